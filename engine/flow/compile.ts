@@ -1,0 +1,62 @@
+import { assign, setup } from 'xstate';
+import type { FlowGraph } from './types.js';
+import type { NodeRegistry } from '../nodes/registry.js';
+import type { Notice, RunState } from '../nodes/types.js';
+
+/** The event a node's handler produces: its outcome, plus what it learnt. */
+export interface OutcomeEvent {
+  type: string;
+  patch?: Partial<RunState>;
+  notice?: Notice | null;
+}
+
+export function initialRunState(request: Record<string, unknown> = {}): RunState {
+  return { amr: [], request, data: {}, notice: null };
+}
+
+/** Applies a step's patch: scalars are replaced, `data` is merged per node, `amr` accumulates. */
+export function applyPatch(state: RunState, event: OutcomeEvent): RunState {
+  const patch = event.patch ?? {};
+  const data = { ...state.data };
+  for (const [nodeId, nodeData] of Object.entries(patch.data ?? {})) data[nodeId] = { ...data[nodeId], ...nodeData };
+  const amr = [...new Set([...state.amr, ...(patch.amr ?? [])])];
+  return { ...state, ...patch, data, amr, notice: event.notice ?? null };
+}
+
+/**
+ * Compiles a (checked) flow graph into an XState machine: one state per node, one transition per
+ * edge (the event type is the outcome name), terminal nodes as final states. The machine's context
+ * is the run state, updated by every transition.
+ */
+export function compileFlow(graph: FlowGraph, registry: NodeRegistry): FlowMachine {
+  const states: Record<string, object> = {};
+  for (const node of graph.nodes) {
+    const type = registry.get(node.type);
+    if (!type) throw new Error(`Cannot compile flow "${graph.id}": step ${node.id} has unknown type "${node.type}"`);
+    if (type.terminal) {
+      states[node.id] = { type: 'final', meta: { nodeType: node.type } };
+      continue;
+    }
+    const on: Record<string, { target: string; actions: 'applyStep' }> = {};
+    for (const edge of graph.edges.filter((e) => e.from === node.id)) {
+      on[edge.outcome] = { target: edge.to, actions: 'applyStep' };
+    }
+    states[node.id] = { on, meta: { nodeType: node.type } };
+  }
+
+  return flowSetup.createMachine({
+    id: `${graph.id}@${graph.version}`,
+    initial: graph.start,
+    context: ({ input }: { input: RunState }) => input,
+    states,
+  } as never);
+}
+
+const flowSetup = setup({
+  types: { context: {} as RunState, events: {} as OutcomeEvent, input: {} as RunState },
+  actions: {
+    applyStep: assign(({ context, event }) => applyPatch(context, event)),
+  },
+});
+
+export type FlowMachine = ReturnType<typeof flowSetup.createMachine>;

@@ -1,0 +1,79 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** Identifiers used in graphs: node ids and outcome names. */
+export const NODE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
+export const OUTCOME_PATTERN = '^[a-z][a-z0-9_-]{0,63}$';
+
+/** JSON Schema of a flow graph (see flow/types.ts). */
+export const flowSchema = {
+  $id: 'https://gerbang.dev/schemas/flow.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'version', 'start', 'nodes', 'edges'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'lower-case letters, digits and dashes' },
+    name: { type: 'string', minLength: 1, maxLength: 120 },
+    description: { type: 'string', maxLength: 2000 },
+    version: { type: 'integer', minimum: 0 },
+    start: { type: 'string', pattern: NODE_ID_PATTERN },
+    nodes: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 500,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'type', 'settings', 'position'],
+        properties: {
+          id: { type: 'string', pattern: NODE_ID_PATTERN },
+          type: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+          label: { type: 'string', maxLength: 120 },
+          settings: { type: 'object' },
+          position: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['x', 'y'],
+            properties: { x: { type: 'number' }, y: { type: 'number' } },
+          },
+        },
+      },
+    },
+    edges: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'outcome', 'to'],
+        properties: {
+          id: { type: 'string', maxLength: 128 },
+          from: { type: 'string', pattern: NODE_ID_PATTERN },
+          outcome: { type: 'string', pattern: OUTCOME_PATTERN },
+          to: { type: 'string', pattern: NODE_ID_PATTERN },
+        },
+      },
+    },
+  },
+} as const;
+
+/** One ajv instance for the engine: flow graphs, node settings and HTTP inputs. */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/** Turns ajv errors into plain sentences, e.g. "nodes/2/id: must match pattern ...". */
+export function describeAjvErrors(errors: ErrorObject[] | null | undefined, prefix = ''): string[] {
+  return (errors ?? []).map((e) => {
+    const where = e.instancePath ? e.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
+    let what = e.message ?? 'is invalid';
+    if (e.keyword === 'additionalProperties') what = `has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+    if (e.keyword === 'required') what = `is missing "${(e.params as { missingProperty: string }).missingProperty}"`;
+    if (e.keyword === 'enum') what = `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}`;
+    const subject = [prefix, where].filter(Boolean).join(' ');
+    return subject ? `${subject} ${what}` : what;
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Localisation of the hosted pages: English and Bahasa Indonesia. Node types bring their own
+ * messages (merged in by `createTranslator`); the page chrome and shared field errors live here.
+ */
+export const SUPPORTED_LANGUAGES = ['en', 'id'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', id: 'Bahasa Indonesia' };
+
+const common: Record<Language, Record<string, string>> = {
+  en: {
+    'page.language': 'Language',
+    'page.signOut': 'Sign out',
+    'page.signIn': 'Sign in',
+    'home.title': 'Welcome',
+    'home.signedInAs': 'You are signed in as {email}.',
+    'home.signedOut': 'You are not signed in.',
+    'home.account': 'Manage your account',
+    'signedOut.info': 'You have been signed out.',
+    'error.title': 'Something went wrong',
+    'error.expired': 'This sign-in page has expired. Please start again.',
+    'error.not-found': 'This sign-in page does not exist. Please start again.',
+    'error.wrong-browser': 'This sign-in page was opened in another browser. Please start again here.',
+    'error.conflict': 'This page was submitted twice. We kept the latest step.',
+    'error.finished': 'This journey has already ended.',
+    'error.flow-unavailable': 'This journey is not available right now.',
+    'error.csrf': 'Your form expired for security reasons. Please try again.',
+    'error.rateLimited': 'Too many attempts. Please wait a minute and try again.',
+    'error.internal': 'An unexpected error happened. Please try again.',
+    'error.startAgain': 'Start again',
+    'field.required': 'Please fill in this field.',
+    'field.email': 'Please enter a valid email address.',
+    'field.tel': 'Please enter a valid phone number, for example +62 812 3456 7890.',
+    'field.date': 'Please enter a valid date.',
+    'field.number': 'Please enter a number.',
+    'field.min': 'Please enter {n} or more.',
+    'field.max': 'Please enter {n} or less.',
+    'field.url': 'Please enter a web address starting with https://.',
+    'field.choice': 'Please pick one of the choices.',
+    'field.pattern': 'Please use the expected format.',
+    'field.tooLong': 'Please use at most {n} characters.',
+    'field.tooShort': 'Please use at least {n} characters.',
+    'password.policy.minLength': 'Use at least {n} characters.',
+    'password.policy.maxLength': 'Use at most {n} characters.',
+    'password.policy.lowercase': 'Add a lower-case letter.',
+    'password.policy.uppercase': 'Add an upper-case letter.',
+    'password.policy.digit': 'Add a digit.',
+    'password.policy.symbol': 'Add a symbol.',
+    'password.policy.notEmail': 'Do not use your email address as password.',
+  },
+  id: {
+    'page.language': 'Bahasa',
+    'page.signOut': 'Keluar',
+    'page.signIn': 'Masuk',
+    'home.title': 'Selamat datang',
+    'home.signedInAs': 'Anda masuk sebagai {email}.',
+    'home.signedOut': 'Anda belum masuk.',
+    'home.account': 'Kelola akun Anda',
+    'signedOut.info': 'Anda telah keluar.',
+    'error.title': 'Terjadi kesalahan',
+    'error.expired': 'Halaman masuk ini sudah kedaluwarsa. Silakan mulai lagi.',
+    'error.not-found': 'Halaman masuk ini tidak ada. Silakan mulai lagi.',
+    'error.wrong-browser': 'Halaman masuk ini dibuka di peramban lain. Silakan mulai lagi di sini.',
+    'error.conflict': 'Halaman ini terkirim dua kali. Kami menyimpan langkah terakhir.',
+    'error.finished': 'Perjalanan ini sudah selesai.',
+    'error.flow-unavailable': 'Perjalanan ini sedang tidak tersedia.',
+    'error.csrf': 'Formulir Anda kedaluwarsa demi keamanan. Silakan coba lagi.',
+    'error.rateLimited': 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
+    'error.internal': 'Terjadi kesalahan tak terduga. Silakan coba lagi.',
+    'error.startAgain': 'Mulai lagi',
+    'field.required': 'Harap isi kolom ini.',
+    'field.email': 'Masukkan alamat email yang valid.',
+    'field.tel': 'Masukkan nomor telepon yang valid, misalnya +62 812 3456 7890.',
+    'field.date': 'Masukkan tanggal yang valid.',
+    'field.number': 'Masukkan angka.',
+    'field.min': 'Masukkan {n} atau lebih.',
+    'field.max': 'Masukkan {n} atau kurang.',
+    'field.url': 'Masukkan alamat web yang diawali https://.',
+    'field.choice': 'Pilih salah satu pilihan.',
+    'field.pattern': 'Gunakan format yang diminta.',
+    'field.tooLong': 'Gunakan paling banyak {n} karakter.',
+    'field.tooShort': 'Gunakan paling sedikit {n} karakter.',
+    'password.policy.minLength': 'Gunakan minimal {n} karakter.',
+    'password.policy.maxLength': 'Gunakan maksimal {n} karakter.',
+    'password.policy.lowercase': 'Tambahkan huruf kecil.',
+    'password.policy.uppercase': 'Tambahkan huruf besar.',
+    'password.policy.digit': 'Tambahkan angka.',
+    'password.policy.symbol': 'Tambahkan simbol.',
+    'password.policy.notEmail': 'Jangan gunakan alamat email sebagai kata sandi.',
+  },
+};
+
+export type Translator = (lang: string, key: string, vars?: Record<string, string | number>) => string;
+
+/** Builds the translator from the common catalogue plus every node type's messages. */
+export function createTranslator(extra: Record<string, Record<string, string>>): Translator {
+  const catalogue: Record<string, Record<string, string>> = {};
+  for (const lang of SUPPORTED_LANGUAGES) catalogue[lang] = { ...common[lang], ...extra[lang] };
+  return (lang, key, vars) => {
+    const template = catalogue[lang]?.[key] ?? catalogue.en[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
+  };
+}
+
+/** Picks the language: explicit choice (cookie or query) first, then Accept-Language, then English. */
+export function pickLanguage(explicit: string | undefined, acceptLanguage: string | undefined): Language {
+  if (explicit && (SUPPORTED_LANGUAGES as readonly string[]).includes(explicit)) return explicit as Language;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.lang)
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) {
+    if (lang === 'in' || lang === 'ms') return 'id'; // legacy code for Indonesian; Malay speakers read it too
+    if ((SUPPORTED_LANGUAGES as readonly string[]).includes(lang)) return lang as Language;
+  }
+  return 'en';
+}

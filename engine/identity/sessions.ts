@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Session, Store } from '../store/port.js';
+import { sha256 } from '../runtime/crypto.js';
+
+export interface SessionMeta {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/**
+ * Browser sessions of signed-in users. The cookie carries a random token; the store only keeps its
+ * SHA-256, so a leaked database does not hand out sessions.
+ */
+export class SessionService {
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs: number,
+    private readonly now: () => Date,
+  ) {}
+
+  async create(userId: string, amr: string[], meta: SessionMeta): Promise<{ token: string; session: Session }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const session: Session = {
+      id: sha256(token),
+      userId,
+      amr,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.ttlMs),
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip,
+    };
+    await this.store.sessions.create(session);
+    return { token, session };
+  }
+
+  /** The live session of a cookie token, or null (unknown, expired, or its user is gone). */
+  async resolve(token: string | undefined): Promise<Session | null> {
+    if (!token || token.length > 100) return null;
+    const session = await this.store.sessions.get(sha256(token));
+    if (!session) return null;
+    const now = this.now();
+    if (session.expiresAt.getTime() <= now.getTime()) {
+      await this.store.sessions.delete(session.id);
+      return null;
+    }
+    // Record activity at most once a minute; it is shown on the account page.
+    if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await this.store.sessions.touch(session.id, now);
+    return session;
+  }
+
+  async destroy(token: string | undefined): Promise<void> {
+    if (token) await this.store.sessions.delete(sha256(token));
+  }
+}

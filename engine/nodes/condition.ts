@@ -1,0 +1,134 @@
+import type { NodeContext, NodeType } from './types.js';
+import { OUTCOME_PATTERN } from '../flow/schema.js';
+
+type Operator = 'equals' | 'not-equals' | 'exists' | 'not-exists' | 'contains' | 'in' | 'greater-than' | 'less-than';
+
+interface Test {
+  field: string;
+  op: Operator;
+  value?: string | number | boolean | string[];
+}
+
+interface Rule {
+  outcome: string;
+  label?: string;
+  /** Every test must hold for the rule to match. */
+  all: Test[];
+}
+
+interface ConditionSettings {
+  rules: Rule[];
+}
+
+/**
+ * What a condition can look at. `user.*` is the signed-in user (attributes also as `profile.*`),
+ * `request.*` what the app asked for (clientId, acrValues, ...), `run.*` this run (amr, email).
+ */
+function facts(ctx: NodeContext<ConditionSettings>): Record<string, unknown> {
+  const u = ctx.user;
+  return {
+    user: u ? { id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes } : null,
+    profile: u?.attributes ?? {},
+    request: ctx.state.request,
+    run: { amr: ctx.state.amr, email: ctx.state.email ?? null, signedIn: Boolean(ctx.state.userId) },
+  };
+}
+
+function lookup(root: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = root;
+  for (const part of path.split('.')) {
+    if (cur == null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function holds(actual: unknown, t: Test): boolean {
+  const present = actual !== undefined && actual !== null && actual !== '';
+  switch (t.op) {
+    case 'exists':
+      return present;
+    case 'not-exists':
+      return !present;
+    case 'equals':
+      return String(actual) === String(t.value);
+    case 'not-equals':
+      return String(actual) !== String(t.value);
+    case 'contains':
+      return Array.isArray(actual) ? actual.map(String).includes(String(t.value)) : typeof actual === 'string' && actual.includes(String(t.value));
+    case 'in':
+      return Array.isArray(t.value) && t.value.map(String).includes(String(actual));
+    case 'greater-than':
+      return present && Number(actual) > Number(t.value);
+    case 'less-than':
+      return present && Number(actual) < Number(t.value);
+  }
+}
+
+/** Branches without a page: the first rule whose tests all hold names the outcome, else "otherwise". */
+export const conditionNode: NodeType<ConditionSettings> = {
+  type: 'condition',
+  title: 'Condition',
+  description: 'Branches on the user profile, the app that asked, or what happened in this journey. Shows no page.',
+  icon: 'git-branch',
+  category: 'logic',
+  settingsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['rules'],
+    properties: {
+      rules: {
+        type: 'array',
+        title: 'Rules (the first that matches wins)',
+        maxItems: 20,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['outcome', 'all'],
+          properties: {
+            outcome: { type: 'string', pattern: OUTCOME_PATTERN, title: 'Outcome name' },
+            label: { type: 'string', maxLength: 80, title: 'Outcome label' },
+            all: {
+              type: 'array',
+              title: 'All of these are true',
+              minItems: 1,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['field', 'op'],
+                properties: {
+                  field: { type: 'string', pattern: '^(user|profile|request|run)(\\.[A-Za-z0-9_]+)+$', title: 'Field, e.g. profile.country or request.clientId' },
+                  op: {
+                    type: 'string',
+                    enum: ['equals', 'not-equals', 'exists', 'not-exists', 'contains', 'in', 'greater-than', 'less-than'],
+                    title: 'Test',
+                  },
+                  value: {
+                    title: 'Value',
+                    anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  defaultSettings: { rules: [{ outcome: 'matched', all: [{ field: 'profile.country', op: 'equals', value: 'ID' }] }] },
+  outcomes: (s) => [
+    ...s.rules.map((r) => ({ name: r.outcome, label: r.label ?? r.outcome })),
+    { name: 'otherwise', label: 'Otherwise' },
+  ],
+  check: (s) => {
+    const names = s.rules.map((r) => r.outcome);
+    const problems = names.filter((n, i) => names.indexOf(n) !== i).map((n) => `two rules lead to the same outcome "${n}"`);
+    if (names.includes('otherwise')) problems.push('"otherwise" is taken by the fallback outcome; name the rule differently');
+    return problems;
+  },
+  auto: async (ctx) => {
+    const root = facts(ctx);
+    const rule = ctx.settings.rules.find((r) => r.all.every((t) => holds(lookup(root, t.field), t)));
+    return { outcome: rule?.outcome ?? 'otherwise' };
+  },
+};

@@ -1,0 +1,23 @@
+import type { AnyNodeType } from './types.js';
+import { NodeRegistry } from './registry.js';
+import { identifyNode } from './identify.js';
+import { passwordNode } from './password.js';
+import { registerNode } from './register.js';
+import { profileNode } from './profile.js';
+import { conditionNode } from './condition.js';
+import { successNode, failureNode } from './terminals.js';
+
+/** Every node type Gerbang ships. Adding a node type = adding its module here. */
+export const builtInNodeTypes: AnyNodeType[] = [
+  identifyNode,
+  passwordNode,
+  registerNode,
+  profileNode,
+  conditionNode,
+  successNode,
+  failureNode,
+];
+
+export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {
+  return new NodeRegistry([...builtInNodeTypes, ...extra]);
+}

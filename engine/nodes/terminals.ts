@@ -1,0 +1,53 @@
+import type { NodeType } from './types.js';
+import { localisedTextSchema } from '../identity/attributes.js';
+
+interface EndSettings {
+  message?: string | Record<string, string>;
+}
+
+const endSettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { message: { ...localisedTextSchema, title: 'Message shown to the user' } },
+};
+
+/** Ends the journey signed in: a session, or (for an app) the OpenID Connect answer. */
+export const successNode: NodeType<EndSettings> = {
+  type: 'success',
+  title: 'Success',
+  description: 'Ends the journey: the user is signed in and goes back to the app.',
+  icon: 'check-circle',
+  category: 'end',
+  terminal: 'success',
+  settingsSchema: endSettingsSchema,
+  defaultSettings: {},
+  outcomes: () => [],
+};
+
+/** Ends the journey without signing in, with a message and a way to start again. */
+export const failureNode: NodeType<EndSettings> = {
+  type: 'failure',
+  title: 'Failure',
+  description: 'Ends the journey without signing in and shows a message.',
+  icon: 'x-circle',
+  category: 'end',
+  terminal: 'failure',
+  settingsSchema: endSettingsSchema,
+  defaultSettings: {},
+  outcomes: () => [],
+  messages: {
+    en: { 'failure.title': 'We could not sign you in', 'failure.default': 'Please try again later.', 'failure.again': 'Start again' },
+    id: { 'failure.title': 'Kami tidak dapat memasukkan Anda', 'failure.default': 'Silakan coba lagi nanti.', 'failure.again': 'Mulai lagi' },
+  },
+  render: (ctx) => {
+    const notice = ctx.state.notice ? ctx.t(ctx.state.notice.key, ctx.state.notice.vars) : undefined;
+    return {
+      title: ctx.t('failure.title'),
+      intro: ctx.text(ctx.settings.message, ctx.t('failure.default')),
+      error: notice,
+      fields: [],
+      actions: [],
+      blocks: [{ kind: 'link', href: '/login', label: ctx.t('failure.again') }],
+    };
+  },
+};

@@ -1,0 +1,164 @@
+import type { Store, User } from '../store/port.js';
+import type { Logger } from '../logger.js';
+import type { PasswordHasher } from '../identity/passwords.js';
+
+/** A JSON Schema object (draft 2020-12 subset that ajv and the designer's forms understand). */
+export type JsonSchema = Record<string, unknown>;
+
+/** Text in every language the hosted pages speak; a plain string is used for all of them. */
+export type LocalisedText = string | Partial<Record<string, string>>;
+
+/** A message to show on the next page, as an i18n key so it follows the language switch. */
+export interface Notice {
+  kind: 'error' | 'info';
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+/**
+ * What a run knows as it moves through the graph: the XState machine's context.
+ * It is persisted with the snapshot after every step, so keep it small and JSON-safe.
+ */
+export interface RunState {
+  /** The user this run is about, once identified. */
+  userId?: string;
+  /** The identifier typed in (before we know whether the account exists). */
+  email?: string;
+  /** Authentication methods completed in this run (RFC 8176 values: pwd, otp, mfa, ...). */
+  amr: string[];
+  /** What the requester asked for: app (client id), acr values, prompt... */
+  request: Record<string, unknown>;
+  /** Per-node scratch data, keyed by node id (e.g. a pending one-time code). */
+  data: Record<string, Record<string, unknown>>;
+  notice: Notice | null;
+}
+
+export interface OutcomeDef {
+  name: string;
+  label: string;
+  description?: string;
+}
+
+export type FieldType =
+  | 'text'
+  | 'email'
+  | 'password'
+  | 'tel'
+  | 'date'
+  | 'number'
+  | 'url'
+  | 'checkbox'
+  | 'select'
+  | 'hidden'
+  | 'code';
+
+export interface PageField {
+  name: string;
+  label: string;
+  type: FieldType;
+  value?: string;
+  required?: boolean;
+  readonly?: boolean;
+  autocomplete?: string;
+  hint?: string;
+  options?: Array<{ value: string; label: string }>;
+  error?: string;
+}
+
+export interface PageAction {
+  /** Submitted as the `action` form field; nodes tell their buttons apart by it. */
+  value: string;
+  label: string;
+  kind?: 'primary' | 'secondary' | 'link';
+  /** Submits without client-side required-field checks (e.g. "skip"). */
+  formNoValidate?: boolean;
+}
+
+/** Extra content blocks a page may carry besides its form. */
+export type PageBlock =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; src: string; alt: string }
+  | { kind: 'code'; text: string }
+  | { kind: 'link'; href: string; label: string }
+  | { kind: 'script'; src: string };
+
+/** The page a node shows, in words already localised; hosted/render.ts turns it into HTML. */
+export interface Page {
+  title: string;
+  intro?: string;
+  fields: PageField[];
+  actions: PageAction[];
+  blocks?: PageBlock[];
+  /** Form-level error (e.g. "wrong password"), shown above the fields. */
+  error?: string;
+  info?: string;
+}
+
+/** What the runtime hands every node: the only way a node reaches the outside world. */
+export interface NodeDeps {
+  store: Store;
+  passwords: PasswordHasher;
+  logger: Logger;
+  now: () => Date;
+  publicUrl: string;
+  /** Connectors by name (email, sms, google, ...); nodes look up the one they need. */
+  connectors: Record<string, unknown>;
+}
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export interface NodeContext<S> {
+  nodeId: string;
+  settings: S;
+  state: RunState;
+  deps: NodeDeps;
+  lang: string;
+  t: Translate;
+  /** Picks the right language of a designer-provided text. */
+  text: (value: LocalisedText | undefined, fallback?: string) => string;
+  /** The identified user, loaded by the runtime when `state.userId` is set. */
+  user: User | null;
+  runId: string;
+}
+
+/** Form input as posted by the hosted page (CSRF field already removed). */
+export type FormInput = Record<string, string>;
+
+export type StepResult =
+  | {
+      outcome: string;
+      /** Shallow changes to the run state (data is merged per node). */
+      patch?: Partial<RunState>;
+      notice?: Notice | null;
+    }
+  | {
+      /** Input rejected: re-render the same page with these errors and the typed values. */
+      invalid: { fields?: Record<string, string>; form?: string };
+    };
+
+export interface NodeType<S = Record<string, unknown>> {
+  type: string;
+  title: string;
+  description: string;
+  /** A short icon name for the palette (the designer maps it to a glyph). */
+  icon: string;
+  category: 'identify' | 'authenticate' | 'profile' | 'logic' | 'end' | (string & {});
+  settingsSchema: JsonSchema;
+  defaultSettings: S;
+  /** The outcomes this node can end with, given its settings; each needs an edge. */
+  outcomes: (settings: S) => OutcomeDef[];
+  /** Terminal nodes end the run. */
+  terminal?: 'success' | 'failure';
+  /** Messages of this node's pages, per language, merged into the i18n catalogue. */
+  messages?: Record<string, Record<string, string>>;
+  /** Runs before rendering: returning a result moves on without showing a page. */
+  auto?: (ctx: NodeContext<S>) => Promise<StepResult | null>;
+  render?: (ctx: NodeContext<S>) => Promise<Page> | Page;
+  submit?: (ctx: NodeContext<S>, input: FormInput) => Promise<StepResult>;
+  /** Extra graph checks beyond the settings schema (plain-language messages). */
+  check?: (settings: S) => string[];
+}
+
+// Node modules declare their own settings type; the registry stores them type-erased.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeType = NodeType<any>;

@@ -1,0 +1,272 @@
+import { createActor, type Snapshot } from 'xstate';
+import { randomBytes } from 'node:crypto';
+import type { Run, Store, User } from '../store/port.js';
+import type { FlowGraph, FlowNode } from '../flow/types.js';
+import { compileFlow, initialRunState, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
+import type { NodeRegistry } from '../nodes/registry.js';
+import type { AnyNodeType, FormInput, LocalisedText, NodeContext, NodeDeps, Page, RunState, StepResult } from '../nodes/types.js';
+import { RunError } from './errors.js';
+import { safeEqual } from './crypto.js';
+
+export interface RuntimeOptions {
+  store: Store;
+  registry: NodeRegistry;
+  nodeDeps: NodeDeps;
+  /** A run that sees no step for this long expires. */
+  runTtlMs: number;
+  translate: (lang: string, key: string, vars?: Record<string, string | number>) => string;
+}
+
+/** Where a run was started from; decides what happens when it ends (see hosted/completions). */
+export interface RunOrigin {
+  kind: string;
+  [key: string]: unknown;
+}
+
+export interface StartOptions {
+  flowId: string;
+  browserHash: string;
+  origin: RunOrigin;
+  /** What the requester asked for (app, acr values...), readable by condition nodes. */
+  request?: Record<string, unknown>;
+  /** Run an unpublished graph ("Try it"); otherwise the flow's active version. */
+  draft?: FlowGraph;
+  /** Pre-filled run state, e.g. the signed-in user for account flows. */
+  initial?: Partial<RunState>;
+}
+
+/** A run loaded for one request, with its compiled machine and current node. */
+export interface LoadedRun {
+  run: Run;
+  graph: FlowGraph;
+  state: RunState;
+  node: FlowNode;
+  type: AnyNodeType;
+  user: User | null;
+}
+
+export type RenderResult =
+  | { kind: 'page'; page: Page; loaded: LoadedRun }
+  | { kind: 'ended'; outcome: 'success' | 'failure'; page: Page | null; loaded: LoadedRun };
+
+export type SubmitResult =
+  | { kind: 'invalid'; page: Page; loaded: LoadedRun }
+  | { kind: 'moved'; loaded: LoadedRun }
+  | { kind: 'ended'; outcome: 'success' | 'failure'; loaded: LoadedRun };
+
+/** Bound on consecutive automatic steps, so a loop of non-interactive nodes cannot spin forever. */
+const MAX_AUTO_STEPS = 50;
+
+/**
+ * Starts, renders and advances flow runs. Every transition is persisted (snapshot + revision) before
+ * the response, so a run survives restarts and can continue on any instance.
+ */
+export class FlowRuntime {
+  private readonly machines = new Map<string, FlowMachine>();
+
+  constructor(private readonly opts: RuntimeOptions) {}
+
+  async start(o: StartOptions): Promise<LoadedRun> {
+    const graph = o.draft ?? (await this.activeGraph(o.flowId));
+    const machine = this.machine(graph, Boolean(o.draft));
+    const actor = createActor(machine, { input: { ...initialRunState(o.request), ...o.initial } }).start();
+    const now = this.now();
+    const run: Run = {
+      id: randomBytes(18).toString('base64url'),
+      flowId: graph.id,
+      flowVersion: o.draft ? 0 : graph.version,
+      graph: o.draft ?? null,
+      snapshot: actor.getPersistedSnapshot(),
+      revision: 0,
+      browserHash: o.browserHash,
+      origin: o.origin,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + this.opts.runTtlMs),
+    };
+    actor.stop();
+    await this.opts.store.runs.create(run);
+    return this.autoAdvance(await this.hydrate(run, graph), 'en');
+  }
+
+  /** Loads a run for the browser that started it; refuses other browsers and expired runs. */
+  async load(runId: string, browserHash: string): Promise<LoadedRun> {
+    const run = await this.opts.store.runs.get(runId);
+    if (!run) throw new RunError('not-found', 'This sign-in page does not exist.');
+    if (!safeEqual(run.browserHash, browserHash)) {
+      throw new RunError('wrong-browser', 'This sign-in page belongs to another browser.');
+    }
+    if (run.expiresAt.getTime() <= this.now().getTime()) throw new RunError('expired', 'This sign-in page has expired.');
+    const graph = (run.graph as FlowGraph | null) ?? (await this.versionGraph(run.flowId, run.flowVersion));
+    return this.hydrate(run, graph);
+  }
+
+  async render(loaded: LoadedRun, lang: string): Promise<RenderResult> {
+    const ctx = this.context(loaded, lang);
+    if (loaded.type.terminal) {
+      const page = loaded.type.render ? await loaded.type.render(ctx) : null;
+      return { kind: 'ended', outcome: loaded.type.terminal, page, loaded };
+    }
+    return { kind: 'page', page: await this.page(loaded, ctx), loaded };
+  }
+
+  /** Renders the current node's page with the errors of a rejected submit and the typed values. */
+  async renderInvalid(
+    loaded: LoadedRun,
+    lang: string,
+    input: FormInput,
+    invalid: { fields?: Record<string, string>; form?: string },
+  ): Promise<Page> {
+    const page = await this.page(loaded, this.context(loaded, lang));
+    return {
+      ...page,
+      error: invalid.form ?? page.error,
+      fields: page.fields.map((f) => ({
+        ...f,
+        // Passwords are never echoed back into the page.
+        value: f.type === 'password' ? '' : (input[f.name] ?? f.value),
+        error: invalid.fields?.[f.name] ?? f.error,
+      })),
+    };
+  }
+
+  async submit(runId: string, browserHash: string, input: FormInput, lang: string): Promise<SubmitResult> {
+    const loaded = await this.load(runId, browserHash);
+    if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
+    if (!loaded.type.submit) throw new RunError('conflict', 'This step does not take input.');
+    const result = await loaded.type.submit(this.context(loaded, lang), input);
+    if ('invalid' in result) {
+      return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid), loaded };
+    }
+    const moved = await this.autoAdvance(await this.step(loaded, result), lang);
+    if (moved.type.terminal) return { kind: 'ended', outcome: moved.type.terminal, loaded: moved };
+    return { kind: 'moved', loaded: moved };
+  }
+
+  /** Deletes runs past their expiry; returns how many. */
+  sweepExpired(): Promise<number> {
+    return this.opts.store.runs.deleteExpired(this.now());
+  }
+
+  private async page(loaded: LoadedRun, ctx: NodeContext<unknown>): Promise<Page> {
+    if (!loaded.type.render) throw new Error(`Node type ${loaded.type.type} has no page`);
+    const page = await loaded.type.render(ctx);
+    const notice = loaded.state.notice;
+    if (!notice) return page;
+    const text = ctx.t(notice.key, notice.vars);
+    return notice.kind === 'error' ? { ...page, error: page.error ?? text } : { ...page, info: page.info ?? text };
+  }
+
+  /** Takes one outcome: XState transition, then a conditional write (no lost step when requests race). */
+  private async step(loaded: LoadedRun, result: Extract<StepResult, { outcome: string }>): Promise<LoadedRun> {
+    const machine = this.machine(loaded.graph, loaded.run.flowVersion === 0);
+    // The input only seeds a fresh run; a restored snapshot carries its own context.
+    const actor = createActor(machine, { snapshot: loaded.run.snapshot as Snapshot<unknown>, input: loaded.state }).start();
+    const event: OutcomeEvent = { type: result.outcome, patch: result.patch, notice: result.notice ?? null };
+    if (!actor.getSnapshot().can(event)) {
+      actor.stop();
+      throw new Error(`Step ${loaded.node.id} ended with outcome "${result.outcome}", which is not connected`);
+    }
+    actor.send(event);
+    const snapshot = actor.getPersistedSnapshot();
+    actor.stop();
+    const now = this.now();
+    const nextNode = loaded.graph.nodes.find((n) => n.id === currentNodeId(snapshot))!;
+    const terminal = this.opts.registry.get(nextNode.type)?.terminal;
+    const status = terminal === 'success' ? 'completed' : terminal === 'failure' ? 'failed' : 'active';
+    const written = await this.opts.store.runs.update(loaded.run.id, loaded.run.revision, {
+      snapshot,
+      status,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + this.opts.runTtlMs),
+    });
+    if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
+    const run: Run = {
+      ...loaded.run,
+      snapshot,
+      status,
+      revision: loaded.run.revision + 1,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + this.opts.runTtlMs),
+    };
+    return this.hydrate(run, loaded.graph);
+  }
+
+  /** Runs non-interactive nodes (conditions, steps with nothing to ask) until a page or an end. */
+  private async autoAdvance(loaded: LoadedRun, lang: string): Promise<LoadedRun> {
+    let current = loaded;
+    for (let i = 0; i < MAX_AUTO_STEPS; i++) {
+      if (current.type.terminal || !current.type.auto) return current;
+      const result = await current.type.auto(this.context(current, lang));
+      if (!result) return current;
+      if ('invalid' in result) return current;
+      current = await this.step(current, result);
+    }
+    throw new Error(`Flow ${loaded.graph.id} took more than ${MAX_AUTO_STEPS} automatic steps without a page`);
+  }
+
+  private async hydrate(run: Run, graph: FlowGraph): Promise<LoadedRun> {
+    const snapshot = run.snapshot as { context: RunState };
+    const nodeId = currentNodeId(run.snapshot);
+    const node = graph.nodes.find((n) => n.id === nodeId);
+    if (!node) throw new RunError('flow-unavailable', 'This journey refers to a step that no longer exists.');
+    const type = this.opts.registry.get(node.type);
+    if (!type) throw new RunError('flow-unavailable', `This journey uses an unknown step type "${node.type}".`);
+    const state = snapshot.context;
+    const user = state.userId ? await this.opts.store.users.findById(state.userId) : null;
+    return { run, graph, state, node, type, user };
+  }
+
+  context(loaded: LoadedRun, lang: string): NodeContext<Record<string, unknown>> {
+    const t = (key: string, vars?: Record<string, string | number>) => this.opts.translate(lang, key, vars);
+    return {
+      nodeId: loaded.node.id,
+      settings: loaded.node.settings,
+      state: loaded.state,
+      deps: this.opts.nodeDeps,
+      lang,
+      t,
+      text: (value: LocalisedText | undefined, fallback = '') => localise(value, lang) ?? fallback,
+      user: loaded.user,
+      runId: loaded.run.id,
+    };
+  }
+
+  private machine(graph: FlowGraph, isDraft: boolean): FlowMachine {
+    if (isDraft) return compileFlow(graph, this.opts.registry);
+    const key = `${graph.id}@${graph.version}`;
+    let machine = this.machines.get(key);
+    if (!machine) {
+      machine = compileFlow(graph, this.opts.registry);
+      this.machines.set(key, machine);
+    }
+    return machine;
+  }
+
+  private async activeGraph(flowId: string): Promise<FlowGraph> {
+    const version = await this.opts.store.flows.getActive(flowId);
+    if (!version) throw new RunError('flow-unavailable', `The journey "${flowId}" is not published.`);
+    return { ...(version.graph as FlowGraph), version: version.version };
+  }
+
+  private async versionGraph(flowId: string, v: number): Promise<FlowGraph> {
+    const version = await this.opts.store.flows.getVersion(flowId, v);
+    if (!version) throw new RunError('flow-unavailable', `The journey "${flowId}" version ${v} no longer exists.`);
+    return { ...(version.graph as FlowGraph), version: version.version };
+  }
+
+  private now(): Date {
+    return this.opts.nodeDeps.now();
+  }
+}
+
+function currentNodeId(snapshot: unknown): string {
+  return String((snapshot as { value: unknown }).value);
+}
+
+export function localise(value: LocalisedText | undefined, lang: string): string | undefined {
+  if (value == null) return undefined;
+  if (typeof value === 'string') return value;
+  return value[lang] ?? value.en ?? Object.values(value)[0];
+}

@@ -1,0 +1,131 @@
+import express, { type Express } from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { readConfig, loadOrCreateSecret, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/port.js';
+import { createNodeRegistry } from './nodes/index.js';
+import type { NodeRegistry } from './nodes/registry.js';
+import { createTranslator } from './hosted/i18n.js';
+import { FlowRuntime } from './runtime/runtime.js';
+import { argon2idHasher } from './identity/passwords.js';
+import { SessionService } from './identity/sessions.js';
+import { Cookies } from './hosted/cookies.js';
+import { Csrf } from './hosted/csrf.js';
+import { Completions } from './hosted/completions.js';
+import { directCompletion, hostedErrorHandler, hostedRouter, type HostedDeps } from './hosted/routes.js';
+import { seedFlows } from './flow/seed.js';
+
+/** A running Gerbang: what tests and the CLI need to reach and stop it. */
+export interface Gerbang {
+  config: Config;
+  url: string;
+  app: Express;
+  server: Server;
+  store: Store;
+  registry: NodeRegistry;
+  runtime: FlowRuntime;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The composition root: picks the store, wires every part, seeds, and listens. */
+export async function startGerbang(config: Config): Promise<Gerbang> {
+  const logger = createLogger({ silent: config.logSilent });
+  const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  const registry = createNodeRegistry();
+  const translate = createTranslator(registry.messages());
+  const now = () => new Date();
+  const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
+
+  const runtime = new FlowRuntime({
+    store,
+    registry,
+    translate,
+    runTtlMs: config.runTtlMs,
+    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {} },
+  });
+  await seedFlows(store, registry, logger);
+
+  const cookies = new Cookies(config.publicUrl);
+  const sessions = new SessionService(store, config.sessionTtlMs, now);
+  const completions = new Completions();
+  const hostedDeps: HostedDeps = {
+    store,
+    runtime,
+    sessions,
+    cookies,
+    csrf: new Csrf(secret),
+    translate,
+    theme: config.theme,
+    completions,
+    logger,
+    defaultFlowId: config.defaultFlowId,
+    sessionTtlMs: config.sessionTtlMs,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  };
+  completions.register('direct', directCompletion(hostedDeps));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', store: store.kind });
+  });
+  app.use(hostedRouter(hostedDeps));
+  app.use(hostedErrorHandler(hostedDeps));
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host ?? '::', () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  // Expired runs and sessions are swept once a minute.
+  const sweeper = setInterval(() => {
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now())]).catch((err) =>
+      logger.error('sweep failed', { error: String(err) }),
+    );
+  }, 60_000);
+  sweeper.unref();
+
+  const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+  logger.info('Gerbang is listening', { url, store: store.kind, dataDir: config.dataDir });
+  return {
+    config,
+    url,
+    app,
+    server,
+    store,
+    registry,
+    runtime,
+    logger,
+    async close() {
+      clearInterval(sweeper);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const gerbang = await startGerbang(readConfig());
+  const stop = () => {
+    gerbang.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(JSON.stringify({ level: 'error', msg: 'Gerbang failed to start', error: String(err?.stack ?? err) }));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * The storage port: the few repositories the product needs, each with the operations it uses.
+ * Adapters (sqlite/, mongo/) implement it; everything else depends only on these types.
+ * Writes that belong together are one operation here (e.g. a user with their first credential),
+ * so each adapter can make them atomic in its own way.
+ */
+
+export type Attributes = Record<string, unknown>;
+
+export interface User {
+  id: string;
+  /** Normalised (trimmed, lower-cased) email; unique. */
+  email: string;
+  emailVerified: boolean;
+  attributes: Attributes;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUser {
+  email: string;
+  emailVerified?: boolean;
+  attributes?: Attributes;
+}
+
+export type CredentialType = 'password' | 'totp' | 'webauthn' | 'recovery-codes' | (string & {});
+
+export interface Credential {
+  id: string;
+  userId: string;
+  type: CredentialType;
+  /** Type-specific data, e.g. `{ hash }` for passwords. Secrets are encrypted by the caller. */
+  data: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewCredential {
+  type: CredentialType;
+  data: Record<string, unknown>;
+}
+
+export interface UsersRepo {
+  /** Creates the user and (optionally) their first credential in one atomic write. */
+  create(user: NewUser, credential?: NewCredential): Promise<User>;
+  findById(id: string): Promise<User | null>;
+  findByEmail(email: string): Promise<User | null>;
+  /** Merges the given attributes into the user's profile. */
+  updateAttributes(id: string, attributes: Attributes): Promise<User | null>;
+  /**
+   * Counts one failed sign-in atomically; when the count reaches `maxAttempts` the account is
+   * locked until `now + lockMs` and the counter starts again.
+   */
+  recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null>;
+  /** Clears the failure counter after a successful sign-in. */
+  recordLoginSuccess(id: string): Promise<void>;
+}
+
+export interface CredentialsRepo {
+  listByUser(userId: string, type?: CredentialType): Promise<Credential[]>;
+  add(userId: string, credential: NewCredential): Promise<Credential>;
+  updateData(id: string, data: Record<string, unknown>): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export interface FlowDraft {
+  id: string;
+  name: string;
+  /** The flow graph JSON (validated by the caller against the flow schema). */
+  graph: unknown;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+export interface FlowVersion {
+  flowId: string;
+  version: number;
+  graph: unknown;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  updatedAt: Date;
+  /** The version runs start on, or null when the flow was never published. */
+  activeVersion: number | null;
+  latestVersion: number | null;
+}
+
+export interface FlowsRepo {
+  list(): Promise<FlowSummary[]>;
+  getDraft(id: string): Promise<FlowDraft | null>;
+  saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft>;
+  /** Stores an immutable new version (number = latest + 1) and makes it the active one. */
+  publish(id: string, graph: unknown, by: string | null, now: Date): Promise<FlowVersion>;
+  getVersion(id: string, version: number): Promise<FlowVersion | null>;
+  /** The active published version. */
+  getActive(id: string): Promise<FlowVersion | null>;
+  listVersions(id: string): Promise<Array<Omit<FlowVersion, 'graph'>>>;
+  /** Rolls back (or forward) to an existing version. Returns false when it does not exist. */
+  setActiveVersion(id: string, version: number): Promise<boolean>;
+}
+
+export type RunStatus = 'active' | 'completed' | 'failed';
+
+export interface Run {
+  id: string;
+  flowId: string;
+  /** Published version the run executes; 0 for a draft run ("Try it"), whose graph is embedded. */
+  flowVersion: number;
+  graph: unknown | null;
+  /** The persisted XState snapshot. */
+  snapshot: unknown;
+  /** Incremented on every step; updates are conditional on it (no lost step when requests race). */
+  revision: number;
+  /** SHA-256 of the browser binding cookie: a run only answers the browser that started it. */
+  browserHash: string;
+  /** Where the run came from and what to do on completion, e.g. `{ kind: 'direct' }`. */
+  origin: Record<string, unknown>;
+  status: RunStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+export interface RunsRepo {
+  create(run: Run): Promise<void>;
+  get(id: string): Promise<Run | null>;
+  /**
+   * Writes the next step if the stored revision still equals `expectedRevision`; the stored
+   * revision becomes `expectedRevision + 1`. Returns false when another request got there first.
+   */
+  update(
+    id: string,
+    expectedRevision: number,
+    next: Pick<Run, 'snapshot' | 'status' | 'updatedAt' | 'expiresAt'>,
+  ): Promise<boolean>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie value; the raw value never reaches the store. */
+  id: string;
+  userId: string;
+  /** Authentication methods used (`pwd`, `otp`, ...). */
+  amr: string[];
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface SessionsRepo {
+  create(session: Session): Promise<void>;
+  get(id: string): Promise<Session | null>;
+  touch(id: string, now: Date): Promise<void>;
+  listByUser(userId: string): Promise<Session[]>;
+  delete(id: string): Promise<void>;
+  deleteByUser(userId: string): Promise<number>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  users: UsersRepo;
+  credentials: CredentialsRepo;
+  flows: FlowsRepo;
+  runs: RunsRepo;
+  sessions: SessionsRepo;
+  close(): Promise<void>;
+}
+
+/** A uniqueness rule of the store was violated (e.g. an email that is already registered). */
+export class DuplicateError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+  ) {
+    super(`${entity} with this ${field} already exists`);
+    this.name = 'DuplicateError';
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import { fromMs, json, parseJson } from './rows.js';
+
+interface FlowRow {
+  id: string;
+  name: string;
+  draft: string;
+  updated_at: number;
+  updated_by: string | null;
+  active_version: number | null;
+}
+
+interface VersionRow {
+  flow_id: string;
+  version: number;
+  graph: string;
+  published_at: number;
+  published_by: string | null;
+}
+
+const toVersion = (r: VersionRow): FlowVersion => ({
+  flowId: r.flow_id,
+  version: r.version,
+  graph: parseJson(r.graph),
+  publishedAt: fromMs(r.published_at),
+  publishedBy: r.published_by,
+});
+
+export class SqliteFlows implements FlowsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async list(): Promise<FlowSummary[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.id, f.name, f.updated_at, f.active_version, MAX(v.version) AS latest
+         FROM flows f LEFT JOIN flow_versions v ON v.flow_id = f.id
+         GROUP BY f.id ORDER BY f.name`,
+      )
+      .all() as Array<{ id: string; name: string; updated_at: number; active_version: number | null; latest: number | null }>;
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      updatedAt: fromMs(r.updated_at),
+      activeVersion: r.active_version,
+      latestVersion: r.latest,
+    }));
+  }
+
+  async getDraft(id: string): Promise<FlowDraft | null> {
+    const r = this.db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
+    return r
+      ? { id: r.id, name: r.name, graph: parseJson(r.draft), updatedAt: fromMs(r.updated_at), updatedBy: r.updated_by }
+      : null;
+  }
+
+  async saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft> {
+    this.db
+      .prepare(
+        `INSERT INTO flows (id, name, draft, updated_at, updated_by) VALUES (@id, @name, @draft, @now, @by)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, draft = excluded.draft,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run({ id: draft.id, name: draft.name, draft: json(draft.graph), now: now.getTime(), by: draft.updatedBy });
+    return { ...draft, updatedAt: now };
+  }
+
+  async publish(id: string, graph: unknown, by: string | null, now: Date): Promise<FlowVersion> {
+    return this.db.transaction(() => {
+      const { latest } = this.db
+        .prepare('SELECT COALESCE(MAX(version), 0) AS latest FROM flow_versions WHERE flow_id = ?')
+        .get(id) as { latest: number };
+      const row: VersionRow = {
+        flow_id: id,
+        version: latest + 1,
+        graph: json(graph),
+        published_at: now.getTime(),
+        published_by: by,
+      };
+      this.db
+        .prepare(
+          'INSERT INTO flow_versions (flow_id, version, graph, published_at, published_by) VALUES (@flow_id, @version, @graph, @published_at, @published_by)',
+        )
+        .run(row);
+      this.db.prepare('UPDATE flows SET active_version = ? WHERE id = ?').run(row.version, id);
+      return toVersion(row);
+    })();
+  }
+
+  async getVersion(id: string, version: number): Promise<FlowVersion | null> {
+    const r = this.db
+      .prepare('SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?')
+      .get(id, version) as VersionRow | undefined;
+    return r ? toVersion(r) : null;
+  }
+
+  async getActive(id: string): Promise<FlowVersion | null> {
+    const r = this.db
+      .prepare(
+        'SELECT v.* FROM flows f JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.active_version WHERE f.id = ?',
+      )
+      .get(id) as VersionRow | undefined;
+    return r ? toVersion(r) : null;
+  }
+
+  async listVersions(id: string): Promise<Array<Omit<FlowVersion, 'graph'>>> {
+    const rows = this.db
+      .prepare('SELECT flow_id, version, published_at, published_by FROM flow_versions WHERE flow_id = ? ORDER BY version DESC')
+      .all(id) as Array<Omit<VersionRow, 'graph'>>;
+    return rows.map((r) => ({
+      flowId: r.flow_id,
+      version: r.version,
+      publishedAt: fromMs(r.published_at),
+      publishedBy: r.published_by,
+    }));
+  }
+
+  async setActiveVersion(id: string, version: number): Promise<boolean> {
+    const exists = this.db.prepare('SELECT 1 FROM flow_versions WHERE flow_id = ? AND version = ?').get(id, version);
+    if (!exists) return false;
+    this.db.prepare('UPDATE flows SET active_version = ? WHERE id = ?').run(version, id);
+    return true;
+  }
+}

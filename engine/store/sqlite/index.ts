@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Store } from '../port.js';
+import { migrations } from './migrations.js';
+import { SqliteUsers, SqliteCredentials } from './users.js';
+import { SqliteFlows } from './flows.js';
+import { SqliteRuns, SqliteSessions } from './runs.js';
+
+/**
+ * The embedded default store: one SQLite file (WAL) under the data directory.
+ * Atomicity: better-sqlite3 is synchronous, so every port operation runs to completion without
+ * interleaving; operations that write several rows use `db.transaction`.
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return {
+    kind: 'sqlite',
+    users: new SqliteUsers(db),
+    credentials: new SqliteCredentials(db),
+    flows: new SqliteFlows(db),
+    runs: new SqliteRuns(db),
+    sessions: new SqliteSessions(db),
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let i = applied; i < migrations.length; i++) {
+    db.transaction(() => {
+      db.exec(migrations[i]);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}

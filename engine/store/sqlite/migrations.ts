@@ -1,0 +1,69 @@
+/**
+ * Schema migrations of the embedded store, applied in order; `PRAGMA user_version` records how
+ * many ran. Never edit a released migration: append a new one.
+ * Times are stored as integer milliseconds since the epoch, JSON documents as TEXT.
+ */
+export const migrations: string[] = [
+  `CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     email_verified INTEGER NOT NULL DEFAULT 0,
+     attributes TEXT NOT NULL DEFAULT '{}',
+     failed_logins INTEGER NOT NULL DEFAULT 0,
+     locked_until INTEGER,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE credentials (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX credentials_user ON credentials(user_id, type);
+   CREATE TABLE flows (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     draft TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     updated_by TEXT,
+     active_version INTEGER
+   );
+   CREATE TABLE flow_versions (
+     flow_id TEXT NOT NULL REFERENCES flows(id) ON DELETE CASCADE,
+     version INTEGER NOT NULL,
+     graph TEXT NOT NULL,
+     published_at INTEGER NOT NULL,
+     published_by TEXT,
+     PRIMARY KEY (flow_id, version)
+   );
+   CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     flow_id TEXT NOT NULL,
+     flow_version INTEGER NOT NULL,
+     graph TEXT,
+     snapshot TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     browser_hash TEXT NOT NULL,
+     origin TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX runs_expiry ON runs(expires_at);
+   CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     amr TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     last_seen_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     user_agent TEXT,
+     ip TEXT
+   );
+   CREATE INDEX sessions_user ON sessions(user_id);
+   CREATE INDEX sessions_expiry ON sessions(expires_at);`,
+];

@@ -1,0 +1,168 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateError,
+  normaliseEmail,
+  type Attributes,
+  type Credential,
+  type CredentialType,
+  type CredentialsRepo,
+  type NewCredential,
+  type NewUser,
+  type User,
+  type UsersRepo,
+} from '../port.js';
+import { fromMs, fromMsOrNull, isUniqueViolation, json, parseJson } from './rows.js';
+
+interface UserRow {
+  id: string;
+  email: string;
+  email_verified: number;
+  attributes: string;
+  failed_logins: number;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  emailVerified: r.email_verified === 1,
+  attributes: parseJson<Attributes>(r.attributes),
+  failedLogins: r.failed_logins,
+  lockedUntil: fromMsOrNull(r.locked_until),
+  createdAt: fromMs(r.created_at),
+  updatedAt: fromMs(r.updated_at),
+});
+
+interface CredentialRow {
+  id: string;
+  user_id: string;
+  type: string;
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toCredential = (r: CredentialRow): Credential => ({
+  id: r.id,
+  userId: r.user_id,
+  type: r.type,
+  data: parseJson<Record<string, unknown>>(r.data),
+  createdAt: fromMs(r.created_at),
+  updatedAt: fromMs(r.updated_at),
+});
+
+function insertCredential(db: Database.Database, userId: string, c: NewCredential, now: number): Credential {
+  const row: CredentialRow = {
+    id: randomUUID(),
+    user_id: userId,
+    type: c.type,
+    data: json(c.data),
+    created_at: now,
+    updated_at: now,
+  };
+  db.prepare(
+    'INSERT INTO credentials (id, user_id, type, data, created_at, updated_at) VALUES (@id, @user_id, @type, @data, @created_at, @updated_at)',
+  ).run(row);
+  return toCredential(row);
+}
+
+export class SqliteUsers implements UsersRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async create(user: NewUser, credential?: NewCredential): Promise<User> {
+    const now = Date.now();
+    const row: UserRow = {
+      id: randomUUID(),
+      email: normaliseEmail(user.email),
+      email_verified: user.emailVerified ? 1 : 0,
+      attributes: json(user.attributes ?? {}),
+      failed_logins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO users (id, email, email_verified, attributes, failed_logins, locked_until, created_at, updated_at)
+             VALUES (@id, @email, @email_verified, @attributes, @failed_logins, @locked_until, @created_at, @updated_at)`,
+          )
+          .run(row);
+        if (credential) insertCredential(this.db, row.id, credential, now);
+      })();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError('user', 'email');
+      throw err;
+    }
+    return toUser(row);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const r = this.db.prepare('SELECT * FROM users WHERE email = ?').get(normaliseEmail(email)) as UserRow | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  async updateAttributes(id: string, attributes: Attributes): Promise<User | null> {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      if (!r) return null;
+      const merged = { ...parseJson<Attributes>(r.attributes), ...attributes };
+      this.db
+        .prepare('UPDATE users SET attributes = ?, updated_at = ? WHERE id = ?')
+        .run(json(merged), Date.now(), id);
+      return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+    })();
+  }
+
+  async recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null> {
+    // One UPDATE statement: the increment and the lock decision cannot interleave with another request.
+    this.db
+      .prepare(
+        `UPDATE users SET
+           locked_until = CASE WHEN failed_logins + 1 >= @max THEN @lockedUntil ELSE locked_until END,
+           failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
+           updated_at = @now
+         WHERE id = @id`,
+      )
+      .run({ id, max: maxAttempts, lockedUntil: now.getTime() + lockMs, now: now.getTime() });
+    return this.findById(id);
+  }
+
+  async recordLoginSuccess(id: string): Promise<void> {
+    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+  }
+}
+
+export class SqliteCredentials implements CredentialsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async listByUser(userId: string, type?: CredentialType): Promise<Credential[]> {
+    const rows = (
+      type
+        ? this.db.prepare('SELECT * FROM credentials WHERE user_id = ? AND type = ? ORDER BY created_at').all(userId, type)
+        : this.db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at').all(userId)
+    ) as CredentialRow[];
+    return rows.map(toCredential);
+  }
+
+  async add(userId: string, credential: NewCredential): Promise<Credential> {
+    return insertCredential(this.db, userId, credential, Date.now());
+  }
+
+  async updateData(id: string, data: Record<string, unknown>): Promise<void> {
+    this.db.prepare('UPDATE credentials SET data = ?, updated_at = ? WHERE id = ?').run(json(data), Date.now(), id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * A minimal browser for integration tests: keeps cookies, follows redirects, reads the hosted
+ * pages' forms (action, CSRF token) and posts them like a person pressing a button.
+ */
+export interface PageResult {
+  status: number;
+  url: string;
+  html: string;
+  headers: Headers;
+}
+
+export class TestBrowser {
+  private readonly cookies = new Map<string, string>();
+  page: PageResult | null = null;
+
+  constructor(
+    public baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  async get(path: string): Promise<PageResult> {
+    return this.request('GET', path);
+  }
+
+  /** Submits the page's form with these fields (plus the CSRF token it carries). */
+  async submit(fields: Record<string, string>, opts: { action?: string; csrf?: string | null } = {}): Promise<PageResult> {
+    if (!this.page) throw new Error('no page loaded');
+    const formAction = /<form method="post" action="([^"]+)"/.exec(this.page.html)?.[1];
+    if (!formAction) throw new Error(`page has no form: ${this.title()}`);
+    const csrf = opts.csrf === undefined ? this.csrfToken() : opts.csrf;
+    const body = new URLSearchParams({ ...(csrf !== null ? { _csrf: csrf ?? '' } : {}), ...fields, ...(opts.action ? { action: opts.action } : {}) });
+    return this.request('POST', decodeEntities(formAction), body.toString());
+  }
+
+  async post(path: string, fields: Record<string, string>): Promise<PageResult> {
+    return this.request('POST', path, new URLSearchParams(fields).toString());
+  }
+
+  csrfToken(): string | undefined {
+    return this.page ? /name="_csrf" value="([^"]+)"/.exec(this.page.html)?.[1] : undefined;
+  }
+
+  title(): string {
+    return decodeEntities(/<h1>([\s\S]*?)<\/h1>/.exec(this.page?.html ?? '')?.[1] ?? '');
+  }
+
+  /** Texts of inline errors (form-level and per field). */
+  errors(): string[] {
+    const html = this.page?.html ?? '';
+    return [...html.matchAll(/class="(?:alert error|error)"[^>]*>([\s\S]*?)<\/(?:div|p)>/g)].map((m) => decodeEntities(m[1]));
+  }
+
+  fieldValue(name: string): string | undefined {
+    const re = new RegExp(`name="${name}"[^>]*value="([^"]*)"`);
+    const m = re.exec(this.page?.html ?? '');
+    return m ? decodeEntities(m[1]) : undefined;
+  }
+
+  fieldNames(): string[] {
+    return [...(this.page?.html ?? '').matchAll(/<(?:input|select)[^>]*name="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf');
+  }
+
+  private async request(method: string, path: string, body?: string, hops = 0): Promise<PageResult> {
+    const url = new URL(path, this.baseUrl).toString();
+    const res = await fetch(url, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...this.headers,
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const [name, ...rest] = pair.split('=');
+      const value = rest.join('=');
+      if (attrs.some((a) => /max-age=0$/i.test(a.trim())) || value === '') this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      if (hops > 10) throw new Error('too many redirects');
+      if (!new URL(location, url).toString().startsWith(this.baseUrl)) {
+        this.page = { status: res.status, url: new URL(location, url).toString(), html: '', headers: res.headers };
+        return this.page;
+      }
+      return this.request('GET', location, undefined, hops + 1);
+    }
+    this.page = { status: res.status, url, html: await res.text(), headers: res.headers };
+    return this.page;
+  }
+}
+
+export function decodeEntities(s: string): string {
+  return s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}
