@@ -22,6 +22,11 @@ export interface Config {
   /** Server secret for CSRF tokens; from GERBANG_SECRET or generated into the data directory. */
   secret: string | undefined;
   logSilent: boolean;
+  /** Bearer token for automation against the admin API; unset = only administrator sessions. */
+  adminApiToken: string | undefined;
+  /** Bootstrap administrator created on first start. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, min: number, max: number): number {
@@ -47,6 +52,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     secret: env.GERBANG_SECRET?.trim() || undefined,
     logSilent: env.LOG_SILENT === 'true',
+    adminApiToken: env.ADMIN_API_TOKEN?.trim() || undefined,
+    adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
   };
 }
 

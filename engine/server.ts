@@ -17,6 +17,9 @@ import { Csrf } from './hosted/csrf.js';
 import { Completions } from './hosted/completions.js';
 import { directCompletion, hostedErrorHandler, hostedRouter, type HostedDeps } from './hosted/routes.js';
 import { seedFlows } from './flow/seed.js';
+import { requireAdmin } from './admin/auth.js';
+import { ensureBootstrapAdmin } from './admin/bootstrap.js';
+import { apiErrorHandler, apiRouter } from './admin/api.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -48,6 +51,14 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {} },
   });
   await seedFlows(store, registry, logger);
+  await ensureBootstrapAdmin({
+    store,
+    passwords: argon2idHasher,
+    logger,
+    dataDir: config.dataDir,
+    email: config.adminEmail,
+    password: config.adminPassword,
+  });
 
   const cookies = new Cookies(config.publicUrl);
   const sessions = new SessionService(store, config.sessionTtlMs, now);
@@ -74,6 +85,8 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', store: store.kind });
   });
+  const authenticate = requireAdmin({ store, sessions, cookies, apiToken: config.adminApiToken });
+  app.use('/api', apiRouter({ authenticate, routers: [] }), apiErrorHandler(logger));
   app.use(hostedRouter(hostedDeps));
   app.use(hostedErrorHandler(hostedDeps));
 

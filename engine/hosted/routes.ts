@@ -7,7 +7,7 @@ import { RunError } from '../runtime/errors.js';
 import type { SessionService } from '../identity/sessions.js';
 import type { Store } from '../store/port.js';
 import type { Logger } from '../logger.js';
-import type { Page } from '../nodes/types.js';
+import type { ClientMeta, Page } from '../nodes/types.js';
 import { sha256 } from '../runtime/crypto.js';
 import { html } from './html.js';
 import { pickLanguage, type Translator } from './i18n.js';
@@ -110,7 +110,7 @@ export function hostedRouter(deps: HostedDeps): Router {
 
   const showRun = async (p: PageContext, loaded: LoadedRun, status = 200, page?: Page) => {
     const bid = cookies.browserId(p.req, p.res);
-    const rendered = page ? { kind: 'page' as const, page } : await runtime.render(loaded, p.lang);
+    const rendered = page ? { kind: 'page' as const, page } : await runtime.render(loaded, p.lang, clientOf(p.req));
     if (rendered.kind === 'ended') {
       if (rendered.outcome === 'success') return p.res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
       const fallback = { title: p.t('failure.title'), fields: [], actions: [] };
@@ -132,9 +132,9 @@ export function hostedRouter(deps: HostedDeps): Router {
     await handler({ outcome, loaded, req, res });
   };
 
-  const startFlow = async (req: Request, res: Response, flowId: string) => {
+  const startFlow = async (req: Request, res: Response, flowId: string, returnTo: string) => {
     const bid = cookies.browserId(req, res);
-    const loaded = await runtime.start({ flowId, browserHash: sha256(bid), origin: { kind: 'direct' } });
+    const loaded = await runtime.start({ flowId, browserHash: sha256(bid), origin: { kind: 'direct', returnTo }, client: clientOf(req) });
     if (loaded.type.terminal) return complete(req, res, loaded, loaded.type.terminal);
     res.redirect(303, `/flow/${loaded.run.id}`);
   };
@@ -142,9 +142,19 @@ export function hostedRouter(deps: HostedDeps): Router {
   router.get(
     '/login',
     limited,
-    validate({ query: { type: 'object', properties: { flow: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } } }),
+    validate({
+      query: {
+        type: 'object',
+        properties: {
+          flow: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+          // Only a path on this server: never an open redirect.
+          return_to: { type: 'string', pattern: '^/(?![/\\\\])[^\\s]*$', maxLength: 500 },
+        },
+      },
+    }),
     async (req, res) => {
-      await startFlow(req, res, typeof req.query.flow === 'string' ? req.query.flow : deps.defaultFlowId);
+      const flowId = typeof req.query.flow === 'string' ? req.query.flow : deps.defaultFlowId;
+      await startFlow(req, res, flowId, typeof req.query.return_to === 'string' ? req.query.return_to : '/');
     },
   );
 
@@ -166,7 +176,7 @@ export function hostedRouter(deps: HostedDeps): Router {
     const bid = cookies.browserId(req, res);
     const p = await pageFor(req, res);
     const { _csrf: _ignored, ...input } = req.body as Record<string, string>;
-    const result = await runtime.submit(String(req.params.runId), sha256(bid), input, p.lang);
+    const result = await runtime.submit(String(req.params.runId), sha256(bid), input, p.lang, clientOf(req));
     if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
     if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
     res.redirect(303, `/flow/${result.loaded.run.id}`);
@@ -200,7 +210,7 @@ export function hostedRouter(deps: HostedDeps): Router {
 }
 
 /** The `direct` completion: a session cookie for the browser, then the signed-in home page. */
-export function directCompletion(deps: Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs'>) {
+export function directCompletion(deps: Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store'>) {
   return async ({ outcome, loaded, req, res }: import('./completions.js').CompletionArgs) => {
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
     const { token } = await deps.sessions.create(loaded.state.userId!, loaded.state.amr, {
@@ -208,8 +218,20 @@ export function directCompletion(deps: Pick<HostedDeps, 'sessions' | 'cookies' |
       ip: req.ip ?? null,
     });
     deps.cookies.set(res, 'sid', token, Math.floor(deps.sessionTtlMs / 1000));
-    res.redirect(303, '/');
+    await deps.store.audit.record({
+      at: new Date(),
+      type: 'signin',
+      userId: loaded.state.userId!,
+      actor: loaded.state.userId!,
+      ip: req.ip ?? null,
+      details: { flowId: loaded.graph.id, flowVersion: loaded.graph.version, amr: loaded.state.amr },
+    });
+    res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
   };
+}
+
+export function clientOf(req: Request): ClientMeta {
+  return { ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
 }
 
 /** Errors of hosted pages become themed, localised pages with a way to start again. */

@@ -73,6 +73,14 @@ export const passwordNode: NodeType<PasswordSettings> = {
     const ok = await passwords.verify(storedHash, password);
     if (!user) return { outcome: 'unknown-user' };
     if (!credential || !ok) {
+      await store.audit.record({
+        at: now(),
+        type: 'signin.failed',
+        userId: user.id,
+        actor: null,
+        ip: ctx.client.ip,
+        details: { reason: 'wrong-password', userAgent: ctx.client.userAgent },
+      });
       const after = await store.users.recordLoginFailure(user.id, now(), ctx.settings.maxAttempts, ctx.settings.lockMinutes * 60_000);
       const minutes = lockedMinutes(after?.lockedUntil ?? null);
       if (minutes > 0) return { outcome: 'locked', notice: { kind: 'error', key: 'password.locked', vars: { minutes } } };

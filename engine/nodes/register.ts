@@ -82,6 +82,14 @@ export const registerNode: NodeType<RegisterSettings> = {
     const hash = await ctx.deps.passwords.hash(password);
     try {
       const user = await ctx.deps.store.users.create({ email }, { type: 'password', data: { hash } });
+      await ctx.deps.store.audit.record({
+        at: ctx.deps.now(),
+        type: 'signup',
+        userId: user.id,
+        actor: user.id,
+        ip: ctx.client.ip,
+        details: { method: 'password' },
+      });
       return { outcome: 'created', patch: { userId: user.id, email, amr: ['pwd'] } };
     } catch (err) {
       if (err instanceof DuplicateError) return { invalid: { fields: { email: ctx.t('register.duplicate') } } };

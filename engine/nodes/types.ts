@@ -119,6 +119,13 @@ export interface NodeContext<S> {
   /** The identified user, loaded by the runtime when `state.userId` is set. */
   user: User | null;
   runId: string;
+  /** The browser talking to us, for audit events and rate limits. */
+  client: ClientMeta;
+}
+
+export interface ClientMeta {
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /** Form input as posted by the hosted page (CSRF field already removed). */

@@ -4,7 +4,7 @@ import type { Run, Store, User } from '../store/port.js';
 import type { FlowGraph, FlowNode } from '../flow/types.js';
 import { compileFlow, initialRunState, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { AnyNodeType, FormInput, LocalisedText, NodeContext, NodeDeps, Page, RunState, StepResult } from '../nodes/types.js';
+import type { AnyNodeType, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Page, RunState, StepResult } from '../nodes/types.js';
 import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 
@@ -33,6 +33,7 @@ export interface StartOptions {
   draft?: FlowGraph;
   /** Pre-filled run state, e.g. the signed-in user for account flows. */
   initial?: Partial<RunState>;
+  client?: ClientMeta;
 }
 
 /** A run loaded for one request, with its compiled machine and current node. */
@@ -53,6 +54,8 @@ export type SubmitResult =
   | { kind: 'invalid'; page: Page; loaded: LoadedRun }
   | { kind: 'moved'; loaded: LoadedRun }
   | { kind: 'ended'; outcome: 'success' | 'failure'; loaded: LoadedRun };
+
+const NO_CLIENT: ClientMeta = { ip: null, userAgent: null };
 
 /** Bound on consecutive automatic steps, so a loop of non-interactive nodes cannot spin forever. */
 const MAX_AUTO_STEPS = 50;
@@ -87,7 +90,7 @@ export class FlowRuntime {
     };
     actor.stop();
     await this.opts.store.runs.create(run);
-    return this.autoAdvance(await this.hydrate(run, graph), 'en');
+    return this.autoAdvance(await this.hydrate(run, graph), 'en', o.client ?? NO_CLIENT);
   }
 
   /** Loads a run for the browser that started it; refuses other browsers and expired runs. */
@@ -102,8 +105,8 @@ export class FlowRuntime {
     return this.hydrate(run, graph);
   }
 
-  async render(loaded: LoadedRun, lang: string): Promise<RenderResult> {
-    const ctx = this.context(loaded, lang);
+  async render(loaded: LoadedRun, lang: string, client: ClientMeta = NO_CLIENT): Promise<RenderResult> {
+    const ctx = this.context(loaded, lang, client);
     if (loaded.type.terminal) {
       const page = loaded.type.render ? await loaded.type.render(ctx) : null;
       return { kind: 'ended', outcome: loaded.type.terminal, page, loaded };
@@ -118,7 +121,7 @@ export class FlowRuntime {
     input: FormInput,
     invalid: { fields?: Record<string, string>; form?: string },
   ): Promise<Page> {
-    const page = await this.page(loaded, this.context(loaded, lang));
+    const page = await this.page(loaded, this.context(loaded, lang, NO_CLIENT));
     return {
       ...page,
       error: invalid.form ?? page.error,
@@ -131,15 +134,15 @@ export class FlowRuntime {
     };
   }
 
-  async submit(runId: string, browserHash: string, input: FormInput, lang: string): Promise<SubmitResult> {
+  async submit(runId: string, browserHash: string, input: FormInput, lang: string, client: ClientMeta = NO_CLIENT): Promise<SubmitResult> {
     const loaded = await this.load(runId, browserHash);
     if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
     if (!loaded.type.submit) throw new RunError('conflict', 'This step does not take input.');
-    const result = await loaded.type.submit(this.context(loaded, lang), input);
+    const result = await loaded.type.submit(this.context(loaded, lang, client), input);
     if ('invalid' in result) {
       return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid), loaded };
     }
-    const moved = await this.autoAdvance(await this.step(loaded, result), lang);
+    const moved = await this.autoAdvance(await this.step(loaded, result), lang, client);
     if (moved.type.terminal) return { kind: 'ended', outcome: moved.type.terminal, loaded: moved };
     return { kind: 'moved', loaded: moved };
   }
@@ -194,11 +197,11 @@ export class FlowRuntime {
   }
 
   /** Runs non-interactive nodes (conditions, steps with nothing to ask) until a page or an end. */
-  private async autoAdvance(loaded: LoadedRun, lang: string): Promise<LoadedRun> {
+  private async autoAdvance(loaded: LoadedRun, lang: string, client: ClientMeta): Promise<LoadedRun> {
     let current = loaded;
     for (let i = 0; i < MAX_AUTO_STEPS; i++) {
       if (current.type.terminal || !current.type.auto) return current;
-      const result = await current.type.auto(this.context(current, lang));
+      const result = await current.type.auto(this.context(current, lang, client));
       if (!result) return current;
       if ('invalid' in result) return current;
       current = await this.step(current, result);
@@ -218,7 +221,7 @@ export class FlowRuntime {
     return { run, graph, state, node, type, user };
   }
 
-  context(loaded: LoadedRun, lang: string): NodeContext<Record<string, unknown>> {
+  context(loaded: LoadedRun, lang: string, client: ClientMeta): NodeContext<Record<string, unknown>> {
     const t = (key: string, vars?: Record<string, string | number>) => this.opts.translate(lang, key, vars);
     return {
       nodeId: loaded.node.id,
@@ -230,6 +233,7 @@ export class FlowRuntime {
       text: (value: LocalisedText | undefined, fallback = '') => localise(value, lang) ?? fallback,
       user: loaded.user,
       runId: loaded.run.id,
+      client,
     };
   }
 

@@ -13,6 +13,8 @@ export interface User {
   email: string;
   emailVerified: boolean;
   attributes: Attributes;
+  /** Administrative roles (e.g. `admin`); never editable through profile forms. */
+  roles: string[];
   failedLogins: number;
   lockedUntil: Date | null;
   createdAt: Date;
@@ -23,6 +25,7 @@ export interface NewUser {
   email: string;
   emailVerified?: boolean;
   attributes?: Attributes;
+  roles?: string[];
 }
 
 export type CredentialType = 'password' | 'totp' | 'webauthn' | 'recovery-codes' | (string & {});
@@ -56,6 +59,9 @@ export interface UsersRepo {
   recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null>;
   /** Clears the failure counter after a successful sign-in. */
   recordLoginSuccess(id: string): Promise<void>;
+  setRoles(id: string, roles: string[]): Promise<void>;
+  /** Users holding a role, e.g. to know whether a bootstrap administrator exists. */
+  countWithRole(role: string): Promise<number>;
 }
 
 export interface CredentialsRepo {
@@ -165,6 +171,26 @@ export interface SessionsRepo {
   deleteExpired(now: Date): Promise<number>;
 }
 
+/** An account or admin event: data in the store (not a log line), readable by administrators. */
+export interface AuditEvent {
+  id: string;
+  at: Date;
+  /** e.g. `signin`, `signin.failed`, `signup`, `factor.added`, `consent.changed`, `account.exported`. */
+  type: string;
+  /** The user the event is about, if any. */
+  userId: string | null;
+  /** Who did it: the user themself, an administrator's user id, or `system`. */
+  actor: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditRepo {
+  record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent>;
+  /** Newest first. */
+  list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   users: UsersRepo;
@@ -172,6 +198,7 @@ export interface Store {
   flows: FlowsRepo;
   runs: RunsRepo;
   sessions: SessionsRepo;
+  audit: AuditRepo;
   close(): Promise<void>;
 }
 

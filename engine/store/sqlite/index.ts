@@ -6,6 +6,7 @@ import { migrations } from './migrations.js';
 import { SqliteUsers, SqliteCredentials } from './users.js';
 import { SqliteFlows } from './flows.js';
 import { SqliteRuns, SqliteSessions } from './runs.js';
+import { SqliteAudit } from './audit.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -26,6 +27,7 @@ export function openSqliteStore(file: string): Store {
     flows: new SqliteFlows(db),
     runs: new SqliteRuns(db),
     sessions: new SqliteSessions(db),
+    audit: new SqliteAudit(db),
     async close() {
       db.close();
     },

@@ -65,5 +65,17 @@ export const migrations: string[] = [
      ip TEXT
    );
    CREATE INDEX sessions_user ON sessions(user_id);
-   CREATE INDEX sessions_expiry ON sessions(expires_at);`,
+   CREATE INDEX sessions_expiry ON sessions(expires_at);
+   ALTER TABLE users ADD COLUMN roles TEXT NOT NULL DEFAULT '[]';
+   CREATE TABLE audit_events (
+     id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     user_id TEXT,
+     actor TEXT,
+     ip TEXT,
+     details TEXT NOT NULL
+   );
+   CREATE INDEX audit_user ON audit_events(user_id, at);
+   CREATE INDEX audit_at ON audit_events(at);`,
 ];

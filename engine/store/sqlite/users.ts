@@ -19,6 +19,7 @@ interface UserRow {
   email: string;
   email_verified: number;
   attributes: string;
+  roles: string;
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
@@ -30,6 +31,7 @@ const toUser = (r: UserRow): User => ({
   email: r.email,
   emailVerified: r.email_verified === 1,
   attributes: parseJson<Attributes>(r.attributes),
+  roles: parseJson<string[]>(r.roles),
   failedLogins: r.failed_logins,
   lockedUntil: fromMsOrNull(r.locked_until),
   createdAt: fromMs(r.created_at),
@@ -79,6 +81,7 @@ export class SqliteUsers implements UsersRepo {
       email: normaliseEmail(user.email),
       email_verified: user.emailVerified ? 1 : 0,
       attributes: json(user.attributes ?? {}),
+      roles: json(user.roles ?? []),
       failed_logins: 0,
       locked_until: null,
       created_at: now,
@@ -88,8 +91,8 @@ export class SqliteUsers implements UsersRepo {
       this.db.transaction(() => {
         this.db
           .prepare(
-            `INSERT INTO users (id, email, email_verified, attributes, failed_logins, locked_until, created_at, updated_at)
-             VALUES (@id, @email, @email_verified, @attributes, @failed_logins, @locked_until, @created_at, @updated_at)`,
+            `INSERT INTO users (id, email, email_verified, attributes, roles, failed_logins, locked_until, created_at, updated_at)
+             VALUES (@id, @email, @email_verified, @attributes, @roles, @failed_logins, @locked_until, @created_at, @updated_at)`,
           )
           .run(row);
         if (credential) insertCredential(this.db, row.id, credential, now);
@@ -139,6 +142,17 @@ export class SqliteUsers implements UsersRepo {
 
   async recordLoginSuccess(id: string): Promise<void> {
     this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+  }
+
+  async setRoles(id: string, roles: string[]): Promise<void> {
+    this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
+  }
+
+  async countWithRole(role: string): Promise<number> {
+    const r = this.db
+      .prepare('SELECT COUNT(*) AS n FROM users, json_each(users.roles) WHERE json_each.value = ?')
+      .get(role) as { n: number };
+    return r.n;
   }
 }
 

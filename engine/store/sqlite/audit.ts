@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, AuditRepo } from '../port.js';
+import { fromMs, json, parseJson } from './rows.js';
+
+interface AuditRow {
+  id: string;
+  at: number;
+  type: string;
+  user_id: string | null;
+  actor: string | null;
+  ip: string | null;
+  details: string;
+}
+
+const toEvent = (r: AuditRow): AuditEvent => ({
+  id: r.id,
+  at: fromMs(r.at),
+  type: r.type,
+  userId: r.user_id,
+  actor: r.actor,
+  ip: r.ip,
+  details: parseJson<Record<string, unknown>>(r.details),
+});
+
+export class SqliteAudit implements AuditRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> {
+    const full: AuditEvent = { id: randomUUID(), ...event };
+    this.db
+      .prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(full.id, full.at.getTime(), full.type, full.userId, full.actor, full.ip, json(full.details));
+    return full;
+  }
+
+  async list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.userId) (where.push('user_id = ?'), args.push(filter.userId));
+    if (filter.type) (where.push('type = ?'), args.push(filter.type));
+    if (filter.before) (where.push('at < ?'), args.push(filter.before.getTime()));
+    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, Math.min(Math.max(filter.limit, 1), 1000)) as AuditRow[]).map(toEvent);
+  }
+}
