@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Run, Store } from '../../engine/store/port.js';
+import { storesUnderTest } from '../support/stores.js';
+
+const run = (id: string, expiresAt: Date): Run => ({
+  id,
+  flowId: 'f',
+  flowVersion: 1,
+  graph: null,
+  snapshot: { value: 'a', context: { amr: [] } },
+  revision: 0,
+  browserHash: 'b',
+  origin: { kind: 'direct' },
+  status: 'active',
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  expiresAt,
+});
+
+describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $name', (adapter) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, cleanup } = await adapter.open()));
+  afterEach(async () => cleanup());
+
+  it('lets only one of two racing steps of a run win', async () => {
+    await store.runs.create(run('r1', new Date(Date.now() + 60_000)));
+    const next = (value: string) => ({ snapshot: { value }, status: 'active' as const, updatedAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+    const results = await Promise.all([store.runs.update('r1', 0, next('b')), store.runs.update('r1', 0, next('c'))]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const stored = await store.runs.get('r1');
+    expect(stored?.revision).toBe(1);
+    expect(['b', 'c']).toContain((stored?.snapshot as { value: string }).value);
+    expect(await store.runs.update('r1', 0, next('d'))).toBe(false);
+  });
+
+  it('deletes only expired runs and sessions', async () => {
+    await store.runs.create(run('old', new Date(Date.now() - 1000)));
+    await store.runs.create(run('new', new Date(Date.now() + 60_000)));
+    expect(await store.runs.deleteExpired(new Date())).toBe(1);
+    expect(await store.runs.get('old')).toBeNull();
+    expect(await store.runs.get('new')).not.toBeNull();
+
+    const user = await store.users.create({ email: 's@example.com' });
+    const base = { userId: user.id, amr: ['pwd'], createdAt: new Date(), lastSeenAt: new Date(), userAgent: null, ip: null };
+    await store.sessions.create({ ...base, id: 's-old', expiresAt: new Date(Date.now() - 1) });
+    await store.sessions.create({ ...base, id: 's-new', expiresAt: new Date(Date.now() + 60_000) });
+    expect(await store.sessions.deleteExpired(new Date())).toBe(1);
+    expect((await store.sessions.listByUser(user.id)).map((s) => s.id)).toEqual(['s-new']);
+    expect(await store.sessions.deleteByUser(user.id)).toBe(1);
+  });
+
+  it('publishes immutable numbered versions and rolls back to an earlier one', async () => {
+    await store.flows.saveDraft({ id: 'f', name: 'F', graph: { v: 'draft' }, updatedBy: 'a' }, new Date());
+    const v1 = await store.flows.publish('f', { v: 1 }, 'a', new Date());
+    const v2 = await store.flows.publish('f', { v: 2 }, 'b', new Date());
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect((await store.flows.getActive('f'))?.graph).toEqual({ v: 2 });
+    expect(await store.flows.setActiveVersion('f', 1)).toBe(true);
+    expect((await store.flows.getActive('f'))?.graph).toEqual({ v: 1 });
+    expect(await store.flows.setActiveVersion('f', 9)).toBe(false);
+    expect((await store.flows.listVersions('f')).map((v) => [v.version, v.publishedBy])).toEqual([[2, 'b'], [1, 'a']]);
+    const [summary] = await store.flows.list();
+    expect(summary).toMatchObject({ id: 'f', activeVersion: 1, latestVersion: 2 });
+  });
+
+  it('records audit events and lists them newest first, per user', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    await store.audit.record({ at: t(1), type: 'signin', userId: 'u1', actor: 'u1', ip: null, details: {} });
+    await store.audit.record({ at: t(2), type: 'signin.failed', userId: 'u2', actor: null, ip: '127.0.0.1', details: { reason: 'x' } });
+    await store.audit.record({ at: t(3), type: 'signup', userId: 'u1', actor: 'u1', ip: null, details: {} });
+    expect((await store.audit.list({ userId: 'u1', limit: 10 })).map((e) => e.type)).toEqual(['signup', 'signin']);
+    expect((await store.audit.list({ limit: 1 }))[0].type).toBe('signup');
+    expect((await store.audit.list({ before: t(2), limit: 10 })).map((e) => e.type)).toEqual(['signin']);
+  });
+});
