@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { checkFlow } from './checks.js';
+import { createNodeRegistry } from '../nodes/index.js';
+import type { FlowGraph } from './types.js';
+
+const registry = createNodeRegistry();
+const seeded = (): FlowGraph => JSON.parse(readFileSync(new URL('../../flows/login-signup.json', import.meta.url), 'utf8'));
+const at = { x: 0, y: 0 };
+
+function minimal(): FlowGraph {
+  return {
+    id: 'mini',
+    name: 'Mini',
+    version: 0,
+    start: 'ask',
+    nodes: [
+      { id: 'ask', type: 'identify', settings: {}, position: at },
+      { id: 'pw', type: 'password', settings: { maxAttempts: 5, lockMinutes: 15 }, position: at },
+      { id: 'ok', type: 'success', settings: {}, position: at },
+      { id: 'no', type: 'failure', settings: {}, position: at },
+    ],
+    edges: [
+      { from: 'ask', outcome: 'known', to: 'pw' },
+      { from: 'ask', outcome: 'unknown', to: 'no' },
+      { from: 'pw', outcome: 'success', to: 'ok' },
+      { from: 'pw', outcome: 'wrong-password', to: 'pw' },
+      { from: 'pw', outcome: 'unknown-user', to: 'no' },
+      { from: 'pw', outcome: 'locked', to: 'no' },
+    ],
+  };
+}
+
+describe('flow graph checks', () => {
+  it('accepts the shipped login flow and a minimal complete flow', () => {
+    expect(checkFlow(seeded(), registry)).toEqual([]);
+    expect(checkFlow(minimal(), registry)).toEqual([]);
+  });
+
+  it('rejects a document that is not a flow graph, naming the field', () => {
+    const problems = checkFlow({ id: 'Bad Id', name: '', nodes: [] }, registry);
+    const text = problems.map((p) => p.message).join('\n');
+    expect(problems.every((p) => p.code === 'schema')).toBe(true);
+    expect(text).toContain('is missing "start"');
+    expect(text).toContain('flow id must match pattern');
+  });
+
+  it('names the step and outcome that is not connected', () => {
+    const g = minimal();
+    g.edges = g.edges.filter((e) => !(e.from === 'pw' && e.outcome === 'locked'));
+    expect(checkFlow(g, registry)).toEqual([
+      {
+        code: 'unwired-outcome',
+        nodeId: 'pw',
+        outcome: 'locked',
+        message: 'Outcome "locked" of step "Password" (pw) is not connected to a next step.',
+      },
+    ]);
+  });
+
+  it('reports unreachable steps, missing start and unknown step types', () => {
+    const g = minimal();
+    g.nodes.push({ id: 'island', type: 'success', settings: {}, position: at });
+    g.nodes.push({ id: 'mystery', type: 'teleport', settings: {}, position: at });
+    g.edges.push({ from: 'mystery', outcome: 'x', to: 'ok' });
+    const messages = checkFlow(g, registry).map((p) => p.message);
+    expect(messages).toContain('Step "Success" (island) cannot be reached from the start.');
+    expect(messages).toContain('Step mystery has an unknown type "teleport".');
+    expect(checkFlow({ ...minimal(), start: 'nowhere' }, registry).map((p) => p.message)).toContain(
+      'The flow starts at "nowhere", but there is no step with that id.',
+    );
+  });
+
+  it('finds loops with no way to an end step', () => {
+    const g = minimal();
+    g.edges = g.edges.map((e) => (e.from === 'pw' && e.outcome === 'success' ? { ...e, to: 'pw' } : e));
+    g.edges = g.edges.map((e) => (e.from === 'pw' && e.outcome !== 'wrong-password' ? { ...e, to: 'pw' } : e));
+    const problems = checkFlow(g, registry);
+    expect(problems).toContainEqual({ code: 'dead-end', nodeId: 'pw', message: 'From step "Password" (pw) there is no way to an end step (success or failure).' });
+    expect(problems.map((p) => p.code)).toContain('no-success');
+  });
+
+  it('validates settings against the step type, in plain words', () => {
+    const g = minimal();
+    g.nodes[1].settings = { maxAttempts: 0, lockMinutes: 15, colour: 'red' };
+    const messages = checkFlow(g, registry).map((p) => p.message);
+    expect(messages).toContain('Step "Password" (pw): setting maxAttempts must be >= 1');
+    expect(messages).toContain('Step "Password" (pw): setting has an unknown field "colour"');
+  });
+
+  it('refuses outcomes a step does not have, the same outcome wired twice, and edges out of end steps', () => {
+    const g = minimal();
+    g.edges.push({ id: 'x1', from: 'ask', outcome: 'maybe', to: 'ok' });
+    g.edges.push({ id: 'x2', from: 'ask', outcome: 'known', to: 'ok' });
+    g.edges.push({ id: 'x3', from: 'ok', outcome: 'again', to: 'ask' });
+    g.edges.push({ id: 'x4', from: 'ask', outcome: 'known', to: 'ghost' });
+    const byEdge = Object.fromEntries(checkFlow(g, registry).filter((p) => p.edgeId).map((p) => [p.edgeId, p.message]));
+    expect(byEdge).toEqual({
+      x1: 'Step "Ask for email" (ask) has no outcome "maybe".',
+      x2: 'Outcome "known" of step "Ask for email" (ask) is connected twice; connect it to one step.',
+      x3: 'Step "Success" (ok) ends the flow, so it cannot lead anywhere.',
+      x4: 'A connection points to "ghost", which is not a step of this flow.',
+    });
+  });
+
+  it('uses the outcomes a condition derives from its rules', () => {
+    const g = minimal();
+    g.nodes.push({
+      id: 'cond',
+      type: 'condition',
+      settings: { rules: [{ outcome: 'indonesia', all: [{ field: 'profile.country', op: 'equals', value: 'ID' }] }] },
+      position: at,
+    });
+    g.edges = g.edges.map((e) => (e.from === 'pw' && e.outcome === 'success' ? { ...e, to: 'cond' } : e));
+    g.edges.push({ from: 'cond', outcome: 'indonesia', to: 'ok' });
+    expect(checkFlow(g, registry).map((p) => p.message)).toEqual([
+      'Outcome "otherwise" of step "Condition" (cond) is not connected to a next step.',
+    ]);
+    g.edges.push({ from: 'cond', outcome: 'otherwise', to: 'ok' });
+    expect(checkFlow(g, registry)).toEqual([]);
+  });
+});
