@@ -215,3 +215,22 @@ describe('a journey across a server restart', () => {
     }
   });
 });
+
+describe('rate limits on hosted forms', () => {
+  it('answers 429 with a localised page once a client exceeds its posts per minute', async () => {
+    const data = tempDataDir();
+    const gerbang = await startTestServer({ DATA_DIR: data.dir, RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const browser = new TestBrowser(gerbang.url);
+      await browser.get('/login'); // 1: starting a journey counts
+      await browser.submit({ email: 'bad' }); // 2
+      await browser.submit({ email: 'bad' }); // 3
+      const limited = await browser.submit({ email: 'bad' });
+      expect(limited.status).toBe(429);
+      expect(browser.page!.html).toContain('Too many attempts. Please wait a minute and try again.');
+    } finally {
+      await gerbang.close();
+      data.cleanup();
+    }
+  });
+});
