@@ -37,7 +37,11 @@ function cloneValue(value: unknown): unknown {
   if (value instanceof Uint8Array) return Uint8Array.from(value);
   if (isPlainObject(value)) {
     const out: BsonDoc = {};
-    for (const key of Object.keys(value)) out[key] = cloneValue(value[key]);
+    for (const key of Object.keys(value)) {
+      // bson decodes a "__proto__" field as an own property; keep it one (not a prototype).
+      if (key === '__proto__') Object.defineProperty(out, key, { value: cloneValue(value[key]), enumerable: true, writable: true, configurable: true });
+      else out[key] = cloneValue(value[key]);
+    }
     return out;
   }
   return value;
@@ -78,8 +82,10 @@ export function keyString(value: unknown): string {
     case 'Long':
     case 'Int32':
     case 'Double': {
-      const n = Number((value as { valueOf(): unknown }).valueOf?.() ?? String(value));
-      return Number.isSafeInteger(n) || !Number.isInteger(n) ? `n:${n}` : `n:${String(value)}`;
+      // Large Longs keep their exact decimal text instead of a rounded double.
+      const text = String(value);
+      const n = Number(text);
+      return Number.isSafeInteger(n) || !Number.isInteger(n) ? `n:${n}` : `n:${text}`;
     }
     case 'Decimal128': {
       const text = String(value);
@@ -142,21 +148,15 @@ export function formatValue(value: unknown): string {
 const MISSING: unique symbol = Symbol('missing');
 
 /**
- * The values an index on `path` extracts from `doc`, following mongod's multikey rules:
- * array values fan out into their elements (an empty array indexes as undefined/null).
- * `present` is false when the field is missing everywhere (relevant for sparse indexes).
+ * Values at a dotted path, descending through arrays of subdocuments (and numeric path
+ * components) like mongod does. Leaf arrays are returned as-is; MISSING marks absent paths.
  */
-export function indexValues(doc: BsonDoc, path: string): { present: boolean; values: unknown[] } {
+function collect(doc: BsonDoc, path: string): unknown[] {
   const parts = path.split('.');
   const out: unknown[] = [];
   const walk = (value: unknown, i: number): void => {
     if (i === parts.length) {
-      if (Array.isArray(value)) {
-        if (value.length === 0) out.push(undefined);
-        else out.push(...value);
-      } else {
-        out.push(value);
-      }
+      out.push(value);
       return;
     }
     const part = parts[i]!;
@@ -178,12 +178,40 @@ export function indexValues(doc: BsonDoc, path: string): { present: boolean; val
     out.push(MISSING);
   };
   walk(doc, 0);
-  const present = out.some((v) => v !== MISSING);
-  const values = out.map((v) => (v === MISSING || v === undefined ? null : v));
-  // Dedupe so a document never conflicts with itself.
+  return out;
+}
+
+function dedupe(values: unknown[]): unknown[] {
   const seen = new Map<string, unknown>();
-  for (const v of values) if (!seen.has(keyString(v))) seen.set(keyString(v), v);
-  return { present, values: [...seen.values()] };
+  for (const v of values) {
+    const key = keyString(v);
+    if (!seen.has(key)) seen.set(key, v);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The values an index on `path` extracts from `doc`, following mongod's multikey rules:
+ * array values fan out into their elements; missing fields and empty arrays index as null.
+ * `present` is false when the field is missing everywhere (relevant for sparse indexes).
+ */
+export function indexValues(doc: BsonDoc, path: string): { present: boolean; values: unknown[] } {
+  const raw = collect(doc, path);
+  const present = raw.some((v) => v !== MISSING);
+  const values = raw.flatMap((v) => {
+    if (v === MISSING || v === undefined) return [null];
+    if (Array.isArray(v)) return v.length ? v : [null];
+    return [v];
+  });
+  // Dedupe so a document never conflicts with itself.
+  return { present, values: dedupe(values) };
+}
+
+/** The values `distinct` reports for one document (array elements are unwound one level). */
+export function distinctValues(doc: BsonDoc, path: string): unknown[] {
+  return collect(doc, path)
+    .filter((v) => v !== MISSING && v !== undefined)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]));
 }
 
 /** Reads a number from a BSON value (number or Long/Int32/Double). */
