@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Store } from './port.js';
 import { openSqliteStore } from './sqlite/index.js';
+import { openMongoStore } from './mongo/index.js';
 
 export interface StoreConfig {
   dataDir: string;
@@ -9,8 +10,6 @@ export interface StoreConfig {
 
 /** Picks the adapter: MongoDB when a URI is configured, otherwise the embedded SQLite file. */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  if (config.mongodbUri) {
-    throw new Error('MONGODB_URI is set but the MongoDB adapter is not available yet');
-  }
+  if (config.mongodbUri) return openMongoStore(config.mongodbUri);
   return openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
 }

@@ -1,5 +1,7 @@
 import type { Store } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
+import { openMongoStore } from '../../engine/store/mongo/index.js';
+import { mongoTargets } from './mongo.js';
 import { tempDataDir } from './gerbang.js';
 import { join } from 'node:path';
 
@@ -28,4 +30,20 @@ export const storesUnderTest: StoreUnderTest[] = [
       };
     },
   },
+  ...mongoTargets.map(
+    (target): StoreUnderTest => ({
+      name: target.name,
+      async open() {
+        const db = await target.fresh();
+        const store = await openMongoStore(db.uri);
+        return {
+          store,
+          cleanup: async () => {
+            await store.close();
+            await db.drop();
+          },
+        };
+      },
+    }),
+  ),
 ];

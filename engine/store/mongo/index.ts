@@ -1,0 +1,30 @@
+import mongoose from 'mongoose';
+import type { Store } from '../port.js';
+import { defineModels } from './models.js';
+import { MongoCredentials, MongoUsers } from './users.js';
+import { MongoFlows } from './flows.js';
+import { MongoAudit, MongoRuns, MongoSessions } from './runs.js';
+
+/**
+ * The production store: MongoDB through mongoose. Each store has its own connection (several can
+ * live in one process, e.g. in tests). Indexes (unique email, unique flow version, TTL on runs and
+ * sessions) are created before the store is returned.
+ * Atomicity: every port operation is a single-document write, except `users.create` (see MongoUsers).
+ */
+export async function openMongoStore(uri: string): Promise<Store> {
+  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const models = defineModels(conn);
+  await Promise.all(Object.values(models).map((m) => m.init()));
+  return {
+    kind: 'mongo',
+    users: new MongoUsers(models),
+    credentials: new MongoCredentials(models),
+    flows: new MongoFlows(models),
+    runs: new MongoRuns(models),
+    sessions: new MongoSessions(models),
+    audit: new MongoAudit(models),
+    async close() {
+      await conn.close();
+    },
+  };
+}

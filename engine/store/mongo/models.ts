@@ -1,0 +1,200 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * Mongoose models of the MongoDB adapter. Ids are strings (UUIDs or natural keys) so they look the
+ * same as in the embedded store. `minimize: false` keeps empty objects (profiles, run data) as stored.
+ */
+const options = { versionKey: false, minimize: false } as const;
+const json = Schema.Types.Mixed;
+
+export interface UserDoc {
+  _id: string;
+  email: string;
+  emailVerified: boolean;
+  attributes: Record<string, unknown>;
+  roles: string[];
+  failedLogins: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CredentialDoc {
+  _id: string;
+  userId: string;
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface FlowDoc {
+  _id: string;
+  name: string;
+  draft: unknown;
+  updatedAt: Date;
+  updatedBy: string | null;
+  activeVersion: number | null;
+  latestVersion: number;
+}
+
+export interface FlowVersionDoc {
+  _id: string;
+  flowId: string;
+  version: number;
+  graph: unknown;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+export interface RunDoc {
+  _id: string;
+  flowId: string;
+  flowVersion: number;
+  graph: unknown;
+  snapshot: unknown;
+  revision: number;
+  browserHash: string;
+  origin: Record<string, unknown>;
+  status: 'active' | 'completed' | 'failed';
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionDoc {
+  _id: string;
+  userId: string;
+  amr: string[];
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface AuditDoc {
+  _id: string;
+  at: Date;
+  type: string;
+  userId: string | null;
+  actor: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: String,
+    email: { type: String, required: true, unique: true },
+    emailVerified: { type: Boolean, default: false },
+    attributes: { type: json, default: {} },
+    roles: { type: [String], default: [], index: true },
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: { type: Date, default: null },
+    createdAt: Date,
+    updatedAt: Date,
+  },
+  options,
+);
+
+const credentialSchema = new Schema<CredentialDoc>(
+  { _id: String, userId: { type: String, required: true }, type: String, data: json, createdAt: Date, updatedAt: Date },
+  options,
+);
+credentialSchema.index({ userId: 1, type: 1 });
+
+const flowSchema = new Schema<FlowDoc>(
+  {
+    _id: String,
+    name: String,
+    draft: json,
+    updatedAt: Date,
+    updatedBy: { type: String, default: null },
+    activeVersion: { type: Number, default: null },
+    latestVersion: { type: Number, default: 0 },
+  },
+  options,
+);
+
+const flowVersionSchema = new Schema<FlowVersionDoc>(
+  { _id: String, flowId: String, version: Number, graph: json, publishedAt: Date, publishedBy: { type: String, default: null } },
+  options,
+);
+flowVersionSchema.index({ flowId: 1, version: 1 }, { unique: true });
+
+const runSchema = new Schema<RunDoc>(
+  {
+    _id: String,
+    flowId: String,
+    flowVersion: Number,
+    graph: json,
+    snapshot: json,
+    revision: Number,
+    browserHash: String,
+    origin: json,
+    status: String,
+    createdAt: Date,
+    updatedAt: Date,
+    expiresAt: Date,
+  },
+  options,
+);
+// MongoDB removes expired runs by itself; deleteExpired() does it on demand.
+runSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+const sessionSchema = new Schema<SessionDoc>(
+  {
+    _id: String,
+    userId: { type: String, index: true },
+    amr: [String],
+    createdAt: Date,
+    lastSeenAt: Date,
+    expiresAt: Date,
+    userAgent: { type: String, default: null },
+    ip: { type: String, default: null },
+  },
+  options,
+);
+sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+const auditSchema = new Schema<AuditDoc>(
+  {
+    _id: String,
+    at: Date,
+    type: String,
+    userId: { type: String, default: null },
+    actor: { type: String, default: null },
+    ip: { type: String, default: null },
+    details: { type: json, default: {} },
+  },
+  options,
+);
+auditSchema.index({ userId: 1, at: -1 });
+auditSchema.index({ at: -1 });
+
+export interface Models {
+  users: Model<UserDoc>;
+  credentials: Model<CredentialDoc>;
+  flows: Model<FlowDoc>;
+  flowVersions: Model<FlowVersionDoc>;
+  runs: Model<RunDoc>;
+  sessions: Model<SessionDoc>;
+  audit: Model<AuditDoc>;
+}
+
+export function defineModels(conn: Connection): Models {
+  return {
+    users: conn.model<UserDoc>('User', userSchema, 'users'),
+    credentials: conn.model<CredentialDoc>('Credential', credentialSchema, 'credentials'),
+    flows: conn.model<FlowDoc>('Flow', flowSchema, 'flows'),
+    flowVersions: conn.model<FlowVersionDoc>('FlowVersion', flowVersionSchema, 'flow_versions'),
+    runs: conn.model<RunDoc>('Run', runSchema, 'runs'),
+    sessions: conn.model<SessionDoc>('Session', sessionSchema, 'sessions'),
+    audit: conn.model<AuditDoc>('AuditEvent', auditSchema, 'audit_events'),
+  };
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}

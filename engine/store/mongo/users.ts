@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateError,
+  normaliseEmail,
+  type Attributes,
+  type Credential,
+  type CredentialType,
+  type CredentialsRepo,
+  type NewCredential,
+  type NewUser,
+  type User,
+  type UsersRepo,
+} from '../port.js';
+import { isDuplicateKey, type CredentialDoc, type Models, type UserDoc } from './models.js';
+
+const toUser = (d: UserDoc): User => ({
+  id: d._id,
+  email: d.email,
+  emailVerified: d.emailVerified,
+  attributes: d.attributes ?? {},
+  roles: d.roles ?? [],
+  failedLogins: d.failedLogins,
+  lockedUntil: d.lockedUntil ?? null,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+const toCredential = (d: CredentialDoc): Credential => ({
+  id: d._id,
+  userId: d.userId,
+  type: d.type,
+  data: d.data ?? {},
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+export class MongoUsers implements UsersRepo {
+  constructor(private readonly m: Models) {}
+
+  /**
+   * A standalone MongoDB has no multi-document transactions, so the user and their first credential
+   * are written in an order that never exposes half a record: the credential first (invisible, since
+   * no user has its id yet), then the user document, which makes both visible at once. If the user
+   * insert fails (duplicate email) the credential is deleted again; a crash in between leaves only an
+   * unreachable credential, never a user without one.
+   */
+  async create(user: NewUser, credential?: NewCredential): Promise<User> {
+    const now = new Date();
+    const id = randomUUID();
+    const credentialId = credential ? randomUUID() : null;
+    if (credential && credentialId) {
+      await this.m.credentials.create({ _id: credentialId, userId: id, type: credential.type, data: credential.data, createdAt: now, updatedAt: now });
+    }
+    const doc: UserDoc = {
+      _id: id,
+      email: normaliseEmail(user.email),
+      emailVerified: Boolean(user.emailVerified),
+      attributes: user.attributes ?? {},
+      roles: user.roles ?? [],
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.m.users.create(doc);
+    } catch (err) {
+      if (credentialId) await this.m.credentials.deleteOne({ _id: credentialId });
+      if (isDuplicateKey(err)) throw new DuplicateError('user', 'email');
+      throw err;
+    }
+    return toUser(doc);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const d = await this.m.users.findById(id).lean<UserDoc>();
+    return d ? toUser(d) : null;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const d = await this.m.users.findOne({ email: normaliseEmail(email) }).lean<UserDoc>();
+    return d ? toUser(d) : null;
+  }
+
+  async updateAttributes(id: string, attributes: Attributes): Promise<User | null> {
+    // One $set per attribute: concurrent updates of different attributes do not overwrite each other.
+    const set: Record<string, unknown> = { updatedAt: new Date() };
+    for (const [k, v] of Object.entries(attributes)) set[`attributes.${k}`] = v;
+    const d = await this.m.users.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+    return d ? toUser(d) : null;
+  }
+
+  /** One pipeline update: the increment and the lock decision are a single atomic document write. */
+  async recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null> {
+    const reached = { $gte: [{ $add: ['$failedLogins', 1] }, maxAttempts] };
+    const d = await this.m.users
+      .findOneAndUpdate(
+        { _id: id },
+        [
+          {
+            $set: {
+              lockedUntil: { $cond: [reached, new Date(now.getTime() + lockMs), '$lockedUntil'] },
+              failedLogins: { $cond: [reached, 0, { $add: ['$failedLogins', 1] }] },
+              updatedAt: now,
+            },
+          },
+        ],
+        { returnDocument: 'after', updatePipeline: true },
+      )
+      .lean<UserDoc>();
+    return d ? toUser(d) : null;
+  }
+
+  async recordLoginSuccess(id: string): Promise<void> {
+    await this.m.users.updateOne({ _id: id }, { $set: { failedLogins: 0, lockedUntil: null } });
+  }
+
+  async setRoles(id: string, roles: string[]): Promise<void> {
+    await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
+  }
+
+  async countWithRole(role: string): Promise<number> {
+    return this.m.users.countDocuments({ roles: role });
+  }
+}
+
+export class MongoCredentials implements CredentialsRepo {
+  constructor(private readonly m: Models) {}
+
+  async listByUser(userId: string, type?: CredentialType): Promise<Credential[]> {
+    const docs = await this.m.credentials
+      .find(type ? { userId, type } : { userId })
+      .sort({ createdAt: 1 })
+      .limit(1000)
+      .lean<CredentialDoc[]>();
+    return docs.map(toCredential);
+  }
+
+  async add(userId: string, credential: NewCredential): Promise<Credential> {
+    const now = new Date();
+    const doc: CredentialDoc = { _id: randomUUID(), userId, type: credential.type, data: credential.data, createdAt: now, updatedAt: now };
+    await this.m.credentials.create(doc);
+    return toCredential(doc);
+  }
+
+  async updateData(id: string, data: Record<string, unknown>): Promise<void> {
+    await this.m.credentials.updateOne({ _id: id }, { $set: { data, updatedAt: new Date() } });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.m.credentials.deleteOne({ _id: id });
+  }
+}
