@@ -27,6 +27,8 @@ export interface Config {
   /** Bootstrap administrator created on first start. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** Key that encrypts secrets at rest (client secrets, TOTP seeds); generated into DATA_DIR when unset. */
+  encryptionKey: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, min: number, max: number): number {
@@ -55,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminApiToken: env.ADMIN_API_TOKEN?.trim() || undefined,
     adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
+    encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
   };
 }
 

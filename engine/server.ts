@@ -15,11 +15,17 @@ import { SessionService } from './identity/sessions.js';
 import { Cookies } from './hosted/cookies.js';
 import { Csrf } from './hosted/csrf.js';
 import { Completions } from './hosted/completions.js';
-import { directCompletion, hostedErrorHandler, hostedRouter, type HostedDeps } from './hosted/routes.js';
 import { seedFlows } from './flow/seed.js';
 import { requireAdmin } from './admin/auth.js';
 import { ensureBootstrapAdmin } from './admin/bootstrap.js';
 import { apiErrorHandler, apiRouter } from './admin/api.js';
+import { SecretBox } from './identity/secret-box.js';
+import { createProvider } from './oidc/provider.js';
+import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
+import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
+import { appsRouter, seedDemoApp } from './oidc/apps.js';
+import { oidcPage } from './oidc/pages.js';
+import { directCompletion, hostedErrorHandler, hostedRouter, sessionSignIn, type HostedDeps } from './hosted/routes.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -42,6 +48,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const translate = createTranslator(registry.messages());
   const now = () => new Date();
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
+  const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
 
   const runtime = new FlowRuntime({
     store,
@@ -51,6 +58,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {} },
   });
   await seedFlows(store, registry, logger);
+  await seedDemoApp(store);
   await ensureBootstrapAdmin({
     store,
     passwords: argon2idHasher,
@@ -76,8 +84,32 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     defaultFlowId: config.defaultFlowId,
     sessionTtlMs: config.sessionTtlMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    themeFor: async (origin) => (origin.kind === 'oidc' ? ((await store.apps.get(String(origin.clientId)))?.branding ?? null) : null),
   };
   completions.register('direct', directCompletion(hostedDeps));
+  completions.register('oidc', oidcCompletion(sessionSignIn(hostedDeps)));
+
+  // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
+  // grants live in the store, so nobody is signed out.
+  const makeProvider = async (keys?: Awaited<ReturnType<typeof loadSigningKeys>>) =>
+    createProvider({
+      issuer: config.publicUrl,
+      store,
+      secrets,
+      cookieSecret: secret,
+      signingKeys: keys ?? (await loadSigningKeys(store.oidc)),
+      trustProxy: config.trustProxy,
+      page: oidcPage({ theme: config.theme, translate }),
+    });
+  let provider = await makeProvider();
+  let providerHandler = provider.callback();
+  const keysRouter = express.Router().post('/oidc/keys/rotate', async (req, res) => {
+    const keys = await rotateSigningKeys(store.oidc);
+    provider = await makeProvider(keys);
+    providerHandler = provider.callback();
+    await store.audit.record({ at: new Date(), type: 'oidc.keys.rotated', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { kid: keys[0].kid } });
+    res.json({ kids: keys.map((k) => k.kid) });
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -86,8 +118,12 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     res.json({ status: 'ok', store: store.kind });
   });
   const authenticate = requireAdmin({ store, sessions, cookies, apiToken: config.adminApiToken });
-  app.use('/api', apiRouter({ authenticate, routers: [] }), apiErrorHandler(logger));
+  app.use('/api', apiRouter({ authenticate, routers: [appsRouter({ store, secrets }), keysRouter] }), apiErrorHandler(logger));
   app.use(hostedRouter(hostedDeps));
+  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
+  // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
+  // /jwks, /session/end...) and 404s the rest, so it comes last.
+  app.use((req, res) => providerHandler(req, res));
   app.use(hostedErrorHandler(hostedDeps));
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -98,7 +134,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
 
   // Expired runs and sessions are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now())]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now())]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);

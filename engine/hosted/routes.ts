@@ -114,7 +114,12 @@ export function hostedRouter(deps: HostedDeps): Router {
     if (rendered.kind === 'ended') {
       if (rendered.outcome === 'success') return p.res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
       const fallback = { title: p.t('failure.title'), fields: [], actions: [] };
-      const endPage = rendered.page ?? fallback;
+      const cancelUrl = loaded.run.origin.cancelUrl;
+      // Runs started by an app offer the way back to it (with an error) instead of starting over here.
+      const endPage =
+        typeof cancelUrl === 'string'
+          ? { ...(rendered.page ?? fallback), blocks: [{ kind: 'link' as const, href: cancelUrl, label: p.t('failure.back') }] }
+          : (rendered.page ?? fallback);
       return p.send(200, endPage.title, pageBody(endPage, { action: `/flow/${loaded.run.id}`, csrfToken: csrf.token(bid) }));
     }
     p.send(status, rendered.page.title, pageBody(rendered.page, { action: `/flow/${loaded.run.id}`, csrfToken: csrf.token(bid) }));
@@ -209,23 +214,21 @@ export function hostedRouter(deps: HostedDeps): Router {
   return router;
 }
 
-/** The `direct` completion: a session cookie for the browser, then the signed-in home page. */
+/** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
+export function sessionSignIn(deps: Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store'>) {
+  return async (req: Request, res: Response, userId: string, amr: string[], flowId: string) => {
+    const { token } = await deps.sessions.create(userId, amr, { userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
+    deps.cookies.set(res, 'sid', token, Math.floor(deps.sessionTtlMs / 1000));
+    await deps.store.audit.record({ at: new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr } });
+  };
+}
+
+/** The `direct` completion: a session cookie for the browser, then back to where the visitor came from. */
 export function directCompletion(deps: Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store'>) {
+  const signIn = sessionSignIn(deps);
   return async ({ outcome, loaded, req, res }: import('./completions.js').CompletionArgs) => {
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
-    const { token } = await deps.sessions.create(loaded.state.userId!, loaded.state.amr, {
-      userAgent: req.headers['user-agent'] ?? null,
-      ip: req.ip ?? null,
-    });
-    deps.cookies.set(res, 'sid', token, Math.floor(deps.sessionTtlMs / 1000));
-    await deps.store.audit.record({
-      at: new Date(),
-      type: 'signin',
-      userId: loaded.state.userId!,
-      actor: loaded.state.userId!,
-      ip: req.ip ?? null,
-      details: { flowId: loaded.graph.id, flowVersion: loaded.graph.version, amr: loaded.state.amr },
-    });
+    await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
     res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
   };
 }

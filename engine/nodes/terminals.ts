@@ -36,8 +36,8 @@ export const failureNode: NodeType<EndSettings> = {
   defaultSettings: {},
   outcomes: () => [],
   messages: {
-    en: { 'failure.title': 'We could not sign you in', 'failure.default': 'Please try again later.', 'failure.again': 'Start again' },
-    id: { 'failure.title': 'Kami tidak dapat memasukkan Anda', 'failure.default': 'Silakan coba lagi nanti.', 'failure.again': 'Mulai lagi' },
+    en: { 'failure.title': 'We could not sign you in', 'failure.default': 'Please try again later.', 'failure.again': 'Start again', 'failure.back': 'Back to the app' },
+    id: { 'failure.title': 'Kami tidak dapat memasukkan Anda', 'failure.default': 'Silakan coba lagi nanti.', 'failure.again': 'Mulai lagi', 'failure.back': 'Kembali ke aplikasi' },
   },
   render: (ctx) => {
     const notice = ctx.state.notice ? ctx.t(ctx.state.notice.key, ctx.state.notice.vars) : undefined;

@@ -191,6 +191,58 @@ export interface AuditRepo {
   list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]>;
 }
 
+/** Branding an app may set for its hosted pages (overrides the configured theme). */
+export interface AppBranding {
+  name?: string;
+  logoUrl?: string;
+  primaryColor?: string;
+  backgroundColor?: string;
+  textColor?: string;
+}
+
+/** An application that signs its users in through Gerbang (an OpenID Connect client). */
+export interface App {
+  /** The OAuth client id. */
+  id: string;
+  name: string;
+  /** Public clients (SPAs, mobile) use PKCE and no secret; confidential ones also authenticate. */
+  type: 'public' | 'confidential';
+  /** Exact redirect URIs (no wildcards). */
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  /** The flow its users go through. */
+  flowId: string;
+  branding: AppBranding;
+  /** Confidential clients: the secret, encrypted at rest (never returned by the API after creation). */
+  secretCiphertext: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AppsRepo {
+  create(app: App): Promise<App>;
+  get(id: string): Promise<App | null>;
+  list(): Promise<App[]>;
+  update(id: string, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null>;
+  delete(id: string): Promise<boolean>;
+}
+
+/**
+ * What oidc-provider persists (sessions, grants, codes, tokens, interactions...), by model name.
+ * `payload` is the provider's own JSON; grantId / uid / userCode are indexed for its look-ups.
+ */
+export interface OidcRepo {
+  upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void>;
+  find(model: string, id: string): Promise<Record<string, unknown> | null>;
+  findByUid(model: string, uid: string): Promise<Record<string, unknown> | null>;
+  findByUserCode(model: string, userCode: string): Promise<Record<string, unknown> | null>;
+  /** Marks a one-time artifact (authorization code, refresh token) as used, atomically. */
+  consume(model: string, id: string, at: Date): Promise<void>;
+  destroy(model: string, id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   users: UsersRepo;
@@ -199,6 +251,8 @@ export interface Store {
   runs: RunsRepo;
   sessions: SessionsRepo;
   audit: AuditRepo;
+  apps: AppsRepo;
+  oidc: OidcRepo;
   close(): Promise<void>;
 }
 

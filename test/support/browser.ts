@@ -84,7 +84,11 @@ export class TestBrowser {
       const [pair, ...attrs] = c.split(';');
       const [name, ...rest] = pair.split('=');
       const value = rest.join('=');
-      if (attrs.some((a) => /max-age=0$/i.test(a.trim())) || value === '') this.cookies.delete(name.trim());
+      const expired = attrs.some((a) => {
+        const [k, v] = a.trim().split('=');
+        return (/^max-age$/i.test(k) && Number(v) <= 0) || (/^expires$/i.test(k) && Date.parse(v) < Date.now());
+      });
+      if (expired || value === '') this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value);
     }
     const location = res.headers.get('location');

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig, type Config } from '../../engine/config.js';
@@ -10,8 +11,32 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts a real Gerbang on a loopback ephemeral port. */
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real Gerbang on a loopback port whose address is also its PUBLIC_URL (the OpenID
+ * issuer must be the URL clients use).
+ */
 export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<Gerbang> {
-  const config = readConfig({ PORT: '0', LOG_SILENT: 'true', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const port = await freePort();
+  const config = readConfig({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_SILENT: 'true',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'admin password for tests',
+    ...env,
+  });
   return startGerbang({ ...config, host: '127.0.0.1', ...overrides });
 }

@@ -4,6 +4,7 @@ import { defineModels } from './models.js';
 import { MongoCredentials, MongoUsers } from './users.js';
 import { MongoFlows } from './flows.js';
 import { MongoAudit, MongoRuns, MongoSessions } from './runs.js';
+import { MongoApps, MongoOidc } from './apps.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -23,6 +24,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     runs: new MongoRuns(models),
     sessions: new MongoSessions(models),
     audit: new MongoAudit(models),
+    apps: new MongoApps(models),
+    oidc: new MongoOidc(models),
     async close() {
       await conn.close();
     },

@@ -173,6 +173,61 @@ const auditSchema = new Schema<AuditDoc>(
 auditSchema.index({ userId: 1, at: -1 });
 auditSchema.index({ at: -1 });
 
+export interface AppDoc {
+  _id: string;
+  name: string;
+  type: 'public' | 'confidential';
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  flowId: string;
+  branding: Record<string, unknown>;
+  secretCiphertext: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OidcDoc {
+  _id: string;
+  model: string;
+  payload: Record<string, unknown>;
+  grantId: string | null;
+  uid: string | null;
+  userCode: string | null;
+  expiresAt: Date | null;
+}
+
+const appSchema = new Schema<AppDoc>(
+  {
+    _id: String,
+    name: String,
+    type: String,
+    redirectUris: [String],
+    postLogoutRedirectUris: [String],
+    flowId: String,
+    branding: { type: json, default: {} },
+    secretCiphertext: { type: String, default: null },
+    createdAt: Date,
+    updatedAt: Date,
+  },
+  options,
+);
+
+const oidcSchema = new Schema<OidcDoc>(
+  {
+    _id: String,
+    model: String,
+    payload: json,
+    grantId: { type: String, default: null, index: true },
+    uid: { type: String, default: null },
+    userCode: { type: String, default: null },
+    expiresAt: { type: Date, default: null },
+  },
+  options,
+);
+oidcSchema.index({ model: 1, uid: 1 });
+oidcSchema.index({ model: 1, userCode: 1 });
+oidcSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -181,6 +236,8 @@ export interface Models {
   runs: Model<RunDoc>;
   sessions: Model<SessionDoc>;
   audit: Model<AuditDoc>;
+  apps: Model<AppDoc>;
+  oidc: Model<OidcDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -192,6 +249,8 @@ export function defineModels(conn: Connection): Models {
     runs: conn.model<RunDoc>('Run', runSchema, 'runs'),
     sessions: conn.model<SessionDoc>('Session', sessionSchema, 'sessions'),
     audit: conn.model<AuditDoc>('AuditEvent', auditSchema, 'audit_events'),
+    apps: conn.model<AppDoc>('App', appSchema, 'apps'),
+    oidc: conn.model<OidcDoc>('OidcArtifact', oidcSchema, 'oidc_artifacts'),
   };
 }
 

@@ -7,6 +7,7 @@ import { SqliteUsers, SqliteCredentials } from './users.js';
 import { SqliteFlows } from './flows.js';
 import { SqliteRuns, SqliteSessions } from './runs.js';
 import { SqliteAudit } from './audit.js';
+import { SqliteApps, SqliteOidc } from './apps.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -28,6 +29,8 @@ export function openSqliteStore(file: string): Store {
     runs: new SqliteRuns(db),
     sessions: new SqliteSessions(db),
     audit: new SqliteAudit(db),
+    apps: new SqliteApps(db),
+    oidc: new SqliteOidc(db),
     async close() {
       db.close();
     },

@@ -78,4 +78,30 @@ export const migrations: string[] = [
    );
    CREATE INDEX audit_user ON audit_events(user_id, at);
    CREATE INDEX audit_at ON audit_events(at);`,
+  `CREATE TABLE apps (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     type TEXT NOT NULL,
+     redirect_uris TEXT NOT NULL,
+     post_logout_redirect_uris TEXT NOT NULL,
+     flow_id TEXT NOT NULL,
+     branding TEXT NOT NULL,
+     secret_ciphertext TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE oidc_artifacts (
+     model TEXT NOT NULL,
+     id TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     grant_id TEXT,
+     uid TEXT,
+     user_code TEXT,
+     expires_at INTEGER,
+     PRIMARY KEY (model, id)
+   );
+   CREATE INDEX oidc_grant ON oidc_artifacts(grant_id);
+   CREATE INDEX oidc_uid ON oidc_artifacts(model, uid);
+   CREATE INDEX oidc_user_code ON oidc_artifacts(model, user_code);
+   CREATE INDEX oidc_expiry ON oidc_artifacts(expires_at);`,
 ];

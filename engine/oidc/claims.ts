@@ -1,0 +1,39 @@
+import type { User } from '../store/port.js';
+
+/** Which claims each scope releases (OpenID Connect Core 5.4). */
+export const SCOPE_CLAIMS: Record<string, string[]> = {
+  openid: ['sub'],
+  email: ['email', 'email_verified'],
+  profile: ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
+  phone: ['phone_number', 'phone_number_verified'],
+};
+
+/**
+ * The standard claims of a user, from their profile attributes (which use the OIDC claim names).
+ * oidc-provider releases only those the granted scopes allow.
+ */
+export function claimsFor(user: User): Record<string, unknown> {
+  const a = user.attributes;
+  const pick = (name: string) => (a[name] === undefined || a[name] === null || a[name] === '' ? undefined : a[name]);
+  const given = pick('given_name');
+  const family = pick('family_name');
+  const claims: Record<string, unknown> = {
+    sub: user.id,
+    email: user.email,
+    email_verified: user.emailVerified,
+    name: pick('name') ?? ([given, family].filter(Boolean).join(' ') || undefined),
+    updated_at: Math.floor(user.updatedAt.getTime() / 1000),
+    phone_number_verified: pick('phone_number') ? Boolean(a.phone_number_verified) : undefined,
+  };
+  for (const name of SCOPE_CLAIMS.profile.concat(['phone_number'])) {
+    if (claims[name] === undefined && pick(name) !== undefined) claims[name] = pick(name);
+  }
+  return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
+}
+
+/** Authentication context class from the methods used: two factors make level 2. */
+export function acrFor(amr: string[]): string {
+  return amr.includes('mfa') || new Set(amr.filter((m) => m !== 'mfa')).size >= 2 ? ACR_LEVELS[1] : ACR_LEVELS[0];
+}
+
+export const ACR_LEVELS = ['urn:gerbang:loa:1', 'urn:gerbang:loa:2'] as const;

@@ -1,0 +1,107 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type Provider from 'oidc-provider';
+import type { Store } from '../store/port.js';
+import type { FlowRuntime } from '../runtime/runtime.js';
+import type { Cookies } from '../hosted/cookies.js';
+import type { CompletionHandler } from '../hosted/completions.js';
+import { clientOf } from '../hosted/routes.js';
+import { HttpError } from '../hosted/validate.js';
+import { sha256 } from '../runtime/crypto.js';
+import { acrFor } from './claims.js';
+
+interface Deps {
+  provider: () => Provider;
+  store: Store;
+  runtime: FlowRuntime;
+  cookies: Cookies;
+}
+
+/**
+ * oidc-provider's interactions, answered by flows. A login prompt starts a run of the app's flow;
+ * when the run succeeds the browser comes back here and the interaction is finished with the user's
+ * account and authentication context. Consent is granted for first-party apps without a screen.
+ */
+export function interactionRouter(deps: Deps): Router {
+  const router = express.Router();
+
+  router.get('/interaction/:uid', async (req, res) => {
+    const provider = deps.provider();
+    const details = await provider.interactionDetails(req, res);
+    const { prompt, params, session } = details;
+    const clientId = String(params.client_id);
+
+    if (prompt.name === 'consent') {
+      const grant = details.grantId
+        ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: session!.accountId, clientId }))
+        : new provider.Grant({ accountId: session!.accountId, clientId });
+      const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+      const grantId = await grant.save();
+      return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    }
+
+    const app = await deps.store.apps.get(clientId);
+    if (!app) throw new HttpError(400, 'invalid_client', 'This app is not registered.');
+    const bid = deps.cookies.browserId(req, res);
+    const loaded = await deps.runtime.start({
+      flowId: app.flowId,
+      browserHash: sha256(bid),
+      origin: { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` },
+      request: {
+        clientId,
+        scopes: String(params.scope ?? '').split(' ').filter(Boolean),
+        acrValues: String(params.acr_values ?? '').split(' ').filter(Boolean),
+        prompt: params.prompt ?? null,
+        maxAge: params.max_age ?? null,
+        loginHint: params.login_hint ?? null,
+      },
+      initial: typeof params.login_hint === 'string' ? { email: params.login_hint.trim().toLowerCase() } : undefined,
+      client: clientOf(req),
+    });
+    res.redirect(303, `/flow/${loaded.run.id}`);
+  });
+
+  /** The run of this interaction succeeded: tell the provider who signed in, and how. */
+  router.get('/interaction/:uid/complete', async (req, res) => {
+    const provider = deps.provider();
+    const details = await provider.interactionDetails(req, res);
+    const runId = typeof req.query.run === 'string' ? req.query.run : '';
+    const bid = deps.cookies.browserId(req, res);
+    const loaded = await deps.runtime.load(runId, sha256(bid));
+    if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
+      throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
+    }
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: loaded.state.userId, amr: loaded.state.amr, acr: acrFor(loaded.state.amr), remember: true } },
+      { mergeWithLastSubmission: false },
+    );
+  });
+
+  router.get('/interaction/:uid/abort', async (req, res) => {
+    const provider = deps.provider();
+    await provider.interactionDetails(req, res);
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user did not complete the sign-in journey.' },
+      { mergeWithLastSubmission: false },
+    );
+  });
+
+  return router;
+}
+
+/** Completion of runs started by an interaction: back to the interaction, which answers the app. */
+export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, amr: string[], flowId: string) => Promise<void>): CompletionHandler {
+  return async ({ outcome, loaded, req, res }) => {
+    const uid = String(loaded.run.origin.uid);
+    if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
+    // Gerbang's own session too, so /account knows the user.
+    await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
+    res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
+  };
+}

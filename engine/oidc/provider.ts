@@ -1,0 +1,83 @@
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { JWK } from 'jose';
+import type { Store } from '../store/port.js';
+import type { SecretBox } from '../identity/secret-box.js';
+import { adapterFactory } from './adapter.js';
+import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
+import { html } from '../hosted/html.js';
+
+export interface ProviderOptions {
+  issuer: string;
+  store: Store;
+  secrets: SecretBox;
+  cookieSecret: string;
+  signingKeys: JWK[];
+  trustProxy: boolean;
+  /** Renders a themed page for the provider's own screens (errors, logout confirmation). */
+  page: (ctx: KoaContextWithOIDC, title: string, body: ReturnType<typeof html>) => string;
+}
+
+/** oidc-provider configured for Gerbang: apps from the registry, storage on the store port. */
+export function createProvider(o: ProviderOptions): Provider {
+  const configuration: Configuration = {
+    adapter: adapterFactory(o.store.oidc, o.store.apps, o.secrets),
+    clients: [],
+    jwks: { keys: o.signingKeys as Configuration['jwks'] extends { keys: infer K } ? K : never },
+    cookies: { keys: [o.cookieSecret], long: { signed: true }, short: { signed: true } },
+    claims: { ...SCOPE_CLAIMS, acr: null, auth_time: null, sid: null, amr: null } as Configuration['claims'],
+    scopes: ['openid', 'offline_access', 'email', 'profile', 'phone'],
+    acrValues: [...ACR_LEVELS],
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.body = o.page(ctx, 'Sign out', html`<h1>Sign out</h1><p class="intro">Do you want to sign out of all apps?</p>${logoutForm(form)}`);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.body = o.page(ctx, 'Signed out', html`<h1>Signed out</h1><p class="intro">You have been signed out.</p>`);
+        },
+      },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+    },
+    pkce: { required: () => true },
+    // First-party CIAM apps get refresh tokens without the offline_access ceremony.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    conformIdTokenClaims: false,
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 365 * 24 * 3600,
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx, sub) => {
+      const user = await o.store.users.findById(sub);
+      if (!user) return undefined;
+      return { accountId: user.id, claims: async () => claimsFor(user) as { sub: string } };
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = o.page(
+        ctx,
+        'Something went wrong',
+        html`<h1>Something went wrong</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`,
+      );
+    },
+  };
+  const provider = new Provider(o.issuer, configuration);
+  provider.proxy = o.trustProxy;
+  return provider;
+}
+
+/** oidc-provider hands a ready `<form>` with its own CSRF field; we add the buttons our way. */
+function logoutForm(form: string) {
+  const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+  return html`<form method="post" action="${action}"><input type="hidden" name="xsrf" value="${xsrf}"><div class="actions"><button type="submit" name="logout" value="yes" class="primary">Sign out</button><button type="submit" class="secondary">Stay signed in</button></div></form>`;
+}

@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3';
+import { DuplicateError, type App, type AppsRepo, type OidcRepo } from '../port.js';
+import { fromMs, isUniqueViolation, json, parseJson } from './rows.js';
+
+interface AppRow {
+  id: string;
+  name: string;
+  type: App['type'];
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  flow_id: string;
+  branding: string;
+  secret_ciphertext: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toApp = (r: AppRow): App => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  redirectUris: parseJson<string[]>(r.redirect_uris),
+  postLogoutRedirectUris: parseJson<string[]>(r.post_logout_redirect_uris),
+  flowId: r.flow_id,
+  branding: parseJson<App['branding']>(r.branding),
+  secretCiphertext: r.secret_ciphertext,
+  createdAt: fromMs(r.created_at),
+  updatedAt: fromMs(r.updated_at),
+});
+
+const toRow = (a: App): AppRow => ({
+  id: a.id,
+  name: a.name,
+  type: a.type,
+  redirect_uris: json(a.redirectUris),
+  post_logout_redirect_uris: json(a.postLogoutRedirectUris),
+  flow_id: a.flowId,
+  branding: json(a.branding),
+  secret_ciphertext: a.secretCiphertext,
+  created_at: a.createdAt.getTime(),
+  updated_at: a.updatedAt.getTime(),
+});
+
+export class SqliteApps implements AppsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async create(app: App): Promise<App> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, created_at, updated_at)
+           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @created_at, @updated_at)`,
+        )
+        .run(toRow(app));
+    } catch (err) {
+      if (isUniqueViolation(err) || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateError('app', 'client id');
+      throw err;
+    }
+    return app;
+  }
+
+  async get(id: string): Promise<App | null> {
+    const r = this.db.prepare('SELECT * FROM apps WHERE id = ?').get(id) as AppRow | undefined;
+    return r ? toApp(r) : null;
+  }
+
+  async list(): Promise<App[]> {
+    return (this.db.prepare('SELECT * FROM apps ORDER BY name LIMIT 1000').all() as AppRow[]).map(toApp);
+  }
+
+  async update(id: string, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null> {
+    return this.db.transaction(() => {
+      const current = this.db.prepare('SELECT * FROM apps WHERE id = ?').get(id) as AppRow | undefined;
+      if (!current) return null;
+      const next: App = { ...toApp(current), ...patch, id, updatedAt: new Date() };
+      this.db
+        .prepare(
+          `UPDATE apps SET name = @name, type = @type, redirect_uris = @redirect_uris, post_logout_redirect_uris = @post_logout_redirect_uris,
+             flow_id = @flow_id, branding = @branding, secret_ciphertext = @secret_ciphertext, updated_at = @updated_at WHERE id = @id`,
+        )
+        .run(toRow(next));
+      return next;
+    })();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM apps WHERE id = ?').run(id).changes === 1;
+  }
+}
+
+interface ArtifactRow {
+  payload: string;
+  expires_at: number | null;
+}
+
+export class SqliteOidc implements OidcRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO oidc_artifacts (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
+           user_code = excluded.user_code, expires_at = excluded.expires_at`,
+      )
+      .run(model, id, json(payload), str(payload.grantId), str(payload.uid), str(payload.userCode), expiresAt?.getTime() ?? null);
+  }
+
+  private live(row: ArtifactRow | undefined): Record<string, unknown> | null {
+    if (!row || (row.expires_at != null && row.expires_at <= Date.now())) return null;
+    return parseJson<Record<string, unknown>>(row.payload);
+  }
+
+  async find(model: string, id: string) {
+    return this.live(this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND id = ?').get(model, id) as ArtifactRow | undefined);
+  }
+
+  async findByUid(model: string, uid: string) {
+    return this.live(this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND uid = ?').get(model, uid) as ArtifactRow | undefined);
+  }
+
+  async findByUserCode(model: string, userCode: string) {
+    return this.live(
+      this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND user_code = ?').get(model, userCode) as ArtifactRow | undefined,
+    );
+  }
+
+  async consume(model: string, id: string, at: Date): Promise<void> {
+    this.db
+      .prepare(`UPDATE oidc_artifacts SET payload = json_set(payload, '$.consumed', ?) WHERE model = ? AND id = ?`)
+      .run(Math.floor(at.getTime() / 1000), model, id);
+  }
+
+  async destroy(model: string, id: string): Promise<void> {
+    this.db.prepare('DELETE FROM oidc_artifacts WHERE model = ? AND id = ?').run(model, id);
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    this.db.prepare('DELETE FROM oidc_artifacts WHERE grant_id = ?').run(grantId);
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    return this.db.prepare('DELETE FROM oidc_artifacts WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now.getTime()).changes;
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
