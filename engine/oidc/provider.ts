@@ -24,7 +24,8 @@ export function createProvider(o: ProviderOptions): Provider {
     clients: [],
     jwks: { keys: o.signingKeys as Configuration['jwks'] extends { keys: infer K } ? K : never },
     cookies: { keys: [o.cookieSecret], long: { signed: true }, short: { signed: true } },
-    claims: { ...SCOPE_CLAIMS, acr: null, auth_time: null, sid: null, amr: null } as Configuration['claims'],
+    // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
+    claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null } as Configuration['claims'],
     scopes: ['openid', 'offline_access', 'email', 'profile', 'phone'],
     acrValues: [...ACR_LEVELS],
     features: {

@@ -36,7 +36,12 @@ export class TestBrowser {
     const formAction = /<form method="post" action="([^"]+)"/.exec(this.page.html)?.[1];
     if (!formAction) throw new Error(`page has no form: ${this.title()}`);
     const csrf = opts.csrf === undefined ? this.csrfToken() : opts.csrf;
-    const body = new URLSearchParams({ ...(csrf !== null ? { _csrf: csrf ?? '' } : {}), ...fields, ...(opts.action ? { action: opts.action } : {}) });
+    // Like a browser, the form's hidden inputs go along (the CSRF field is controlled by `opts.csrf`).
+    const form = /<form method="post"[\s\S]*?<\/form>/.exec(this.page.html)?.[0] ?? '';
+    const hidden = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].filter((m) => m[1] !== '_csrf').map((m) => [m[1], decodeEntities(m[2])]),
+    );
+    const body = new URLSearchParams({ ...hidden, ...(csrf !== null ? { _csrf: csrf ?? '' } : {}), ...fields, ...(opts.action ? { action: opts.action } : {}) });
     return this.request('POST', decodeEntities(formAction), body.toString());
   }
 

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateError, type App, type Store } from '../../engine/store/port.js';
+import { storesUnderTest } from '../support/stores.js';
+
+const app = (id: string): App => ({
+  id,
+  name: `App ${id}`,
+  type: 'public',
+  redirectUris: ['https://a.example/cb'],
+  postLogoutRedirectUris: [],
+  flowId: 'login-signup',
+  branding: { primaryColor: '#123456' },
+  secretCiphertext: null,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+});
+
+describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $name', (adapter) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, cleanup } = await adapter.open()));
+  afterEach(async () => cleanup());
+
+  it('keeps apps by client id, refusing a second app with the same id', async () => {
+    await store.apps.create(app('one'));
+    await expect(store.apps.create(app('one'))).rejects.toBeInstanceOf(DuplicateError);
+    const updated = await store.apps.update('one', { redirectUris: ['https://b.example/cb'] });
+    expect(updated).toMatchObject({ id: 'one', redirectUris: ['https://b.example/cb'], branding: { primaryColor: '#123456' } });
+    expect((await store.apps.list()).map((a) => a.id)).toEqual(['one']);
+    expect(await store.apps.delete('one')).toBe(true);
+    expect(await store.apps.get('one')).toBeNull();
+    expect(await store.apps.update('one', { name: 'x' })).toBeNull();
+  });
+
+  it('stores provider artifacts by model, finds them by uid, consumes and revokes them by grant', async () => {
+    const soon = new Date(Date.now() + 60_000);
+    await store.oidc.upsert('AuthorizationCode', 'c1', { grantId: 'g1', accountId: 'u' }, soon);
+    await store.oidc.upsert('Interaction', 'i1', { uid: 'uid-1', kind: 'Interaction' }, soon);
+    await store.oidc.upsert('RefreshToken', 'r1', { grantId: 'g1' }, soon);
+    expect(await store.oidc.findByUid('Interaction', 'uid-1')).toMatchObject({ kind: 'Interaction' });
+    await store.oidc.consume('AuthorizationCode', 'c1', new Date(1_700_000_000_000));
+    expect(await store.oidc.find('AuthorizationCode', 'c1')).toMatchObject({ consumed: 1_700_000_000 });
+    await store.oidc.revokeByGrantId('g1');
+    expect(await store.oidc.find('AuthorizationCode', 'c1')).toBeNull();
+    expect(await store.oidc.find('RefreshToken', 'r1')).toBeNull();
+    expect(await store.oidc.find('Interaction', 'i1')).not.toBeNull();
+  });
+
+  it('hides expired artifacts and deletes them', async () => {
+    await store.oidc.upsert('Session', 's1', { accountId: 'u' }, new Date(Date.now() - 1000));
+    await store.oidc.upsert('Session', 's2', { accountId: 'u' }, null);
+    expect(await store.oidc.find('Session', 's1')).toBeNull();
+    expect(await store.oidc.deleteExpired(new Date())).toBe(1);
+    expect(await store.oidc.find('Session', 's2')).toMatchObject({ accountId: 'u' });
+  });
+});
