@@ -25,6 +25,9 @@ import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
 import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPage } from './oidc/pages.js';
+import { flowsRouter } from './admin/flows.js';
+import { openApiRouter } from './admin/openapi.js';
+import { designerRouter } from './admin/designer.js';
 import { directCompletion, hostedErrorHandler, hostedRouter, sessionSignIn, type HostedDeps } from './hosted/routes.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
@@ -118,7 +121,13 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     res.json({ status: 'ok', store: store.kind });
   });
   const authenticate = requireAdmin({ store, sessions, cookies, apiToken: config.adminApiToken });
-  app.use('/api', apiRouter({ authenticate, routers: [appsRouter({ store, secrets }), keysRouter] }), apiErrorHandler(logger));
+  const flowsApi = flowsRouter({ store, registry, runtime, cookies, translate, theme: config.theme });
+  app.use(
+    '/api',
+    apiRouter({ authenticate, publicRouters: [openApiRouter(config.publicUrl)], routers: [flowsApi, appsRouter({ store, secrets }), keysRouter] }),
+    apiErrorHandler(logger),
+  );
+  app.use('/designer', designerRouter({ store, sessions, cookies }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,

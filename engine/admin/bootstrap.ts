@@ -30,7 +30,7 @@ export async function ensureBootstrapAdmin(opts: {
   }
   const hash = await opts.passwords.hash(password);
   await opts.store.users.create(
-    { email, roles: [ADMIN_ROLE], emailVerified: true, attributes: { given_name: 'Administrator' } },
+    { email, roles: [ADMIN_ROLE], emailVerified: true, attributes: { given_name: 'Gerbang', family_name: 'Administrator' } },
     { type: 'password', data: { hash } },
   );
   if (opts.password) {

@@ -147,6 +147,31 @@ export class FlowRuntime {
     return { kind: 'moved', loaded: moved };
   }
 
+  /**
+   * The page a node of a (draft) graph shows, for the designer's preview: rendered by the node itself
+   * for a sample visitor, exactly as the hosted page would, without starting a run.
+   */
+  async previewPage(graph: FlowGraph, nodeId: string, lang: string): Promise<Page | null> {
+    const node = graph.nodes.find((n) => n.id === nodeId);
+    const type = node && this.opts.registry.get(node.type);
+    if (!node || !type?.render) return null;
+    const now = this.now();
+    const sample: User = {
+      id: 'preview',
+      email: 'person@example.com',
+      emailVerified: true,
+      attributes: {},
+      roles: [],
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const state = { ...initialRunState(), email: sample.email, userId: sample.id };
+    const run: Run = { id: 'preview', flowId: graph.id, flowVersion: 0, graph, snapshot: null, revision: 0, browserHash: '', origin: { kind: 'preview' }, status: 'active', createdAt: now, updatedAt: now, expiresAt: now };
+    return type.render(this.context({ run, graph, state, node, type, user: sample }, lang, NO_CLIENT));
+  }
+
   /** Deletes runs past their expiry; returns how many. */
   sweepExpired(): Promise<number> {
     return this.opts.store.runs.deleteExpired(this.now());

@@ -1,0 +1,341 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  addEdge,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+  type Connection,
+  type Edge,
+} from '@xyflow/react';
+import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type Problem, type VersionInfo } from './api';
+import { fromCanvas, newNodeId, toCanvas, type StepNode } from './graph';
+import { StepNodeView } from './StepNode';
+import { Palette, DRAG_MIME } from './Palette';
+import { SettingsPanel } from './SettingsPanel';
+import { VersionsPanel } from './VersionsPanel';
+import { History } from './history';
+import { tidy } from './layout';
+
+const nodeTypes = { step: StepNodeView };
+type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
+
+/** Marks problems on the steps and handles they concern. */
+function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['outcomes'], start: string): StepNode[] {
+  return nodes.map((n) => {
+    const mine = problems.filter((p) => p.nodeId === n.id);
+    const data = {
+      ...n.data,
+      isStart: n.id === start,
+      outcomes: outcomes[n.id] ?? n.data.outcomes,
+      problems: mine.map((p) => p.message),
+      badOutcomes: mine.filter((p) => p.code === 'unwired-outcome' && p.outcome).map((p) => p.outcome!),
+    };
+    return { ...n, data };
+  });
+}
+
+export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
+  const types = useMemo(() => new Map(props.types.map((t) => [t.type, t])), [props.types]);
+  const [base, setBase] = useState<FlowGraph | null>(null);
+  const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>([]);
+  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [status, setStatus] = useState('Loading…');
+  const [versions, setVersions] = useState<{ active: number | null; list: VersionInfo[] }>({ active: null, list: [] });
+  const [preview, setPreview] = useState<string | null>(null);
+  const [showVersions, setShowVersions] = useState(false);
+  const history = useRef(new History<Snapshot>());
+  const clipboard = useRef<StepNode[]>([]);
+  const flow = useReactFlow<StepNode, Edge>();
+  const lastSaved = useRef('');
+
+  const graph = useMemo(() => (base ? fromCanvas(base, nodes, edges) : null), [base, nodes, edges]);
+  const selected = nodes.find((n) => n.selected) ?? null;
+
+  const load = useCallback(async () => {
+    const data = await api.flow(props.flowId);
+    const canvas = toCanvas(data.graph, types, data.outcomes);
+    setBase(data.graph);
+    setNodes(decorate(canvas.nodes, data.problems, data.outcomes, data.graph.start));
+    setEdges(canvas.edges);
+    setProblems(data.problems);
+    setVersions({ active: data.activeVersion, list: data.versions });
+    lastSaved.current = JSON.stringify(data.graph);
+    setStatus('All changes saved');
+    setTimeout(() => flow.fitView({ padding: 0.15 }), 50);
+  }, [props.flowId, types, setNodes, setEdges, flow]);
+
+  useEffect(() => {
+    load().catch((e: Error) => setStatus(`Could not load: ${e.message}`));
+  }, [load]);
+
+  // Live checks and autosave: every change is checked by the server's own graph checks and saved as
+  // the draft shortly after the last edit.
+  useEffect(() => {
+    if (!graph) return;
+    const text = JSON.stringify(graph);
+    if (text === lastSaved.current) return;
+    setStatus('Saving…');
+    const timer = setTimeout(async () => {
+      try {
+        const result = await api.save(graph);
+        lastSaved.current = text;
+        setProblems(result.problems);
+        setNodes((ns) => decorate(ns, result.problems, result.outcomes, graph.start));
+        setStatus('All changes saved');
+      } catch (e) {
+        setStatus(`Not saved: ${(e as Error).message}`);
+      }
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [graph, setNodes]);
+
+  const remember = useCallback(() => {
+    if (base) history.current.record({ nodes, edges, start: base.start });
+  }, [nodes, edges, base]);
+
+  const restore = (s: Snapshot | null) => {
+    if (!s || !base) return;
+    setBase({ ...base, start: s.start });
+    setNodes(s.nodes);
+    setEdges(s.edges);
+  };
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      remember();
+      // One outcome leads to one step: a new connection replaces the old one.
+      setEdges((es) =>
+        addEdge(
+          { ...c, id: `e-${c.source}-${c.sourceHandle}-${Date.now()}`, label: c.sourceHandle ?? '' },
+          es.filter((e) => !(e.source === c.source && e.sourceHandle === c.sourceHandle)),
+        ),
+      );
+    },
+    [setEdges, remember],
+  );
+
+  const addStep = (type: string, position: { x: number; y: number }) => {
+    const info = types.get(type);
+    if (!info) return;
+    remember();
+    const id = newNodeId(type, new Set(nodes.map((n) => n.id)));
+    const node: StepNode = {
+      id,
+      type: 'step',
+      position,
+      data: { type, settings: structuredClone(info.defaultSettings), info, outcomes: info.outcomes, isStart: false, problems: [], badOutcomes: [] },
+      selected: true,
+    };
+    setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), node]);
+  };
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    const type = e.dataTransfer.getData(DRAG_MIME);
+    if (type) addStep(type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+  };
+
+  const copy = () => {
+    clipboard.current = nodes.filter((n) => n.selected);
+  };
+  const paste = () => {
+    if (!clipboard.current.length) return;
+    remember();
+    const taken = new Set(nodes.map((n) => n.id));
+    const copies = clipboard.current.map((n) => {
+      const id = newNodeId(n.data.type, taken);
+      taken.add(id);
+      return { ...n, id, selected: true, position: { x: n.position.x + 40, y: n.position.y + 40 }, data: { ...n.data, settings: structuredClone(n.data.settings) } };
+    });
+    setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), ...copies]);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable]')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) (e.preventDefault(), restore(history.current.undo({ nodes, edges, start: base?.start ?? '' })));
+      else if (mod && (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) (e.preventDefault(), restore(history.current.redo({ nodes, edges, start: base?.start ?? '' })));
+      else if (mod && e.key.toLowerCase() === 'c') copy();
+      else if (mod && e.key.toLowerCase() === 'v') paste();
+      else if (mod && e.key.toLowerCase() === 'l') (e.preventDefault(), setNodes(tidy(nodes, edges)));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const publish = async () => {
+    try {
+      const { version } = await api.publish(props.flowId);
+      setStatus(`Published version ${version}`);
+      const v = await api.versions(props.flowId);
+      setVersions({ active: v.activeVersion, list: v.versions });
+    } catch (e) {
+      if (e instanceof ApiError && e.body.problems) setProblems(e.body.problems);
+      setStatus(`Not published: ${(e as Error).message}`);
+    }
+  };
+
+  const tryIt = async () => {
+    try {
+      const { url } = await api.tryIt(props.flowId);
+      window.open(url, '_blank');
+    } catch (e) {
+      setStatus(`Cannot try: ${(e as Error).message}`);
+    }
+  };
+
+  const showPreview = async (lang = 'en') => {
+    if (!graph || !selected) return;
+    try {
+      setPreview((await api.preview(graph, selected.id, lang)).html);
+    } catch (e) {
+      setStatus((e as Error).message);
+    }
+  };
+
+  const showDiff = async (version: number | null) => {
+    if (version === null) return setNodes((ns) => ns.map((n) => ({ ...n, data: { ...n.data, diff: null } })));
+    const old = (await api.version(props.flowId, version)).graph;
+    const before = new Map(old.nodes.map((n) => [n.id, JSON.stringify({ t: n.type, s: n.settings, l: n.label })]));
+    const removed = old.nodes.filter((n) => !nodes.some((m) => m.id === n.id)).map((n) => n.label ?? n.id);
+    setNodes((ns) =>
+      ns.map((n) => {
+        const was = before.get(n.id);
+        const now = JSON.stringify({ t: n.data.type, s: n.data.settings, l: n.data.label });
+        return { ...n, data: { ...n.data, diff: was === undefined ? 'added' : was !== now ? 'changed' : null } };
+      }),
+    );
+    setStatus(removed.length ? `Compared with version ${version}. Removed since: ${removed.join(', ')}` : `Compared with version ${version}`);
+  };
+
+  if (!base) return <div className="loading">{status}</div>;
+
+  return (
+    <div className="editor">
+      <header className="toolbar">
+        <button type="button" onClick={props.onBack}>
+          ← Flows
+        </button>
+        <strong className="flow-name">{base.name}</strong>
+        <span className="status" data-testid="status">
+          {status}
+        </span>
+        <span className="spacer" />
+        <button type="button" title="Undo (Ctrl+Z)" onClick={() => restore(history.current.undo({ nodes, edges, start: base.start }))}>
+          Undo
+        </button>
+        <button type="button" title="Redo (Ctrl+Y)" onClick={() => restore(history.current.redo({ nodes, edges, start: base.start }))}>
+          Redo
+        </button>
+        <button type="button" title="Tidy up (Ctrl+L)" onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
+          Tidy up
+        </button>
+        <button type="button" onClick={() => flow.fitView({ padding: 0.15 })}>
+          Fit
+        </button>
+        <button type="button" onClick={() => setShowVersions((v) => !v)} data-testid="versions-toggle">
+          Versions
+        </button>
+        <button type="button" onClick={tryIt} disabled={problems.length > 0} data-testid="try">
+          Try it
+        </button>
+        <button type="button" className="primary" onClick={publish} disabled={problems.length > 0} data-testid="publish">
+          Publish
+        </button>
+      </header>
+      <div className="workspace">
+        <Palette types={props.types} />
+        <div className="canvas" onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onNodeDragStart={remember}
+            onBeforeDelete={async () => (remember(), true)}
+            deleteKeyCode={['Backspace', 'Delete']}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            fitView
+          >
+            <Background />
+            <MiniMap pannable zoomable />
+            <Controls />
+          </ReactFlow>
+        </div>
+        <div className="side">
+          {showVersions ? (
+            <VersionsPanel
+              versions={versions.list}
+              active={versions.active}
+              onRollback={async (v) => {
+                await api.rollback(props.flowId, v);
+                setVersions((s) => ({ ...s, active: v }));
+                setStatus(`Version ${v} is live again`);
+              }}
+              onCompare={showDiff}
+            />
+          ) : selected ? (
+            <SettingsPanel
+              node={selected}
+              onChange={(settings, label) => {
+                remember();
+                setNodes((ns) => ns.map((n) => (n.id === selected.id ? { ...n, data: { ...n.data, settings, label } } : n)));
+              }}
+              onPreview={() => showPreview()}
+              onMakeStart={() => (remember(), setBase({ ...base, start: selected.id }))}
+            />
+          ) : (
+            <div className="panel">
+              <h2>Problems</h2>
+              {problems.length === 0 ? (
+                <p className="ok" data-testid="no-problems">
+                  No problems: ready to publish.
+                </p>
+              ) : (
+                <ul className="problems" data-testid="problems">
+                  {problems.map((p, i) => (
+                    <li key={i}>
+                      <button type="button" className="link" onClick={() => p.nodeId && setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === p.nodeId })))}>
+                        {p.message}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p className="muted">Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.</p>
+            </div>
+          )}
+        </div>
+      </div>
+      {preview !== null && (
+        <div className="modal" role="dialog" aria-label="Preview">
+          <div className="modal-body">
+            <div className="row">
+              <strong>Preview: what the user sees</strong>
+              <span className="spacer" />
+              <button type="button" onClick={() => showPreview('en')}>
+                English
+              </button>
+              <button type="button" onClick={() => showPreview('id')}>
+                Bahasa Indonesia
+              </button>
+              <button type="button" onClick={() => setPreview(null)}>
+                Close
+              </button>
+            </div>
+            <iframe title="Page preview" srcDoc={preview} data-testid="preview-frame" />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

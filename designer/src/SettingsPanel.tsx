@@ -1,0 +1,63 @@
+import Form from '@rjsf/core';
+import validator from '@rjsf/validator-ajv8';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { StepNode } from './graph';
+
+/**
+ * The settings form of the selected step, generated from its type's JSON Schema. Labels come from the
+ * schema titles, so people configure steps in plain words and never see JSON.
+ */
+export function SettingsPanel(props: {
+  node: StepNode;
+  onChange: (settings: Record<string, unknown>, label: string | undefined) => void;
+  onPreview: () => void;
+  onMakeStart: () => void;
+}) {
+  const { node } = props;
+  const info = node.data.info;
+  if (!info) return <div className="panel">Unknown step type “{node.data.type}”.</div>;
+  const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+  return (
+    <div className="panel settings">
+      <h2>{info.title}</h2>
+      <p className="muted">{info.description}</p>
+      <label className="field">
+        <span>Name on the canvas</span>
+        <input
+          value={node.data.label ?? ''}
+          placeholder={info.title}
+          onChange={(e) => props.onChange(node.data.settings, e.target.value || undefined)}
+          data-testid="step-label"
+        />
+      </label>
+      {node.data.problems.length > 0 && (
+        <ul className="problems-inline">
+          {node.data.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <Form
+        schema={info.settingsSchema as RJSFSchema}
+        uiSchema={uiSchema}
+        formData={node.data.settings}
+        validator={validator}
+        liveValidate
+        showErrorList={false}
+        onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
+      />
+      <div className="row">
+        {!info.terminal || info.terminal === 'failure' ? (
+          <button type="button" onClick={props.onPreview} data-testid="preview">
+            Preview page
+          </button>
+        ) : null}
+        {!node.data.isStart && (
+          <button type="button" onClick={props.onMakeStart}>
+            Make this the start
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { StepNode as StepNodeType } from './graph';
+
+export const ICONS: Record<string, string> = {
+  'at-sign': '@',
+  key: '***',
+  'user-plus': '+',
+  'id-card': 'Aa',
+  'git-branch': '?',
+  'check-circle': '✔',
+  'x-circle': '✖',
+  shield: '2F',
+  mail: '✉',
+  globe: 'G',
+};
+
+/** A step on the canvas: its input on the left, one handle per outcome on the right. */
+export function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
+  const title = data.label || data.info?.title || data.type;
+  const classes = ['step', data.info?.terminal ? `terminal-${data.info.terminal}` : '', data.problems.length ? 'has-problem' : '', selected ? 'selected' : '', data.diff ? `diff-${data.diff}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={classes} data-testid={`step-${title}`} title={data.problems.join('\n')}>
+      {!data.isStart && <Handle type="target" position={Position.Left} className="in" />}
+      <div className="step-head">
+        <span className="step-icon">{ICONS[data.info?.icon ?? ''] ?? '•'}</span>
+        <span className="step-title">{title}</span>
+        {data.isStart && <span className="badge start">Start</span>}
+      </div>
+      <div className="step-type">{data.info?.title ?? data.type}</div>
+      {data.problems.length > 0 && <div className="step-problem">⚠ {data.problems.length} problem{data.problems.length > 1 ? 's' : ''}</div>}
+      <div className="outcomes">
+        {data.outcomes.map((o) => (
+          <div key={o.name} className={`outcome${data.badOutcomes.includes(o.name) ? ' unwired' : ''}`} data-outcome={o.name}>
+            <span>{o.label}</span>
+            <Handle type="source" position={Position.Right} id={o.name} className={`out${data.badOutcomes.includes(o.name) ? ' handle-problem' : ''}`} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

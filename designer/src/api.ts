@@ -1,0 +1,110 @@
+/** The admin API as the designer uses it (same-origin, administrator session cookie). */
+export interface Outcome {
+  name: string;
+  label: string;
+}
+
+export interface NodeTypeInfo {
+  type: string;
+  title: string;
+  description: string;
+  icon: string;
+  category: string;
+  terminal: 'success' | 'failure' | null;
+  settingsSchema: Record<string, unknown>;
+  defaultSettings: Record<string, unknown>;
+  outcomes: Outcome[];
+}
+
+export interface FlowNode {
+  id: string;
+  type: string;
+  label?: string;
+  settings: Record<string, unknown>;
+  position: { x: number; y: number };
+}
+
+export interface FlowEdge {
+  id?: string;
+  from: string;
+  outcome: string;
+  to: string;
+}
+
+export interface FlowGraph {
+  id: string;
+  name: string;
+  description?: string;
+  version: number;
+  start: string;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+export interface Problem {
+  code: string;
+  message: string;
+  nodeId?: string;
+  outcome?: string;
+  edgeId?: string;
+}
+
+export interface Analysis {
+  problems: Problem[];
+  outcomes: Record<string, Outcome[]>;
+}
+
+export interface VersionInfo {
+  flowId: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  activeVersion: number | null;
+  latestVersion: number | null;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { error?: string; message?: string; problems?: Problem[] },
+  ) {
+    super(body.message ?? `HTTP ${status}`);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'X-Requested-With': 'gerbang', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401) {
+    window.location.href = '/login?return_to=/designer/';
+    throw new ApiError(401, { message: 'Signed out' });
+  }
+  const data = res.status === 204 ? null : await res.json();
+  if (!res.ok) throw new ApiError(res.status, data ?? {});
+  return data as T;
+}
+
+export const api = {
+  me: () => call<{ id: string; email: string | null }>('GET', '/me'),
+  nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
+  flows: () => call<FlowSummary[]>('GET', '/flows'),
+  createFlow: (id: string, name: string) => call<{ graph: FlowGraph } & Analysis>('POST', '/flows', { id, name }),
+  flow: (id: string) => call<{ graph: FlowGraph; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}`),
+  save: (graph: FlowGraph) => call<Analysis>('PUT', `/flows/${graph.id}`, { graph }),
+  check: (graph: FlowGraph) => call<Analysis>('POST', `/flows/${graph.id}/check`, { graph }),
+  publish: (id: string) => call<{ version: number }>('POST', `/flows/${id}/publish`),
+  versions: (id: string) => call<{ activeVersion: number | null; versions: VersionInfo[] }>('GET', `/flows/${id}/versions`),
+  version: (id: string, v: number) => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}`),
+  rollback: (id: string, version: number) => call<{ activeVersion: number }>('POST', `/flows/${id}/rollback`, { version }),
+  preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
+  tryIt: (id: string) => call<{ url: string }>('POST', `/flows/${id}/try`),
+};

@@ -1,0 +1,200 @@
+import express, { type Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../store/port.js';
+import type { NodeRegistry } from '../nodes/registry.js';
+import type { FlowRuntime } from '../runtime/runtime.js';
+import type { FlowGraph } from '../flow/types.js';
+import { checkFlow, checkFlowShape } from '../flow/checks.js';
+import { flowSchema } from '../flow/schema.js';
+import { HttpError, validate } from '../hosted/validate.js';
+import type { Cookies } from '../hosted/cookies.js';
+import type { Translator } from '../hosted/i18n.js';
+import { layout, pageBody } from '../hosted/render.js';
+import type { Theme } from '../hosted/theme.js';
+import { sha256 } from '../runtime/crypto.js';
+
+export const FLOW_ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
+const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
+const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
+
+export const schemas = {
+  createFlow: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'name'],
+    properties: { id: FLOW_ID, name: { type: 'string', minLength: 1, maxLength: 120 }, description: { type: 'string', maxLength: 2000 } },
+  },
+  graphBody: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowSchema } },
+  rollback: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
+  preview: {
+    type: 'object',
+    required: ['nodeId'],
+    additionalProperties: false,
+    properties: { nodeId: { type: 'string', maxLength: 64 }, graph: flowSchema, lang: { enum: ['en', 'id'] } },
+  },
+} as const;
+
+/** Everything the designer needs about the node types, straight from the registry. */
+export function nodeTypesView(registry: NodeRegistry) {
+  return registry.list().map((t) => ({
+    type: t.type,
+    title: t.title,
+    description: t.description,
+    icon: t.icon,
+    category: t.category,
+    terminal: t.terminal ?? null,
+    settingsSchema: t.settingsSchema,
+    defaultSettings: t.defaultSettings,
+    outcomes: t.outcomes(t.defaultSettings),
+  }));
+}
+
+/** The outcomes of each node of a graph given its current settings (they can depend on them). */
+function outcomesOf(graph: FlowGraph, registry: NodeRegistry): Record<string, Array<{ name: string; label: string }>> {
+  const out: Record<string, Array<{ name: string; label: string }>> = {};
+  for (const node of graph.nodes) {
+    const type = registry.get(node.type);
+    if (!type) continue;
+    out[node.id] = registry.validateSettings(node.type, node.settings).length ? type.outcomes(type.defaultSettings) : type.outcomes(node.settings);
+  }
+  return out;
+}
+
+function analysis(graph: FlowGraph, registry: NodeRegistry) {
+  return { problems: checkFlow(graph, registry), outcomes: outcomesOf(graph, registry) };
+}
+
+export interface FlowsApiDeps {
+  store: Store;
+  registry: NodeRegistry;
+  runtime: FlowRuntime;
+  cookies: Cookies;
+  translate: Translator;
+  theme: Theme;
+}
+
+/** Admin API of flows: drafts, checks, versions, preview and "try it". */
+export function flowsRouter(deps: FlowsApiDeps): Router {
+  const router = express.Router();
+  const { store, registry } = deps;
+
+  const draftOf = async (id: string) => {
+    const draft = await store.flows.getDraft(id);
+    if (!draft) throw new HttpError(404, 'not_found', `There is no flow "${id}".`);
+    return draft;
+  };
+  const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
+    store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
+
+  router.get('/node-types', (_req, res) => {
+    res.json(nodeTypesView(registry));
+  });
+
+  router.get('/flows', async (_req, res) => {
+    res.json(await store.flows.list());
+  });
+
+  router.post('/flows', validate({ body: schemas.createFlow }), async (req, res) => {
+    const { id, name, description } = req.body as { id: string; name: string; description?: string };
+    if (await store.flows.getDraft(id)) throw new HttpError(409, 'conflict', `A flow "${id}" already exists.`);
+    const graph: FlowGraph = {
+      id,
+      name,
+      ...(description ? { description } : {}),
+      version: 0,
+      start: 'identify',
+      nodes: [
+        { id: 'identify', type: 'identify', settings: {}, position: { x: 0, y: 0 } },
+        { id: 'success', type: 'success', settings: {}, position: { x: 600, y: 0 } },
+      ],
+      edges: [],
+    };
+    const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    res.status(201).json({ ...draft, ...analysis(graph, registry) });
+  });
+
+  router.get('/flows/:id', validate({ params: ID_PARAMS }), async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const versions = await store.flows.listVersions(draft.id);
+    const summary = (await store.flows.list()).find((f) => f.id === draft.id);
+    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...analysis(draft.graph as FlowGraph, registry) });
+  });
+
+  router.put('/flows/:id', validate({ params: ID_PARAMS, body: schemas.graphBody }), async (req, res) => {
+    const id = String(req.params.id);
+    const graph = (req.body as { graph: FlowGraph }).graph;
+    if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
+    await draftOf(id);
+    const draft = await store.flows.saveDraft({ id, name: graph.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    res.json({ ...draft, ...analysis(graph, registry) });
+  });
+
+  router.post('/flows/:id/check', validate({ params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }), async (req, res) => {
+    const graph = (req.body as { graph: unknown }).graph;
+    const shape = checkFlowShape(graph);
+    res.json(shape.graph ? analysis(shape.graph, registry) : { problems: shape.problems, outcomes: {} });
+  });
+
+  router.post('/flows/:id/publish', validate({ params: ID_PARAMS }), async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const problems = checkFlow(draft.graph, registry);
+    if (problems.length) {
+      return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems });
+    }
+    const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
+    const graph = { ...(draft.graph as FlowGraph), version: latest + 1 };
+    const by = req.admin!.email ?? req.admin!.id;
+    const version = await store.flows.publish(draft.id, graph, by, new Date());
+    await store.flows.saveDraft({ id: draft.id, name: draft.name, graph, updatedBy: by }, new Date());
+    await audit('flow.published', req.admin!.id, { flowId: draft.id, version: version.version });
+    res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy });
+  });
+
+  router.get('/flows/:id/versions', validate({ params: ID_PARAMS }), async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const active = (await store.flows.getActive(draft.id))?.version ?? null;
+    res.json({ activeVersion: active, versions: await store.flows.listVersions(draft.id) });
+  });
+
+  router.get('/flows/:id/versions/:version', validate({ params: VERSION_PARAMS }), async (req, res) => {
+    const version = await store.flows.getVersion(String(req.params.id), Number(req.params.version));
+    if (!version) throw new HttpError(404, 'not_found', 'No such version.');
+    res.json(version);
+  });
+
+  router.post('/flows/:id/rollback', validate({ params: ID_PARAMS, body: schemas.rollback }), async (req, res) => {
+    const id = String(req.params.id);
+    const { version } = req.body as { version: number };
+    if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
+    await audit('flow.rolled-back', req.admin!.id, { flowId: id, version });
+    res.json({ flowId: id, activeVersion: version });
+  });
+
+  router.post('/flows/:id/preview', validate({ params: ID_PARAMS, body: schemas.preview }), async (req, res) => {
+    const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
+    const graph = body.graph ?? ((await draftOf(String(req.params.id))).graph as FlowGraph);
+    const lang = body.lang ?? 'en';
+    const page = await deps.runtime.previewPage(graph, body.nodeId, lang);
+    if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
+    const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
+    const nonce = randomBytes(16).toString('base64');
+    const html = layout({ theme: deps.theme, lang, t, nonce, path: '/preview' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));
+    res.json({ html });
+  });
+
+  router.post('/flows/:id/try', validate({ params: ID_PARAMS }), async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const problems = checkFlow(draft.graph, registry);
+    if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the flow to try it.', problems });
+    const bid = deps.cookies.browserId(req, res);
+    const loaded = await deps.runtime.start({
+      flowId: draft.id,
+      browserHash: sha256(bid),
+      origin: { kind: 'direct', returnTo: '/' },
+      draft: { ...(draft.graph as FlowGraph), version: 0 },
+    });
+    res.status(201).json({ url: `/flow/${loaded.run.id}` });
+  });
+
+  return router;
+}
