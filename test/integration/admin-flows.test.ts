@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gerbang } from '../../engine/server.js';
+import type { FlowGraph } from '../../engine/flow/types.js';
+import { TestBrowser } from '../support/browser.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+
+const TOKEN = 'test-admin-token-0123456789';
+
+describe('admin API of flows', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => {
+    const res = await fetch(`${gerbang.url}/api${path}`, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any };
+  };
+
+  it('lists the node types of the registry with their settings schema and outcomes', async () => {
+    const { status, body } = await call('GET', '/node-types');
+    expect(status).toBe(200);
+    const password = body.find((t: { type: string }) => t.type === 'password');
+    expect(password).toMatchObject({ title: 'Password', category: 'authenticate', terminal: null });
+    expect(password.outcomes.map((o: { name: string }) => o.name)).toEqual(['success', 'wrong-password', 'unknown-user', 'locked']);
+    expect(password.settingsSchema.properties.maxAttempts.title).toBe('Wrong passwords before the account is locked');
+  });
+
+  it('creates a flow, saves drafts with their problems, and refuses to publish a broken graph', async () => {
+    const created = await call('POST', '/flows', { id: 'onboarding', name: 'Onboarding' });
+    expect(created.status).toBe(201);
+    expect(created.body.problems.map((p: { code: string }) => p.code)).toContain('unwired-outcome');
+    expect((await call('POST', '/flows', { id: 'onboarding', name: 'Again' })).status).toBe(409);
+
+    const publish = await call('POST', '/flows/onboarding/publish');
+    expect(publish.status).toBe(422);
+    expect(publish.body.error).toBe('invalid_flow');
+    expect(publish.body.problems).toContainEqual(
+      expect.objectContaining({ code: 'unwired-outcome', nodeId: 'identify', outcome: 'known', message: 'Outcome "known" of step "Ask for email" (identify) is not connected to a next step.' }),
+    );
+
+    const graph: FlowGraph = created.body.graph;
+    graph.edges = [
+      { from: 'identify', outcome: 'known', to: 'success' },
+      { from: 'identify', outcome: 'unknown', to: 'success' },
+    ];
+    const saved = await call('PUT', '/flows/onboarding', { graph });
+    expect(saved.status).toBe(200);
+    expect(saved.body.problems).toEqual([]);
+    const published = await call('POST', '/flows/onboarding/publish');
+    expect(published.status).toBe(201);
+    expect(published.body).toMatchObject({ version: 1, publishedBy: 'api-token' });
+  });
+
+  it('rejects bad input with a clear 400', async () => {
+    const notJson = await call('PUT', '/flows/login-signup', '{oops', { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' });
+    expect(notJson.status).toBe(400);
+    const badGraph = await call('PUT', '/flows/login-signup', { graph: { id: 'login-signup', name: 'x' } });
+    expect(badGraph.status).toBe(400);
+    expect(badGraph.body).toMatchObject({ error: 'invalid_request' });
+    expect(badGraph.body.message).toContain('body graph is missing "version"');
+    const mismatch = await call('PUT', '/flows/login-signup', { graph: { id: 'other', name: 'x', version: 0, start: 'a', nodes: [{ id: 'a', type: 'success', settings: {}, position: { x: 0, y: 0 } }], edges: [] } });
+    expect(mismatch.status).toBe(400);
+    expect((await call('GET', '/flows/NOT valid')).status).toBe(400);
+    expect((await call('GET', '/flows/nope')).status).toBe(404);
+    expect((await call('POST', '/flows/login-signup/rollback', { version: 'one' })).status).toBe(400);
+  });
+
+  it('keeps immutable versions with who and when, and rolls back in one call', async () => {
+    const flow = await call('GET', '/flows/login-signup');
+    const graph: FlowGraph = flow.body.graph;
+    const profile = graph.nodes.find((n) => n.id === 'profile')!;
+    (profile.settings.fields as unknown[]).push({ name: 'phone_number', label: 'Phone number', type: 'tel', required: false });
+    expect((await call('PUT', '/flows/login-signup', { graph })).status).toBe(200);
+    expect((await call('POST', '/flows/login-signup/publish')).body.version).toBe(2);
+
+    const versions = await call('GET', '/flows/login-signup/versions');
+    expect(versions.body.activeVersion).toBe(2);
+    expect(versions.body.versions.map((v: { version: number; publishedBy: string }) => [v.version, v.publishedBy])).toEqual([
+      [2, 'api-token'],
+      [1, 'seed'],
+    ]);
+    const v1 = await call('GET', '/flows/login-signup/versions/1');
+    expect(JSON.stringify(v1.body.graph)).not.toContain('phone_number');
+
+    expect((await call('POST', '/flows/login-signup/rollback', { version: 1 })).body).toEqual({ flowId: 'login-signup', activeVersion: 1 });
+    expect((await call('GET', '/flows/login-signup/versions')).body.activeVersion).toBe(1);
+    expect((await call('POST', '/flows/login-signup/rollback', { version: 9 })).status).toBe(404);
+  });
+
+  it('previews a step as the hosted page renders it, in either language', async () => {
+    const en = await call('POST', '/flows/login-signup/preview', { nodeId: 'password' });
+    expect(en.status).toBe(200);
+    expect(en.body.html).toContain('<h1>Enter your password</h1>');
+    expect(en.body.html).toContain('/assets/hosted.css');
+    const id = await call('POST', '/flows/login-signup/preview', { nodeId: 'identify', lang: 'id' });
+    expect(id.body.html).toContain('Masuk atau buat akun');
+    expect((await call('POST', '/flows/login-signup/preview', { nodeId: 'done' })).status).toBe(404);
+  });
+
+  it('describes itself in an OpenAPI document, publicly', async () => {
+    const res = await fetch(`${gerbang.url}/api/openapi.json`);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/flows/{id}/publish', '/node-types', '/apps']));
+  });
+
+  it('refuses anonymous callers, non-administrators, and cookie writes without the CSRF header', async () => {
+    expect((await call('GET', '/flows', undefined, {})).status).toBe(401);
+
+    // A customer's session is not an administrator's.
+    const customer = new TestBrowser(gerbang.url);
+    await customer.get('/login');
+    await customer.submit({ email: 'customer@example.com' });
+    await customer.submit({ email: 'customer@example.com', password: 'a long enough password' });
+    await customer.submit({ given_name: 'Cus', family_name: '' }, { action: 'save' });
+    const cookie = `gb_sid=${customer.cookie('gb_sid')}`;
+    const forbidden = await call('GET', '/flows', undefined, { cookie });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error).toBe('forbidden');
+
+    const admin = new TestBrowser(gerbang.url);
+    await admin.get('/login');
+    await admin.submit({ email: 'admin@example.com' });
+    await admin.submit({ email: 'admin@example.com', password: 'admin password for tests' });
+    const adminCookie = `gb_sid=${admin.cookie('gb_sid')}`;
+    expect((await call('GET', '/flows', undefined, { cookie: adminCookie })).status).toBe(200);
+    const noHeader = await call('POST', '/flows/login-signup/publish', undefined, { cookie: adminCookie });
+    expect(noHeader.status).toBe(403);
+    expect(noHeader.body.error).toBe('csrf');
+    expect((await call('POST', '/flows/login-signup/rollback', { version: 1 }, { cookie: adminCookie, 'x-requested-with': 'gerbang' })).status).toBe(200);
+  });
+
+  it('runs the draft with "try it" without publishing it', async () => {
+    const admin = new TestBrowser(gerbang.url);
+    await admin.get('/login');
+    await admin.submit({ email: 'admin@example.com' });
+    await admin.submit({ email: 'admin@example.com', password: 'admin password for tests' });
+    const flow = await call('GET', '/flows/onboarding');
+    const graph: FlowGraph = flow.body.graph;
+    graph.nodes.find((n) => n.id === 'identify')!.settings = { heading: 'Draft heading' };
+    await call('PUT', '/flows/onboarding', { graph });
+
+    const res = await fetch(`${gerbang.url}/api/flows/onboarding/try`, {
+      method: 'POST',
+      headers: { cookie: `gb_sid=${admin.cookie('gb_sid')}; gb_bid=${admin.cookie('gb_bid')}`, 'x-requested-with': 'gerbang' },
+    });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    await admin.get(url);
+    expect(admin.title()).toBe('Draft heading');
+    // The published version is untouched.
+    const live = await gerbang.store.flows.getActive('onboarding');
+    expect(JSON.stringify(live!.graph)).not.toContain('Draft heading');
+  });
+});
