@@ -50,7 +50,7 @@ export function App() {
           ))}
         </ul>
         <form
-          className="row"
+          className="hstack"
           onSubmit={async (e) => {
             e.preventDefault();
             try {

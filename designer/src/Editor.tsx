@@ -319,7 +319,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       {preview !== null && (
         <div className="modal" role="dialog" aria-label="Preview">
           <div className="modal-body">
-            <div className="row">
+            <div className="hstack">
               <strong>Preview: what the user sees</strong>
               <span className="spacer" />
               <button type="button" onClick={() => showPreview('en')}>

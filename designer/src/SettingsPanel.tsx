@@ -46,7 +46,7 @@ export function SettingsPanel(props: {
         showErrorList={false}
         onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
       />
-      <div className="row">
+      <div className="hstack">
         {!info.terminal || info.terminal === 'failure' ? (
           <button type="button" onClick={props.onPreview} data-testid="preview">
             Preview page

@@ -22,7 +22,7 @@ export function VersionsPanel(props: {
                 {new Date(v.publishedAt).toLocaleString()} · {v.publishedBy ?? 'unknown'}
               </small>
             </div>
-            <div className="row">
+            <div className="hstack">
               {v.version !== props.active && (
                 <button type="button" onClick={() => props.onRollback(v.version)} data-testid={`rollback-${v.version}`}>
                   Make live

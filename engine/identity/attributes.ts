@@ -21,8 +21,14 @@ export interface AttributeField {
 
 const localisedText = {
   anyOf: [
-    { type: 'string', minLength: 1, maxLength: 200 },
-    { type: 'object', additionalProperties: { type: 'string', maxLength: 200 }, minProperties: 1 },
+    { title: 'Same text in every language', type: 'string', minLength: 1, maxLength: 200 },
+    {
+      title: 'A text per language',
+      type: 'object',
+      properties: { en: { type: 'string', title: 'English', maxLength: 200 }, id: { type: 'string', title: 'Bahasa Indonesia', maxLength: 200 } },
+      additionalProperties: { type: 'string', maxLength: 200 },
+      minProperties: 1,
+    },
   ],
 };
 
