@@ -60,6 +60,11 @@ export interface UsersRepo {
   /** Clears the failure counter after a successful sign-in. */
   recordLoginSuccess(id: string): Promise<void>;
   setRoles(id: string, roles: string[]): Promise<void>;
+  /**
+   * Deletes the user and everything about them (credentials, sessions, consent decisions, audit
+   * events naming them) as one operation. Returns false when there was no such user.
+   */
+  deleteCompletely(id: string): Promise<boolean>;
   /** Users holding a role, e.g. to know whether a bootstrap administrator exists. */
   countWithRole(role: string): Promise<number>;
 }
@@ -191,6 +196,40 @@ export interface AuditRepo {
   list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]>;
 }
 
+/** Something the organisation asks consent for, with a versioned text (a new text = a new version). */
+export interface ConsentPurpose {
+  id: string;
+  name: Record<string, string>;
+  text: Record<string, string>;
+  version: number;
+  updatedAt: Date;
+}
+
+/** One grant or refusal, kept forever as proof: who agreed to which text version, when, where. */
+export interface ConsentDecision {
+  userId: string;
+  purposeId: string;
+  version: number;
+  granted: boolean;
+  at: Date;
+  /** Where it was given, e.g. `flow:signup-consent` or `account`. */
+  channel: string;
+}
+
+export interface ConsentsRepo {
+  /** Creates the purpose, or updates it; a changed text bumps the version. */
+  savePurpose(p: { id: string; name: Record<string, string>; text: Record<string, string> }, now: Date): Promise<ConsentPurpose>;
+  getPurpose(id: string): Promise<ConsentPurpose | null>;
+  listPurposes(): Promise<ConsentPurpose[]>;
+  deletePurpose(id: string): Promise<boolean>;
+  /** Appends a decision to the user's history. */
+  record(decision: ConsentDecision): Promise<void>;
+  /** The latest decision per purpose. */
+  current(userId: string): Promise<ConsentDecision[]>;
+  /** Every decision, oldest first. */
+  history(userId: string): Promise<ConsentDecision[]>;
+}
+
 /** Branding an app may set for its hosted pages (overrides the configured theme). */
 export interface AppBranding {
   name?: string;
@@ -253,6 +292,7 @@ export interface Store {
   audit: AuditRepo;
   apps: AppsRepo;
   oidc: OidcRepo;
+  consents: ConsentsRepo;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import { MongoCredentials, MongoUsers } from './users.js';
 import { MongoFlows } from './flows.js';
 import { MongoAudit, MongoRuns, MongoSessions } from './runs.js';
 import { MongoApps, MongoOidc } from './apps.js';
+import { MongoConsents } from './consents.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -26,6 +27,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     audit: new MongoAudit(models),
     apps: new MongoApps(models),
     oidc: new MongoOidc(models),
+    consents: new MongoConsents(models),
     async close() {
       await conn.close();
     },

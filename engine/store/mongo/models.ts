@@ -228,6 +228,33 @@ oidcSchema.index({ model: 1, uid: 1 });
 oidcSchema.index({ model: 1, userCode: 1 });
 oidcSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
+export interface PurposeDoc {
+  _id: string;
+  name: Record<string, string>;
+  text: Record<string, string>;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface DecisionDoc {
+  _id: string;
+  userId: string;
+  purposeId: string;
+  version: number;
+  granted: boolean;
+  at: Date;
+  channel: string;
+  /** Orders decisions made in the same millisecond. */
+  seq: number;
+}
+
+const purposeSchema = new Schema<PurposeDoc>({ _id: String, name: json, text: json, version: Number, updatedAt: Date }, options);
+const decisionSchema = new Schema<DecisionDoc>(
+  { _id: String, userId: String, purposeId: String, version: Number, granted: Boolean, at: Date, channel: String, seq: Number },
+  options,
+);
+decisionSchema.index({ userId: 1, purposeId: 1, seq: -1 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -238,6 +265,8 @@ export interface Models {
   audit: Model<AuditDoc>;
   apps: Model<AppDoc>;
   oidc: Model<OidcDoc>;
+  purposes: Model<PurposeDoc>;
+  decisions: Model<DecisionDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -251,6 +280,8 @@ export function defineModels(conn: Connection): Models {
     audit: conn.model<AuditDoc>('AuditEvent', auditSchema, 'audit_events'),
     apps: conn.model<AppDoc>('App', appSchema, 'apps'),
     oidc: conn.model<OidcDoc>('OidcArtifact', oidcSchema, 'oidc_artifacts'),
+    purposes: conn.model<PurposeDoc>('ConsentPurpose', purposeSchema, 'consent_purposes'),
+    decisions: conn.model<DecisionDoc>('ConsentDecision', decisionSchema, 'consent_decisions'),
   };
 }
 

@@ -119,6 +119,22 @@ export class MongoUsers implements UsersRepo {
     await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
   }
 
+  /**
+   * No transactions on a standalone server, so the order makes it safe: the user document goes first
+   * (from then on nobody can sign in as them and nothing refers to a live account), then everything
+   * about them. Re-running it finishes an interrupted deletion.
+   */
+  async deleteCompletely(id: string): Promise<boolean> {
+    const deleted = (await this.m.users.deleteOne({ _id: id })).deletedCount === 1;
+    await Promise.all([
+      this.m.credentials.deleteMany({ userId: id }),
+      this.m.sessions.deleteMany({ userId: id }),
+      this.m.decisions.deleteMany({ userId: id }),
+      this.m.audit.deleteMany({ userId: id }),
+    ]);
+    return deleted;
+  }
+
   async countWithRole(role: string): Promise<number> {
     return this.m.users.countDocuments({ roles: role });
   }

@@ -8,6 +8,7 @@ import { SqliteFlows } from './flows.js';
 import { SqliteRuns, SqliteSessions } from './runs.js';
 import { SqliteAudit } from './audit.js';
 import { SqliteApps, SqliteOidc } from './apps.js';
+import { SqliteConsents } from './consents.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -31,6 +32,7 @@ export function openSqliteStore(file: string): Store {
     audit: new SqliteAudit(db),
     apps: new SqliteApps(db),
     oidc: new SqliteOidc(db),
+    consents: new SqliteConsents(db),
     async close() {
       db.close();
     },

@@ -104,4 +104,21 @@ export const migrations: string[] = [
    CREATE INDEX oidc_uid ON oidc_artifacts(model, uid);
    CREATE INDEX oidc_user_code ON oidc_artifacts(model, user_code);
    CREATE INDEX oidc_expiry ON oidc_artifacts(expires_at);`,
+  `CREATE TABLE consent_purposes (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     text TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE consent_decisions (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     purpose_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     granted INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     channel TEXT NOT NULL
+   );
+   CREATE INDEX consent_decisions_user ON consent_decisions(user_id, purpose_id, seq);`,
 ];

@@ -148,6 +148,17 @@ export class SqliteUsers implements UsersRepo {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
   }
 
+  /** One transaction: the user and every row about them go together (dependents cascade or are deleted here). */
+  async deleteCompletely(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM audit_events WHERE user_id = ?').run(id);
+      this.db.prepare('DELETE FROM consent_decisions WHERE user_id = ?').run(id);
+      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      this.db.prepare('DELETE FROM credentials WHERE user_id = ?').run(id);
+      return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
+    })();
+  }
+
   async countWithRole(role: string): Promise<number> {
     const r = this.db
       .prepare('SELECT COUNT(*) AS n FROM users, json_each(users.roles) WHERE json_each.value = ?')

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../engine/store/port.js';
+import { storesUnderTest } from '../support/stores.js';
+
+describe.each(storesUnderTest)('consents and account deletion contract on $name', (adapter) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, cleanup } = await adapter.open()));
+  afterEach(async () => cleanup());
+
+  it('versions a purpose when its text changes, not when only its name does', async () => {
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    const v1 = await store.consents.savePurpose({ id: 'marketing', name: { en: 'Marketing' }, text: { en: 'We may email you offers.' } }, t0);
+    expect(v1.version).toBe(1);
+    const renamed = await store.consents.savePurpose({ id: 'marketing', name: { en: 'Marketing emails' }, text: { en: 'We may email you offers.' } }, t0);
+    expect(renamed.version).toBe(1);
+    const v2 = await store.consents.savePurpose({ id: 'marketing', name: { en: 'Marketing emails' }, text: { en: 'We may email and text you offers.' } }, t0);
+    expect(v2.version).toBe(2);
+    expect(await store.consents.getPurpose('marketing')).toMatchObject({ version: 2, name: { en: 'Marketing emails' } });
+    expect((await store.consents.listPurposes()).map((p) => p.id)).toEqual(['marketing']);
+    expect(await store.consents.deletePurpose('marketing')).toBe(true);
+  });
+
+  it('keeps every decision as history and answers the latest per purpose', async () => {
+    const user = await store.users.create({ email: 'c@example.com' });
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    await store.consents.record({ userId: user.id, purposeId: 'marketing', version: 1, granted: true, at: at(1), channel: 'flow:x' });
+    await store.consents.record({ userId: user.id, purposeId: 'partners', version: 1, granted: false, at: at(2), channel: 'flow:x' });
+    await store.consents.record({ userId: user.id, purposeId: 'marketing', version: 1, granted: false, at: at(3), channel: 'account' });
+    const current = await store.consents.current(user.id);
+    expect(current.map((d) => [d.purposeId, d.granted, d.channel])).toEqual([
+      ['marketing', false, 'account'],
+      ['partners', false, 'flow:x'],
+    ]);
+    expect((await store.consents.history(user.id)).map((d) => d.granted)).toEqual([true, false, false]);
+  });
+
+  it('deletes a user with everything about them, and nothing of anyone else', async () => {
+    const gone = await store.users.create({ email: 'gone@example.com' }, { type: 'password', data: { hash: 'h' } });
+    const kept = await store.users.create({ email: 'kept@example.com' }, { type: 'password', data: { hash: 'h' } });
+    for (const u of [gone, kept]) {
+      await store.consents.record({ userId: u.id, purposeId: 'p', version: 1, granted: true, at: new Date(), channel: 'x' });
+      await store.audit.record({ at: new Date(), type: 'signin', userId: u.id, actor: u.id, ip: null, details: {} });
+      await store.sessions.create({ id: `s-${u.id}`, userId: u.id, amr: [], createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 60_000), userAgent: null, ip: null });
+    }
+    expect(await store.users.deleteCompletely(gone.id)).toBe(true);
+    expect(await store.users.findById(gone.id)).toBeNull();
+    expect(await store.credentials.listByUser(gone.id)).toEqual([]);
+    expect(await store.sessions.listByUser(gone.id)).toEqual([]);
+    expect(await store.consents.history(gone.id)).toEqual([]);
+    expect(await store.audit.list({ userId: gone.id, limit: 10 })).toEqual([]);
+
+    expect(await store.credentials.listByUser(kept.id)).toHaveLength(1);
+    expect(await store.sessions.listByUser(kept.id)).toHaveLength(1);
+    expect(await store.consents.history(kept.id)).toHaveLength(1);
+    expect(await store.audit.list({ userId: kept.id, limit: 10 })).toHaveLength(1);
+    expect(await store.users.deleteCompletely(gone.id)).toBe(false);
+  });
+});
