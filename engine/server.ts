@@ -28,6 +28,12 @@ import { oidcPage } from './oidc/pages.js';
 import { flowsRouter } from './admin/flows.js';
 import { openApiRouter } from './admin/openapi.js';
 import { designerRouter } from './admin/designer.js';
+import { seedConsentPurposes } from './identity/consents.js';
+import { usersRouter } from './admin/users.js';
+import { AccountService } from './account/service.js';
+import { accountRouter } from './account/routes.js';
+import { accountApiRouter } from './account/api.js';
+import { accountMessages } from './account/messages.js';
 import { directCompletion, hostedErrorHandler, hostedRouter, sessionSignIn, type HostedDeps } from './hosted/routes.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
@@ -48,7 +54,11 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const logger = createLogger({ silent: config.logSilent });
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   const registry = createNodeRegistry();
-  const translate = createTranslator(registry.messages());
+  const nodeMessages = registry.messages();
+  const translate = createTranslator({
+    en: { ...nodeMessages.en, ...accountMessages.en },
+    id: { ...nodeMessages.id, ...accountMessages.id },
+  });
   const now = () => new Date();
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
@@ -62,6 +72,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   });
   await seedFlows(store, registry, logger);
   await seedDemoApp(store);
+  await seedConsentPurposes(store);
   await ensureBootstrapAdmin({
     store,
     passwords: argon2idHasher,
@@ -91,6 +102,10 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   };
   completions.register('direct', directCompletion(hostedDeps));
   completions.register('oidc', oidcCompletion(sessionSignIn(hostedDeps)));
+  // Flows started from /account run for the signed-in user and return there.
+  completions.register('account', async ({ outcome, loaded, res }) => {
+    res.redirect(303, outcome === 'success' ? '/account' : `/flow/${loaded.run.id}`);
+  });
 
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
@@ -124,10 +139,17 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const flowsApi = flowsRouter({ store, registry, runtime, cookies, translate, theme: config.theme });
   app.use(
     '/api',
-    apiRouter({ authenticate, publicRouters: [openApiRouter(config.publicUrl)], routers: [flowsApi, appsRouter({ store, secrets }), keysRouter] }),
+    apiRouter({ authenticate, publicRouters: [openApiRouter(config.publicUrl)], routers: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter] }),
     apiErrorHandler(logger),
   );
   app.use('/designer', designerRouter({ store, sessions, cookies }));
+  const account = new AccountService(store, argon2idHasher, now);
+  const verifyAccessToken = async (token: string) => {
+    const found = await provider.AccessToken.find(token);
+    return found?.accountId ? { userId: found.accountId, scopes: String(found.scope ?? '').split(' ') } : null;
+  };
+  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), apiErrorHandler(logger));
+  app.use(accountRouter({ ...hostedDeps, account, runtime }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,

@@ -14,7 +14,7 @@ export interface Chrome {
   path: string;
 }
 
-export function layout(chrome: Chrome, title: string, body: SafeHtml): string {
+export function layout(chrome: Chrome, title: string, body: SafeHtml, opts: { wide?: boolean } = {}): string {
   const { theme, lang, t } = chrome;
   const langLinks = SUPPORTED_LANGUAGES.map((l) =>
     l === lang
@@ -31,7 +31,7 @@ export function layout(chrome: Chrome, title: string, body: SafeHtml): string {
 <style nonce="${chrome.nonce}">:root{--primary:${theme.primaryColor};--bg:${theme.backgroundColor};--text:${theme.textColor}}</style>
 </head>
 <body>
-<main class="card">
+<main class="card${opts.wide ? ' wide' : ''}">
 <header class="brand">${theme.logoUrl ? html`<img src="${theme.logoUrl}" alt="${theme.name}" class="logo">` : html`<span class="brand-name">${theme.name}</span>`}</header>
 ${body}
 </main>

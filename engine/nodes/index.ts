@@ -6,6 +6,7 @@ import { registerNode } from './register.js';
 import { profileNode } from './profile.js';
 import { conditionNode } from './condition.js';
 import { successNode, failureNode } from './terminals.js';
+import { consentNode } from './consent.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -14,6 +15,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   registerNode,
   profileNode,
   conditionNode,
+  consentNode,
   successNode,
   failureNode,
 ];

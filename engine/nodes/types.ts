@@ -119,6 +119,8 @@ export interface NodeContext<S> {
   /** The identified user, loaded by the runtime when `state.userId` is set. */
   user: User | null;
   runId: string;
+  /** The flow this run executes (for records such as consents: where they were given). */
+  flowId: string;
   /** The browser talking to us, for audit events and rate limits. */
   client: ClientMeta;
 }

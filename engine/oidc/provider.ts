@@ -4,6 +4,7 @@ import type { Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { adapterFactory } from './adapter.js';
 import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
+import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
 
 export interface ProviderOptions {
@@ -26,7 +27,7 @@ export function createProvider(o: ProviderOptions): Provider {
     cookies: { keys: [o.cookieSecret], long: { signed: true }, short: { signed: true } },
     // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
     claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null } as Configuration['claims'],
-    scopes: ['openid', 'offline_access', 'email', 'profile', 'phone'],
+    scopes: ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'],
     acrValues: [...ACR_LEVELS],
     features: {
       devInteractions: { enabled: false },
@@ -60,7 +61,13 @@ export function createProvider(o: ProviderOptions): Provider {
     findAccount: async (_ctx, sub) => {
       const user = await o.store.users.findById(sub);
       if (!user) return undefined;
-      return { accountId: user.id, claims: async () => claimsFor(user) as { sub: string } };
+      return {
+        accountId: user.id,
+        claims: async (_use, scope) => ({
+          ...(claimsFor(user) as { sub: string }),
+          ...(scope.split(' ').includes('consents') ? { consents: await consentClaims(o.store, user.id) } : {}),
+        }),
+      };
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';

@@ -258,6 +258,7 @@ export class FlowRuntime {
       text: (value: LocalisedText | undefined, fallback = '') => localise(value, lang) ?? fallback,
       user: loaded.user,
       runId: loaded.run.id,
+      flowId: loaded.graph.id,
       client,
     };
   }

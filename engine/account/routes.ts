@@ -1,0 +1,213 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Session, User } from '../store/port.js';
+import type { FlowRuntime } from '../runtime/runtime.js';
+import { html, type SafeHtml } from '../hosted/html.js';
+import { layout } from '../hosted/render.js';
+import { PageContext, clientOf, type HostedDeps } from '../hosted/routes.js';
+import { localise } from '../runtime/runtime.js';
+import { sha256 } from '../runtime/crypto.js';
+import { validate } from '../hosted/validate.js';
+import { purposeText } from '../identity/consents.js';
+import { ACCOUNT_PROFILE_FIELDS, AccountError, AccountService } from './service.js';
+
+interface Signed {
+  user: User;
+  session: Session;
+  p: PageContext;
+}
+
+type Errors = Record<string, string>;
+interface View {
+  section?: string;
+  errors?: Errors;
+  values?: Record<string, string>;
+  info?: string;
+}
+
+/** The /account pages: server-rendered like the hosted pages, same theme, languages and CSRF. */
+export function accountRouter(deps: HostedDeps & { account: AccountService; runtime: FlowRuntime }): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
+  const { cookies, csrf, account } = deps;
+  const actorOf = (req: Request, s: Session) => ({ ip: req.ip ?? null, sessionId: s.id });
+
+  const signedIn = async (req: Request, res: Response): Promise<Signed | null> => {
+    const session = await deps.sessions.resolve(cookies.read(req, 'sid'));
+    const user = session ? await deps.store.users.findById(session.userId) : null;
+    if (!session || !user) {
+      res.redirect(303, '/login?return_to=/account');
+      return null;
+    }
+    return { user, session, p: new PageContext(deps, req, res, deps.theme) };
+  };
+
+  /** Every POST needs the browser's CSRF token. */
+  const csrfCheck = (req: Request, res: Response, next: NextFunction) => {
+    if (csrf.verify(cookies.read(req, 'bid'), (req.body as Record<string, unknown> | undefined)?._csrf)) return next();
+    const p = new PageContext(deps, req, res, deps.theme);
+    p.message(403, p.t('error.title'), p.t('error.csrf'), html`<p><a class="button primary" href="/account">OK</a></p>`);
+  };
+
+  const render = async ({ user, session, p }: Signed, view: View = {}, status = 200) => {
+    const t = p.t;
+    const token = csrf.token(cookies.browserId(p.req, p.res));
+    const hidden = html`<input type="hidden" name="_csrf" value="${token}">`;
+    const err = (name: string) => (view.section && view.errors?.[name] ? html`<p class="error" role="alert">${view.errors[name]}</p>` : '');
+    const val = (name: string, fallback: unknown) => (view.values && name in view.values ? view.values[name] : fallback == null ? '' : String(fallback));
+    const when = (d: Date) => d.toLocaleString(p.lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+    const [credentials, sessions, consents, flows] = await Promise.all([account.credentials(user), account.sessions(user), account.consents(user), deps.store.flows.list()]);
+    const hasFlow = (id: string) => flows.some((f) => f.id === id && f.activeVersion);
+
+    const profile = html`<section class="section" id="profile"><h2>${t('account.profile')}</h2>
+<form method="post" action="/account/profile">${hidden}
+${ACCOUNT_PROFILE_FIELDS.map(
+  (f) => html`<div class="field"><label for="a-${f.name}">${localise(f.label, p.lang)}</label><input id="a-${f.name}" name="${f.name}" type="${f.type === 'tel' ? 'tel' : f.type === 'date' ? 'date' : 'text'}" value="${val(f.name, user.attributes[f.name])}">${err(f.name)}</div>`,
+)}
+<div class="actions"><button type="submit" class="primary">${t('account.save')}</button></div></form></section>`;
+
+    const password = html`<section class="section" id="password"><h2>${t('account.password')}</h2>
+<form method="post" action="/account/password">${hidden}
+<div class="field"><label for="a-current">${t('account.password.current')}</label><input id="a-current" name="current_password" type="password" autocomplete="current-password" required>${err('current_password')}</div>
+<div class="field"><label for="a-new">${t('account.password.new')}</label><input id="a-new" name="new_password" type="password" autocomplete="new-password" required>${err('new_password')}</div>
+<div class="actions"><button type="submit" class="secondary">${t('account.password.change')}</button></div></form></section>`;
+
+    const security = html`<section class="section" id="security"><h2>${t('account.security')}</h2>
+${credentials.length === 0 ? html`<p class="intro">${t('account.security.none')}</p>` : ''}
+<ul class="list">${credentials.map(
+      (c) => html`<li><span>${c.name ?? c.type}<small>${when(c.createdAt)}</small></span><form class="inline" method="post" action="/account/credentials/${c.id}/remove">${hidden}<button type="submit" class="secondary small">${t('account.remove')}</button></form></li>`,
+    )}</ul>
+${hasFlow('mfa-setup') ? html`<p><a href="/account/flows/mfa-setup">${t('account.security.add')}</a></p>` : ''}
+${hasFlow('email-change') ? html`<p><a href="/account/flows/email-change">${t('account.security.changeEmail')}</a></p>` : ''}</section>`;
+
+    const sessionList = html`<section class="section" id="sessions"><h2>${t('account.sessions')}</h2>
+<ul class="list">${sessions.map(
+      (s) => html`<li><span>${s.userAgent ?? '—'}<small>${s.ip ?? ''} · ${s.id === session.id ? t('account.sessions.current') : t('account.sessions.lastSeen', { when: when(s.lastSeenAt) })}</small></span>${
+        s.id === session.id
+          ? ''
+          : html`<form class="inline" method="post" action="/account/sessions/${s.id}/revoke">${hidden}<button type="submit" class="secondary small">${t('account.signOut')}</button></form>`
+      }</li>`,
+    )}</ul>
+${sessions.length > 1 ? html`<form method="post" action="/account/sessions/revoke-others">${hidden}<button type="submit" class="secondary small">${t('account.signOutOthers')}</button></form>` : ''}</section>`;
+
+    const consentList = html`<section class="section" id="consents"><h2>${t('account.consents')}</h2>
+${consents.length === 0 ? html`<p class="intro">${t('account.consents.none')}</p>` : ''}
+<ul class="list">${consents.map(({ purpose, decision }) => {
+      const granted = Boolean(decision?.granted && decision.version === purpose.version);
+      const state = !decision
+        ? t('account.consents.unanswered')
+        : decision.granted
+          ? t('account.consents.granted', { when: when(decision.at), version: decision.version })
+          : t('account.consents.refused', { version: decision.version });
+      return html`<li data-purpose="${purpose.id}"><span><strong>${purposeText(purpose.name, p.lang)}</strong><small>${purposeText(purpose.text, p.lang)}</small><small>${state}</small></span>
+<form class="inline" method="post" action="/account/consents/${purpose.id}">${hidden}<input type="hidden" name="granted" value="${granted ? 'false' : 'true'}"><button type="submit" class="secondary small">${granted ? t('account.consents.withdraw') : t('account.consents.grant')}</button></form></li>`;
+    })}</ul></section>`;
+
+    const data = html`<section class="section" id="data"><h2>${t('account.export')}</h2><p><a href="/account/export">${t('account.export.download')}</a></p>
+<h2>${t('account.delete')}</h2><p class="intro">${t('account.delete.intro')}</p>
+<form method="post" action="/account/delete">${hidden}<div class="field"><label for="a-confirm">${t('account.delete.confirm')}</label><input id="a-confirm" name="confirm_email" type="email" value="${val('confirm_email', '')}" required>${err('confirm_email')}</div>
+<div class="actions"><button type="submit" class="secondary">${t('account.delete.button')}</button></div></form>
+<form method="post" action="/logout">${hidden}<div class="actions"><button type="submit" class="link">${t('page.signOut')}</button></div></form></section>`;
+
+    const body: SafeHtml = html`<h1>${t('account.title')}</h1><p class="intro">${t('account.signedInAs', { email: user.email })}</p>
+${view.info ? html`<div class="alert info" role="status">${view.info}</div>` : ''}
+${profile}${password}${security}${sessionList}${consentList}${data}`;
+    p.res
+      .status(status)
+      .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': `default-src 'self'; style-src 'self' 'nonce-${p.nonce}'; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`, 'X-Frame-Options': 'DENY' })
+      .type('html')
+      .send(layout(p.chrome(), p.t('account.title'), body, { wide: true }));
+  };
+
+  /** Runs a self-service operation; its errors come back inline in the section, with what was typed. */
+  const handle = (section: string, op: (s: Signed, body: Record<string, string>) => Promise<string | undefined>) =>
+    async (req: Request, res: Response) => {
+      const s = await signedIn(req, res);
+      if (!s) return;
+      const body = req.body as Record<string, string>;
+      try {
+        const info = await op(s, body);
+        if (res.headersSent) return;
+        await render(s, { info });
+      } catch (e) {
+        if (!(e instanceof AccountError)) throw e;
+        const errors = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, s.p.t(v.key, v.vars)]));
+        const { _csrf, current_password, new_password, ...values } = body;
+        void _csrf, void current_password, void new_password;
+        await render(s, { section, errors, values }, 422);
+      }
+    };
+
+  const stringBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 2000 } };
+  const idParam = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } } };
+
+  router.get('/account', async (req, res) => {
+    const s = await signedIn(req, res);
+    if (s) await render(s);
+  });
+
+  router.post('/account/profile', form, csrfCheck, validate({ body: stringBody }), handle('profile', async (s, body) => {
+    await account.updateProfile(s.user, body, actorOf(s.p.req, s.session));
+    s.user = (await deps.store.users.findById(s.user.id))!;
+    return s.p.t('account.saved');
+  }));
+
+  router.post('/account/password', form, csrfCheck, validate({ body: stringBody }), handle('password', async (s, body) => {
+    await account.changePassword(s.user, body.current_password ?? '', body.new_password ?? '', actorOf(s.p.req, s.session));
+    return s.p.t('account.password.changed');
+  }));
+
+  router.post('/account/sessions/revoke-others', form, csrfCheck, handle('sessions', async (s) => {
+    await account.signOutOthers(s.user, actorOf(s.p.req, s.session));
+    return undefined;
+  }));
+
+  router.post('/account/sessions/:id/revoke', form, csrfCheck, validate({ params: idParam }), handle('sessions', async (s) => {
+    await account.signOutSession(s.user, String(s.p.req.params.id), actorOf(s.p.req, s.session));
+    return undefined;
+  }));
+
+  router.post('/account/credentials/:id/remove', form, csrfCheck, validate({ params: idParam }), handle('security', async (s) => {
+    await account.removeCredential(s.user, String(s.p.req.params.id), actorOf(s.p.req, s.session));
+    return undefined;
+  }));
+
+  router.post('/account/consents/:id', form, csrfCheck, validate({ params: idParam, body: stringBody }), handle('consents', async (s, body) => {
+    await account.setConsent(s.user, String(s.p.req.params.id), body.granted === 'true', 'account', actorOf(s.p.req, s.session));
+    return undefined;
+  }));
+
+  router.get('/account/export', async (req, res) => {
+    const s = await signedIn(req, res);
+    if (!s) return;
+    const data = await account.export(s.user, actorOf(req, s.session));
+    res
+      .set({ 'Content-Disposition': 'attachment; filename="my-data.json"', 'Cache-Control': 'no-store' })
+      .type('application/json')
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  router.post('/account/delete', form, csrfCheck, validate({ body: stringBody }), handle('data', async (s, body) => {
+    await account.deleteAccount(s.user, body.confirm_email ?? '', actorOf(s.p.req, s.session));
+    cookies.clear(s.p.res, 'sid');
+    s.p.message(200, s.p.t('account.delete'), s.p.t('account.deleted'), html`<p><a class="button primary" href="/login">${s.p.t('page.signIn')}</a></p>`);
+    return undefined;
+  }));
+
+  /** Starts a published flow for the signed-in user (add a factor, change email...), then back here. */
+  router.get('/account/flows/:id', validate({ params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } } }), async (req, res) => {
+    const s = await signedIn(req, res);
+    if (!s) return;
+    const bid = cookies.browserId(req, res);
+    const loaded = await deps.runtime.start({
+      flowId: String(req.params.id),
+      browserHash: sha256(bid),
+      origin: { kind: 'account', returnTo: '/account' },
+      initial: { userId: s.user.id, email: s.user.email, amr: s.session.amr },
+      client: clientOf(req),
+    });
+    res.redirect(303, `/flow/${loaded.run.id}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,147 @@
+import type { Store, User } from '../store/port.js';
+import type { PasswordHasher } from '../identity/passwords.js';
+import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../identity/passwords.js';
+import { checkAttribute, type AttributeField } from '../identity/attributes.js';
+import { sha256 } from '../runtime/crypto.js';
+
+/** The profile fields a customer can edit on /account. */
+export const ACCOUNT_PROFILE_FIELDS: AttributeField[] = [
+  { name: 'given_name', label: { en: 'First name', id: 'Nama depan' }, type: 'text', maxLength: 100 },
+  { name: 'family_name', label: { en: 'Last name', id: 'Nama belakang' }, type: 'text', maxLength: 100 },
+  { name: 'phone_number', label: { en: 'Phone number', id: 'Nomor telepon' }, type: 'tel' },
+  { name: 'birthdate', label: { en: 'Date of birth', id: 'Tanggal lahir' }, type: 'date' },
+];
+
+/** A failed self-service operation: per-field i18n keys, shown inline (pages) or as 422 (API). */
+export class AccountError extends Error {
+  constructor(readonly fields: Record<string, { key: string; vars?: Record<string, string | number> }>) {
+    super(Object.values(fields).map((f) => f.key).join(', '));
+  }
+}
+
+export interface Actor {
+  ip: string | null;
+  /** The session making the change (kept when other sessions are signed out). */
+  sessionId: string | null;
+}
+
+/**
+ * What a customer can do with their own account. Pages and the JSON API both call this, always with
+ * the signed-in user's id: there is no way to name another user.
+ */
+export class AccountService {
+  constructor(
+    private readonly store: Store,
+    private readonly passwords: PasswordHasher,
+    private readonly now: () => Date,
+  ) {}
+
+  private audit(user: User, type: string, actor: Actor, details: Record<string, unknown> = {}) {
+    return this.store.audit.record({ at: this.now(), type, userId: user.id, actor: user.id, ip: actor.ip, details });
+  }
+
+  async updateProfile(user: User, input: Record<string, string | undefined>, actor: Actor): Promise<User> {
+    const values: Record<string, unknown> = {};
+    const errors: AccountError['fields'] = {};
+    for (const field of ACCOUNT_PROFILE_FIELDS) {
+      if (!(field.name in input)) continue;
+      const checked = checkAttribute(field, input[field.name]);
+      if (!checked.ok) errors[field.name] = { key: checked.key, vars: checked.vars };
+      else values[field.name] = checked.value ?? null;
+    }
+    if (Object.keys(errors).length) throw new AccountError(errors);
+    const updated = await this.store.users.updateAttributes(user.id, values);
+    await this.audit(user, 'profile.updated', actor, { fields: Object.keys(values) });
+    return updated!;
+  }
+
+  async changePassword(user: User, current: string, next: string, actor: Actor): Promise<void> {
+    const [credential] = await this.store.credentials.listByUser(user.id, 'password');
+    if (!credential || !(await this.passwords.verify(String(credential.data.hash), current))) {
+      throw new AccountError({ current_password: { key: 'account.password.wrong' } });
+    }
+    const problems = checkPasswordPolicy(next, DEFAULT_PASSWORD_POLICY, user.email);
+    if (problems.length) throw new AccountError({ new_password: problems[0] });
+    await this.store.credentials.updateData(credential.id, { hash: await this.passwords.hash(next) });
+    // Other sessions may belong to whoever knew the old password.
+    await this.signOutOthers(user, actor);
+    await this.audit(user, 'password.changed', actor);
+  }
+
+  async sessions(user: User) {
+    return this.store.sessions.listByUser(user.id);
+  }
+
+  async signOutSession(user: User, sessionId: string, actor: Actor): Promise<boolean> {
+    const mine = (await this.store.sessions.listByUser(user.id)).some((s) => s.id === sessionId);
+    if (!mine) return false;
+    await this.store.sessions.delete(sessionId);
+    await this.audit(user, 'session.revoked', actor, { session: sessionId.slice(0, 8) });
+    return true;
+  }
+
+  async signOutOthers(user: User, actor: Actor): Promise<number> {
+    let n = 0;
+    for (const s of await this.store.sessions.listByUser(user.id)) {
+      if (s.id !== actor.sessionId) (await this.store.sessions.delete(s.id), n++);
+    }
+    return n;
+  }
+
+  /** Factors and other credentials, never their secrets. */
+  async credentials(user: User) {
+    return (await this.store.credentials.listByUser(user.id))
+      .filter((c) => c.type !== 'password')
+      .map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null }));
+  }
+
+  async removeCredential(user: User, credentialId: string, actor: Actor): Promise<boolean> {
+    const credential = (await this.store.credentials.listByUser(user.id)).find((c) => c.id === credentialId && c.type !== 'password');
+    if (!credential) return false;
+    await this.store.credentials.remove(credential.id);
+    await this.audit(user, 'factor.removed', actor, { type: credential.type });
+    return true;
+  }
+
+  async consents(user: User) {
+    const [purposes, current] = await Promise.all([this.store.consents.listPurposes(), this.store.consents.current(user.id)]);
+    const byPurpose = new Map(current.map((d) => [d.purposeId, d]));
+    return purposes.map((p) => ({ purpose: p, decision: byPurpose.get(p.id) ?? null }));
+  }
+
+  async setConsent(user: User, purposeId: string, granted: boolean, channel: string, actor: Actor): Promise<boolean> {
+    const purpose = await this.store.consents.getPurpose(purposeId);
+    if (!purpose) return false;
+    await this.store.consents.record({ userId: user.id, purposeId, version: purpose.version, granted, at: this.now(), channel });
+    await this.audit(user, 'consent.changed', actor, { purposeId, version: purpose.version, granted, channel });
+    return true;
+  }
+
+  /** Everything Gerbang holds about the user, secrets and hashes excepted. */
+  async export(user: User, actor: Actor) {
+    await this.audit(user, 'account.exported', actor);
+    const [credentials, sessions, consents, history, audit] = await Promise.all([
+      this.credentials(user),
+      this.store.sessions.listByUser(user.id),
+      this.store.consents.current(user.id),
+      this.store.consents.history(user.id),
+      this.store.audit.list({ userId: user.id, limit: 1000 }),
+    ]);
+    const hasPassword = (await this.store.credentials.listByUser(user.id, 'password')).length > 0;
+    return {
+      exportedAt: this.now().toISOString(),
+      profile: { id: user.id, email: user.email, emailVerified: user.emailVerified, attributes: user.attributes, createdAt: user.createdAt, updatedAt: user.updatedAt },
+      signInMethods: { password: hasPassword, factors: credentials },
+      sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
+      consents: { current: consents, history },
+      auditEvents: audit.map((e) => ({ at: e.at, type: e.type, ip: e.ip, details: e.details })),
+    };
+  }
+
+  /** Deletes everything about the user in one store operation; the audit trail keeps an anonymous proof. */
+  async deleteAccount(user: User, confirmEmail: string, actor: Actor): Promise<void> {
+    if (confirmEmail.trim().toLowerCase() !== user.email) throw new AccountError({ confirm_email: { key: 'account.delete.mismatch' } });
+    await this.store.users.deleteCompletely(user.id);
+    await this.store.audit.record({ at: this.now(), type: 'account.deleted', userId: null, actor: 'self', ip: null, details: { subjectHash: sha256(user.id) } });
+  }
+}

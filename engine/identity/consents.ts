@@ -1,0 +1,36 @@
+import type { ConsentPurpose, Store } from '../store/port.js';
+
+/** Picks a purpose text in the visitor's language. */
+export function purposeText(value: Record<string, string>, lang: string): string {
+  return value[lang] ?? value.en ?? Object.values(value)[0] ?? '';
+}
+
+/**
+ * The `consents` claim of ID tokens and userinfo: the current decision per purpose, with the text
+ * version it answered. A withdrawn consent shows `granted: false`.
+ */
+export async function consentClaims(store: Store, userId: string): Promise<Record<string, { granted: boolean; version: number; at: number }>> {
+  const out: Record<string, { granted: boolean; version: number; at: number }> = {};
+  for (const d of await store.consents.current(userId)) {
+    out[d.purposeId] = { granted: d.granted, version: d.version, at: Math.floor(d.at.getTime() / 1000) };
+  }
+  return out;
+}
+
+/** Purposes shipped with the demo: seeded on first start, then owned by the organisation. */
+export async function seedConsentPurposes(store: Store): Promise<void> {
+  if (await store.consents.getPurpose('marketing-emails')) return;
+  await store.consents.savePurpose(
+    {
+      id: 'marketing-emails',
+      name: { en: 'Marketing emails', id: 'Email pemasaran' },
+      text: {
+        en: 'Send me news and offers by email. I can withdraw this at any time in my account.',
+        id: 'Kirimi saya berita dan penawaran lewat email. Saya dapat menariknya kapan saja di akun saya.',
+      },
+    },
+    new Date(),
+  );
+}
+
+export type { ConsentPurpose };

@@ -1,0 +1,99 @@
+import type { NodeContext, NodeType } from './types.js';
+import type { ConsentPurpose } from '../store/port.js';
+import { purposeText } from '../identity/consents.js';
+
+interface ConsentSettings {
+  purposes: Array<{ id: string; required: boolean }>;
+}
+
+interface Pending {
+  purpose: ConsentPurpose;
+  required: boolean;
+}
+
+/** The purposes this step names that the user has not answered for their current text version. */
+async function pending(ctx: NodeContext<ConsentSettings>): Promise<Pending[]> {
+  const current = new Map((await ctx.deps.store.consents.current(ctx.user!.id)).map((d) => [d.purposeId, d]));
+  const out: Pending[] = [];
+  for (const { id, required } of ctx.settings.purposes) {
+    const purpose = await ctx.deps.store.consents.getPurpose(id);
+    if (!purpose) throw new Error(`Consent step ${ctx.nodeId} names the unknown purpose "${id}"`);
+    const decision = current.get(id);
+    // Asked again when the text changed, or when a required purpose was refused.
+    if (!decision || decision.version !== purpose.version || (required && !decision.granted)) out.push({ purpose, required });
+  }
+  return out;
+}
+
+/** Asks for consent to the purposes the flow names and records each answer with its text version. */
+export const consentNode: NodeType<ConsentSettings> = {
+  type: 'consent',
+  title: 'Consent',
+  description: 'Asks the user to agree to purposes such as marketing emails. Records each answer with the text version, and asks again when the text changes.',
+  icon: 'shield',
+  category: 'profile',
+  settingsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['purposes'],
+    properties: {
+      purposes: {
+        type: 'array',
+        title: 'Purposes to ask for',
+        minItems: 1,
+        maxItems: 20,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'required'],
+          properties: {
+            id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', title: 'Purpose (as defined by the organisation)' },
+            required: { type: 'boolean', default: false, title: 'Needed to continue' },
+          },
+        },
+      },
+    },
+  },
+  defaultSettings: { purposes: [{ id: 'marketing-emails', required: false }] },
+  outcomes: () => [
+    { name: 'done', label: 'Answered' },
+    { name: 'declined', label: 'Refused a needed purpose' },
+  ],
+  messages: {
+    en: { 'consent.title': 'Your choices', 'consent.intro': 'Tell us what we may do with your data.', 'consent.continue': 'Continue', 'consent.required': 'Needed to continue' },
+    id: { 'consent.title': 'Pilihan Anda', 'consent.intro': 'Beri tahu kami apa yang boleh kami lakukan dengan data Anda.', 'consent.continue': 'Lanjutkan', 'consent.required': 'Wajib untuk melanjutkan' },
+  },
+  auto: async (ctx) => {
+    if (!ctx.user) throw new Error(`Consent step ${ctx.nodeId} needs a signed-in user; place it after a sign-in step`);
+    return (await pending(ctx)).length === 0 ? { outcome: 'done' } : null;
+  },
+  render: async (ctx) => ({
+    title: ctx.t('consent.title'),
+    intro: ctx.t('consent.intro'),
+    fields: (await pending(ctx)).map(({ purpose, required }) => ({
+      name: `consent_${purpose.id}`,
+      label: `${purposeText(purpose.name, ctx.lang)}: ${purposeText(purpose.text, ctx.lang)}`,
+      type: 'checkbox' as const,
+      hint: required ? ctx.t('consent.required') : undefined,
+    })),
+    actions: [{ value: 'continue', label: ctx.t('consent.continue') }],
+  }),
+  submit: async (ctx, input) => {
+    const now = ctx.deps.now();
+    let declined = false;
+    for (const { purpose, required } of await pending(ctx)) {
+      const granted = input[`consent_${purpose.id}`] === 'on';
+      if (required && !granted) declined = true;
+      await ctx.deps.store.consents.record({ userId: ctx.user!.id, purposeId: purpose.id, version: purpose.version, granted, at: now, channel: `flow:${ctx.flowId}` });
+      await ctx.deps.store.audit.record({
+        at: now,
+        type: 'consent.changed',
+        userId: ctx.user!.id,
+        actor: ctx.user!.id,
+        ip: ctx.client.ip,
+        details: { purposeId: purpose.id, version: purpose.version, granted, channel: `flow:${ctx.flowId}` },
+      });
+    }
+    return { outcome: declined ? 'declined' : 'done' };
+  },
+};

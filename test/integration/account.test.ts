@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import type { Gerbang } from '../../engine/server.js';
+import { TestBrowser } from '../support/browser.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+
+const PASSWORD = 'correct horse battery';
+const TOKEN = 'test-admin-token-0123456789';
+
+describe('self-service account, consents and data rights', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let n = 0;
+  const email = () => `acct${++n}.${Date.now()}@example.com`;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  async function signUp(address: string, flow = 'login-signup', base = gerbang.url) {
+    const browser = new TestBrowser(base);
+    await browser.get(`/login?flow=${flow}&return_to=/account`);
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: PASSWORD });
+    if (browser.title() === 'Your choices') await browser.submit({ 'consent_marketing-emails': 'on' });
+    if (browser.title() === 'Tell us a little about yourself') await browser.submit({ given_name: 'Rina', family_name: '' }, { action: 'save' });
+    expect(browser.title()).toBe('Your account');
+    return browser;
+  }
+
+  /** Submits the form whose action is `path` on the account page, with its hidden fields. */
+  async function post(browser: TestBrowser, path: string, fields: Record<string, string> = {}) {
+    const form = new RegExp(`<form[^>]*action="${path.replace(/[/]/g, '\\/')}"[\\s\\S]*?</form>`).exec(browser.page!.html)?.[0];
+    if (!form) throw new Error(`no form for ${path}`);
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    return browser.post(path, { ...hidden, ...fields });
+  }
+
+  it('sends signed-out visitors through the login and back to their account', async () => {
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/account');
+    expect(browser.title()).toBe('Sign in or create an account');
+  });
+
+  it('edits the profile with typed checks, keeping what was typed when a value is wrong', async () => {
+    const browser = await signUp(email());
+    const bad = await post(browser, '/account/profile', { given_name: 'Rina', family_name: 'Wati', phone_number: 'call me', birthdate: '' });
+    expect(bad.status).toBe(422);
+    expect(browser.errors()).toContain('Please enter a valid phone number, for example +62 812 3456 7890.');
+    expect(browser.fieldValue('family_name')).toBe('Wati');
+    await post(browser, '/account/profile', { given_name: 'Rina', family_name: 'Wati', phone_number: '+62 811 000 111', birthdate: '1994-05-17' });
+    expect(browser.page!.html).toContain('Saved.');
+    expect(browser.fieldValue('phone_number')).toBe('+62811000111');
+  });
+
+  it('changes the password, signing out other devices, and refuses a wrong current password', async () => {
+    const address = email();
+    const browser = await signUp(address);
+    const other = new TestBrowser(gerbang.url);
+    await other.get('/login');
+    await other.submit({ email: address });
+    await other.submit({ email: address, password: PASSWORD });
+    await other.submit({}, { action: 'skip' });
+    await browser.get('/account');
+    expect(browser.page!.html).toContain('Sign out everywhere else');
+
+    const wrong = await post(browser, '/account/password', { current_password: 'nope', new_password: 'a brand new password' });
+    expect(wrong.status).toBe(422);
+    expect(browser.errors()).toContain('That is not your current password.');
+    await post(browser, '/account/password', { current_password: PASSWORD, new_password: 'a brand new password' });
+    expect(browser.page!.html).toContain('Your password was changed.');
+    await other.get('/');
+    expect(other.page!.html).toContain('You are not signed in.');
+
+    const again = new TestBrowser(gerbang.url);
+    await again.get('/login');
+    await again.submit({ email: address });
+    await again.submit({ email: address, password: 'a brand new password' });
+    await again.submit({}, { action: 'skip' });
+    expect(again.page!.html).toContain(`signed in as ${address}`);
+  });
+
+  it('refuses account forms without the CSRF token', async () => {
+    const browser = await signUp(email());
+    const res = await browser.post('/account/profile', { _csrf: 'forged', given_name: 'Mallory' });
+    expect(res.status).toBe(403);
+  });
+
+  it('records consent in the sign-up flow, shows it, and lets the user withdraw it; tokens follow', async () => {
+    const address = email();
+    const browser = await signUp(address, 'signup-consent');
+    expect(browser.page!.html).toMatch(/Marketing emails[\s\S]*Given on/);
+
+    // An app reads the consent in the ID token and userinfo (scope "consents").
+    await gerbang.store.apps.update('demo-app', { flowId: 'signup-consent' });
+    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const tokensFor = async () => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: 'http://localhost:8080/callback',
+        scope: 'openid profile consents',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        prompt: 'login',
+      });
+      const app = new TestBrowser(gerbang.url);
+      await app.get(url.toString());
+      await app.submit({ email: address });
+      await app.submit({ email: address, password: PASSWORD });
+      return oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
+    };
+    const before = await tokensFor();
+    expect(before.claims()!.consents).toMatchObject({ 'marketing-emails': { granted: true, version: 1 } });
+
+    await post(browser, '/account/consents/marketing-emails', { granted: 'false' });
+    expect(browser.page!.html).toMatch(/Not given \(text version 1\)/);
+    const after = await tokensFor();
+    expect(after.claims()!.consents).toMatchObject({ 'marketing-emails': { granted: false } });
+    const info = await oidc.fetchUserInfo(config, after.access_token, after.claims()!.sub);
+    expect(info.consents).toMatchObject({ 'marketing-emails': { granted: false } });
+
+    // The organisation can prove what was agreed, when and where.
+    const user = (await gerbang.store.users.findByEmail(address))!;
+    const res = await fetch(`${gerbang.url}/api/users/${user.id}/consents`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const body = (await res.json()) as { history: Array<{ granted: boolean; channel: string; version: number }> };
+    expect(body.history.map((d) => [d.granted, d.channel])).toEqual([
+      [true, 'flow:signup-consent'],
+      [false, 'account'],
+    ]);
+
+    // The JSON API for apps acts on the token's own user only.
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${gerbang.url}/account/api${path}`, { ...init, headers: { authorization: `Bearer ${after.access_token}`, 'content-type': 'application/json' } });
+    expect(((await (await api('/consents')).json()) as Array<{ purposeId: string }>)[0].purposeId).toBe('marketing-emails');
+    expect((await api('/consents/marketing-emails', { method: 'PUT', body: JSON.stringify({ granted: true }) })).status).toBe(200);
+    const patched = await api('/profile', { method: 'PATCH', body: JSON.stringify({ family_name: 'Kusuma' }) });
+    expect(((await patched.json()) as { attributes: Record<string, string> }).attributes.family_name).toBe('Kusuma');
+    expect((await api('/profile', { method: 'PATCH', body: JSON.stringify({ phone_number: 'x' }) })).status).toBe(422);
+    expect((await fetch(`${gerbang.url}/account/api/profile`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
+    await gerbang.store.apps.update('demo-app', { flowId: 'login-signup' });
+  });
+
+  it("never lets a user read or change another user's data", async () => {
+    const alice = await signUp(email());
+    const bob = await signUp(email());
+    const bobUser = (await gerbang.store.users.findByEmail(bob.page!.html.match(/Signed in as ([^<]+)\./)![1]))!;
+    const bobSession = (await gerbang.store.sessions.listByUser(bobUser.id))[0];
+    // Alice posts Bob's session id: nothing happens to Bob.
+    const res = await alice.post(`/account/sessions/${bobSession.id}/revoke`, { _csrf: alice.csrfToken()! });
+    expect(res.status).toBe(200);
+    expect(await gerbang.store.sessions.get(bobSession.id)).not.toBeNull();
+    // The admin API is not for customers.
+    const api = await fetch(`${gerbang.url}/api/users/${bobUser.id}`, { headers: { cookie: `gb_sid=${alice.cookie('gb_sid')}` } });
+    expect(api.status).toBe(403);
+  });
+
+  it('exports exactly the user\'s own records, and deletes an account completely after confirmation', async () => {
+    const keptAddress = email();
+    const kept = await signUp(keptAddress);
+    const goneAddress = email();
+    const gone = await signUp(goneAddress);
+    const goneId = (await gerbang.store.users.findByEmail(goneAddress))!.id;
+
+    const wrong = await post(gone, '/account/delete', { confirm_email: 'someone@else.com' });
+    expect(wrong.status).toBe(422);
+    expect(gone.errors()).toContain('Type the email address of this account to confirm.');
+    await post(gone, '/account/delete', { confirm_email: goneAddress });
+    expect(gone.page!.html).toContain('Your account and all data about it were deleted.');
+    expect(await gerbang.store.users.findById(goneId)).toBeNull();
+    expect(await gerbang.store.sessions.listByUser(goneId)).toEqual([]);
+    const proof = await fetch(`${gerbang.url}/api/audit?type=account.deleted`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const events = (await proof.json()) as Array<{ userId: string | null; details: Record<string, unknown> }>;
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain(goneAddress);
+    expect(events[0].userId).toBeNull();
+
+    // The deleted person cannot sign in; their email is free for a new account.
+    const back = new TestBrowser(gerbang.url);
+    await back.get('/login');
+    await back.submit({ email: goneAddress });
+    expect(back.title()).toBe('Create your account');
+
+    await kept.get('/account/export');
+    const exported = JSON.parse(kept.page!.html) as { profile: { email: string }; auditEvents: Array<{ type: string }>; sessions: unknown[] };
+    expect(exported.profile.email).toBe(keptAddress);
+    expect(JSON.stringify(exported)).not.toContain(goneAddress);
+    expect(JSON.stringify(exported)).not.toMatch(/argon2/);
+    expect(exported.auditEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['signup', 'signin']));
+    expect(exported.sessions.length).toBeGreaterThan(0);
+  });
+
+  it('lets administrators read the audit trail, and no one else', async () => {
+    const address = email();
+    await signUp(address);
+    const user = (await gerbang.store.users.findByEmail(address))!;
+    const asAdmin = await fetch(`${gerbang.url}/api/users/${user.id}/audit`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await asAdmin.json()) as Array<{ type: string }>).map((e) => e.type)).toEqual(['signin', 'signup']);
+    expect((await fetch(`${gerbang.url}/api/audit`)).status).toBe(401);
+    const lookup = await fetch(`${gerbang.url}/api/users?email=${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await lookup.json()) as Array<{ id: string }>)[0].id).toBe(user.id);
+    expect((await fetch(`${gerbang.url}/api/audit?limit=abc`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(400);
+  });
+});
