@@ -68,7 +68,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     registry,
     translate,
     runTtlMs: config.runTtlMs,
-    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {} },
+    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {}, secrets },
   });
   await seedFlows(store, registry, logger);
   await seedDemoApp(store);

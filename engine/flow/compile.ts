@@ -10,6 +10,9 @@ export interface OutcomeEvent {
   notice?: Notice | null;
 }
 
+/** The event of a step that keeps the user on the same step while updating the run state. */
+export const STAY_EVENT = 'STAY';
+
 export function initialRunState(request: Record<string, unknown> = {}): RunState {
   return { amr: [], request, data: {}, notice: null };
 }
@@ -37,7 +40,8 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry): FlowMachi
       states[node.id] = { type: 'final', meta: { nodeType: node.type } };
       continue;
     }
-    const on: Record<string, { target: string; actions: 'applyStep' }> = {};
+    // STAY updates the run state without leaving the step (outcome names cannot collide: they are lower-case).
+    const on: Record<string, { target?: string; actions: 'applyStep' }> = { [STAY_EVENT]: { actions: 'applyStep' } };
     for (const edge of graph.edges.filter((e) => e.from === node.id)) {
       on[edge.outcome] = { target: edge.to, actions: 'applyStep' };
     }

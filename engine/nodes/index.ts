@@ -7,6 +7,7 @@ import { profileNode } from './profile.js';
 import { conditionNode } from './condition.js';
 import { successNode, failureNode } from './terminals.js';
 import { consentNode } from './consent.js';
+import { mfaChallengeNode, mfaEnrollNode } from './mfa.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -16,6 +17,8 @@ export const builtInNodeTypes: AnyNodeType[] = [
   profileNode,
   conditionNode,
   consentNode,
+  mfaChallengeNode,
+  mfaEnrollNode,
   successNode,
   failureNode,
 ];

@@ -1,6 +1,7 @@
 import type { Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../identity/passwords.js';
+import type { SecretBox } from '../identity/secret-box.js';
 
 /** A JSON Schema object (draft 2020-12 subset that ajv and the designer's forms understand). */
 export type JsonSchema = Record<string, unknown>;
@@ -103,6 +104,8 @@ export interface NodeDeps {
   publicUrl: string;
   /** Connectors by name (email, sms, google, ...); nodes look up the one they need. */
   connectors: Record<string, unknown>;
+  /** Seals secrets kept at rest (TOTP seeds, pending secrets in run state). */
+  secrets: SecretBox;
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -143,6 +146,11 @@ export type StepResult =
   | {
       /** Input rejected: re-render the same page with these errors and the typed values. */
       invalid: { fields?: Record<string, string>; form?: string };
+    }
+  | {
+      /** Stay on this step but remember something (a pending secret, a code sent, an attempt). */
+      update: Partial<RunState>;
+      notice?: Notice | null;
     };
 
 export interface NodeType<S = Record<string, unknown>> {

@@ -2,9 +2,9 @@ import { createActor, type Snapshot } from 'xstate';
 import { randomBytes } from 'node:crypto';
 import type { Run, Store, User } from '../store/port.js';
 import type { FlowGraph, FlowNode } from '../flow/types.js';
-import { compileFlow, initialRunState, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
+import { compileFlow, initialRunState, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { AnyNodeType, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Page, RunState, StepResult } from '../nodes/types.js';
+import type { AnyNodeType, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Notice, Page, RunState } from '../nodes/types.js';
 import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 
@@ -142,6 +142,9 @@ export class FlowRuntime {
     if ('invalid' in result) {
       return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid), loaded };
     }
+    if ('update' in result) {
+      return { kind: 'moved', loaded: await this.step(loaded, { outcome: STAY_EVENT, patch: result.update, notice: result.notice }) };
+    }
     const moved = await this.autoAdvance(await this.step(loaded, result), lang, client);
     if (moved.type.terminal) return { kind: 'ended', outcome: moved.type.terminal, loaded: moved };
     return { kind: 'moved', loaded: moved };
@@ -187,7 +190,7 @@ export class FlowRuntime {
   }
 
   /** Takes one outcome: XState transition, then a conditional write (no lost step when requests race). */
-  private async step(loaded: LoadedRun, result: Extract<StepResult, { outcome: string }>): Promise<LoadedRun> {
+  private async step(loaded: LoadedRun, result: { outcome: string; patch?: Partial<RunState>; notice?: Notice | null }): Promise<LoadedRun> {
     const machine = this.machine(loaded.graph, loaded.run.flowVersion === 0);
     // The input only seeds a fresh run; a restored snapshot carries its own context.
     const actor = createActor(machine, { snapshot: loaded.run.snapshot as Snapshot<unknown>, input: loaded.state }).start();
@@ -229,6 +232,7 @@ export class FlowRuntime {
       const result = await current.type.auto(this.context(current, lang, client));
       if (!result) return current;
       if ('invalid' in result) return current;
+      if ('update' in result) return this.step(current, { outcome: STAY_EVENT, patch: result.update, notice: result.notice });
       current = await this.step(current, result);
     }
     throw new Error(`Flow ${loaded.graph.id} took more than ${MAX_AUTO_STEPS} automatic steps without a page`);

@@ -1,0 +1,56 @@
+import { randomInt } from 'node:crypto';
+import type { Factor } from './types.js';
+import type { NodeContext } from '../../nodes/types.js';
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
+const COUNT = 10;
+
+interface StoredCode {
+  hash: string;
+  usedAt: string | null;
+}
+
+/** Ten one-time codes, 50 bits each, shown once. Stored as argon2id hashes, like passwords. */
+export async function issueRecoveryCodes(ctx: NodeContext<unknown>): Promise<string[]> {
+  const codes = Array.from({ length: COUNT }, () => {
+    const raw = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  const stored: StoredCode[] = await Promise.all(codes.map(async (c) => ({ hash: await ctx.deps.passwords.hash(c), usedAt: null })));
+  for (const old of await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'recovery-codes')) await ctx.deps.store.credentials.remove(old.id);
+  await ctx.deps.store.credentials.add(ctx.user!.id, { type: 'recovery-codes', data: { name: ctx.t('recovery.name'), codes: stored } });
+  return codes;
+}
+
+export const recoveryCodesFactor: Factor = {
+  id: 'recovery-codes',
+  label: 'Recovery code',
+  amr: 'otp',
+  async isEnrolled(ctx) {
+    const [cred] = await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
+    return Boolean(cred && (cred.data.codes as StoredCode[]).some((c) => !c.usedAt));
+  },
+  challenge: {
+    async render(ctx) {
+      return {
+        title: ctx.t('recovery.title'),
+        intro: ctx.t('recovery.intro'),
+        fields: [{ name: 'code', label: ctx.t('recovery.code'), type: 'text', required: true, autocomplete: 'off' }],
+        actions: [{ value: 'verify', label: ctx.t('totp.challenge.verify') }],
+      };
+    },
+    async submit(ctx, input) {
+      const code = (input.code ?? '').trim().toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/^(.{5})(.{5})$/, '$1-$2');
+      const [cred] = await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
+      const codes = (cred?.data.codes as StoredCode[] | undefined) ?? [];
+      for (const [i, stored] of codes.entries()) {
+        if (stored.usedAt || !(await ctx.deps.passwords.verify(stored.hash, code))) continue;
+        const next = codes.map((c, j) => (j === i ? { ...c, usedAt: ctx.deps.now().toISOString() } : c));
+        await ctx.deps.store.credentials.updateData(cred!.id, { ...cred!.data, codes: next });
+        const left = next.filter((c) => !c.usedAt).length;
+        return { outcome: 'done', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
+      }
+      return { invalid: { fields: { code: ctx.t('recovery.wrong') } } };
+    },
+  },
+};

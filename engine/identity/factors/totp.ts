@@ -1,0 +1,94 @@
+import { generate, generateSecret, generateURI, verify } from 'otplib';
+import QRCode from 'qrcode';
+import type { Factor } from './types.js';
+import type { NodeContext } from '../../nodes/types.js';
+
+const PERIOD_TOLERANCE_SECONDS = 30; // one step either side, for clocks that drift
+
+function pendingSecret(ctx: NodeContext<unknown>): string | null {
+  const sealed = ctx.state.data[ctx.nodeId]?.totpPending;
+  return typeof sealed === 'string' ? ctx.deps.secrets.open(sealed) : null;
+}
+
+/** Authenticator apps (RFC 6238). Seeds are sealed at rest; a code's time step is never accepted twice. */
+export const totpFactor: Factor = {
+  id: 'totp',
+  label: 'Authenticator app',
+  amr: 'otp',
+  async isEnrolled(ctx) {
+    return (await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'totp')).length > 0;
+  },
+  enroll: {
+    async render(ctx) {
+      const secret = pendingSecret(ctx);
+      if (!secret) {
+        return {
+          title: ctx.t('totp.enroll.title'),
+          intro: ctx.t('totp.enroll.intro'),
+          fields: [],
+          actions: [{ value: 'totp-start', label: ctx.t('totp.enroll.start') }],
+        };
+      }
+      const uri = generateURI({ issuer: new URL(ctx.deps.publicUrl).host, label: ctx.user!.email, secret });
+      return {
+        title: ctx.t('totp.enroll.title'),
+        intro: ctx.t('totp.enroll.scan'),
+        blocks: [
+          { kind: 'image', src: await QRCode.toDataURL(uri, { margin: 1, width: 220 }), alt: ctx.t('totp.enroll.qr') },
+          { kind: 'text', text: ctx.t('totp.enroll.manual') },
+          { kind: 'code', text: secret.replace(/(.{4})/g, '$1 ').trim() },
+        ],
+        fields: [{ name: 'code', label: ctx.t('totp.code'), type: 'code', required: true }],
+        actions: [{ value: 'totp-confirm', label: ctx.t('totp.enroll.confirm') }],
+      };
+    },
+    async submit(ctx, input) {
+      if (input.action === 'totp-start' || !pendingSecret(ctx)) {
+        return { update: { data: { [ctx.nodeId]: { totpPending: ctx.deps.secrets.seal(generateSecret()) } } } };
+      }
+      const secret = pendingSecret(ctx)!;
+      const result = await verify({ secret, token: (input.code ?? '').replace(/\s/g, ''), epochTolerance: PERIOD_TOLERANCE_SECONDS }).catch(() => ({ valid: false as const }));
+      if (!result.valid) return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
+      await ctx.deps.store.credentials.add(ctx.user!.id, {
+        type: 'totp',
+        data: { name: ctx.t('totp.name'), secret: ctx.deps.secrets.seal(secret), lastTimeStep: stepOf(result) },
+      });
+      await ctx.deps.store.audit.record({ at: ctx.deps.now(), type: 'factor.added', userId: ctx.user!.id, actor: ctx.user!.id, ip: ctx.client.ip, details: { type: 'totp' } });
+      return { outcome: 'done', patch: { data: { [ctx.nodeId]: { totpPending: null } } } };
+    },
+  },
+  challenge: {
+    async render(ctx) {
+      return {
+        title: ctx.t('totp.challenge.title'),
+        intro: ctx.t('totp.challenge.intro'),
+        fields: [{ name: 'code', label: ctx.t('totp.code'), type: 'code', required: true, autocomplete: 'one-time-code' }],
+        actions: [{ value: 'verify', label: ctx.t('totp.challenge.verify') }],
+      };
+    },
+    async submit(ctx, input) {
+      const token = (input.code ?? '').replace(/\s/g, '');
+      if (!/^\d{6}$/.test(token)) return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
+      for (const credential of await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'totp')) {
+        const secret = ctx.deps.secrets.open(String(credential.data.secret));
+        const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
+        const result = await verify({ secret, token, epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
+        if (result.valid) {
+          // Remember the step: the same code (or an older one) is refused from now on.
+          await ctx.deps.store.credentials.updateData(credential.id, { ...credential.data, lastTimeStep: stepOf(result) });
+          return { outcome: 'done' };
+        }
+      }
+      return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
+    },
+  },
+};
+
+/** The RFC 6238 time step a valid code belonged to. */
+function stepOf(result: object): number {
+  const r = result as { timeStep?: number; epoch?: number };
+  return r.timeStep ?? Math.floor((r.epoch ?? 0) / 30);
+}
+
+/** For tests and tools: the current code of a secret. */
+export const currentTotp = (secret: string) => generate({ secret });
