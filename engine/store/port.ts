@@ -45,9 +45,29 @@ export interface NewCredential {
   data: Record<string, unknown>;
 }
 
+/** An account at another identity provider (Google, any OpenID provider...) linked to a user. */
+export interface LinkedIdentity {
+  provider: string;
+  subject: string;
+  userId: string;
+  email: string | null;
+  linkedAt: Date;
+}
+
+export interface IdentitiesRepo {
+  find(provider: string, subject: string): Promise<LinkedIdentity | null>;
+  listByUser(userId: string): Promise<LinkedIdentity[]>;
+  /** Throws DuplicateError when that provider account is already linked (to anyone). */
+  link(identity: LinkedIdentity): Promise<void>;
+  unlink(userId: string, provider: string, subject: string): Promise<boolean>;
+}
+
 export interface UsersRepo {
-  /** Creates the user and (optionally) their first credential in one atomic write. */
-  create(user: NewUser, credential?: NewCredential): Promise<User>;
+  /**
+   * Creates the user with (optionally) their first credential and/or first linked identity, in one
+   * atomic write: a user never exists without the way they signed up.
+   */
+  create(user: NewUser, credential?: NewCredential, identity?: { provider: string; subject: string; email: string | null }): Promise<User>;
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
   /** Merges the given attributes into the user's profile. */
@@ -293,6 +313,7 @@ export interface Store {
   apps: AppsRepo;
   oidc: OidcRepo;
   consents: ConsentsRepo;
+  identities: IdentitiesRepo;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { MongoFlows } from './flows.js';
 import { MongoAudit, MongoRuns, MongoSessions } from './runs.js';
 import { MongoApps, MongoOidc } from './apps.js';
 import { MongoConsents } from './consents.js';
+import { MongoIdentities } from './identities.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -28,6 +29,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     apps: new MongoApps(models),
     oidc: new MongoOidc(models),
     consents: new MongoConsents(models),
+    identities: new MongoIdentities(models),
     async close() {
       await conn.close();
     },

@@ -255,6 +255,21 @@ const decisionSchema = new Schema<DecisionDoc>(
 );
 decisionSchema.index({ userId: 1, purposeId: 1, seq: -1 });
 
+export interface IdentityDoc {
+  _id: string;
+  provider: string;
+  subject: string;
+  userId: string;
+  email: string | null;
+  linkedAt: Date;
+}
+
+const identitySchema = new Schema<IdentityDoc>(
+  { _id: String, provider: String, subject: String, userId: { type: String, index: true }, email: { type: String, default: null }, linkedAt: Date },
+  options,
+);
+identitySchema.index({ provider: 1, subject: 1 }, { unique: true });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -267,6 +282,7 @@ export interface Models {
   oidc: Model<OidcDoc>;
   purposes: Model<PurposeDoc>;
   decisions: Model<DecisionDoc>;
+  identities: Model<IdentityDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -282,6 +298,7 @@ export function defineModels(conn: Connection): Models {
     oidc: conn.model<OidcDoc>('OidcArtifact', oidcSchema, 'oidc_artifacts'),
     purposes: conn.model<PurposeDoc>('ConsentPurpose', purposeSchema, 'consent_purposes'),
     decisions: conn.model<DecisionDoc>('ConsentDecision', decisionSchema, 'consent_decisions'),
+    identities: conn.model<IdentityDoc>('Identity', identitySchema, 'identities'),
   };
 }
 

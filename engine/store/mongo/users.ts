@@ -44,10 +44,19 @@ export class MongoUsers implements UsersRepo {
    * insert fails (duplicate email) the credential is deleted again; a crash in between leaves only an
    * unreachable credential, never a user without one.
    */
-  async create(user: NewUser, credential?: NewCredential): Promise<User> {
+  async create(user: NewUser, credential?: NewCredential, identity?: { provider: string; subject: string; email: string | null }): Promise<User> {
     const now = new Date();
     const id = randomUUID();
     const credentialId = credential ? randomUUID() : null;
+    if (identity) {
+      // The unique (provider, subject) index refuses a second account for the same provider login.
+      try {
+        await this.m.identities.create({ _id: randomUUID(), ...identity, userId: id, linkedAt: now });
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new DuplicateError('identity', 'provider account');
+        throw err;
+      }
+    }
     if (credential && credentialId) {
       await this.m.credentials.create({ _id: credentialId, userId: id, type: credential.type, data: credential.data, createdAt: now, updatedAt: now });
     }
@@ -66,6 +75,7 @@ export class MongoUsers implements UsersRepo {
       await this.m.users.create(doc);
     } catch (err) {
       if (credentialId) await this.m.credentials.deleteOne({ _id: credentialId });
+      if (identity) await this.m.identities.deleteMany({ userId: id });
       if (isDuplicateKey(err)) throw new DuplicateError('user', 'email');
       throw err;
     }
@@ -131,6 +141,7 @@ export class MongoUsers implements UsersRepo {
       this.m.sessions.deleteMany({ userId: id }),
       this.m.decisions.deleteMany({ userId: id }),
       this.m.audit.deleteMany({ userId: id }),
+      this.m.identities.deleteMany({ userId: id }),
     ]);
     return deleted;
   }

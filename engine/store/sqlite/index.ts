@@ -9,6 +9,7 @@ import { SqliteRuns, SqliteSessions } from './runs.js';
 import { SqliteAudit } from './audit.js';
 import { SqliteApps, SqliteOidc } from './apps.js';
 import { SqliteConsents } from './consents.js';
+import { SqliteIdentities } from './identities.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -33,6 +34,7 @@ export function openSqliteStore(file: string): Store {
     apps: new SqliteApps(db),
     oidc: new SqliteOidc(db),
     consents: new SqliteConsents(db),
+    identities: new SqliteIdentities(db),
     async close() {
       db.close();
     },

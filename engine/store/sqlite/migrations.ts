@@ -121,4 +121,13 @@ export const migrations: string[] = [
      channel TEXT NOT NULL
    );
    CREATE INDEX consent_decisions_user ON consent_decisions(user_id, purpose_id, seq);`,
+  `CREATE TABLE identities (
+     provider TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     email TEXT,
+     linked_at INTEGER NOT NULL,
+     PRIMARY KEY (provider, subject)
+   );
+   CREATE INDEX identities_user ON identities(user_id);`,
 ];

@@ -74,7 +74,7 @@ function insertCredential(db: Database.Database, userId: string, c: NewCredentia
 export class SqliteUsers implements UsersRepo {
   constructor(private readonly db: Database.Database) {}
 
-  async create(user: NewUser, credential?: NewCredential): Promise<User> {
+  async create(user: NewUser, credential?: NewCredential, identity?: { provider: string; subject: string; email: string | null }): Promise<User> {
     const now = Date.now();
     const row: UserRow = {
       id: randomUUID(),
@@ -96,9 +96,16 @@ export class SqliteUsers implements UsersRepo {
           )
           .run(row);
         if (credential) insertCredential(this.db, row.id, credential, now);
+        if (identity) {
+          this.db
+            .prepare('INSERT INTO identities (provider, subject, user_id, email, linked_at) VALUES (?, ?, ?, ?, ?)')
+            .run(identity.provider, identity.subject, row.id, identity.email, now);
+        }
       })();
     } catch (err) {
-      if (isUniqueViolation(err)) throw new DuplicateError('user', 'email');
+      if (isUniqueViolation(err) || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw String((err as Error).message).includes('identities') ? new DuplicateError('identity', 'provider account') : new DuplicateError('user', 'email');
+      }
       throw err;
     }
     return toUser(row);
@@ -155,6 +162,7 @@ export class SqliteUsers implements UsersRepo {
       this.db.prepare('DELETE FROM consent_decisions WHERE user_id = ?').run(id);
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
       this.db.prepare('DELETE FROM credentials WHERE user_id = ?').run(id);
+      this.db.prepare('DELETE FROM identities WHERE user_id = ?').run(id);
       return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
     })();
   }
