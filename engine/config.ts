@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { themeFromEnv, type Theme } from './hosted/theme.js';
+import { socialConnectorsFromEnv, type SocialConnector } from '../connectors/social/index.js';
 
 /** Everything Gerbang reads from its environment, with safe defaults. Read once, in server.ts. */
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Key that encrypts secrets at rest (client secrets, TOTP seeds); generated into DATA_DIR when unset. */
   encryptionKey: string | undefined;
+  /** Social sign-in connections (SOCIAL_CONNECTIONS, GOOGLE_CLIENT_ID/SECRET). */
+  socialConnectors: Map<string, SocialConnector>;
 }
 
 function int(value: string | undefined, fallback: number, min: number, max: number): number {
@@ -58,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
+    socialConnectors: socialConnectorsFromEnv(env),
   };
 }
 

@@ -68,7 +68,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     registry,
     translate,
     runTtlMs: config.runTtlMs,
-    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {}, secrets },
+    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: { social: config.socialConnectors }, secrets },
   });
   await seedFlows(store, registry, logger);
   await seedDemoApp(store);
@@ -96,6 +96,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     completions,
     logger,
     defaultFlowId: config.defaultFlowId,
+    publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
     themeFor: async (origin) => (origin.kind === 'oidc' ? ((await store.apps.get(String(origin.clientId)))?.branding ?? null) : null),

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { rateLimit } from 'express-rate-limit';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FlowRuntime, LoadedRun } from '../runtime/runtime.js';
+import type { FlowRuntime, LoadedRun, SubmitResult } from '../runtime/runtime.js';
 import { RunError } from '../runtime/errors.js';
 import type { SessionService } from '../identity/sessions.js';
 import type { Store } from '../store/port.js';
@@ -29,6 +29,7 @@ export interface HostedDeps {
   completions: Completions;
   logger: Logger;
   defaultFlowId: string;
+  publicUrl: string;
   sessionTtlMs: number;
   /** Form posts and journey starts allowed per client IP and minute. */
   rateLimitPerMinute: number;
@@ -125,6 +126,13 @@ export function hostedRouter(deps: HostedDeps): Router {
     p.send(status, rendered.page.title, pageBody(rendered.page, { action: `/flow/${loaded.run.id}`, csrfToken: csrf.token(bid) }));
   };
 
+  const afterSubmit = async (req: Request, res: Response, result: SubmitResult) => {
+    if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
+    if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
+    if (result.kind === 'redirect') return res.redirect(303, result.url);
+    res.redirect(303, `/flow/${result.loaded.run.id}`);
+  };
+
   /** A run reached an end node in this request: hand it to its origin's completion handler. */
   const complete = async (req: Request, res: Response, loaded: LoadedRun, outcome: 'success' | 'failure') => {
     const kind = String(loaded.run.origin.kind);
@@ -182,9 +190,24 @@ export function hostedRouter(deps: HostedDeps): Router {
     const p = await pageFor(req, res);
     const { _csrf: _ignored, ...input } = req.body as Record<string, string>;
     const result = await runtime.submit(String(req.params.runId), sha256(bid), input, p.lang, clientOf(req));
-    if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
-    if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
-    res.redirect(303, `/flow/${result.loaded.run.id}`);
+    await afterSubmit(req, res, result);
+  });
+
+  /** The identity provider sends the browser back here; `state` names (and is bound to) the run. */
+  router.get('/social/callback/:connection', limited, validate({ params: { type: 'object', properties: { connection: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' } } } }), async (req, res) => {
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    const runId = state.split('.')[0];
+    if (!/^[A-Za-z0-9_-]{24}$/.test(runId)) throw new HttpError(400, 'invalid_state', 'This sign-in answer does not belong to any journey.');
+    const bid = cookies.browserId(req, res);
+    const p = await pageFor(req, res);
+    const input = {
+      action: 'social-callback',
+      connection: String(req.params.connection),
+      state,
+      error: typeof req.query.error === 'string' ? req.query.error : '',
+      callbackUrl: `${deps.publicUrl}${req.originalUrl}`,
+    };
+    await afterSubmit(req, res, await runtime.submit(runId, sha256(bid), input, p.lang, clientOf(req)));
   });
 
   router.get('/', async (req, res) => {

@@ -8,6 +8,7 @@ import { conditionNode } from './condition.js';
 import { successNode, failureNode } from './terminals.js';
 import { consentNode } from './consent.js';
 import { mfaChallengeNode, mfaEnrollNode } from './mfa.js';
+import { socialNode, linkIdentityNode } from './social.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -19,6 +20,8 @@ export const builtInNodeTypes: AnyNodeType[] = [
   consentNode,
   mfaChallengeNode,
   mfaEnrollNode,
+  socialNode,
+  linkIdentityNode,
   successNode,
   failureNode,
 ];

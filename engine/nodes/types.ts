@@ -151,6 +151,8 @@ export type StepResult =
       /** Stay on this step but remember something (a pending secret, a code sent, an attempt). */
       update: Partial<RunState>;
       notice?: Notice | null;
+      /** Send the browser elsewhere next (e.g. to an identity provider); it comes back to this run. */
+      redirect?: string;
     };
 
 export interface NodeType<S = Record<string, unknown>> {

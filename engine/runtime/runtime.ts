@@ -52,6 +52,7 @@ export type RenderResult =
 
 export type SubmitResult =
   | { kind: 'invalid'; page: Page; loaded: LoadedRun }
+  | { kind: 'redirect'; url: string; loaded: LoadedRun }
   | { kind: 'moved'; loaded: LoadedRun }
   | { kind: 'ended'; outcome: 'success' | 'failure'; loaded: LoadedRun };
 
@@ -143,7 +144,8 @@ export class FlowRuntime {
       return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid), loaded };
     }
     if ('update' in result) {
-      return { kind: 'moved', loaded: await this.step(loaded, { outcome: STAY_EVENT, patch: result.update, notice: result.notice }) };
+      const stayed = await this.step(loaded, { outcome: STAY_EVENT, patch: result.update, notice: result.notice });
+      return result.redirect ? { kind: 'redirect', url: result.redirect, loaded: stayed } : { kind: 'moved', loaded: stayed };
     }
     const moved = await this.autoAdvance(await this.step(loaded, result), lang, client);
     if (moved.type.terminal) return { kind: 'ended', outcome: moved.type.terminal, loaded: moved };

@@ -10,20 +10,31 @@ export interface PageResult {
 }
 
 export class TestBrowser {
-  private readonly cookies = new Map<string, string>();
+  /** Cookies per origin, like a browser keeps them per site. */
+  private readonly jars = new Map<string, Map<string, string>>();
   page: PageResult | null = null;
 
   constructor(
     public baseUrl: string,
     private readonly headers: Record<string, string> = {},
+    /** Other origins whose redirects are followed (e.g. an identity provider). */
+    private readonly follow: string[] = [],
   ) {}
 
+  private jar(origin: string): Map<string, string> {
+    // The same server may be reached under a new port after a restart: cookies follow baseUrl.
+    const key = origin === new URL(this.baseUrl).origin ? 'base' : origin;
+    let jar = this.jars.get(key);
+    if (!jar) this.jars.set(key, (jar = new Map()));
+    return jar;
+  }
+
   cookie(name: string): string | undefined {
-    return this.cookies.get(name);
+    return this.jar(new URL(this.baseUrl).origin).get(name);
   }
 
   setCookie(name: string, value: string): void {
-    this.cookies.set(name, value);
+    this.jar(new URL(this.baseUrl).origin).set(name, value);
   }
 
   async get(path: string): Promise<PageResult> {
@@ -75,12 +86,13 @@ export class TestBrowser {
 
   private async request(method: string, path: string, body?: string, hops = 0): Promise<PageResult> {
     const url = new URL(path, this.baseUrl).toString();
+    const cookies = this.jar(new URL(url).origin);
     const res = await fetch(url, {
       method,
       redirect: 'manual',
       headers: {
         ...this.headers,
-        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body,
@@ -93,17 +105,18 @@ export class TestBrowser {
         const [k, v] = a.trim().split('=');
         return (/^max-age$/i.test(k) && Number(v) <= 0) || (/^expires$/i.test(k) && Date.parse(v) < Date.now());
       });
-      if (expired || value === '') this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value);
+      if (expired || value === '') cookies.delete(name.trim());
+      else cookies.set(name.trim(), value);
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
       if (hops > 10) throw new Error('too many redirects');
-      if (!new URL(location, url).toString().startsWith(this.baseUrl)) {
+      const next = new URL(location, url);
+      if (!next.toString().startsWith(this.baseUrl) && !this.follow.includes(next.origin)) {
         this.page = { status: res.status, url: new URL(location, url).toString(), html: '', headers: res.headers };
         return this.page;
       }
-      return this.request('GET', location, undefined, hops + 1);
+      return this.request('GET', next.toString(), undefined, hops + 1);
     }
     this.page = { status: res.status, url, html: await res.text(), headers: res.headers };
     return this.page;

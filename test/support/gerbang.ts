@@ -32,7 +32,7 @@ export async function startTestServer(env: Record<string, string> = {}, override
   const config = readConfig({
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LOG_SILENT: 'true',
+    LOG_SILENT: process.env.TEST_LOGS ? 'false' : 'true',
     RATE_LIMIT_PER_MINUTE: '100000',
     ADMIN_EMAIL: 'admin@example.com',
     ADMIN_PASSWORD: 'admin password for tests',

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gerbang } from '../../engine/server.js';
+import { TestBrowser } from '../support/browser.js';
+import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
+import { startIdentityProvider } from '../support/identity-provider.js';
+
+const PASSWORD = 'correct horse battery';
+
+describe('social sign-in (bring your own identity) against a real OpenID provider', () => {
+  let gerbang: Gerbang;
+  let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
+  let data: ReturnType<typeof tempDataDir>;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    idp = await startIdentityProvider({
+      clientId: 'gerbang',
+      clientSecret: 'gerbang-secret-at-the-provider',
+      redirectUris: [`${base}/social/callback/google`, `${base}/social/callback/idp`],
+    });
+    // "google" is passport-google-oauth20 pointed at the local provider; "idp" is the generic OIDC connector.
+    const connections = [
+      { name: 'google', kind: 'google', label: 'Google', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo` },
+      { name: 'idp', kind: 'oidc', label: 'Example ID', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', issuer: idp.issuer },
+    ];
+    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections) });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    await idp?.close();
+    data?.cleanup();
+  });
+
+  const browser = () => new TestBrowser(gerbang.url, {}, [idp.issuer]);
+  const account = (sub: string, email: string) => {
+    idp.accounts.set(sub, { sub, email, email_verified: true, given_name: 'Eka', family_name: 'Putra', picture: `https://img.example.com/${sub}.png` });
+    idp.control.nextLogin = sub;
+  };
+
+  for (const connection of ['google', 'idp']) {
+    it(`signs up with ${connection}, importing name, email and picture, then signs in again as the same user`, async () => {
+      const sub = `new-${connection}`;
+      const email = `${sub}@example.com`;
+      account(sub, email);
+      const b = browser();
+      await b.get('/login?flow=social-login');
+      expect(b.page!.html).toContain(connection === 'google' ? 'Continue with Google' : 'Continue with Example ID');
+      await b.submit({}, { action: `connect:${connection}` });
+      expect(b.errors()).toEqual([]);
+      expect(b.title()).toBe('Welcome Eka');
+      const user = (await gerbang.store.users.findByEmail(email))!;
+      expect(user).toMatchObject({ emailVerified: true, attributes: { given_name: 'Eka', family_name: 'Putra', picture: `https://img.example.com/${sub}.png` } });
+      expect(await gerbang.store.identities.listByUser(user.id)).toEqual([expect.objectContaining({ provider: connection, subject: sub })]);
+
+      const again = browser();
+      await again.get('/login?flow=social-login');
+      await again.submit({}, { action: `connect:${connection}` });
+      expect(again.title()).toBe('Welcome Eka');
+      expect((await gerbang.store.sessions.listByUser(user.id)).map((s) => s.amr)).toEqual([['fed'], ['fed']]);
+    });
+  }
+
+  it('asks the owner of an existing password account to prove it before linking', async () => {
+    const email = 'linkme@example.com';
+    const owner = browser();
+    await owner.get('/login');
+    await owner.submit({ email });
+    await owner.submit({ email, password: PASSWORD });
+    await owner.submit({ given_name: 'Lina', family_name: '' }, { action: 'save' });
+
+    account('ext-link', email);
+    const b = browser();
+    await b.get('/login?flow=social-login');
+    await b.submit({}, { action: 'connect:idp' });
+    expect(b.title()).toBe('Enter your password');
+    expect(b.page!.html).toContain(`An account with ${email} already exists.`);
+    await b.submit({ email, password: 'not my password' });
+    expect(b.title()).toBe('Enter your password');
+    const user = (await gerbang.store.users.findByEmail(email))!;
+    expect(await gerbang.store.identities.listByUser(user.id)).toEqual([]);
+
+    await b.submit({ email, password: PASSWORD });
+    await b.submit({}, { action: 'skip' });
+    expect(b.title()).toBe('Welcome Lina');
+    expect(await gerbang.store.identities.listByUser(user.id)).toEqual([expect.objectContaining({ provider: 'idp', subject: 'ext-link' })]);
+
+    const later = browser();
+    await later.get('/login?flow=social-login');
+    await later.submit({}, { action: 'connect:idp' });
+    await later.submit({}, { action: 'skip' });
+    expect(later.title()).toBe('Welcome Lina');
+  });
+
+  it('comes back with a clear message when the person says no at the provider', async () => {
+    idp.control.nextLogin = 'deny';
+    const b = browser();
+    await b.get('/login?flow=social-login');
+    await b.submit({}, { action: 'connect:google' });
+    expect(b.title()).toBe('Sign in');
+    expect(b.errors()).toContain('You cancelled the sign-in at Google.');
+  });
+
+  it('refuses an answer whose state was tampered with, or that arrives in another browser', async () => {
+    account('tamper', 'tamper@example.com');
+    // The person's browser stops at the provider; the provider's own pages run in a second jar.
+    const person = new TestBrowser(gerbang.url);
+    await person.get('/login?flow=social-login');
+    await person.submit({}, { action: 'connect:idp' });
+    const atProvider = new TestBrowser(idp.issuer);
+    await atProvider.get(person.page!.url);
+    const callback = new URL(atProvider.page!.url);
+    expect(callback.pathname).toBe('/social/callback/idp');
+
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', `${callback.searchParams.get('state')!.split('.')[0]}.forged`);
+    const refused = await person.get(tampered.pathname + tampered.search);
+    expect(refused.status).toBe(400);
+    const stranger = new TestBrowser(gerbang.url);
+    expect((await stranger.get(callback.pathname + callback.search)).status).toBe(403);
+    expect(await gerbang.store.users.findByEmail('tamper@example.com')).toBeNull();
+
+    // The untouched answer, in the right browser, still works.
+    await person.get(callback.pathname + callback.search);
+    expect(person.title()).toBe('Welcome Eka');
+  });
+});
