@@ -20,6 +20,9 @@ import { seedFlows } from './flow/seed.js';
 import { requireAdmin } from './admin/auth.js';
 import { ensureBootstrapAdmin } from './admin/bootstrap.js';
 import { apiErrorHandler, apiRouter } from './admin/api.js';
+import { OneTimeCodes } from './identity/codes.js';
+import { createEmailConnector } from '../connectors/email.js';
+import { createSmsConnector } from '../connectors/sms.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -43,12 +46,18 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const now = () => new Date();
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
 
+  const codes = new OneTimeCodes(store.codes, loadOrCreateSecret(config.dataDir, 'codeSecret', undefined), now);
+  const connectors: Record<string, unknown> = {
+    email: createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger),
+    sms: createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger),
+  };
+
   const runtime = new FlowRuntime({
     store,
     registry,
     translate,
     runTtlMs: config.runTtlMs,
-    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: {} },
+    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors, codes, appName: config.theme.name },
   });
   await seedFlows(store, registry, logger);
   await ensureBootstrapAdmin({
@@ -98,7 +107,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
 
   // Expired runs and sessions are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now())]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), codes.sweep()]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);

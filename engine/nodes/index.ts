@@ -6,6 +6,9 @@ import { registerNode } from './register.js';
 import { profileNode } from './profile.js';
 import { conditionNode } from './condition.js';
 import { successNode, failureNode } from './terminals.js';
+import { emailVerifyNode } from './email-verify.js';
+import { passwordlessNode } from './passwordless.js';
+import { setPasswordNode } from './set-password.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -16,6 +19,9 @@ export const builtInNodeTypes: AnyNodeType[] = [
   conditionNode,
   successNode,
   failureNode,
+  emailVerifyNode,
+  passwordlessNode,
+  setPasswordNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -1,6 +1,7 @@
 import type { Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../identity/passwords.js';
+import type { OneTimeCodes } from '../identity/codes.js';
 
 /** A JSON Schema object (draft 2020-12 subset that ajv and the designer's forms understand). */
 export type JsonSchema = Record<string, unknown>;
@@ -103,6 +104,10 @@ export interface NodeDeps {
   publicUrl: string;
   /** Connectors by name (email, sms, google, ...); nodes look up the one they need. */
   connectors: Record<string, unknown>;
+  /** One-time codes (email/SMS codes, magic links); absent in fakes that do not need them. */
+  codes?: OneTimeCodes;
+  /** Name of the service, used in mails and text messages. */
+  appName?: string;
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -162,6 +167,11 @@ export interface NodeType<S = Record<string, unknown>> {
   auto?: (ctx: NodeContext<S>) => Promise<StepResult | null>;
   render?: (ctx: NodeContext<S>) => Promise<Page> | Page;
   submit?: (ctx: NodeContext<S>, input: FormInput) => Promise<StepResult>;
+  /**
+   * A link sent out of band (e.g. a magic link in a mail) was opened: GET /flow/:runId/magic calls
+   * this with the query; an outcome moves the run on, `invalid` re-renders with the error.
+   */
+  onLink?: (ctx: NodeContext<S>, query: Record<string, string>) => Promise<StepResult>;
   /** Extra graph checks beyond the settings schema (plain-language messages). */
   check?: (settings: S) => string[];
 }

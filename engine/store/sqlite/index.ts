@@ -7,6 +7,7 @@ import { SqliteUsers, SqliteCredentials } from './users.js';
 import { SqliteFlows } from './flows.js';
 import { SqliteRuns, SqliteSessions } from './runs.js';
 import { SqliteAudit } from './audit.js';
+import { SqliteCodes } from './codes.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -28,6 +29,7 @@ export function openSqliteStore(file: string): Store {
     runs: new SqliteRuns(db),
     sessions: new SqliteSessions(db),
     audit: new SqliteAudit(db),
+    codes: new SqliteCodes(db),
     async close() {
       db.close();
     },

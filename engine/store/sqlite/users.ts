@@ -148,6 +148,13 @@ export class SqliteUsers implements UsersRepo {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
   }
 
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?')
+      .run(Date.now(), id, normaliseEmail(email));
+    return r.changes === 1;
+  }
+
   async countWithRole(role: string): Promise<number> {
     const r = this.db
       .prepare('SELECT COUNT(*) AS n FROM users, json_each(users.roles) WHERE json_each.value = ?')
@@ -178,5 +185,12 @@ export class SqliteCredentials implements CredentialsRepo {
 
   async remove(id: string): Promise<void> {
     this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+  }
+
+  async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM credentials WHERE user_id = ? AND type = ?').run(userId, credential.type);
+      return insertCredential(this.db, userId, credential, Date.now());
+    })();
   }
 }
