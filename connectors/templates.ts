@@ -48,7 +48,7 @@ export function codeEmail(lang: string, to: string, purpose: CodePurpose, code: 
   const lines = [intro, t(lang, 'expiry', { minutes }), t(lang, 'ignore')];
   return {
     to,
-    subject: `${t(lang, `subject.${purpose}`)} · ${app}`,
+    subject: `${app}: ${t(lang, `subject.${purpose}`)}`,
     text: lines.join('\n\n'),
     html: html`<p>${t(lang, 'code.intro', { code: '' })}<strong style="font-size:1.4em;letter-spacing:.2em">${code}</strong></p><p>${lines[1]}</p><p>${lines[2]}</p>`.value,
   };
@@ -58,7 +58,7 @@ export function codeEmail(lang: string, to: string, purpose: CodePurpose, code: 
 export function linkEmail(lang: string, to: string, link: string, minutes: number, app: string): EmailMessage {
   return {
     to,
-    subject: `${t(lang, 'subject.link')} · ${app}`,
+    subject: `${app}: ${t(lang, 'subject.link')}`,
     text: [t(lang, 'link.intro'), link, t(lang, 'expiry', { minutes }), t(lang, 'ignore')].join('\n\n'),
     html: html`<p>${t(lang, 'link.intro')}</p><p><a href="${link}">${link}</a></p><p>${t(lang, 'expiry', { minutes })}</p><p>${t(lang, 'ignore')}</p>`.value,
   };
@@ -67,7 +67,7 @@ export function linkEmail(lang: string, to: string, link: string, minutes: numbe
 /** Tells the old address that the account's email changed. */
 export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string): EmailMessage {
   const body = t(lang, 'changed.body', { email: newEmail });
-  return { to, subject: `${t(lang, 'subject.changed')} · ${app}`, text: body, html: html`<p>${body}</p>`.value };
+  return { to, subject: `${app}: ${t(lang, 'subject.changed')}`, text: body, html: html`<p>${body}</p>`.value };
 }
 
 export function codeSms(lang: string, code: string, minutes: number, app: string): string {

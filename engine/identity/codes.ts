@@ -33,8 +33,8 @@ export class OneTimeCodes {
   }
 
   /**
-   * Creates a code for `subject`, sent to `address`. With `replace` false an existing live code is
-   * kept (a page reload does not send another mail). Returns the plain code only when issued.
+   * Creates a code for `subject`, sent to `address`. With `replace` false nothing is issued when the
+   * subject already had a code (a page reload does not send another mail). Returns the plain code only when issued.
    */
   async issue(
     subject: string,
@@ -62,7 +62,8 @@ export class OneTimeCodes {
   }
 
   verify(subject: string, candidate: string): Promise<CodeCheck> {
-    const cleaned = candidate.replace(/[\s-]/g, '').slice(0, 200);
+    // Typed codes may carry spaces or dashes ("123 456"); magic-link tokens are compared as they are.
+    const cleaned = /^[\d\s-]+$/.test(candidate) ? candidate.replace(/[\s-]/g, '') : candidate.slice(0, 200);
     return this.repo.verify(subject, this.hash(subject, cleaned), this.now());
   }
 

@@ -245,7 +245,8 @@ export interface CodesRepo {
   /**
    * Stores a new code for its subject, in one atomic step:
    * - `rate-limited` when `address` already received `maxSends` codes since `since`;
-   * - `exists` when `replace` is false and the subject still has a live code (nothing written);
+   * - `exists` when `replace` is false and a code was already issued for the subject, even if it was
+   *   used or expired since (nothing written: a page reload never sends another one);
    * - otherwise the subject's live code is retired and this one becomes the live one.
    */
   issue(code: OneTimeCode, opts: { now: Date; since: Date; maxSends: number; replace: boolean }): Promise<IssueResult>;

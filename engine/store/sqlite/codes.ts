@@ -19,10 +19,7 @@ export class SqliteCodes implements CodesRepo {
 
   async issue(code: OneTimeCode, opts: { now: Date; since: Date; maxSends: number; replace: boolean }): Promise<IssueResult> {
     return this.db.transaction((): IssueResult => {
-      const live = this.db
-        .prepare('SELECT id FROM one_time_codes WHERE subject = ? AND live = 1 AND expires_at > ?')
-        .get(code.subject, opts.now.getTime());
-      if (live && !opts.replace) return 'exists';
+      if (!opts.replace && this.db.prepare('SELECT id FROM one_time_codes WHERE subject = ?').get(code.subject)) return 'exists';
       const sent = this.db
         .prepare('SELECT COUNT(*) AS n FROM one_time_codes WHERE address = ? AND created_at >= ?')
         .get(code.address, opts.since.getTime()) as { n: number };
