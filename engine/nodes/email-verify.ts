@@ -22,8 +22,8 @@ async function verified(ctx: NodeContext<EmailVerifySettings>): Promise<StepResu
   const address = addressOf(ctx);
   const user = ctx.user ?? (await ctx.deps.store.users.findByEmail(address));
   if (!user) return { outcome: 'verified', patch: { email: address } };
-  await ctx.deps.store.users.markEmailVerified(user.id, address);
-  await ctx.deps.store.audit.record({
+  const marked = await ctx.deps.store.users.markEmailVerified(user.id, address);
+  if (marked) await ctx.deps.store.audit.record({
     at: ctx.deps.now(),
     type: 'email.verified',
     userId: user.id,

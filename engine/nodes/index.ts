@@ -9,6 +9,7 @@ import { successNode, failureNode } from './terminals.js';
 import { emailVerifyNode } from './email-verify.js';
 import { passwordlessNode } from './passwordless.js';
 import { setPasswordNode } from './set-password.js';
+import { newEmailNode, changeEmailNode } from './email-change.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -22,6 +23,8 @@ export const builtInNodeTypes: AnyNodeType[] = [
   emailVerifyNode,
   passwordlessNode,
   setPasswordNode,
+  newEmailNode,
+  changeEmailNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -62,6 +62,8 @@ export interface UsersRepo {
   setRoles(id: string, roles: string[]): Promise<void>;
   /** Marks the email verified, only while it is still the user's email (it may have changed meanwhile). */
   markEmailVerified(id: string, email: string): Promise<boolean>;
+  /** Sets a new (already verified) email; DuplicateError when another account has it. */
+  changeEmail(id: string, email: string): Promise<User | null>;
   /** Users holding a role, e.g. to know whether a bootstrap administrator exists. */
   countWithRole(role: string): Promise<number>;
 }

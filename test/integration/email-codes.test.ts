@@ -5,6 +5,7 @@ import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/identity/passwords.js';
 import { shippedFlows } from '../../engine/flow/seed.js';
 import { TestBrowser } from '../support/browser.js';
+import { sha256 } from '../../engine/runtime/crypto.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { MailCatcher, codeIn, linkIn } from '../support/mail.js';
 
@@ -238,6 +239,57 @@ describe('email codes and magic links against a real SMTP server', () => {
     expect(message.text).toContain('Gunakan kode ini untuk melanjutkan');
     await browser.submit({ code: codeIn(message) }, { action: 'verify' });
     expect((await gerbang.store.users.findById(user.id))?.emailVerified).toBe(true);
+  });
+});
+
+describe('email change against a real SMTP server', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  const mail = new MailCatcher();
+
+  beforeAll(async () => {
+    await mail.start();
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    await mail.stop();
+    data?.cleanup();
+  });
+
+  /** What the account pages do: start the email-change flow for the signed-in user in their browser. */
+  async function startChange(browser: TestBrowser, userId: string) {
+    await browser.get('/login');
+    const bid = browser.cookie('gb_bid')!;
+    const loaded = await gerbang.runtime.start({
+      flowId: 'email-change',
+      browserHash: sha256(bid),
+      origin: { kind: 'direct', returnTo: '/' },
+      initial: { userId },
+    });
+    return browser.get(`/flow/${loaded.run.id}`);
+  }
+
+  it('changes the email after a code sent to the new address, and tells the old address', async () => {
+    const user = await gerbang.store.users.create({ email: 'before@example.com', attributes: { given_name: 'Ayu', family_name: 'L' } });
+    await gerbang.store.users.create({ email: 'taken@example.com' });
+    const browser = new TestBrowser(gerbang.url);
+    await startChange(browser, user.id);
+    expect(browser.title()).toBe('Change your email address');
+    await browser.submit({ email: 'taken@example.com' });
+    expect(browser.errors()).toContain('This email address cannot be used. Choose another one.');
+    const sent = mail.mails.length;
+    await browser.submit({ email: 'After@Example.com' });
+    expect(browser.title()).toBe('Check your email');
+    const code = codeIn(await mail.next('after@example.com', sent));
+    expect((await gerbang.store.users.findById(user.id))?.email).toBe('before@example.com');
+
+    await browser.submit({ code }, { action: 'verify' });
+    expect(browser.page!.html).toContain('You are signed in as after@example.com.');
+    expect(await gerbang.store.users.findById(user.id)).toMatchObject({ email: 'after@example.com', emailVerified: true });
+    const notice = await mail.next('before@example.com', sent);
+    expect(notice.text).toContain('was changed to after@example.com');
   });
 });
 

@@ -155,6 +155,16 @@ export class SqliteUsers implements UsersRepo {
     return r.changes === 1;
   }
 
+  async changeEmail(id: string, email: string): Promise<User | null> {
+    try {
+      this.db.prepare('UPDATE users SET email = ?, email_verified = 1, updated_at = ? WHERE id = ?').run(normaliseEmail(email), Date.now(), id);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError('user', 'email');
+      throw err;
+    }
+    return this.findById(id);
+  }
+
   async countWithRole(role: string): Promise<number> {
     const r = this.db
       .prepare('SELECT COUNT(*) AS n FROM users, json_each(users.roles) WHERE json_each.value = ?')
