@@ -173,6 +173,23 @@ describe('email codes and magic links against a real SMTP server', () => {
     expect(mail.count(unknown)).toBe(0);
   });
 
+  it('stops sending codes to one address after too many in an hour', async () => {
+    const email = newEmail();
+    await createUser(email);
+    const browser = new TestBrowser(gerbang.url);
+    await startReset(browser, email);
+    for (let i = 0; i < 4; i++) {
+      await browser.submit({}, { action: 'resend' });
+      expect(browser.errors()).toContain('We sent a new one. Earlier ones no longer work.');
+    }
+    await browser.submit({}, { action: 'resend' });
+    expect(browser.errors()).toContain('Too many messages were sent to this address. Please wait and try again later.');
+    // A new journey for the same address is limited too.
+    const other = new TestBrowser(gerbang.url);
+    await startReset(other, email);
+    expect(other.errors()).toContain('Too many messages were sent to this address. Please wait and try again later.');
+  });
+
   it('ends the reset after too many wrong codes', async () => {
     const email = newEmail();
     await createUser(email);
