@@ -32,6 +32,10 @@ export interface Config {
   encryptionKey: string | undefined;
   /** Social sign-in connections (SOCIAL_CONNECTIONS, GOOGLE_CLIENT_ID/SECRET). */
   socialConnectors: Map<string, SocialConnector>;
+  /** Outgoing mail: SMTP_URL, or SMTP_HOST/PORT/USER/PASSWORD; unset = mails go to DATA_DIR/outbox. */
+  smtp: { url?: string; host?: string; port?: number; user?: string; password?: string; from: string };
+  /** SMS provider HTTP API (JSON POST); unset = messages go to DATA_DIR/outbox. */
+  sms: { apiUrl?: string; apiToken?: string };
 }
 
 function int(value: string | undefined, fallback: number, min: number, max: number): number {
@@ -62,6 +66,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
     socialConnectors: socialConnectorsFromEnv(env),
+    smtp: {
+      url: env.SMTP_URL?.trim() || undefined,
+      host: env.SMTP_HOST?.trim() || undefined,
+      port: env.SMTP_PORT ? int(env.SMTP_PORT, 587, 1, 65535) : undefined,
+      user: env.SMTP_USER?.trim() || undefined,
+      password: env.SMTP_PASSWORD || undefined,
+      from: env.SMTP_FROM?.trim() || 'Gerbang <no-reply@localhost>',
+    },
+    sms: { apiUrl: env.SMS_API_URL?.trim() || undefined, apiToken: env.SMS_API_TOKEN?.trim() || undefined },
   };
 }
 

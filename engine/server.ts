@@ -35,6 +35,9 @@ import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
 import { accountMessages } from './account/messages.js';
 import { directCompletion, hostedErrorHandler, hostedRouter, sessionSignIn, type HostedDeps } from './hosted/routes.js';
+import { OneTimeCodes } from './identity/codes.js';
+import { createEmailConnector } from '../connectors/email.js';
+import { createSmsConnector } from '../connectors/sms.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -63,12 +66,18 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
 
+  const codes = new OneTimeCodes(store.codes, loadOrCreateSecret(config.dataDir, 'codeSecret', undefined), now);
+  const connectors: Record<string, unknown> = {
+    email: createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger),
+    sms: createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger),
+  };
+
   const runtime = new FlowRuntime({
     store,
     registry,
     translate,
     runTtlMs: config.runTtlMs,
-    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: { social: config.socialConnectors }, secrets },
+    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: { ...connectors, social: config.socialConnectors }, secrets, codes, appName: config.theme.name },
   });
   await seedFlows(store, registry, logger);
   await seedDemoApp(store);
@@ -166,7 +175,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
 
   // Expired runs and sessions are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now())]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), codes.sweep()]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);

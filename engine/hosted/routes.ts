@@ -210,6 +210,33 @@ export function hostedRouter(deps: HostedDeps): Router {
     await afterSubmit(req, res, await runtime.submit(runId, sha256(bid), input, p.lang, clientOf(req)));
   });
 
+  // A link sent by mail (magic link): handed to the current node's onLink hook. Runs are bound to the
+  // browser that started them, so a link opened elsewhere gets a page saying so.
+  router.get(
+    '/flow/:runId/magic',
+    limited,
+    validate({
+      params: RUN_ID_SCHEMA,
+      query: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } }, required: ['token'] },
+    }),
+    async (req, res) => {
+      const bid = cookies.browserId(req, res);
+      const p = await pageFor(req, res);
+      let result;
+      try {
+        result = await runtime.link(String(req.params.runId), sha256(bid), { token: String(req.query.token) }, p.lang, clientOf(req));
+      } catch (err) {
+        if (err instanceof RunError && err.reason === 'wrong-browser') {
+          return p.message(403, p.t('error.title'), p.t('error.magic-wrong-browser'));
+        }
+        throw err;
+      }
+      if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
+      if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
+      res.redirect(303, `/flow/${result.loaded.run.id}`);
+    },
+  );
+
   router.get('/', async (req, res) => {
     const p = new PageContext(deps, req, res, deps.theme);
     const session = await deps.sessions.resolve(cookies.read(req, 'sid'));

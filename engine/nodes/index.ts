@@ -9,6 +9,10 @@ import { successNode, failureNode } from './terminals.js';
 import { consentNode } from './consent.js';
 import { mfaChallengeNode, mfaEnrollNode } from './mfa.js';
 import { socialNode, linkIdentityNode } from './social.js';
+import { emailVerifyNode } from './email-verify.js';
+import { passwordlessNode } from './passwordless.js';
+import { setPasswordNode } from './set-password.js';
+import { newEmailNode, changeEmailNode } from './email-change.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -24,6 +28,11 @@ export const builtInNodeTypes: AnyNodeType[] = [
   linkIdentityNode,
   successNode,
   failureNode,
+  emailVerifyNode,
+  passwordlessNode,
+  setPasswordNode,
+  newEmailNode,
+  changeEmailNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

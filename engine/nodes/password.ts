@@ -37,6 +37,7 @@ export const passwordNode: NodeType<PasswordSettings> = {
       'password.submit': 'Sign in',
       'password.wrong': 'That password is not right. Please try again.',
       'password.locked': 'Too many wrong passwords. Your account is locked; try again in {minutes} minutes.',
+      'password.forgot': 'Forgot password?',
     },
     id: {
       'password.title': 'Masukkan kata sandi Anda',
@@ -45,6 +46,7 @@ export const passwordNode: NodeType<PasswordSettings> = {
       'password.submit': 'Masuk',
       'password.wrong': 'Kata sandi salah. Silakan coba lagi.',
       'password.locked': 'Terlalu banyak kata sandi salah. Akun Anda dikunci; coba lagi dalam {minutes} menit.',
+      'password.forgot': 'Lupa kata sandi?',
     },
   },
   render: (ctx) => ({
@@ -54,6 +56,7 @@ export const passwordNode: NodeType<PasswordSettings> = {
       { name: 'password', label: ctx.t('password.password'), type: 'password', required: true, autocomplete: 'current-password' },
     ],
     actions: [{ value: 'sign-in', label: ctx.t('password.submit') }],
+    blocks: [{ kind: 'link', href: '/login?flow=password-reset', label: ctx.t('password.forgot') }],
   }),
   submit: async (ctx, input) => {
     const { store, passwords, now } = ctx.deps;

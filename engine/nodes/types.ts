@@ -2,6 +2,7 @@ import type { Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../identity/passwords.js';
 import type { SecretBox } from '../identity/secret-box.js';
+import type { OneTimeCodes } from '../identity/codes.js';
 
 /** A JSON Schema object (draft 2020-12 subset that ajv and the designer's forms understand). */
 export type JsonSchema = Record<string, unknown>;
@@ -106,6 +107,10 @@ export interface NodeDeps {
   connectors: Record<string, unknown>;
   /** Seals secrets kept at rest (TOTP seeds, pending secrets in run state). */
   secrets: SecretBox;
+  /** One-time codes (email/SMS codes, magic links); absent in fakes that do not need them. */
+  codes?: OneTimeCodes;
+  /** Name of the service, used in mails and text messages. */
+  appName?: string;
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -174,6 +179,11 @@ export interface NodeType<S = Record<string, unknown>> {
   auto?: (ctx: NodeContext<S>) => Promise<StepResult | null>;
   render?: (ctx: NodeContext<S>) => Promise<Page> | Page;
   submit?: (ctx: NodeContext<S>, input: FormInput) => Promise<StepResult>;
+  /**
+   * A link sent out of band (e.g. a magic link in a mail) was opened: GET /flow/:runId/magic calls
+   * this with the query; an outcome moves the run on, `invalid` re-renders with the error.
+   */
+  onLink?: (ctx: NodeContext<S>, query: Record<string, string>) => Promise<StepResult>;
   /** Extra graph checks beyond the settings schema (plain-language messages). */
   check?: (settings: S) => string[];
 }

@@ -177,6 +177,22 @@ export class FlowRuntime {
     return type.render(this.context({ run, graph, state, node, type, user: sample }, lang, NO_CLIENT));
   }
 
+  /**
+   * A link sent out of band (magic link) was opened: the current node's `onLink` hook decides.
+   * Same browser binding as every other request of the run.
+   */
+  async link(runId: string, browserHash: string, query: Record<string, string>, lang: string, client: ClientMeta = NO_CLIENT): Promise<SubmitResult> {
+    const loaded = await this.load(runId, browserHash);
+    if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
+    if (!loaded.type.onLink) throw new RunError('conflict', 'This step does not expect a link.');
+    const result = await loaded.type.onLink(this.context(loaded, lang, client), query);
+    if ('invalid' in result) return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, {}, result.invalid), loaded };
+    if ('update' in result) return { kind: 'moved', loaded: await this.step(loaded, { outcome: STAY_EVENT, patch: result.update, notice: result.notice }) };
+    const moved = await this.autoAdvance(await this.step(loaded, result), lang, client);
+    if (moved.type.terminal) return { kind: 'ended', outcome: moved.type.terminal, loaded: moved };
+    return { kind: 'moved', loaded: moved };
+  }
+
   /** Deletes runs past their expiry; returns how many. */
   sweepExpired(): Promise<number> {
     return this.opts.store.runs.deleteExpired(this.now());

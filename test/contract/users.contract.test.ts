@@ -53,3 +53,36 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     expect((await store.users.findById(user.id))?.failedLogins).toBe(4);
   });
 });
+
+describe.each(storesUnderTest)('email verification and change contract on $name', (adapter) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, cleanup } = await adapter.open()));
+  afterEach(async () => cleanup());
+
+  it('marks the email verified only while it is still the email of the account', async () => {
+    const user = await store.users.create({ email: 'v@example.com' });
+    expect(await store.users.markEmailVerified(user.id, 'old@example.com')).toBe(false);
+    expect((await store.users.findById(user.id))?.emailVerified).toBe(false);
+    expect(await store.users.markEmailVerified(user.id, 'V@example.com')).toBe(true);
+    expect((await store.users.findById(user.id))?.emailVerified).toBe(true);
+  });
+
+  it('changes the email to a verified new one and refuses one another account has', async () => {
+    const user = await store.users.create({ email: 'c@example.com' });
+    await store.users.create({ email: 'taken@example.com' });
+    await expect(store.users.changeEmail(user.id, 'Taken@example.com')).rejects.toBeInstanceOf(DuplicateError);
+    expect((await store.users.findById(user.id))?.email).toBe('c@example.com');
+    const changed = await store.users.changeEmail(user.id, ' New@Example.com ');
+    expect(changed).toMatchObject({ email: 'new@example.com', emailVerified: true });
+    expect((await store.users.findByEmail('new@example.com'))?.id).toBe(user.id);
+  });
+
+  it('replaces every password credential by the new one in one step', async () => {
+    const user = await store.users.create({ email: 'r@example.com' }, { type: 'password', data: { hash: 'old' } });
+    await store.credentials.add(user.id, { type: 'totp', data: { secret: 's' } });
+    await store.credentials.replaceAll(user.id, { type: 'password', data: { hash: 'new' } });
+    expect((await store.credentials.listByUser(user.id, 'password')).map((c) => c.data)).toEqual([{ hash: 'new' }]);
+    expect(await store.credentials.listByUser(user.id, 'totp')).toHaveLength(1);
+  });
+});

@@ -7,6 +7,7 @@ import { MongoAudit, MongoRuns, MongoSessions } from './runs.js';
 import { MongoApps, MongoOidc } from './apps.js';
 import { MongoConsents } from './consents.js';
 import { MongoIdentities } from './identities.js';
+import { MongoCodes } from './codes.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -30,6 +31,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     oidc: new MongoOidc(models),
     consents: new MongoConsents(models),
     identities: new MongoIdentities(models),
+    codes: new MongoCodes(models),
     async close() {
       await conn.close();
     },

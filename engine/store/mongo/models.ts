@@ -270,6 +270,29 @@ const identitySchema = new Schema<IdentityDoc>(
 );
 identitySchema.index({ provider: 1, subject: 1 }, { unique: true });
 
+export interface CodeDoc {
+  _id: string;
+  subject: string;
+  address: string;
+  hash: string;
+  attempts: number;
+  maxAttempts: number;
+  live: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const codeSchema = new Schema<CodeDoc>(
+  { _id: String, subject: String, address: String, hash: String, attempts: Number, maxAttempts: Number, live: Boolean, createdAt: Date, expiresAt: Date },
+  options,
+);
+// At most one live code per subject, even when two requests issue at once.
+codeSchema.index({ subject: 1 }, { unique: true, partialFilterExpression: { live: true } });
+codeSchema.index({ subject: 1, createdAt: 1 });
+codeSchema.index({ address: 1, createdAt: 1 });
+// Kept a day after expiry (send rate limits look back), then MongoDB removes them.
+codeSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 24 * 3600 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -283,6 +306,7 @@ export interface Models {
   purposes: Model<PurposeDoc>;
   decisions: Model<DecisionDoc>;
   identities: Model<IdentityDoc>;
+  codes: Model<CodeDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -299,6 +323,7 @@ export function defineModels(conn: Connection): Models {
     purposes: conn.model<PurposeDoc>('ConsentPurpose', purposeSchema, 'consent_purposes'),
     decisions: conn.model<DecisionDoc>('ConsentDecision', decisionSchema, 'consent_decisions'),
     identities: conn.model<IdentityDoc>('Identity', identitySchema, 'identities'),
+    codes: conn.model<CodeDoc>('OneTimeCode', codeSchema, 'one_time_codes'),
   };
 }
 

@@ -135,7 +135,9 @@ export class MongoUsers implements UsersRepo {
    * about them. Re-running it finishes an interrupted deletion.
    */
   async deleteCompletely(id: string): Promise<boolean> {
+    const user = await this.m.users.findById(id, { email: 1 }).lean<UserDoc>();
     const deleted = (await this.m.users.deleteOne({ _id: id })).deletedCount === 1;
+    if (user) await this.m.codes.deleteMany({ address: user.email });
     await Promise.all([
       this.m.credentials.deleteMany({ userId: id }),
       this.m.sessions.deleteMany({ userId: id }),
@@ -144,6 +146,23 @@ export class MongoUsers implements UsersRepo {
       this.m.identities.deleteMany({ userId: id }),
     ]);
     return deleted;
+  }
+
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const r = await this.m.users.updateOne({ _id: id, email: normaliseEmail(email) }, { $set: { emailVerified: true, updatedAt: new Date() } });
+    return r.modifiedCount === 1 || r.matchedCount === 1;
+  }
+
+  async changeEmail(id: string, email: string): Promise<User | null> {
+    try {
+      const d = await this.m.users
+        .findOneAndUpdate({ _id: id }, { $set: { email: normaliseEmail(email), emailVerified: true, updatedAt: new Date() } }, { returnDocument: 'after' })
+        .lean<UserDoc>();
+      return d ? toUser(d) : null;
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new DuplicateError('user', 'email');
+      throw err;
+    }
   }
 
   async countWithRole(role: string): Promise<number> {
@@ -176,5 +195,15 @@ export class MongoCredentials implements CredentialsRepo {
 
   async remove(id: string): Promise<void> {
     await this.m.credentials.deleteOne({ _id: id });
+  }
+
+  /**
+   * The new credential is written before the old ones go, so the user always has one; an interrupted
+   * replacement leaves both, and re-running it removes the old.
+   */
+  async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
+    const added = await this.add(userId, credential);
+    await this.m.credentials.deleteMany({ userId, type: credential.type, _id: { $ne: added.id } });
+    return added;
   }
 }

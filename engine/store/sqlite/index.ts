@@ -10,6 +10,7 @@ import { SqliteAudit } from './audit.js';
 import { SqliteApps, SqliteOidc } from './apps.js';
 import { SqliteConsents } from './consents.js';
 import { SqliteIdentities } from './identities.js';
+import { SqliteCodes } from './codes.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -35,6 +36,7 @@ export function openSqliteStore(file: string): Store {
     oidc: new SqliteOidc(db),
     consents: new SqliteConsents(db),
     identities: new SqliteIdentities(db),
+    codes: new SqliteCodes(db),
     async close() {
       db.close();
     },

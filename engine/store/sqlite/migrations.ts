@@ -130,4 +130,18 @@ export const migrations: string[] = [
      PRIMARY KEY (provider, subject)
    );
    CREATE INDEX identities_user ON identities(user_id);`,
+  `CREATE TABLE one_time_codes (
+     id TEXT PRIMARY KEY,
+     subject TEXT NOT NULL,
+     address TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     max_attempts INTEGER NOT NULL,
+     live INTEGER NOT NULL DEFAULT 1,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX codes_subject ON one_time_codes(subject, live);
+   CREATE INDEX codes_address ON one_time_codes(address, created_at);
+   CREATE INDEX codes_expiry ON one_time_codes(expires_at);`,
 ];

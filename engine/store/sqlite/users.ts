@@ -158,6 +158,8 @@ export class SqliteUsers implements UsersRepo {
   /** One transaction: the user and every row about them go together (dependents cascade or are deleted here). */
   async deleteCompletely(id: string): Promise<boolean> {
     return this.db.transaction(() => {
+      const user = this.db.prepare('SELECT email FROM users WHERE id = ?').get(id) as { email: string } | undefined;
+      if (user) this.db.prepare('DELETE FROM one_time_codes WHERE address = ?').run(user.email);
       this.db.prepare('DELETE FROM audit_events WHERE user_id = ?').run(id);
       this.db.prepare('DELETE FROM consent_decisions WHERE user_id = ?').run(id);
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
@@ -165,6 +167,23 @@ export class SqliteUsers implements UsersRepo {
       this.db.prepare('DELETE FROM identities WHERE user_id = ?').run(id);
       return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
     })();
+  }
+
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?')
+      .run(Date.now(), id, normaliseEmail(email));
+    return r.changes === 1;
+  }
+
+  async changeEmail(id: string, email: string): Promise<User | null> {
+    try {
+      this.db.prepare('UPDATE users SET email = ?, email_verified = 1, updated_at = ? WHERE id = ?').run(normaliseEmail(email), Date.now(), id);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError('user', 'email');
+      throw err;
+    }
+    return this.findById(id);
   }
 
   async countWithRole(role: string): Promise<number> {
@@ -197,5 +216,12 @@ export class SqliteCredentials implements CredentialsRepo {
 
   async remove(id: string): Promise<void> {
     this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+  }
+
+  async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM credentials WHERE user_id = ? AND type = ?').run(userId, credential.type);
+      return insertCredential(this.db, userId, credential, Date.now());
+    })();
   }
 }

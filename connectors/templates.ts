@@ -1,0 +1,75 @@
+import { html } from '../engine/hosted/html.js';
+import type { EmailMessage } from './email.js';
+
+/** What a one-time message is about; each has its own wording. */
+export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';
+
+const texts: Record<string, Record<string, string>> = {
+  en: {
+    'subject.verify': 'Your verification code',
+    'subject.reset': 'Reset your password',
+    'subject.signin': 'Your sign-in code',
+    'subject.change': 'Confirm your new email address',
+    'subject.mfa': 'Your security code',
+    'subject.link': 'Your sign-in link',
+    'subject.changed': 'Your email address was changed',
+    'code.intro': 'Use this code to continue: {code}',
+    'link.intro': 'Open this link in the same browser to continue:',
+    'expiry': 'It expires in {minutes} minutes and works once.',
+    'ignore': 'If you did not ask for this, you can ignore this message.',
+    'changed.body': 'The email address of your account was changed to {email}. If this was not you, contact support right away.',
+    'sms.code': '{code} is your {app} code. It expires in {minutes} minutes.',
+  },
+  id: {
+    'subject.verify': 'Kode verifikasi Anda',
+    'subject.reset': 'Atur ulang kata sandi Anda',
+    'subject.signin': 'Kode masuk Anda',
+    'subject.change': 'Konfirmasi alamat email baru Anda',
+    'subject.mfa': 'Kode keamanan Anda',
+    'subject.link': 'Tautan masuk Anda',
+    'subject.changed': 'Alamat email Anda telah diubah',
+    'code.intro': 'Gunakan kode ini untuk melanjutkan: {code}',
+    'link.intro': 'Buka tautan ini di peramban yang sama untuk melanjutkan:',
+    'expiry': 'Berlaku {minutes} menit dan hanya sekali pakai.',
+    'ignore': 'Jika Anda tidak memintanya, abaikan pesan ini.',
+    'changed.body': 'Alamat email akun Anda telah diubah menjadi {email}. Jika bukan Anda, segera hubungi dukungan.',
+    'sms.code': '{code} adalah kode {app} Anda. Berlaku {minutes} menit.',
+  },
+};
+
+function t(lang: string, key: string, vars: Record<string, string | number> = {}): string {
+  const template = texts[lang]?.[key] ?? texts.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m));
+}
+
+/** A mail carrying a one-time code (plain text + simple HTML). */
+export function codeEmail(lang: string, to: string, purpose: CodePurpose, code: string, minutes: number, app: string): EmailMessage {
+  const intro = t(lang, 'code.intro', { code });
+  const lines = [intro, t(lang, 'expiry', { minutes }), t(lang, 'ignore')];
+  return {
+    to,
+    subject: `${app}: ${t(lang, `subject.${purpose}`)}`,
+    text: lines.join('\n\n'),
+    html: html`<p>${t(lang, 'code.intro', { code: '' })}<strong style="font-size:1.4em;letter-spacing:.2em">${code}</strong></p><p>${lines[1]}</p><p>${lines[2]}</p>`.value,
+  };
+}
+
+/** A mail carrying a magic link. */
+export function linkEmail(lang: string, to: string, link: string, minutes: number, app: string): EmailMessage {
+  return {
+    to,
+    subject: `${app}: ${t(lang, 'subject.link')}`,
+    text: [t(lang, 'link.intro'), link, t(lang, 'expiry', { minutes }), t(lang, 'ignore')].join('\n\n'),
+    html: html`<p>${t(lang, 'link.intro')}</p><p><a href="${link}">${link}</a></p><p>${t(lang, 'expiry', { minutes })}</p><p>${t(lang, 'ignore')}</p>`.value,
+  };
+}
+
+/** Tells the old address that the account's email changed. */
+export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string): EmailMessage {
+  const body = t(lang, 'changed.body', { email: newEmail });
+  return { to, subject: `${app}: ${t(lang, 'subject.changed')}`, text: body, html: html`<p>${body}</p>`.value };
+}
+
+export function codeSms(lang: string, code: string, minutes: number, app: string): string {
+  return t(lang, 'sms.code', { code, minutes, app });
+}

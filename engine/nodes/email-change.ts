@@ -1,0 +1,98 @@
+import type { EmailConnector } from '../../connectors/email.js';
+import { emailChangedEmail } from '../../connectors/templates.js';
+import type { NodeContext, NodeType, StepResult } from './types.js';
+import { isEmail } from '../identity/attributes.js';
+import { DuplicateError, normaliseEmail } from '../store/port.js';
+
+function signedIn(ctx: NodeContext<unknown>, type: string) {
+  if (!ctx.user) throw new Error(`Step ${ctx.nodeId} (${type}) needs a signed-in user; start the flow from the account pages`);
+  return ctx.user;
+}
+
+const changeMessages = {
+  en: {
+    'newEmail.title': 'Change your email address',
+    'newEmail.intro': 'Your email address is {email}. We will send a code to the new address to check it.',
+    'newEmail.email': 'New email address',
+    'newEmail.submit': 'Send code',
+    'newEmail.same': 'This is already your email address.',
+    'newEmail.taken': 'This email address cannot be used. Choose another one.',
+    'changeEmail.taken': 'This email address was taken meanwhile. Choose another one.',
+    'changeEmail.done': 'Your email address is now {email}.',
+  },
+  id: {
+    'newEmail.title': 'Ubah alamat email Anda',
+    'newEmail.intro': 'Alamat email Anda adalah {email}. Kami akan mengirim kode ke alamat baru untuk memeriksanya.',
+    'newEmail.email': 'Alamat email baru',
+    'newEmail.submit': 'Kirim kode',
+    'newEmail.same': 'Ini sudah alamat email Anda.',
+    'newEmail.taken': 'Alamat email ini tidak dapat digunakan. Pilih yang lain.',
+    'changeEmail.taken': 'Alamat email ini sudah dipakai akun lain. Pilih yang lain.',
+    'changeEmail.done': 'Alamat email Anda sekarang {email}.',
+  },
+};
+
+/** First piece of an email change: asks the signed-in user for the new address (not yet changed). */
+export const newEmailNode: NodeType<Record<string, never>> = {
+  type: 'new-email',
+  title: 'Ask for new email',
+  description: 'Asks a signed-in user for their new email address. Follow it with "Verify email" and "Change email".',
+  icon: 'at-sign',
+  category: 'profile',
+  settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
+  defaultSettings: {},
+  outcomes: () => [{ name: 'entered', label: 'New email entered' }],
+  messages: changeMessages,
+  render: (ctx) => ({
+    title: ctx.t('newEmail.title'),
+    intro: ctx.t('newEmail.intro', { email: signedIn(ctx, 'new-email').email }),
+    fields: [{ name: 'email', label: ctx.t('newEmail.email'), type: 'email', required: true, autocomplete: 'email' }],
+    actions: [{ value: 'continue', label: ctx.t('newEmail.submit') }],
+  }),
+  submit: async (ctx, input): Promise<StepResult> => {
+    const user = signedIn(ctx, 'new-email');
+    const email = normaliseEmail(input.email ?? '');
+    if (!isEmail(email)) return { invalid: { fields: { email: ctx.t('field.email') } } };
+    if (email === user.email) return { invalid: { fields: { email: ctx.t('newEmail.same') } } };
+    // The user is signed in, so saying "taken" reveals little; the change itself re-checks atomically.
+    if (await ctx.deps.store.users.findByEmail(email)) return { invalid: { fields: { email: ctx.t('newEmail.taken') } } };
+    return { outcome: 'entered', patch: { email } };
+  },
+};
+
+/**
+ * Last piece of an email change: after the new address was verified, makes it the account's email
+ * (uniqueness enforced by the store) and tells the old address.
+ */
+export const changeEmailNode: NodeType<Record<string, never>> = {
+  type: 'change-email',
+  title: 'Change email',
+  description: 'Makes the verified new email the account email and notifies the old address. Place it after "Verify email".',
+  icon: 'mail-check',
+  category: 'profile',
+  settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
+  defaultSettings: {},
+  outcomes: () => [
+    { name: 'changed', label: 'Email changed' },
+    { name: 'taken', label: 'Email taken meanwhile' },
+  ],
+  messages: changeMessages,
+  auto: async (ctx) => {
+    const user = signedIn(ctx, 'change-email');
+    const email = ctx.state.email;
+    if (!email || email === user.email) throw new Error(`Step ${ctx.nodeId} (change-email) needs a new email; place it after "Ask for new email"`);
+    const { store, now, connectors, logger } = ctx.deps;
+    try {
+      await store.users.changeEmail(user.id, email);
+    } catch (err) {
+      if (err instanceof DuplicateError) return { outcome: 'taken', notice: { kind: 'error', key: 'changeEmail.taken' } };
+      throw err;
+    }
+    await store.audit.record({ at: now(), type: 'email.changed', userId: user.id, actor: user.id, ip: ctx.client.ip, details: { from: user.email, to: email } });
+    const mailer = connectors.email as EmailConnector | undefined;
+    mailer
+      ?.send(emailChangedEmail(ctx.lang, user.email, email, ctx.deps.appName ?? 'Gerbang'))
+      .catch((e: unknown) => logger.error('notifying the old email address failed', { error: String(e) }));
+    return { outcome: 'changed', notice: { kind: 'info', key: 'changeEmail.done', vars: { email } } };
+  },
+};
