@@ -78,6 +78,9 @@ function block(b: PageBlock): SafeHtml {
       return html`<p><a href="${b.href}">${b.label}</a></p>`;
     case 'script':
       return html`<script src="${b.src}" defer></script>`;
+    case 'data':
+      // Raw JSON inside <script>: only "<" needs escaping so the element cannot be closed early.
+      return html`<script type="application/json" id="${b.id}">${raw(JSON.stringify(b.json).replace(/</g, '\\u003c'))}</script>`;
   }
 }
 

@@ -2,6 +2,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { rateLimit } from 'express-rate-limit';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { FlowRuntime, LoadedRun, SubmitResult } from '../runtime/runtime.js';
 import { RunError } from '../runtime/errors.js';
 import type { SessionService } from '../identity/sessions.js';
@@ -38,6 +40,12 @@ export interface HostedDeps {
 }
 
 const CSS = readFileSync(new URL('./assets/hosted.css', import.meta.url), 'utf8');
+const PASSKEY_JS = readFileSync(new URL('./assets/passkey.js', import.meta.url), 'utf8');
+// The browser half of @simplewebauthn, served from our origin (the CSP allows only our scripts).
+const WEBAUTHN_BROWSER_JS = readFileSync(
+  join(dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js'),
+  'utf8',
+);
 
 /** Request-scoped helpers: language, CSP nonce, chrome of the page. */
 export class PageContext {
@@ -102,6 +110,12 @@ export function hostedRouter(deps: HostedDeps): Router {
 
   router.get('/assets/hosted.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(CSS);
+  });
+  router.get('/assets/passkey.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(PASSKEY_JS);
+  });
+  router.get('/assets/webauthn-browser.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(WEBAUTHN_BROWSER_JS);
   });
 
   const pageFor = async (req: Request, res: Response, loaded?: LoadedRun) => {

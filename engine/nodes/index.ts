@@ -9,6 +9,7 @@ import { successNode, failureNode } from './terminals.js';
 import { consentNode } from './consent.js';
 import { mfaChallengeNode, mfaEnrollNode } from './mfa.js';
 import { socialNode, linkIdentityNode } from './social.js';
+import { passkeyNode } from './passkey.js';
 import { emailVerifyNode } from './email-verify.js';
 import { passwordlessNode } from './passwordless.js';
 import { setPasswordNode } from './set-password.js';
@@ -26,6 +27,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   mfaEnrollNode,
   socialNode,
   linkIdentityNode,
+  passkeyNode,
   successNode,
   failureNode,
   emailVerifyNode,

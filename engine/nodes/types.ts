@@ -82,7 +82,9 @@ export type PageBlock =
   | { kind: 'image'; src: string; alt: string }
   | { kind: 'code'; text: string }
   | { kind: 'link'; href: string; label: string }
-  | { kind: 'script'; src: string };
+  | { kind: 'script'; src: string }
+  /** JSON for a page script (e.g. WebAuthn options), in a non-executed <script type="application/json">. */
+  | { kind: 'data'; id: string; json: unknown };
 
 /** The page a node shows, in words already localised; hosted/render.ts turns it into HTML. */
 export interface Page {

@@ -3,9 +3,10 @@ import { totpFactor } from './totp.js';
 import { recoveryCodesFactor } from './recovery-codes.js';
 import { emailFactor } from './email.js';
 import { smsFactor } from './sms.js';
+import { webauthnFactor } from './webauthn.js';
 
 /** Every factor the MFA steps can offer. Adding a factor = adding its module here. */
-export const factors: Factor[] = [totpFactor, emailFactor, smsFactor, recoveryCodesFactor];
+export const factors: Factor[] = [totpFactor, webauthnFactor, emailFactor, smsFactor, recoveryCodesFactor];
 
 export function factorById(id: string): Factor | undefined {
   return factors.find((f) => f.id === id);
