@@ -123,6 +123,8 @@ describe('second factor with an authenticator app and recovery codes', () => {
     await browser.submit({ given_name: 'Ani', family_name: '' }, { action: 'save' });
     expect(browser.page!.html).toContain('href="/account/flows/mfa-setup"');
     await browser.get('/account/flows/mfa-setup');
+    expect(browser.title()).toBe('Protect your account');
+    await browser.submit({}, { action: 'choose:totp' });
     await browser.submit({}, { action: 'totp-start' });
     const secret = codeBlock(browser).replace(/\s/g, '');
     await browser.submit({ code: await generate({ secret }) }, { action: 'totp-confirm' });
