@@ -56,7 +56,13 @@ export function accountRouter(deps: HostedDeps & { account: AccountService; runt
     const val = (name: string, fallback: unknown) => (view.values && name in view.values ? view.values[name] : fallback == null ? '' : String(fallback));
     const when = (d: Date) => d.toLocaleString(p.lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-    const [credentials, sessions, consents, flows] = await Promise.all([account.credentials(user), account.sessions(user), account.consents(user), deps.store.flows.list()]);
+    const [credentials, sessions, consents, flows, identities] = await Promise.all([
+      account.credentials(user),
+      account.sessions(user),
+      account.consents(user),
+      deps.store.flows.list(),
+      account.identities(user),
+    ]);
     const hasFlow = (id: string) => flows.some((f) => f.id === id && f.activeVersion);
 
     const profile = html`<section class="section" id="profile"><h2>${t('account.profile')}</h2>
@@ -77,8 +83,15 @@ ${credentials.length === 0 ? html`<p class="intro">${t('account.security.none')}
 <ul class="list">${credentials.map(
       (c) => html`<li><span>${c.name ?? c.type}<small>${when(c.createdAt)}</small></span><form class="inline" method="post" action="/account/credentials/${c.id}/remove">${hidden}<button type="submit" class="secondary small">${t('account.remove')}</button></form></li>`,
     )}</ul>
+${err('security')}
 ${hasFlow('mfa-setup') ? html`<p><a href="/account/flows/mfa-setup">${t('account.security.add')}</a></p>` : ''}
 ${hasFlow('email-change') ? html`<p><a href="/account/flows/email-change">${t('account.security.changeEmail')}</a></p>` : ''}</section>`;
+
+    const linked = html`<section class="section" id="identities"><h2>${t('account.identities')}</h2>
+${identities.length === 0 ? html`<p class="intro">${t('account.identities.none')}</p>` : ''}
+<ul class="list">${identities.map(
+      (i) => html`<li><span>${i.provider}<small>${i.email ?? ''} · ${when(i.linkedAt)}</small></span><form class="inline" method="post" action="/account/identities/unlink">${hidden}<input type="hidden" name="provider" value="${i.provider}"><input type="hidden" name="subject" value="${i.subject}"><button type="submit" class="secondary small">${t('account.unlink')}</button></form></li>`,
+    )}</ul>${err('identities')}</section>`;
 
     const sessionList = html`<section class="section" id="sessions"><h2>${t('account.sessions')}</h2>
 <ul class="list">${sessions.map(
@@ -111,7 +124,7 @@ ${consents.length === 0 ? html`<p class="intro">${t('account.consents.none')}</p
 
     const body: SafeHtml = html`<h1>${t('account.title')}</h1><p class="intro">${t('account.signedInAs', { email: user.email })}</p>
 ${view.info ? html`<div class="alert info" role="status">${view.info}</div>` : ''}
-${profile}${password}${security}${sessionList}${consentList}${data}`;
+${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
     p.res
       .status(status)
       .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': `default-src 'self'; style-src 'self' 'nonce-${p.nonce}'; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`, 'X-Frame-Options': 'DENY' })
@@ -169,6 +182,11 @@ ${profile}${password}${security}${sessionList}${consentList}${data}`;
 
   router.post('/account/credentials/:id/remove', form, csrfCheck, validate({ params: idParam }), handle('security', async (s) => {
     await account.removeCredential(s.user, String(s.p.req.params.id), actorOf(s.p.req, s.session));
+    return undefined;
+  }));
+
+  router.post('/account/identities/unlink', form, csrfCheck, validate({ body: stringBody }), handle('identities', async (s, body) => {
+    await account.unlinkIdentity(s.user, body.provider ?? '', body.subject ?? '', actorOf(s.p.req, s.session));
     return undefined;
   }));
 

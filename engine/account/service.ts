@@ -95,9 +95,30 @@ export class AccountService {
       .map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null }));
   }
 
+  /** Ways this user can still sign in on their own: password, passkeys, linked providers. */
+  private async signInMethods(user: User): Promise<number> {
+    const [creds, identities] = await Promise.all([this.store.credentials.listByUser(user.id), this.store.identities.listByUser(user.id)]);
+    return creds.filter((c) => c.type === 'password' || c.type === 'webauthn').length + identities.length;
+  }
+
+  async identities(user: User) {
+    return this.store.identities.listByUser(user.id);
+  }
+
+  /** Unlinks a provider account, but never the last way to sign in. */
+  async unlinkIdentity(user: User, provider: string, subject: string, actor: Actor): Promise<boolean> {
+    const mine = (await this.store.identities.listByUser(user.id)).some((i) => i.provider === provider && i.subject === subject);
+    if (!mine) return false;
+    if ((await this.signInMethods(user)) <= 1) throw new AccountError({ identities: { key: 'account.lastMethod' } });
+    await this.store.identities.unlink(user.id, provider, subject);
+    await this.audit(user, 'identity.unlinked', actor, { provider });
+    return true;
+  }
+
   async removeCredential(user: User, credentialId: string, actor: Actor): Promise<boolean> {
     const credential = (await this.store.credentials.listByUser(user.id)).find((c) => c.id === credentialId && c.type !== 'password');
     if (!credential) return false;
+    if (credential.type === 'webauthn' && (await this.signInMethods(user)) <= 1) throw new AccountError({ security: { key: 'account.lastMethod' } });
     await this.store.credentials.remove(credential.id);
     await this.audit(user, 'factor.removed', actor, { type: credential.type });
     return true;
@@ -131,7 +152,7 @@ export class AccountService {
     return {
       exportedAt: this.now().toISOString(),
       profile: { id: user.id, email: user.email, emailVerified: user.emailVerified, attributes: user.attributes, createdAt: user.createdAt, updatedAt: user.updatedAt },
-      signInMethods: { password: hasPassword, factors: credentials },
+      signInMethods: { password: hasPassword, factors: credentials, linkedIdentities: (await this.store.identities.listByUser(user.id)).map((i) => ({ provider: i.provider, email: i.email, linkedAt: i.linkedAt })) },
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
       consents: { current: consents, history },
       auditEvents: audit.map((e) => ({ at: e.at, type: e.type, ip: e.ip, details: e.details })),

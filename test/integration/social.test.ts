@@ -93,6 +93,33 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     expect(later.title()).toBe('Welcome Lina');
   });
 
+  it('unlinks a provider from the account page, but never the last way to sign in', async () => {
+    account('only-social', 'only.social@example.com');
+    const b = browser();
+    await b.get('/login?flow=social-login');
+    await b.submit({}, { action: 'connect:idp' });
+    await b.get('/account');
+    const unlink = (br: TestBrowser) => {
+      const form = /<form class="inline" method="post" action="\/account\/identities\/unlink">([\s\S]*?)<\/form>/.exec(br.page!.html)![1];
+      const fields = Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      return br.post('/account/identities/unlink', fields);
+    };
+    const refused = await unlink(b);
+    expect(refused.status).toBe(422);
+    expect(b.errors()).toContain('This is your last way to sign in; add another one before removing it.');
+
+    // Lina has a password too (linked in the test above): she may unlink the provider.
+    idp.control.nextLogin = 'ext-link';
+    const lina = browser();
+    await lina.get('/login?flow=social-login');
+    await lina.submit({}, { action: 'connect:idp' });
+    await lina.submit({}, { action: 'skip' });
+    await lina.get('/account');
+    await unlink(lina);
+    const user = (await gerbang.store.users.findByEmail('linkme@example.com'))!;
+    expect(await gerbang.store.identities.listByUser(user.id)).toEqual([]);
+  });
+
   it('comes back with a clear message when the person says no at the provider', async () => {
     idp.control.nextLogin = 'deny';
     const b = browser();
