@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
+import { generate } from 'otplib';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
@@ -138,6 +139,70 @@ describe('apps sign users in through OpenID Connect', () => {
     expect(browser.title()).toBe('Sign in or create an account');
     expect(browser.page!.html).toContain('Toko Kita');
     expect(browser.page!.html).toContain('--primary:#aa3300');
+  });
+
+  it('lets a flow demand a second factor when the app asks for acr_values, and honours max_age', async () => {
+    const at = { x: 0, y: 0 };
+    const graph = {
+      id: 'acr-demo',
+      name: 'MFA when the app asks for it',
+      version: 0,
+      start: 'identify',
+      nodes: [
+        { id: 'identify', type: 'identify', settings: {}, position: at },
+        { id: 'password', type: 'password', settings: { maxAttempts: 5, lockMinutes: 15 }, position: at },
+        { id: 'register', type: 'register', settings: { policy: { minLength: 10, maxLength: 128, requireLowercase: false, requireUppercase: false, requireDigit: false, requireSymbol: false } }, position: at },
+        { id: 'check', type: 'condition', settings: { rules: [{ outcome: 'strong', all: [{ field: 'request.acrValues', op: 'contains', value: 'urn:gerbang:loa:2' }] }] }, position: at },
+        { id: 'mfa', type: 'mfa-challenge', settings: { factors: ['totp'], maxAttempts: 5 }, position: at },
+        { id: 'enroll', type: 'mfa-enroll', settings: { factors: ['totp'], allowSkip: false }, position: at },
+        { id: 'no', type: 'failure', settings: {}, position: at },
+        { id: 'done', type: 'success', settings: {}, position: at },
+      ],
+      edges: [
+        { from: 'identify', outcome: 'known', to: 'password' },
+        { from: 'identify', outcome: 'unknown', to: 'register' },
+        { from: 'password', outcome: 'success', to: 'check' },
+        { from: 'password', outcome: 'wrong-password', to: 'password' },
+        { from: 'password', outcome: 'unknown-user', to: 'register' },
+        { from: 'password', outcome: 'locked', to: 'no' },
+        { from: 'register', outcome: 'created', to: 'check' },
+        { from: 'check', outcome: 'strong', to: 'mfa' },
+        { from: 'check', outcome: 'otherwise', to: 'done' },
+        { from: 'mfa', outcome: 'verified', to: 'done' },
+        { from: 'mfa', outcome: 'not-enrolled', to: 'enroll' },
+        { from: 'mfa', outcome: 'failed', to: 'no' },
+        { from: 'enroll', outcome: 'enrolled', to: 'done' },
+      ],
+    };
+    expect((await admin('/flows', { method: 'POST', body: JSON.stringify({ id: 'acr-demo', name: 'ACR demo' }) })).status).toBe(201);
+    expect((await admin('/flows/acr-demo', { method: 'PUT', body: JSON.stringify({ graph }) })).status).toBe(200);
+    expect((await admin('/flows/acr-demo/publish', { method: 'POST' })).status).toBe(201);
+    await admin('/apps', { method: 'POST', body: JSON.stringify({ id: 'bank-app', name: 'Bank', type: 'public', redirectUris: [DEMO_REDIRECT], flowId: 'acr-demo' }) });
+    const bank = await discover('bank-app');
+
+    const browser = new TestBrowser(gerbang.url);
+    const address = email();
+    const strong = await authorize(bank, { acr_values: 'urn:gerbang:loa:2' });
+    await browser.get(strong.url.toString());
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: PASSWORD });
+    expect(browser.title()).toBe('Set up an authenticator app');
+    await browser.submit({}, { action: 'totp-start' });
+    const secret = /<pre class="code">([\s\S]*?)<\/pre>/.exec(browser.page!.html)![1].replace(/\s/g, '');
+    await browser.submit({ code: await generate({ secret }) }, { action: 'totp-confirm' });
+    await browser.submit({}, { action: 'recovery-saved' });
+    const tokens = await oidc.authorizationCodeGrant(bank, new URL(browser.page!.url), { pkceCodeVerifier: strong.verifier, expectedState: strong.state });
+    expect(tokens.claims()).toMatchObject({ acr: 'urn:gerbang:loa:2', amr: ['pwd', 'otp', 'mfa'] });
+
+    // max_age=0: the session is too old by definition, so the journey runs again.
+    const again = await authorize(bank, { max_age: '0' });
+    await browser.get(again.url.toString());
+    expect(browser.title()).toBe('Sign in or create an account');
+    // Without acr_values the same flow does not ask for the second factor.
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: PASSWORD });
+    const weak = await oidc.authorizationCodeGrant(bank, new URL(browser.page!.url), { pkceCodeVerifier: again.verifier, expectedState: again.state, maxAge: 0 });
+    expect(weak.claims()).toMatchObject({ acr: 'urn:gerbang:loa:1', amr: ['pwd'] });
   });
 
   it('refuses an unregistered redirect URI with an error page and no redirect', async () => {

@@ -18,12 +18,14 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     idp = await startIdentityProvider({
       clientId: 'gerbang',
       clientSecret: 'gerbang-secret-at-the-provider',
-      redirectUris: [`${base}/social/callback/google`, `${base}/social/callback/idp`],
+      redirectUris: [`${base}/social/callback/google`, `${base}/social/callback/idp`, `${base}/social/callback/gh`],
     });
     // "google" is passport-google-oauth20 pointed at the local provider; "idp" is the generic OIDC connector.
     const connections = [
       { name: 'google', kind: 'google', label: 'Google', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo` },
       { name: 'idp', kind: 'oidc', label: 'Example ID', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', issuer: idp.issuer },
+      // A plain OAuth2 provider with a userinfo URL (GitHub-like), here the same server spoken to as OAuth2.
+      { name: 'gh', kind: 'oauth2', label: 'Code Host', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo`, scopes: ['openid', 'email', 'profile'] },
     ];
     gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections) });
   });
@@ -39,14 +41,14 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     idp.control.nextLogin = sub;
   };
 
-  for (const connection of ['google', 'idp']) {
+  for (const connection of ['google', 'idp', 'gh']) {
     it(`signs up with ${connection}, importing name, email and picture, then signs in again as the same user`, async () => {
       const sub = `new-${connection}`;
       const email = `${sub}@example.com`;
       account(sub, email);
       const b = browser();
       await b.get('/login?flow=social-login');
-      expect(b.page!.html).toContain(connection === 'google' ? 'Continue with Google' : 'Continue with Example ID');
+      expect(b.page!.html).toContain(`Continue with ${{ google: 'Google', idp: 'Example ID', gh: 'Code Host' }[connection]}`);
       await b.submit({}, { action: `connect:${connection}` });
       expect(b.errors()).toEqual([]);
       expect(b.title()).toBe('Welcome Eka');
