@@ -16,30 +16,9 @@ export interface NodeTypeInfo {
   outcomes: Outcome[];
 }
 
-export interface FlowNode {
-  id: string;
-  type: string;
-  label?: string;
-  settings: Record<string, unknown>;
-  position: { x: number; y: number };
-}
-
-export interface FlowEdge {
-  id?: string;
-  from: string;
-  outcome: string;
-  to: string;
-}
-
-export interface FlowGraph {
-  id: string;
-  name: string;
-  description?: string;
-  version: number;
-  start: string;
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-}
+// The flow graph format is the engine's own: one definition for both sides.
+export type { FlowEdge, FlowGraph, FlowNode } from '../../engine/flow/types';
+import type { FlowGraph } from '../../engine/flow/types';
 
 export interface Problem {
   code: string;
