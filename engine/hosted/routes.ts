@@ -264,7 +264,7 @@ export function hostedRouter(deps: HostedDeps): Router {
       200,
       `${p.t('home.title')}${name}`,
       p.t('home.signedInAs', { email: user.email }),
-      html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf.token(bid)}"><div class="actions"><button type="submit" class="primary">${p.t('page.signOut')}</button></div></form>`,
+      html`<p><a class="button secondary" href="/account">${p.t('home.account')}</a></p><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf.token(bid)}"><div class="actions"><button type="submit" class="primary">${p.t('page.signOut')}</button></div></form>`,
     );
   });
 

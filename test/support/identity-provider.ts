@@ -31,6 +31,7 @@ export async function startIdentityProvider(opts: { clientId: string; clientSecr
     routes: { userinfo: '/userinfo' },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name', 'name', 'picture'] },
     cookies: { keys: ['test-idp-cookie-key'] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     interactions: { url: (_ctx, interaction) => `/login/${interaction.uid}` },
     findAccount: async (_ctx, sub) => {
       const a = accounts.get(sub);
