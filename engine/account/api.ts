@@ -88,5 +88,50 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     res.json(await deps.account.export(req.accountUser!, actor(req)));
   });
 
+  const str = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+  const idParam = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } } };
+
+  router.post(
+    '/password',
+    needScope('profile'),
+    validate({ body: { type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false, properties: { currentPassword: str(1024), newPassword: str(1024) } } }),
+    async (req, res) => {
+      const body = req.body as { currentPassword: string; newPassword: string };
+      await deps.account.changePassword(req.accountUser!, body.currentPassword, body.newPassword, actor(req)).catch(invalid);
+      res.status(204).end();
+    },
+  );
+
+  router.get('/credentials', needScope('profile'), async (req, res) => {
+    res.json({ factors: await deps.account.credentials(req.accountUser!), linkedIdentities: await deps.account.identities(req.accountUser!) });
+  });
+
+  router.delete('/credentials/:id', needScope('profile'), validate({ params: idParam }), async (req, res) => {
+    const removed = await deps.account.removeCredential(req.accountUser!, String(req.params.id), actor(req)).catch(invalid);
+    if (!removed) throw new HttpError(404, 'not_found', 'No such credential.');
+    res.status(204).end();
+  });
+
+  router.delete(
+    '/identities/:provider/:subject',
+    needScope('profile'),
+    validate({ params: { type: 'object', properties: { provider: str(64), subject: str(255) } } }),
+    async (req, res) => {
+      const removed = await deps.account.unlinkIdentity(req.accountUser!, String(req.params.provider), String(req.params.subject), actor(req)).catch(invalid);
+      if (!removed) throw new HttpError(404, 'not_found', 'No such linked account.');
+      res.status(204).end();
+    },
+  );
+
+  router.delete(
+    '/',
+    needScope('profile'),
+    validate({ body: { type: 'object', required: ['confirmEmail'], additionalProperties: false, properties: { confirmEmail: str(254) } } }),
+    async (req, res) => {
+      await deps.account.deleteAccount(req.accountUser!, (req.body as { confirmEmail: string }).confirmEmail, actor(req)).catch(invalid);
+      res.status(204).end();
+    },
+  );
+
   return router;
 }

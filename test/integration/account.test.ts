@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { sha256 } from '../../engine/runtime/crypto.js';
 
 const PASSWORD = 'correct horse battery';
 const TOKEN = 'test-admin-token-0123456789';
@@ -142,6 +143,13 @@ describe('self-service account, consents and data rights', () => {
     expect(((await patched.json()) as { attributes: Record<string, string> }).attributes.family_name).toBe('Kusuma');
     expect((await api('/profile', { method: 'PATCH', body: JSON.stringify({ phone_number: 'x' }) })).status).toBe(422);
     expect((await fetch(`${gerbang.url}/account/api/profile`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
+    expect((await api('/password', { method: 'POST', body: JSON.stringify({ currentPassword: 'wrong', newPassword: 'another long password' }) })).status).toBe(422);
+    expect((await api('/password', { method: 'POST', body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password' }) })).status).toBe(204);
+    expect(((await (await api('/credentials')).json()) as { factors: unknown[] }).factors).toEqual([]);
+    expect((await api('/credentials/not-mine', { method: 'DELETE' })).status).toBe(404);
+    expect((await api('/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: 'wrong@example.com' }) })).status).toBe(422);
+    expect((await api('/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: address }) })).status).toBe(204);
+    expect(await gerbang.store.users.findByEmail(address)).toBeNull();
     await gerbang.store.apps.update('demo-app', { flowId: 'login-signup' });
   });
 
@@ -174,7 +182,8 @@ describe('self-service account, consents and data rights', () => {
     expect(await gerbang.store.users.findById(goneId)).toBeNull();
     expect(await gerbang.store.sessions.listByUser(goneId)).toEqual([]);
     const proof = await fetch(`${gerbang.url}/api/audit?type=account.deleted`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const events = (await proof.json()) as Array<{ userId: string | null; details: Record<string, unknown> }>;
+    const all = (await proof.json()) as Array<{ userId: string | null; details: Record<string, unknown> }>;
+    const events = all.filter((e) => e.details.subjectHash === sha256(goneId));
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(goneAddress);
     expect(events[0].userId).toBeNull();
