@@ -129,11 +129,21 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
       trustProxy: config.trustProxy,
       page: oidcPage({ theme: config.theme, translate }),
     });
-  let provider = await makeProvider();
+  /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
+  const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
+    p.on('end_session.success', (ctx) => {
+      if (!ctx.oidc.params?.logout) return;
+      const name = cookies.name('sid');
+      sessions.destroy(ctx.cookies.get(name)).catch((err) => logger.error('could not end session on logout', { error: String(err) }));
+      ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookies.secure, overwrite: true });
+    });
+    return p;
+  };
+  let provider = endGerbangSessionOnLogout(await makeProvider());
   let providerHandler = provider.callback();
   const keysRouter = express.Router().post('/oidc/keys/rotate', async (req, res) => {
     const keys = await rotateSigningKeys(store.oidc);
-    provider = await makeProvider(keys);
+    provider = endGerbangSessionOnLogout(await makeProvider(keys));
     providerHandler = provider.callback();
     await store.audit.record({ at: new Date(), type: 'oidc.keys.rotated', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { kid: keys[0].kid } });
     res.json({ kids: keys.map((k) => k.kid) });

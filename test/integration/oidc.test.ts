@@ -101,6 +101,9 @@ describe('apps sign users in through OpenID Connect', () => {
     expect(browser.title()).toBe('Sign out');
     await browser.submit({ logout: 'yes' });
     expect(browser.page!.url).toBe('http://localhost:8080/');
+    // Gerbang's own session ended too.
+    await browser.get('/');
+    expect(browser.page!.html).toContain('You are not signed in.');
     await browser.get((await authorize(config)).url.toString());
     expect(browser.title()).toBe('Sign in or create an account');
   });
