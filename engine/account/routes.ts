@@ -145,8 +145,8 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       } catch (e) {
         if (!(e instanceof AccountError)) throw e;
         const errors = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, s.p.t(v.key, v.vars)]));
-        const { _csrf, current_password, new_password, ...values } = body;
-        void _csrf, void current_password, void new_password;
+        // What was typed comes back into the form, except the CSRF token and passwords.
+        const values = Object.fromEntries(Object.entries(body).filter(([k]) => !['_csrf', 'current_password', 'new_password'].includes(k)));
         await render(s, { section, errors, values }, 422);
       }
     };
