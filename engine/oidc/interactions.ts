@@ -5,7 +5,9 @@ import type { FlowRuntime } from '../runtime/runtime.js';
 import type { Cookies } from '../hosted/cookies.js';
 import type { CompletionHandler } from '../hosted/completions.js';
 import { clientOf } from '../hosted/routes.js';
-import { HttpError } from '../hosted/validate.js';
+import { HttpError, validate } from '../hosted/validate.js';
+
+const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 import { sha256 } from '../runtime/crypto.js';
 import { acrFor } from './claims.js';
 
@@ -24,7 +26,7 @@ interface Deps {
 export function interactionRouter(deps: Deps): Router {
   const router = express.Router();
 
-  router.get('/interaction/:uid', async (req, res) => {
+  router.get('/interaction/:uid', validate({ params: UID }), async (req, res) => {
     const provider = deps.provider();
     const details = await provider.interactionDetails(req, res);
     const { prompt, params, session } = details;
@@ -64,7 +66,10 @@ export function interactionRouter(deps: Deps): Router {
   });
 
   /** The run of this interaction succeeded: tell the provider who signed in, and how. */
-  router.get('/interaction/:uid/complete', async (req, res) => {
+  router.get(
+    '/interaction/:uid/complete',
+    validate({ params: UID, query: { type: 'object', required: ['run'], properties: { run: { type: 'string', pattern: '^[A-Za-z0-9_-]{24}$' } } } }),
+    async (req, res) => {
     const provider = deps.provider();
     const details = await provider.interactionDetails(req, res);
     const runId = typeof req.query.run === 'string' ? req.query.run : '';
@@ -79,9 +84,10 @@ export function interactionRouter(deps: Deps): Router {
       { login: { accountId: loaded.state.userId, amr: loaded.state.amr, acr: acrFor(loaded.state.amr), remember: true } },
       { mergeWithLastSubmission: false },
     );
-  });
+    },
+  );
 
-  router.get('/interaction/:uid/abort', async (req, res) => {
+  router.get('/interaction/:uid/abort', validate({ params: UID }), async (req, res) => {
     const provider = deps.provider();
     await provider.interactionDetails(req, res);
     await provider.interactionFinished(
