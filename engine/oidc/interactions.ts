@@ -70,20 +70,20 @@ export function interactionRouter(deps: Deps): Router {
     '/interaction/:uid/complete',
     validate({ params: UID, query: { type: 'object', required: ['run'], properties: { run: { type: 'string', pattern: '^[A-Za-z0-9_-]{24}$' } } } }),
     async (req, res) => {
-    const provider = deps.provider();
-    const details = await provider.interactionDetails(req, res);
-    const runId = typeof req.query.run === 'string' ? req.query.run : '';
-    const bid = deps.cookies.browserId(req, res);
-    const loaded = await deps.runtime.load(runId, sha256(bid));
-    if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
-      throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
-    }
-    await provider.interactionFinished(
-      req,
-      res,
-      { login: { accountId: loaded.state.userId, amr: loaded.state.amr, acr: acrFor(loaded.state.amr), remember: true } },
-      { mergeWithLastSubmission: false },
-    );
+      const provider = deps.provider();
+      const details = await provider.interactionDetails(req, res);
+      const runId = typeof req.query.run === 'string' ? req.query.run : '';
+      const bid = deps.cookies.browserId(req, res);
+      const loaded = await deps.runtime.load(runId, sha256(bid));
+      if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
+        throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
+      }
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: loaded.state.userId, amr: loaded.state.amr, acr: acrFor(loaded.state.amr), remember: true } },
+        { mergeWithLastSubmission: false },
+      );
     },
   );
 
