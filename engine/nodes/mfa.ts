@@ -35,7 +35,7 @@ const switchActions = (ctx: NodeContext<unknown>, others: Factor[]) =>
 export const mfaChallengeNode: NodeType<ChallengeSettings> = {
   type: 'mfa-challenge',
   title: 'Second factor',
-  description: 'Asks for a second factor (authenticator app code or a recovery code). Goes to "not set up" when the user has none yet.',
+  description: 'Asks for a second factor (authenticator app, passkey, email or SMS code, recovery code). Goes to "not set up" when the user has none yet.',
   icon: 'shield',
   category: 'authenticate',
   settingsSchema: {
@@ -86,7 +86,7 @@ export const mfaChallengeNode: NodeType<ChallengeSettings> = {
 export const mfaEnrollNode: NodeType<EnrollSettings> = {
   type: 'mfa-enroll',
   title: 'Set up a second factor',
-  description: 'Lets the user set up an authenticator app. Recovery codes are shown once afterwards.',
+  description: 'Lets the user set up an authenticator app, a passkey or a phone for SMS codes. Recovery codes are shown once afterwards.',
   icon: 'shield',
   category: 'authenticate',
   settingsSchema: {
