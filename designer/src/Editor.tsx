@@ -227,6 +227,9 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <span className="status" data-testid="status">
           {status}
         </span>
+        <span className={problems.length ? 'badge problems-badge' : 'badge ok-badge'} data-testid="problem-count">
+          {problems.length === 0 ? 'No problems' : `${problems.length} problem${problems.length > 1 ? 's' : ''}`}
+        </span>
         <span className="spacer" />
         <button type="button" title="Undo (Ctrl+Z)" onClick={() => restore(history.current.undo({ nodes, edges, start: base.start }))}>
           Undo
