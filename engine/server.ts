@@ -10,7 +10,7 @@ import { createNodeRegistry } from './nodes/index.js';
 import type { NodeRegistry } from './nodes/registry.js';
 import { createTranslator } from './hosted/i18n.js';
 import { FlowRuntime } from './runtime/runtime.js';
-import { argon2idHasher } from './identity/passwords.js';
+import { argon2idHasher } from './methods/password/hashing.js';
 import { SessionService } from './identity/sessions.js';
 import { Cookies } from './hosted/cookies.js';
 import { Csrf } from './hosted/csrf.js';
@@ -35,7 +35,7 @@ import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
 import { accountMessages } from './account/messages.js';
 import { directCompletion, hostedErrorHandler, hostedRouter, sessionSignIn, type HostedDeps } from './hosted/routes.js';
-import { OneTimeCodes } from './identity/codes.js';
+import { OneTimeCodes } from './methods/codes/one-time-codes.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
 

@@ -1,6 +1,6 @@
 import type { Store, User } from '../store/port.js';
-import type { PasswordHasher } from '../identity/passwords.js';
-import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../identity/passwords.js';
+import type { PasswordHasher } from '../methods/password/hashing.js';
+import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 import { checkAttribute, type AttributeField } from '../identity/attributes.js';
 import { sha256 } from '../runtime/crypto.js';
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/port.js';
 import type { Logger } from '../logger.js';
-import type { PasswordHasher } from '../identity/passwords.js';
+import type { PasswordHasher } from '../methods/password/hashing.js';
 import { ADMIN_ROLE } from './auth.js';
 
 /**

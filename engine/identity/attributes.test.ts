@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkAttribute } from './attributes.js';
-import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from './passwords.js';
 
 describe('profile attribute checks', () => {
   it('normalises phone numbers and refuses text that is not one', () => {
@@ -29,18 +28,5 @@ describe('profile attribute checks', () => {
 
   it('refuses web addresses that are not http(s)', () => {
     expect(checkAttribute({ name: 'u', label: 'U', type: 'url' }, 'javascript:alert(1)')).toEqual({ ok: false, key: 'field.url' });
-  });
-});
-
-describe('password policy', () => {
-  it('explains every rule a password breaks', () => {
-    const strict = { ...DEFAULT_PASSWORD_POLICY, requireDigit: true, requireUppercase: true };
-    expect(checkPasswordPolicy('short', strict).map((p) => p.key)).toEqual([
-      'password.policy.minLength',
-      'password.policy.uppercase',
-      'password.policy.digit',
-    ]);
-    expect(checkPasswordPolicy('Long enough 1', strict)).toEqual([]);
-    expect(checkPasswordPolicy('me@example.com', DEFAULT_PASSWORD_POLICY, 'ME@example.com').map((p) => p.key)).toEqual(['password.policy.notEmail']);
   });
 });

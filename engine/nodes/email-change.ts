@@ -1,5 +1,5 @@
 import type { EmailConnector } from '../../connectors/email.js';
-import { emailChangedEmail } from '../../connectors/templates.js';
+import { emailChangedEmail } from '../notifications/templates.js';
 import type { NodeContext, NodeType, StepResult } from './types.js';
 import { isEmail } from '../identity/attributes.js';
 import { DuplicateError, normaliseEmail } from '../store/port.js';

@@ -1,6 +1,6 @@
 import type { NodeContext, NodeType, StepResult } from './types.js';
-import { codePage, emailCodeMessages, emailCodeSchemaProperties, linkOpened, sendCode, submitCode, withAmr, type EmailCodeSettings } from './email-code.js';
-import { DEFAULT_CODE_POLICY } from '../identity/codes.js';
+import { codePage, emailCodeMessages, emailCodeSchemaProperties, linkOpened, sendCode, submitCode, withAmr, type EmailCodeSettings } from '../methods/codes/email-code.js';
+import { DEFAULT_CODE_POLICY } from '../methods/codes/one-time-codes.js';
 
 interface EmailVerifySettings extends EmailCodeSettings {
   onlyExistingAccounts: boolean;

@@ -1,7 +1,7 @@
 import type { NodeContext, NodeType, Page, StepResult } from './types.js';
-import { allFactorIds, enrollableFactorIds, factorById } from '../identity/factors/index.js';
-import { issueRecoveryCodes } from '../identity/factors/recovery-codes.js';
-import type { Factor } from '../identity/factors/types.js';
+import { allFactorIds, enrollableFactorIds, factorById } from '../methods/factors.js';
+import { issueRecoveryCodes } from '../methods/recovery-codes/factor.js';
+import type { Factor } from '../methods/factor.js';
 
 interface ChallengeSettings {
   factors: string[];

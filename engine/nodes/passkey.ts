@@ -1,5 +1,5 @@
 import type { NodeType, StepResult } from './types.js';
-import { authenticationOptions, ceremonyPage, pendingOf, verifyAuthentication } from '../identity/webauthn.js';
+import { authenticationOptions, ceremonyPage, pendingOf, verifyAuthentication } from '../methods/webauthn/ceremony.js';
 
 /** Passwordless sign-in with a passkey (a discoverable WebAuthn credential): no email needed. */
 export const passkeyNode: NodeType<{ allowOther: boolean }> = {

@@ -1,7 +1,7 @@
 import type { NodeType } from './types.js';
-import { isEmail } from '../identity/attributes.js';
-import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../identity/passwords.js';
-import { DuplicateError, normaliseEmail } from '../store/port.js';
+import { DEFAULT_PASSWORD_POLICY, passwordPolicySchema, policyProblems, type PasswordPolicy } from '../methods/password/policy.js';
+import { registrationMessages } from '../methods/password/messages.js';
+import { registerWithPassword } from '../methods/password/registration.js';
 
 interface RegisterSettings {
   policy: PasswordPolicy;
@@ -19,43 +19,13 @@ export const registerNode: NodeType<RegisterSettings> = {
     additionalProperties: false,
     required: ['policy'],
     properties: {
-      policy: {
-        type: 'object',
-        title: 'Password rules',
-        additionalProperties: false,
-        required: ['minLength', 'maxLength', 'requireLowercase', 'requireUppercase', 'requireDigit', 'requireSymbol'],
-        properties: {
-          minLength: { type: 'integer', minimum: 8, maximum: 128, default: 10, title: 'Shortest password' },
-          maxLength: { type: 'integer', minimum: 16, maximum: 1024, default: 128, title: 'Longest password' },
-          requireLowercase: { type: 'boolean', default: false, title: 'Needs a lower-case letter' },
-          requireUppercase: { type: 'boolean', default: false, title: 'Needs an upper-case letter' },
-          requireDigit: { type: 'boolean', default: false, title: 'Needs a digit' },
-          requireSymbol: { type: 'boolean', default: false, title: 'Needs a symbol' },
-        },
-      },
+      policy: passwordPolicySchema,
     },
   },
   defaultSettings: { policy: DEFAULT_PASSWORD_POLICY },
   outcomes: () => [{ name: 'created', label: 'Account created' }],
-  check: (s) => (s.policy.minLength > s.policy.maxLength ? ['the shortest password is longer than the longest'] : []),
-  messages: {
-    en: {
-      'register.title': 'Create your account',
-      'register.email': 'Email address',
-      'register.password': 'Choose a password',
-      'register.hint': 'At least {n} characters.',
-      'register.submit': 'Create account',
-      'register.duplicate': 'An account with this email already exists. Sign in instead.',
-    },
-    id: {
-      'register.title': 'Buat akun Anda',
-      'register.email': 'Alamat email',
-      'register.password': 'Pilih kata sandi',
-      'register.hint': 'Minimal {n} karakter.',
-      'register.submit': 'Buat akun',
-      'register.duplicate': 'Akun dengan email ini sudah ada. Silakan masuk.',
-    },
-  },
+  check: (s) => policyProblems(s.policy),
+  messages: registrationMessages,
   render: (ctx) => ({
     title: ctx.t('register.title'),
     fields: [
@@ -72,28 +42,8 @@ export const registerNode: NodeType<RegisterSettings> = {
     actions: [{ value: 'register', label: ctx.t('register.submit') }],
   }),
   submit: async (ctx, input) => {
-    const email = normaliseEmail(input.email ?? '');
-    const password = input.password ?? '';
-    const fields: Record<string, string> = {};
-    if (!isEmail(email)) fields.email = ctx.t('field.email');
-    const problems = checkPasswordPolicy(password, ctx.settings.policy, email);
-    if (problems.length) fields.password = problems.map((p) => ctx.t(p.key, p.vars)).join(' ');
-    if (Object.keys(fields).length) return { invalid: { fields } };
-    const hash = await ctx.deps.passwords.hash(password);
-    try {
-      const user = await ctx.deps.store.users.create({ email }, { type: 'password', data: { hash } });
-      await ctx.deps.store.audit.record({
-        at: ctx.deps.now(),
-        type: 'signup',
-        userId: user.id,
-        actor: user.id,
-        ip: ctx.client.ip,
-        details: { method: 'password' },
-      });
-      return { outcome: 'created', patch: { userId: user.id, email, amr: ['pwd'] } };
-    } catch (err) {
-      if (err instanceof DuplicateError) return { invalid: { fields: { email: ctx.t('register.duplicate') } } };
-      throw err;
-    }
+    const registered = await registerWithPassword(ctx, input.email ?? '', input.password ?? '', ctx.settings.policy);
+    if (registered.result === 'invalid') return { invalid: { fields: registered.fields } };
+    return { outcome: 'created', patch: { userId: registered.user.id, email: registered.email, amr: ['pwd'] } };
   },
 };

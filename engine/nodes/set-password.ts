@@ -1,6 +1,7 @@
 import type { NodeType, StepResult } from './types.js';
-import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../identity/passwords.js';
-import { registerNode } from './register.js';
+import { DEFAULT_PASSWORD_POLICY, passwordPolicySchema, policyProblems, type PasswordPolicy } from '../methods/password/policy.js';
+import { setPasswordMessages } from '../methods/password/messages.js';
+import { setNewPassword } from '../methods/password/set-password.js';
 
 interface SetPasswordSettings {
   policy: PasswordPolicy;
@@ -13,28 +14,11 @@ export const setPasswordNode: NodeType<SetPasswordSettings> = {
   description: 'Asks for a new password, replaces the old one and signs the account out everywhere else.',
   icon: 'key-round',
   category: 'profile',
-  settingsSchema: registerNode.settingsSchema,
+  settingsSchema: { type: 'object', additionalProperties: false, required: ['policy'], properties: { policy: passwordPolicySchema } },
   defaultSettings: { policy: DEFAULT_PASSWORD_POLICY },
   outcomes: () => [{ name: 'done', label: 'Password changed' }],
-  check: (s) => (s.policy.minLength > s.policy.maxLength ? ['the shortest password is longer than the longest'] : []),
-  messages: {
-    en: {
-      'setPassword.title': 'Choose a new password',
-      'setPassword.password': 'New password',
-      'setPassword.confirm': 'Repeat the new password',
-      'setPassword.mismatch': 'The two passwords are not the same.',
-      'setPassword.submit': 'Save password',
-      'setPassword.done': 'Your password was changed. You were signed out on other devices.',
-    },
-    id: {
-      'setPassword.title': 'Pilih kata sandi baru',
-      'setPassword.password': 'Kata sandi baru',
-      'setPassword.confirm': 'Ulangi kata sandi baru',
-      'setPassword.mismatch': 'Kedua kata sandi tidak sama.',
-      'setPassword.submit': 'Simpan kata sandi',
-      'setPassword.done': 'Kata sandi Anda telah diubah. Anda telah dikeluarkan dari perangkat lain.',
-    },
-  },
+  check: (s) => policyProblems(s.policy),
+  messages: setPasswordMessages,
   auto: async (ctx) => {
     if (!ctx.user) throw new Error(`Step ${ctx.nodeId} (set-password) needs an identified user; place it after a verification step`);
     return null;
@@ -56,16 +40,8 @@ export const setPasswordNode: NodeType<SetPasswordSettings> = {
     actions: [{ value: 'save', label: ctx.t('setPassword.submit') }],
   }),
   submit: async (ctx, input): Promise<StepResult> => {
-    const user = ctx.user!;
-    const password = input.password ?? '';
-    const problems = checkPasswordPolicy(password, ctx.settings.policy, user.email);
-    if (problems.length) return { invalid: { fields: { password: problems.map((p) => ctx.t(p.key, p.vars)).join(' ') } } };
-    if (password !== (input.confirm ?? '')) return { invalid: { fields: { confirm: ctx.t('setPassword.mismatch') } } };
-    const { store, passwords, now } = ctx.deps;
-    await store.credentials.replaceAll(user.id, { type: 'password', data: { hash: await passwords.hash(password) } });
-    await store.sessions.deleteByUser(user.id);
-    await store.users.recordLoginSuccess(user.id);
-    await store.audit.record({ at: now(), type: 'password.changed', userId: user.id, actor: user.id, ip: ctx.client.ip, details: {} });
+    const problems = await setNewPassword(ctx, ctx.user!, input.password ?? '', input.confirm ?? '', ctx.settings.policy);
+    if (problems) return { invalid: { fields: problems } };
     return { outcome: 'done', notice: { kind: 'info', key: 'setPassword.done' } };
   },
 };

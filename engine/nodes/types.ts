@@ -1,8 +1,8 @@
 import type { Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
-import type { PasswordHasher } from '../identity/passwords.js';
+import type { PasswordHasher } from '../methods/password/hashing.js';
 import type { SecretBox } from '../identity/secret-box.js';
-import type { OneTimeCodes } from '../identity/codes.js';
+import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 
 /** A JSON Schema object (draft 2020-12 subset that ajv and the designer's forms understand). */
 export type JsonSchema = Record<string, unknown>;

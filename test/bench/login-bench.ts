@@ -4,7 +4,7 @@
  * Each journey: GET /login -> email -> password -> signed-in page (profile already complete).
  */
 import { hash, verify } from '@node-rs/argon2';
-import { ARGON2_PARAMS } from '../../engine/identity/passwords.js';
+import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { TestBrowser } from '../support/browser.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Gerbang } from '../../engine/server.js';
-import { argon2idHasher } from '../../engine/identity/passwords.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { shippedFlows } from '../../engine/flow/seed.js';
 import { TestBrowser } from '../support/browser.js';
 import { sha256 } from '../../engine/runtime/crypto.js';

@@ -1,8 +1,8 @@
 import type { EmailConnector } from '../../../connectors/email.js';
-import { codeEmail } from '../../../connectors/templates.js';
-import type { Factor } from './types.js';
+import { codeEmail } from '../../notifications/templates.js';
+import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
-import { checkTypedCode, codeActions, codeFields, issueAndDeliver, FACTOR_CODE_POLICY } from './code-factor.js';
+import { checkTypedCode, codeActions, codeFields, issueAndDeliver, FACTOR_CODE_POLICY } from './factor-code.js';
 
 const subjectOf = (ctx: NodeContext<unknown>) => `${ctx.runId}:${ctx.nodeId}:email`;
 

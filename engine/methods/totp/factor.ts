@@ -1,6 +1,6 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import type { Factor } from './types.js';
+import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 
 const PERIOD_TOLERANCE_SECONDS = 30; // one step either side, for clocks that drift

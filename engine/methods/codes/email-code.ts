@@ -1,7 +1,7 @@
-import type { EmailConnector } from '../../connectors/email.js';
-import { codeEmail, linkEmail, type CodePurpose } from '../../connectors/templates.js';
-import type { CodePolicy } from '../identity/codes.js';
-import type { JsonSchema, NodeContext, Page, StepResult } from './types.js';
+import type { EmailConnector } from '../../../connectors/email.js';
+import { codeEmail, linkEmail, type CodePurpose } from '../../notifications/templates.js';
+import type { CodePolicy } from './one-time-codes.js';
+import type { JsonSchema, NodeContext, Page, StepResult } from '../../nodes/types.js';
 
 /**
  * What `email-verify` and `passwordless` share: sending a code or magic link to an email address,

@@ -1,4 +1,4 @@
-import type { FormInput, NodeContext, Page, StepResult } from '../../nodes/types.js';
+import type { FormInput, NodeContext, Page, StepResult } from '../nodes/types.js';
 
 /**
  * An authentication factor the `mfa-enroll` and `mfa-challenge` steps can use. Each factor is one

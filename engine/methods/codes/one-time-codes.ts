@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { CodeCheck, CodesRepo, IssueResult } from '../store/port.js';
-import { hmac } from '../runtime/crypto.js';
+import type { CodeCheck, CodesRepo, IssueResult } from '../../store/port.js';
+import { hmac } from '../../runtime/crypto.js';
 
 export interface CodePolicy {
   ttlMinutes: number;

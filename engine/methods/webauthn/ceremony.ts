@@ -6,8 +6,8 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import type { Credential, User } from '../store/port.js';
-import type { NodeContext, Page, PageField } from '../nodes/types.js';
+import type { Credential, User } from '../../store/port.js';
+import type { NodeContext, Page, PageField } from '../../nodes/types.js';
 
 /** What a WebAuthn step keeps in its run data between showing the ceremony and checking its answer. */
 export interface PendingCeremony {

@@ -1,9 +1,9 @@
-import type { Factor } from './types.js';
-import { totpFactor } from './totp.js';
-import { recoveryCodesFactor } from './recovery-codes.js';
-import { emailFactor } from './email.js';
-import { smsFactor } from './sms.js';
-import { webauthnFactor } from './webauthn.js';
+import type { Factor } from './factor.js';
+import { totpFactor } from './totp/factor.js';
+import { recoveryCodesFactor } from './recovery-codes/factor.js';
+import { emailFactor } from './codes/email-factor.js';
+import { smsFactor } from './codes/sms-factor.js';
+import { webauthnFactor } from './webauthn/factor.js';
 
 /** Every factor the MFA steps can offer. Adding a factor = adding its module here. */
 export const factors: Factor[] = [totpFactor, webauthnFactor, emailFactor, smsFactor, recoveryCodesFactor];

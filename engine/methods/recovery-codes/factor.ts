@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Factor } from './types.js';
+import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I

@@ -1,5 +1,5 @@
 import type { FormInput, NodeContext, Page, StepResult } from '../../nodes/types.js';
-import { DEFAULT_CODE_POLICY, type CodePolicy } from '../codes.js';
+import { DEFAULT_CODE_POLICY, type CodePolicy } from './one-time-codes.js';
 
 /**
  * The part the `email` and `sms` factors share: a 6-digit code delivered by some channel, checked

@@ -1,39 +1,3 @@
-import { hash, verify } from '@node-rs/argon2';
-
-/** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
-const ARGON2ID = 2;
-
-/** Argon2id parameters (OWASP 2024 minimum: m=19 MiB, t=2, p=1). */
-export const ARGON2_PARAMS = {
-  algorithm: ARGON2ID,
-  memoryCost: 19456,
-  timeCost: 2,
-  parallelism: 1,
-} as const;
-
-export interface PasswordHasher {
-  hash(password: string): Promise<string>;
-  verify(hash: string, password: string): Promise<boolean>;
-}
-
-export const argon2idHasher: PasswordHasher = {
-  hash: (password) => hash(password, ARGON2_PARAMS),
-  verify: async (encoded, password) => {
-    try {
-      return await verify(encoded, password);
-    } catch {
-      return false;
-    }
-  },
-};
-
-/** A hash of a random password: verified against when the user is unknown, so timing does not reveal it. */
-let dummyHash: Promise<string> | null = null;
-export function dummyPasswordHash(hasher: PasswordHasher): Promise<string> {
-  dummyHash ??= hasher.hash(`unknown-user-${Math.random()}`);
-  return dummyHash;
-}
-
 export interface PasswordPolicy {
   minLength: number;
   maxLength: number;
@@ -68,4 +32,25 @@ export function checkPasswordPolicy(
   if (policy.requireSymbol && !/[^\p{L}\p{Nd}]/u.test(password)) problems.push({ key: 'password.policy.symbol' });
   if (email && password.toLowerCase() === email.toLowerCase()) problems.push({ key: 'password.policy.notEmail' });
   return problems;
+}
+
+/** Settings of a step that applies a password policy (the designer's form). */
+export const passwordPolicySchema = {
+  type: 'object',
+  title: 'Password rules',
+  additionalProperties: false,
+  required: ['minLength', 'maxLength', 'requireLowercase', 'requireUppercase', 'requireDigit', 'requireSymbol'],
+  properties: {
+    minLength: { type: 'integer', minimum: 8, maximum: 128, default: 10, title: 'Shortest password' },
+    maxLength: { type: 'integer', minimum: 16, maximum: 1024, default: 128, title: 'Longest password' },
+    requireLowercase: { type: 'boolean', default: false, title: 'Needs a lower-case letter' },
+    requireUppercase: { type: 'boolean', default: false, title: 'Needs an upper-case letter' },
+    requireDigit: { type: 'boolean', default: false, title: 'Needs a digit' },
+    requireSymbol: { type: 'boolean', default: false, title: 'Needs a symbol' },
+  },
+} as const;
+
+/** Graph check of a policy setting (plain language). */
+export function policyProblems(policy: PasswordPolicy): string[] {
+  return policy.minLength > policy.maxLength ? ['the shortest password is longer than the longest'] : [];
 }

@@ -1,8 +1,8 @@
 import type { SmsConnector } from '../../../connectors/sms.js';
-import { codeSms } from '../../../connectors/templates.js';
-import type { Factor } from './types.js';
+import { codeSms } from '../../notifications/templates.js';
+import type { Factor } from '../factor.js';
 import type { FormInput, NodeContext, StepResult } from '../../nodes/types.js';
-import { checkTypedCode, codeActions, codeFields, issueAndDeliver, FACTOR_CODE_POLICY } from './code-factor.js';
+import { checkTypedCode, codeActions, codeFields, issueAndDeliver, FACTOR_CODE_POLICY } from './factor-code.js';
 
 /** E.164 after removing spaces, dots, dashes and brackets: + then 8 to 15 digits. */
 export function normalisePhone(raw: string): string | null {

@@ -1,5 +1,5 @@
-import type { Factor } from './types.js';
-import { authenticationOptions, ceremonyPage, pendingOf, registrationOptions, verifyAuthentication, verifyRegistration } from '../webauthn.js';
+import type { Factor } from '../factor.js';
+import { authenticationOptions, ceremonyPage, pendingOf, registrationOptions, verifyAuthentication, verifyRegistration } from './ceremony.js';
 
 /** Passkeys and security keys (WebAuthn, @simplewebauthn/server). */
 export const webauthnFactor: Factor = {

@@ -1,0 +1,35 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
+const ARGON2ID = 2;
+
+/** Argon2id parameters (OWASP 2024 minimum: m=19 MiB, t=2, p=1). */
+export const ARGON2_PARAMS = {
+  algorithm: ARGON2ID,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export const argon2idHasher: PasswordHasher = {
+  hash: (password) => hash(password, ARGON2_PARAMS),
+  verify: async (encoded, password) => {
+    try {
+      return await verify(encoded, password);
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** A hash of a random password: verified against when the user is unknown, so timing does not reveal it. */
+let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(hasher: PasswordHasher): Promise<string> {
+  dummyHash ??= hasher.hash(`unknown-user-${Math.random()}`);
+  return dummyHash;
+}

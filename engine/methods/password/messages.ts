@@ -1,0 +1,59 @@
+/** Texts of the password steps (sign-in, sign-up, new password), per language. */
+export const passwordSignInMessages = {
+  en: {
+    'password.title': 'Enter your password',
+    'password.email': 'Email address',
+    'password.password': 'Password',
+    'password.submit': 'Sign in',
+    'password.wrong': 'That password is not right. Please try again.',
+    'password.locked': 'Too many wrong passwords. Your account is locked; try again in {minutes} minutes.',
+    'password.forgot': 'Forgot password?',
+  },
+  id: {
+    'password.title': 'Masukkan kata sandi Anda',
+    'password.email': 'Alamat email',
+    'password.password': 'Kata sandi',
+    'password.submit': 'Masuk',
+    'password.wrong': 'Kata sandi salah. Silakan coba lagi.',
+    'password.locked': 'Terlalu banyak kata sandi salah. Akun Anda dikunci; coba lagi dalam {minutes} menit.',
+    'password.forgot': 'Lupa kata sandi?',
+  },
+};
+
+export const registrationMessages = {
+  en: {
+    'register.title': 'Create your account',
+    'register.email': 'Email address',
+    'register.password': 'Choose a password',
+    'register.hint': 'At least {n} characters.',
+    'register.submit': 'Create account',
+    'register.duplicate': 'An account with this email already exists. Sign in instead.',
+  },
+  id: {
+    'register.title': 'Buat akun Anda',
+    'register.email': 'Alamat email',
+    'register.password': 'Pilih kata sandi',
+    'register.hint': 'Minimal {n} karakter.',
+    'register.submit': 'Buat akun',
+    'register.duplicate': 'Akun dengan email ini sudah ada. Silakan masuk.',
+  },
+};
+
+export const setPasswordMessages = {
+  en: {
+    'setPassword.title': 'Choose a new password',
+    'setPassword.password': 'New password',
+    'setPassword.confirm': 'Repeat the new password',
+    'setPassword.mismatch': 'The two passwords are not the same.',
+    'setPassword.submit': 'Save password',
+    'setPassword.done': 'Your password was changed. You were signed out on other devices.',
+  },
+  id: {
+    'setPassword.title': 'Pilih kata sandi baru',
+    'setPassword.password': 'Kata sandi baru',
+    'setPassword.confirm': 'Ulangi kata sandi baru',
+    'setPassword.mismatch': 'Kedua kata sandi tidak sama.',
+    'setPassword.submit': 'Simpan kata sandi',
+    'setPassword.done': 'Kata sandi Anda telah diubah. Anda telah dikeluarkan dari perangkat lain.',
+  },
+};

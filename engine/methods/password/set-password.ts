@@ -1,0 +1,27 @@
+import type { User } from '../../store/port.js';
+import type { NodeContext } from '../../nodes/types.js';
+import { checkPasswordPolicy, type PasswordPolicy } from './policy.js';
+import { clearWrongPasswords } from './lockout.js';
+
+/**
+ * Replaces the account's password (reset or change): checks the policy and the repetition, then
+ * signs out every session (they may belong to whoever knew the old password) and ends any lock.
+ * Returns the inline errors, or null when the password was set.
+ */
+export async function setNewPassword(
+  ctx: NodeContext<unknown>,
+  user: User,
+  password: string,
+  confirm: string,
+  policy: PasswordPolicy,
+): Promise<Record<string, string> | null> {
+  const problems = checkPasswordPolicy(password, policy, user.email);
+  if (problems.length) return { password: problems.map((p) => ctx.t(p.key, p.vars)).join(' ') };
+  if (password !== confirm) return { confirm: ctx.t('setPassword.mismatch') };
+  const { store, passwords, now } = ctx.deps;
+  await store.credentials.replaceAll(user.id, { type: 'password', data: { hash: await passwords.hash(password) } });
+  await store.sessions.deleteByUser(user.id);
+  await clearWrongPasswords(store.users, user.id);
+  await store.audit.record({ at: now(), type: 'password.changed', userId: user.id, actor: user.id, ip: ctx.client.ip, details: {} });
+  return null;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import * as client from 'openid-client';
+import type { NodeContext, StepResult } from '../../nodes/types.js';
+import type { SocialConnector } from '../../../connectors/social/index.js';
+import { DuplicateError } from '../../store/port.js';
+import { safeEqual } from '../../runtime/crypto.js';
+import { PENDING_LINK } from './link.js';
+
+export interface SocialSettings {
+  connections: string[];
+  allowEmail: boolean;
+}
+
+/** What the step keeps between sending the browser to the provider and its answer. */
+export interface PendingSignIn {
+  connection: string;
+  state: string;
+  nonce: string;
+  /** The PKCE verifier, sealed. */
+  verifier: string;
+}
+
+export function socialConnectors(ctx: NodeContext<unknown>): Map<string, SocialConnector> {
+  return (ctx.deps.connectors.social as Map<string, SocialConnector> | undefined) ?? new Map();
+}
+
+export const callbackUrl = (publicUrl: string, connection: string) => `${publicUrl}/social/callback/${connection}`;
+
+/** Where to send the browser for `connector`, and what to remember until it comes back. */
+export async function startSignIn(ctx: NodeContext<unknown>, connector: SocialConnector): Promise<{ pending: PendingSignIn; url: string }> {
+  // state is bound to this run (which is bound to this browser); nonce and PKCE to this attempt.
+  const state = `${ctx.runId}.${randomBytes(16).toString('base64url')}`;
+  const nonce = randomBytes(16).toString('base64url');
+  const verifier = client.randomPKCECodeVerifier();
+  const url = await connector.authorizationUrl({
+    redirectUri: callbackUrl(ctx.deps.publicUrl, connector.name),
+    state,
+    nonce,
+    codeChallenge: await client.calculatePKCECodeChallenge(verifier),
+  });
+  return { pending: { connection: connector.name, state, nonce, verifier: ctx.deps.secrets.seal(verifier) }, url };
+}
+
+/**
+ * The provider's answer came back: signs in a linked account, provisions a new one from the
+ * provider's claims, or asks the owner of an existing account with the same email to prove it.
+ */
+export async function finishSignIn(ctx: NodeContext<unknown>, input: Record<string, string>): Promise<StepResult> {
+  const pending = ctx.state.data[ctx.nodeId]?.pending as PendingSignIn | null | undefined;
+  const connector = pending ? socialConnectors(ctx).get(pending.connection) : undefined;
+  if (!pending || !connector || input.connection !== pending.connection || !safeEqual(input.state ?? '', pending.state)) {
+    throw Object.assign(new Error('This sign-in answer does not belong to this journey.'), { status: 400 });
+  }
+  const provider = { provider: connector.label };
+  const clear = { data: { [ctx.nodeId]: { pending: null } } };
+  if (input.error) {
+    return { outcome: input.error === 'access_denied' ? 'cancelled' : 'failed', patch: clear, notice: { kind: 'error', key: input.error === 'access_denied' ? 'social.cancelled' : 'social.failed', vars: provider } };
+  }
+  let profile;
+  try {
+    profile = await connector.exchange({
+      redirectUri: callbackUrl(ctx.deps.publicUrl, connector.name),
+      callbackUrl: new URL(input.callbackUrl),
+      state: pending.state,
+      nonce: pending.nonce,
+      codeVerifier: ctx.deps.secrets.open(pending.verifier),
+    });
+  } catch (err) {
+    ctx.deps.logger.warn('social sign-in failed', { connection: connector.name, error: String(err) });
+    return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.failed', vars: provider } };
+  }
+  const { store } = ctx.deps;
+  const audit = (type: string, userId: string) =>
+    store.audit.record({ at: ctx.deps.now(), type, userId, actor: userId, ip: ctx.client.ip, details: { provider: connector.name } });
+
+  const linked = await store.identities.find(connector.name, profile.subject);
+  if (linked) return { outcome: 'signed-in', patch: { ...clear, userId: linked.userId, email: profile.email ?? undefined, amr: ['fed'] } };
+  if (!profile.email) return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.noEmail', vars: provider } };
+
+  const existing = await store.users.findByEmail(profile.email);
+  if (existing) {
+    // Never link on the provider's word alone: the owner proves the account is theirs first.
+    if (!profile.emailVerified) return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.unverified', vars: provider } };
+    return {
+      outcome: 'link-required',
+      patch: { data: { [ctx.nodeId]: { pending: null }, [PENDING_LINK]: { provider: connector.name, subject: profile.subject, email: profile.email } }, email: profile.email },
+      notice: { kind: 'info', key: 'social.link', vars: { ...provider, email: profile.email } },
+    };
+  }
+  try {
+    const user = await store.users.create(
+      { email: profile.email, emailVerified: profile.emailVerified, attributes: profile.attributes },
+      undefined,
+      { provider: connector.name, subject: profile.subject, email: profile.email },
+    );
+    await audit('signup', user.id);
+    return { outcome: 'signed-up', patch: { ...clear, userId: user.id, email: profile.email, amr: ['fed'] } };
+  } catch (err) {
+    if (err instanceof DuplicateError) return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.failed', vars: provider } };
+    throw err;
+  }
+}
+
