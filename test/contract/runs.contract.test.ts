@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Run, Store } from '../../engine/store/port.js';
+import type { Run, Store, StoredFlowGraph } from '../../engine/store/port.js';
 import { storesUnderTest } from '../support/stores.js';
 
 const run = (id: string, expiresAt: Date): Run => ({
@@ -15,6 +15,16 @@ const run = (id: string, expiresAt: Date): Run => ({
   createdAt: new Date(),
   updatedAt: new Date(),
   expiresAt,
+});
+
+/** A small flow graph whose start step names the version it belongs to. */
+const graph = (start: string): StoredFlowGraph => ({
+  id: 'f',
+  name: 'F',
+  version: 0,
+  start,
+  nodes: [{ id: start, type: 'success', settings: {}, position: { x: 0, y: 0 } }],
+  edges: [],
 });
 
 describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $name', (adapter) => {
@@ -51,13 +61,13 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
   });
 
   it('publishes immutable numbered versions and rolls back to an earlier one', async () => {
-    await store.flows.saveDraft({ id: 'f', name: 'F', graph: { v: 'draft' }, updatedBy: 'a' }, new Date());
-    const v1 = await store.flows.publish('f', { v: 1 }, 'a', new Date());
-    const v2 = await store.flows.publish('f', { v: 2 }, 'b', new Date());
+    await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, new Date());
+    const v1 = await store.flows.publish('f', graph('first'), 'a', new Date());
+    const v2 = await store.flows.publish('f', graph('second'), 'b', new Date());
     expect([v1.version, v2.version]).toEqual([1, 2]);
-    expect((await store.flows.getActive('f'))?.graph).toEqual({ v: 2 });
+    expect((await store.flows.getActive('f'))?.graph).toEqual(graph('second'));
     expect(await store.flows.setActiveVersion('f', 1)).toBe(true);
-    expect((await store.flows.getActive('f'))?.graph).toEqual({ v: 1 });
+    expect((await store.flows.getActive('f'))?.graph).toEqual(graph('first'));
     expect(await store.flows.setActiveVersion('f', 9)).toBe(false);
     expect((await store.flows.listVersions('f')).map((v) => [v.version, v.publishedBy])).toEqual([[2, 'b'], [1, 'a']]);
     const [summary] = await store.flows.list();

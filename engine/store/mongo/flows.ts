@@ -1,4 +1,4 @@
-import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo, StoredFlowGraph } from '../port.js';
 import type { FlowDoc, FlowVersionDoc, Models } from './models.js';
 
 const toVersion = (d: FlowVersionDoc): FlowVersion => ({
@@ -42,7 +42,7 @@ export class MongoFlows implements FlowsRepo {
    * different numbers; the version document is immutable once written, and the active pointer only
    * moves forward here (a rollback moves it explicitly).
    */
-  async publish(id: string, graph: unknown, by: string | null, now: Date): Promise<FlowVersion> {
+  async publish(id: string, graph: StoredFlowGraph, by: string | null, now: Date): Promise<FlowVersion> {
     const flow = await this.m.flows
       .findOneAndUpdate({ _id: id }, { $inc: { latestVersion: 1 } }, { returnDocument: 'after' })
       .lean<FlowDoc>();

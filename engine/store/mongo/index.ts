@@ -1,10 +1,14 @@
 import mongoose from 'mongoose';
 import type { Store } from '../port.js';
 import { defineModels } from './models.js';
-import { MongoCredentials, MongoUsers } from './users.js';
+import { MongoUsers } from './users.js';
+import { MongoCredentials } from './credentials.js';
 import { MongoFlows } from './flows.js';
-import { MongoAudit, MongoRuns, MongoSessions } from './runs.js';
-import { MongoApps, MongoOidc } from './apps.js';
+import { MongoRuns } from './runs.js';
+import { MongoSessions } from './sessions.js';
+import { MongoAudit } from './audit.js';
+import { MongoApps } from './apps.js';
+import { MongoOidc } from './oidc.js';
 import { MongoConsents } from './consents.js';
 import { MongoIdentities } from './identities.js';
 import { MongoCodes } from './codes.js';

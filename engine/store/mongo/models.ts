@@ -1,4 +1,20 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type {
+  App,
+  AuditEvent,
+  ConsentDecision,
+  ConsentPurpose,
+  Credential,
+  FlowDraft,
+  FlowSummary,
+  FlowVersion,
+  LinkedIdentity,
+  OneTimeCode,
+  Run,
+  Session,
+  StoredFlowGraph,
+  User,
+} from '../port.js';
 
 /**
  * Mongoose models of the MongoDB adapter. Ids are strings (UUIDs or natural keys) so they look the
@@ -7,81 +23,34 @@ import { Schema, type Connection, type Model } from 'mongoose';
 const options = { versionKey: false, minimize: false } as const;
 const json = Schema.Types.Mixed;
 
-export interface UserDoc {
-  _id: string;
-  email: string;
-  emailVerified: boolean;
-  attributes: Record<string, unknown>;
-  roles: string[];
-  failedLogins: number;
-  lockedUntil: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A port record as a document: its `id` becomes `_id`. Document types are derived, never re-declared. */
+type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
 
-export interface CredentialDoc {
+export type UserDoc = Doc<User>;
+export type CredentialDoc = Doc<Credential>;
+/** The flow's draft and its version pointers; `latestVersion` is 0 until the first publish. */
+export type FlowDoc = Omit<Doc<FlowDraft>, 'graph'> & { draft: StoredFlowGraph; activeVersion: FlowSummary['activeVersion']; latestVersion: number };
+export type FlowVersionDoc = FlowVersion & { _id: string };
+export type RunDoc = Doc<Run>;
+export type SessionDoc = Doc<Session>;
+export type AuditDoc = Doc<AuditEvent>;
+export type AppDoc = Doc<App>;
+/** One provider artifact; its `_id` is `model:id`. */
+export interface OidcDoc {
   _id: string;
-  userId: string;
-  type: string;
-  data: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
+  model: string;
+  payload: Record<string, unknown>;
+  grantId: string | null;
+  uid: string | null;
+  userCode: string | null;
+  expiresAt: Date | null;
 }
-
-export interface FlowDoc {
-  _id: string;
-  name: string;
-  draft: unknown;
-  updatedAt: Date;
-  updatedBy: string | null;
-  activeVersion: number | null;
-  latestVersion: number;
-}
-
-export interface FlowVersionDoc {
-  _id: string;
-  flowId: string;
-  version: number;
-  graph: unknown;
-  publishedAt: Date;
-  publishedBy: string | null;
-}
-
-export interface RunDoc {
-  _id: string;
-  flowId: string;
-  flowVersion: number;
-  graph: unknown;
-  snapshot: unknown;
-  revision: number;
-  browserHash: string;
-  origin: Record<string, unknown>;
-  status: 'active' | 'completed' | 'failed';
-  createdAt: Date;
-  updatedAt: Date;
-  expiresAt: Date;
-}
-
-export interface SessionDoc {
-  _id: string;
-  userId: string;
-  amr: string[];
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-}
-
-export interface AuditDoc {
-  _id: string;
-  at: Date;
-  type: string;
-  userId: string | null;
-  actor: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
+export type PurposeDoc = Doc<ConsentPurpose>;
+/** `seq` orders a user's decisions (an atomic per-user sequence). */
+export type DecisionDoc = ConsentDecision & { _id: string; seq: number };
+export type IdentityDoc = LinkedIdentity & { _id: string };
+/** `live` marks the subject's current code (at most one, by a unique partial index). */
+export type CodeDoc = Doc<OneTimeCode> & { live: boolean };
 
 const userSchema = new Schema<UserDoc>(
   {
@@ -173,29 +142,6 @@ const auditSchema = new Schema<AuditDoc>(
 auditSchema.index({ userId: 1, at: -1 });
 auditSchema.index({ at: -1 });
 
-export interface AppDoc {
-  _id: string;
-  name: string;
-  type: 'public' | 'confidential';
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  flowId: string;
-  branding: Record<string, unknown>;
-  secretCiphertext: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface OidcDoc {
-  _id: string;
-  model: string;
-  payload: Record<string, unknown>;
-  grantId: string | null;
-  uid: string | null;
-  userCode: string | null;
-  expiresAt: Date | null;
-}
-
 const appSchema = new Schema<AppDoc>(
   {
     _id: String,
@@ -228,26 +174,6 @@ oidcSchema.index({ model: 1, uid: 1 });
 oidcSchema.index({ model: 1, userCode: 1 });
 oidcSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-export interface PurposeDoc {
-  _id: string;
-  name: Record<string, string>;
-  text: Record<string, string>;
-  version: number;
-  updatedAt: Date;
-}
-
-export interface DecisionDoc {
-  _id: string;
-  userId: string;
-  purposeId: string;
-  version: number;
-  granted: boolean;
-  at: Date;
-  channel: string;
-  /** Orders decisions made in the same millisecond. */
-  seq: number;
-}
-
 const purposeSchema = new Schema<PurposeDoc>({ _id: String, name: json, text: json, version: Number, updatedAt: Date }, options);
 const decisionSchema = new Schema<DecisionDoc>(
   { _id: String, userId: String, purposeId: String, version: Number, granted: Boolean, at: Date, channel: String, seq: Number },
@@ -255,32 +181,11 @@ const decisionSchema = new Schema<DecisionDoc>(
 );
 decisionSchema.index({ userId: 1, purposeId: 1, seq: -1 });
 
-export interface IdentityDoc {
-  _id: string;
-  provider: string;
-  subject: string;
-  userId: string;
-  email: string | null;
-  linkedAt: Date;
-}
-
 const identitySchema = new Schema<IdentityDoc>(
   { _id: String, provider: String, subject: String, userId: { type: String, index: true }, email: { type: String, default: null }, linkedAt: Date },
   options,
 );
 identitySchema.index({ provider: 1, subject: 1 }, { unique: true });
-
-export interface CodeDoc {
-  _id: string;
-  subject: string;
-  address: string;
-  hash: string;
-  attempts: number;
-  maxAttempts: number;
-  live: boolean;
-  createdAt: Date;
-  expiresAt: Date;
-}
 
 const codeSchema = new Schema<CodeDoc>(
   { _id: String, subject: String, address: String, hash: String, attempts: Number, maxAttempts: Number, live: Boolean, createdAt: Date, expiresAt: Date },

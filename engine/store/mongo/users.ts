@@ -3,15 +3,12 @@ import {
   DuplicateError,
   normaliseEmail,
   type Attributes,
-  type Credential,
-  type CredentialType,
-  type CredentialsRepo,
   type NewCredential,
   type NewUser,
   type User,
   type UsersRepo,
 } from '../port.js';
-import { isDuplicateKey, type CredentialDoc, type Models, type UserDoc } from './models.js';
+import { isDuplicateKey, type Models, type UserDoc } from './models.js';
 
 const toUser = (d: UserDoc): User => ({
   id: d._id,
@@ -21,15 +18,6 @@ const toUser = (d: UserDoc): User => ({
   roles: d.roles ?? [],
   failedLogins: d.failedLogins,
   lockedUntil: d.lockedUntil ?? null,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
-
-const toCredential = (d: CredentialDoc): Credential => ({
-  id: d._id,
-  userId: d.userId,
-  type: d.type,
-  data: d.data ?? {},
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -167,43 +155,5 @@ export class MongoUsers implements UsersRepo {
 
   async countWithRole(role: string): Promise<number> {
     return this.m.users.countDocuments({ roles: role });
-  }
-}
-
-export class MongoCredentials implements CredentialsRepo {
-  constructor(private readonly m: Models) {}
-
-  async listByUser(userId: string, type?: CredentialType): Promise<Credential[]> {
-    const docs = await this.m.credentials
-      .find(type ? { userId, type } : { userId })
-      .sort({ createdAt: 1 })
-      .limit(1000)
-      .lean<CredentialDoc[]>();
-    return docs.map(toCredential);
-  }
-
-  async add(userId: string, credential: NewCredential): Promise<Credential> {
-    const now = new Date();
-    const doc: CredentialDoc = { _id: randomUUID(), userId, type: credential.type, data: credential.data, createdAt: now, updatedAt: now };
-    await this.m.credentials.create(doc);
-    return toCredential(doc);
-  }
-
-  async updateData(id: string, data: Record<string, unknown>): Promise<void> {
-    await this.m.credentials.updateOne({ _id: id }, { $set: { data, updatedAt: new Date() } });
-  }
-
-  async remove(id: string): Promise<void> {
-    await this.m.credentials.deleteOne({ _id: id });
-  }
-
-  /**
-   * The new credential is written before the old ones go, so the user always has one; an interrupted
-   * replacement leaves both, and re-running it removes the old.
-   */
-  async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
-    const added = await this.add(userId, credential);
-    await this.m.credentials.deleteMany({ userId, type: credential.type, _id: { $ne: added.id } });
-    return added;
   }
 }

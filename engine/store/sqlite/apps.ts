@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DuplicateError, type App, type AppsRepo, type OidcRepo } from '../port.js';
+import { DuplicateError, type App, type AppsRepo } from '../port.js';
 import { fromMs, isUniqueViolation, json, parseJson } from './rows.js';
 
 interface AppRow {
@@ -87,61 +87,3 @@ export class SqliteApps implements AppsRepo {
     return this.db.prepare('DELETE FROM apps WHERE id = ?').run(id).changes === 1;
   }
 }
-
-interface ArtifactRow {
-  payload: string;
-  expires_at: number | null;
-}
-
-export class SqliteOidc implements OidcRepo {
-  constructor(private readonly db: Database.Database) {}
-
-  async upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO oidc_artifacts (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
-           user_code = excluded.user_code, expires_at = excluded.expires_at`,
-      )
-      .run(model, id, json(payload), str(payload.grantId), str(payload.uid), str(payload.userCode), expiresAt?.getTime() ?? null);
-  }
-
-  private live(row: ArtifactRow | undefined): Record<string, unknown> | null {
-    if (!row || (row.expires_at != null && row.expires_at <= Date.now())) return null;
-    return parseJson<Record<string, unknown>>(row.payload);
-  }
-
-  async find(model: string, id: string) {
-    return this.live(this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND id = ?').get(model, id) as ArtifactRow | undefined);
-  }
-
-  async findByUid(model: string, uid: string) {
-    return this.live(this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND uid = ?').get(model, uid) as ArtifactRow | undefined);
-  }
-
-  async findByUserCode(model: string, userCode: string) {
-    return this.live(
-      this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND user_code = ?').get(model, userCode) as ArtifactRow | undefined,
-    );
-  }
-
-  async consume(model: string, id: string, at: Date): Promise<void> {
-    this.db
-      .prepare(`UPDATE oidc_artifacts SET payload = json_set(payload, '$.consumed', ?) WHERE model = ? AND id = ?`)
-      .run(Math.floor(at.getTime() / 1000), model, id);
-  }
-
-  async destroy(model: string, id: string): Promise<void> {
-    this.db.prepare('DELETE FROM oidc_artifacts WHERE model = ? AND id = ?').run(model, id);
-  }
-
-  async revokeByGrantId(grantId: string): Promise<void> {
-    this.db.prepare('DELETE FROM oidc_artifacts WHERE grant_id = ?').run(grantId);
-  }
-
-  async deleteExpired(now: Date): Promise<number> {
-    return this.db.prepare('DELETE FROM oidc_artifacts WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now.getTime()).changes;
-  }
-}
-
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo, StoredFlowGraph } from '../port.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface FlowRow {
@@ -65,7 +65,7 @@ export class SqliteFlows implements FlowsRepo {
     return { ...draft, updatedAt: now };
   }
 
-  async publish(id: string, graph: unknown, by: string | null, now: Date): Promise<FlowVersion> {
+  async publish(id: string, graph: StoredFlowGraph, by: string | null, now: Date): Promise<FlowVersion> {
     return this.db.transaction(() => {
       const { latest } = this.db
         .prepare('SELECT COALESCE(MAX(version), 0) AS latest FROM flow_versions WHERE flow_id = ?')

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, AuditRepo } from '../port.js';
+import type { AuditDoc, Models } from './models.js';
+
+const toEvent = (d: AuditDoc): AuditEvent => ({
+  id: d._id,
+  at: d.at,
+  type: d.type,
+  userId: d.userId ?? null,
+  actor: d.actor ?? null,
+  ip: d.ip ?? null,
+  details: d.details ?? {},
+});
+
+export class MongoAudit implements AuditRepo {
+  constructor(private readonly m: Models) {}
+
+  async record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> {
+    const full: AuditEvent = { id: randomUUID(), ...event };
+    const { id, ...rest } = full;
+    await this.m.audit.create({ _id: id, ...rest });
+    return full;
+  }
+
+  async list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.userId) query.userId = filter.userId;
+    if (filter.type) query.type = filter.type;
+    if (filter.before) query.at = { $lt: filter.before };
+    const docs = await this.m.audit
+      .find(query)
+      .sort({ at: -1, _id: -1 })
+      .limit(Math.min(Math.max(filter.limit, 1), 1000))
+      .lean<AuditDoc[]>();
+    return docs.map(toEvent);
+  }
+}

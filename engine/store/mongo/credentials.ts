@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Credential, CredentialType, CredentialsRepo, NewCredential } from '../port.js';
+import type { CredentialDoc, Models } from './models.js';
+
+const toCredential = (d: CredentialDoc): Credential => ({
+  id: d._id,
+  userId: d.userId,
+  type: d.type,
+  data: d.data ?? {},
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+export class MongoCredentials implements CredentialsRepo {
+  constructor(private readonly m: Models) {}
+
+  async listByUser(userId: string, type?: CredentialType): Promise<Credential[]> {
+    const docs = await this.m.credentials
+      .find(type ? { userId, type } : { userId })
+      .sort({ createdAt: 1 })
+      .limit(1000)
+      .lean<CredentialDoc[]>();
+    return docs.map(toCredential);
+  }
+
+  async add(userId: string, credential: NewCredential): Promise<Credential> {
+    const now = new Date();
+    const doc: CredentialDoc = { _id: randomUUID(), userId, type: credential.type, data: credential.data, createdAt: now, updatedAt: now };
+    await this.m.credentials.create(doc);
+    return toCredential(doc);
+  }
+
+  async updateData(id: string, data: Record<string, unknown>): Promise<void> {
+    await this.m.credentials.updateOne({ _id: id }, { $set: { data, updatedAt: new Date() } });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.m.credentials.deleteOne({ _id: id });
+  }
+
+  /**
+   * The new credential is written before the old ones go, so the user always has one; an interrupted
+   * replacement leaves both, and re-running it removes the old.
+   */
+  async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
+    const added = await this.add(userId, credential);
+    await this.m.credentials.deleteMany({ userId, type: credential.type, _id: { $ne: added.id } });
+    return added;
+  }
+}

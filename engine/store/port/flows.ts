@@ -1,0 +1,69 @@
+/**
+ * The flow graph as the store keeps it: the same shape as the engine's flow graph (engine/flow),
+ * declared here because the port depends on nothing of ours; TypeScript checks that both agree
+ * wherever a graph crosses the port.
+ */
+export interface StoredFlowNode {
+  id: string;
+  type: string;
+  label?: string;
+  settings: Record<string, unknown>;
+  position: { x: number; y: number };
+}
+
+export interface StoredFlowEdge {
+  id?: string;
+  from: string;
+  outcome: string;
+  to: string;
+}
+
+export interface StoredFlowGraph {
+  id: string;
+  name: string;
+  description?: string;
+  version: number;
+  start: string;
+  nodes: StoredFlowNode[];
+  edges: StoredFlowEdge[];
+}
+
+export interface FlowDraft {
+  id: string;
+  name: string;
+  /** The flow graph (validated by the caller against the flow schema). */
+  graph: StoredFlowGraph;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+export interface FlowVersion {
+  flowId: string;
+  version: number;
+  graph: StoredFlowGraph;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  updatedAt: Date;
+  /** The version runs start on, or null when the flow was never published. */
+  activeVersion: number | null;
+  latestVersion: number | null;
+}
+
+export interface FlowsRepo {
+  list(): Promise<FlowSummary[]>;
+  getDraft(id: string): Promise<FlowDraft | null>;
+  saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft>;
+  /** Stores an immutable new version (number = latest + 1) and makes it the active one. */
+  publish(id: string, graph: StoredFlowGraph, by: string | null, now: Date): Promise<FlowVersion>;
+  getVersion(id: string, version: number): Promise<FlowVersion | null>;
+  /** The active published version. */
+  getActive(id: string): Promise<FlowVersion | null>;
+  listVersions(id: string): Promise<Array<Omit<FlowVersion, 'graph'>>>;
+  /** Rolls back (or forward) to an existing version. Returns false when it does not exist. */
+  setActiveVersion(id: string, version: number): Promise<boolean>;
+}

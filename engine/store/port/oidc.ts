@@ -1,0 +1,15 @@
+/**
+ * What oidc-provider persists (sessions, grants, codes, tokens, interactions...), by model name.
+ * `payload` is the provider's own JSON; grantId / uid / userCode are indexed for its look-ups.
+ */
+export interface OidcRepo {
+  upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void>;
+  find(model: string, id: string): Promise<Record<string, unknown> | null>;
+  findByUid(model: string, uid: string): Promise<Record<string, unknown> | null>;
+  findByUserCode(model: string, userCode: string): Promise<Record<string, unknown> | null>;
+  /** Marks a one-time artifact (authorization code, refresh token) as used, atomically. */
+  consume(model: string, id: string, at: Date): Promise<void>;
+  destroy(model: string, id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}

@@ -1,0 +1,28 @@
+import type { UsersRepo } from './users.js';
+import type { CredentialsRepo } from './credentials.js';
+import type { IdentitiesRepo } from './identities.js';
+import type { FlowsRepo } from './flows.js';
+import type { RunsRepo } from './runs.js';
+import type { SessionsRepo } from './sessions.js';
+import type { AuditRepo } from './audit.js';
+import type { ConsentsRepo } from './consents.js';
+import type { AppsRepo } from './apps.js';
+import type { OidcRepo } from './oidc.js';
+import type { CodesRepo } from './codes.js';
+
+/** Every repository of one store; `close` ends its connection. */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  users: UsersRepo;
+  credentials: CredentialsRepo;
+  flows: FlowsRepo;
+  runs: RunsRepo;
+  sessions: SessionsRepo;
+  audit: AuditRepo;
+  apps: AppsRepo;
+  oidc: OidcRepo;
+  consents: ConsentsRepo;
+  identities: IdentitiesRepo;
+  codes: CodesRepo;
+  close(): Promise<void>;
+}

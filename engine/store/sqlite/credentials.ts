@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { Credential, CredentialType, CredentialsRepo, NewCredential } from '../port.js';
+import { fromMs, json, parseJson } from './rows.js';
+
+interface CredentialRow {
+  id: string;
+  user_id: string;
+  type: string;
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toCredential = (r: CredentialRow): Credential => ({
+  id: r.id,
+  userId: r.user_id,
+  type: r.type,
+  data: parseJson<Record<string, unknown>>(r.data),
+  createdAt: fromMs(r.created_at),
+  updatedAt: fromMs(r.updated_at),
+});
+
+export function insertCredential(db: Database.Database, userId: string, c: NewCredential, now: number): Credential {
+  const row: CredentialRow = {
+    id: randomUUID(),
+    user_id: userId,
+    type: c.type,
+    data: json(c.data),
+    created_at: now,
+    updated_at: now,
+  };
+  db.prepare(
+    'INSERT INTO credentials (id, user_id, type, data, created_at, updated_at) VALUES (@id, @user_id, @type, @data, @created_at, @updated_at)',
+  ).run(row);
+  return toCredential(row);
+}
+
+export class SqliteCredentials implements CredentialsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  async listByUser(userId: string, type?: CredentialType): Promise<Credential[]> {
+    const rows = (
+      type
+        ? this.db.prepare('SELECT * FROM credentials WHERE user_id = ? AND type = ? ORDER BY created_at').all(userId, type)
+        : this.db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at').all(userId)
+    ) as CredentialRow[];
+    return rows.map(toCredential);
+  }
+
+  async add(userId: string, credential: NewCredential): Promise<Credential> {
+    return insertCredential(this.db, userId, credential, Date.now());
+  }
+
+  async updateData(id: string, data: Record<string, unknown>): Promise<void> {
+    this.db.prepare('UPDATE credentials SET data = ?, updated_at = ? WHERE id = ?').run(json(data), Date.now(), id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+  }
+
+  async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM credentials WHERE user_id = ? AND type = ?').run(userId, credential.type);
+      return insertCredential(this.db, userId, credential, Date.now());
+    })();
+  }
+}
