@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { themeFromEnv, type Theme } from './hosted/theme.js';
-import { socialConnectorsFromEnv, type SocialConnector } from '../connectors/social/index.js';
+import type { Theme } from './hosted/theme.js';
+import { createSocialConnectors, type SocialConnector } from '../connectors/social/index.js';
+import { parseVariables } from './config/declare.js';
+import { VARIABLES, type Settings } from './config/variables.js';
 
-/** Everything Gerbang reads from its environment, with safe defaults. Read once, in server.ts. */
+export { ConfigError } from './config/declare.js';
+export type { Settings } from './config/variables.js';
+
+/** Everything Gerbang reads from its environment, typed. Declared (with defaults) in config/variables.ts. */
 export interface Config {
+  /** Every declared variable's typed value, by name: a new variable is usable without touching this type. */
+  settings: Settings;
   port: number;
   /** Interface to listen on; all interfaces unless HOST is set. */
   host: string | undefined;
@@ -26,7 +33,7 @@ export interface Config {
   /** Bearer token for automation against the admin API; unset = only administrator sessions. */
   adminApiToken: string | undefined;
   /** Bootstrap administrator created on first start. */
-  adminEmail: string | undefined;
+  adminEmail: string;
   adminPassword: string | undefined;
   /** Key that encrypts secrets at rest (client secrets, TOTP seeds); generated into DATA_DIR when unset. */
   encryptionKey: string | undefined;
@@ -38,43 +45,44 @@ export interface Config {
   sms: { apiUrl?: string; apiToken?: string };
 }
 
-function int(value: string | undefined, fallback: number, min: number, max: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
-}
-
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = int(env.PORT, 3000, 0, 65535);
-  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an origin like https://id.example.com, got "${publicUrl}"`);
+/**
+ * Reads the environment once (in server.ts): every variable declared in config/variables.ts is
+ * parsed and checked; a bad value throws a ConfigError naming the variable and what is allowed.
+ */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const s = parseVariables(VARIABLES, env);
+  const publicUrl = s.PUBLIC_URL ?? `http://localhost:${s.PORT}`;
   return {
-    port,
-    host: env.HOST?.trim() || undefined,
+    settings: s,
+    port: s.PORT,
+    host: s.HOST,
     publicUrl,
-    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
-    mongodbUri: env.MONGODB_URI?.trim() || undefined,
-    theme: themeFromEnv(env),
-    defaultFlowId: env.DEFAULT_FLOW?.trim() || 'login-signup',
-    runTtlMs: int(env.RUN_TTL_MINUTES, 30, 1, 24 * 60) * 60_000,
-    sessionTtlMs: int(env.SESSION_TTL_HOURS, 24 * 7, 1, 24 * 90) * 3_600_000,
-    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000),
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
-    secret: env.GERBANG_SECRET?.trim() || undefined,
-    logSilent: env.LOG_SILENT === 'true',
-    adminApiToken: env.ADMIN_API_TOKEN?.trim() || undefined,
-    adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
-    adminPassword: env.ADMIN_PASSWORD || undefined,
-    encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
-    socialConnectors: socialConnectorsFromEnv(env),
-    smtp: {
-      url: env.SMTP_URL?.trim() || undefined,
-      host: env.SMTP_HOST?.trim() || undefined,
-      port: env.SMTP_PORT ? int(env.SMTP_PORT, 587, 1, 65535) : undefined,
-      user: env.SMTP_USER?.trim() || undefined,
-      password: env.SMTP_PASSWORD || undefined,
-      from: env.SMTP_FROM?.trim() || 'Gerbang <no-reply@localhost>',
+    dataDir: resolve(s.DATA_DIR),
+    mongodbUri: s.MONGODB_URI,
+    theme: {
+      name: s.THEME_NAME,
+      logoUrl: s.THEME_LOGO_URL ?? null,
+      primaryColor: s.THEME_PRIMARY_COLOR,
+      backgroundColor: s.THEME_BACKGROUND_COLOR,
+      textColor: s.THEME_TEXT_COLOR,
     },
-    sms: { apiUrl: env.SMS_API_URL?.trim() || undefined, apiToken: env.SMS_API_TOKEN?.trim() || undefined },
+    defaultFlowId: s.DEFAULT_FLOW,
+    runTtlMs: s.RUN_TTL_MINUTES * 60_000,
+    sessionTtlMs: s.SESSION_TTL_HOURS * 3_600_000,
+    rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    trustProxy: s.TRUST_PROXY,
+    secret: s.GERBANG_SECRET,
+    logSilent: s.LOG_SILENT,
+    adminApiToken: s.ADMIN_API_TOKEN,
+    adminEmail: s.ADMIN_EMAIL,
+    adminPassword: s.ADMIN_PASSWORD,
+    encryptionKey: s.ENCRYPTION_KEY,
+    socialConnectors: createSocialConnectors(
+      s.SOCIAL_CONNECTIONS,
+      s.GOOGLE_CLIENT_ID && s.GOOGLE_CLIENT_SECRET ? { clientId: s.GOOGLE_CLIENT_ID, clientSecret: s.GOOGLE_CLIENT_SECRET } : undefined,
+    ),
+    smtp: { url: s.SMTP_URL, host: s.SMTP_HOST, port: s.SMTP_PORT, user: s.SMTP_USER, password: s.SMTP_PASSWORD, from: s.SMTP_FROM },
+    sms: { apiUrl: s.SMS_API_URL, apiToken: s.SMS_API_TOKEN },
   };
 }
 

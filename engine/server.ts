@@ -2,13 +2,14 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { readConfig, loadOrCreateSecret, type Config } from './config.js';
+import { readConfig, loadOrCreateSecret, ConfigError, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { createNodeRegistry } from './nodes/index.js';
 import type { NodeRegistry } from './nodes/registry.js';
 import { createTranslator } from './hosted/i18n.js';
+import { LANGUAGE_CODES } from './languages.js';
 import { FlowRuntime } from './runtime/runtime.js';
 import { argon2idHasher } from './methods/password/hashing.js';
 import { SessionService } from './identity/sessions.js';
@@ -58,10 +59,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
-  const translate = createTranslator({
-    en: { ...nodeMessages.en, ...accountMessages.en },
-    id: { ...nodeMessages.id, ...accountMessages.id },
-  });
+  const translate = createTranslator(Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang] }])));
   const now = () => new Date();
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
@@ -225,6 +223,11 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err) => {
+    // A bad configuration is the operator's to fix: say what and how, without a stack trace.
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
     console.error(JSON.stringify({ level: 'error', msg: 'Gerbang failed to start', error: String(err?.stack ?? err) }));
     process.exit(1);
   });

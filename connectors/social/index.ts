@@ -35,16 +35,19 @@ const schema = {
 };
 const validate = new Ajv2020({ allErrors: true }).compile(schema);
 
+/** Checks a list of connections (the SOCIAL_CONNECTIONS variable); throws naming what is wrong. */
+export function parseSocialConnections(value: unknown): ConnectionConfig[] {
+  if (!validate(value)) throw new Error(new Ajv2020().errorsText(validate.errors, { dataVar: 'connections' }));
+  return value as ConnectionConfig[];
+}
+
 /**
- * The configured social connections: SOCIAL_CONNECTIONS (a JSON array) plus GOOGLE_CLIENT_ID /
+ * The configured social connections: the SOCIAL_CONNECTIONS list plus GOOGLE_CLIENT_ID /
  * GOOGLE_CLIENT_SECRET as a shortcut for Google. Secrets come from the environment only.
  */
-export function socialConnectorsFromEnv(env: NodeJS.ProcessEnv): Map<string, SocialConnector> {
-  const list: ConnectionConfig[] = env.SOCIAL_CONNECTIONS ? JSON.parse(env.SOCIAL_CONNECTIONS) : [];
-  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET && !list.some((c) => c.name === 'google')) {
-    list.push({ name: 'google', kind: 'google', label: 'Google', clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET });
-  }
-  if (!validate(list)) throw new Error(`SOCIAL_CONNECTIONS is invalid: ${JSON.stringify(validate.errors)}`);
+export function createSocialConnectors(connections: ConnectionConfig[], google?: { clientId: string; clientSecret: string }): Map<string, SocialConnector> {
+  const list = [...connections];
+  if (google && !list.some((c) => c.name === 'google')) list.push({ name: 'google', kind: 'google', label: 'Google', ...google });
   const make = { google: googleConnector, oidc: oidcConnector, oauth2: oauth2Connector };
   return new Map(list.map((c) => [c.name, make[c.kind]({ ...c, label: c.label ?? c.name })]));
 }

@@ -19,6 +19,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { VersionsPanel } from './VersionsPanel';
 import { History } from './history';
 import { tidy } from './layout';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 
 const nodeTypes = { step: StepNodeView };
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
@@ -191,7 +192,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     }
   };
 
-  const showPreview = async (lang = 'en') => {
+  const showPreview = async (lang: string = DEFAULT_LANGUAGE) => {
     if (!graph || !selected) return;
     try {
       setPreview((await api.preview(graph, selected.id, lang)).html);
@@ -325,12 +326,11 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             <div className="hstack">
               <strong>Preview: what the user sees</strong>
               <span className="spacer" />
-              <button type="button" onClick={() => showPreview('en')}>
-                English
-              </button>
-              <button type="button" onClick={() => showPreview('id')}>
-                Bahasa Indonesia
-              </button>
+              {LANGUAGES.map((l) => (
+                <button key={l.code} type="button" onClick={() => showPreview(l.code)}>
+                  {l.name}
+                </button>
+              ))}
               <button type="button" onClick={() => setPreview(null)}>
                 Close
               </button>

@@ -7,8 +7,8 @@ import type { PasswordHasher } from '../methods/password/hashing.js';
 import { ADMIN_ROLE } from './auth.js';
 
 /**
- * On the first start (no administrator yet) creates one: ADMIN_EMAIL / ADMIN_PASSWORD when given,
- * otherwise admin@localhost with a generated password, written once to the data directory (mode 0600)
+ * On the first start (no administrator yet) creates one: ADMIN_EMAIL (see config/variables.ts for its
+ * default) with ADMIN_PASSWORD when given, otherwise with a generated password, written once to the data directory (mode 0600)
  * and printed once.
  */
 export async function ensureBootstrapAdmin(opts: {
@@ -16,11 +16,11 @@ export async function ensureBootstrapAdmin(opts: {
   passwords: PasswordHasher;
   logger: Logger;
   dataDir: string;
-  email: string | undefined;
+  email: string;
   password: string | undefined;
 }): Promise<void> {
   if ((await opts.store.users.countWithRole(ADMIN_ROLE)) > 0) return;
-  const email = opts.email ?? 'admin@localhost';
+  const email = opts.email;
   const password = opts.password ?? randomBytes(15).toString('base64url');
   const existing = await opts.store.users.findByEmail(email);
   if (existing) {

@@ -10,6 +10,7 @@ import { HttpError, validate } from '../hosted/validate.js';
 import type { Cookies } from '../hosted/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
 import { layout, pageBody } from '../hosted/render.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
 
@@ -30,7 +31,7 @@ export const schemas = {
     type: 'object',
     required: ['nodeId'],
     additionalProperties: false,
-    properties: { nodeId: { type: 'string', maxLength: 64 }, graph: flowSchema, lang: { enum: ['en', 'id'] } },
+    properties: { nodeId: { type: 'string', maxLength: 64 }, graph: flowSchema, lang: { enum: [...LANGUAGE_CODES] } },
   },
 } as const;
 
@@ -173,7 +174,7 @@ export function flowsRouter(deps: FlowsApiDeps): Router {
   router.post('/flows/:id/preview', validate({ params: ID_PARAMS, body: schemas.preview }), async (req, res) => {
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
     const graph = body.graph ?? ((await draftOf(String(req.params.id))).graph as FlowGraph);
-    const lang = body.lang ?? 'en';
+    const lang = body.lang ?? DEFAULT_LANGUAGE;
     const page = await deps.runtime.previewPage(graph, body.nodeId, lang);
     if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
     const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);

@@ -1,10 +1,12 @@
 /**
- * Localisation of the hosted pages: English and Bahasa Indonesia. Node types bring their own
+ * Localisation of the hosted pages, in the languages of engine/languages.ts. Node types bring their own
  * messages (merged in by `createTranslator`); the page chrome and shared field errors live here.
  */
-export const SUPPORTED_LANGUAGES = ['en', 'id'] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', id: 'Bahasa Indonesia' };
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGE_NAMES, isLanguage, type Language } from '../languages.js';
+
+export { LANGUAGE_NAMES, type Language };
+/** The languages of the hosted pages: the one list in engine/languages.ts. */
+export const SUPPORTED_LANGUAGES = LANGUAGE_CODES;
 
 const common: Record<Language, Record<string, string>> = {
   en: {
@@ -132,14 +134,14 @@ export function createTranslator(extra: Record<string, Record<string, string>>):
   const catalogue: Record<string, Record<string, string>> = {};
   for (const lang of SUPPORTED_LANGUAGES) catalogue[lang] = { ...common[lang], ...extra[lang] };
   return (lang, key, vars) => {
-    const template = catalogue[lang]?.[key] ?? catalogue.en[key] ?? key;
+    const template = catalogue[lang]?.[key] ?? catalogue[DEFAULT_LANGUAGE][key] ?? key;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
   };
 }
 
 /** Picks the language: explicit choice (cookie or query) first, then Accept-Language, then English. */
 export function pickLanguage(explicit: string | undefined, acceptLanguage: string | undefined): Language {
-  if (explicit && (SUPPORTED_LANGUAGES as readonly string[]).includes(explicit)) return explicit as Language;
+  if (isLanguage(explicit)) return explicit;
   const ranked = (acceptLanguage ?? '')
     .split(',')
     .map((part) => {
@@ -151,7 +153,7 @@ export function pickLanguage(explicit: string | undefined, acceptLanguage: strin
     .sort((a, b) => b.q - a.q);
   for (const { lang } of ranked) {
     if (lang === 'in' || lang === 'ms') return 'id'; // legacy code for Indonesian; Malay speakers read it too
-    if ((SUPPORTED_LANGUAGES as readonly string[]).includes(lang)) return lang as Language;
+    if (isLanguage(lang)) return lang;
   }
-  return 'en';
+  return DEFAULT_LANGUAGE;
 }

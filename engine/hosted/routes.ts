@@ -13,6 +13,7 @@ import type { ClientMeta, Page } from '../nodes/types.js';
 import { sha256 } from '../runtime/crypto.js';
 import { html } from './html.js';
 import { pickLanguage, type Translator } from './i18n.js';
+import { isLanguage } from '../languages.js';
 import { layout, messageBody, pageBody, type Chrome } from './render.js';
 import { mergeTheme, type Theme } from './theme.js';
 import type { Cookies } from './cookies.js';
@@ -104,7 +105,7 @@ export function hostedRouter(deps: HostedDeps): Router {
   router.use((req, res, next) => {
     const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
     if (req.method !== 'GET' || !lang) return next();
-    if (['en', 'id'].includes(lang)) cookies.set(res, 'lang', lang, 365 * 24 * 3600);
+    if (isLanguage(lang)) cookies.set(res, 'lang', lang, 365 * 24 * 3600);
     res.redirect(303, req.path);
   });
 

@@ -2,6 +2,8 @@
  * Typed profile attributes: how a designer declares a field a flow may ask for, and how a typed-in
  * value is checked and normalised before it is stored. Shared by the profile step and /account.
  */
+import { LANGUAGES } from '../languages.js';
+
 export type AttributeType = 'text' | 'email' | 'tel' | 'date' | 'number' | 'url' | 'select' | 'checkbox';
 
 export interface AttributeField {
@@ -25,7 +27,7 @@ const localisedText = {
     {
       title: 'A text per language',
       type: 'object',
-      properties: { en: { type: 'string', title: 'English', maxLength: 200 }, id: { type: 'string', title: 'Bahasa Indonesia', maxLength: 200 } },
+      properties: Object.fromEntries(LANGUAGES.map((l) => [l.code, { type: 'string', title: l.name, maxLength: 200 }])),
       additionalProperties: { type: 'string', maxLength: 200 },
       minProperties: 1,
     },

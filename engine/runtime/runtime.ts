@@ -7,6 +7,7 @@ import type { NodeRegistry } from '../nodes/registry.js';
 import type { AnyNodeType, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Notice, Page, RunState } from '../nodes/types.js';
 import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
+import { DEFAULT_LANGUAGE } from '../languages.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -91,7 +92,7 @@ export class FlowRuntime {
     };
     actor.stop();
     await this.opts.store.runs.create(run);
-    return this.autoAdvance(await this.hydrate(run, graph), 'en', o.client ?? NO_CLIENT);
+    return this.autoAdvance(await this.hydrate(run, graph), DEFAULT_LANGUAGE, o.client ?? NO_CLIENT);
   }
 
   /** Loads a run for the browser that started it; refuses other browsers and expired runs. */

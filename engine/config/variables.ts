@@ -1,0 +1,97 @@
+import { boolean, checked, integer, json, text, url, ValueError, type ValuesOf, type Variable } from './declare.js';
+import { isEmail } from '../identity/attributes.js';
+import { DEFAULT_THEME } from '../hosted/theme.js';
+import { parseSocialConnections, type ConnectionConfig } from '../../connectors/social/index.js';
+
+/** The bootstrap administrator of a bare start; it passes the sign-in page's own email check. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@gerbang.localhost';
+
+const color = (meaning: string, fallback: string) =>
+  text({ meaning, default: fallback, pattern: /^#[0-9a-fA-F]{3,8}$/, patternText: 'hex colour like `#0f766e`' });
+
+/**
+ * Every environment variable Gerbang reads, in the order of the README's table. Adding a variable is
+ * one entry here: readConfig validates it, `config.settings.NAME` carries its typed value, and
+ * `npm run docs:config` puts it in the README.
+ */
+export const VARIABLES = {
+  PORT: integer({ meaning: 'port to listen on', min: 0, max: 65535, default: 3000 }),
+  HOST: text({ meaning: 'interface to listen on', default: undefined, defaultText: 'all interfaces', maxLength: 255 }),
+  PUBLIC_URL: url({
+    meaning: 'the origin users reach (the OpenID issuer); `https://` turns on `Secure`/`__Host-` cookies',
+    schemes: ['http', 'https'],
+    origin: true,
+    default: undefined,
+    defaultText: '`http://localhost:PORT`',
+  }),
+  DATA_DIR: text({ meaning: 'embedded store, generated secrets, mail outbox', default: './data', maxLength: 4096 }),
+  MONGODB_URI: url({ meaning: 'use MongoDB instead of the embedded store', schemes: ['mongodb', 'mongodb+srv'], default: undefined, secret: true }),
+  GERBANG_SECRET: text({
+    meaning: 'server secret for CSRF tokens; set it when instances share no data directory',
+    default: undefined,
+    defaultText: 'generated into `DATA_DIR`',
+    minLength: 16,
+    secret: true,
+  }),
+  ENCRYPTION_KEY: text({
+    meaning: 'key that encrypts secrets at rest (client secrets, TOTP seeds)',
+    default: undefined,
+    defaultText: 'generated into `DATA_DIR`',
+    minLength: 16,
+    secret: true,
+  }),
+  DEFAULT_FLOW: text({ meaning: 'the journey `GET /login` starts', default: 'login-signup', pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, patternText: 'a flow id' }),
+  RUN_TTL_MINUTES: integer({ meaning: 'an unfinished journey expires after this long without a step', min: 1, max: 1440, default: 30, unit: 'minutes' }),
+  SESSION_TTL_HOURS: integer({ meaning: 'lifetime of a signed-in session', min: 1, max: 2160, default: 168, unit: 'hours' }),
+  RATE_LIMIT_PER_MINUTE: integer({ meaning: 'form posts and journey starts per client IP and minute', min: 1, max: 1_000_000, default: 60 }),
+  TRUST_PROXY: boolean({ meaning: 'take client IPs from `X-Forwarded-For` (behind a reverse proxy)', default: false }),
+  LOG_SILENT: boolean({ meaning: 'write no log lines', default: false }),
+  ADMIN_EMAIL: checked({
+    meaning: 'email of the bootstrap administrator, created on the first start',
+    default: DEFAULT_ADMIN_EMAIL,
+    allowed: 'an email address the sign-in page accepts',
+    check: isEmail,
+    normalise: (v) => v.toLowerCase(),
+  }),
+  ADMIN_PASSWORD: text({
+    meaning: "the bootstrap administrator's password; generated, printed once and saved in `DATA_DIR/admin-credentials.txt` when unset",
+    default: undefined,
+    defaultText: 'generated',
+    minLength: 10,
+    maxLength: 128,
+    secret: true,
+    keepSpaces: true,
+  }),
+  ADMIN_API_TOKEN: text({ meaning: 'bearer token for automation against `/api`', default: undefined, minLength: 16, secret: true }),
+  GOOGLE_CLIENT_ID: text({ meaning: 'Google sign-in connection (with `GOOGLE_CLIENT_SECRET`)', default: undefined }),
+  GOOGLE_CLIENT_SECRET: text({ meaning: 'secret of the Google connection', default: undefined, secret: true }),
+  SOCIAL_CONNECTIONS: json<ConnectionConfig[]>({
+    meaning: 'social sign-in connections (see above)',
+    allowed: 'JSON array of connections',
+    default: [],
+    secret: true,
+    validate: (value) => {
+      try {
+        return parseSocialConnections(value);
+      } catch (err) {
+        throw new ValueError(`is invalid (${(err as Error).message})`);
+      }
+    },
+  }),
+  THEME_NAME: text({ meaning: 'name shown on the hosted pages and in messages', default: DEFAULT_THEME.name, maxLength: 60 }),
+  THEME_LOGO_URL: url({ meaning: 'logo on the hosted pages', schemes: ['http', 'https'], orPath: true, default: undefined }),
+  THEME_PRIMARY_COLOR: color('colour of buttons and links', DEFAULT_THEME.primaryColor),
+  THEME_BACKGROUND_COLOR: color('page background', DEFAULT_THEME.backgroundColor),
+  THEME_TEXT_COLOR: color('text colour', DEFAULT_THEME.textColor),
+  SMTP_URL: url({ meaning: 'outgoing mail server as one URL (instead of `SMTP_HOST`…); unset = each mail is written to `DATA_DIR/outbox/*.eml` and logged', schemes: ['smtp', 'smtps'], default: undefined, secret: true }),
+  SMTP_HOST: text({ meaning: 'outgoing mail server', default: undefined, maxLength: 255 }),
+  SMTP_PORT: integer({ meaning: 'port of the mail server (465 = TLS from the start)', min: 1, max: 65535, default: undefined, defaultText: '`587`' }),
+  SMTP_USER: text({ meaning: 'mail server user', default: undefined }),
+  SMTP_PASSWORD: text({ meaning: 'mail server password', default: undefined, secret: true, keepSpaces: true }),
+  SMTP_FROM: text({ meaning: 'sender of the mails', default: 'Gerbang <no-reply@localhost>', maxLength: 320 }),
+  SMS_API_URL: url({ meaning: 'SMS provider: a JSON `POST {"to","text"}`; unset = `DATA_DIR/outbox/*.json`', schemes: ['http', 'https'], default: undefined }),
+  SMS_API_TOKEN: text({ meaning: 'sent as `Authorization: Bearer` to the SMS provider', default: undefined, secret: true }),
+} satisfies Record<string, Variable<unknown>>;
+
+/** The typed value of every declared variable. */
+export type Settings = ValuesOf<typeof VARIABLES>;

@@ -1,0 +1,22 @@
+/**
+ * The languages Gerbang speaks, in one list: hosted pages, messages of every step, localised texts in
+ * flows and consents, the designer's preview and the language switch all take them from here.
+ * Adding a language is one entry here plus its messages.
+ */
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'id', name: 'Bahasa Indonesia' },
+] as const;
+
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+export const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);
+
+/** The language used when nothing else decides. */
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+export const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.name])) as Record<Language, string>;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
+}
