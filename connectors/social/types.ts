@@ -33,9 +33,31 @@ export interface ConnectionConfig {
   emailField?: string;
 }
 
-const PROFILE_CLAIMS = ['given_name', 'family_name', 'name', 'picture', 'locale'];
+const TEXT_CLAIMS = ['given_name', 'family_name', 'name', 'locale'];
+/** Claims that are links: apps put them in `href`/`src`, so only http(s) URLs are kept. */
+const URL_CLAIMS = ['picture', 'website', 'profile'];
 
-/** Keeps the standard profile claims that are plain strings. */
+/** An absolute http(s) URL, normalised; null for anything else (javascript:, data:, relative...). */
+export function webUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2048) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the standard profile claims that are plain, bounded strings, and links only when they are http(s). */
 export function profileAttributes(claims: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(PROFILE_CLAIMS.filter((c) => typeof claims[c] === 'string' && claims[c]).map((c) => [c, String(claims[c])]));
+  const kept: Record<string, string> = {};
+  for (const c of TEXT_CLAIMS) {
+    const v = claims[c];
+    if (typeof v === 'string' && v.trim() && v.length <= 200) kept[c] = v.trim();
+  }
+  for (const c of URL_CLAIMS) {
+    const url = webUrl(claims[c]);
+    if (url) kept[c] = url;
+  }
+  return kept;
 }

@@ -1,10 +1,14 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
+import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
 
 /** Identifiers used in graphs: node ids and outcome names. */
 export const NODE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 export const OUTCOME_PATTERN = '^[a-z][a-z0-9_-]{0,63}$';
+
+/** How deep settings may nest: real step settings need about five levels. */
+export const MAX_SETTINGS_DEPTH = 16;
 
 /** JSON Schema of a flow graph (see flow/types.ts). */
 export const flowSchema = {
@@ -30,7 +34,7 @@ export const flowSchema = {
           id: { type: 'string', pattern: NODE_ID_PATTERN },
           type: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
           label: { type: 'string', maxLength: 120 },
-          settings: { type: 'object' },
+          settings: { type: 'object', maxDepth: MAX_SETTINGS_DEPTH, description: `nested at most ${MAX_SETTINGS_DEPTH} levels` },
           position: {
             type: 'object',
             additionalProperties: false,
@@ -62,7 +66,28 @@ export const flowSchema = {
 export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
   addFormats.default(ajv);
+  const maxDepth: DataValidateFunction = (max: number, data: unknown) => {
+    if (!nestedDeeperThan(data, max)) return true;
+    maxDepth.errors = [{ keyword: 'maxDepth', message: `is nested too deeply (at most ${max} levels)`, params: { limit: max } }];
+    return false;
+  };
+  ajv.addKeyword({ keyword: 'maxDepth', type: ['object', 'array'], schemaType: 'number', validate: maxDepth });
   return ajv;
+}
+
+/**
+ * Whether objects and arrays nest deeper than `max` levels, without recursion (a body nested 50,000
+ * deep must be refused, not overflow the stack while being measured).
+ */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length) {
+    const { value: v, depth } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 /** Turns ajv errors into plain sentences, e.g. "nodes/2/id: must match pattern ...". */

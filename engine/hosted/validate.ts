@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeAjvErrors } from '../flow/schema.js';
+import { createAjv, describeAjvErrors, nestedDeeperThan } from '../flow/schema.js';
+
+/** No HTTP input of Gerbang nests deeper than this. */
+const MAX_INPUT_DEPTH = 32;
 
 const ajv = createAjv();
 
@@ -23,6 +26,8 @@ export function validate(schemas: Partial<Record<Part, object>>) {
   return (req: Request, _res: Response, next: NextFunction) => {
     for (const [part, fn] of compiled) {
       const value = (req[part] ?? {}) as unknown;
+      // Deeper than any input of ours: refused before anything walks it recursively.
+      if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) return next(new HttpError(400, 'invalid_request', `${part} is nested too deeply (at most ${MAX_INPUT_DEPTH} levels).`));
       if (!(fn as ValidateFunction)(value)) {
         return next(new HttpError(400, 'invalid_request', describeAjvErrors(fn.errors, part).join('; ')));
       }

@@ -3,6 +3,7 @@
  * value is checked and normalised before it is stored. Shared by the profile step and /account.
  */
 import { LANGUAGES } from '../languages.js';
+import { matchesPattern } from './patterns.js';
 
 export type AttributeType = 'text' | 'email' | 'tel' | 'date' | 'number' | 'url' | 'select' | 'checkbox';
 
@@ -59,7 +60,7 @@ export const attributeFieldSchema = {
     maxLength: { type: 'integer', minimum: 1, maximum: 1000, title: 'Longest answer' },
     min: { type: 'number', title: 'Smallest number' },
     max: { type: 'number', title: 'Largest number' },
-    pattern: { type: 'string', maxLength: 200, title: 'Pattern (regular expression)' },
+    pattern: { type: 'string', maxLength: 200, title: 'Pattern (regular expression)', description: 'The whole answer must match (RE2 syntax: no look-around or back-references).' },
   },
 } as const;
 
@@ -114,16 +115,8 @@ export function checkAttribute(field: AttributeField, raw: string | undefined): 
       return field.options?.some((o) => o.value === value) ? { ok: true, value } : { ok: false, key: 'field.choice' };
     case 'text':
     default:
-      if (field.pattern && !safePatternTest(field.pattern, value)) return { ok: false, key: 'field.pattern' };
+      if (field.pattern && !matchesPattern(field.pattern, value)) return { ok: false, key: 'field.pattern' };
       return { ok: true, value };
-  }
-}
-
-function safePatternTest(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
-  } catch {
-    return false;
   }
 }
 

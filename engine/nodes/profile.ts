@@ -1,4 +1,5 @@
 import type { FieldType, NodeContext, NodeType } from './types.js';
+import { patternProblem } from '../identity/patterns.js';
 import {
   attributeFieldSchema,
   checkAttribute,
@@ -58,13 +59,8 @@ export const profileNode: NodeType<ProfileSettings> = {
     const problems = dupes.map((n) => `the field "${n}" is asked twice`);
     for (const f of s.fields) {
       if (f.type === 'select' && !f.options?.length) problems.push(`the list field "${f.name}" has no choices`);
-      if (f.pattern) {
-        try {
-          new RegExp(f.pattern, 'u');
-        } catch {
-          problems.push(`the pattern of "${f.name}" is not a valid regular expression`);
-        }
-      }
+      const patternIssue = f.pattern ? patternProblem(f.pattern) : null;
+      if (patternIssue) problems.push(`the pattern of "${f.name}" cannot be used (${patternIssue})`);
     }
     return problems;
   },

@@ -4,10 +4,23 @@ import type { User } from '../store/port.js';
 export const SCOPE_CLAIMS: Record<string, string[]> = {
   openid: ['sub'],
   email: ['email', 'email_verified'],
-  profile: ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
+  profile: ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
   phone: ['phone_number', 'phone_number_verified'],
   consents: ['consents'],
 };
+
+/** Claims that are links: apps put them in `href`/`src`, so only http(s) URLs are ever released. */
+const URL_CLAIMS = new Set(['profile', 'picture', 'website']);
+
+function webUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The standard claims of a user, from their profile attributes (which use the OIDC claim names).
@@ -27,7 +40,7 @@ export function claimsFor(user: User): Record<string, unknown> {
     phone_number_verified: pick('phone_number') ? Boolean(a.phone_number_verified) : undefined,
   };
   for (const name of SCOPE_CLAIMS.profile.concat(['phone_number'])) {
-    if (claims[name] === undefined && pick(name) !== undefined) claims[name] = pick(name);
+    if (claims[name] === undefined && pick(name) !== undefined) claims[name] = URL_CLAIMS.has(name) ? webUrl(pick(name)) ?? undefined : pick(name);
   }
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
 }

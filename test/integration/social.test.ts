@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 
 const PASSWORD = 'correct horse battery';
+const ADMIN_TOKEN = 'social-test-admin-token-0123456789';
+const APP_REDIRECT = 'http://localhost:8080/callback';
 
 describe('social sign-in (bring your own identity) against a real OpenID provider', () => {
   let gerbang: Gerbang;
@@ -27,7 +30,7 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
       // A plain OAuth2 provider with a userinfo URL (GitHub-like), here the same server spoken to as OAuth2.
       { name: 'gh', kind: 'oauth2', label: 'Code Host', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo`, scopes: ['openid', 'email', 'profile'] },
     ];
-    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections) });
+    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections), ADMIN_API_TOKEN: ADMIN_TOKEN });
   });
   afterAll(async () => {
     await gerbang?.close();
@@ -154,4 +157,55 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     await person.get(callback.pathname + callback.search);
     expect(person.title()).toBe('Welcome Eka');
   });
+
+  for (const connection of ['idp', 'gh']) {
+    it(`keeps script links sent by ${connection} out of the stored profile, the ID token and userinfo`, async () => {
+      const sub = `links-${connection}`;
+      idp.accounts.set(sub, {
+        sub,
+        email: `${sub}@example.com`,
+        email_verified: true,
+        given_name: 'Eka',
+        family_name: 'Putra',
+        picture: 'javascript:alert(document.domain)',
+        website: 'https://eka.example.com/',
+        profile: 'data:text/html,<script>alert(document.domain)</script>',
+      });
+      idp.control.nextLogin = sub;
+      // An app whose journey is the social sign-in.
+      await fetch(`${gerbang.url}/api/apps`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `links-app-${connection}`, name: 'Links', type: 'public', redirectUris: [APP_REDIRECT], flowId: 'social-login' }),
+      });
+      const config = await oidc.discovery(new URL(gerbang.url), `links-app-${connection}`, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: APP_REDIRECT,
+        scope: 'openid profile email',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      });
+      const b = browser();
+      await b.get(url.toString());
+      await b.submit({}, { action: `connect:${connection}` });
+      expect(b.page!.url.startsWith(APP_REDIRECT)).toBe(true);
+
+      const user = (await gerbang.store.users.findByEmail(`${sub}@example.com`))!;
+      expect(user.attributes).toMatchObject({ given_name: 'Eka', website: 'https://eka.example.com/' });
+      expect(user.attributes).not.toHaveProperty('picture');
+      expect(user.attributes).not.toHaveProperty('profile');
+
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(b.page!.url), { pkceCodeVerifier: verifier, expectedState: state });
+      const claims = tokens.claims()!;
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      for (const released of [claims, info]) {
+        expect(released).toMatchObject({ given_name: 'Eka', website: 'https://eka.example.com/' });
+        expect(JSON.stringify(released)).not.toMatch(/javascript:|data:text/);
+      }
+    });
+  }
+
 });

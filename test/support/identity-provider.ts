@@ -10,6 +10,9 @@ export interface TestAccount {
   given_name: string;
   family_name: string;
   picture: string;
+  /** Links a provider may send; whatever it sends must be checked by Gerbang. */
+  website?: string;
+  profile?: string;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function startIdentityProvider(opts: { clientId: string; clientSecr
     features: { devInteractions: { enabled: false } },
     // Google's userinfo path shape: passport-google-oauth20 reads OpenID-style profiles from '.../userinfo'.
     routes: { userinfo: '/userinfo' },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name', 'name', 'picture'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name', 'name', 'picture', 'website', 'profile'] },
     cookies: { keys: ['test-idp-cookie-key'] },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     interactions: { url: (_ctx, interaction) => `/login/${interaction.uid}` },
