@@ -16,7 +16,9 @@ import { SessionService } from './identity/sessions.js';
 import { Cookies } from './hosted/cookies.js';
 import { Csrf } from './hosted/csrf.js';
 import { Completions } from './hosted/completions.js';
-import { seedFlows } from './flow/seed.js';
+import { seedFlows } from './runtime/seed-flows.js';
+import { FlowProver } from './runtime/flow-proof.js';
+import { ACR_LEVELS, acrFor, SCOPE_CLAIMS } from './oidc/claims.js';
 import { requireAdmin } from './admin/auth.js';
 import { ensureBootstrapAdmin } from './admin/bootstrap.js';
 import { apiErrorHandler, apiRouter } from './admin/api.js';
@@ -77,9 +79,17 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     runTtlMs: config.runTtlMs,
     nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: { ...connectors, social: config.socialConnectors }, secrets, codes, appName: config.theme.name },
   });
-  await seedFlows(store, registry, logger);
-  await seedDemoApp(store);
+  // The proof on publish checks journeys against what exists: consent purposes first, then journeys.
+  const prover = new FlowProver({
+    store,
+    registry,
+    socialConnections: () => config.socialConnectors.keys(),
+    levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
+    standardAttributes: [...SCOPE_CLAIMS.profile, ...SCOPE_CLAIMS.phone],
+  });
   await seedConsentPurposes(store);
+  await seedFlows(store, prover, logger);
+  await seedDemoApp(store);
   await ensureBootstrapAdmin({
     store,
     passwords: argon2idHasher,
@@ -154,7 +164,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     res.json({ status: 'ok', store: store.kind });
   });
   const authenticate = requireAdmin({ store, sessions, cookies, apiToken: config.adminApiToken });
-  const flowsApi = flowsRouter({ store, registry, runtime, cookies, translate, theme: config.theme });
+  const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
     '/api',
     apiRouter({ authenticate, publicRouters: [openApiRouter(config.publicUrl)], routers: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter] }),

@@ -1,25 +1,16 @@
 import type { NodeTypeInfo } from './api';
-import { ICONS } from './StepNode';
-
-const CATEGORY_NAMES: Record<string, string> = {
-  identify: 'Identify',
-  authenticate: 'Authenticate',
-  profile: 'Profile & consent',
-  logic: 'Logic',
-  end: 'End',
-};
 
 export const DRAG_MIME = 'application/x-gerbang-step';
 
-/** The step types, from the node registry; drag one onto the canvas. */
+/** The step types, from the node registry (its order, groups and glyphs); drag one onto the canvas. */
 export function Palette({ types }: { types: NodeTypeInfo[] }) {
-  const categories = [...new Set(types.map((t) => t.category))];
+  const categories = [...new Map(types.map((t) => [t.category, t.categoryTitle])).entries()];
   return (
     <aside className="palette" aria-label="Steps">
       <h2>Steps</h2>
-      {categories.map((c) => (
+      {categories.map(([c, title]) => (
         <section key={c}>
-          <h3>{CATEGORY_NAMES[c] ?? c}</h3>
+          <h3>{title}</h3>
           {types
             .filter((t) => t.category === c)
             .map((t) => (
@@ -34,7 +25,7 @@ export function Palette({ types }: { types: NodeTypeInfo[] }) {
                   e.dataTransfer.effectAllowed = 'move';
                 }}
               >
-                <span className="step-icon">{ICONS[t.icon] ?? '•'}</span>
+                <span className="step-icon">{t.icon}</span>
                 <div>
                   <strong>{t.title}</strong>
                   <small>{t.description}</small>

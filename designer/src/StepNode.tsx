@@ -1,19 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { StepNode as StepNodeType } from './graph';
 
-export const ICONS: Record<string, string> = {
-  'at-sign': '@',
-  key: '***',
-  'user-plus': '+',
-  'id-card': 'Aa',
-  'git-branch': '?',
-  'check-circle': '✔',
-  'x-circle': '✖',
-  shield: '2F',
-  mail: '✉',
-  globe: 'G',
-};
-
 /** A step on the canvas: its input on the left, one handle per outcome on the right. */
 export function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   const title = data.label || data.info?.title || data.type;
@@ -24,7 +11,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
     <div className={classes} data-testid={`step-${title}`} title={data.problems.join('\n')}>
       {!data.isStart && <Handle type="target" position={Position.Left} className="in" />}
       <div className="step-head">
-        <span className="step-icon">{ICONS[data.info?.icon ?? ''] ?? '•'}</span>
+        <span className="step-icon">{data.info?.icon ?? '•'}</span>
         <span className="step-title">{title}</span>
         {data.isStart && <span className="badge start">Start</span>}
       </div>

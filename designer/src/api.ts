@@ -8,9 +8,15 @@ export interface NodeTypeInfo {
   type: string;
   title: string;
   description: string;
+  /** The glyph of the step type, declared by the node module. */
   icon: string;
   category: string;
+  categoryTitle: string;
   terminal: 'success' | 'failure' | null;
+  /** The step shows a page and waits for the person. */
+  interactive: boolean;
+  /** What the run must have before this step (with the default settings). */
+  requires: string[];
   settingsSchema: Record<string, unknown>;
   defaultSettings: Record<string, unknown>;
   outcomes: Outcome[];
@@ -20,16 +26,32 @@ export interface NodeTypeInfo {
 export type { FlowEdge, FlowGraph, FlowNode } from '../../engine/flow/types';
 import type { FlowGraph } from '../../engine/flow/types';
 
+/** A way through the graph: each step and the outcome it leaves by. */
+export type PathStep = { nodeId: string; outcome?: string };
+
 export interface Problem {
   code: string;
   message: string;
   nodeId?: string;
   outcome?: string;
   edgeId?: string;
+  /** The offending path, drawn on the canvas. */
+  path?: PathStep[];
+}
+
+/** A way to success below what a bound app requires (information: those customers get step-up). */
+export interface StepUp {
+  appId: string;
+  appName: string;
+  required: string;
+  reached: string;
+  path: PathStep[];
+  message: string;
 }
 
 export interface Analysis {
   problems: Problem[];
+  stepUps: StepUp[];
   outcomes: Record<string, Outcome[]>;
 }
 

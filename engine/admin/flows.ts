@@ -1,10 +1,11 @@
 import express, { type Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/port.js';
-import type { NodeRegistry } from '../nodes/registry.js';
+import { STEP_CATEGORIES, type NodeRegistry } from '../nodes/registry.js';
+import type { FlowProver } from '../runtime/flow-proof.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
 import type { FlowGraph } from '../flow/types.js';
-import { checkFlow, checkFlowShape } from '../flow/checks.js';
+import { checkFlowShape } from '../flow/checks.js';
 import { flowSchema } from '../flow/schema.js';
 import { HttpError, validate } from '../hosted/validate.js';
 import type { Cookies } from '../hosted/cookies.js';
@@ -35,15 +36,20 @@ export const schemas = {
   },
 } as const;
 
-/** Everything the designer needs about the node types, straight from the registry. */
+/** Everything the designer needs about the node types, straight from the registry, palette order. */
 export function nodeTypesView(registry: NodeRegistry) {
-  return registry.list().map((t) => ({
+  const order = STEP_CATEGORIES.map((c) => c.id);
+  const types = [...registry.list()].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
+  return types.map((t) => ({
     type: t.type,
     title: t.title,
     description: t.description,
     icon: t.icon,
     category: t.category,
+    categoryTitle: STEP_CATEGORIES.find((c) => c.id === t.category)!.title,
     terminal: t.terminal ?? null,
+    interactive: Boolean(t.render),
+    requires: registry.requires(t, t.defaultSettings),
     settingsSchema: t.settingsSchema,
     defaultSettings: t.defaultSettings,
     outcomes: t.outcomes(t.defaultSettings),
@@ -61,13 +67,16 @@ function outcomesOf(graph: FlowGraph, registry: NodeRegistry): Record<string, Ar
   return out;
 }
 
-function analysis(graph: FlowGraph, registry: NodeRegistry) {
-  return { problems: checkFlow(graph, registry), outcomes: outcomesOf(graph, registry) };
+/** The proof's findings and each step's outcomes: what the designer draws after every change. */
+async function analysis(graph: FlowGraph, registry: NodeRegistry, prover: FlowProver) {
+  const { problems, stepUps } = await prover.analyse(graph);
+  return { problems, stepUps, outcomes: outcomesOf(graph, registry) };
 }
 
 export interface FlowsApiDeps {
   store: Store;
   registry: NodeRegistry;
+  prover: FlowProver;
   runtime: FlowRuntime;
   cookies: Cookies;
   translate: Translator;
@@ -77,7 +86,7 @@ export interface FlowsApiDeps {
 /** Admin API of flows: drafts, checks, versions, preview and "try it". */
 export function flowsRouter(deps: FlowsApiDeps): Router {
   const router = express.Router();
-  const { store, registry } = deps;
+  const { store, registry, prover } = deps;
 
   const draftOf = async (id: string) => {
     const draft = await store.flows.getDraft(id);
@@ -111,14 +120,14 @@ export function flowsRouter(deps: FlowsApiDeps): Router {
       edges: [],
     };
     const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
-    res.status(201).json({ ...draft, ...analysis(graph, registry) });
+    res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover)) });
   });
 
   router.get('/flows/:id', validate({ params: ID_PARAMS }), async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const versions = await store.flows.listVersions(draft.id);
     const summary = (await store.flows.list()).find((f) => f.id === draft.id);
-    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...analysis(draft.graph as FlowGraph, registry) });
+    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph as FlowGraph, registry, prover)) });
   });
 
   router.put('/flows/:id', validate({ params: ID_PARAMS, body: schemas.graphBody }), async (req, res) => {
@@ -127,20 +136,20 @@ export function flowsRouter(deps: FlowsApiDeps): Router {
     if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
     await draftOf(id);
     const draft = await store.flows.saveDraft({ id, name: graph.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
-    res.json({ ...draft, ...analysis(graph, registry) });
+    res.json({ ...draft, ...(await analysis(graph, registry, prover)) });
   });
 
   router.post('/flows/:id/check', validate({ params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }), async (req, res) => {
     const graph = (req.body as { graph: unknown }).graph;
     const shape = checkFlowShape(graph);
-    res.json(shape.graph ? analysis(shape.graph, registry) : { problems: shape.problems, outcomes: {} });
+    res.json(shape.graph ? await analysis(shape.graph, registry, prover) : { problems: shape.problems, stepUps: [], outcomes: {} });
   });
 
   router.post('/flows/:id/publish', validate({ params: ID_PARAMS }), async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    const problems = checkFlow(draft.graph, registry);
+    const { problems, stepUps } = await prover.analyse(draft.graph as FlowGraph);
     if (problems.length) {
-      return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems });
+      return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems, stepUps });
     }
     const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
     const graph = { ...(draft.graph as FlowGraph), version: latest + 1 };
@@ -185,7 +194,7 @@ export function flowsRouter(deps: FlowsApiDeps): Router {
 
   router.post('/flows/:id/try', validate({ params: ID_PARAMS }), async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    const problems = checkFlow(draft.graph, registry);
+    const { problems } = await prover.analyse(draft.graph as FlowGraph);
     if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the flow to try it.', problems });
     const bid = deps.cookies.browserId(req, res);
     const loaded = await deps.runtime.start({

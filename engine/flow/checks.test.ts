@@ -53,7 +53,7 @@ describe('flow graph checks', () => {
         code: 'unwired-outcome',
         nodeId: 'pw',
         outcome: 'locked',
-        message: 'Outcome "locked" of step "Password" (pw) is not connected to a next step.',
+        message: 'Outcome "Account locked" of step "Password" is not connected to a next step.',
       },
     ]);
   });
@@ -64,8 +64,8 @@ describe('flow graph checks', () => {
     g.nodes.push({ id: 'mystery', type: 'teleport', settings: {}, position: at });
     g.edges.push({ from: 'mystery', outcome: 'x', to: 'ok' });
     const messages = checkFlow(g, registry).map((p) => p.message);
-    expect(messages).toContain('Step "Success" (island) cannot be reached from the start.');
-    expect(messages).toContain('Step mystery has an unknown type "teleport".');
+    expect(messages).toContain('Step "Success" cannot be reached from the start.');
+    expect(messages).toContain('A step has an unknown type "teleport".');
     expect(checkFlow({ ...minimal(), start: 'nowhere' }, registry).map((p) => p.message)).toContain(
       'The flow starts at "nowhere", but there is no step with that id.',
     );
@@ -76,7 +76,13 @@ describe('flow graph checks', () => {
     g.edges = g.edges.map((e) => (e.from === 'pw' && e.outcome === 'success' ? { ...e, to: 'pw' } : e));
     g.edges = g.edges.map((e) => (e.from === 'pw' && e.outcome !== 'wrong-password' ? { ...e, to: 'pw' } : e));
     const problems = checkFlow(g, registry);
-    expect(problems).toContainEqual({ code: 'dead-end', nodeId: 'pw', message: 'From step "Password" (pw) there is no way to an end step (success or failure).' });
+    expect(problems).toContainEqual({
+      code: 'never-ends',
+      nodeId: 'pw',
+      path: [{ nodeId: 'ask', outcome: 'known' }, { nodeId: 'pw', outcome: 'success' }, { nodeId: 'pw' }],
+      message:
+        'The journey never ends once it reaches "Password": no way from it leads to a Success or Failure step ("Ask for email" (Has an account) → "Password" (Correct password) → "Password").',
+    });
     expect(problems.map((p) => p.code)).toContain('no-success');
   });
 
@@ -84,8 +90,8 @@ describe('flow graph checks', () => {
     const g = minimal();
     g.nodes[1].settings = { maxAttempts: 0, lockMinutes: 15, colour: 'red' };
     const messages = checkFlow(g, registry).map((p) => p.message);
-    expect(messages).toContain('Step "Password" (pw): setting maxAttempts must be >= 1');
-    expect(messages).toContain('Step "Password" (pw): setting has an unknown field "colour"');
+    expect(messages).toContain('Step "Password": setting maxAttempts must be >= 1');
+    expect(messages).toContain('Step "Password": setting has an unknown field "colour"');
   });
 
   it('refuses outcomes a step does not have, the same outcome wired twice, and edges out of end steps', () => {
@@ -96,9 +102,9 @@ describe('flow graph checks', () => {
     g.edges.push({ id: 'x4', from: 'ask', outcome: 'known', to: 'ghost' });
     const byEdge = Object.fromEntries(checkFlow(g, registry).filter((p) => p.edgeId).map((p) => [p.edgeId, p.message]));
     expect(byEdge).toEqual({
-      x1: 'Step "Ask for email" (ask) has no outcome "maybe".',
-      x2: 'Outcome "known" of step "Ask for email" (ask) is connected twice; connect it to one step.',
-      x3: 'Step "Success" (ok) ends the flow, so it cannot lead anywhere.',
+      x1: 'Step "Ask for email" has no outcome "maybe".',
+      x2: 'Outcome "Has an account" of step "Ask for email" is connected twice; connect it to one step.',
+      x3: 'Step "Success" ends the flow, so it cannot lead anywhere.',
       x4: 'A connection points to "ghost", which is not a step of this flow.',
     });
   });
@@ -114,7 +120,7 @@ describe('flow graph checks', () => {
     g.edges = g.edges.map((e) => (e.from === 'pw' && e.outcome === 'success' ? { ...e, to: 'cond' } : e));
     g.edges.push({ from: 'cond', outcome: 'indonesia', to: 'ok' });
     expect(checkFlow(g, registry).map((p) => p.message)).toEqual([
-      'Outcome "otherwise" of step "Condition" (cond) is not connected to a next step.',
+      'Outcome "Otherwise" of step "Condition" is not connected to a next step.',
     ]);
     g.edges.push({ from: 'cond', outcome: 'otherwise', to: 'ok' });
     expect(checkFlow(g, registry)).toEqual([]);

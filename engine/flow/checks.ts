@@ -1,6 +1,9 @@
-import type { FlowGraph } from './types.js';
-import type { NodeRegistry } from '../nodes/registry.js';
+import type { FlowGraph, FlowNode } from './types.js';
+import type { StepCatalogue } from './steps.js';
 import { createAjv, describeAjvErrors, flowSchema } from './schema.js';
+import { proveFlow, type PathStep, type ProofInputs, type StepUpPath } from './proof.js';
+
+export type { PathStep, ProofInputs, StepUpPath } from './proof.js';
 
 /** One thing wrong with a graph, located so the designer can draw it on the node, handle or edge. */
 export interface FlowProblem {
@@ -16,12 +19,25 @@ export interface FlowProblem {
     | 'unwired-outcome'
     | 'terminal-has-edges'
     | 'unreachable'
-    | 'dead-end'
-    | 'no-success';
+    | 'never-ends'
+    | 'no-success'
+    | 'requirement-unmet'
+    | 'success-without-user'
+    | 'cycle-without-person'
+    | 'unknown-reference';
   message: string;
   nodeId?: string;
   outcome?: string;
   edgeId?: string;
+  /** The way through the graph that shows the problem, from the start: draw it on the canvas. */
+  path?: PathStep[];
+}
+
+/** Everything the checks find: what blocks publishing, and what the person should know. */
+export interface FlowAnalysis {
+  problems: FlowProblem[];
+  /** Per bound app, the ways to success that end below the app's required level (step-up follows). */
+  stepUps: StepUpPath[];
 }
 
 const ajv = createAjv();
@@ -36,22 +52,28 @@ export function checkFlowShape(input: unknown): { graph: FlowGraph | null; probl
   };
 }
 
+/** The name of a step as the designer shows it: its label, else its type's title. */
+export function stepName(node: FlowNode | undefined, catalogue: StepCatalogue): string {
+  if (!node) return 'a missing step';
+  return `"${node.label ?? catalogue.step(node.type)?.title ?? node.type}"`;
+}
+
+/** The problems that block publishing (see analyseFlow). */
+export function checkFlow(input: unknown, catalogue: StepCatalogue, inputs: ProofInputs = {}): FlowProblem[] {
+  return analyseFlow(input, catalogue, inputs).problems;
+}
+
 /**
- * Everything that must hold before a graph can be published: known node types with valid settings,
- * one existing start, every outcome wired exactly once, every node reachable, and from every node a
- * way to a terminal node (no dead ends, no loops without an exit).
+ * Everything that must hold before a graph can be published. First each piece on its own: known step
+ * types with valid settings, one existing start, every outcome wired exactly once, every step
+ * reachable. Then the proof walks every path (see proof.ts).
  */
-export function checkFlow(input: unknown, registry: NodeRegistry): FlowProblem[] {
+export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: ProofInputs = {}): FlowAnalysis {
   const { graph, problems } = checkFlowShape(input);
-  if (!graph) return problems;
+  if (!graph) return { problems, stepUps: [] };
+  const name = (id: string) => stepName(graph.nodes.find((n) => n.id === id), catalogue);
 
-  const nodeName = (id: string) => {
-    const n = graph.nodes.find((x) => x.id === id);
-    const title = n ? (n.label ?? registry.get(n.type)?.title ?? n.type) : id;
-    return `"${title}" (${id})`;
-  };
-
-  const nodes = new Map<string, FlowGraph['nodes'][number]>();
+  const nodes = new Map<string, FlowNode>();
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) {
       problems.push({ code: 'duplicate-node', nodeId: node.id, message: `Two steps have the id "${node.id}"; ids must be unique.` });
@@ -63,17 +85,24 @@ export function checkFlow(input: unknown, registry: NodeRegistry): FlowProblem[]
   }
 
   const outcomesOf = new Map<string, Set<string>>();
+  const labels = new Map<string, string>();
+  const outcomeName = (id: string, outcome: string) => `"${labels.get(`${id}|${outcome}`) ?? outcome}"`;
+  let walkable = problems.length === 0;
   for (const node of nodes.values()) {
-    const type = registry.get(node.type);
-    if (!type) {
-      problems.push({ code: 'unknown-type', nodeId: node.id, message: `Step ${node.id} has an unknown type "${node.type}".` });
+    const kind = catalogue.step(node.type);
+    if (!kind) {
+      problems.push({ code: 'unknown-type', nodeId: node.id, message: `A step has an unknown type "${node.type}".` });
+      walkable = false;
       continue;
     }
-    const settingsErrors = registry.validateSettings(node.type, node.settings);
+    const settingsErrors = kind.validateSettings(node.settings);
     for (const err of settingsErrors) {
-      problems.push({ code: 'invalid-settings', nodeId: node.id, message: `Step ${nodeName(node.id)}: ${err}` });
+      problems.push({ code: 'invalid-settings', nodeId: node.id, message: `Step ${name(node.id)}: ${err}` });
     }
-    outcomesOf.set(node.id, new Set(settingsErrors.length ? [] : type.outcomes(node.settings).map((o) => o.name)));
+    if (settingsErrors.length) walkable = false;
+    const outcomes = settingsErrors.length ? [] : kind.outcomes(node.settings);
+    for (const o of outcomes) labels.set(`${node.id}|${o.name}`, o.label);
+    outcomesOf.set(node.id, new Set(outcomes.map((o) => o.name)));
   }
 
   const wired = new Map<string, Set<string>>();
@@ -84,25 +113,13 @@ export function checkFlow(input: unknown, registry: NodeRegistry): FlowProblem[]
       problems.push({ code: 'dangling-edge', edgeId, message: `A connection points to "${missing}", which is not a step of this flow.` });
       continue;
     }
-    const fromType = registry.get(nodes.get(edge.from)!.type);
-    if (fromType?.terminal) {
-      problems.push({
-        code: 'terminal-has-edges',
-        nodeId: edge.from,
-        edgeId,
-        message: `Step ${nodeName(edge.from)} ends the flow, so it cannot lead anywhere.`,
-      });
+    if (catalogue.step(nodes.get(edge.from)!.type)?.terminal) {
+      problems.push({ code: 'terminal-has-edges', nodeId: edge.from, edgeId, message: `Step ${name(edge.from)} ends the flow, so it cannot lead anywhere.` });
       continue;
     }
     const known = outcomesOf.get(edge.from);
     if (known && known.size > 0 && !known.has(edge.outcome)) {
-      problems.push({
-        code: 'unknown-outcome',
-        nodeId: edge.from,
-        outcome: edge.outcome,
-        edgeId,
-        message: `Step ${nodeName(edge.from)} has no outcome "${edge.outcome}".`,
-      });
+      problems.push({ code: 'unknown-outcome', nodeId: edge.from, outcome: edge.outcome, edgeId, message: `Step ${name(edge.from)} has no outcome "${edge.outcome}".` });
       continue;
     }
     const seen = wired.get(edge.from) ?? new Set<string>();
@@ -112,7 +129,7 @@ export function checkFlow(input: unknown, registry: NodeRegistry): FlowProblem[]
         nodeId: edge.from,
         outcome: edge.outcome,
         edgeId,
-        message: `Outcome "${edge.outcome}" of step ${nodeName(edge.from)} is connected twice; connect it to one step.`,
+        message: `Outcome ${outcomeName(edge.from, edge.outcome)} of step ${name(edge.from)} is connected twice; connect it to one step.`,
       });
     }
     seen.add(edge.outcome);
@@ -122,55 +139,25 @@ export function checkFlow(input: unknown, registry: NodeRegistry): FlowProblem[]
   for (const [id, outcomes] of outcomesOf) {
     for (const outcome of outcomes) {
       if (!wired.get(id)?.has(outcome)) {
-        problems.push({
-          code: 'unwired-outcome',
-          nodeId: id,
-          outcome,
-          message: `Outcome "${outcome}" of step ${nodeName(id)} is not connected to a next step.`,
-        });
+        problems.push({ code: 'unwired-outcome', nodeId: id, outcome, message: `Outcome ${outcomeName(id, outcome)} of step ${name(id)} is not connected to a next step.` });
       }
     }
   }
 
-  // Reachability from the start, and "can still reach a terminal" backwards from terminals.
-  const next = new Map<string, string[]>();
-  const prev = new Map<string, string[]>();
-  for (const e of graph.edges) {
-    if (!nodes.has(e.from) || !nodes.has(e.to)) continue;
-    next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-    prev.set(e.to, [...(prev.get(e.to) ?? []), e.from]);
-  }
-  const reachable = walk([graph.start].filter((s) => nodes.has(s)), next);
-  const terminals = [...nodes.values()].filter((n) => registry.get(n.type)?.terminal).map((n) => n.id);
-  const canFinish = walk(terminals, prev);
-
-  for (const id of nodes.keys()) {
-    if (!reachable.has(id)) {
-      problems.push({ code: 'unreachable', nodeId: id, message: `Step ${nodeName(id)} cannot be reached from the start.` });
-    } else if (!canFinish.has(id) && registry.get(nodes.get(id)!.type)) {
-      problems.push({
-        code: 'dead-end',
-        nodeId: id,
-        message: `From step ${nodeName(id)} there is no way to an end step (success or failure).`,
-      });
-    }
-  }
-  if (!terminals.some((id) => registry.get(nodes.get(id)!.type)?.terminal === 'success' && reachable.has(id))) {
-    problems.push({ code: 'no-success', message: 'No path of this flow reaches a "Success" end step.' });
-  }
-  return problems;
-}
-
-function walk(from: string[], edges: Map<string, string[]>): Set<string> {
-  const seen = new Set<string>(from);
-  const queue = [...from];
+  const reachable = new Set<string>([graph.start]);
+  const queue = nodes.has(graph.start) ? [graph.start] : [];
   while (queue.length) {
-    for (const n of edges.get(queue.pop()!) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        queue.push(n);
-      }
+    const from = queue.pop()!;
+    for (const e of graph.edges) {
+      if (e.from === from && nodes.has(e.to) && !reachable.has(e.to)) (reachable.add(e.to), queue.push(e.to));
     }
   }
-  return seen;
+  for (const id of nodes.keys()) {
+    if (!reachable.has(id)) problems.push({ code: 'unreachable', nodeId: id, message: `Step ${name(id)} cannot be reached from the start.` });
+  }
+
+  // The proof needs every step's declarations, so it waits until each step is known and valid.
+  if (!walkable) return { problems, stepUps: [] };
+  const proof = proveFlow(graph, catalogue, inputs);
+  return { problems: [...problems, ...proof.problems], stepUps: proof.stepUps };
 }

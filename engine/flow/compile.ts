@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { FlowGraph } from './types.js';
-import type { NodeRegistry } from '../nodes/registry.js';
-import type { Notice, RunState } from '../nodes/types.js';
+import type { StepCatalogue } from './steps.js';
+import type { Notice, RunState } from './run-state.js';
 
 /** The event a node's handler produces: its outcome, plus what it learnt. */
 export interface OutcomeEvent {
@@ -31,10 +31,10 @@ export function applyPatch(state: RunState, event: OutcomeEvent): RunState {
  * edge (the event type is the outcome name), terminal nodes as final states. The machine's context
  * is the run state, updated by every transition.
  */
-export function compileFlow(graph: FlowGraph, registry: NodeRegistry): FlowMachine {
+export function compileFlow(graph: FlowGraph, catalogue: StepCatalogue): FlowMachine {
   const states: Record<string, object> = {};
   for (const node of graph.nodes) {
-    const type = registry.get(node.type);
+    const type = catalogue.step(node.type);
     if (!type) throw new Error(`Cannot compile flow "${graph.id}": step ${node.id} has unknown type "${node.type}"`);
     if (type.terminal) {
       states[node.id] = { type: 'final', meta: { nodeType: node.type } };

@@ -309,7 +309,7 @@ export function hostedErrorHandler(deps: HostedDeps) {
     const p = new PageContext(deps, req, res, deps.theme);
     const again = html`<p><a class="button primary" href="/login">${p.t('error.startAgain')}</a></p>`;
     if (err instanceof RunError) {
-      const status = { 'not-found': 404, expired: 410, 'wrong-browser': 403, conflict: 409, finished: 409, 'flow-unavailable': 503 }[err.reason];
+      const status = { 'not-found': 404, expired: 410, 'wrong-browser': 403, conflict: 409, finished: 409, 'flow-unavailable': 503, 'requirement-unmet': 403 }[err.reason];
       if (err.reason === 'conflict' || err.reason === 'finished') {
         const runId = typeof req.params?.runId === 'string' ? req.params.runId : '';
         return p.message(status, p.t('error.title'), p.t(`error.${err.reason}`), html`<p><a class="button primary" href="/flow/${runId}">OK</a></p>`);

@@ -1,5 +1,6 @@
 import type { NodeContext, NodeType } from './types.js';
 import { OUTCOME_PATTERN } from '../flow/schema.js';
+import type { Fact, Reference } from '../flow/steps.js';
 
 type Operator = 'equals' | 'not-equals' | 'exists' | 'not-exists' | 'contains' | 'in' | 'greater-than' | 'less-than';
 
@@ -65,12 +66,33 @@ function holds(actual: unknown, t: Test): boolean {
   }
 }
 
+/** Facts a rule's tests establish when it matches (e.g. "run.signedIn equals true": a signed-in person). */
+function establishes(rule: Rule): Fact[] {
+  const facts = new Set<Fact>();
+  for (const t of rule.all) {
+    const isTrue = t.op === 'equals' && String(t.value) === 'true';
+    if ((t.field === 'run.signedIn' && isTrue) || (/^user\.(id|email)$/.test(t.field) && t.op === 'exists')) facts.add('user');
+    if (t.field === 'run.email' && t.op === 'exists') facts.add('email');
+  }
+  return [...facts];
+}
+
+/** Profile attributes a rule looks at (`profile.x`, `user.attributes.x`). */
+function attributesOf(rules: Rule[]): Reference[] {
+  const names = new Set<string>();
+  for (const t of rules.flatMap((r) => r.all)) {
+    const m = /^(?:profile|user\.attributes)\.([A-Za-z0-9_]+)/.exec(t.field);
+    if (m) names.add(m[1]);
+  }
+  return [...names].map((id) => ({ kind: 'attribute', id }));
+}
+
 /** Branches without a page: the first rule whose tests all hold names the outcome, else "otherwise". */
 export const conditionNode: NodeType<ConditionSettings> = {
   type: 'condition',
   title: 'Condition',
   description: 'Branches on the user profile, the app that asked, or what happened in this journey. Shows no page.',
-  icon: 'git-branch',
+  icon: '?',
   category: 'logic',
   settingsSchema: {
     type: 'object',
@@ -115,11 +137,15 @@ export const conditionNode: NodeType<ConditionSettings> = {
       },
     },
   },
-  defaultSettings: { rules: [{ outcome: 'matched', all: [{ field: 'profile.country', op: 'equals', value: 'ID' }] }] },
+  defaultSettings: { rules: [{ outcome: 'matched', all: [{ field: 'profile.locale', op: 'equals', value: 'id' }] }] },
   outcomes: (s) => [
-    ...s.rules.map((r) => ({ name: r.outcome, label: r.label ?? r.outcome })),
+    ...s.rules.map((r) => {
+      const facts = establishes(r);
+      return { name: r.outcome, label: r.label ?? r.outcome, ...(facts.length ? { provides: { facts } } : {}) };
+    }),
     { name: 'otherwise', label: 'Otherwise' },
   ],
+  references: (s) => attributesOf(s.rules),
   check: (s) => {
     const names = s.rules.map((r) => r.outcome);
     const problems = names.filter((n, i) => names.indexOf(n) !== i).map((n) => `two rules lead to the same outcome "${n}"`);

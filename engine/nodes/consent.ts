@@ -30,7 +30,8 @@ export const consentNode: NodeType<ConsentSettings> = {
   type: 'consent',
   title: 'Consent',
   description: 'Asks the user to agree to purposes such as marketing emails. Records each answer with the text version, and asks again when the text changes.',
-  icon: 'shield',
+  icon: '§',
+  requires: ['user'],
   category: 'profile',
   settingsSchema: {
     type: 'object',
@@ -56,15 +57,15 @@ export const consentNode: NodeType<ConsentSettings> = {
   },
   defaultSettings: { purposes: [{ id: 'marketing-emails', required: false }] },
   outcomes: () => [
-    { name: 'done', label: 'Answered' },
-    { name: 'declined', label: 'Refused a needed purpose' },
+    { name: 'done', label: 'Answered', provides: { facts: ['consent'] }, automatic: true },
+    { name: 'declined', label: 'Refused a needed purpose', provides: { facts: ['consent'] } },
   ],
+  references: (s) => s.purposes.map((p) => ({ kind: 'consent-purpose', id: p.id })),
   messages: {
     en: { 'consent.title': 'Your choices', 'consent.intro': 'Tell us what we may do with your data.', 'consent.continue': 'Continue', 'consent.required': 'Needed to continue' },
     id: { 'consent.title': 'Pilihan Anda', 'consent.intro': 'Beri tahu kami apa yang boleh kami lakukan dengan data Anda.', 'consent.continue': 'Lanjutkan', 'consent.required': 'Wajib untuk melanjutkan' },
   },
   auto: async (ctx) => {
-    if (!ctx.user) throw new Error(`Consent step ${ctx.nodeId} needs a signed-in user; place it after a sign-in step`);
     return (await pending(ctx)).length === 0 ? { outcome: 'done' } : null;
   },
   render: async (ctx) => ({

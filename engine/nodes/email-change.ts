@@ -4,10 +4,8 @@ import type { NodeContext, NodeType, StepResult } from './types.js';
 import { isEmail } from '../identity/attributes.js';
 import { DuplicateError, normaliseEmail } from '../store/port.js';
 
-function signedIn(ctx: NodeContext<unknown>, type: string) {
-  if (!ctx.user) throw new Error(`Step ${ctx.nodeId} (${type}) needs a signed-in user; start the flow from the account pages`);
-  return ctx.user;
-}
+/** Both steps declare `requires: ['user']`: the runtime checks it before the step runs. */
+const signedIn = (ctx: NodeContext<unknown>) => ctx.user!;
 
 const changeMessages = {
   en: {
@@ -37,20 +35,21 @@ export const newEmailNode: NodeType<Record<string, never>> = {
   type: 'new-email',
   title: 'Ask for new email',
   description: 'Asks a signed-in user for their new email address. Follow it with "Verify email" and "Change email".',
-  icon: 'at-sign',
+  icon: '@+',
   category: 'profile',
+  requires: ['user'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaultSettings: {},
-  outcomes: () => [{ name: 'entered', label: 'New email entered' }],
+  outcomes: () => [{ name: 'entered', label: 'New email entered', provides: { facts: ['new-email', 'email'], forgets: ['email-verified'] } }],
   messages: changeMessages,
   render: (ctx) => ({
     title: ctx.t('newEmail.title'),
-    intro: ctx.t('newEmail.intro', { email: signedIn(ctx, 'new-email').email }),
+    intro: ctx.t('newEmail.intro', { email: signedIn(ctx).email }),
     fields: [{ name: 'email', label: ctx.t('newEmail.email'), type: 'email', required: true, autocomplete: 'email' }],
     actions: [{ value: 'continue', label: ctx.t('newEmail.submit') }],
   }),
   submit: async (ctx, input): Promise<StepResult> => {
-    const user = signedIn(ctx, 'new-email');
+    const user = signedIn(ctx);
     const email = normaliseEmail(input.email ?? '');
     if (!isEmail(email)) return { invalid: { fields: { email: ctx.t('field.email') } } };
     if (email === user.email) return { invalid: { fields: { email: ctx.t('newEmail.same') } } };
@@ -68,8 +67,10 @@ export const changeEmailNode: NodeType<Record<string, never>> = {
   type: 'change-email',
   title: 'Change email',
   description: 'Makes the verified new email the account email and notifies the old address. Place it after "Verify email".',
-  icon: 'mail-check',
+  icon: '@✓',
   category: 'profile',
+  // Only a new address whose mailbox was proved after it was typed in becomes the account's email.
+  requires: ['user', 'new-email', 'email-verified'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaultSettings: {},
   outcomes: () => [
@@ -78,9 +79,8 @@ export const changeEmailNode: NodeType<Record<string, never>> = {
   ],
   messages: changeMessages,
   auto: async (ctx) => {
-    const user = signedIn(ctx, 'change-email');
-    const email = ctx.state.email;
-    if (!email || email === user.email) throw new Error(`Step ${ctx.nodeId} (change-email) needs a new email; place it after "Ask for new email"`);
+    const user = signedIn(ctx);
+    const email = ctx.state.email!;
     const { store, now, connectors, logger } = ctx.deps;
     try {
       await store.users.changeEmail(user.id, email);

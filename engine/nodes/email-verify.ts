@@ -6,11 +6,8 @@ interface EmailVerifySettings extends EmailCodeSettings {
   onlyExistingAccounts: boolean;
 }
 
-const addressOf = (ctx: NodeContext<EmailVerifySettings>): string => {
-  const address = ctx.state.email ?? ctx.user?.email;
-  if (!address) throw new Error(`Step ${ctx.nodeId} (email-verify) needs an email; place it after a step that asks for one`);
-  return address;
-};
+/** The declared requirement `email` guarantees an address (the runtime checks it before the step). */
+const addressOf = (ctx: NodeContext<EmailVerifySettings>): string => (ctx.state.email ?? ctx.user?.email)!;
 
 /** Whether a mail really goes out: with `onlyExistingAccounts`, unknown addresses get none (same page). */
 async function deliver(ctx: NodeContext<EmailVerifySettings>): Promise<boolean> {
@@ -41,7 +38,8 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
   title: 'Verify email',
   description:
     'Sends a code or a link to the email address and waits until it comes back. Marks the email of the account as verified.',
-  icon: 'mail-check',
+  icon: '✉✓',
+  requires: ['email'],
   category: 'authenticate',
   settingsSchema: {
     type: 'object',
@@ -58,8 +56,13 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
     },
   },
   defaultSettings: { method: 'code', ...DEFAULT_CODE_POLICY, onlyExistingAccounts: false },
-  outcomes: () => [
-    { name: 'verified', label: 'Email verified' },
+  outcomes: (s) => [
+    // Without "only existing accounts" a new address is verified without an account behind it.
+    {
+      name: 'verified',
+      label: 'Email verified',
+      provides: s.onlyExistingAccounts ? { facts: ['email-verified', 'user'], amr: ['otp'] } : { facts: ['email-verified'] },
+    },
     { name: 'failed', label: 'Too many wrong codes' },
   ],
   messages: emailCodeMessages,

@@ -12,7 +12,7 @@ export const identifyNode: NodeType<IdentifySettings> = {
   type: 'identify',
   title: 'Ask for email',
   description: 'Asks for the email address first, then continues as a known or a new user.',
-  icon: 'at-sign',
+  icon: '@',
   category: 'identify',
   settingsSchema: {
     type: 'object',
@@ -21,8 +21,8 @@ export const identifyNode: NodeType<IdentifySettings> = {
   },
   defaultSettings: {},
   outcomes: () => [
-    { name: 'known', label: 'Has an account' },
-    { name: 'unknown', label: 'New user' },
+    { name: 'known', label: 'Has an account', provides: { facts: ['email'], forgets: ['email-verified'] } },
+    { name: 'unknown', label: 'New user', provides: { facts: ['email'], forgets: ['email-verified'] } },
   ],
   messages: {
     en: {

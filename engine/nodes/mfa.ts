@@ -2,6 +2,7 @@ import type { NodeContext, NodeType, Page, StepResult } from './types.js';
 import { allFactorIds, enrollableFactorIds, factorById } from '../methods/factors.js';
 import { issueRecoveryCodes } from '../methods/recovery-codes/factor.js';
 import type { Factor } from '../methods/factor.js';
+import type { AmrKind } from '../flow/steps.js';
 
 interface ChallengeSettings {
   factors: string[];
@@ -13,9 +14,8 @@ interface EnrollSettings {
   allowSkip: boolean;
 }
 
-const needsUser = (ctx: NodeContext<unknown>) => {
-  if (!ctx.user) throw new Error(`Step ${ctx.nodeId} needs a signed-in user; place it after a sign-in step`);
-};
+/** The amr values the given factors record (one of them, the one the person uses). */
+const factorAmr = (ids: string[]): AmrKind[] => [...new Set(ids.map((id) => factorById(id)?.amr as AmrKind | undefined).filter((a): a is AmrKind => Boolean(a)))];
 const mine = (ctx: NodeContext<unknown>) => ctx.state.data[ctx.nodeId] ?? {};
 
 async function enrolled(ctx: NodeContext<ChallengeSettings>): Promise<Factor[]> {
@@ -36,8 +36,9 @@ export const mfaChallengeNode: NodeType<ChallengeSettings> = {
   type: 'mfa-challenge',
   title: 'Second factor',
   description: 'Asks for a second factor (authenticator app, passkey, email or SMS code, recovery code). Goes to "not set up" when the user has none yet.',
-  icon: 'shield',
+  icon: '2F',
   category: 'authenticate',
+  requires: ['user'],
   settingsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -48,15 +49,12 @@ export const mfaChallengeNode: NodeType<ChallengeSettings> = {
     },
   },
   defaultSettings: { factors: ['totp', 'recovery-codes'], maxAttempts: 5 },
-  outcomes: () => [
-    { name: 'verified', label: 'Verified' },
-    { name: 'not-enrolled', label: 'Not set up yet' },
+  outcomes: (s) => [
+    { name: 'verified', label: 'Verified', provides: { amr: ['mfa'], amrOneOf: factorAmr(s.factors) } },
+    { name: 'not-enrolled', label: 'Not set up yet', automatic: true },
     { name: 'failed', label: 'Too many wrong codes' },
   ],
-  auto: async (ctx) => {
-    needsUser(ctx);
-    return (await enrolled(ctx)).length === 0 ? { outcome: 'not-enrolled' } : null;
-  },
+  auto: async (ctx) => ((await enrolled(ctx)).length === 0 ? { outcome: 'not-enrolled' } : null),
   render: async (ctx) => {
     const have = await enrolled(ctx);
     const current = have.find((f) => f.id === mine(ctx).method) ?? have[0];
@@ -87,8 +85,9 @@ export const mfaEnrollNode: NodeType<EnrollSettings> = {
   type: 'mfa-enroll',
   title: 'Set up a second factor',
   description: 'Lets the user set up an authenticator app, a passkey or a phone for SMS codes. Recovery codes are shown once afterwards.',
-  icon: 'shield',
+  icon: '2F+',
   category: 'authenticate',
+  requires: ['user'],
   settingsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -99,8 +98,11 @@ export const mfaEnrollNode: NodeType<EnrollSettings> = {
     },
   },
   defaultSettings: { factors: ['totp'], allowSkip: false },
-  outcomes: (s) => [{ name: 'enrolled', label: 'Set up' }, ...(s.allowSkip ? [{ name: 'skipped', label: 'Skipped' }] : [])],
-  auto: async (ctx) => (needsUser(ctx), null),
+  // The first factor set up ends after the recovery codes are shown, which records `otp`.
+  outcomes: (s) => [
+    { name: 'enrolled', label: 'Set up', provides: { amr: ['mfa'], amrOneOf: [...new Set([...factorAmr(s.factors), 'otp' as const])] } },
+    ...(s.allowSkip ? [{ name: 'skipped', label: 'Skipped' }] : []),
+  ],
   render: async (ctx): Promise<Page> => {
     const data = mine(ctx);
     if (typeof data.recoveryCodes === 'string') {

@@ -6,7 +6,7 @@ export const passkeyNode: NodeType<{ allowOther: boolean }> = {
   type: 'passkey',
   title: 'Sign in with a passkey',
   description: 'Signs in with a passkey saved on the device (fingerprint, face or screen lock). Offers another way when the user has none.',
-  icon: 'key',
+  icon: 'PK',
   category: 'authenticate',
   settingsSchema: {
     type: 'object',
@@ -15,7 +15,10 @@ export const passkeyNode: NodeType<{ allowOther: boolean }> = {
     properties: { allowOther: { type: 'boolean', default: true, title: 'Offer "sign in another way"' } },
   },
   defaultSettings: { allowOther: true },
-  outcomes: (s) => [{ name: 'signed-in', label: 'Signed in' }, ...(s.allowOther ? [{ name: 'other', label: 'Chose another way' }] : [])],
+  outcomes: (s) => [
+    { name: 'signed-in', label: 'Signed in', provides: { facts: ['user', 'email'], amr: ['hwk'], forgets: ['email-verified'] } },
+    ...(s.allowOther ? [{ name: 'other', label: 'Chose another way' }] : []),
+  ],
   messages: {
     en: {
       'passkey.title': 'Sign in with a passkey',

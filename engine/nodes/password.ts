@@ -10,7 +10,8 @@ export const passwordNode: NodeType<PasswordSettings> = {
   type: 'password',
   title: 'Password',
   description: 'Checks the password of the account. Locks the account for a while after repeated wrong passwords.',
-  icon: 'key',
+  icon: '***',
+  requires: ['email'],
   category: 'authenticate',
   settingsSchema: {
     type: 'object',
@@ -20,11 +21,13 @@ export const passwordNode: NodeType<PasswordSettings> = {
   },
   defaultSettings: DEFAULT_LOCKOUT_POLICY,
   outcomes: () => [
-    { name: 'success', label: 'Correct password' },
+    { name: 'success', label: 'Correct password', provides: { facts: ['user'], amr: ['pwd'] } },
     { name: 'wrong-password', label: 'Wrong password', description: 'Usually connected back to this step.' },
     { name: 'unknown-user', label: 'No such account' },
     { name: 'locked', label: 'Account locked' },
   ],
+  // "Forgot password?" leads to this journey.
+  references: () => [{ kind: 'journey', id: 'password-reset' }],
   messages: passwordSignInMessages,
   render: (ctx) => ({
     title: ctx.t('password.title'),

@@ -7,10 +7,8 @@ interface PasswordlessSettings extends EmailCodeSettings {
   allowSignup: boolean;
 }
 
-const addressOf = (ctx: NodeContext<PasswordlessSettings>): string => {
-  if (!ctx.state.email) throw new Error(`Step ${ctx.nodeId} (passwordless) needs an email; place it after "Ask for email"`);
-  return ctx.state.email;
-};
+/** The declared requirement `email` guarantees an address (the runtime checks it before the step). */
+const addressOf = (ctx: NodeContext<PasswordlessSettings>): string => (ctx.state.email ?? ctx.user?.email)!;
 
 async function deliver(ctx: NodeContext<PasswordlessSettings>): Promise<boolean> {
   return ctx.settings.allowSignup || Boolean(await ctx.deps.store.users.findByEmail(addressOf(ctx)));
@@ -43,7 +41,8 @@ export const passwordlessNode: NodeType<PasswordlessSettings> = {
   type: 'passwordless',
   title: 'Email sign-in (no password)',
   description: 'Signs in by a code or link sent to the email address. Can create the account for new addresses.',
-  icon: 'mail',
+  icon: '✉',
+  requires: ['email'],
   category: 'authenticate',
   settingsSchema: {
     type: 'object',
@@ -56,8 +55,8 @@ export const passwordlessNode: NodeType<PasswordlessSettings> = {
   },
   defaultSettings: { method: 'code', ...DEFAULT_CODE_POLICY, allowSignup: true },
   outcomes: () => [
-    { name: 'signed-in', label: 'Signed in' },
-    { name: 'signed-up', label: 'Account created' },
+    { name: 'signed-in', label: 'Signed in', provides: { facts: ['user', 'email-verified'], amr: ['otp'] } },
+    { name: 'signed-up', label: 'Account created', provides: { facts: ['user', 'email-verified'], amr: ['otp'] } },
     { name: 'failed', label: 'Not verified' },
   ],
   messages: emailCodeMessages,

@@ -35,7 +35,8 @@ export const profileNode: NodeType<ProfileSettings> = {
   type: 'profile',
   title: 'Progressive profile',
   description: 'Asks for profile fields the user has not given yet (for example name or phone). Optional fields can be skipped.',
-  icon: 'id-card',
+  icon: 'Aa',
+  requires: ['user'],
   category: 'profile',
   settingsSchema: {
     type: 'object',
@@ -52,7 +53,8 @@ export const profileNode: NodeType<ProfileSettings> = {
       { name: 'family_name', label: { en: 'Last name', id: 'Nama belakang' }, type: 'text', required: false },
     ],
   },
-  outcomes: () => [{ name: 'done', label: 'Done' }],
+  outcomes: () => [{ name: 'done', label: 'Done', automatic: true }],
+  collects: (s) => s.fields.map((f) => f.name),
   check: (s) => {
     const names = s.fields.map((f) => f.name);
     const dupes = names.filter((n, i) => names.indexOf(n) !== i);
@@ -79,7 +81,6 @@ export const profileNode: NodeType<ProfileSettings> = {
     },
   },
   auto: async (ctx) => {
-    if (!ctx.user) throw new Error(`Step ${ctx.nodeId} (profile) needs a signed-in user; place it after a sign-in step`);
     return missingFields(ctx).length === 0 ? { outcome: 'done' } : null;
   },
   render: (ctx) => {

@@ -12,7 +12,7 @@ export const registerNode: NodeType<RegisterSettings> = {
   type: 'register',
   title: 'Sign up',
   description: 'Creates an account with email and password. The password rules are configurable.',
-  icon: 'user-plus',
+  icon: '+',
   category: 'identify',
   settingsSchema: {
     type: 'object',
@@ -23,7 +23,7 @@ export const registerNode: NodeType<RegisterSettings> = {
     },
   },
   defaultSettings: { policy: DEFAULT_PASSWORD_POLICY },
-  outcomes: () => [{ name: 'created', label: 'Account created' }],
+  outcomes: () => [{ name: 'created', label: 'Account created', provides: { facts: ['user', 'email'], amr: ['pwd'], forgets: ['email-verified'] } }],
   check: (s) => policyProblems(s.policy),
   messages: registrationMessages,
   render: (ctx) => ({

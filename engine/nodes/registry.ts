@@ -1,13 +1,25 @@
 import type { ValidateFunction } from 'ajv';
 import { createAjv, describeAjvErrors } from '../flow/schema.js';
-import type { AnyNodeType } from './types.js';
+import type { Fact, StepCatalogue, StepKind } from '../flow/steps.js';
+import type { AnyNodeType, NodeType } from './types.js';
+
+/** The palette groups, in the order the designer shows them. */
+export const STEP_CATEGORIES: ReadonlyArray<{ id: NodeType['category']; title: string }> = [
+  { id: 'identify', title: 'Identify' },
+  { id: 'authenticate', title: 'Authenticate' },
+  { id: 'profile', title: 'Profile & consent' },
+  { id: 'logic', title: 'Logic' },
+  { id: 'end', title: 'End' },
+];
 
 /**
  * The node registry: every node type is declared once and everything else (validation, compiler,
- * hosted pages, the designer's palette) reads it from here.
+ * hosted pages, the designer's palette, the proof on publish) reads it from here. It is the step
+ * catalogue engine/flow checks and compiles graphs with.
  */
-export class NodeRegistry {
+export class NodeRegistry implements StepCatalogue {
   private readonly types = new Map<string, AnyNodeType>();
+  private readonly kinds = new Map<string, StepKind>();
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly ajv = createAjv();
 
@@ -17,8 +29,10 @@ export class NodeRegistry {
 
   register(type: AnyNodeType): void {
     if (this.types.has(type.type)) throw new Error(`Node type "${type.type}" is registered twice`);
+    if (!STEP_CATEGORIES.some((c) => c.id === type.category)) throw new Error(`Node type "${type.type}" has an unknown category "${type.category}"`);
     this.types.set(type.type, type);
     this.validators.set(type.type, this.ajv.compile(type.settingsSchema));
+    this.kinds.set(type.type, this.kindOf(type));
   }
 
   get(type: string): AnyNodeType | undefined {
@@ -27,6 +41,16 @@ export class NodeRegistry {
 
   list(): AnyNodeType[] {
     return [...this.types.values()];
+  }
+
+  /** The step as engine/flow sees it: declarations only. */
+  step(type: string): StepKind | undefined {
+    return this.kinds.get(type);
+  }
+
+  /** The facts a node type requires with these (valid) settings. */
+  requires(type: AnyNodeType, settings: unknown): Fact[] {
+    return typeof type.requires === 'function' ? type.requires(settings) : (type.requires ?? []);
   }
 
   /** Plain-language problems with a node's settings: schema violations, then the type's own checks. */
@@ -44,5 +68,20 @@ export class NodeRegistry {
       for (const [lang, msgs] of Object.entries(t.messages ?? {})) merged[lang] = { ...merged[lang], ...msgs };
     }
     return merged;
+  }
+
+  private kindOf(type: AnyNodeType): StepKind {
+    // A step without a page never waits for the person, so all its outcomes are automatic.
+    const interactive = Boolean(type.render);
+    return {
+      type: type.type,
+      title: type.title,
+      ...(type.terminal ? { terminal: type.terminal } : {}),
+      interactive,
+      requires: (settings) => this.requires(type, settings),
+      outcomes: (settings) => type.outcomes(settings).map((o) => (interactive ? o : { ...o, automatic: true })),
+      references: (settings) => type.references?.(settings) ?? [],
+      validateSettings: (settings) => this.validateSettings(type.type, settings),
+    };
   }
 }

@@ -12,17 +12,14 @@ export const setPasswordNode: NodeType<SetPasswordSettings> = {
   type: 'set-password',
   title: 'Set new password',
   description: 'Asks for a new password, replaces the old one and signs the account out everywhere else.',
-  icon: 'key-round',
+  icon: '**+',
+  requires: ['user'],
   category: 'profile',
   settingsSchema: { type: 'object', additionalProperties: false, required: ['policy'], properties: { policy: passwordPolicySchema } },
   defaultSettings: { policy: DEFAULT_PASSWORD_POLICY },
   outcomes: () => [{ name: 'done', label: 'Password changed' }],
   check: (s) => policyProblems(s.policy),
   messages: setPasswordMessages,
-  auto: async (ctx) => {
-    if (!ctx.user) throw new Error(`Step ${ctx.nodeId} (set-password) needs an identified user; place it after a verification step`);
-    return null;
-  },
   render: (ctx) => ({
     title: ctx.t('setPassword.title'),
     fields: [

@@ -10,36 +10,12 @@ export type JsonSchema = Record<string, unknown>;
 /** Text in every language the hosted pages speak; a plain string is used for all of them. */
 export type LocalisedText = string | Partial<Record<string, string>>;
 
-/** A message to show on the next page, as an i18n key so it follows the language switch. */
-export interface Notice {
-  kind: 'error' | 'info';
-  key: string;
-  vars?: Record<string, string | number>;
-}
+export type { Notice, RunState } from '../flow/run-state.js';
+import type { Notice, RunState } from '../flow/run-state.js';
+import type { Fact, Reference, StepOutcome } from '../flow/steps.js';
 
-/**
- * What a run knows as it moves through the graph: the XState machine's context.
- * It is persisted with the snapshot after every step, so keep it small and JSON-safe.
- */
-export interface RunState {
-  /** The user this run is about, once identified. */
-  userId?: string;
-  /** The identifier typed in (before we know whether the account exists). */
-  email?: string;
-  /** Authentication methods completed in this run (RFC 8176 values: pwd, otp, mfa, ...). */
-  amr: string[];
-  /** What the requester asked for: app (client id), acr values, prompt... */
-  request: Record<string, unknown>;
-  /** Per-node scratch data, keyed by node id (e.g. a pending one-time code). */
-  data: Record<string, Record<string, unknown>>;
-  notice: Notice | null;
-}
-
-export interface OutcomeDef {
-  name: string;
-  label: string;
-  description?: string;
-}
+/** An outcome a node can end with, and what taking it provides (see flow/steps.ts). */
+export type OutcomeDef = StepOutcome;
 
 export type FieldType =
   | 'text'
@@ -166,13 +142,24 @@ export interface NodeType<S = Record<string, unknown>> {
   type: string;
   title: string;
   description: string;
-  /** A short icon name for the palette (the designer maps it to a glyph). */
+  /** The glyph the designer shows on the palette and the canvas (a character or two). */
   icon: string;
-  category: 'identify' | 'authenticate' | 'profile' | 'logic' | 'end' | (string & {});
+  /** Palette group; see STEP_CATEGORIES in registry.ts for their names and order. */
+  category: 'identify' | 'authenticate' | 'profile' | 'logic' | 'end';
   settingsSchema: JsonSchema;
   defaultSettings: S;
-  /** The outcomes this node can end with, given its settings; each needs an edge. */
+  /**
+   * What the run must have before this step (an identified user, an email...). The runtime refuses
+   * to run the step without it and the proof on publish checks every path provides it, so the
+   * step's code may rely on it.
+   */
+  requires?: Fact[] | ((settings: S) => Fact[]);
+  /** The outcomes this node can end with, given its settings, with what each provides; each needs an edge. */
   outcomes: (settings: S) => OutcomeDef[];
+  /** Things outside the journey the settings name (consent purposes, connections, journeys...). */
+  references?: (settings: S) => Reference[];
+  /** Profile attributes this step asks the person for (they exist once a journey collects them). */
+  collects?: (settings: S) => string[];
   /** Terminal nodes end the run. */
   terminal?: 'success' | 'failure';
   /** Messages of this node's pages, per language, merged into the i18n catalogue. */

@@ -1,7 +1,7 @@
 /** Why a run cannot be shown or continued; hosted pages map each to a page and status. */
 export class RunError extends Error {
   constructor(
-    readonly reason: 'not-found' | 'expired' | 'wrong-browser' | 'conflict' | 'finished' | 'flow-unavailable',
+    readonly reason: 'not-found' | 'expired' | 'wrong-browser' | 'conflict' | 'finished' | 'flow-unavailable' | 'requirement-unmet',
     message: string,
   ) {
     super(message);

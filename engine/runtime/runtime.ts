@@ -8,6 +8,7 @@ import type { AnyNodeType, ClientMeta, FormInput, LocalisedText, NodeContext, No
 import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
+import { unmetRequirement } from './requirements.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -91,8 +92,10 @@ export class FlowRuntime {
       expiresAt: new Date(now.getTime() + this.opts.runTtlMs),
     };
     actor.stop();
+    // Checked before the run is stored: a journey whose first step needs what this start lacks is refused.
+    const loaded = await this.hydrate(run, graph);
     await this.opts.store.runs.create(run);
-    return this.autoAdvance(await this.hydrate(run, graph), DEFAULT_LANGUAGE, o.client ?? NO_CLIENT);
+    return this.autoAdvance(loaded, DEFAULT_LANGUAGE, o.client ?? NO_CLIENT);
   }
 
   /** Loads a run for the browser that started it; refuses other browsers and expired runs. */
@@ -225,13 +228,6 @@ export class FlowRuntime {
     const nextNode = loaded.graph.nodes.find((n) => n.id === currentNodeId(snapshot))!;
     const terminal = this.opts.registry.get(nextNode.type)?.terminal;
     const status = terminal === 'success' ? 'completed' : terminal === 'failure' ? 'failed' : 'active';
-    const written = await this.opts.store.runs.update(loaded.run.id, loaded.run.revision, {
-      snapshot,
-      status,
-      updatedAt: now,
-      expiresAt: new Date(now.getTime() + this.opts.runTtlMs),
-    });
-    if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
     const run: Run = {
       ...loaded.run,
       snapshot,
@@ -240,7 +236,16 @@ export class FlowRuntime {
       updatedAt: now,
       expiresAt: new Date(now.getTime() + this.opts.runTtlMs),
     };
-    return this.hydrate(run, loaded.graph);
+    // The next step's requirements are checked before the move is stored: the run stays where it was.
+    const moved = await this.hydrate(run, loaded.graph);
+    const written = await this.opts.store.runs.update(loaded.run.id, loaded.run.revision, {
+      snapshot,
+      status,
+      updatedAt: now,
+      expiresAt: run.expiresAt,
+    });
+    if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
+    return moved;
   }
 
   /** Runs non-interactive nodes (conditions, steps with nothing to ask) until a page or an end. */
@@ -266,6 +271,8 @@ export class FlowRuntime {
     if (!type) throw new RunError('flow-unavailable', `This journey uses an unknown step type "${node.type}".`);
     const state = snapshot.context;
     const user = state.userId ? await this.opts.store.users.findById(state.userId) : null;
+    const unmet = unmetRequirement(this.opts.registry.requires(type, node.settings), state, user);
+    if (unmet) throw new RunError('requirement-unmet', `Step ${node.id} of journey ${graph.id} needs ${unmet}, which this run does not have.`);
     return { run, graph, state, node, type, user };
   }
 

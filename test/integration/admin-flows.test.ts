@@ -46,13 +46,36 @@ describe('admin API of flows', () => {
     expect(publish.status).toBe(422);
     expect(publish.body.error).toBe('invalid_flow');
     expect(publish.body.problems).toContainEqual(
-      expect.objectContaining({ code: 'unwired-outcome', nodeId: 'identify', outcome: 'known', message: 'Outcome "known" of step "Ask for email" (identify) is not connected to a next step.' }),
+      expect.objectContaining({ code: 'unwired-outcome', nodeId: 'identify', outcome: 'known', message: 'Outcome "Has an account" of step "Ask for email" is not connected to a next step.' }),
     );
 
+    // Wired, but nobody signs in on the way to success: the proof refuses it and names the path.
     const graph: FlowGraph = created.body.graph;
     graph.edges = [
       { from: 'identify', outcome: 'known', to: 'success' },
       { from: 'identify', outcome: 'unknown', to: 'success' },
+    ];
+    const unproven = await call('PUT', '/flows/onboarding', { graph });
+    expect(unproven.status).toBe(200);
+    expect(unproven.body.problems).toEqual([
+      {
+        code: 'success-without-user',
+        nodeId: 'success',
+        path: [{ nodeId: 'identify', outcome: 'known' }, { nodeId: 'success' }],
+        message: 'The journey can reach "Success" without signing anyone in: "Ask for email" (Has an account) → "Success".',
+      },
+    ]);
+    expect((await call('POST', '/flows/onboarding/publish')).status).toBe(422);
+
+    graph.nodes.push({ id: 'password', type: 'password', settings: { maxAttempts: 5, lockMinutes: 15 }, position: { x: 300, y: 0 } });
+    graph.nodes.push({ id: 'failure', type: 'failure', settings: {}, position: { x: 600, y: 200 } });
+    graph.edges = [
+      { from: 'identify', outcome: 'known', to: 'password' },
+      { from: 'identify', outcome: 'unknown', to: 'failure' },
+      { from: 'password', outcome: 'success', to: 'success' },
+      { from: 'password', outcome: 'wrong-password', to: 'password' },
+      { from: 'password', outcome: 'unknown-user', to: 'failure' },
+      { from: 'password', outcome: 'locked', to: 'failure' },
     ];
     const saved = await call('PUT', '/flows/onboarding', { graph });
     expect(saved.status).toBe(200);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
-import { shippedFlows } from '../../engine/flow/seed.js';
+import { shippedFlows } from '../../engine/runtime/seed-flows.js';
 import { TestBrowser } from '../support/browser.js';
 import { sha256 } from '../../engine/runtime/crypto.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from '../store/port.js';
+import type { Logger } from '../logger.js';
+import type { FlowGraph } from '../flow/types.js';
+import type { FlowProver } from './flow-proof.js';
+
+export const FLOWS_DIR = new URL('../../flows/', import.meta.url);
+
+/** Reads the shipped example flows (flows/*.json). */
+export function shippedFlows(dir: URL = FLOWS_DIR): FlowGraph[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir.pathname, f), 'utf8')) as FlowGraph);
+}
+
+/**
+ * On start, every shipped flow that the store does not know yet is saved as a draft and, when the
+ * proof on publish passes, published as version 1. Flows already present are left alone: the
+ * organisation may have changed them. A shipped flow with a broken graph stops the start; one that
+ * names something this installation has not configured (a social connection) stays an unpublished
+ * draft, with a log line saying what is missing.
+ */
+export async function seedFlows(store: Store, prover: FlowProver, logger: Logger, flows = shippedFlows()): Promise<void> {
+  const journeys = flows.map((f) => f.id);
+  for (const flow of flows) {
+    if (await store.flows.getDraft(flow.id)) continue;
+    const { problems } = await prover.analyse(flow, { journeys, graphs: flows });
+    const broken = problems.filter((p) => p.code !== 'unknown-reference');
+    if (broken.length) throw new Error(`Shipped flow ${flow.id} is invalid: ${broken.map((p) => p.message).join('; ')}`);
+    const now = new Date();
+    if (problems.length) {
+      await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'seed' }, now);
+      logger.warn('shipped flow left unpublished', { flowId: flow.id, missing: problems.map((p) => p.message) });
+      continue;
+    }
+    const published = { ...flow, version: 1 };
+    await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: published, updatedBy: 'seed' }, now);
+    await store.flows.publish(flow.id, published, 'seed', now);
+    logger.info('seeded flow', { flowId: flow.id });
+  }
+}

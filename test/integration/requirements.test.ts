@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gerbang } from '../../engine/server.js';
+import type { FlowGraph } from '../../engine/flow/types.js';
+import { shippedFlows } from '../../engine/runtime/seed-flows.js';
+import { TestBrowser, decodeEntities } from '../support/browser.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+
+const at = { x: 0, y: 0 };
+
+/**
+ * Journeys published before the proof on publish existed can still break a step's requirement.
+ * The runtime refuses such a run with a clear page instead of crashing in the step.
+ */
+describe('steps that need what the run does not have', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+
+  /** Publishes straight into the store, as an older version of Gerbang would have. */
+  const publishUnchecked = async (graph: FlowGraph) => {
+    await gerbang.store.flows.saveDraft({ id: graph.id, name: graph.name, graph, updatedBy: 'test' }, new Date());
+    await gerbang.store.flows.publish(graph.id, { ...graph, version: 1 }, 'test', new Date());
+  };
+  const text = (b: TestBrowser) => decodeEntities(b.page!.html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir });
+    // The email-change journey as it shipped before: no check that someone is signed in.
+    const old = shippedFlows().find((f) => f.id === 'email-change')!;
+    const start = old.edges.find((e) => e.from === old.start && e.outcome === 'yes')!.to;
+    await publishUnchecked({
+      ...old,
+      id: 'old-email-change',
+      start,
+      nodes: old.nodes.filter((n) => n.id !== old.start),
+      edges: old.edges.filter((e) => e.from !== old.start),
+    });
+    await publishUnchecked({
+      id: 'profile-too-early',
+      name: 'Profile too early',
+      version: 0,
+      start: 'ask',
+      nodes: [
+        { id: 'ask', type: 'identify', settings: {}, position: at },
+        { id: 'profile', type: 'profile', settings: { fields: [{ name: 'given_name', label: 'First name', type: 'text', required: true }] }, position: at },
+        { id: 'done', type: 'success', settings: {}, position: at },
+      ],
+      edges: [
+        { from: 'ask', outcome: 'known', to: 'profile' },
+        { from: 'ask', outcome: 'unknown', to: 'profile' },
+        { from: 'profile', outcome: 'done', to: 'done' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  it('refuses to start a journey whose first step needs a signed-in person, with a 403 page', async () => {
+    const browser = new TestBrowser(gerbang.url);
+    const page = await browser.get('/login?flow=old-email-change');
+    expect(page.status).toBe(403);
+    expect(text(browser)).toContain('its next step needs you to be signed in');
+    expect(text(browser)).toContain('Start again');
+  });
+
+  it('refuses to move on into a step that needs a signed-in person, and the run stays where it was', async () => {
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/login?flow=profile-too-early');
+    const runUrl = browser.page!.url;
+    expect(browser.title()).toBe('Sign in or create an account');
+    const refused = await browser.submit({ email: 'nobody@example.com' });
+    expect(refused.status).toBe(403);
+    expect(text(browser)).toContain('needs you to be signed in');
+    const again = await browser.get(new URL(runUrl).pathname);
+    expect(again.status).toBe(200);
+    expect(browser.title()).toBe('Sign in or create an account');
+  });
+
+  it('answers the shipped email-change journey opened without an account with a page saying to sign in first', async () => {
+    const browser = new TestBrowser(gerbang.url);
+    const page = await browser.get('/login?flow=email-change');
+    expect(page.status).toBeLessThan(500);
+    expect(text(browser)).toContain('Sign in to your account first.');
+  });
+});
