@@ -25,7 +25,9 @@ import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
 import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
-import { oidcPage } from './oidc/pages.js';
+import { oidcPages } from './oidc/pages.js';
+import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
+import { deviceMessages } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
 import { openApiRouter } from './admin/openapi.js';
 import { designerRouter } from './admin/designer.js';
@@ -56,10 +58,13 @@ export interface Gerbang {
 /** The composition root: picks the store, wires every part, seeds, and listens. */
 export async function startGerbang(config: Config): Promise<Gerbang> {
   const logger = createLogger({ silent: config.logSilent });
-  const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  const openedStore = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
+  const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
+  const store = storeEndingProviderSessions(openedStore, () => sessionEnder, logger);
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
-  const translate = createTranslator(Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang] }])));
+  const translate = createTranslator(Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang] }])));
   const now = () => new Date();
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
@@ -125,7 +130,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
       cookieSecret: secret,
       signingKeys: keys ?? (await loadSigningKeys(store.oidc)),
       trustProxy: config.trustProxy,
-      page: oidcPage({ theme: config.theme, translate }),
+      pages: oidcPages({ theme: config.theme, translate, langCookie: cookies.name('lang') }),
     });
   /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
   const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
@@ -135,6 +140,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
       sessions.destroy(ctx.cookies.get(name)).catch((err) => logger.error('could not end session on logout', { error: String(err) }));
       ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookies.secure, overwrite: true });
     });
+    sessionEnder.watch(p, cookies.name('sid'));
     return p;
   };
   let provider = endGerbangSessionOnLogout(await makeProvider());
