@@ -56,6 +56,14 @@ export function createProvider(o: ProviderOptions): Provider {
       clientCredentials: { enabled: true },
       resourceIndicators: resourceIndicatorsFeature(o.store.apps),
     },
+    // oidc-provider refuses outgoing requests to private and loopback addresses (SSRF). A back-channel
+    // logout URI was registered by an administrator, and apps often live on the internal network, so
+    // requests to exactly such a URI may go there; every other outgoing request keeps the protection.
+    fetch: async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const registered = (await o.store.apps.list()).some((app) => app.backchannelLogoutUri && new URL(app.backchannelLogoutUri).href === url);
+      return globalThis.fetch(input, registered ? { ...init, dispatcher: undefined } as RequestInit : init);
+    },
     pkce: { required: () => true },
     // First-party CIAM apps get refresh tokens without the offline_access ceremony.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
