@@ -170,7 +170,9 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const account = new AccountService(store, argon2idHasher, now);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
-    return found?.accountId ? { userId: found.accountId, scopes: String(found.scope ?? '').split(' ') } : null;
+    if (!found?.accountId) return null;
+    const sessionId = found.sessionUid ? await sessionEnder.gerbangSessionOf(found.sessionUid) : null;
+    return { userId: found.accountId, scopes: String(found.scope ?? '').split(' '), sessionId };
   };
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), apiErrorHandler(logger));
   app.use(accountRouter({ ...hostedDeps, account, runtime }));

@@ -46,7 +46,14 @@ export class ProviderSessionEnder {
   private async link(gerbangSessionId: string, uid: string, accountId: string): Promise<void> {
     const session = await this.deps.sessions.get(gerbangSessionId);
     if (!session || session.userId !== accountId) return;
-    await this.deps.oidc.upsert(LINK_MODEL, gerbangSessionId, { sessionUid: uid, accountId }, session.expiresAt);
+    // `uid` is indexed by the store: the provider session finds its Gerbang session back.
+    await this.deps.oidc.upsert(LINK_MODEL, gerbangSessionId, { uid, gerbangSessionId, accountId }, session.expiresAt);
+  }
+
+  /** The Gerbang session signed in together with this provider session (e.g. of an access token). */
+  async gerbangSessionOf(providerSessionUid: string): Promise<string | null> {
+    const link = await this.deps.oidc.findByUid(LINK_MODEL, providerSessionUid);
+    return typeof link?.gerbangSessionId === 'string' ? link.gerbangSessionId : null;
   }
 
   /**
@@ -59,7 +66,7 @@ export class ProviderSessionEnder {
       const link = await this.deps.oidc.find(LINK_MODEL, id);
       if (!link) continue;
       await this.deps.oidc.destroy(LINK_MODEL, id);
-      if (typeof link.sessionUid === 'string') await this.endProviderSession(link.sessionUid, opts);
+      if (typeof link.uid === 'string') await this.endProviderSession(link.uid, opts);
     }
   }
 
