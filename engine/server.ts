@@ -27,7 +27,9 @@ import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
 import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
-import { oidcPage } from './oidc/pages.js';
+import { oidcPages } from './oidc/pages.js';
+import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
+import { deviceMessages } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
 import { openApiRouter } from './admin/openapi.js';
 import { designerRouter } from './admin/designer.js';
@@ -58,10 +60,13 @@ export interface Gerbang {
 /** The composition root: picks the store, wires every part, seeds, and listens. */
 export async function startGerbang(config: Config): Promise<Gerbang> {
   const logger = createLogger({ silent: config.logSilent });
-  const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  const openedStore = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
+  const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
+  const store = storeEndingProviderSessions(openedStore, () => sessionEnder, logger);
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
-  const translate = createTranslator(Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang] }])));
+  const translate = createTranslator(Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang] }])));
   const now = () => new Date();
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
@@ -135,7 +140,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
       cookieSecret: secret,
       signingKeys: keys ?? (await loadSigningKeys(store.oidc)),
       trustProxy: config.trustProxy,
-      page: oidcPage({ theme: config.theme, translate }),
+      pages: oidcPages({ theme: config.theme, translate, langCookie: cookies.name('lang') }),
     });
   /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
   const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
@@ -145,6 +150,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
       sessions.destroy(ctx.cookies.get(name)).catch((err) => logger.error('could not end session on logout', { error: String(err) }));
       ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookies.secure, overwrite: true });
     });
+    sessionEnder.watch(p, cookies.name('sid'));
     return p;
   };
   let provider = endGerbangSessionOnLogout(await makeProvider());
@@ -174,7 +180,9 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const account = new AccountService(store, argon2idHasher, now);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
-    return found?.accountId ? { userId: found.accountId, scopes: String(found.scope ?? '').split(' ') } : null;
+    if (!found?.accountId) return null;
+    const sessionId = found.sessionUid ? await sessionEnder.gerbangSessionOf(found.sessionUid) : null;
+    return { userId: found.accountId, scopes: String(found.scope ?? '').split(' '), sessionId };
   };
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), apiErrorHandler(logger));
   app.use(accountRouter({ ...hostedDeps, account, runtime }));

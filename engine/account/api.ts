@@ -3,13 +3,17 @@ import type { Store, User } from '../store/port.js';
 import { HttpError, validate } from '../hosted/validate.js';
 import { AccountError, AccountService } from './service.js';
 
-/** Resolves an OAuth access token to its user and scopes (the OpenID Provider supplies it). */
-export type AccessTokenVerifier = (token: string) => Promise<{ userId: string; scopes: string[] } | null>;
+/**
+ * Resolves an OAuth access token to its user and scopes (the OpenID Provider supplies it), and the
+ * Gerbang session it was issued in, if any: "sign out other sessions" keeps that one.
+ */
+export type AccessTokenVerifier = (token: string) => Promise<{ userId: string; scopes: string[]; sessionId?: string | null } | null>;
 
 declare module 'express-serve-static-core' {
   interface Request {
     accountUser?: User;
     tokenScopes?: string[];
+    tokenSessionId?: string | null;
   }
 }
 
@@ -28,11 +32,12 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     if (!token || !user) return next(new HttpError(401, 'invalid_token', 'The access token is not valid.'));
     req.accountUser = user;
     req.tokenScopes = token.scopes;
+    req.tokenSessionId = token.sessionId ?? null;
     next();
   });
   const needScope = (scope: string) => (req: Request, _res: Response, next: NextFunction) =>
     req.tokenScopes?.includes(scope) ? next() : next(new HttpError(403, 'insufficient_scope', `This needs the "${scope}" scope.`));
-  const actor = (req: Request) => ({ ip: req.ip ?? null, sessionId: null });
+  const actor = (req: Request) => ({ ip: req.ip ?? null, sessionId: req.tokenSessionId ?? null });
   const invalid = (e: unknown) => {
     if (e instanceof AccountError) throw new HttpError(422, 'invalid_input', Object.entries(e.fields).map(([k, v]) => `${k}: ${v.key}`).join('; '));
     throw e;

@@ -44,9 +44,10 @@ export function openApiDocument(serverUrl: string) {
       '/flows/{id}/rollback': { parameters: [idParam], post: op('Make an earlier version the active one', body(schemas.rollback)) },
       '/flows/{id}/preview': { parameters: [idParam], post: op("A step's end-user page, rendered as the hosted page", body(schemas.preview)) },
       '/flows/{id}/try': { parameters: [idParam], post: op('Start a run of the draft in this browser; returns its URL') },
-      '/apps': { get: op('List apps'), post: op('Register an app; a confidential client gets its secret once', body(appInputSchema)) },
+      '/apps': { get: op('List apps'), post: op('Register an app (public, confidential, native, device or machine); confidential and machine apps get their secret once', body(appInputSchema)) },
       '/apps/{id}': { parameters: [idParam], get: op('An app'), put: op('Update an app', body(appInputSchema)), delete: op('Delete an app') },
       '/apps/{id}/secret': { parameters: [idParam], post: op('Issue a new client secret') },
+      '/users/{id}/sessions': { parameters: [idParam], delete: op("End every session of a user; apps with a back-channel logout URI are told") },
       '/oidc/keys/rotate': { post: op('Add a new signing key; older keys stay published') },
     },
   };

@@ -48,6 +48,13 @@ export function usersRouter(store: Store): Router {
     const user = await userOr404(String(req.params.id));
     res.json({ current: await store.consents.current(user.id), history: await store.consents.history(user.id) });
   });
+  // Support ends every session of the user (e.g. a stolen phone); apps hear it by back-channel logout.
+  router.delete('/users/:id/sessions', validate({ params: USER_ID }), async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    const ended = await store.sessions.deleteByUser(user.id);
+    await store.audit.record({ at: new Date(), type: 'sessions.revoked', userId: user.id, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { sessions: ended } });
+    res.json({ ended });
+  });
   router.get('/users/:id/audit', validate({ params: USER_ID, query: AUDIT_QUERY }), async (req, res) => {
     res.json(await audit({ ...(req.query as Record<string, string>), userId: String(req.params.id) }));
   });

@@ -3,6 +3,8 @@ import type { OidcRepo, AppsRepo } from '../store/port.js';
 import { clientMetadata } from './apps.js';
 import type { SecretBox } from '../identity/secret-box.js';
 
+const EXPIRED_DEVICE_CODE_KEPT_SECONDS = 3600;
+
 /**
  * oidc-provider's storage adapter on the store port: every model goes to the `oidc` repository,
  * except `Client`, which is read from the app registry.
@@ -12,7 +14,10 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
+      // An expired device code stays readable a while, so the device hears expired_token and the
+      // person "expired" rather than "unknown code" (oidc-provider checks the expiry itself).
+      const keep = this.model === 'DeviceCode' ? expiresIn + EXPIRED_DEVICE_CODE_KEPT_SECONDS : expiresIn;
+      const expiresAt = expiresIn ? new Date(Date.now() + keep * 1000) : null;
       await repo.upsert(this.model, id, payload as Record<string, unknown>, expiresAt);
     }
 

@@ -1,28 +1,26 @@
 import express, { type Router } from 'express';
 import { randomBytes } from 'node:crypto';
-import { DuplicateError, type App, type Store } from '../store/port.js';
+import { DuplicateError, type App, type AppType, type Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { HttpError, validate } from '../hosted/validate.js';
+import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
 
-/** A redirect URI is exact: https, or http on a loopback host for development; no wildcard, no fragment. */
-export function redirectUriProblem(uri: string): string | null {
-  if (uri.includes('*')) return `"${uri}" contains a wildcard; register every redirect URI exactly`;
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return `"${uri}" is not an absolute URL`;
-  }
-  if (url.hash) return `"${uri}" must not contain a fragment (#)`;
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol === 'http:' && !loopback) return `"${uri}" must use https (http is allowed for localhost only)`;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${uri}" must use https`;
-  if (url.username || url.password) return `"${uri}" must not contain credentials`;
-  return null;
-}
+export { redirectUriProblem } from './redirect-uris.js';
+
+export const APP_TYPES = ['public', 'confidential', 'native', 'device', 'machine'] as const satisfies readonly AppType[];
+/** Apps that sign people in through a journey (every type but machine). */
+const USER_FACING: readonly AppType[] = ['public', 'confidential', 'native', 'device'];
+/** Apps that authenticate to the token endpoint with a secret. */
+const WITH_SECRET: readonly AppType[] = ['confidential', 'machine'];
+/** Apps that come back through a browser redirect. */
+const WITH_REDIRECTS: readonly AppType[] = ['public', 'confidential', 'native'];
+
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 const COLOR = { type: 'string', pattern: '^#[0-9a-fA-F]{3,8}$' };
 const uriList = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 8, maxLength: 2000 } };
+/** A scope token (RFC 6749 3.3): printable ASCII without space, quote or backslash. */
+const SCOPE_TOKEN = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$' };
 
 export const appInputSchema = {
   type: 'object',
@@ -30,10 +28,36 @@ export const appInputSchema = {
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,63}$', description: 'client id; generated when absent' },
     name: { type: 'string', minLength: 1, maxLength: 120 },
-    type: { enum: ['public', 'confidential'] },
-    redirectUris: { ...uriList, minItems: 1 },
+    type: {
+      enum: [...APP_TYPES],
+      description:
+        'public: browser app (PKCE, no secret); confidential: web app with a backend (secret); native: mobile or desktop app ' +
+        '(PKCE, private-use scheme, loopback or claimed https redirects); device: TV or device without a browser (device ' +
+        'authorization grant); machine: backend service (client credentials, no user)',
+    },
+    redirectUris: { ...uriList, description: 'exact redirect URIs; none for device and machine apps' },
     postLogoutRedirectUris: uriList,
-    flowId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+    flowId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'the journey its users go through; none for machine apps' },
+    backchannelLogoutUri: {
+      type: ['string', 'null'],
+      minLength: 8,
+      maxLength: 2000,
+      description: 'receives a signed logout token when a user session with this app ends anywhere (null removes it)',
+    },
+    resources: {
+      type: 'array',
+      maxItems: 20,
+      description: 'APIs (resource indicators) the app may get access tokens for, and the scopes allowed at each',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['indicator', 'scopes'],
+        properties: {
+          indicator: { type: 'string', pattern: '^https://[^#*]+$', maxLength: 2000 },
+          scopes: { type: 'array', maxItems: 50, uniqueItems: true, items: SCOPE_TOKEN },
+        },
+      },
+    },
     branding: {
       type: 'object',
       additionalProperties: false,
@@ -48,8 +72,46 @@ export const appInputSchema = {
   },
 } as const;
 
-const createSchema = { ...appInputSchema, required: ['name', 'type', 'redirectUris', 'flowId'] };
+const createSchema = {
+  ...appInputSchema,
+  required: ['name', 'type'],
+  allOf: [
+    { if: { properties: { type: { enum: WITH_REDIRECTS } } }, then: { required: ['redirectUris', 'flowId'] } },
+    { if: { properties: { type: { const: 'device' } } }, then: { required: ['flowId'] } },
+    { if: { properties: { type: { const: 'machine' } } }, then: { required: ['resources'] } },
+  ],
+};
 const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,63}$' } } };
+
+type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding'>>;
+
+/** What an app of its type may not have; the admin API refuses such an app with these reasons. */
+export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources'>): string[] {
+  const problems: string[] = [];
+  const { type } = app;
+  if (WITH_REDIRECTS.includes(type)) {
+    if (!app.redirectUris.length) problems.push(`${type} apps need at least one redirect URI`);
+  } else {
+    if (app.redirectUris.length || app.postLogoutRedirectUris.length) problems.push(`${type} apps have no redirect URIs`);
+  }
+  for (const uri of [...app.redirectUris, ...app.postLogoutRedirectUris]) {
+    const problem = WITH_REDIRECTS.includes(type) ? redirectUriProblem(uri, type) : null;
+    if (problem) problems.push(problem);
+  }
+  if (USER_FACING.includes(type) && !app.flowId) problems.push(`${type} apps need the journey their users go through (flowId)`);
+  if (type === 'machine') {
+    if (app.flowId) problems.push('machine apps have no users, so no journey (flowId)');
+    if (app.backchannelLogoutUri) problems.push('machine apps have no user sessions, so no back-channel logout URI');
+    if (!app.resources.length) problems.push('machine apps need at least one API they may call (resources)');
+  }
+  if (app.backchannelLogoutUri) {
+    const problem = webRedirectUriProblem(app.backchannelLogoutUri);
+    if (problem) problems.push(`back-channel logout URI ${problem}`);
+  }
+  const indicators = app.resources.map((r) => r.indicator);
+  if (new Set(indicators).size !== indicators.length) problems.push('each API (resource indicator) may be listed once');
+  return problems;
+}
 
 /** The app as the admin API shows it: never the secret. */
 function publicView(app: App) {
@@ -57,19 +119,37 @@ function publicView(app: App) {
   return { ...rest, hasSecret: secretCiphertext !== null };
 }
 
+/** The OAuth grants an app may use, by type. */
+export function grantTypesOf(app: Pick<App, 'type' | 'resources'>): string[] {
+  switch (app.type) {
+    case 'device':
+      return [DEVICE_CODE_GRANT, 'refresh_token'];
+    case 'machine':
+      return ['client_credentials'];
+    case 'confidential':
+      // A web app's backend may also call its allowed APIs for itself.
+      return ['authorization_code', 'refresh_token', ...(app.resources.length ? ['client_credentials'] : [])];
+    default:
+      return ['authorization_code', 'refresh_token'];
+  }
+}
+
 /** oidc-provider client metadata of an app. */
 export function clientMetadata(app: App, secrets: SecretBox): Record<string, unknown> {
+  const redirects = WITH_REDIRECTS.includes(app.type);
   return {
     client_id: app.id,
     client_name: app.name,
-    redirect_uris: app.redirectUris,
-    post_logout_redirect_uris: app.postLogoutRedirectUris,
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    application_type: 'web',
-    ...(app.type === 'public'
-      ? { token_endpoint_auth_method: 'none' }
-      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: secrets.open(app.secretCiphertext!) }),
+    redirect_uris: redirects ? app.redirectUris : [],
+    post_logout_redirect_uris: redirects ? app.postLogoutRedirectUris : [],
+    grant_types: grantTypesOf(app),
+    response_types: redirects ? ['code'] : [],
+    // oidc-provider matches a native app's loopback redirect on any port (RFC 8252 7.3).
+    application_type: app.type === 'native' ? 'native' : 'web',
+    ...(app.backchannelLogoutUri ? { backchannel_logout_uri: app.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
+    ...(WITH_SECRET.includes(app.type) && app.secretCiphertext
+      ? { token_endpoint_auth_method: 'client_secret_basic', client_secret: secrets.open(app.secretCiphertext) }
+      : { token_endpoint_auth_method: 'none' }),
   };
 }
 
@@ -78,12 +158,13 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): Router {
   const router = express.Router();
   const { store, secrets } = deps;
 
-  const checkUris = (body: { redirectUris?: string[]; postLogoutRedirectUris?: string[] }) => {
-    const problems = [...(body.redirectUris ?? []), ...(body.postLogoutRedirectUris ?? [])].map(redirectUriProblem).filter(Boolean);
-    if (problems.length) throw new HttpError(400, 'invalid_redirect_uri', problems.join('; '));
-  };
-  const checkFlow = async (flowId: string | undefined) => {
-    if (flowId && !(await store.flows.getActive(flowId))) throw new HttpError(400, 'unknown_flow', `There is no published flow "${flowId}".`);
+  const check = async (app: Parameters<typeof appProblems>[0]) => {
+    const problems = appProblems(app);
+    if (problems.length) {
+      const aboutUris = problems.every((p) => p.startsWith('"'));
+      throw new HttpError(400, aboutUris ? 'invalid_redirect_uri' : 'invalid_client_metadata', problems.join('; '));
+    }
+    if (app.flowId && !(await store.flows.getActive(app.flowId))) throw new HttpError(400, 'unknown_flow', `There is no published flow "${app.flowId}".`);
   };
   const newSecret = () => randomBytes(32).toString('base64url');
 
@@ -92,18 +173,22 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): Router {
   });
 
   router.post('/apps', validate({ body: createSchema }), async (req, res) => {
-    const body = req.body as Omit<App, 'createdAt' | 'updatedAt' | 'secretCiphertext'> & { id?: string };
-    checkUris(body);
-    await checkFlow(body.flowId);
-    const secret = body.type === 'confidential' ? newSecret() : null;
+    const body = req.body as AppInput & Pick<App, 'name' | 'type'>;
     const now = new Date();
+    const candidate = {
+      type: body.type,
+      redirectUris: body.redirectUris ?? [],
+      postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
+      flowId: body.flowId ?? null,
+      backchannelLogoutUri: body.backchannelLogoutUri ?? null,
+      resources: body.resources ?? [],
+    };
+    await check(candidate);
+    const secret = WITH_SECRET.includes(body.type) ? newSecret() : null;
     const app: App = {
       id: body.id ?? `app-${randomBytes(8).toString('hex')}`,
       name: body.name,
-      type: body.type,
-      redirectUris: body.redirectUris,
-      postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
-      flowId: body.flowId,
+      ...candidate,
       branding: body.branding ?? {},
       secretCiphertext: secret ? secrets.seal(secret) : null,
       createdAt: now,
@@ -126,24 +211,28 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): Router {
   });
 
   router.put('/apps/:id', validate({ params: ID_PARAMS, body: appInputSchema }), async (req, res) => {
-    const { id: _ignored, ...patch } = req.body as Partial<App>;
-    checkUris(patch);
-    await checkFlow(patch.flowId);
+    const { id: _ignored, ...patch } = req.body as AppInput;
     const current = await store.apps.get(String(req.params.id));
     if (!current) throw new HttpError(404, 'not_found', 'No such app.');
+    const next: App = { ...current, ...patch };
+    // A machine app has no journey: turning an app into one drops it unless the request sets it.
+    if (next.type === 'machine' && patch.flowId === undefined) next.flowId = null;
+    await check(next);
     let clientSecret: string | undefined;
-    if (patch.type && patch.type !== current.type) {
-      clientSecret = patch.type === 'confidential' ? newSecret() : undefined;
-      patch.secretCiphertext = clientSecret ? secrets.seal(clientSecret) : null;
+    const update: Partial<App> = { ...patch, flowId: next.flowId };
+    if (WITH_SECRET.includes(next.type) !== WITH_SECRET.includes(current.type)) {
+      clientSecret = WITH_SECRET.includes(next.type) ? newSecret() : undefined;
+      update.secretCiphertext = clientSecret ? secrets.seal(clientSecret) : null;
     }
-    const app = await store.apps.update(current.id, patch);
-    res.json({ ...publicView(app!), ...(clientSecret ? { clientSecret } : {}) });
+    const app = await store.apps.update(current.id, update);
+    if (!app) throw new HttpError(404, 'not_found', 'No such app.');
+    res.json({ ...publicView(app), ...(clientSecret ? { clientSecret } : {}) });
   });
 
   router.post('/apps/:id/secret', validate({ params: ID_PARAMS }), async (req, res) => {
     const current = await store.apps.get(String(req.params.id));
     if (!current) throw new HttpError(404, 'not_found', 'No such app.');
-    if (current.type !== 'confidential') throw new HttpError(400, 'public_client', 'Public clients have no secret; they use PKCE.');
+    if (!WITH_SECRET.includes(current.type)) throw new HttpError(400, 'public_client', `${current.type} apps have no secret; they use PKCE.`);
     const clientSecret = newSecret();
     const app = await store.apps.update(current.id, { secretCiphertext: secrets.seal(clientSecret) });
     res.json({ ...publicView(app!), clientSecret });
@@ -170,6 +259,8 @@ export async function seedDemoApp(store: Store): Promise<void> {
     flowId: 'login-signup',
     branding: {},
     secretCiphertext: null,
+    backchannelLogoutUri: null,
+    resources: [],
     createdAt: now,
     updatedAt: now,
   });

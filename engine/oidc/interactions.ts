@@ -45,7 +45,7 @@ export function interactionRouter(deps: Deps): Router {
     }
 
     const app = await deps.store.apps.get(clientId);
-    if (!app) throw new HttpError(400, 'invalid_client', 'This app is not registered.');
+    if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
     const bid = deps.cookies.browserId(req, res);
     const loaded = await deps.runtime.start({
       flowId: app.flowId,

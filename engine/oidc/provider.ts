@@ -6,6 +6,9 @@ import { adapterFactory } from './adapter.js';
 import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
 import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
+import { deviceFlowFeature } from './device.js';
+import { resourceIndicatorsFeature } from './resources.js';
+import type { OidcPages } from './pages.js';
 
 export interface ProviderOptions {
   issuer: string;
@@ -14,8 +17,8 @@ export interface ProviderOptions {
   cookieSecret: string;
   signingKeys: JWK[];
   trustProxy: boolean;
-  /** Renders a themed page for the provider's own screens (errors, logout confirmation). */
-  page: (ctx: KoaContextWithOIDC, title: string, body: ReturnType<typeof html>) => string;
+  /** Themed pages for the provider's own screens (errors, logout confirmation, device code entry). */
+  pages: OidcPages;
 }
 
 /** oidc-provider configured for Gerbang: apps from the registry, storage on the store port. */
@@ -34,14 +37,32 @@ export function createProvider(o: ProviderOptions): Provider {
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
-          ctx.body = o.page(ctx, 'Sign out', html`<h1>Sign out</h1><p class="intro">Do you want to sign out of all apps?</p>${logoutForm(form)}`);
+          ctx.body = o.pages.render(ctx, 'Sign out', html`<h1>Sign out</h1><p class="intro">Do you want to sign out of all apps?</p>${logoutForm(form)}`);
         },
         postLogoutSuccessSource: async (ctx) => {
-          ctx.body = o.page(ctx, 'Signed out', html`<h1>Signed out</h1><p class="intro">You have been signed out.</p>`);
+          ctx.body = o.pages.render(ctx, 'Signed out', html`<h1>Signed out</h1><p class="intro">You have been signed out.</p>`);
         },
       },
       revocation: { enabled: true },
       userinfo: { enabled: true },
+      // TVs and devices without a browser (RFC 8628): the person confirms on their phone at /device.
+      deviceFlow: deviceFlowFeature({
+        pages: o.pages,
+        brandingOf: async (clientId) => (await o.store.apps.get(clientId))?.branding ?? null,
+      }),
+      // Apps with a back-channel logout URI get a signed logout token when a session with them ends.
+      backchannelLogout: { enabled: true },
+      // Machine-to-machine: confidential apps get tokens for their allowed APIs, with no user.
+      clientCredentials: { enabled: true },
+      resourceIndicators: resourceIndicatorsFeature(o.store.apps),
+    },
+    // oidc-provider refuses outgoing requests to private and loopback addresses (SSRF). A back-channel
+    // logout URI was registered by an administrator, and apps often live on the internal network, so
+    // requests to exactly such a URI may go there; every other outgoing request keeps the protection.
+    fetch: async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const registered = (await o.store.apps.list()).some((app) => app.backchannelLogoutUri && new URL(app.backchannelLogoutUri).href === url);
+      return globalThis.fetch(input, registered ? { ...init, dispatcher: undefined } as RequestInit : init);
     },
     pkce: { required: () => true },
     // First-party CIAM apps get refresh tokens without the offline_access ceremony.
@@ -52,6 +73,8 @@ export function createProvider(o: ProviderOptions): Provider {
       AccessToken: 3600,
       AuthorizationCode: 60,
       IdToken: 3600,
+      DeviceCode: 600,
+      ClientCredentials: 3600,
       RefreshToken: 14 * 24 * 3600,
       Interaction: 3600,
       Session: 14 * 24 * 3600,
@@ -71,7 +94,7 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = o.page(
+      ctx.body = o.pages.render(
         ctx,
         'Something went wrong',
         html`<h1>Something went wrong</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`,

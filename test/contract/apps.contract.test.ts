@@ -11,6 +11,8 @@ const app = (id: string): App => ({
   flowId: 'login-signup',
   branding: { primaryColor: '#123456' },
   secretCiphertext: null,
+  backchannelLogoutUri: null,
+  resources: [],
   createdAt: new Date(),
   updatedAt: new Date(),
 });
@@ -30,6 +32,14 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect(await store.apps.delete('one')).toBe(true);
     expect(await store.apps.get('one')).toBeNull();
     expect(await store.apps.update('one', { name: 'x' })).toBeNull();
+  });
+
+  it('keeps a machine app without a journey, its allowed APIs and a back-channel logout URI', async () => {
+    await store.apps.create({ ...app('svc'), type: 'machine', redirectUris: [], flowId: null, resources: [{ indicator: 'https://api.example/', scopes: ['orders:read'] }] });
+    expect(await store.apps.get('svc')).toMatchObject({ type: 'machine', flowId: null, resources: [{ indicator: 'https://api.example/', scopes: ['orders:read'] }], backchannelLogoutUri: null });
+    const updated = await store.apps.update('svc', { backchannelLogoutUri: 'https://a.example/logout', resources: [] });
+    expect(updated).toMatchObject({ backchannelLogoutUri: 'https://a.example/logout', resources: [] });
+    expect(await store.apps.get('svc')).toMatchObject({ backchannelLogoutUri: 'https://a.example/logout', resources: [], flowId: null });
   });
 
   it('stores provider artifacts by model, finds them by uid, consumes and revokes them by grant', async () => {

@@ -7,9 +7,11 @@ const toApp = (d: AppDoc): App => ({
   type: d.type,
   redirectUris: d.redirectUris ?? [],
   postLogoutRedirectUris: d.postLogoutRedirectUris ?? [],
-  flowId: d.flowId,
+  flowId: d.flowId ?? null,
   branding: (d.branding ?? {}) as App['branding'],
   secretCiphertext: d.secretCiphertext ?? null,
+  backchannelLogoutUri: d.backchannelLogoutUri ?? null,
+  resources: d.resources ?? [],
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -20,7 +22,7 @@ export class MongoApps implements AppsRepo {
   async create(app: App): Promise<App> {
     const { id, ...rest } = app;
     try {
-      await this.m.apps.create({ _id: id, ...rest, branding: { ...rest.branding } });
+      await this.m.apps.create({ _id: id, ...rest, branding: { ...rest.branding }, resources: rest.resources.map((r) => ({ ...r })) });
     } catch (err) {
       if (isDuplicateKey(err)) throw new DuplicateError('app', 'client id');
       throw err;

@@ -7,21 +7,42 @@ export interface AppBranding {
   textColor?: string;
 }
 
+/**
+ * What kind of app it is, which decides how it signs users in:
+ * - `public`: a browser app (SPA); authorization code with PKCE, no secret;
+ * - `confidential`: a web app with a backend; authorization code with PKCE and a client secret;
+ * - `native`: a mobile or desktop app (RFC 8252); PKCE, no secret, private-use scheme, loopback or
+ *   claimed https redirects;
+ * - `device`: a TV or device without a browser; the device authorization grant (RFC 8628);
+ * - `machine`: a backend service; client credentials for its allowed APIs, no user.
+ */
+export type AppType = 'public' | 'confidential' | 'native' | 'device' | 'machine';
+
+/** An API (resource indicator, RFC 8707) an app may get access tokens for, with the scopes allowed there. */
+export interface AppResource {
+  /** The API's identifier: an absolute https URI, the access token's audience. */
+  indicator: string;
+  scopes: string[];
+}
+
 /** An application that signs its users in through Gerbang (an OpenID Connect client). */
 export interface App {
   /** The OAuth client id. */
   id: string;
   name: string;
-  /** Public clients (SPAs, mobile) use PKCE and no secret; confidential ones also authenticate. */
-  type: 'public' | 'confidential';
-  /** Exact redirect URIs (no wildcards). */
+  type: AppType;
+  /** Exact redirect URIs (no wildcards); a native app's loopback URIs match on any port. */
   redirectUris: string[];
   postLogoutRedirectUris: string[];
-  /** The flow its users go through. */
-  flowId: string;
+  /** The flow its users go through; null for machine apps, which have no users. */
+  flowId: string | null;
   branding: AppBranding;
-  /** Confidential clients: the secret, encrypted at rest (never returned by the API after creation). */
+  /** Confidential and machine apps: the secret, encrypted at rest (never returned by the API after creation). */
   secretCiphertext: string | null;
+  /** Where the app receives a signed logout token when a user's session ends (OpenID back-channel logout). */
+  backchannelLogoutUri: string | null;
+  /** APIs the app may get access tokens for. */
+  resources: AppResource[];
   createdAt: Date;
   updatedAt: Date;
 }

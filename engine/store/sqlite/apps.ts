@@ -8,9 +8,11 @@ interface AppRow {
   type: App['type'];
   redirect_uris: string;
   post_logout_redirect_uris: string;
-  flow_id: string;
+  flow_id: string | null;
   branding: string;
   secret_ciphertext: string | null;
+  backchannel_logout_uri: string | null;
+  resources: string;
   created_at: number;
   updated_at: number;
 }
@@ -24,6 +26,8 @@ const toApp = (r: AppRow): App => ({
   flowId: r.flow_id,
   branding: parseJson<App['branding']>(r.branding),
   secretCiphertext: r.secret_ciphertext,
+  backchannelLogoutUri: r.backchannel_logout_uri,
+  resources: parseJson<App['resources']>(r.resources),
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
 });
@@ -37,6 +41,8 @@ const toRow = (a: App): AppRow => ({
   flow_id: a.flowId,
   branding: json(a.branding),
   secret_ciphertext: a.secretCiphertext,
+  backchannel_logout_uri: a.backchannelLogoutUri,
+  resources: json(a.resources),
   created_at: a.createdAt.getTime(),
   updated_at: a.updatedAt.getTime(),
 });
@@ -48,8 +54,8 @@ export class SqliteApps implements AppsRepo {
     try {
       this.db
         .prepare(
-          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, created_at, updated_at)
-           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @created_at, @updated_at)`,
+          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, backchannel_logout_uri, resources, created_at, updated_at)
+           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @backchannel_logout_uri, @resources, @created_at, @updated_at)`,
         )
         .run(toRow(app));
     } catch (err) {
@@ -76,7 +82,8 @@ export class SqliteApps implements AppsRepo {
       this.db
         .prepare(
           `UPDATE apps SET name = @name, type = @type, redirect_uris = @redirect_uris, post_logout_redirect_uris = @post_logout_redirect_uris,
-             flow_id = @flow_id, branding = @branding, secret_ciphertext = @secret_ciphertext, updated_at = @updated_at WHERE id = @id`,
+             flow_id = @flow_id, branding = @branding, secret_ciphertext = @secret_ciphertext, backchannel_logout_uri = @backchannel_logout_uri,
+             resources = @resources, updated_at = @updated_at WHERE id = @id`,
         )
         .run(toRow(next));
       return next;

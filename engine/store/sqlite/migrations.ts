@@ -144,4 +144,24 @@ export const migrations: string[] = [
    CREATE INDEX codes_subject ON one_time_codes(subject, live);
    CREATE INDEX codes_address ON one_time_codes(address, created_at);
    CREATE INDEX codes_expiry ON one_time_codes(expires_at);`,
+  // Every kind of app: the flow becomes optional (machine apps have no users), back-channel logout
+  // URI and allowed APIs (resource indicators).
+  `CREATE TABLE apps_next (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     type TEXT NOT NULL,
+     redirect_uris TEXT NOT NULL,
+     post_logout_redirect_uris TEXT NOT NULL,
+     flow_id TEXT,
+     branding TEXT NOT NULL,
+     secret_ciphertext TEXT,
+     backchannel_logout_uri TEXT,
+     resources TEXT NOT NULL DEFAULT '[]',
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   INSERT INTO apps_next (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, created_at, updated_at)
+     SELECT id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, created_at, updated_at FROM apps;
+   DROP TABLE apps;
+   ALTER TABLE apps_next RENAME TO apps;`,
 ];
