@@ -157,7 +157,12 @@ function shortestPath(ctx: Ctx, target: string): PathStep[] {
 /** Steps the start reaches from which no way leads to an end step; the path shows the way in and round. */
 function neverEnding(ctx: Ctx): FlowProblem[] {
   const problems: FlowProblem[] = [];
-  const canFinish = new Set([...ctx.kinds].filter(([, k]) => k.terminal).map(([id]) => id));
+  // A step with an outcome not wired yet counts as finishing: "not connected" is the problem to show there.
+  const unwired = ctx.graph.nodes.filter((n) => {
+    const kind = ctx.kinds.get(n.id);
+    return kind && !kind.terminal && kind.outcomes(n.settings).some((o) => !ctx.moves.get(n.id)?.some((m) => m.outcome.name === o.name));
+  });
+  const canFinish = new Set([...[...ctx.kinds].filter(([, k]) => k.terminal).map(([id]) => id), ...unwired.map((n) => n.id)]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [from, list] of ctx.moves) {
