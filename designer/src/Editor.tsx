@@ -11,7 +11,7 @@ import {
   type Connection,
   type Edge,
 } from '@xyflow/react';
-import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type Problem, type VersionInfo } from './api';
+import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type VersionInfo } from './api';
 import { fromCanvas, newNodeId, toCanvas, type StepNode } from './graph';
 import { StepNodeView } from './StepNode';
 import { Palette, DRAG_MIME } from './Palette';
@@ -23,6 +23,21 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 
 const nodeTypes = { step: StepNodeView };
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
+
+/** A path the canvas draws: a problem's offending way (red) or a way that leads to step-up (amber). */
+type Focus = { path: PathStep[]; tone: 'problem' | 'step-up'; message: string };
+
+/** The edges a path goes along: from each step by its outcome to the next step. */
+function pathEdgeIds(path: PathStep[], edges: Edge[]): Set<string> {
+  const ids = new Set<string>();
+  path.forEach((step, i) => {
+    const next = path[i + 1];
+    if (!next || !step.outcome) return;
+    const edge = edges.find((e) => e.source === step.nodeId && e.sourceHandle === step.outcome && e.target === next.nodeId);
+    if (edge) ids.add(edge.id);
+  });
+  return ids;
+}
 
 /** Marks problems on the steps and handles they concern. */
 function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['outcomes'], start: string): StepNode[] {
@@ -45,6 +60,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const [stepUps, setStepUps] = useState<StepUp[]>([]);
+  const [focus, setFocus] = useState<Focus | null>(null);
   const [status, setStatus] = useState('Loading…');
   const [versions, setVersions] = useState<{ active: number | null; list: VersionInfo[] }>({ active: null, list: [] });
   const [preview, setPreview] = useState<string | null>(null);
@@ -64,6 +81,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setNodes(decorate(canvas.nodes, data.problems, data.outcomes, data.graph.start));
     setEdges(canvas.edges);
     setProblems(data.problems);
+    setStepUps(data.stepUps ?? []);
     setVersions({ active: data.activeVersion, list: data.versions });
     lastSaved.current = JSON.stringify(data.graph);
     setStatus('All changes saved');
@@ -86,6 +104,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         const result = await api.save(graph);
         lastSaved.current = text;
         setProblems(result.problems);
+        setStepUps(result.stepUps ?? []);
         setNodes((ns) => decorate(ns, result.problems, result.outcomes, graph.start));
         setStatus('All changes saved');
       } catch (e) {
@@ -94,6 +113,28 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     }, 400);
     return () => clearTimeout(timer);
   }, [graph, setNodes]);
+
+  // The canvas always shows a problem's offending way when there is one: the first, until another is chosen.
+  useEffect(() => {
+    setFocus((current) => {
+      const still = current && [...problems, ...stepUps].some((p) => p.message === current.message);
+      if (still) return current;
+      const first = problems.find((p) => p.path?.length);
+      return first ? { path: first.path!, tone: 'problem', message: first.message } : null;
+    });
+  }, [problems, stepUps]);
+
+  // What the canvas draws: the saved nodes and edges, with the focused path marked on them.
+  const shownEdges = useMemo(() => {
+    if (!focus) return edges;
+    const on = pathEdgeIds(focus.path, edges);
+    return edges.map((e) => (on.has(e.id) ? { ...e, animated: true, className: `on-path path-${focus.tone}`, zIndex: 10 } : e));
+  }, [edges, focus]);
+  const shownNodes = useMemo(() => {
+    if (!focus) return nodes;
+    const on = new Set(focus.path.map((s) => s.nodeId));
+    return nodes.map((n) => (on.has(n.id) ? { ...n, className: `on-path path-${focus.tone}` } : n));
+  }, [nodes, focus]);
 
   const remember = useCallback(() => {
     if (base) history.current.record({ nodes, edges, start: base.start });
@@ -179,6 +220,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       setVersions({ active: v.activeVersion, list: v.versions });
     } catch (e) {
       if (e instanceof ApiError && e.body.problems) setProblems(e.body.problems);
+      if (e instanceof ApiError && e.body.stepUps) setStepUps(e.body.stepUps);
       setStatus(`Not published: ${(e as Error).message}`);
     }
   };
@@ -257,9 +299,20 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       <div className="workspace">
         <Palette types={props.types} />
         <div className="canvas" onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
+          {focus && (
+            <div className={`path-banner path-${focus.tone}`} data-testid="path-banner" role="status">
+              <span>
+                <strong>{focus.tone === 'problem' ? 'Shown on the canvas: ' : 'Step-up on this way: '}</strong>
+                {focus.message}
+              </span>
+              <button type="button" onClick={() => setFocus(null)}>
+                Hide
+              </button>
+            </div>
+          )}
           <ReactFlow
-            nodes={nodes}
-            edges={edges}
+            nodes={shownNodes}
+            edges={shownEdges}
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
@@ -308,12 +361,34 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
                 <ul className="problems" data-testid="problems">
                   {problems.map((p, i) => (
                     <li key={i}>
-                      <button type="button" className="link" onClick={() => p.nodeId && setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === p.nodeId })))}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => {
+                          if (p.path?.length) setFocus({ path: p.path, tone: 'problem', message: p.message });
+                          else if (p.nodeId) setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === p.nodeId })));
+                        }}
+                      >
                         {p.message}
                       </button>
                     </li>
                   ))}
                 </ul>
+              )}
+              {stepUps.length > 0 && (
+                <>
+                  <h2>Step-up ahead</h2>
+                  <p className="muted">Not a problem: these people will be asked for more before they are signed in.</p>
+                  <ul className="step-ups" data-testid="step-ups">
+                    {stepUps.map((s, i) => (
+                      <li key={i}>
+                        <button type="button" className="link" onClick={() => setFocus({ path: s.path, tone: 'step-up', message: s.message })}>
+                          {s.message}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </>
               )}
               <p className="muted">Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.</p>
             </div>

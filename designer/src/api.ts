@@ -72,7 +72,7 @@ export interface FlowSummary {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; problems?: Problem[] },
+    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[] },
   ) {
     super(body.message ?? `HTTP ${status}`);
   }

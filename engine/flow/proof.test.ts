@@ -105,11 +105,16 @@ describe('the proof on publish', () => {
   });
 
   it('accepts a step that needs a signed-in person when every run of the journey starts with one', () => {
+    // An account action runs for the signed-in customer: its purpose says so.
     const graph = shipped('email-change');
-    graph.start = 'new-email';
-    graph.nodes = graph.nodes.filter((n) => n.id !== 'signed-in' && n.id !== 'not-signed-in');
-    graph.edges = graph.edges.filter((e) => e.from !== 'signed-in');
+    expect(graph.purpose).toBe('account-action');
+    expect(proof(graph).problems).toEqual([]);
+    // The same steps as a sign-in journey: nothing before them signs anyone in.
+    delete graph.purpose;
     expect(proof(graph).problems.map((p) => p.code)).toEqual(['requirement-unmet', 'requirement-unmet', 'success-without-user']);
+    expect(proof(graph).problems[0].message).toBe(
+      'Step "Ask for new email" needs a signed-in person, but the journey starts with it, so no step before it signs the person in.',
+    );
     expect(proof(graph, { entry: ['user', 'email'] }).problems).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode } from './types.js';
+import type { FlowGraph, FlowNode, FlowPurpose } from './types.js';
 import { FACT_WORDS, REFERENCE_WORDS, type Fact, type ReferenceKind, type StepCatalogue, type StepKind, type StepOutcome } from './steps.js';
 import type { FlowProblem } from './checks.js';
 
@@ -27,7 +27,7 @@ export interface BoundApp {
 
 /** What the proof needs from outside the graph; engine/flow looks nothing up itself. */
 export interface ProofInputs {
-  /** Facts every run of this journey has at its start (e.g. a signed-in user for account journeys). */
+  /** Facts every run of this journey has at its start; by default those of its purpose (entryFactsOf). */
   entry?: Fact[];
   /** What exists, per kind of reference; a kind left out is not checked. */
   known?: Partial<Record<ReferenceKind, ReadonlySet<string>>>;
@@ -44,6 +44,14 @@ export interface StepUpPath {
   reached: string;
   path: PathStep[];
   message: string;
+}
+
+/**
+ * What every run of a journey of this purpose has at its start: account actions run for the
+ * signed-in customer and step-ups for the person who just signed in; other journeys start empty.
+ */
+export function entryFactsOf(purpose: FlowPurpose | undefined): Fact[] {
+  return purpose === 'account-action' || purpose === 'step-up' ? ['user', 'email'] : [];
 }
 
 interface Move {
@@ -86,7 +94,7 @@ export function proveFlow(graph: FlowGraph, catalogue: StepCatalogue, inputs: Pr
   const ctx: Ctx = { graph, nodes, kinds, moves, catalogue };
   const problems = [
     ...neverEnding(ctx),
-    ...unmetRequirements(ctx, inputs.entry ?? []),
+    ...unmetRequirements(ctx, inputs.entry ?? entryFactsOf(graph.purpose)),
     ...cyclesWithoutPerson(ctx),
     ...missingReferences(ctx, inputs.known ?? {}),
   ];
@@ -157,7 +165,12 @@ function shortestPath(ctx: Ctx, target: string): PathStep[] {
 /** Steps the start reaches from which no way leads to an end step; the path shows the way in and round. */
 function neverEnding(ctx: Ctx): FlowProblem[] {
   const problems: FlowProblem[] = [];
-  const canFinish = new Set([...ctx.kinds].filter(([, k]) => k.terminal).map(([id]) => id));
+  // A step with an outcome not wired yet counts as finishing: "not connected" is the problem to show there.
+  const unwired = ctx.graph.nodes.filter((n) => {
+    const kind = ctx.kinds.get(n.id);
+    return kind && !kind.terminal && kind.outcomes(n.settings).some((o) => !ctx.moves.get(n.id)?.some((m) => m.outcome.name === o.name));
+  });
+  const canFinish = new Set([...[...ctx.kinds].filter(([, k]) => k.terminal).map(([id]) => id), ...unwired.map((n) => n.id)]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [from, list] of ctx.moves) {

@@ -20,6 +20,10 @@ export const flowSchema = {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'lower-case letters, digits and dashes' },
     name: { type: 'string', minLength: 1, maxLength: 120 },
     description: { type: 'string', maxLength: 2000 },
+    purpose: {
+      enum: ['sign-in', 'recovery', 'step-up', 'account-action', 'admin-sign-in'],
+      description: 'who may start the journey and what it may yield (sign-in when absent)',
+    },
     version: { type: 'integer', minimum: 0 },
     start: { type: 'string', pattern: NODE_ID_PATTERN },
     nodes: {

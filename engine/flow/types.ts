@@ -16,10 +16,20 @@ export interface FlowEdge {
   to: string;
 }
 
+/**
+ * What a journey is for; decides who may start it and what it may yield: `sign-in` (apps and
+ * /login), `recovery` (/login; never yields more than it proved), `step-up` (only the engine, for a
+ * sign-in below its required level), `account-action` (only /account, for the signed-in user),
+ * `admin-sign-in` (the console's sign-in).
+ */
+export type FlowPurpose = 'sign-in' | 'recovery' | 'step-up' | 'account-action' | 'admin-sign-in';
+
 export interface FlowGraph {
   id: string;
   name: string;
   description?: string;
+  /** Absent means `sign-in`. */
+  purpose?: FlowPurpose;
   /** The published version this graph is (or, for a draft, was based on); 0 for never published. */
   version: number;
   start: string;

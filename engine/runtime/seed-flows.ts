@@ -20,18 +20,21 @@ export function shippedFlows(dir: URL = FLOWS_DIR): FlowGraph[] {
  * proof on publish passes, published as version 1. Flows already present are left alone: the
  * organisation may have changed them. A shipped flow with a broken graph stops the start; one that
  * names something this installation has not configured (a social connection) stays an unpublished
- * draft, with a log line saying what is missing.
+ * draft, with a log line saying what is missing, and is published on a later start once it exists.
  */
 export async function seedFlows(store: Store, prover: FlowProver, logger: Logger, flows = shippedFlows()): Promise<void> {
   const journeys = flows.map((f) => f.id);
   for (const flow of flows) {
-    if (await store.flows.getDraft(flow.id)) continue;
+    const existing = await store.flows.getDraft(flow.id);
+    // Left alone once present, unless it is the untouched seed still waiting for what it names.
+    const waiting = existing?.updatedBy === 'seed' && !(await store.flows.getActive(flow.id));
+    if (existing && !waiting) continue;
     const { problems } = await prover.analyse(flow, { journeys, graphs: flows });
     const broken = problems.filter((p) => p.code !== 'unknown-reference');
     if (broken.length) throw new Error(`Shipped flow ${flow.id} is invalid: ${broken.map((p) => p.message).join('; ')}`);
     const now = new Date();
     if (problems.length) {
-      await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'seed' }, now);
+      if (!existing) await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'seed' }, now);
       logger.warn('shipped flow left unpublished', { flowId: flow.id, missing: problems.map((p) => p.message) });
       continue;
     }

@@ -37,19 +37,23 @@ describe('designing a journey in the browser', () => {
     data?.cleanup();
   });
 
-  it('adds a progressive-profile step asking for a phone number, publishes it, runs it, and rolls back', { timeout: 90_000 }, async () => {
+  /** The designer needs an administrator: Gerbang's own hosted login, then back to the designer. */
+  async function openDesigner(errors: string[]): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-
-    // The designer needs an administrator: Gerbang's own hosted login, then back to the designer.
     await page.goto(`${gerbang.url}/designer/`);
     await page.fill('input[name=email]', 'admin@example.com');
     await page.click('button[type=submit]');
     await page.fill('input[name=password]', 'admin password for tests');
     await page.click('button[type=submit]');
     await page.waitForURL('**/designer/**');
+    return page;
+  }
+
+  it('adds a progressive-profile step asking for a phone number, publishes it, runs it, and rolls back', { timeout: 90_000 }, async () => {
+    const errors: string[] = [];
+    const page = await openDesigner(errors);
 
     await page.click('[data-testid=open-login-signup]');
     await page.waitForSelector('[data-testid="step-Your name"]');
@@ -115,6 +119,72 @@ describe('designing a journey in the browser', () => {
     await page.click('[data-testid=rollback-1]');
     await expect.poll(async () => (await gerbang.store.flows.getActive('login-signup'))?.version).toBe(1);
     await expect.poll(() => page.textContent('[data-testid=status]')).toContain('Version 1 is live again');
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the offending path of a broken journey on the canvas and does not publish it until it is fixed', { timeout: 90_000 }, async () => {
+    // A draft where a new email address goes straight to "Success": nobody would be signed in.
+    const at = (x: number, y: number) => ({ x, y });
+    const graph = {
+      id: 'quick-signin',
+      name: 'Quick sign-in',
+      version: 0,
+      start: 'identify',
+      nodes: [
+        { id: 'identify', type: 'identify', settings: {}, position: at(0, 120) },
+        { id: 'password', type: 'password', settings: { maxAttempts: 5, lockMinutes: 15 }, position: at(320, 0) },
+        { id: 'done', type: 'success', settings: {}, position: at(680, 0) },
+        { id: 'failed', type: 'failure', label: 'Not signed in', settings: {}, position: at(680, 320) },
+      ],
+      edges: [
+        { id: 'x-known', from: 'identify', outcome: 'known', to: 'password' },
+        { id: 'x-unknown', from: 'identify', outcome: 'unknown', to: 'done' },
+        { id: 'x-success', from: 'password', outcome: 'success', to: 'done' },
+        { id: 'x-wrong', from: 'password', outcome: 'wrong-password', to: 'password' },
+        { id: 'x-nobody', from: 'password', outcome: 'unknown-user', to: 'failed' },
+        { id: 'x-locked', from: 'password', outcome: 'locked', to: 'failed' },
+      ],
+    };
+    await gerbang.store.flows.saveDraft({ id: graph.id, name: graph.name, graph, updatedBy: 'test' }, new Date());
+
+    const errors: string[] = [];
+    const page = await openDesigner(errors);
+    await page.click('[data-testid=open-quick-signin]');
+    await expect.poll(() => page.textContent('[data-testid=problem-count]')).toBe('1 problem');
+
+    // The problem is told in words and its way is drawn: the edge and steps on it are marked.
+    const banner = page.locator('[data-testid=path-banner]');
+    await expect.poll(() => banner.textContent()).toContain('The journey can reach "Success" without signing anyone in: "Ask for email" (New user) → "Success".');
+    const onPath = page.locator('.react-flow__edge.on-path.path-problem');
+    await expect.poll(() => onPath.count()).toBe(1);
+    expect(await onPath.getAttribute('data-testid')).toBe('rf__edge-x-unknown');
+    const marked = page.locator('.react-flow__node.on-path');
+    await expect.poll(() => marked.count()).toBe(2);
+    expect(await page.locator('.react-flow__node.on-path [data-testid="step-Success"]').count()).toBe(1);
+    expect(await page.locator('.react-flow__node.on-path [data-testid="step-Password"]').count()).toBe(0);
+
+    // It cannot be published: not from the designer, not through the API either.
+    expect(await page.isDisabled('[data-testid=publish]')).toBe(true);
+    const refused = await page.evaluate(async () => {
+      const res = await fetch('/api/flows/quick-signin/publish', { method: 'POST', headers: { 'X-Requested-With': 'gerbang' } });
+      return { status: res.status, body: (await res.json()) as { problems: Array<{ code: string; path: unknown }> } };
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ code: 'success-without-user', path: [{ nodeId: 'identify', outcome: 'unknown' }, { nodeId: 'done' }] }),
+    ]);
+    expect(await gerbang.store.flows.getActive('quick-signin')).toBeNull();
+
+    // Lead new addresses to "Not signed in" instead: the way disappears and publishing works.
+    const identify = page.locator('.react-flow__node', { has: page.locator('[data-testid="step-Ask for email"]') });
+    const failed = page.locator('.react-flow__node', { has: page.locator('[data-testid="step-Not signed in"]') });
+    await connect(page, identify.locator('.react-flow__handle[data-handleid="unknown"]'), failed.locator('.react-flow__handle.target'), 'identify', 'unknown');
+    await expect.poll(() => page.textContent('[data-testid=problem-count]'), { timeout: 20_000 }).toBe('No problems');
+    await expect.poll(() => banner.count()).toBe(0);
+    expect(await onPath.count()).toBe(0);
+    await page.click('[data-testid=publish]');
+    await expect.poll(() => page.textContent('[data-testid=status]'), { timeout: 20_000 }).toContain('Published version 1');
+    expect((await gerbang.store.flows.getActive('quick-signin'))?.version).toBe(1);
     expect(errors).toEqual([]);
   });
 });

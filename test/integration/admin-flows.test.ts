@@ -34,6 +34,14 @@ describe('admin API of flows', () => {
     expect(password).toMatchObject({ title: 'Password', category: 'authenticate', terminal: null });
     expect(password.outcomes.map((o: { name: string }) => o.name)).toEqual(['success', 'wrong-password', 'unknown-user', 'locked']);
     expect(password.settingsSchema.properties.maxAttempts.title).toBe('Wrong passwords before the account is locked');
+    // What it needs and gives, as declared by the step: the palette and the proof read the same.
+    expect(password).toMatchObject({ icon: '***', categoryTitle: 'Authenticate', interactive: true, requires: ['email'] });
+    expect(password.outcomes[0]).toEqual({ name: 'success', label: 'Correct password', provides: { facts: ['user'], amr: ['pwd'] } });
+    // Every step type of the registry has its glyph and palette group, grouped in palette order.
+    const groups = body.map((t: { categoryTitle: string }) => t.categoryTitle);
+    expect([...new Set(groups)]).toEqual(['Identify', 'Authenticate', 'Profile & consent', 'Logic', 'End']);
+    expect(body.map((t: { type: string }) => t.type).sort()).toEqual(gerbang.registry.list().map((t) => t.type).sort());
+    for (const t of body as Array<{ type: string; icon: string }>) expect(t.icon, t.type).toMatch(/^\S{1,3}$/u);
   });
 
   it('creates a flow, saves drafts with their problems, and refuses to publish a broken graph', async () => {

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gerbang } from '../../engine/server.js';
+import { seedFlows, shippedFlows } from '../../engine/runtime/seed-flows.js';
+import { FlowProver } from '../../engine/runtime/flow-proof.js';
+import { acrFor, ACR_LEVELS } from '../../engine/oidc/claims.js';
+import { createLogger } from '../../engine/logger.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+
+/** Shipped journeys go through the same proof as the designer's before they are published. */
+describe('seeding the shipped journeys', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  const prover = () =>
+    new FlowProver({
+      store: gerbang.store,
+      registry: gerbang.registry,
+      socialConnections: () => [],
+      levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
+      standardAttributes: ['given_name', 'family_name'],
+    });
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    // No social connection configured, as on a fresh installation.
+    gerbang = await startTestServer({ DATA_DIR: data.dir });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  it('publishes every shipped journey, except one naming connections this installation lacks, which stays a draft', async () => {
+    const summaries = await gerbang.store.flows.list();
+    const published = summaries.filter((s) => s.activeVersion === 1).map((s) => s.id);
+    expect(published.sort()).toEqual(shippedFlows().map((f) => f.id).filter((id) => id !== 'social-login').sort());
+    expect(summaries.find((s) => s.id === 'social-login')).toMatchObject({ activeVersion: null });
+    expect(await gerbang.store.flows.getDraft('social-login')).not.toBeNull();
+  });
+
+  it('publishes that draft on a later start once the connections it names are configured', async () => {
+    await gerbang.close();
+    const connection = (name: string) => ({
+      name,
+      kind: 'oauth2',
+      label: name,
+      clientId: 'gerbang',
+      clientSecret: 'a secret at the provider',
+      authorizationUrl: 'https://provider.example.com/auth',
+      tokenUrl: 'https://provider.example.com/token',
+      userinfoUrl: 'https://provider.example.com/userinfo',
+    });
+    gerbang = await startTestServer({ DATA_DIR: data.dir, SOCIAL_CONNECTIONS: JSON.stringify(['google', 'idp', 'gh'].map(connection)) });
+    expect((await gerbang.store.flows.getActive('social-login'))?.version).toBe(1);
+  });
+
+  it('stops the start on a shipped journey whose graph the proof refuses, saying why', async () => {
+    const broken = structuredClone(shippedFlows().find((f) => f.id === 'login-signup')!);
+    broken.id = 'broken-signup';
+    broken.edges = broken.edges.map((e) => (e.from === 'identify' && e.outcome === 'unknown' ? { ...e, to: 'done' } : e));
+    await expect(seedFlows(gerbang.store, prover(), createLogger({ silent: true }), [broken])).rejects.toThrow(
+      'Shipped flow broken-signup is invalid: ',
+    );
+    await expect(seedFlows(gerbang.store, prover(), createLogger({ silent: true }), [broken])).rejects.toThrow(
+      'The journey can reach "Success" without signing anyone in: "Ask for email" (New user) → "Success".',
+    );
+    expect(await gerbang.store.flows.getDraft('broken-signup')).toBeNull();
+  });
+});
