@@ -8,20 +8,27 @@ import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { createNodeRegistry } from './nodes/index.js';
 import type { NodeRegistry } from './nodes/registry.js';
-import { createTranslator } from './hosted/i18n.js';
+import { createTranslator, pickLanguage } from './hosted/i18n.js';
 import { LANGUAGE_CODES } from './languages.js';
 import { FlowRuntime } from './runtime/runtime.js';
 import { argon2idHasher } from './methods/password/hashing.js';
 import { SessionService } from './identity/sessions.js';
-import { Cookies } from './hosted/cookies.js';
-import { Csrf } from './hosted/csrf.js';
-import { Completions } from './hosted/completions.js';
+import { Cookies } from './http/cookies.js';
+import { Csrf } from './http/csrf.js';
+import { currentUserLookup } from './http/current-user.js';
+import { jsonErrors, pageErrors } from './http/error-handlers.js';
+import { securityHeaders } from './http/security-headers.js';
+import type { PageShell } from './http/page.js';
+import { accountCompletion, Completions, directCompletion, sessionSignIn } from './hosted/completions.js';
+import type { HostedDeps } from './hosted/deps.js';
+import { hostedRouter } from './hosted/router.js';
+import { layout, messageBody } from './hosted/render.js';
 import { seedFlows } from './runtime/seed-flows.js';
 import { FlowProver } from './runtime/flow-proof.js';
 import { ACR_LEVELS, acrFor, SCOPE_CLAIMS } from './oidc/claims.js';
 import { requireAdmin } from './admin/auth.js';
 import { ensureBootstrapAdmin } from './admin/bootstrap.js';
-import { apiErrorHandler, apiRouter } from './admin/api.js';
+import { apiRouter } from './admin/api.js';
 import { SecretBox } from './identity/secret-box.js';
 import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
@@ -39,7 +46,6 @@ import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
 import { accountMessages } from './account/messages.js';
-import { directCompletion, hostedErrorHandler, hostedRouter, sessionSignIn, type HostedDeps } from './hosted/routes.js';
 import { OneTimeCodes } from './methods/codes/one-time-codes.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
@@ -107,14 +113,22 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const cookies = new Cookies(config.publicUrl);
   const sessions = new SessionService(store, config.sessionTtlMs, now);
   const completions = new Completions();
+  const shell: PageShell = {
+    theme: config.theme,
+    translate,
+    languageOf: (req) => pickLanguage(cookies.read(req, 'lang'), req.headers['accept-language']),
+    document: layout,
+    messageBody,
+  };
+  const currentUser = currentUserLookup({ store, sessions, cookies });
   const hostedDeps: HostedDeps = {
     store,
     runtime,
     sessions,
     cookies,
     csrf: new Csrf(secret),
-    translate,
-    theme: config.theme,
+    shell,
+    currentUser,
     completions,
     logger,
     defaultFlowId: config.defaultFlowId,
@@ -125,10 +139,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   };
   completions.register('direct', directCompletion(hostedDeps));
   completions.register('oidc', oidcCompletion(sessionSignIn(hostedDeps)));
-  // Flows started from /account run for the signed-in user and return there.
-  completions.register('account', async ({ outcome, loaded, res }) => {
-    res.redirect(303, outcome === 'success' ? '/account' : `/flow/${loaded.run.id}`);
-  });
+  completions.register('account', accountCompletion);
 
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
@@ -166,17 +177,18 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), cacheablePrefixes: ['/assets/', '/designer/assets/'] }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', store: store.kind });
   });
-  const authenticate = requireAdmin({ store, sessions, cookies, apiToken: config.adminApiToken });
+  const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken });
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
     '/api',
     apiRouter({ authenticate, publicRouters: [openApiRouter(config.publicUrl)], routers: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter] }),
-    apiErrorHandler(logger),
+    jsonErrors(logger, 'admin api'),
   );
-  app.use('/designer', designerRouter({ store, sessions, cookies }));
+  app.use('/designer', designerRouter({ currentUser }));
   const account = new AccountService(store, argon2idHasher, now);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
@@ -184,14 +196,14 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     const sessionId = found.sessionUid ? await sessionEnder.gerbangSessionOf(found.sessionUid) : null;
     return { userId: found.accountId, scopes: String(found.scope ?? '').split(' '), sessionId };
   };
-  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), apiErrorHandler(logger));
+  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), jsonErrors(logger, 'account api'));
   app.use(accountRouter({ ...hostedDeps, account, runtime }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use((req, res) => providerHandler(req, res));
-  app.use(hostedErrorHandler(hostedDeps));
+  app.use(pageErrors(shell, logger));
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host ?? '::', () => resolve(s));

@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Store, User } from '../store/port.js';
-import { HttpError, validate } from '../hosted/validate.js';
-import { AccountError, AccountService } from './service.js';
+import { HttpError } from '../http/errors.js';
+import { validate } from '../http/validate.js';
+import type { AccountService } from './service.js';
 
 /**
  * Resolves an OAuth access token to its user and scopes (the OpenID Provider supplies it), and the
@@ -38,10 +39,6 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
   const needScope = (scope: string) => (req: Request, _res: Response, next: NextFunction) =>
     req.tokenScopes?.includes(scope) ? next() : next(new HttpError(403, 'insufficient_scope', `This needs the "${scope}" scope.`));
   const actor = (req: Request) => ({ ip: req.ip ?? null, sessionId: req.tokenSessionId ?? null });
-  const invalid = (e: unknown) => {
-    if (e instanceof AccountError) throw new HttpError(422, 'invalid_input', Object.entries(e.fields).map(([k, v]) => `${k}: ${v.key}`).join('; '));
-    throw e;
-  };
 
   router.get('/profile', needScope('profile'), (req, res) => {
     const u = req.accountUser!;
@@ -54,7 +51,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     validate({ body: { type: 'object', additionalProperties: { type: ['string', 'null'], maxLength: 500 }, maxProperties: 20 } }),
     async (req, res) => {
       const body = Object.fromEntries(Object.entries(req.body as Record<string, string | null>).map(([k, v]) => [k, v ?? '']));
-      const user = await deps.account.updateProfile(req.accountUser!, body, actor(req)).catch(invalid);
+      const user = await deps.account.updateProfile(req.accountUser!, body, actor(req));
       res.json({ id: user!.id, attributes: user!.attributes });
     },
   );
@@ -102,7 +99,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     validate({ body: { type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false, properties: { currentPassword: str(1024), newPassword: str(1024) } } }),
     async (req, res) => {
       const body = req.body as { currentPassword: string; newPassword: string };
-      await deps.account.changePassword(req.accountUser!, body.currentPassword, body.newPassword, actor(req)).catch(invalid);
+      await deps.account.changePassword(req.accountUser!, body.currentPassword, body.newPassword, actor(req));
       res.status(204).end();
     },
   );
@@ -112,7 +109,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
   });
 
   router.delete('/credentials/:id', needScope('profile'), validate({ params: idParam }), async (req, res) => {
-    const removed = await deps.account.removeCredential(req.accountUser!, String(req.params.id), actor(req)).catch(invalid);
+    const removed = await deps.account.removeCredential(req.accountUser!, String(req.params.id), actor(req));
     if (!removed) throw new HttpError(404, 'not_found', 'No such credential.');
     res.status(204).end();
   });
@@ -122,7 +119,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     needScope('profile'),
     validate({ params: { type: 'object', properties: { provider: str(64), subject: str(255) } } }),
     async (req, res) => {
-      const removed = await deps.account.unlinkIdentity(req.accountUser!, String(req.params.provider), String(req.params.subject), actor(req)).catch(invalid);
+      const removed = await deps.account.unlinkIdentity(req.accountUser!, String(req.params.provider), String(req.params.subject), actor(req));
       if (!removed) throw new HttpError(404, 'not_found', 'No such linked account.');
       res.status(204).end();
     },
@@ -133,7 +130,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     needScope('profile'),
     validate({ body: { type: 'object', required: ['confirmEmail'], additionalProperties: false, properties: { confirmEmail: str(254) } } }),
     async (req, res) => {
-      await deps.account.deleteAccount(req.accountUser!, (req.body as { confirmEmail: string }).confirmEmail, actor(req)).catch(invalid);
+      await deps.account.deleteAccount(req.accountUser!, (req.body as { confirmEmail: string }).confirmEmail, actor(req));
       res.status(204).end();
     },
   );

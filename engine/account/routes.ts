@@ -1,12 +1,14 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Session, User } from '../store/port.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
 import { html, type SafeHtml } from '../hosted/html.js';
 import { layout } from '../hosted/render.js';
-import { PageContext, clientOf, type HostedDeps } from '../hosted/routes.js';
+import type { HostedDeps } from '../hosted/deps.js';
+import { PageContext } from '../http/page.js';
+import { clientOf } from '../http/client.js';
 import { localise } from '../runtime/runtime.js';
 import { sha256 } from '../runtime/crypto.js';
-import { validate } from '../hosted/validate.js';
+import { validate } from '../http/validate.js';
 import { purposeText } from '../identity/consents.js';
 import { ACCOUNT_PROFILE_FIELDS, AccountError, AccountService } from './service.js';
 
@@ -32,21 +34,19 @@ export function accountRouter(deps: HostedDeps & { account: AccountService; runt
   const actorOf = (req: Request, s: Session) => ({ ip: req.ip ?? null, sessionId: s.id });
 
   const signedIn = async (req: Request, res: Response): Promise<Signed | null> => {
-    const session = await deps.sessions.resolve(cookies.read(req, 'sid'));
-    const user = session ? await deps.store.users.findById(session.userId) : null;
-    if (!session || !user) {
+    const signed = await deps.currentUser(req);
+    if (!signed) {
       res.redirect(303, '/login?return_to=/account');
       return null;
     }
-    return { user, session, p: new PageContext(deps, req, res, deps.theme) };
+    return { ...signed, p: new PageContext(deps.shell, req, res) };
   };
 
   /** Every POST needs the browser's CSRF token. */
-  const csrfCheck = (req: Request, res: Response, next: NextFunction) => {
-    if (csrf.verify(cookies.read(req, 'bid'), (req.body as Record<string, unknown> | undefined)?._csrf)) return next();
-    const p = new PageContext(deps, req, res, deps.theme);
+  const csrfCheck = csrf.guard(cookies, (req, res) => {
+    const p = new PageContext(deps.shell, req, res);
     p.message(403, p.t('error.title'), p.t('error.csrf'), html`<p><a class="button primary" href="/account">OK</a></p>`);
-  };
+  });
 
   const render = async ({ user, session, p }: Signed, view: View = {}, status = 200) => {
     const t = p.t;
@@ -129,7 +129,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       .status(status)
       .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': `default-src 'self'; style-src 'self' 'nonce-${p.nonce}'; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`, 'X-Frame-Options': 'DENY' })
       .type('html')
-      .send(layout(p.chrome(), p.t('account.title'), body, { wide: true }));
+      .send(layout(p.frame(), p.t('account.title'), body, { wide: true }));
   };
 
   /** Runs a self-service operation; its errors come back inline in the section, with what was typed. */

@@ -3,6 +3,7 @@ import type { PasswordHasher } from '../methods/password/hashing.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 import { checkAttribute, type AttributeField } from '../identity/attributes.js';
 import { sha256 } from '../runtime/crypto.js';
+import { InputError } from '../http/errors.js';
 
 /** The profile fields a customer can edit on /account. */
 export const ACCOUNT_PROFILE_FIELDS: AttributeField[] = [
@@ -13,11 +14,7 @@ export const ACCOUNT_PROFILE_FIELDS: AttributeField[] = [
 ];
 
 /** A failed self-service operation: per-field i18n keys, shown inline (pages) or as 422 (API). */
-export class AccountError extends Error {
-  constructor(readonly fields: Record<string, { key: string; vars?: Record<string, string | number> }>) {
-    super(Object.values(fields).map((f) => f.key).join(', '));
-  }
-}
+export class AccountError extends InputError {}
 
 export interface Actor {
   ip: string | null;

@@ -1,9 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { SessionService } from '../identity/sessions.js';
-import type { Cookies } from '../hosted/cookies.js';
-import type { Store } from '../store/port.js';
+import type { CurrentUser } from '../http/current-user.js';
 import { safeEqual } from '../runtime/crypto.js';
-import { HttpError } from '../hosted/validate.js';
+import { Forbidden, Unauthorized } from '../http/errors.js';
 
 /** Who is calling the admin API. */
 export interface AdminPrincipal {
@@ -27,7 +25,7 @@ export const ADMIN_ROLE = 'admin';
  * Cookie-authenticated writes must carry `X-Requested-With: gerbang`: browsers cannot add that header
  * cross-site without a CORS preflight, which this API never grants, so it defeats CSRF.
  */
-export function requireAdmin(deps: { store: Store; sessions: SessionService; cookies: Cookies; apiToken: string | undefined }) {
+export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string | undefined }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -35,15 +33,14 @@ export function requireAdmin(deps: { store: Store; sessions: SessionService; coo
         req.admin = { id: 'api-token', email: null, via: 'token' };
         return next();
       }
-      return next(new HttpError(401, 'unauthorized', 'The API token is not valid.'));
+      return next(new Unauthorized('The API token is not valid.'));
     }
-    const session = await deps.sessions.resolve(deps.cookies.read(req, 'sid'));
-    const user = session ? await deps.store.users.findById(session.userId) : null;
-    if (!user) return next(new HttpError(401, 'unauthorized', 'Sign in as an administrator first.'));
-    if (!user.roles.includes(ADMIN_ROLE)) return next(new HttpError(403, 'forbidden', 'This account is not an administrator.'));
+    const user = (await deps.currentUser(req))?.user;
+    if (!user) return next(new Unauthorized('Sign in as an administrator first.'));
+    if (!user.roles.includes(ADMIN_ROLE)) return next(new Forbidden('This account is not an administrator.'));
     const safeMethod = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     if (!safeMethod && req.headers['x-requested-with'] !== 'gerbang') {
-      return next(new HttpError(403, 'csrf', 'Requests that change data must send the header X-Requested-With: gerbang.'));
+      return next(new Forbidden('Requests that change data must send the header X-Requested-With: gerbang.', 'csrf'));
     }
     req.admin = { id: user.id, email: user.email, via: 'session' };
     next();

@@ -1,9 +1,7 @@
 import express, { type Router } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Store } from '../store/port.js';
-import type { SessionService } from '../identity/sessions.js';
-import type { Cookies } from '../hosted/cookies.js';
+import type { CurrentUser } from '../http/current-user.js';
 import { ADMIN_ROLE } from './auth.js';
 
 const DIST = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
@@ -12,12 +10,11 @@ const DIST = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
  * Serves the designer (the Vite build in designer/dist). The page itself needs an administrator:
  * others are sent through Gerbang's own hosted login and come back here.
  */
-export function designerRouter(deps: { store: Store; sessions: SessionService; cookies: Cookies }): Router {
+export function designerRouter(deps: { currentUser: CurrentUser }): Router {
   const router = express.Router();
   router.use('/assets', express.static(`${DIST}assets`, { immutable: true, maxAge: '1y', index: false }));
   router.get(['/', '/index.html'], async (req, res) => {
-    const session = await deps.sessions.resolve(deps.cookies.read(req, 'sid'));
-    const user = session ? await deps.store.users.findById(session.userId) : null;
+    const user = (await deps.currentUser(req))?.user;
     if (!user?.roles.includes(ADMIN_ROLE)) return res.redirect(303, '/login?return_to=/designer/');
     if (!existsSync(`${DIST}index.html`)) {
       return res.status(503).type('text').send('The designer is not built yet: run `npm run build:designer` (npm install does it).');

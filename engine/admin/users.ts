@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Store, User } from '../store/port.js';
-import { HttpError, validate } from '../hosted/validate.js';
+import { HttpError } from '../http/errors.js';
+import { validate } from '../http/validate.js';
 import { FLOW_ID } from './flows.js';
 
 const USER_ID = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } } };

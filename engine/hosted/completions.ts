@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
 import type { LoadedRun } from '../runtime/runtime.js';
+import type { HostedDeps } from './deps.js';
 
 /**
  * What happens when a run reaches an end node, by where the run came from (`run.origin.kind`):
- * `direct` (GET /login) signs the browser in; the OpenID Provider registers `oidc`.
+ * `direct` (GET /login) signs the browser in; the OpenID Provider registers `oidc`, /account `account`.
  */
 export interface CompletionArgs {
   outcome: 'success' | 'failure';
@@ -25,3 +26,29 @@ export class Completions {
     return this.handlers.get(kind);
   }
 }
+
+type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store'>;
+
+/** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
+export function sessionSignIn(deps: SignInDeps) {
+  return async (req: Request, res: Response, userId: string, amr: string[], flowId: string) => {
+    const { token } = await deps.sessions.create(userId, amr, { userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
+    deps.cookies.set(res, 'sid', token, Math.floor(deps.sessionTtlMs / 1000));
+    await deps.store.audit.record({ at: new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr } });
+  };
+}
+
+/** The `direct` completion: a session cookie for the browser, then back to where the visitor came from. */
+export function directCompletion(deps: SignInDeps): CompletionHandler {
+  const signIn = sessionSignIn(deps);
+  return async ({ outcome, loaded, req, res }) => {
+    if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
+    await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
+    res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
+  };
+}
+
+/** Runs started from /account run for the signed-in user and return there. */
+export const accountCompletion: CompletionHandler = async ({ outcome, loaded, res }) => {
+  res.redirect(303, outcome === 'success' ? '/account' : `/flow/${loaded.run.id}`);
+};

@@ -75,5 +75,5 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
   },
   submit: async (ctx, input) =>
     submitCode(ctx, input, addressOf(ctx), ctx.settings.onlyExistingAccounts ? 'reset' : 'verify', await deliver(ctx), () => verified(ctx)),
-  onLink: (ctx, query) => linkOpened(ctx, query, () => verified(ctx)),
+  callback: (ctx, request) => linkOpened(ctx, request.query, () => verified(ctx)),
 };

@@ -65,5 +65,5 @@ export const passwordlessNode: NodeType<PasswordlessSettings> = {
     return codePage(ctx, addressOf(ctx), problem);
   },
   submit: async (ctx, input) => submitCode(ctx, input, addressOf(ctx), 'signin', await deliver(ctx), () => signIn(ctx)),
-  onLink: (ctx, query) => linkOpened(ctx, query, () => signIn(ctx)),
+  callback: (ctx, request) => linkOpened(ctx, request.query, () => signIn(ctx)),
 };

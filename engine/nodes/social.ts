@@ -55,9 +55,9 @@ export const socialNode: NodeType<SocialSettings> = {
       const { pending, url } = await startSignIn(ctx, connector);
       return { update: { data: { [ctx.nodeId]: { pending } } }, redirect: url };
     }
-    if (input.action !== 'social-callback') return { invalid: {} };
-    return finishSignIn(ctx, input);
+    return { invalid: {} };
   },
+  callback: (ctx, request) => finishSignIn(ctx, request),
 };
 
 /** Links the provider account waiting from a social step to the user who just proved ownership. */

@@ -116,6 +116,16 @@ export interface ClientMeta {
   userAgent: string | null;
 }
 
+/** What came back to a step's callback: flat string query and form fields, and the full URL. */
+export interface CallbackRequest {
+  query: Record<string, string>;
+  body: Record<string, string>;
+  /** Path parameters of the route that received it (e.g. the social connection's name). */
+  params: Record<string, string>;
+  /** The absolute URL as received (an OAuth2 client needs it to read the answer). */
+  url: string;
+}
+
 /** Form input as posted by the hosted page (CSRF field already removed). */
 export type FormInput = Record<string, string>;
 
@@ -169,10 +179,12 @@ export interface NodeType<S = Record<string, unknown>> {
   render?: (ctx: NodeContext<S>) => Promise<Page> | Page;
   submit?: (ctx: NodeContext<S>, input: FormInput) => Promise<StepResult>;
   /**
-   * A link sent out of band (e.g. a magic link in a mail) was opened: GET /flow/:runId/magic calls
-   * this with the query; an outcome moves the run on, `invalid` re-renders with the error.
+   * The outside world answers this step: a link sent by mail was opened, an identity provider sent the
+   * browser back. GET/POST /flow/:runId/callback (and a provider's registered callback URL) hand the
+   * request here; an outcome moves the run on, `invalid` re-renders with the error, `StepRejected`
+   * refuses a request that does not belong to this run.
    */
-  onLink?: (ctx: NodeContext<S>, query: Record<string, string>) => Promise<StepResult>;
+  callback?: (ctx: NodeContext<S>, request: CallbackRequest) => Promise<StepResult>;
   /** Extra graph checks beyond the settings schema (plain-language messages). */
   check?: (settings: S) => string[];
 }
@@ -180,3 +192,14 @@ export interface NodeType<S = Record<string, unknown>> {
 // Node modules declare their own settings type; the registry stores them type-erased.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyNodeType = NodeType<any>;
+
+/**
+ * A step refuses a request outright (e.g. a callback whose `state` does not belong to this run): the
+ * HTTP kit answers 400 without touching the run.
+ */
+export class StepRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepRejected';
+  }
+}

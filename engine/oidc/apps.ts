@@ -2,7 +2,8 @@ import express, { type Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import { DuplicateError, type App, type AppType, type Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
-import { HttpError, validate } from '../hosted/validate.js';
+import { HttpError } from '../http/errors.js';
+import { validate } from '../http/validate.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
 
 export { redirectUriProblem } from './redirect-uris.js';

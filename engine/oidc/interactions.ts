@@ -2,10 +2,11 @@ import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { Store } from '../store/port.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
-import type { Cookies } from '../hosted/cookies.js';
+import type { Cookies } from '../http/cookies.js';
 import type { CompletionHandler } from '../hosted/completions.js';
-import { clientOf } from '../hosted/routes.js';
-import { HttpError, validate } from '../hosted/validate.js';
+import { clientOf } from '../http/client.js';
+import { HttpError } from '../http/errors.js';
+import { validate } from '../http/validate.js';
 
 const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 import { sha256 } from '../runtime/crypto.js';

@@ -4,7 +4,7 @@ import type { Run, Store, User } from '../store/port.js';
 import type { FlowGraph, FlowNode } from '../flow/types.js';
 import { compileFlow, initialRunState, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { AnyNodeType, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Notice, Page, RunState } from '../nodes/types.js';
+import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Notice, Page, RunState, StepResult } from '../nodes/types.js';
 import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
@@ -144,6 +144,11 @@ export class FlowRuntime {
     if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
     if (!loaded.type.submit) throw new RunError('conflict', 'This step does not take input.');
     const result = await loaded.type.submit(this.context(loaded, lang, client), input);
+    return this.advance(loaded, result, lang, input, client);
+  }
+
+  /** Applies what a step decided: re-render with errors, stay (maybe redirecting), or take an outcome. */
+  private async advance(loaded: LoadedRun, result: StepResult, lang: string, input: FormInput, client: ClientMeta): Promise<SubmitResult> {
     if ('invalid' in result) {
       return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid), loaded };
     }
@@ -182,19 +187,15 @@ export class FlowRuntime {
   }
 
   /**
-   * A link sent out of band (magic link) was opened: the current node's `onLink` hook decides.
-   * Same browser binding as every other request of the run.
+   * The outside world answered the current step (a mailed link opened, an identity provider's
+   * redirect): the step's `callback` decides. Same browser binding as every other request of the run.
    */
-  async link(runId: string, browserHash: string, query: Record<string, string>, lang: string, client: ClientMeta = NO_CLIENT): Promise<SubmitResult> {
+  async callback(runId: string, browserHash: string, request: CallbackRequest, lang: string, client: ClientMeta = NO_CLIENT): Promise<SubmitResult> {
     const loaded = await this.load(runId, browserHash);
     if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
-    if (!loaded.type.onLink) throw new RunError('conflict', 'This step does not expect a link.');
-    const result = await loaded.type.onLink(this.context(loaded, lang, client), query);
-    if ('invalid' in result) return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, {}, result.invalid), loaded };
-    if ('update' in result) return { kind: 'moved', loaded: await this.step(loaded, { outcome: STAY_EVENT, patch: result.update, notice: result.notice }) };
-    const moved = await this.autoAdvance(await this.step(loaded, result), lang, client);
-    if (moved.type.terminal) return { kind: 'ended', outcome: moved.type.terminal, loaded: moved };
-    return { kind: 'moved', loaded: moved };
+    if (!loaded.type.callback) throw new RunError('conflict', 'This step does not expect an answer from elsewhere.');
+    const result = await loaded.type.callback(this.context(loaded, lang, client), request);
+    return this.advance(loaded, result, lang, {}, client);
   }
 
   /** Deletes runs past their expiry; returns how many. */

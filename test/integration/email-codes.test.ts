@@ -325,7 +325,7 @@ describe('email without SMTP configured', () => {
       expect(file).toMatch(/\.eml$/);
       const content = readFileSync(join(outbox, file), 'utf8');
       expect(content).toContain('To: outbox@example.com');
-      expect(content.replace(/=\r?\n/g, '')).toMatch(/\/magic\?token=/);
+      expect(content.replace(/=\r?\n/g, '')).toMatch(/\/callback\?token=/);
     } finally {
       await gerbang.close();
       data.cleanup();

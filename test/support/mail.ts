@@ -66,7 +66,7 @@ export const codeIn = (mail: ReceivedMail): string => {
 };
 
 export const linkIn = (mail: ReceivedMail): string => {
-  const m = /(http:\/\/[^\s"<]+\/magic\?token=[A-Za-z0-9_-]+)/.exec(mail.text);
+  const m = /(http:\/\/[^\s"<]+\/callback\?token=[A-Za-z0-9_-]+)/.exec(mail.text);
   if (!m) throw new Error('no link in mail');
   return m[1];
 };

@@ -80,7 +80,7 @@ export async function sendCode(
   const app = ctx.deps.appName ?? 'Gerbang';
   const message =
     s.method === 'link'
-      ? linkEmail(ctx.lang, address, `${ctx.deps.publicUrl}/flow/${ctx.runId}/magic?token=${issued.code}`, s.ttlMinutes, app)
+      ? linkEmail(ctx.lang, address, `${ctx.deps.publicUrl}/flow/${ctx.runId}/callback?token=${issued.code}`, s.ttlMinutes, app)
       : codeEmail(ctx.lang, address, purpose, issued.code, s.ttlMinutes, app);
   // Delivered in the background: the page answers equally fast whether or not a mail goes out.
   email.send(message).catch((err: unknown) => ctx.deps.logger.error('sending a one-time code failed', { error: String(err) }));

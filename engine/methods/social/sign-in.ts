@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
-import type { NodeContext, StepResult } from '../../nodes/types.js';
+import { StepRejected, type CallbackRequest, type NodeContext, type StepResult } from '../../nodes/types.js';
 import type { SocialConnector } from '../../../connectors/social/index.js';
 import { DuplicateError } from '../../store/port.js';
 import { safeEqual } from '../../runtime/crypto.js';
@@ -45,11 +45,12 @@ export async function startSignIn(ctx: NodeContext<unknown>, connector: SocialCo
  * The provider's answer came back: signs in a linked account, provisions a new one from the
  * provider's claims, or asks the owner of an existing account with the same email to prove it.
  */
-export async function finishSignIn(ctx: NodeContext<unknown>, input: Record<string, string>): Promise<StepResult> {
+export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackRequest): Promise<StepResult> {
+  const input = { connection: request.params.connection ?? '', state: request.query.state ?? '', error: request.query.error ?? '' };
   const pending = ctx.state.data[ctx.nodeId]?.pending as PendingSignIn | null | undefined;
   const connector = pending ? socialConnectors(ctx).get(pending.connection) : undefined;
   if (!pending || !connector || input.connection !== pending.connection || !safeEqual(input.state ?? '', pending.state)) {
-    throw Object.assign(new Error('This sign-in answer does not belong to this journey.'), { status: 400 });
+    throw new StepRejected('This sign-in answer does not belong to this journey.');
   }
   const provider = { provider: connector.label };
   const clear = { data: { [ctx.nodeId]: { pending: null } } };
@@ -60,7 +61,7 @@ export async function finishSignIn(ctx: NodeContext<unknown>, input: Record<stri
   try {
     profile = await connector.exchange({
       redirectUri: callbackUrl(ctx.deps.publicUrl, connector.name),
-      callbackUrl: new URL(input.callbackUrl),
+      callbackUrl: new URL(request.url),
       state: pending.state,
       nonce: pending.nonce,
       codeVerifier: ctx.deps.secrets.open(pending.verifier),

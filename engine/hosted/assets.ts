@@ -1,0 +1,25 @@
+import express, { type Router } from 'express';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const CSS = readFileSync(new URL('./assets/hosted.css', import.meta.url), 'utf8');
+const PASSKEY_JS = readFileSync(new URL('./assets/passkey.js', import.meta.url), 'utf8');
+// The browser half of @simplewebauthn, served from our origin (the CSP allows only our scripts).
+const WEBAUTHN_BROWSER_JS = readFileSync(
+  join(dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js'),
+  'utf8',
+);
+
+/** The stylesheet and scripts of the hosted pages. */
+export function assetRoutes(): Router {
+  const router = express.Router();
+  const serve = (path: string, type: string, body: string) =>
+    router.get(path, (_req, res) => {
+      res.type(type).set('Cache-Control', 'public, max-age=3600').send(body);
+    });
+  serve('/assets/hosted.css', 'text/css', CSS);
+  serve('/assets/passkey.js', 'text/javascript', PASSKEY_JS);
+  serve('/assets/webauthn-browser.js', 'text/javascript', WEBAUTHN_BROWSER_JS);
+  return router;
+}

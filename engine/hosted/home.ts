@@ -1,0 +1,36 @@
+import express, { type Router } from 'express';
+import { html } from './html.js';
+import { PageContext } from '../http/page.js';
+import type { HostedDeps } from './deps.js';
+import { pageGuards } from './guards.js';
+
+/** The signed-in home page and signing out. */
+export function homeRoutes(deps: HostedDeps): Router {
+  const router = express.Router();
+  const { cookies, csrf } = deps;
+  const { form, csrfChecked } = pageGuards(deps);
+
+  router.get('/', async (req, res) => {
+    const p = new PageContext(deps.shell, req, res);
+    const user = (await deps.currentUser(req))?.user;
+    if (!user) {
+      return p.message(200, p.t('home.title'), p.t('home.signedOut'), html`<p><a class="button primary" href="/login">${p.t('page.signIn')}</a></p>`);
+    }
+    const name = typeof user.attributes.given_name === 'string' ? ` ${user.attributes.given_name}` : '';
+    p.message(
+      200,
+      `${p.t('home.title')}${name}`,
+      p.t('home.signedInAs', { email: user.email }),
+      html`<p><a class="button secondary" href="/account">${p.t('home.account')}</a></p><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf.tokenFor(cookies, req, res)}"><div class="actions"><button type="submit" class="primary">${p.t('page.signOut')}</button></div></form>`,
+    );
+  });
+
+  router.post('/logout', form, csrfChecked(() => '/'), async (req, res) => {
+    const p = new PageContext(deps.shell, req, res);
+    await deps.sessions.destroy(cookies.read(req, 'sid'));
+    cookies.clear(res, 'sid');
+    p.message(200, p.t('home.title'), p.t('signedOut.info'), html`<p><a class="button primary" href="/login">${p.t('page.signIn')}</a></p>`);
+  });
+
+  return router;
+}

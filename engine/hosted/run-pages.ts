@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import type { LoadedRun, SubmitResult } from '../runtime/runtime.js';
+import type { Page } from '../nodes/types.js';
+import { clientOf } from '../http/client.js';
+import { HttpError } from '../http/errors.js';
+import { PageContext } from '../http/page.js';
+import { pageBody } from './render.js';
+import { mergeTheme } from './theme.js';
+import type { HostedDeps } from './deps.js';
+
+/**
+ * Showing a run and answering after a step: shared by the run routes (form posts) and the callback
+ * routes (answers from elsewhere), so both end a step the same way.
+ */
+export function runPages(deps: HostedDeps) {
+  const { cookies, csrf, runtime } = deps;
+
+  /** The page context of a request, in the branding of the run's app when it has one. */
+  const pageFor = async (req: Request, res: Response, loaded?: LoadedRun) => {
+    const override = loaded && deps.themeFor ? await deps.themeFor(loaded.run.origin) : null;
+    return new PageContext(deps.shell, req, res, mergeTheme(deps.shell.theme, override));
+  };
+
+  const showRun = async (p: PageContext, loaded: LoadedRun, status = 200, page?: Page) => {
+    const form = { action: `/flow/${loaded.run.id}`, csrfToken: csrf.tokenFor(cookies, p.req, p.res) };
+    const rendered = page ? { kind: 'page' as const, page } : await runtime.render(loaded, p.lang, clientOf(p.req));
+    if (rendered.kind === 'ended') {
+      if (rendered.outcome === 'success') return p.res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
+      const fallback = { title: p.t('failure.title'), fields: [], actions: [] };
+      const cancelUrl = loaded.run.origin.cancelUrl;
+      // Runs started by an app offer the way back to it (with an error) instead of starting over here.
+      const endPage =
+        typeof cancelUrl === 'string'
+          ? { ...(rendered.page ?? fallback), blocks: [{ kind: 'link' as const, href: cancelUrl, label: p.t('failure.back') }] }
+          : (rendered.page ?? fallback);
+      return p.send(200, endPage.title, pageBody(endPage, form));
+    }
+    p.send(status, rendered.page.title, pageBody(rendered.page, form));
+  };
+
+  /** A run reached an end node in this request: hand it to its origin's completion handler. */
+  const complete = async (req: Request, res: Response, loaded: LoadedRun, outcome: 'success' | 'failure') => {
+    const kind = String(loaded.run.origin.kind);
+    const handler = deps.completions.get(kind);
+    if (!handler) throw new Error(`No completion handler for runs from "${kind}"`);
+    if (outcome === 'success' && !loaded.state.userId) {
+      deps.logger.error('flow reached success without a signed-in user', { flowId: loaded.graph.id, runId: loaded.run.id });
+      throw new HttpError(500, 'flow_error', 'This journey ended without signing anyone in.');
+    }
+    await handler({ outcome, loaded, req, res });
+  };
+
+  /** After a step: its errors inline, its end, its redirect elsewhere, or the run's next page. */
+  const afterStep = async (req: Request, res: Response, result: SubmitResult) => {
+    if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
+    if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
+    if (result.kind === 'redirect') return res.redirect(303, result.url);
+    res.redirect(303, `/flow/${result.loaded.run.id}`);
+  };
+
+  return { pageFor, showRun, complete, afterStep };
+}
+
+export type RunPages = ReturnType<typeof runPages>;

@@ -1,0 +1,38 @@
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Logger } from '../logger.js';
+import { RunError } from '../runtime/errors.js';
+import { html } from '../hosted/html.js';
+import { toHttpError } from './errors.js';
+import { PageContext, type PageShell } from './page.js';
+
+/** APIs: every error as `{ error, message }` with its 4xx status, or a logged 500 that reveals nothing. */
+export function jsonErrors(logger: Logger, area: string): ErrorRequestHandler {
+  return (err: unknown, req: Request, res: Response, next) => {
+    if (res.headersSent) return next(err);
+    const e = toHttpError(err);
+    if (e) return res.status(e.status).json({ error: e.error, message: e.message });
+    logger.error(`${area} failed`, { path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    res.status(500).json({ error: 'server_error', message: 'An unexpected error happened.' });
+  };
+}
+
+/** Pages for people: the same errors as a themed, localised page with a way to go on. */
+export function pageErrors(shell: PageShell, logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req: Request, res: Response, next) => {
+    if (res.headersSent) return next(err);
+    const p = new PageContext(shell, req, res);
+    const again = html`<p><a class="button primary" href="/login">${p.t('error.startAgain')}</a></p>`;
+    const e = toHttpError(err);
+    if (!e) {
+      logger.error('page failed', { path: req.path, error: err instanceof Error ? err.stack : String(err) });
+      return p.message(500, p.t('error.title'), p.t('error.internal'), again);
+    }
+    if (err instanceof RunError) {
+      // A double submit or an ended run: back to the run, which shows where it is now.
+      const runId = typeof req.params?.runId === 'string' ? req.params.runId : '';
+      const back = (err.reason === 'conflict' || err.reason === 'finished') && runId ? html`<p><a class="button primary" href="/flow/${runId}">OK</a></p>` : again;
+      return p.message(e.status, p.t('error.title'), p.t(`error.${err.reason}`), back);
+    }
+    p.message(e.status, p.t('error.title'), e.message, again);
+  };
+}

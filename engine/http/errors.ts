@@ -1,0 +1,102 @@
+import { DuplicateError } from '../store/port.js';
+import { RunError } from '../runtime/errors.js';
+import { StepRejected } from '../nodes/types.js';
+
+/**
+ * The one error hierarchy of Gerbang's HTTP surfaces. Anything thrown by a handler is turned into an
+ * `HttpError` by `toHttpError`, then answered as `{ error, message }` (APIs) or an error page (people).
+ * The few errors of inner layers (the store's DuplicateError, the runtime's RunError, a step's
+ * StepRejected) stay theirs and are mapped here, so the inner layers know nothing of HTTP.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** A stable machine-readable code, e.g. `invalid_request`, `not_found`. */
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export class BadRequest extends HttpError {
+  constructor(message: string, error = 'invalid_request') {
+    super(400, error, message);
+  }
+}
+
+export class Unauthorized extends HttpError {
+  constructor(message: string, error = 'unauthorized') {
+    super(401, error, message);
+  }
+}
+
+export class Forbidden extends HttpError {
+  constructor(message: string, error = 'forbidden') {
+    super(403, error, message);
+  }
+}
+
+export class NotFound extends HttpError {
+  constructor(message: string, error = 'not_found') {
+    super(404, error, message);
+  }
+}
+
+export class Conflict extends HttpError {
+  constructor(message: string, error = 'conflict') {
+    super(409, error, message);
+  }
+}
+
+/** Field messages as i18n keys, keyed by field: shown inline on pages, listed in the API's 422. */
+export type FieldProblems = Record<string, { key: string; vars?: Record<string, string | number> }>;
+
+/** Input that is well-formed but not acceptable (a wrong current password, a taken email...). */
+export class InputError extends HttpError {
+  constructor(readonly fields: FieldProblems) {
+    super(
+      422,
+      'invalid_input',
+      Object.entries(fields)
+        .map(([field, p]) => `${field}: ${p.key}`)
+        .join('; '),
+    );
+  }
+}
+
+/** HTTP status of each reason a run cannot be shown or continued. */
+const RUN_STATUS: Record<RunError['reason'], number> = {
+  'not-found': 404,
+  expired: 410,
+  'wrong-browser': 403,
+  conflict: 409,
+  finished: 409,
+  'flow-unavailable': 503,
+  'requirement-unmet': 403,
+};
+
+/**
+ * Maps anything thrown to the HttpError it answers as, or null for a server fault (logged, 500).
+ * Besides our own errors: body-parser's (malformed JSON, too large: they carry a 4xx `status`).
+ */
+export function toHttpError(err: unknown): HttpError | null {
+  if (err instanceof HttpError) return err;
+  if (err instanceof RunError) return new HttpError(RUN_STATUS[err.reason], err.reason, err.message);
+  if (err instanceof StepRejected) return new BadRequest(err.message, 'invalid_callback');
+  if (err instanceof DuplicateError) return new Conflict(err.message);
+  if (isBodyParserError(err)) return new HttpError(err.status, err.type ?? 'invalid_request', err.message);
+  return null;
+}
+
+interface BodyParserError extends Error {
+  status: number;
+  type?: string;
+  expose: boolean;
+}
+
+function isBodyParserError(err: unknown): err is BodyParserError {
+  const e = err as Partial<BodyParserError> | null;
+  return err instanceof Error && e!.expose === true && typeof e!.status === 'number' && e!.status >= 400 && e!.status < 500;
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { SafeHtml } from '../hosted/html.js';
+import type { Theme } from '../hosted/theme.js';
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** What every page needs to draw its frame (theme, language switch, CSP nonce of its inline style). */
+export interface PageFrame {
+  theme: Theme;
+  lang: string;
+  t: Translate;
+  nonce: string;
+  /** The current path (without query), for the language switch links. */
+  path: string;
+}
+
+/**
+ * How pages look, supplied by the composition root from the hosted layout: the kit binds a request
+ * to it without knowing the markup.
+ */
+export interface PageShell {
+  theme: Theme;
+  translate: (lang: string, key: string, vars?: Record<string, string | number>) => string;
+  /** The visitor's language: the remembered choice, then Accept-Language. */
+  languageOf: (req: Request) => string;
+  /** A whole HTML document around a body. */
+  document: (frame: PageFrame, title: string, body: SafeHtml, opts?: { wide?: boolean }) => string;
+  /** The body of a simple page: a heading, a sentence and optional links or buttons. */
+  messageBody: (title: string, message: string, extra?: SafeHtml | string) => SafeHtml;
+}
+
+/** The Content-Security-Policy of our pages: our own scripts only, the theme's inline style by nonce. */
+export function pageCsp(nonce: string): string {
+  return `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
+}
+
+/** One request of a person's browser: language, CSP nonce, theme, and how to answer with a page. */
+export class PageContext {
+  readonly lang: string;
+  readonly nonce = randomBytes(16).toString('base64');
+  constructor(
+    private readonly shell: PageShell,
+    readonly req: Request,
+    readonly res: Response,
+    public theme: Theme = shell.theme,
+  ) {
+    this.lang = shell.languageOf(req);
+  }
+
+  t: Translate = (key, vars) => this.shell.translate(this.lang, key, vars);
+
+  frame(): PageFrame {
+    return { theme: this.theme, lang: this.lang, t: this.t, nonce: this.nonce, path: this.req.path };
+  }
+
+  /** Answers with a whole page; never cached, never framed. */
+  send(status: number, title: string, body: SafeHtml, opts?: { wide?: boolean }): void {
+    this.res
+      .status(status)
+      .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': pageCsp(this.nonce) })
+      .send(this.shell.document(this.frame(), title, body, opts));
+  }
+
+  message(status: number, title: string, message: string, extra: SafeHtml | string = ''): void {
+    this.send(status, title, this.shell.messageBody(title, message, extra));
+  }
+}

@@ -1,0 +1,35 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+
+/**
+ * The security headers of every response, whoever answers it (our pages and APIs, the designer,
+ * oidc-provider's endpoints and pages): set here first, so a response type that forgets them still
+ * has them. Pages replace the default Content-Security-Policy with their own (a nonce for the theme's
+ * style); oidc-provider adds the hash of its auto-submit script to `script-src`.
+ */
+export function securityHeaders(opts: { https: boolean; cacheablePrefixes: string[] }): RequestHandler {
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Over HTTPS only: a browser that saw it never tries plain HTTP again for a year.
+    strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Nothing of an identity server is for a shared cache, except its static assets.
+    if (!opts.cacheablePrefixes.some((prefix) => req.path.startsWith(prefix))) res.setHeader('Cache-Control', 'no-store');
+    headers(req, res, next);
+  };
+}

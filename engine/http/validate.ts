@@ -1,0 +1,43 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ValidateFunction } from 'ajv';
+import { createAjv, describeAjvErrors, nestedDeeperThan } from '../flow/schema.js';
+import { BadRequest } from './errors.js';
+
+/** No HTTP input of Gerbang nests deeper than this. */
+const MAX_INPUT_DEPTH = 32;
+
+const ajv = createAjv();
+
+/** The parts of a request a route validates; each is a JSON Schema. */
+export interface InputSchemas {
+  params?: object;
+  query?: object;
+  body?: object;
+}
+
+type Part = keyof InputSchemas;
+
+/** Express middleware: validates request parts with ajv schemas before the handler runs (400 otherwise). */
+export function validate(schemas: InputSchemas) {
+  const compiled = Object.entries(schemas)
+    .filter(([, schema]) => schema)
+    .map(([part, schema]) => [part as Part, ajv.compile(schema as object)] as const);
+  return (req: Request, _res: Response, next: NextFunction) => {
+    for (const [part, fn] of compiled) {
+      const value = (req[part] ?? {}) as unknown;
+      // Deeper than any input of ours: refused before anything walks it recursively.
+      if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) return next(new BadRequest(`${part} is nested too deeply (at most ${MAX_INPUT_DEPTH} levels).`));
+      if (!(fn as ValidateFunction)(value)) return next(new BadRequest(describeAjvErrors(fn.errors, part).join('; ')));
+    }
+    next();
+  };
+}
+
+/** Hosted forms post flat string fields only; nested or repeated keys are refused. */
+export const FORM_SCHEMA = {
+  type: 'object',
+  required: ['_csrf'],
+  properties: { _csrf: { type: 'string', maxLength: 100 } },
+  additionalProperties: { type: 'string', maxLength: 4096 },
+  maxProperties: 60,
+};
