@@ -38,7 +38,7 @@ import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
 import { deviceMessages } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
-import { openApiRouter } from './admin/openapi.js';
+import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
@@ -166,13 +166,12 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   };
   let provider = endGerbangSessionOnLogout(await makeProvider());
   let providerHandler = provider.callback();
-  const keysRouter = express.Router().post('/oidc/keys/rotate', async (req, res) => {
+  const rotateKeys = async () => {
     const keys = await rotateSigningKeys(store.oidc);
     provider = endGerbangSessionOnLogout(await makeProvider(keys));
     providerHandler = provider.callback();
-    await store.audit.record({ at: new Date(), type: 'oidc.keys.rotated', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { kid: keys[0].kid } });
-    res.json({ kids: keys.map((k) => k.kid) });
-  });
+    return keys.map((k) => k.kid as string);
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -185,7 +184,12 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
     '/api',
-    apiRouter({ authenticate, publicRouters: [openApiRouter(config.publicUrl)], routers: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter] }),
+    apiRouter({
+      publicUrl: config.publicUrl,
+      sessionCookie: cookies.name('sid'),
+      authenticate,
+      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter({ store, rotate: rotateKeys })],
+    }),
     jsonErrors(logger, 'admin api'),
   );
   app.use('/designer', designerRouter({ currentUser }));

@@ -1,10 +1,10 @@
-import express, { type Router } from 'express';
 import type { Store, User } from '../store/port.js';
-import { HttpError } from '../http/errors.js';
-import { validate } from '../http/validate.js';
-import { FLOW_ID } from './flows.js';
+import { NotFound } from '../http/errors.js';
+import { RouteTable } from '../http/route-table.js';
+import { paramsSchema } from '../http/ids.js';
 
-const USER_ID = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } } };
+const USER_ID = paramsSchema({ id: 'user' });
+const PURPOSE_ID = paramsSchema({ id: 'slug' });
 const AUDIT_QUERY = {
   type: 'object',
   additionalProperties: false,
@@ -28,53 +28,53 @@ const PURPOSE = {
 const view = (u: User) => ({ id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes, roles: u.roles, lockedUntil: u.lockedUntil, createdAt: u.createdAt });
 
 /** Admin API: users (looked up one at a time), their consents and audit trail, consent purposes. */
-export function usersRouter(store: Store): Router {
-  const router = express.Router();
+export function usersRouter(store: Store): RouteTable {
+  const routes = new RouteTable();
   const userOr404 = async (id: string) => {
     const user = await store.users.findById(id);
-    if (!user) throw new HttpError(404, 'not_found', 'No such user.');
+    if (!user) throw new NotFound('No such user.');
     return user;
   };
   const audit = async (q: Record<string, string | undefined>) =>
     store.audit.list({ userId: q.userId, type: q.type, before: q.before ? new Date(q.before) : undefined, limit: q.limit ? Number(q.limit) : 100 });
 
-  router.get('/users', validate({ query: { type: 'object', required: ['email'], properties: { email: { type: 'string', minLength: 3, maxLength: 254 } } } }), async (req, res) => {
+  routes.get('/users', { summary: 'Find a user by email', query: { type: 'object', required: ['email'], properties: { email: { type: 'string', minLength: 3, maxLength: 254 } } } }, async (req, res) => {
     const user = await store.users.findByEmail(String(req.query.email));
     res.json(user ? [view(user)] : []);
   });
-  router.get('/users/:id', validate({ params: USER_ID }), async (req, res) => {
+  routes.get('/users/:id', { summary: 'A user', params: USER_ID }, async (req, res) => {
     res.json(view(await userOr404(String(req.params.id))));
   });
-  router.get('/users/:id/consents', validate({ params: USER_ID }), async (req, res) => {
+  routes.get('/users/:id/consents', { summary: "A user's current consents and their history", params: USER_ID }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     res.json({ current: await store.consents.current(user.id), history: await store.consents.history(user.id) });
   });
   // Support ends every session of the user (e.g. a stolen phone); apps hear it by back-channel logout.
-  router.delete('/users/:id/sessions', validate({ params: USER_ID }), async (req, res) => {
+  routes.delete('/users/:id/sessions', { summary: 'End every session of a user; apps with a back-channel logout URI are told', params: USER_ID }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     const ended = await store.sessions.deleteByUser(user.id);
     await store.audit.record({ at: new Date(), type: 'sessions.revoked', userId: user.id, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { sessions: ended } });
     res.json({ ended });
   });
-  router.get('/users/:id/audit', validate({ params: USER_ID, query: AUDIT_QUERY }), async (req, res) => {
+  routes.get('/users/:id/audit', { summary: "A user's audit trail, newest first", params: USER_ID, query: AUDIT_QUERY }, async (req, res) => {
     res.json(await audit({ ...(req.query as Record<string, string>), userId: String(req.params.id) }));
   });
-  router.get('/audit', validate({ query: AUDIT_QUERY }), async (req, res) => {
+  routes.get('/audit', { summary: 'The audit trail, newest first', query: AUDIT_QUERY }, async (req, res) => {
     res.json(await audit(req.query as Record<string, string>));
   });
 
-  router.get('/consent-purposes', async (_req, res) => {
+  routes.get('/consent-purposes', { summary: 'Consent purposes with their current versions' }, async (_req, res) => {
     res.json(await store.consents.listPurposes());
   });
-  router.put('/consent-purposes/:id', validate({ params: { type: 'object', properties: { id: FLOW_ID } }, body: PURPOSE }), async (req, res) => {
+  routes.put('/consent-purposes/:id', { summary: 'Create or change a consent purpose; a changed text is a new version, asked again', params: PURPOSE_ID, body: PURPOSE }, async (req, res) => {
     const body = req.body as { name: Record<string, string>; text: Record<string, string> };
     const purpose = await store.consents.savePurpose({ id: String(req.params.id), ...body }, new Date());
     await store.audit.record({ at: new Date(), type: 'consent.purpose.saved', userId: null, actor: req.admin!.id, ip: req.ip ?? null, details: { purposeId: purpose.id, version: purpose.version } });
     res.json(purpose);
   });
-  router.delete('/consent-purposes/:id', validate({ params: { type: 'object', properties: { id: FLOW_ID } } }), async (req, res) => {
-    if (!(await store.consents.deletePurpose(String(req.params.id)))) throw new HttpError(404, 'not_found', 'No such purpose.');
+  routes.delete('/consent-purposes/:id', { summary: 'Delete a consent purpose', params: PURPOSE_ID, status: 204 }, async (req, res) => {
+    if (!(await store.consents.deletePurpose(String(req.params.id)))) throw new NotFound('No such purpose.');
     res.status(204).end();
   });
-  return router;
+  return routes;
 }

@@ -3,6 +3,7 @@ import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { registeredRoutes } from '../support/routes.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -139,11 +140,17 @@ describe('admin API of flows', () => {
     expect((await call('POST', '/flows/login-signup/preview', { nodeId: 'done' })).status).toBe(404);
   });
 
-  it('describes itself in an OpenAPI document, publicly', async () => {
+  it('describes itself in an OpenAPI document, publicly, with every route it registered and no other', async () => {
     const res = await fetch(`${gerbang.url}/api/openapi.json`);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { summary: string; requestBody?: unknown }>> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/flows/{id}/publish', '/node-types', '/apps']));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const registered = registeredRoutes(gerbang.app, '/api');
+    expect(registered.length).toBeGreaterThan(25);
+    expect(documented.sort()).toEqual(registered.sort());
+    // The request bodies are the very schemas the routes validate with.
+    expect(doc.paths['/apps'].post.requestBody).toMatchObject({ content: { 'application/json': { schema: { required: ['name', 'type', 'redirectUris', 'flowId'] } } } });
+    expect(doc.paths['/consent-purposes/{id}'].put.summary).toMatch(/consent purpose/);
   });
 
   it('refuses anonymous callers, non-administrators, and cookie writes without the CSRF header', async () => {

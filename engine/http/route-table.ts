@@ -1,0 +1,74 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { validate, type InputSchemas } from './validate.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** What a route declares besides its handler: enough to validate its input and to document it. */
+export interface RouteDoc extends InputSchemas {
+  summary: string;
+  /** Status of a successful answer (200 when absent). */
+  status?: number;
+}
+
+export interface Route extends RouteDoc {
+  method: Method;
+  /** Express path, e.g. `/flows/:id`. */
+  path: string;
+}
+
+/**
+ * A router that knows its routes: each is registered with ajv validation of the inputs it declares,
+ * and listed in `routes`, from which the API description is generated, so the two cannot drift.
+ */
+export class RouteTable {
+  readonly routes: Route[] = [];
+  readonly router: Router = express.Router();
+
+  add(method: Method, path: string, doc: RouteDoc, ...handlers: RequestHandler[]): this {
+    this.routes.push({ ...doc, method, path });
+    const { params, query, body } = doc;
+    this.router[method](path, validate({ params, query, body }), ...handlers);
+    return this;
+  }
+
+  get = (path: string, doc: RouteDoc, ...handlers: RequestHandler[]) => this.add('get', path, doc, ...handlers);
+  post = (path: string, doc: RouteDoc, ...handlers: RequestHandler[]) => this.add('post', path, doc, ...handlers);
+  put = (path: string, doc: RouteDoc, ...handlers: RequestHandler[]) => this.add('put', path, doc, ...handlers);
+  patch = (path: string, doc: RouteDoc, ...handlers: RequestHandler[]) => this.add('patch', path, doc, ...handlers);
+  delete = (path: string, doc: RouteDoc, ...handlers: RequestHandler[]) => this.add('delete', path, doc, ...handlers);
+}
+
+const ERROR_SCHEMA = { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } };
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+
+/** The path of an express route in OpenAPI's notation: `/flows/:id` -> `/flows/{id}`. */
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/**
+ * The OpenAPI 3.1 `paths` of a set of routes, from the very schemas their validation uses.
+ * `errors` are the error answers every route shares (e.g. 401 and 403 of an authenticated API).
+ */
+export function openApiPaths(routes: Route[], errors: Record<string, string>) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorAnswers = (extra: Record<string, string>) =>
+    Object.fromEntries(Object.entries({ ...extra, ...errors }).map(([status, description]) => [status, { description, ...json(ERROR_SCHEMA) }]));
+  for (const r of routes) {
+    const props = (schema: object | undefined) => Object.entries(((schema as { properties?: Record<string, object> })?.properties ?? {}) as Record<string, object>);
+    const required = (schema: object | undefined) => new Set(((schema as { required?: string[] })?.required ?? []) as string[]);
+    const parameters = [
+      ...props(r.params).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+      ...props(r.query).map(([name, schema]) => ({ name, in: 'query', required: required(r.query).has(name), schema })),
+    ];
+    const inputErrors: Record<string, string> = r.params || r.query || r.body ? { '400': 'Invalid input' } : {};
+    if (r.params) inputErrors['404'] = 'Not found';
+    const status = String(r.status ?? 200);
+    paths[openApiPath(r.path)] ??= {};
+    paths[openApiPath(r.path)][r.method] = {
+      summary: r.summary,
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body ? { requestBody: { required: true, ...json(r.body) } } : {}),
+      responses: { [status]: { description: status === '204' ? 'Done, nothing to return' : 'OK' }, ...errorAnswers(inputErrors) },
+    };
+  }
+  return paths;
+}
