@@ -21,7 +21,7 @@ import { securityHeaders } from './http/security-headers.js';
 import type { PageShell } from './http/page.js';
 import { accountCompletion, Completions, directCompletion, sessionSignIn } from './hosted/completions.js';
 import type { HostedDeps } from './hosted/deps.js';
-import { hostedRouter } from './hosted/router.js';
+import { hostedRouter, languageSwitch } from './hosted/router.js';
 import { layout, messageBody } from './hosted/render.js';
 import { seedFlows } from './runtime/seed-flows.js';
 import { FlowProver } from './runtime/flow-proof.js';
@@ -201,6 +201,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     return { userId: found.accountId, scopes: String(found.scope ?? '').split(' '), sessionId };
   };
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), jsonErrors(logger, 'account api'));
+  app.use(languageSwitch(cookies));
   app.use(accountRouter({ ...hostedDeps, account, runtime }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { LoadedRun } from '../runtime/runtime.js';
+import { localPath } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
 
 /**
@@ -44,7 +45,7 @@ export function directCompletion(deps: SignInDeps): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
     await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
-    res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
+    res.redirect(303, localPath(loaded.run.origin.returnTo));
   };
 }
 

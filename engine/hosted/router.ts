@@ -1,25 +1,34 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
+import { localPath } from '../http/redirect.js';
+import type { Cookies } from '../http/cookies.js';
 import type { HostedDeps } from './deps.js';
+import { SUPPORTED_LANGUAGES } from './i18n.js';
 import { assetRoutes } from './assets.js';
 import { callbackRoutes } from './callbacks.js';
 import { homeRoutes } from './home.js';
 import { runPages } from './run-pages.js';
 import { runRoutes } from './runs.js';
 
-/** Every hosted page for people: the language switch, assets, journeys, callbacks and home. */
+/** Every hosted page for people: assets, journeys, callbacks and home. */
 export function hostedRouter(deps: HostedDeps): Router {
   const router = express.Router();
-  const { cookies } = deps;
-
-  // ?lang=xx switches the language (remembered in a cookie) and reloads the clean URL.
-  router.use((req, res, next) => {
-    const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-    if (req.method !== 'GET' || !lang) return next();
-    if (['en', 'id'].includes(lang)) cookies.set(res, 'lang', lang, 365 * 24 * 3600);
-    res.redirect(303, req.path);
-  });
-
   const pages = runPages(deps);
   router.use(assetRoutes(), runRoutes(deps, pages), callbackRoutes(deps, pages), homeRoutes(deps));
   return router;
+}
+
+/**
+ * `?lang=xx` on any page switches the language (remembered in a cookie) and reloads the same page
+ * without it: always a path of this server, whatever the request path looked like.
+ */
+export function languageSwitch(cookies: Cookies): RequestHandler {
+  return (req, res, next) => {
+    const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    if (req.method !== 'GET' || !lang) return next();
+    if ((SUPPORTED_LANGUAGES as readonly string[]).includes(lang)) cookies.set(res, 'lang', lang, 365 * 24 * 3600);
+    const rest = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '');
+    rest.delete('lang');
+    const query = rest.toString();
+    res.redirect(303, localPath(`${req.path}${query ? `?${query}` : ''}`));
+  };
 }

@@ -4,6 +4,7 @@ import type { Page } from '../nodes/types.js';
 import { clientOf } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import { PageContext } from '../http/page.js';
+import { localPath } from '../http/redirect.js';
 import { pageBody } from './render.js';
 import { mergeTheme } from './theme.js';
 import type { HostedDeps } from './deps.js';
@@ -25,7 +26,7 @@ export function runPages(deps: HostedDeps) {
     const form = { action: `/flow/${loaded.run.id}`, csrfToken: csrf.tokenFor(cookies, p.req, p.res) };
     const rendered = page ? { kind: 'page' as const, page } : await runtime.render(loaded, p.lang, clientOf(p.req));
     if (rendered.kind === 'ended') {
-      if (rendered.outcome === 'success') return p.res.redirect(303, String(loaded.run.origin.returnTo ?? '/'));
+      if (rendered.outcome === 'success') return p.res.redirect(303, localPath(loaded.run.origin.returnTo));
       const fallback = { title: p.t('failure.title'), fields: [], actions: [] };
       const cancelUrl = loaded.run.origin.cancelUrl;
       // Runs started by an app offer the way back to it (with an error) instead of starting over here.

@@ -3,6 +3,7 @@ import { sha256 } from '../runtime/crypto.js';
 import { clientOf } from '../http/client.js';
 import { FORM_SCHEMA, validate } from '../http/validate.js';
 import { idSchema, RUN_PARAMS } from '../http/ids.js';
+import { localPath } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
 import type { RunPages } from './run-pages.js';
 import { pageGuards } from './guards.js';
@@ -35,7 +36,7 @@ export function runRoutes(deps: HostedDeps, pages: RunPages): Router {
     }),
     async (req, res) => {
       const flowId = typeof req.query.flow === 'string' ? req.query.flow : deps.defaultFlowId;
-      await startFlow(req, res, flowId, typeof req.query.return_to === 'string' ? req.query.return_to : '/');
+      await startFlow(req, res, flowId, localPath(req.query.return_to));
     },
   );
 

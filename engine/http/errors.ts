@@ -79,24 +79,29 @@ const RUN_STATUS: Record<RunError['reason'], number> = {
 
 /**
  * Maps anything thrown to the HttpError it answers as, or null for a server fault (logged, 500).
- * Besides our own errors: body-parser's (malformed JSON, too large: they carry a 4xx `status`).
+ * Besides our own errors: libraries' errors that mark themselves safe to show with a 4xx status
+ * (`expose`, as http-errors does): body-parser's (malformed JSON, too large), oidc-provider's.
  */
 export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof RunError) return new HttpError(RUN_STATUS[err.reason], err.reason, err.message);
   if (err instanceof StepRejected) return new BadRequest(err.message, 'invalid_callback');
   if (err instanceof DuplicateError) return new Conflict(err.message);
-  if (isBodyParserError(err)) return new HttpError(err.status, err.type ?? 'invalid_request', err.message);
+  if (isExposedClientError(err)) return new HttpError(err.status, err.error ?? err.type ?? 'invalid_request', err.error_description ?? err.message);
   return null;
 }
 
-interface BodyParserError extends Error {
+interface ExposedClientError extends Error {
   status: number;
+  expose: true;
+  /** http-errors' kind (body-parser), e.g. `entity.parse.failed`. */
   type?: string;
-  expose: boolean;
+  /** OAuth error code and description (oidc-provider). */
+  error?: string;
+  error_description?: string;
 }
 
-function isBodyParserError(err: unknown): err is BodyParserError {
-  const e = err as Partial<BodyParserError> | null;
+function isExposedClientError(err: unknown): err is ExposedClientError {
+  const e = err as Partial<ExposedClientError> | null;
   return err instanceof Error && e!.expose === true && typeof e!.status === 'number' && e!.status >= 400 && e!.status < 500;
 }

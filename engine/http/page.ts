@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { SafeHtml } from '../hosted/html.js';
 import type { Theme } from '../hosted/theme.js';
+import { localPath } from './redirect.js';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -51,7 +52,7 @@ export class PageContext {
   t: Translate = (key, vars) => this.shell.translate(this.lang, key, vars);
 
   frame(): PageFrame {
-    return { theme: this.theme, lang: this.lang, t: this.t, nonce: this.nonce, path: this.req.path };
+    return { theme: this.theme, lang: this.lang, t: this.t, nonce: this.nonce, path: localPath(this.req.path) };
   }
 
   /** Answers with a whole page; never cached, never framed. */

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { SafeHtml } from '../hosted/html.js';
 import { pickLanguage, type Translator } from '../hosted/i18n.js';
 import { layout } from '../hosted/render.js';
+import { pageCsp } from '../http/page.js';
+import { localPath } from '../http/redirect.js';
 import { mergeTheme, type Theme } from '../hosted/theme.js';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -26,14 +28,14 @@ export function oidcPages(deps: { theme: Theme; translate: Translator; langCooki
       const lang = langOf(ctx);
       const nonce = randomBytes(16).toString('base64');
       ctx.set({
-        'Content-Security-Policy': `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+        'Content-Security-Policy': pageCsp(nonce),
         'X-Frame-Options': 'DENY',
         'Referrer-Policy': 'no-referrer',
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       });
       const t: Translate = (key, vars) => deps.translate(lang, key, vars);
-      return layout({ theme: mergeTheme(deps.theme, branding), lang, t, nonce, path: ctx.path }, title, body);
+      return layout({ theme: mergeTheme(deps.theme, branding), lang, t, nonce, path: localPath(ctx.path) }, title, body);
     },
   };
 }

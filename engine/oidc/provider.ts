@@ -23,11 +23,18 @@ export interface ProviderOptions {
 
 /** oidc-provider configured for Gerbang: apps from the registry, storage on the store port. */
 export function createProvider(o: ProviderOptions): Provider {
+  // Browsers reach the provider at the issuer: over HTTPS its session and interaction cookies are
+  // Secure, like Gerbang's own, even when TLS ends at a proxy that does not say so.
+  const https = new URL(o.issuer).protocol === 'https:';
   const configuration: Configuration = {
     adapter: adapterFactory(o.store.oidc, o.store.apps, o.secrets),
     clients: [],
     jwks: { keys: o.signingKeys as Configuration['jwks'] extends { keys: infer K } ? K : never },
-    cookies: { keys: [o.cookieSecret], long: { signed: true }, short: { signed: true } },
+    cookies: {
+      keys: [o.cookieSecret],
+      long: { signed: true, httpOnly: true, sameSite: 'lax', secure: https },
+      short: { signed: true, httpOnly: true, sameSite: 'lax', secure: https },
+    },
     // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
     claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null } as Configuration['claims'],
     scopes: ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'],
@@ -103,6 +110,16 @@ export function createProvider(o: ProviderOptions): Provider {
   };
   const provider = new Provider(o.issuer, configuration);
   provider.proxy = o.trustProxy;
+  if (https) {
+    // Koa refuses Secure cookies on a request it believes is plain HTTP: the request is the public
+    // URL's, whatever the last hop was.
+    const createContext = provider.createContext.bind(provider);
+    provider.createContext = (req, res) => {
+      const ctx = createContext(req, res);
+      Object.defineProperty(ctx.request, 'protocol', { value: 'https' });
+      return ctx;
+    };
+  }
   return provider;
 }
 

@@ -13,6 +13,8 @@ export class TestBrowser {
   /** Cookies per origin, like a browser keeps them per site. */
   private readonly jars = new Map<string, Map<string, string>>();
   page: PageResult | null = null;
+  /** Every Set-Cookie header received, in order (to check cookie attributes). */
+  readonly setCookies: string[] = [];
 
   constructor(
     public baseUrl: string,
@@ -98,6 +100,7 @@ export class TestBrowser {
       body,
     });
     for (const c of res.headers.getSetCookie()) {
+      this.setCookies.push(c);
       const [pair, ...attrs] = c.split(';');
       const [name, ...rest] = pair.split('=');
       const value = rest.join('=');
