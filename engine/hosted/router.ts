@@ -2,7 +2,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import { localPath } from '../http/redirect.js';
 import type { Cookies } from '../http/cookies.js';
 import type { HostedDeps } from './deps.js';
-import { SUPPORTED_LANGUAGES } from './i18n.js';
+import { isLanguage } from '../languages.js';
 import { assetRoutes } from './assets.js';
 import { callbackRoutes } from './callbacks.js';
 import { homeRoutes } from './home.js';
@@ -25,7 +25,7 @@ export function languageSwitch(cookies: Cookies): RequestHandler {
   return (req, res, next) => {
     const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
     if (req.method !== 'GET' || !lang) return next();
-    if ((SUPPORTED_LANGUAGES as readonly string[]).includes(lang)) cookies.set(res, 'lang', lang, 365 * 24 * 3600);
+    if (isLanguage(lang)) cookies.set(res, 'lang', lang, 365 * 24 * 3600);
     const rest = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '');
     rest.delete('lang');
     const query = rest.toString();
