@@ -151,6 +151,14 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     expect(refused.status).toBe(400);
     const stranger = new TestBrowser(gerbang.url);
     expect((await stranger.get(callback.pathname + callback.search)).status).toBe(403);
+    // The answer only comes through the callback route: posted as a form of the step, it is ignored.
+    const runId = callback.searchParams.get('state')!.split('.')[0];
+    await person.get(`/flow/${runId}`);
+    const posted = await person.submit(
+      { connection: 'idp', state: callback.searchParams.get('state')!, callbackUrl: callback.toString() },
+      { action: 'social-callback' },
+    );
+    expect(posted.status).toBe(422);
     expect(await gerbang.store.users.findByEmail('tamper@example.com')).toBeNull();
 
     // The untouched answer, in the right browser, still works.
