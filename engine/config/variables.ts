@@ -18,7 +18,7 @@ export const VARIABLES = {
   PORT: integer({ meaning: 'port to listen on', min: 0, max: 65535, default: 3000 }),
   HOST: text({ meaning: 'interface to listen on', default: undefined, defaultText: 'all interfaces', maxLength: 255 }),
   PUBLIC_URL: url({
-    meaning: 'the origin users reach (the OpenID issuer); `https://` turns on `Secure`/`__Host-` cookies',
+    meaning: 'the origin users reach (the OpenID issuer); `https://` turns on `Secure`/`__Host-` cookies (the provider\'s too) and `Strict-Transport-Security`',
     schemes: ['http', 'https'],
     origin: true,
     default: undefined,
