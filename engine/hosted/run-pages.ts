@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import type { LoadedRun, SubmitResult } from '../runtime/runtime.js';
 import type { Page } from '../nodes/types.js';
 import { clientOf } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
 import { PageContext } from '../http/page.js';
 import { localPath } from '../http/redirect.js';
 import { pageBody } from './render.js';
@@ -46,7 +45,7 @@ export function runPages(deps: HostedDeps) {
     if (!handler) throw new Error(`No completion handler for runs from "${kind}"`);
     if (outcome === 'success' && !loaded.state.userId) {
       deps.logger.error('flow reached success without a signed-in user', { flowId: loaded.graph.id, runId: loaded.run.id });
-      throw new HttpError(500, 'flow_error', 'This journey ended without signing anyone in.');
+      throw new Error(`Journey ${loaded.graph.id} ended in success without signing anyone in`);
     }
     await handler({ outcome, loaded, req, res });
   };

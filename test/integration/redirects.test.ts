@@ -103,6 +103,31 @@ describe('every redirect stays on this server', () => {
     expect(logout.status).toBe(400);
   });
 
+  it("ends an app's sign-in, given up or completed, only at the app's registered redirect URI", async () => {
+    const query = new URLSearchParams({
+      client_id: 'demo-app',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: 'http://localhost:8080/callback',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      state: 'xyz',
+    });
+    const giveUp = new TestBrowser(gerbang.url);
+    await giveUp.get(`/auth?${query}`);
+    // The journey's page offers the way back to the app (the interaction's abort).
+    const uid = giveUp.cookie('_interaction')!;
+    await giveUp.get(`/interaction/${uid}/abort`);
+    expect(giveUp.page!.url).toMatch(/^http:\/\/localhost:8080\/callback\?error=access_denied/);
+
+    const done = new TestBrowser(gerbang.url);
+    await done.get(`/auth?${query}`);
+    await done.submit({ email: 'app-user@example.com' });
+    await done.submit({ email: 'app-user@example.com', password: 'a long enough password' });
+    await done.submit({ given_name: 'Budi', family_name: 'Santoso' }, { action: 'save' });
+    expect(done.page!.url).toMatch(/^http:\/\/localhost:8080\/callback\?code=/);
+  });
+
   it('normalises any candidate into a path of this server', () => {
     for (const path of HOSTILE) expect(new URL(localPath(path), 'https://id.example').origin).toBe('https://id.example');
     expect(localPath('/account?tab=1#x')).toBe('/account?tab=1#x');
