@@ -1,18 +1,13 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../engine/logger.js';
+import type { EmailMessage, EmailTransport } from '../engine/notifications/transports.js';
 import { writeToOutbox } from './outbox.js';
 
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { EmailMessage };
 
-export interface EmailConnector {
-  /** `smtp` when mails really leave, `outbox` when they are written to the data directory. */
+/** `smtp` when mails really leave, `outbox` when they are written to the data directory. */
+export interface EmailConnector extends EmailTransport {
   readonly mode: 'smtp' | 'outbox';
-  send(message: EmailMessage): Promise<void>;
 }
 
 export interface EmailConfig {

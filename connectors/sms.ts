@@ -1,14 +1,9 @@
 import type { Logger } from '../engine/logger.js';
+import type { SmsTransport } from '../engine/notifications/transports.js';
 import { writeToOutbox } from './outbox.js';
 
-export interface SmsMessage {
-  to: string;
-  text: string;
-}
-
-export interface SmsConnector {
+export interface SmsConnector extends SmsTransport {
   readonly mode: 'http' | 'outbox';
-  send(message: SmsMessage): Promise<void>;
 }
 
 export interface SmsConfig {

@@ -49,6 +49,9 @@ import { accountMessages } from './account/messages.js';
 import { OneTimeCodes } from './methods/codes/one-time-codes.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
+import { createMailer, createSmsSender } from './notifications/senders.js';
+import { socialDirectory } from './methods/social/connection.js';
+import type { NodeServices } from './nodes/services.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -78,18 +81,22 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
 
   const codes = new OneTimeCodes(store.codes, loadOrCreateSecret(config.dataDir, 'codeSecret', undefined), now);
-  const connectors: Record<string, unknown> = {
-    email: createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger),
-    sms: createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger),
+  const appName = config.theme.name;
+  const services: NodeServices = {
+    store,
+    clock: { now },
+    passwords: argon2idHasher,
+    codes,
+    mailer: createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName),
+    sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
+    social: socialDirectory(config.socialConnectors),
+    secrets,
+    logger,
+    publicUrl: config.publicUrl,
+    appName,
   };
 
-  const runtime = new FlowRuntime({
-    store,
-    registry,
-    translate,
-    runTtlMs: config.runTtlMs,
-    nodeDeps: { store, passwords: argon2idHasher, logger, now, publicUrl: config.publicUrl, connectors: { ...connectors, social: config.socialConnectors }, secrets, codes, appName: config.theme.name },
-  });
+  const runtime = new FlowRuntime({ store, registry, translate, runTtlMs: config.runTtlMs, services });
   // The proof on publish checks journeys against what exists: consent purposes first, then journeys.
   const prover = new FlowProver({
     store,

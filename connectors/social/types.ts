@@ -1,21 +1,8 @@
-/** What Gerbang learns about a person from an external identity provider. */
-export interface SocialProfile {
-  subject: string;
-  email: string | null;
-  emailVerified: boolean;
-  /** Standard profile claims to provision into the user's attributes (given_name, picture...). */
-  attributes: Record<string, string>;
-}
+import type { SocialConnection, SocialProfile } from '../../engine/methods/social/connection.js';
 
-/** One configured external identity provider (a "connection"). */
-export interface SocialConnector {
-  name: string;
-  label: string;
-  /** Where to send the browser: with state, nonce and a PKCE S256 challenge. */
-  authorizationUrl(p: { redirectUri: string; state: string; nonce: string; codeChallenge: string }): Promise<string>;
-  /** Exchanges the callback's code (checking state, nonce and PKCE) for the person's profile. */
-  exchange(p: { redirectUri: string; callbackUrl: URL; state: string; nonce: string; codeVerifier: string }): Promise<SocialProfile>;
-}
+export type { SocialProfile };
+/** A social connector implements the engine's `SocialConnection`. */
+export type SocialConnector = SocialConnection;
 
 export interface ConnectionConfig {
   name: string;

@@ -13,10 +13,10 @@ interface Pending {
 
 /** The purposes this step names that the user has not answered for their current text version. */
 async function pending(ctx: NodeContext<ConsentSettings>): Promise<Pending[]> {
-  const current = new Map((await ctx.deps.store.consents.current(ctx.user!.id)).map((d) => [d.purposeId, d]));
+  const current = new Map((await ctx.services.store.consents.current(ctx.user!.id)).map((d) => [d.purposeId, d]));
   const out: Pending[] = [];
   for (const { id, required } of ctx.settings.purposes) {
-    const purpose = await ctx.deps.store.consents.getPurpose(id);
+    const purpose = await ctx.services.store.consents.getPurpose(id);
     if (!purpose) throw new Error(`Consent step ${ctx.nodeId} names the unknown purpose "${id}"`);
     const decision = current.get(id);
     // Asked again when the text changed, or when a required purpose was refused.
@@ -80,20 +80,13 @@ export const consentNode: NodeType<ConsentSettings> = {
     actions: [{ value: 'continue', label: ctx.t('consent.continue') }],
   }),
   submit: async (ctx, input) => {
-    const now = ctx.deps.now();
+    const now = ctx.services.clock.now();
     let declined = false;
     for (const { purpose, required } of await pending(ctx)) {
       const granted = input[`consent_${purpose.id}`] === 'on';
       if (required && !granted) declined = true;
-      await ctx.deps.store.consents.record({ userId: ctx.user!.id, purposeId: purpose.id, version: purpose.version, granted, at: now, channel: `flow:${ctx.flowId}` });
-      await ctx.deps.store.audit.record({
-        at: now,
-        type: 'consent.changed',
-        userId: ctx.user!.id,
-        actor: ctx.user!.id,
-        ip: ctx.client.ip,
-        details: { purposeId: purpose.id, version: purpose.version, granted, channel: `flow:${ctx.flowId}` },
-      });
+      await ctx.services.store.consents.record({ userId: ctx.user!.id, purposeId: purpose.id, version: purpose.version, granted, at: now, channel: `flow:${ctx.flowId}` });
+      await ctx.audit.record('consent.changed', { details: { purposeId: purpose.id, version: purpose.version, granted, channel: `flow:${ctx.flowId}` } });
     }
     return { outcome: declined ? 'declined' : 'done' };
   },

@@ -1,5 +1,3 @@
-import type { EmailConnector } from '../../connectors/email.js';
-import { emailChangedEmail } from '../notifications/templates.js';
 import type { NodeContext, NodeType, StepResult } from './types.js';
 import { isEmail } from '../identity/attributes.js';
 import { DuplicateError, normaliseEmail } from '../store/port.js';
@@ -54,7 +52,7 @@ export const newEmailNode: NodeType<Record<string, never>> = {
     if (!isEmail(email)) return { invalid: { fields: { email: ctx.t('field.email') } } };
     if (email === user.email) return { invalid: { fields: { email: ctx.t('newEmail.same') } } };
     // The user is signed in, so saying "taken" reveals little; the change itself re-checks atomically.
-    if (await ctx.deps.store.users.findByEmail(email)) return { invalid: { fields: { email: ctx.t('newEmail.taken') } } };
+    if (await ctx.services.store.users.findByEmail(email)) return { invalid: { fields: { email: ctx.t('newEmail.taken') } } };
     return { outcome: 'entered', patch: { email } };
   },
 };
@@ -81,17 +79,16 @@ export const changeEmailNode: NodeType<Record<string, never>> = {
   auto: async (ctx) => {
     const user = signedIn(ctx);
     const email = ctx.state.email!;
-    const { store, now, connectors, logger } = ctx.deps;
+    const { store, mailer, logger } = ctx.services;
     try {
       await store.users.changeEmail(user.id, email);
     } catch (err) {
       if (err instanceof DuplicateError) return { outcome: 'taken', notice: { kind: 'error', key: 'changeEmail.taken' } };
       throw err;
     }
-    await store.audit.record({ at: now(), type: 'email.changed', userId: user.id, actor: user.id, ip: ctx.client.ip, details: { from: user.email, to: email } });
-    const mailer = connectors.email as EmailConnector | undefined;
+    await ctx.audit.record('email.changed', { userId: user.id, details: { from: user.email, to: email } });
     mailer
-      ?.send(emailChangedEmail(ctx.lang, user.email, email, ctx.deps.appName ?? 'Gerbang'))
+      .sendEmailChanged({ to: user.email, lang: ctx.lang, newEmail: email })
       .catch((e: unknown) => logger.error('notifying the old email address failed', { error: String(e) }));
     return { outcome: 'changed', notice: { kind: 'info', key: 'changeEmail.done', vars: { email } } };
   },

@@ -1,6 +1,15 @@
 import type { NodeContext, NodeType, StepResult } from './types.js';
-import { codePage, emailCodeMessages, emailCodeSchemaProperties, linkOpened, sendCode, submitCode, withAmr, type EmailCodeSettings } from '../methods/codes/email-code.js';
-import { DEFAULT_CODE_POLICY } from '../methods/codes/one-time-codes.js';
+import {
+  DEFAULT_EMAIL_CODE_SETTINGS,
+  emailCodeSchemaProperties,
+  emailLinkOpened,
+  renderEmailCode,
+  submitEmailCode,
+  withAmr,
+  type EmailCodeSettings,
+  type EmailCodeUse,
+} from '../methods/codes/email-step.js';
+import { codeMessages } from '../methods/codes/messages.js';
 
 interface EmailVerifySettings extends EmailCodeSettings {
   onlyExistingAccounts: boolean;
@@ -9,25 +18,20 @@ interface EmailVerifySettings extends EmailCodeSettings {
 /** The declared requirement `email` guarantees an address (the runtime checks it before the step). */
 const addressOf = (ctx: NodeContext<EmailVerifySettings>): string => (ctx.state.email ?? ctx.user?.email)!;
 
-/** Whether a mail really goes out: with `onlyExistingAccounts`, unknown addresses get none (same page). */
-async function deliver(ctx: NodeContext<EmailVerifySettings>): Promise<boolean> {
-  if (!ctx.settings.onlyExistingAccounts || ctx.user) return true;
-  return Boolean(await ctx.deps.store.users.findByEmail(addressOf(ctx)));
+/** Where the code goes and what for. With `onlyExistingAccounts`, unknown addresses get no mail (same page). */
+async function useOf(ctx: NodeContext<EmailVerifySettings>): Promise<EmailCodeUse> {
+  const address = addressOf(ctx);
+  const reset = ctx.settings.onlyExistingAccounts;
+  const deliver = !reset || Boolean(ctx.user) || Boolean(await ctx.services.store.users.findByEmail(address));
+  return { address, purpose: reset ? 'reset' : 'verify', deliver };
 }
 
 async function verified(ctx: NodeContext<EmailVerifySettings>): Promise<StepResult> {
   const address = addressOf(ctx);
-  const user = ctx.user ?? (await ctx.deps.store.users.findByEmail(address));
+  const user = ctx.user ?? (await ctx.services.store.users.findByEmail(address));
   if (!user) return { outcome: 'verified', patch: { email: address } };
-  const marked = await ctx.deps.store.users.markEmailVerified(user.id, address);
-  if (marked) await ctx.deps.store.audit.record({
-    at: ctx.deps.now(),
-    type: 'email.verified',
-    userId: user.id,
-    actor: user.id,
-    ip: ctx.client.ip,
-    details: { email: address },
-  });
+  const marked = await ctx.services.store.users.markEmailVerified(user.id, address);
+  if (marked) await ctx.audit.record('email.verified', { userId: user.id, details: { email: address } });
   // Proving the mailbox identifies its account (this is what lets a password reset continue).
   return { outcome: 'verified', patch: { userId: user.id, email: address, amr: withAmr(ctx.state.amr, 'otp') } };
 }
@@ -55,7 +59,7 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
       },
     },
   },
-  defaultSettings: { method: 'code', ...DEFAULT_CODE_POLICY, onlyExistingAccounts: false },
+  defaultSettings: { ...DEFAULT_EMAIL_CODE_SETTINGS, onlyExistingAccounts: false },
   outcomes: (s) => [
     // Without "only existing accounts" a new address is verified without an account behind it.
     {
@@ -65,15 +69,8 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
     },
     { name: 'failed', label: 'Too many wrong codes' },
   ],
-  messages: emailCodeMessages,
-  render: async (ctx) => {
-    const problem = await sendCode(ctx, addressOf(ctx), ctx.settings.onlyExistingAccounts ? 'reset' : 'verify', {
-      replace: false,
-      deliver: await deliver(ctx),
-    });
-    return codePage(ctx, addressOf(ctx), problem);
-  },
-  submit: async (ctx, input) =>
-    submitCode(ctx, input, addressOf(ctx), ctx.settings.onlyExistingAccounts ? 'reset' : 'verify', await deliver(ctx), () => verified(ctx)),
-  callback: (ctx, request) => linkOpened(ctx, request.query, () => verified(ctx)),
+  messages: codeMessages,
+  render: async (ctx) => renderEmailCode(ctx, await useOf(ctx)),
+  submit: async (ctx, input) => submitEmailCode(ctx, input, await useOf(ctx), () => verified(ctx)),
+  callback: (ctx, request) => emailLinkOpened(ctx, request.query, () => verified(ctx)),
 };

@@ -49,7 +49,7 @@ export const identifyNode: NodeType<IdentifySettings> = {
   submit: async (ctx, input) => {
     const email = normaliseEmail(input.email ?? '');
     if (!isEmail(email)) return { invalid: { fields: { email: ctx.t('field.email') } } };
-    const user = await ctx.deps.store.users.findByEmail(email);
+    const user = await ctx.services.store.users.findByEmail(email);
     return { outcome: user ? 'known' : 'unknown', patch: { email } };
   },
 };

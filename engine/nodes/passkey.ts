@@ -1,5 +1,6 @@
 import type { NodeType, StepResult } from './types.js';
 import { authenticationOptions, ceremonyPage, pendingOf, verifyAuthentication } from '../methods/webauthn/ceremony.js';
+import { webauthnMessages } from '../methods/webauthn/messages.js';
 
 /** Passwordless sign-in with a passkey (a discoverable WebAuthn credential): no email needed. */
 export const passkeyNode: NodeType<{ allowOther: boolean }> = {
@@ -19,42 +20,7 @@ export const passkeyNode: NodeType<{ allowOther: boolean }> = {
     { name: 'signed-in', label: 'Signed in', provides: { facts: ['user', 'email'], amr: ['hwk'], forgets: ['email-verified'] } },
     ...(s.allowOther ? [{ name: 'other', label: 'Chose another way' }] : []),
   ],
-  messages: {
-    en: {
-      'passkey.title': 'Sign in with a passkey',
-      'passkey.intro': 'Use the fingerprint, face or screen lock of this device.',
-      'passkey.start': 'Sign in with a passkey',
-      'passkey.other': 'Sign in another way',
-      'passkey.waiting': 'Follow the instructions of your browser or device.',
-      'passkey.continue': 'Continue',
-      'passkey.retry': 'Try again',
-      'passkey.failed': 'That did not work. Try again, or use another way to sign in.',
-      'passkey.name': 'Passkey',
-      'passkey.enroll.title': 'Create a passkey',
-      'passkey.enroll.intro': 'Next time, sign in with the fingerprint, face or screen lock of this device.',
-      'passkey.enroll.start': 'Create a passkey',
-      'passkey.challenge.title': 'Confirm with your passkey',
-      'passkey.challenge.intro': 'Use the passkey you created for this account.',
-      'passkey.challenge.start': 'Use my passkey',
-    },
-    id: {
-      'passkey.title': 'Masuk dengan passkey',
-      'passkey.intro': 'Gunakan sidik jari, wajah, atau kunci layar perangkat ini.',
-      'passkey.start': 'Masuk dengan passkey',
-      'passkey.other': 'Masuk dengan cara lain',
-      'passkey.waiting': 'Ikuti petunjuk peramban atau perangkat Anda.',
-      'passkey.continue': 'Lanjutkan',
-      'passkey.retry': 'Coba lagi',
-      'passkey.failed': 'Itu tidak berhasil. Coba lagi, atau gunakan cara lain untuk masuk.',
-      'passkey.name': 'Passkey',
-      'passkey.enroll.title': 'Buat passkey',
-      'passkey.enroll.intro': 'Lain kali, masuk dengan sidik jari, wajah, atau kunci layar perangkat ini.',
-      'passkey.enroll.start': 'Buat passkey',
-      'passkey.challenge.title': 'Konfirmasi dengan passkey Anda',
-      'passkey.challenge.intro': 'Gunakan passkey yang Anda buat untuk akun ini.',
-      'passkey.challenge.start': 'Gunakan passkey saya',
-    },
-  },
+  messages: webauthnMessages,
   render: (ctx) => {
     const page = ceremonyPage(ctx, ctx.t('passkey.title'), ctx.t('passkey.intro'), pendingOf(ctx), ctx.t('passkey.start'));
     return ctx.settings.allowOther ? { ...page, actions: [...page.actions, { value: 'other', label: ctx.t('passkey.other'), kind: 'link' }] } : page;
@@ -65,7 +31,7 @@ export const passkeyNode: NodeType<{ allowOther: boolean }> = {
     if (input.action === 'passkey-start' || !pending) return { update: { data: { [ctx.nodeId]: { webauthn: await authenticationOptions(ctx, null) } } } };
     const userId = await verifyAuthentication(ctx, pending, input.credential ?? '');
     if (!userId) return { update: { data: { [ctx.nodeId]: { webauthn: null } } }, notice: { kind: 'error', key: 'passkey.failed' } };
-    const user = await ctx.deps.store.users.findById(userId);
+    const user = await ctx.services.store.users.findById(userId);
     return { outcome: 'signed-in', patch: { userId, email: user?.email, amr: ['hwk'], data: { [ctx.nodeId]: { webauthn: null } } } };
   },
 };

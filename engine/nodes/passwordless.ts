@@ -1,6 +1,15 @@
 import type { NodeContext, NodeType, StepResult } from './types.js';
-import { codePage, emailCodeMessages, emailCodeSchemaProperties, linkOpened, sendCode, submitCode, withAmr, type EmailCodeSettings } from '../methods/codes/email-code.js';
-import { DEFAULT_CODE_POLICY } from '../methods/codes/one-time-codes.js';
+import {
+  DEFAULT_EMAIL_CODE_SETTINGS,
+  emailCodeSchemaProperties,
+  emailLinkOpened,
+  renderEmailCode,
+  submitEmailCode,
+  withAmr,
+  type EmailCodeSettings,
+  type EmailCodeUse,
+} from '../methods/codes/email-step.js';
+import { codeMessages } from '../methods/codes/messages.js';
 import { DuplicateError } from '../store/port.js';
 
 interface PasswordlessSettings extends EmailCodeSettings {
@@ -10,12 +19,15 @@ interface PasswordlessSettings extends EmailCodeSettings {
 /** The declared requirement `email` guarantees an address (the runtime checks it before the step). */
 const addressOf = (ctx: NodeContext<PasswordlessSettings>): string => (ctx.state.email ?? ctx.user?.email)!;
 
-async function deliver(ctx: NodeContext<PasswordlessSettings>): Promise<boolean> {
-  return ctx.settings.allowSignup || Boolean(await ctx.deps.store.users.findByEmail(addressOf(ctx)));
+/** Unknown addresses get no mail when sign-up is off (the page looks the same). */
+async function useOf(ctx: NodeContext<PasswordlessSettings>): Promise<EmailCodeUse> {
+  const address = addressOf(ctx);
+  const deliver = ctx.settings.allowSignup || Boolean(await ctx.services.store.users.findByEmail(address));
+  return { address, purpose: 'signin', deliver };
 }
 
 async function signIn(ctx: NodeContext<PasswordlessSettings>): Promise<StepResult> {
-  const { store, now } = ctx.deps;
+  const { store } = ctx.services;
   const email = addressOf(ctx);
   const amr = withAmr(ctx.state.amr, 'otp');
   const existing = await store.users.findByEmail(email);
@@ -26,7 +38,7 @@ async function signIn(ctx: NodeContext<PasswordlessSettings>): Promise<StepResul
   if (!ctx.settings.allowSignup) return { outcome: 'failed' };
   try {
     const user = await store.users.create({ email, emailVerified: true });
-    await store.audit.record({ at: now(), type: 'signup', userId: user.id, actor: user.id, ip: ctx.client.ip, details: { method: 'email-code' } });
+    await ctx.audit.record('signup', { userId: user.id, details: { method: 'email-code' } });
     return { outcome: 'signed-up', patch: { userId: user.id, amr } };
   } catch (err) {
     // Created by a racing request meanwhile: it is the same mailbox owner, so sign in.
@@ -53,17 +65,14 @@ export const passwordlessNode: NodeType<PasswordlessSettings> = {
       allowSignup: { type: 'boolean', default: true, title: 'Create an account for new email addresses' },
     },
   },
-  defaultSettings: { method: 'code', ...DEFAULT_CODE_POLICY, allowSignup: true },
+  defaultSettings: { ...DEFAULT_EMAIL_CODE_SETTINGS, allowSignup: true },
   outcomes: () => [
     { name: 'signed-in', label: 'Signed in', provides: { facts: ['user', 'email-verified'], amr: ['otp'] } },
     { name: 'signed-up', label: 'Account created', provides: { facts: ['user', 'email-verified'], amr: ['otp'] } },
     { name: 'failed', label: 'Not verified' },
   ],
-  messages: emailCodeMessages,
-  render: async (ctx) => {
-    const problem = await sendCode(ctx, addressOf(ctx), 'signin', { replace: false, deliver: await deliver(ctx) });
-    return codePage(ctx, addressOf(ctx), problem);
-  },
-  submit: async (ctx, input) => submitCode(ctx, input, addressOf(ctx), 'signin', await deliver(ctx), () => signIn(ctx)),
-  callback: (ctx, request) => linkOpened(ctx, request.query, () => signIn(ctx)),
+  messages: codeMessages,
+  render: async (ctx) => renderEmailCode(ctx, await useOf(ctx)),
+  submit: async (ctx, input) => submitEmailCode(ctx, input, await useOf(ctx), () => signIn(ctx)),
+  callback: (ctx, request) => emailLinkOpened(ctx, request.query, () => signIn(ctx)),
 };

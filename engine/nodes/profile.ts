@@ -113,7 +113,7 @@ export const profileNode: NodeType<ProfileSettings> = {
       else if (checked.value !== undefined) values[field.name] = checked.value;
     }
     if (Object.keys(errors).length) return { invalid: { fields: errors } };
-    if (Object.keys(values).length) await ctx.deps.store.users.updateAttributes(ctx.user!.id, values);
+    if (Object.keys(values).length) await ctx.services.store.users.updateAttributes(ctx.user!.id, values);
     return { outcome: 'done' };
   },
 };

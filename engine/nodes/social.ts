@@ -1,7 +1,7 @@
 import type { NodeType, StepResult } from './types.js';
-import type { SocialConnector } from '../../connectors/social/index.js';
+import type { SocialConnection } from '../methods/social/connection.js';
 import { socialMessages } from '../methods/social/messages.js';
-import { finishSignIn, socialConnectors, startSignIn, type SocialSettings } from '../methods/social/sign-in.js';
+import { finishSignIn, startSignIn, type SocialSettings } from '../methods/social/sign-in.js';
 import { linkPendingIdentity } from '../methods/social/link.js';
 
 /**
@@ -36,10 +36,9 @@ export const socialNode: NodeType<SocialSettings> = {
   ],
   messages: socialMessages,
   render: (ctx) => {
-    const available = socialConnectors(ctx);
     const buttons = ctx.settings.connections
-      .map((name) => available.get(name))
-      .filter((c): c is SocialConnector => Boolean(c))
+      .map((name) => ctx.services.social.get(name))
+      .filter((c): c is SocialConnection => Boolean(c))
       .map((c) => ({ value: `connect:${c.name}`, label: ctx.t('social.continueWith', { provider: c.label }), kind: 'secondary' as const }));
     return {
       title: ctx.t('social.title'),
@@ -50,7 +49,7 @@ export const socialNode: NodeType<SocialSettings> = {
   submit: async (ctx, input): Promise<StepResult> => {
     if (input.action === 'email' && ctx.settings.allowEmail) return { outcome: 'email' };
     if (input.action?.startsWith('connect:')) {
-      const connector = socialConnectors(ctx).get(input.action.slice('connect:'.length));
+      const connector = ctx.services.social.get(input.action.slice('connect:'.length));
       if (!connector || !ctx.settings.connections.includes(connector.name)) return { invalid: {} };
       const { pending, url } = await startSignIn(ctx, connector);
       return { update: { data: { [ctx.nodeId]: { pending } } }, redirect: url };

@@ -1,8 +1,7 @@
-import type { Store, User } from '../store/port.js';
-import type { Logger } from '../logger.js';
-import type { PasswordHasher } from '../methods/password/hashing.js';
-import type { SecretBox } from '../identity/secret-box.js';
-import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
+import type { User } from '../store/port.js';
+import type { AuditLog, NodeServices } from './services.js';
+
+export type { AuditLog, Clock, NodeServices } from './services.js';
 
 /** A JSON Schema object (draft 2020-12 subset that ajv and the designer's forms understand). */
 export type JsonSchema = Record<string, unknown>;
@@ -74,30 +73,16 @@ export interface Page {
   info?: string;
 }
 
-/** What the runtime hands every node: the only way a node reaches the outside world. */
-export interface NodeDeps {
-  store: Store;
-  passwords: PasswordHasher;
-  logger: Logger;
-  now: () => Date;
-  publicUrl: string;
-  /** Connectors by name (email, sms, google, ...); nodes look up the one they need. */
-  connectors: Record<string, unknown>;
-  /** Seals secrets kept at rest (TOTP seeds, pending secrets in run state). */
-  secrets: SecretBox;
-  /** One-time codes (email/SMS codes, magic links); absent in fakes that do not need them. */
-  codes?: OneTimeCodes;
-  /** Name of the service, used in mails and text messages. */
-  appName?: string;
-}
-
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 export interface NodeContext<S> {
   nodeId: string;
   settings: S;
   state: RunState;
-  deps: NodeDeps;
+  /** Typed services: the only way a step reaches the outside world. */
+  services: NodeServices;
+  /** The audit log of this request (time, client IP and the run's user filled in). */
+  audit: AuditLog;
   lang: string;
   t: Translate;
   /** Picks the right language of a designer-provided text. */

@@ -1,5 +1,5 @@
 import { html } from '../hosted/html.js';
-import type { EmailMessage } from '../../connectors/email.js';
+import type { EmailMessage } from './transports.js';
 
 /** What a one-time message is about; each has its own wording. */
 export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';

@@ -4,7 +4,8 @@ import type { Run, Store, User } from '../store/port.js';
 import type { FlowGraph, FlowNode } from '../flow/types.js';
 import { compileFlow, initialRunState, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeDeps, Notice, Page, RunState, StepResult } from '../nodes/types.js';
+import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeServices, Notice, Page, RunState, StepResult } from '../nodes/types.js';
+import { boundAuditLog } from '../nodes/services.js';
 import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
@@ -13,7 +14,8 @@ import { unmetRequirement } from './requirements.js';
 export interface RuntimeOptions {
   store: Store;
   registry: NodeRegistry;
-  nodeDeps: NodeDeps;
+  /** The typed services every step receives. */
+  services: NodeServices;
   /** A run that sees no step for this long expires. */
   runTtlMs: number;
   translate: (lang: string, key: string, vars?: Record<string, string | number>) => string;
@@ -283,7 +285,8 @@ export class FlowRuntime {
       nodeId: loaded.node.id,
       settings: loaded.node.settings,
       state: loaded.state,
-      deps: this.opts.nodeDeps,
+      services: this.opts.services,
+      audit: boundAuditLog(this.opts.services.store.audit, this.opts.services.clock, client.ip, loaded.user),
       lang,
       t,
       text: (value: LocalisedText | undefined, fallback = '') => localise(value, lang) ?? fallback,
@@ -318,7 +321,7 @@ export class FlowRuntime {
   }
 
   private now(): Date {
-    return this.opts.nodeDeps.now();
+    return this.opts.services.clock.now();
   }
 }
 

@@ -1,45 +1,31 @@
-import type { EmailConnector } from '../../../connectors/email.js';
-import { codeEmail } from '../../notifications/templates.js';
 import type { Factor } from '../factor.js';
+import { userOf } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
-import { checkTypedCode, codeActions, codeFields, issueAndDeliver, FACTOR_CODE_POLICY } from './factor-code.js';
+import { DEFAULT_CODE_POLICY } from './one-time-codes.js';
+import { checkTypedCode, codePage, sendCode, type CodeDelivery } from './challenge.js';
+import { factorResult } from './factor-answer.js';
+import { codeMessages } from './messages.js';
 
 const subjectOf = (ctx: NodeContext<unknown>) => `${ctx.runId}:${ctx.nodeId}:email`;
-
-function userOf(ctx: NodeContext<unknown>) {
-  if (!ctx.user) throw new Error('The email factor needs an identified user');
-  return ctx.user;
-}
-
-async function send(ctx: NodeContext<unknown>, replace: boolean): Promise<string | null> {
-  const user = userOf(ctx);
-  const email = ctx.deps.connectors.email as EmailConnector | undefined;
-  if (!email) throw new Error('The email connector is not configured');
-  return issueAndDeliver(ctx, subjectOf(ctx), user.email, replace, (code) =>
-    email.send(codeEmail(ctx.lang, user.email, 'mfa', code, FACTOR_CODE_POLICY.ttlMinutes, ctx.deps.appName ?? 'Gerbang')),
-  );
-}
+const deliveryOf = (ctx: NodeContext<unknown>): CodeDelivery => ({ channel: 'email', to: userOf(ctx).email, purpose: 'mfa', form: 'code' });
 
 /** A code mailed to the account's verified email address. Needs no enrolment. */
 export const emailFactor: Factor = {
   id: 'email',
-  label: 'Code by email',
+  title: 'Code by email',
   amr: 'otp',
+  messages: codeMessages,
   isEnrolled: async (ctx) => Boolean(ctx.user?.emailVerified),
   challenge: {
     async render(ctx) {
-      const problem = await send(ctx, false);
-      return {
-        title: ctx.t('factorEmail.title'),
-        intro: ctx.t('factorEmail.intro', { email: userOf(ctx).email }),
-        error: problem ? ctx.t(problem) : undefined,
-        fields: codeFields(ctx),
-        actions: codeActions(ctx),
-      };
+      const problem = await sendCode(ctx, subjectOf(ctx), deliveryOf(ctx), DEFAULT_CODE_POLICY, { replace: false });
+      return codePage(ctx, deliveryOf(ctx), userOf(ctx).email, problem);
     },
     async submit(ctx, input) {
-      if (input.action === 'resend') return { invalid: { form: ctx.t((await send(ctx, true)) ?? 'factorCode.resent') } };
-      return checkTypedCode(ctx, subjectOf(ctx), input);
+      if (input.action === 'resend') {
+        return { invalid: { form: ctx.t((await sendCode(ctx, subjectOf(ctx), deliveryOf(ctx), DEFAULT_CODE_POLICY, { replace: true })) ?? 'code.resent') } };
+      }
+      return factorResult(ctx, await checkTypedCode(ctx, subjectOf(ctx), input.code ?? ''));
     },
   },
 };

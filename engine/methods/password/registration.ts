@@ -16,10 +16,10 @@ export async function registerWithPassword(ctx: NodeContext<unknown>, rawEmail: 
   const problems = checkPasswordPolicy(password, policy, email);
   if (problems.length) fields.password = problems.map((p) => ctx.t(p.key, p.vars)).join(' ');
   if (Object.keys(fields).length) return { result: 'invalid', fields };
-  const hash = await ctx.deps.passwords.hash(password);
+  const hash = await ctx.services.passwords.hash(password);
   try {
-    const user = await ctx.deps.store.users.create({ email }, { type: 'password', data: { hash } });
-    await ctx.deps.store.audit.record({ at: ctx.deps.now(), type: 'signup', userId: user.id, actor: user.id, ip: ctx.client.ip, details: { method: 'password' } });
+    const user = await ctx.services.store.users.create({ email }, { type: 'password', data: { hash } });
+    await ctx.audit.record('signup', { userId: user.id, details: { method: 'password' } });
     return { result: 'created', user, email };
   } catch (err) {
     if (err instanceof DuplicateError) return { result: 'invalid', fields: { email: ctx.t('register.duplicate') } };

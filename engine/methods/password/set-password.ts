@@ -18,10 +18,10 @@ export async function setNewPassword(
   const problems = checkPasswordPolicy(password, policy, user.email);
   if (problems.length) return { password: problems.map((p) => ctx.t(p.key, p.vars)).join(' ') };
   if (password !== confirm) return { confirm: ctx.t('setPassword.mismatch') };
-  const { store, passwords, now } = ctx.deps;
+  const { store, passwords } = ctx.services;
   await store.credentials.replaceAll(user.id, { type: 'password', data: { hash: await passwords.hash(password) } });
   await store.sessions.deleteByUser(user.id);
   await clearWrongPasswords(store.users, user.id);
-  await store.audit.record({ at: now(), type: 'password.changed', userId: user.id, actor: user.id, ip: ctx.client.ip, details: {} });
+  await ctx.audit.record('password.changed', { userId: user.id });
   return null;
 }

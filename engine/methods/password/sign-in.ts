@@ -14,27 +14,20 @@ export type PasswordSignIn =
  * (unknown user, locked account) so the answer takes the same time whatever the account's state.
  */
 export async function signInWithPassword(ctx: NodeContext<unknown>, email: string | undefined, password: string, lockout: LockoutPolicy): Promise<PasswordSignIn> {
-  const { store, passwords, now } = ctx.deps;
+  const { store, passwords, clock } = ctx.services;
   const user = email ? await store.users.findByEmail(email) : null;
   const credential = user ? (await store.credentials.listByUser(user.id, 'password'))[0] : undefined;
   const storedHash = typeof credential?.data.hash === 'string' ? credential.data.hash : await dummyPasswordHash(passwords);
 
-  if (user && minutesLocked(user, now()) > 0) {
+  if (user && minutesLocked(user, clock.now()) > 0) {
     await passwords.verify(storedHash, password);
-    return { result: 'locked', user, minutes: minutesLocked(user, now()) };
+    return { result: 'locked', user, minutes: minutesLocked(user, clock.now()) };
   }
   const ok = await passwords.verify(storedHash, password);
   if (!user) return { result: 'unknown-user' };
   if (!credential || !ok) {
-    await store.audit.record({
-      at: now(),
-      type: 'signin.failed',
-      userId: user.id,
-      actor: null,
-      ip: ctx.client.ip,
-      details: { reason: 'wrong-password', userAgent: ctx.client.userAgent },
-    });
-    const minutes = await countWrongPassword(store.users, user.id, lockout, now());
+    await ctx.audit.record('signin.failed', { userId: user.id, actor: null, details: { reason: 'wrong-password', userAgent: ctx.client.userAgent } });
+    const minutes = await countWrongPassword(store.users, user.id, lockout, clock.now());
     return minutes > 0 ? { result: 'locked', user, minutes } : { result: 'wrong', user };
   }
   await clearWrongPasswords(store.users, user.id);

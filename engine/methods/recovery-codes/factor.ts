@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
+import { recoveryCodeMessages } from './messages.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 const COUNT = 10;
@@ -16,18 +17,19 @@ export async function issueRecoveryCodes(ctx: NodeContext<unknown>): Promise<str
     const raw = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
-  const stored: StoredCode[] = await Promise.all(codes.map(async (c) => ({ hash: await ctx.deps.passwords.hash(c), usedAt: null })));
-  for (const old of await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'recovery-codes')) await ctx.deps.store.credentials.remove(old.id);
-  await ctx.deps.store.credentials.add(ctx.user!.id, { type: 'recovery-codes', data: { name: ctx.t('recovery.name'), codes: stored } });
+  const stored: StoredCode[] = await Promise.all(codes.map(async (c) => ({ hash: await ctx.services.passwords.hash(c), usedAt: null })));
+  for (const old of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'recovery-codes')) await ctx.services.store.credentials.remove(old.id);
+  await ctx.services.store.credentials.add(ctx.user!.id, { type: 'recovery-codes', data: { name: ctx.t('recovery.name'), codes: stored } });
   return codes;
 }
 
 export const recoveryCodesFactor: Factor = {
   id: 'recovery-codes',
-  label: 'Recovery code',
+  title: 'Recovery code',
   amr: 'otp',
+  messages: recoveryCodeMessages,
   async isEnrolled(ctx) {
-    const [cred] = await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
+    const [cred] = await ctx.services.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
     return Boolean(cred && (cred.data.codes as StoredCode[]).some((c) => !c.usedAt));
   },
   challenge: {
@@ -36,17 +38,17 @@ export const recoveryCodesFactor: Factor = {
         title: ctx.t('recovery.title'),
         intro: ctx.t('recovery.intro'),
         fields: [{ name: 'code', label: ctx.t('recovery.code'), type: 'text', required: true, autocomplete: 'off' }],
-        actions: [{ value: 'verify', label: ctx.t('totp.challenge.verify') }],
+        actions: [{ value: 'verify', label: ctx.t('recovery.verify') }],
       };
     },
     async submit(ctx, input) {
       const code = (input.code ?? '').trim().toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/^(.{5})(.{5})$/, '$1-$2');
-      const [cred] = await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
+      const [cred] = await ctx.services.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
       const codes = (cred?.data.codes as StoredCode[] | undefined) ?? [];
       for (const [i, stored] of codes.entries()) {
-        if (stored.usedAt || !(await ctx.deps.passwords.verify(stored.hash, code))) continue;
-        const next = codes.map((c, j) => (j === i ? { ...c, usedAt: ctx.deps.now().toISOString() } : c));
-        await ctx.deps.store.credentials.updateData(cred!.id, { ...cred!.data, codes: next });
+        if (stored.usedAt || !(await ctx.services.passwords.verify(stored.hash, code))) continue;
+        const next = codes.map((c, j) => (j === i ? { ...c, usedAt: ctx.services.clock.now().toISOString() } : c));
+        await ctx.services.store.credentials.updateData(cred!.id, { ...cred!.data, codes: next });
         const left = next.filter((c) => !c.usedAt).length;
         return { outcome: 'done', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
       }

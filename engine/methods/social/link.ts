@@ -10,8 +10,8 @@ export async function linkPendingIdentity(ctx: NodeContext<unknown>): Promise<St
   if (!pending?.provider || !ctx.user) return { outcome: 'linked' };
   if (ctx.user.email !== pending.email) throw new Error('The signed-in account is not the one the social account was meant for');
   try {
-    await ctx.deps.store.identities.link({ provider: pending.provider, subject: pending.subject, userId: ctx.user.id, email: pending.email, linkedAt: ctx.deps.now() });
-    await ctx.deps.store.audit.record({ at: ctx.deps.now(), type: 'identity.linked', userId: ctx.user.id, actor: ctx.user.id, ip: ctx.client.ip, details: { provider: pending.provider } });
+    await ctx.services.store.identities.link({ provider: pending.provider, subject: pending.subject, userId: ctx.user.id, email: pending.email, linkedAt: ctx.services.clock.now() });
+    await ctx.audit.record('identity.linked', { details: { provider: pending.provider } });
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { StepRejected, type CallbackRequest, type NodeContext, type StepResult } from '../../nodes/types.js';
-import type { SocialConnector } from '../../../connectors/social/index.js';
+import type { SocialConnection } from './connection.js';
 import { DuplicateError } from '../../store/port.js';
 import { safeEqual } from '../../runtime/crypto.js';
 import { PENDING_LINK } from './link.js';
@@ -20,25 +20,21 @@ export interface PendingSignIn {
   verifier: string;
 }
 
-export function socialConnectors(ctx: NodeContext<unknown>): Map<string, SocialConnector> {
-  return (ctx.deps.connectors.social as Map<string, SocialConnector> | undefined) ?? new Map();
-}
-
 export const callbackUrl = (publicUrl: string, connection: string) => `${publicUrl}/social/callback/${connection}`;
 
 /** Where to send the browser for `connector`, and what to remember until it comes back. */
-export async function startSignIn(ctx: NodeContext<unknown>, connector: SocialConnector): Promise<{ pending: PendingSignIn; url: string }> {
+export async function startSignIn(ctx: NodeContext<unknown>, connector: SocialConnection): Promise<{ pending: PendingSignIn; url: string }> {
   // state is bound to this run (which is bound to this browser); nonce and PKCE to this attempt.
   const state = `${ctx.runId}.${randomBytes(16).toString('base64url')}`;
   const nonce = randomBytes(16).toString('base64url');
   const verifier = client.randomPKCECodeVerifier();
   const url = await connector.authorizationUrl({
-    redirectUri: callbackUrl(ctx.deps.publicUrl, connector.name),
+    redirectUri: callbackUrl(ctx.services.publicUrl, connector.name),
     state,
     nonce,
     codeChallenge: await client.calculatePKCECodeChallenge(verifier),
   });
-  return { pending: { connection: connector.name, state, nonce, verifier: ctx.deps.secrets.seal(verifier) }, url };
+  return { pending: { connection: connector.name, state, nonce, verifier: ctx.services.secrets.seal(verifier) }, url };
 }
 
 /**
@@ -48,7 +44,7 @@ export async function startSignIn(ctx: NodeContext<unknown>, connector: SocialCo
 export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackRequest): Promise<StepResult> {
   const input = { connection: request.params.connection ?? '', state: request.query.state ?? '', error: request.query.error ?? '' };
   const pending = ctx.state.data[ctx.nodeId]?.pending as PendingSignIn | null | undefined;
-  const connector = pending ? socialConnectors(ctx).get(pending.connection) : undefined;
+  const connector = pending ? ctx.services.social.get(pending.connection) : undefined;
   if (!pending || !connector || input.connection !== pending.connection || !safeEqual(input.state ?? '', pending.state)) {
     throw new StepRejected('This sign-in answer does not belong to this journey.');
   }
@@ -60,19 +56,19 @@ export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackR
   let profile;
   try {
     profile = await connector.exchange({
-      redirectUri: callbackUrl(ctx.deps.publicUrl, connector.name),
+      redirectUri: callbackUrl(ctx.services.publicUrl, connector.name),
       callbackUrl: new URL(request.url),
       state: pending.state,
       nonce: pending.nonce,
-      codeVerifier: ctx.deps.secrets.open(pending.verifier),
+      codeVerifier: ctx.services.secrets.open(pending.verifier),
     });
   } catch (err) {
-    ctx.deps.logger.warn('social sign-in failed', { connection: connector.name, error: String(err) });
+    ctx.services.logger.warn('social sign-in failed', { connection: connector.name, error: String(err) });
     return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.failed', vars: provider } };
   }
-  const { store } = ctx.deps;
+  const { store } = ctx.services;
   const audit = (type: string, userId: string) =>
-    store.audit.record({ at: ctx.deps.now(), type, userId, actor: userId, ip: ctx.client.ip, details: { provider: connector.name } });
+    ctx.audit.record(type, { userId, details: { provider: connector.name } });
 
   const linked = await store.identities.find(connector.name, profile.subject);
   if (linked) return { outcome: 'signed-in', patch: { ...clear, userId: linked.userId, email: profile.email ?? undefined, amr: ['fed'] } };

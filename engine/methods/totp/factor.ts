@@ -2,21 +2,23 @@ import { generate, generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
+import { totpMessages } from './messages.js';
 
 const PERIOD_TOLERANCE_SECONDS = 30; // one step either side, for clocks that drift
 
 function pendingSecret(ctx: NodeContext<unknown>): string | null {
   const sealed = ctx.state.data[ctx.nodeId]?.totpPending;
-  return typeof sealed === 'string' ? ctx.deps.secrets.open(sealed) : null;
+  return typeof sealed === 'string' ? ctx.services.secrets.open(sealed) : null;
 }
 
 /** Authenticator apps (RFC 6238). Seeds are sealed at rest; a code's time step is never accepted twice. */
 export const totpFactor: Factor = {
   id: 'totp',
-  label: 'Authenticator app',
+  title: 'Authenticator app',
   amr: 'otp',
+  messages: totpMessages,
   async isEnrolled(ctx) {
-    return (await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'totp')).length > 0;
+    return (await ctx.services.store.credentials.listByUser(ctx.user!.id, 'totp')).length > 0;
   },
   enroll: {
     async render(ctx) {
@@ -29,7 +31,7 @@ export const totpFactor: Factor = {
           actions: [{ value: 'totp-start', label: ctx.t('totp.enroll.start') }],
         };
       }
-      const uri = generateURI({ issuer: new URL(ctx.deps.publicUrl).host, label: ctx.user!.email, secret });
+      const uri = generateURI({ issuer: new URL(ctx.services.publicUrl).host, label: ctx.user!.email, secret });
       return {
         title: ctx.t('totp.enroll.title'),
         intro: ctx.t('totp.enroll.scan'),
@@ -44,16 +46,16 @@ export const totpFactor: Factor = {
     },
     async submit(ctx, input) {
       if (input.action === 'totp-start' || !pendingSecret(ctx)) {
-        return { update: { data: { [ctx.nodeId]: { totpPending: ctx.deps.secrets.seal(generateSecret()) } } } };
+        return { update: { data: { [ctx.nodeId]: { totpPending: ctx.services.secrets.seal(generateSecret()) } } } };
       }
       const secret = pendingSecret(ctx)!;
       const result = await verify({ secret, token: (input.code ?? '').replace(/\s/g, ''), epochTolerance: PERIOD_TOLERANCE_SECONDS }).catch(() => ({ valid: false as const }));
       if (!result.valid) return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
-      await ctx.deps.store.credentials.add(ctx.user!.id, {
+      await ctx.services.store.credentials.add(ctx.user!.id, {
         type: 'totp',
-        data: { name: ctx.t('totp.name'), secret: ctx.deps.secrets.seal(secret), lastTimeStep: stepOf(result) },
+        data: { name: ctx.t('totp.name'), secret: ctx.services.secrets.seal(secret), lastTimeStep: stepOf(result) },
       });
-      await ctx.deps.store.audit.record({ at: ctx.deps.now(), type: 'factor.added', userId: ctx.user!.id, actor: ctx.user!.id, ip: ctx.client.ip, details: { type: 'totp' } });
+      await ctx.audit.record('factor.added', { details: { factor: 'totp' } });
       return { outcome: 'done', patch: { data: { [ctx.nodeId]: { totpPending: null } } } };
     },
   },
@@ -69,13 +71,13 @@ export const totpFactor: Factor = {
     async submit(ctx, input) {
       const token = (input.code ?? '').replace(/\s/g, '');
       if (!/^\d{6}$/.test(token)) return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
-      for (const credential of await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'totp')) {
-        const secret = ctx.deps.secrets.open(String(credential.data.secret));
+      for (const credential of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'totp')) {
+        const secret = ctx.services.secrets.open(String(credential.data.secret));
         const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
         const result = await verify({ secret, token, epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
         if (result.valid) {
           // Remember the step: the same code (or an older one) is refused from now on.
-          await ctx.deps.store.credentials.updateData(credential.id, { ...credential.data, lastTimeStep: stepOf(result) });
+          await ctx.services.store.credentials.updateData(credential.id, { ...credential.data, lastTimeStep: stepOf(result) });
           return { outcome: 'done' };
         }
       }

@@ -16,7 +16,7 @@ export interface PendingCeremony {
   challenge: string;
 }
 
-const rp = (ctx: NodeContext<unknown>) => ({ rpID: new URL(ctx.deps.publicUrl).hostname, origin: ctx.deps.publicUrl });
+const rp = (ctx: NodeContext<unknown>) => ({ rpID: new URL(ctx.services.publicUrl).hostname, origin: ctx.services.publicUrl });
 export const pendingOf = (ctx: NodeContext<unknown>) => (ctx.state.data[ctx.nodeId]?.webauthn as PendingCeremony | null | undefined) ?? null;
 
 /** The page that runs a ceremony in the browser (script) and posts its answer back. */
@@ -41,7 +41,7 @@ export function ceremonyPage(ctx: NodeContext<unknown>, title: string, intro: st
 
 export async function registrationOptions(ctx: NodeContext<unknown>, user: User, existing: Credential[]): Promise<PendingCeremony> {
   const options = await generateRegistrationOptions({
-    rpName: ctx.deps.appName ?? 'Gerbang',
+    rpName: ctx.services.appName ?? 'Gerbang',
     rpID: rp(ctx).rpID,
     userName: user.email,
     userID: new TextEncoder().encode(user.id),
@@ -91,7 +91,7 @@ export async function verifyAuthentication(ctx: NodeContext<unknown>, pending: P
     // A discoverable credential names its user (the user handle we set at registration).
     const userId = onlyUserId ?? (response.response.userHandle ? Buffer.from(response.response.userHandle, 'base64url').toString('utf8') : '');
     if (!userId) return null;
-    const credential = (await ctx.deps.store.credentials.listByUser(userId, 'webauthn')).find((c) => c.data.credentialId === response.id);
+    const credential = (await ctx.services.store.credentials.listByUser(userId, 'webauthn')).find((c) => c.data.credentialId === response.id);
     if (!credential) return null;
     const result = await verifyAuthenticationResponse({
       response,
@@ -106,7 +106,7 @@ export async function verifyAuthentication(ctx: NodeContext<unknown>, pending: P
       },
     });
     if (!result.verified) return null;
-    await ctx.deps.store.credentials.updateData(credential.id, { ...credential.data, counter: result.authenticationInfo.newCounter });
+    await ctx.services.store.credentials.updateData(credential.id, { ...credential.data, counter: result.authenticationInfo.newCounter });
     return userId;
   } catch {
     return null;

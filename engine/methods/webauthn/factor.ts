@@ -1,13 +1,15 @@
 import type { Factor } from '../factor.js';
 import { authenticationOptions, ceremonyPage, pendingOf, registrationOptions, verifyAuthentication, verifyRegistration } from './ceremony.js';
+import { webauthnMessages } from './messages.js';
 
 /** Passkeys and security keys (WebAuthn, @simplewebauthn/server). */
 export const webauthnFactor: Factor = {
   id: 'webauthn',
-  label: 'Passkey',
+  title: 'Passkey',
   amr: 'hwk',
+  messages: webauthnMessages,
   async isEnrolled(ctx) {
-    return (await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'webauthn')).length > 0;
+    return (await ctx.services.store.credentials.listByUser(ctx.user!.id, 'webauthn')).length > 0;
   },
   enroll: {
     async render(ctx) {
@@ -16,13 +18,13 @@ export const webauthnFactor: Factor = {
     async submit(ctx, input) {
       const pending = pendingOf(ctx);
       if (input.action === 'passkey-start' || !pending) {
-        const existing = await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'webauthn');
+        const existing = await ctx.services.store.credentials.listByUser(ctx.user!.id, 'webauthn');
         return { update: { data: { [ctx.nodeId]: { webauthn: await registrationOptions(ctx, ctx.user!, existing) } } } };
       }
       const data = await verifyRegistration(ctx, pending, input.credential ?? '');
       if (!data) return { update: { data: { [ctx.nodeId]: { webauthn: null } } }, notice: { kind: 'error', key: 'passkey.failed' } };
-      await ctx.deps.store.credentials.add(ctx.user!.id, { type: 'webauthn', data });
-      await ctx.deps.store.audit.record({ at: ctx.deps.now(), type: 'factor.added', userId: ctx.user!.id, actor: ctx.user!.id, ip: ctx.client.ip, details: { type: 'webauthn' } });
+      await ctx.services.store.credentials.add(ctx.user!.id, { type: 'webauthn', data });
+      await ctx.audit.record('factor.added', { details: { factor: 'webauthn' } });
       return { outcome: 'done', patch: { data: { [ctx.nodeId]: { webauthn: null } } } };
     },
   },
@@ -33,7 +35,7 @@ export const webauthnFactor: Factor = {
     async submit(ctx, input) {
       const pending = pendingOf(ctx);
       if (input.action === 'passkey-start' || !pending) {
-        const mine = await ctx.deps.store.credentials.listByUser(ctx.user!.id, 'webauthn');
+        const mine = await ctx.services.store.credentials.listByUser(ctx.user!.id, 'webauthn');
         return { update: { data: { [ctx.nodeId]: { webauthn: await authenticationOptions(ctx, mine) } } } };
       }
       const userId = await verifyAuthentication(ctx, pending, input.credential ?? '', ctx.user!.id);

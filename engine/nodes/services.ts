@@ -1,0 +1,52 @@
+import type { AuditRepo, Store, User } from '../store/port.js';
+import type { Logger } from '../logger.js';
+import type { PasswordHasher } from '../methods/password/hashing.js';
+import type { SecretBox } from '../identity/secret-box.js';
+import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
+import type { Mailer, SmsSender } from '../notifications/senders.js';
+import type { SocialDirectory } from '../methods/social/connection.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * The audit log of one request: the time, the client's IP and the run's user are filled in, so a
+ * step names only what happened. `userId` defaults to the run's user, `actor` to `userId` (people
+ * act on their own account; a failed sign-in has no actor).
+ */
+export interface AuditLog {
+  record(type: string, event?: { userId?: string | null; actor?: string | null; details?: Record<string, unknown> }): Promise<void>;
+}
+
+/**
+ * What the runtime hands every step and method: the only way they reach the outside world. Each
+ * service is typed; connectors sit behind the mailer, the SMS sender and the social directory.
+ */
+export interface NodeServices {
+  store: Store;
+  clock: Clock;
+  passwords: PasswordHasher;
+  /** One-time codes (email/SMS codes, magic links). */
+  codes: OneTimeCodes;
+  mailer: Mailer;
+  sms: SmsSender;
+  social: SocialDirectory;
+  /** Seals secrets kept at rest (TOTP seeds, pending secrets in run state). */
+  secrets: SecretBox;
+  logger: Logger;
+  /** The origin people reach (WebAuthn relying party, callback and magic-link URLs). */
+  publicUrl: string;
+  /** Name of the service, used in mails, text messages and authenticator apps. */
+  appName: string;
+}
+
+/** The audit log bound to one request's client, user and clock. */
+export function boundAuditLog(audit: AuditRepo, clock: Clock, ip: string | null, user: User | null): AuditLog {
+  return {
+    async record(type, event = {}) {
+      const userId = event.userId === undefined ? (user?.id ?? null) : event.userId;
+      await audit.record({ at: clock.now(), type, userId, actor: event.actor === undefined ? userId : event.actor, ip, details: event.details ?? {} });
+    },
+  };
+}

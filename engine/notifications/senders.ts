@@ -1,0 +1,32 @@
+import type { EmailTransport, SmsTransport } from './transports.js';
+import { codeEmail, codeSms, emailChangedEmail, linkEmail, type CodePurpose } from './templates.js';
+
+/** Mails the engine sends to people, worded in their language; steps reach it as a service. */
+export interface Mailer {
+  /** A one-time code, with what it is for. */
+  sendCode(m: { to: string; lang: string; purpose: CodePurpose; code: string; minutes: number }): Promise<void>;
+  /** A magic link to open in the same browser. */
+  sendLink(m: { to: string; lang: string; link: string; minutes: number }): Promise<void>;
+  /** Tells the old address that the account's email changed. */
+  sendEmailChanged(m: { to: string; lang: string; newEmail: string }): Promise<void>;
+}
+
+/** Text messages the engine sends to people. */
+export interface SmsSender {
+  sendCode(m: { to: string; lang: string; code: string; minutes: number }): Promise<void>;
+}
+
+/** Words the messages with the engine's templates and hands them to the email transport. */
+export function createMailer(transport: EmailTransport, appName: string): Mailer {
+  return {
+    sendCode: (m) => transport.send(codeEmail(m.lang, m.to, m.purpose, m.code, m.minutes, appName)),
+    sendLink: (m) => transport.send(linkEmail(m.lang, m.to, m.link, m.minutes, appName)),
+    sendEmailChanged: (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName)),
+  };
+}
+
+export function createSmsSender(transport: SmsTransport, appName: string): SmsSender {
+  return {
+    sendCode: (m) => transport.send({ to: m.to, text: codeSms(m.lang, m.code, m.minutes, appName) }),
+  };
+}
