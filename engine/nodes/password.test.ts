@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeWorld, type FakeWorld } from '../../test/support/fake-context.js';
+import { passwordNode } from './password.js';
+
+describe('password step', () => {
+  let world: FakeWorld;
+  beforeEach(async () => {
+    world = await fakeWorld();
+  });
+  afterEach(() => world.close());
+
+  it('signs in with the right password, recording "pwd"', async () => {
+    const user = await world.user('ana@example.com', { password: 'correct horse battery' });
+    const step = world.step(passwordNode, { state: { email: 'ana@example.com' } });
+    const page = await step.render();
+    expect(page.fields.map((f) => f.label)).toEqual(['Email address', 'Password']);
+    expect(page.fields[0]).toMatchObject({ value: 'ana@example.com', readonly: true });
+
+    await step.submit({ password: 'correct horse battery' });
+    expect(step.outcome).toBe('success');
+    expect(step.state).toMatchObject({ userId: user.id, amr: ['pwd'] });
+  });
+
+  it('counts a wrong password, says so, and audits the failure with the client address', async () => {
+    const user = await world.user('budi@example.com', { password: 'correct horse battery' });
+    const step = world.step(passwordNode, { state: { email: 'budi@example.com' }, ip: '198.51.100.4' });
+    await step.submit({ password: 'wrong guess' });
+    expect(step.outcome).toBe('wrong-password');
+    expect(step.state.userId).toBeUndefined();
+    expect((await step.render()).error).toBe('That password is not right. Please try again.');
+    expect((await world.store.users.findById(user.id))?.failedLogins).toBe(1);
+    const [event] = await world.store.audit.list({ userId: user.id, type: 'signin.failed', limit: 5 });
+    expect(event).toMatchObject({ actor: null, ip: '198.51.100.4', details: { reason: 'wrong-password' } });
+  });
+
+  it('locks the account after the configured wrong passwords, even against the right one, until the time is up', async () => {
+    await world.user('citra@example.com', { password: 'correct horse battery' });
+    const step = world.step(passwordNode, { settings: { maxAttempts: 3, lockMinutes: 15 }, state: { email: 'citra@example.com' } });
+    await step.submit({ password: 'nope 1' });
+    await step.submit({ password: 'nope 2' });
+    expect(step.outcome).toBe('wrong-password');
+    await step.submit({ password: 'nope 3' });
+    expect(step.outcome).toBe('locked');
+    expect((await step.render()).error).toBe('Too many wrong passwords. Your account is locked; try again in 15 minutes.');
+
+    world.clock.advanceMinutes(10);
+    await step.submit({ password: 'correct horse battery' });
+    expect(step.outcome).toBe('locked');
+    expect(step.state.notice?.vars).toEqual({ minutes: 5 });
+
+    world.clock.advanceMinutes(6);
+    await step.submit({ password: 'correct horse battery' });
+    expect(step.outcome).toBe('success');
+  });
+
+  it('starts the count again after a right password', async () => {
+    const user = await world.user('dewi@example.com', { password: 'correct horse battery' });
+    const step = world.step(passwordNode, { settings: { maxAttempts: 2, lockMinutes: 15 }, state: { email: 'dewi@example.com' } });
+    await step.submit({ password: 'nope' });
+    await step.submit({ password: 'correct horse battery' });
+    expect((await world.store.users.findById(user.id))?.failedLogins).toBe(0);
+    await step.submit({ password: 'nope again' });
+    expect(step.outcome).toBe('wrong-password');
+  });
+
+  it('answers "no such account" for an unknown email without revealing it on the page', async () => {
+    const step = world.step(passwordNode, { state: { email: 'nobody@example.com' } });
+    await step.submit({ password: 'anything at all' });
+    expect(step.outcome).toBe('unknown-user');
+    expect(step.state.notice).toBeNull();
+  });
+
+  it('asks for the password when the field is empty', async () => {
+    const step = world.step(passwordNode, { state: { email: 'ana@example.com' } });
+    expect(await step.submit({ password: '' })).toEqual({ invalid: { fields: { password: 'Please fill in this field.' } } });
+  });
+});
