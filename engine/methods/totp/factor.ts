@@ -6,6 +6,9 @@ import { totpMessages } from './messages.js';
 
 const PERIOD_TOLERANCE_SECONDS = 30; // one step either side, for clocks that drift
 
+/** Unix seconds of the services' clock: codes are checked against the engine's time. */
+const epochOf = (ctx: NodeContext<unknown>) => Math.floor(ctx.services.clock.now().getTime() / 1000);
+
 function pendingSecret(ctx: NodeContext<unknown>): string | null {
   const sealed = ctx.state.data[ctx.nodeId]?.totpPending;
   return typeof sealed === 'string' ? ctx.services.secrets.open(sealed) : null;
@@ -49,7 +52,7 @@ export const totpFactor: Factor = {
         return { update: { data: { [ctx.nodeId]: { totpPending: ctx.services.secrets.seal(generateSecret()) } } } };
       }
       const secret = pendingSecret(ctx)!;
-      const result = await verify({ secret, token: (input.code ?? '').replace(/\s/g, ''), epochTolerance: PERIOD_TOLERANCE_SECONDS }).catch(() => ({ valid: false as const }));
+      const result = await verify({ secret, token: (input.code ?? '').replace(/\s/g, ''), epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS }).catch(() => ({ valid: false as const }));
       if (!result.valid) return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
       await ctx.services.store.credentials.add(ctx.user!.id, {
         type: 'totp',
@@ -74,7 +77,7 @@ export const totpFactor: Factor = {
       for (const credential of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'totp')) {
         const secret = ctx.services.secrets.open(String(credential.data.secret));
         const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
-        const result = await verify({ secret, token, epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
+        const result = await verify({ secret, token, epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
         if (result.valid) {
           // Remember the step: the same code (or an older one) is refused from now on.
           await ctx.services.store.credentials.updateData(credential.id, { ...credential.data, lastTimeStep: stepOf(result) });
@@ -92,5 +95,5 @@ function stepOf(result: object): number {
   return r.timeStep ?? Math.floor((r.epoch ?? 0) / 30);
 }
 
-/** For tests and tools: the current code of a secret. */
-export const currentTotp = (secret: string) => generate({ secret });
+/** For tests and tools: the code of a secret at a time (now by default). */
+export const currentTotp = (secret: string, at: Date = new Date()) => generate({ secret, epoch: Math.floor(at.getTime() / 1000) });

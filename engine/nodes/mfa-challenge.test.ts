@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeWorld, lastCode, type FakeWorld } from '../../test/support/fake-context.js';
+import { mfaChallengeNode } from './mfa.js';
+
+describe('mfa-challenge step', () => {
+  let world: FakeWorld;
+  beforeEach(async () => {
+    world = await fakeWorld();
+  });
+  afterEach(() => world.close());
+
+  it('goes to "not set up" when the user has none of the accepted factors', async () => {
+    const user = await world.user('ana@example.com', { emailVerified: false });
+    const step = world.step(mfaChallengeNode, { settings: { factors: ['totp', 'email'], maxAttempts: 5 }, state: { userId: user.id } });
+    expect(await step.auto()).toEqual({ outcome: 'not-enrolled' });
+  });
+
+  it('asks with a factor the user has, lets them switch, and records the factor\'s amr with mfa', async () => {
+    const user = await world.user('budi@example.com', { emailVerified: true, attributes: { phone_number: '+6281234567890', phone_number_verified: true } });
+    const step = world.step(mfaChallengeNode, { settings: { factors: ['email', 'sms'], maxAttempts: 5 }, state: { userId: user.id } });
+    expect(await step.auto()).toBeNull();
+    const page = await step.render();
+    expect(page.title).toBe('Check your email');
+    expect(page.actions.map((a) => a.label)).toContain('Use a code by text message instead');
+    expect(world.outbox.emails.map((m) => m.subject)).toEqual(['Gerbang: Your security code']);
+
+    await step.submit({ action: 'method:sms' });
+    const sms = await step.render();
+    expect(sms.intro).toBe('We sent a 6-digit code by text message to ••• 890. Enter it below.');
+    await step.submit({ code: lastCode(world, '+6281234567890'), action: 'verify' });
+    expect(step.outcome).toBe('verified');
+    expect(step.state.amr).toEqual(['sms', 'mfa']);
+  });
+
+  it('refuses switching to a factor the user does not have', async () => {
+    const user = await world.user('citra@example.com', { emailVerified: true });
+    const step = world.step(mfaChallengeNode, { settings: { factors: ['email', 'sms'], maxAttempts: 5 }, state: { userId: user.id } });
+    expect(await step.submit({ action: 'method:sms' })).toEqual({ invalid: {} });
+  });
+
+  it('counts wrong codes, audits each, and fails after the allowed number', async () => {
+    const user = await world.user('dewi@example.com', { emailVerified: true });
+    const step = world.step(mfaChallengeNode, { settings: { factors: ['email'], maxAttempts: 2 }, state: { userId: user.id } });
+    await step.render();
+    const wrong = lastCode(world, 'dewi@example.com') === '000000' ? '111111' : '000000';
+    await step.submit({ code: wrong, action: 'verify' });
+    expect(step.outcome).toBeNull();
+    expect((await step.render()).error).toBe('That code is not right. Please try again.');
+    await step.submit({ code: wrong, action: 'verify' });
+    expect(step.outcome).toBe('failed');
+    const events = await world.store.audit.list({ userId: user.id, type: 'mfa.failed', limit: 5 });
+    expect(events.map((e) => e.details.attempts).sort()).toEqual([1, 2]);
+    expect(events[0].actor).toBeNull();
+  });
+});
