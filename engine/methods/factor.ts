@@ -1,4 +1,4 @@
-import type { FormInput, NodeContext, Page, StepResult } from '../nodes/types.js';
+import type { FormInput, NodeContext, Notice, Page, StepResult } from '../nodes/types.js';
 
 /**
  * An authentication factor the `mfa-enroll` and `mfa-challenge` steps can offer, declared once like
@@ -27,10 +27,25 @@ export interface Factor {
   };
   challenge: {
     render(ctx: NodeContext<unknown>): Promise<Page>;
-    /** `{ outcome: 'done' }` when verified; `{ outcome: 'failed' }` after too many tries; `invalid` to retry. */
-    submit(ctx: NodeContext<unknown>, input: FormInput): Promise<StepResult>;
+    submit(ctx: NodeContext<unknown>, input: FormInput): Promise<FactorAnswer>;
   };
 }
+
+/**
+ * What a factor makes of what the person sent. The MFA step turns it into the run's next move:
+ * only `wrong` answers count towards the step's limit (asking for a new code does not).
+ */
+export type FactorAnswer =
+  /** Proved: the step records the factor's `amr` with `mfa`. */
+  | { result: 'verified'; notice?: Notice | null }
+  /** A wrong answer; `key` says why on the page. `data` is kept in the step's data (e.g. a cleared ceremony). */
+  | { result: 'wrong'; key: string; data?: Record<string, unknown> }
+  /** The factor's own limit is reached (e.g. a code's wrong tries): the step fails. */
+  | { result: 'used-up' }
+  /** Not an answer, just something to tell (e.g. "we sent a new code"). */
+  | { result: 'message'; key: string; vars?: Record<string, string | number> }
+  /** Stay and remember this in the step's data (e.g. a passkey ceremony that started). */
+  | { result: 'remember'; data: Record<string, unknown> };
 
 /** The run's user, which every factor needs (the MFA steps come after a sign-in step). */
 export function userOf(ctx: NodeContext<unknown>) {

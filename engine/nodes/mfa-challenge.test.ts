@@ -32,6 +32,16 @@ describe('mfa-challenge step', () => {
     expect(step.state.amr).toEqual(['sms', 'mfa']);
   });
 
+  it('does not count asking for a new code as a wrong answer', async () => {
+    const user = await world.user('eko@example.com', { emailVerified: true });
+    const step = world.step(mfaChallengeNode, { settings: { factors: ['email'], maxAttempts: 1 }, state: { userId: user.id } });
+    await step.render();
+    expect(await step.submit({ action: 'resend' })).toEqual({ invalid: { form: 'We sent a new one. Earlier ones no longer work.' } });
+    expect(world.outbox.emails).toHaveLength(2);
+    await step.submit({ code: lastCode(world, 'eko@example.com'), action: 'verify' });
+    expect(step.outcome).toBe('verified');
+  });
+
   it('refuses switching to a factor the user does not have', async () => {
     const user = await world.user('citra@example.com', { emailVerified: true });
     const step = world.step(mfaChallengeNode, { settings: { factors: ['email', 'sms'], maxAttempts: 5 }, state: { userId: user.id } });

@@ -32,7 +32,8 @@ describe('mfa-enroll step', () => {
 
     const shown = await step.render();
     expect(shown.title).toBe('Save your recovery codes');
-    const codes = shown.blocks![0].text.split('\n');
+    const block = shown.blocks![0];
+    const codes = block.kind === 'code' ? block.text.split('\n') : [];
     expect(codes).toHaveLength(10);
     expect(codes.every((c) => /^[A-Z2-9]{5}-[A-Z2-9]{5}$/.test(c))).toBe(true);
     const [stored] = await world.store.credentials.listByUser(user.id, 'recovery-codes');

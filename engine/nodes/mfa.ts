@@ -69,15 +69,25 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
       return have.some((f) => f.id === id) ? { update: { data: { [ctx.nodeId]: { method: id } } } } : { invalid: {} };
     }
     const current = have.find((f) => f.id === mine(ctx).method) ?? have[0];
-    const result = await current.challenge.submit(ctx, input);
-    if ('outcome' in result && result.outcome === 'done') {
-      return { outcome: 'verified', patch: { amr: [current.amr, 'mfa'] }, notice: result.notice ?? null };
+    const answer = await current.challenge.submit(ctx, input);
+    switch (answer.result) {
+      case 'verified':
+        return { outcome: 'verified', patch: { amr: [current.amr, 'mfa'] }, notice: answer.notice ?? null };
+      case 'remember':
+        return { update: { data: { [ctx.nodeId]: answer.data } } };
+      case 'message':
+        return { invalid: { form: ctx.t(answer.key, answer.vars) } };
+      case 'used-up':
+        await ctx.audit.record('mfa.failed', { actor: null, details: { factor: current.id, usedUp: true } });
+        return { outcome: 'failed', notice: { kind: 'error', key: 'mfa.tooMany' } };
+      case 'wrong': {
+        // A wrong answer counts towards the limit of this step, whichever factor it was for.
+        const attempts = Number(mine(ctx).attempts ?? 0) + 1;
+        await ctx.audit.record('mfa.failed', { actor: null, details: { factor: current.id, attempts } });
+        if (attempts >= ctx.settings.maxAttempts) return { outcome: 'failed', notice: { kind: 'error', key: 'mfa.tooMany' } };
+        return { update: { data: { [ctx.nodeId]: { ...answer.data, attempts } } }, notice: { kind: 'error', key: answer.key } };
+      }
     }
-    // A wrong code counts towards the limit of this step.
-    const attempts = Number(mine(ctx).attempts ?? 0) + 1;
-    await ctx.audit.record('mfa.failed', { actor: null, details: { factor: current.id, attempts } });
-    if (attempts >= ctx.settings.maxAttempts) return { outcome: 'failed', notice: { kind: 'error', key: 'mfa.tooMany' } };
-    return { update: { data: { [ctx.nodeId]: { attempts } } }, notice: { kind: 'error', key: 'mfa.wrong' } };
   },
   messages: mergeMessages(mfaMessages, factors.messages()),
 });
@@ -157,7 +167,6 @@ export const mfaEnrollNodeFor = (factors: FactorRegistry): NodeType<EnrollSettin
 const mfaMessages = {
   en: {
     'mfa.use': 'Use {method} instead',
-    'mfa.wrong': 'That code is not right. Please try again.',
     'mfa.tooMany': 'Too many wrong codes.',
     'mfa.skip': 'Not now',
     'mfa.enroll.title': 'Protect your account',
@@ -165,7 +174,6 @@ const mfaMessages = {
   },
   id: {
     'mfa.use': 'Gunakan {method}',
-    'mfa.wrong': 'Kode itu salah. Silakan coba lagi.',
     'mfa.tooMany': 'Terlalu banyak kode salah.',
     'mfa.skip': 'Nanti saja',
     'mfa.enroll.title': 'Lindungi akun Anda',

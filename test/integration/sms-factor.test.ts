@@ -75,9 +75,9 @@ describe('SMS factor against a real SMS HTTP API', () => {
     const page = await smsFactor.challenge.render(ctx);
     expect(page.intro).toContain('890');
     const challengeCode = await lastCode('+6281234567890', 2);
-    expect(await smsFactor.challenge.submit(ctx, { code: challengeCode === '000000' ? '000001' : '000000', action: 'verify' })).toHaveProperty('invalid');
-    expect(await smsFactor.challenge.submit(ctx, { code: challengeCode, action: 'verify' })).toEqual({ outcome: 'done' });
+    expect(await smsFactor.challenge.submit(ctx, { code: challengeCode === '000000' ? '000001' : '000000', action: 'verify' })).toEqual({ result: 'wrong', key: 'code.wrong' });
+    expect(await smsFactor.challenge.submit(ctx, { code: challengeCode, action: 'verify' })).toEqual({ result: 'verified' });
     // Single use.
-    expect(await smsFactor.challenge.submit(ctx, { code: challengeCode, action: 'verify' })).toHaveProperty('invalid');
+    expect(await smsFactor.challenge.submit(ctx, { code: challengeCode, action: 'verify' })).toMatchObject({ result: 'wrong' });
   });
 });

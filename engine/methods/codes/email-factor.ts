@@ -3,7 +3,7 @@ import { userOf } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 import { DEFAULT_CODE_POLICY } from './one-time-codes.js';
 import { checkTypedCode, codePage, sendCode, type CodeDelivery } from './challenge.js';
-import { factorResult } from './factor-answer.js';
+import { factorAnswer, sentMessage } from './factor-answer.js';
 import { codeMessages } from './messages.js';
 
 const subjectOf = (ctx: NodeContext<unknown>) => `${ctx.runId}:${ctx.nodeId}:email`;
@@ -23,9 +23,9 @@ export const emailFactor: Factor = {
     },
     async submit(ctx, input) {
       if (input.action === 'resend') {
-        return { invalid: { form: ctx.t((await sendCode(ctx, subjectOf(ctx), deliveryOf(ctx), DEFAULT_CODE_POLICY, { replace: true })) ?? 'code.resent') } };
+        return sentMessage(await sendCode(ctx, subjectOf(ctx), deliveryOf(ctx), DEFAULT_CODE_POLICY, { replace: true }));
       }
-      return factorResult(ctx, await checkTypedCode(ctx, subjectOf(ctx), input.code ?? ''));
+      return factorAnswer(await checkTypedCode(ctx, subjectOf(ctx), input.code ?? ''));
     },
   },
 };

@@ -1,10 +1,12 @@
-import type { StepResult } from '../../nodes/types.js';
-import type { NodeContext } from '../../nodes/types.js';
+import type { FactorAnswer } from '../factor.js';
 import type { CodeAnswer } from './challenge.js';
 
 /** A code's verdict as a factor's answer to the MFA steps. */
-export function factorResult(ctx: NodeContext<unknown>, answer: CodeAnswer): StepResult {
-  if (answer.result === 'ok') return { outcome: 'done' };
-  if (answer.result === 'exhausted') return { outcome: 'failed' };
-  return { invalid: { fields: { code: ctx.t(answer.key) } } };
+export function factorAnswer(answer: CodeAnswer): FactorAnswer {
+  if (answer.result === 'ok') return { result: 'verified' };
+  if (answer.result === 'exhausted') return { result: 'used-up' };
+  return { result: 'wrong', key: answer.key };
 }
+
+/** The problem of sending a code (or "sent") as a message on the page. */
+export const sentMessage = (problem: string | null): FactorAnswer => ({ result: 'message', key: problem ?? 'code.resent' });

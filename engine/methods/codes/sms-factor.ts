@@ -3,7 +3,7 @@ import { userOf } from '../factor.js';
 import type { FormInput, NodeContext, StepResult } from '../../nodes/types.js';
 import { DEFAULT_CODE_POLICY } from './one-time-codes.js';
 import { checkTypedCode, codeFields, codePage, maskedPhone, sendCode, type CodeDelivery } from './challenge.js';
-import { factorResult } from './factor-answer.js';
+import { factorAnswer, sentMessage } from './factor-answer.js';
 import { codeMessages } from './messages.js';
 
 /** E.164 after removing spaces, dots, dashes and brackets: + then 8 to 15 digits. */
@@ -55,8 +55,9 @@ export const smsFactor: Factor = {
         const problem = await sendCode(ctx, enrollSubject(ctx, phone), smsTo(phone), DEFAULT_CODE_POLICY, { replace: true });
         return { invalid: { form: ctx.t(problem ?? 'code.sms.sent', { phone }) } };
       }
-      const result = factorResult(ctx, await checkTypedCode(ctx, enrollSubject(ctx, phone), input.code ?? ''));
-      if (!('outcome' in result) || result.outcome !== 'done') return result;
+      const answer = await checkTypedCode(ctx, enrollSubject(ctx, phone), input.code ?? '');
+      if (answer.result === 'exhausted') return { invalid: { fields: { code: ctx.t('code.failed') } } };
+      if (answer.result === 'retry') return { invalid: { fields: { code: ctx.t(answer.key) } } };
       const user = userOf(ctx);
       await ctx.services.store.users.updateAttributes(user.id, { phone_number: phone, phone_number_verified: true });
       await ctx.audit.record('factor.added', { userId: user.id, details: { factor: 'sms' } });
@@ -72,9 +73,9 @@ export const smsFactor: Factor = {
     async submit(ctx, input) {
       const phone = phoneOf(ctx);
       if (input.action === 'resend') {
-        return { invalid: { form: ctx.t((await sendCode(ctx, challengeSubject(ctx), smsTo(phone), DEFAULT_CODE_POLICY, { replace: true })) ?? 'code.resent') } };
+        return sentMessage(await sendCode(ctx, challengeSubject(ctx), smsTo(phone), DEFAULT_CODE_POLICY, { replace: true }));
       }
-      return factorResult(ctx, await checkTypedCode(ctx, challengeSubject(ctx), input.code ?? ''));
+      return factorAnswer(await checkTypedCode(ctx, challengeSubject(ctx), input.code ?? ''));
     },
   },
 };

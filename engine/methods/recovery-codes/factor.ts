@@ -50,9 +50,9 @@ export const recoveryCodesFactor: Factor = {
         const next = codes.map((c, j) => (j === i ? { ...c, usedAt: ctx.services.clock.now().toISOString() } : c));
         await ctx.services.store.credentials.updateData(cred!.id, { ...cred!.data, codes: next });
         const left = next.filter((c) => !c.usedAt).length;
-        return { outcome: 'done', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
+        return { result: 'verified', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
       }
-      return { invalid: { fields: { code: ctx.t('recovery.wrong') } } };
+      return { result: 'wrong', key: 'recovery.wrong' };
     },
   },
 };

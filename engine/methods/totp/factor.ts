@@ -73,7 +73,7 @@ export const totpFactor: Factor = {
     },
     async submit(ctx, input) {
       const token = (input.code ?? '').replace(/\s/g, '');
-      if (!/^\d{6}$/.test(token)) return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
+      if (!/^\d{6}$/.test(token)) return { result: 'wrong', key: 'totp.wrong' };
       for (const credential of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'totp')) {
         const secret = ctx.services.secrets.open(String(credential.data.secret));
         const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
@@ -81,10 +81,10 @@ export const totpFactor: Factor = {
         if (result.valid) {
           // Remember the step: the same code (or an older one) is refused from now on.
           await ctx.services.store.credentials.updateData(credential.id, { ...credential.data, lastTimeStep: stepOf(result) });
-          return { outcome: 'done' };
+          return { result: 'verified' };
         }
       }
-      return { invalid: { fields: { code: ctx.t('totp.wrong') } } };
+      return { result: 'wrong', key: 'totp.wrong' };
     },
   },
 };

@@ -35,22 +35,20 @@ describe('authenticator app (TOTP)', () => {
     world.clock.advance(60_000);
     const ctx = await world.step(mfaChallengeNode, { state: { userId: user.id } }).context();
     const code = await currentTotp(secret, world.clock.now());
-    expect(await totpFactor.challenge.submit(ctx, { code })).toEqual({ outcome: 'done' });
-    expect(await totpFactor.challenge.submit(ctx, { code })).toEqual({
-      invalid: { fields: { code: 'That code is not right, or was already used. Enter the current code from your app.' } },
-    });
+    expect(await totpFactor.challenge.submit(ctx, { code })).toEqual({ result: 'verified' });
+    expect(await totpFactor.challenge.submit(ctx, { code })).toEqual({ result: 'wrong', key: 'totp.wrong' });
     const older = await currentTotp(secret, new Date(world.clock.now().getTime() - 30_000));
-    expect(await totpFactor.challenge.submit(ctx, { code: older })).toHaveProperty('invalid');
+    expect(await totpFactor.challenge.submit(ctx, { code: older })).toEqual({ result: 'wrong', key: 'totp.wrong' });
     world.clock.advance(30_000);
-    expect(await totpFactor.challenge.submit(ctx, { code: await currentTotp(secret, world.clock.now()) })).toEqual({ outcome: 'done' });
+    expect(await totpFactor.challenge.submit(ctx, { code: await currentTotp(secret, world.clock.now()) })).toEqual({ result: 'verified' });
   });
 
   it('accepts a clock one step behind, but not two', async () => {
     const { user, secret } = await enrol('citra@example.com');
     world.clock.advance(10 * 60_000);
     const ctx = await world.step(mfaChallengeNode, { state: { userId: user.id } }).context();
-    expect(await totpFactor.challenge.submit(ctx, { code: await currentTotp(secret, new Date(world.clock.now().getTime() - 90_000)) })).toHaveProperty('invalid');
-    expect(await totpFactor.challenge.submit(ctx, { code: await currentTotp(secret, new Date(world.clock.now().getTime() - 30_000)) })).toEqual({ outcome: 'done' });
+    expect(await totpFactor.challenge.submit(ctx, { code: await currentTotp(secret, new Date(world.clock.now().getTime() - 90_000)) })).toEqual({ result: 'wrong', key: 'totp.wrong' });
+    expect(await totpFactor.challenge.submit(ctx, { code: await currentTotp(secret, new Date(world.clock.now().getTime() - 30_000)) })).toEqual({ result: 'verified' });
   });
 
   it('refuses a wrong code at enrolment and saves nothing', async () => {

@@ -36,10 +36,11 @@ export const webauthnFactor: Factor = {
       const pending = pendingOf(ctx);
       if (input.action === 'passkey-start' || !pending) {
         const mine = await ctx.services.store.credentials.listByUser(ctx.user!.id, 'webauthn');
-        return { update: { data: { [ctx.nodeId]: { webauthn: await authenticationOptions(ctx, mine) } } } };
+        return { result: 'remember', data: { webauthn: await authenticationOptions(ctx, mine) } };
       }
+      // A challenge is good for one answer: a failed one starts over.
       const userId = await verifyAuthentication(ctx, pending, input.credential ?? '', ctx.user!.id);
-      return userId ? { outcome: 'done', patch: { data: { [ctx.nodeId]: { webauthn: null } } } } : { invalid: { form: ctx.t('passkey.failed') } };
+      return userId ? { result: 'verified' } : { result: 'wrong', key: 'passkey.failed', data: { webauthn: null } };
     },
   },
 };
