@@ -1,5 +1,8 @@
 import type { EmailTransport, SmsTransport } from './transports.js';
-import { codeEmail, codeSms, emailChangedEmail, linkEmail, type CodePurpose } from './templates.js';
+import { codeEmail, codeSms, emailChangedEmail, linkEmail } from './templates.js';
+
+/** What a one-time message is about; each has its own wording. */
+export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';
 
 /** Mails the engine sends to people, worded in their language; steps reach it as a service. */
 export interface Mailer {

@@ -1,8 +1,8 @@
 import { html } from '../hosted/html.js';
 import type { EmailMessage } from './transports.js';
+import type { CodePurpose } from './senders.js';
 
-/** What a one-time message is about; each has its own wording. */
-export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';
+export type { CodePurpose };
 
 const texts: Record<string, Record<string, string>> = {
   en: {

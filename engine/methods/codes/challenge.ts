@@ -1,5 +1,5 @@
 import type { NodeContext, Page } from '../../nodes/types.js';
-import type { CodePurpose } from '../../notifications/templates.js';
+import type { CodePurpose } from '../../notifications/senders.js';
 import type { CodePolicy } from './one-time-codes.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CodePurpose } from '../../notifications/templates.js';
+import type { CodePurpose } from '../../notifications/senders.js';
 import type { JsonSchema, NodeContext, Page, StepResult } from '../../nodes/types.js';
 import { DEFAULT_CODE_POLICY, type CodePolicy } from './one-time-codes.js';
 import { checkLinkToken, checkTypedCode, codePage, sendCode, type CodeAnswer, type CodeDelivery } from './challenge.js';
