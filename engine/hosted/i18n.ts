@@ -43,13 +43,6 @@ const common: Record<Language, Record<string, string>> = {
     'field.pattern': 'Please use the expected format.',
     'field.tooLong': 'Please use at most {n} characters.',
     'field.tooShort': 'Please use at least {n} characters.',
-    'password.policy.minLength': 'Use at least {n} characters.',
-    'password.policy.maxLength': 'Use at most {n} characters.',
-    'password.policy.lowercase': 'Add a lower-case letter.',
-    'password.policy.uppercase': 'Add an upper-case letter.',
-    'password.policy.digit': 'Add a digit.',
-    'password.policy.symbol': 'Add a symbol.',
-    'password.policy.notEmail': 'Do not use your email address as password.',
   },
   id: {
     'page.language': 'Bahasa',
@@ -85,13 +78,6 @@ const common: Record<Language, Record<string, string>> = {
     'field.pattern': 'Gunakan format yang diminta.',
     'field.tooLong': 'Gunakan paling banyak {n} karakter.',
     'field.tooShort': 'Gunakan paling sedikit {n} karakter.',
-    'password.policy.minLength': 'Gunakan minimal {n} karakter.',
-    'password.policy.maxLength': 'Gunakan maksimal {n} karakter.',
-    'password.policy.lowercase': 'Tambahkan huruf kecil.',
-    'password.policy.uppercase': 'Tambahkan huruf besar.',
-    'password.policy.digit': 'Tambahkan angka.',
-    'password.policy.symbol': 'Tambahkan simbol.',
-    'password.policy.notEmail': 'Jangan gunakan alamat email sebagai kata sandi.',
   },
 };
 

@@ -1,4 +1,27 @@
 /** Texts of the password steps (sign-in, sign-up, new password), per language. */
+
+/** What a password breaks of the policy; also shown by the account pages when a password is changed. */
+const policyMessages = {
+  en: {
+    'password.policy.minLength': 'Use at least {n} characters.',
+    'password.policy.maxLength': 'Use at most {n} characters.',
+    'password.policy.lowercase': 'Add a lower-case letter.',
+    'password.policy.uppercase': 'Add an upper-case letter.',
+    'password.policy.digit': 'Add a digit.',
+    'password.policy.symbol': 'Add a symbol.',
+    'password.policy.notEmail': 'Do not use your email address as password.',
+  },
+  id: {
+    'password.policy.minLength': 'Gunakan minimal {n} karakter.',
+    'password.policy.maxLength': 'Gunakan maksimal {n} karakter.',
+    'password.policy.lowercase': 'Tambahkan huruf kecil.',
+    'password.policy.uppercase': 'Tambahkan huruf besar.',
+    'password.policy.digit': 'Tambahkan angka.',
+    'password.policy.symbol': 'Tambahkan simbol.',
+    'password.policy.notEmail': 'Jangan gunakan alamat email sebagai kata sandi.',
+  },
+};
+
 export const passwordSignInMessages = {
   en: {
     'password.title': 'Enter your password',
@@ -22,6 +45,7 @@ export const passwordSignInMessages = {
 
 export const registrationMessages = {
   en: {
+    ...policyMessages.en,
     'register.title': 'Create your account',
     'register.email': 'Email address',
     'register.password': 'Choose a password',
@@ -30,6 +54,7 @@ export const registrationMessages = {
     'register.duplicate': 'An account with this email already exists. Sign in instead.',
   },
   id: {
+    ...policyMessages.id,
     'register.title': 'Buat akun Anda',
     'register.email': 'Alamat email',
     'register.password': 'Pilih kata sandi',
@@ -41,6 +66,7 @@ export const registrationMessages = {
 
 export const setPasswordMessages = {
   en: {
+    ...policyMessages.en,
     'setPassword.title': 'Choose a new password',
     'setPassword.password': 'New password',
     'setPassword.confirm': 'Repeat the new password',
@@ -49,6 +75,7 @@ export const setPasswordMessages = {
     'setPassword.done': 'Your password was changed. You were signed out on other devices.',
   },
   id: {
+    ...policyMessages.id,
     'setPassword.title': 'Pilih kata sandi baru',
     'setPassword.password': 'Kata sandi baru',
     'setPassword.confirm': 'Ulangi kata sandi baru',
