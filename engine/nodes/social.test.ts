@@ -18,8 +18,9 @@ describe('social and link-identity steps', () => {
     const sent = await step.submit({ action: 'connect:acme' });
     expect(sent).toMatchObject({ redirect: expect.stringMatching(/^https:\/\/acme\.example\/authorize/) });
     const pending = step.state.data.step.pending as { state: string };
-    // What the callback route hands the step: the connection, the state and error from the query, the URL.
-    return step.submit({ action: 'social-callback', connection: 'acme', state: pending.state, error: error ?? '', callbackUrl: idp.callback(error) });
+    // The provider sends the browser back to the connection's callback URL, with its answer in the query.
+    expect(idp.callback(error)).toContain(`state=${encodeURIComponent(pending.state)}`);
+    return step.callback(idp.callback(error), { connection: 'acme' });
   }
 
   it('shows a button per configured connection it names, and "continue with email"', async () => {
@@ -50,7 +51,7 @@ describe('social and link-identity steps', () => {
   it('refuses an answer whose state does not belong to this run', async () => {
     const step = world.step(socialNode, { settings: { connections: ['acme'] } });
     await step.submit({ action: 'connect:acme' });
-    await expect(step.submit({ action: 'social-callback', connection: 'acme', state: 'forged', callbackUrl: idp.callback() })).rejects.toThrow(
+    await expect(step.callback('https://id.example.com/social/callback/acme?code=stolen&state=forged', { connection: 'acme' })).rejects.toThrow(
       'This sign-in answer does not belong to this journey.',
     );
   });

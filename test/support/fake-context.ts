@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Store, User } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
-import type { AnyNodeType, FormInput, NodeContext, NodeServices, Page, RunState, StepResult } from '../../engine/nodes/types.js';
+import type { AnyNodeType, CallbackRequest, FormInput, NodeContext, NodeServices, Page, RunState, StepResult } from '../../engine/nodes/types.js';
 import { boundAuditLog } from '../../engine/nodes/services.js';
 import { createNodeRegistry } from '../../engine/nodes/index.js';
 import { applyPatch, initialRunState } from '../../engine/flow/compile.js';
@@ -130,9 +130,14 @@ export class StepHarness<S> {
     return result;
   }
 
-  async link(query: Record<string, string>): Promise<StepResult> {
-    if (!this.type.onLink) throw new Error(`${this.type.type} expects no link`);
-    const result = await this.type.onLink(await this.context(), query);
+  /**
+   * The outside world answers the step at `url` (a mailed link opened, an identity provider's
+   * redirect), as the callback route hands it over: the URL's query, and the route's parameters.
+   */
+  async callback(url: string, params: Record<string, string> = {}): Promise<StepResult> {
+    if (!this.type.callback) throw new Error(`${this.type.type} expects no callback`);
+    const request: CallbackRequest = { query: Object.fromEntries(new URL(url).searchParams), body: {}, params, url };
+    const result = await this.type.callback(await this.context(), request);
     this.apply(result);
     return result;
   }

@@ -18,8 +18,9 @@ describe('social sign-in method', () => {
     const sent = await step.submit({ action: 'connect:acme' });
     expect(sent).toMatchObject({ redirect: expect.stringMatching(/^https:\/\/acme\.example\/authorize/) });
     const pending = step.state.data.step.pending as { state: string };
-    // What the callback route hands the step: the connection, the state and error from the query, the URL.
-    return step.submit({ action: 'social-callback', connection: 'acme', state: pending.state, error: error ?? '', callbackUrl: idp.callback(error) });
+    // The provider sends the browser back to the connection's callback URL, with its answer in the query.
+    expect(idp.callback(error)).toContain(`state=${encodeURIComponent(pending.state)}`);
+    return step.callback(idp.callback(error), { connection: 'acme' });
   }
 
   it('never links to an existing account on an unverified email from the provider', async () => {
