@@ -4,6 +4,7 @@ import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/passwor
 import { checkAttribute, type AttributeField } from '../identity/attributes.js';
 import { sha256 } from '../runtime/crypto.js';
 import { InputError } from '../http/errors.js';
+import { deleteAccount } from '../identity/account-deletion.js';
 
 /** The profile fields a customer can edit on /account. */
 export const ACCOUNT_PROFILE_FIELDS: AttributeField[] = [
@@ -156,10 +157,10 @@ export class AccountService {
     };
   }
 
-  /** Deletes everything about the user in one store operation; the audit trail keeps an anonymous proof. */
+  /** Deletes everything about the user (the account-deletion rule); the audit trail keeps an anonymous proof. */
   async deleteAccount(user: User, confirmEmail: string, actor: Actor): Promise<void> {
     if (confirmEmail.trim().toLowerCase() !== user.email) throw new AccountError({ confirm_email: { key: 'account.delete.mismatch' } });
-    await this.store.users.deleteCompletely(user.id);
+    await deleteAccount(this.store, user.id);
     await this.store.audit.record({ at: this.now(), type: 'account.deleted', userId: null, actor: 'self', ip: null, details: { subjectHash: sha256(user.id) } });
   }
 }

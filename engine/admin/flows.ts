@@ -154,7 +154,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
     const graph = { ...(draft.graph as FlowGraph), version: latest + 1 };
     const by = req.admin!.email ?? req.admin!.id;
-    const version = await store.flows.publish(draft.id, graph, by, new Date());
+    // Version numbering: the next number after the latest; the store refuses a number already taken.
+    const version = { flowId: draft.id, version: graph.version, graph, publishedAt: new Date(), publishedBy: by };
+    if (!(await store.flows.publish(version))) throw new HttpError(409, 'conflict', 'Another version was published at the same time; reload and publish again.');
     await store.flows.saveDraft({ id: draft.id, name: draft.name, graph, updatedBy: by }, new Date());
     await audit('flow.published', req.admin!.id, { flowId: draft.id, version: version.version });
     res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy });

@@ -2,6 +2,7 @@ import type { Store, User } from '../store/port.js';
 import { NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
+import { savePurpose } from '../identity/consents.js';
 
 const USER_ID = paramsSchema({ id: 'user' });
 const PURPOSE_ID = paramsSchema({ id: 'slug' });
@@ -68,7 +69,7 @@ export function usersRouter(store: Store): RouteTable {
   });
   routes.put('/consent-purposes/:id', { summary: 'Create or change a consent purpose; a changed text is a new version, asked again', params: PURPOSE_ID, body: PURPOSE }, async (req, res) => {
     const body = req.body as { name: Record<string, string>; text: Record<string, string> };
-    const purpose = await store.consents.savePurpose({ id: String(req.params.id), ...body }, new Date());
+    const purpose = await savePurpose(store.consents, { id: String(req.params.id), ...body }, new Date());
     await store.audit.record({ at: new Date(), type: 'consent.purpose.saved', userId: null, actor: req.admin!.id, ip: req.ip ?? null, details: { purposeId: purpose.id, version: purpose.version } });
     res.json(purpose);
   });

@@ -1,4 +1,4 @@
-import type { ConsentPurpose, Store } from '../store/port.js';
+import type { ConsentPurpose, ConsentsRepo, Store } from '../store/port.js';
 
 /** Picks a purpose text in the visitor's language. */
 export function purposeText(value: Record<string, string>, lang: string): string {
@@ -17,10 +17,34 @@ export async function consentClaims(store: Store, userId: string): Promise<Recor
   return out;
 }
 
+/**
+ * Creates or updates a purpose. The versioning rule: a changed text is a new version (people agreed
+ * to the old words, and their decisions keep naming the version they saw); a new name alone is not.
+ * Written by compare-and-set on the version read, so two concurrent edits never claim one number.
+ */
+export async function savePurpose(
+  repo: ConsentsRepo,
+  p: { id: string; name: Record<string, string>; text: Record<string, string> },
+  now: Date,
+): Promise<ConsentPurpose> {
+  for (;;) {
+    const current = await repo.getPurpose(p.id);
+    if (!current) {
+      const created: ConsentPurpose = { ...p, version: 1, updatedAt: now };
+      if (await repo.insertPurpose(created)) return created;
+      continue;
+    }
+    const textChanged = JSON.stringify(current.text) !== JSON.stringify(p.text);
+    const next: ConsentPurpose = { ...p, version: current.version + (textChanged ? 1 : 0), updatedAt: now };
+    if (await repo.replacePurpose(next, current.version)) return next;
+  }
+}
+
 /** Purposes shipped with the demo: seeded on first start, then owned by the organisation. */
 export async function seedConsentPurposes(store: Store): Promise<void> {
   if (await store.consents.getPurpose('marketing-emails')) return;
-  await store.consents.savePurpose(
+  await savePurpose(
+    store.consents,
     {
       id: 'marketing-emails',
       name: { en: 'Marketing emails', id: 'Email pemasaran' },

@@ -40,7 +40,7 @@ export async function seedFlows(store: Store, prover: FlowProver, logger: Logger
     }
     const published = { ...flow, version: 1 };
     await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: published, updatedBy: 'seed' }, now);
-    await store.flows.publish(flow.id, published, 'seed', now);
+    await store.flows.publish({ flowId: flow.id, version: 1, graph: published, publishedAt: now, publishedBy: 'seed' });
     logger.info('seeded flow', { flowId: flow.id });
   }
 }

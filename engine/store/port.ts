@@ -17,4 +17,5 @@ export * from './port/consents.js';
 export * from './port/apps.js';
 export * from './port/oidc.js';
 export * from './port/codes.js';
+export * from './port/counters.js';
 export * from './port/store.js';

@@ -62,9 +62,12 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
 
   it('publishes immutable numbered versions and rolls back to an earlier one', async () => {
     await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, new Date());
-    const v1 = await store.flows.publish('f', graph('first'), 'a', new Date());
-    const v2 = await store.flows.publish('f', graph('second'), 'b', new Date());
-    expect([v1.version, v2.version]).toEqual([1, 2]);
+    const version = (n: number, start: string, by: string) => ({ flowId: 'f', version: n, graph: graph(start), publishedAt: new Date(), publishedBy: by });
+    expect(await store.flows.publish(version(1, 'first', 'a'))).toBe(true);
+    expect(await store.flows.publish(version(2, 'second', 'b'))).toBe(true);
+    // A number already taken is refused and changes nothing (two admins publishing at once).
+    expect(await store.flows.publish(version(2, 'other', 'c'))).toBe(false);
+    expect((await store.flows.getVersion('f', 2))?.graph).toEqual(graph('second'));
     expect((await store.flows.getActive('f'))?.graph).toEqual(graph('second'));
     expect(await store.flows.setActiveVersion('f', 1)).toBe(true);
     expect((await store.flows.getActive('f'))?.graph).toEqual(graph('first'));
@@ -72,6 +75,17 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
     expect((await store.flows.listVersions('f')).map((v) => [v.version, v.publishedBy])).toEqual([[2, 'b'], [1, 'a']]);
     const [summary] = await store.flows.list();
     expect(summary).toMatchObject({ id: 'f', activeVersion: 1, latestVersion: 2 });
+  });
+
+  it('stores exactly one of several versions published at once under the same number', async () => {
+    await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, new Date());
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((by) => store.flows.publish({ flowId: 'f', version: 1, graph: graph(by), publishedAt: new Date(), publishedBy: by })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const stored = await store.flows.listVersions('f');
+    expect(stored).toHaveLength(1);
+    expect((await store.flows.getActive('f'))?.graph.start).toBe(stored[0].publishedBy);
   });
 
   it('records audit events and lists them newest first, per user', async () => {

@@ -34,23 +34,38 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     expect(await store.users.updateAttributes('missing', { a: 1 })).toBeNull();
   });
 
-  it('locks an account on the configured failure and clears the counter on success', async () => {
+  it('reserves sign-in attempts one by one, holds them while locked and starts again after the lock', async () => {
     const user = await store.users.create({ email: 'lock@example.com' });
-    const now = new Date('2026-01-01T00:00:00Z');
-    for (let i = 0; i < 2; i++) await store.users.recordLoginFailure(user.id, now, 3, 60_000);
-    expect((await store.users.findById(user.id))?.failedLogins).toBe(2);
-    const locked = await store.users.recordLoginFailure(user.id, now, 3, 60_000);
-    expect(locked?.lockedUntil?.toISOString()).toBe('2026-01-01T00:01:00.000Z');
-    await store.users.recordLoginSuccess(user.id);
-    const cleared = await store.users.findById(user.id);
-    expect(cleared?.failedLogins).toBe(0);
-    expect(cleared?.lockedUntil).toBeNull();
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    expect(await store.users.reserveLoginAttempt(user.id, t(0))).toEqual({ attempts: 1, lockedUntil: null });
+    expect(await store.users.reserveLoginAttempt(user.id, t(1))).toEqual({ attempts: 2, lockedUntil: null });
+    await store.users.lockLogin(user.id, t(60));
+    // While locked nothing is counted and the lock is answered.
+    expect(await store.users.reserveLoginAttempt(user.id, t(2))).toEqual({ attempts: 2, lockedUntil: t(60) });
+    // A shorter lock never shortens the running one.
+    await store.users.lockLogin(user.id, t(30));
+    expect((await store.users.findById(user.id))?.lockedUntil).toEqual(t(60));
+    // Once the lock is over the count starts again.
+    expect(await store.users.reserveLoginAttempt(user.id, t(61))).toEqual({ attempts: 1, lockedUntil: null });
+    await store.users.recordLoginSuccess(user.id, t(62));
+    expect(await store.users.findById(user.id)).toMatchObject({ failedLogins: 0, lockedUntil: null });
+    expect(await store.users.reserveLoginAttempt('missing', t(0))).toBeNull();
   });
 
-  it('counts concurrent failures without losing one', async () => {
+  it('keeps a lock set by racing attempts when a success is recorded meanwhile', async () => {
+    const user = await store.users.create({ email: 'keep@example.com' });
+    const now = new Date('2026-01-01T00:00:00Z');
+    await store.users.lockLogin(user.id, new Date(now.getTime() + 60_000));
+    await store.users.recordLoginSuccess(user.id, now);
+    expect((await store.users.findById(user.id))?.lockedUntil).toEqual(new Date(now.getTime() + 60_000));
+  });
+
+  it('gives each of 30 concurrent reservations its own attempt number', async () => {
     const user = await store.users.create({ email: 'race@example.com' });
-    await Promise.all(Array.from({ length: 4 }, () => store.users.recordLoginFailure(user.id, new Date(), 10, 1000)));
-    expect((await store.users.findById(user.id))?.failedLogins).toBe(4);
+    const now = new Date();
+    const reserved = await Promise.all(Array.from({ length: 30 }, () => store.users.reserveLoginAttempt(user.id, now)));
+    expect(reserved.map((r) => r!.attempts).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect((await store.users.findById(user.id))?.failedLogins).toBe(30);
   });
 });
 
@@ -76,6 +91,24 @@ describe.each(storesUnderTest)('email verification and change contract on $name'
     const changed = await store.users.changeEmail(user.id, ' New@Example.com ');
     expect(changed).toMatchObject({ email: 'new@example.com', emailVerified: true });
     expect((await store.users.findByEmail('new@example.com'))?.id).toBe(user.id);
+  });
+
+  it('writes credential data by compare-and-set: of racing writers on one revision exactly one wins', async () => {
+    const user = await store.users.create({ email: 'cas@example.com' });
+    const credential = await store.credentials.add(user.id, { type: 'recovery-codes', data: { used: [] } });
+    expect(credential.revision).toBe(0);
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((who) => store.credentials.compareAndSetData(credential.id, 0, { used: [who] })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const [stored] = await store.credentials.listByUser(user.id, 'recovery-codes');
+    expect(stored.revision).toBe(1);
+    expect(stored.data.used).toHaveLength(1);
+    // The loser retries on the new revision; a write through updateData moves the revision too.
+    expect(await store.credentials.compareAndSetData(credential.id, 1, { used: ['a', 'b'] })).toBe(true);
+    await store.credentials.updateData(credential.id, { used: [] });
+    expect(await store.credentials.compareAndSetData(credential.id, 2, { used: ['x'] })).toBe(false);
+    expect((await store.credentials.listByUser(user.id, 'recovery-codes'))[0].revision).toBe(3);
   });
 
   it('replaces every password credential by the new one in one step', async () => {

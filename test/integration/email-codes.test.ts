@@ -50,7 +50,7 @@ describe('email codes and magic links against a real SMTP server', () => {
     };
     for (const flow of [byCode, verify]) {
       await gerbang.store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'test' }, new Date());
-      await gerbang.store.flows.publish(flow.id, flow, 'test', new Date());
+      await gerbang.store.flows.publish({ flowId: flow.id, version: flow.version, graph: flow, publishedAt: new Date(), publishedBy: 'test' });
     }
   });
   afterAll(async () => {

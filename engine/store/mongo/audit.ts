@@ -22,6 +22,10 @@ export class MongoAudit implements AuditRepo {
     return full;
   }
 
+  async deleteByUser(userId: string): Promise<number> {
+    return (await this.m.audit.deleteMany({ userId })).deletedCount;
+  }
+
   async list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]> {
     const query: Record<string, unknown> = {};
     if (filter.userId) query.userId = filter.userId;

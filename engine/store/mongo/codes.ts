@@ -1,46 +1,70 @@
-import type { CodeCheck, CodesRepo, IssueResult, OneTimeCode } from '../port.js';
-import { safeEqual } from '../../runtime/crypto.js';
+import type { CodesRepo, OneTimeCode } from '../port.js';
 import { isDuplicateKey, type CodeDoc, type Models } from './models.js';
 
+const toCode = (d: CodeDoc): OneTimeCode => ({
+  id: d._id,
+  subject: d.subject,
+  address: d.address,
+  hash: d.hash,
+  attempts: d.attempts,
+  maxAttempts: d.maxAttempts,
+  createdAt: d.createdAt,
+  expiresAt: d.expiresAt,
+});
+
 /**
- * One-time codes on MongoDB. Single use without transactions: a code is consumed by a conditional
- * update on (id, live, attempts) that only one of two racing requests can win; a unique partial index
- * keeps at most one live code per subject.
+ * One-time codes on MongoDB: the atomic steps the engine's code policy is built from. A unique
+ * partial index keeps at most one live code per subject, so racing inserts cannot both become live;
+ * consuming and counting are conditional single-document updates.
  */
 export class MongoCodes implements CodesRepo {
   constructor(private readonly m: Models) {}
 
-  async issue(code: OneTimeCode, opts: { now: Date; since: Date; maxSends: number; replace: boolean }): Promise<IssueResult> {
-    if (!opts.replace && (await this.m.codes.exists({ subject: code.subject }))) return 'exists';
-    const sent = await this.m.codes.countDocuments({ address: code.address, createdAt: { $gte: opts.since } });
-    if (sent >= opts.maxSends) return 'rate-limited';
-    await this.m.codes.updateMany({ subject: code.subject, live: true }, { $set: { live: false } });
-    try {
-      await this.m.codes.create({ _id: code.id, subject: code.subject, address: code.address, hash: code.hash, attempts: code.attempts, maxAttempts: code.maxAttempts, live: true, createdAt: code.createdAt, expiresAt: code.expiresAt });
-    } catch (err) {
-      if (isDuplicateKey(err)) return 'exists';
-      throw err;
-    }
-    return 'issued';
+  async exists(subject: string): Promise<boolean> {
+    return Boolean(await this.m.codes.exists({ subject }));
   }
 
-  async verify(subject: string, candidateHash: string, now: Date): Promise<CodeCheck> {
-    const row = await this.m.codes.findOne({ subject, live: true }).lean<CodeDoc>();
-    if (!row) return 'not-found';
-    const claim = (set: Record<string, unknown>) =>
-      this.m.codes.updateOne({ _id: row._id, live: true, attempts: row.attempts }, { $set: set }).then((r) => r.modifiedCount === 1);
-    if (row.expiresAt.getTime() <= now.getTime()) {
-      await claim({ live: false });
-      return 'expired';
+  async insert(code: OneTimeCode, replace: boolean): Promise<'inserted' | 'exists'> {
+    const { id, ...rest } = code;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (replace) await this.m.codes.updateMany({ subject: code.subject, live: true }, { $set: { live: false } });
+      else if (await this.m.codes.exists({ subject: code.subject })) return 'exists';
+      try {
+        await this.m.codes.create({ _id: id, ...rest, live: true });
+        return 'inserted';
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // Another request made its code live at the same moment: without `replace` theirs stands;
+        // with it, retire theirs and try again (the newest request's code is the live one).
+        if (!replace) return 'exists';
+      }
     }
-    if (safeEqual(row.hash, candidateHash)) return (await claim({ live: false })) ? 'ok' : 'not-found';
-    const attempts = row.attempts + 1;
-    const exhausted = attempts >= row.maxAttempts;
-    if (!(await claim({ attempts, live: !exhausted }))) return 'wrong';
-    return exhausted ? 'exhausted' : 'wrong';
+    return 'exists';
+  }
+
+  async findLive(subject: string): Promise<OneTimeCode | null> {
+    const d = await this.m.codes.findOne({ subject, live: true }).lean<CodeDoc>();
+    return d ? toCode(d) : null;
+  }
+
+  async countAttempt(id: string): Promise<number | null> {
+    const d = await this.m.codes.findOneAndUpdate({ _id: id, live: true }, { $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean<CodeDoc>();
+    return d ? d.attempts : null;
+  }
+
+  async consume(id: string): Promise<boolean> {
+    return (await this.m.codes.updateOne({ _id: id, live: true }, { $set: { live: false } })).modifiedCount === 1;
+  }
+
+  async retire(id: string): Promise<void> {
+    await this.m.codes.updateOne({ _id: id }, { $set: { live: false } });
   }
 
   async deleteExpired(before: Date): Promise<number> {
     return (await this.m.codes.deleteMany({ expiresAt: { $lt: before } })).deletedCount;
+  }
+
+  async deleteByAddress(address: string): Promise<number> {
+    return (await this.m.codes.deleteMany({ address })).deletedCount;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentDecision, ConsentPurpose, ConsentsRepo } from '../port.js';
-import type { DecisionDoc, Models, PurposeDoc } from './models.js';
+import { isDuplicateKey, type DecisionDoc, type Models, type PurposeDoc } from './models.js';
+import { incrementCounter } from './counters.js';
 
 const toPurpose = (d: PurposeDoc): ConsentPurpose => ({ id: d._id, name: d.name, text: d.text, version: d.version, updatedAt: d.updatedAt });
 const toDecision = (d: DecisionDoc): ConsentDecision => ({
@@ -12,23 +13,25 @@ const toDecision = (d: DecisionDoc): ConsentDecision => ({
   channel: d.channel,
 });
 
-let counter = 0;
-
 export class MongoConsents implements ConsentsRepo {
   constructor(private readonly m: Models) {}
 
-  async savePurpose(p: { id: string; name: Record<string, string>; text: Record<string, string> }, now: Date): Promise<ConsentPurpose> {
-    const current = await this.m.purposes.findById(p.id).lean<PurposeDoc>();
-    const textChanged = !current || JSON.stringify(current.text) !== JSON.stringify(p.text);
-    const version = current ? current.version + (textChanged ? 1 : 0) : 1;
-    // Conditional on the version we read, so two concurrent edits cannot both claim the same version.
-    if (current) {
-      const r = await this.m.purposes.updateOne({ _id: p.id, version: current.version }, { $set: { name: p.name, text: p.text, version, updatedAt: now } });
-      if (r.matchedCount === 0) return this.savePurpose(p, now);
-    } else {
-      await this.m.purposes.create({ _id: p.id, name: p.name, text: p.text, version, updatedAt: now });
+  async insertPurpose(p: ConsentPurpose): Promise<boolean> {
+    try {
+      await this.m.purposes.create({ _id: p.id, name: p.name, text: p.text, version: p.version, updatedAt: p.updatedAt });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
     }
-    return { ...p, version, updatedAt: now };
+  }
+
+  async replacePurpose(p: ConsentPurpose, expectedVersion: number): Promise<boolean> {
+    const r = await this.m.purposes.updateOne(
+      { _id: p.id, version: expectedVersion },
+      { $set: { name: p.name, text: p.text, version: p.version, updatedAt: p.updatedAt } },
+    );
+    return r.matchedCount === 1;
   }
 
   async getPurpose(id: string): Promise<ConsentPurpose | null> {
@@ -44,8 +47,16 @@ export class MongoConsents implements ConsentsRepo {
     return (await this.m.purposes.deleteOne({ _id: id })).deletedCount === 1;
   }
 
+  /** The user's next sequence number comes from an atomic increment in the store, not the clock. */
   async record(d: ConsentDecision): Promise<void> {
-    await this.m.decisions.create({ _id: randomUUID(), ...d, seq: d.at.getTime() * 1000 + (counter++ % 1000) });
+    const seq = await incrementCounter(this.m, `consent-seq:${d.userId}`, null, d.at);
+    await this.m.decisions.create({ _id: randomUUID(), ...d, seq });
+  }
+
+  async deleteByUser(userId: string): Promise<number> {
+    const deleted = (await this.m.decisions.deleteMany({ userId })).deletedCount;
+    await this.m.counters.deleteOne({ _id: `consent-seq:${userId}` });
+    return deleted;
   }
 
   async current(userId: string): Promise<ConsentDecision[]> {

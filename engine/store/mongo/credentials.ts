@@ -7,6 +7,7 @@ const toCredential = (d: CredentialDoc): Credential => ({
   userId: d.userId,
   type: d.type,
   data: d.data ?? {},
+  revision: d.revision ?? 0,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -25,13 +26,24 @@ export class MongoCredentials implements CredentialsRepo {
 
   async add(userId: string, credential: NewCredential): Promise<Credential> {
     const now = new Date();
-    const doc: CredentialDoc = { _id: randomUUID(), userId, type: credential.type, data: credential.data, createdAt: now, updatedAt: now };
+    const doc: CredentialDoc = { _id: randomUUID(), userId, type: credential.type, data: credential.data, revision: 0, createdAt: now, updatedAt: now };
     await this.m.credentials.create(doc);
     return toCredential(doc);
   }
 
   async updateData(id: string, data: Record<string, unknown>): Promise<void> {
-    await this.m.credentials.updateOne({ _id: id }, { $set: { data, updatedAt: new Date() } });
+    await this.m.credentials.updateOne({ _id: id }, { $set: { data, updatedAt: new Date() }, $inc: { revision: 1 } });
+  }
+
+  /** Conditional on the revision (a credential written before revisions existed counts as 0). */
+  async compareAndSetData(id: string, expectedRevision: number, data: Record<string, unknown>): Promise<boolean> {
+    const revision = expectedRevision === 0 ? { $in: [0, null] } : expectedRevision;
+    const r = await this.m.credentials.updateOne({ _id: id, revision }, { $set: { data, revision: expectedRevision + 1, updatedAt: new Date() } });
+    return r.modifiedCount === 1;
+  }
+
+  async deleteByUser(userId: string): Promise<number> {
+    return (await this.m.credentials.deleteMany({ userId })).deletedCount;
   }
 
   async remove(id: string): Promise<void> {

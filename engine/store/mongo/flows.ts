@@ -1,5 +1,5 @@
-import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo, StoredFlowGraph } from '../port.js';
-import type { FlowDoc, FlowVersionDoc, Models } from './models.js';
+import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import { isDuplicateKey, type FlowDoc, type FlowVersionDoc, type Models } from './models.js';
 
 const toVersion = (d: FlowVersionDoc): FlowVersion => ({
   flowId: d.flowId,
@@ -38,22 +38,27 @@ export class MongoFlows implements FlowsRepo {
   }
 
   /**
-   * The version number comes from an atomic `$inc` on the flow, so two concurrent publishes get
-   * different numbers; the version document is immutable once written, and the active pointer only
-   * moves forward here (a rollback moves it explicitly).
+   * The unique (flowId, version) index makes the insert conditional: of two publishes choosing the
+   * same number only one is stored. The active pointer then only moves forward here (a rollback
+   * moves it explicitly), so the later of two racing publishes stays active.
    */
-  async publish(id: string, graph: StoredFlowGraph, by: string | null, now: Date): Promise<FlowVersion> {
-    const flow = await this.m.flows
-      .findOneAndUpdate({ _id: id }, { $inc: { latestVersion: 1 } }, { returnDocument: 'after' })
-      .lean<FlowDoc>();
-    if (!flow) throw new Error(`Flow ${id} has no draft to publish`);
-    const doc: FlowVersionDoc = { _id: `${id}@${flow.latestVersion}`, flowId: id, version: flow.latestVersion, graph, publishedAt: now, publishedBy: by };
-    await this.m.flowVersions.create(doc);
+  async publish(v: FlowVersion): Promise<boolean> {
+    if (!(await this.m.flows.exists({ _id: v.flowId }))) throw new Error(`Flow ${v.flowId} has no draft to publish`);
+    try {
+      await this.m.flowVersions.create({ _id: `${v.flowId}@${v.version}`, ...v });
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
     await this.m.flows.updateOne(
-      { _id: id, $or: [{ activeVersion: null }, { activeVersion: { $lt: doc.version } }] },
-      { $set: { activeVersion: doc.version } },
+      { _id: v.flowId, $or: [{ latestVersion: null }, { latestVersion: { $lt: v.version } }] },
+      { $set: { latestVersion: v.version } },
     );
-    return toVersion(doc);
+    await this.m.flows.updateOne(
+      { _id: v.flowId, $or: [{ activeVersion: null }, { activeVersion: { $lt: v.version } }] },
+      { $set: { activeVersion: v.version } },
+    );
+    return true;
   }
 
   async getVersion(id: string, version: number): Promise<FlowVersion | null> {

@@ -28,4 +28,8 @@ export class MongoIdentities implements IdentitiesRepo {
   async unlink(userId: string, provider: string, subject: string): Promise<boolean> {
     return (await this.m.identities.deleteOne({ userId, provider, subject })).deletedCount === 1;
   }
+
+  async deleteByUser(userId: string): Promise<number> {
+    return (await this.m.identities.deleteMany({ userId })).deletedCount;
+  }
 }

@@ -12,6 +12,7 @@ import { MongoOidc } from './oidc.js';
 import { MongoConsents } from './consents.js';
 import { MongoIdentities } from './identities.js';
 import { MongoCodes } from './codes.js';
+import { MongoCounters } from './counters.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -36,6 +37,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     consents: new MongoConsents(models),
     identities: new MongoIdentities(models),
     codes: new MongoCodes(models),
+    counters: new MongoCounters(models),
     async close() {
       await conn.close();
     },

@@ -51,6 +51,12 @@ export type DecisionDoc = ConsentDecision & { _id: string; seq: number };
 export type IdentityDoc = LinkedIdentity & { _id: string };
 /** `live` marks the subject's current code (at most one, by a unique partial index). */
 export type CodeDoc = Doc<OneTimeCode> & { live: boolean };
+/** A named counter (send limits, per-user sequences); `expiresAt` null never expires. */
+export interface CounterDoc {
+  _id: string;
+  count: number;
+  expiresAt: Date | null;
+}
 
 const userSchema = new Schema<UserDoc>(
   {
@@ -68,7 +74,7 @@ const userSchema = new Schema<UserDoc>(
 );
 
 const credentialSchema = new Schema<CredentialDoc>(
-  { _id: String, userId: { type: String, required: true }, type: String, data: json, createdAt: Date, updatedAt: Date },
+  { _id: String, userId: { type: String, required: true }, type: String, data: json, revision: { type: Number, default: 0 }, createdAt: Date, updatedAt: Date },
   options,
 );
 credentialSchema.index({ userId: 1, type: 1 });
@@ -200,6 +206,9 @@ codeSchema.index({ address: 1, createdAt: 1 });
 // Kept a day after expiry (send rate limits look back), then MongoDB removes them.
 codeSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 
+const counterSchema = new Schema<CounterDoc>({ _id: String, count: Number, expiresAt: { type: Date, default: null } }, options);
+counterSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -214,6 +223,7 @@ export interface Models {
   decisions: Model<DecisionDoc>;
   identities: Model<IdentityDoc>;
   codes: Model<CodeDoc>;
+  counters: Model<CounterDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -231,6 +241,7 @@ export function defineModels(conn: Connection): Models {
     decisions: conn.model<DecisionDoc>('ConsentDecision', decisionSchema, 'consent_decisions'),
     identities: conn.model<IdentityDoc>('Identity', identitySchema, 'identities'),
     codes: conn.model<CodeDoc>('OneTimeCode', codeSchema, 'one_time_codes'),
+    counters: conn.model<CounterDoc>('Counter', counterSchema, 'counters'),
   };
 }
 

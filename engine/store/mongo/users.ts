@@ -3,6 +3,7 @@ import {
   DuplicateError,
   normaliseEmail,
   type Attributes,
+  type LoginAttempts,
   type NewCredential,
   type NewUser,
   type User,
@@ -46,7 +47,7 @@ export class MongoUsers implements UsersRepo {
       }
     }
     if (credential && credentialId) {
-      await this.m.credentials.create({ _id: credentialId, userId: id, type: credential.type, data: credential.data, createdAt: now, updatedAt: now });
+      await this.m.credentials.create({ _id: credentialId, userId: id, type: credential.type, data: credential.data, revision: 0, createdAt: now, updatedAt: now });
     }
     const doc: UserDoc = {
       _id: id,
@@ -88,52 +89,45 @@ export class MongoUsers implements UsersRepo {
     return d ? toUser(d) : null;
   }
 
-  /** One pipeline update: the increment and the lock decision are a single atomic document write. */
-  async recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null> {
-    const reached = { $gte: [{ $add: ['$failedLogins', 1] }, maxAttempts] };
+  /** One pipeline update: the increment and the answer are a single atomic document write. */
+  async reserveLoginAttempt(id: string, now: Date): Promise<LoginAttempts | null> {
+    const locked = { $gt: ['$lockedUntil', now] };
     const d = await this.m.users
       .findOneAndUpdate(
         { _id: id },
         [
           {
             $set: {
-              lockedUntil: { $cond: [reached, new Date(now.getTime() + lockMs), '$lockedUntil'] },
-              failedLogins: { $cond: [reached, 0, { $add: ['$failedLogins', 1] }] },
-              updatedAt: now,
+              failedLogins: { $cond: [locked, '$failedLogins', { $cond: [{ $eq: [{ $ifNull: ['$lockedUntil', null] }, null] }, { $add: ['$failedLogins', 1] }, 1] }] },
+              lockedUntil: { $cond: [locked, '$lockedUntil', null] },
             },
           },
         ],
         { returnDocument: 'after', updatePipeline: true },
       )
       .lean<UserDoc>();
-    return d ? toUser(d) : null;
+    return d ? { attempts: d.failedLogins, lockedUntil: d.lockedUntil ?? null } : null;
   }
 
-  async recordLoginSuccess(id: string): Promise<void> {
-    await this.m.users.updateOne({ _id: id }, { $set: { failedLogins: 0, lockedUntil: null } });
+  async lockLogin(id: string, until: Date): Promise<void> {
+    await this.m.users.updateOne(
+      { _id: id, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: until } }] },
+      { $set: { lockedUntil: until, updatedAt: new Date() } },
+    );
+  }
+
+  async recordLoginSuccess(id: string, now: Date): Promise<void> {
+    await this.m.users.updateOne({ _id: id }, [
+      { $set: { failedLogins: 0, lockedUntil: { $cond: [{ $gt: ['$lockedUntil', now] }, '$lockedUntil', null] } } },
+    ], { updatePipeline: true });
   }
 
   async setRoles(id: string, roles: string[]): Promise<void> {
     await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
   }
 
-  /**
-   * No transactions on a standalone server, so the order makes it safe: the user document goes first
-   * (from then on nobody can sign in as them and nothing refers to a live account), then everything
-   * about them. Re-running it finishes an interrupted deletion.
-   */
-  async deleteCompletely(id: string): Promise<boolean> {
-    const user = await this.m.users.findById(id, { email: 1 }).lean<UserDoc>();
-    const deleted = (await this.m.users.deleteOne({ _id: id })).deletedCount === 1;
-    if (user) await this.m.codes.deleteMany({ address: user.email });
-    await Promise.all([
-      this.m.credentials.deleteMany({ userId: id }),
-      this.m.sessions.deleteMany({ userId: id }),
-      this.m.decisions.deleteMany({ userId: id }),
-      this.m.audit.deleteMany({ userId: id }),
-      this.m.identities.deleteMany({ userId: id }),
-    ]);
-    return deleted;
+  async delete(id: string): Promise<boolean> {
+    return (await this.m.users.deleteOne({ _id: id })).deletedCount === 1;
   }
 
   async markEmailVerified(id: string, email: string): Promise<boolean> {

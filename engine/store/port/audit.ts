@@ -15,5 +15,7 @@ export interface AuditEvent {
 export interface AuditRepo {
   record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent>;
   /** Newest first. */
+  /** Removes the events about a user (their account is deleted). */
+  deleteByUser(userId: string): Promise<number>;
   list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]>;
 }

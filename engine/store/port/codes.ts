@@ -17,20 +17,32 @@ export type IssueResult = 'issued' | 'exists' | 'rate-limited';
 /** `ok` consumes the code; `wrong` counts an attempt; `exhausted` after the last allowed attempt. */
 export type CodeCheck = 'ok' | 'wrong' | 'exhausted' | 'expired' | 'not-found';
 
+/**
+ * One-time codes. The policy (send limits, attempts, expiry, single use) lives in the engine; the
+ * store offers the atomic steps it is built from.
+ */
 export interface CodesRepo {
+  /** Whether a code was ever issued for the subject (used or expired ones included). */
+  exists(subject: string): Promise<boolean>;
   /**
-   * Stores a new code for its subject, in one atomic step:
-   * - `rate-limited` when `address` already received `maxSends` codes since `since`;
-   * - `exists` when `replace` is false and a code was already issued for the subject, even if it was
-   *   used or expired since (nothing written: a page reload never sends another one);
-   * - otherwise the subject's live code is retired and this one becomes the live one.
+   * Conditional insert. With `replace` false the code is stored only when the subject never had
+   * one (`exists` otherwise, nothing written, even when another request issues at the same moment);
+   * with `replace` true the subject's live code is retired and this one becomes the live one.
    */
-  issue(code: OneTimeCode, opts: { now: Date; since: Date; maxSends: number; replace: boolean }): Promise<IssueResult>;
+  insert(code: OneTimeCode, replace: boolean): Promise<'inserted' | 'exists'>;
+  /** The subject's live code (not consumed, not retired), expired or not. */
+  findLive(subject: string): Promise<OneTimeCode | null>;
   /**
-   * Checks a candidate hash against the subject's live code (constant-time) and, atomically, either
-   * consumes it (single use, even under racing requests) or counts the wrong attempt.
+   * Atomic increment of the code's attempt counter while it is live; answers the count after this
+   * attempt, or null when the code is no longer live.
    */
-  verify(subject: string, candidateHash: string, now: Date): Promise<CodeCheck>;
-  /** Removes codes that expired before `before` (kept a while after expiry for send rate limits). */
+  countAttempt(id: string): Promise<number | null>;
+  /** Compare-and-set live -> consumed: true for exactly one caller, however many race. */
+  consume(id: string): Promise<boolean>;
+  /** Makes the code unusable (expired, or out of attempts). */
+  retire(id: string): Promise<void>;
+  /** Removes codes that expired before `before`. */
   deleteExpired(before: Date): Promise<number>;
+  /** Removes every code sent to the address (the account behind it is deleted). */
+  deleteByAddress(address: string): Promise<number>;
 }

@@ -19,13 +19,22 @@ export interface ConsentDecision {
 }
 
 export interface ConsentsRepo {
-  /** Creates the purpose, or updates it; a changed text bumps the version. */
-  savePurpose(p: { id: string; name: Record<string, string>; text: Record<string, string> }, now: Date): Promise<ConsentPurpose>;
+  /** Conditional insert: false when a purpose with this id exists. */
+  insertPurpose(purpose: ConsentPurpose): Promise<boolean>;
+  /**
+   * Compare-and-set: replaces the purpose only while its stored version still equals
+   * `expectedVersion` (the engine decides the new version: a changed text is a new version).
+   */
+  replacePurpose(purpose: ConsentPurpose, expectedVersion: number): Promise<boolean>;
   getPurpose(id: string): Promise<ConsentPurpose | null>;
   listPurposes(): Promise<ConsentPurpose[]>;
   deletePurpose(id: string): Promise<boolean>;
-  /** Appends a decision to the user's history. */
+  /**
+   * Appends a decision to the user's history. The store orders a user's decisions itself (an atomic
+   * sequence, not the clock): the history keeps the order in which they were recorded.
+   */
   record(decision: ConsentDecision): Promise<void>;
+  deleteByUser(userId: string): Promise<number>;
   /** The latest decision per purpose. */
   current(userId: string): Promise<ConsentDecision[]>;
   /** Every decision, oldest first. */

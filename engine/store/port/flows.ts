@@ -58,8 +58,12 @@ export interface FlowsRepo {
   list(): Promise<FlowSummary[]>;
   getDraft(id: string): Promise<FlowDraft | null>;
   saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft>;
-  /** Stores an immutable new version (number = latest + 1) and makes it the active one. */
-  publish(id: string, graph: StoredFlowGraph, by: string | null, now: Date): Promise<FlowVersion>;
+  /**
+   * Conditional insert of an immutable version under the number the engine chose (the next one), and
+   * the active pointer moved to it, as one operation. False, with nothing written, when that number
+   * is already taken (another publish got there first).
+   */
+  publish(version: FlowVersion): Promise<boolean>;
   getVersion(id: string, version: number): Promise<FlowVersion | null>;
   /** The active published version. */
   getActive(id: string): Promise<FlowVersion | null>;

@@ -13,4 +13,5 @@ export interface IdentitiesRepo {
   /** Throws DuplicateError when that provider account is already linked (to anyone). */
   link(identity: LinkedIdentity): Promise<void>;
   unlink(userId: string, provider: string, subject: string): Promise<boolean>;
+  deleteByUser(userId: string): Promise<number>;
 }

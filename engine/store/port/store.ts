@@ -9,6 +9,7 @@ import type { ConsentsRepo } from './consents.js';
 import type { AppsRepo } from './apps.js';
 import type { OidcRepo } from './oidc.js';
 import type { CodesRepo } from './codes.js';
+import type { CountersRepo } from './counters.js';
 
 /** Every repository of one store; `close` ends its connection. */
 export interface Store {
@@ -24,5 +25,6 @@ export interface Store {
   consents: ConsentsRepo;
   identities: IdentitiesRepo;
   codes: CodesRepo;
+  counters: CountersRepo;
   close(): Promise<void>;
 }

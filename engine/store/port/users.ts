@@ -16,6 +16,13 @@ export interface User {
   updatedAt: Date;
 }
 
+/** The sign-in attempt counter of an account and its lock. */
+export interface LoginAttempts {
+  /** Attempts counted since the last success or the end of the last lock, this one included. */
+  attempts: number;
+  lockedUntil: Date | null;
+}
+
 export interface NewUser {
   email: string;
   emailVerified?: boolean;
@@ -38,18 +45,26 @@ export interface UsersRepo {
   /** Merges the given attributes into the user's profile. */
   updateAttributes(id: string, attributes: Attributes): Promise<User | null>;
   /**
-   * Counts one failed sign-in atomically; when the count reaches `maxAttempts` the account is
-   * locked until `now + lockMs` and the counter starts again.
+   * Reserves one sign-in attempt before the password is checked, as one atomic increment: the
+   * attempt counter goes up by one (starting again at 1 once an earlier lock has ended) unless the
+   * account is locked at `now`, in which case nothing changes. Answers the counter and the lock as
+   * they are after the write; null when there is no such user. Racing attempts each get their own
+   * number, so the engine's lockout rule can refuse every attempt past its limit.
    */
-  recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null>;
-  /** Clears the failure counter after a successful sign-in. */
-  recordLoginSuccess(id: string): Promise<void>;
+  reserveLoginAttempt(id: string, now: Date): Promise<LoginAttempts | null>;
+  /** Locks sign-in until `until` (a later lock already in place is kept). */
+  lockLogin(id: string, until: Date): Promise<void>;
+  /**
+   * Clears the attempt counter after a successful sign-in; a lock that is still running at `now`
+   * (set meanwhile by racing attempts) stays.
+   */
+  recordLoginSuccess(id: string, now: Date): Promise<void>;
   setRoles(id: string, roles: string[]): Promise<void>;
   /**
-   * Deletes the user and everything about them (credentials, sessions, consent decisions, audit
-   * events naming them) as one operation. Returns false when there was no such user.
+   * Deletes the user record. What else belongs to the user (credentials, sessions, consents, audit
+   * events...) is the engine's account-deletion rule, which removes it through each repository.
    */
-  deleteCompletely(id: string): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
   /** Marks the email verified, only while it is still the user's email (it may have changed meanwhile). */
   markEmailVerified(id: string, email: string): Promise<boolean>;
   /** Sets a new (already verified) email; DuplicateError when another account has it. */

@@ -34,6 +34,10 @@ export class SqliteAudit implements AuditRepo {
     return full;
   }
 
+  async deleteByUser(userId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM audit_events WHERE user_id = ?').run(userId).changes;
+  }
+
   async list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]> {
     const where: string[] = [];
     const args: unknown[] = [];

@@ -39,19 +39,18 @@ const toDecision = (r: DecisionRow): ConsentDecision => ({
 export class SqliteConsents implements ConsentsRepo {
   constructor(private readonly db: Database.Database) {}
 
-  async savePurpose(p: { id: string; name: Record<string, string>; text: Record<string, string> }, now: Date): Promise<ConsentPurpose> {
-    return this.db.transaction(() => {
-      const current = this.db.prepare('SELECT * FROM consent_purposes WHERE id = ?').get(p.id) as PurposeRow | undefined;
-      const textChanged = !current || current.text !== json(p.text);
-      const version = current ? current.version + (textChanged ? 1 : 0) : 1;
-      this.db
-        .prepare(
-          `INSERT INTO consent_purposes (id, name, text, version, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT(id) DO UPDATE SET name = excluded.name, text = excluded.text, version = excluded.version, updated_at = excluded.updated_at`,
-        )
-        .run(p.id, json(p.name), json(p.text), version, now.getTime());
-      return { ...p, version, updatedAt: now };
-    })();
+  async insertPurpose(p: ConsentPurpose): Promise<boolean> {
+    const r = this.db
+      .prepare('INSERT INTO consent_purposes (id, name, text, version, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
+      .run(p.id, json(p.name), json(p.text), p.version, p.updatedAt.getTime());
+    return r.changes === 1;
+  }
+
+  async replacePurpose(p: ConsentPurpose, expectedVersion: number): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE consent_purposes SET name = ?, text = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?')
+      .run(json(p.name), json(p.text), p.version, p.updatedAt.getTime(), p.id, expectedVersion);
+    return r.changes === 1;
   }
 
   async getPurpose(id: string): Promise<ConsentPurpose | null> {
@@ -71,6 +70,10 @@ export class SqliteConsents implements ConsentsRepo {
     this.db
       .prepare('INSERT INTO consent_decisions (user_id, purpose_id, version, granted, at, channel) VALUES (?, ?, ?, ?, ?, ?)')
       .run(d.userId, d.purposeId, d.version, d.granted ? 1 : 0, d.at.getTime(), d.channel);
+  }
+
+  async deleteByUser(userId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM consent_decisions WHERE user_id = ?').run(userId).changes;
   }
 
   async current(userId: string): Promise<ConsentDecision[]> {

@@ -8,6 +8,7 @@ interface CredentialRow {
   user_id: string;
   type: string;
   data: string;
+  revision: number;
   created_at: number;
   updated_at: number;
 }
@@ -17,6 +18,7 @@ const toCredential = (r: CredentialRow): Credential => ({
   userId: r.user_id,
   type: r.type,
   data: parseJson<Record<string, unknown>>(r.data),
+  revision: r.revision,
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
 });
@@ -27,11 +29,12 @@ export function insertCredential(db: Database.Database, userId: string, c: NewCr
     user_id: userId,
     type: c.type,
     data: json(c.data),
+    revision: 0,
     created_at: now,
     updated_at: now,
   };
   db.prepare(
-    'INSERT INTO credentials (id, user_id, type, data, created_at, updated_at) VALUES (@id, @user_id, @type, @data, @created_at, @updated_at)',
+    'INSERT INTO credentials (id, user_id, type, data, revision, created_at, updated_at) VALUES (@id, @user_id, @type, @data, @revision, @created_at, @updated_at)',
   ).run(row);
   return toCredential(row);
 }
@@ -53,11 +56,23 @@ export class SqliteCredentials implements CredentialsRepo {
   }
 
   async updateData(id: string, data: Record<string, unknown>): Promise<void> {
-    this.db.prepare('UPDATE credentials SET data = ?, updated_at = ? WHERE id = ?').run(json(data), Date.now(), id);
+    this.db.prepare('UPDATE credentials SET data = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(json(data), Date.now(), id);
+  }
+
+  async compareAndSetData(id: string, expectedRevision: number, data: Record<string, unknown>): Promise<boolean> {
+    return (
+      this.db
+        .prepare('UPDATE credentials SET data = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?')
+        .run(json(data), Date.now(), id, expectedRevision).changes === 1
+    );
   }
 
   async remove(id: string): Promise<void> {
     this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id);
+  }
+
+  async deleteByUser(userId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM credentials WHERE user_id = ?').run(userId).changes;
   }
 
   async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo, StoredFlowGraph } from '../port.js';
+import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface FlowRow {
@@ -65,25 +65,17 @@ export class SqliteFlows implements FlowsRepo {
     return { ...draft, updatedAt: now };
   }
 
-  async publish(id: string, graph: StoredFlowGraph, by: string | null, now: Date): Promise<FlowVersion> {
+  async publish(v: FlowVersion): Promise<boolean> {
     return this.db.transaction(() => {
-      const { latest } = this.db
-        .prepare('SELECT COALESCE(MAX(version), 0) AS latest FROM flow_versions WHERE flow_id = ?')
-        .get(id) as { latest: number };
-      const row: VersionRow = {
-        flow_id: id,
-        version: latest + 1,
-        graph: json(graph),
-        published_at: now.getTime(),
-        published_by: by,
-      };
-      this.db
+      const inserted = this.db
         .prepare(
-          'INSERT INTO flow_versions (flow_id, version, graph, published_at, published_by) VALUES (@flow_id, @version, @graph, @published_at, @published_by)',
+          `INSERT INTO flow_versions (flow_id, version, graph, published_at, published_by) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(flow_id, version) DO NOTHING`,
         )
-        .run(row);
-      this.db.prepare('UPDATE flows SET active_version = ? WHERE id = ?').run(row.version, id);
-      return toVersion(row);
+        .run(v.flowId, v.version, json(v.graph), v.publishedAt.getTime(), v.publishedBy);
+      if (inserted.changes !== 1) return false;
+      this.db.prepare('UPDATE flows SET active_version = ? WHERE id = ?').run(v.version, v.flowId);
+      return true;
     })();
   }
 

@@ -38,4 +38,8 @@ export class SqliteIdentities implements IdentitiesRepo {
   async unlink(userId: string, provider: string, subject: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM identities WHERE user_id = ? AND provider = ? AND subject = ?').run(userId, provider, subject).changes === 1;
   }
+
+  async deleteByUser(userId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM identities WHERE user_id = ?').run(userId).changes;
+  }
 }

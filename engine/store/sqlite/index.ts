@@ -14,6 +14,7 @@ import { SqliteOidc } from './oidc.js';
 import { SqliteConsents } from './consents.js';
 import { SqliteIdentities } from './identities.js';
 import { SqliteCodes } from './codes.js';
+import { SqliteCounters } from './counters.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -40,6 +41,7 @@ export function openSqliteStore(file: string): Store {
     consents: new SqliteConsents(db),
     identities: new SqliteIdentities(db),
     codes: new SqliteCodes(db),
+    counters: new SqliteCounters(db),
     async close() {
       db.close();
     },

@@ -164,4 +164,11 @@ export const migrations: string[] = [
      SELECT id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, created_at, updated_at FROM apps;
    DROP TABLE apps;
    ALTER TABLE apps_next RENAME TO apps;`,
+  `ALTER TABLE credentials ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE counters (
+     key TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX counters_expiry ON counters(expires_at);`,
 ];

@@ -4,6 +4,7 @@ import {
   DuplicateError,
   normaliseEmail,
   type Attributes,
+  type LoginAttempts,
   type NewCredential,
   type NewUser,
   type User,
@@ -98,40 +99,37 @@ export class SqliteUsers implements UsersRepo {
     })();
   }
 
-  async recordLoginFailure(id: string, now: Date, maxAttempts: number, lockMs: number): Promise<User | null> {
-    // One UPDATE statement: the increment and the lock decision cannot interleave with another request.
-    this.db
+  async reserveLoginAttempt(id: string, now: Date): Promise<LoginAttempts | null> {
+    // One UPDATE ... RETURNING: the increment and the answer cannot interleave with another request.
+    const row = this.db
       .prepare(
         `UPDATE users SET
-           locked_until = CASE WHEN failed_logins + 1 >= @max THEN @lockedUntil ELSE locked_until END,
-           failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
-           updated_at = @now
-         WHERE id = @id`,
+           failed_logins = CASE WHEN locked_until > @now THEN failed_logins WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN locked_until > @now THEN locked_until ELSE NULL END
+         WHERE id = @id RETURNING failed_logins, locked_until`,
       )
-      .run({ id, max: maxAttempts, lockedUntil: now.getTime() + lockMs, now: now.getTime() });
-    return this.findById(id);
+      .get({ id, now: now.getTime() }) as { failed_logins: number; locked_until: number | null } | undefined;
+    return row ? { attempts: row.failed_logins, lockedUntil: fromMsOrNull(row.locked_until) } : null;
   }
 
-  async recordLoginSuccess(id: string): Promise<void> {
-    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+  async lockLogin(id: string, until: Date): Promise<void> {
+    this.db
+      .prepare('UPDATE users SET locked_until = MAX(COALESCE(locked_until, 0), @until), updated_at = @at WHERE id = @id')
+      .run({ id, until: until.getTime(), at: Date.now() });
+  }
+
+  async recordLoginSuccess(id: string, now: Date): Promise<void> {
+    this.db
+      .prepare('UPDATE users SET failed_logins = 0, locked_until = CASE WHEN locked_until > @now THEN locked_until ELSE NULL END WHERE id = @id')
+      .run({ id, now: now.getTime() });
   }
 
   async setRoles(id: string, roles: string[]): Promise<void> {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
   }
 
-  /** One transaction: the user and every row about them go together (dependents cascade or are deleted here). */
-  async deleteCompletely(id: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      const user = this.db.prepare('SELECT email FROM users WHERE id = ?').get(id) as { email: string } | undefined;
-      if (user) this.db.prepare('DELETE FROM one_time_codes WHERE address = ?').run(user.email);
-      this.db.prepare('DELETE FROM audit_events WHERE user_id = ?').run(id);
-      this.db.prepare('DELETE FROM consent_decisions WHERE user_id = ?').run(id);
-      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
-      this.db.prepare('DELETE FROM credentials WHERE user_id = ?').run(id);
-      this.db.prepare('DELETE FROM identities WHERE user_id = ?').run(id);
-      return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
-    })();
+  async delete(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
   }
 
   async markEmailVerified(id: string, email: string): Promise<boolean> {

@@ -1,0 +1,46 @@
+import type { CountersRepo } from '../port.js';
+import { isDuplicateKey, type CounterDoc, type Models } from './models.js';
+
+/**
+ * Named counters: one pipeline update per increment (restarting an expired counter in the same
+ * write), so racing increments each get their own value on any number of instances.
+ */
+export class MongoCounters implements CountersRepo {
+  constructor(private readonly m: Models) {}
+
+  async increment(key: string, expiresAt: Date, now: Date): Promise<number> {
+    return incrementCounter(this.m, key, expiresAt, now);
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    return (await this.m.counters.deleteMany({ expiresAt: { $ne: null, $lte: now } })).deletedCount;
+  }
+}
+
+/** Also used inside the adapter for per-user sequences (`expiresAt` null: never restarts). */
+export async function incrementCounter(m: Models, key: string, expiresAt: Date | null, now: Date): Promise<number> {
+  const running = expiresAt === null ? { $gt: [{ $ifNull: ['$count', 0] }, 0] } : { $gt: ['$expiresAt', now] };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const d = await m.counters
+        .findOneAndUpdate(
+          { _id: key },
+          [
+            {
+              $set: {
+                count: { $cond: [running, { $add: ['$count', 1] }, 1] },
+                expiresAt: { $cond: [running, '$expiresAt', expiresAt] },
+              },
+            },
+          ],
+          { upsert: true, returnDocument: 'after', updatePipeline: true },
+        )
+        .lean<CounterDoc>();
+      return d!.count;
+    } catch (err) {
+      // Two first increments upserting the same key at once: one insert wins, the other retries as an update.
+      if (isDuplicateKey(err) && attempt < 3) continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Named counters for rules that count across instances (send limits, throttles): an atomic
+ * increment in the store, never a count in process memory, so N instances behave as one.
+ */
+export interface CountersRepo {
+  /**
+   * Adds one to the counter `key` and answers its new value, as one atomic step: racing callers
+   * each get a different value. A counter that does not exist, or whose `expiresAt` has passed,
+   * starts again at 1 with the given expiry.
+   */
+  increment(key: string, expiresAt: Date, now: Date): Promise<number>;
+  deleteExpired(now: Date): Promise<number>;
+}
