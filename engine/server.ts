@@ -32,6 +32,7 @@ import { apiRouter } from './admin/api.js';
 import { SecretBox } from './identity/secret-box.js';
 import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
+import { prepareDataDir } from './store/data-dir.js';
 import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
@@ -69,6 +70,8 @@ export interface Gerbang {
 /** The composition root: picks the store, wires every part, seeds, and listens. */
 export async function startGerbang(config: Config): Promise<Gerbang> {
   const logger = createLogger({ silent: config.logSilent });
+  const dataDir = prepareDataDir(config.dataDir);
+  if (dataDir.warning) logger.warn(dataDir.warning);
   const openedStore = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
@@ -156,7 +159,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
       store,
       secrets,
       cookieSecret: secret,
-      signingKeys: keys ?? (await loadSigningKeys(store.oidc)),
+      signingKeys: keys ?? (await loadSigningKeys(store.oidc, secrets)),
       trustProxy: config.trustProxy,
       pages: oidcPages({ theme: config.theme, translate, langCookie: cookies.name('lang') }),
     });
@@ -174,7 +177,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   let provider = endGerbangSessionOnLogout(await makeProvider());
   let providerHandler = provider.callback();
   const rotateKeys = async () => {
-    const keys = await rotateSigningKeys(store.oidc);
+    const keys = await rotateSigningKeys(store.oidc, secrets);
     provider = endGerbangSessionOnLogout(await makeProvider(keys));
     providerHandler = provider.callback();
     return keys.map((k) => k.kid as string);

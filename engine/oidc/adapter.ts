@@ -2,14 +2,41 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { OidcRepo, AppsRepo } from '../store/port.js';
 import { clientMetadata } from './apps.js';
 import type { SecretBox } from '../identity/secret-box.js';
+import { sha256 } from '../runtime/crypto.js';
 
 const EXPIRED_DEVICE_CODE_KEPT_SECONDS = 3600;
 
 /**
  * oidc-provider's storage adapter on the store port: every model goes to the `oidc` repository,
  * except `Client`, which is read from the app registry.
+ *
+ * Secrets at rest: the id of an artifact is the bearer secret itself (access and refresh tokens,
+ * authorization and device codes, the provider's session cookie...). The store only ever sees its
+ * SHA-256, and every look-up hashes the presented id, as Gerbang's own sessions do; whoever reads
+ * the database cannot present what is stored. The provider also keeps the id inside the payload
+ * (`jti`): that copy is sealed with the encryption key, and only opened for the look-ups that do not
+ * start from the id (by session uid, by device user code).
  */
 export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBox) {
+  const key = (id: string) => sha256(id);
+
+  function toStored(payload: AdapterPayload): Record<string, unknown> {
+    const { jti, ...rest } = payload as Record<string, unknown>;
+    return typeof jti === 'string' ? { ...rest, jti: secrets.seal(jti) } : rest;
+  }
+
+  /** The provider's payload again, with the id it was found by (or the sealed copy opened). */
+  function fromStored(stored: Record<string, unknown> | null, id?: string): AdapterPayload | undefined {
+    if (!stored) return undefined;
+    if (typeof stored.jti !== 'string') return stored as AdapterPayload;
+    if (id !== undefined) return { ...stored, jti: id } as AdapterPayload;
+    try {
+      return { ...stored, jti: secrets.open(stored.jti) } as AdapterPayload;
+    } catch {
+      return undefined; // written before ids were sealed, or under a key no longer configured
+    }
+  }
+
   return class StoreAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
@@ -18,7 +45,7 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
       // person "expired" rather than "unknown code" (oidc-provider checks the expiry itself).
       const keep = this.model === 'DeviceCode' ? expiresIn + EXPIRED_DEVICE_CODE_KEPT_SECONDS : expiresIn;
       const expiresAt = expiresIn ? new Date(Date.now() + keep * 1000) : null;
-      await repo.upsert(this.model, id, payload as Record<string, unknown>, expiresAt);
+      await repo.upsert(this.model, key(id), toStored(payload), expiresAt);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
@@ -26,23 +53,23 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
         const app = await apps.get(id);
         return app ? (clientMetadata(app, secrets) as AdapterPayload) : undefined;
       }
-      return ((await repo.find(this.model, id)) as AdapterPayload | null) ?? undefined;
+      return fromStored(await repo.find(this.model, key(id)), id);
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return ((await repo.findByUserCode(this.model, userCode)) as AdapterPayload | null) ?? undefined;
+      return fromStored(await repo.findByUserCode(this.model, userCode));
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return ((await repo.findByUid(this.model, uid)) as AdapterPayload | null) ?? undefined;
+      return fromStored(await repo.findByUid(this.model, uid));
     }
 
     async consume(id: string): Promise<void> {
-      await repo.consume(this.model, id, new Date());
+      await repo.consume(this.model, key(id), new Date());
     }
 
     async destroy(id: string): Promise<void> {
-      await repo.destroy(this.model, id);
+      await repo.destroy(this.model, key(id));
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { OidcRepo } from '../store/port.js';
+import type { SecretBox } from '../identity/secret-box.js';
 
 const MODEL = 'Gerbang:SigningKeys';
 const ID = 'jwks';
@@ -13,20 +14,45 @@ async function newSigningKey(): Promise<JWK> {
 }
 
 /**
+ * At rest the private keys are sealed with the encryption key (like client secrets and TOTP seeds):
+ * the stored record holds only `{ sealed: [...] }`, so reading the database does not let anyone sign
+ * tokens. Records from earlier versions held the keys in clear (`{ keys: [...] }`); they are sealed
+ * on the next start.
+ */
+interface StoredKeys {
+  sealed?: unknown;
+  keys?: unknown;
+}
+
+function openKeys(stored: StoredKeys, secrets: SecretBox): JWK[] | null {
+  if (Array.isArray(stored.sealed) && stored.sealed.length) return stored.sealed.map((s) => JSON.parse(secrets.open(String(s))) as JWK);
+  if (Array.isArray(stored.keys) && stored.keys.length) return stored.keys as JWK[];
+  return null;
+}
+
+async function save(repo: OidcRepo, secrets: SecretBox, keys: JWK[]): Promise<void> {
+  await repo.upsert(MODEL, ID, { sealed: keys.map((k) => secrets.seal(JSON.stringify(k))) }, null);
+}
+
+/**
  * The provider's signing keys, generated with jose on first start and kept in the store, so every
  * instance signs with the same keys. The first key signs; the others only verify.
  */
-export async function loadSigningKeys(repo: OidcRepo): Promise<JWK[]> {
-  const stored = await repo.find(MODEL, ID);
-  if (stored && Array.isArray(stored.keys) && stored.keys.length) return stored.keys as JWK[];
-  const keys = [await newSigningKey()];
-  await repo.upsert(MODEL, ID, { keys }, null);
-  return keys;
+export async function loadSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
+  const stored = (await repo.find(MODEL, ID)) as StoredKeys | null;
+  const keys = stored ? openKeys(stored, secrets) : null;
+  if (keys) {
+    if (!Array.isArray(stored!.sealed)) await save(repo, secrets, keys); // an earlier version kept them in clear
+    return keys;
+  }
+  const fresh = [await newSigningKey()];
+  await save(repo, secrets, fresh);
+  return fresh;
 }
 
 /** Puts a new signing key first; earlier keys stay published so issued tokens keep verifying. */
-export async function rotateSigningKeys(repo: OidcRepo): Promise<JWK[]> {
-  const keys = [await newSigningKey(), ...(await loadSigningKeys(repo))].slice(0, KEEP);
-  await repo.upsert(MODEL, ID, { keys }, null);
+export async function rotateSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
+  const keys = [await newSigningKey(), ...(await loadSigningKeys(repo, secrets))].slice(0, KEEP);
+  await save(repo, secrets, keys);
   return keys;
 }

@@ -171,4 +171,7 @@ export const migrations: string[] = [
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX counters_expiry ON counters(expires_at);`,
+  // Provider artifacts are now stored under a hash of their id (engine/oidc/adapter.ts): rows written
+  // before were keyed by the bearer token itself and are removed (signing keys stay; they are sealed on start).
+  `DELETE FROM oidc_artifacts WHERE model <> 'Gerbang:SigningKeys';`,
 ];

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import Database from 'better-sqlite3';
+import mongoose from 'mongoose';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import type { Gerbang } from '../../engine/server.js';
+import { openStore } from '../../engine/store/index.js';
+import { TestBrowser } from '../support/browser.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { adapters } from '../support/adapters.js';
+
+const PASSWORD = 'correct horse battery';
+const REDIRECT = 'http://localhost:8080/callback';
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
+
+/** Every string the store holds for the provider (ids and payloads), read from the database itself. */
+async function stolenStrings(dataDir: string, mongodbUri: string | undefined): Promise<{ strings: string[]; raw: string }> {
+  let rows: unknown[];
+  if (mongodbUri) {
+    const client = await mongoose.mongo.MongoClient.connect(mongodbUri);
+    rows = await client.db().collection('oidc_artifacts').find().toArray();
+    await client.close();
+  } else {
+    const db = new Database(join(dataDir, 'gerbang.sqlite'), { readonly: true });
+    rows = (db.prepare('SELECT * FROM oidc_artifacts').all() as Array<Record<string, unknown>>).map((r) => ({ ...r, payload: JSON.parse(String(r.payload)) }));
+    db.close();
+  }
+  const strings = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      strings.add(v);
+      for (const part of v.split(/[:@.]/)) if (part.length >= 16) strings.add(part);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(rows);
+  return { strings: [...strings].filter((s) => s.length >= 16), raw: JSON.stringify(rows) };
+}
+
+describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let env: Record<string, string>;
+  let cleanupDb: () => Promise<void>;
+  let clearKid: string;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    ({ env, cleanup: cleanupDb } = await adapter.env());
+    // A store left by an earlier version: the signing key record holds the private key in clear.
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+    const jwk = await exportJWK(privateKey);
+    clearKid = await calculateJwkThumbprint(jwk);
+    const old = await openStore({ dataDir: data.dir, mongodbUri: env.MONGODB_URI });
+    await old.oidc.upsert('Gerbang:SigningKeys', 'jwks', { keys: [{ ...jwk, kid: clearKid, alg: 'RS256', use: 'sig' }] }, null);
+    await old.close();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ...env });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    await cleanupDb?.();
+    data?.cleanup();
+  });
+
+  async function tokensFor(address: string) {
+    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid profile email',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get(url.toString());
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: PASSWORD });
+    await browser.submit({ given_name: 'Rini', family_name: 'Wati' }, { action: 'save' });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: verifier, expectedState: state });
+    return { config, tokens };
+  }
+
+  it('keeps no usable token in the database: a refresh token read from it is refused, the real one works', async () => {
+    const { config, tokens } = await tokensFor(`rest.${Date.now()}@example.com`);
+    const { strings, raw } = await stolenStrings(data.dir, env.MONGODB_URI);
+    expect(strings.length).toBeGreaterThan(5);
+    // Neither the refresh token nor the access token is written anywhere in the database.
+    expect(raw).not.toContain(tokens.refresh_token!);
+    expect(raw).not.toContain(tokens.access_token);
+    // The attack: present everything the database holds as a refresh token, then as an access token.
+    for (const candidate of strings) {
+      await expect(oidc.refreshTokenGrant(config, candidate)).rejects.toMatchObject({ error: 'invalid_grant' });
+      const info = await fetch(`${gerbang.url}/me`, { headers: { authorization: `Bearer ${candidate}` } });
+      expect(info.ok, 'userinfo with a string read from the database').toBe(false);
+      expect(info.status).toBeLessThan(500);
+    }
+    // Tokens still work normally: userinfo with the access token, and a refresh.
+    const claims = tokens.claims()!;
+    expect(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)).toMatchObject({ sub: claims.sub, given_name: 'Rini' });
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.access_token).toBeTruthy();
+  });
+
+  it('seals the signing keys at rest, after migrating the clear key of an earlier version', async () => {
+    const jwks = (await (await fetch(`${gerbang.url}/jwks`)).json()) as { keys: Array<{ kid: string }> };
+    // The key of the earlier version is still the one in use...
+    expect(jwks.keys.map((k) => k.kid)).toContain(clearKid);
+    // ...but the stored record no longer holds any private part in clear.
+    const store = await openStore({ dataDir: data.dir, mongodbUri: env.MONGODB_URI });
+    try {
+      const record = await store.oidc.find('Gerbang:SigningKeys', 'jwks');
+      expect(record).not.toBeNull();
+      expect(record).not.toHaveProperty('keys');
+      const text = JSON.stringify(record);
+      for (const member of PRIVATE_JWK_MEMBERS) expect(text).not.toContain(`"${member}":`);
+      expect(text).not.toContain(clearKid);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('data directory permissions', () => {
+  it('creates the data directory 0700 and the database 0600', async () => {
+    const parent = tempDataDir();
+    const dir = join(parent.dir, 'fresh');
+    const gerbang = await startTestServer({ DATA_DIR: dir });
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'gerbang.sqlite')).mode & 0o777).toBe(0o600);
+    } finally {
+      await gerbang.close();
+      parent.cleanup();
+    }
+  });
+
+  it('leaves an existing directory as it is, with a warning when other users can read it', async () => {
+    const { prepareDataDir } = await import('../../engine/store/data-dir.js');
+    const parent = tempDataDir();
+    const open = join(parent.dir, 'open');
+    mkdirSync(open, { mode: 0o755 });
+    try {
+      expect(prepareDataDir(open).warning).toMatch(/accessible to other users \(mode 0755\).*chmod 700/);
+      expect(statSync(open).mode & 0o777).toBe(0o755);
+      expect(prepareDataDir(parent.dir).warning).toBeNull(); // mkdtemp makes it 0700
+    } finally {
+      parent.cleanup();
+    }
+  });
+});
