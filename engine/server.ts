@@ -83,7 +83,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
   const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
 
-  const codes = new OneTimeCodes(store.codes, loadOrCreateSecret(config.dataDir, 'codeSecret', undefined), now);
+  const codes = new OneTimeCodes(store.codes, store.counters, loadOrCreateSecret(config.dataDir, 'codeSecret', undefined), now);
   const appName = config.theme.name;
   const services: NodeServices = {
     store,

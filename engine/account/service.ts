@@ -1,5 +1,6 @@
 import type { Store, User } from '../store/port.js';
-import type { PasswordHasher } from '../methods/password/hashing.js';
+import { dummyPasswordHash, type PasswordHasher } from '../methods/password/hashing.js';
+import { attemptPassword, DEFAULT_LOCKOUT_POLICY } from '../methods/password/lockout.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 import { checkAttribute, type AttributeField } from '../identity/attributes.js';
 import { sha256 } from '../runtime/crypto.js';
@@ -54,10 +55,16 @@ export class AccountService {
   }
 
   async changePassword(user: User, current: string, next: string, actor: Actor): Promise<void> {
+    // The current password is guessed no more freely here than at sign-in: the same lockout rule.
     const [credential] = await this.store.credentials.listByUser(user.id, 'password');
-    if (!credential || !(await this.passwords.verify(String(credential.data.hash), current))) {
-      throw new AccountError({ current_password: { key: 'account.password.wrong' } });
-    }
+    const spendTime = async () => this.passwords.verify(await dummyPasswordHash(this.passwords), current);
+    const attempt = await attemptPassword(this.store.users, user.id, DEFAULT_LOCKOUT_POLICY, this.now(), {
+      verify: async () => (credential ? this.passwords.verify(String(credential.data.hash), current) : (await spendTime(), false)),
+      spendTime,
+    });
+    const lockedMinutes = attempt.result === 'locked' ? attempt.minutes : attempt.result === 'wrong' ? attempt.lockedMinutes : 0;
+    if (lockedMinutes > 0) throw new AccountError({ current_password: { key: 'account.password.locked', vars: { minutes: lockedMinutes } } });
+    if (attempt.result !== 'ok' || !credential) throw new AccountError({ current_password: { key: 'account.password.wrong' } });
     const problems = checkPasswordPolicy(next, DEFAULT_PASSWORD_POLICY, user.email);
     if (problems.length) throw new AccountError({ new_password: problems[0] });
     await this.store.credentials.updateData(credential.id, { hash: await this.passwords.hash(next) });

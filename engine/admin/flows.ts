@@ -127,7 +127,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const draft = await draftOf(String(req.params.id));
     const versions = await store.flows.listVersions(draft.id);
     const summary = (await store.flows.list()).find((f) => f.id === draft.id);
-    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph as FlowGraph, registry, prover)) });
+    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph, registry, prover)) });
   });
 
   router.put('/flows/:id', { summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody }, async (req, res) => {
@@ -147,12 +147,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/publish', { summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any', params: ID_PARAMS, status: 201 }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    const { problems, stepUps } = await prover.analyse(draft.graph as FlowGraph);
+    const { problems, stepUps } = await prover.analyse(draft.graph);
     if (problems.length) {
       return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems, stepUps });
     }
     const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
-    const graph = { ...(draft.graph as FlowGraph), version: latest + 1 };
+    const graph = { ...draft.graph, version: latest + 1 };
     const by = req.admin!.email ?? req.admin!.id;
     // Version numbering: the next number after the latest; the store refuses a number already taken.
     const version = { flowId: draft.id, version: graph.version, graph, publishedAt: new Date(), publishedBy: by };
@@ -184,7 +184,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/preview', { summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview }, async (req, res) => {
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
-    const graph = body.graph ?? ((await draftOf(String(req.params.id))).graph as FlowGraph);
+    const graph = body.graph ?? (await draftOf(String(req.params.id))).graph;
     const lang = body.lang ?? DEFAULT_LANGUAGE;
     const page = await deps.runtime.previewPage(graph, body.nodeId, lang);
     if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
@@ -196,14 +196,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/try', { summary: 'Start a run of the draft in this browser; returns its URL', params: ID_PARAMS, status: 201 }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    const { problems } = await prover.analyse(draft.graph as FlowGraph);
+    const { problems } = await prover.analyse(draft.graph);
     if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the flow to try it.', problems });
     const bid = deps.cookies.browserId(req, res);
     const loaded = await deps.runtime.start({
       flowId: draft.id,
       browserHash: sha256(bid),
       origin: { kind: 'direct', returnTo: '/' },
-      draft: { ...(draft.graph as FlowGraph), version: 0 },
+      draft: { ...draft.graph, version: 0 },
     });
     res.status(201).json({ url: `/flow/${loaded.run.id}` });
   });

@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeWorld, type FakeWorld } from '../../test/support/fake-context.js';
 import { consentNode } from './consent.js';
+import { savePurpose } from '../identity/consents.js';
 
 describe('consent step', () => {
   let world: FakeWorld;
   beforeEach(async () => {
     world = await fakeWorld();
-    await world.store.consents.savePurpose(
+    await savePurpose(
+      world.store.consents,
       { id: 'marketing-emails', name: { en: 'Marketing emails', id: 'Email pemasaran' }, text: { en: 'Send me offers.', id: 'Kirimi saya penawaran.' } },
       world.clock.now(),
     );
-    await world.store.consents.savePurpose({ id: 'terms', name: { en: 'Terms' }, text: { en: 'I accept the terms.' } }, world.clock.now());
+    await savePurpose(world.store.consents, { id: 'terms', name: { en: 'Terms' }, text: { en: 'I accept the terms.' } }, world.clock.now());
   });
   afterEach(() => world.close());
 
@@ -48,7 +50,7 @@ describe('consent step', () => {
     await world.step(consentNode, { settings, state: { userId: user.id } }).submit({ consent_terms: 'on' });
     expect(await world.step(consentNode, { settings, state: { userId: user.id } }).auto()).toEqual({ outcome: 'done' });
 
-    await world.store.consents.savePurpose({ id: 'marketing-emails', name: { en: 'Marketing emails' }, text: { en: 'Send me offers and news.' } }, world.clock.now());
+    await savePurpose(world.store.consents, { id: 'marketing-emails', name: { en: 'Marketing emails' }, text: { en: 'Send me offers and news.' } }, world.clock.now());
     const again = world.step(consentNode, { settings, state: { userId: user.id } });
     expect(await again.auto()).toBeNull();
     expect((await again.render()).fields.map((f) => f.name)).toEqual(['consent_marketing-emails']);

@@ -108,7 +108,7 @@ export class FlowRuntime {
       throw new RunError('wrong-browser', 'This sign-in page belongs to another browser.');
     }
     if (run.expiresAt.getTime() <= this.now().getTime()) throw new RunError('expired', 'This sign-in page has expired.');
-    const graph = (run.graph as FlowGraph | null) ?? (await this.versionGraph(run.flowId, run.flowVersion));
+    const graph = run.graph ?? (await this.versionGraph(run.flowId, run.flowVersion));
     return this.hydrate(run, graph);
   }
 
@@ -311,13 +311,13 @@ export class FlowRuntime {
   private async activeGraph(flowId: string): Promise<FlowGraph> {
     const version = await this.opts.store.flows.getActive(flowId);
     if (!version) throw new RunError('flow-unavailable', `The journey "${flowId}" is not published.`);
-    return { ...(version.graph as FlowGraph), version: version.version };
+    return { ...version.graph, version: version.version };
   }
 
   private async versionGraph(flowId: string, v: number): Promise<FlowGraph> {
     const version = await this.opts.store.flows.getVersion(flowId, v);
     if (!version) throw new RunError('flow-unavailable', `The journey "${flowId}" version ${v} no longer exists.`);
-    return { ...(version.graph as FlowGraph), version: version.version };
+    return { ...version.graph, version: version.version };
   }
 
   private now(): Date {

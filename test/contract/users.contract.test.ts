@@ -58,6 +58,9 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     await store.users.lockLogin(user.id, new Date(now.getTime() + 60_000));
     await store.users.recordLoginSuccess(user.id, now);
     expect((await store.users.findById(user.id))?.lockedUntil).toEqual(new Date(now.getTime() + 60_000));
+    // A new password set through another proof ends the lock.
+    await store.users.unlockLogin(user.id);
+    expect(await store.users.findById(user.id)).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 
   it('gives each of 30 concurrent reservations its own attempt number', async () => {

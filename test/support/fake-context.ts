@@ -169,7 +169,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
     store,
     clock,
     passwords: argon2idHasher,
-    codes: new OneTimeCodes(store.codes, randomBytes(32).toString('base64url'), clock.now),
+    codes: new OneTimeCodes(store.codes, store.counters, randomBytes(32).toString('base64url'), clock.now),
     mailer: createMailer({ mode: 'memory', send: async (m) => void outbox.emails.push(m) }, appName),
     sms: createSmsSender({ mode: 'memory', send: async (m) => void outbox.sms.push(m) }, appName),
     social: socialDirectory(social),

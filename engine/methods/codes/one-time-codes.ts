@@ -1,10 +1,10 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { CodeCheck, CodesRepo, IssueResult } from '../../store/port.js';
-import { hmac } from '../../runtime/crypto.js';
+import type { CodeCheck, CodesRepo, CountersRepo, IssueResult } from '../../store/port.js';
+import { hmac, safeEqual } from '../../runtime/crypto.js';
 
 export interface CodePolicy {
   ttlMinutes: number;
-  /** Wrong tries before the code is void. */
+  /** Tries (wrong ones and the right one) before the code is void. */
   maxAttempts: number;
   /** Codes one address may receive per hour. */
   maxSendsPerHour: number;
@@ -14,15 +14,20 @@ export const DEFAULT_CODE_POLICY: CodePolicy = { ttlMinutes: 10, maxAttempts: 5,
 
 export type CodeKind = 'digits' | 'token';
 
+const HOUR = 3_600_000;
+
 /**
- * Issues and checks one-time codes. Codes are stored as HMAC-SHA256 under a server key kept outside
- * the database: a 6-digit code has only a million values, so a plain hash would be reversed by
- * trying them all if the database leaked; with the key elsewhere the stored value is useless. A slow
- * password hash is not needed: codes live minutes and allow a handful of tries.
+ * Issues and checks one-time codes: the code policy (send limits, tries, expiry, single use), built
+ * on the store's atomic steps so racing requests on any number of instances cannot get around it.
+ * Codes are stored as HMAC-SHA256 under a server key kept outside the database: a 6-digit code has
+ * only a million values, so a plain hash would be reversed by trying them all if the database
+ * leaked; with the key elsewhere the stored value is useless. A slow password hash is not needed:
+ * codes live minutes and allow a handful of tries.
  */
 export class OneTimeCodes {
   constructor(
     private readonly repo: CodesRepo,
+    private readonly counters: CountersRepo,
     private readonly secret: string,
     private readonly now: () => Date,
   ) {}
@@ -30,6 +35,11 @@ export class OneTimeCodes {
   private hash(subject: string, code: string): string {
     // Bound to the subject, so a code of one journey is worthless in another.
     return hmac(this.secret, `${subject}\n${code}`);
+  }
+
+  /** The send counter of an address for one hour; it names a keyed hash of the address, never the address. */
+  private sendCounter(address: string, hour: number): string {
+    return `code-sends:${hmac(this.secret, `sends\n${address}`)}:${hour}`;
   }
 
   /**
@@ -43,9 +53,16 @@ export class OneTimeCodes {
     policy: CodePolicy,
     replace: boolean,
   ): Promise<{ result: IssueResult; code?: string }> {
-    const code = kind === 'digits' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : randomBytes(32).toString('base64url');
     const now = this.now();
-    const result = await this.repo.issue(
+    // A reload neither sends nor counts a send.
+    if (!replace && (await this.repo.exists(subject))) return { result: 'exists' };
+    // The send limit: the send is counted first (one atomic increment), then decided on, so
+    // concurrent sends to one address never exceed the limit.
+    const hour = Math.floor(now.getTime() / HOUR);
+    const sends = await this.counters.increment(this.sendCounter(address, hour), new Date((hour + 1) * HOUR), now);
+    if (sends > policy.maxSendsPerHour) return { result: 'rate-limited' };
+    const code = kind === 'digits' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : randomBytes(32).toString('base64url');
+    const stored = await this.repo.insert(
       {
         id: randomUUID(),
         subject,
@@ -56,19 +73,41 @@ export class OneTimeCodes {
         createdAt: now,
         expiresAt: new Date(now.getTime() + policy.ttlMinutes * 60_000),
       },
-      { now, since: new Date(now.getTime() - 3_600_000), maxSends: policy.maxSendsPerHour, replace },
+      replace,
     );
-    return result === 'issued' ? { result, code } : { result };
+    return stored === 'inserted' ? { result: 'issued', code } : { result: 'exists' };
   }
 
-  verify(subject: string, candidate: string): Promise<CodeCheck> {
+  /**
+   * Checks a typed code or link token against the subject's live code. The try is counted before
+   * the comparison (increment, then decide) and a right code is consumed by one compare-and-set:
+   * racing requests get no extra tries, and only one of them can use the code.
+   */
+  async verify(subject: string, candidate: string): Promise<CodeCheck> {
     // Typed codes may carry spaces or dashes ("123 456"); magic-link tokens are compared as they are.
     const cleaned = /^[\d\s-]+$/.test(candidate) ? candidate.replace(/[\s-]/g, '') : candidate.slice(0, 200);
-    return this.repo.verify(subject, this.hash(subject, cleaned), this.now());
+    const live = await this.repo.findLive(subject);
+    if (!live) return 'not-found';
+    if (live.expiresAt.getTime() <= this.now().getTime()) {
+      await this.repo.retire(live.id);
+      return 'expired';
+    }
+    const attempt = await this.repo.countAttempt(live.id);
+    if (attempt === null) return 'not-found';
+    if (attempt > live.maxAttempts) {
+      await this.repo.retire(live.id);
+      return 'exhausted';
+    }
+    if (safeEqual(live.hash, this.hash(subject, cleaned))) return (await this.repo.consume(live.id)) ? 'ok' : 'not-found';
+    if (attempt < live.maxAttempts) return 'wrong';
+    await this.repo.retire(live.id);
+    return 'exhausted';
   }
 
-  /** Sweeps codes expired more than an hour ago (younger ones still count for send limits). */
-  sweep(): Promise<number> {
-    return this.repo.deleteExpired(new Date(this.now().getTime() - 3_600_000));
+  /** Sweeps codes expired more than an hour ago, and send counters whose hour is over. */
+  async sweep(): Promise<number> {
+    const now = this.now();
+    const [codes] = await Promise.all([this.repo.deleteExpired(new Date(now.getTime() - HOUR)), this.counters.deleteExpired(now)]);
+    return codes;
   }
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Credential, CredentialsRepo } from '../../store/port.js';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 import { recoveryCodeMessages } from './messages.js';
@@ -21,6 +22,25 @@ export async function issueRecoveryCodes(ctx: NodeContext<unknown>): Promise<str
   for (const old of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'recovery-codes')) await ctx.services.store.credentials.remove(old.id);
   await ctx.services.store.credentials.add(ctx.user!.id, { type: 'recovery-codes', data: { name: ctx.t('recovery.name'), codes: stored } });
   return codes;
+}
+
+/**
+ * Marks code `index` used by compare-and-set on the credential's revision: of several requests
+ * presenting the same code only one succeeds; requests presenting different codes at once each
+ * consume theirs (the loser of a write re-reads and tries again). Answers the codes left, or null
+ * when the code was used (or the set replaced) meanwhile.
+ */
+async function consumeCode(credentials: CredentialsRepo, read: Credential, index: number, at: Date): Promise<number | null> {
+  const hash = (read.data.codes as StoredCode[])[index].hash;
+  let cred: Credential | undefined = read;
+  while (cred) {
+    const codes = cred.data.codes as StoredCode[];
+    if (codes[index]?.hash !== hash || codes[index].usedAt) return null;
+    const next = codes.map((c, j) => (j === index ? { ...c, usedAt: at.toISOString() } : c));
+    if (await credentials.compareAndSetData(cred.id, cred.revision, { ...cred.data, codes: next })) return next.filter((c) => !c.usedAt).length;
+    cred = (await credentials.listByUser(cred.userId, 'recovery-codes')).find((c) => c.id === read.id);
+  }
+  return null;
 }
 
 export const recoveryCodesFactor: Factor = {
@@ -47,9 +67,8 @@ export const recoveryCodesFactor: Factor = {
       const codes = (cred?.data.codes as StoredCode[] | undefined) ?? [];
       for (const [i, stored] of codes.entries()) {
         if (stored.usedAt || !(await ctx.services.passwords.verify(stored.hash, code))) continue;
-        const next = codes.map((c, j) => (j === i ? { ...c, usedAt: ctx.services.clock.now().toISOString() } : c));
-        await ctx.services.store.credentials.updateData(cred!.id, { ...cred!.data, codes: next });
-        const left = next.filter((c) => !c.usedAt).length;
+        const left = await consumeCode(ctx.services.store.credentials, cred!, i, ctx.services.clock.now());
+        if (left === null) break; // another request used this code first
         return { result: 'verified', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
       }
       return { result: 'wrong', key: 'recovery.wrong' };

@@ -1,5 +1,6 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
+import type { Credential } from '../../store/port.js';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 import { totpMessages } from './messages.js';
@@ -74,14 +75,19 @@ export const totpFactor: Factor = {
     async submit(ctx, input) {
       const token = (input.code ?? '').replace(/\s/g, '');
       if (!/^\d{6}$/.test(token)) return { result: 'wrong', key: 'totp.wrong' };
-      for (const credential of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'totp')) {
-        const secret = ctx.services.secrets.open(String(credential.data.secret));
-        const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
-        const result = await verify({ secret, token, epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
-        if (result.valid) {
-          // Remember the step: the same code (or an older one) is refused from now on.
-          await ctx.services.store.credentials.updateData(credential.id, { ...credential.data, lastTimeStep: stepOf(result) });
-          return { result: 'verified' };
+      const credentials = ctx.services.store.credentials;
+      for (const listed of await credentials.listByUser(ctx.user!.id, 'totp')) {
+        let credential: Credential | undefined = listed;
+        while (credential) {
+          const secret = ctx.services.secrets.open(String(credential.data.secret));
+          const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
+          const result = await verify({ secret, token, epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
+          if (!result.valid) break;
+          // Remember the step by compare-and-set: the same code (or an older one) is refused from
+          // now on, also when it is sent twice at once (the second write fails, re-reads, and the
+          // step check refuses it).
+          if (await credentials.compareAndSetData(credential.id, credential.revision, { ...credential.data, lastTimeStep: stepOf(result) })) return { result: 'verified' };
+          credential = (await credentials.listByUser(ctx.user!.id, 'totp')).find((c) => c.id === listed.id);
         }
       }
       return { result: 'wrong', key: 'totp.wrong' };

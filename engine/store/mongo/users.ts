@@ -122,6 +122,10 @@ export class MongoUsers implements UsersRepo {
     ], { updatePipeline: true });
   }
 
+  async unlockLogin(id: string): Promise<void> {
+    await this.m.users.updateOne({ _id: id }, { $set: { failedLogins: 0, lockedUntil: null } });
+  }
+
   async setRoles(id: string, roles: string[]): Promise<void> {
     await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
   }

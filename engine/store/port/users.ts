@@ -59,6 +59,8 @@ export interface UsersRepo {
    * (set meanwhile by racing attempts) stays.
    */
   recordLoginSuccess(id: string, now: Date): Promise<void>;
+  /** Clears the counter and ends any lock (the person proved themself another way and set a new password). */
+  unlockLogin(id: string): Promise<void>;
   setRoles(id: string, roles: string[]): Promise<void>;
   /**
    * Deletes the user record. What else belongs to the user (credentials, sessions, consents, audit

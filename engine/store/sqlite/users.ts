@@ -124,6 +124,10 @@ export class SqliteUsers implements UsersRepo {
       .run({ id, now: now.getTime() });
   }
 
+  async unlockLogin(id: string): Promise<void> {
+    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+  }
+
   async setRoles(id: string, roles: string[]): Promise<void> {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
   }
