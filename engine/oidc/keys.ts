@@ -25,7 +25,15 @@ interface StoredKeys {
 }
 
 function openKeys(stored: StoredKeys, secrets: SecretBox): JWK[] | null {
-  if (Array.isArray(stored.sealed) && stored.sealed.length) return stored.sealed.map((s) => JSON.parse(secrets.open(String(s))) as JWK);
+  if (Array.isArray(stored.sealed) && stored.sealed.length) {
+    try {
+      return stored.sealed.map((s) => JSON.parse(secrets.open(String(s))) as JWK);
+    } catch {
+      throw new Error(
+        'The signing keys in the store were sealed with another encryption key: every instance must share the same ENCRYPTION_KEY (set it, or copy secrets.json from the first instance).',
+      );
+    }
+  }
   if (Array.isArray(stored.keys) && stored.keys.length) return stored.keys as JWK[];
   return null;
 }

@@ -7,8 +7,9 @@ describe.each(mongoTargets)('two Gerbang instances on one database ($name)', (ta
   it('finishes on the second instance a journey started on the first', async () => {
     const db = await target.fresh();
     const dirs = [tempDataDir(), tempDataDir()];
-    // Instances share the database and the server secret (CSRF tokens are HMACs with it), nothing else.
-    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789' };
+    // Instances share the database and the secrets (CSRF tokens are HMACs with the server secret;
+    // signing keys, client secrets and TOTP seeds are sealed with the encryption key), nothing else.
+    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123' };
     const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
     const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
     try {
