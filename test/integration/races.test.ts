@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import { generate } from 'otplib';
+import type { Gerbang } from '../../engine/server.js';
+import { TestBrowser, decodeEntities } from '../support/browser.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { adapters } from '../support/adapters.js';
+
+const PASSWORD = 'correct horse battery';
+const LIMIT = 5; // the shipped password steps lock after five wrong passwords
+
+/**
+ * The attacks of the races hardening: many requests at the same moment, on both stores. Each test
+ * sends them the way an attacker would (separate runs, all posted at once) and checks what a person
+ * would notice: who got in, how many guesses were checked, whether the account ends locked.
+ */
+describe.each(adapters)('racing requests cannot get around one-time rules ($name)', (adapter) => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let cleanupDb: () => Promise<void>;
+  let n = 0;
+  const email = () => `race${++n}.${Date.now()}@example.com`;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    const { env, cleanup } = await adapter.env();
+    cleanupDb = cleanup;
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ...env });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    await cleanupDb?.();
+    data?.cleanup();
+  });
+
+  async function signUp(address: string, flow = 'login-signup') {
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get(`/login?flow=${flow}`);
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: PASSWORD });
+    return browser;
+  }
+
+  /** A run waiting on the password step for this account. */
+  async function atPasswordStep(address: string) {
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/login');
+    await browser.submit({ email: address });
+    expect(browser.fieldNames()).toContain('password');
+    return browser;
+  }
+
+  const userOf = async (address: string) => (await gerbang.store.users.findByEmail(address))!;
+
+  it('checks at most five of 30 wrong passwords and the right one posted at once, and the account ends locked', async () => {
+    const address = email();
+    const owner = await signUp(address);
+    await owner.submit({ given_name: 'Sari', family_name: '' }, { action: 'save' });
+    const runs = await Promise.all(Array.from({ length: 31 }, () => atPasswordStep(address)));
+    const pages = await Promise.all(runs.map((b, i) => b.submit({ email: address, password: i === 30 ? PASSWORD : `wrong-${i}` })));
+    const text = pages.map((p) => decodeEntities(p.html));
+    const wrong = text.filter((t) => t.includes('That password is not right')).length;
+    const signedIn = runs.filter((b) => b.title().startsWith('Welcome')).length;
+    // Every refused run was told the account is locked; at most the limit were checked at all.
+    expect(wrong + signedIn).toBeLessThanOrEqual(LIMIT);
+    expect(text.filter((t) => t.includes('Too many wrong passwords')).length).toBe(31 - wrong - signedIn);
+    const user = await userOf(address);
+    expect((await gerbang.store.audit.list({ userId: user.id, type: 'signin.failed', limit: 100 })).length).toBeLessThanOrEqual(LIMIT);
+    expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // Even the right password now meets the lock.
+    const later = await atPasswordStep(address);
+    await later.submit({ email: address, password: PASSWORD });
+    expect(later.errors().join(' ')).toContain('Too many wrong passwords');
+  });
+
+  it('limits guesses of the current password on the account page and the account API like sign-in', async () => {
+    const address = email();
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/login?flow=login-signup&return_to=/account');
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: PASSWORD });
+    await browser.submit({ given_name: 'Rina', family_name: '' }, { action: 'save' });
+    expect(browser.title()).toBe('Your account');
+    const form = /<form[^>]*action="\/account\/password"[\s\S]*?<\/form>/.exec(browser.page!.html)![0];
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+
+    // An app holding an access token for the account API guesses at the same time.
+    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const app = new TestBrowser(gerbang.url);
+    await app.get(
+      oidc
+        .buildAuthorizationUrl(config, {
+          redirect_uri: 'http://localhost:8080/callback',
+          scope: 'openid profile',
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          prompt: 'login',
+        })
+        .toString(),
+    );
+    await app.submit({ email: address });
+    await app.submit({ email: address, password: PASSWORD });
+    if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Rina', family_name: 'Sari' }, { action: 'save' });
+    expect(app.page!.url, app.title()).toMatch(/^http:\/\/localhost:8080\/callback/);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
+    const api = (currentPassword: string) =>
+      fetch(`${gerbang.url}/account/api/password`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword, newPassword: 'a brand new long password' }),
+      });
+
+    // 120 guesses, from the page and the API, 40 at a time.
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          i % 2 ? api(`guess-${round}-${i}`) : new TestBrowser(gerbang.url).post('/account/password', { ...hidden, current_password: `guess-${round}-${i}`, new_password: 'x' }),
+        ),
+      );
+    }
+    // Then the right one: refused, the account is locked, the password unchanged.
+    const res = await api(PASSWORD);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toContain('account.password.locked');
+    const page = await browser.post('/account/password', { ...hidden, current_password: PASSWORD, new_password: 'a brand new long password' });
+    expect(decodeEntities(page.html)).toContain('Too many wrong passwords');
+    const user = await userOf(address);
+    expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const signIn = await atPasswordStep(address);
+    await signIn.submit({ email: address, password: 'a brand new long password' });
+    expect(signIn.errors().join(' ')).toContain('Too many wrong passwords');
+  });
+
+  describe('second factors', () => {
+    const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*?)<\/pre>/.exec(b.page!.html)![1]);
+
+    async function enrol(address: string) {
+      const browser = await signUp(address, 'login-mfa');
+      await browser.submit({}, { action: 'totp-start' });
+      const secret = codeBlock(browser).replace(/\s/g, '');
+      await browser.submit({ code: await generate({ secret }) }, { action: 'totp-confirm' });
+      const recovery = codeBlock(browser).split('\n');
+      await browser.submit({}, { action: 'recovery-saved' });
+      await browser.submit({ given_name: 'Tono', family_name: 'Hadi' }, { action: 'save' });
+      expect(browser.title()).toBe('Welcome Tono');
+      return { secret, recovery };
+    }
+
+    /** `count` runs waiting on the second factor, switched to recovery codes when asked. */
+    async function atSecondFactor(address: string, count: number, recovery: boolean) {
+      return Promise.all(
+        Array.from({ length: count }, async () => {
+          const browser = new TestBrowser(gerbang.url);
+          await browser.get('/login?flow=login-mfa');
+          await browser.submit({ email: address });
+          await browser.submit({ email: address, password: PASSWORD });
+          expect(browser.title()).toBe('Enter your code');
+          if (recovery) await browser.submit({}, { action: 'method:recovery-codes' });
+          return browser;
+        }),
+      );
+    }
+
+    it('signs in only one of five runs presenting the same recovery code at once', async () => {
+      const address = email();
+      const { recovery } = await enrol(address);
+      const runs = await atSecondFactor(address, 5, true);
+      await Promise.all(runs.map((b) => b.submit({ code: recovery[0] }, { action: 'verify' })));
+      expect(runs.filter((b) => b.title() === 'Welcome Tono')).toHaveLength(1);
+      expect(runs.filter((b) => b.errors().join(' ').length > 0)).toHaveLength(4);
+    });
+
+    it('consumes each of two different recovery codes used at once exactly once', async () => {
+      const address = email();
+      const { recovery } = await enrol(address);
+      const runs = await atSecondFactor(address, 2, true);
+      await Promise.all(runs.map((b, i) => b.submit({ code: recovery[i] }, { action: 'verify' })));
+      expect(runs.map((b) => b.title())).toEqual(['Welcome Tono', 'Welcome Tono']);
+      const [stored] = await gerbang.store.credentials.listByUser((await userOf(address)).id, 'recovery-codes');
+      expect((stored.data.codes as Array<{ usedAt: string | null }>).filter((c) => c.usedAt)).toHaveLength(2);
+      // Neither is accepted again.
+      const again = await atSecondFactor(address, 2, true);
+      await Promise.all(again.map((b, i) => b.submit({ code: recovery[i] }, { action: 'verify' })));
+      expect(again.map((b) => b.title())).toEqual(['Use a recovery code', 'Use a recovery code']);
+    });
+
+    it('accepts an authenticator code on only one of four runs presenting it at once', async () => {
+      const address = email();
+      const { secret } = await enrol(address);
+      const runs = await atSecondFactor(address, 4, false);
+      // The code of the next time step (within the allowed drift): the enrolment used the current one.
+      const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+      await Promise.all(runs.map((b) => b.submit({ code }, { action: 'verify' })));
+      expect(runs.filter((b) => b.title() === 'Welcome Tono')).toHaveLength(1);
+      expect(runs.filter((b) => b.errors().join(' ').includes('That code is not right'))).toHaveLength(3);
+    });
+  });
+});
