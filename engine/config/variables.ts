@@ -34,7 +34,7 @@ export const VARIABLES = {
     secret: true,
   }),
   ENCRYPTION_KEY: text({
-    meaning: 'key that encrypts secrets at rest (client secrets, TOTP seeds)',
+    meaning: 'key that seals secrets at rest (client secrets, TOTP seeds, signing keys); every instance must have the same one',
     default: undefined,
     defaultText: 'generated into `DATA_DIR`',
     minLength: 16,

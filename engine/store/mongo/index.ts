@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Store } from '../port.js';
 import { defineModels } from './models.js';
+import { migrate } from './migrations.js';
 import { MongoUsers } from './users.js';
 import { MongoCredentials } from './credentials.js';
 import { MongoFlows } from './flows.js';
@@ -17,13 +18,16 @@ import { MongoCounters } from './counters.js';
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
  * live in one process, e.g. in tests). Indexes (unique email, unique flow version, TTL on runs and
- * sessions) are created before the store is returned.
- * Atomicity: every port operation is a single-document write, except `users.create` (see MongoUsers).
+ * sessions) are created, and one-time data changes applied, before the store is returned.
+ * Atomicity: the port's primitives are single-document writes made conditional where they must be
+ * (compare-and-set filters, `$inc`, pipeline updates, unique indexes for conditional inserts); the
+ * exceptions write in an order that never exposes half a record (`users.create`, `flows.publish`).
  */
 export async function openMongoStore(uri: string): Promise<Store> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const models = defineModels(conn);
   await Promise.all(Object.values(models).map((m) => m.init()));
+  await migrate(models);
   return {
     kind: 'mongo',
     users: new MongoUsers(models),

@@ -206,6 +206,13 @@ codeSchema.index({ address: 1, createdAt: 1 });
 // Kept a day after expiry (send rate limits look back), then MongoDB removes them.
 codeSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 
+/** A one-time data change that ran (see migrations.ts). */
+export interface MigrationDoc {
+  _id: string;
+  at: Date;
+}
+const migrationSchema = new Schema<MigrationDoc>({ _id: String, at: Date }, options);
+
 const counterSchema = new Schema<CounterDoc>({ _id: String, count: Number, expiresAt: { type: Date, default: null } }, options);
 counterSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
@@ -224,6 +231,7 @@ export interface Models {
   identities: Model<IdentityDoc>;
   codes: Model<CodeDoc>;
   counters: Model<CounterDoc>;
+  migrations: Model<MigrationDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -242,6 +250,7 @@ export function defineModels(conn: Connection): Models {
     identities: conn.model<IdentityDoc>('Identity', identitySchema, 'identities'),
     codes: conn.model<CodeDoc>('OneTimeCode', codeSchema, 'one_time_codes'),
     counters: conn.model<CounterDoc>('Counter', counterSchema, 'counters'),
+    migrations: conn.model<MigrationDoc>('Migration', migrationSchema, 'migrations'),
   };
 }
 
