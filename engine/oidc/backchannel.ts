@@ -115,20 +115,11 @@ export function sessionsEndingProviderSessions(repo: SessionsRepo, ender: () => 
   });
 }
 
-/** The users repository, ending the provider sessions of an account that is deleted. */
-export function usersEndingProviderSessions(repo: UsersRepo, sessions: SessionsRepo, ender: () => ProviderSessionEnder, logger: Logger): UsersRepo {
-  return Object.assign(Object.create(repo) as UsersRepo, {
-    async deleteCompletely(id: string) {
-      const ids = (await sessions.listByUser(id)).map((s) => s.id);
-      const deleted = await repo.deleteCompletely(id);
-      if (deleted) await ender().endLinked(ids, { revokeOffline: true }).catch((err) => logger.error('could not end provider sessions', { error: String(err) }));
-      return deleted;
-    },
-  });
-}
-
-/** The store with session endings wired to back-channel logout. */
+/**
+ * The store with session endings wired to back-channel logout. Deleting an account ends its
+ * provider sessions too: the account-deletion rule removes its sessions through `deleteByUser`.
+ */
 export function storeEndingProviderSessions(store: Store, ender: () => ProviderSessionEnder, logger: Logger): Store {
   const sessions = sessionsEndingProviderSessions(store.sessions, ender, logger);
-  return Object.assign(Object.create(store) as Store, { sessions, users: usersEndingProviderSessions(store.users, store.sessions, ender, logger) });
+  return Object.assign(Object.create(store) as Store, { sessions });
 }
