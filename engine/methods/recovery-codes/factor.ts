@@ -19,8 +19,8 @@ export async function issueRecoveryCodes(ctx: NodeContext<unknown>): Promise<str
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
   const stored: StoredCode[] = await Promise.all(codes.map(async (c) => ({ hash: await ctx.services.passwords.hash(c), usedAt: null })));
-  for (const old of await ctx.services.store.credentials.listByUser(ctx.user!.id, 'recovery-codes')) await ctx.services.store.credentials.remove(old.id);
-  await ctx.services.store.credentials.add(ctx.user!.id, { type: 'recovery-codes', data: { name: ctx.t('recovery.name'), codes: stored } });
+  // One write: a new set replaces the old one (a code of the old set racing it finds its set gone).
+  await ctx.services.store.credentials.replaceAll(ctx.user!.id, { type: 'recovery-codes', data: { name: ctx.t('recovery.name'), codes: stored } });
   return codes;
 }
 
@@ -30,7 +30,7 @@ export async function issueRecoveryCodes(ctx: NodeContext<unknown>): Promise<str
  * consume theirs (the loser of a write re-reads and tries again). Answers the codes left, or null
  * when the code was used (or the set replaced) meanwhile.
  */
-async function consumeCode(credentials: CredentialsRepo, read: Credential, index: number, at: Date): Promise<number | null> {
+export async function consumeRecoveryCode(credentials: CredentialsRepo, read: Credential, index: number, at: Date): Promise<number | null> {
   const hash = (read.data.codes as StoredCode[])[index].hash;
   let cred: Credential | undefined = read;
   while (cred) {
@@ -67,7 +67,7 @@ export const recoveryCodesFactor: Factor = {
       const codes = (cred?.data.codes as StoredCode[] | undefined) ?? [];
       for (const [i, stored] of codes.entries()) {
         if (stored.usedAt || !(await ctx.services.passwords.verify(stored.hash, code))) continue;
-        const left = await consumeCode(ctx.services.store.credentials, cred!, i, ctx.services.clock.now());
+        const left = await consumeRecoveryCode(ctx.services.store.credentials, cred!, i, ctx.services.clock.now());
         if (left === null) break; // another request used this code first
         return { result: 'verified', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
       }

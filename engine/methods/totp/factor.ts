@@ -1,6 +1,6 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import type { Credential } from '../../store/port.js';
+import type { Credential, CredentialsRepo } from '../../store/port.js';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 import { totpMessages } from './messages.js';
@@ -76,24 +76,40 @@ export const totpFactor: Factor = {
       const token = (input.code ?? '').replace(/\s/g, '');
       if (!/^\d{6}$/.test(token)) return { result: 'wrong', key: 'totp.wrong' };
       const credentials = ctx.services.store.credentials;
-      for (const listed of await credentials.listByUser(ctx.user!.id, 'totp')) {
-        let credential: Credential | undefined = listed;
-        while (credential) {
-          const secret = ctx.services.secrets.open(String(credential.data.secret));
-          const last = typeof credential.data.lastTimeStep === 'number' ? credential.data.lastTimeStep : undefined;
+      for (const credential of await credentials.listByUser(ctx.user!.id, 'totp')) {
+        const used = await claimTimeStep(credentials, credential, async (c, last) => {
+          const secret = ctx.services.secrets.open(String(c.data.secret));
           const result = await verify({ secret, token, epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
-          if (!result.valid) break;
-          // Remember the step by compare-and-set: the same code (or an older one) is refused from
-          // now on, also when it is sent twice at once (the second write fails, re-reads, and the
-          // step check refuses it).
-          if (await credentials.compareAndSetData(credential.id, credential.revision, { ...credential.data, lastTimeStep: stepOf(result) })) return { result: 'verified' };
-          credential = (await credentials.listByUser(ctx.user!.id, 'totp')).find((c) => c.id === listed.id);
-        }
+          return result.valid ? stepOf(result) : null;
+        });
+        if (used) return { result: 'verified' };
       }
       return { result: 'wrong', key: 'totp.wrong' };
     },
   },
 };
+
+/**
+ * Accepts a code's time step once: `check` answers the step of the presented code when it is valid
+ * after the last used step (null otherwise), and the step is recorded by compare-and-set on the
+ * credential's revision. The same code sent twice at once: one write wins; the other re-reads, and
+ * the check now refuses it. True when this request used the step.
+ */
+export async function claimTimeStep(
+  credentials: CredentialsRepo,
+  credential: Credential,
+  check: (credential: Credential, lastTimeStep: number | undefined) => Promise<number | null>,
+): Promise<boolean> {
+  let current: Credential | undefined = credential;
+  while (current) {
+    const last = typeof current.data.lastTimeStep === 'number' ? current.data.lastTimeStep : undefined;
+    const step = await check(current, last);
+    if (step === null) return false;
+    if (await credentials.compareAndSetData(current.id, current.revision, { ...current.data, lastTimeStep: step })) return true;
+    current = (await credentials.listByUser(current.userId, 'totp')).find((c) => c.id === credential.id);
+  }
+  return false;
+}
 
 /** The RFC 6238 time step a valid code belonged to. */
 function stepOf(result: object): number {
