@@ -152,3 +152,54 @@ describe('data directory permissions', () => {
     }
   });
 });
+
+describe('upgrading a store that kept provider tokens under their raw value', () => {
+  const legacyRows = async (store: Awaited<ReturnType<typeof openStore>>) => {
+    await store.oidc.upsert('RefreshToken', 'raw-refresh-token-from-an-earlier-version', { jti: 'raw-refresh-token-from-an-earlier-version', kind: 'RefreshToken' }, null);
+    await store.oidc.upsert('Gerbang:SigningKeys', 'jwks', { keys: [{ kid: 'k' }] }, null);
+  };
+
+  it('drops them from SQLite on start and keeps the signing keys', async () => {
+    const data = tempDataDir();
+    try {
+      const file = join(data.dir, 'gerbang.sqlite');
+      const before = await openStore({ dataDir: data.dir });
+      await legacyRows(before);
+      await before.close();
+      // Back to the schema version before provider ids were hashed.
+      const db = new Database(file);
+      db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - 1}`);
+      db.close();
+      const after = await openStore({ dataDir: data.dir });
+      expect(await after.oidc.find('RefreshToken', 'raw-refresh-token-from-an-earlier-version')).toBeNull();
+      expect(await after.oidc.find('Gerbang:SigningKeys', 'jwks')).toEqual({ keys: [{ kid: 'k' }] });
+      await after.close();
+    } finally {
+      data.cleanup();
+    }
+  });
+
+  it.each(adapters.filter((a) => a.name !== 'sqlite'))('drops them from $name on start, once, and keeps the signing keys', async (adapter) => {
+    const { env, cleanup } = await adapter.env();
+    try {
+      const before = await openStore({ dataDir: '', mongodbUri: env.MONGODB_URI });
+      await legacyRows(before);
+      await before.close();
+      // As if the database came from before the one-time change existed.
+      const client = await mongoose.mongo.MongoClient.connect(env.MONGODB_URI);
+      await client.db().collection('migrations').deleteMany({});
+      await client.close();
+      const after = await openStore({ dataDir: '', mongodbUri: env.MONGODB_URI });
+      expect(await after.oidc.find('RefreshToken', 'raw-refresh-token-from-an-earlier-version')).toBeNull();
+      expect(await after.oidc.find('Gerbang:SigningKeys', 'jwks')).toEqual({ keys: [{ kid: 'k' }] });
+      // Done once: rows written afterwards stay through the next start.
+      await after.oidc.upsert('RefreshToken', 'hashed-id', { kind: 'RefreshToken' }, null);
+      await after.close();
+      const again = await openStore({ dataDir: '', mongodbUri: env.MONGODB_URI });
+      expect(await again.oidc.find('RefreshToken', 'hashed-id')).toEqual({ kind: 'RefreshToken' });
+      await again.close();
+    } finally {
+      await cleanup();
+    }
+  });
+});
