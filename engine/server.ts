@@ -228,7 +228,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
 
   // Expired runs and sessions are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), codes.sweep()]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep()]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);

@@ -39,4 +39,29 @@ describe.each(mongoTargets)('two Gerbang instances on one database ($name)', (ta
       dirs.forEach((d) => d.cleanup());
     }
   });
+
+  it("counts a client's form posts against one limit across instances", async () => {
+    const db = await target.fresh();
+    const dirs = [tempDataDir(), tempDataDir()];
+    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123', RATE_LIMIT_PER_MINUTE: '3' };
+    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
+    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
+    try {
+      const browser = new TestBrowser(first.url);
+      await browser.get('/login'); // 1, on the first instance
+      browser.baseUrl = second.url;
+      await browser.submit({ email: 'bad' }); // 2, on the second
+      browser.baseUrl = first.url;
+      await browser.submit({ email: 'bad' }); // 3, on the first
+      browser.baseUrl = second.url;
+      const limited = await browser.submit({ email: 'bad' });
+      // Each instance saw only two requests, but the limit is the client's, not the instance's.
+      expect(limited.status).toBe(429);
+    } finally {
+      await first.close();
+      await second.close();
+      await db.drop();
+      dirs.forEach((d) => d.cleanup());
+    }
+  });
 });
