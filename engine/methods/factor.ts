@@ -1,4 +1,5 @@
 import type { FormInput, NodeContext, Notice, Page, StepResult } from '../nodes/types.js';
+import type { AmrKind } from '../flow/steps.js';
 
 /**
  * An authentication factor the `mfa-enroll` and `mfa-challenge` steps can offer, declared once like
@@ -11,7 +12,7 @@ export interface Factor {
   /** Plain-language name for the designer. */
   title: string;
   /** RFC 8176 `amr` value recorded when this factor succeeds (e.g. `otp`, `hwk`, `sms`). */
-  amr: string;
+  amr: AmrKind;
   /**
    * Texts of this factor's pages per language, merged into the i18n catalogue. Each factor names
    * itself for the method picker as `mfa.method.<id>` (e.g. "an authenticator app").

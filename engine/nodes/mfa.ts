@@ -16,7 +16,7 @@ interface EnrollSettings {
 }
 
 /** The amr values the given factors record (one of them, the one the person uses). */
-const factorAmr = (factors: FactorRegistry, ids: string[]): AmrKind[] => [...new Set(ids.map((id) => factors.get(id)?.amr as AmrKind | undefined).filter((a): a is AmrKind => Boolean(a)))];
+const factorAmr = (factors: FactorRegistry, ids: string[]): AmrKind[] => [...new Set(ids.flatMap((id) => factors.get(id)?.amr ?? []))];
 const mine = (ctx: NodeContext<unknown>) => ctx.state.data[ctx.nodeId] ?? {};
 
 async function enrolled(factors: FactorRegistry, ctx: NodeContext<ChallengeSettings>): Promise<Factor[]> {
