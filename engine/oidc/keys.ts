@@ -53,9 +53,13 @@ export async function loadSigningKeys(repo: OidcRepo, secrets: SecretBox): Promi
     if (!Array.isArray(stored!.sealed)) await save(repo, secrets, keys); // an earlier version kept them in clear
     return keys;
   }
+  // First start: a conditional insert, so of several instances starting at once all use one key.
   const fresh = [await newSigningKey()];
-  await save(repo, secrets, fresh);
-  return fresh;
+  if (await repo.create(MODEL, ID, { sealed: fresh.map((k) => secrets.seal(JSON.stringify(k))) }, null)) return fresh;
+  const winner = (await repo.find(MODEL, ID)) as StoredKeys | null;
+  const theirs = winner ? openKeys(winner, secrets) : null;
+  if (!theirs) throw new Error('The stored signing key record holds no keys; remove it to have a new key generated.');
+  return theirs;
 }
 
 /** Puts a new signing key first; earlier keys stay published so issued tokens keep verifying. */

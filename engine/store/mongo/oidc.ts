@@ -1,5 +1,5 @@
 import type { OidcRepo } from '../port.js';
-import type { Models, OidcDoc } from './models.js';
+import { isDuplicateKey, type Models, type OidcDoc } from './models.js';
 
 const key = (model: string, id: string) => `${model}:${id}`;
 const live = (d: OidcDoc | null): Record<string, unknown> | null =>
@@ -15,6 +15,18 @@ export class MongoOidc implements OidcRepo {
       { model, payload, grantId: str(payload.grantId), uid: str(payload.uid), userCode: str(payload.userCode), expiresAt },
       { upsert: true },
     );
+  }
+
+  async create(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<boolean> {
+    // An expired document that MongoDB has not removed yet does not count.
+    await this.m.oidc.deleteOne({ _id: key(model, id), expiresAt: { $ne: null, $lte: new Date() } });
+    try {
+      await this.m.oidc.create({ _id: key(model, id), model, payload, grantId: str(payload.grantId), uid: str(payload.uid), userCode: str(payload.userCode), expiresAt });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   async find(model: string, id: string) {

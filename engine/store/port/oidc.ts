@@ -4,6 +4,8 @@
  */
 export interface OidcRepo {
   upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void>;
+  /** Conditional insert: false, with nothing written, when the artifact exists (a live one). */
+  create(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<boolean>;
   find(model: string, id: string): Promise<Record<string, unknown> | null>;
   findByUid(model: string, uid: string): Promise<Record<string, unknown> | null>;
   findByUserCode(model: string, userCode: string): Promise<Record<string, unknown> | null>;

@@ -20,6 +20,20 @@ export class SqliteOidc implements OidcRepo {
       .run(model, id, json(payload), str(payload.grantId), str(payload.uid), str(payload.userCode), expiresAt?.getTime() ?? null);
   }
 
+  async create(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<boolean> {
+    return this.db.transaction(() => {
+      // An expired row that was not swept yet does not count.
+      this.db.prepare('DELETE FROM oidc_artifacts WHERE model = ? AND id = ? AND expires_at IS NOT NULL AND expires_at <= ?').run(model, id, Date.now());
+      const r = this.db
+        .prepare(
+          `INSERT INTO oidc_artifacts (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(model, id) DO NOTHING`,
+        )
+        .run(model, id, json(payload), str(payload.grantId), str(payload.uid), str(payload.userCode), expiresAt?.getTime() ?? null);
+      return r.changes === 1;
+    })();
+  }
+
   private live(row: ArtifactRow | undefined): Record<string, unknown> | null {
     if (!row || (row.expires_at != null && row.expires_at <= Date.now())) return null;
     return parseJson<Record<string, unknown>>(row.payload);
