@@ -1,8 +1,8 @@
 import express, { type Express } from 'express';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { readConfig, loadOrCreateSecret, ConfigError, type Config } from './config.js';
+import { readConfig, ConfigError, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
@@ -53,6 +53,19 @@ import { createSmsConnector } from '../connectors/sms.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { socialDirectory } from './methods/social/connection.js';
 import type { NodeServices } from './nodes/services.js';
+import { Metrics } from './ops/metrics.js';
+import { EventLoopMonitor } from './ops/event-loop.js';
+import { BoundedHasher } from './ops/hash-limiter.js';
+import { instrumentStore } from './ops/instrument-store.js';
+import { requestLog } from './ops/request-log.js';
+import { healthRouter } from './ops/health.js';
+import { LoadShedder, type ShedPolicy } from './ops/shedder.js';
+import { StoreIncidents } from './ops/incidents.js';
+import { classifyStoreFailure } from './ops/unavailable.js';
+import { unavailablePages } from './ops/unavailable-pages.js';
+import { opsMessages } from './ops/messages.js';
+import { Drain } from './ops/drain.js';
+import { loadKeys } from './ops/secrets.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -64,31 +77,54 @@ export interface Gerbang {
   registry: NodeRegistry;
   runtime: FlowRuntime;
   logger: Logger;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
+/** How often an instance looks for a signing key set rotated by another. */
+const SIGNING_KEY_RELOAD_MS = 5_000;
+
+/** Seams for tests that need what no configuration gives: a store that fails like a full disk. */
+export interface StartHooks {
+  wrapStore?: (store: Store) => Store;
+}
+
 /** The composition root: picks the store, wires every part, seeds, and listens. */
-export async function startGerbang(config: Config): Promise<Gerbang> {
+export async function startGerbang(config: Config, hooks: StartHooks = {}): Promise<Gerbang> {
   const logger = createLogger({ silent: config.logSilent });
   const dataDir = prepareDataDir(config.dataDir);
   if (dataDir.warning) logger.warn(dataDir.warning);
-  const openedStore = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  const metrics = new Metrics();
+  const eventLoop = new EventLoopMonitor();
+  const incidents = new StoreIncidents(logger, metrics);
+  const rawStore = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  const openedStore = instrumentStore(hooks.wrapStore ? hooks.wrapStore(rawStore) : rawStore, (repository, operation, seconds, error) => {
+    metrics.storeDuration.observe({ repository, operation, outcome: error ? 'error' : 'ok' }, seconds);
+    const failure = error ? classifyStoreFailure(error) : null;
+    if (failure) incidents.failed(failure, error);
+    else if (!error) incidents.succeeded(operation);
+  });
   // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
   const store = storeEndingProviderSessions(openedStore, () => sessionEnder, logger);
+  const passwords = new BoundedHasher(argon2idHasher, config.settings.PASSWORD_HASH_CONCURRENCY);
+  const log = requestLog(logger, metrics);
+  const shedder = new LoadShedder(passwords, eventLoop, shedPolicy(config), log.inFlight, (reason) => metrics.journeysShed.inc({ reason }));
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
-  const translate = createTranslator(Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang] }])));
+  const translate = createTranslator(
+    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang] }])),
+  );
   const now = () => new Date();
-  const secret = loadOrCreateSecret(config.dataDir, 'cookieSecret', config.secret);
-  const secrets = new SecretBox(loadOrCreateSecret(config.dataDir, 'encryptionKey', config.encryptionKey));
+  const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });
+  const secrets = new SecretBox(keys.encryption);
 
-  const codes = new OneTimeCodes(store.codes, store.counters, loadOrCreateSecret(config.dataDir, 'codeSecret', undefined), now);
+  const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
   const appName = config.theme.name;
   const services: NodeServices = {
     store,
     clock: { now },
-    passwords: argon2idHasher,
+    passwords,
     codes,
     mailer: createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName),
     sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
@@ -99,7 +135,18 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     appName,
   };
 
-  const runtime = new FlowRuntime({ store, registry, translate, runTtlMs: config.runTtlMs, services });
+  const runtime = new FlowRuntime({
+    store,
+    registry,
+    translate,
+    runTtlMs: config.runTtlMs,
+    services,
+    admit: () => shedder.admit(),
+    observer: {
+      started: (journey) => metrics.journeysStarted.inc({ journey }),
+      finished: (journey, end) => metrics.journeysFinished.inc({ journey, end }),
+    },
+  });
   // The proof on publish checks journeys against what exists: consent purposes first, then journeys.
   const prover = new FlowProver({
     store,
@@ -113,7 +160,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   await seedDemoApp(store);
   await ensureBootstrapAdmin({
     store,
-    passwords: argon2idHasher,
+    passwords,
     logger,
     dataDir: config.dataDir,
     email: config.adminEmail,
@@ -136,7 +183,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     runtime,
     sessions,
     cookies,
-    csrf: new Csrf(secret),
+    csrf: new Csrf(keys.csrf),
     shell,
     currentUser,
     completions,
@@ -153,14 +200,15 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
 
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
-  const makeProvider = async (keys?: Awaited<ReturnType<typeof loadSigningKeys>>) =>
+  const makeProvider = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) =>
     createProvider({
       issuer: config.publicUrl,
       store,
       secrets,
-      cookieSecret: secret,
-      signingKeys: keys ?? (await loadSigningKeys(store.oidc, secrets)),
+      cookieSecret: keys.cookies,
+      signingKeys,
       trustProxy: config.trustProxy,
+      refreshReuseSeconds: config.settings.REFRESH_REUSE_SECONDS,
       pages: oidcPages({ theme: config.theme, translate, langCookie: cookies.name('lang') }),
     });
   /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
@@ -174,22 +222,51 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     sessionEnder.watch(p, cookies.name('sid'));
     return p;
   };
-  let provider = endGerbangSessionOnLogout(await makeProvider());
+  const kidsOf = (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) => signingKeys.map((k) => k.kid).join(' ');
+  const initialKeys = await loadSigningKeys(store.oidc, secrets);
+  let provider = endGerbangSessionOnLogout(await makeProvider(initialKeys));
   let providerHandler = provider.callback();
-  const rotateKeys = async () => {
-    const keys = await rotateSigningKeys(store.oidc, secrets);
-    provider = endGerbangSessionOnLogout(await makeProvider(keys));
+  let signingKids = kidsOf(initialKeys);
+  const useSigningKeys = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) => {
+    provider = endGerbangSessionOnLogout(await makeProvider(signingKeys));
     providerHandler = provider.callback();
-    return keys.map((k) => k.kid as string);
+    signingKids = kidsOf(signingKeys);
+  };
+  // The key set lives in the store: a rotation on any instance reaches every other one within seconds.
+  const keyReload = setInterval(() => {
+    loadSigningKeys(store.oidc, secrets)
+      .then((current) => (kidsOf(current) !== signingKids ? useSigningKeys(current).then(() => logger.info('signing keys reloaded', { kids: signingKids })) : undefined))
+      .catch((err) => {
+        if (!classifyStoreFailure(err)) logger.error('signing key reload failed', { error: String(err) });
+      });
+  }, SIGNING_KEY_RELOAD_MS);
+  keyReload.unref();
+  const rotateKeys = async () => {
+    const rotated = await rotateSigningKeys(store.oidc, secrets);
+    await useSigningKeys(rotated);
+    return rotated.map((k) => k.kid as string);
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  const server = createServer(app);
+  const drain = new Drain(server, log.inFlight);
+  app.use(drain.middleware);
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), cacheablePrefixes: ['/assets/', '/designer/assets/'] }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', store: store.kind });
-  });
+  metrics.observe({ hasher: passwords, eventLoop, inFlight: log.inFlight });
+  app.use(log);
+  app.use(
+    healthRouter(
+      {
+        store: () => store.flows.getActive(config.defaultFlowId),
+        keysLoaded: () => provider !== undefined,
+        draining: () => drain.draining,
+      },
+      metrics,
+      config.settings.METRICS_TOKEN,
+    ),
+  );
   const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken });
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
@@ -203,7 +280,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     jsonErrors(logger, 'admin api'),
   );
   app.use('/designer', designerRouter({ currentUser }));
-  const account = new AccountService(store, argon2idHasher, now);
+  const account = new AccountService(store, passwords, now);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;
@@ -218,13 +295,18 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use((req, res) => providerHandler(req, res));
+  app.use(unavailablePages(shell, () => provider));
   app.use(pageErrors(shell, logger));
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host ?? '::', () => resolve(s));
-    s.once('error', reject);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host ?? '::', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
+  eventLoop.restart();
 
   // Expired runs and sessions are swept once a minute.
   const sweeper = setInterval(() => {
@@ -245,31 +327,42 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     registry,
     runtime,
     logger,
+    metrics,
+    /** Graceful: stops accepting, lets answers in progress finish (DRAIN_TIMEOUT_SECONDS), closes the store. */
     async close() {
+      const { cut, ms } = await drain.drain(config.settings.DRAIN_TIMEOUT_SECONDS * 1000);
       clearInterval(sweeper);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(keyReload);
+      eventLoop.stop();
       await store.close();
+      if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
+      logger.info('Gerbang stopped', { drainedMs: ms });
     },
   };
 }
 
+function shedPolicy(config: Config): ShedPolicy {
+  const s = config.settings;
+  return { maxHashQueue: s.SHED_HASH_QUEUE, maxRequestsInFlight: s.SHED_REQUESTS_IN_FLIGHT, maxEventLoopDelayMs: s.SHED_EVENT_LOOP_DELAY_MS, retryAfterSeconds: s.SHED_RETRY_AFTER_SECONDS };
+}
+
 async function main(): Promise<void> {
   const gerbang = await startGerbang(readConfig());
-  const stop = () => {
+  const stop = (signal: string) => {
+    gerbang.logger.info('draining: no new connections, finishing the requests in progress', { signal });
     gerbang.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err) => {
     // A bad configuration is the operator's to fix: say what and how, without a stack trace.
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err?.name === 'DataDirectoryInUse' || err?.name === 'SecretsError') {
       console.error(err.message);
       process.exit(1);
     }

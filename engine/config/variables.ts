@@ -91,6 +91,20 @@ export const VARIABLES = {
   SMTP_FROM: text({ meaning: 'sender of the mails', default: 'Gerbang <no-reply@localhost>', maxLength: 320 }),
   SMS_API_URL: url({ meaning: 'SMS provider: a JSON `POST {"to","text"}`; unset = `DATA_DIR/outbox/*.json`', schemes: ['http', 'https'], default: undefined }),
   SMS_API_TOKEN: text({ meaning: 'sent as `Authorization: Bearer` to the SMS provider', default: undefined, secret: true }),
+  REFRESH_REUSE_SECONDS: integer({
+    meaning: 'a rotated refresh token presented again within this window gets the same successor (two tabs refreshing at once); later reuse revokes the grant; 0 = never',
+    min: 0,
+    max: 300,
+    default: 30,
+    unit: 'seconds',
+  }),
+  METRICS_TOKEN: text({ meaning: 'bearer token `GET /metrics` requires; unset = open (serve it on an internal network only)', default: undefined, minLength: 16, secret: true }),
+  PASSWORD_HASH_CONCURRENCY: integer({ meaning: 'password hashes computed at once; the rest wait in a queue', min: 1, max: 256, default: undefined, defaultText: 'number of cores' }),
+  SHED_HASH_QUEUE: integer({ meaning: 'refuse new journeys (503) while more password hashes than this wait', min: 1, max: 100_000, default: 8 }),
+  SHED_REQUESTS_IN_FLIGHT: integer({ meaning: 'refuse new journeys (503) while more requests than this are being answered', min: 1, max: 1_000_000, default: 32 }),
+  SHED_EVENT_LOOP_DELAY_MS: integer({ meaning: 'refuse new journeys (503) while the event loop is late by more than this (mean over each of the last two seconds)', min: 10, max: 60_000, default: 200, unit: 'ms' }),
+  DRAIN_TIMEOUT_SECONDS: integer({ meaning: 'on SIGTERM, how long requests in progress may take to finish before their connections are cut', min: 1, max: 600, default: 20, unit: 'seconds' }),
+  SHED_RETRY_AFTER_SECONDS: integer({ meaning: '`Retry-After` of a refused journey', min: 1, max: 3600, default: 2, unit: 'seconds' }),
 } satisfies Record<string, Variable<unknown>>;
 
 /** The typed value of every declared variable. */

@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { adapterFactory } from './adapter.js';
+import { enableRefreshReuseWindow, rotateRefreshToken } from './refresh-reuse.js';
 import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
 import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
@@ -17,6 +18,8 @@ export interface ProviderOptions {
   cookieSecret: string;
   signingKeys: JWK[];
   trustProxy: boolean;
+  /** A rotated refresh token presented again within this many seconds gets the same successor. */
+  refreshReuseSeconds?: number;
   /** Themed pages for the provider's own screens (errors, logout confirmation, device code entry). */
   pages: OidcPages;
 }
@@ -74,7 +77,7 @@ export function createProvider(o: ProviderOptions): Provider {
     pkce: { required: () => true },
     // First-party CIAM apps get refresh tokens without the offline_access ceremony.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
+    rotateRefreshToken,
     conformIdTokenClaims: false,
     ttl: {
       AccessToken: 3600,
@@ -120,6 +123,7 @@ export function createProvider(o: ProviderOptions): Provider {
       return ctx;
     };
   }
+  enableRefreshReuseWindow(provider, o.store.oidc, o.refreshReuseSeconds ?? 0);
   return provider;
 }
 

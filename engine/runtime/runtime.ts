@@ -19,6 +19,15 @@ export interface RuntimeOptions {
   /** A run that sees no step for this long expires. */
   runTtlMs: number;
   translate: (lang: string, key: string, vars?: Record<string, string | number>) => string;
+  /** Told when a run starts and when it reaches an end (metrics). */
+  observer?: RunObserver;
+  /** Called before a new run starts; throws to refuse it (the server is overloaded). */
+  admit?: () => void;
+}
+
+export interface RunObserver {
+  started(flowId: string): void;
+  finished(flowId: string, end: 'success' | 'failure'): void;
 }
 
 /** Where a run was started from; decides what happens when it ends (see hosted/completions). */
@@ -75,6 +84,7 @@ export class FlowRuntime {
   constructor(private readonly opts: RuntimeOptions) {}
 
   async start(o: StartOptions): Promise<LoadedRun> {
+    this.opts.admit?.();
     const graph = o.draft ?? (await this.activeGraph(o.flowId));
     const machine = this.machine(graph, Boolean(o.draft));
     const actor = createActor(machine, { input: { ...initialRunState(o.request), ...o.initial } }).start();
@@ -97,6 +107,7 @@ export class FlowRuntime {
     // Checked before the run is stored: a journey whose first step needs what this start lacks is refused.
     const loaded = await this.hydrate(run, graph);
     await this.opts.store.runs.create(run);
+    this.opts.observer?.started(graph.id);
     return this.autoAdvance(loaded, DEFAULT_LANGUAGE, o.client ?? NO_CLIENT);
   }
 
@@ -248,6 +259,7 @@ export class FlowRuntime {
       expiresAt: run.expiresAt,
     });
     if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
+    if (terminal) this.opts.observer?.finished(loaded.graph.id, terminal);
     return moved;
   }
 

@@ -26,7 +26,7 @@ async function timed<T>(label: string, total: number, worker: (i: number) => Pro
   return perSecond;
 }
 
-async function main(): Promise<void> {
+export async function loginBench(): Promise<void> {
   const data = tempDataDir();
   const gerbang = await startTestServer({ DATA_DIR: data.dir });
   try {
@@ -57,8 +57,3 @@ async function journey(baseUrl: string, email: string): Promise<void> {
   await browser.submit({ email, password: PASSWORD });
   if (!browser.page!.html.includes(`signed in as ${email}`)) throw new Error(`journey for ${email} did not end signed in: ${browser.title()}`);
 }
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});

@@ -16,7 +16,8 @@ export const adapters: AdapterUnderTest[] = [
       name: target.name,
       async env() {
         const db = await target.fresh();
-        return { env: { MONGODB_URI: db.uri }, cleanup: db.drop };
+        // Instances on MongoDB must be given their secrets (they derive every key from them).
+        return { env: { MONGODB_URI: db.uri, GERBANG_SECRET: 'one-secret-for-every-instance-0123456789' }, cleanup: db.drop };
       },
     }),
   ),

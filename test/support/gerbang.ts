@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig, type Config } from '../../engine/config.js';
-import { startGerbang, type Gerbang } from '../../engine/server.js';
+import { startGerbang, type Gerbang, type StartHooks } from '../../engine/server.js';
 
 /** A fresh data directory for one test server; removed by `cleanup`. */
 export function tempDataDir(): { dir: string; cleanup: () => void } {
@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
  * Starts a real Gerbang on a loopback port whose address is also its PUBLIC_URL (the OpenID
  * issuer must be the URL clients use).
  */
-export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<Gerbang> {
+export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}, hooks: StartHooks = {}): Promise<Gerbang> {
   const port = await freePort();
   const config = readConfig({
     PORT: String(port),
@@ -38,5 +38,5 @@ export async function startTestServer(env: Record<string, string> = {}, override
     ADMIN_PASSWORD: 'admin password for tests',
     ...env,
   });
-  return startGerbang({ ...config, host: '127.0.0.1', ...overrides });
+  return startGerbang({ ...config, host: '127.0.0.1', ...overrides }, hooks);
 }

@@ -87,7 +87,7 @@ export class SqliteApps implements AppsRepo {
         )
         .run(toRow(next));
       return next;
-    })();
+    }).immediate();
   }
 
   async delete(id: string): Promise<boolean> {

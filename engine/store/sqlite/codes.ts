@@ -56,7 +56,7 @@ export class SqliteCodes implements CodesRepo {
           replace: replace ? 1 : 0,
         });
       return r.changes === 1 ? 'inserted' : 'exists';
-    })();
+    }).immediate();
   }
 
   async findLive(subject: string): Promise<OneTimeCode | null> {

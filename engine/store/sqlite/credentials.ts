@@ -79,6 +79,6 @@ export class SqliteCredentials implements CredentialsRepo {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM credentials WHERE user_id = ? AND type = ?').run(userId, credential.type);
       return insertCredential(this.db, userId, credential, Date.now());
-    })();
+    }).immediate();
   }
 }

@@ -76,7 +76,7 @@ export class SqliteFlows implements FlowsRepo {
       if (inserted.changes !== 1) return false;
       this.db.prepare('UPDATE flows SET active_version = ? WHERE id = ?').run(v.version, v.flowId);
       return true;
-    })();
+    }).immediate();
   }
 
   async getVersion(id: string, version: number): Promise<FlowVersion | null> {

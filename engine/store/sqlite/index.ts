@@ -15,11 +15,13 @@ import { SqliteConsents } from './consents.js';
 import { SqliteIdentities } from './identities.js';
 import { SqliteCodes } from './codes.js';
 import { SqliteCounters } from './counters.js';
+import { lockDatabaseFile } from './process-lock.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
  * Atomicity: better-sqlite3 is synchronous, so every port operation runs to completion without
- * interleaving; operations that write several rows use `db.transaction`.
+ * interleaving; operations that write several rows are one immediate transaction. One process per
+ * database: a second one is refused at open (DataDirectoryInUse).
  */
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') {
@@ -27,11 +29,18 @@ export function openSqliteStore(file: string): Store {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     closeSync(openSync(file, 'a', 0o600));
   }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const lock = file === ':memory:' ? null : lockDatabaseFile(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   return {
     kind: 'sqlite',
     users: new SqliteUsers(db),
@@ -48,6 +57,7 @@ export function openSqliteStore(file: string): Store {
     counters: new SqliteCounters(db),
     async close() {
       db.close();
+      lock?.release();
     },
   };
 }
@@ -58,6 +68,6 @@ function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(migrations[i]);
       db.pragma(`user_version = ${i + 1}`);
-    })();
+    }).immediate();
   }
 }

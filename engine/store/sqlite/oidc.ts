@@ -31,7 +31,7 @@ export class SqliteOidc implements OidcRepo {
         )
         .run(model, id, json(payload), str(payload.grantId), str(payload.uid), str(payload.userCode), expiresAt?.getTime() ?? null);
       return r.changes === 1;
-    })();
+    }).immediate();
   }
 
   private live(row: ArtifactRow | undefined): Record<string, unknown> | null {

@@ -67,7 +67,7 @@ export class SqliteUsers implements UsersRepo {
             .prepare('INSERT INTO identities (provider, subject, user_id, email, linked_at) VALUES (?, ?, ?, ?, ?)')
             .run(identity.provider, identity.subject, row.id, identity.email, now);
         }
-      })();
+      }).immediate();
     } catch (err) {
       if (isUniqueViolation(err) || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw String((err as Error).message).includes('identities') ? new DuplicateError('identity', 'provider account') : new DuplicateError('user', 'email');
@@ -96,7 +96,7 @@ export class SqliteUsers implements UsersRepo {
         .prepare('UPDATE users SET attributes = ?, updated_at = ? WHERE id = ?')
         .run(json(merged), Date.now(), id);
       return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
-    })();
+    }).immediate();
   }
 
   async reserveLoginAttempt(id: string, now: Date): Promise<LoginAttempts | null> {

@@ -1,0 +1,18 @@
+/** `npm run bench`: every scenario, one after the other (under five minutes on two cores). */
+import { loginBench } from './login-bench.js';
+import { overloadBench } from './overload.js';
+
+async function main(): Promise<void> {
+  console.log('# password sign-in throughput');
+  await loginBench();
+  console.log('\n# overload: shed, don\'t queue');
+  await overloadBench();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
