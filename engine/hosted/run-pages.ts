@@ -25,7 +25,9 @@ export function runPages(deps: HostedDeps) {
     const form = { action: `/flow/${loaded.run.id}`, csrfToken: csrf.tokenFor(cookies, p.req, p.res) };
     const rendered = page ? { kind: 'page' as const, page } : await runtime.render(loaded, p.lang, clientOf(p.req));
     if (rendered.kind === 'ended') {
-      if (rendered.outcome === 'success') return p.res.redirect(303, localPath(loaded.run.origin.returnTo));
+      // The run finished but its answer never arrived (a crash, a lost connection) and the page is
+      // reloaded: finish the way it was going, so an app still gets its code.
+      if (rendered.outcome === 'success') return complete(p.req, p.res, loaded, 'success');
       const fallback = { title: p.t('failure.title'), fields: [], actions: [] };
       const cancelUrl = loaded.run.origin.cancelUrl;
       // Runs started by an app offer the way back to it (with an error) instead of starting over here.
