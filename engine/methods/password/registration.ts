@@ -41,10 +41,10 @@ const RESUBMIT_WINDOW_MS = 30 * 60_000;
  * saying "already exists" forever. Knowing the password is what a sign-in would ask anyway.
  */
 async function createdByThisSubmission(ctx: NodeContext<unknown>, email: string, password: string): Promise<User | null> {
-  const [user, run] = await Promise.all([ctx.deps.store.users.findByEmail(email), ctx.deps.store.runs.get(ctx.runId)]);
+  const [user, run] = await Promise.all([ctx.services.store.users.findByEmail(email), ctx.services.store.runs.get(ctx.runId)]);
   // Only an account created while this very run was under way, moments ago.
   if (!user || !run || user.createdAt.getTime() < run.createdAt.getTime()) return null;
-  if (ctx.deps.now().getTime() - user.createdAt.getTime() > RESUBMIT_WINDOW_MS) return null;
+  if (ctx.services.clock.now().getTime() - user.createdAt.getTime() > RESUBMIT_WINDOW_MS) return null;
   // Checked like a sign-in: wrong passwords count towards the lockout, a locked account stays locked.
   const check = await signInWithPassword(ctx, email, password, DEFAULT_LOCKOUT_POLICY);
   return check.result === 'ok' ? check.user : null;
