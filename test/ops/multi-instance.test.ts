@@ -8,6 +8,7 @@ import { codeIn, linkIn, MailCatcher } from '../support/mail.js';
 import { mongoTargets } from '../support/mongo.js';
 import { RoundRobinProxy } from '../support/round-robin-proxy.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { startIdentityProvider } from '../support/identity-provider.js';
 
 const PASSWORD = 'three instances password';
 const ADMIN_TOKEN = 'admin-token-for-three-instances-0123';
@@ -21,6 +22,7 @@ describe('three instances sharing only configuration', () => {
   const dirs = [tempDataDir(), tempDataDir(), tempDataDir()];
   let instances: ServerProcess[] = [];
   let proxy: RoundRobinProxy;
+  let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
   let n = 0;
   const newEmail = () => `hop${++n}.${Date.now()}@example.com`;
 
@@ -29,6 +31,15 @@ describe('three instances sharing only configuration', () => {
     const db = await mongoTargets[0].fresh();
     // The proxy's address is every instance's PUBLIC_URL (the issuer apps see), known before they start.
     const port = await freePort();
+    const callback = (name: string) => `http://127.0.0.1:${port}/social/callback/${name}`;
+    idp = await startIdentityProvider({ clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', redirectUris: [callback('idp'), callback('google'), callback('gh')] });
+    // The shipped social journey offers Google, an OpenID provider and an OAuth2 one: all point at the local provider.
+    const secret = 'gerbang-secret-at-the-provider';
+    const connections = [
+      { name: 'google', kind: 'google', label: 'Google', clientId: 'gerbang', clientSecret: secret, authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo` },
+      { name: 'idp', kind: 'oidc', label: 'Example ID', clientId: 'gerbang', clientSecret: secret, issuer: idp.issuer },
+      { name: 'gh', kind: 'oauth2', label: 'Code Host', clientId: 'gerbang', clientSecret: secret, authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo`, scopes: ['openid', 'email', 'profile'] },
+    ];
     const env = (i: number) => ({
       MONGODB_URI: db.uri,
       GERBANG_SECRET: 'the one secret of this deployment 0123456789',
@@ -36,6 +47,7 @@ describe('three instances sharing only configuration', () => {
       DATA_DIR: dirs[i].dir,
       ADMIN_API_TOKEN: ADMIN_TOKEN,
       RATE_LIMIT_PER_MINUTE: '100000',
+      SOCIAL_CONNECTIONS: JSON.stringify(connections),
       ...mail.env(),
     });
     // The first seeds the database; the other two start together on the seeded store.
@@ -48,6 +60,7 @@ describe('three instances sharing only configuration', () => {
     await proxy?.stop();
     await Promise.all(instances.map((i) => i.stop()));
     await mail.stop();
+    await idp?.close();
     dirs.forEach((d) => d.cleanup());
   });
 
@@ -139,6 +152,20 @@ describe('three instances sharing only configuration', () => {
     expect(again.page!.html).toContain(`You are signed in as ${email}.`);
     expectHops(from);
   }, 60_000);
+
+  it('a sign-in with an external OpenID provider leaves through one instance and comes back through another', async () => {
+    const from = proxy.answeredBy.length;
+    const sub = `ext-${Date.now()}`;
+    const email = `${sub}@example.com`;
+    idp.accounts.set(sub, { sub, email, email_verified: true, given_name: 'Eka', family_name: 'Putra', picture: `https://img.example.com/${sub}.png` });
+    idp.control.nextLogin = sub;
+    const browser = new TestBrowser(proxy.url, {}, [idp.issuer]);
+    await browser.get('/login?flow=social-login');
+    await browser.submit({}, { action: 'connect:idp' });
+    expect(browser.errors()).toEqual([]);
+    expect(browser.title()).toBe('Welcome Eka');
+    expectHops(from);
+  });
 
   it('a signing key rotated on one instance is used by all of them', async () => {
     const rotated = await fetch(`${proxy.url}/api/oidc/keys/rotate`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
