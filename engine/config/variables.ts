@@ -27,14 +27,14 @@ export const VARIABLES = {
   DATA_DIR: text({ meaning: 'embedded store, generated secrets, mail outbox', default: './data', maxLength: 4096 }),
   MONGODB_URI: url({ meaning: 'use MongoDB instead of the embedded store', schemes: ['mongodb', 'mongodb+srv'], default: undefined, secret: true }),
   GERBANG_SECRET: text({
-    meaning: 'server secret for CSRF tokens; set it when instances share no data directory',
+    meaning: 'the secret every key derives from (CSRF, cookies, one-time codes and magic links); required with `MONGODB_URI`, the same on every instance',
     default: undefined,
-    defaultText: 'generated into `DATA_DIR`',
+    defaultText: 'generated into `DATA_DIR` (embedded store only)',
     minLength: 16,
     secret: true,
   }),
   ENCRYPTION_KEY: text({
-    meaning: 'key that seals secrets at rest (client secrets, TOTP seeds, signing keys); every instance must have the same one',
+    meaning: 'key that seals secrets at rest (client secrets, TOTP seeds, signing keys), the same on every instance; with `MONGODB_URI` unset = derived from `GERBANG_SECRET`',
     default: undefined,
     defaultText: 'generated into `DATA_DIR`',
     minLength: 16,
