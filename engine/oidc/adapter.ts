@@ -1,4 +1,4 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { OidcRepo, AppsRepo } from '../store/port.js';
 import { clientMetadata } from './apps.js';
 import type { SecretBox } from '../identity/secret-box.js';
@@ -64,8 +64,13 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
       return fromStored(await repo.findByUid(this.model, uid));
     }
 
+    /**
+     * The provider checks `consumed` when it loads a code or refresh token and marks it afterwards:
+     * two requests presenting it at once would both pass. Marking is a compare-and-set here, and the
+     * request that loses it is refused like a reused one.
+     */
     async consume(id: string): Promise<void> {
-      await repo.consume(this.model, key(id), new Date());
+      if (!(await repo.consume(this.model, key(id), new Date()))) throw new errors.InvalidGrant('grant request is invalid');
     }
 
     async destroy(id: string): Promise<void> {

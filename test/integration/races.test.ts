@@ -132,6 +132,45 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     expect(signIn.errors().join(' ')).toContain('Too many wrong passwords');
   });
 
+  it('issues tokens for an authorization code and for a refresh token at most once, however many requests present them at once', async () => {
+    const address = email();
+    const owner = await signUp(address);
+    await owner.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
+    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const app = new TestBrowser(gerbang.url);
+    await app.get(
+      oidc
+        .buildAuthorizationUrl(config, {
+          redirect_uri: 'http://localhost:8080/callback',
+          scope: 'openid profile',
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          prompt: 'login',
+        })
+        .toString(),
+    );
+    await app.submit({ email: address });
+    await app.submit({ email: address, password: PASSWORD });
+    if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
+    const callback = new URL(app.page!.url);
+    expect(callback.origin).toBe('http://localhost:8080');
+
+    const settle = <T>(attempts: Array<Promise<T>>) => Promise.allSettled(attempts);
+    const codeResults = await settle(Array.from({ length: 5 }, () => oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier })));
+    const exchanged = codeResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(exchanged.length).toBeLessThanOrEqual(1);
+    for (const r of codeResults) if (r.status === 'rejected') expect(r.reason).toMatchObject({ error: 'invalid_grant' });
+
+    // A used code presented again ends the grant (the provider's reuse detection), so the racing
+    // requests may all be refused, but never more than one of them gets tokens.
+    if (exchanged.length === 0) return;
+    const refreshResults = await settle(Array.from({ length: 5 }, () => oidc.refreshTokenGrant(config, exchanged[0].refresh_token!)));
+    const refreshed = refreshResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(refreshed.length).toBeLessThanOrEqual(1);
+    for (const r of refreshResults) if (r.status === 'rejected') expect(r.reason).toMatchObject({ error: 'invalid_grant' });
+  });
+
   describe('second factors', () => {
     const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*?)<\/pre>/.exec(b.page!.html)![1]);
 

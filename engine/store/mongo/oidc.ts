@@ -41,8 +41,9 @@ export class MongoOidc implements OidcRepo {
     return live(await this.m.oidc.findOne({ model, userCode }).lean<OidcDoc>());
   }
 
-  async consume(model: string, id: string, at: Date): Promise<void> {
-    await this.m.oidc.updateOne({ _id: key(model, id) }, { $set: { 'payload.consumed': Math.floor(at.getTime() / 1000) } });
+  async consume(model: string, id: string, at: Date): Promise<boolean> {
+    const r = await this.m.oidc.updateOne({ _id: key(model, id), 'payload.consumed': null }, { $set: { 'payload.consumed': Math.floor(at.getTime() / 1000) } });
+    return r.modifiedCount === 1;
   }
 
   async destroy(model: string, id: string): Promise<void> {

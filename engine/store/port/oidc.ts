@@ -9,8 +9,11 @@ export interface OidcRepo {
   find(model: string, id: string): Promise<Record<string, unknown> | null>;
   findByUid(model: string, uid: string): Promise<Record<string, unknown> | null>;
   findByUserCode(model: string, userCode: string): Promise<Record<string, unknown> | null>;
-  /** Marks a one-time artifact (authorization code, refresh token) as used, atomically. */
-  consume(model: string, id: string, at: Date): Promise<void>;
+  /**
+   * Compare-and-set: marks a one-time artifact (authorization code, refresh token, device code) as
+   * used only while it is unused. True for exactly one caller, however many race.
+   */
+  consume(model: string, id: string, at: Date): Promise<boolean>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;

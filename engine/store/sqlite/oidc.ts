@@ -53,10 +53,14 @@ export class SqliteOidc implements OidcRepo {
     );
   }
 
-  async consume(model: string, id: string, at: Date): Promise<void> {
-    this.db
-      .prepare(`UPDATE oidc_artifacts SET payload = json_set(payload, '$.consumed', ?) WHERE model = ? AND id = ?`)
+  async consume(model: string, id: string, at: Date): Promise<boolean> {
+    const r = this.db
+      .prepare(
+        `UPDATE oidc_artifacts SET payload = json_set(payload, '$.consumed', ?)
+         WHERE model = ? AND id = ? AND json_extract(payload, '$.consumed') IS NULL`,
+      )
       .run(Math.floor(at.getTime() / 1000), model, id);
+    return r.changes === 1;
   }
 
   async destroy(model: string, id: string): Promise<void> {

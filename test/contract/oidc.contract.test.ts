@@ -19,6 +19,14 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
     expect(await store.oidc.find('Thing', 'old')).toEqual({ n: 2 });
   });
 
+  it('consumes a one-time artifact for exactly one of several racing requests', async () => {
+    await store.oidc.upsert('RefreshToken', 'h', { kind: 'RefreshToken', grantId: 'g' }, new Date(Date.now() + 60_000));
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => store.oidc.consume('RefreshToken', 'h', new Date())));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.oidc.find('RefreshToken', 'h')).toMatchObject({ consumed: expect.any(Number), grantId: 'g' });
+    expect(await store.oidc.consume('RefreshToken', 'h', new Date())).toBe(false);
+  });
+
   it('gives instances starting at once on an empty store one and the same signing key', async () => {
     const secrets = new SecretBox('one shared encryption key');
     const started = await Promise.all([1, 2, 3, 4].map(() => loadSigningKeys(store.oidc, secrets)));
