@@ -310,7 +310,8 @@ export class FlowRuntime {
 
   private async activeGraph(flowId: string): Promise<FlowGraph> {
     const version = await this.opts.store.flows.getActive(flowId);
-    if (!version) throw new RunError('flow-unavailable', `The journey "${flowId}" is not published.`);
+    // Asked for by id (a link, ?flow=, an account action): no such published journey is a 404.
+    if (!version) throw new RunError('not-found', `The journey "${flowId}" is not published.`);
     return { ...version.graph, version: version.version };
   }
 
