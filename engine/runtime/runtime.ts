@@ -333,5 +333,5 @@ function currentNodeId(snapshot: unknown): string {
 export function localise(value: LocalisedText | undefined, lang: string): string | undefined {
   if (value == null) return undefined;
   if (typeof value === 'string') return value;
-  return value[lang] ?? value.en ?? Object.values(value)[0];
+  return value[lang] ?? value[DEFAULT_LANGUAGE] ?? Object.values(value)[0];
 }
