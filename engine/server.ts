@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { readConfig, loadOrCreateSecret, ConfigError, type Config } from './config.js';
+import { DEFAULT_ADMIN_EMAIL } from './config/variables.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
@@ -118,6 +119,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     dataDir: config.dataDir,
     email: config.adminEmail,
     password: config.adminPassword,
+    defaultEmail: DEFAULT_ADMIN_EMAIL,
   });
 
   const cookies = new Cookies(config.publicUrl);
