@@ -38,7 +38,7 @@ import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
-import { deviceMessages } from './oidc/device.js';
+import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
 import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
@@ -219,6 +219,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
+  app.use(deviceResumeGuard(() => provider.cookieName('resume')));
   app.use((req, res) => providerHandler(req, res));
   app.use(pageErrors(shell, logger));
 

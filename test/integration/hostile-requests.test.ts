@@ -244,6 +244,26 @@ describe('hostile requests to every hosted, account and admin route (property-ba
     }
   });
 
+  it('answers random and hostile queries and bodies on the OpenID Provider endpoints with no 5xx and no live echo', { timeout: 240_000 }, async () => {
+    const meta = (await (await fetch(`${gerbang.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const endpoints = Object.entries(meta)
+      .filter(([k, v]) => k.endsWith('_endpoint') && typeof v === 'string' && v.startsWith(gerbang.url))
+      .map(([, v]) => new URL(v as string).pathname);
+    expect(endpoints).toEqual(expect.arrayContaining(['/auth', '/token']));
+    for (const path of [...endpoints, '/jwks', '/.well-known/openid-configuration']) {
+      for (const method of ['GET', 'POST']) {
+        await fc.assert(
+          fc.asyncProperty(attempts({ method, path }, known), async (attempt) => {
+            const res = await send(attempt);
+            expect(res.status, `${attempt.method} ${attempt.path.slice(0, 300)} answered ${res.status}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+            if (!res.type.includes('json')) expect(LIVE_MARKUP.test(res.text), `${attempt.method} ${attempt.path.slice(0, 300)} echoed live markup`).toBe(false);
+          }),
+          { numRuns: 12 },
+        );
+      }
+    }
+  });
+
   for (const [group, belongs] of groups) {
     it(`answers random and hostile bodies, queries and headers on the ${group} with no 5xx and no live echo`, { timeout: 240_000 }, async () => {
       const routes = declaredRoutes(gerbang.app).filter(belongs);
