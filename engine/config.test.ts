@@ -58,8 +58,16 @@ describe('configuration declared as data', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
+  it('checks variables that go together', () => {
+    expect(problemsOf({ GOOGLE_CLIENT_ID: 'id-only' })).toEqual(['GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set together.']);
+    expect(problemsOf({ SMTP_USER: 'mailer', SMTP_PASSWORD: 'secret' })).toEqual(['SMTP_PORT, SMTP_USER, SMTP_PASSWORD need SMTP_HOST.']);
+    expect(problemsOf({ SMTP_URL: 'smtp://mail.example.com', SMTP_HOST: 'mail.example.com' })).toHaveLength(1);
+    expect(problemsOf({ SMS_API_TOKEN: 'token' })).toEqual(['SMS_API_TOKEN needs SMS_API_URL.']);
+    expect(problemsOf({ SMTP_HOST: 'mail.example.com', SMTP_PORT: '465', SMTP_USER: 'mailer', SMTP_PASSWORD: 'secret' })).toEqual([]);
+  });
+
   it('accepts valid values and types them', () => {
-    const config = readConfig({ PORT: '8080', PUBLIC_URL: 'https://id.example.com/', TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '1000000', SMTP_PORT: '465' });
+    const config = readConfig({ PORT: '8080', PUBLIC_URL: 'https://id.example.com/', TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '1000000', SMTP_HOST: 'mail.example.com', SMTP_PORT: '465' });
     expect(config.port).toBe(8080);
     expect(config.publicUrl).toBe('https://id.example.com');
     expect(config.trustProxy).toBe(true);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Theme } from './hosted/theme.js';
 import { createSocialConnectors, type SocialConnector } from '../connectors/social/index.js';
 import { parseVariables } from './config/declare.js';
-import { VARIABLES, type Settings } from './config/variables.js';
+import { RULES, VARIABLES, type Settings } from './config/variables.js';
 
 export { ConfigError } from './config/declare.js';
 export type { Settings } from './config/variables.js';
@@ -50,7 +50,7 @@ export interface Config {
  * parsed and checked; a bad value throws a ConfigError naming the variable and what is allowed.
  */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-  const s = parseVariables(VARIABLES, env);
+  const s = parseVariables(VARIABLES, env, RULES);
   const publicUrl = s.PUBLIC_URL ?? `http://localhost:${s.PORT}`;
   return {
     settings: s,

@@ -4,8 +4,9 @@
  * Adding a language is one entry here plus its messages.
  */
 export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'id', name: 'Bahasa Indonesia' },
+  // `locale` formats dates and numbers for that language.
+  { code: 'en', name: 'English', locale: 'en-GB' },
+  { code: 'id', name: 'Bahasa Indonesia', locale: 'id-ID' },
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number]['code'];
@@ -16,6 +17,11 @@ export const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);
 export const DEFAULT_LANGUAGE: Language = 'en';
 
 export const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.name])) as Record<Language, string>;
+
+/** The locale that formats dates and numbers for a language (the default language's for others). */
+export function localeOf(lang: string): string {
+  return (LANGUAGES.find((l) => l.code === lang) ?? LANGUAGES.find((l) => l.code === DEFAULT_LANGUAGE)!).locale;
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);

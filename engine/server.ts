@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { readConfig, ConfigError, type Config } from './config.js';
+import { DEFAULT_ADMIN_EMAIL } from './config/variables.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
@@ -37,7 +38,7 @@ import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
-import { deviceMessages } from './oidc/device.js';
+import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
 import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
@@ -165,6 +166,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     dataDir: config.dataDir,
     email: config.adminEmail,
     password: config.adminPassword,
+    defaultEmail: DEFAULT_ADMIN_EMAIL,
   });
 
   const cookies = new Cookies(config.publicUrl);
@@ -294,6 +296,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
+  app.use(deviceResumeGuard(() => provider.cookieName('resume')));
   app.use((req, res) => providerHandler(req, res));
   app.use(unavailablePages(shell, () => provider));
   app.use(pageErrors(shell, logger));

@@ -11,6 +11,7 @@ import { sha256 } from '../runtime/crypto.js';
 import { validate } from '../http/validate.js';
 import { purposeText } from '../identity/consents.js';
 import { ACCOUNT_PROFILE_FIELDS, AccountError, AccountService } from './service.js';
+import { localeOf } from '../languages.js';
 
 interface Signed {
   user: User;
@@ -54,7 +55,7 @@ export function accountRouter(deps: HostedDeps & { account: AccountService; runt
     const hidden = html`<input type="hidden" name="_csrf" value="${token}">`;
     const err = (name: string) => (view.section && view.errors?.[name] ? html`<p class="error" role="alert">${view.errors[name]}</p>` : '');
     const val = (name: string, fallback: unknown) => (view.values && name in view.values ? view.values[name] : fallback == null ? '' : String(fallback));
-    const when = (d: Date) => d.toLocaleString(p.lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+    const when = (d: Date) => d.toLocaleString(localeOf(p.lang), { dateStyle: 'medium', timeStyle: 'short' });
 
     const [credentials, sessions, consents, flows, identities] = await Promise.all([
       account.credentials(user),

@@ -179,8 +179,15 @@ export function json<T>(o: Common & { default: T; allowed: string; defaultText?:
 /** The typed values of a set of declared variables. */
 export type ValuesOf<V extends Record<string, Variable<unknown>>> = { [K in keyof V]: V[K] extends Variable<infer T> ? T : never };
 
-/** Parses every declared variable from `env`; throws one ConfigError listing every bad value. */
-export function parseVariables<V extends Record<string, Variable<unknown>>>(declared: V, env: Record<string, string | undefined>): ValuesOf<V> {
+/** A rule across variables (e.g. two that go together), stated once for the check and the README. */
+export interface Rule<S> {
+  /** The rule in words, e.g. "`GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set together". */
+  text: string;
+  holds(settings: S): boolean;
+}
+
+/** Parses every declared variable from `env`; throws one ConfigError listing every bad value and broken rule. */
+export function parseVariables<V extends Record<string, Variable<unknown>>>(declared: V, env: Record<string, string | undefined>, rules: Rule<ValuesOf<V>>[] = []): ValuesOf<V> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, variable] of Object.entries(declared)) {
@@ -192,6 +199,8 @@ export function parseVariables<V extends Record<string, Variable<unknown>>>(decl
       problems.push(`${name}: ${shown} ${err.message || 'is not allowed'}; allowed: ${stripTicks(variable.allowed)}.`);
     }
   }
+  if (problems.length) throw new ConfigError(problems);
+  for (const rule of rules) if (!rule.holds(values as ValuesOf<V>)) problems.push(`${stripTicks(rule.text)}.`);
   if (problems.length) throw new ConfigError(problems);
   return values as ValuesOf<V>;
 }

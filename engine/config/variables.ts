@@ -1,4 +1,4 @@
-import { boolean, checked, integer, json, text, url, ValueError, type ValuesOf, type Variable } from './declare.js';
+import { boolean, checked, integer, json, text, url, ValueError, type Rule, type ValuesOf, type Variable } from './declare.js';
 import { isEmail } from '../identity/attributes.js';
 import { DEFAULT_THEME } from '../hosted/theme.js';
 import { parseSocialConnections, type ConnectionConfig } from '../../connectors/social/index.js';
@@ -109,3 +109,22 @@ export const VARIABLES = {
 
 /** The typed value of every declared variable. */
 export type Settings = ValuesOf<typeof VARIABLES>;
+
+const together = (a: keyof Settings, b: keyof Settings): Rule<Settings> => ({
+  text: `\`${a}\` and \`${b}\` are set together`,
+  holds: (s) => (s[a] === undefined) === (s[b] === undefined),
+});
+const needs = (names: Array<keyof Settings>, needed: keyof Settings): Rule<Settings> => ({
+  text: `${names.map((n) => `\`${n}\``).join(', ')} ${names.length === 1 ? 'needs' : 'need'} \`${needed}\``,
+  holds: (s) => s[needed] !== undefined || names.every((n) => s[n] === undefined),
+});
+
+/** Rules across variables, checked at start after each value is. */
+export const RULES: Rule<Settings>[] = [
+  together('GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'),
+  { text: '`SMTP_URL` and `SMTP_HOST` are not both set (one says where mail goes)', holds: (s) => !(s.SMTP_URL && s.SMTP_HOST) },
+  needs(['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD'], 'SMTP_HOST'),
+  together('SMTP_USER', 'SMTP_PASSWORD'),
+  needs(['SMS_API_TOKEN'], 'SMS_API_URL'),
+];
+

@@ -87,6 +87,8 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof RunError) return new HttpError(RUN_STATUS[err.reason], err.reason, err.message);
   if (err instanceof StepRejected) return new BadRequest(err.message, 'invalid_callback');
   if (err instanceof DuplicateError) return new Conflict(err.message);
+  // The router could not percent-decode a path parameter (e.g. `/api/flows/%`).
+  if (err instanceof URIError && (err as URIError & { status?: number }).status === 400) return new BadRequest('The address is not validly percent-encoded.');
   if (isExposedClientError(err)) return new HttpError(err.status, err.error ?? err.type ?? 'invalid_request', err.error_description ?? err.message);
   return null;
 }

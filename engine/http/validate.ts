@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ValidateFunction } from 'ajv';
 import { createAjv, describeAjvErrors, nestedDeeperThan } from '../flow/schema.js';
-import { BadRequest } from './errors.js';
+import { BadRequest, HttpError } from './errors.js';
 
 /** No HTTP input of Gerbang nests deeper than this. */
 const MAX_INPUT_DEPTH = 32;
@@ -23,6 +23,11 @@ export function validate(schemas: InputSchemas) {
     .filter(([, schema]) => schema)
     .map(([part, schema]) => [part as Part, ajv.compile(schema as object)] as const);
   return (req: Request, _res: Response, next: NextFunction) => {
+    if (schemas.body && req.body === undefined) {
+      // No parser took the body: either there is none (validated as {}) or it is of a type not accepted here.
+      if (hasContent(req)) return next(new HttpError(415, 'unsupported_media_type', `A body of type "${String(req.headers['content-type'] ?? 'none').slice(0, 100)}" is not accepted here.`));
+      req.body = {};
+    }
     for (const [part, fn] of compiled) {
       const value = (req[part] ?? {}) as unknown;
       // Deeper than any input of ours: refused before anything walks it recursively.
@@ -31,6 +36,10 @@ export function validate(schemas: InputSchemas) {
     }
     next();
   };
+}
+
+function hasContent(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /** Hosted forms post flat string fields only; nested or repeated keys are refused. */

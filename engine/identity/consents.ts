@@ -1,8 +1,9 @@
 import type { ConsentPurpose, ConsentsRepo, Store } from '../store/port.js';
+import { DEFAULT_LANGUAGE } from '../languages.js';
 
 /** Picks a purpose text in the visitor's language. */
 export function purposeText(value: Record<string, string>, lang: string): string {
-  return value[lang] ?? value.en ?? Object.values(value)[0] ?? '';
+  return value[lang] ?? value[DEFAULT_LANGUAGE] ?? Object.values(value)[0] ?? '';
 }
 
 /**

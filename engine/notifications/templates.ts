@@ -1,6 +1,7 @@
 import { html } from '../hosted/html.js';
 import type { EmailMessage } from './transports.js';
 import type { CodePurpose } from './senders.js';
+import { DEFAULT_LANGUAGE } from '../languages.js';
 
 export type { CodePurpose };
 
@@ -38,7 +39,7 @@ const texts: Record<string, Record<string, string>> = {
 };
 
 function t(lang: string, key: string, vars: Record<string, string | number> = {}): string {
-  const template = texts[lang]?.[key] ?? texts.en[key] ?? key;
+  const template = texts[lang]?.[key] ?? texts[DEFAULT_LANGUAGE][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m));
 }
 

@@ -1,4 +1,7 @@
+import type { RequestHandler } from 'express';
+import { parseCookie } from 'cookie';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { BadRequest } from '../http/errors.js';
 import { html, type SafeHtml } from '../hosted/html.js';
 import type { Theme } from '../hosted/theme.js';
 import type { Language } from '../languages.js';
@@ -170,5 +173,19 @@ ${device.ip ? html`<dt>${t('device.confirmWhere')}</dt><dd>${device.ip}</dd>` : 
         client ? await deps.brandingOf(client.clientId) : null,
       );
     },
+  };
+}
+
+/**
+ * oidc-provider 9 answers a device resume (`GET /device/<uid>`) that carries no resume cookie with a
+ * 500 (it saves a session it never stored). Such a request is a stale or forged link, never a step a
+ * person's browser takes: it gets a 400 page here instead.
+ */
+export function deviceResumeGuard(resumeCookieName: () => string): RequestHandler {
+  return (req, _res, next) => {
+    if (req.method !== 'GET' || !/^\/device\/[^/]+\/?$/.test(req.path)) return next();
+    const cookies = parseCookie(req.headers.cookie ?? '');
+    if (cookies[resumeCookieName()] === undefined) return next(new BadRequest('This sign-in page has expired. Please start again on the device.'));
+    next();
   };
 }

@@ -322,7 +322,8 @@ export class FlowRuntime {
 
   private async activeGraph(flowId: string): Promise<FlowGraph> {
     const version = await this.opts.store.flows.getActive(flowId);
-    if (!version) throw new RunError('flow-unavailable', `The journey "${flowId}" is not published.`);
+    // Asked for by id (a link, ?flow=, an account action): no such published journey is a 404.
+    if (!version) throw new RunError('not-found', `The journey "${flowId}" is not published.`);
     return { ...version.graph, version: version.version };
   }
 
@@ -344,5 +345,5 @@ function currentNodeId(snapshot: unknown): string {
 export function localise(value: LocalisedText | undefined, lang: string): string | undefined {
   if (value == null) return undefined;
   if (typeof value === 'string') return value;
-  return value[lang] ?? value.en ?? Object.values(value)[0];
+  return value[lang] ?? value[DEFAULT_LANGUAGE] ?? Object.values(value)[0];
 }

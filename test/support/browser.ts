@@ -35,6 +35,11 @@ export class TestBrowser {
     return this.jar(new URL(this.baseUrl).origin).get(name);
   }
 
+  /** The Cookie header this browser sends to the server. */
+  cookieHeader(): string {
+    return [...this.jar(new URL(this.baseUrl).origin)].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   setCookie(name: string, value: string): void {
     this.jar(new URL(this.baseUrl).origin).set(name, value);
   }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGE_CODES, LANGUAGES, localeOf } from './languages.js';
+import { createNodeRegistry } from './nodes/index.js';
+import { accountMessages } from './account/messages.js';
+import { codeEmail, codeSms } from './notifications/templates.js';
+
+/** Each catalogue speaks exactly the languages of the one list, with the same keys in each. */
+function expectComplete(name: string, catalogue: Record<string, Record<string, string>> | undefined) {
+  if (!catalogue) return;
+  expect(Object.keys(catalogue).sort(), `${name} languages`).toEqual([...LANGUAGE_CODES].sort());
+  const [first, ...others] = LANGUAGE_CODES;
+  for (const lang of others) expect(Object.keys(catalogue[lang]).sort(), `${name} keys in ${lang}`).toEqual(Object.keys(catalogue[first]).sort());
+}
+
+describe('languages from one list', () => {
+  it('every step type and the account pages have their texts in every language, and no other', () => {
+    for (const type of createNodeRegistry().list()) expectComplete(`step ${type.type}`, type.messages);
+    expectComplete('account pages', accountMessages);
+  });
+
+  it('messages sent by email and SMS are written in every language', () => {
+    const texts = new Set(LANGUAGE_CODES.map((lang) => codeEmail(lang, 'a@example.com', 'verify', '123456', 10, 'Gerbang').text + codeSms(lang, '123456', 10, 'Gerbang')));
+    expect(texts.size).toBe(LANGUAGE_CODES.length);
+  });
+
+  it('formats dates per language', () => {
+    expect(LANGUAGES.map((l) => localeOf(l.code))).toEqual(['en-GB', 'id-ID']);
+    expect(localeOf('xx')).toBe('en-GB');
+  });
+});
