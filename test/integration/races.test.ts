@@ -167,7 +167,9 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     if (exchanged.length === 0) return;
     const refreshResults = await settle(Array.from({ length: 5 }, () => oidc.refreshTokenGrant(config, exchanged[0].refresh_token!)));
     const refreshed = refreshResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    expect(refreshed.length).toBeLessThanOrEqual(1);
+    // Within the reuse window (REFRESH_REUSE_SECONDS) a token presented again gets the same successor,
+    // so racing requests may all succeed, but they never mint two different refresh tokens.
+    expect(new Set(refreshed.map((t) => t.refresh_token)).size).toBeLessThanOrEqual(1);
     for (const r of refreshResults) if (r.status === 'rejected') expect(r.reason).toMatchObject({ error: 'invalid_grant' });
   });
 

@@ -110,17 +110,13 @@ describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
     // The key of the earlier version is still the one in use...
     expect(jwks.keys.map((k) => k.kid)).toContain(clearKid);
     // ...but the stored record no longer holds any private part in clear.
-    const store = await openStore({ dataDir: data.dir, mongodbUri: env.MONGODB_URI });
-    try {
-      const record = await store.oidc.find('Gerbang:SigningKeys', 'jwks');
-      expect(record).not.toBeNull();
-      expect(record).not.toHaveProperty('keys');
-      const text = JSON.stringify(record);
-      for (const member of PRIVATE_JWK_MEMBERS) expect(text).not.toContain(`"${member}":`);
-      expect(text).not.toContain(clearKid);
-    } finally {
-      await store.close();
-    }
+    // Read through the running server's store: SQLite serves one process per data directory.
+    const record = await gerbang.store.oidc.find('Gerbang:SigningKeys', 'jwks');
+    expect(record).not.toBeNull();
+    expect(record).not.toHaveProperty('keys');
+    const text = JSON.stringify(record);
+    for (const member of PRIVATE_JWK_MEMBERS) expect(text).not.toContain(`"${member}":`);
+    expect(text).not.toContain(clearKid);
   });
 });
 
