@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Session, Store } from '../store/port.js';
 import { sha256 } from '../runtime/crypto.js';
+import { methodsOf, type Proof } from './assurance.js';
 
 export interface SessionMeta {
   userAgent: string | null;
@@ -18,13 +19,15 @@ export class SessionService {
     private readonly now: () => Date,
   ) {}
 
-  async create(userId: string, amr: string[], meta: SessionMeta): Promise<{ token: string; session: Session }> {
+  /** A new session for what a run proved (`proofs`: each method with the time it was proved). */
+  async create(userId: string, proofs: Proof[], meta: SessionMeta): Promise<{ token: string; session: Session }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const session: Session = {
       id: sha256(token),
       userId,
-      amr,
+      amr: methodsOf(proofs),
+      proofs,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.ttlMs),

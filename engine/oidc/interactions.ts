@@ -10,7 +10,7 @@ import { validate } from '../http/validate.js';
 
 const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 import { sha256 } from '../runtime/crypto.js';
-import { acrFor } from './claims.js';
+import { acrFor, authTimeOf, methodsOf, type Proof } from '../identity/assurance.js';
 
 interface Deps {
   provider: () => Provider;
@@ -82,7 +82,7 @@ export function interactionRouter(deps: Deps): Router {
       await provider.interactionFinished(
         req,
         res,
-        { login: { accountId: loaded.state.userId, amr: loaded.state.amr, acr: acrFor(loaded.state.amr), remember: true } },
+        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []) },
         { mergeWithLastSubmission: false },
       );
     },
@@ -103,12 +103,18 @@ export function interactionRouter(deps: Deps): Router {
 }
 
 /** Completion of runs started by an interaction: back to the interaction, which answers the app. */
-export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, amr: string[], flowId: string) => Promise<void>): CompletionHandler {
+export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => Promise<void>): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
     const uid = String(loaded.run.origin.uid);
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
     // Gerbang's own session too, so /account knows the user.
-    await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
+    await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id);
     res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
   };
+}
+
+/** What the provider's session and tokens say about a sign-in: the level reached, its methods and when. */
+export function loginResult(accountId: string, proofs: Proof[]) {
+  const amr = methodsOf(proofs);
+  return { accountId, amr, acr: acrFor(amr), ts: authTimeOf(proofs), remember: true };
 }

@@ -10,6 +10,7 @@ import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
 import { unmetRequirement } from './requirements.js';
+import { addProofs, nowSeconds } from '../identity/assurance.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -219,7 +220,7 @@ export class FlowRuntime {
     const machine = this.machine(loaded.graph, loaded.run.flowVersion === 0);
     // The input only seeds a fresh run; a restored snapshot carries its own context.
     const actor = createActor(machine, { snapshot: loaded.run.snapshot as Snapshot<unknown>, input: loaded.state }).start();
-    const event: OutcomeEvent = { type: result.outcome, patch: result.patch, notice: result.notice ?? null };
+    const event: OutcomeEvent = { type: result.outcome, patch: withProofTimes(loaded.state, result.patch, this.now()), notice: result.notice ?? null };
     if (!actor.getSnapshot().can(event)) {
       actor.stop();
       throw new Error(`Step ${loaded.node.id} ended with outcome "${result.outcome}", which is not connected`);
@@ -323,6 +324,12 @@ export class FlowRuntime {
   private now(): Date {
     return this.opts.services.clock.now();
   }
+}
+
+/** A step that proved methods (`amr`) gets them timed in `proofs`: the run's record of what it proved, when. */
+function withProofTimes(state: RunState, patch: Partial<RunState> | undefined, now: Date): Partial<RunState> | undefined {
+  if (!patch?.amr?.length) return patch;
+  return { ...patch, proofs: addProofs(state.proofs ?? [], patch.amr, nowSeconds(now)) };
 }
 
 function currentNodeId(snapshot: unknown): string {

@@ -123,6 +123,7 @@ const sessionSchema = new Schema<SessionDoc>(
     _id: String,
     userId: { type: String, index: true },
     amr: [String],
+    proofs: [{ _id: false, method: String, at: Number }],
     createdAt: Date,
     lastSeenAt: Date,
     expiresAt: Date,

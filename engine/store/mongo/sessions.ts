@@ -5,6 +5,7 @@ const toSession = (d: SessionDoc): Session => ({
   id: d._id,
   userId: d.userId,
   amr: d.amr ?? [],
+  proofs: (d.proofs ?? []).map((p) => ({ method: p.method, at: p.at })),
   createdAt: d.createdAt,
   lastSeenAt: d.lastSeenAt,
   expiresAt: d.expiresAt,

@@ -4,6 +4,8 @@ export interface Session {
   userId: string;
   /** Authentication methods used (`pwd`, `otp`, ...). */
   amr: string[];
+  /** When each method was proved (seconds since the epoch): the session's level and auth_time come from these. */
+  proofs: Array<{ method: string; at: number }>;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;

@@ -174,4 +174,6 @@ export const migrations: string[] = [
   // Provider artifacts are now stored under a hash of their id (engine/oidc/adapter.ts): rows written
   // before were keyed by the bearer token itself and are removed (signing keys stay; they are sealed on start).
   `DELETE FROM oidc_artifacts WHERE model <> 'Gerbang:SigningKeys';`,
+  // Sessions remember when each factor was proved (assurance levels, max_age, re-authentication).
+  `ALTER TABLE sessions ADD COLUMN proofs TEXT NOT NULL DEFAULT '[]';`,
 ];
