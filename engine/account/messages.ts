@@ -1,6 +1,14 @@
 /** Texts of the /account pages, merged into the hosted pages' catalogue. */
 export const accountMessages: Record<string, Record<string, string>> = {
   en: {
+    'assurance.unmet.title': 'A stronger sign-in is needed',
+    'assurance.unmet': 'This sign-in did not prove enough to continue. Please start again.',
+    'assurance.otherUser': 'This confirmation was completed with another account. Please start again.',
+    'error.not-allowed': 'This journey cannot be started from here.',
+    'reauth.title': 'Confirm it is you',
+    'reauth.intro': 'For your security, please sign in again before this change.',
+    'reauth.continue': 'Continue',
+    'reauth.resume': 'You confirmed it is you. Continue with your change:',
     'account.title': 'Your account',
     'account.signedInAs': 'Signed in as {email}.',
     'account.profile': 'Profile',
@@ -44,6 +52,14 @@ export const accountMessages: Record<string, Record<string, string>> = {
     'account.deleted': 'Your account and all data about it were deleted.',
   },
   id: {
+    'assurance.unmet.title': 'Diperlukan masuk yang lebih kuat',
+    'assurance.unmet': 'Proses masuk ini belum cukup membuktikan identitas Anda. Silakan mulai lagi.',
+    'assurance.otherUser': 'Konfirmasi ini diselesaikan dengan akun lain. Silakan mulai lagi.',
+    'error.not-allowed': 'Perjalanan ini tidak dapat dimulai dari sini.',
+    'reauth.title': 'Pastikan ini Anda',
+    'reauth.intro': 'Demi keamanan Anda, silakan masuk lagi sebelum perubahan ini.',
+    'reauth.continue': 'Lanjutkan',
+    'reauth.resume': 'Anda sudah memastikan bahwa ini Anda. Lanjutkan perubahan Anda:',
     'account.title': 'Akun Anda',
     'account.signedInAs': 'Masuk sebagai {email}.',
     'account.profile': 'Profil',

@@ -221,8 +221,9 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       flowId: String(req.params.id),
       browserHash: sha256(bid),
       origin: { kind: 'account', returnTo: '/account' },
-      initial: { userId: s.user.id, email: s.user.email, amr: s.session.amr },
+      initial: { userId: s.user.id, email: s.user.email, amr: s.session.amr, proofs: s.session.proofs },
       client: clientOf(req),
+      purposes: ['account-action'],
     });
     res.redirect(303, `/flow/${loaded.run.id}`);
   });

@@ -8,15 +8,45 @@ import { clientOf } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
 
-const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 import { sha256 } from '../runtime/crypto.js';
-import { acrFor, authTimeOf, methodsOf, type Proof } from '../identity/assurance.js';
+import { acrFor, authTimeOf, methodsOf, proofsFromAmr, type Proof } from '../identity/assurance.js';
+import type { SessionService } from '../identity/sessions.js';
+import { requestedOf, type Assurance } from '../runtime/assurance.js';
+import { startStepUp } from '../runtime/assurance-enforcement.js';
+import { requestedAssurance } from './assurance-policy.js';
+
+const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 
 interface Deps {
   provider: () => Provider;
   store: Store;
   runtime: FlowRuntime;
   cookies: Cookies;
+  sessions: SessionService;
+  assurance: Assurance;
+}
+
+/** The `claims` request parameter, when it is valid JSON (oidc-provider has validated it already). */
+function parseClaims(claims: unknown): unknown {
+  if (typeof claims !== 'string') return claims;
+  try {
+    return JSON.parse(claims);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the browser's sign-in proved, with each factor's time: Gerbang's own session when it is the
+ * same user's, otherwise the provider session's methods at its login time.
+ */
+async function sessionProofs(deps: Deps, req: Request, accountId: string, providerSessionId: string | undefined): Promise<Proof[]> {
+  const own = await deps.sessions.resolve(deps.cookies.read(req, 'sid'));
+  if (own?.userId === accountId && own.proofs.length) return own.proofs;
+  const stored = providerSessionId ? await deps.store.oidc.find('Session', providerSessionId) : null;
+  const amr = Array.isArray(stored?.amr) ? stored.amr.map(String) : [];
+  const at = typeof stored?.loginTs === 'number' ? stored.loginTs : 0;
+  return proofsFromAmr(amr, at);
 }
 
 /**
@@ -48,20 +78,47 @@ export function interactionRouter(deps: Deps): Router {
     const app = await deps.store.apps.get(clientId);
     if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
     const bid = deps.cookies.browserId(req, res);
+    const requested = requestedAssurance(params, app.minAcr, parseClaims(params.claims));
+    const request = {
+      clientId,
+      scopes: String(params.scope ?? '').split(' ').filter(Boolean),
+      acrValues: requested.acrValues,
+      essentialAcr: requested.essentialAcr,
+      appMinimum: requested.appMinimum,
+      prompt: params.prompt ?? null,
+      maxAge: requested.maxAge,
+      loginHint: params.login_hint ?? null,
+    };
+    const origin = { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` };
+
+    // Signed in already, but not strongly or recently enough for this app and request: the same user
+    // proves more (step-up). `prompt=login` and a new browser run the app's journey instead.
+    const accountId = session?.accountId;
+    if (accountId && !prompt.reasons.includes('login_prompt') && !prompt.reasons.includes('no_session')) {
+      const user = await deps.store.users.findById(accountId);
+      if (user) {
+        const proofs = await sessionProofs(deps, req, accountId, session.cookie);
+        const required = await deps.assurance.requirement(user, requested);
+        const loaded = await startStepUp(
+          deps,
+          { browserHash: sha256(bid), origin, request, proofs },
+          user,
+          required,
+          req.ip ?? null,
+          req.headers['user-agent'] ?? null,
+        );
+        return res.redirect(303, `/flow/${loaded.run.id}`);
+      }
+    }
+
     const loaded = await deps.runtime.start({
       flowId: app.flowId,
       browserHash: sha256(bid),
-      origin: { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` },
-      request: {
-        clientId,
-        scopes: String(params.scope ?? '').split(' ').filter(Boolean),
-        acrValues: String(params.acr_values ?? '').split(' ').filter(Boolean),
-        prompt: params.prompt ?? null,
-        maxAge: params.max_age ?? null,
-        loginHint: params.login_hint ?? null,
-      },
+      origin,
+      request,
       initial: typeof params.login_hint === 'string' ? { email: params.login_hint.trim().toLowerCase() } : undefined,
       client: clientOf(req),
+      purposes: ['sign-in'],
     });
     res.redirect(303, `/flow/${loaded.run.id}`);
   });
@@ -79,6 +136,12 @@ export function interactionRouter(deps: Deps): Router {
       if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
         throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
       }
+      // The completion already enforced the level; checked again here, as this URL can be called directly.
+      const user = await deps.store.users.findById(loaded.state.userId);
+      const proofs = loaded.state.proofs ?? [];
+      if (!user || !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state)))) {
+        throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
+      }
       await provider.interactionFinished(
         req,
         res,
@@ -88,16 +151,19 @@ export function interactionRouter(deps: Deps): Router {
     },
   );
 
-  router.get('/interaction/:uid/abort', validate({ params: UID }), async (req, res) => {
-    const provider = deps.provider();
-    await provider.interactionDetails(req, res);
-    await provider.interactionFinished(
-      req,
-      res,
-      { error: 'access_denied', error_description: 'The user did not complete the sign-in journey.' },
-      { mergeWithLastSubmission: false },
-    );
-  });
+  router.get(
+    '/interaction/:uid/abort',
+    validate({ params: UID, query: { type: 'object', properties: { reason: { enum: ['unmet'] } } } }),
+    async (req, res) => {
+      const provider = deps.provider();
+      await provider.interactionDetails(req, res);
+      const result =
+        req.query.reason === 'unmet'
+          ? { error: 'unmet_authentication_requirements', error_description: 'The sign-in did not reach the level this app requires.' }
+          : { error: 'access_denied', error_description: 'The user did not complete the sign-in journey.' };
+      await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    },
+  );
 
   return router;
 }

@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { adapterFactory } from './adapter.js';
+import { ACCOUNT_SCOPE, APP_SCOPES } from './apps.js';
 import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
 import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
@@ -19,6 +20,8 @@ export interface ProviderOptions {
   trustProxy: boolean;
   /** Themed pages for the provider's own screens (errors, logout confirmation, device code entry). */
   pages: OidcPages;
+  /** The login prompt's checks (assurance: single sign-on below the required level asks again). */
+  interactionPolicy?: NonNullable<Configuration['interactions']>['policy'];
 }
 
 /** oidc-provider configured for Gerbang: apps from the registry, storage on the store port. */
@@ -37,10 +40,12 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
     claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null } as Configuration['claims'],
-    scopes: ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'],
+    scopes: [...APP_SCOPES, ACCOUNT_SCOPE],
     acrValues: [...ACR_LEVELS],
     features: {
       devInteractions: { enabled: false },
+      // Apps may ask for an essential acr in `claims` (OpenID Connect Core 5.5.1.1).
+      claimsParameter: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -87,7 +92,7 @@ export function createProvider(o: ProviderOptions): Provider {
       Session: 14 * 24 * 3600,
       Grant: 365 * 24 * 3600,
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, ...(o.interactionPolicy ? { policy: o.interactionPolicy } : {}) },
     findAccount: async (_ctx, sub) => {
       const user = await o.store.users.findById(sub);
       if (!user) return undefined;

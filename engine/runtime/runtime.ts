@@ -1,7 +1,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import { randomBytes } from 'node:crypto';
 import type { Run, Store, User } from '../store/port.js';
-import type { FlowGraph, FlowNode } from '../flow/types.js';
+import type { FlowGraph, FlowNode, FlowPurpose } from '../flow/types.js';
 import { compileFlow, initialRunState, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeServices, Notice, Page, RunState, StepResult } from '../nodes/types.js';
@@ -39,6 +39,8 @@ export interface StartOptions {
   /** Pre-filled run state, e.g. the signed-in user for account flows. */
   initial?: Partial<RunState>;
   client?: ClientMeta;
+  /** Purposes the caller may start (a journey of another purpose is refused); absent: any. */
+  purposes?: readonly FlowPurpose[];
 }
 
 /** A run loaded for one request, with its compiled machine and current node. */
@@ -77,6 +79,9 @@ export class FlowRuntime {
 
   async start(o: StartOptions): Promise<LoadedRun> {
     const graph = o.draft ?? (await this.activeGraph(o.flowId));
+    if (o.purposes && !o.purposes.includes(purposeOf(graph))) {
+      throw new RunError('not-allowed', `The journey "${graph.id}" cannot be started from here.`);
+    }
     const machine = this.machine(graph, Boolean(o.draft));
     const actor = createActor(machine, { input: { ...initialRunState(o.request), ...o.initial } }).start();
     const now = this.now();
@@ -331,6 +336,9 @@ function withProofTimes(state: RunState, patch: Partial<RunState> | undefined, n
   if (!patch?.amr?.length) return patch;
   return { ...patch, proofs: addProofs(state.proofs ?? [], patch.amr, nowSeconds(now)) };
 }
+
+/** A journey's purpose; one without is a sign-in. */
+export const purposeOf = (graph: Pick<FlowGraph, 'purpose'>): FlowPurpose => graph.purpose ?? 'sign-in';
 
 function currentNodeId(snapshot: unknown): string {
   return String((snapshot as { value: unknown }).value);

@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
@@ -47,6 +48,13 @@ describe('designing a journey in the browser', () => {
     await page.click('button[type=submit]');
     await page.fill('input[name=password]', 'admin password for tests');
     await page.click('button[type=submit]');
+    // Administrators need a second factor: the first sign-in sets up an authenticator app.
+    await page.getByRole('button', { name: 'an authenticator app' }).click();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = ((await page.textContent('pre.code')) ?? '').replace(/\s/g, '');
+    await page.getByLabel('6-digit code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: 'I have saved them' }).click();
     await page.waitForURL('**/designer/**');
     return page;
   }

@@ -161,6 +161,8 @@ const appSchema = new Schema<AppDoc>(
     secretCiphertext: { type: String, default: null },
     backchannelLogoutUri: { type: String, default: null },
     resources: { type: json, default: [] },
+    minAcr: { type: String, default: null },
+    accountApi: { type: Boolean, default: false },
     createdAt: Date,
     updatedAt: Date,
   },

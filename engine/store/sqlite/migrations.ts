@@ -176,4 +176,7 @@ export const migrations: string[] = [
   `DELETE FROM oidc_artifacts WHERE model <> 'Gerbang:SigningKeys';`,
   // Sessions remember when each factor was proved (assurance levels, max_age, re-authentication).
   `ALTER TABLE sessions ADD COLUMN proofs TEXT NOT NULL DEFAULT '[]';`,
+  // Apps: a minimum assurance level, and whether they may use the account API.
+  `ALTER TABLE apps ADD COLUMN min_acr TEXT;
+   ALTER TABLE apps ADD COLUMN account_api INTEGER NOT NULL DEFAULT 0;`,
 ];
