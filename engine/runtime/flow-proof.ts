@@ -52,8 +52,6 @@ export class FlowProver {
       .filter((a) => a.flowId === graph.id)
       .map((a) => ({ id: a.id, name: a.name, minAcr: a.minAcr ?? DEFAULT_MIN_ACR }));
     return {
-      // Step-up and account journeys run for a person already signed in (the engine seeds the run).
-      entry: graph.purpose === 'step-up' || graph.purpose === 'account-action' ? ['user', 'email'] : [],
       known: {
         'consent-purpose': new Set((await store.consents.listPurposes()).map((p) => p.id)),
         'social-connection': new Set(this.deps.socialConnections()),
