@@ -34,10 +34,15 @@ type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'st
 /** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
 export function sessionSignIn(deps: SignInDeps) {
   return async (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => {
-    // A new sign-in (or a step-up) replaces this browser's previous session.
-    await deps.sessions.destroy(deps.cookies.read(req, 'sid'));
-    const { token, session } = await deps.sessions.create(userId, proofs, { userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
-    deps.cookies.set(res, 'sid', token, Math.floor(deps.sessionTtlMs / 1000));
+    // The same person signing in again (a step-up) keeps the browser's session; another replaces it.
+    const cookie = deps.cookies.read(req, 'sid');
+    let session = await deps.sessions.upgrade(cookie, userId, proofs);
+    if (!session) {
+      await deps.sessions.destroy(cookie);
+      const created = await deps.sessions.create(userId, proofs, { userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
+      session = created.session;
+      deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
+    }
     await deps.store.audit.record({ at: new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr } });
   };
 }

@@ -59,6 +59,9 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
     expect((await store.sessions.listByUser(user.id)).map((s) => s.id)).toEqual(['s-new']);
     // When each factor was proved survives the store: levels, max_age and re-authentication use it.
     expect((await store.sessions.get('s-new'))?.proofs).toEqual([{ method: 'pwd', at: 1_700_000_000 }]);
+    // A step-up records what the same session proved since.
+    await store.sessions.setProofs('s-new', ['pwd', 'otp'], [{ method: 'pwd', at: 1_700_000_000 }, { method: 'otp', at: 1_700_000_100 }]);
+    expect(await store.sessions.get('s-new')).toMatchObject({ amr: ['pwd', 'otp'], proofs: [{ method: 'pwd', at: 1_700_000_000 }, { method: 'otp', at: 1_700_000_100 }] });
     expect(await store.sessions.deleteByUser(user.id)).toBe(1);
   });
 

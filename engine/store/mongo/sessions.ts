@@ -26,6 +26,10 @@ export class MongoSessions implements SessionsRepo {
     return d ? toSession(d) : null;
   }
 
+  async setProofs(id: string, amr: string[], proofs: Session['proofs']): Promise<void> {
+    await this.m.sessions.updateOne({ _id: id }, { $set: { amr, proofs: proofs.map((p) => ({ method: p.method, at: p.at })) } });
+  }
+
   async touch(id: string, now: Date): Promise<void> {
     await this.m.sessions.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
   }

@@ -17,6 +17,8 @@ export interface SessionsRepo {
   create(session: Session): Promise<void>;
   get(id: string): Promise<Session | null>;
   touch(id: string, now: Date): Promise<void>;
+  /** Records what the session has proved now (a step-up or re-authentication of the same person). */
+  setProofs(id: string, amr: string[], proofs: Session['proofs']): Promise<void>;
   listByUser(userId: string): Promise<Session[]>;
   delete(id: string): Promise<void>;
   deleteByUser(userId: string): Promise<number>;

@@ -43,6 +43,10 @@ export class SqliteSessions implements SessionsRepo {
     return r ? toSession(r) : null;
   }
 
+  async setProofs(id: string, amr: string[], proofs: Session['proofs']): Promise<void> {
+    this.db.prepare('UPDATE sessions SET amr = ?, proofs = ? WHERE id = ?').run(json(amr), json(proofs), id);
+  }
+
   async touch(id: string, now: Date): Promise<void> {
     this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now.getTime(), id);
   }
