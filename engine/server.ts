@@ -51,7 +51,7 @@ import { OneTimeCodes } from './methods/codes/one-time-codes.js';
 import { Assurance } from './runtime/assurance.js';
 import { enforceAssurance } from './runtime/assurance-enforcement.js';
 import { assurancePolicy } from './oidc/assurance-policy.js';
-import { unmetPage } from './account/reauth.js';
+import { reauthCompletion, unmetPage } from './account/reauth.js';
 import type { CompletionArgs } from './hosted/completions.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
@@ -173,6 +173,7 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     }),
   );
   completions.register('account', accountCompletion);
+  completions.register('reauth', enforceAssurance(enforcement, reauthCompletion(hostedDeps), unmetPage(hostedDeps)));
 
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
@@ -232,13 +233,20 @@ export async function startGerbang(config: Config): Promise<Gerbang> {
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;
     const sessionId = found.sessionUid ? await sessionEnder.gerbangSessionOf(found.sessionUid) : null;
-    return { userId: found.accountId, scopes: String(found.scope ?? '').split(' '), sessionId };
+    const extra = (found.extra ?? {}) as { acr?: unknown; auth_time?: unknown };
+    return {
+      userId: found.accountId,
+      scopes: String(found.scope ?? '').split(' '),
+      sessionId,
+      acr: typeof extra.acr === 'string' ? extra.acr : null,
+      authTime: typeof extra.auth_time === 'number' ? extra.auth_time : null,
+    };
   };
-  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), jsonErrors(logger, 'account api'));
+  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
-  app.use(accountRouter({ ...hostedDeps, account, runtime }));
+  app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
   app.use(hostedRouter(hostedDeps));
-  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance }));
+  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use((req, res) => providerHandler(req, res));

@@ -1,6 +1,10 @@
 /** Texts of the /account pages, merged into the hosted pages' catalogue. */
 export const accountMessages: Record<string, Record<string, string>> = {
   en: {
+    'consent.account.title': 'Allow access to your account?',
+    'consent.account.intro': '{app} asks to manage your account for you: your profile, your sign-in methods and your password, and deleting the account. Allow it only if you trust this app.',
+    'consent.account.allow': 'Allow',
+    'consent.account.deny': 'Do not allow',
     'assurance.unmet.title': 'A stronger sign-in is needed',
     'assurance.unmet': 'This sign-in did not prove enough to continue. Please start again.',
     'assurance.otherUser': 'This confirmation was completed with another account. Please start again.',
@@ -52,6 +56,10 @@ export const accountMessages: Record<string, Record<string, string>> = {
     'account.deleted': 'Your account and all data about it were deleted.',
   },
   id: {
+    'consent.account.title': 'Izinkan akses ke akun Anda?',
+    'consent.account.intro': '{app} meminta izin mengelola akun Anda: profil, cara masuk dan kata sandi, serta menghapus akun. Izinkan hanya jika Anda memercayai aplikasi ini.',
+    'consent.account.allow': 'Izinkan',
+    'consent.account.deny': 'Jangan izinkan',
     'assurance.unmet.title': 'Diperlukan masuk yang lebih kuat',
     'assurance.unmet': 'Proses masuk ini belum cukup membuktikan identitas Anda. Silakan mulai lagi.',
     'assurance.otherUser': 'Konfirmasi ini diselesaikan dengan akun lain. Silakan mulai lagi.',

@@ -151,6 +151,8 @@ export function clientMetadata(app: App, secrets: SecretBox): Record<string, unk
     redirect_uris: redirects ? app.redirectUris : [],
     post_logout_redirect_uris: redirects ? app.postLogoutRedirectUris : [],
     grant_types: grantTypesOf(app),
+    // The account scope only for apps allowed to use the account API (others get invalid_scope).
+    scope: [...APP_SCOPES, ...(app.accountApi ? [ACCOUNT_SCOPE] : [])].join(' '),
     response_types: redirects ? ['code'] : [],
     // oidc-provider matches a native app's loopback redirect on any port (RFC 8252 7.3).
     application_type: app.type === 'native' ? 'native' : 'web',

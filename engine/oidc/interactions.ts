@@ -14,10 +14,16 @@ import type { SessionService } from '../identity/sessions.js';
 import { requestedOf, type Assurance } from '../runtime/assurance.js';
 import { startStepUp } from '../runtime/assurance-enforcement.js';
 import { requestedAssurance } from './assurance-policy.js';
+import { PageContext, type PageShell } from '../http/page.js';
+import type { Csrf } from '../http/csrf.js';
+import { html } from '../hosted/html.js';
+import { ACCOUNT_SCOPE } from './apps.js';
 
 const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 
 interface Deps {
+  shell: PageShell;
+  csrf: Csrf;
   provider: () => Provider;
   store: Store;
   runtime: FlowRuntime;
@@ -64,15 +70,21 @@ export function interactionRouter(deps: Deps): Router {
     const clientId = String(params.client_id);
 
     if (prompt.name === 'consent') {
-      const grant = details.grantId
-        ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: session!.accountId, clientId }))
-        : new provider.Grant({ accountId: session!.accountId, clientId });
-      const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
-      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
-      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
-      const grantId = await grant.save();
-      return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      const missing = prompt.details as MissingGrant;
+      // First-party apps get their ordinary scopes without a screen; managing the account through the
+      // account API is asked to the person.
+      if (missing.missingOIDCScope?.includes(ACCOUNT_SCOPE)) {
+        const app = await deps.store.apps.get(clientId);
+        const p = new PageContext(deps.shell, req, res);
+        const token = deps.csrf.token(deps.cookies.browserId(req, res));
+        return p.send(
+          200,
+          p.t('consent.account.title'),
+          html`<h1>${p.t('consent.account.title')}</h1><p class="intro">${p.t('consent.account.intro', { app: app?.branding.name ?? app?.name ?? clientId })}</p>
+<form method="post" action="/interaction/${details.uid}/consent"><input type="hidden" name="_csrf" value="${token}"><div class="actions"><button type="submit" name="decision" value="allow" class="primary">${p.t('consent.account.allow')}</button><button type="submit" name="decision" value="deny" class="secondary">${p.t('consent.account.deny')}</button></div></form>`,
+        );
+      }
+      return finishConsent(provider, req, res, details, missing);
     }
 
     const app = await deps.store.apps.get(clientId);
@@ -122,6 +134,26 @@ export function interactionRouter(deps: Deps): Router {
     });
     res.redirect(303, `/flow/${loaded.run.id}`);
   });
+
+  /** The person's answer to the account-API consent page. */
+  router.post(
+    '/interaction/:uid/consent',
+    express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }),
+    deps.csrf.guard(deps.cookies, (req, res) => {
+      const p = new PageContext(deps.shell, req, res);
+      p.message(403, p.t('error.title'), p.t('error.csrf'));
+    }),
+    validate({ params: UID, body: { type: 'object', required: ['decision'], properties: { decision: { enum: ['allow', 'deny'] }, _csrf: { type: 'string' } } } }),
+    async (req, res) => {
+      const provider = deps.provider();
+      const details = await provider.interactionDetails(req, res);
+      if (details.prompt.name !== 'consent') throw new HttpError(400, 'invalid_request', 'There is nothing to consent to.');
+      if ((req.body as { decision: string }).decision !== 'allow') {
+        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user did not allow access to their account.' }, { mergeWithLastSubmission: false });
+      }
+      await finishConsent(provider, req, res, details, details.prompt.details as MissingGrant);
+    },
+  );
 
   /** The run of this interaction succeeded: tell the provider who signed in, and how. */
   router.get(
@@ -177,6 +209,20 @@ export function oidcCompletion(signIn: (req: Request, res: Response, userId: str
     await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id);
     res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
   };
+}
+
+type MissingGrant = { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+
+/** Grants what the consent prompt found missing, and lets the provider continue. */
+async function finishConsent(provider: Provider, req: Request, res: Response, details: Awaited<ReturnType<Provider['interactionDetails']>>, missing: MissingGrant) {
+  const accountId = details.session!.accountId;
+  const clientId = String(details.params.client_id);
+  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  const grantId = await grant.save();
+  return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
 
 /** What the provider's session and tokens say about a sign-in: the level reached, its methods and when. */

@@ -80,6 +80,14 @@ export function createProvider(o: ProviderOptions): Provider {
     // First-party CIAM apps get refresh tokens without the offline_access ceremony.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
+    // Access tokens remember how the user signed in (acr, auth_time), for APIs that need a recent,
+    // strong sign-in (the account API's destructive calls).
+    extraTokenClaims: async (ctx, token) => {
+      if (token.kind !== 'AccessToken') return undefined;
+      const { AuthorizationCode: code, RefreshToken: refresh } = ctx.oidc.entities;
+      const source = code ?? refresh;
+      return source ? { acr: source.acr, auth_time: source.authTime } : undefined;
+    },
     conformIdTokenClaims: false,
     ttl: {
       AccessToken: 3600,

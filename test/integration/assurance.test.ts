@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oidc from 'openid-client';
 import { generate } from 'otplib';
 import type { Gerbang } from '../../engine/server.js';
@@ -38,6 +38,9 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     await gerbang?.close();
     await mail.stop();
     data?.cleanup();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   const admin = (path: string, init: RequestInit = {}) =>
@@ -278,5 +281,105 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const user = (await gerbang.store.users.findByEmail(address))!;
     const [session] = await gerbang.store.sessions.listByUser(user.id);
     expect(session.amr).toEqual(['otp']);
+  });
+
+  /** Makes the browser's session look signed in `seconds` ago (as if the person had left it open). */
+  async function ageSession(address: string, seconds: number) {
+    const user = (await gerbang.store.users.findByEmail(address))!;
+    for (const session of await gerbang.store.sessions.listByUser(user.id)) {
+      await gerbang.store.sessions.setProofs(session.id, session.amr, session.proofs.map((p) => ({ ...p, at: p.at - seconds })));
+    }
+    return user;
+  }
+
+  it('asks an old session to sign in again before removing a factor, then resumes the removal', async () => {
+    const { address, recovery } = await mfaUser();
+    const browser = new TestBrowser(gerbang.url);
+    await passwordSignIn(browser, '/login?return_to=/account', address);
+    await browser.submit({}, { action: 'method:recovery-codes' });
+    await browser.submit({ code: recovery[0] }, { action: 'verify' });
+    expect(browser.title()).toBe('Your account');
+    const user = await ageSession(address, 3600);
+    const totp = (await gerbang.store.credentials.listByUser(user.id, 'totp'))[0];
+
+    // The attack: a forgotten, hour-old session removes the second factor.
+    await browser.post(`/account/credentials/${totp.id}/remove`, { _csrf: browser.csrfToken()! });
+    expect(browser.title()).toBe('Enter your password');
+    expect(await gerbang.store.credentials.listByUser(user.id, 'totp')).toHaveLength(1);
+    await browser.submit({ password: PASSWORD });
+    expect(browser.title()).toBe('Enter your code');
+    await browser.submit({}, { action: 'method:recovery-codes' });
+    await browser.submit({ code: recovery[1] }, { action: 'verify' });
+    // Back where the person was: the removal, ready to send.
+    expect(browser.title()).toBe('Confirm it is you');
+    await browser.submit({});
+    expect(browser.title()).toBe('Your account');
+    expect(await gerbang.store.credentials.listByUser(user.id, 'totp')).toHaveLength(0);
+  });
+
+  it('asks an old session to sign in again before deleting the account or adding a factor', async () => {
+    const address = await passwordUser();
+    const browser = new TestBrowser(gerbang.url);
+    await passwordSignIn(browser, '/login?return_to=/account', address);
+    await ageSession(address, 3600);
+    await browser.post('/account/delete', { _csrf: browser.csrfToken()!, confirm_email: address });
+    expect(browser.title()).toBe('Enter your password');
+    expect(await gerbang.store.users.findByEmail(address)).not.toBeNull();
+    // A wrong password is no way round it; abandoning the re-authentication changes nothing.
+    await browser.submit({ password: 'not the password' });
+    expect(browser.title()).toBe('Enter your password');
+    await browser.get('/account');
+    expect(await gerbang.store.users.findByEmail(address)).not.toBeNull();
+    await browser.get('/account/flows/mfa-setup');
+    expect(browser.title()).toBe('Enter your password');
+    await browser.submit({ password: PASSWORD });
+    expect(browser.title()).toBe('Protect your account');
+  });
+
+  it('serves the account API only to allowed apps, with the user\'s consent, and destructive calls only after a recent sign-in', async () => {
+    const address = await passwordUser();
+    const demo = await discover('demo-app');
+    const browser = new TestBrowser(gerbang.url);
+    const ordinary = await authorize(demo);
+    await passwordSignIn(browser, ordinary.url.toString(), address);
+    const plain = await tokensFrom(demo, browser, ordinary);
+    const api = (token: string, path: string, init: RequestInit = {}) =>
+      fetch(`${gerbang.url}/account/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    // The attack: an ordinary token (openid profile email) deletes the account.
+    const refused = await api(plain.access_token, '/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: address }) });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toBe('insufficient_scope');
+    expect((await api(plain.access_token, '/profile')).status).toBe(403);
+    // An app not allowed the account API cannot even ask for it.
+    const asked = await authorize(demo, { scope: 'openid account' });
+    await browser.get(asked.url.toString());
+    expect(new URL(browser.page!.url).searchParams.get('error')).toBe('invalid_scope');
+
+    // An allowed app: the person is asked, and may refuse.
+    await admin('/apps/strong-app', { method: 'PUT', body: JSON.stringify({ accountApi: true, minAcr: null }) });
+    const bank = await discover('strong-app');
+    const denied = await authorize(bank, { scope: 'openid profile account' });
+    await browser.get(denied.url.toString());
+    expect(browser.title()).toBe('Allow access to your account?');
+    await browser.submit({ decision: 'deny' });
+    expect(new URL(browser.page!.url).searchParams.get('error')).toBe('access_denied');
+    const granted = await authorize(bank, { scope: 'openid profile account' });
+    await browser.get(granted.url.toString());
+    await browser.submit({ decision: 'allow' });
+    const tokens = await tokensFrom(bank, browser, granted);
+    expect((await api(tokens.access_token, '/profile')).status).toBe(200);
+
+    // Ten minutes later the same token may still read, but not destroy.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    const stale = await api(tokens.access_token, '/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: address }) });
+    expect(stale.status).toBe(401);
+    expect(stale.headers.get('www-authenticate')).toContain('insufficient_user_authentication');
+    expect((await api(tokens.access_token, '/profile')).status).toBe(200);
+    vi.useRealTimers();
+    expect(await gerbang.store.users.findByEmail(address)).not.toBeNull();
+    expect((await api(tokens.access_token, '/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: address }) })).status).toBe(204);
+    expect(await gerbang.store.users.findByEmail(address)).toBeNull();
+    await admin('/apps/strong-app', { method: 'PUT', body: JSON.stringify({ accountApi: false, minAcr: LOA2 }) });
   });
 });
