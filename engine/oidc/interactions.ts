@@ -49,10 +49,8 @@ function parseClaims(claims: unknown): unknown {
 async function sessionProofs(deps: Deps, req: Request, accountId: string, providerSessionId: string | undefined): Promise<Proof[]> {
   const own = await deps.sessions.resolve(deps.cookies.read(req, 'sid'));
   if (own?.userId === accountId && own.proofs.length) return own.proofs;
-  const stored = providerSessionId ? await deps.store.oidc.find('Session', providerSessionId) : null;
-  const amr = Array.isArray(stored?.amr) ? stored.amr.map(String) : [];
-  const at = typeof stored?.loginTs === 'number' ? stored.loginTs : 0;
-  return proofsFromAmr(amr, at);
+  const stored = providerSessionId ? await deps.provider().Session.find(providerSessionId) : undefined;
+  return proofsFromAmr(stored?.amr ?? [], stored?.loginTs ?? 0);
 }
 
 /**
