@@ -24,6 +24,8 @@ export interface Config {
   defaultFlowId: string;
   runTtlMs: number;
   sessionTtlMs: number;
+  /** Sensitive account actions need a sign-in at the account's level within this many seconds. */
+  reauthWindowSeconds: number;
   rateLimitPerMinute: number;
   /** Set when behind a reverse proxy so client IPs (rate limits) come from X-Forwarded-For. */
   trustProxy: boolean;
@@ -69,6 +71,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     defaultFlowId: s.DEFAULT_FLOW,
     runTtlMs: s.RUN_TTL_MINUTES * 60_000,
     sessionTtlMs: s.SESSION_TTL_HOURS * 3_600_000,
+    reauthWindowSeconds: s.REAUTH_WINDOW_MINUTES * 60,
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
     trustProxy: s.TRUST_PROXY,
     secret: s.GERBANG_SECRET,

@@ -6,7 +6,7 @@ import { readConfig, ConfigError, type Config } from './config.js';
 import { DEFAULT_ADMIN_EMAIL } from './config/variables.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
-import type { Store } from './store/port.js';
+import type { Store, User } from './store/port.js';
 import { createNodeRegistry } from './nodes/index.js';
 import type { NodeRegistry } from './nodes/registry.js';
 import { createTranslator, pickLanguage } from './hosted/i18n.js';
@@ -49,6 +49,11 @@ import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
 import { accountMessages } from './account/messages.js';
 import { OneTimeCodes } from './methods/codes/one-time-codes.js';
+import { Assurance } from './runtime/assurance.js';
+import { enforceAssurance } from './runtime/assurance-enforcement.js';
+import { assurancePolicy } from './oidc/assurance-policy.js';
+import { reauthCompletion, unmetPage } from './account/reauth.js';
+import type { CompletionArgs } from './hosted/completions.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
@@ -196,9 +201,28 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     rateLimitPerMinute: config.rateLimitPerMinute,
     themeFor: async (origin) => (origin.kind === 'oidc' ? ((await store.apps.get(String(origin.clientId)))?.branding ?? null) : null),
   };
-  completions.register('direct', directCompletion(hostedDeps));
-  completions.register('oidc', oidcCompletion(sessionSignIn(hostedDeps)));
+  // Assurance: no completion gives a session below the required level; recoveries revoke the rest.
+  const assurance = new Assurance(store, now, config.reauthWindowSeconds);
+  const enforcement = {
+    store,
+    runtime,
+    assurance,
+    logger,
+    revokeOthers: async ({ req }: CompletionArgs, user: User) => {
+      await store.sessions.deleteByUser(user.id);
+      await store.oidc.revokeByAccount(user.id);
+      await store.audit.record({ at: now(), type: 'sessions.revoked', userId: user.id, actor: user.id, ip: req.ip ?? null, details: { reason: 'recovery' } });
+    },
+  };
+  completions.register('direct', enforceAssurance(enforcement, directCompletion(hostedDeps), unmetPage(hostedDeps)));
+  completions.register(
+    'oidc',
+    enforceAssurance(enforcement, oidcCompletion(sessionSignIn(hostedDeps)), async ({ loaded, res }) => {
+      res.redirect(303, `/interaction/${String(loaded.run.origin.uid)}/abort?reason=unmet`);
+    }),
+  );
   completions.register('account', accountCompletion);
+  completions.register('reauth', enforceAssurance(enforcement, reauthCompletion(hostedDeps), unmetPage(hostedDeps)));
 
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
@@ -212,6 +236,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       trustProxy: config.trustProxy,
       refreshReuseSeconds: config.settings.REFRESH_REUSE_SECONDS,
       pages: oidcPages({ theme: config.theme, translate, langCookie: cookies.name('lang') }),
+      interactionPolicy: assurancePolicy({ store, assurance }),
     });
   /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
   const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
@@ -287,13 +312,20 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;
     const sessionId = found.sessionUid ? await sessionEnder.gerbangSessionOf(found.sessionUid) : null;
-    return { userId: found.accountId, scopes: String(found.scope ?? '').split(' '), sessionId };
+    const extra = (found.extra ?? {}) as { acr?: unknown; auth_time?: unknown };
+    return {
+      userId: found.accountId,
+      scopes: String(found.scope ?? '').split(' '),
+      sessionId,
+      acr: typeof extra.acr === 'string' ? extra.acr : null,
+      authTime: typeof extra.auth_time === 'number' ? extra.auth_time : null,
+    };
   };
-  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken }), jsonErrors(logger, 'account api'));
+  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
-  app.use(accountRouter({ ...hostedDeps, account, runtime }));
+  app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
   app.use(hostedRouter(hostedDeps));
-  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies }));
+  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use(deviceResumeGuard(() => provider.cookieName('resume')));

@@ -3,18 +3,33 @@ import type { Store, User } from '../store/port.js';
 import { HttpError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
 import type { AccountService } from './service.js';
+import type { Assurance } from '../runtime/assurance.js';
+import { acrOfLevel, levelOfAcr } from '../identity/assurance.js';
 
 /**
  * Resolves an OAuth access token to its user and scopes (the OpenID Provider supplies it), and the
  * Gerbang session it was issued in, if any: "sign out other sessions" keeps that one.
  */
-export type AccessTokenVerifier = (token: string) => Promise<{ userId: string; scopes: string[]; sessionId?: string | null } | null>;
+export type AccessTokenVerifier = (token: string) => Promise<VerifiedToken | null>;
+
+export interface VerifiedToken {
+  userId: string;
+  scopes: string[];
+  sessionId?: string | null;
+  /** How the user signed in for this token: its acr and auth_time (seconds). */
+  acr?: string | null;
+  authTime?: number | null;
+}
+
+/** The scope an app must be allowed (app setting) and the user must consent to, for any call here. */
+export const ACCOUNT_API_SCOPE = 'account';
 
 declare module 'express-serve-static-core' {
   interface Request {
     accountUser?: User;
     tokenScopes?: string[];
     tokenSessionId?: string | null;
+    tokenAuth?: Pick<VerifiedToken, 'acr' | 'authTime'>;
   }
 }
 
@@ -22,7 +37,7 @@ declare module 'express-serve-static-core' {
  * The self-service operations as JSON for apps holding the user's access token
  * (`Authorization: Bearer ...`). Every call acts on the token's own user; none can name another.
  */
-export function accountApiRouter(deps: { store: Store; account: AccountService; verify: AccessTokenVerifier }): Router {
+export function accountApiRouter(deps: { store: Store; account: AccountService; verify: AccessTokenVerifier; assurance: Assurance }): Router {
   const router = express.Router();
   router.use(express.json({ limit: '32kb' }));
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
@@ -34,8 +49,27 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     req.accountUser = user;
     req.tokenScopes = token.scopes;
     req.tokenSessionId = token.sessionId ?? null;
+    req.tokenAuth = { acr: token.acr ?? null, authTime: token.authTime ?? null };
+    // The account API is a product for apps the organisation allowed, with the user's consent.
+    if (!token.scopes.includes(ACCOUNT_API_SCOPE)) {
+      return next(new HttpError(403, 'insufficient_scope', `The account API needs the "${ACCOUNT_API_SCOPE}" scope, which the app must be allowed and the user must grant.`));
+    }
     next();
   });
+  /**
+   * Destructive calls need a recent sign-in at the account's level in the token (RFC 9470): otherwise
+   * 401 with `insufficient_user_authentication`, the acr and max_age to ask for in a new sign-in.
+   */
+  const recentSignIn = async (req: Request, res: Response, next: NextFunction) => {
+    const user = req.accountUser!;
+    const required = await deps.assurance.requirement(user, {}, 'sensitive');
+    const level = levelOfAcr(req.tokenAuth?.acr) ?? 0;
+    const age = req.tokenAuth?.authTime ? deps.assurance.nowSeconds() - req.tokenAuth.authTime : Infinity;
+    if (level >= required.level && age <= (required.maxAge ?? Infinity)) return next();
+    const acr = acrOfLevel(required.level)!;
+    res.set('WWW-Authenticate', `Bearer error="insufficient_user_authentication", error_description="A recent sign-in is required", acr_values="${acr}", max_age=${required.maxAge}`);
+    next(new HttpError(401, 'insufficient_user_authentication', `This change needs a sign-in at ${acr} within the last ${required.maxAge} seconds: ask for a new sign-in with acr_values and max_age.`));
+  };
   const needScope = (scope: string) => (req: Request, _res: Response, next: NextFunction) =>
     req.tokenScopes?.includes(scope) ? next() : next(new HttpError(403, 'insufficient_scope', `This needs the "${scope}" scope.`));
   const actor = (req: Request) => ({ ip: req.ip ?? null, sessionId: req.tokenSessionId ?? null });
@@ -96,6 +130,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
   router.post(
     '/password',
     needScope('profile'),
+    recentSignIn,
     validate({ body: { type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false, properties: { currentPassword: str(1024), newPassword: str(1024) } } }),
     async (req, res) => {
       const body = req.body as { currentPassword: string; newPassword: string };
@@ -108,7 +143,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     res.json({ factors: await deps.account.credentials(req.accountUser!), linkedIdentities: await deps.account.identities(req.accountUser!) });
   });
 
-  router.delete('/credentials/:id', needScope('profile'), validate({ params: idParam }), async (req, res) => {
+  router.delete('/credentials/:id', needScope('profile'), recentSignIn, validate({ params: idParam }), async (req, res) => {
     const removed = await deps.account.removeCredential(req.accountUser!, String(req.params.id), actor(req));
     if (!removed) throw new HttpError(404, 'not_found', 'No such credential.');
     res.status(204).end();
@@ -117,6 +152,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
   router.delete(
     '/identities/:provider/:subject',
     needScope('profile'),
+    recentSignIn,
     validate({ params: { type: 'object', properties: { provider: str(64), subject: str(255) } } }),
     async (req, res) => {
       const removed = await deps.account.unlinkIdentity(req.accountUser!, String(req.params.provider), String(req.params.subject), actor(req));
@@ -128,6 +164,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
   router.delete(
     '/',
     needScope('profile'),
+    recentSignIn,
     validate({ body: { type: 'object', required: ['confirmEmail'], additionalProperties: false, properties: { confirmEmail: str(254) } } }),
     async (req, res) => {
       await deps.account.deleteAccount(req.accountUser!, (req.body as { confirmEmail: string }).confirmEmail, actor(req));

@@ -10,6 +10,9 @@ import { localise } from '../runtime/runtime.js';
 import { sha256 } from '../runtime/crypto.js';
 import { validate } from '../http/validate.js';
 import { purposeText } from '../identity/consents.js';
+import type { Assurance } from '../runtime/assurance.js';
+import { startStepUp } from '../runtime/assurance-enforcement.js';
+import type { Resume } from './reauth.js';
 import { ACCOUNT_PROFILE_FIELDS, AccountError, AccountService } from './service.js';
 import { localeOf } from '../languages.js';
 
@@ -20,6 +23,9 @@ interface Signed {
 }
 
 type Errors = Record<string, string>;
+
+/** Form fields never written anywhere (not even into a run to resume a change). */
+const SECRET_FIELDS = ['current_password', 'new_password', 'password'];
 interface View {
   section?: string;
   errors?: Errors;
@@ -28,7 +34,7 @@ interface View {
 }
 
 /** The /account pages: server-rendered like the hosted pages, same theme, languages and CSRF. */
-export function accountRouter(deps: HostedDeps & { account: AccountService; runtime: FlowRuntime }): Router {
+export function accountRouter(deps: HostedDeps & { account: AccountService; runtime: FlowRuntime; assurance: Assurance }): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
   const { cookies, csrf, account } = deps;
@@ -133,12 +139,40 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       .send(layout(p.frame(), p.t('account.title'), body, { wide: true }));
   };
 
+  /**
+   * Sensitive changes need a sign-in at the account's level within the re-authentication window.
+   * Otherwise the person goes through the step-up journey (re-authentication) and comes back to
+   * resume: a GET is repeated, a form is shown again ready to send (without any password typed).
+   */
+  const recentEnough = async (s: Signed, resume: Resume): Promise<boolean> => {
+    const required = await deps.assurance.requirement(s.user, {}, 'sensitive');
+    if (deps.assurance.meets(s.session.proofs, required)) return true;
+    const { req, res } = s.p;
+    const loaded = await startStepUp(
+      deps,
+      { browserHash: sha256(cookies.browserId(req, res)), origin: { kind: 'reauth', resume }, request: { reauthentication: true }, proofs: s.session.proofs },
+      s.user,
+      required,
+      req.ip ?? null,
+      req.headers['user-agent'] ?? null,
+    );
+    res.redirect(303, `/flow/${loaded.run.id}`);
+    return false;
+  };
+
   /** Runs a self-service operation; its errors come back inline in the section, with what was typed. */
-  const handle = (section: string, op: (s: Signed, body: Record<string, string>) => Promise<string | undefined>) =>
+  const handle = (section: string, op: (s: Signed, body: Record<string, string>) => Promise<string | undefined>, sensitive = false) =>
     async (req: Request, res: Response) => {
       const s = await signedIn(req, res);
       if (!s) return;
       const body = req.body as Record<string, string>;
+      if (sensitive) {
+        // Typed passwords are never kept: such a form comes back empty in its section.
+        const secret = Object.keys(body).some((k) => SECRET_FIELDS.includes(k));
+        const fields = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf' && !SECRET_FIELDS.includes(k)));
+        const resume: Resume = secret ? { method: 'GET', path: `/account#${section}` } : { method: 'POST', path: req.path, fields };
+        if (!(await recentEnough(s, resume))) return;
+      }
       try {
         const info = await op(s, body);
         if (res.headersSent) return;
@@ -147,7 +181,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
         if (!(e instanceof AccountError)) throw e;
         const errors = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, s.p.t(v.key, v.vars)]));
         // What was typed comes back into the form, except the CSRF token and passwords.
-        const values = Object.fromEntries(Object.entries(body).filter(([k]) => !['_csrf', 'current_password', 'new_password'].includes(k)));
+        const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf' && !SECRET_FIELDS.includes(k)));
         await render(s, { section, errors, values }, 422);
       }
     };
@@ -169,7 +203,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
   router.post('/account/password', form, csrfCheck, validate({ body: stringBody }), handle('password', async (s, body) => {
     await account.changePassword(s.user, body.current_password ?? '', body.new_password ?? '', actorOf(s.p.req, s.session));
     return s.p.t('account.password.changed');
-  }));
+  }, true));
 
   router.post('/account/sessions/revoke-others', form, csrfCheck, handle('sessions', async (s) => {
     await account.signOutOthers(s.user, actorOf(s.p.req, s.session));
@@ -184,12 +218,12 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
   router.post('/account/credentials/:id/remove', form, csrfCheck, validate({ params: idParam }), handle('security', async (s) => {
     await account.removeCredential(s.user, String(s.p.req.params.id), actorOf(s.p.req, s.session));
     return undefined;
-  }));
+  }, true));
 
   router.post('/account/identities/unlink', form, csrfCheck, validate({ body: stringBody }), handle('identities', async (s, body) => {
     await account.unlinkIdentity(s.user, body.provider ?? '', body.subject ?? '', actorOf(s.p.req, s.session));
     return undefined;
-  }));
+  }, true));
 
   router.post('/account/consents/:id', form, csrfCheck, validate({ params: idParam, body: stringBody }), handle('consents', async (s, body) => {
     await account.setConsent(s.user, String(s.p.req.params.id), body.granted === 'true', 'account', actorOf(s.p.req, s.session));
@@ -211,19 +245,22 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
     cookies.clear(s.p.res, 'sid');
     s.p.message(200, s.p.t('account.delete'), s.p.t('account.deleted'), html`<p><a class="button primary" href="/login">${s.p.t('page.signIn')}</a></p>`);
     return undefined;
-  }));
+  }, true));
 
   /** Starts a published flow for the signed-in user (add a factor, change email...), then back here. */
   router.get('/account/flows/:id', validate({ params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } } }), async (req, res) => {
     const s = await signedIn(req, res);
     if (!s) return;
+    // Adding a factor or changing the email are sensitive: a recent sign-in first.
+    if (!(await recentEnough(s, { method: 'GET', path: req.path }))) return;
     const bid = cookies.browserId(req, res);
     const loaded = await deps.runtime.start({
       flowId: String(req.params.id),
       browserHash: sha256(bid),
       origin: { kind: 'account', returnTo: '/account' },
-      initial: { userId: s.user.id, email: s.user.email, amr: s.session.amr },
+      initial: { userId: s.user.id, email: s.user.email, amr: s.session.amr, proofs: s.session.proofs },
       client: clientOf(req),
+      purposes: ['account-action'],
     });
     res.redirect(303, `/flow/${loaded.run.id}`);
   });

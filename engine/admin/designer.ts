@@ -15,7 +15,7 @@ export function designerRouter(deps: { currentUser: CurrentUser }): Router {
   router.use('/assets', express.static(`${DIST}assets`, { immutable: true, maxAge: '1y', index: false }));
   router.get(['/', '/index.html'], async (req, res) => {
     const user = (await deps.currentUser(req))?.user;
-    if (!user?.roles.includes(ADMIN_ROLE)) return res.redirect(303, '/login?return_to=/designer/');
+    if (!user?.roles.includes(ADMIN_ROLE)) return res.redirect(303, '/login?flow=admin-login&return_to=/designer/');
     if (!existsSync(`${DIST}index.html`)) {
       return res.status(503).type('text').send('The designer is not built yet: run `npm run build:designer` (npm install does it).');
     }

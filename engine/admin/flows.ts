@@ -24,7 +24,7 @@ export const schemas = {
     type: 'object',
     additionalProperties: false,
     required: ['id', 'name'],
-    properties: { id: FLOW_ID, name: { type: 'string', minLength: 1, maxLength: 120 }, description: { type: 'string', maxLength: 2000 } },
+    properties: { id: FLOW_ID, name: { type: 'string', minLength: 1, maxLength: 120 }, description: { type: 'string', maxLength: 2000 }, purpose: flowSchema.properties.purpose },
   },
   graphBody: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowSchema } },
   rollback: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
@@ -105,12 +105,13 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   router.post('/flows', { summary: 'Create a flow', body: schemas.createFlow, status: 201 }, async (req, res) => {
-    const { id, name, description } = req.body as { id: string; name: string; description?: string };
+    const { id, name, description, purpose } = req.body as { id: string; name: string; description?: string; purpose?: FlowGraph['purpose'] };
     if (await store.flows.getDraft(id)) throw new HttpError(409, 'conflict', `A flow "${id}" already exists.`);
     const graph: FlowGraph = {
       id,
       name,
       ...(description ? { description } : {}),
+      ...(purpose ? { purpose } : {}),
       version: 0,
       start: 'identify',
       nodes: [

@@ -43,6 +43,13 @@ export const VARIABLES = {
   DEFAULT_FLOW: text({ meaning: 'the journey `GET /login` starts', default: 'login-signup', pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, patternText: 'a flow id' }),
   RUN_TTL_MINUTES: integer({ meaning: 'an unfinished journey expires after this long without a step', min: 1, max: 1440, default: 30, unit: 'minutes' }),
   SESSION_TTL_HOURS: integer({ meaning: 'lifetime of a signed-in session', min: 1, max: 2160, default: 168, unit: 'hours' }),
+  REAUTH_WINDOW_MINUTES: integer({
+    meaning: 'sensitive account changes (email, password, factors, deletion) need a sign-in at the account\'s level this recent',
+    min: 1,
+    max: 1440,
+    default: 5,
+    unit: 'minutes',
+  }),
   RATE_LIMIT_PER_MINUTE: integer({ meaning: 'form posts and journey starts per client IP and minute, counted in the store (one limit across instances)', min: 1, max: 1_000_000, default: 60 }),
   TRUST_PROXY: boolean({ meaning: 'take client IPs from `X-Forwarded-For` (behind a reverse proxy)', default: false }),
   LOG_SILENT: boolean({ meaning: 'write no log lines', default: false }),

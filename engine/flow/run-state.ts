@@ -16,6 +16,11 @@ export interface RunState {
   email?: string;
   /** Authentication methods completed in this run (RFC 8176 values: pwd, otp, mfa, ...). */
   amr: string[];
+  /**
+   * When each method of `amr` was proved (seconds since the epoch); kept by the runtime, never by a
+   * step. Seeded from the session for step-up and account journeys.
+   */
+  proofs?: Array<{ method: string; at: number }>;
   /** What the requester asked for: app (client id), acr values, prompt... */
   request: Record<string, unknown>;
   /** Per-node scratch data, keyed by node id (e.g. a pending one-time code). */

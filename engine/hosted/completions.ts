@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { LoadedRun } from '../runtime/runtime.js';
 import { localPath } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
+import type { Proof } from '../identity/assurance.js';
 
 /**
  * What happens when a run reaches an end node, by where the run came from (`run.origin.kind`):
@@ -32,10 +33,17 @@ type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'st
 
 /** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
 export function sessionSignIn(deps: SignInDeps) {
-  return async (req: Request, res: Response, userId: string, amr: string[], flowId: string) => {
-    const { token } = await deps.sessions.create(userId, amr, { userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
-    deps.cookies.set(res, 'sid', token, Math.floor(deps.sessionTtlMs / 1000));
-    await deps.store.audit.record({ at: new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr } });
+  return async (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => {
+    // The same person signing in again (a step-up) keeps the browser's session; another replaces it.
+    const cookie = deps.cookies.read(req, 'sid');
+    let session = await deps.sessions.upgrade(cookie, userId, proofs);
+    if (!session) {
+      await deps.sessions.destroy(cookie);
+      const created = await deps.sessions.create(userId, proofs, { userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
+      session = created.session;
+      deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
+    }
+    await deps.store.audit.record({ at: new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr } });
   };
 }
 
@@ -44,7 +52,7 @@ export function directCompletion(deps: SignInDeps): CompletionHandler {
   const signIn = sessionSignIn(deps);
   return async ({ outcome, loaded, req, res }) => {
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
-    await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
+    await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id);
     res.redirect(303, localPath(loaded.run.origin.returnTo));
   };
 }

@@ -75,6 +75,7 @@ const RUN_STATUS: Record<RunError['reason'], number> = {
   finished: 409,
   'flow-unavailable': 503,
   'requirement-unmet': 403,
+  'not-allowed': 403,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Session, Store } from '../store/port.js';
 import { sha256 } from '../runtime/crypto.js';
+import { addProofs, methodsOf, type Proof } from './assurance.js';
 
 export interface SessionMeta {
   userAgent: string | null;
@@ -18,13 +19,15 @@ export class SessionService {
     private readonly now: () => Date,
   ) {}
 
-  async create(userId: string, amr: string[], meta: SessionMeta): Promise<{ token: string; session: Session }> {
+  /** A new session for what a run proved (`proofs`: each method with the time it was proved). */
+  async create(userId: string, proofs: Proof[], meta: SessionMeta): Promise<{ token: string; session: Session }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const session: Session = {
       id: sha256(token),
       userId,
-      amr,
+      amr: methodsOf(proofs),
+      proofs,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.ttlMs),
@@ -48,6 +51,21 @@ export class SessionService {
     // Record activity at most once a minute; it is shown on the account page.
     if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await this.store.sessions.touch(session.id, now);
     return session;
+  }
+
+  /**
+   * The browser's session after a new sign-in of `userId`: the same session with what was proved now
+   * added (a step-up or re-authentication keeps its session and its links to apps), or null when the
+   * browser has no live session of that person.
+   */
+  async upgrade(token: string | undefined, userId: string, proofs: Proof[]): Promise<Session | null> {
+    const current = await this.resolve(token);
+    if (!current || current.userId !== userId) return null;
+    let merged = current.proofs;
+    for (const p of proofs) merged = addProofs(merged, [p.method], p.at);
+    const amr = methodsOf(merged);
+    await this.store.sessions.setProofs(current.id, amr, merged);
+    return { ...current, amr, proofs: merged };
   }
 
   async destroy(token: string | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 import type { NodeContext, NodeType } from './types.js';
 import { OUTCOME_PATTERN } from '../flow/schema.js';
 import type { Fact, Reference } from '../flow/steps.js';
+import { levelOf } from '../identity/assurance.js';
 
 type Operator = 'equals' | 'not-equals' | 'exists' | 'not-exists' | 'contains' | 'in' | 'greater-than' | 'less-than';
 
@@ -23,7 +24,7 @@ interface ConditionSettings {
 
 /**
  * What a condition can look at. `user.*` is the signed-in user (attributes also as `profile.*`),
- * `request.*` what the app asked for (clientId, acrValues, ...), `run.*` this run (amr, email).
+ * `request.*` what the app asked for (clientId, acrValues, ...), `run.*` this run (amr, level 0-3, email).
  */
 function facts(ctx: NodeContext<ConditionSettings>): Record<string, unknown> {
   const u = ctx.user;
@@ -31,7 +32,7 @@ function facts(ctx: NodeContext<ConditionSettings>): Record<string, unknown> {
     user: u ? { id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes } : null,
     profile: u?.attributes ?? {},
     request: ctx.state.request,
-    run: { amr: ctx.state.amr, email: ctx.state.email ?? null, signedIn: Boolean(ctx.state.userId) },
+    run: { amr: ctx.state.amr, level: levelOf(ctx.state.amr), email: ctx.state.email ?? null, signedIn: Boolean(ctx.state.userId) },
   };
 }
 

@@ -4,6 +4,12 @@ import type { SecretBox } from '../identity/secret-box.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
+import type { FlowGraph } from '../flow/types.js';
+import { ACR_LEVELS } from '../identity/assurance.js';
+
+/** Scopes every app may ask for; `account` (the account API) only when the app setting allows it. */
+export const APP_SCOPES = ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'];
+export const ACCOUNT_SCOPE = 'account';
 
 export { redirectUriProblem } from './redirect-uris.js';
 
@@ -38,6 +44,8 @@ export const appInputSchema = {
     redirectUris: { ...uriList, description: 'exact redirect URIs; none for device and machine apps' },
     postLogoutRedirectUris: uriList,
     flowId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'the journey its users go through; none for machine apps' },
+    minAcr: { enum: [...ACR_LEVELS, null], description: 'lowest assurance level the app accepts; weaker sign-ins are stepped up' },
+    accountApi: { type: 'boolean', description: "the app may ask for the `account` scope (the account API, with the user's consent)" },
     backchannelLogoutUri: {
       type: ['string', 'null'],
       minLength: 8,
@@ -83,7 +91,7 @@ const createSchema = {
 };
 const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,63}$' } } };
 
-type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding'>>;
+type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'accountApi'>>;
 
 /** What an app of its type may not have; the admin API refuses such an app with these reasons. */
 export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources'>): string[] {
@@ -143,6 +151,8 @@ export function clientMetadata(app: App, secrets: SecretBox): Record<string, unk
     redirect_uris: redirects ? app.redirectUris : [],
     post_logout_redirect_uris: redirects ? app.postLogoutRedirectUris : [],
     grant_types: grantTypesOf(app),
+    // The account scope only for apps allowed to use the account API (others get invalid_scope).
+    scope: [...APP_SCOPES, ...(app.accountApi ? [ACCOUNT_SCOPE] : [])].join(' '),
     response_types: redirects ? ['code'] : [],
     // oidc-provider matches a native app's loopback redirect on any port (RFC 8252 7.3).
     application_type: app.type === 'native' ? 'native' : 'web',
@@ -164,7 +174,11 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
       const aboutUris = problems.every((p) => p.startsWith('"'));
       throw new HttpError(400, aboutUris ? 'invalid_redirect_uri' : 'invalid_client_metadata', problems.join('; '));
     }
-    if (app.flowId && !(await store.flows.getActive(app.flowId))) throw new HttpError(400, 'unknown_flow', `There is no published flow "${app.flowId}".`);
+    if (!app.flowId) return;
+    const active = await store.flows.getActive(app.flowId);
+    if (!active) throw new HttpError(400, 'unknown_flow', `There is no published flow "${app.flowId}".`);
+    const purpose = (active.graph as FlowGraph).purpose ?? 'sign-in';
+    if (purpose !== 'sign-in') throw new HttpError(400, 'wrong_purpose', `The flow "${app.flowId}" is a ${purpose} journey; apps start sign-in journeys.`);
   };
   const newSecret = () => randomBytes(32).toString('base64url');
 
@@ -190,6 +204,8 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
       name: body.name,
       ...candidate,
       branding: body.branding ?? {},
+      minAcr: body.minAcr ?? null,
+      accountApi: body.accountApi ?? false,
       secretCiphertext: secret ? secrets.seal(secret) : null,
       createdAt: now,
       updatedAt: now,

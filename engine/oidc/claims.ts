@@ -45,9 +45,5 @@ export function claimsFor(user: User): Record<string, unknown> {
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
 }
 
-/** Authentication context class from the methods used: two factors make level 2. */
-export function acrFor(amr: string[]): string {
-  return amr.includes('mfa') || new Set(amr.filter((m) => m !== 'mfa')).size >= 2 ? ACR_LEVELS[1] : ACR_LEVELS[0];
-}
-
-export const ACR_LEVELS = ['urn:gerbang:loa:1', 'urn:gerbang:loa:2'] as const;
+// The levels moved to identity/assurance.ts; re-exported for the provider's configuration.
+export { acrFor, ACR_LEVELS } from '../identity/assurance.js';

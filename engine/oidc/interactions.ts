@@ -8,15 +8,49 @@ import { clientOf } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
 
-const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 import { sha256 } from '../runtime/crypto.js';
-import { acrFor } from './claims.js';
+import { acrFor, authTimeOf, methodsOf, proofsFromAmr, type Proof } from '../identity/assurance.js';
+import type { SessionService } from '../identity/sessions.js';
+import { requestedOf, type Assurance } from '../runtime/assurance.js';
+import { startStepUp } from '../runtime/assurance-enforcement.js';
+import { requestedAssurance } from './assurance-policy.js';
+import { PageContext, type PageShell } from '../http/page.js';
+import type { Csrf } from '../http/csrf.js';
+import { html } from '../hosted/html.js';
+import { ACCOUNT_SCOPE } from './apps.js';
+
+const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
 
 interface Deps {
+  shell: PageShell;
+  csrf: Csrf;
   provider: () => Provider;
   store: Store;
   runtime: FlowRuntime;
   cookies: Cookies;
+  sessions: SessionService;
+  assurance: Assurance;
+}
+
+/** The `claims` request parameter, when it is valid JSON (oidc-provider has validated it already). */
+function parseClaims(claims: unknown): unknown {
+  if (typeof claims !== 'string') return claims;
+  try {
+    return JSON.parse(claims);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the browser's sign-in proved, with each factor's time: Gerbang's own session when it is the
+ * same user's, otherwise the provider session's methods at its login time.
+ */
+async function sessionProofs(deps: Deps, req: Request, accountId: string, providerSessionId: string | undefined): Promise<Proof[]> {
+  const own = await deps.sessions.resolve(deps.cookies.read(req, 'sid'));
+  if (own?.userId === accountId && own.proofs.length) return own.proofs;
+  const stored = providerSessionId ? await deps.provider().Session.find(providerSessionId) : undefined;
+  return proofsFromAmr(stored?.amr ?? [], stored?.loginTs ?? 0);
 }
 
 /**
@@ -34,37 +68,90 @@ export function interactionRouter(deps: Deps): Router {
     const clientId = String(params.client_id);
 
     if (prompt.name === 'consent') {
-      const grant = details.grantId
-        ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: session!.accountId, clientId }))
-        : new provider.Grant({ accountId: session!.accountId, clientId });
-      const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
-      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
-      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
-      const grantId = await grant.save();
-      return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      const missing = prompt.details as MissingGrant;
+      // First-party apps get their ordinary scopes without a screen; managing the account through the
+      // account API is asked to the person.
+      if (missing.missingOIDCScope?.includes(ACCOUNT_SCOPE)) {
+        const app = await deps.store.apps.get(clientId);
+        const p = new PageContext(deps.shell, req, res);
+        const token = deps.csrf.token(deps.cookies.browserId(req, res));
+        return p.send(
+          200,
+          p.t('consent.account.title'),
+          html`<h1>${p.t('consent.account.title')}</h1><p class="intro">${p.t('consent.account.intro', { app: app?.branding.name ?? app?.name ?? clientId })}</p>
+<form method="post" action="/interaction/${details.uid}/consent"><input type="hidden" name="_csrf" value="${token}"><div class="actions"><button type="submit" name="decision" value="allow" class="primary">${p.t('consent.account.allow')}</button><button type="submit" name="decision" value="deny" class="secondary">${p.t('consent.account.deny')}</button></div></form>`,
+        );
+      }
+      return finishConsent(provider, req, res, details, missing);
     }
 
     const app = await deps.store.apps.get(clientId);
     if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
     const bid = deps.cookies.browserId(req, res);
+    const requested = requestedAssurance(params, app.minAcr, parseClaims(params.claims));
+    const request = {
+      clientId,
+      scopes: String(params.scope ?? '').split(' ').filter(Boolean),
+      acrValues: requested.acrValues,
+      essentialAcr: requested.essentialAcr,
+      appMinimum: requested.appMinimum,
+      prompt: params.prompt ?? null,
+      maxAge: requested.maxAge,
+      loginHint: params.login_hint ?? null,
+    };
+    const origin = { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` };
+
+    // Signed in already, but not strongly or recently enough for this app and request: the same user
+    // proves more (step-up). `prompt=login` and a new browser run the app's journey instead.
+    const accountId = session?.accountId;
+    if (accountId && !prompt.reasons.includes('login_prompt') && !prompt.reasons.includes('no_session')) {
+      const user = await deps.store.users.findById(accountId);
+      if (user) {
+        const proofs = await sessionProofs(deps, req, accountId, session.cookie);
+        const required = await deps.assurance.requirement(user, requested);
+        const loaded = await startStepUp(
+          deps,
+          { browserHash: sha256(bid), origin, request, proofs },
+          user,
+          required,
+          req.ip ?? null,
+          req.headers['user-agent'] ?? null,
+        );
+        return res.redirect(303, `/flow/${loaded.run.id}`);
+      }
+    }
+
     const loaded = await deps.runtime.start({
       flowId: app.flowId,
       browserHash: sha256(bid),
-      origin: { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` },
-      request: {
-        clientId,
-        scopes: String(params.scope ?? '').split(' ').filter(Boolean),
-        acrValues: String(params.acr_values ?? '').split(' ').filter(Boolean),
-        prompt: params.prompt ?? null,
-        maxAge: params.max_age ?? null,
-        loginHint: params.login_hint ?? null,
-      },
+      origin,
+      request,
       initial: typeof params.login_hint === 'string' ? { email: params.login_hint.trim().toLowerCase() } : undefined,
       client: clientOf(req),
+      purposes: ['sign-in'],
     });
     res.redirect(303, `/flow/${loaded.run.id}`);
   });
+
+  /** The person's answer to the account-API consent page. */
+  router.post(
+    '/interaction/:uid/consent',
+    express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }),
+    deps.csrf.guard(deps.cookies, (req, res) => {
+      const p = new PageContext(deps.shell, req, res);
+      p.message(403, p.t('error.title'), p.t('error.csrf'));
+    }),
+    validate({ params: UID, body: { type: 'object', required: ['decision'], properties: { decision: { enum: ['allow', 'deny'] }, _csrf: { type: 'string' } } } }),
+    async (req, res) => {
+      const provider = deps.provider();
+      const details = await provider.interactionDetails(req, res);
+      if (details.prompt.name !== 'consent') throw new HttpError(400, 'invalid_request', 'There is nothing to consent to.');
+      if ((req.body as { decision: string }).decision !== 'allow') {
+        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user did not allow access to their account.' }, { mergeWithLastSubmission: false });
+      }
+      await finishConsent(provider, req, res, details, details.prompt.details as MissingGrant);
+    },
+  );
 
   /** The run of this interaction succeeded: tell the provider who signed in, and how. */
   router.get(
@@ -79,36 +166,65 @@ export function interactionRouter(deps: Deps): Router {
       if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
         throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
       }
+      // The completion already enforced the level; checked again here, as this URL can be called directly.
+      const user = await deps.store.users.findById(loaded.state.userId);
+      const proofs = loaded.state.proofs ?? [];
+      if (!user || !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state)))) {
+        throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
+      }
       await provider.interactionFinished(
         req,
         res,
-        { login: { accountId: loaded.state.userId, amr: loaded.state.amr, acr: acrFor(loaded.state.amr), remember: true } },
+        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []) },
         { mergeWithLastSubmission: false },
       );
     },
   );
 
-  router.get('/interaction/:uid/abort', validate({ params: UID }), async (req, res) => {
-    const provider = deps.provider();
-    await provider.interactionDetails(req, res);
-    await provider.interactionFinished(
-      req,
-      res,
-      { error: 'access_denied', error_description: 'The user did not complete the sign-in journey.' },
-      { mergeWithLastSubmission: false },
-    );
-  });
+  router.get(
+    '/interaction/:uid/abort',
+    validate({ params: UID, query: { type: 'object', properties: { reason: { enum: ['unmet'] } } } }),
+    async (req, res) => {
+      const provider = deps.provider();
+      await provider.interactionDetails(req, res);
+      const result =
+        req.query.reason === 'unmet'
+          ? { error: 'unmet_authentication_requirements', error_description: 'The sign-in did not reach the level this app requires.' }
+          : { error: 'access_denied', error_description: 'The user did not complete the sign-in journey.' };
+      await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    },
+  );
 
   return router;
 }
 
 /** Completion of runs started by an interaction: back to the interaction, which answers the app. */
-export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, amr: string[], flowId: string) => Promise<void>): CompletionHandler {
+export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => Promise<void>): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
     const uid = String(loaded.run.origin.uid);
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
     // Gerbang's own session too, so /account knows the user.
-    await signIn(req, res, loaded.state.userId!, loaded.state.amr, loaded.graph.id);
+    await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id);
     res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
   };
+}
+
+type MissingGrant = { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+
+/** Grants what the consent prompt found missing, and lets the provider continue. */
+async function finishConsent(provider: Provider, req: Request, res: Response, details: Awaited<ReturnType<Provider['interactionDetails']>>, missing: MissingGrant) {
+  const accountId = details.session!.accountId;
+  const clientId = String(details.params.client_id);
+  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  const grantId = await grant.save();
+  return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
+/** What the provider's session and tokens say about a sign-in: the level reached, its methods and when. */
+export function loginResult(accountId: string, proofs: Proof[]) {
+  const amr = methodsOf(proofs);
+  return { accountId, amr, acr: acrFor(amr), ts: authTimeOf(proofs), remember: true };
 }

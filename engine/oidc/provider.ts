@@ -4,6 +4,7 @@ import type { Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { adapterFactory } from './adapter.js';
 import { enableRefreshReuseWindow, rotateRefreshToken } from './refresh-reuse.js';
+import { ACCOUNT_SCOPE, APP_SCOPES } from './apps.js';
 import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
 import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
@@ -22,6 +23,8 @@ export interface ProviderOptions {
   refreshReuseSeconds?: number;
   /** Themed pages for the provider's own screens (errors, logout confirmation, device code entry). */
   pages: OidcPages;
+  /** The login prompt's checks (assurance: single sign-on below the required level asks again). */
+  interactionPolicy?: NonNullable<Configuration['interactions']>['policy'];
 }
 
 /** oidc-provider configured for Gerbang: apps from the registry, storage on the store port. */
@@ -40,10 +43,12 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
     claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null } as Configuration['claims'],
-    scopes: ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'],
+    scopes: [...APP_SCOPES, ACCOUNT_SCOPE],
     acrValues: [...ACR_LEVELS],
     features: {
       devInteractions: { enabled: false },
+      // Apps may ask for an essential acr in `claims` (OpenID Connect Core 5.5.1.1).
+      claimsParameter: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -78,6 +83,14 @@ export function createProvider(o: ProviderOptions): Provider {
     // First-party CIAM apps get refresh tokens without the offline_access ceremony.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken,
+    // Access tokens remember how the user signed in (acr, auth_time), for APIs that need a recent,
+    // strong sign-in (the account API's destructive calls).
+    extraTokenClaims: async (ctx, token) => {
+      if (token.kind !== 'AccessToken') return undefined;
+      const { AuthorizationCode: code, RefreshToken: refresh } = ctx.oidc.entities;
+      const source = code ?? refresh;
+      return source ? { acr: source.acr, auth_time: source.authTime } : undefined;
+    },
     conformIdTokenClaims: false,
     ttl: {
       AccessToken: 3600,
@@ -90,7 +103,7 @@ export function createProvider(o: ProviderOptions): Provider {
       Session: 14 * 24 * 3600,
       Grant: 365 * 24 * 3600,
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, ...(o.interactionPolicy ? { policy: o.interactionPolicy } : {}) },
     findAccount: async (_ctx, sub) => {
       const user = await o.store.users.findById(sub);
       if (!user) return undefined;

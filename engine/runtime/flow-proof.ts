@@ -50,8 +50,7 @@ export class FlowProver {
     }
     const apps: BoundApp[] = (await store.apps.list())
       .filter((a) => a.flowId === graph.id)
-      // Until apps carry a required level of their own, every app requires the lowest.
-      .map((a) => ({ id: a.id, name: a.name, minAcr: (a as { minAcr?: string }).minAcr ?? DEFAULT_MIN_ACR }));
+      .map((a) => ({ id: a.id, name: a.name, minAcr: a.minAcr ?? DEFAULT_MIN_ACR }));
     return {
       known: {
         'consent-purpose': new Set((await store.consents.listPurposes()).map((p) => p.id)),

@@ -1,7 +1,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import { randomBytes } from 'node:crypto';
 import type { Run, Store, User } from '../store/port.js';
-import type { FlowGraph, FlowNode } from '../flow/types.js';
+import type { FlowGraph, FlowNode, FlowPurpose } from '../flow/types.js';
 import { compileFlow, initialRunState, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeServices, Notice, Page, RunState, StepResult } from '../nodes/types.js';
@@ -10,6 +10,7 @@ import { RunError } from './errors.js';
 import { safeEqual } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
 import { unmetRequirement } from './requirements.js';
+import { addProofs, nowSeconds } from '../identity/assurance.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -47,6 +48,8 @@ export interface StartOptions {
   /** Pre-filled run state, e.g. the signed-in user for account flows. */
   initial?: Partial<RunState>;
   client?: ClientMeta;
+  /** Purposes the caller may start (a journey of another purpose is refused); absent: any. */
+  purposes?: readonly FlowPurpose[];
 }
 
 /** A run loaded for one request, with its compiled machine and current node. */
@@ -86,6 +89,9 @@ export class FlowRuntime {
   async start(o: StartOptions): Promise<LoadedRun> {
     this.opts.admit?.();
     const graph = o.draft ?? (await this.activeGraph(o.flowId));
+    if (o.purposes && !o.purposes.includes(purposeOf(graph))) {
+      throw new RunError('not-allowed', `The journey "${graph.id}" cannot be started from here.`);
+    }
     const machine = this.machine(graph, Boolean(o.draft));
     const actor = createActor(machine, { input: { ...initialRunState(o.request), ...o.initial } }).start();
     const now = this.now();
@@ -230,7 +236,7 @@ export class FlowRuntime {
     const machine = this.machine(loaded.graph, loaded.run.flowVersion === 0);
     // The input only seeds a fresh run; a restored snapshot carries its own context.
     const actor = createActor(machine, { snapshot: loaded.run.snapshot as Snapshot<unknown>, input: loaded.state }).start();
-    const event: OutcomeEvent = { type: result.outcome, patch: result.patch, notice: result.notice ?? null };
+    const event: OutcomeEvent = { type: result.outcome, patch: withProofTimes(loaded.state, result.patch, this.now()), notice: result.notice ?? null };
     if (!actor.getSnapshot().can(event)) {
       actor.stop();
       throw new Error(`Step ${loaded.node.id} ended with outcome "${result.outcome}", which is not connected`);
@@ -337,6 +343,15 @@ export class FlowRuntime {
     return this.opts.services.clock.now();
   }
 }
+
+/** A step that proved methods (`amr`) gets them timed in `proofs`: the run's record of what it proved, when. */
+function withProofTimes(state: RunState, patch: Partial<RunState> | undefined, now: Date): Partial<RunState> | undefined {
+  if (!patch?.amr?.length) return patch;
+  return { ...patch, proofs: addProofs(state.proofs ?? [], patch.amr, nowSeconds(now)) };
+}
+
+/** A journey's purpose; one without is a sign-in. */
+export const purposeOf = (graph: Pick<FlowGraph, 'purpose'>): FlowPurpose => graph.purpose ?? 'sign-in';
 
 function currentNodeId(snapshot: unknown): string {
   return String((snapshot as { value: unknown }).value);

@@ -56,6 +56,21 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect(await store.oidc.find('Interaction', 'i1')).not.toBeNull();
   });
 
+  it('revokes everything of one account at once, keeping the provider sessions named', async () => {
+    const future = new Date(Date.now() + 60_000);
+    await store.oidc.upsert('Session', 'keep', { accountId: 'acct-a' }, future);
+    await store.oidc.upsert('Session', 'other', { accountId: 'acct-a' }, future);
+    await store.oidc.upsert('RefreshToken', 'rt-a', { accountId: 'acct-a', grantId: 'ga' }, future);
+    await store.oidc.upsert('Grant', 'ga', { accountId: 'acct-a' }, future);
+    await store.oidc.upsert('RefreshToken', 'rt-b', { accountId: 'acct-b', grantId: 'gb' }, future);
+    expect(await store.oidc.revokeByAccount('acct-a', ['keep'])).toBe(3);
+    expect(await store.oidc.find('Session', 'keep')).not.toBeNull();
+    expect(await store.oidc.find('Session', 'other')).toBeNull();
+    expect(await store.oidc.find('RefreshToken', 'rt-a')).toBeNull();
+    expect(await store.oidc.find('Grant', 'ga')).toBeNull();
+    expect(await store.oidc.find('RefreshToken', 'rt-b')).not.toBeNull();
+  });
+
   it('hides expired artifacts and deletes them', async () => {
     await store.oidc.upsert('Session', 's1', { accountId: 'u' }, new Date(Date.now() - 1000));
     await store.oidc.upsert('Session', 's2', { accountId: 'u' }, null);

@@ -65,7 +65,7 @@ describe.each(storesUnderTest)('consents and account deletion contract on $name'
     for (const u of [gone, kept]) {
       await store.consents.record({ userId: u.id, purposeId: 'p', version: 1, granted: true, at: new Date(), channel: 'x' });
       await store.audit.record({ at: new Date(), type: 'signin', userId: u.id, actor: u.id, ip: null, details: {} });
-      await store.sessions.create({ id: `s-${u.id}`, userId: u.id, amr: [], createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 60_000), userAgent: null, ip: null });
+      await store.sessions.create({ id: `s-${u.id}`, userId: u.id, amr: [], proofs: [], createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 60_000), userAgent: null, ip: null });
     }
     expect(await deleteAccount(store, gone.id)).toBe(true);
     expect(await store.users.findById(gone.id)).toBeNull();

@@ -52,11 +52,16 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
     expect(await store.runs.get('new')).not.toBeNull();
 
     const user = await store.users.create({ email: 's@example.com' });
-    const base = { userId: user.id, amr: ['pwd'], createdAt: new Date(), lastSeenAt: new Date(), userAgent: null, ip: null };
+    const base = { userId: user.id, amr: ['pwd'], proofs: [{ method: 'pwd', at: 1_700_000_000 }], createdAt: new Date(), lastSeenAt: new Date(), userAgent: null, ip: null };
     await store.sessions.create({ ...base, id: 's-old', expiresAt: new Date(Date.now() - 1) });
     await store.sessions.create({ ...base, id: 's-new', expiresAt: new Date(Date.now() + 60_000) });
     expect(await store.sessions.deleteExpired(new Date())).toBe(1);
     expect((await store.sessions.listByUser(user.id)).map((s) => s.id)).toEqual(['s-new']);
+    // When each factor was proved survives the store: levels, max_age and re-authentication use it.
+    expect((await store.sessions.get('s-new'))?.proofs).toEqual([{ method: 'pwd', at: 1_700_000_000 }]);
+    // A step-up records what the same session proved since.
+    await store.sessions.setProofs('s-new', ['pwd', 'otp'], [{ method: 'pwd', at: 1_700_000_000 }, { method: 'otp', at: 1_700_000_100 }]);
+    expect(await store.sessions.get('s-new')).toMatchObject({ amr: ['pwd', 'otp'], proofs: [{ method: 'pwd', at: 1_700_000_000 }, { method: 'otp', at: 1_700_000_100 }] });
     expect(await store.sessions.deleteByUser(user.id)).toBe(1);
   });
 

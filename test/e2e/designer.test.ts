@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
@@ -47,9 +48,25 @@ describe('designing a journey in the browser', () => {
     await page.click('button[type=submit]');
     await page.fill('input[name=password]', 'admin password for tests');
     await page.click('button[type=submit]');
+    // Administrators need a second factor: the first sign-in sets up an authenticator app and keeps
+    // the recovery codes; later sign-ins use one of them.
+    if (adminRecovery.length === 0) {
+      await page.getByRole('button', { name: 'an authenticator app' }).click();
+      await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+      const secret = ((await page.textContent('pre.code')) ?? '').replace(/\s/g, '');
+      await page.getByLabel('6-digit code').fill(await generate({ secret }));
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      adminRecovery.push(...((await page.textContent('pre.code')) ?? '').split('\n').map((c) => c.trim()).filter(Boolean));
+      await page.getByRole('button', { name: 'I have saved them' }).click();
+    } else {
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill(adminRecovery.shift()!);
+      await page.getByRole('button', { name: 'Verify' }).click();
+    }
     await page.waitForURL('**/designer/**');
     return page;
   }
+  const adminRecovery: string[] = [];
 
   it('adds a progressive-profile step asking for a phone number, publishes it, runs it, and rolls back', { timeout: 90_000 }, async () => {
     const errors: string[] = [];

@@ -98,13 +98,14 @@ describe('self-service account, consents and data rights', () => {
     expect(browser.page!.html).toMatch(/Marketing emails[\s\S]*Given on/);
 
     // An app reads the consent in the ID token and userinfo (scope "consents").
-    await gerbang.store.apps.update('demo-app', { flowId: 'signup-consent' });
+    // The demo app is allowed the account API (an app setting); the person consents to it below.
+    await gerbang.store.apps.update('demo-app', { flowId: 'signup-consent', accountApi: true });
     const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
     const tokensFor = async () => {
       const verifier = oidc.randomPKCECodeVerifier();
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: 'http://localhost:8080/callback',
-        scope: 'openid profile consents',
+        scope: 'openid profile consents account',
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         prompt: 'login',
@@ -113,6 +114,7 @@ describe('self-service account, consents and data rights', () => {
       await app.get(url.toString());
       await app.submit({ email: address });
       await app.submit({ email: address, password: PASSWORD });
+      if (app.title() === 'Allow access to your account?') await app.submit({ decision: 'allow' });
       return oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
     };
     const before = await tokensFor();
@@ -150,7 +152,7 @@ describe('self-service account, consents and data rights', () => {
     expect((await api('/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: 'wrong@example.com' }) })).status).toBe(422);
     expect((await api('/', { method: 'DELETE', body: JSON.stringify({ confirmEmail: address }) })).status).toBe(204);
     expect(await gerbang.store.users.findByEmail(address)).toBeNull();
-    await gerbang.store.apps.update('demo-app', { flowId: 'login-signup' });
+    await gerbang.store.apps.update('demo-app', { flowId: 'login-signup', accountApi: false });
   });
 
   it("never lets a user read or change another user's data", async () => {

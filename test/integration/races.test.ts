@@ -85,6 +85,8 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
 
     // An app holding an access token for the account API guesses at the same time.
+    // (The account API needs its own scope, which the app must be allowed and the person grants.)
+    await gerbang.store.apps.update('demo-app', { accountApi: true });
     const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
     const verifier = oidc.randomPKCECodeVerifier();
     const app = new TestBrowser(gerbang.url);
@@ -92,7 +94,7 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
       oidc
         .buildAuthorizationUrl(config, {
           redirect_uri: 'http://localhost:8080/callback',
-          scope: 'openid profile',
+          scope: 'openid profile account',
           code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
           code_challenge_method: 'S256',
           prompt: 'login',
@@ -102,6 +104,7 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     await app.submit({ email: address });
     await app.submit({ email: address, password: PASSWORD });
     if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Rina', family_name: 'Sari' }, { action: 'save' });
+    if (app.title() === 'Allow access to your account?') await app.submit({ decision: 'allow' });
     expect(app.page!.url, app.title()).toMatch(/^http:\/\/localhost:8080\/callback/);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
     const api = (currentPassword: string) =>

@@ -51,7 +51,8 @@ describe('steps that need what the run does not have', () => {
     const browser = new TestBrowser(gerbang.url);
     const page = await browser.get('/login?flow=email-change');
     expect(page.status).toBe(403);
-    expect(text(browser)).toContain('its next step needs you to be signed in');
+    // An account action: /login starts only sign-in, recovery and administrator sign-in journeys.
+    expect(text(browser)).toContain('This journey cannot be started from here.');
     expect(text(browser)).toContain('Start again');
   });
 

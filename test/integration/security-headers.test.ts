@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
+import { AdminSignIn } from '../support/admin.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 
 const PASSWORD = 'a long enough password';
@@ -102,10 +103,8 @@ describe('security headers on every response type', () => {
       expectBaseline(path, res.headers);
       expectNoStore(path, res.headers);
     }
-    const admin = new TestBrowser(gerbang.url);
-    await admin.get('/login?return_to=/designer/');
-    await admin.submit({ email: 'admin@example.com' });
-    await admin.submit({ email: 'admin@example.com', password: 'admin password for tests' });
+    // The administrator signs in with the second factor administrators need.
+    const admin = await new AdminSignIn(gerbang.url).signIn('/login?flow=admin-login&return_to=/designer/');
     expect(new URL(admin.page!.url).pathname).toBe('/designer/');
     expectBaseline('designer', admin.page!.headers);
     expectNoStore('designer', admin.page!.headers);

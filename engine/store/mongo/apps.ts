@@ -12,6 +12,8 @@ const toApp = (d: AppDoc): App => ({
   secretCiphertext: d.secretCiphertext ?? null,
   backchannelLogoutUri: d.backchannelLogoutUri ?? null,
   resources: d.resources ?? [],
+  minAcr: d.minAcr ?? null,
+  accountApi: d.accountApi === true,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });

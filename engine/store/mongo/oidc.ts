@@ -50,6 +50,11 @@ export class MongoOidc implements OidcRepo {
     await this.m.oidc.deleteOne({ _id: key(model, id) });
   }
 
+  async revokeByAccount(accountId: string, keepSessionIds: string[] = []): Promise<number> {
+    const keep = keepSessionIds.map((id) => key('Session', id));
+    return (await this.m.oidc.deleteMany({ 'payload.accountId': accountId, _id: { $nin: keep } })).deletedCount;
+  }
+
   async revokeByGrantId(grantId: string): Promise<void> {
     await this.m.oidc.deleteMany({ grantId });
   }

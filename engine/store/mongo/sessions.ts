@@ -5,6 +5,7 @@ const toSession = (d: SessionDoc): Session => ({
   id: d._id,
   userId: d.userId,
   amr: d.amr ?? [],
+  proofs: (d.proofs ?? []).map((p) => ({ method: p.method, at: p.at })),
   createdAt: d.createdAt,
   lastSeenAt: d.lastSeenAt,
   expiresAt: d.expiresAt,
@@ -23,6 +24,10 @@ export class MongoSessions implements SessionsRepo {
   async get(id: string): Promise<Session | null> {
     const d = await this.m.sessions.findById(id).lean<SessionDoc>();
     return d ? toSession(d) : null;
+  }
+
+  async setProofs(id: string, amr: string[], proofs: Session['proofs']): Promise<void> {
+    await this.m.sessions.updateOne({ _id: id }, { $set: { amr, proofs: proofs.map((p) => ({ method: p.method, at: p.at })) } });
   }
 
   async touch(id: string, now: Date): Promise<void> {

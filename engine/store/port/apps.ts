@@ -39,6 +39,10 @@ export interface App {
   branding: AppBranding;
   /** Confidential and machine apps: the secret, encrypted at rest (never returned by the API after creation). */
   secretCiphertext: string | null;
+  /** The lowest assurance level (acr value) this app accepts; sign-ins below it are stepped up. */
+  minAcr?: string | null;
+  /** Whether the app may ask for the `account` scope (the account API, with the user's consent). */
+  accountApi?: boolean;
   /** Where the app receives a signed logout token when a user's session ends (OpenID back-channel logout). */
   backchannelLogoutUri: string | null;
   /** APIs the app may get access tokens for. */

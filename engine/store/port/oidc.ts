@@ -16,5 +16,10 @@ export interface OidcRepo {
   consume(model: string, id: string, at: Date): Promise<boolean>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
+  /**
+   * Ends everything the provider holds for an account (its sessions, grants, codes, access and refresh
+   * tokens of every app), except the provider sessions listed in `keepSessionIds`. Returns how many.
+   */
+  revokeByAccount(accountId: string, keepSessionIds?: string[]): Promise<number>;
   deleteExpired(now: Date): Promise<number>;
 }

@@ -4,6 +4,8 @@ export interface Session {
   userId: string;
   /** Authentication methods used (`pwd`, `otp`, ...). */
   amr: string[];
+  /** When each method was proved (seconds since the epoch): the session's level and auth_time come from these. */
+  proofs: Array<{ method: string; at: number }>;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -15,6 +17,8 @@ export interface SessionsRepo {
   create(session: Session): Promise<void>;
   get(id: string): Promise<Session | null>;
   touch(id: string, now: Date): Promise<void>;
+  /** Records what the session has proved now (a step-up or re-authentication of the same person). */
+  setProofs(id: string, amr: string[], proofs: Session['proofs']): Promise<void>;
   listByUser(userId: string): Promise<Session[]>;
   delete(id: string): Promise<void>;
   deleteByUser(userId: string): Promise<number>;

@@ -13,6 +13,8 @@ interface AppRow {
   secret_ciphertext: string | null;
   backchannel_logout_uri: string | null;
   resources: string;
+  min_acr: string | null;
+  account_api: number;
   created_at: number;
   updated_at: number;
 }
@@ -28,6 +30,8 @@ const toApp = (r: AppRow): App => ({
   secretCiphertext: r.secret_ciphertext,
   backchannelLogoutUri: r.backchannel_logout_uri,
   resources: parseJson<App['resources']>(r.resources),
+  minAcr: r.min_acr ?? null,
+  accountApi: r.account_api === 1,
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
 });
@@ -43,6 +47,8 @@ const toRow = (a: App): AppRow => ({
   secret_ciphertext: a.secretCiphertext,
   backchannel_logout_uri: a.backchannelLogoutUri,
   resources: json(a.resources),
+  min_acr: a.minAcr ?? null,
+  account_api: a.accountApi ? 1 : 0,
   created_at: a.createdAt.getTime(),
   updated_at: a.updatedAt.getTime(),
 });
@@ -54,8 +60,8 @@ export class SqliteApps implements AppsRepo {
     try {
       this.db
         .prepare(
-          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, backchannel_logout_uri, resources, created_at, updated_at)
-           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @backchannel_logout_uri, @resources, @created_at, @updated_at)`,
+          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, backchannel_logout_uri, resources, min_acr, account_api, created_at, updated_at)
+           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @backchannel_logout_uri, @resources, @min_acr, @account_api, @created_at, @updated_at)`,
         )
         .run(toRow(app));
     } catch (err) {
@@ -83,7 +89,7 @@ export class SqliteApps implements AppsRepo {
         .prepare(
           `UPDATE apps SET name = @name, type = @type, redirect_uris = @redirect_uris, post_logout_redirect_uris = @post_logout_redirect_uris,
              flow_id = @flow_id, branding = @branding, secret_ciphertext = @secret_ciphertext, backchannel_logout_uri = @backchannel_logout_uri,
-             resources = @resources, updated_at = @updated_at WHERE id = @id`,
+             resources = @resources, min_acr = @min_acr, account_api = @account_api, updated_at = @updated_at WHERE id = @id`,
         )
         .run(toRow(next));
       return next;

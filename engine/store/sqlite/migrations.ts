@@ -171,6 +171,11 @@ export const migrations: string[] = [
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX counters_expiry ON counters(expires_at);`,
+  // Sessions remember when each factor was proved (assurance levels, max_age, re-authentication).
+  `ALTER TABLE sessions ADD COLUMN proofs TEXT NOT NULL DEFAULT '[]';`,
+  // Apps: a minimum assurance level, and whether they may use the account API.
+  `ALTER TABLE apps ADD COLUMN min_acr TEXT;
+   ALTER TABLE apps ADD COLUMN account_api INTEGER NOT NULL DEFAULT 0;`,
   // Provider artifacts are now stored under a hash of their id (engine/oidc/adapter.ts): rows written
   // before were keyed by the bearer token itself and are removed (signing keys stay; they are sealed on start).
   `DELETE FROM oidc_artifacts WHERE model <> 'Gerbang:SigningKeys';`,

@@ -71,6 +71,12 @@ export class SqliteOidc implements OidcRepo {
     this.db.prepare('DELETE FROM oidc_artifacts WHERE grant_id = ?').run(grantId);
   }
 
+  async revokeByAccount(accountId: string, keepSessionIds: string[] = []): Promise<number> {
+    return this.db
+      .prepare(`DELETE FROM oidc_artifacts WHERE json_extract(payload, '$.accountId') = ? AND NOT (model = 'Session' AND id IN (SELECT value FROM json_each(?)))`)
+      .run(accountId, JSON.stringify(keepSessionIds)).changes;
+  }
+
   async deleteExpired(now: Date): Promise<number> {
     return this.db.prepare('DELETE FROM oidc_artifacts WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now.getTime()).changes;
   }

@@ -6,6 +6,7 @@ interface SessionRow {
   id: string;
   user_id: string;
   amr: string;
+  proofs: string;
   created_at: number;
   last_seen_at: number;
   expires_at: number;
@@ -17,6 +18,7 @@ const toSession = (r: SessionRow): Session => ({
   id: r.id,
   userId: r.user_id,
   amr: parseJson<string[]>(r.amr),
+  proofs: parseJson<Session['proofs']>(r.proofs ?? '[]'),
   createdAt: fromMs(r.created_at),
   lastSeenAt: fromMs(r.last_seen_at),
   expiresAt: fromMs(r.expires_at),
@@ -30,15 +32,19 @@ export class SqliteSessions implements SessionsRepo {
   async create(s: Session): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO sessions (id, user_id, amr, created_at, last_seen_at, expires_at, user_agent, ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, user_id, amr, proofs, created_at, last_seen_at, expires_at, user_agent, ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.userId, json(s.amr), s.createdAt.getTime(), s.lastSeenAt.getTime(), s.expiresAt.getTime(), s.userAgent, s.ip);
+      .run(s.id, s.userId, json(s.amr), json(s.proofs), s.createdAt.getTime(), s.lastSeenAt.getTime(), s.expiresAt.getTime(), s.userAgent, s.ip);
   }
 
   async get(id: string): Promise<Session | null> {
     const r = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
     return r ? toSession(r) : null;
+  }
+
+  async setProofs(id: string, amr: string[], proofs: Session['proofs']): Promise<void> {
+    this.db.prepare('UPDATE sessions SET amr = ?, proofs = ? WHERE id = ?').run(json(amr), json(proofs), id);
   }
 
   async touch(id: string, now: Date): Promise<void> {
