@@ -113,7 +113,7 @@ interface Ctx {
 const nameOf = (ctx: Pick<Ctx, 'nodes' | 'kinds'>, id: string) => `"${ctx.nodes.get(id)?.label ?? ctx.kinds.get(id)?.title ?? id}"`;
 
 /** A path in words: "Ask for email" (New user) → "Sign up" (Account created) → "Change email". */
-export function describePath(ctx: Pick<Ctx, 'nodes' | 'kinds' | 'moves'>, path: PathStep[]): string {
+function describePath(ctx: Pick<Ctx, 'nodes' | 'kinds' | 'moves'>, path: PathStep[]): string {
   return path
     .map((step) => {
       const name = nameOf(ctx, step.nodeId);
