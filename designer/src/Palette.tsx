@@ -19,7 +19,7 @@ export function Palette({ types }: { types: NodeTypeInfo[] }) {
                 className="palette-item"
                 draggable
                 data-testid={`palette-${t.type}`}
-                title={t.description}
+                title={t.needs.length ? `${t.description}\nNeeds before it: ${t.needs.join(', ')}.` : t.description}
                 onDragStart={(e) => {
                   e.dataTransfer.setData(DRAG_MIME, t.type);
                   e.dataTransfer.effectAllowed = 'move';

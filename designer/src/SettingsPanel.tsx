@@ -21,6 +21,11 @@ export function SettingsPanel(props: {
     <div className="panel settings">
       <h2>{info.title}</h2>
       <p className="muted">{info.description}</p>
+      {info.needs.length > 0 && (
+        <p className="muted" data-testid="step-needs">
+          Needs from the steps before it: {info.needs.join(', ')}.
+        </p>
+      )}
       <label className="field">
         <span>Name on the canvas</span>
         <input

@@ -17,6 +17,8 @@ export interface NodeTypeInfo {
   interactive: boolean;
   /** What the run must have before this step (with the default settings). */
   requires: string[];
+  /** The same in plain words, e.g. "a signed-in person". */
+  needs: string[];
   settingsSchema: Record<string, unknown>;
   defaultSettings: Record<string, unknown>;
   outcomes: Outcome[];

@@ -5,6 +5,7 @@ import type { FlowProver } from '../runtime/flow-proof.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
 import type { FlowGraph } from '../flow/types.js';
 import { checkFlowShape } from '../flow/checks.js';
+import { FACT_WORDS } from '../flow/steps.js';
 import { flowSchema } from '../flow/schema.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
@@ -50,6 +51,8 @@ export function nodeTypesView(registry: NodeRegistry) {
     terminal: t.terminal ?? null,
     interactive: Boolean(t.render),
     requires: registry.requires(t, t.defaultSettings),
+    /** The same, in words for the palette and the settings panel. */
+    needs: registry.requires(t, t.defaultSettings).map((f) => FACT_WORDS[f].needs),
     settingsSchema: t.settingsSchema,
     defaultSettings: t.defaultSettings,
     outcomes: t.outcomes(t.defaultSettings),

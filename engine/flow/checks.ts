@@ -53,7 +53,7 @@ export function checkFlowShape(input: unknown): { graph: FlowGraph | null; probl
 }
 
 /** The name of a step as the designer shows it: its label, else its type's title. */
-export function stepName(node: FlowNode | undefined, catalogue: StepCatalogue): string {
+function stepName(node: FlowNode | undefined, catalogue: StepCatalogue): string {
   if (!node) return 'a missing step';
   return `"${node.label ?? catalogue.step(node.type)?.title ?? node.type}"`;
 }

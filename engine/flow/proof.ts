@@ -91,7 +91,7 @@ export function proveFlow(graph: FlowGraph, catalogue: StepCatalogue, inputs: Pr
     if (outcome) moves.set(e.from, [...(moves.get(e.from) ?? []), { from: e.from, to: e.to, outcome }]);
   }
 
-  const ctx: Ctx = { graph, nodes, kinds, moves, catalogue };
+  const ctx: Ctx = { graph, nodes, kinds, moves };
   const problems = [
     ...neverEnding(ctx),
     ...unmetRequirements(ctx, inputs.entry ?? entryFactsOf(graph.purpose)),
@@ -107,16 +107,16 @@ interface Ctx {
   nodes: Map<string, FlowNode>;
   kinds: Map<string, StepKind>;
   moves: Map<string, Move[]>;
-  catalogue: StepCatalogue;
 }
 
-const nameOf = (ctx: Ctx, id: string) => `"${ctx.nodes.get(id)?.label ?? ctx.kinds.get(id)?.title ?? id}"`;
+/** A step as the designer shows it: its label, else its type's title. */
+const nameOf = (ctx: Pick<Ctx, 'nodes' | 'kinds'>, id: string) => `"${ctx.nodes.get(id)?.label ?? ctx.kinds.get(id)?.title ?? id}"`;
 
 /** A path in words: "Ask for email" (New user) → "Sign up" (Account created) → "Change email". */
-export function describePath(ctx: Pick<Ctx, 'nodes' | 'kinds' | 'moves'>, path: PathStep[]): string {
+function describePath(ctx: Pick<Ctx, 'nodes' | 'kinds' | 'moves'>, path: PathStep[]): string {
   return path
     .map((step) => {
-      const name = `"${ctx.nodes.get(step.nodeId)?.label ?? ctx.kinds.get(step.nodeId)?.title ?? step.nodeId}"`;
+      const name = nameOf(ctx, step.nodeId);
       if (!step.outcome) return name;
       const label = ctx.moves.get(step.nodeId)?.find((m) => m.outcome.name === step.outcome)?.outcome.label ?? step.outcome;
       return `${name} (${label})`;

@@ -7,6 +7,13 @@ import type { AssuranceLevels, BoundApp, ProofInputs } from '../flow/proof.js';
 /** The lowest level, for apps that do not say what they require. */
 export const DEFAULT_MIN_ACR = 'urn:gerbang:loa:1';
 
+/** The levels in the designer's words. */
+const LEVEL_WORDS: Record<string, string> = {
+  'urn:gerbang:loa:1': 'one factor',
+  'urn:gerbang:loa:2': 'two factors of different kinds',
+  'urn:gerbang:loa:3': 'a passkey',
+};
+
 export interface FlowProverDeps {
   store: Store;
   registry: NodeRegistry;
@@ -58,7 +65,7 @@ export class FlowProver {
         attribute: attributes,
         journey: new Set([graph.id, ...summaries.filter((s) => s.activeVersion !== null).map((s) => s.id), ...(also.journeys ?? [])]),
       },
-      levels: this.deps.levels,
+      levels: { describe: (level) => LEVEL_WORDS[level] ?? level, ...this.deps.levels },
       apps,
     };
   }

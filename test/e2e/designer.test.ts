@@ -180,6 +180,11 @@ describe('designing a journey in the browser', () => {
     expect(await page.locator('.react-flow__node.on-path [data-testid="step-Success"]').count()).toBe(1);
     expect(await page.locator('.react-flow__node.on-path [data-testid="step-Password"]').count()).toBe(0);
 
+    // The step says what it needs, from its declaration.
+    await page.locator('.react-flow__node', { has: page.locator('[data-testid="step-Success"]') }).click();
+    await expect.poll(() => page.textContent('[data-testid=step-needs]')).toBe('Needs from the steps before it: a signed-in person.');
+    await page.keyboard.press('Escape');
+
     // It cannot be published: not from the designer, not through the API either.
     expect(await page.isDisabled('[data-testid=publish]')).toBe(true);
     const refused = await page.evaluate(async () => {
