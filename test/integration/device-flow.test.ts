@@ -75,6 +75,8 @@ describe('a TV signs a customer in with the device authorization grant (RFC 8628
     expect(phone.title()).toBe('Connect this device?');
     expect(phone.page!.html).toContain('Living room TV wants to sign you in on a device.');
     expect(phone.page!.html).toContain(started.user_code);
+    // Which device asked: where the request came from, so a code read off someone else's screen stands out.
+    expect(phone.page!.html).toMatch(/<dt>Requested from<\/dt><dd>(::ffff:)?127\.0\.0\.1<\/dd>/);
 
     await phone.submit({ confirm: 'yes' }, { csrf: null });
     expect(phone.title()).toBe('Sign in or create an account');
@@ -96,6 +98,27 @@ describe('a TV signs a customer in with the device authorization grant (RFC 8628
     expect(phone.errors()).toContain('This code has already been used. Start again on your device to get a new code.');
     expect((await poll(started.device_code)).body.error).toBe('invalid_grant');
   }, 30_000);
+
+  it('only device apps may start the grant, and a device code works only for the app it was issued to', async () => {
+    const res = await fetch(`${gerbang.url}/device/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'demo-app', scope: 'openid' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: `${DEVICE_GRANT} is not allowed for this client` });
+
+    const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
+    const stolen = await fetch(`${gerbang.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: DEVICE_GRANT, device_code: started.device_code, client_id: 'demo-app' }),
+    });
+    expect(stolen.status).toBe(400);
+    const answer = (await stolen.json()) as Record<string, unknown>;
+    expect(answer).toMatchObject({ error: 'invalid_request', error_description: 'requested grant type is not allowed for this client' });
+    expect(answer.access_token).toBeUndefined();
+  });
 
   it('speaks Bahasa Indonesia on the verification page and in the journey', async () => {
     const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
