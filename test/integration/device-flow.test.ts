@@ -162,4 +162,34 @@ describe('a TV signs a customer in with the device authorization grant (RFC 8628
     const answer = await poll(started.device_code);
     expect(answer).toMatchObject({ status: 400, body: { error: 'expired_token' } });
   });
+
+  it('a TV polling faster than the interval is told to slow down', async () => {
+    const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
+    expect(await poll(started.device_code)).toMatchObject({ status: 400, body: { error: 'authorization_pending' } });
+    expect(await poll(started.device_code)).toMatchObject({ status: 400, body: { error: 'slow_down' } });
+    // After the interval the TV is answered normally again.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 6_000);
+    expect(await poll(started.device_code)).toMatchObject({ status: 400, body: { error: 'authorization_pending' } });
+  });
+
+  it('guessing user codes is limited: after repeated misses the page locks, even for a right code', async () => {
+    const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
+    const attacker = new TestBrowser(gerbang.url);
+    // Code entries from this address so far (earlier tests) count too: guess until the lock.
+    let misses = 0;
+    for (; misses < 25; misses++) {
+      await enterCode(attacker, `BBBB-${'BCDFGHJKLMNPQRSTVWXZ'[misses % 20]}BB${'BCDFGHJKLMNPQRSTVWXZ'[Math.floor(misses / 20)]}`);
+      if (attacker.page!.status === 429) break;
+      expect(attacker.errors()).toEqual(['That code is not right. Check the code on your device and try again.']);
+    }
+    expect(misses).toBeLessThanOrEqual(20);
+    expect(attacker.errors()).toEqual(['Too many codes were tried from here. Please wait 15 minutes and try again.']);
+    // Locked means locked: the right code is refused too, and the page offers nothing to submit.
+    await enterCode(attacker, started.user_code);
+    expect(attacker.page!.status).toBe(429);
+    expect(attacker.page!.headers.get('retry-after')).toBe('900');
+    // The code itself was not approved or spent by the guessing.
+    expect((await poll(started.device_code)).body.error).toBe('authorization_pending');
+  });
 });
