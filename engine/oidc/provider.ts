@@ -10,6 +10,7 @@ import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
 import { deviceFlowFeature } from './device.js';
 import { resourceIndicatorsFeature } from './resources.js';
+import { deviceLimits } from './device-limits.js';
 import type { OidcPages } from './pages.js';
 
 export interface ProviderOptions {
@@ -137,6 +138,8 @@ export function createProvider(o: ProviderOptions): Provider {
     };
   }
   enableRefreshReuseWindow(provider, o.store.oidc, o.refreshReuseSeconds ?? 0);
+  // Code guessing and fast polling of the device grant, counted in the store for every instance.
+  provider.use(deviceLimits({ counters: o.store.counters, pages: o.pages }));
   return provider;
 }
 

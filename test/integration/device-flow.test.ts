@@ -75,6 +75,8 @@ describe('a TV signs a customer in with the device authorization grant (RFC 8628
     expect(phone.title()).toBe('Connect this device?');
     expect(phone.page!.html).toContain('Living room TV wants to sign you in on a device.');
     expect(phone.page!.html).toContain(started.user_code);
+    // Which device asked: where the request came from, so a code read off someone else's screen stands out.
+    expect(phone.page!.html).toMatch(/<dt>Requested from<\/dt><dd>(::ffff:)?127\.0\.0\.1<\/dd>/);
 
     await phone.submit({ confirm: 'yes' }, { csrf: null });
     expect(phone.title()).toBe('Sign in or create an account');
@@ -96,6 +98,27 @@ describe('a TV signs a customer in with the device authorization grant (RFC 8628
     expect(phone.errors()).toContain('This code has already been used. Start again on your device to get a new code.');
     expect((await poll(started.device_code)).body.error).toBe('invalid_grant');
   }, 30_000);
+
+  it('only device apps may start the grant, and a device code works only for the app it was issued to', async () => {
+    const res = await fetch(`${gerbang.url}/device/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'demo-app', scope: 'openid' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: `${DEVICE_GRANT} is not allowed for this client` });
+
+    const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
+    const stolen = await fetch(`${gerbang.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: DEVICE_GRANT, device_code: started.device_code, client_id: 'demo-app' }),
+    });
+    expect(stolen.status).toBe(400);
+    const answer = (await stolen.json()) as Record<string, unknown>;
+    expect(answer).toMatchObject({ error: 'invalid_request', error_description: 'requested grant type is not allowed for this client' });
+    expect(answer.access_token).toBeUndefined();
+  });
 
   it('speaks Bahasa Indonesia on the verification page and in the journey', async () => {
     const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
@@ -138,5 +161,35 @@ describe('a TV signs a customer in with the device authorization grant (RFC 8628
     expect(phone.errors()).toContain('This code has expired. Start again on your device to get a new code.');
     const answer = await poll(started.device_code);
     expect(answer).toMatchObject({ status: 400, body: { error: 'expired_token' } });
+  });
+
+  it('a TV polling faster than the interval is told to slow down', async () => {
+    const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
+    expect(await poll(started.device_code)).toMatchObject({ status: 400, body: { error: 'authorization_pending' } });
+    expect(await poll(started.device_code)).toMatchObject({ status: 400, body: { error: 'slow_down' } });
+    // After the interval the TV is answered normally again.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 6_000);
+    expect(await poll(started.device_code)).toMatchObject({ status: 400, body: { error: 'authorization_pending' } });
+  });
+
+  it('guessing user codes is limited: after repeated misses the page locks, even for a right code', async () => {
+    const started = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid' });
+    const attacker = new TestBrowser(gerbang.url);
+    // Code entries from this address so far (earlier tests) count too: guess until the lock.
+    let misses = 0;
+    for (; misses < 25; misses++) {
+      await enterCode(attacker, `BBBB-${'BCDFGHJKLMNPQRSTVWXZ'[misses % 20]}BB${'BCDFGHJKLMNPQRSTVWXZ'[Math.floor(misses / 20)]}`);
+      if (attacker.page!.status === 429) break;
+      expect(attacker.errors()).toEqual(['That code is not right. Check the code on your device and try again.']);
+    }
+    expect(misses).toBeLessThanOrEqual(20);
+    expect(attacker.errors()).toEqual(['Too many codes were tried from here. Please wait 15 minutes and try again.']);
+    // Locked means locked: the right code is refused too, and the page offers nothing to submit.
+    await enterCode(attacker, started.user_code);
+    expect(attacker.page!.status).toBe(429);
+    expect(attacker.page!.headers.get('retry-after')).toBe('900');
+    // The code itself was not approved or spent by the guessing.
+    expect((await poll(started.device_code)).body.error).toBe('authorization_pending');
   });
 });

@@ -134,4 +134,19 @@ describe('backend services get tokens for the APIs they are allowed (client cred
     const device = await admin('POST', '/apps', { name: 'TV', type: 'device', redirectUris: ['https://x.example.com/cb'], flowId: 'login-signup' });
     expect(await device.json()).toMatchObject({ error: 'invalid_client_metadata', message: 'device apps have no redirect URIs' });
   });
+
+  it('an app can change type: it gets a secret when the new type needs one and loses it when not', async () => {
+    await admin('POST', '/apps', { id: 'reporting', name: 'Reporting', type: 'public', redirectUris: ['https://reports.example.com/cb'], flowId: 'login-signup' });
+    const toMachine = await admin('PUT', '/apps/reporting', { type: 'machine', redirectUris: [], resources: [{ indicator: ORDERS_API, scopes: ['orders:read'] }] });
+    expect(toMachine.status).toBe(200);
+    const machine = (await toMachine.json()) as { clientSecret?: string; hasSecret: boolean; flowId: unknown };
+    expect(machine).toMatchObject({ hasSecret: true, flowId: null });
+    const reporting = await oidc.discovery(new URL(gerbang.url), 'reporting', undefined, oidc.ClientSecretBasic(machine.clientSecret!), { execute: [oidc.allowInsecureRequests] });
+    expect((await verifyAtOrdersApi((await oidc.clientCredentialsGrant(reporting, {})).access_token)).payload.sub).toBe('reporting');
+
+    const toDevice = await admin('PUT', '/apps/reporting', { type: 'device', flowId: 'login-signup', resources: [] });
+    expect(await toDevice.json()).toMatchObject({ type: 'device', hasSecret: false });
+    expect((await admin('GET', '/apps/reporting').then((r) => r.json())) as Record<string, unknown>).not.toHaveProperty('secretCiphertext');
+    await expect(oidc.clientCredentialsGrant(reporting, {})).rejects.toBeDefined();
+  });
 });

@@ -112,7 +112,7 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
   });
 
   it('refuses a loopback redirect to another path, localhost, or a scheme the app did not register: an error page, never a redirect', async () => {
-    for (const redirectUri of ['http://127.0.0.1:4567/other', 'http://localhost:4567/callback', 'com.example.evil:/callback', 'https://shop.example.com/app/other']) {
+    for (const redirectUri of ['http://127.0.0.1:4567/other', 'http://localhost:4567/callback', 'myapp:/callback', 'com.example.evil:/callback', 'https://shop.example.com/app/other']) {
       const browser = new TestBrowser(gerbang.url);
       await browser.get((await authorize(redirectUri)).url.toString());
       expect(browser.page!.status, redirectUri).toBe(400);
