@@ -24,7 +24,7 @@ describe('configuration declared as data', () => {
     const config = readConfig({});
     expect(config.port).toBe(3000);
     expect(config.publicUrl).toBe('http://localhost:3000');
-    expect(config.rateLimitPerMinute).toBe(60);
+    expect(config.rateLimitPerMinute).toBe(6000);
     expect(config.runTtlMs).toBe(30 * 60_000);
     expect(config.sessionTtlMs).toBe(168 * 3_600_000);
     expect(config.trustProxy).toBe(false);
@@ -35,7 +35,7 @@ describe('configuration declared as data', () => {
     expect(isEmail(config.adminEmail)).toBe(true);
   });
 
-  it('refuses an out-of-range rate limit instead of silently using 60, naming the variable and the range', () => {
+  it('refuses an out-of-range rate limit instead of silently using the default, naming the variable and the range', () => {
     const problems = problemsOf({ RATE_LIMIT_PER_MINUTE: '10000000' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('RATE_LIMIT_PER_MINUTE');

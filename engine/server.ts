@@ -56,6 +56,7 @@ import { reauthCompletion, unmetPage } from './account/reauth.js';
 import type { CompletionArgs } from './hosted/completions.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
+import { signInThrottles } from './protection/wiring.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { socialDirectory } from './methods/social/connection.js';
 import type { NodeServices } from './nodes/services.js';
@@ -127,12 +128,15 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
 
   const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
   const appName = config.theme.name;
+  const mailer = createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName);
+  const throttles = signInThrottles(config, store, mailer, logger);
   const services: NodeServices = {
     store,
     clock: { now },
     passwords,
+    throttles,
     codes,
-    mailer: createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName),
+    mailer,
     sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
     social: socialDirectory(config.socialConnectors),
     secrets,
@@ -307,7 +311,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     jsonErrors(logger, 'admin api'),
   );
   app.use('/designer', designerRouter({ currentUser }));
-  const account = new AccountService(store, passwords, now);
+  const account = new AccountService(store, passwords, now, throttles);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;

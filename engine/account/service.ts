@@ -1,6 +1,7 @@
 import type { Store, User } from '../store/port.js';
 import { dummyPasswordHash, type PasswordHasher } from '../methods/password/hashing.js';
 import { attemptPassword, DEFAULT_LOCKOUT_POLICY } from '../methods/password/lockout.js';
+import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 import { checkAttribute, type AttributeField } from '../identity/attributes.js';
 import { sha256 } from '../runtime/crypto.js';
@@ -33,6 +34,7 @@ export class AccountService {
     private readonly store: Store,
     private readonly passwords: PasswordHasher,
     private readonly now: () => Date,
+    private readonly throttles: SignInThrottles,
   ) {}
 
   private audit(user: User, type: string, actor: Actor, details: Record<string, unknown> = {}) {
@@ -55,14 +57,14 @@ export class AccountService {
   }
 
   async changePassword(user: User, current: string, next: string, actor: Actor): Promise<void> {
-    // The current password is guessed no more freely here than at sign-in: the same lockout rule.
+    // The current password is guessed no more freely here than at sign-in: the same throttles.
     const [credential] = await this.store.credentials.listByUser(user.id, 'password');
     const spendTime = async () => this.passwords.verify(await dummyPasswordHash(this.passwords), current);
-    const attempt = await attemptPassword(this.store.users, user.id, DEFAULT_LOCKOUT_POLICY, this.now(), {
+    const attempt = await attemptPassword(this.throttles, user.email, actor.ip, DEFAULT_LOCKOUT_POLICY, this.now(), {
       verify: async () => (credential ? this.passwords.verify(String(credential.data.hash), current) : (await spendTime(), false)),
       spendTime,
     });
-    const lockedMinutes = attempt.result === 'locked' ? attempt.minutes : attempt.result === 'wrong' ? attempt.lockedMinutes : 0;
+    const lockedMinutes = attempt.result === 'blocked' ? attempt.minutes : attempt.result === 'wrong' ? attempt.blockedMinutes : 0;
     if (lockedMinutes > 0) throw new AccountError({ current_password: { key: 'account.password.locked', vars: { minutes: lockedMinutes } } });
     if (attempt.result !== 'ok' || !credential) throw new AccountError({ current_password: { key: 'account.password.wrong' } });
     const problems = checkPasswordPolicy(next, DEFAULT_PASSWORD_POLICY, user.email);

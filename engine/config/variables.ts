@@ -50,7 +50,25 @@ export const VARIABLES = {
     default: 5,
     unit: 'minutes',
   }),
-  RATE_LIMIT_PER_MINUTE: integer({ meaning: 'form posts and journey starts per client IP and minute, counted in the store (one limit across instances)', min: 1, max: 1_000_000, default: 60 }),
+  RATE_LIMIT_PER_MINUTE: integer({
+    meaning: 'flood guard: form posts and journey starts per client IP and minute, counted in the store (one limit across instances); high, as many customers may share one address (failed sign-ins have their own throttles)',
+    min: 1,
+    max: 1_000_000,
+    default: 6000,
+  }),
+  SIGNIN_ACCOUNT_FAILURES: integer({
+    meaning: 'failed sign-ins on one account (from any addresses) within `SIGNIN_THROTTLE_MINUTES` after which each attempt must wait a growing delay, and the owner is emailed once',
+    min: 1,
+    max: 100_000,
+    default: 20,
+  }),
+  SIGNIN_ADDRESS_FAILURES: integer({
+    meaning: 'failed sign-ins from one client IP (on any accounts) within `SIGNIN_THROTTLE_MINUTES` after which that IP may not sign in until the window ends; successful sign-ins do not count',
+    min: 1,
+    max: 100_000,
+    default: 30,
+  }),
+  SIGNIN_THROTTLE_MINUTES: integer({ meaning: 'window of the account and address sign-in throttles', min: 1, max: 1440, default: 15, unit: 'minutes' }),
   TRUST_PROXY: boolean({ meaning: 'take client IPs from `X-Forwarded-For` (behind a reverse proxy)', default: false }),
   LOG_SILENT: boolean({ meaning: 'write no log lines', default: false }),
   ADMIN_EMAIL: checked({

@@ -28,29 +28,51 @@ describe('password step', () => {
     expect(step.outcome).toBe('wrong-password');
     expect(step.state.userId).toBeUndefined();
     expect((await step.render()).error).toBe('That password is not right. Please try again.');
-    expect((await world.store.users.findById(user.id))?.failedLogins).toBe(1);
     const [event] = await world.store.audit.list({ userId: user.id, type: 'signin.failed', limit: 5 });
     expect(event).toMatchObject({ actor: null, ip: '198.51.100.4', details: { reason: 'wrong-password' } });
   });
 
-  it('locks the account after the configured wrong passwords, even against the right one, until the time is up', async () => {
+  it('blocks this address for the account after the configured wrong passwords, even against the right one, until the time is up', async () => {
     await world.user('citra@example.com', { password: 'correct horse battery' });
-    const step = world.step(passwordNode, { settings: { maxAttempts: 3, lockMinutes: 15 }, state: { email: 'citra@example.com' } });
+    const from = (ip: string) => world.step(passwordNode, { settings: { maxAttempts: 3, lockMinutes: 15 }, state: { email: 'citra@example.com' }, ip });
+    const step = from('198.51.100.7');
     await step.submit({ password: 'nope 1' });
     await step.submit({ password: 'nope 2' });
     expect(step.outcome).toBe('wrong-password');
     await step.submit({ password: 'nope 3' });
     expect(step.outcome).toBe('locked');
-    expect((await step.render()).error).toBe('Too many wrong passwords. Your account is locked; try again in 15 minutes.');
+    expect((await step.render()).error).toBe('Too many wrong passwords from your network for this account. Try again in 15 minutes, or reset your password.');
 
     world.clock.advanceMinutes(10);
     await step.submit({ password: 'correct horse battery' });
     expect(step.outcome).toBe('locked');
-    expect(step.state.notice?.vars).toEqual({ minutes: 5 });
+    // The owner, from another address, is not stopped.
+    const owner = from('203.0.113.50');
+    await owner.submit({ password: 'correct horse battery' });
+    expect(owner.outcome).toBe('success');
 
     world.clock.advanceMinutes(6);
     await step.submit({ password: 'correct horse battery' });
     expect(step.outcome).toBe('success');
+  });
+
+  it('slows an account failing from many addresses, keeping the person on the step, and emails the owner once', async () => {
+    await world.user('eka@example.com', { password: 'correct horse battery' });
+    const from = (ip: string) => world.step(passwordNode, { state: { email: 'eka@example.com' }, ip });
+    for (let a = 0; a < 5; a++) {
+      const attacker = from(`198.51.100.${a}`);
+      for (let i = 0; i < 4; i++) await attacker.submit({ password: `guess ${a}-${i}` });
+    }
+    await from('198.51.100.9').submit({ password: 'one more guess' });
+    const owner = from('203.0.113.50');
+    await owner.submit({ password: 'correct horse battery' });
+    expect(owner.outcome).toBeNull();
+    expect((await owner.render()).error).toMatch(/^This account has had many failed sign-ins, so it is slowed down to protect it\. Wait \d+ seconds and try again\.$/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(world.outbox.emails.map((m) => [m.to, m.subject])).toEqual([['eka@example.com', 'Gerbang: Many failed sign-ins on your account']]);
+    world.clock.advanceMinutes(1);
+    await owner.submit({ password: 'correct horse battery' });
+    expect(owner.outcome).toBe('success');
   });
 
   it('starts the count again after a right password', async () => {
@@ -58,7 +80,6 @@ describe('password step', () => {
     const step = world.step(passwordNode, { settings: { maxAttempts: 2, lockMinutes: 15 }, state: { email: 'dewi@example.com' } });
     await step.submit({ password: 'nope' });
     await step.submit({ password: 'correct horse battery' });
-    expect((await world.store.users.findById(user.id))?.failedLogins).toBe(0);
     await step.submit({ password: 'nope again' });
     expect(step.outcome).toBe('wrong-password');
   });

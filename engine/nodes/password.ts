@@ -1,4 +1,4 @@
-import type { NodeType } from './types.js';
+import type { NodeType, StepResult } from './types.js';
 import { passwordSignInMessages } from '../methods/password/messages.js';
 import { DEFAULT_LOCKOUT_POLICY, lockoutSchemaProperties, type LockoutPolicy } from '../methods/password/lockout.js';
 import { signInWithPassword } from '../methods/password/sign-in.js';
@@ -9,7 +9,7 @@ type PasswordSettings = LockoutPolicy;
 export const passwordNode: NodeType<PasswordSettings> = {
   type: 'password',
   title: 'Password',
-  description: 'Checks the password of the account. Locks the account for a while after repeated wrong passwords.',
+  description: 'Checks the password of the account. Repeated wrong passwords block that address for the account for a while; failures from many addresses slow the account down instead of locking it.',
   icon: '***',
   requires: ['email'],
   category: 'authenticate',
@@ -38,7 +38,7 @@ export const passwordNode: NodeType<PasswordSettings> = {
     actions: [{ value: 'sign-in', label: ctx.t('password.submit') }],
     blocks: [{ kind: 'link', href: '/login?flow=password-reset', label: ctx.t('password.forgot') }],
   }),
-  submit: async (ctx, input) => {
+  submit: async (ctx, input): Promise<StepResult> => {
     const password = input.password ?? '';
     if (!password) return { invalid: { fields: { password: ctx.t('field.required') } } };
     const checked = await signInWithPassword(ctx, ctx.state.email, password, ctx.settings);
@@ -48,6 +48,10 @@ export const passwordNode: NodeType<PasswordSettings> = {
       case 'unknown-user':
         return { outcome: 'unknown-user' };
       case 'locked':
+        // An account slowed by failures from many addresses, or an address failing on many accounts:
+        // the person stays here and may try again later. This address blocked for this account: locked.
+        if (checked.scope === 'account') return { update: {}, notice: { kind: 'error', key: 'password.slowed', vars: { seconds: checked.seconds } } };
+        if (checked.scope === 'address') return { update: {}, notice: { kind: 'error', key: 'password.throttled', vars: { minutes: checked.minutes } } };
         return { outcome: 'locked', notice: { kind: 'error', key: 'password.locked', vars: { minutes: checked.minutes } } };
       case 'wrong':
         return { outcome: 'wrong-password', notice: { kind: 'error', key: 'password.wrong' } };

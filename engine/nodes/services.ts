@@ -5,6 +5,7 @@ import type { SecretBox } from '../identity/secret-box.js';
 import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import type { Mailer, SmsSender } from '../notifications/senders.js';
 import type { SocialDirectory } from '../methods/social/connection.js';
+import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 
 export interface Clock {
   now(): Date;
@@ -27,6 +28,8 @@ export interface NodeServices {
   store: Store;
   clock: Clock;
   passwords: PasswordHasher;
+  /** Throttles on failed sign-ins (account + address, account, address), counted in the store. */
+  throttles: SignInThrottles;
   /** One-time codes (email/SMS codes, magic links). */
   codes: OneTimeCodes;
   mailer: Mailer;

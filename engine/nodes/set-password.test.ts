@@ -13,7 +13,9 @@ describe('set-password step', () => {
   it('replaces the password, signs out every session and ends a lock', async () => {
     const user = await world.user('ana@example.com', { password: 'the old password' });
     await world.store.sessions.create({ id: 's1', userId: user.id, amr: ['pwd'], proofs: [], createdAt: world.clock.now(), lastSeenAt: world.clock.now(), expiresAt: new Date(world.clock.now().getTime() + 3_600_000), userAgent: null, ip: null });
-    await world.store.users.lockLogin(user.id, new Date(world.clock.now().getTime() + 15 * 60_000));
+    const guesses = world.step(passwordNode, { state: { email: 'ana@example.com' } });
+    for (let i = 0; i < 5; i++) await guesses.submit({ password: `guess ${i}` });
+    expect(guesses.outcome).toBe('locked');
 
     const step = world.step(setPasswordNode, { state: { userId: user.id } });
     expect(await step.auto()).toBeNull();

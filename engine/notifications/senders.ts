@@ -1,5 +1,5 @@
 import type { EmailTransport, SmsTransport } from './transports.js';
-import { codeEmail, codeSms, emailChangedEmail, linkEmail } from './templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, linkEmail } from './templates.js';
 
 /** What a one-time message is about; each has its own wording. */
 export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';
@@ -12,6 +12,8 @@ export interface Mailer {
   sendLink(m: { to: string; lang: string; link: string; minutes: number }): Promise<void>;
   /** Tells the old address that the account's email changed. */
   sendEmailChanged(m: { to: string; lang: string; newEmail: string }): Promise<void>;
+  /** Tells the owner that many failed sign-ins slow their account, with a link to choose a new password. */
+  sendAccountAttacked(m: { to: string; lang: string; resetLink: string }): Promise<void>;
 }
 
 /** Text messages the engine sends to people. */
@@ -25,6 +27,7 @@ export function createMailer(transport: EmailTransport, appName: string): Mailer
     sendCode: (m) => transport.send(codeEmail(m.lang, m.to, m.purpose, m.code, m.minutes, appName)),
     sendLink: (m) => transport.send(linkEmail(m.lang, m.to, m.link, m.minutes, appName)),
     sendEmailChanged: (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName)),
+    sendAccountAttacked: (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName)),
   };
 }
 

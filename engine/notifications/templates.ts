@@ -20,6 +20,8 @@ const texts: Record<string, Record<string, string>> = {
     'ignore': 'If you did not ask for this, you can ignore this message.',
     'changed.body': 'The email address of your account was changed to {email}. If this was not you, contact support right away.',
     'sms.code': '{code} is your {app} code. It expires in {minutes} minutes.',
+    'subject.attacked': 'Many failed sign-ins on your account',
+    'attacked.body': 'Someone has tried many wrong passwords on your account from several places. To protect it, sign-ins to your account are slowed down for a while; you can still sign in. If you think someone knows or guesses your password, choose a new one:',
   },
   id: {
     'subject.verify': 'Kode verifikasi Anda',
@@ -35,6 +37,8 @@ const texts: Record<string, Record<string, string>> = {
     'ignore': 'Jika Anda tidak memintanya, abaikan pesan ini.',
     'changed.body': 'Alamat email akun Anda telah diubah menjadi {email}. Jika bukan Anda, segera hubungi dukungan.',
     'sms.code': '{code} adalah kode {app} Anda. Berlaku {minutes} menit.',
+    'subject.attacked': 'Banyak upaya masuk gagal pada akun Anda',
+    'attacked.body': 'Seseorang telah mencoba banyak kata sandi salah pada akun Anda dari beberapa tempat. Untuk melindunginya, proses masuk ke akun Anda diperlambat sementara; Anda tetap dapat masuk. Jika Anda mengira seseorang mengetahui atau menebak kata sandi Anda, pilih kata sandi baru:',
   },
 };
 
@@ -69,6 +73,12 @@ export function linkEmail(lang: string, to: string, link: string, minutes: numbe
 export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string): EmailMessage {
   const body = t(lang, 'changed.body', { email: newEmail });
   return { to, subject: `${app}: ${t(lang, 'subject.changed')}`, text: body, html: html`<p>${body}</p>`.value };
+}
+
+/** Tells the owner that failures from many addresses slow their account's sign-in, with a way to a new password. */
+export function accountAttackedEmail(lang: string, to: string, resetLink: string, app: string): EmailMessage {
+  const body = t(lang, 'attacked.body');
+  return { to, subject: `${app}: ${t(lang, 'subject.attacked')}`, text: [body, resetLink].join('\n\n'), html: html`<p>${body}</p><p><a href="${resetLink}">${resetLink}</a></p>`.value };
 }
 
 export function codeSms(lang: string, code: string, minutes: number, app: string): string {

@@ -33,4 +33,16 @@ describe.each(storesUnderTest)('counters contract on $name', (adapter) => {
     expect(await store.counters.deleteExpired(at(5000))).toBe(1);
     expect(await store.counters.increment('young', at(10_000), at(5000))).toBe(2);
   });
+
+  it('takes back a reservation with a negative step, never below zero, and resets a counter', async () => {
+    expect(await store.counters.increment('r', at(60_000), T0)).toBe(1);
+    expect(await store.counters.increment('r', at(60_000), T0)).toBe(2);
+    expect(await store.counters.increment('r', at(60_000), T0, -1)).toBe(1);
+    expect(await store.counters.increment('r', at(60_000), T0, -5)).toBe(0);
+    expect(await store.counters.increment('fresh', at(60_000), T0, -1)).toBe(0);
+    await store.counters.increment('r', at(60_000), T0);
+    await store.counters.reset('r');
+    expect(await store.counters.increment('r', at(60_000), at(1))).toBe(1);
+    await store.counters.reset('never-counted');
+  });
 });

@@ -1,3 +1,4 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 /**
  * A minimal browser for integration tests: keeps cookies, follows redirects, reads the hosted
  * pages' forms (action, CSRF token) and posts them like a person pressing a button.
@@ -7,6 +8,14 @@ export interface PageResult {
   url: string;
   html: string;
   headers: Headers;
+}
+
+/** One connection pool per source address (Linux routes all of 127.0.0.0/8 to loopback); `dispatcher` of undici's fetch. */
+const agents = new Map<string, Agent>();
+export function agentFrom(localAddress: string): Agent {
+  let agent = agents.get(localAddress);
+  if (!agent) agents.set(localAddress, (agent = new Agent({ localAddress })));
+  return agent;
 }
 
 export class TestBrowser {
@@ -21,6 +30,8 @@ export class TestBrowser {
     private readonly headers: Record<string, string> = {},
     /** Other origins whose redirects are followed (e.g. an identity provider). */
     private readonly follow: string[] = [],
+    /** The source address of its connections (127.0.0.2, 127.0.0.3… for distinct clients). */
+    private readonly from?: string,
   ) {}
 
   private jar(origin: string): Map<string, string> {
@@ -94,16 +105,19 @@ export class TestBrowser {
   private async request(method: string, path: string, body?: string, hops = 0): Promise<PageResult> {
     const url = new URL(path, this.baseUrl).toString();
     const cookies = this.jar(new URL(url).origin);
-    const res = await fetch(url, {
+    const init = {
       method,
-      redirect: 'manual',
+      redirect: 'manual' as const,
       headers: {
         ...this.headers,
         ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body,
-    });
+    };
+    // Node's own fetch cannot choose the source address; undici's (the same code) can.
+    const from = this.from;
+    const res = from ? ((await undiciFetch(url, { ...init, dispatcher: agentFrom(from) })) as unknown as Response) : await fetch(url, init);
     for (const c of res.headers.getSetCookie()) {
       this.setCookies.push(c);
       const [pair, ...attrs] = c.split(';');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Store, User } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
+import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from '../../engine/protection/sign-in-throttles.js';
 import type { AnyNodeType, CallbackRequest, FormInput, NodeContext, NodeServices, Page, RunState, StepResult } from '../../engine/nodes/types.js';
 import { boundAuditLog } from '../../engine/nodes/services.js';
 import { createNodeRegistry } from '../../engine/nodes/index.js';
@@ -165,12 +166,14 @@ export async function fakeWorld(): Promise<FakeWorld> {
   const outbox = { emails: [] as EmailMessage[], sms: [] as SmsMessage[] };
   const social = new Map<string, SocialConnection>();
   const appName = 'Gerbang';
+  const mailer = createMailer({ mode: 'memory', send: async (m) => void outbox.emails.push(m) }, appName);
   const services: NodeServices = {
     store,
     clock,
     passwords: argon2idHasher,
+    throttles: new SignInThrottles(store.counters, DEFAULT_THROTTLE_POLICY, (to) => mailer.sendAccountAttacked({ to, lang: 'en', resetLink: 'https://id.example.com/login?flow=password-reset' })),
     codes: new OneTimeCodes(store.codes, store.counters, randomBytes(32).toString('base64url'), clock.now),
-    mailer: createMailer({ mode: 'memory', send: async (m) => void outbox.emails.push(m) }, appName),
+    mailer,
     sms: createSmsSender({ mode: 'memory', send: async (m) => void outbox.sms.push(m) }, appName),
     social: socialDirectory(social),
     secrets: new SecretBox(randomBytes(32).toString('base64url')),

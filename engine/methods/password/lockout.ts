@@ -1,14 +1,15 @@
-import type { User, UsersRepo } from '../../store/port.js';
+import { normaliseEmail } from '../../store/port.js';
+import type { AttemptSubject, PairLimit, SecretChecks, SignInThrottles, ThrottledAttempt } from '../../protection/sign-in-throttles.js';
 
 /**
- * The lockout rule: after `maxAttempts` wrong passwords in a row the account is locked for
- * `lockMinutes`; a right password starts the count again, a newly set one also ends the lock.
+ * The password step's part of the sign-in throttles (engine/protection): after `maxAttempts` wrong
+ * passwords from one address, that address may not try the account for `lockMinutes`; the owner,
+ * from another address, is not stopped. Failures from many addresses slow the account down instead
+ * of locking it, and failures on many accounts from one address throttle that address.
  *
- * Every attempt is reserved in the store (one atomic increment) before the hash is verified, and
- * the decision is made on the reserved number: of any number of attempts arriving at once on any
- * number of instances, at most `maxAttempts` are verified against the real hash; the ones past the
- * limit lock the account without being checked. Sign-in and the current password asked by the
- * account pages follow this same rule.
+ * Every attempt is reserved in the store (atomic increments) before the hash is verified, and the
+ * decision is made on the reserved numbers. Sign-in and the current password asked by the account
+ * pages and the account API follow this same rule.
  */
 export interface LockoutPolicy {
   maxAttempts: number;
@@ -19,58 +20,25 @@ export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = { maxAttempts: 5, lockMinut
 
 /** Settings of a step that applies the rule (the designer's form). */
 export const lockoutSchemaProperties = {
-  maxAttempts: { type: 'integer', minimum: 1, maximum: 50, default: 5, title: 'Wrong passwords before the account is locked' },
-  lockMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15, title: 'Minutes the account stays locked' },
+  maxAttempts: { type: 'integer', minimum: 1, maximum: 50, default: 5, title: 'Wrong passwords from one address before that address is blocked for the account' },
+  lockMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15, title: 'Minutes that address stays blocked for the account' },
 } as const;
 
-/** Whole minutes the account stays locked from `now`; 0 when it is not locked. */
-export function minutesLocked(user: Pick<User, 'lockedUntil'> | null, now: Date): number {
-  const until = user?.lockedUntil;
-  return until && until.getTime() > now.getTime() ? Math.ceil((until.getTime() - now.getTime()) / 60_000) : 0;
+export type PasswordAttempt = ThrottledAttempt;
+export type PasswordChecks = SecretChecks;
+
+/** The counters' subject of a password attempt: the email normalised (case, spacing) and the client address. */
+export function passwordSubject(email: string, address: string | null): AttemptSubject {
+  return { account: normaliseEmail(email), address };
 }
 
-/**
- * `wrong` carries the minutes the account is locked since this attempt (0 while tries are left);
- * `locked` means the password was not checked at all.
- */
-export type PasswordAttempt = { result: 'ok' } | { result: 'wrong'; lockedMinutes: number } | { result: 'locked'; minutes: number };
-
-export interface PasswordChecks {
-  /** Verifies the password against the account's hash. */
-  verify(): Promise<boolean>;
-  /** Spends the same time without an answer (a dummy hash), so a locked account answers as fast as any other. */
-  spendTime(): Promise<unknown>;
+/** Checks a password of the account with this email, from this address, under the throttles (see above). */
+export function attemptPassword(throttles: SignInThrottles, email: string, address: string | null, policy: LockoutPolicy, now: Date, checks: PasswordChecks): Promise<PasswordAttempt> {
+  const limit: PairLimit = { pairFailures: policy.maxAttempts, pairBlockMinutes: policy.lockMinutes };
+  return throttles.attempt(passwordSubject(email, address), now, checks, limit);
 }
 
-/** Checks a password of the account under the lockout rule (see above). */
-export async function attemptPassword(users: UsersRepo, userId: string, policy: LockoutPolicy, now: Date, checks: PasswordChecks): Promise<PasswordAttempt> {
-  const lockUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
-  const reserved = await users.reserveLoginAttempt(userId, now);
-  if (!reserved) {
-    await checks.spendTime();
-    return { result: 'wrong', lockedMinutes: 0 };
-  }
-  const minutes = minutesLocked(reserved, now);
-  if (minutes > 0) {
-    await checks.spendTime();
-    return { result: 'locked', minutes };
-  }
-  if (reserved.attempts > policy.maxAttempts) {
-    // Past the limit (racing attempts took the allowed ones): lock without checking.
-    await users.lockLogin(userId, lockUntil);
-    await checks.spendTime();
-    return { result: 'locked', minutes: policy.lockMinutes };
-  }
-  if (await checks.verify()) {
-    await users.recordLoginSuccess(userId, now);
-    return { result: 'ok' };
-  }
-  if (reserved.attempts < policy.maxAttempts) return { result: 'wrong', lockedMinutes: 0 };
-  await users.lockLogin(userId, lockUntil);
-  return { result: 'wrong', lockedMinutes: policy.lockMinutes };
-}
-
-/** A newly set password (after another proof): the count starts again and any lock ends. */
-export function clearWrongPasswords(users: UsersRepo, userId: string): Promise<void> {
-  return users.unlockLogin(userId);
+/** A newly set password (after another proof): the account's failures and this address's block end. */
+export function clearWrongPasswords(throttles: SignInThrottles, email: string, address: string | null): Promise<void> {
+  return throttles.forgive(passwordSubject(email, address));
 }

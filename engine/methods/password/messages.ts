@@ -29,7 +29,9 @@ export const passwordSignInMessages = {
     'password.password': 'Password',
     'password.submit': 'Sign in',
     'password.wrong': 'That password is not right. Please try again.',
-    'password.locked': 'Too many wrong passwords. Your account is locked; try again in {minutes} minutes.',
+    'password.locked': 'Too many wrong passwords from your network for this account. Try again in {minutes} minutes, or reset your password.',
+    'password.slowed': 'This account has had many failed sign-ins, so it is slowed down to protect it. Wait {seconds} seconds and try again.',
+    'password.throttled': 'Too many failed sign-ins from your network. Try again in {minutes} minutes.',
     'password.forgot': 'Forgot password?',
   },
   id: {
@@ -38,7 +40,9 @@ export const passwordSignInMessages = {
     'password.password': 'Kata sandi',
     'password.submit': 'Masuk',
     'password.wrong': 'Kata sandi salah. Silakan coba lagi.',
-    'password.locked': 'Terlalu banyak kata sandi salah. Akun Anda dikunci; coba lagi dalam {minutes} menit.',
+    'password.locked': 'Terlalu banyak kata sandi salah dari jaringan Anda untuk akun ini. Coba lagi dalam {minutes} menit, atau atur ulang kata sandi Anda.',
+    'password.slowed': 'Akun ini mengalami banyak upaya masuk gagal, sehingga diperlambat untuk melindunginya. Tunggu {seconds} detik lalu coba lagi.',
+    'password.throttled': 'Terlalu banyak upaya masuk gagal dari jaringan Anda. Coba lagi dalam {minutes} menit.',
     'password.forgot': 'Lupa kata sandi?',
   },
 };

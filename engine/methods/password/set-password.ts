@@ -5,7 +5,8 @@ import { clearWrongPasswords } from './lockout.js';
 
 /**
  * Replaces the account's password (reset or change): checks the policy and the repetition, then
- * signs out every session (they may belong to whoever knew the old password) and ends any lock.
+ * signs out every session (they may belong to whoever knew the old password) and ends the
+ * account's slow-down and this address's block.
  * Returns the inline errors, or null when the password was set.
  */
 export async function setNewPassword(
@@ -21,7 +22,7 @@ export async function setNewPassword(
   const { store, passwords } = ctx.services;
   await store.credentials.replaceAll(user.id, { type: 'password', data: { hash: await passwords.hash(password) } });
   await store.sessions.deleteByUser(user.id);
-  await clearWrongPasswords(store.users, user.id);
+  await clearWrongPasswords(ctx.services.throttles, user.email, ctx.client.ip);
   await ctx.audit.record('password.changed', { userId: user.id });
   return null;
 }

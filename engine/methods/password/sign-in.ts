@@ -1,21 +1,22 @@
 import type { User } from '../../store/port.js';
 import type { NodeContext } from '../../nodes/types.js';
+import type { ThrottleScope } from '../../protection/sign-in-throttles.js';
 import { dummyPasswordHash } from './hashing.js';
 import { attemptPassword, type LockoutPolicy } from './lockout.js';
 
 export type PasswordSignIn =
   | { result: 'ok'; user: User }
   | { result: 'wrong'; user: User }
-  | { result: 'locked'; user: User; minutes: number }
+  | { result: 'locked'; user: User; scope: ThrottleScope; minutes: number; seconds: number }
   | { result: 'unknown-user' };
 
 /**
- * Checks the password of the account with this email (argon2id) under the lockout rule. A hash is
- * verified in every case (unknown user, locked account: a dummy one) so the answer takes the same
- * time whatever the account's state.
+ * Checks the password of the account with this email (argon2id) under the sign-in throttles. A hash
+ * is verified in every case (unknown user, throttled attempt: a dummy one) so the answer takes the
+ * same time whatever the account's state.
  */
 export async function signInWithPassword(ctx: NodeContext<unknown>, email: string | undefined, password: string, lockout: LockoutPolicy): Promise<PasswordSignIn> {
-  const { store, passwords, clock } = ctx.services;
+  const { store, passwords, clock, throttles } = ctx.services;
   const spendTime = async () => passwords.verify(await dummyPasswordHash(passwords), password);
   const user = email ? await store.users.findByEmail(email) : null;
   if (!user) {
@@ -24,12 +25,17 @@ export async function signInWithPassword(ctx: NodeContext<unknown>, email: strin
   }
   const credential = (await store.credentials.listByUser(user.id, 'password'))[0];
   const hash = credential?.data.hash;
-  const attempt = await attemptPassword(store.users, user.id, lockout, clock.now(), {
+  const attempt = await attemptPassword(throttles, user.email, ctx.client.ip, lockout, clock.now(), {
     verify: async () => (typeof hash === 'string' ? passwords.verify(hash, password) : (await spendTime(), false)),
     spendTime,
   });
   if (attempt.result === 'ok') return { result: 'ok', user };
-  if (attempt.result === 'locked') return { result: 'locked', user, minutes: attempt.minutes };
+  if (attempt.result === 'blocked') {
+    await ctx.audit.record('signin.throttled', { userId: user.id, actor: null, details: { scope: attempt.scope, userAgent: ctx.client.userAgent } });
+    return { result: 'locked', user, scope: attempt.scope, minutes: attempt.minutes, seconds: attempt.seconds };
+  }
   await ctx.audit.record('signin.failed', { userId: user.id, actor: null, details: { reason: 'wrong-password', userAgent: ctx.client.userAgent } });
-  return attempt.lockedMinutes > 0 ? { result: 'locked', user, minutes: attempt.lockedMinutes } : { result: 'wrong', user };
+  return attempt.blockedMinutes > 0
+    ? { result: 'locked', user, scope: 'pair', minutes: attempt.blockedMinutes, seconds: attempt.blockedMinutes * 60 }
+    : { result: 'wrong', user };
 }

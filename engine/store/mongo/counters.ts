@@ -8,8 +8,12 @@ import { isDuplicateKey, type CounterDoc, type Models } from './models.js';
 export class MongoCounters implements CountersRepo {
   constructor(private readonly m: Models) {}
 
-  async increment(key: string, expiresAt: Date, now: Date): Promise<number> {
-    return incrementCounter(this.m, key, expiresAt, now);
+  async increment(key: string, expiresAt: Date, now: Date, by = 1): Promise<number> {
+    return incrementCounter(this.m, key, expiresAt, now, by);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.m.counters.deleteOne({ _id: key });
   }
 
   async deleteExpired(now: Date): Promise<number> {
@@ -18,7 +22,7 @@ export class MongoCounters implements CountersRepo {
 }
 
 /** Also used inside the adapter for per-user sequences (`expiresAt` null: never restarts). */
-export async function incrementCounter(m: Models, key: string, expiresAt: Date | null, now: Date): Promise<number> {
+export async function incrementCounter(m: Models, key: string, expiresAt: Date | null, now: Date, by = 1): Promise<number> {
   const running = expiresAt === null ? { $gt: [{ $ifNull: ['$count', 0] }, 0] } : { $gt: ['$expiresAt', now] };
   for (let attempt = 0; ; attempt++) {
     try {
@@ -28,7 +32,7 @@ export async function incrementCounter(m: Models, key: string, expiresAt: Date |
           [
             {
               $set: {
-                count: { $cond: [running, { $add: ['$count', 1] }, 1] },
+                count: { $max: [0, { $cond: [running, { $add: ['$count', by] }, by] }] },
                 expiresAt: { $cond: [running, '$expiresAt', expiresAt] },
               },
             },

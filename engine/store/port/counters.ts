@@ -6,8 +6,11 @@ export interface CountersRepo {
   /**
    * Adds one to the counter `key` and answers its new value, as one atomic step: racing callers
    * each get a different value. A counter that does not exist, or whose `expiresAt` has passed,
-   * starts again at 1 with the given expiry.
+   * starts again at 1 with the given expiry. `by` (default 1) may be negative to take back a
+   * reservation; a counter never goes below 0.
    */
-  increment(key: string, expiresAt: Date, now: Date): Promise<number>;
+  increment(key: string, expiresAt: Date, now: Date, by?: number): Promise<number>;
+  /** Ends the counter `key` now (its next increment starts again). */
+  reset(key: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
 }

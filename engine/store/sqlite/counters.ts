@@ -5,17 +5,21 @@ import type { CountersRepo } from '../port.js';
 export class SqliteCounters implements CountersRepo {
   constructor(private readonly db: Database.Database) {}
 
-  async increment(key: string, expiresAt: Date, now: Date): Promise<number> {
+  async increment(key: string, expiresAt: Date, now: Date, by = 1): Promise<number> {
     const r = this.db
       .prepare(
-        `INSERT INTO counters (key, count, expires_at) VALUES (@key, 1, @expires)
+        `INSERT INTO counters (key, count, expires_at) VALUES (@key, MAX(0, @by), @expires)
          ON CONFLICT(key) DO UPDATE SET
-           count = CASE WHEN counters.expires_at <= @now THEN 1 ELSE counters.count + 1 END,
+           count = MAX(0, CASE WHEN counters.expires_at <= @now THEN @by ELSE counters.count + @by END),
            expires_at = CASE WHEN counters.expires_at <= @now THEN @expires ELSE counters.expires_at END
          RETURNING count`,
       )
-      .get({ key, expires: expiresAt.getTime(), now: now.getTime() }) as { count: number };
+      .get({ key, by, expires: expiresAt.getTime(), now: now.getTime() }) as { count: number };
     return r.count;
+  }
+
+  async reset(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM counters WHERE key = ?').run(key);
   }
 
   async deleteExpired(now: Date): Promise<number> {

@@ -1,0 +1,140 @@
+import type { CountersRepo } from '../store/port/counters.js';
+
+/**
+ * Throttles on failed sign-ins, counted in the store's atomic counters so every instance applies
+ * one limit. Three counters, each keyed by the normalised email and/or the client address:
+ *
+ * - account + address ("pair"): after `pairFailures` wrong answers from one address, that address
+ *   may not try this account for `pairBlockMinutes`. The owner, from another address, still can;
+ * - account: past `accountFailures` failures (from any number of addresses) within the window,
+ *   the account is slowed down, never locked: one attempt per growing delay (up to a minute) for
+ *   everybody, and the owner is told once by email;
+ * - address: past `addressFailures` failures on any accounts from one address within the window
+ *   (credential stuffing), that address is refused for the rest of the window. Successful
+ *   sign-ins do not count, so many customers behind one address are not slowed.
+ *
+ * Every attempt is reserved on all three counters (atomic increments) before the secret is checked
+ * and decided on the reserved numbers; a right answer takes its reservation back. So any number of
+ * attempts racing on any number of instances never get more checks than the limits allow.
+ */
+export interface ThrottlePolicy {
+  pairFailures: number;
+  pairBlockMinutes: number;
+  accountFailures: number;
+  addressFailures: number;
+  /** Window of the account and address counters. */
+  windowMinutes: number;
+}
+
+export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = { pairFailures: 5, pairBlockMinutes: 15, accountFailures: 20, addressFailures: 30, windowMinutes: 15 };
+
+/** Longest delay between two attempts on an account under attack. */
+const MAX_ACCOUNT_DELAY_SECONDS = 60;
+/** The owner is told at most once in this time. */
+const NOTICE_EVERY_MS = 24 * 3_600_000;
+
+export type ThrottleScope = 'pair' | 'account' | 'address';
+
+/**
+ * `wrong.blockedMinutes` is how long this address is now blocked for the account (0 while tries
+ * are left); `blocked` means the secret was not checked at all.
+ */
+export type ThrottledAttempt =
+  | { result: 'ok' }
+  | { result: 'wrong'; blockedMinutes: number }
+  | { result: 'blocked'; scope: ThrottleScope; minutes: number; seconds: number };
+
+export interface SecretChecks {
+  /** Checks the secret (a password hash, a code). */
+  verify(): Promise<boolean>;
+  /** Spends the time of a check without an answer, so a refusal answers as fast as a check. */
+  spendTime(): Promise<unknown>;
+}
+
+export interface AttemptSubject {
+  /** The account, as a normalised email (or another stable account key). */
+  account: string;
+  /** The client address; null when unknown (counted together). */
+  address: string | null;
+}
+
+/** Overrides of the pair limit by a step's settings (the password step's form). */
+export type PairLimit = Pick<ThrottlePolicy, 'pairFailures' | 'pairBlockMinutes'>;
+
+export class SignInThrottles {
+  constructor(
+    private readonly counters: CountersRepo,
+    readonly policy: ThrottlePolicy,
+    /** Tells the account's owner that its sign-in is slowed by failures from many addresses. */
+    private readonly onAccountUnderAttack: (account: string) => Promise<void>,
+    private readonly report: (err: unknown) => void = () => {},
+  ) {}
+
+  async attempt(subject: AttemptSubject, now: Date, checks: SecretChecks, pairLimit: PairLimit = this.policy): Promise<ThrottledAttempt> {
+    const { policy, counters } = this;
+    const window = new Date(now.getTime() + policy.windowMinutes * 60_000);
+    const keys = keysOf(subject);
+
+    const refuse = async (scope: ThrottleScope, seconds: number): Promise<ThrottledAttempt> => {
+      await checks.spendTime();
+      return { result: 'blocked', scope, seconds, minutes: Math.max(1, Math.ceil(seconds / 60)) };
+    };
+
+    const onAddress = await counters.increment(keys.address, window, now);
+    if (onAddress > policy.addressFailures) return refuse('address', policy.windowMinutes * 60);
+    const pairBlock = new Date(now.getTime() + pairLimit.pairBlockMinutes * 60_000);
+    const onPair = await counters.increment(keys.pair, pairBlock, now);
+    if (onPair > pairLimit.pairFailures) return refuse('pair', pairLimit.pairBlockMinutes * 60);
+    const onAccount = await counters.increment(keys.account, window, now);
+    if (onAccount > policy.accountFailures) {
+      this.noticeOnce(subject.account, now);
+      const wait = await this.accountSlot(subject.account, onAccount - policy.accountFailures, now);
+      if (wait > 0) {
+        // Not checked, so not a failure of the account or the address; the pair keeps it.
+        await Promise.all([counters.increment(keys.account, window, now, -1), counters.increment(keys.address, window, now, -1)]);
+        return refuse('account', wait);
+      }
+    }
+
+    if (await checks.verify()) {
+      await Promise.all([counters.reset(keys.pair), counters.increment(keys.account, window, now, -1), counters.increment(keys.address, window, now, -1)]);
+      return { result: 'ok' };
+    }
+    if (onPair < pairLimit.pairFailures) return { result: 'wrong', blockedMinutes: 0 };
+    // The last allowed failure: the pair stays blocked for the whole block time from now.
+    await counters.reset(keys.pair);
+    await counters.increment(keys.pair, pairBlock, now, pairLimit.pairFailures);
+    return { result: 'wrong', blockedMinutes: pairLimit.pairBlockMinutes };
+  }
+
+  /** A newly set password (after another proof): the account's failures and this address's block end. */
+  async forgive(subject: AttemptSubject): Promise<void> {
+    const keys = keysOf(subject);
+    await Promise.all([this.counters.reset(keys.account), this.counters.reset(keys.pair)]);
+  }
+
+  /**
+   * One attempt per slot of `delay` seconds on an account past its failure limit, the delay growing
+   * by a second per failure beyond it (at most a minute): the first attempt opens a slot that lasts
+   * the delay, the others within it are refused. Answers the seconds to wait, 0 when this attempt
+   * opened the slot.
+   */
+  private async accountSlot(account: string, beyond: number, now: Date): Promise<number> {
+    const delaySeconds = Math.min(MAX_ACCOUNT_DELAY_SECONDS, beyond);
+    const taken = await this.counters.increment(`signin:slot:${account}`, new Date(now.getTime() + delaySeconds * 1000), now);
+    return taken > 1 ? delaySeconds : 0;
+  }
+
+  /** The first crossing of the account limit in a day sends the notice; a failed send is logged, never fatal. */
+  private noticeOnce(account: string, now: Date): void {
+    void this.counters
+      .increment(`signin:notice:${account}`, new Date(now.getTime() + NOTICE_EVERY_MS), now)
+      .then((n) => (n === 1 ? this.onAccountUnderAttack(account) : undefined))
+      .catch(this.report);
+  }
+}
+
+function keysOf(subject: AttemptSubject) {
+  const address = subject.address ?? 'unknown';
+  return { address: `signin:address:${address}`, pair: `signin:pair:${subject.account}|${address}`, account: `signin:account:${subject.account}` };
+}

@@ -1,0 +1,26 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Mailer } from '../notifications/senders.js';
+import type { Store } from '../store/port.js';
+import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from './sign-in-throttles.js';
+
+/** The sign-in throttles of this configuration; the owner's notice links to the password reset journey. */
+export function signInThrottles(config: Pick<Config, 'settings' | 'publicUrl'>, store: Pick<Store, 'counters'>, mailer: Mailer, logger: Logger): SignInThrottles {
+  const s = config.settings;
+  const policy = {
+    ...DEFAULT_THROTTLE_POLICY,
+    accountFailures: s.SIGNIN_ACCOUNT_FAILURES,
+    addressFailures: s.SIGNIN_ADDRESS_FAILURES,
+    windowMinutes: s.SIGNIN_THROTTLE_MINUTES,
+  };
+  const resetLink = new URL('/login?flow=password-reset', config.publicUrl).toString();
+  return new SignInThrottles(
+    store.counters,
+    policy,
+    async (account) => {
+      logger.warn('sign-in slowed: many failed sign-ins on one account from several addresses');
+      await mailer.sendAccountAttacked({ to: account, lang: 'en', resetLink });
+    },
+    (err) => logger.error('sign-in throttle notice failed', { error: err instanceof Error ? err.message : String(err) }),
+  );
+}

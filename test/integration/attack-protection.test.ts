@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gerbang } from '../../engine/server.js';
+import { readConfig } from '../../engine/config.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
+import { TestBrowser } from '../support/browser.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { MailCatcher } from '../support/mail.js';
+import { mongoTargets } from '../support/mongo.js';
+
+const PASSWORD = 'correct horse battery';
+/** The shipped flood guard: the test server's own setting is raised for other tests, not here. */
+const DEFAULT_RATE_LIMIT = String(readConfig({}).rateLimitPerMinute);
+
+/**
+ * Attacks on sign-in against a real server, each client on its own loopback source address (Linux
+ * routes all of 127.0.0.0/8 to loopback); the server sees the socket's address (TRUST_PROXY off).
+ */
+describe('attack protection on sign-in, with the default settings', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  const mail = new MailCatcher();
+  let hash: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    await mail.start();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, RATE_LIMIT_PER_MINUTE: DEFAULT_RATE_LIMIT, ...mail.env() });
+    hash = await argon2idHasher.hash(PASSWORD);
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    await mail.stop();
+    data?.cleanup();
+  });
+
+  /** Customers with a password and a name (so a sign-in ends on the welcome page). */
+  async function customers(count: number): Promise<string[]> {
+    const run = ++n;
+    const emails = Array.from({ length: count }, (_, i) => `customer${run}.${i}@example.com`);
+    for (const email of emails) await gerbang.store.users.create({ email, attributes: { given_name: 'Putri', family_name: 'Wulan' } }, { type: 'password', data: { hash } });
+    return emails;
+  }
+
+  async function signIn(email: string, from: string, password = PASSWORD, headers: Record<string, string> = {}) {
+    const browser = new TestBrowser(gerbang.url, headers, [], from);
+    await browser.get('/login');
+    await browser.submit({ email });
+    expect(browser.title()).toBe('Enter your password');
+    await browser.submit({ email, password });
+    return browser;
+  }
+
+  it('lets 240 customers behind one address sign in one after another, far past the old limit of 60 a minute', async () => {
+    const emails = await customers(240);
+    const pages: TestBrowser[] = [];
+    // Eight at a time, like a busy carrier NAT.
+    for (let i = 0; i < emails.length; i += 8) pages.push(...(await Promise.all(emails.slice(i, i + 8).map((e) => signIn(e, '127.0.0.30')))));
+    expect(pages.map((b) => b.title()).filter((t) => t !== 'Welcome Putri')).toEqual([]);
+  }, 180_000);
+
+  it('throttles 100 failures across 100 accounts from one address, while the same accounts sign in from another', async () => {
+    const emails = await customers(100);
+    const answers: string[] = [];
+    for (const email of emails) answers.push((await signIn(email, '127.0.0.31', 'Password123!')).errors().join(' '));
+    const wrong = answers.filter((a) => a.includes('That password is not right')).length;
+    const throttled = answers.filter((a) => a.includes('Too many failed sign-ins from your network')).length;
+    expect(wrong).toBe(30);
+    expect(throttled).toBe(70);
+    // Even a right password is not checked from that address now.
+    expect((await signIn(emails[0], '127.0.0.31')).errors().join(' ')).toContain('Too many failed sign-ins from your network');
+    // The owners, from their own address, are not stopped.
+    const owners = await Promise.all(emails.slice(0, 20).map((e) => signIn(e, '127.0.0.32')));
+    expect(owners.map((b) => b.title()).filter((t) => t !== 'Welcome Putri')).toEqual([]);
+  }, 180_000);
+
+  it('ignores a spoofed X-Forwarded-For: a blocked address stays blocked whatever it claims', async () => {
+    const [email] = await customers(1);
+    for (let i = 0; i < 5; i++) await signIn(email, '127.0.0.33', `guess ${i}`);
+    const spoofed = await signIn(email, '127.0.0.33', PASSWORD, { 'x-forwarded-for': '198.51.100.77' });
+    expect(spoofed.errors().join(' ')).toContain('Too many wrong passwords from your network for this account');
+  });
+
+  it('does not stop the owner when attackers fail from many addresses, and emails the owner once', async () => {
+    const [email] = await customers(1);
+    // 25 failures from five addresses: each pair is blocked after five, the account passes its limit of 20.
+    for (let a = 0; a < 5; a++) for (let i = 0; i < 5; i++) await signIn(email, `127.0.1.${a + 1}`, `guess ${a}-${i}`);
+    const notice = await mail.next(email, 0);
+    expect(notice.text).toContain('Many failed sign-ins on your account');
+    expect(notice.text).toContain(`${gerbang.url}/login?flow=password-reset`);
+    // The owner, from home: at worst asked to wait a moment, never locked out.
+    let owner = await signIn(email, '127.0.0.34');
+    for (let tries = 0; owner.title() !== 'Welcome Putri' && tries < 5; tries++) {
+      expect(owner.errors().join(' ')).toMatch(/slowed down to protect it\. Wait \d+ seconds/);
+      await new Promise((r) => setTimeout(r, 1100));
+      await owner.submit({ email, password: PASSWORD });
+    }
+    expect(owner.title()).toBe('Welcome Putri');
+    // More failures do not send the notice again.
+    await signIn(email, '127.0.1.9', 'one more guess');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mail.count(email)).toBe(1);
+  }, 60_000);
+});
+
+describe.each(mongoTargets)('sign-in throttles across two instances on one database ($name)', (target) => {
+  it('blocks an address after five failures spread over both instances, for both', async () => {
+    const db = await target.fresh();
+    const dirs = [tempDataDir(), tempDataDir()];
+    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123' };
+    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
+    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
+    try {
+      const email = `two.instances.${Date.now()}@example.com`;
+      await first.store.users.create({ email, attributes: { given_name: 'Sari', family_name: 'Dewi' } }, { type: 'password', data: { hash: await argon2idHasher.hash(PASSWORD) } });
+      const attempt = async (server: Gerbang, password: string, from: string) => {
+        const browser = new TestBrowser(server.url, {}, [], from);
+        await browser.get('/login');
+        await browser.submit({ email });
+        await browser.submit({ email, password });
+        return browser;
+      };
+      for (let i = 0; i < 5; i++) expect((await attempt(i % 2 ? second : first, `guess ${i}`, '127.0.0.35')).errors().join(' ')).toMatch(/not right|Too many wrong/);
+      // Neither instance lets that address try again, even with the right password.
+      for (const server of [first, second]) expect((await attempt(server, PASSWORD, '127.0.0.35')).errors().join(' ')).toContain('Too many wrong passwords from your network');
+      // The owner, from elsewhere, signs in on either.
+      expect((await attempt(second, PASSWORD, '127.0.0.36')).title()).toBe('Welcome Sari');
+    } finally {
+      await first.close();
+      await second.close();
+      await db.drop();
+      dirs.forEach((d) => d.cleanup());
+    }
+  }, 60_000);
+});
