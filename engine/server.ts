@@ -12,6 +12,7 @@ import type { NodeRegistry } from './nodes/registry.js';
 import { createTranslator, pickLanguage } from './hosted/i18n.js';
 import { LANGUAGE_CODES } from './languages.js';
 import { FlowRuntime } from './runtime/runtime.js';
+import { RunEventLog } from './runtime/run-events.js';
 import { argon2idHasher } from './methods/password/hashing.js';
 import { SessionService } from './identity/sessions.js';
 import { Cookies } from './http/cookies.js';
@@ -44,6 +45,7 @@ import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
+import { insightsRouter } from './admin/insights.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -148,6 +150,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     runTtlMs: config.runTtlMs,
     services,
     admit: () => shedder.admit(),
+    events: config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined,
     observer: {
       started: (journey) => metrics.journeysStarted.inc({ journey }),
       finished: (journey, end) => metrics.journeysFinished.inc({ journey, end }),
@@ -302,7 +305,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter({ store, rotate: rotateKeys })],
+      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter(store), keysRouter({ store, rotate: rotateKeys })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -343,9 +346,9 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const port = (server.address() as AddressInfo).port;
   eventLoop.restart();
 
-  // Expired runs and sessions are swept once a minute.
+  // Expired runs and sessions, and run events past their retention, are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep()]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000))]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);
