@@ -143,6 +143,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     appName,
   };
 
+  const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
   const runtime = new FlowRuntime({
     store,
     registry,
@@ -150,7 +151,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     runTtlMs: config.runTtlMs,
     services,
     admit: () => shedder.admit(),
-    events: config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined,
+    events: runEvents,
     observer: {
       started: (journey) => metrics.journeysStarted.inc({ journey }),
       finished: (journey, end) => metrics.journeysFinished.inc({ journey, end }),
@@ -305,7 +306,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter(store), keysRouter({ store, rotate: rotateKeys })],
+      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -372,6 +373,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(sweeper);
       clearInterval(keyReload);
       eventLoop.stop();
+      await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
       logger.info('Gerbang stopped', { drainedMs: ms });

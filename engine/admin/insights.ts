@@ -19,7 +19,7 @@ const FUNNEL_QUERY = {
 };
 
 /** Admin API: the funnel of a journey, read from the run event rollups (never from raw events). */
-export function insightsRouter(store: Store): RouteTable {
+export function insightsRouter({ store, flushEvents }: { store: Store; flushEvents: () => Promise<void> }): RouteTable {
   return new RouteTable().get(
     '/flows/:id/funnel',
     {
@@ -34,6 +34,8 @@ export function insightsRouter(store: Store): RouteTable {
       const flow = await store.flows.getDraft(flowId);
       if (!flow) throw new NotFound('No such journey.');
       const version = q.version ? Number(q.version) : undefined;
+      // This instance's events still in its buffer count too (others' arrive within their flush interval).
+      await flushEvents();
       const rollups = await store.events.rollups({ flowId, version, app: q.app, lang: q.lang, fromDay: q.from, toDay: q.to });
       const versions = version !== undefined ? [version] : [...new Set(rollups.map((r) => r.version))];
       const graphs = new Map<number, CountedGraph>();

@@ -7,44 +7,59 @@ export interface RunAudience {
   device: DeviceClass;
 }
 
+export interface RunEventLogOptions {
+  /** Longest an event waits in memory before it is written. */
+  flushMs?: number;
+  /** Written at once when this many wait. */
+  maxBatch?: number;
+}
+
 /**
- * Writes run events with a group commit: the events of steps taken at the same moment (concurrent
- * requests) share one write of the store, so recording costs a step little. Each step still waits
- * for its events to be written before answering, so a stopped process loses none. A failing write is
- * reported and never fails the person's step: the funnel is an observer, not part of the journey.
+ * Buffers run events and writes them in batches (one store write, so one commit, per batch), off the
+ * person's step: a step never waits for its events. The price: events of the last `flushMs` are lost
+ * if the process dies without stopping (a stop flushes them); the run itself is never affected.
+ * A failing write is reported and never fails a step: the funnel observes journeys, it is no part of them.
  */
 export class RunEventLog {
   private pending: RunEvent[] = [];
-  private waiting: Array<() => void> = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly flushMs: number;
+  private readonly maxBatch: number;
 
   constructor(
     private readonly repo: EventsRepo,
     private readonly onError: (err: unknown) => void,
-  ) {}
-
-  record(events: RunEvent[]): Promise<void> {
-    if (!events.length) return Promise.resolve();
-    this.pending.push(...events);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => void this.flush());
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    opts: RunEventLogOptions = {},
+  ) {
+    this.flushMs = opts.flushMs ?? 250;
+    this.maxBatch = opts.maxBatch ?? 500;
   }
 
-  private async flush(): Promise<void> {
-    const events = this.pending;
-    const waiting = this.waiting;
-    this.pending = [];
-    this.waiting = [];
-    this.scheduled = false;
-    try {
-      await this.repo.record(events);
-    } catch (err) {
-      this.onError(err);
-    } finally {
-      for (const done of waiting) done();
+  record(events: RunEvent[]): void {
+    this.pending.push(...events);
+    if (this.pending.length >= this.maxBatch) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.flushMs);
+      this.timer.unref();
     }
+  }
+
+  /** Writes everything recorded so far; resolves once it is in the store. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const events = this.pending;
+    this.pending = [];
+    // Batches are written one after the other, so a flush also waits for the one before it.
+    this.writing = this.writing.then(async () => {
+      if (!events.length) return;
+      try {
+        await this.repo.record(events);
+      } catch (err) {
+        this.onError(err);
+      }
+    });
+    return this.writing;
   }
 }

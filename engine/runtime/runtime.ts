@@ -123,7 +123,7 @@ export class FlowRuntime {
     const loaded = await this.hydrate(run, graph);
     await this.opts.store.runs.create(run);
     this.opts.observer?.started(graph.id);
-    await this.recordPath(run, now, [{ step: loaded.node.id, kind: 'entered', outcome: null, ms: null }, ...this.ending(loaded.node.id, loaded.type.terminal)]);
+    this.recordPath(run, now, [{ step: loaded.node.id, kind: 'entered', outcome: null, ms: null }, ...this.ending(loaded.node.id, loaded.type.terminal)]);
     return this.autoAdvance(loaded, lang, o.client ?? NO_CLIENT);
   }
 
@@ -277,7 +277,7 @@ export class FlowRuntime {
     if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
     if (terminal) this.opts.observer?.finished(loaded.graph.id, terminal);
     if (result.outcome !== STAY_EVENT) {
-      await this.recordPath(run, now, [
+      this.recordPath(run, now, [
         { step: loaded.node.id, kind: 'left', outcome: result.outcome, ms: Math.max(0, now.getTime() - loaded.run.updatedAt.getTime()) },
         { step: nextNode.id, kind: 'entered', outcome: null, ms: null },
         ...this.ending(nextNode.id, terminal),
@@ -301,10 +301,10 @@ export class FlowRuntime {
   }
 
   /** Records a published run's path (never a "Try it" run of a draft). */
-  private async recordPath(run: Run, at: Date, path: Array<Pick<RunEvent, 'step' | 'kind' | 'outcome' | 'ms'>>): Promise<void> {
+  private recordPath(run: Run, at: Date, path: Array<Pick<RunEvent, 'step' | 'kind' | 'outcome' | 'ms'>>): void {
     if (!this.opts.events || run.flowVersion === 0) return;
     const { app, lang, device } = audienceOf(run);
-    await this.opts.events.record(path.map((p) => ({ runId: run.id, at, flowId: run.flowId, version: run.flowVersion, app, lang, device, ...p })));
+    this.opts.events.record(path.map((p) => ({ runId: run.id, at, flowId: run.flowId, version: run.flowVersion, app, lang, device, ...p })));
   }
 
   private ending(step: string, terminal: 'success' | 'failure' | undefined): Array<Pick<RunEvent, 'step' | 'kind' | 'outcome' | 'ms'>> {

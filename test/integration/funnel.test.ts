@@ -133,6 +133,7 @@ describe('the funnel of a journey counts what runs did', () => {
   });
 
   it('keeps each run\'s path with its app, language and device class', async () => {
+    await funnel();
     const path = await gerbang.store.events.forRun(appRunId);
     expect(path).toEqual([
       expect.objectContaining({ flowId: 'login-signup', version: 1, app: 'demo-app', lang: 'id', device: 'mobile', step: 'identify', kind: 'entered' }),
