@@ -12,6 +12,7 @@ import type { NodeRegistry } from './nodes/registry.js';
 import { createTranslator, pickLanguage } from './hosted/i18n.js';
 import { LANGUAGE_CODES } from './languages.js';
 import { FlowRuntime } from './runtime/runtime.js';
+import { RunEventLog } from './runtime/run-events.js';
 import { argon2idHasher } from './methods/password/hashing.js';
 import { SessionService } from './identity/sessions.js';
 import { Cookies } from './http/cookies.js';
@@ -44,6 +45,7 @@ import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
+import { insightsRouter } from './admin/insights.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -145,6 +147,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     appName,
   };
 
+  const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
   const runtime = new FlowRuntime({
     store,
     registry,
@@ -152,6 +155,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     runTtlMs: config.runTtlMs,
     services,
     admit: () => shedder.admit(),
+    events: runEvents,
     observer: {
       started: (journey) => metrics.journeysStarted.inc({ journey }),
       finished: (journey, end) => metrics.journeysFinished.inc({ journey, end }),
@@ -306,7 +310,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), keysRouter({ store, rotate: rotateKeys })],
+      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -347,9 +351,9 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const port = (server.address() as AddressInfo).port;
   eventLoop.restart();
 
-  // Expired runs and sessions are swept once a minute.
+  // Expired runs and sessions, and run events past their retention, are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep()]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000))]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);
@@ -373,6 +377,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(sweeper);
       clearInterval(keyReload);
       eventLoop.stop();
+      await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
       logger.info('Gerbang stopped', { drainedMs: ms });

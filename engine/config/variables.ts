@@ -129,6 +129,8 @@ export const VARIABLES = {
   SHED_REQUESTS_IN_FLIGHT: integer({ meaning: 'refuse new journeys (503) while more requests than this are being answered', min: 1, max: 1_000_000, default: 32 }),
   SHED_EVENT_LOOP_DELAY_MS: integer({ meaning: 'refuse new journeys (503) while the event loop is late by more than this (mean over each of the last two seconds)', min: 10, max: 60_000, default: 200, unit: 'ms' }),
   DRAIN_TIMEOUT_SECONDS: integer({ meaning: 'on SIGTERM, how long requests in progress may take to finish before their connections are cut', min: 1, max: 600, default: 20, unit: 'seconds' }),
+  RUN_EVENTS: boolean({ meaning: 'record the path of every run of a published journey (steps entered, outcomes taken, time on step) for the funnel in the designer', default: true }),
+  RUN_EVENTS_RETENTION_DAYS: integer({ meaning: 'raw run events are deleted after this long; the daily rollups the funnel reads are kept', min: 1, max: 3650, default: 90, unit: 'days' }),
   SHED_RETRY_AFTER_SECONDS: integer({ meaning: '`Retry-After` of a refused journey', min: 1, max: 3600, default: 2, unit: 'seconds' }),
 } satisfies Record<string, Variable<unknown>>;
 

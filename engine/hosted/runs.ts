@@ -18,7 +18,7 @@ export function runRoutes(deps: HostedDeps, pages: RunPages, guards: PageGuards)
     const bid = cookies.browserId(req, res);
     // Only journeys meant to be started by a visitor; step-up and account actions are the engine's.
     const purposes = ['sign-in', 'recovery', 'admin-sign-in'] as const;
-    const loaded = await runtime.start({ flowId, browserHash: sha256(bid), origin: { kind: 'direct', returnTo }, client: clientOf(req), purposes });
+    const loaded = await runtime.start({ flowId, browserHash: sha256(bid), origin: { kind: 'direct', returnTo }, client: clientOf(req), purposes, lang: deps.shell.languageOf(req) });
     if (loaded.type.terminal) return pages.complete(req, res, loaded, loaded.type.terminal);
     res.redirect(303, `/flow/${loaded.run.id}`);
   };

@@ -1,3 +1,4 @@
+import { pickLanguage } from '../hosted/i18n.js';
 import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { Store } from '../store/port.js';
@@ -130,6 +131,7 @@ export function interactionRouter(deps: Deps): Router {
       initial: typeof params.login_hint === 'string' ? { email: params.login_hint.trim().toLowerCase() } : undefined,
       client: clientOf(req),
       purposes: ['sign-in'],
+      lang: pickLanguage(deps.cookies.read(req, 'lang'), req.headers['accept-language']),
     });
     res.redirect(303, `/flow/${loaded.run.id}`);
   });

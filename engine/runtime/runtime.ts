@@ -11,6 +11,9 @@ import { safeEqual } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
 import { unmetRequirement } from './requirements.js';
 import { addProofs, nowSeconds } from '../identity/assurance.js';
+import type { RunEvent } from '../store/port.js';
+import { deviceClassOf } from './device-class.js';
+import type { RunAudience, RunEventLog } from './run-events.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -24,6 +27,8 @@ export interface RuntimeOptions {
   observer?: RunObserver;
   /** Called before a new run starts; throws to refuse it (the server is overloaded). */
   admit?: () => void;
+  /** Where the path of every run of a published journey is recorded (the funnel); absent = not recorded. */
+  events?: RunEventLog;
 }
 
 export interface RunObserver {
@@ -50,6 +55,8 @@ export interface StartOptions {
   client?: ClientMeta;
   /** Purposes the caller may start (a journey of another purpose is refused); absent: any. */
   purposes?: readonly FlowPurpose[];
+  /** The language of the page that starts the run; its events count under it. */
+  lang?: string;
 }
 
 /** A run loaded for one request, with its compiled machine and current node. */
@@ -95,6 +102,8 @@ export class FlowRuntime {
     const machine = this.machine(graph, Boolean(o.draft));
     const actor = createActor(machine, { input: { ...initialRunState(o.request), ...o.initial } }).start();
     const now = this.now();
+    const lang = o.lang ?? DEFAULT_LANGUAGE;
+    const audience: RunAudience = { app: typeof o.origin.clientId === 'string' ? o.origin.clientId : null, lang, device: deviceClassOf(o.client?.userAgent ?? null) };
     const run: Run = {
       id: randomBytes(18).toString('base64url'),
       flowId: graph.id,
@@ -103,7 +112,7 @@ export class FlowRuntime {
       snapshot: actor.getPersistedSnapshot(),
       revision: 0,
       browserHash: o.browserHash,
-      origin: o.origin,
+      origin: o.draft ? o.origin : { ...o.origin, audience },
       status: 'active',
       createdAt: now,
       updatedAt: now,
@@ -114,7 +123,8 @@ export class FlowRuntime {
     const loaded = await this.hydrate(run, graph);
     await this.opts.store.runs.create(run);
     this.opts.observer?.started(graph.id);
-    return this.autoAdvance(loaded, DEFAULT_LANGUAGE, o.client ?? NO_CLIENT);
+    this.recordPath(run, now, [{ step: loaded.node.id, kind: 'entered', outcome: null, ms: null }, ...this.ending(loaded.node.id, loaded.type.terminal)]);
+    return this.autoAdvance(loaded, lang, o.client ?? NO_CLIENT);
   }
 
   /** Loads a run for the browser that started it; refuses other browsers and expired runs. */
@@ -266,6 +276,13 @@ export class FlowRuntime {
     });
     if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
     if (terminal) this.opts.observer?.finished(loaded.graph.id, terminal);
+    if (result.outcome !== STAY_EVENT) {
+      this.recordPath(run, now, [
+        { step: loaded.node.id, kind: 'left', outcome: result.outcome, ms: Math.max(0, now.getTime() - loaded.run.updatedAt.getTime()) },
+        { step: nextNode.id, kind: 'entered', outcome: null, ms: null },
+        ...this.ending(nextNode.id, terminal),
+      ]);
+    }
     return moved;
   }
 
@@ -281,6 +298,17 @@ export class FlowRuntime {
       current = await this.step(current, result);
     }
     throw new Error(`Flow ${loaded.graph.id} took more than ${MAX_AUTO_STEPS} automatic steps without a page`);
+  }
+
+  /** Records a published run's path (never a "Try it" run of a draft). */
+  private recordPath(run: Run, at: Date, path: Array<Pick<RunEvent, 'step' | 'kind' | 'outcome' | 'ms'>>): void {
+    if (!this.opts.events || run.flowVersion === 0) return;
+    const { app, lang, device } = audienceOf(run);
+    this.opts.events.record(path.map((p) => ({ runId: run.id, at, flowId: run.flowId, version: run.flowVersion, app, lang, device, ...p })));
+  }
+
+  private ending(step: string, terminal: 'success' | 'failure' | undefined): Array<Pick<RunEvent, 'step' | 'kind' | 'outcome' | 'ms'>> {
+    return terminal ? [{ step, kind: 'ended', outcome: terminal, ms: null }] : [];
   }
 
   private async hydrate(run: Run, graph: FlowGraph): Promise<LoadedRun> {
@@ -352,6 +380,13 @@ function withProofTimes(state: RunState, patch: Partial<RunState> | undefined, n
 
 /** A journey's purpose; one without is a sign-in. */
 export const purposeOf = (graph: Pick<FlowGraph, 'purpose'>): FlowPurpose => graph.purpose ?? 'sign-in';
+
+/** The audience stored when the run started (runs started before it was stored count as unknown). */
+function audienceOf(run: Run): RunAudience {
+  const a = run.origin.audience as Partial<RunAudience> | undefined;
+  const clientId = typeof run.origin.clientId === 'string' ? run.origin.clientId : null;
+  return { app: a?.app ?? clientId, lang: a?.lang ?? DEFAULT_LANGUAGE, device: a?.device ?? 'unknown' };
+}
 
 function currentNodeId(snapshot: unknown): string {
   return String((snapshot as { value: unknown }).value);

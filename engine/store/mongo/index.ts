@@ -14,6 +14,7 @@ import { MongoConsents } from './consents.js';
 import { MongoIdentities } from './identities.js';
 import { MongoCodes } from './codes.js';
 import { MongoCounters } from './counters.js';
+import { MongoEvents } from './events.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -42,6 +43,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     identities: new MongoIdentities(models),
     codes: new MongoCodes(models),
     counters: new MongoCounters(models),
+    events: new MongoEvents(models),
     async close() {
       await conn.close();
     },

@@ -11,6 +11,8 @@ import type {
   LinkedIdentity,
   OneTimeCode,
   Run,
+  RunEvent,
+  RollupCount,
   Session,
   StoredFlowGraph,
   User,
@@ -219,6 +221,24 @@ const migrationSchema = new Schema<MigrationDoc>({ _id: String, at: Date }, opti
 const counterSchema = new Schema<CounterDoc>({ _id: String, count: Number, expiresAt: { type: Date, default: null } }, options);
 counterSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
+/** One run event (see port/events.ts); `_id` orders a run's events. */
+export type RunEventDoc = RunEvent & { _id: string };
+/** One rollup counter; `_id` is its key (day, journey version, app, language, device, step, kind, outcome). */
+export type RollupDoc = Omit<RollupCount, 'count' | 'totalMs'> & { _id: string; flowId: string; day: string; app: string | null; lang: string; device: string; count: number; totalMs: number };
+
+const runEventSchema = new Schema<RunEventDoc>(
+  { _id: String, runId: String, at: Date, flowId: String, version: Number, app: { type: String, default: null }, lang: String, device: String, step: String, kind: String, outcome: { type: String, default: null }, ms: { type: Number, default: null } },
+  options,
+);
+runEventSchema.index({ runId: 1, _id: 1 });
+runEventSchema.index({ at: 1 });
+
+const rollupSchema = new Schema<RollupDoc>(
+  { _id: String, flowId: String, version: Number, day: String, app: { type: String, default: null }, lang: String, device: String, step: String, kind: String, outcome: { type: String, default: null }, count: Number, totalMs: Number },
+  options,
+);
+rollupSchema.index({ flowId: 1, version: 1, day: 1 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -234,6 +254,8 @@ export interface Models {
   identities: Model<IdentityDoc>;
   codes: Model<CodeDoc>;
   counters: Model<CounterDoc>;
+  runEvents: Model<RunEventDoc>;
+  rollups: Model<RollupDoc>;
   migrations: Model<MigrationDoc>;
 }
 
@@ -253,6 +275,8 @@ export function defineModels(conn: Connection): Models {
     identities: conn.model<IdentityDoc>('Identity', identitySchema, 'identities'),
     codes: conn.model<CodeDoc>('OneTimeCode', codeSchema, 'one_time_codes'),
     counters: conn.model<CounterDoc>('Counter', counterSchema, 'counters'),
+    runEvents: conn.model<RunEventDoc>('RunEvent', runEventSchema, 'run_events'),
+    rollups: conn.model<RollupDoc>('RunEventRollup', rollupSchema, 'run_event_rollups'),
     migrations: conn.model<MigrationDoc>('Migration', migrationSchema, 'migrations'),
   };
 }

@@ -10,6 +10,7 @@ import type { AppsRepo } from './apps.js';
 import type { OidcRepo } from './oidc.js';
 import type { CodesRepo } from './codes.js';
 import type { CountersRepo } from './counters.js';
+import type { EventsRepo } from './events.js';
 
 /** Every repository of one store; `close` ends its connection. */
 export interface Store {
@@ -26,5 +27,6 @@ export interface Store {
   identities: IdentitiesRepo;
   codes: CodesRepo;
   counters: CountersRepo;
+  events: EventsRepo;
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { SqliteConsents } from './consents.js';
 import { SqliteIdentities } from './identities.js';
 import { SqliteCodes } from './codes.js';
 import { SqliteCounters } from './counters.js';
+import { SqliteEvents } from './events.js';
 import { lockDatabaseFile } from './process-lock.js';
 
 /**
@@ -55,6 +56,7 @@ export function openSqliteStore(file: string): Store {
     identities: new SqliteIdentities(db),
     codes: new SqliteCodes(db),
     counters: new SqliteCounters(db),
+    events: new SqliteEvents(db),
     async close() {
       db.close();
       lock?.release();

@@ -179,4 +179,36 @@ export const migrations: string[] = [
   // Provider artifacts are now stored under a hash of their id (engine/oidc/adapter.ts): rows written
   // before were keyed by the bearer token itself and are removed (signing keys stay; they are sealed on start).
   `DELETE FROM oidc_artifacts WHERE model <> 'Gerbang:SigningKeys';`,
+  // Run events (the funnel): raw events kept for the retention period, and their rollup counters.
+  // `app` and `outcome` are '' when absent so they can be part of the rollup's key.
+  `CREATE TABLE run_events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     run_id TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     flow_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     app TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     device TEXT NOT NULL,
+     step TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     ms INTEGER
+   );
+   CREATE INDEX run_events_run ON run_events(run_id, seq);
+   CREATE INDEX run_events_at ON run_events(at);
+   CREATE TABLE run_event_rollups (
+     day TEXT NOT NULL,
+     flow_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     app TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     device TEXT NOT NULL,
+     step TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     total_ms INTEGER NOT NULL,
+     PRIMARY KEY (flow_id, version, day, app, lang, device, step, kind, outcome)
+   ) WITHOUT ROWID;`,
 ];

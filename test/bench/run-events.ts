@@ -1,0 +1,62 @@
+/**
+ * Run events must not slow a step: the same cheap step (start the sign-in journey, submit an email:
+ * no password hash, so recording is as large a share of the work as it gets) through HTTP on two
+ * servers, one recording run events and one not, in alternating rounds so both see the same machine
+ * load. Prints each one's steps per second and the ratio on ÷ off (goal ≥ 0.95).
+ */
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { TestBrowser } from '../support/browser.js';
+import type { Gerbang } from '../../engine/server.js';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const STEPS_PER_ROUND = Number(process.env.BENCH_EVENT_STEPS ?? 150);
+const ROUNDS = Number(process.env.BENCH_EVENT_ROUNDS ?? 4);
+const GOAL = 0.95;
+
+/** Seconds for `total` steps (each: GET /login then POST the email) at CONCURRENCY. */
+async function round(gerbang: Gerbang, total: number): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) {
+        const i = next++;
+        const browser = new TestBrowser(gerbang.url);
+        await browser.get('/login');
+        await browser.submit({ email: `person${i}@example.com` });
+        if (browser.page!.status !== 200) throw new Error(`step answered ${browser.page!.status}`);
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export async function runEventsBench(): Promise<{ ratio: number }> {
+  const dirs = [tempDataDir(), tempDataDir()];
+  const on = await startTestServer({ DATA_DIR: dirs[0].dir, RUN_EVENTS: 'true' });
+  const off = await startTestServer({ DATA_DIR: dirs[1].dir, RUN_EVENTS: 'false' });
+  try {
+    await round(on, 20);
+    await round(off, 20);
+    const seconds = { on: 0, off: 0 };
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate which goes first, so a drift in machine load falls on both.
+      for (const which of r % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+        seconds[which] += await round(which === 'on' ? on : off, STEPS_PER_ROUND);
+      }
+    }
+    const steps = ROUNDS * STEPS_PER_ROUND;
+    const rate = { on: steps / seconds.on, off: steps / seconds.off };
+    const recorded = (await on.store.events.rollups({ flowId: 'login-signup' })).find((r) => r.step === 'identify' && r.kind === 'left');
+    if ((recorded?.count ?? 0) < steps) throw new Error(`events on: expected at least ${steps} recorded steps, found ${recorded?.count ?? 0}`);
+    console.log(`${'email step, run events off'.padEnd(40)} ${steps} in ${seconds.off.toFixed(2)} s = ${rate.off.toFixed(1)}/s`);
+    console.log(`${'email step, run events on'.padEnd(40)} ${steps} in ${seconds.on.toFixed(2)} s = ${rate.on.toFixed(1)}/s`);
+    const ratio = rate.on / rate.off;
+    console.log(`ratio events on/off: ${ratio.toFixed(3)} (goal ≥ ${GOAL}, concurrency ${CONCURRENCY})`);
+    return { ratio };
+  } finally {
+    await on.close();
+    await off.close();
+    for (const d of dirs) d.cleanup();
+  }
+}
