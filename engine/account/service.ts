@@ -87,7 +87,9 @@ export class AccountService {
     return true;
   }
 
+  /** Signs out every other session and revokes the tokens every app holds for the user. */
   async signOutOthers(user: User, actor: Actor): Promise<number> {
+    await this.store.oidc.revokeTokensByAccount(user.id);
     let n = 0;
     for (const s of await this.store.sessions.listByUser(user.id)) {
       if (s.id !== actor.sessionId) (await this.store.sessions.delete(s.id), n++);

@@ -71,6 +71,20 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect(await store.oidc.find('RefreshToken', 'rt-b')).not.toBeNull();
   });
 
+  it('revokes the tokens of one account for every app, keeping its sessions and grants', async () => {
+    const future = new Date(Date.now() + 60_000);
+    await store.oidc.upsert('Session', 'sess-c', { accountId: 'acct-c' }, future);
+    await store.oidc.upsert('Grant', 'gc', { accountId: 'acct-c' }, future);
+    await store.oidc.upsert('RefreshToken', 'rt-c1', { accountId: 'acct-c', grantId: 'gc' }, future);
+    await store.oidc.upsert('AccessToken', 'at-c1', { accountId: 'acct-c', grantId: 'gc' }, future);
+    await store.oidc.upsert('RefreshToken', 'rt-d', { accountId: 'acct-d', grantId: 'gd' }, future);
+    expect(await store.oidc.revokeTokensByAccount('acct-c')).toBe(2);
+    expect(await store.oidc.find('Session', 'sess-c')).not.toBeNull();
+    expect(await store.oidc.find('Grant', 'gc')).not.toBeNull();
+    expect(await store.oidc.find('RefreshToken', 'rt-c1')).toBeNull();
+    expect(await store.oidc.find('RefreshToken', 'rt-d')).not.toBeNull();
+  });
+
   it('hides expired artifacts and deletes them', async () => {
     await store.oidc.upsert('Session', 's1', { accountId: 'u' }, new Date(Date.now() - 1000));
     await store.oidc.upsert('Session', 's2', { accountId: 'u' }, null);

@@ -382,4 +382,40 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     expect(await gerbang.store.users.findByEmail(address)).toBeNull();
     await admin('/apps/strong-app', { method: 'PUT', body: JSON.stringify({ accountApi: false, minAcr: LOA2 }) });
   });
+
+  it('ends the Gerbang and provider sessions together, and a password change revokes every app\'s refresh tokens', async () => {
+    await admin('/apps', { method: 'POST', body: JSON.stringify({ id: 'shop-two', name: 'Shop', type: 'public', redirectUris: [DEMO_REDIRECT], flowId: 'login-signup' }) });
+    const address = await passwordUser();
+    const browser = new TestBrowser(gerbang.url);
+    const demo = await discover('demo-app');
+    const shop = await discover('shop-two');
+    const first = await authorize(demo);
+    await passwordSignIn(browser, first.url.toString(), address);
+    const demoTokens = await tokensFrom(demo, browser, first);
+    const second = await authorize(shop);
+    await browser.get(second.url.toString());
+    const shopTokens = await tokensFrom(shop, browser, second);
+
+    // RP-initiated logout without a valid id_token_hint asks the person; nothing ends until they confirm.
+    await browser.get(`${gerbang.url}/session/end?client_id=demo-app`);
+    expect(browser.title()).toBe('Sign out');
+    const silent = await authorize(demo, { prompt: 'none' });
+    await browser.get(silent.url.toString());
+    expect(new URL(browser.page!.url).searchParams.get('code')).toBeTruthy();
+
+    // Changing the password revokes the refresh tokens of every app.
+    await browser.get('/account');
+    await browser.post('/account/password', { _csrf: browser.csrfToken()!, current_password: PASSWORD, new_password: 'a different long passphrase' });
+    expect(browser.title()).toBe('Your account');
+    await expect(oidc.refreshTokenGrant(demo, demoTokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(shop, shopTokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    // Signing out on Gerbang's own page ends the provider session too: no silent code afterwards.
+    await browser.get('/');
+    await browser.submit({});
+    expect(signedIn(browser)).toBe(false);
+    const after = await authorize(shop, { prompt: 'none' });
+    await browser.get(after.url.toString());
+    expect(new URL(browser.page!.url).searchParams.get('error')).toBe('login_required');
+  });
 });

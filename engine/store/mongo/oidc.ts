@@ -55,6 +55,10 @@ export class MongoOidc implements OidcRepo {
     return (await this.m.oidc.deleteMany({ 'payload.accountId': accountId, _id: { $nin: keep } })).deletedCount;
   }
 
+  async revokeTokensByAccount(accountId: string): Promise<number> {
+    return (await this.m.oidc.deleteMany({ 'payload.accountId': accountId, model: { $in: ['AuthorizationCode', 'AccessToken', 'RefreshToken'] } })).deletedCount;
+  }
+
   async revokeByGrantId(grantId: string): Promise<void> {
     await this.m.oidc.deleteMany({ grantId });
   }

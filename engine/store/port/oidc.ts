@@ -21,5 +21,7 @@ export interface OidcRepo {
    * tokens of every app), except the provider sessions listed in `keepSessionIds`. Returns how many.
    */
   revokeByAccount(accountId: string, keepSessionIds?: string[]): Promise<number>;
+  /** Revokes the account's tokens of every app (codes, access and refresh tokens), keeping its sessions and grants. */
+  revokeTokensByAccount(accountId: string): Promise<number>;
   deleteExpired(now: Date): Promise<number>;
 }

@@ -77,6 +77,12 @@ export class SqliteOidc implements OidcRepo {
       .run(accountId, JSON.stringify(keepSessionIds)).changes;
   }
 
+  async revokeTokensByAccount(accountId: string): Promise<number> {
+    return this.db
+      .prepare(`DELETE FROM oidc_artifacts WHERE json_extract(payload, '$.accountId') = ? AND model IN ('AuthorizationCode', 'AccessToken', 'RefreshToken')`)
+      .run(accountId).changes;
+  }
+
   async deleteExpired(now: Date): Promise<number> {
     return this.db.prepare('DELETE FROM oidc_artifacts WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now.getTime()).changes;
   }
