@@ -71,14 +71,15 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect(await store.oidc.find('RefreshToken', 'rt-b')).not.toBeNull();
   });
 
-  it('revokes the tokens of one account for every app, keeping its sessions and grants', async () => {
+  it('revokes the refresh tokens of one account for every app, keeping its sessions and grants', async () => {
     const future = new Date(Date.now() + 60_000);
     await store.oidc.upsert('Session', 'sess-c', { accountId: 'acct-c' }, future);
     await store.oidc.upsert('Grant', 'gc', { accountId: 'acct-c' }, future);
     await store.oidc.upsert('RefreshToken', 'rt-c1', { accountId: 'acct-c', grantId: 'gc' }, future);
     await store.oidc.upsert('AccessToken', 'at-c1', { accountId: 'acct-c', grantId: 'gc' }, future);
     await store.oidc.upsert('RefreshToken', 'rt-d', { accountId: 'acct-d', grantId: 'gd' }, future);
-    expect(await store.oidc.revokeTokensByAccount('acct-c')).toBe(2);
+    expect(await store.oidc.revokeTokensByAccount('acct-c')).toBe(1);
+    expect(await store.oidc.find('AccessToken', 'at-c1')).not.toBeNull();
     expect(await store.oidc.find('Session', 'sess-c')).not.toBeNull();
     expect(await store.oidc.find('Grant', 'gc')).not.toBeNull();
     expect(await store.oidc.find('RefreshToken', 'rt-c1')).toBeNull();

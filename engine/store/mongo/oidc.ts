@@ -56,7 +56,7 @@ export class MongoOidc implements OidcRepo {
   }
 
   async revokeTokensByAccount(accountId: string): Promise<number> {
-    return (await this.m.oidc.deleteMany({ 'payload.accountId': accountId, model: { $in: ['AuthorizationCode', 'AccessToken', 'RefreshToken'] } })).deletedCount;
+    return (await this.m.oidc.deleteMany({ 'payload.accountId': accountId, model: { $in: ['AuthorizationCode', 'RefreshToken'] } })).deletedCount;
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {

@@ -21,7 +21,10 @@ export interface OidcRepo {
    * tokens of every app), except the provider sessions listed in `keepSessionIds`. Returns how many.
    */
   revokeByAccount(accountId: string, keepSessionIds?: string[]): Promise<number>;
-  /** Revokes the account's tokens of every app (codes, access and refresh tokens), keeping its sessions and grants. */
+  /**
+   * Revokes the account's refresh tokens (and unused codes) of every app, keeping its sessions, grants
+   * and short-lived access tokens.
+   */
   revokeTokensByAccount(accountId: string): Promise<number>;
   deleteExpired(now: Date): Promise<number>;
 }

@@ -79,7 +79,7 @@ export class SqliteOidc implements OidcRepo {
 
   async revokeTokensByAccount(accountId: string): Promise<number> {
     return this.db
-      .prepare(`DELETE FROM oidc_artifacts WHERE json_extract(payload, '$.accountId') = ? AND model IN ('AuthorizationCode', 'AccessToken', 'RefreshToken')`)
+      .prepare(`DELETE FROM oidc_artifacts WHERE json_extract(payload, '$.accountId') = ? AND model IN ('AuthorizationCode', 'RefreshToken')`)
       .run(accountId).changes;
   }
 
