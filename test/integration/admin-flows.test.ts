@@ -37,7 +37,7 @@ describe('admin API of flows', () => {
     const password = body.find((t: { type: string }) => t.type === 'password');
     expect(password).toMatchObject({ title: 'Password', category: 'authenticate', terminal: null });
     expect(password.outcomes.map((o: { name: string }) => o.name)).toEqual(['success', 'wrong-password', 'unknown-user', 'locked']);
-    expect(password.settingsSchema.properties.maxAttempts.title).toBe('Wrong passwords before the account is locked');
+    expect(password.settingsSchema.properties.maxAttempts.title).toBe('Wrong passwords from one address before that address is blocked for the account');
     // What it needs and gives, as declared by the step: the palette and the proof read the same.
     expect(password).toMatchObject({ icon: '***', categoryTitle: 'Authenticate', interactive: true, requires: ['email'] });
     expect(password.outcomes[0]).toEqual({ name: 'success', label: 'Correct password', provides: { facts: ['user'], amr: ['pwd'] } });
