@@ -37,7 +37,7 @@ describe('admin API of flows', () => {
     const password = body.find((t: { type: string }) => t.type === 'password');
     expect(password).toMatchObject({ title: 'Password', category: 'authenticate', terminal: null });
     expect(password.outcomes.map((o: { name: string }) => o.name)).toEqual(['success', 'wrong-password', 'unknown-user', 'locked']);
-    expect(password.settingsSchema.properties.maxAttempts.title).toBe('Wrong passwords before the account is locked');
+    expect(password.settingsSchema.properties.maxAttempts.title).toBe('Wrong passwords from one address before that address is blocked for the account');
     // What it needs and gives, as declared by the step: the palette and the proof read the same.
     expect(password).toMatchObject({ icon: '***', categoryTitle: 'Authenticate', interactive: true, requires: ['email'] });
     expect(password.outcomes[0]).toEqual({ name: 'success', label: 'Correct password', provides: { facts: ['user'], amr: ['pwd'] } });
@@ -95,6 +95,40 @@ describe('admin API of flows', () => {
     const published = await call('POST', '/flows/onboarding/publish');
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ version: 1, publishedBy: 'api-token' });
+  });
+
+  it('shows, for each app bound to a journey, the ways its customers reach success below the app\'s level', async () => {
+    const bank = await call('POST', '/apps', {
+      name: 'Bank',
+      type: 'public',
+      redirectUris: ['http://localhost:8081/callback'],
+      flowId: 'passkey-login',
+      minAcr: 'urn:gerbang:loa:2',
+    });
+    expect(bank.status).toBe(201);
+    const { status, body } = await call('GET', '/flows/passkey-login');
+    expect(status).toBe(200);
+    expect(body.problems).toEqual([]);
+    // The passkey is strong enough; the password way is one factor, so those customers get step-up.
+    expect(body.stepUps).toEqual([
+      {
+        appId: bank.body.id,
+        appName: 'Bank',
+        required: 'urn:gerbang:loa:2',
+        reached: 'urn:gerbang:loa:1',
+        path: [
+          { nodeId: 'passkey', outcome: 'other' },
+          { nodeId: 'identify', outcome: 'known' },
+          { nodeId: 'password', outcome: 'success' },
+          { nodeId: 'profile', outcome: 'done' },
+          { nodeId: 'done' },
+        ],
+        message:
+          'People signing in to "Bank" this way reach "Success" with one factor, below the two factors of different kinds the app requires, so they will be asked for more (step-up): "Sign in with a passkey" (Chose another way) → "Ask for email" (Has an account) → "Password" (Correct password) → "Your name" (Done) → "Success".',
+      },
+    ]);
+    // Information, not a problem: the journey still publishes.
+    expect((await call('POST', '/flows/passkey-login/publish')).status).toBe(201);
   });
 
   it('rejects bad input with a clear 400', async () => {

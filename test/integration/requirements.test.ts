@@ -56,6 +56,17 @@ describe('steps that need what the run does not have', () => {
     expect(text(browser)).toContain('Start again');
   });
 
+  it('refuses to start a sign-in journey whose first step needs a signed-in person, with a 403 page', async () => {
+    // The email-change steps, published by an older version as a journey anyone may start.
+    const email = (await gerbang.store.flows.getDraft('email-change'))!.graph as FlowGraph;
+    await publishUnchecked({ ...email, id: 'old-email-change', purpose: undefined });
+    const browser = new TestBrowser(gerbang.url);
+    const page = await browser.get('/login?flow=old-email-change');
+    expect(page.status).toBe(403);
+    expect(text(browser)).toContain('its next step needs you to be signed in');
+    expect(text(browser)).toContain('Start again');
+  });
+
   it('refuses to move on into a step that needs a signed-in person, and the run stays where it was', async () => {
     const browser = new TestBrowser(gerbang.url);
     await browser.get('/login?flow=profile-too-early');
