@@ -5,7 +5,6 @@ import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
-import type { FlowGraph } from '../flow/types.js';
 import { ACR_LEVELS } from '../identity/assurance.js';
 
 /** Scopes every app may ask for; `account` (the account API) only when the app setting allows it. */
@@ -178,7 +177,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     if (!app.flowId) return;
     const active = await store.flows.getActive(app.flowId);
     if (!active) throw new HttpError(400, 'unknown_flow', `There is no published flow "${app.flowId}".`);
-    const purpose = (active.graph as FlowGraph).purpose ?? 'sign-in';
+    const purpose = active.graph.purpose ?? 'sign-in';
     if (purpose !== 'sign-in') throw new HttpError(400, 'wrong_purpose', `The flow "${app.flowId}" is a ${purpose} journey; apps start sign-in journeys.`);
   };
   const newSecret = () => randomBytes(32).toString('base64url');

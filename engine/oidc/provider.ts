@@ -137,7 +137,7 @@ export function createProvider(o: ProviderOptions): Provider {
       return ctx;
     };
   }
-  enableRefreshReuseWindow(provider, o.store.oidc, o.refreshReuseSeconds ?? 0);
+  enableRefreshReuseWindow(provider, o.store.oidc, o.refreshReuseSeconds ?? 0, o.secrets);
   // Code guessing and fast polling of the device grant, counted in the store for every instance.
   provider.use(deviceLimits({ counters: o.store.counters, pages: o.pages }));
   return provider;

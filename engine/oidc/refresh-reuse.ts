@@ -3,6 +3,8 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import * as refreshTokenGrant from 'oidc-provider/lib/actions/grants/refresh_token.js';
 import * as grantHelpers from 'oidc-provider/lib/helpers/grants.js';
 import type { OidcRepo } from '../store/port.js';
+import type { SecretBox } from '../identity/secret-box.js';
+import { sha256 } from '../runtime/crypto.js';
 
 const SUCCESSOR = 'Gerbang:RefreshSuccessor';
 
@@ -20,7 +22,7 @@ export function rotateRefreshToken(ctx: KoaContextWithOIDC): boolean {
  * its rotation answers with the same successor (and a fresh access token). Presented later, it is
  * reuse of a stolen token and revokes the grant, as oidc-provider does.
  */
-export function enableRefreshReuseWindow(provider: Provider, repo: OidcRepo, windowSeconds: number): void {
+export function enableRefreshReuseWindow(provider: Provider, repo: OidcRepo, windowSeconds: number, secrets: SecretBox): void {
   const helpers = Object.fromEntries(
     Object.entries(grantHelpers as Record<string, unknown>)
       .filter((entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === 'function')
@@ -51,19 +53,21 @@ export function enableRefreshReuseWindow(provider: Provider, repo: OidcRepo, win
     if (!presented || windowSeconds <= 0) return;
     const token = await provider.RefreshToken.find(presented, { ignoreExpiration: true });
     if (!token?.consumed || token.clientId !== ctx.oidc.client?.clientId) return;
-    const record = await repo.find(SUCCESSOR, presented);
+    // Secrets at rest: the record is found by a hash of the presented token and holds its successor sealed.
+    const record = await repo.find(SUCCESSOR, sha256(presented));
     if (!record || typeof record.successor !== 'string' || Date.now() - Number(record.at) > windowSeconds * 1000) return;
-    const successor = await provider.RefreshToken.find(record.successor);
+    const successorId = secrets.open(record.successor);
+    const successor = await provider.RefreshToken.find(successorId);
     if (!successor || successor.consumed) return;
     replays.add(ctx);
-    (ctx.oidc.params as Record<string, unknown>).refresh_token = record.successor;
+    (ctx.oidc.params as Record<string, unknown>).refresh_token = successorId;
   };
 
   const recordSuccessor = async (ctx: KoaContextWithOIDC) => {
     const rotated = ctx.oidc.entities.RotatedRefreshToken as { jti?: string } | undefined;
     const successor = ctx.oidc.entities.RefreshToken as { jti?: string } | undefined;
     if (replays.has(ctx) || !rotated?.jti || !successor?.jti || rotated.jti === successor.jti) return;
-    await repo.upsert(SUCCESSOR, rotated.jti, { successor: successor.jti, at: Date.now() }, new Date(Date.now() + Math.max(windowSeconds, 1) * 1000));
+    await repo.upsert(SUCCESSOR, sha256(rotated.jti), { successor: secrets.seal(successor.jti), at: Date.now() }, new Date(Date.now() + Math.max(windowSeconds, 1) * 1000));
   };
 
   provider.registerGrantType('refresh_token', handler, [...refreshTokenGrant.parameters]);

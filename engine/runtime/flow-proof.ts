@@ -44,7 +44,7 @@ export class FlowProver {
     for (const s of summaries) {
       if (s.id === graph.id) continue;
       const draft = await store.flows.getDraft(s.id);
-      if (draft) graphs.push(draft.graph as FlowGraph);
+      if (draft) graphs.push(draft.graph);
     }
     const attributes = new Set(this.deps.standardAttributes);
     for (const g of graphs) {

@@ -35,3 +35,10 @@ describe('the store depends on nothing of ours (dependencies point inward)', () 
     }
   });
 });
+
+describe('the stored flow graph is typed', () => {
+  it('is never cast to the engine flow graph when read from the store', () => {
+    const offenders = sources(resolve('engine')).filter((file) => /\.graph(?: as unknown)? as FlowGraph\b|\(\w+\.graph as FlowGraph/.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((f) => relative(resolve('.'), f))).toEqual([]);
+  });
+});

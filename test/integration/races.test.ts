@@ -148,7 +148,7 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     expect(signIn.fieldNames()).not.toContain('password');
   });
 
-  it('issues tokens for an authorization code and for a refresh token at most once, however many requests present them at once', async () => {
+  it('issues tokens for an authorization code at most once and rotates a refresh token once, however many requests present them at once', async () => {
     const address = email();
     const owner = await signUp(address);
     await owner.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });

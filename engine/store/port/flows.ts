@@ -18,10 +18,14 @@ export interface StoredFlowEdge {
   to: string;
 }
 
+/** What a journey is for (the engine's FlowPurpose). */
+export type StoredFlowPurpose = 'sign-in' | 'recovery' | 'step-up' | 'account-action' | 'admin-sign-in';
+
 export interface StoredFlowGraph {
   id: string;
   name: string;
   description?: string;
+  purpose?: StoredFlowPurpose;
   version: number;
   start: string;
   nodes: StoredFlowNode[];
