@@ -3,6 +3,7 @@ import { html } from './html.js';
 import { PageContext } from '../http/page.js';
 import type { HostedDeps } from './deps.js';
 import { pageGuards } from './guards.js';
+import { FORM_SCHEMA, validate } from '../http/validate.js';
 
 /** The signed-in home page and signing out. */
 export function homeRoutes(deps: HostedDeps): Router {
@@ -25,7 +26,7 @@ export function homeRoutes(deps: HostedDeps): Router {
     );
   });
 
-  router.post('/logout', form, csrfChecked(() => '/'), async (req, res) => {
+  router.post('/logout', form, csrfChecked(() => '/'), validate({ body: FORM_SCHEMA }), async (req, res) => {
     const p = new PageContext(deps.shell, req, res);
     await deps.sessions.destroy(cookies.read(req, 'sid'));
     cookies.clear(res, 'sid');

@@ -28,7 +28,7 @@ export function securityHeaders(opts: { https: boolean; cacheablePrefixes: strin
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
   return (req: Request, res: Response, next: NextFunction) => {
-    // Nothing of an identity server is for a shared cache, except its static assets.
+    // Nothing of an identity server is for a shared cache, except its static assets and public metadata.
     if (!opts.cacheablePrefixes.some((prefix) => req.path.startsWith(prefix))) res.setHeader('Cache-Control', 'no-store');
     headers(req, res, next);
   };
