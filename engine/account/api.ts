@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Store, User } from '../store/port.js';
 import { HttpError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
+import { paramsSchema } from '../http/ids.js';
 import type { AccountService } from './service.js';
 import type { Assurance } from '../runtime/assurance.js';
 import { acrOfLevel, levelOfAcr } from '../identity/assurance.js';
@@ -106,7 +107,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     '/consents/:purposeId',
     needScope('consents'),
     validate({
-      params: { type: 'object', properties: { purposeId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } },
+      params: paramsSchema({ purposeId: 'slug' }),
       body: { type: 'object', required: ['granted'], additionalProperties: false, properties: { granted: { type: 'boolean' } } },
     }),
     async (req, res) => {
@@ -125,7 +126,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
   });
 
   const str = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
-  const idParam = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } } };
+  const idParam = paramsSchema({ id: 'record' });
 
   router.post(
     '/password',

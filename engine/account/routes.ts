@@ -9,6 +9,7 @@ import { clientOf } from '../http/client.js';
 import { localise } from '../runtime/runtime.js';
 import { sha256 } from '../runtime/crypto.js';
 import { validate } from '../http/validate.js';
+import { paramsSchema } from '../http/ids.js';
 import { purposeText } from '../identity/consents.js';
 import type { Assurance } from '../runtime/assurance.js';
 import { startStepUp } from '../runtime/assurance-enforcement.js';
@@ -187,7 +188,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
     };
 
   const stringBody = { type: 'object', additionalProperties: { type: 'string', maxLength: 2000 } };
-  const idParam = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } } };
+  const idParam = paramsSchema({ id: 'record' });
 
   router.get('/account', async (req, res) => {
     const s = await signedIn(req, res);
@@ -248,7 +249,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
   }, true));
 
   /** Starts a published flow for the signed-in user (add a factor, change email...), then back here. */
-  router.get('/account/flows/:id', validate({ params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } } }), async (req, res) => {
+  router.get('/account/flows/:id', validate({ params: paramsSchema({ id: 'slug' }) }), async (req, res) => {
     const s = await signedIn(req, res);
     if (!s) return;
     // Adding a factor or changing the email are sensitive: a recent sign-in first.

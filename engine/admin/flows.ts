@@ -9,6 +9,7 @@ import { FACT_WORDS } from '../flow/steps.js';
 import { flowSchema } from '../flow/schema.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
+import { idSchema } from '../http/ids.js';
 import type { Cookies } from '../http/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
 import { layout, pageBody } from '../hosted/render.js';
@@ -16,7 +17,7 @@ import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
 
-export const FLOW_ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } as const;
+export const FLOW_ID = idSchema('slug');
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
 

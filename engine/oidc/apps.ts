@@ -3,6 +3,7 @@ import { DuplicateError, type App, type AppType, type Store } from '../store/por
 import type { SecretBox } from '../identity/secret-box.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
+import { idSchema, paramsSchema } from '../http/ids.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
 import type { FlowGraph } from '../flow/types.js';
 import { ACR_LEVELS } from '../identity/assurance.js';
@@ -32,7 +33,7 @@ export const appInputSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,63}$', description: 'client id; generated when absent' },
+    id: { ...idSchema('client'), description: 'client id; generated when absent' },
     name: { type: 'string', minLength: 1, maxLength: 120 },
     type: {
       enum: [...APP_TYPES],
@@ -43,7 +44,7 @@ export const appInputSchema = {
     },
     redirectUris: { ...uriList, description: 'exact redirect URIs; none for device and machine apps' },
     postLogoutRedirectUris: uriList,
-    flowId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'the journey its users go through; none for machine apps' },
+    flowId: { ...idSchema('slug'), description: 'the journey its users go through; none for machine apps' },
     minAcr: { enum: [...ACR_LEVELS, null], description: 'lowest assurance level the app accepts; weaker sign-ins are stepped up' },
     accountApi: { type: 'boolean', description: "the app may ask for the `account` scope (the account API, with the user's consent)" },
     backchannelLogoutUri: {
@@ -89,7 +90,7 @@ const createSchema = {
     { if: { properties: { type: { const: 'machine' } } }, then: { required: ['resources'] } },
   ],
 };
-const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,63}$' } } };
+const ID_PARAMS = paramsSchema({ id: 'client' });
 
 type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'accountApi'>>;
 

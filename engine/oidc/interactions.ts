@@ -7,6 +7,7 @@ import type { CompletionHandler } from '../hosted/completions.js';
 import { clientOf } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
+import { idSchema, paramsSchema } from '../http/ids.js';
 
 import { sha256 } from '../runtime/crypto.js';
 import { acrFor, authTimeOf, methodsOf, proofsFromAmr, type Proof } from '../identity/assurance.js';
@@ -19,7 +20,7 @@ import type { Csrf } from '../http/csrf.js';
 import { html } from '../hosted/html.js';
 import { ACCOUNT_SCOPE } from './apps.js';
 
-const UID = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{10,64}$' } } };
+const UID = paramsSchema({ uid: 'interaction' });
 
 interface Deps {
   shell: PageShell;
@@ -156,7 +157,7 @@ export function interactionRouter(deps: Deps): Router {
   /** The run of this interaction succeeded: tell the provider who signed in, and how. */
   router.get(
     '/interaction/:uid/complete',
-    validate({ params: UID, query: { type: 'object', required: ['run'], properties: { run: { type: 'string', pattern: '^[A-Za-z0-9_-]{24}$' } } } }),
+    validate({ params: UID, query: { type: 'object', required: ['run'], properties: { run: idSchema('run') } } }),
     async (req, res) => {
       const provider = deps.provider();
       const details = await provider.interactionDetails(req, res);
