@@ -7,7 +7,7 @@ import { ID_PATTERNS, paramsSchema, RUN_PARAMS } from '../http/ids.js';
 import { validate } from '../http/validate.js';
 import type { HostedDeps } from './deps.js';
 import type { RunPages } from './run-pages.js';
-import { pageGuards } from './guards.js';
+import type { PageGuards } from './guards.js';
 
 /** Answers from elsewhere carry flat string fields only (a code, a state, a token...). */
 const FIELDS = { type: 'object', maxProperties: 30, additionalProperties: { type: 'string', maxLength: 4096 } };
@@ -19,9 +19,9 @@ const RUN_IN_STATE = new RegExp(ID_PATTERNS.run.replace('$', '\\.'));
  * per connection, so /social/callback/:connection finds the run in `state` and goes the same way.
  * Runs are bound to the browser that started them: an answer opened elsewhere gets a page saying so.
  */
-export function callbackRoutes(deps: HostedDeps, pages: RunPages): Router {
+export function callbackRoutes(deps: HostedDeps, pages: RunPages, guards: PageGuards): Router {
   const router = express.Router();
-  const { limited, form } = pageGuards(deps);
+  const { limited, form } = guards;
 
   const toStep = async (req: Request, res: Response, runId: string) => {
     const p = await pages.pageFor(req, res);

@@ -19,3 +19,5 @@ export function pageGuards(deps: Pick<HostedDeps, 'shell' | 'cookies' | 'csrf' |
     });
   return { limited, form, csrfChecked };
 }
+
+export type PageGuards = ReturnType<typeof pageGuards>;

@@ -2,14 +2,14 @@ import express, { type Router } from 'express';
 import { html } from './html.js';
 import { PageContext } from '../http/page.js';
 import type { HostedDeps } from './deps.js';
-import { pageGuards } from './guards.js';
+import type { PageGuards } from './guards.js';
 import { FORM_SCHEMA, validate } from '../http/validate.js';
 
 /** The signed-in home page and signing out. */
-export function homeRoutes(deps: HostedDeps): Router {
+export function homeRoutes(deps: HostedDeps, guards: PageGuards): Router {
   const router = express.Router();
   const { cookies, csrf } = deps;
-  const { form, csrfChecked } = pageGuards(deps);
+  const { form, csrfChecked } = guards;
 
   router.get('/', async (req, res) => {
     const p = new PageContext(deps.shell, req, res);

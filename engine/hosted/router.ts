@@ -7,13 +7,16 @@ import { assetRoutes } from './assets.js';
 import { callbackRoutes } from './callbacks.js';
 import { homeRoutes } from './home.js';
 import { runPages } from './run-pages.js';
+import { pageGuards } from './guards.js';
 import { runRoutes } from './runs.js';
 
 /** Every hosted page for people: assets, journeys, callbacks and home. */
 export function hostedRouter(deps: HostedDeps): Router {
   const router = express.Router();
   const pages = runPages(deps);
-  router.use(assetRoutes(), runRoutes(deps, pages), callbackRoutes(deps, pages), homeRoutes(deps));
+  // One set of guards: the per-minute limit counts a client's journey starts, posts and callbacks together.
+  const guards = pageGuards(deps);
+  router.use(assetRoutes(), runRoutes(deps, pages, guards), callbackRoutes(deps, pages, guards), homeRoutes(deps, guards));
   return router;
 }
 

@@ -6,13 +6,13 @@ import { idSchema, RUN_PARAMS } from '../http/ids.js';
 import { localPath } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
 import type { RunPages } from './run-pages.js';
-import { pageGuards } from './guards.js';
+import type { PageGuards } from './guards.js';
 
 /** Starting a journey (GET /login), showing its current step and posting its forms. */
-export function runRoutes(deps: HostedDeps, pages: RunPages): Router {
+export function runRoutes(deps: HostedDeps, pages: RunPages, guards: PageGuards): Router {
   const router = express.Router();
   const { cookies, runtime } = deps;
-  const { limited, form, csrfChecked } = pageGuards(deps);
+  const { limited, form, csrfChecked } = guards;
 
   const startFlow = async (req: Request, res: Response, flowId: string, returnTo: string) => {
     const bid = cookies.browserId(req, res);
