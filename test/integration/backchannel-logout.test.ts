@@ -189,6 +189,26 @@ describe('apps with a back-channel logout URI are told when a session with them 
     expect(browser.title()).toBe('Sign in or create an account');
   });
 
+  it('signing out another device from the account page tells the app of that device only', async () => {
+    const before = receiver.tokens.length;
+    const laptop = new TestBrowser(gerbang.url);
+    const first = await signInToShop(laptop);
+    const phone = new TestBrowser(gerbang.url);
+    const second = await signInToShop(phone, first.address);
+
+    await laptop.get('/account');
+    const phoneSession = (await gerbang.store.sessions.listByUser(first.sub)).find((s) => laptop.page!.html.includes(`/account/sessions/${s.id}/revoke`));
+    expect(phoneSession).toBeDefined();
+    await laptop.post(`/account/sessions/${phoneSession!.id}/revoke`, { _csrf: laptop.csrfToken()! });
+
+    const [token] = (await receiver.received(before + 1)).slice(before);
+    expect(token).toMatchObject({ sub: second.sub, sid: second.sid });
+    expect(await refreshWorks(second.tokens.refresh_token!)).toBe(true); // offline access outlives a sign-out
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.tokens.length).toBe(before + 1); // the laptop's session goes on
+    expect(await refreshWorks(first.tokens.refresh_token!)).toBe(true);
+  });
+
   it('a password reset ends every session of the account, on every device, and each app is told', async () => {
     const before = receiver.tokens.length;
     const laptop = new TestBrowser(gerbang.url);
