@@ -9,6 +9,7 @@ import type { Gerbang } from '../../engine/server.js';
 import { openStore } from '../../engine/store/index.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { migrations } from '../../engine/store/sqlite/migrations.js';
 import { adapters } from '../support/adapters.js';
 
 const PASSWORD = 'correct horse battery';
@@ -167,7 +168,7 @@ describe('upgrading a store that kept provider tokens under their raw value', ()
       await before.close();
       // Back to the schema version before provider ids were hashed.
       const db = new Database(file);
-      db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - 1}`);
+      db.pragma(`user_version = ${migrations.findIndex((m) => m.includes('DELETE FROM oidc_artifacts'))}`);
       db.close();
       const after = await openStore({ dataDir: data.dir });
       expect(await after.oidc.find('RefreshToken', 'raw-refresh-token-from-an-earlier-version')).toBeNull();

@@ -180,8 +180,8 @@ export const migrations: string[] = [
   // before were keyed by the bearer token itself and are removed (signing keys stay; they are sealed on start).
   `DELETE FROM oidc_artifacts WHERE model <> 'Gerbang:SigningKeys';`,
   // Run events (the funnel): raw events kept for the retention period, and their rollup counters.
-  // `app` and `outcome` are '' when absent so they can be part of the rollup's key.
-  `CREATE TABLE run_events (
+  // `app` and `outcome` are '' when absent so they can be part of the rollup's key. Safe to run again.
+  `CREATE TABLE IF NOT EXISTS run_events (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      run_id TEXT NOT NULL,
      at INTEGER NOT NULL,
@@ -195,9 +195,9 @@ export const migrations: string[] = [
      outcome TEXT NOT NULL,
      ms INTEGER
    );
-   CREATE INDEX run_events_run ON run_events(run_id, seq);
-   CREATE INDEX run_events_at ON run_events(at);
-   CREATE TABLE run_event_rollups (
+   CREATE INDEX IF NOT EXISTS run_events_run ON run_events(run_id, seq);
+   CREATE INDEX IF NOT EXISTS run_events_at ON run_events(at);
+   CREATE TABLE IF NOT EXISTS run_event_rollups (
      day TEXT NOT NULL,
      flow_id TEXT NOT NULL,
      version INTEGER NOT NULL,
