@@ -59,6 +59,7 @@ import type { CompletionArgs } from './hosted/completions.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
 import { signInThrottles } from './protection/wiring.js';
+import { breachedPasswords } from './methods/password/breached.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { socialDirectory } from './methods/social/connection.js';
 import type { NodeServices } from './nodes/services.js';
@@ -132,11 +133,17 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const appName = config.theme.name;
   const mailer = createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName);
   const throttles = signInThrottles(config, store, mailer, logger);
+  const breached = breachedPasswords(
+    config.settings.BREACHED_PASSWORDS_API_URL
+      ? { url: config.settings.BREACHED_PASSWORDS_API_URL, onError: (err) => logger.warn('breached-password API unreachable; the shipped list was used', { error: err instanceof Error ? err.message : String(err) }) }
+      : undefined,
+  );
   const services: NodeServices = {
     store,
     clock: { now },
     passwords,
     throttles,
+    breached,
     codes,
     mailer,
     sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
@@ -315,7 +322,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     jsonErrors(logger, 'admin api'),
   );
   app.use('/designer', designerRouter({ currentUser }));
-  const account = new AccountService(store, passwords, now, throttles);
+  const account = new AccountService(store, passwords, now, throttles, breached);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;

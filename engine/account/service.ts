@@ -2,6 +2,7 @@ import type { Store, User } from '../store/port.js';
 import { dummyPasswordHash, type PasswordHasher } from '../methods/password/hashing.js';
 import { attemptPassword, DEFAULT_LOCKOUT_POLICY } from '../methods/password/lockout.js';
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
+import type { BreachedPasswords } from '../methods/password/breached.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 import { checkAttribute, type AttributeField } from '../identity/attributes.js';
 import { sha256 } from '../runtime/crypto.js';
@@ -35,6 +36,7 @@ export class AccountService {
     private readonly passwords: PasswordHasher,
     private readonly now: () => Date,
     private readonly throttles: SignInThrottles,
+    private readonly breached: BreachedPasswords,
   ) {}
 
   private audit(user: User, type: string, actor: Actor, details: Record<string, unknown> = {}) {
@@ -67,7 +69,8 @@ export class AccountService {
     const lockedMinutes = attempt.result === 'blocked' ? attempt.minutes : attempt.result === 'wrong' ? attempt.blockedMinutes : 0;
     if (lockedMinutes > 0) throw new AccountError({ current_password: { key: 'account.password.locked', vars: { minutes: lockedMinutes } } });
     if (attempt.result !== 'ok' || !credential) throw new AccountError({ current_password: { key: 'account.password.wrong' } });
-    const problems = checkPasswordPolicy(next, DEFAULT_PASSWORD_POLICY, user.email);
+    const problems: Array<{ key: string; vars?: Record<string, number> }> = checkPasswordPolicy(next, DEFAULT_PASSWORD_POLICY, user.email);
+    if (!problems.length && (await this.breached.isBreached(next))) problems.push({ key: 'password.policy.breached' });
     if (problems.length) throw new AccountError({ new_password: problems[0] });
     await this.store.credentials.updateData(credential.id, { hash: await this.passwords.hash(next) });
     // Other sessions may belong to whoever knew the old password.

@@ -68,6 +68,12 @@ export const VARIABLES = {
     max: 100_000,
     default: 30,
   }),
+  BREACHED_PASSWORDS_API_URL: url({
+    meaning: 'a k-anonymity range API of breached passwords (like `https://api.pwnedpasswords.com`), asked besides the shipped list when a password is chosen; only the first 5 hex characters of its SHA-1 are sent',
+    schemes: ['http', 'https'],
+    default: undefined,
+    defaultText: '— (the shipped list only)',
+  }),
   SIGNIN_THROTTLE_MINUTES: integer({ meaning: 'window of the account and address sign-in throttles', min: 1, max: 1440, default: 15, unit: 'minutes' }),
   TRUST_PROXY: boolean({ meaning: 'take client IPs from `X-Forwarded-For` (behind a reverse proxy)', default: false }),
   LOG_SILENT: boolean({ meaning: 'write no log lines', default: false }),

@@ -39,6 +39,13 @@ describe('register step', () => {
     expect(result).toEqual({ invalid: { fields: { password: 'Do not use your email address as password.' } } });
   });
 
+  it('refuses a known-breached password inline, and creates nothing', async () => {
+    const step = world.step(registerNode);
+    const result = await step.submit({ email: 'eko@example.com', password: 'qwertyuiop' });
+    expect(result).toEqual({ invalid: { fields: { password: 'This password appears in known data breaches, so it is easy to guess. Choose another one.' } } });
+    expect(await world.store.users.findByEmail('eko@example.com')).toBeNull();
+  });
+
   it('says an account exists instead of creating a second one', async () => {
     await world.user('dewi@example.com', { password: 'the first password' });
     const step = world.step(registerNode);

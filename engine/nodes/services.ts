@@ -6,6 +6,7 @@ import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import type { Mailer, SmsSender } from '../notifications/senders.js';
 import type { SocialDirectory } from '../methods/social/connection.js';
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
+import type { BreachedPasswords } from '../methods/password/breached.js';
 
 export interface Clock {
   now(): Date;
@@ -30,6 +31,8 @@ export interface NodeServices {
   passwords: PasswordHasher;
   /** Throttles on failed sign-ins (account + address, account, address), counted in the store. */
   throttles: SignInThrottles;
+  /** Known-breached passwords, refused when a password is chosen. */
+  breached: BreachedPasswords;
   /** One-time codes (email/SMS codes, magic links). */
   codes: OneTimeCodes;
   mailer: Mailer;

@@ -41,5 +41,12 @@ describe('set-password step', () => {
       invalid: { fields: { confirm: 'The two passwords are not the same.' } },
     });
     expect(await step.submit({ password: 'short', confirm: 'short' })).toEqual({ invalid: { fields: { password: 'Use at least 10 characters.' } } });
+    // A known-breached password is refused at reset too, and the old one still works.
+    expect(await step.submit({ password: '1234567890', confirm: '1234567890' })).toEqual({
+      invalid: { fields: { password: 'This password appears in known data breaches, so it is easy to guess. Choose another one.' } },
+    });
+    const old = world.step(passwordNode, { state: { email: 'budi@example.com' } });
+    await old.submit({ password: 'the old password' });
+    expect(old.outcome).toBe('success');
   });
 });

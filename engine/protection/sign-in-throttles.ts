@@ -13,9 +13,10 @@ import type { CountersRepo } from '../store/port/counters.js';
  *   (credential stuffing), that address is refused for the rest of the window. Successful
  *   sign-ins do not count, so many customers behind one address are not slowed.
  *
- * Every attempt is reserved on all three counters (atomic increments) before the secret is checked
- * and decided on the reserved numbers; a right answer takes its reservation back. So any number of
- * attempts racing on any number of instances never get more checks than the limits allow.
+ * Every attempt is reserved on the pair and account counters (atomic increments) before the secret
+ * is checked and decided on the reserved numbers; a right answer takes its reservation back. So any
+ * number of attempts racing on any number of instances never get more checks of one account than
+ * the limits allow. The address counter counts failures only (see `attempt`).
  */
 export interface ThrottlePolicy {
   pairFailures: number;
@@ -80,8 +81,11 @@ export class SignInThrottles {
       return { result: 'blocked', scope, seconds, minutes: Math.max(1, Math.ceil(seconds / 60)) };
     };
 
-    const onAddress = await counters.increment(keys.address, window, now);
-    if (onAddress > policy.addressFailures) return refuse('address', policy.windowMinutes * 60);
+    // The address's failures are read before and counted after the check: reserving there would count
+    // every sign-in in flight behind a busy address (a NAT) as a failure. Its overshoot is bounded by the
+    // checks in flight (the hash limiter and load shedding); pair and account are reserved.
+    const onAddress = await counters.increment(keys.address, window, now, 0);
+    if (onAddress >= policy.addressFailures) return refuse('address', policy.windowMinutes * 60);
     const pairBlock = new Date(now.getTime() + pairLimit.pairBlockMinutes * 60_000);
     const onPair = await counters.increment(keys.pair, pairBlock, now);
     if (onPair > pairLimit.pairFailures) return refuse('pair', pairLimit.pairBlockMinutes * 60);
@@ -91,15 +95,16 @@ export class SignInThrottles {
       const wait = await this.accountSlot(subject.account, onAccount - policy.accountFailures, now);
       if (wait > 0) {
         // Not checked, so not a failure of the account or the address; the pair keeps it.
-        await Promise.all([counters.increment(keys.account, window, now, -1), counters.increment(keys.address, window, now, -1)]);
+        await counters.increment(keys.account, window, now, -1);
         return refuse('account', wait);
       }
     }
 
     if (await checks.verify()) {
-      await Promise.all([counters.reset(keys.pair), counters.increment(keys.account, window, now, -1), counters.increment(keys.address, window, now, -1)]);
+      await Promise.all([counters.reset(keys.pair), counters.increment(keys.account, window, now, -1)]);
       return { result: 'ok' };
     }
+    await counters.increment(keys.address, window, now);
     if (onPair < pairLimit.pairFailures) return { result: 'wrong', blockedMinutes: 0 };
     // The last allowed failure: the pair stays blocked for the whole block time from now.
     await counters.reset(keys.pair);

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import { readConfig } from '../../engine/config.js';
@@ -132,4 +135,42 @@ describe.each(mongoTargets)('sign-in throttles across two instances on one datab
       dirs.forEach((d) => d.cleanup());
     }
   }, 60_000);
+});
+
+describe('breached passwords at sign-up, with a range API configured', () => {
+  it('refuses a password the API knows, inline and keeping the email, having sent it only a 5-character prefix', async () => {
+    const leaked = 'Nasi-Goreng-Pedas-1999';
+    const digest = createHash('sha1').update(leaked).digest('hex').toUpperCase();
+    const received: string[] = [];
+    const api = createServer((req, res) => {
+      received.push(req.url!);
+      res.end(req.url === `/range/${digest.slice(0, 5)}` ? `${digest.slice(5)}:7\r\n` : '0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n');
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
+    const data = tempDataDir();
+    const gerbang = await startTestServer({ DATA_DIR: data.dir, BREACHED_PASSWORDS_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}` });
+    try {
+      const email = `breach.${Date.now()}@example.com`;
+      const browser = new TestBrowser(gerbang.url);
+      await browser.get('/login');
+      await browser.submit({ email });
+      expect(browser.title()).toBe('Create your account');
+      await browser.submit({ email, password: leaked });
+      expect(browser.title()).toBe('Create your account');
+      expect(browser.errors()).toContain('This password appears in known data breaches, so it is easy to guess. Choose another one.');
+      expect(browser.fieldValue('email')).toBe(email);
+      expect(await gerbang.store.users.findByEmail(email)).toBeNull();
+      // The shipped list refuses the most common ones without asking the API.
+      await browser.submit({ email, password: 'qwertyuiop' });
+      expect(browser.errors()).toContain('This password appears in known data breaches, so it is easy to guess. Choose another one.');
+      expect(received).toEqual([`/range/${digest.slice(0, 5)}`]);
+      await browser.submit({ email, password: PASSWORD });
+      expect(browser.title()).toBe('Tell us a little about yourself');
+      expect(received.every((u) => /^\/range\/[0-9A-F]{5}$/.test(u))).toBe(true);
+    } finally {
+      await gerbang.close();
+      await new Promise<void>((r) => api.close(() => r()));
+      data.cleanup();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store, User } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from '../../engine/protection/sign-in-throttles.js';
+import { offlineBreachedPasswords } from '../../engine/methods/password/breached.js';
 import type { AnyNodeType, CallbackRequest, FormInput, NodeContext, NodeServices, Page, RunState, StepResult } from '../../engine/nodes/types.js';
 import { boundAuditLog } from '../../engine/nodes/services.js';
 import { createNodeRegistry } from '../../engine/nodes/index.js';
@@ -171,6 +172,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
     store,
     clock,
     passwords: argon2idHasher,
+    breached: offlineBreachedPasswords,
     throttles: new SignInThrottles(store.counters, DEFAULT_THROTTLE_POLICY, (to) => mailer.sendAccountAttacked({ to, lang: 'en', resetLink: 'https://id.example.com/login?flow=password-reset' })),
     codes: new OneTimeCodes(store.codes, store.counters, randomBytes(32).toString('base64url'), clock.now),
     mailer,

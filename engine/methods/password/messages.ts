@@ -10,6 +10,7 @@ const policyMessages = {
     'password.policy.digit': 'Add a digit.',
     'password.policy.symbol': 'Add a symbol.',
     'password.policy.notEmail': 'Do not use your email address as password.',
+    'password.policy.breached': 'This password appears in known data breaches, so it is easy to guess. Choose another one.',
   },
   id: {
     'password.policy.minLength': 'Gunakan minimal {n} karakter.',
@@ -19,6 +20,7 @@ const policyMessages = {
     'password.policy.digit': 'Tambahkan angka.',
     'password.policy.symbol': 'Tambahkan simbol.',
     'password.policy.notEmail': 'Jangan gunakan alamat email sebagai kata sandi.',
+    'password.policy.breached': 'Kata sandi ini muncul dalam kebocoran data yang diketahui, sehingga mudah ditebak. Pilih yang lain.',
   },
 };
 

@@ -16,6 +16,7 @@ export async function registerWithPassword(ctx: NodeContext<unknown>, rawEmail: 
   const fields: Record<string, string> = {};
   if (!isEmail(email)) fields.email = ctx.t('field.email');
   const problems = checkPasswordPolicy(password, policy, email);
+  if (!problems.length && (await ctx.services.breached.isBreached(password))) problems.push({ key: 'password.policy.breached' });
   if (problems.length) fields.password = problems.map((p) => ctx.t(p.key, p.vars)).join(' ');
   if (Object.keys(fields).length) return { result: 'invalid', fields };
   const hash = await ctx.services.passwords.hash(password);

@@ -17,6 +17,7 @@ export async function setNewPassword(
   policy: PasswordPolicy,
 ): Promise<Record<string, string> | null> {
   const problems = checkPasswordPolicy(password, policy, user.email);
+  if (!problems.length && (await ctx.services.breached.isBreached(password))) problems.push({ key: 'password.policy.breached' });
   if (problems.length) return { password: problems.map((p) => ctx.t(p.key, p.vars)).join(' ') };
   if (password !== confirm) return { confirm: ctx.t('setPassword.mismatch') };
   const { store, passwords } = ctx.services;
