@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeWorld, type FakeWorld } from '../../test/support/fake-context.js';
-import { FakeIdentityProvider } from '../../test/support/fake-identity-provider.js';
+import { FakeIdentityProvider, signInAtProvider } from '../../test/support/fake-identity-provider.js';
 import { linkIdentityNode, socialNode } from './social.js';
 import { passwordNode } from './password.js';
 
@@ -14,21 +14,12 @@ describe('link-identity step', () => {
   });
   afterEach(() => world.close());
 
-  /** Clicks "Continue with Acme ID" and comes back with the provider's answer. */
-  async function signInAtProvider(step: ReturnType<FakeWorld['step']>, error?: string) {
-    const sent = await step.submit({ action: 'connect:acme' });
-    expect(sent).toMatchObject({ redirect: expect.stringMatching(/^https:\/\/acme\.example\/authorize/) });
-    const pending = step.state.data.step.pending as { state: string };
-    // The provider sends the browser back to the connection's callback URL, with its answer in the query.
-    expect(idp.callback(error)).toContain(`state=${encodeURIComponent(pending.state)}`);
-    return step.callback(idp.callback(error), { connection: 'acme' });
-  }
 
   it('links to an existing account only after its owner proved it with the password', async () => {
     const owner = await world.user('citra@example.com', { password: 'citra long password' });
     idp.profile = { subject: 'acme-3', email: 'citra@example.com', emailVerified: true, attributes: {} };
     const social = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(social);
+    await signInAtProvider(social, idp);
     expect(social.outcome).toBe('link-required');
     expect(social.state.userId).toBeUndefined();
 
@@ -52,7 +43,7 @@ describe('link-identity step', () => {
     const other = await world.user('eko@example.com');
     idp.profile = { subject: 'acme-4', email: 'dewi@example.com', emailVerified: true, attributes: {} };
     const social = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(social);
+    await signInAtProvider(social, idp);
     const link = world.step(linkIdentityNode, { state: { userId: other.id, data: social.state.data } });
     await expect(link.auto()).rejects.toThrow('The signed-in account is not the one the social account was meant for');
     expect(await world.store.identities.find('acme', 'acme-4')).toBeNull();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeWorld, type FakeWorld } from '../../test/support/fake-context.js';
-import { FakeIdentityProvider } from '../../test/support/fake-identity-provider.js';
+import { FakeIdentityProvider, signInAtProvider } from '../../test/support/fake-identity-provider.js';
 import { socialNode } from './social.js';
 
 describe('social and link-identity steps', () => {
@@ -13,15 +13,6 @@ describe('social and link-identity steps', () => {
   });
   afterEach(() => world.close());
 
-  /** Clicks "Continue with Acme ID" and comes back with the provider's answer. */
-  async function signInAtProvider(step: ReturnType<FakeWorld['step']>, error?: string) {
-    const sent = await step.submit({ action: 'connect:acme' });
-    expect(sent).toMatchObject({ redirect: expect.stringMatching(/^https:\/\/acme\.example\/authorize/) });
-    const pending = step.state.data.step.pending as { state: string };
-    // The provider sends the browser back to the connection's callback URL, with its answer in the query.
-    expect(idp.callback(error)).toContain(`state=${encodeURIComponent(pending.state)}`);
-    return step.callback(idp.callback(error), { connection: 'acme' });
-  }
 
   it('shows a button per configured connection it names, and "continue with email"', async () => {
     const step = world.step(socialNode, { settings: { connections: ['acme', 'not-configured'], allowEmail: true } });
@@ -34,7 +25,7 @@ describe('social and link-identity steps', () => {
   it('creates an account from the provider\'s profile, then signs the same person in again', async () => {
     idp.profile = { subject: 'acme-1', email: 'ana@example.com', emailVerified: true, attributes: { given_name: 'Ana' } };
     const first = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(first);
+    await signInAtProvider(first, idp);
     expect(first.outcome).toBe('signed-up');
     expect(first.state.amr).toEqual(['fed']);
     const user = await world.store.users.findByEmail('ana@example.com');
@@ -43,7 +34,7 @@ describe('social and link-identity steps', () => {
     expect(JSON.stringify(first.state)).not.toContain(idp.requests[0].codeChallenge);
 
     const again = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(again);
+    await signInAtProvider(again, idp);
     expect(again.outcome).toBe('signed-in');
     expect(again.state.userId).toBe(user!.id);
   });
@@ -58,7 +49,7 @@ describe('social and link-identity steps', () => {
 
   it('says so when the person cancelled at the provider', async () => {
     const step = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(step, 'access_denied');
+    await signInAtProvider(step, idp, 'access_denied');
     expect(step.outcome).toBe('cancelled');
     expect(world.translate('en', step.state.notice!.key, step.state.notice!.vars)).toBe('You cancelled the sign-in at Acme ID.');
   });

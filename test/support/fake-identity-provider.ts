@@ -1,4 +1,6 @@
 import type { SocialConnection, SocialProfile } from '../../engine/methods/social/connection.js';
+import { expect } from 'vitest';
+import type { FakeWorld } from './fake-context.js';
 
 /**
  * An identity provider in memory for unit tests of the social steps: it hands out authorization URLs
@@ -34,4 +36,17 @@ export class FakeIdentityProvider implements SocialConnection {
     if (!this.profile) throw new Error('the provider refused');
     return this.profile;
   }
+}
+
+/**
+ * Clicks "Continue with <provider>" on a social step of the fake world and comes back with the
+ * provider's answer (or its `error`), through the connection's callback as a browser would.
+ */
+export async function signInAtProvider(step: ReturnType<FakeWorld['step']>, idp: FakeIdentityProvider, error?: string) {
+  const sent = await step.submit({ action: `connect:${idp.name}` });
+  expect(sent).toMatchObject({ redirect: expect.stringMatching(new RegExp(`^https://${idp.name}\\.example/authorize`)) });
+  const pending = step.state.data.step.pending as { state: string };
+  // The provider sends the browser back to the connection's callback URL, with its answer in the query.
+  expect(idp.callback(error)).toContain(`state=${encodeURIComponent(pending.state)}`);
+  return step.callback(idp.callback(error), { connection: idp.name });
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeWorld, type FakeWorld } from '../../../test/support/fake-context.js';
-import { FakeIdentityProvider } from '../../../test/support/fake-identity-provider.js';
+import { FakeIdentityProvider, signInAtProvider } from '../../../test/support/fake-identity-provider.js';
 import { socialNode } from '../../nodes/social.js';
 
 describe('social sign-in method', () => {
@@ -13,21 +13,12 @@ describe('social sign-in method', () => {
   });
   afterEach(() => world.close());
 
-  /** Clicks "Continue with Acme ID" and comes back with the provider's answer. */
-  async function signInAtProvider(step: ReturnType<FakeWorld['step']>, error?: string) {
-    const sent = await step.submit({ action: 'connect:acme' });
-    expect(sent).toMatchObject({ redirect: expect.stringMatching(/^https:\/\/acme\.example\/authorize/) });
-    const pending = step.state.data.step.pending as { state: string };
-    // The provider sends the browser back to the connection's callback URL, with its answer in the query.
-    expect(idp.callback(error)).toContain(`state=${encodeURIComponent(pending.state)}`);
-    return step.callback(idp.callback(error), { connection: 'acme' });
-  }
 
   it('never links to an existing account on an unverified email from the provider', async () => {
     await world.user('budi@example.com', { password: 'budi long password' });
     idp.profile = { subject: 'acme-2', email: 'budi@example.com', emailVerified: false, attributes: {} };
     const step = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(step);
+    await signInAtProvider(step, idp);
     expect(step.outcome).toBe('failed');
     expect(step.state.notice?.key).toBe('social.unverified');
     expect(await world.store.identities.find('acme', 'acme-2')).toBeNull();
@@ -36,13 +27,13 @@ describe('social sign-in method', () => {
   it('fails with a plain message when the provider shares no email, or the exchange breaks', async () => {
     idp.profile = { subject: 'acme-5', email: null, emailVerified: false, attributes: {} };
     const noEmail = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(noEmail);
+    await signInAtProvider(noEmail, idp);
     expect(noEmail.outcome).toBe('failed');
     expect(world.translate('en', noEmail.state.notice!.key, noEmail.state.notice!.vars)).toBe('Acme ID did not share an email address, which we need for your account.');
 
     idp.profile = null;
     const broken = world.step(socialNode, { settings: { connections: ['acme'] } });
-    await signInAtProvider(broken);
+    await signInAtProvider(broken, idp);
     expect(broken.outcome).toBe('failed');
     expect(broken.state.data.step.pending).toBeNull();
     expect(await world.store.users.findByEmail('ana@example.com')).toBeNull();
