@@ -47,8 +47,15 @@ export async function runEventsBench(): Promise<{ ratio: number }> {
     }
     const steps = ROUNDS * STEPS_PER_ROUND;
     const rate = { on: steps / seconds.on, off: steps / seconds.off };
-    const recorded = (await on.store.events.rollups({ flowId: 'login-signup' })).find((r) => r.step === 'identify' && r.kind === 'left');
-    if ((recorded?.count ?? 0) < steps) throw new Error(`events on: expected at least ${steps} recorded steps, found ${recorded?.count ?? 0}`);
+    // Events are written in batches off the step (every 250 ms): give the last batch time to land.
+    const identifyLeft = async () =>
+      (await on.store.events.rollups({ flowId: 'login-signup' })).find((r) => r.step === 'identify' && r.kind === 'left')?.count ?? 0;
+    let recorded = await identifyLeft();
+    for (let wait = 0; recorded < steps && wait < 40; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      recorded = await identifyLeft();
+    }
+    if (recorded < steps) throw new Error(`events on: expected at least ${steps} recorded steps, found ${recorded}`);
     console.log(`${'email step, run events off'.padEnd(40)} ${steps} in ${seconds.off.toFixed(2)} s = ${rate.off.toFixed(1)}/s`);
     console.log(`${'email step, run events on'.padEnd(40)} ${steps} in ${seconds.on.toFixed(2)} s = ${rate.on.toFixed(1)}/s`);
     const ratio = rate.on / rate.off;
