@@ -54,6 +54,28 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
 
   const userOf = async (address: string) => (await gerbang.store.users.findByEmail(address))!;
 
+  /** Signs `address` in to the demo app through openid-client (PKCE, prompt=login), up to the app's redirect. */
+  async function signInToDemoApp(address: string, scope: string) {
+    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const app = new TestBrowser(gerbang.url);
+    await app.get(
+      oidc
+        .buildAuthorizationUrl(config, {
+          redirect_uri: 'http://localhost:8080/callback',
+          scope,
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          prompt: 'login',
+        })
+        .toString(),
+    );
+    await app.submit({ email: address });
+    await app.submit({ email: address, password: PASSWORD });
+    if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
+    return { config, verifier, app };
+  }
+
   it('checks at most five of 24 wrong passwords and the right one posted at once from one address, and that address ends blocked', async () => {
     const address = email();
     const owner = await signUp(address);
@@ -92,23 +114,7 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     // An app holding an access token for the account API guesses at the same time.
     // (The account API needs its own scope, which the app must be allowed and the person grants.)
     await gerbang.store.apps.update('demo-app', { accountApi: true });
-    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const app = new TestBrowser(gerbang.url);
-    await app.get(
-      oidc
-        .buildAuthorizationUrl(config, {
-          redirect_uri: 'http://localhost:8080/callback',
-          scope: 'openid profile account',
-          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-          code_challenge_method: 'S256',
-          prompt: 'login',
-        })
-        .toString(),
-    );
-    await app.submit({ email: address });
-    await app.submit({ email: address, password: PASSWORD });
-    if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Rina', family_name: 'Sari' }, { action: 'save' });
+    const { config, verifier, app } = await signInToDemoApp(address, 'openid profile account');
     if (app.title() === 'Allow access to your account?') await app.submit({ decision: 'allow' });
     expect(app.page!.url, app.title()).toMatch(/^http:\/\/localhost:8080\/callback/);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
@@ -152,23 +158,7 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     const address = email();
     const owner = await signUp(address);
     await owner.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
-    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const app = new TestBrowser(gerbang.url);
-    await app.get(
-      oidc
-        .buildAuthorizationUrl(config, {
-          redirect_uri: 'http://localhost:8080/callback',
-          scope: 'openid profile',
-          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-          code_challenge_method: 'S256',
-          prompt: 'login',
-        })
-        .toString(),
-    );
-    await app.submit({ email: address });
-    await app.submit({ email: address, password: PASSWORD });
-    if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
+    const { config, verifier, app } = await signInToDemoApp(address, 'openid profile');
     const callback = new URL(app.page!.url);
     expect(callback.origin).toBe('http://localhost:8080');
 
