@@ -21,7 +21,11 @@ export interface ShedPolicy {
  * password hash until all of them are slow.
  */
 export class LoadShedder {
-  /** Admissions allowed while the hasher is saturated: one per finished hash, at most `burst`. */
+  /**
+   * Admissions allowed while the hasher is saturated: one per finished hash, at most `burst` ahead,
+   * which is as many as the queue may hold besides the running ones: a burst of people opening the
+   * sign-in page at once is admitted, sustained arrivals faster than the hasher works are not.
+   */
   private tokens: number;
   private seenCompleted = 0;
   private readonly burst: number;
@@ -33,7 +37,7 @@ export class LoadShedder {
     private readonly requestsInFlight: () => number,
     private readonly onShed: (reason: ShedReason) => void = () => undefined,
   ) {
-    this.burst = hasher.concurrency * 2;
+    this.burst = hasher.concurrency + policy.maxHashQueue;
     this.tokens = this.burst;
   }
 

@@ -73,7 +73,8 @@ describe('attack protection on sign-in, with the default settings', () => {
     // Even a right password is not checked from that address now.
     expect((await signIn(emails[0], '127.0.0.31')).errors().join(' ')).toContain('Too many failed sign-ins from your network');
     // The owners, from their own address, are not stopped.
-    const owners = await Promise.all(emails.slice(0, 20).map((e) => signIn(e, '127.0.0.32')));
+    const owners: TestBrowser[] = [];
+    for (let i = 0; i < 20; i += 5) owners.push(...(await Promise.all(emails.slice(i, i + 5).map((e) => signIn(e, '127.0.0.32')))));
     expect(owners.map((b) => b.title()).filter((t) => t !== 'Welcome Putri')).toEqual([]);
   }, 180_000);
 
