@@ -1,70 +1,79 @@
 import { useEffect, useState } from 'react';
-import { ReactFlowProvider } from '@xyflow/react';
-import { api, type FlowSummary, type NodeTypeInfo } from './api';
-import { Editor } from './Editor';
+import { api, type Me } from './api';
+import { CONSOLE_LANGUAGES, LangContext, initialLang, rememberLang, useLang, useTexts, type Lang } from './console/i18n';
+import { hrefOf, useRoute } from './console/route';
+import { SECTIONS, type Section } from './console/sections';
 
-/** The designer: a list of flows, and the canvas of the open one. */
+const TEXTS = {
+  en: { title: 'Gerbang console', nav: 'Console', language: 'Language', loading: 'Loading…', notAllowed: 'Your role does not give access to this section.', signedInAs: 'Signed in as' },
+  id: { title: 'Konsol Gerbang', nav: 'Konsol', language: 'Bahasa', loading: 'Memuat…', notAllowed: 'Peran Anda tidak memberi akses ke bagian ini.', signedInAs: 'Masuk sebagai' },
+};
+
+/** The sections the administrator may open (all of them for a principal without declared permissions). */
+const allowedSections = (me: Me): Section[] => SECTIONS.filter((s) => !s.permission || !me.permissions || me.permissions.includes(s.permission));
+
+/** The console: one navigation over its sections, signed in once, in English or Bahasa Indonesia. */
 export function App() {
-  const [me, setMe] = useState<string | null>(null);
-  const [types, setTypes] = useState<NodeTypeInfo[]>([]);
-  const [flows, setFlows] = useState<FlowSummary[]>([]);
-  const [open, setOpen] = useState<string | null>(() => new URLSearchParams(location.hash.slice(1)).get('flow'));
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState('');
-  const [newId, setNewId] = useState('');
+  const route = useRoute();
 
   useEffect(() => {
-    Promise.all([api.me(), api.nodeTypes(), api.flows()])
-      .then(([m, t, f]) => (setMe(m.email ?? m.id), setTypes(t), setFlows(f)))
-      .catch((e: Error) => setError(e.message));
-  }, [open]);
-
+    rememberLang(lang);
+  }, [lang]);
   useEffect(() => {
-    location.hash = open ? `flow=${open}` : '';
-  }, [open]);
+    api.me().then(setMe, (e: Error) => setError(e.message));
+  }, []);
 
-  if (error) return <div className="loading">{error}</div>;
-  if (!me) return <div className="loading">Loading…</div>;
-  if (open && types.length)
-    return (
-      <ReactFlowProvider>
-        <Editor flowId={open} types={types} onBack={() => setOpen(null)} />
-      </ReactFlowProvider>
-    );
   return (
-    <div className="home">
-      <header className="toolbar">
-        <strong>Gerbang designer</strong>
-        <span className="spacer" />
-        <span className="muted">{me}</span>
+    <LangContext.Provider value={lang}>
+      <Shell me={me} error={error} route={route} onLang={setLang} />
+    </LangContext.Provider>
+  );
+}
+
+function Shell(props: { me: Me | null; error: string; route: ReturnType<typeof useRoute>; onLang: (l: Lang) => void }) {
+  const t = useTexts(TEXTS);
+  const lang = useLang();
+  const { me, route } = props;
+  if (props.error) return <div className="loading" role="alert">{props.error}</div>;
+  if (!me) return <div className="loading">{t.loading}</div>;
+
+  const sections = allowedSections(me);
+  const current = SECTIONS.find((s) => s.id === route.section) ?? sections[0];
+  const allowed = current && sections.includes(current);
+  if (allowed && current.fullScreen?.(route.rest)) return <current.View rest={route.rest} />;
+  return (
+    <div className="console">
+      <header className="console-header">
+        <strong className="console-title">{t.title}</strong>
+        <nav aria-label={t.nav} className="console-nav">
+          <ul>
+            {sections.map((s) => (
+              <li key={s.id}>
+                <a href={hrefOf(s.id)} aria-current={s === current ? 'page' : undefined}>
+                  {s.label[lang]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <label className="console-lang">
+          <span>{t.language}</span>
+          <select value={lang} onChange={(e) => props.onLang(e.target.value as Lang)}>
+            {CONSOLE_LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted console-me">
+          {t.signedInAs} {me.email ?? me.id}
+        </span>
       </header>
-      <main className="flows">
-        <h1>Journeys</h1>
-        <ul>
-          {flows.map((f) => (
-            <li key={f.id}>
-              <button type="button" className="flow-card" onClick={() => setOpen(f.id)} data-testid={`open-${f.id}`}>
-                <strong>{f.name}</strong>
-                <small>{f.activeVersion ? `Live: version ${f.activeVersion}` : 'Not published'}</small>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <form
-          className="hstack"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            try {
-              await api.createFlow(newId, newId);
-              setOpen(newId);
-            } catch (err) {
-              setError((err as Error).message);
-            }
-          }}
-        >
-          <input value={newId} onChange={(e) => setNewId(e.target.value.toLowerCase())} placeholder="new-journey-id" pattern="[a-z0-9][a-z0-9-]*" required />
-          <button type="submit">New journey</button>
-        </form>
-      </main>
+      <main className="console-main">{allowed ? <current.View key={current.id} rest={route.rest} /> : <p role="alert">{t.notAllowed}</p>}</main>
     </div>
   );
 }

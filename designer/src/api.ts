@@ -71,6 +71,14 @@ export interface FlowSummary {
   latestVersion: number | null;
 }
 
+/** The signed-in administrator; `permissions` lists what the roles allow (absent: everything). */
+export interface Me {
+  id: string;
+  email: string | null;
+  roles?: string[];
+  permissions?: string[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -97,7 +105,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 export const api = {
-  me: () => call<{ id: string; email: string | null }>('GET', '/me'),
+  me: () => call<Me>('GET', '/me'),
   nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
   flows: () => call<FlowSummary[]>('GET', '/flows'),
   createFlow: (id: string, name: string) => call<{ graph: FlowGraph } & Analysis>('POST', '/flows', { id, name }),

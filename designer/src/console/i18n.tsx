@@ -1,0 +1,34 @@
+import { createContext, useContext } from 'react';
+
+/** The console's languages: English and Bahasa Indonesia (the same codes as the hosted pages). */
+export const CONSOLE_LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'id', name: 'Bahasa Indonesia' },
+] as const;
+export type Lang = (typeof CONSOLE_LANGUAGES)[number]['code'];
+
+/** A view's texts, one dictionary per language with the same keys (the compiler checks both). */
+export type Texts<T extends Record<string, string>> = Record<Lang, T>;
+
+const LANG_KEY = 'gerbang.console.lang';
+
+export const LangContext = createContext<Lang>('en');
+
+/** The language chosen earlier in this browser, else the browser's own when it is Indonesian. */
+export function initialLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY);
+  if (saved === 'en' || saved === 'id') return saved;
+  return navigator.language.toLowerCase().startsWith('id') ? 'id' : 'en';
+}
+
+export function rememberLang(lang: Lang) {
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang;
+}
+
+export const useLang = () => useContext(LangContext);
+
+/** The texts of a view in the console's current language. */
+export function useTexts<T extends Record<string, string>>(texts: Texts<T>): T {
+  return texts[useLang()];
+}

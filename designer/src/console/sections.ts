@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import type { Lang } from './i18n';
+import { JourneysSection } from '../journeys/JourneysSection';
+
+/**
+ * The console's sections, in navigation order. A section is a folder under `console/<section>/`
+ * (journeys live in `journeys/`) exporting one view; adding a section is adding its entry here.
+ */
+export interface Section {
+  /** The first segment of the console's URL fragment: `#/<id>/...`. */
+  id: string;
+  label: Record<Lang, string>;
+  /**
+   * The admin API permission needed to see the section (from `GET /api/me`); the navigation hides
+   * a section the administrator may not open. The API refuses the calls anyway.
+   */
+  permission?: string;
+  /** The view, given what follows the section in the URL fragment. */
+  View: ComponentType<{ rest: string[] }>;
+  /** The view takes the whole window there (the journey canvas), without the navigation. */
+  fullScreen?: (rest: string[]) => boolean;
+}
+
+export const SECTIONS: Section[] = [
+  { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
+];
