@@ -16,6 +16,7 @@ export async function deleteAccount(store: Store, userId: string): Promise<boole
     store.audit.deleteByUser(userId),
     store.identities.deleteByUser(userId),
     store.credentials.deleteByUser(userId),
+    store.memberships.deleteByUser(userId),
   ]);
   return store.users.delete(userId);
 }

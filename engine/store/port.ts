@@ -19,4 +19,5 @@ export * from './port/oidc.js';
 export * from './port/codes.js';
 export * from './port/counters.js';
 export * from './port/events.js';
+export * from './port/organisations.js';
 export * from './port/store.js';

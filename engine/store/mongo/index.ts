@@ -15,6 +15,10 @@ import { MongoIdentities } from './identities.js';
 import { MongoCodes } from './codes.js';
 import { MongoCounters } from './counters.js';
 import { MongoEvents } from './events.js';
+import { defineOrganisationModels } from './organisation-models.js';
+import { MongoOrganisations } from './organisations.js';
+import { MongoMemberships } from './memberships.js';
+import { MongoInvitations } from './invitations.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -27,7 +31,8 @@ import { MongoEvents } from './events.js';
 export async function openMongoStore(uri: string): Promise<Store> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   const models = defineModels(conn);
-  await Promise.all(Object.values(models).map((m) => m.init()));
+  const orgModels = defineOrganisationModels(conn);
+  await Promise.all([...Object.values(models), ...Object.values(orgModels)].map((m) => m.init()));
   await migrate(models);
   return {
     kind: 'mongo',
@@ -44,6 +49,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
     codes: new MongoCodes(models),
     counters: new MongoCounters(models),
     events: new MongoEvents(models),
+    organisations: new MongoOrganisations(orgModels),
+    memberships: new MongoMemberships(orgModels),
+    invitations: new MongoInvitations(orgModels),
     async close() {
       await conn.close();
     },

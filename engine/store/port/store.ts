@@ -11,6 +11,7 @@ import type { OidcRepo } from './oidc.js';
 import type { CodesRepo } from './codes.js';
 import type { CountersRepo } from './counters.js';
 import type { EventsRepo } from './events.js';
+import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './organisations.js';
 
 /** Every repository of one store; `close` ends its connection. */
 export interface Store {
@@ -28,5 +29,8 @@ export interface Store {
   codes: CodesRepo;
   counters: CountersRepo;
   events: EventsRepo;
+  organisations: OrganisationsRepo;
+  memberships: MembershipsRepo;
+  invitations: InvitationsRepo;
   close(): Promise<void>;
 }

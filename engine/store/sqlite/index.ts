@@ -16,6 +16,9 @@ import { SqliteIdentities } from './identities.js';
 import { SqliteCodes } from './codes.js';
 import { SqliteCounters } from './counters.js';
 import { SqliteEvents } from './events.js';
+import { SqliteOrganisations } from './organisations.js';
+import { SqliteMemberships } from './memberships.js';
+import { SqliteInvitations } from './invitations.js';
 import { lockDatabaseFile } from './process-lock.js';
 
 /**
@@ -57,6 +60,9 @@ export function openSqliteStore(file: string): Store {
     codes: new SqliteCodes(db),
     counters: new SqliteCounters(db),
     events: new SqliteEvents(db),
+    organisations: new SqliteOrganisations(db),
+    memberships: new SqliteMemberships(db),
+    invitations: new SqliteInvitations(db),
     async close() {
       db.close();
       lock?.release();

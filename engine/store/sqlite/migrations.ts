@@ -211,4 +211,55 @@ export const migrations: string[] = [
      total_ms INTEGER NOT NULL,
      PRIMARY KEY (flow_id, version, day, app, lang, device, step, kind, outcome)
    ) WITHOUT ROWID;`,
+  // Organisations (B2B): the organisation with its roles and policies, the email domains it owns
+  // (each owned once), memberships, invitations (token stored as a hash), the organisation each grant
+  // signed in to, and the permissions apps declare.
+  `CREATE TABLE IF NOT EXISTS organisations (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     branding TEXT NOT NULL,
+     roles TEXT NOT NULL,
+     policy TEXT NOT NULL,
+     provider TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE IF NOT EXISTS organisation_domains (
+     domain TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE
+   );
+   CREATE INDEX IF NOT EXISTS organisation_domains_org ON organisation_domains(org_id);
+   CREATE TABLE IF NOT EXISTS memberships (
+     org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     roles TEXT NOT NULL,
+     source TEXT NOT NULL,
+     joined_at INTEGER NOT NULL,
+     PRIMARY KEY (org_id, user_id)
+   );
+   CREATE INDEX IF NOT EXISTS memberships_user ON memberships(user_id);
+   CREATE TABLE IF NOT EXISTS invitations (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+     email TEXT NOT NULL,
+     roles TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     invited_by TEXT,
+     status TEXT NOT NULL,
+     accepted_by TEXT,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS invitations_org ON invitations(org_id, created_at);
+   CREATE TABLE IF NOT EXISTS organisation_sign_ins (
+     grant_id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS organisation_sign_ins_member ON organisation_sign_ins(org_id, user_id);
+   CREATE TABLE IF NOT EXISTS app_permissions (
+     app_id TEXT PRIMARY KEY,
+     permissions TEXT NOT NULL
+   );`,
 ];
