@@ -1,7 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { CurrentUser } from '../http/current-user.js';
+import type { RouteGuard } from '../http/route-table.js';
 import { safeEqual } from '../runtime/crypto.js';
 import { Forbidden, Unauthorized } from '../http/errors.js';
+import { ADMIN_ROLE, allows, consoleRolesOf, type ConsoleRole } from './roles.js';
+
+export { ADMIN_ROLE } from './roles.js';
 
 /** Who is calling the admin API. */
 export interface AdminPrincipal {
@@ -9,6 +13,8 @@ export interface AdminPrincipal {
   id: string;
   email: string | null;
   via: 'session' | 'token';
+  /** The console roles; the API token acts as an owner. */
+  roles: ConsoleRole[];
 }
 
 declare module 'express-serve-static-core' {
@@ -17,20 +23,18 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export const ADMIN_ROLE = 'admin';
-
 /**
- * Admin API authentication: the session cookie of a user with the `admin` role (the designer, signed
- * in through Gerbang's own hosted login), or `Authorization: Bearer <ADMIN_API_TOKEN>` for automation.
- * Cookie-authenticated writes must carry `X-Requested-With: gerbang`: browsers cannot add that header
- * cross-site without a CORS preflight, which this API never grants, so it defeats CSRF.
+ * Admin API authentication: the session cookie of a user with the `admin` role (the console, signed
+ * in through the administrators' own journey), or `Authorization: Bearer <ADMIN_API_TOKEN>` for
+ * automation. Cookie-authenticated writes must carry `X-Requested-With: gerbang`: browsers cannot add
+ * that header cross-site without a CORS preflight, which this API never grants, so it defeats CSRF.
  */
 export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string | undefined }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       if (deps.apiToken && safeEqual(auth.slice(7).trim(), deps.apiToken)) {
-        req.admin = { id: 'api-token', email: null, via: 'token' };
+        req.admin = { id: 'api-token', email: null, via: 'token', roles: ['owner'] };
         return next();
       }
       return next(new Unauthorized('The API token is not valid.'));
@@ -42,7 +46,18 @@ export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string 
     if (!safeMethod && req.headers['x-requested-with'] !== 'gerbang') {
       return next(new Forbidden('Requests that change data must send the header X-Requested-With: gerbang.', 'csrf'));
     }
-    req.admin = { id: user.id, email: user.email, via: 'session' };
+    req.admin = { id: user.id, email: user.email, via: 'session', roles: consoleRolesOf(user.roles) };
     next();
   };
 }
+
+/**
+ * The admin API's route guard: the caller's roles must give the permission the route declares. A
+ * route that declares none is an owner's only (a forgotten declaration fails closed).
+ */
+export const requirePermission: RouteGuard = (route) => (req, _res, next) => {
+  const roles = req.admin?.roles ?? [];
+  const permitted = route.permission ? allows(roles, route.permission) : roles.includes('owner');
+  if (permitted) return next();
+  next(new Forbidden(route.permission ? `Your role does not allow this (it needs the permission ${route.permission}).` : 'Only an owner may do this.', 'forbidden'));
+};

@@ -1,3 +1,4 @@
+import { PERMISSIONS } from './roles.js';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/port.js';
 import { STEP_CATEGORIES, type NodeRegistry } from '../nodes/registry.js';
@@ -100,15 +101,15 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
-  router.get('/node-types', { summary: 'The node types of the registry: palette, settings schemas, outcomes' }, (_req, res) => {
+  router.get('/node-types', { permission: PERMISSIONS.journeysRead, summary: 'The node types of the registry: palette, settings schemas, outcomes' }, (_req, res) => {
     res.json(nodeTypesView(registry));
   });
 
-  router.get('/flows', { summary: 'List flows' }, async (_req, res) => {
+  router.get('/flows', { permission: PERMISSIONS.journeysRead, summary: 'List flows' }, async (_req, res) => {
     res.json(await store.flows.list());
   });
 
-  router.post('/flows', { summary: 'Create a flow', body: schemas.createFlow, status: 201 }, async (req, res) => {
+  router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a flow', body: schemas.createFlow, status: 201 }, async (req, res) => {
     const { id, name, description, purpose } = req.body as { id: string; name: string; description?: string; purpose?: FlowGraph['purpose'] };
     if (await store.flows.getDraft(id)) throw new HttpError(409, 'conflict', `A flow "${id}" already exists.`);
     const graph: FlowGraph = {
@@ -128,14 +129,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover)) });
   });
 
-  router.get('/flows/:id', { summary: 'A flow: draft, versions, problems', params: ID_PARAMS }, async (req, res) => {
+  router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const versions = await store.flows.listVersions(draft.id);
     const summary = (await store.flows.list()).find((f) => f.id === draft.id);
     res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph, registry, prover)) });
   });
 
-  router.put('/flows/:id', { summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody }, async (req, res) => {
+  router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody }, async (req, res) => {
     const id = String(req.params.id);
     const graph = (req.body as { graph: FlowGraph }).graph;
     if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
@@ -144,13 +145,13 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ ...draft, ...(await analysis(graph, registry, prover)) });
   });
 
-  router.post('/flows/:id/check', { summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }, async (req, res) => {
+  router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }, async (req, res) => {
     const graph = (req.body as { graph: unknown }).graph;
     const shape = checkFlowShape(graph);
     res.json(shape.graph ? await analysis(shape.graph, registry, prover) : { problems: shape.problems, stepUps: [], outcomes: {} });
   });
 
-  router.post('/flows/:id/publish', { summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any', params: ID_PARAMS, status: 201 }, async (req, res) => {
+  router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any', params: ID_PARAMS, status: 201 }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const { problems, stepUps } = await prover.analyse(draft.graph);
     if (problems.length) {
@@ -167,19 +168,19 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy });
   });
 
-  router.get('/flows/:id/versions', { summary: 'Published versions, newest first, with who and when', params: ID_PARAMS }, async (req, res) => {
+  router.get('/flows/:id/versions', { permission: PERMISSIONS.journeysRead, summary: 'Published versions, newest first, with who and when', params: ID_PARAMS }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const active = (await store.flows.getActive(draft.id))?.version ?? null;
     res.json({ activeVersion: active, versions: await store.flows.listVersions(draft.id) });
   });
 
-  router.get('/flows/:id/versions/:version', { summary: 'One published version', params: VERSION_PARAMS }, async (req, res) => {
+  router.get('/flows/:id/versions/:version', { permission: PERMISSIONS.journeysRead, summary: 'One published version', params: VERSION_PARAMS }, async (req, res) => {
     const version = await store.flows.getVersion(String(req.params.id), Number(req.params.version));
     if (!version) throw new HttpError(404, 'not_found', 'No such version.');
     res.json(version);
   });
 
-  router.post('/flows/:id/rollback', { summary: 'Make an earlier version the active one', params: ID_PARAMS, body: schemas.rollback }, async (req, res) => {
+  router.post('/flows/:id/rollback', { permission: PERMISSIONS.journeysPublish, summary: 'Make an earlier version the active one', params: ID_PARAMS, body: schemas.rollback }, async (req, res) => {
     const id = String(req.params.id);
     const { version } = req.body as { version: number };
     if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
@@ -187,7 +188,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ flowId: id, activeVersion: version });
   });
 
-  router.post('/flows/:id/preview', { summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview }, async (req, res) => {
+  router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview }, async (req, res) => {
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
     const graph = body.graph ?? (await draftOf(String(req.params.id))).graph;
     const lang = body.lang ?? DEFAULT_LANGUAGE;
@@ -199,7 +200,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ html });
   });
 
-  router.post('/flows/:id/try', { summary: 'Start a run of the draft in this browser; returns its URL', params: ID_PARAMS, status: 201 }, async (req, res) => {
+  router.post('/flows/:id/try', { permission: PERMISSIONS.journeysWrite, summary: 'Start a run of the draft in this browser; returns its URL', params: ID_PARAMS, status: 201 }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const { problems } = await prover.analyse(draft.graph);
     if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the flow to try it.', problems });

@@ -1,3 +1,4 @@
+import { PERMISSIONS } from './roles.js';
 import type { Store } from '../store/port.js';
 import { BadRequest, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
@@ -26,6 +27,7 @@ export function insightsRouter({ store, flushEvents }: { store: Store; flushEven
       summary: 'Funnel of a journey: per step how many entered and left, per edge how many took it and their share; filters: version, app, lang, from/to (UTC days)',
       params: paramsSchema({ id: 'slug' }),
       query: FUNNEL_QUERY,
+      permission: PERMISSIONS.journeysRead,
     },
     async (req, res) => {
       const flowId = String(req.params.id);

@@ -18,7 +18,7 @@ export function openApiDocument(serverUrl: string, routes: Route[], sessionCooki
     security: [{ adminToken: [] }, { adminSession: [] }],
     paths: openApiPaths(routes, {
       '401': 'Not signed in as an administrator',
-      '403': 'Not an administrator, or missing X-Requested-With on a cookie-authenticated write',
+      '403': 'Not an administrator, a role without the permission the route needs (x-permission), or missing X-Requested-With on a cookie-authenticated write',
     }),
   };
 }

@@ -8,6 +8,11 @@ export interface RouteDoc extends InputSchemas {
   summary: string;
   /** Status of a successful answer (200 when absent). */
   status?: number;
+  /**
+   * The permission a caller needs (e.g. `apps:write`); checked by the guard of the API that mounts
+   * the table (the admin API refuses a route that declares none to everyone but an owner).
+   */
+  permission?: string;
 }
 
 export interface Route extends RouteDoc {
@@ -16,6 +21,9 @@ export interface Route extends RouteDoc {
   path: string;
 }
 
+/** Decides, from what a route declares, whether a request may reach it (calls `next(error)` if not). */
+export type RouteGuard = (route: Route) => RequestHandler;
+
 /**
  * A router that knows its routes: each is registered with ajv validation of the inputs it declares,
  * and listed in `routes`, from which the API description is generated, so the two cannot drift.
@@ -23,11 +31,21 @@ export interface Route extends RouteDoc {
 export class RouteTable {
   readonly routes: Route[] = [];
   readonly router: Router = express.Router();
+  private guard: RouteGuard | null = null;
 
   add(method: Method, path: string, doc: RouteDoc, ...handlers: RequestHandler[]): this {
-    this.routes.push({ ...doc, method, path });
+    const route: Route = { ...doc, method, path };
+    this.routes.push(route);
     const { params, query, body } = doc;
-    this.router[method](path, validate({ params, query, body }), ...handlers);
+    // The guard runs before validation: a caller without the permission learns nothing about the input.
+    const guarded: RequestHandler = (req, res, next) => (this.guard ? this.guard(route)(req, res, next) : next());
+    this.router[method](path, guarded, validate({ params, query, body }), ...handlers);
+    return this;
+  }
+
+  /** Checks every route of this table with `guard` (set by the API that mounts it) before its handler. */
+  guardWith(guard: RouteGuard): this {
+    this.guard = guard;
     return this;
   }
 
@@ -65,6 +83,7 @@ export function openApiPaths(routes: Route[], errors: Record<string, string>) {
     paths[openApiPath(r.path)] ??= {};
     paths[openApiPath(r.path)][r.method] = {
       summary: r.summary,
+      ...(r.permission ? { 'x-permission': r.permission } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, ...json(r.body) } } : {}),
       responses: { [status]: { description: status === '204' ? 'Done, nothing to return' : 'OK' }, ...errorAnswers(inputErrors) },

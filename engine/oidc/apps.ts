@@ -1,3 +1,4 @@
+import { PERMISSIONS } from '../admin/roles.js';
 import { randomBytes } from 'node:crypto';
 import { DuplicateError, type App, type AppType, type Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
@@ -182,11 +183,11 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
   };
   const newSecret = () => randomBytes(32).toString('base64url');
 
-  router.get('/apps', { summary: 'List apps' }, async (_req, res) => {
+  router.get('/apps', { permission: PERMISSIONS.appsRead, summary: 'List apps' }, async (_req, res) => {
     res.json((await store.apps.list()).map(publicView));
   });
 
-  router.post('/apps', { summary: 'Register an app (public, confidential, native, device or machine); confidential and machine apps get their secret once', body: createSchema, status: 201 }, async (req, res) => {
+  router.post('/apps', { permission: PERMISSIONS.appsWrite, summary: 'Register an app (public, confidential, native, device or machine); confidential and machine apps get their secret once', body: createSchema, status: 201 }, async (req, res) => {
     const body = req.body as AppInput & Pick<App, 'name' | 'type'>;
     const now = new Date();
     const candidate = {
@@ -220,13 +221,13 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     res.status(201).json({ ...publicView(app), ...(secret ? { clientSecret: secret } : {}) });
   });
 
-  router.get('/apps/:id', { summary: 'An app', params: ID_PARAMS }, async (req, res) => {
+  router.get('/apps/:id', { permission: PERMISSIONS.appsRead, summary: 'An app', params: ID_PARAMS }, async (req, res) => {
     const app = await store.apps.get(String(req.params.id));
     if (!app) throw new HttpError(404, 'not_found', 'No such app.');
     res.json(publicView(app));
   });
 
-  router.put('/apps/:id', { summary: 'Update an app', params: ID_PARAMS, body: appInputSchema }, async (req, res) => {
+  router.put('/apps/:id', { permission: PERMISSIONS.appsWrite, summary: 'Update an app', params: ID_PARAMS, body: appInputSchema }, async (req, res) => {
     const { id: _ignored, ...patch } = req.body as AppInput;
     const current = await store.apps.get(String(req.params.id));
     if (!current) throw new HttpError(404, 'not_found', 'No such app.');
@@ -245,7 +246,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     res.json({ ...publicView(app), ...(clientSecret ? { clientSecret } : {}) });
   });
 
-  router.post('/apps/:id/secret', { summary: 'Issue a new client secret', params: ID_PARAMS }, async (req, res) => {
+  router.post('/apps/:id/secret', { permission: PERMISSIONS.appsWrite, summary: 'Issue a new client secret', params: ID_PARAMS }, async (req, res) => {
     const current = await store.apps.get(String(req.params.id));
     if (!current) throw new HttpError(404, 'not_found', 'No such app.');
     if (!WITH_SECRET.includes(current.type)) throw new HttpError(400, 'public_client', `${current.type} apps have no secret; they use PKCE.`);
@@ -254,7 +255,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     res.json({ ...publicView(app!), clientSecret });
   });
 
-  router.delete('/apps/:id', { summary: 'Delete an app', params: ID_PARAMS, status: 204 }, async (req, res) => {
+  router.delete('/apps/:id', { permission: PERMISSIONS.appsWrite, summary: 'Delete an app', params: ID_PARAMS, status: 204 }, async (req, res) => {
     if (!(await store.apps.delete(String(req.params.id)))) throw new HttpError(404, 'not_found', 'No such app.');
     res.status(204).end();
   });
