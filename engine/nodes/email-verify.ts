@@ -72,5 +72,5 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
   messages: codeMessages,
   render: async (ctx) => renderEmailCode(ctx, await useOf(ctx)),
   submit: async (ctx, input) => submitEmailCode(ctx, input, await useOf(ctx), () => verified(ctx)),
-  callback: (ctx, request) => emailLinkOpened(ctx, request.query, () => verified(ctx)),
+  callback: async (ctx, request) => emailLinkOpened(ctx, request.query, (await useOf(ctx)).address, () => verified(ctx)),
 };

@@ -74,5 +74,5 @@ export const passwordlessNode: NodeType<PasswordlessSettings> = {
   messages: codeMessages,
   render: async (ctx) => renderEmailCode(ctx, await useOf(ctx)),
   submit: async (ctx, input) => submitEmailCode(ctx, input, await useOf(ctx), () => signIn(ctx)),
-  callback: (ctx, request) => emailLinkOpened(ctx, request.query, () => signIn(ctx)),
+  callback: async (ctx, request) => emailLinkOpened(ctx, request.query, (await useOf(ctx)).address, () => signIn(ctx)),
 };

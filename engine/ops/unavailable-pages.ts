@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import { html } from '../hosted/html.js';
 import { PageContext, type PageShell } from '../http/page.js';
 import { classifyStoreFailure, ServiceUnavailable } from './unavailable.js';
+import { ThrottlesUnavailable } from '../protection/sign-in-throttles.js';
 
 /** Store failures are retried by the person after this long. */
 const STORE_RETRY_AFTER_SECONDS = 10;
@@ -40,13 +41,15 @@ export function unavailablePages(shell: PageShell, provider: () => Provider) {
     const runId = RUN_PATH.exec(req.path)?.[1];
     // A GET is simply repeated; a form post goes back to its page, where the journey still is.
     const retry = req.method === 'GET' ? req.originalUrl : runId ? `/flow/${runId}` : '/';
-    const text = unavailable.reason === 'overloaded' ? p.t('unavailable.overloaded') : p.t('unavailable.store');
+    const text = p.t(unavailable.reason === 'overloaded' ? 'unavailable.overloaded' : unavailable.reason === 'protection' ? 'unavailable.protection' : 'unavailable.store');
     p.message(503, p.t('unavailable.title'), text, html`<p><a class="button primary" href="${retry}">${p.t('unavailable.retry')}</a></p>`);
   };
 }
 
 function asUnavailable(err: unknown): ServiceUnavailable | null {
   if (err instanceof ServiceUnavailable) return err;
+  // Fails closed: no secret is checked while the throttles cannot count.
+  if (err instanceof ThrottlesUnavailable) return new ServiceUnavailable('protection', STORE_RETRY_AFTER_SECONDS, 'Sign-in is paused: failed attempts cannot be counted right now; nothing was checked.');
   const kind = classifyStoreFailure(err);
   return kind ? new ServiceUnavailable(kind, STORE_RETRY_AFTER_SECONDS, 'The store is temporarily unavailable; nothing was lost, try again shortly.') : null;
 }

@@ -5,7 +5,7 @@
 export class ServiceUnavailable extends Error {
   readonly status = 503;
   constructor(
-    readonly reason: 'overloaded' | StoreFailure,
+    readonly reason: 'overloaded' | 'protection' | StoreFailure,
     readonly retryAfterSeconds: number,
     message: string,
   ) {

@@ -43,11 +43,13 @@ export type ThrottleScope = 'pair' | 'account' | 'address';
 export type ThrottledAttempt =
   | { result: 'ok' }
   | { result: 'wrong'; blockedMinutes: number }
-  | { result: 'blocked'; scope: ThrottleScope; minutes: number; seconds: number };
+  | { result: 'blocked'; scope: ThrottleScope; minutes: number; seconds: number }
+  /** Nothing was there to check (a code expired or never sent): neither a failure nor a success. */
+  | { result: 'unchecked' };
 
 export interface SecretChecks {
-  /** Checks the secret (a password hash, a code). */
-  verify(): Promise<boolean>;
+  /** Checks the secret (a password hash, a code); `unchecked` when there was nothing to compare with. */
+  verify(): Promise<boolean | 'unchecked'>;
   /** Spends the time of a check without an answer, so a refusal answers as fast as a check. */
   spendTime(): Promise<unknown>;
 }
@@ -62,14 +64,44 @@ export interface AttemptSubject {
 /** Overrides of the pair limit by a step's settings (the password step's form). */
 export type PairLimit = Pick<ThrottlePolicy, 'pairFailures' | 'pairBlockMinutes'>;
 
+/**
+ * The throttles' counters could not be read or written: the attempt is refused without checking the
+ * secret (fail closed), as an unreadable counter would otherwise let unlimited guesses through.
+ */
+export class ThrottlesUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super('Sign-in throttles unavailable: the attempt was refused without checking the secret');
+    this.name = 'ThrottlesUnavailable';
+  }
+}
+
 export class SignInThrottles {
+  private readonly counters: CountersRepo;
+
   constructor(
-    private readonly counters: CountersRepo,
+    counters: CountersRepo,
     readonly policy: ThrottlePolicy,
     /** Tells the account's owner that its sign-in is slowed by failures from many addresses. */
     private readonly onAccountUnderAttack: (account: string) => Promise<void>,
     private readonly report: (err: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.counters = failingClosed(counters, report);
+  }
+
+  /**
+   * Failures counted on this address within the window (read only): what a bot challenge or a risk
+   * step looks at before the address reaches its block.
+   */
+  async addressFailures(address: string | null, now: Date): Promise<number> {
+    const keys = keysOf({ account: '', address });
+    return this.counters.increment(keys.address, new Date(now.getTime() + this.policy.windowMinutes * 60_000), now, 0);
+  }
+
+  /** Failures counted on this account within the window (read only). */
+  async accountFailures(account: string, now: Date): Promise<number> {
+    const keys = keysOf({ account, address: null });
+    return this.counters.increment(keys.account, new Date(now.getTime() + this.policy.windowMinutes * 60_000), now, 0);
+  }
 
   async attempt(subject: AttemptSubject, now: Date, checks: SecretChecks, pairLimit: PairLimit = this.policy): Promise<ThrottledAttempt> {
     const { policy, counters } = this;
@@ -100,7 +132,12 @@ export class SignInThrottles {
       }
     }
 
-    if (await checks.verify()) {
+    const verdict = await checks.verify();
+    if (verdict === 'unchecked') {
+      await Promise.all([counters.increment(keys.pair, pairBlock, now, -1), counters.increment(keys.account, window, now, -1)]);
+      return { result: 'unchecked' };
+    }
+    if (verdict) {
       await Promise.all([counters.reset(keys.pair), counters.increment(keys.account, window, now, -1)]);
       return { result: 'ok' };
     }
@@ -137,6 +174,25 @@ export class SignInThrottles {
       .then((n) => (n === 1 ? this.onAccountUnderAttack(account) : undefined))
       .catch(this.report);
   }
+}
+
+/** The counters, each failure turned into `ThrottlesUnavailable` (and reported) so no caller goes on unthrottled. */
+function failingClosed(counters: CountersRepo, report: (err: unknown) => void): CountersRepo {
+  const closed =
+    <A extends unknown[], R>(op: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await op(...args);
+      } catch (err) {
+        report(new ThrottlesUnavailable(err));
+        throw new ThrottlesUnavailable(err);
+      }
+    };
+  return {
+    increment: closed((key: string, expiresAt: Date, now: Date, by?: number) => counters.increment(key, expiresAt, now, by)),
+    reset: closed((key: string) => counters.reset(key)),
+    deleteExpired: (now) => counters.deleteExpired(now),
+  };
 }
 
 function keysOf(subject: AttemptSubject) {

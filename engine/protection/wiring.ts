@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../notifications/senders.js';
 import type { Store } from '../store/port.js';
-import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from './sign-in-throttles.js';
+import { DEFAULT_THROTTLE_POLICY, SignInThrottles, ThrottlesUnavailable } from './sign-in-throttles.js';
 
 /** The sign-in throttles of this configuration; the owner's notice links to the password reset journey. */
 export function signInThrottles(config: Pick<Config, 'settings' | 'publicUrl'>, store: Pick<Store, 'counters'>, mailer: Mailer, logger: Logger): SignInThrottles {
@@ -21,6 +21,9 @@ export function signInThrottles(config: Pick<Config, 'settings' | 'publicUrl'>, 
       logger.warn('sign-in slowed: many failed sign-ins on one account from several addresses');
       await mailer.sendAccountAttacked({ to: account, lang: 'en', resetLink });
     },
-    (err) => logger.error('sign-in throttle notice failed', { error: err instanceof Error ? err.message : String(err) }),
+    (err) =>
+      err instanceof ThrottlesUnavailable
+        ? logger.error('sign-in refused, failing closed: the throttle counters cannot be read', { error: err.cause instanceof Error ? err.cause.message : String(err.cause) })
+        : logger.error('sign-in throttle notice failed', { error: err instanceof Error ? err.message : String(err) }),
   );
 }

@@ -1,6 +1,8 @@
 import type { NodeContext, Page } from '../../nodes/types.js';
 import type { CodePurpose } from '../../notifications/senders.js';
 import type { CodePolicy } from './one-time-codes.js';
+import type { CodeCheck } from '../../store/port.js';
+import { checkSecretUnderThrottles, refusalNotice } from '../../protection/secret-checks.js';
 
 /**
  * One-time codes, one implementation for every use: the email and passwordless steps, and the email
@@ -48,13 +50,39 @@ export async function sendCode(
   return null;
 }
 
-/** The verdict on what came back: right, used up by wrong tries, or try again (with the reason). */
-export type CodeAnswer = { result: 'ok' } | { result: 'exhausted' } | { result: 'retry'; key: string };
+/**
+ * The verdict on what came back: right, used up by wrong tries, try again (with the reason), or
+ * refused unchecked by the sign-in throttles (not a wrong try of this code).
+ */
+export type CodeAnswer =
+  | { result: 'ok' }
+  | { result: 'exhausted' }
+  | { result: 'retry'; key: string }
+  | { result: 'refused'; key: string; vars: Record<string, number> };
 
-/** Checks a typed code (spaces and dashes allowed); a right one is consumed, a wrong one counted. */
-export async function checkTypedCode(ctx: NodeContext<unknown>, subject: string, typed: string): Promise<CodeAnswer> {
+/**
+ * Checks a candidate under the sign-in throttles of `account` (an email) and this client's address:
+ * a code guessed is counted like a password guessed. Wrong and used-up codes are failures; an expired
+ * or missing code compares nothing and is not.
+ */
+async function throttledCodeCheck(ctx: NodeContext<unknown>, account: string, subject: string, candidate: string): Promise<CodeCheck | CodeAnswer> {
+  const { throttles, codes, clock } = ctx.services;
+  const checked = await checkSecretUnderThrottles(throttles, account, ctx.client.ip, clock.now(), {
+    async check() {
+      const value = await codes.verify(subject, candidate);
+      return { value, verdict: value === 'ok' ? true : value === 'wrong' || value === 'exhausted' ? false : 'unchecked' };
+    },
+  });
+  if (checked.result === 'blocked') return { result: 'refused', ...refusalNotice(checked) };
+  return checked.value;
+}
+
+/** Checks a typed code (spaces and dashes allowed) of `account`; a right one is consumed, a wrong one counted. */
+export async function checkTypedCode(ctx: NodeContext<unknown>, subject: string, typed: string, account: string): Promise<CodeAnswer> {
   if (!/^\s*\d[\d\s-]{4,10}\d\s*$/.test(typed)) return { result: 'retry', key: 'code.wrong' };
-  switch (await ctx.services.codes.verify(subject, typed)) {
+  const checked = await throttledCodeCheck(ctx, account, subject, typed);
+  if (typeof checked === 'object') return checked;
+  switch (checked) {
     case 'ok':
       return { result: 'ok' };
     case 'exhausted':
@@ -66,12 +94,13 @@ export async function checkTypedCode(ctx: NodeContext<unknown>, subject: string,
   }
 }
 
-/** Checks the token of an opened magic link. */
-export async function checkLinkToken(ctx: NodeContext<unknown>, subject: string, token: string): Promise<CodeAnswer> {
+/** Checks the token of an opened magic link sent to `account`. */
+export async function checkLinkToken(ctx: NodeContext<unknown>, subject: string, token: string, account: string): Promise<CodeAnswer> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { result: 'retry', key: 'code.linkInvalid' };
-  const result = await ctx.services.codes.verify(subject, token);
-  if (result === 'ok') return { result: 'ok' };
-  if (result === 'exhausted') return { result: 'exhausted' };
+  const checked = await throttledCodeCheck(ctx, account, subject, token);
+  if (typeof checked === 'object') return checked;
+  if (checked === 'ok') return { result: 'ok' };
+  if (checked === 'exhausted') return { result: 'exhausted' };
   return { result: 'retry', key: 'code.linkInvalid' };
 }
 

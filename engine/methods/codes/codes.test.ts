@@ -17,8 +17,8 @@ describe('one-time codes by email and text message', () => {
     const ctx = await world.step(mfaChallengeNode).context();
     await sendCode(ctx, 'run-a:step', { channel: 'email', to: 'ana@example.com', purpose: 'verify', form: 'code' }, DEFAULT_CODE_POLICY, { replace: false });
     const code = lastCode(world, 'ana@example.com');
-    expect(await checkTypedCode(ctx, 'run-b:step', code)).toEqual({ result: 'retry', key: 'code.expired' });
-    expect(await checkTypedCode(ctx, 'run-a:step', code)).toEqual({ result: 'ok' });
+    expect(await checkTypedCode(ctx, 'run-b:step', code, 'putri@example.com')).toEqual({ result: 'retry', key: 'code.expired' });
+    expect(await checkTypedCode(ctx, 'run-a:step', code, 'putri@example.com')).toEqual({ result: 'ok' });
   });
 
   it('enrols a phone number by a texted code that proves only that number', async () => {

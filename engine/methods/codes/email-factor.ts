@@ -25,7 +25,7 @@ export const emailFactor: Factor = {
       if (input.action === 'resend') {
         return sentMessage(await sendCode(ctx, subjectOf(ctx), deliveryOf(ctx), DEFAULT_CODE_POLICY, { replace: true }));
       }
-      return factorAnswer(await checkTypedCode(ctx, subjectOf(ctx), input.code ?? ''));
+      return factorAnswer(await checkTypedCode(ctx, subjectOf(ctx), input.code ?? '', userOf(ctx).email));
     },
   },
 };

@@ -60,18 +60,24 @@ export async function submitEmailCode(
     return { invalid: { form: ctx.t(problem ?? 'code.resent') } };
   }
   if (ctx.settings.method === 'link') return { invalid: { form: ctx.t('code.email.introLink', { to: use.address }) } };
-  return answered(ctx, await checkTypedCode(ctx, subjectOf(ctx), input.code ?? ''), onVerified, 'field');
+  return answered(ctx, await checkTypedCode(ctx, subjectOf(ctx), input.code ?? '', use.address), onVerified, 'field');
 }
 
 /** Handles an opened magic link. */
-export async function emailLinkOpened(ctx: NodeContext<EmailCodeSettings>, query: Record<string, string>, onVerified: () => Promise<StepResult>): Promise<StepResult> {
+export async function emailLinkOpened(
+  ctx: NodeContext<EmailCodeSettings>,
+  query: Record<string, string>,
+  address: string,
+  onVerified: () => Promise<StepResult>,
+): Promise<StepResult> {
   if (ctx.settings.method !== 'link') return { invalid: { form: ctx.t('code.linkInvalid') } };
-  return answered(ctx, await checkLinkToken(ctx, subjectOf(ctx), query.token ?? ''), onVerified, 'form');
+  return answered(ctx, await checkLinkToken(ctx, subjectOf(ctx), query.token ?? '', address), onVerified, 'form');
 }
 
 function answered(ctx: NodeContext<unknown>, answer: CodeAnswer, onVerified: () => Promise<StepResult>, show: 'field' | 'form'): Promise<StepResult> | StepResult {
   if (answer.result === 'ok') return onVerified();
   if (answer.result === 'exhausted') return { outcome: 'failed', notice: { kind: 'error', key: 'code.failed' } };
+  if (answer.result === 'refused') return { invalid: { form: ctx.t(answer.key, answer.vars) } };
   return show === 'field' ? { invalid: { fields: { code: ctx.t(answer.key) } } } : { invalid: { form: ctx.t(answer.key) } };
 }
 

@@ -5,6 +5,8 @@ import type { CodeAnswer } from './challenge.js';
 export function factorAnswer(answer: CodeAnswer): FactorAnswer {
   if (answer.result === 'ok') return { result: 'verified' };
   if (answer.result === 'exhausted') return { result: 'used-up' };
+  // Refused by the throttles: said on the page, not counted as a wrong code of this step.
+  if (answer.result === 'refused') return { result: 'message', key: answer.key, vars: answer.vars };
   return { result: 'wrong', key: answer.key };
 }
 

@@ -1,6 +1,9 @@
+import { protectionMessages } from '../../protection/messages.js';
+
 /** Texts of one-time codes by email and text message, for every step and factor that uses them. */
 export const codeMessages = {
   en: {
+    ...protectionMessages.en,
     'code.code': 'Code',
     'code.verify': 'Continue',
     'code.resend': 'Send a new one',
@@ -24,6 +27,7 @@ export const codeMessages = {
     'mfa.method.sms': 'a code by text message',
   },
   id: {
+    ...protectionMessages.id,
     'code.code': 'Kode',
     'code.verify': 'Lanjutkan',
     'code.resend': 'Kirim yang baru',

@@ -55,10 +55,10 @@ export const smsFactor: Factor = {
         const problem = await sendCode(ctx, enrollSubject(ctx, phone), smsTo(phone), DEFAULT_CODE_POLICY, { replace: true });
         return { invalid: { form: ctx.t(problem ?? 'code.sms.sent', { phone }) } };
       }
-      const answer = await checkTypedCode(ctx, enrollSubject(ctx, phone), input.code ?? '');
-      if (answer.result === 'exhausted') return { invalid: { fields: { code: ctx.t('code.failed') } } };
-      if (answer.result === 'retry') return { invalid: { fields: { code: ctx.t(answer.key) } } };
       const user = userOf(ctx);
+      const answer = await checkTypedCode(ctx, enrollSubject(ctx, phone), input.code ?? '', user.email);
+      if (answer.result === 'exhausted') return { invalid: { fields: { code: ctx.t('code.failed') } } };
+      if (answer.result === 'retry' || answer.result === 'refused') return { invalid: { fields: { code: ctx.t(answer.key, answer.result === 'refused' ? answer.vars : undefined) } } };
       await ctx.services.store.users.updateAttributes(user.id, { phone_number: phone, phone_number_verified: true });
       await ctx.audit.record('factor.added', { userId: user.id, details: { factor: 'sms' } });
       return { outcome: 'done' };
@@ -75,7 +75,7 @@ export const smsFactor: Factor = {
       if (input.action === 'resend') {
         return sentMessage(await sendCode(ctx, challengeSubject(ctx), smsTo(phone), DEFAULT_CODE_POLICY, { replace: true }));
       }
-      return factorAnswer(await checkTypedCode(ctx, challengeSubject(ctx), input.code ?? ''));
+      return factorAnswer(await checkTypedCode(ctx, challengeSubject(ctx), input.code ?? '', userOf(ctx).email));
     },
   },
 };

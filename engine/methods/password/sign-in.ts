@@ -35,7 +35,9 @@ export async function signInWithPassword(ctx: NodeContext<unknown>, email: strin
     return { result: 'locked', user, scope: attempt.scope, minutes: attempt.minutes, seconds: attempt.seconds };
   }
   await ctx.audit.record('signin.failed', { userId: user.id, actor: null, details: { reason: 'wrong-password', userAgent: ctx.client.userAgent } });
-  return attempt.blockedMinutes > 0
-    ? { result: 'locked', user, scope: 'pair', minutes: attempt.blockedMinutes, seconds: attempt.blockedMinutes * 60 }
+  // A password is always compared, so `unchecked` does not happen here.
+  const blockedMinutes = attempt.result === 'wrong' ? attempt.blockedMinutes : 0;
+  return blockedMinutes > 0
+    ? { result: 'locked', user, scope: 'pair', minutes: blockedMinutes, seconds: blockedMinutes * 60 }
     : { result: 'wrong', user };
 }

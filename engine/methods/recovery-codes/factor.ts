@@ -3,6 +3,7 @@ import type { Credential, CredentialsRepo } from '../../store/port.js';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 import { recoveryCodeMessages } from './messages.js';
+import { checkSecretUnderThrottles, refusalNotice } from '../../protection/secret-checks.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 const COUNT = 10;
@@ -63,14 +64,25 @@ export const recoveryCodesFactor: Factor = {
     },
     async submit(ctx, input) {
       const code = (input.code ?? '').trim().toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/^(.{5})(.{5})$/, '$1-$2');
-      const [cred] = await ctx.services.store.credentials.listByUser(ctx.user!.id, 'recovery-codes');
-      const codes = (cred?.data.codes as StoredCode[] | undefined) ?? [];
-      for (const [i, stored] of codes.entries()) {
-        if (stored.usedAt || !(await ctx.services.passwords.verify(stored.hash, code))) continue;
-        const left = await consumeRecoveryCode(ctx.services.store.credentials, cred!, i, ctx.services.clock.now());
-        if (left === null) break; // another request used this code first
-        return { result: 'verified', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
-      }
+      const { store, passwords, throttles, clock } = ctx.services;
+      const user = ctx.user!;
+      // A guessed recovery code counts like a guessed password (same throttles).
+      const checked = await checkSecretUnderThrottles(throttles, user.email, ctx.client.ip, clock.now(), {
+        async check() {
+          const [cred] = await store.credentials.listByUser(user.id, 'recovery-codes');
+          const codes = (cred?.data.codes as StoredCode[] | undefined) ?? [];
+          for (const [i, stored] of codes.entries()) {
+            if (stored.usedAt || !(await passwords.verify(stored.hash, code))) continue;
+            const left = await consumeRecoveryCode(store.credentials, cred!, i, clock.now());
+            if (left === null) break; // another request used this code first
+            return { verdict: true, value: left };
+          }
+          return { verdict: false, value: null };
+        },
+      });
+      if (checked.result === 'blocked') return { result: 'message', ...refusalNotice(checked) };
+      const left = checked.value;
+      if (left !== null) return { result: 'verified', notice: left <= 3 ? { kind: 'info', key: 'recovery.fewLeft', vars: { n: left } } : null };
       return { result: 'wrong', key: 'recovery.wrong' };
     },
   },

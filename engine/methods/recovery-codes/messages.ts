@@ -1,6 +1,9 @@
+import { protectionMessages } from '../../protection/messages.js';
+
 /** Texts of recovery codes (using one, and the page that shows them once), per language. */
 export const recoveryCodeMessages = {
   en: {
+    ...protectionMessages.en,
     'mfa.method.recovery-codes': 'a recovery code',
     'recovery.name': 'Recovery codes',
     'recovery.title': 'Use a recovery code',
@@ -14,6 +17,7 @@ export const recoveryCodeMessages = {
     'recovery.verify': 'Verify',
   },
   id: {
+    ...protectionMessages.id,
     'mfa.method.recovery-codes': 'kode pemulihan',
     'recovery.name': 'Kode pemulihan',
     'recovery.title': 'Gunakan kode pemulihan',

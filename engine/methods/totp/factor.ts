@@ -4,6 +4,7 @@ import type { Credential, CredentialsRepo } from '../../store/port.js';
 import type { Factor } from '../factor.js';
 import type { NodeContext } from '../../nodes/types.js';
 import { totpMessages } from './messages.js';
+import { checkSecretUnderThrottles, refusalNotice } from '../../protection/secret-checks.js';
 
 const PERIOD_TOLERANCE_SECONDS = 30; // one step either side, for clocks that drift
 
@@ -75,15 +76,25 @@ export const totpFactor: Factor = {
     async submit(ctx, input) {
       const token = (input.code ?? '').replace(/\s/g, '');
       if (!/^\d{6}$/.test(token)) return { result: 'wrong', key: 'totp.wrong' };
-      const credentials = ctx.services.store.credentials;
-      for (const credential of await credentials.listByUser(ctx.user!.id, 'totp')) {
-        const used = await claimTimeStep(credentials, credential, async (c, last) => {
-          const secret = ctx.services.secrets.open(String(c.data.secret));
-          const result = await verify({ secret, token, epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
-          return result.valid ? stepOf(result) : null;
-        });
-        if (used) return { result: 'verified' };
-      }
+      const { store, throttles, clock } = ctx.services;
+      const credentials = store.credentials;
+      const user = ctx.user!;
+      // A guessed code counts like a guessed password (same throttles: pair, account, address).
+      const checked = await checkSecretUnderThrottles(throttles, user.email, ctx.client.ip, clock.now(), {
+        async check() {
+          for (const credential of await credentials.listByUser(user.id, 'totp')) {
+            const used = await claimTimeStep(credentials, credential, async (c, last) => {
+              const secret = ctx.services.secrets.open(String(c.data.secret));
+              const result = await verify({ secret, token, epoch: epochOf(ctx), epochTolerance: PERIOD_TOLERANCE_SECONDS, afterTimeStep: last }).catch(() => ({ valid: false as const }));
+              return result.valid ? stepOf(result) : null;
+            });
+            if (used) return { verdict: true, value: true };
+          }
+          return { verdict: false, value: false };
+        },
+      });
+      if (checked.result === 'blocked') return { result: 'message', ...refusalNotice(checked) };
+      if (checked.value) return { result: 'verified' };
       return { result: 'wrong', key: 'totp.wrong' };
     },
   },

@@ -1,6 +1,9 @@
+import { protectionMessages } from '../../protection/messages.js';
+
 /** Texts of the authenticator-app factor (TOTP), per language. */
 export const totpMessages = {
   en: {
+    ...protectionMessages.en,
     'mfa.method.totp': 'an authenticator app',
     'totp.enroll.title': 'Set up an authenticator app',
     'totp.enroll.intro': 'Use an app such as Google Authenticator, Microsoft Authenticator or 1Password to get a new code every 30 seconds.',
@@ -17,6 +20,7 @@ export const totpMessages = {
     'totp.challenge.verify': 'Verify',
   },
   id: {
+    ...protectionMessages.id,
     'mfa.method.totp': 'aplikasi autentikator',
     'totp.enroll.title': 'Siapkan aplikasi autentikator',
     'totp.enroll.intro': 'Gunakan aplikasi seperti Google Authenticator, Microsoft Authenticator atau 1Password untuk mendapatkan kode baru setiap 30 detik.',
