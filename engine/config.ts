@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Theme } from './hosted/theme.js';
-import { createSocialConnectors, type SocialConnector } from '../connectors/social/index.js';
+import { bootstrapConnections, createSocialConnector, type ConnectionConfig, type SocialConnector } from '../connectors/social/index.js';
 import { parseVariables } from './config/declare.js';
 import { RULES, VARIABLES, type Settings } from './config/variables.js';
 
@@ -39,7 +39,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Key that encrypts secrets at rest (client secrets, TOTP seeds); generated into DATA_DIR when unset. */
   encryptionKey: string | undefined;
-  /** Social sign-in connections (SOCIAL_CONNECTIONS, GOOGLE_CLIENT_ID/SECRET). */
+  /** Social sign-in connections of the environment (SOCIAL_CONNECTIONS, GOOGLE_CLIENT_ID/SECRET): the bootstrap beside the console's. */
+  socialConnections: ConnectionConfig[];
   socialConnectors: Map<string, SocialConnector>;
   /** Outgoing mail: SMTP_URL, or SMTP_HOST/PORT/USER/PASSWORD; unset = mails go to DATA_DIR/outbox. */
   smtp: { url?: string; host?: string; port?: number; user?: string; password?: string; from: string };
@@ -54,6 +55,10 @@ export interface Config {
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const s = parseVariables(VARIABLES, env, RULES);
   const publicUrl = s.PUBLIC_URL ?? `http://localhost:${s.PORT}`;
+  const socialBootstrap = bootstrapConnections(
+    s.SOCIAL_CONNECTIONS,
+    s.GOOGLE_CLIENT_ID && s.GOOGLE_CLIENT_SECRET ? { clientId: s.GOOGLE_CLIENT_ID, clientSecret: s.GOOGLE_CLIENT_SECRET } : undefined,
+  );
   return {
     settings: s,
     port: s.PORT,
@@ -80,10 +85,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     adminEmail: s.ADMIN_EMAIL,
     adminPassword: s.ADMIN_PASSWORD,
     encryptionKey: s.ENCRYPTION_KEY,
-    socialConnectors: createSocialConnectors(
-      s.SOCIAL_CONNECTIONS,
-      s.GOOGLE_CLIENT_ID && s.GOOGLE_CLIENT_SECRET ? { clientId: s.GOOGLE_CLIENT_ID, clientSecret: s.GOOGLE_CLIENT_SECRET } : undefined,
-    ),
+    socialConnections: socialBootstrap,
+    socialConnectors: new Map(socialBootstrap.map((c) => [c.name, createSocialConnector(c)])),
     smtp: { url: s.SMTP_URL, host: s.SMTP_HOST, port: s.SMTP_PORT, user: s.SMTP_USER, password: s.SMTP_PASSWORD, from: s.SMTP_FROM },
     sms: { apiUrl: s.SMS_API_URL, apiToken: s.SMS_API_TOKEN },
   };

@@ -45,6 +45,7 @@ import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
+import { socialConnectionsRouter } from './admin/social-connections.js';
 import { insightsRouter } from './admin/insights.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
@@ -61,7 +62,8 @@ import { createSmsConnector } from '../connectors/sms.js';
 import { signInThrottles } from './protection/wiring.js';
 import { breachedPasswords } from './methods/password/breached.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
-import { socialDirectory } from './methods/social/connection.js';
+import { ConnectionDirectory } from './settings/social-connections.js';
+import { createSocialConnector } from '../connectors/social/index.js';
 import type { NodeServices } from './nodes/services.js';
 import { Metrics } from './ops/metrics.js';
 import { EventLoopMonitor } from './ops/event-loop.js';
@@ -130,6 +132,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const secrets = new SecretBox(keys.encryption);
 
   const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
+  const connections = new ConnectionDirectory(store.settings, secrets, config.socialConnectors, config.socialConnections, createSocialConnector);
   const appName = config.theme.name;
   const mailer = createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName);
   const throttles = signInThrottles(config, store, mailer, logger);
@@ -147,7 +150,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     codes,
     mailer,
     sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
-    social: socialDirectory(config.socialConnectors),
+    social: connections,
     secrets,
     logger,
     publicUrl: config.publicUrl,
@@ -172,7 +175,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const prover = new FlowProver({
     store,
     registry,
-    socialConnections: () => config.socialConnectors.keys(),
+    socialConnections: () => connections.names(),
     levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
     standardAttributes: [...SCOPE_CLAIMS.profile, ...SCOPE_CLAIMS.phone],
   });
@@ -317,7 +320,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys })],
+      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );

@@ -42,12 +42,17 @@ export function parseSocialConnections(value: unknown): ConnectionConfig[] {
 }
 
 /**
- * The configured social connections: the SOCIAL_CONNECTIONS list plus GOOGLE_CLIENT_ID /
- * GOOGLE_CLIENT_SECRET as a shortcut for Google. Secrets come from the environment only.
+ * The connections of the environment: the SOCIAL_CONNECTIONS list plus GOOGLE_CLIENT_ID /
+ * GOOGLE_CLIENT_SECRET as a shortcut for Google (the bootstrap; the console shows them read-only).
  */
-export function createSocialConnectors(connections: ConnectionConfig[], google?: { clientId: string; clientSecret: string }): Map<string, SocialConnector> {
-  const list = [...connections];
+export function bootstrapConnections(connections: ConnectionConfig[], google?: { clientId: string; clientSecret: string }): ConnectionConfig[] {
+  const list = connections.map((c) => ({ ...c, label: c.label ?? c.name }));
   if (google && !list.some((c) => c.name === 'google')) list.push({ name: 'google', kind: 'google', label: 'Google', ...google });
+  return list;
+}
+
+/** A working connector for one connection's configuration. */
+export function createSocialConnector(c: ConnectionConfig): SocialConnector {
   const make = { google: googleConnector, oidc: oidcConnector, oauth2: oauth2Connector };
-  return new Map(list.map((c) => [c.name, make[c.kind]({ ...c, label: c.label ?? c.name })]));
+  return make[c.kind]({ ...c, label: c.label ?? c.name });
 }

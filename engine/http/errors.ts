@@ -66,6 +66,16 @@ export class InputError extends HttpError {
   }
 }
 
+/** One field of a form is not acceptable (a secret the provider refuses, a duplicate name): shown next to that field. */
+export class FieldInvalid extends HttpError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(422, 'invalid_field', message);
+  }
+}
+
 /** HTTP status of each reason a run cannot be shown or continued. */
 const RUN_STATUS: Record<RunError['reason'], number> = {
   'not-found': 404,

@@ -35,9 +35,8 @@ export const socialNode: NodeType<SocialSettings> = {
     { name: 'failed', label: 'Failed' },
   ],
   messages: socialMessages,
-  render: (ctx) => {
-    const buttons = ctx.settings.connections
-      .map((name) => ctx.services.social.get(name))
+  render: async (ctx) => {
+    const buttons = (await Promise.all(ctx.settings.connections.map((name) => ctx.services.social.get(name))))
       .filter((c): c is SocialConnection => Boolean(c))
       .map((c) => ({ value: `connect:${c.name}`, label: ctx.t('social.continueWith', { provider: c.label }), kind: 'secondary' as const }));
     return {
@@ -49,7 +48,7 @@ export const socialNode: NodeType<SocialSettings> = {
   submit: async (ctx, input): Promise<StepResult> => {
     if (input.action === 'email' && ctx.settings.allowEmail) return { outcome: 'email' };
     if (input.action?.startsWith('connect:')) {
-      const connector = ctx.services.social.get(input.action.slice('connect:'.length));
+      const connector = await ctx.services.social.get(input.action.slice('connect:'.length));
       if (!connector || !ctx.settings.connections.includes(connector.name)) return { invalid: {} };
       const { pending, url } = await startSignIn(ctx, connector);
       return { update: { data: { [ctx.nodeId]: { pending } } }, redirect: url };

@@ -18,7 +18,7 @@ export interface FlowProverDeps {
   store: Store;
   registry: NodeRegistry;
   /** Names of the social sign-in connections configured. */
-  socialConnections: () => Iterable<string>;
+  socialConnections: () => Promise<Iterable<string>>;
   levels: AssuranceLevels;
   /** Profile attributes that exist without any journey asking for them (the standard claims). */
   standardAttributes: readonly string[];
@@ -61,7 +61,7 @@ export class FlowProver {
     return {
       known: {
         'consent-purpose': new Set((await store.consents.listPurposes()).map((p) => p.id)),
-        'social-connection': new Set(this.deps.socialConnections()),
+        'social-connection': new Set(await this.deps.socialConnections()),
         attribute: attributes,
         journey: new Set([graph.id, ...summaries.filter((s) => s.activeVersion !== null).map((s) => s.id), ...(also.journeys ?? [])]),
       },

@@ -20,4 +20,5 @@ export * from './port/codes.js';
 export * from './port/counters.js';
 export * from './port/events.js';
 export * from './port/organisations.js';
+export * from './port/settings.js';
 export * from './port/store.js';

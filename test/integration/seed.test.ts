@@ -14,7 +14,7 @@ describe('seeding the shipped journeys', () => {
     new FlowProver({
       store: gerbang.store,
       registry: gerbang.registry,
-      socialConnections: () => [],
+      socialConnections: async () => [],
       levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
       standardAttributes: ['given_name', 'family_name'],
     });

@@ -17,11 +17,17 @@ export interface SocialConnection {
   exchange(p: { redirectUri: string; callbackUrl: URL; state: string; nonce: string; codeVerifier: string }): Promise<SocialProfile>;
 }
 
-/** The configured connections, by name: the social steps' view of the outside world. */
+/**
+ * The configured connections, by name: the social steps' view of the outside world. Asynchronous:
+ * connections defined in the console live in the store, shared by every instance.
+ */
 export interface SocialDirectory {
-  get(name: string): SocialConnection | undefined;
+  get(name: string): Promise<SocialConnection | undefined>;
+  /** The names of every connection a journey may use. */
+  names(): Promise<string[]>;
 }
 
+/** A directory of a fixed set of connections. */
 export function socialDirectory(connections: ReadonlyMap<string, SocialConnection>): SocialDirectory {
-  return { get: (name) => connections.get(name) };
+  return { get: async (name) => connections.get(name), names: async () => [...connections.keys()] };
 }

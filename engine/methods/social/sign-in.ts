@@ -44,7 +44,7 @@ export async function startSignIn(ctx: NodeContext<unknown>, connector: SocialCo
 export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackRequest): Promise<StepResult> {
   const input = { connection: request.params.connection ?? '', state: request.query.state ?? '', error: request.query.error ?? '' };
   const pending = ctx.state.data[ctx.nodeId]?.pending as PendingSignIn | null | undefined;
-  const connector = pending ? ctx.services.social.get(pending.connection) : undefined;
+  const connector = pending ? await ctx.services.social.get(pending.connection) : undefined;
   if (!pending || !connector || input.connection !== pending.connection || !safeEqual(input.state ?? '', pending.state)) {
     throw new StepRejected('This sign-in answer does not belong to this journey.');
   }

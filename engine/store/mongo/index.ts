@@ -19,6 +19,7 @@ import { defineOrganisationModels } from './organisation-models.js';
 import { MongoOrganisations } from './organisations.js';
 import { MongoMemberships } from './memberships.js';
 import { MongoInvitations } from './invitations.js';
+import { MongoSettings } from './settings.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -52,6 +53,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     organisations: new MongoOrganisations(orgModels),
     memberships: new MongoMemberships(orgModels),
     invitations: new MongoInvitations(orgModels),
+    settings: new MongoSettings(models),
     async close() {
       await conn.close();
     },

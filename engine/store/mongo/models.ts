@@ -211,6 +211,16 @@ codeSchema.index({ address: 1, createdAt: 1 });
 // Kept a day after expiry (send rate limits look back), then MongoDB removes them.
 codeSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 
+/** One document of the console-made configuration (see port/settings.ts); `_id` is its key. */
+export interface SettingRecord {
+  _id: string;
+  value: Record<string, unknown>;
+  revision: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+const settingSchema = new Schema<SettingRecord>({ _id: String, value: { type: Schema.Types.Mixed }, revision: Number, updatedAt: Date, updatedBy: { type: String, default: null } }, options);
+
 /** A one-time data change that ran (see migrations.ts). */
 export interface MigrationDoc {
   _id: string;
@@ -257,6 +267,7 @@ export interface Models {
   runEvents: Model<RunEventDoc>;
   rollups: Model<RollupDoc>;
   migrations: Model<MigrationDoc>;
+  settings: Model<SettingRecord>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -278,6 +289,7 @@ export function defineModels(conn: Connection): Models {
     runEvents: conn.model<RunEventDoc>('RunEvent', runEventSchema, 'run_events'),
     rollups: conn.model<RollupDoc>('RunEventRollup', rollupSchema, 'run_event_rollups'),
     migrations: conn.model<MigrationDoc>('Migration', migrationSchema, 'migrations'),
+    settings: conn.model<SettingRecord>('Setting', settingSchema, 'settings'),
   };
 }
 

@@ -12,6 +12,7 @@ import type { CodesRepo } from './codes.js';
 import type { CountersRepo } from './counters.js';
 import type { EventsRepo } from './events.js';
 import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './organisations.js';
+import type { SettingsRepo } from './settings.js';
 
 /** Every repository of one store; `close` ends its connection. */
 export interface Store {
@@ -32,5 +33,7 @@ export interface Store {
   organisations: OrganisationsRepo;
   memberships: MembershipsRepo;
   invitations: InvitationsRepo;
+  /** The organisation's configuration made in the console (connections, mail, SMS, theme, templates). */
+  settings: SettingsRepo;
   close(): Promise<void>;
 }

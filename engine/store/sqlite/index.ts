@@ -19,6 +19,7 @@ import { SqliteEvents } from './events.js';
 import { SqliteOrganisations } from './organisations.js';
 import { SqliteMemberships } from './memberships.js';
 import { SqliteInvitations } from './invitations.js';
+import { SqliteSettings } from './settings.js';
 import { lockDatabaseFile } from './process-lock.js';
 
 /**
@@ -63,6 +64,7 @@ export function openSqliteStore(file: string): Store {
     organisations: new SqliteOrganisations(db),
     memberships: new SqliteMemberships(db),
     invitations: new SqliteInvitations(db),
+    settings: new SqliteSettings(db),
     async close() {
       db.close();
       lock?.release();

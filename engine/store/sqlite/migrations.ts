@@ -262,4 +262,12 @@ export const migrations: string[] = [
      app_id TEXT PRIMARY KEY,
      permissions TEXT NOT NULL
    );`,
+  // The organisation's configuration made in the console (port/settings.ts). Safe to run again.
+  `CREATE TABLE IF NOT EXISTS settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     updated_by TEXT
+   );`,
 ];
