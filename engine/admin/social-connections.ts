@@ -9,6 +9,7 @@ import { describeUses, whereUsed } from '../runtime/where-used.js';
 import { ConnectionDirectory, MissingSecret } from '../settings/social-connections.js';
 import { checkConnection, discover } from '../settings/connection-check.js';
 import type { ConnectionConfig } from '../../connectors/social/index.js';
+import { PERMISSIONS } from './roles.js';
 
 const NAME = paramsSchema({ name: 'connection' });
 const HTTP_URL = { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' };
@@ -53,16 +54,16 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
   const audit = (req: Request, type: string, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: req.admin!.id, ip: req.ip ?? null, details });
 
-  routes.get('/social-connections', { summary: 'Social connections, with the callback URL to register at each provider (secrets are never shown)' }, async (_req, res) => {
+  routes.get('/social-connections', { permission: PERMISSIONS.settingsRead, summary: 'Social connections, with the callback URL to register at each provider (secrets are never shown)' }, async (_req, res) => {
     res.json((await connections.list()).map(withCallback));
   });
-  routes.get('/social-connections/:name', { summary: 'One social connection and the journeys that use it', params: NAME }, async (req, res) => {
+  routes.get('/social-connections/:name', { permission: PERMISSIONS.settingsRead, summary: 'One social connection and the journeys that use it', params: NAME }, async (req, res) => {
     const name = String(req.params.name);
     const view = await connections.view(name);
     if (!view) throw new NotFound('No such connection.');
     res.json({ ...withCallback(view), usedBy: await whereUsed(store, deps.registry, 'social-connection', name) });
   });
-  routes.put('/social-connections/:name', { summary: 'Create or change a social connection (its secret is sealed)', params: NAME, body: CONNECTION }, async (req, res) => {
+  routes.put('/social-connections/:name', { permission: PERMISSIONS.settingsWrite, summary: 'Create or change a social connection (its secret is sealed)', params: NAME, body: CONNECTION }, async (req, res) => {
     const name = String(req.params.name);
     const { revision, ...input } = req.body as ConnectionInput;
     const current = await connections.revision(name);
@@ -80,7 +81,7 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
     await audit(req, 'settings.social-connection.saved', { connection: name, revision: saved.revision, secretChanged: Boolean(input.clientSecret) });
     res.json(withCallback(saved));
   });
-  routes.delete('/social-connections/:name', { summary: 'Delete a social connection; refused while a journey uses it', params: NAME, status: 204 }, async (req, res) => {
+  routes.delete('/social-connections/:name', { permission: PERMISSIONS.settingsWrite, summary: 'Delete a social connection; refused while a journey uses it', params: NAME, status: 204 }, async (req, res) => {
     const name = String(req.params.name);
     const view = await connections.view(name);
     if (!view) throw new NotFound('No such connection.');
@@ -91,7 +92,7 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
     await audit(req, 'settings.social-connection.deleted', { connection: name });
     res.status(204).end();
   });
-  routes.post('/social-connections/discover', { summary: "Reads an OpenID provider's discovery document from its issuer URL", body: DISCOVER }, async (req, res) => {
+  routes.post('/social-connections/discover', { permission: PERMISSIONS.settingsWrite, summary: "Reads an OpenID provider's discovery document from its issuer URL", body: DISCOVER }, async (req, res) => {
     const { issuer } = req.body as { issuer: string };
     try {
       res.json(await discover(issuer));
@@ -99,7 +100,7 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
       throw new FieldInvalid('issuer', `No OpenID provider answered at ${issuer}: ${err instanceof Error ? err.message.slice(0, 200) : 'unreachable'}`);
     }
   });
-  routes.post('/social-connections/:name/test', { summary: "Test connection: the provider's endpoints are found and it accepts the client id and secret", params: NAME }, async (req, res) => {
+  routes.post('/social-connections/:name/test', { permission: PERMISSIONS.settingsWrite, summary: "Test connection: the provider's endpoints are found and it accepts the client id and secret", params: NAME }, async (req, res) => {
     const name = String(req.params.name);
     const config = await connections.config(name);
     if (!config) throw new NotFound('No such connection.');
