@@ -320,7 +320,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );

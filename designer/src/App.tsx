@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Me } from './api';
 import { CONSOLE_LANGUAGES, LangContext, initialLang, rememberLang, useLang, useTexts, type Lang } from './console/i18n';
 import { hrefOf, useRoute } from './console/route';
+import { MeContext } from './console/me';
 import { SECTIONS, type Section } from './console/sections';
 
 const TEXTS = {
@@ -28,7 +29,9 @@ export function App() {
 
   return (
     <LangContext.Provider value={lang}>
-      <Shell me={me} error={error} route={route} onLang={setLang} />
+      <MeContext.Provider value={me}>
+        <Shell me={me} error={error} route={route} onLang={setLang} />
+      </MeContext.Provider>
     </LangContext.Provider>
   );
 }

@@ -88,7 +88,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api${path}`, {
     method,
     credentials: 'same-origin',
@@ -96,7 +96,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 401) {
-    window.location.href = '/login?return_to=/designer/';
+    window.location.href = '/login?flow=admin-login&return_to=/designer/';
     throw new ApiError(401, { message: 'Signed out' });
   }
   const data = res.status === 204 ? null : await res.json();

@@ -1,5 +1,6 @@
-import { PERMISSIONS } from '../admin/roles.js';
 import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
+import { PERMISSIONS } from '../admin/roles.js';
 import { DuplicateError, type App, type AppType, type Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { HttpError } from '../http/errors.js';
@@ -91,6 +92,9 @@ const createSchema = {
   ],
 };
 const ID_PARAMS = paramsSchema({ id: 'client' });
+/** What the console sends while an app is typed: any URI text (half-typed ones get their problem named). */
+const typedUris = { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 2000 } };
+const checkSchema = { ...appInputSchema, required: ['type'], properties: { ...appInputSchema.properties, redirectUris: typedUris, postLogoutRedirectUris: typedUris } };
 
 type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'accountApi'>>;
 
@@ -120,6 +124,27 @@ export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogout
   const indicators = app.resources.map((r) => r.indicator);
   if (new Set(indicators).size !== indicators.length) problems.push('each API (resource indicator) may be listed once');
   return problems;
+}
+
+/** What is wrong with an app being typed, per field, for messages next to each field of the console. */
+export interface AppFieldProblems {
+  /** One entry per URI, in order: its problem or null. */
+  redirectUris: Array<string | null>;
+  postLogoutRedirectUris: Array<string | null>;
+  flowId: string | null;
+  /** Problems of the app as a whole (e.g. "needs at least one redirect URI"). */
+  other: string[];
+}
+
+/** `appProblems` sorted by the field they are about; the journey is checked by the caller (it needs the store). */
+export function appFieldProblems(app: Parameters<typeof appProblems>[0]): AppFieldProblems {
+  const perUri = (uris: string[]) => uris.map((uri) => (WITH_REDIRECTS.includes(app.type) ? redirectUriProblem(uri, app.type) : `"${uri}": ${app.type} apps have no redirect URIs`));
+  const redirectUris = perUri(app.redirectUris);
+  const postLogoutRedirectUris = perUri(app.postLogoutRedirectUris);
+  const aboutUris = new Set([...redirectUris, ...postLogoutRedirectUris].filter((p): p is string => p !== null));
+  const flowProblem = (p: string) => p.includes('(flowId)');
+  const rest = appProblems(app).filter((p) => !aboutUris.has(p) && !p.endsWith('apps have no redirect URIs'));
+  return { redirectUris, postLogoutRedirectUris, flowId: rest.find(flowProblem) ?? null, other: rest.filter((p) => !flowProblem(p)) };
 }
 
 /** The app as the admin API shows it: never the secret. */
@@ -165,9 +190,19 @@ export function clientMetadata(app: App, secrets: SecretBox): Record<string, unk
 }
 
 /** Admin API for the app registry: /api/apps. */
-export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTable {
+export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: string }): RouteTable {
   const router = new RouteTable();
   const { store, secrets } = deps;
+  const audit = (req: Request, type: string, details: Record<string, unknown>) =>
+    store.audit.record({ at: new Date(), type, userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details });
+  /** Why the journey cannot be an app's, or null: it must be published and be a sign-in journey. */
+  const journeyProblem = async (flowId: string | null): Promise<string | null> => {
+    if (!flowId) return null;
+    const active = await store.flows.getActive(flowId);
+    if (!active) return `There is no published journey "${flowId}".`;
+    const purpose = active.graph.purpose ?? 'sign-in';
+    return purpose === 'sign-in' ? null : `The journey "${flowId}" is a ${purpose} journey; apps start sign-in journeys.`;
+  };
 
   const check = async (app: Parameters<typeof appProblems>[0]) => {
     const problems = appProblems(app);
@@ -175,16 +210,22 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
       const aboutUris = problems.every((p) => p.startsWith('"'));
       throw new HttpError(400, aboutUris ? 'invalid_redirect_uri' : 'invalid_client_metadata', problems.join('; '));
     }
-    if (!app.flowId) return;
-    const active = await store.flows.getActive(app.flowId);
-    if (!active) throw new HttpError(400, 'unknown_flow', `There is no published flow "${app.flowId}".`);
-    const purpose = active.graph.purpose ?? 'sign-in';
-    if (purpose !== 'sign-in') throw new HttpError(400, 'wrong_purpose', `The flow "${app.flowId}" is a ${purpose} journey; apps start sign-in journeys.`);
+    const problem = await journeyProblem(app.flowId);
+    if (problem) throw new HttpError(400, problem.startsWith('There is no') ? 'unknown_flow' : 'wrong_purpose', problem);
   };
   const newSecret = () => randomBytes(32).toString('base64url');
 
   router.get('/apps', { permission: PERMISSIONS.appsRead, summary: 'List apps' }, async (_req, res) => {
     res.json((await store.apps.list()).map(publicView));
+  });
+
+  // The console checks what is typed as it is typed; the same rules as saving, nothing is written.
+  router.post('/apps/check', { permission: PERMISSIONS.appsWrite, summary: "Check an app's settings without saving: problems per field (each URI, the journey, the rest)", body: checkSchema }, async (req, res) => {
+    const body = req.body as AppInput & Pick<App, 'name' | 'type'>;
+    const candidate = { type: body.type, redirectUris: body.redirectUris ?? [], postLogoutRedirectUris: body.postLogoutRedirectUris ?? [], flowId: body.flowId ?? null, backchannelLogoutUri: body.backchannelLogoutUri ?? null, resources: body.resources ?? [] };
+    const problems = appFieldProblems(candidate);
+    problems.flowId ??= await journeyProblem(candidate.flowId);
+    res.json(problems);
   });
 
   router.post('/apps', { permission: PERMISSIONS.appsWrite, summary: 'Register an app (public, confidential, native, device or machine); confidential and machine apps get their secret once', body: createSchema, status: 201 }, async (req, res) => {
@@ -217,6 +258,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
       if (err instanceof DuplicateError) throw new HttpError(409, 'conflict', `An app with client id "${app.id}" already exists.`);
       throw err;
     }
+    await audit(req, 'app.created', { appId: app.id, name: app.name, type: app.type });
     // The secret is shown this once; afterwards only its existence is.
     res.status(201).json({ ...publicView(app), ...(secret ? { clientSecret: secret } : {}) });
   });
@@ -225,6 +267,20 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     const app = await store.apps.get(String(req.params.id));
     if (!app) throw new HttpError(404, 'not_found', 'No such app.');
     res.json(publicView(app));
+  });
+
+  router.get('/apps/:id/connect', { permission: PERMISSIONS.appsRead, summary: 'What a developer needs to connect the app: issuer, discovery URL, client id, redirect URI, scopes', params: ID_PARAMS }, async (req, res) => {
+    const app = await store.apps.get(String(req.params.id));
+    if (!app) throw new HttpError(404, 'not_found', 'No such app.');
+    res.json({
+      issuer: deps.issuer,
+      discoveryUrl: `${deps.issuer}/.well-known/openid-configuration`,
+      clientId: app.id,
+      type: app.type,
+      hasSecret: app.secretCiphertext !== null,
+      redirectUri: app.redirectUris[0] ?? null,
+      scopes: app.type === 'machine' ? [] : ['openid', 'email', 'profile'],
+    });
   });
 
   router.put('/apps/:id', { permission: PERMISSIONS.appsWrite, summary: 'Update an app', params: ID_PARAMS, body: appInputSchema }, async (req, res) => {
@@ -243,6 +299,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     }
     const app = await store.apps.update(current.id, update);
     if (!app) throw new HttpError(404, 'not_found', 'No such app.');
+    await audit(req, 'app.updated', { appId: app.id, fields: Object.keys(patch) });
     res.json({ ...publicView(app), ...(clientSecret ? { clientSecret } : {}) });
   });
 
@@ -252,11 +309,14 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox }): RouteTab
     if (!WITH_SECRET.includes(current.type)) throw new HttpError(400, 'public_client', `${current.type} apps have no secret; they use PKCE.`);
     const clientSecret = newSecret();
     const app = await store.apps.update(current.id, { secretCiphertext: secrets.seal(clientSecret) });
+    await audit(req, 'app.secret.rotated', { appId: current.id });
     res.json({ ...publicView(app!), clientSecret });
   });
 
   router.delete('/apps/:id', { permission: PERMISSIONS.appsWrite, summary: 'Delete an app', params: ID_PARAMS, status: 204 }, async (req, res) => {
-    if (!(await store.apps.delete(String(req.params.id)))) throw new HttpError(404, 'not_found', 'No such app.');
+    const id = String(req.params.id);
+    if (!(await store.apps.delete(id))) throw new HttpError(404, 'not_found', 'No such app.');
+    await audit(req, 'app.deleted', { appId: id });
     res.status(204).end();
   });
 

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Lang } from './i18n';
 import { JourneysSection } from '../journeys/JourneysSection';
+import { AppsSection } from './apps/AppsSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -23,4 +24,5 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
+  { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
 ];

@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type FlowSummary } from '../../api';
+import { useTexts } from '../i18n';
+import { Field, messageOf } from '../ui';
+import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type FieldProblems } from './api';
+import { APPS_TEXTS } from './texts';
+
+const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const WITH_REDIRECTS: AppType[] = ['public', 'confidential', 'native'];
+
+/** An app's settings as a form, checked by the server as they are typed (the same rules as saving). */
+export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clientSecret?: string }) => void; onCancel: () => void }) {
+  const t = useTexts(APPS_TEXTS);
+  const a = props.app;
+  const [name, setName] = useState(a?.name ?? '');
+  const [type, setType] = useState<AppType>(a?.type ?? 'public');
+  const [redirects, setRedirects] = useState((a?.redirectUris ?? []).join('\n'));
+  const [postLogout, setPostLogout] = useState((a?.postLogoutRedirectUris ?? []).join('\n'));
+  const [flowId, setFlowId] = useState(a?.flowId ?? '');
+  const [minAcr, setMinAcr] = useState(a?.minAcr ?? '');
+  const [accountApi, setAccountApi] = useState(a?.accountApi ?? false);
+  const [resources, setResources] = useState((a?.resources ?? []).map((r) => [r.indicator, ...r.scopes].join(' ')).join('\n'));
+  const [journeys, setJourneys] = useState<FlowSummary[]>([]);
+  const [problems, setProblems] = useState<FieldProblems | null>(null);
+  const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const input: AppInput = {
+    name: name.trim(),
+    type,
+    redirectUris: WITH_REDIRECTS.includes(type) ? lines(redirects) : [],
+    postLogoutRedirectUris: WITH_REDIRECTS.includes(type) ? lines(postLogout) : [],
+    ...(type !== 'machine' && flowId ? { flowId } : {}),
+    minAcr: type === 'machine' ? null : minAcr || null,
+    accountApi: type === 'machine' ? false : accountApi,
+    resources: lines(resources).map((l) => {
+      const [indicator, ...scopes] = l.split(/\s+/);
+      return { indicator, scopes };
+    }),
+  };
+  const key = JSON.stringify(input);
+
+  useEffect(() => {
+    api.flows().then((f) => setJourneys(f.filter((j) => j.activeVersion !== null)), (e: Error) => setError(e.message));
+  }, []);
+  // Checked a moment after the typing stops, with the server's own rules.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      appsApi.check(input).then(setProblems, (e: unknown) => setError(messageOf(e)));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [key]);
+
+  const uriProblems = (list: Array<string | null> | undefined) =>
+    (list ?? []).map((p, i) => (p ? `${t.line} ${i + 1}: ${p}` : null)).filter(Boolean).join(' ') || null;
+  const typeLabel: Record<AppType, string> = { public: t.typePublic, confidential: t.typeConfidential, native: t.typeNative, device: t.typeDevice, machine: t.typeMachine };
+
+  return (
+    <form
+      className="card"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setSaving(true);
+        setError('');
+        try {
+          props.onSaved(a ? await appsApi.update(a.id, input) : await appsApi.create(input));
+        } catch (err) {
+          setError(err instanceof ApiError ? err.message : messageOf(err));
+        } finally {
+          setSaving(false);
+        }
+      }}
+    >
+      <Field label={t.name}>{(f) => <input id={f.id} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" />}</Field>
+      <Field label={t.type}>
+        {(f) => (
+          <select id={f.id} value={type} onChange={(e) => setType(e.target.value as AppType)} disabled={Boolean(a)}>
+            {APP_TYPES.map((ty) => (
+              <option key={ty} value={ty}>
+                {typeLabel[ty]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {WITH_REDIRECTS.includes(type) && (
+        <>
+          <Field label={t.redirectUris} hint={t.redirectHint} problem={uriProblems(problems?.redirectUris)}>
+            {(f) => <textarea id={f.id} rows={3} value={redirects} onChange={(e) => setRedirects(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
+          </Field>
+          <Field label={t.postLogoutUris} hint={t.postLogoutHint} problem={uriProblems(problems?.postLogoutRedirectUris)}>
+            {(f) => <textarea id={f.id} rows={2} value={postLogout} onChange={(e) => setPostLogout(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
+          </Field>
+        </>
+      )}
+      {type !== 'machine' && (
+        <>
+          <Field label={t.journey} problem={problems?.flowId}>
+            {(f) => (
+              <select id={f.id} value={flowId} onChange={(e) => setFlowId(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid}>
+                <option value="">{t.noJourney}</option>
+                {journeys.map((j) => (
+                  <option key={j.id} value={j.id}>
+                    {j.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t.minAcr}>
+            {(f) => (
+              <select id={f.id} value={minAcr} onChange={(e) => setMinAcr(e.target.value)}>
+                <option value="">{t.minAcrNone}</option>
+                {ACR_LEVELS.map((l, i) => (
+                  <option key={l} value={l}>
+                    {[t.acr1, t.acr2, t.acr3][i]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="check">
+            <input id="app-account-api" type="checkbox" checked={accountApi} onChange={(e) => setAccountApi(e.target.checked)} aria-describedby="app-account-api-hint" />
+            <label htmlFor="app-account-api">{t.accountApi}</label>
+          </div>
+          <p id="app-account-api-hint" className="muted">
+            {t.accountApiHint}
+          </p>
+        </>
+      )}
+      {(type === 'machine' || type === 'confidential') && (
+        <Field label={t.resources} hint={t.resourcesHint}>
+          {(f) => <textarea id={f.id} rows={2} value={resources} onChange={(e) => setResources(e.target.value)} aria-describedby={f.describedBy} spellCheck={false} />}
+        </Field>
+      )}
+      {problems?.other.length ? (
+        <ul className="problem">
+          {problems.other.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      {error && (
+        <p className="problem" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="hstack">
+        <button type="submit" className="primary" disabled={saving}>
+          {a ? t.save : t.create}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import { call } from '../../api';
+
+export type AppType = 'public' | 'confidential' | 'native' | 'device' | 'machine';
+export const APP_TYPES: AppType[] = ['public', 'confidential', 'native', 'device', 'machine'];
+export const ACR_LEVELS = ['urn:gerbang:loa:1', 'urn:gerbang:loa:2', 'urn:gerbang:loa:3'] as const;
+
+export interface AppResource {
+  indicator: string;
+  scopes: string[];
+}
+
+/** An app as the admin API shows it (never its secret). */
+export interface AppView {
+  id: string;
+  name: string;
+  type: AppType;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  flowId: string | null;
+  minAcr?: string | null;
+  accountApi?: boolean;
+  resources: AppResource[];
+  hasSecret: boolean;
+}
+
+/** What the console sends to create, change or check an app. */
+export interface AppInput {
+  name: string;
+  type: AppType;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  flowId?: string;
+  minAcr: string | null;
+  accountApi: boolean;
+  resources: AppResource[];
+}
+
+export interface FieldProblems {
+  redirectUris: Array<string | null>;
+  postLogoutRedirectUris: Array<string | null>;
+  flowId: string | null;
+  other: string[];
+}
+
+export interface Connect {
+  issuer: string;
+  discoveryUrl: string;
+  clientId: string;
+  type: AppType;
+  hasSecret: boolean;
+  redirectUri: string | null;
+  scopes: string[];
+}
+
+export const appsApi = {
+  list: () => call<AppView[]>('GET', '/apps'),
+  get: (id: string) => call<AppView>('GET', `/apps/${encodeURIComponent(id)}`),
+  connect: (id: string) => call<Connect>('GET', `/apps/${encodeURIComponent(id)}/connect`),
+  check: (input: AppInput) => call<FieldProblems>('POST', '/apps/check', input),
+  create: (input: AppInput) => call<AppView & { clientSecret?: string }>('POST', '/apps', input),
+  update: (id: string, input: AppInput) => call<AppView & { clientSecret?: string }>('PUT', `/apps/${encodeURIComponent(id)}`, input),
+  rotateSecret: (id: string) => call<AppView & { clientSecret: string }>('POST', `/apps/${encodeURIComponent(id)}/secret`),
+  remove: (id: string) => call<null>('DELETE', `/apps/${encodeURIComponent(id)}`),
+};

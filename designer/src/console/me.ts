@@ -1,0 +1,10 @@
+import { createContext, useContext } from 'react';
+import type { Me } from '../api';
+
+export const MeContext = createContext<Me | null>(null);
+
+/** Whether the signed-in administrator's roles give a permission (the API checks it anyway). */
+export function useCan(permission: string): boolean {
+  const me = useContext(MeContext);
+  return Boolean(me && (!me.permissions || me.permissions.includes(permission)));
+}

@@ -1,0 +1,74 @@
+import { useId, useState, type ReactNode } from 'react';
+import { useTexts } from './i18n';
+
+/** A labelled form control with its hint and its problem right beneath it (announced to screen readers). */
+export function Field(props: { label: string; hint?: string; problem?: string | null; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const problemId = `${id}-problem`;
+  const describedBy = [props.hint ? hintId : '', props.problem ? problemId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, describedBy, invalid: Boolean(props.problem) })}
+      {props.hint && (
+        <small id={hintId} className="muted">
+          {props.hint}
+        </small>
+      )}
+      {props.problem && (
+        <small id={problemId} className="field-problem" role="alert">
+          {props.problem}
+        </small>
+      )}
+    </div>
+  );
+}
+
+const COPY_TEXTS = { en: { copy: 'Copy', copied: 'Copied' }, id: { copy: 'Salin', copied: 'Tersalin' } };
+
+/** A value a developer copies (client id, secret, issuer), with its label and a copy button. */
+export function CopyValue(props: { label: string; value: string; secret?: boolean }) {
+  const t = useTexts(COPY_TEXTS);
+  const id = useId();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="copy-value">
+      <span id={id} className="copy-label">
+        {props.label}
+      </span>
+      <code aria-labelledby={id} className={props.secret ? 'secret' : undefined}>
+        {props.value}
+      </code>
+      <button
+        type="button"
+        aria-label={`${t.copy}: ${props.label}`}
+        onClick={() => {
+          void navigator.clipboard?.writeText(props.value).then(() => setCopied(true), () => setCopied(false));
+        }}
+      >
+        {copied ? t.copied : t.copy}
+      </button>
+    </div>
+  );
+}
+
+/** An inline "are you sure" for a destructive action, instead of a browser dialog. */
+export function Confirm(props: { question: string; confirm: string; cancel: string; onConfirm: () => void; onCancel: () => void; busy?: boolean }) {
+  return (
+    <div className="confirm" role="group" aria-label={props.question}>
+      <p>{props.question}</p>
+      <div className="hstack">
+        <button type="button" className="danger" onClick={props.onConfirm} disabled={props.busy}>
+          {props.confirm}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {props.cancel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The message of an API error, or of anything thrown. */
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
