@@ -1,4 +1,3 @@
-import { PERMISSIONS } from './roles.js';
 import type { Request } from 'express';
 import type { Store } from '../store/port.js';
 import type { NodeRegistry } from '../nodes/registry.js';
