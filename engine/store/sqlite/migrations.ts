@@ -262,4 +262,8 @@ export const migrations: string[] = [
      app_id TEXT PRIMARY KEY,
      permissions TEXT NOT NULL
    );`,
+  // Linked identities remember whether their email was proved when linked (federated email trust).
+  // Links made before to accounts whose email was never verified count as unproved.
+  `ALTER TABLE identities ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 1;
+   UPDATE identities SET email_verified = 0 WHERE user_id IN (SELECT id FROM users WHERE email_verified = 0);`,
 ];
