@@ -263,7 +263,20 @@ export const migrations: string[] = [
      permissions TEXT NOT NULL
    );`,
   // Linked identities remember whether their email was proved when linked (federated email trust).
-  // Links made before to accounts whose email was never verified count as unproved.
-  `ALTER TABLE identities ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 1;
-   UPDATE identities SET email_verified = 0 WHERE user_id IN (SELECT id FROM users WHERE email_verified = 0);`,
+  // Links made before to accounts whose email was never verified count as unproved. A table rebuild
+  // rather than ADD COLUMN, so that running it again is harmless.
+  `CREATE TABLE IF NOT EXISTS identities_next (
+     provider TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     email TEXT,
+     email_verified INTEGER NOT NULL DEFAULT 1,
+     linked_at INTEGER NOT NULL,
+     PRIMARY KEY (provider, subject)
+   );
+   INSERT OR IGNORE INTO identities_next (provider, subject, user_id, email, email_verified, linked_at)
+     SELECT i.provider, i.subject, i.user_id, i.email, COALESCE((SELECT u.email_verified FROM users u WHERE u.id = i.user_id), 0), i.linked_at FROM identities i;
+   DROP TABLE identities;
+   ALTER TABLE identities_next RENAME TO identities;
+   CREATE INDEX IF NOT EXISTS identities_user ON identities(user_id);`,
 ];
