@@ -33,6 +33,7 @@ export function googleConnector(c: ConnectionConfig): SocialConnector {
   return {
     name: c.name,
     label: c.label,
+    trusted: c.trusted === true,
     async authorizationUrl(p) {
       return oauth2.getAuthorizeUrl({
         response_type: 'code',

@@ -26,6 +26,7 @@ const schema = {
       scopes: { type: 'array', items: { type: 'string' } },
       subjectField: { type: 'string' },
       emailField: { type: 'string' },
+      trusted: { type: 'boolean' },
     },
     allOf: [
       { if: { properties: { kind: { const: 'oidc' } } }, then: { required: ['issuer'] } },

@@ -6,6 +6,7 @@ export function oauth2Connector(c: ConnectionConfig): SocialConnector {
   return {
     name: c.name,
     label: c.label,
+    trusted: c.trusted === true,
     async authorizationUrl(p) {
       const url = new URL(c.authorizationUrl!);
       url.search = new URLSearchParams({

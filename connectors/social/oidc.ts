@@ -18,6 +18,7 @@ export function oidcConnector(c: ConnectionConfig): SocialConnector {
   return {
     name: c.name,
     label: c.label,
+    trusted: c.trusted === true,
     async authorizationUrl(p) {
       return client
         .buildAuthorizationUrl(await discover(), {

@@ -18,6 +18,8 @@ export interface ConnectionConfig {
   /** oauth2: which userinfo fields hold the subject and email. */
   subjectField?: string;
   emailField?: string;
+  /** Its email addresses are taken as the person's even when not marked verified (default false). */
+  trusted?: boolean;
 }
 
 const TEXT_CLAIMS = ['given_name', 'family_name', 'name', 'locale'];

@@ -14,6 +14,8 @@ export interface RunState {
   userId?: string;
   /** The identifier typed in (before we know whether the account exists). */
   email?: string;
+  /** The address whose mailbox this run proved (a code or link sent to it came back). */
+  verifiedEmail?: string;
   /** Authentication methods completed in this run (RFC 8176 values: pwd, otp, mfa, ...). */
   amr: string[];
   /**

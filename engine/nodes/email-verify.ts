@@ -10,6 +10,7 @@ import {
   type EmailCodeUse,
 } from '../methods/codes/email-step.js';
 import { codeMessages } from '../methods/codes/messages.js';
+import { forgetUnprovedIdentities } from '../methods/social/mailbox-proved.js';
 
 interface EmailVerifySettings extends EmailCodeSettings {
   onlyExistingAccounts: boolean;
@@ -29,11 +30,12 @@ async function useOf(ctx: NodeContext<EmailVerifySettings>): Promise<EmailCodeUs
 async function verified(ctx: NodeContext<EmailVerifySettings>): Promise<StepResult> {
   const address = addressOf(ctx);
   const user = ctx.user ?? (await ctx.services.store.users.findByEmail(address));
-  if (!user) return { outcome: 'verified', patch: { email: address } };
+  if (!user) return { outcome: 'verified', patch: { email: address, verifiedEmail: address } };
   const marked = await ctx.services.store.users.markEmailVerified(user.id, address);
   if (marked) await ctx.audit.record('email.verified', { userId: user.id, details: { email: address } });
+  await forgetUnprovedIdentities(ctx, user, address);
   // Proving the mailbox identifies its account (this is what lets a password reset continue).
-  return { outcome: 'verified', patch: { userId: user.id, email: address, amr: withAmr(ctx.state.amr, 'otp') } };
+  return { outcome: 'verified', patch: { userId: user.id, email: address, verifiedEmail: address, amr: withAmr(ctx.state.amr, 'otp') } };
 }
 
 /** Sends a code or magic link to the email of the journey and continues once it comes back. */

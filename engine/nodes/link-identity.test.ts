@@ -25,7 +25,7 @@ describe('link-identity step', () => {
 
     // Not proved yet: link-identity links nothing.
     const early = world.step(linkIdentityNode, { state: { data: social.state.data } });
-    await early.auto();
+    await expect(early.auto()).rejects.toThrow('The email address of this social account was not verified in this journey.');
     expect(await world.store.identities.find('acme', 'acme-3')).toBeNull();
 
     const password = world.step(passwordNode, { state: { email: 'citra@example.com' } });
@@ -36,6 +36,24 @@ describe('link-identity step', () => {
     expect(link.state.amr).toEqual(['pwd', 'fed']);
     expect(await world.store.identities.find('acme', 'acme-3')).toMatchObject({ userId: owner.id });
     expect(await world.store.audit.list({ userId: owner.id, type: 'identity.linked', limit: 1 })).toHaveLength(1);
+  });
+
+  it('creates the account only once the journey proved the mailbox the provider did not verify', async () => {
+    idp.profile = { subject: 'acme-6', email: 'gita@example.com', emailVerified: false, attributes: { given_name: 'Gita' } };
+    const social = world.step(socialNode, { settings: { connections: ['acme'], verifyEmail: true } });
+    await signInAtProvider(social, idp);
+    expect(social.outcome).toBe('verify-email');
+    // Another address proved is no proof of this one.
+    const wrong = world.step(linkIdentityNode, { state: { email: 'gita@example.com', verifiedEmail: 'other@example.com', data: social.state.data } });
+    await expect(wrong.auto()).rejects.toThrow('not verified in this journey');
+    expect(await world.store.users.findByEmail('gita@example.com')).toBeNull();
+
+    const link = world.step(linkIdentityNode, { state: { email: 'gita@example.com', verifiedEmail: 'gita@example.com', data: social.state.data } });
+    await link.auto();
+    expect(link.outcome).toBe('linked');
+    const user = await world.store.users.findByEmail('gita@example.com');
+    expect(user).toMatchObject({ id: link.state.userId, emailVerified: true, attributes: { given_name: 'Gita' } });
+    expect(await world.store.identities.find('acme', 'acme-6')).toMatchObject({ userId: user!.id, emailVerified: true });
   });
 
   it('refuses to link the social account to someone else who signed in meanwhile', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../methods/codes/email-step.js';
 import { codeMessages } from '../methods/codes/messages.js';
 import { DuplicateError } from '../store/port.js';
+import { forgetUnprovedIdentities } from '../methods/social/mailbox-proved.js';
 
 interface PasswordlessSettings extends EmailCodeSettings {
   allowSignup: boolean;
@@ -33,6 +34,7 @@ async function signIn(ctx: NodeContext<PasswordlessSettings>): Promise<StepResul
   const existing = await store.users.findByEmail(email);
   if (existing) {
     await store.users.markEmailVerified(existing.id, email);
+    await forgetUnprovedIdentities(ctx, existing, email);
     return { outcome: 'signed-in', patch: { userId: existing.id, amr } };
   }
   if (!ctx.settings.allowSignup) return { outcome: 'failed' };

@@ -1,4 +1,5 @@
 import type { NodeType, StepResult } from './types.js';
+import type { Fact } from '../flow/steps.js';
 import type { SocialConnection } from '../methods/social/connection.js';
 import { socialMessages } from '../methods/social/messages.js';
 import { finishSignIn, startSignIn, type SocialSettings } from '../methods/social/sign-in.js';
@@ -22,14 +23,22 @@ export const socialNode: NodeType<SocialSettings> = {
     properties: {
       connections: { type: 'array', title: 'Providers (connection names)', minItems: 1, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' } },
       allowEmail: { type: 'boolean', default: true, title: 'Also offer "continue with email"' },
+      verifyEmail: {
+        type: 'boolean',
+        default: true,
+        title: 'Verify emails the provider did not',
+        description: 'When a provider (not declared trusted) does not mark the email verified, send a code to it before an account is created or linked. Off: such sign-ins are refused.',
+      },
     },
   },
-  defaultSettings: { connections: ['google'], allowEmail: true },
+  defaultSettings: { connections: ['google'], allowEmail: true, verifyEmail: true },
   references: (s) => s.connections.map((id) => ({ kind: 'social-connection', id })),
   outcomes: (s) => [
     { name: 'signed-in', label: 'Signed in', provides: { facts: ['user'], amr: ['fed'], forgets: ['email-verified'] } },
     { name: 'signed-up', label: 'New account', provides: { facts: ['user', 'email'], amr: ['fed'], forgets: ['email-verified'] } },
     { name: 'link-required', label: 'Email belongs to an existing account', provides: { facts: ['email', 'social-pending'], forgets: ['email-verified'] } },
+    // Followed by "Verify email", then "Link social account" (which creates the account if there is none).
+    ...(s.verifyEmail ? [{ name: 'verify-email', label: 'Email not verified by the provider', provides: { facts: ['email', 'social-pending'] as Fact[], forgets: ['email-verified'] as Fact[] } }] : []),
     ...(s.allowEmail ? [{ name: 'email', label: 'Chose email instead' }] : []),
     { name: 'cancelled', label: 'Cancelled at the provider' },
     { name: 'failed', label: 'Failed' },
@@ -62,12 +71,13 @@ export const socialNode: NodeType<SocialSettings> = {
 export const linkIdentityNode: NodeType<Record<string, never>> = {
   type: 'link-identity',
   title: 'Link social account',
-  description: 'After the owner of an existing account proved it (for example with their password), links the social account to it. Shows no page.',
+  description:
+    'After the owner of an existing account proved it (with their password, or the mailbox of its email), links the social account to it; after "Verify email" proved an address no account has, creates the account with it. Shows no page.',
   icon: '⇄',
   category: 'identify',
-  requires: ['user'],
+  requires: ['social-pending'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaultSettings: {},
-  outcomes: () => [{ name: 'linked', label: 'Linked' }],
+  outcomes: () => [{ name: 'linked', label: 'Linked', provides: { facts: ['user'] } }],
   auto: (ctx) => linkPendingIdentity(ctx),
 };

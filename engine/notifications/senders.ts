@@ -1,5 +1,5 @@
 import type { EmailTransport, SmsTransport } from './transports.js';
-import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, linkEmail } from './templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail } from './templates.js';
 
 /** What a one-time message is about; each has its own wording. */
 export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';
@@ -14,6 +14,8 @@ export interface Mailer {
   sendEmailChanged(m: { to: string; lang: string; newEmail: string }): Promise<void>;
   /** Tells the owner that many failed sign-ins slow their account, with a link to choose a new password. */
   sendAccountAttacked(m: { to: string; lang: string; resetLink: string }): Promise<void>;
+  /** Tells the owner of a mailbox they just proved which provider sign-ins linked on an unverified claim were removed. */
+  sendIdentitiesRemoved(m: { to: string; lang: string; providers: string[] }): Promise<void>;
 }
 
 /** Text messages the engine sends to people. */
@@ -28,6 +30,7 @@ export function createMailer(transport: EmailTransport, appName: string): Mailer
     sendLink: (m) => transport.send(linkEmail(m.lang, m.to, m.link, m.minutes, appName)),
     sendEmailChanged: (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName)),
     sendAccountAttacked: (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName)),
+    sendIdentitiesRemoved: (m) => transport.send(identitiesRemovedEmail(m.lang, m.to, m.providers, appName)),
   };
 }
 

@@ -22,6 +22,8 @@ const texts: Record<string, Record<string, string>> = {
     'sms.code': '{code} is your {app} code. It expires in {minutes} minutes.',
     'subject.attacked': 'Many failed sign-ins on your account',
     'attacked.body': 'Someone has tried many wrong passwords on your account from several places. To protect it, sign-ins to your account are slowed down for a while; you can still sign in. If you think someone knows or guesses your password, choose a new one:',
+    'subject.identitiesRemoved': 'Sign-in with another provider was removed from your account',
+    'identitiesRemoved.body': 'You proved that {email} is yours. These sign-ins were linked to your account on that address without the provider verifying it, so we removed them: {providers}. If one of them is yours, sign in and link it again.',
   },
   id: {
     'subject.verify': 'Kode verifikasi Anda',
@@ -39,6 +41,8 @@ const texts: Record<string, Record<string, string>> = {
     'sms.code': '{code} adalah kode {app} Anda. Berlaku {minutes} menit.',
     'subject.attacked': 'Banyak upaya masuk gagal pada akun Anda',
     'attacked.body': 'Seseorang telah mencoba banyak kata sandi salah pada akun Anda dari beberapa tempat. Untuk melindunginya, proses masuk ke akun Anda diperlambat sementara; Anda tetap dapat masuk. Jika Anda mengira seseorang mengetahui atau menebak kata sandi Anda, pilih kata sandi baru:',
+    'subject.identitiesRemoved': 'Masuk dengan penyedia lain telah dihapus dari akun Anda',
+    'identitiesRemoved.body': 'Anda telah membuktikan bahwa {email} milik Anda. Cara masuk berikut ditautkan ke akun Anda dengan alamat itu tanpa diverifikasi oleh penyedianya, jadi kami menghapusnya: {providers}. Jika salah satunya milik Anda, masuk lalu tautkan lagi.',
   },
 };
 
@@ -79,6 +83,12 @@ export function emailChangedEmail(lang: string, to: string, newEmail: string, ap
 export function accountAttackedEmail(lang: string, to: string, resetLink: string, app: string): EmailMessage {
   const body = t(lang, 'attacked.body');
   return { to, subject: `${app}: ${t(lang, 'subject.attacked')}`, text: [body, resetLink].join('\n\n'), html: html`<p>${body}</p><p><a href="${resetLink}">${resetLink}</a></p>`.value };
+}
+
+/** Tells the owner of a mailbox just proved which provider sign-ins, linked on an unverified claim, were removed. */
+export function identitiesRemovedEmail(lang: string, to: string, providers: string[], app: string): EmailMessage {
+  const body = t(lang, 'identitiesRemoved.body', { email: to, providers: providers.join(', ') });
+  return { to, subject: `${app}: ${t(lang, 'subject.identitiesRemoved')}`, text: body, html: html`<p>${body}</p>`.value };
 }
 
 export function codeSms(lang: string, code: string, minutes: number, app: string): string {

@@ -4,6 +4,7 @@ import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
+import { MailCatcher, codeIn } from '../support/mail.js';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN_TOKEN = 'social-test-admin-token-0123456789';
@@ -13,8 +14,10 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
   let gerbang: Gerbang;
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
   let data: ReturnType<typeof tempDataDir>;
+  const mail = new MailCatcher();
 
   beforeAll(async () => {
+    await mail.start();
     data = tempDataDir();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -27,14 +30,16 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     const connections = [
       { name: 'google', kind: 'google', label: 'Google', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo` },
       { name: 'idp', kind: 'oidc', label: 'Example ID', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', issuer: idp.issuer },
-      // A plain OAuth2 provider with a userinfo URL (GitHub-like), here the same server spoken to as OAuth2.
-      { name: 'gh', kind: 'oauth2', label: 'Code Host', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo`, scopes: ['openid', 'email', 'profile'] },
+      // A plain OAuth2 provider with a userinfo URL (GitHub-like), here the same server spoken to as OAuth2,
+      // declared trusted by the administrator: its emails count even when it has not verified them.
+      { name: 'gh', kind: 'oauth2', label: 'Code Host', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo`, scopes: ['openid', 'email', 'profile'], trusted: true },
     ];
-    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections), ADMIN_API_TOKEN: ADMIN_TOKEN });
+    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections), ADMIN_API_TOKEN: ADMIN_TOKEN, ...mail.env() });
   });
   afterAll(async () => {
     await gerbang?.close();
     await idp?.close();
+    await mail.stop();
     data?.cleanup();
   });
 
@@ -43,6 +48,79 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
     idp.accounts.set(sub, { sub, email, email_verified: true, given_name: 'Eka', family_name: 'Putra', picture: `https://img.example.com/${sub}.png` });
     idp.control.nextLogin = sub;
   };
+
+  /** An account at the provider whose email the provider has not verified (anyone can type any address there). */
+  const unverifiedAccount = (sub: string, email: string) => {
+    idp.accounts.set(sub, { sub, email, email_verified: false, given_name: 'Eve', family_name: 'Mallory', picture: `https://img.example.com/${sub}.png` });
+    idp.control.nextLogin = sub;
+  };
+  const signedIn = (b: TestBrowser) => b.cookie('gb_sid') !== undefined;
+
+  it("never creates an account on a provider's unverified email: the journey sends a code to the mailbox first", async () => {
+    const victim = 'victim.new@example.com';
+    // The attack: an account at the provider claiming the victim's address, unverified.
+    unverifiedAccount('eve-1', victim);
+    const attacker = browser();
+    await attacker.get('/login?flow=social-login');
+    const sent = mail.mails.length;
+    await attacker.submit({}, { action: 'connect:idp' });
+    expect(attacker.title()).toBe('Check your email');
+    expect(attacker.page!.html).toContain(`Example ID has not verified ${victim}.`);
+    expect(signedIn(attacker)).toBe(false);
+    expect(await gerbang.store.users.findByEmail(victim)).toBeNull();
+    expect(await gerbang.store.identities.find('idp', 'eve-1')).toBeNull();
+    // The code went to the real mailbox; guessing is no way in.
+    await mail.next(victim, sent);
+    for (let i = 0; i < 5; i++) await attacker.submit({ code: '000000' }, { action: 'verify' });
+    expect(signedIn(attacker)).toBe(false);
+    expect(await gerbang.store.users.findByEmail(victim)).toBeNull();
+
+    // Someone whose provider simply has not verified the address proves it with the code, and is in.
+    const honest = 'honest.person@example.com';
+    unverifiedAccount('honest-1', honest);
+    const person = browser();
+    await person.get('/login?flow=social-login');
+    const before = mail.mails.length;
+    await person.submit({}, { action: 'connect:idp' });
+    await person.submit({ code: codeIn(await mail.next(honest, before)) }, { action: 'verify' });
+    expect(person.title()).toBe('Welcome Eve');
+    const user = (await gerbang.store.users.findByEmail(honest))!;
+    expect(user).toMatchObject({ emailVerified: true, attributes: { given_name: 'Eve' } });
+    expect(await gerbang.store.identities.listByUser(user.id)).toEqual([expect.objectContaining({ provider: 'idp', subject: 'honest-1', emailVerified: true })]);
+  });
+
+  it('removes a sign-in linked on an unverified claim when the owner proves the mailbox, and tells the owner', async () => {
+    const owner = 'owner.takeover@example.com';
+    // A trusted connection creates the account on the unverified claim (remembered as unproved).
+    unverifiedAccount('eve-2', owner);
+    const attacker = browser();
+    await attacker.get('/login?flow=social-login');
+    await attacker.submit({}, { action: 'connect:gh' });
+    expect(attacker.title()).toBe('Welcome Eve');
+    const user = (await gerbang.store.users.findByEmail(owner))!;
+    expect(user.emailVerified).toBe(false);
+    expect(await gerbang.store.identities.find('gh', 'eve-2')).toMatchObject({ userId: user.id, emailVerified: false });
+
+    // The real owner takes the account over with "forgot password".
+    const real = browser();
+    await real.get('/login?flow=password-reset');
+    const sent = mail.mails.length;
+    await real.submit({ email: owner });
+    await real.submit({ code: codeIn(await mail.next(owner, sent)) }, { action: 'verify' });
+    await real.submit({ password: 'the owner chose this one', confirm: 'the owner chose this one' }, { action: 'save' });
+    expect(await gerbang.store.identities.listByUser(user.id)).toEqual([]);
+    const told = await mail.next(owner, sent + 1);
+    expect(told.text).toContain('so we removed them: Code Host.');
+    expect((await gerbang.store.audit.list({ userId: user.id, limit: 50 })).map((e) => e.type)).toContain('identity.removed');
+
+    // The attacker signs in with the provider again: the account now asks for its password.
+    const again = browser();
+    await again.get('/login?flow=social-login');
+    await again.submit({}, { action: 'connect:gh' });
+    expect(again.title()).toBe('Enter your password');
+    expect(signedIn(again)).toBe(false);
+    expect(await gerbang.store.identities.find('gh', 'eve-2')).toBeNull();
+  });
 
   for (const connection of ['google', 'idp', 'gh']) {
     it(`signs up with ${connection}, importing name, email and picture, then signs in again as the same user`, async () => {

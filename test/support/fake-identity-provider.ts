@@ -9,6 +9,8 @@ import type { FakeWorld } from './fake-context.js';
  */
 export class FakeIdentityProvider implements SocialConnection {
   profile: SocialProfile | null = null;
+  /** Declared trusted by the administrator (its unverified emails are taken). */
+  trusted = false;
   readonly requests: Array<{ state: string; nonce: string; codeChallenge: string; redirectUri: string }> = [];
 
   constructor(

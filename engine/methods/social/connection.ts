@@ -11,6 +11,11 @@ export interface SocialProfile {
 export interface SocialConnection {
   name: string;
   label: string;
+  /**
+   * Declared trusted by the administrator: its email addresses are taken as the person's even when it
+   * does not mark them verified (the link is remembered as unproved). Not trusted by default.
+   */
+  trusted?: boolean;
   /** Where to send the browser: with state, nonce and a PKCE S256 challenge. */
   authorizationUrl(p: { redirectUri: string; state: string; nonce: string; codeChallenge: string }): Promise<string>;
   /** Exchanges the callback's code (checking state, nonce and PKCE) for the person's profile. */

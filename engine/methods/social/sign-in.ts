@@ -4,11 +4,16 @@ import { StepRejected, type CallbackRequest, type NodeContext, type StepResult }
 import type { SocialConnection } from './connection.js';
 import { DuplicateError } from '../../store/port.js';
 import { safeEqual } from '../../runtime/crypto.js';
-import { PENDING_LINK } from './link.js';
+import { PENDING_LINK, type PendingLink } from './link.js';
 
 export interface SocialSettings {
   connections: string[];
   allowEmail: boolean;
+  /**
+   * When a provider that is not trusted does not mark the email verified: verify it in the journey
+   * (outcome `verify-email`) instead of refusing. Unset in journeys made before it existed: refuse.
+   */
+  verifyEmail?: boolean;
 }
 
 /** What the step keeps between sending the browser to the provider and its answer. */
@@ -74,10 +79,25 @@ export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackR
   if (linked) return { outcome: 'signed-in', patch: { ...clear, userId: linked.userId, email: profile.email ?? undefined, amr: ['fed'] } };
   if (!profile.email) return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.noEmail', vars: provider } };
 
+  // An email may be relied on when the provider marks it verified, or when the administrator declared
+  // the connection trusted (the link is then remembered as unproved, see `mailboxProved`).
+  const trusted = connector.trusted === true;
   const existing = await store.users.findByEmail(profile.email);
+  if (!profile.emailVerified && !trusted) {
+    // Never create or link an account on the provider's unverified word: the journey proves the
+    // mailbox first, which also identifies an existing account with that email.
+    if (!(ctx.settings as SocialSettings).verifyEmail) {
+      return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: existing ? 'social.unverified' : 'social.unverifiedNew', vars: provider } };
+    }
+    const pending: PendingLink = { provider: connector.name, subject: profile.subject, email: profile.email, attributes: profile.attributes };
+    return {
+      outcome: 'verify-email',
+      patch: { data: { [ctx.nodeId]: { pending: null }, [PENDING_LINK]: { ...pending } }, email: profile.email, userId: undefined },
+      notice: { kind: 'info', key: 'social.verifyEmail', vars: { ...provider, email: profile.email } },
+    };
+  }
   if (existing) {
     // Never link on the provider's word alone: the owner proves the account is theirs first.
-    if (!profile.emailVerified) return { outcome: 'failed', patch: clear, notice: { kind: 'error', key: 'social.unverified', vars: provider } };
     return {
       outcome: 'link-required',
       patch: { data: { [ctx.nodeId]: { pending: null }, [PENDING_LINK]: { provider: connector.name, subject: profile.subject, email: profile.email } }, email: profile.email },
@@ -88,7 +108,7 @@ export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackR
     const user = await store.users.create(
       { email: profile.email, emailVerified: profile.emailVerified, attributes: profile.attributes },
       undefined,
-      { provider: connector.name, subject: profile.subject, email: profile.email },
+      { provider: connector.name, subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified },
     );
     await audit('signup', user.id);
     return { outcome: 'signed-up', patch: { ...clear, userId: user.id, email: profile.email, amr: ['fed'] } };

@@ -17,11 +17,37 @@ describe('social sign-in method', () => {
   it('never links to an existing account on an unverified email from the provider', async () => {
     await world.user('budi@example.com', { password: 'budi long password' });
     idp.profile = { subject: 'acme-2', email: 'budi@example.com', emailVerified: false, attributes: {} };
-    const step = world.step(socialNode, { settings: { connections: ['acme'] } });
+    const step = world.step(socialNode, { settings: { connections: ['acme'], verifyEmail: false } });
     await signInAtProvider(step, idp);
     expect(step.outcome).toBe('failed');
     expect(step.state.notice?.key).toBe('social.unverified');
     expect(await world.store.identities.find('acme', 'acme-2')).toBeNull();
+  });
+
+  it('never creates an account on an unverified email from a provider that is not trusted', async () => {
+    idp.profile = { subject: 'acme-3', email: 'victim@example.com', emailVerified: false, attributes: {} };
+    const refused = world.step(socialNode, { settings: { connections: ['acme'], allowEmail: false, verifyEmail: false } });
+    await signInAtProvider(refused, idp);
+    expect(refused.outcome).toBe('failed');
+    expect(world.translate('en', refused.state.notice!.key, refused.state.notice!.vars)).toBe('Acme ID has not verified your email address. Verify it there, or continue with email.');
+
+    const verifying = world.step(socialNode, { settings: { connections: ['acme'], allowEmail: false, verifyEmail: true } });
+    await signInAtProvider(verifying, idp);
+    expect(verifying.outcome).toBe('verify-email');
+    expect(verifying.state.email).toBe('victim@example.com');
+    expect(verifying.state.userId).toBeUndefined();
+    expect(await world.store.users.findByEmail('victim@example.com')).toBeNull();
+    expect(await world.store.identities.find('acme', 'acme-3')).toBeNull();
+  });
+
+  it('takes a trusted provider\'s unverified email, and remembers the link as unproved', async () => {
+    idp.trusted = true;
+    idp.profile = { subject: 'acme-4', email: 'corp@example.com', emailVerified: false, attributes: {} };
+    const step = world.step(socialNode, { settings: { connections: ['acme'], allowEmail: false } });
+    await signInAtProvider(step, idp);
+    expect(step.outcome).toBe('signed-up');
+    expect(await world.store.users.findByEmail('corp@example.com')).toMatchObject({ emailVerified: false });
+    expect(await world.store.identities.find('acme', 'acme-4')).toMatchObject({ emailVerified: false });
   });
 
   it('fails with a plain message when the provider shares no email, or the exchange breaks', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DuplicateError, type IdentitiesRepo, type LinkedIdentity } from '../port.js';
 import { isDuplicateKey, type IdentityDoc, type Models } from './models.js';
 
-const toIdentity = (d: IdentityDoc): LinkedIdentity => ({ provider: d.provider, subject: d.subject, userId: d.userId, email: d.email ?? null, linkedAt: d.linkedAt });
+const toIdentity = (d: IdentityDoc): LinkedIdentity => ({ provider: d.provider, subject: d.subject, userId: d.userId, email: d.email ?? null, emailVerified: d.emailVerified !== false, linkedAt: d.linkedAt });
 
 export class MongoIdentities implements IdentitiesRepo {
   constructor(private readonly m: Models) {}
@@ -27,6 +27,13 @@ export class MongoIdentities implements IdentitiesRepo {
 
   async unlink(userId: string, provider: string, subject: string): Promise<boolean> {
     return (await this.m.identities.deleteOne({ userId, provider, subject })).deletedCount === 1;
+  }
+
+  async removeUnverified(userId: string): Promise<LinkedIdentity[]> {
+    const found = await this.m.identities.find({ userId, emailVerified: false }).limit(100).lean<IdentityDoc[]>();
+    if (found.length === 0) return [];
+    await this.m.identities.deleteMany({ _id: { $in: found.map((d) => d._id) } });
+    return found.map(toIdentity);
   }
 
   async deleteByUser(userId: string): Promise<number> {

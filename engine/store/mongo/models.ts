@@ -195,7 +195,7 @@ const decisionSchema = new Schema<DecisionDoc>(
 decisionSchema.index({ userId: 1, purposeId: 1, seq: -1 });
 
 const identitySchema = new Schema<IdentityDoc>(
-  { _id: String, provider: String, subject: String, userId: { type: String, index: true }, email: { type: String, default: null }, linkedAt: Date },
+  { _id: String, provider: String, subject: String, userId: { type: String, index: true }, email: { type: String, default: null }, emailVerified: Boolean, linkedAt: Date },
   options,
 );
 identitySchema.index({ provider: 1, subject: 1 }, { unique: true });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type FirstIdentity,
   DuplicateError,
   normaliseEmail,
   type Attributes,
@@ -33,7 +34,7 @@ export class MongoUsers implements UsersRepo {
    * insert fails (duplicate email) the credential is deleted again; a crash in between leaves only an
    * unreachable credential, never a user without one.
    */
-  async create(user: NewUser, credential?: NewCredential, identity?: { provider: string; subject: string; email: string | null }): Promise<User> {
+  async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
     const now = new Date();
     const id = randomUUID();
     const credentialId = credential ? randomUUID() : null;

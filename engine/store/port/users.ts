@@ -1,4 +1,5 @@
 import type { NewCredential } from './credentials.js';
+import type { FirstIdentity } from './identities.js';
 
 export type Attributes = Record<string, unknown>;
 
@@ -39,7 +40,7 @@ export interface UsersRepo {
    * Creates the user with (optionally) their first credential and/or first linked identity, in one
    * atomic write: a user never exists without the way they signed up.
    */
-  create(user: NewUser, credential?: NewCredential, identity?: { provider: string; subject: string; email: string | null }): Promise<User>;
+  create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User>;
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
   /** Merges the given attributes into the user's profile. */

@@ -7,10 +7,11 @@ interface Row {
   subject: string;
   user_id: string;
   email: string | null;
+  email_verified: number;
   linked_at: number;
 }
 
-const toIdentity = (r: Row): LinkedIdentity => ({ provider: r.provider, subject: r.subject, userId: r.user_id, email: r.email, linkedAt: fromMs(r.linked_at) });
+const toIdentity = (r: Row): LinkedIdentity => ({ provider: r.provider, subject: r.subject, userId: r.user_id, email: r.email, emailVerified: r.email_verified === 1, linkedAt: fromMs(r.linked_at) });
 
 export class SqliteIdentities implements IdentitiesRepo {
   constructor(private readonly db: Database.Database) {}
@@ -27,8 +28,8 @@ export class SqliteIdentities implements IdentitiesRepo {
   async link(i: LinkedIdentity): Promise<void> {
     try {
       this.db
-        .prepare('INSERT INTO identities (provider, subject, user_id, email, linked_at) VALUES (?, ?, ?, ?, ?)')
-        .run(i.provider, i.subject, i.userId, i.email, i.linkedAt.getTime());
+        .prepare('INSERT INTO identities (provider, subject, user_id, email, email_verified, linked_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(i.provider, i.subject, i.userId, i.email, i.emailVerified ? 1 : 0, i.linkedAt.getTime());
     } catch (err) {
       if (isUniqueViolation(err) || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateError('identity', 'provider account');
       throw err;
@@ -37,6 +38,11 @@ export class SqliteIdentities implements IdentitiesRepo {
 
   async unlink(userId: string, provider: string, subject: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM identities WHERE user_id = ? AND provider = ? AND subject = ?').run(userId, provider, subject).changes === 1;
+  }
+
+  async removeUnverified(userId: string): Promise<LinkedIdentity[]> {
+    const rows = this.db.prepare('DELETE FROM identities WHERE user_id = ? AND email_verified = 0 RETURNING *').all(userId) as Row[];
+    return rows.map(toIdentity);
   }
 
   async deleteByUser(userId: string): Promise<number> {

@@ -270,4 +270,21 @@ export const migrations: string[] = [
      updated_at INTEGER NOT NULL,
      updated_by TEXT
    );`,
+  // Linked identities remember whether their email was proved when linked (federated email trust).
+  // Links made before to accounts whose email was never verified count as unproved. A table rebuild
+  // rather than ADD COLUMN, so that running it again is harmless.
+  `CREATE TABLE IF NOT EXISTS identities_next (
+     provider TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     email TEXT,
+     email_verified INTEGER NOT NULL DEFAULT 1,
+     linked_at INTEGER NOT NULL,
+     PRIMARY KEY (provider, subject)
+   );
+   INSERT OR IGNORE INTO identities_next (provider, subject, user_id, email, email_verified, linked_at)
+     SELECT i.provider, i.subject, i.user_id, i.email, COALESCE((SELECT u.email_verified FROM users u WHERE u.id = i.user_id), 0), i.linked_at FROM identities i;
+   DROP TABLE identities;
+   ALTER TABLE identities_next RENAME TO identities;
+   CREATE INDEX IF NOT EXISTS identities_user ON identities(user_id);`,
 ];

@@ -4,6 +4,7 @@ import {
   DuplicateError,
   normaliseEmail,
   type Attributes,
+  type FirstIdentity,
   type LoginAttempts,
   type NewCredential,
   type NewUser,
@@ -40,7 +41,7 @@ const toUser = (r: UserRow): User => ({
 export class SqliteUsers implements UsersRepo {
   constructor(private readonly db: Database.Database) {}
 
-  async create(user: NewUser, credential?: NewCredential, identity?: { provider: string; subject: string; email: string | null }): Promise<User> {
+  async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
     const now = Date.now();
     const row: UserRow = {
       id: randomUUID(),
@@ -64,8 +65,8 @@ export class SqliteUsers implements UsersRepo {
         if (credential) insertCredential(this.db, row.id, credential, now);
         if (identity) {
           this.db
-            .prepare('INSERT INTO identities (provider, subject, user_id, email, linked_at) VALUES (?, ?, ?, ?, ?)')
-            .run(identity.provider, identity.subject, row.id, identity.email, now);
+            .prepare('INSERT INTO identities (provider, subject, user_id, email, email_verified, linked_at) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(identity.provider, identity.subject, row.id, identity.email, identity.emailVerified ? 1 : 0, now);
         }
       }).immediate();
     } catch (err) {
