@@ -12,7 +12,8 @@ export async function forgetUnprovedIdentities(ctx: NodeContext<unknown>, user: 
   const removed = await store.identities.removeUnverified(user.id);
   if (removed.length === 0) return;
   await ctx.audit.record('identity.removed', { userId: user.id, details: { providers: removed.map((i) => i.provider), reason: 'email-not-verified-by-provider' } });
-  const providers = [...new Set(removed.map((i) => social.get(i.provider)?.label ?? i.provider))];
+  const labels = await Promise.all(removed.map(async (i) => (await social.get(i.provider))?.label ?? i.provider));
+  const providers = [...new Set(labels)];
   mailer
     .sendIdentitiesRemoved({ to: address, lang: ctx.lang, providers })
     .catch((e: unknown) => logger.error('telling the owner about removed sign-ins failed', { error: String(e) }));
