@@ -21,6 +21,7 @@ import { SqliteMemberships } from './memberships.js';
 import { SqliteInvitations } from './invitations.js';
 import { SqliteSettings } from './settings.js';
 import { lockDatabaseFile } from './process-lock.js';
+import { prepareOnce } from './statements.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
@@ -46,6 +47,7 @@ export function openSqliteStore(file: string): Store {
     lock?.release();
     throw err;
   }
+  const statements = prepareOnce(db);
   return {
     kind: 'sqlite',
     users: new SqliteUsers(db),
@@ -65,6 +67,7 @@ export function openSqliteStore(file: string): Store {
     memberships: new SqliteMemberships(db),
     invitations: new SqliteInvitations(db),
     settings: new SqliteSettings(db),
+    observeOperations: (observer) => statements.observe(observer),
     async close() {
       db.close();
       lock?.release();
