@@ -44,5 +44,10 @@ export interface Store {
   settings: SettingsRepo;
   /** Calls `observer` for every statement and commit (where the adapter can tell); returns the way to stop. */
   observeOperations?(observer: (operation: StoreOperation) => void): () => void;
+  /**
+   * Resolves once every write made so far is durable, or null when none is waiting (an adapter that
+   * commits writes in groups says so here; the HTTP layer sends no answer before its writes are durable).
+   */
+  settled?(): Promise<void> | null;
   close(): Promise<void>;
 }
