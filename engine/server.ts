@@ -20,6 +20,7 @@ import { Csrf } from './http/csrf.js';
 import { currentUserLookup } from './http/current-user.js';
 import { jsonErrors, pageErrors } from './http/error-handlers.js';
 import { securityHeaders } from './http/security-headers.js';
+import { durableAnswers } from './http/durable-answers.js';
 import type { PageShell } from './http/page.js';
 import { accountCompletion, Completions, directCompletion, sessionSignIn } from './hosted/completions.js';
 import type { HostedDeps } from './hosted/deps.js';
@@ -298,6 +299,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const server = createServer(app);
   const drain = new Drain(server, log.inFlight);
   app.use(drain.middleware);
+  if (store.settled) app.use(durableAnswers(() => store.settled!()));
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), cacheablePrefixes: ['/assets/', '/designer/assets/', '/.well-known/', '/jwks'] }));
   metrics.observe({ hasher: passwords, eventLoop, inFlight: log.inFlight });
   app.use(log);

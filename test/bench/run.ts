@@ -1,15 +1,17 @@
 /** `npm run bench`: every scenario, one after the other (under five minutes on two cores). */
-import { loginBench } from './login-bench.js';
+import { figuresBench } from './figures.js';
 import { overloadBench } from './overload.js';
 import { runEventsBench } from './run-events.js';
 
 async function main(): Promise<void> {
-  console.log('# password sign-in throughput');
-  await loginBench();
+  const started = performance.now();
+  console.log("# Gerbang's own cost per sign-in (ratios measured side by side)");
+  await figuresBench();
   console.log('\n# run events: a step with events on ÷ off');
   await runEventsBench();
   console.log('\n# overload: shed, don\'t queue');
   await overloadBench();
+  console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 main().then(

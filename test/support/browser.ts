@@ -24,6 +24,8 @@ export class TestBrowser {
   page: PageResult | null = null;
   /** Every Set-Cookie header received, in order (to check cookie attributes). */
   readonly setCookies: string[] = [];
+  /** HTTP requests sent so far, redirects included (the bench counts hops per journey). */
+  requests = 0;
 
   constructor(
     public baseUrl: string,
@@ -105,6 +107,7 @@ export class TestBrowser {
   private async request(method: string, path: string, body?: string, hops = 0): Promise<PageResult> {
     const url = new URL(path, this.baseUrl).toString();
     const cookies = this.jar(new URL(url).origin);
+    this.requests++;
     const init = {
       method,
       redirect: 'manual' as const,

@@ -16,10 +16,12 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** `prefix`: a command the server runs under (the bench pins it to a core with `taskset -c 0`). */
+export async function startServerProcess(env: Record<string, string>, prefix: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/server.ts'], {
+  const command = [...prefix, process.execPath, '--import', 'tsx', 'engine/server.ts'];
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: {
       ...process.env,

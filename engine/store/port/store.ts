@@ -14,6 +14,13 @@ import type { EventsRepo } from './events.js';
 import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './organisations.js';
 import type { SettingsRepo } from './settings.js';
 
+/** One low-level operation an adapter sent to its database (for the counted regression guard and diagnostics). */
+export interface StoreOperation {
+  kind: 'read' | 'write' | 'commit';
+  /** The statement's text (SQL) or the command's name. */
+  text: string;
+}
+
 /** Every repository of one store; `close` ends its connection. */
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -35,5 +42,12 @@ export interface Store {
   invitations: InvitationsRepo;
   /** The organisation's configuration made in the console (connections, mail, SMS, theme, templates). */
   settings: SettingsRepo;
+  /** Calls `observer` for every statement and commit (where the adapter can tell); returns the way to stop. */
+  observeOperations?(observer: (operation: StoreOperation) => void): () => void;
+  /**
+   * Resolves once every write made so far is durable, or null when none is waiting (an adapter that
+   * commits writes in groups says so here; the HTTP layer sends no answer before its writes are durable).
+   */
+  settled?(): Promise<void> | null;
   close(): Promise<void>;
 }

@@ -21,12 +21,14 @@ import { SqliteMemberships } from './memberships.js';
 import { SqliteInvitations } from './invitations.js';
 import { SqliteSettings } from './settings.js';
 import { lockDatabaseFile } from './process-lock.js';
+import { setUpStatements } from './statements.js';
 
 /**
  * The embedded default store: one SQLite file (WAL) under the data directory.
  * Atomicity: better-sqlite3 is synchronous, so every port operation runs to completion without
- * interleaving; operations that write several rows are one immediate transaction. One process per
- * database: a second one is refused at open (DataDirectoryInUse).
+ * interleaving; operations that write several rows are one immediate transaction (a savepoint inside
+ * the group commit of the event-loop turn, see group-commit.ts). One process per database: a second one
+ * is refused at open (DataDirectoryInUse).
  */
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') {
@@ -46,6 +48,7 @@ export function openSqliteStore(file: string): Store {
     lock?.release();
     throw err;
   }
+  const statements = setUpStatements(db);
   return {
     kind: 'sqlite',
     users: new SqliteUsers(db),
@@ -65,7 +68,10 @@ export function openSqliteStore(file: string): Store {
     memberships: new SqliteMemberships(db),
     invitations: new SqliteInvitations(db),
     settings: new SqliteSettings(db),
+    observeOperations: (observer) => statements.observe(observer),
+    settled: () => statements.settled(),
     async close() {
+      statements.flush();
       db.close();
       lock?.release();
     },

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Group commit: every write made during one turn of the event loop (by any request, in any repository)
+ * goes into one transaction, committed at the end of that turn (setImmediate). A commit is an fsync of
+ * the WAL (~0.4 ms of blocked event loop on a virtual disk); a sign-in used to make 28 of them, now it
+ * makes one per turn that wrote. Durability for the people asking is unchanged: an answer leaves only
+ * after the writes made before it are committed (`settled()`, awaited by the HTTP layer before it ends a
+ * response), so a crash before the commit loses only writes whose answers were never sent — as a crash
+ * a moment earlier would have. Operations that wrote several rows as one transaction become savepoints
+ * inside the group and stay atomic on their own. A failed commit (disk full) rejects `settled()`: the
+ * answers waiting on it are not sent as successes.
+ */
+export class GroupCommit {
+  private open: { done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+  }
+
+  /** Called before a write outside any transaction: opens this turn's transaction. */
+  beforeWrite(): void {
+    if (this.db.inTransaction) return;
+    // A group that is no longer in a transaction was rolled back by SQLite itself (disk full, I/O error).
+    if (this.open) this.fail(new Error('the store rolled back a group of writes'));
+    this.begin.run();
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    done.catch(() => {}); // observed through settled(); a group nobody waits on must not crash the process
+    this.open = { done, resolve, reject };
+    setImmediate(() => this.flush());
+  }
+
+  /** Resolves once every write made so far is committed; null when none is waiting. */
+  settled(): Promise<void> | null {
+    return this.open?.done ?? null;
+  }
+
+  /** Commits the open group now (also before closing the database). */
+  flush(): void {
+    const group = this.open;
+    if (!group) return;
+    this.open = null;
+    if (!this.db.inTransaction) {
+      group.reject(new Error('the store rolled back a group of writes'));
+      return;
+    }
+    try {
+      this.commit.run();
+      group.resolve();
+    } catch (err) {
+      if (this.db.inTransaction) this.rollback.run();
+      group.reject(err);
+    }
+  }
+
+  private fail(err: Error): void {
+    const group = this.open;
+    this.open = null;
+    group?.reject(err);
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * Gerbang's own cost per sign-in, as ratios measured side by side in one run (issue 19):
+ *   - full OpenID sign-ins (authorize -> identify page -> password page -> code -> token) per second
+ *     ÷ argon2id verifications per second on the same core;
+ *   - the profile step's submit with 100 in flight ÷ a bare express handler making one SQLite write,
+ *     with both p99s;
+ *   - refresh-token grants per second on one core, against Keycloak's published 120 per vCPU;
+ * for the SQLite store and for the mongo store (against the wire test server: no goal, it is not mongod).
+ * The server runs in its own process on the server core (see cores.ts), this process is the client.
+ * The machine may be shared: every round of the server under test alternates with a round of its
+ * baseline, so a change in load falls on both sides of a ratio.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { hash } from '@node-rs/argon2';
+import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
+import { openStore, type StoreConfig } from '../../engine/store/index.js';
+import { TestBrowser } from '../support/browser.js';
+import { tempDataDir } from '../support/gerbang.js';
+import { startMongoWireServer } from '../support/mongo-wire-server.js';
+import { openIdSignIn, tokenRequest } from '../support/openid-journey.js';
+import { startServerProcess } from '../support/server-process.js';
+import { placeProcesses, type Placement } from './cores.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PASSWORD = 'benchmark password 1';
+const KEYCLOAK_GRANTS_PER_VCPU = 120;
+const GOALS = { journeysPerVerify: 0.7, profilePerBare: 0.5, p99Times: 2, refreshPerCore: 8 * KEYCLOAK_GRANTS_PER_VCPU };
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ROUNDS = env('BENCH_ROUNDS', 4);
+const JOURNEYS = env('BENCH_JOURNEYS', 200);
+const CONCURRENCY = env('BENCH_CONCURRENCY', 4);
+const PROFILE_SUBMITS = env('BENCH_PROFILE_SUBMITS', 400);
+const IN_FLIGHT = env('BENCH_IN_FLIGHT', 100);
+const REFRESH_GRANTS = env('BENCH_REFRESH_GRANTS', 2000);
+const REFRESH_CHAINS = 8;
+/** The wire test server (mingo over in-memory documents, in the client's process) is slow: fewer rounds there. */
+const MONGO_SHARE = 0.25;
+
+export interface StoreFigures {
+  journeysPerSecond: number;
+  verifiesPerSecond: number;
+  requestsPerJourney: number;
+  profilePerSecond: number;
+  profileP99: number;
+  barePerSecond: number;
+  bareP99: number;
+  refreshPerSecond: number;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Runs `worker(i)` for every i in [from, to) with `concurrency` in flight; returns the seconds it took. */
+async function drive(from: number, to: number, concurrency: number, worker: (i: number) => Promise<void>): Promise<number> {
+  let next = from;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, to - from) }, async () => {
+      while (next < to) await worker(next++);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+/** A bench helper script in its own process on the server core, talking JSON lines. */
+interface Helper {
+  /** The next JSON line it prints. */
+  next(): Promise<Record<string, unknown>>;
+  send(line: string): void;
+  stop(): void;
+}
+
+function startHelper(place: Placement, script: string): Helper {
+  const command = [...place.serverPrefix, process.execPath, '--import', 'tsx', `test/bench/${script}`];
+  const child = spawn(command[0], command.slice(1), { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: Record<string, unknown>[] = [];
+  const waiting: ((line: Record<string, unknown>) => void)[] = [];
+  let buffered = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (!line.startsWith('{')) continue;
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      const waiter = waiting.shift();
+      if (waiter) waiter(parsed);
+      else lines.push(parsed);
+    }
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`))));
+  exited.catch(() => {});
+  return {
+    next: () => Promise.race([lines.length ? Promise.resolve(lines.shift()!) : new Promise<Record<string, unknown>>((r) => waiting.push(r)), exited]),
+    send: (line) => child.stdin!.write(`${line}\n`),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+/** POSTs a form without following the redirect; returns the seconds until the answer. */
+async function timedPost(url: string, body: string, cookie?: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body,
+  });
+  await res.arrayBuffer();
+  if (res.status !== 303 && res.status !== 302) throw new Error(`POST ${url} answered ${res.status}`);
+  return (performance.now() - started) / 1000;
+}
+
+/** The baselines, kept running so that rounds of the server under test alternate with rounds of its baselines. */
+interface Baselines {
+  /** Seconds `count` argon2id verifications take on the server core. */
+  verify(count: number): Promise<number>;
+  /** `count` bare-handler submits with IN_FLIGHT at once: the seconds; every latency goes to `latencies`. */
+  bare(count: number, latencies: number[]): Promise<number>;
+  stop(): void;
+}
+
+async function startBaselines(place: Placement): Promise<Baselines> {
+  const verifier = startHelper(place, 'verify-worker.ts');
+  const bare = startHelper(place, 'bare-express.ts');
+  await verifier.next();
+  const url = `${String((await bare.next()).url)}/profile`;
+  const body = new URLSearchParams({ given_name: 'Bench', family_name: 'User' }).toString();
+  await drive(0, 300, IN_FLIGHT, async () => void (await timedPost(url, body))); // warm-up
+  return {
+    async verify(count) {
+      verifier.send(String(count));
+      return Number((await verifier.next()).seconds);
+    },
+    bare: (count, latencies) => drive(0, count, IN_FLIGHT, async () => void latencies.push(await timedPost(url, body))),
+    stop() {
+      verifier.stop();
+      bare.stop();
+    },
+  };
+}
+
+/** Brings a person whose profile lacks a name to the profile page (hosted sign-in); returns the form to submit. */
+async function reachProfilePage(url: string, email: string): Promise<{ action: string; body: string; cookie: string }> {
+  const browser = new TestBrowser(url);
+  await browser.get('/login');
+  await browser.submit({ email });
+  await browser.submit({ email, password: PASSWORD });
+  const html = browser.page!.html;
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action || !html.includes('name="given_name"')) throw new Error(`${email} did not reach the profile page: ${browser.title()}`);
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]),
+  );
+  const body = new URLSearchParams({ ...hidden, given_name: 'Bench', family_name: 'User', action: 'save' }).toString();
+  return { action: new URL(action.replace(/&amp;/g, '&'), url).toString(), body, cookie: browser.cookieHeader() };
+}
+
+/** Splits `total` into ROUNDS consecutive ranges. */
+const rounds = (total: number) => Array.from({ length: ROUNDS }, (_, r) => [Math.floor((r * total) / ROUNDS), Math.floor(((r + 1) * total) / ROUNDS)] as const);
+
+async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlite' | 'mongo'): Promise<StoreFigures> {
+  const share = kind === 'mongo' ? MONGO_SHARE : 1;
+  const journeys = Math.ceil(JOURNEYS * share);
+  const profileSubmits = Math.ceil(PROFILE_SUBMITS * share);
+  const refreshGrants = Math.ceil(REFRESH_GRANTS * share);
+  const data = tempDataDir();
+  const wire = kind === 'mongo' ? await startMongoWireServer({ ttlSweepIntervalMs: 0 }) : null;
+  const storeConfig: StoreConfig = wire ? { dataDir: data.dir, mongodbUri: wire.uri } : { dataDir: data.dir };
+  const complete = Array.from({ length: 20 }, (_, i) => `bench${i}@example.com`);
+  const incomplete = Array.from({ length: profileSubmits + 20 }, (_, i) => `profile${i}@example.com`);
+  // People are created before the server starts (an SQLite data directory has one process at a time).
+  const store = await openStore(storeConfig);
+  const encoded = await hash(PASSWORD, ARGON2_PARAMS);
+  for (const email of complete) {
+    await store.users.create({ email, attributes: { given_name: 'Bench', family_name: 'User' } }, { type: 'password', data: { hash: encoded } });
+  }
+  for (const email of incomplete) await store.users.create({ email }, { type: 'password', data: { hash: encoded } });
+  await store.close();
+
+  const server = await startServerProcess(
+    {
+      DATA_DIR: data.dir,
+      ...(wire ? { MONGODB_URI: wire.uri } : {}),
+      GERBANG_SECRET: 'the one secret of the bench deployment 0123456789',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      SHED_HASH_QUEUE: '100000',
+      SHED_REQUESTS_IN_FLIGHT: '1000000',
+      SHED_EVENT_LOOP_DELAY_MS: '60000',
+    },
+    place.serverPrefix,
+  );
+  try {
+    const url = server.url;
+    await drive(0, 20, CONCURRENCY, async (i) => void (await openIdSignIn(url, complete[i % complete.length], PASSWORD))); // warm-up
+
+    let requests = 0;
+    let journeySeconds = 0;
+    let verifySeconds = 0;
+    const refreshTokens: string[] = [];
+    for (const [from, to] of rounds(journeys)) {
+      verifySeconds += await baselines.verify(to - from);
+      journeySeconds += await drive(from, to, CONCURRENCY, async (i) => {
+        const outcome = await openIdSignIn(url, complete[i % complete.length], PASSWORD);
+        requests += outcome.requests;
+        refreshTokens.push(outcome.tokens.refresh_token);
+      });
+    }
+
+    // Profile: every person first brought to the profile page, then submitted with IN_FLIGHT at once.
+    const forms: Awaited<ReturnType<typeof reachProfilePage>>[] = [];
+    await drive(0, incomplete.length, CONCURRENCY, async (i) => void forms.push(await reachProfilePage(url, incomplete[i])));
+    await drive(0, 20, CONCURRENCY, async (i) => void (await timedPost(forms[i].action, forms[i].body, forms[i].cookie))); // warm-up
+    const latencies: number[] = [];
+    const bareLatencies: number[] = [];
+    let profileSeconds = 0;
+    let bareSeconds = 0;
+    for (const [from, to] of rounds(profileSubmits)) {
+      bareSeconds += await baselines.bare(to - from, bareLatencies);
+      profileSeconds += await drive(from, to, IN_FLIGHT, async (i) => {
+        const form = forms[20 + i];
+        latencies.push(await timedPost(form.action, form.body, form.cookie));
+      });
+    }
+
+    // Refresh: REFRESH_CHAINS apps' sessions, each rotating its refresh token one grant after another.
+    const chains = refreshTokens.slice(-REFRESH_CHAINS);
+    const refreshSeconds = await drive(0, refreshGrants, REFRESH_CHAINS, async (i) => {
+      const chain = i % REFRESH_CHAINS;
+      chains[chain] = (await tokenRequest(url, { grant_type: 'refresh_token', refresh_token: chains[chain], client_id: 'demo-app' })).refresh_token;
+    });
+    return {
+      journeysPerSecond: journeys / journeySeconds,
+      verifiesPerSecond: journeys / verifySeconds,
+      requestsPerJourney: requests / journeys,
+      profilePerSecond: profileSubmits / profileSeconds,
+      profileP99: percentile(latencies, 99),
+      barePerSecond: profileSubmits / bareSeconds,
+      bareP99: percentile(bareLatencies, 99),
+      refreshPerSecond: refreshGrants / refreshSeconds,
+    };
+  } finally {
+    await server.stop();
+    await wire?.close();
+    data.cleanup();
+  }
+}
+
+export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo', StoreFigures>>> {
+  const place = placeProcesses();
+  console.log(`placement: ${place.note}`);
+  const baselines = await startBaselines(place);
+  const stores: Partial<Record<'sqlite' | 'mongo', StoreFigures>> = {};
+  try {
+    for (const kind of ['sqlite', 'mongo'] as const) stores[kind] = await measureStore(place, baselines, kind);
+  } finally {
+    baselines.stop();
+  }
+
+  const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  for (const [kind, f] of Object.entries(stores)) {
+    const goals = kind === 'sqlite';
+    const goal = (text: string, ok: boolean) => (goals ? ` (goal ${text}: ${met(ok)})` : '');
+    const journeyRatio = f.journeysPerSecond / f.verifiesPerSecond;
+    const profileRatio = f.profilePerSecond / f.barePerSecond;
+    const p99Ratio = f.profileP99 / f.bareP99;
+    console.log(`## ${kind}${goals ? '' : ' (wire test server in the client process: no goal, it is not mongod)'}`);
+    console.log(`  OpenID sign-ins ${f.journeysPerSecond.toFixed(1)}/s (${f.requestsPerJourney.toFixed(1)} HTTP requests each) ÷ argon2id verifies ${f.verifiesPerSecond.toFixed(1)}/s`);
+    console.log(`    = ${journeyRatio.toFixed(3)}${goal(`≥ ${GOALS.journeysPerVerify}`, journeyRatio >= GOALS.journeysPerVerify)}`);
+    console.log(`  profile submits ${f.profilePerSecond.toFixed(0)}/s ÷ bare express + one SQLite write ${f.barePerSecond.toFixed(0)}/s (${IN_FLIGHT} in flight)`);
+    console.log(`    = ${profileRatio.toFixed(3)}${goal(`≥ ${GOALS.profilePerBare}`, profileRatio >= GOALS.profilePerBare)}`);
+    console.log(`  p99 profile ${ms(f.profileP99)} ÷ bare ${ms(f.bareP99)} = ${p99Ratio.toFixed(2)}${goal(`≤ ${GOALS.p99Times}`, p99Ratio <= GOALS.p99Times)}`);
+    console.log(
+      `  refresh grants ${f.refreshPerSecond.toFixed(0)}/s on one core = ${(f.refreshPerSecond / KEYCLOAK_GRANTS_PER_VCPU).toFixed(1)}× Keycloak's ${KEYCLOAK_GRANTS_PER_VCPU}/vCPU` +
+        goal(`≥ ${GOALS.refreshPerCore}/s`, f.refreshPerSecond >= GOALS.refreshPerCore),
+    );
+  }
+  return stores;
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hash } from '@node-rs/argon2';
+import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
+import { currentRequestId } from '../../engine/ops/request-context.js';
+import type { StoreOperation } from '../../engine/store/port.js';
+import type { Gerbang } from '../../engine/server.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { openIdSignIn, tokenRequest } from '../support/openid-journey.js';
+
+/**
+ * Regression guard, counted (not timed): the SQL statements and commits one full OpenID sign-in costs
+ * on the SQLite store. A change that makes a journey cost more fails here; one that makes it cheaper
+ * lowers the figure. `SHOW_SQL=1` prints the statements of the counted journey.
+ */
+const LIMITS = { requests: 11, statements: 81, writes: 28, commits: 10, refreshStatements: 11, refreshCommits: 2 };
+
+const PASSWORD = 'counted journey password';
+
+describe('the cost of one sign-in, counted on the SQLite store', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  const operations = new Map<string, StoreOperation[]>();
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    // Run events are written in batches off the step (on a timer): counted by the events bench instead.
+    gerbang = await startTestServer({ DATA_DIR: data.dir, RUN_EVENTS: 'false' });
+    const encoded = await hash(PASSWORD, ARGON2_PARAMS);
+    for (const email of ['warm@example.com', 'counted@example.com']) {
+      await gerbang.store.users.create({ email, attributes: { given_name: 'Counted', family_name: 'Person' } }, { type: 'password', data: { hash: encoded } });
+    }
+    // Only what the requests of one journey make the store do (their X-Request-Id), nothing in the background.
+    gerbang.store.observeOperations!((operation) => {
+      const id = currentRequestId();
+      if (!id?.startsWith('counted-')) return;
+      let list = operations.get(id);
+      if (!list) operations.set(id, (list = []));
+      list.push(operation);
+    });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  const tally = (id: string) => {
+    const list = operations.get(id) ?? [];
+    const count = (kind: StoreOperation['kind']) => list.filter((o) => o.kind === kind).length;
+    return { statements: count('read') + count('write'), reads: count('read'), writes: count('write'), commits: count('commit') };
+  };
+
+  it('a full OpenID sign-in (authorize, identify, password, code, token) stays within its statements and commits', async () => {
+    await openIdSignIn(gerbang.url, 'warm@example.com', PASSWORD); // first-use work (compiled journeys, keys) is not per journey
+    const journey = await openIdSignIn(gerbang.url, 'counted@example.com', PASSWORD, { 'x-request-id': 'counted-journey-01' });
+    const cost = tally('counted-journey-01');
+    if (process.env.SHOW_SQL) for (const o of operations.get('counted-journey-01') ?? []) console.log(o.kind, o.text.replace(/\s+/g, ' ').slice(0, 150));
+    console.log(`one sign-in: ${journey.requests} HTTP requests, ${cost.statements} SQL statements (${cost.reads} reads, ${cost.writes} writes), ${cost.commits} commits`);
+    expect(journey.requests).toBeLessThanOrEqual(LIMITS.requests);
+    expect(cost.statements).toBeGreaterThan(0);
+    expect(cost.statements).toBeLessThanOrEqual(LIMITS.statements);
+    expect(cost.writes).toBeLessThanOrEqual(LIMITS.writes);
+    expect(cost.commits).toBeLessThanOrEqual(LIMITS.commits);
+
+    const refreshed = await tokenRequest(
+      gerbang.url,
+      { grant_type: 'refresh_token', refresh_token: journey.tokens.refresh_token, client_id: 'demo-app' },
+      { 'x-request-id': 'counted-refresh-01' },
+    );
+    expect(refreshed.refresh_token).not.toBe(journey.tokens.refresh_token);
+    const refresh = tally('counted-refresh-01');
+    console.log(`one refresh grant: ${refresh.statements} SQL statements (${refresh.writes} writes), ${refresh.commits} commits`);
+    expect(refresh.statements).toBeLessThanOrEqual(LIMITS.refreshStatements);
+    expect(refresh.commits).toBeLessThanOrEqual(LIMITS.refreshCommits);
+  });
+});

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { TestBrowser } from './browser.js';
+
+/** The demo app every Gerbang seeds (a public PKCE client). */
+export const DEMO_APP = { clientId: 'demo-app', redirectUri: 'http://localhost:8080/callback' };
+
+export interface AppTokens {
+  access_token: string;
+  refresh_token: string;
+  id_token: string;
+}
+
+/**
+ * A full OpenID sign-in through the demo app, with plain HTTP (no client library, so the bench's
+ * client stays light): authorize -> identify page -> password page -> back to the app with a code ->
+ * token. For a person whose profile is complete. `headers` go with every request (e.g. X-Request-Id).
+ */
+export async function openIdSignIn(
+  url: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ tokens: AppTokens; requests: number }> {
+  const verifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(12).toString('base64url');
+  const browser = new TestBrowser(url, headers);
+  const authorize = new URL('/auth', url);
+  authorize.search = new URLSearchParams({
+    client_id: DEMO_APP.clientId,
+    response_type: 'code',
+    scope: 'openid email',
+    redirect_uri: DEMO_APP.redirectUri,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    state,
+  }).toString();
+  await browser.get(authorize.toString());
+  await browser.submit({ email });
+  await browser.submit({ email, password });
+  const callback = new URL(browser.page!.url);
+  const code = callback.searchParams.get('code');
+  if (!callback.toString().startsWith(DEMO_APP.redirectUri) || !code || callback.searchParams.get('state') !== state) {
+    throw new Error(`sign-in of ${email} did not return to the app with a code: ${browser.page!.url} ${browser.title()}`);
+  }
+  const tokens = await tokenRequest(
+    url,
+    { grant_type: 'authorization_code', code, redirect_uri: DEMO_APP.redirectUri, client_id: DEMO_APP.clientId, code_verifier: verifier },
+    headers,
+  );
+  return { tokens, requests: browser.requests + 1 };
+}
+
+/** POST /token as the demo app; throws unless it answers tokens. */
+export async function tokenRequest(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<AppTokens> {
+  const res = await fetch(`${url}/token`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const body = (await res.json()) as AppTokens & { error?: string };
+  if (!res.ok || !body.refresh_token) throw new Error(`token endpoint answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}
