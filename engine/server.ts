@@ -48,6 +48,13 @@ import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { insightsRouter } from './admin/insights.js';
+import { organisationMemberRoutes, organisationRoutes } from './admin/organisations.js';
+import { OrganisationService } from './organisations/service.js';
+import { invitationSender } from './organisations/invitation-mail.js';
+import { delegatedOrganisations } from './organisations/delegation.js';
+import { invitationPages } from './organisations/invitation-pages.js';
+import { organisationMessages } from './organisations/messages.js';
+import { pageGuards } from './hosted/guards.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -126,7 +133,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
   const translate = createTranslator(
-    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang] }])),
+    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang] }])),
   );
   const now = () => new Date();
   const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });
@@ -135,7 +142,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
   const connections = new ConnectionDirectory(store.settings, secrets, config.socialConnectors, config.socialConnections, createSocialConnector);
   const appName = config.theme.name;
-  const mailer = createMailer(createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger), appName);
+  const emailTransport = createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger);
+  const mailer = createMailer(emailTransport, appName);
   const throttles = signInThrottles(config, store, mailer, logger);
   const breached = breachedPasswords(
     config.settings.BREACHED_PASSWORDS_API_URL
@@ -314,7 +322,15 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       config.settings.METRICS_TOKEN,
     ),
   );
-  const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken });
+  const organisations = new OrganisationService({
+    store,
+    now,
+    secrets,
+    sendInvitation: invitationSender(emailTransport, appName),
+    publicUrl: config.publicUrl,
+    revokeGrant: (grantId) => store.oidc.revokeByGrantId(grantId),
+  });
+  const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken, delegated: delegatedOrganisations(store) });
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
     '/api',
@@ -322,7 +338,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      delegableTables: [organisationMemberRoutes(organisations)],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -344,6 +361,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
+  app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { CurrentUser } from '../http/current-user.js';
 import type { RouteGuard } from '../http/route-table.js';
+import type { User } from '../store/port.js';
 import { safeEqual } from '../runtime/crypto.js';
 import { Forbidden, Unauthorized } from '../http/errors.js';
 import { ADMIN_ROLE, allows, consoleRolesOf, type ConsoleRole } from './roles.js';
@@ -15,6 +16,11 @@ export interface AdminPrincipal {
   via: 'session' | 'token';
   /** The console roles; the API token acts as an owner. */
   roles: ConsoleRole[];
+  /**
+   * Set for an organisation's own administrators (delegated administration): the only organisations
+   * they manage; they hold no console role. Absent for the tenant's administrators.
+   */
+  organisations?: string[];
 }
 
 declare module 'express-serve-static-core' {
@@ -29,7 +35,7 @@ declare module 'express-serve-static-core' {
  * automation. Cookie-authenticated writes must carry `X-Requested-With: gerbang`: browsers cannot add
  * that header cross-site without a CORS preflight, which this API never grants, so it defeats CSRF.
  */
-export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string | undefined }) {
+export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string | undefined; delegated?: (user: User) => Promise<string[]> }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -41,12 +47,14 @@ export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string 
     }
     const user = (await deps.currentUser(req))?.user;
     if (!user) return next(new Unauthorized('Sign in as an administrator first.'));
-    if (!user.roles.includes(ADMIN_ROLE)) return next(new Forbidden('This account is not an administrator.'));
+    // Not a tenant administrator: perhaps an organisation's own (scoped to the organisations they manage).
+    const organisations = user.roles.includes(ADMIN_ROLE) ? undefined : await deps.delegated?.(user);
+    if (!user.roles.includes(ADMIN_ROLE) && !organisations?.length) return next(new Forbidden('This account is not an administrator.'));
     const safeMethod = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     if (!safeMethod && req.headers['x-requested-with'] !== 'gerbang') {
       return next(new Forbidden('Requests that change data must send the header X-Requested-With: gerbang.', 'csrf'));
     }
-    req.admin = { id: user.id, email: user.email, via: 'session', roles: consoleRolesOf(user.roles) };
+    req.admin = { id: user.id, email: user.email, via: 'session', roles: consoleRolesOf(user.roles), ...(organisations ? { organisations } : {}) };
     next();
   };
 }
@@ -61,3 +69,9 @@ export const requirePermission: RouteGuard = (route) => (req, _res, next) => {
   if (permitted) return next();
   next(new Forbidden(route.permission ? `Your role does not allow this (it needs the permission ${route.permission}).` : 'Only an owner may do this.', 'forbidden'));
 };
+
+/**
+ * The guard of routes an organisation's administrators may call too: they pass (each route then
+ * checks the organisation in its path); everyone else needs the route's permission.
+ */
+export const delegatedOrPermission: RouteGuard = (route) => (req, res, next) => (req.admin?.organisations ? next() : requirePermission(route)(req, res, next));

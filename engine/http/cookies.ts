@@ -6,23 +6,26 @@ import type { Request, Response } from 'express';
  * Cookie names and flags. Over HTTPS the names carry the `__Host-` prefix (Secure, Path=/, no Domain),
  * so no sub-domain can plant or read them.
  */
+/** The cookies Gerbang sets; `invite` carries an invitation's token through the sign-in (never in a URL). */
+export type CookieBase = 'bid' | 'sid' | 'lang' | 'invite';
+
 export class Cookies {
   readonly secure: boolean;
   constructor(publicUrl: string) {
     this.secure = publicUrl.startsWith('https://');
   }
 
-  name(base: 'bid' | 'sid' | 'lang'): string {
+  name(base: CookieBase): string {
     return this.secure ? `__Host-gb_${base}` : `gb_${base}`;
   }
 
-  read(req: Request, base: 'bid' | 'sid' | 'lang'): string | undefined {
+  read(req: Request, base: CookieBase): string | undefined {
     const header = req.headers.cookie;
     if (!header) return undefined;
     return parseCookie(header)[this.name(base)];
   }
 
-  set(res: Response, base: 'bid' | 'sid' | 'lang', value: string, maxAgeSeconds: number): void {
+  set(res: Response, base: CookieBase, value: string, maxAgeSeconds: number): void {
     res.append(
       'Set-Cookie',
       stringifySetCookie({
@@ -37,7 +40,7 @@ export class Cookies {
     );
   }
 
-  clear(res: Response, base: 'bid' | 'sid' | 'lang'): void {
+  clear(res: Response, base: CookieBase): void {
     this.set(res, base, '', 0);
   }
 
