@@ -27,7 +27,7 @@ export function runPages(deps: HostedDeps) {
     if (rendered.kind === 'ended') {
       // The run finished but its answer never arrived (a crash, a lost connection) and the page is
       // reloaded: finish the way it was going, so an app still gets its code.
-      if (rendered.outcome === 'success') return complete(p.req, p.res, loaded, 'success');
+      if (rendered.outcome === 'success') return complete(p.req, p.res, rendered.loaded, 'success');
       const fallback = { title: p.t('failure.title'), fields: [], actions: [] };
       const cancelUrl = loaded.run.origin.cancelUrl;
       // Runs started by an app offer the way back to it (with an error) instead of starting over here.

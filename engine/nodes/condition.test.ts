@@ -33,6 +33,14 @@ describe('condition step', () => {
     expect(await world.step(conditionNode, { settings: rules }).auto()).toEqual({ outcome: 'otherwise' });
   });
 
+  it('branches on the ways the user can sign in (a passwordless account is asked something else)', async () => {
+    const byPassword = { rules: [{ outcome: 'password', all: [{ field: 'user.methods', op: 'contains' as const, value: 'password' }] }] };
+    const withPassword = await world.user('citra@example.com', { password: 'citra long password' });
+    const emailOnly = await world.user('dedi@example.com');
+    expect(await world.step(conditionNode, { settings: byPassword, state: { userId: withPassword.id } }).auto()).toEqual({ outcome: 'password' });
+    expect(await world.step(conditionNode, { settings: byPassword, state: { userId: emailOnly.id } }).auto()).toEqual({ outcome: 'otherwise' });
+  });
+
   it('never reads inherited properties such as constructor', async () => {
     const step = world.step(conditionNode, { settings: { rules: [{ outcome: 'leak', all: [{ field: 'request.constructor', op: 'exists' as const }] }] } });
     expect(await step.auto()).toEqual({ outcome: 'otherwise' });

@@ -23,17 +23,27 @@ interface ConditionSettings {
 }
 
 /**
- * What a condition can look at. `user.*` is the signed-in user (attributes also as `profile.*`),
- * `request.*` what the app asked for (clientId, acrValues, ...), `run.*` this run (amr, level 0-3, email).
+ * What a condition can look at. `user.*` is the signed-in user (attributes also as `profile.*`;
+ * `user.methods` the ways they can sign in: `password`, `totp`, `webauthn`, `recovery-codes`, a linked
+ * provider's name), `request.*` what the app asked for (clientId, acrValues, ...), `run.*` this run
+ * (amr, level 0-3, email).
  */
-function facts(ctx: NodeContext<ConditionSettings>): Record<string, unknown> {
+async function facts(ctx: NodeContext<ConditionSettings>): Promise<Record<string, unknown>> {
   const u = ctx.user;
+  const wantsMethods = ctx.settings.rules.some((r) => r.all.some((t) => t.field === 'user.methods'));
   return {
-    user: u ? { id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes } : null,
+    user: u ? { id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes, ...(wantsMethods ? { methods: await signInMethods(ctx, u.id) } : {}) } : null,
     profile: u?.attributes ?? {},
     request: ctx.state.request,
     run: { amr: ctx.state.amr, level: levelOf(ctx.state.amr), email: ctx.state.email ?? null, signedIn: Boolean(ctx.state.userId) },
   };
+}
+
+/** The credential types the user has set up and the providers linked to the account. */
+async function signInMethods(ctx: NodeContext<unknown>, userId: string): Promise<string[]> {
+  const { store } = ctx.services;
+  const [credentials, identities] = await Promise.all([store.credentials.listByUser(userId), store.identities.listByUser(userId)]);
+  return [...new Set([...credentials.map((c) => c.type), ...identities.map((i) => i.provider)])];
 }
 
 function lookup(root: Record<string, unknown>, path: string): unknown {
@@ -154,7 +164,7 @@ export const conditionNode: NodeType<ConditionSettings> = {
     return problems;
   },
   auto: async (ctx) => {
-    const root = facts(ctx);
+    const root = await facts(ctx);
     const rule = ctx.settings.rules.find((r) => r.all.every((t) => holds(lookup(root, t.field), t)));
     return { outcome: rule?.outcome ?? 'otherwise' };
   },

@@ -59,16 +59,24 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
   render: async (ctx) => {
     const have = await enrolled(factors, ctx);
     const current = have.find((f) => f.id === mine(ctx).method) ?? have[0];
+    // Every factor was removed (in another tab) since this step decided there was one.
+    if (!current) return { title: ctx.t('mfa.removed.title'), intro: ctx.t('mfa.removed.none'), fields: [], actions: [{ value: 'continue', label: ctx.t('mfa.continue') }] };
     const page = await current.challenge.render(ctx);
-    return { ...page, actions: [...page.actions, ...switchActions(ctx, have.filter((f) => f !== current))] };
+    // Which factor this page asks for: an answer is never checked against another one.
+    const shown = { name: 'factor', label: '', type: 'hidden' as const, value: current.id };
+    return { ...page, fields: [...page.fields, shown], actions: [...page.actions, ...switchActions(ctx, have.filter((f) => f !== current))] };
   },
   submit: async (ctx, input): Promise<StepResult> => {
     const have = await enrolled(factors, ctx);
+    // Removed in another tab meanwhile: the journey goes on as for someone without a factor.
+    if (have.length === 0) return { outcome: 'not-enrolled' };
     if (input.action?.startsWith('method:')) {
       const id = input.action.slice('method:'.length);
       return have.some((f) => f.id === id) ? { update: { data: { [ctx.nodeId]: { method: id } } } } : { invalid: {} };
     }
-    const current = have.find((f) => f.id === mine(ctx).method) ?? have[0];
+    const asked = input.factor || (typeof mine(ctx).method === 'string' ? String(mine(ctx).method) : '');
+    const current = asked ? have.find((f) => f.id === asked) : have[0];
+    if (!current) return { update: { data: { [ctx.nodeId]: { method: null } } }, notice: { kind: 'error', key: 'mfa.removed' } };
     const answer = await current.challenge.submit(ctx, input);
     switch (answer.result) {
       case 'verified':
@@ -171,6 +179,10 @@ const mfaMessages = {
     'mfa.skip': 'Not now',
     'mfa.enroll.title': 'Protect your account',
     'mfa.enroll.choose': 'Choose a second way to prove it is you.',
+    'mfa.removed': 'That sign-in method was removed from your account meanwhile. Use another one.',
+    'mfa.removed.title': 'Sign-in method removed',
+    'mfa.removed.none': 'The sign-in methods of your account were removed meanwhile.',
+    'mfa.continue': 'Continue',
   },
   id: {
     'mfa.use': 'Gunakan {method}',
@@ -178,6 +190,10 @@ const mfaMessages = {
     'mfa.skip': 'Nanti saja',
     'mfa.enroll.title': 'Lindungi akun Anda',
     'mfa.enroll.choose': 'Pilih cara kedua untuk membuktikan bahwa ini Anda.',
+    'mfa.removed': 'Metode masuk itu telah dihapus dari akun Anda. Gunakan metode lain.',
+    'mfa.removed.title': 'Metode masuk dihapus',
+    'mfa.removed.none': 'Metode masuk akun Anda telah dihapus.',
+    'mfa.continue': 'Lanjutkan',
   },
 };
 

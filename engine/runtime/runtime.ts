@@ -139,7 +139,10 @@ export class FlowRuntime {
     return this.hydrate(run, graph);
   }
 
-  async render(loaded: LoadedRun, lang: string, client: ClientMeta = NO_CLIENT): Promise<RenderResult> {
+  async render(shown: LoadedRun, lang: string, client: ClientMeta = NO_CLIENT): Promise<RenderResult> {
+    // A step that decides by itself (a second factor when none is left, a profile already complete)
+    // decides again when its page is shown: the account may have changed in another tab meanwhile.
+    const loaded = shown.run.status === 'active' && !shown.type.terminal && shown.type.auto ? await this.autoAdvance(shown, lang, client) : shown;
     const ctx = this.context(loaded, lang, client);
     if (loaded.type.terminal) {
       const page = loaded.type.render ? await loaded.type.render(ctx) : null;

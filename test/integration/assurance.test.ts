@@ -5,7 +5,8 @@ import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { MailCatcher, codeIn } from '../support/mail.js';
+import { MailCatcher, codeIn, linkIn } from '../support/mail.js';
+import { ADMIN_EMAIL, AdminSignIn } from '../support/admin.js';
 
 const PASSWORD = 'correct horse battery';
 const TOKEN = 'test-admin-token-0123456789';
@@ -336,6 +337,111 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     expect(browser.title()).toBe('Protect your account');
   });
 
+  it('signs the administrator in with an emailed link only after the second factor', async () => {
+    // The administrator sets up an authenticator app on the console's own sign-in.
+    await new AdminSignIn(gerbang.url).signIn();
+    const admin = (await gerbang.store.users.findByEmail(ADMIN_EMAIL))!;
+    const sessionsBefore = (await gerbang.store.sessions.listByUser(admin.id)).length;
+    // The attack: the passwordless journey, with access to the administrator's mailbox only.
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/login?flow=passwordless');
+    const sent = mail.mails.length;
+    await browser.submit({ email: ADMIN_EMAIL });
+    const link = new URL(linkIn(await mail.next(ADMIN_EMAIL, sent)));
+    await browser.get(link.pathname + link.search);
+    expect(browser.title()).toBe('Enter your code');
+    expect(signedIn(browser)).toBe(false);
+    expect(await gerbang.store.sessions.listByUser(admin.id)).toHaveLength(sessionsBefore);
+    expect((await browser.get('/api/flows')).status).toBe(401);
+  });
+
+  it('asks an old session to sign in again before changing the password or the email, or removing the recovery codes', async () => {
+    const { address, recovery } = await mfaUser();
+    const browser = new TestBrowser(gerbang.url);
+    await passwordSignIn(browser, '/login?return_to=/account', address);
+    await browser.submit({}, { action: 'method:recovery-codes' });
+    await browser.submit({ code: recovery[0] }, { action: 'verify' });
+    const user = await ageSession(address, 3600);
+    const [password] = await gerbang.store.credentials.listByUser(user.id, 'password');
+    const [codes] = await gerbang.store.credentials.listByUser(user.id, 'recovery-codes');
+
+    await browser.get('/account');
+    await browser.post('/account/password', { _csrf: browser.csrfToken()!, current_password: PASSWORD, new_password: 'an attacker chose this one' });
+    expect(browser.title()).toBe('Enter your password');
+    expect((await gerbang.store.credentials.listByUser(user.id, 'password'))[0].data.hash).toBe(password.data.hash);
+
+    await browser.get('/account');
+    await browser.post(`/account/credentials/${codes.id}/remove`, { _csrf: browser.csrfToken()! });
+    expect(browser.title()).toBe('Enter your password');
+    expect(await gerbang.store.credentials.listByUser(user.id, 'recovery-codes')).toHaveLength(1);
+
+    await browser.get('/account/flows/email-change');
+    expect(browser.title()).toBe('Enter your password');
+    expect((await gerbang.store.users.findById(user.id))!.email).toBe(address);
+  });
+
+  it('asks an account without a password for a code by email when its sign-in is too old', async () => {
+    const address = email();
+    const user = await gerbang.store.users.create({ email: address, emailVerified: true });
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/login?flow=passwordless&return_to=/account');
+    let sent = mail.mails.length;
+    await browser.submit({ email: address });
+    const link = new URL(linkIn(await mail.next(address, sent)));
+    await browser.get(link.pathname + link.search);
+    expect(signedIn(browser)).toBe(true);
+    await ageSession(address, 3600);
+
+    await browser.get('/account');
+    sent = mail.mails.length;
+    await browser.post('/account/delete', { _csrf: browser.csrfToken()!, confirm_email: address });
+    // Not a password page it could never pass: a code to the mailbox.
+    expect(browser.title()).toBe('Check your email');
+    expect(await gerbang.store.users.findById(user.id)).not.toBeNull();
+    await browser.submit({ code: codeIn(await mail.next(address, sent)) }, { action: 'verify' });
+    expect(browser.title()).toBe('Confirm it is you');
+    await browser.submit({});
+    expect(await gerbang.store.users.findById(user.id)).toBeNull();
+  });
+
+  it('copes with a factor removed in another tab between steps: never a 500, never a session below the level', async () => {
+    const { address, recovery } = await mfaUser();
+    const user = (await gerbang.store.users.findByEmail(address))!;
+    // Tab A: an app's sign-in waits on "Enter your code" for the authenticator app.
+    const demo = await discover('demo-app');
+    const tab = new TestBrowser(gerbang.url);
+    const req = await authorize(demo);
+    await passwordSignIn(tab, req.url.toString(), address);
+    expect(tab.title()).toBe('Enter your code');
+
+    // Elsewhere, the person (freshly signed in) removes the authenticator app.
+    const other = new TestBrowser(gerbang.url);
+    await passwordSignIn(other, '/login?return_to=/account', address);
+    await other.submit({}, { action: 'method:recovery-codes' });
+    await other.submit({ code: recovery[0] }, { action: 'verify' });
+    const [totp] = await gerbang.store.credentials.listByUser(user.id, 'totp');
+    await other.post(`/account/credentials/${totp.id}/remove`, { _csrf: other.csrfToken()! });
+    expect(await gerbang.store.credentials.listByUser(user.id, 'totp')).toHaveLength(0);
+
+    // Tab A answers the page it shows: not checked against another factor, not a crash.
+    const answered = await tab.submit({ code: '123456' }, { action: 'verify' });
+    expect(answered.status).toBeLessThan(500);
+    expect(tab.page!.html).toContain('That sign-in method was removed from your account meanwhile. Use another one.');
+    expect(signedIn(tab)).toBe(false);
+
+    // Then the recovery codes go too; reloading tab A leads through setting up a factor, not to the app.
+    const [codes] = await gerbang.store.credentials.listByUser(user.id, 'recovery-codes');
+    await other.get('/account');
+    await other.post(`/account/credentials/${codes.id}/remove`, { _csrf: other.csrfToken()! });
+    const reloaded = await tab.get(new URL(tab.page!.url).pathname);
+    expect(reloaded.status).toBe(200);
+    expect(tab.title()).toBe('Protect your account');
+    expect(atApp(tab)).toBe(false);
+    await enrolTotp(tab);
+    expect(atApp(tab)).toBe(true);
+    expect((await tokensFrom(demo, tab, req)).claims()?.acr).toBe(LOA2);
+  });
+
   it('serves the account API only to allowed apps, with the user\'s consent, and destructive calls only after a recent sign-in', async () => {
     const address = await passwordUser();
     const demo = await discover('demo-app');
@@ -350,6 +456,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: string }).error).toBe('insufficient_scope');
     expect((await api(plain.access_token, '/profile')).status).toBe(403);
+    const [anyFactor] = await gerbang.store.credentials.listByUser((await gerbang.store.users.findByEmail(address))!.id);
+    expect((await api(plain.access_token, `/credentials/${anyFactor.id}`, { method: 'DELETE' })).status).toBe(403);
     // An app not allowed the account API cannot even ask for it.
     const asked = await authorize(demo, { scope: 'openid account' });
     await browser.get(asked.url.toString());
