@@ -9,7 +9,6 @@ import { describeUses, whereUsed } from '../runtime/where-used.js';
 import { ConnectionDirectory, MissingSecret } from '../settings/social-connections.js';
 import { checkConnection, discover } from '../settings/connection-check.js';
 import type { ConnectionConfig } from '../../connectors/social/index.js';
-import { PERMISSIONS } from './roles.js';
 
 const NAME = paramsSchema({ name: 'connection' });
 const HTTP_URL = { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' };
@@ -32,6 +31,7 @@ const CONNECTION = {
     scopes: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}$' } },
     subjectField: TEXT(100),
     emailField: TEXT(100),
+    trusted: { type: 'boolean', description: "Take this provider's email addresses as the person's even when it does not mark them verified (default false: such sign-ins verify the email first)" },
     revision: { type: 'integer', minimum: 0, description: 'The revision the change was made from (0 = a new connection): a change made meanwhile by someone else is refused' },
   },
   allOf: [
