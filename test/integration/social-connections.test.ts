@@ -51,7 +51,8 @@ describe('social connections defined through the admin API, against a real OpenI
     // A journey naming a connection nobody defined yet cannot be published.
     const draft = await call('GET', '/flows/social-login');
     const graph: FlowGraph = draft.body.graph;
-    graph.nodes.find((n) => n.type === 'social')!.settings = { connections: ['acme'], allowEmail: true };
+    const social = graph.nodes.find((n) => n.type === 'social')!;
+    social.settings = { ...social.settings, connections: ['acme'] };
     expect((await call('PUT', '/flows/social-login', { graph })).status).toBe(200);
     const early = await call('POST', '/flows/social-login/publish');
     expect(early.status).toBe(422);
