@@ -9,6 +9,7 @@ import { describeUses, whereUsed } from '../runtime/where-used.js';
 import { ConnectionDirectory, MissingSecret } from '../settings/social-connections.js';
 import { checkConnection, discover } from '../settings/connection-check.js';
 import type { ConnectionConfig } from '../../connectors/social/index.js';
+import { PERMISSIONS } from './roles.js';
 
 const NAME = paramsSchema({ name: 'connection' });
 const HTTP_URL = { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' };
