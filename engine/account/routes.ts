@@ -25,6 +25,9 @@ interface Signed {
 
 type Errors = Record<string, string>;
 
+/** Returned by a self-service operation that sent its own page. */
+const ANSWERED = Symbol('answered');
+
 /** Form fields never written anywhere (not even into a run to resume a change). */
 const SECRET_FIELDS = ['current_password', 'new_password', 'password'];
 interface View {
@@ -162,7 +165,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
   };
 
   /** Runs a self-service operation; its errors come back inline in the section, with what was typed. */
-  const handle = (section: string, op: (s: Signed, body: Record<string, string>) => Promise<string | undefined>, sensitive = false) =>
+  const handle = (section: string, op: (s: Signed, body: Record<string, string>) => Promise<string | undefined | typeof ANSWERED>, sensitive = false) =>
     async (req: Request, res: Response) => {
       const s = await signedIn(req, res);
       if (!s) return;
@@ -176,7 +179,9 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       }
       try {
         const info = await op(s, body);
-        if (res.headersSent) return;
+        // An operation that answered itself (the account was deleted): its answer may still be waiting
+        // for the store's commit, so `headersSent` cannot tell.
+        if (info === ANSWERED) return;
         await render(s, { info });
       } catch (e) {
         if (!(e instanceof AccountError)) throw e;
@@ -245,7 +250,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
     await account.deleteAccount(s.user, body.confirm_email ?? '', actorOf(s.p.req, s.session));
     cookies.clear(s.p.res, 'sid');
     s.p.message(200, s.p.t('account.delete'), s.p.t('account.deleted'), html`<p><a class="button primary" href="/login">${s.p.t('page.signIn')}</a></p>`);
-    return undefined;
+    return ANSWERED;
   }, true));
 
   /** Starts a published flow for the signed-in user (add a factor, change email...), then back here. */
