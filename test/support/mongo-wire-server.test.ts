@@ -68,13 +68,14 @@ afterAll(async () => {
 });
 
 describe('handshake and server commands', () => {
-  it('answers hello as a standalone MongoDB 7.0 and rejects unknown commands with CommandNotFound', async () => {
+  it('answers hello as the primary of a single-node replica set (MongoDB 7.0) and rejects unknown commands with CommandNotFound', async () => {
     expect(server.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/gerbang_test$/);
     const client = await MongoClient.connect(server.uri);
     try {
       const hello = await client.db('admin').command({ hello: 1 });
       expect(hello).toMatchObject({ isWritablePrimary: true, maxWireVersion: 21, minWireVersion: 0, logicalSessionTimeoutMinutes: 30 });
-      expect(hello.setName).toBeUndefined();
+      const member = server.uri.replace(/^mongodb:\/\/([^/]+)\/.*$/, '$1');
+      expect(hello).toMatchObject({ setName: 'rs0', hosts: [member], primary: member, me: member, secondary: false });
       expect(hello.localTime).toBeInstanceOf(Date);
       expect(await client.db('admin').command({ ping: 1 })).toEqual({ ok: 1 });
       const err = await client.db().command({ frobnicate: 1 }).catch((e: unknown) => e);
@@ -451,21 +452,29 @@ describe('unique index semantics', () => {
     expect(await coll.findOne({ _id: 'x' })).toEqual({ _id: 'x', a: { b: 2 }, k: 1 });
   });
 
-  it('rejects transactions like a standalone mongod', async () => {
-    const coll = client.db().collection<{ _id: string }>('txn');
-    const session = client.startSession();
+  it('as a standalone (replicaSet: false), rejects transactions like a standalone mongod', async () => {
+    const standalone = await startMongoWireServer({ ttlSweepIntervalMs: 0, replicaSet: false });
+    const plain = await MongoClient.connect(standalone.uri);
     try {
-      const err = await session
-        .withTransaction(async () => {
-          await coll.insertOne({ _id: 'in-txn' }, { session });
-        })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(MongoServerError);
-      expect((err as MongoServerError).message).toMatch(/does not support retryable writes/);
+      expect((await plain.db('admin').command({ hello: 1 })).setName).toBeUndefined();
+      const coll = plain.db().collection<{ _id: string }>('txn');
+      const session = plain.startSession();
+      try {
+        const err = await session
+          .withTransaction(async () => {
+            await coll.insertOne({ _id: 'in-txn' }, { session });
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(MongoServerError);
+        expect((err as MongoServerError).message).toMatch(/does not support retryable writes|only allowed on a replica set/);
+      } finally {
+        await session.endSession();
+      }
+      expect(await coll.countDocuments()).toBe(0);
     } finally {
-      await session.endSession();
+      await plain.close();
+      await standalone.close();
     }
-    expect(await coll.countDocuments()).toBe(0);
   });
 
   it('applies unacknowledged (w:0, moreToCome) writes without replying', async () => {
@@ -473,6 +482,96 @@ describe('unique index semantics', () => {
     const res = await coll.insertOne({ a: 1 }, { writeConcern: { w: 0 } });
     expect(res.acknowledged).toBe(false);
     await expect.poll(() => coll.countDocuments({ a: 1 })).toBe(1);
+  });
+});
+
+describe('transactions (single-node replica set)', () => {
+  let client: MongoClient;
+  beforeAll(async () => {
+    client = await MongoClient.connect(server.uriFor('gerbang_txn'));
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+
+  it('commits the writes of a transaction together: nobody sees them before the commit, everybody after', async () => {
+    const accounts = client.db().collection<{ _id: string; owner?: string }>('accounts');
+    const credentials = client.db().collection<{ _id: string; account: string }>('credentials');
+    const session = client.startSession();
+    try {
+      session.startTransaction({ writeConcern: { w: 'majority' }, readConcern: { level: 'snapshot' } });
+      await credentials.insertOne({ _id: 'c1', account: 'a1' }, { session });
+      await accounts.insertOne({ _id: 'a1', owner: 'rina' }, { session });
+      // The transaction reads its own writes; a reader outside it sees nothing yet.
+      expect(await accounts.findOne({ _id: 'a1' }, { session })).toEqual({ _id: 'a1', owner: 'rina' });
+      expect(await accounts.findOne({ _id: 'a1' })).toBeNull();
+      expect(await credentials.countDocuments({})).toBe(0);
+      await session.commitTransaction();
+    } finally {
+      await session.endSession();
+    }
+    expect(await accounts.findOne({ _id: 'a1' })).toEqual({ _id: 'a1', owner: 'rina' });
+    expect(await credentials.findOne({ _id: 'c1' })).toEqual({ _id: 'c1', account: 'a1' });
+  });
+
+  it('an aborted transaction, or one whose write failed, leaves nothing behind', async () => {
+    const coll = client.db().collection<{ _id: string; email: string }>('people');
+    await coll.createIndex({ email: 1 }, { unique: true });
+    await coll.insertOne({ _id: 'taken', email: 'taken@example.com' });
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      await coll.insertOne({ _id: 'p1', email: 'p1@example.com' }, { session });
+      await session.abortTransaction();
+      const err = await session
+        .withTransaction(async () => {
+          await coll.insertOne({ _id: 'p2', email: 'p2@example.com' }, { session });
+          await coll.insertOne({ _id: 'p3', email: 'taken@example.com' }, { session });
+        })
+        .catch((e: unknown) => e);
+      expect((err as MongoServerError).code).toBe(11000);
+    } finally {
+      await session.endSession();
+    }
+    expect((await coll.find({}).toArray()).map((d) => d._id)).toEqual(['taken']);
+  });
+
+  it('two transactions writing the same document: the second commit is a write conflict, and withTransaction runs it again', async () => {
+    const counters = client.db().collection<{ _id: string; n: number }>('counters');
+    await counters.insertOne({ _id: 'c', n: 0 });
+    const first = client.startSession();
+    const second = client.startSession();
+    try {
+      first.startTransaction();
+      second.startTransaction();
+      await counters.updateOne({ _id: 'c' }, { $inc: { n: 1 } }, { session: first });
+      await counters.updateOne({ _id: 'c' }, { $inc: { n: 1 } }, { session: second });
+      await first.commitTransaction();
+      const err = await second.commitTransaction().catch((e: unknown) => e);
+      expect((err as MongoServerError).code).toBe(112);
+      expect((err as MongoServerError).hasErrorLabel('TransientTransactionError')).toBe(true);
+      // Run again as withTransaction does after a transient error: both increments count.
+      await second.withTransaction(async () => {
+        await counters.updateOne({ _id: 'c' }, { $inc: { n: 1 } }, { session: second });
+      });
+    } finally {
+      await first.endSession();
+      await second.endSession();
+    }
+    expect(await counters.findOne({ _id: 'c' })).toEqual({ _id: 'c', n: 2 });
+  });
+
+  it('mongoose connection.transaction commits with majority write concern', async () => {
+    const { db, Users, Flows } = await freshModels();
+    await db.transaction(
+      async (session) => {
+        await Users.create([{ email: 'txn@example.com' }], { session });
+        await Flows.create([{ name: 'txn flow' }], { session });
+      },
+      { writeConcern: { w: 'majority' } },
+    );
+    expect(await Users.countDocuments({ email: 'txn@example.com' })).toBe(1);
+    expect(await Flows.countDocuments({ name: 'txn flow' })).toBe(1);
   });
 });
 

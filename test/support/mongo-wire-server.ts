@@ -1,7 +1,10 @@
 /**
  * A MongoDB wire-protocol server backed by in-memory storage, for tests only: it lets the
- * real mongoose / mongodb driver talk TCP on loopback without a mongod. It presents itself
- * as a standalone MongoDB 7.0 (wire version 21), so there are no transactions.
+ * real mongoose / mongodb driver talk TCP on loopback without a mongod. It presents itself as
+ * MongoDB 7.0 (wire version 21), by default the primary of a single-node replica set: sessions,
+ * retryable writes and multi-document transactions (snapshot isolation, write conflicts, majority
+ * write concern accepted) as in ./mongo-wire/transactions.ts. `replicaSet: false` makes it a
+ * standalone, which refuses transactions like a standalone mongod.
  *
  *   const server = await startMongoWireServer();
  *   const conn = await mongoose.createConnection(server.uri).asPromise();
@@ -30,6 +33,8 @@ export interface MongoWireServerOptions {
    * Defaults to 60_000; 0 disables it (use `sweepTtl()` for deterministic tests).
    */
   ttlSweepIntervalMs?: number;
+  /** The replica set name announced in `hello` (default `rs0`); false: a standalone without transactions. */
+  replicaSet?: string | false;
   /** Observes every command received (after document sequences are merged), e.g. to assert getMore use. */
   onCommand?: (event: { db: string; name: string; command: Record<string, unknown> }) => void;
 }
@@ -53,7 +58,9 @@ export async function startMongoWireServer(opts: MongoWireServerOptions = {}): P
   const host = opts.host ?? '127.0.0.1';
   const dbName = opts.dbName ?? 'gerbang_test';
   const storage = new Storage();
-  const runner = new CommandRunner(storage);
+  let address = '';
+  const setName = opts.replicaSet === undefined ? 'rs0' : opts.replicaSet || undefined;
+  const runner = new CommandRunner(storage, { setName, address: () => address });
   const sockets = new Set<net.Socket>();
   let nextConnectionId = 1;
 
@@ -108,10 +115,11 @@ export async function startMongoWireServer(opts: MongoWireServerOptions = {}): P
       resolve();
     });
   });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('mongo wire server: unexpected listen address');
-  const port = address.port;
+  const listening = server.address();
+  if (listening === null || typeof listening === 'string') throw new Error('mongo wire server: unexpected listen address');
+  const port = listening.port;
   const hostInUri = host.includes(':') ? `[${host}]` : host;
+  address = `${hostInUri}:${port}`;
   const uriFor = (name: string): string => `mongodb://${hostInUri}:${port}/${name}`;
 
   const ttlInterval = opts.ttlSweepIntervalMs ?? 60_000;

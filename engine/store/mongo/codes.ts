@@ -1,5 +1,6 @@
 import type { CodesRepo, OneTimeCode } from '../port.js';
 import { isDuplicateKey, type CodeDoc, type Models } from './models.js';
+import { separateWrites, type AtomicWrites } from './atomic.js';
 
 const toCode = (d: CodeDoc): OneTimeCode => ({
   id: d._id,
@@ -18,7 +19,10 @@ const toCode = (d: CodeDoc): OneTimeCode => ({
  * consuming and counting are conditional single-document updates.
  */
 export class MongoCodes implements CodesRepo {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly atomic: AtomicWrites = separateWrites,
+  ) {}
 
   async exists(subject: string): Promise<boolean> {
     return Boolean(await this.m.codes.exists({ subject }));
@@ -27,11 +31,15 @@ export class MongoCodes implements CodesRepo {
   async insert(code: OneTimeCode, replace: boolean): Promise<'inserted' | 'exists'> {
     const { id, ...rest } = code;
     for (let attempt = 0; attempt < 5; attempt++) {
-      if (replace) await this.m.codes.updateMany({ subject: code.subject, live: true }, { $set: { live: false } });
-      else if (await this.m.codes.exists({ subject: code.subject })) return 'exists';
       try {
-        await this.m.codes.create({ _id: id, ...rest, live: true });
-        return 'inserted';
+        // Retiring the old code and making the new one live are one transaction where the deployment has them.
+        const outcome = await this.atomic.run(async (session) => {
+          if (replace) await this.m.codes.updateMany({ subject: code.subject, live: true }, { $set: { live: false } }, { session });
+          else if (await this.m.codes.exists({ subject: code.subject }).session(session ?? null)) return 'exists' as const;
+          await this.m.codes.create([{ _id: id, ...rest, live: true }], { session });
+          return 'inserted' as const;
+        });
+        return outcome;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         // Another request made its code live at the same moment: without `replace` theirs stands;

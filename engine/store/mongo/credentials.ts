@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Credential, CredentialType, CredentialsRepo, NewCredential } from '../port.js';
 import type { CredentialDoc, Models } from './models.js';
+import { separateWrites, type AtomicWrites } from './atomic.js';
 
 const toCredential = (d: CredentialDoc): Credential => ({
   id: d._id,
@@ -13,7 +14,10 @@ const toCredential = (d: CredentialDoc): Credential => ({
 });
 
 export class MongoCredentials implements CredentialsRepo {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly atomic: AtomicWrites = separateWrites,
+  ) {}
 
   async listByUser(userId: string, type?: CredentialType): Promise<Credential[]> {
     const docs = await this.m.credentials
@@ -51,12 +55,17 @@ export class MongoCredentials implements CredentialsRepo {
   }
 
   /**
-   * The new credential is written before the old ones go, so the user always has one; an interrupted
-   * replacement leaves both, and re-running it removes the old.
+   * One transaction where the deployment has them. Without: the new credential is written before the
+   * old ones go, so the user always has one; an interrupted replacement leaves both, and re-running it
+   * removes the old.
    */
   async replaceAll(userId: string, credential: NewCredential): Promise<Credential> {
-    const added = await this.add(userId, credential);
-    await this.m.credentials.deleteMany({ userId, type: credential.type, _id: { $ne: added.id } });
-    return added;
+    return this.atomic.run(async (session) => {
+      const now = new Date();
+      const doc: CredentialDoc = { _id: randomUUID(), userId, type: credential.type, data: credential.data, revision: 0, createdAt: now, updatedAt: now };
+      await this.m.credentials.create([doc], { session });
+      await this.m.credentials.deleteMany({ userId, type: credential.type, _id: { $ne: doc._id } }, { session });
+      return toCredential(doc);
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
 import { isDuplicateKey, type FlowDoc, type FlowVersionDoc, type Models } from './models.js';
+import { separateWrites, type AtomicWrites } from './atomic.js';
 
 const toVersion = (d: FlowVersionDoc): FlowVersion => ({
   flowId: d.flowId,
@@ -10,7 +11,10 @@ const toVersion = (d: FlowVersionDoc): FlowVersion => ({
 });
 
 export class MongoFlows implements FlowsRepo {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly atomic: AtomicWrites = separateWrites,
+  ) {}
 
   async list(): Promise<FlowSummary[]> {
     const docs = await this.m.flows.find({}, { draft: 0 }).sort({ name: 1 }).limit(1000).lean<FlowDoc[]>();
@@ -42,23 +46,28 @@ export class MongoFlows implements FlowsRepo {
    * same number only one is stored. The active pointer then only moves forward here (a rollback
    * moves it explicitly), so the later of two racing publishes stays active.
    */
+  /** The version and the pointers are one transaction where the deployment has them; else the version first. */
   async publish(v: FlowVersion): Promise<boolean> {
     if (!(await this.m.flows.exists({ _id: v.flowId }))) throw new Error(`Flow ${v.flowId} has no draft to publish`);
     try {
-      await this.m.flowVersions.create({ _id: `${v.flowId}@${v.version}`, ...v });
+      return await this.atomic.run(async (session) => {
+        await this.m.flowVersions.create([{ _id: `${v.flowId}@${v.version}`, ...v }], { session });
+        await this.m.flows.updateOne(
+          { _id: v.flowId, $or: [{ latestVersion: null }, { latestVersion: { $lt: v.version } }] },
+          { $set: { latestVersion: v.version } },
+          { session },
+        );
+        await this.m.flows.updateOne(
+          { _id: v.flowId, $or: [{ activeVersion: null }, { activeVersion: { $lt: v.version } }] },
+          { $set: { activeVersion: v.version } },
+          { session },
+        );
+        return true;
+      });
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
-    await this.m.flows.updateOne(
-      { _id: v.flowId, $or: [{ latestVersion: null }, { latestVersion: { $lt: v.version } }] },
-      { $set: { latestVersion: v.version } },
-    );
-    await this.m.flows.updateOne(
-      { _id: v.flowId, $or: [{ activeVersion: null }, { activeVersion: { $lt: v.version } }] },
-      { $set: { activeVersion: v.version } },
-    );
-    return true;
   }
 
   async getVersion(id: string, version: number): Promise<FlowVersion | null> {

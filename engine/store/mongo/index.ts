@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Store } from '../port.js';
 import { defineModels } from './models.js';
 import { migrate } from './migrations.js';
+import { atomicWrites } from './atomic.js';
 import { MongoUsers } from './users.js';
 import { MongoCredentials } from './credentials.js';
 import { MongoFlows } from './flows.js';
@@ -26,20 +27,23 @@ import { MongoSettings } from './settings.js';
  * live in one process, e.g. in tests). Indexes (unique email, unique flow version, TTL on runs and
  * sessions) are created, and one-time data changes applied, before the store is returned.
  * Atomicity: the port's primitives are single-document writes made conditional where they must be
- * (compare-and-set filters, `$inc`, pipeline updates, unique indexes for conditional inserts); the
- * exceptions write in an order that never exposes half a record (`users.create`, `flows.publish`).
+ * (compare-and-set filters, `$inc`, pipeline updates, unique indexes for conditional inserts). Writes
+ * that belong together (`users.create`, `flows.publish`, `codes.insert`, `credentials.replaceAll`) are
+ * one transaction on a replica set (atomic.ts); on a standalone they write in an order that never
+ * exposes half a record. Every write asks for majority write concern (on a standalone: the one node).
  */
 export async function openMongoStore(uri: string): Promise<Store> {
-  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, writeConcern: { w: 'majority' } }).asPromise();
+  const atomic = await atomicWrites(conn);
   const models = defineModels(conn);
   const orgModels = defineOrganisationModels(conn);
   await Promise.all([...Object.values(models), ...Object.values(orgModels)].map((m) => m.init()));
   await migrate(models);
   return {
     kind: 'mongo',
-    users: new MongoUsers(models),
-    credentials: new MongoCredentials(models),
-    flows: new MongoFlows(models),
+    users: new MongoUsers(models, atomic),
+    credentials: new MongoCredentials(models, atomic),
+    flows: new MongoFlows(models, atomic),
     runs: new MongoRuns(models),
     sessions: new MongoSessions(models),
     audit: new MongoAudit(models),
@@ -47,7 +51,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     oidc: new MongoOidc(models),
     consents: new MongoConsents(models),
     identities: new MongoIdentities(models),
-    codes: new MongoCodes(models),
+    codes: new MongoCodes(models, atomic),
     counters: new MongoCounters(models),
     events: new MongoEvents(models),
     organisations: new MongoOrganisations(orgModels),

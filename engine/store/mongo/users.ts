@@ -11,6 +11,7 @@ import {
   type UsersRepo,
 } from '../port.js';
 import { isDuplicateKey, type Models, type UserDoc } from './models.js';
+import { separateWrites, type AtomicWrites } from './atomic.js';
 
 const toUser = (d: UserDoc): User => ({
   id: d._id,
@@ -25,16 +26,21 @@ const toUser = (d: UserDoc): User => ({
 });
 
 export class MongoUsers implements UsersRepo {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly atomic: AtomicWrites = separateWrites,
+  ) {}
 
   /**
-   * A standalone MongoDB has no multi-document transactions, so the user and their first credential
-   * are written in an order that never exposes half a record: the credential first (invisible, since
-   * no user has its id yet), then the user document, which makes both visible at once. If the user
-   * insert fails (duplicate email) the credential is deleted again; a crash in between leaves only an
-   * unreachable credential, never a user without one.
+   * The user, their first credential and their first linked identity: one transaction on a replica set.
+   * A standalone MongoDB has no multi-document transactions, so there they are written in an order that
+   * never exposes half a record: the credential first (invisible, since no user has its id yet), then
+   * the user document, which makes both visible at once. If the user insert fails (duplicate email) the
+   * credential is deleted again; a crash in between leaves only an unreachable credential, never a user
+   * without one.
    */
   async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
+    if (this.atomic.transactions) return this.createInTransaction(user, credential, identity);
     const now = new Date();
     const id = randomUUID();
     const credentialId = credential ? randomUUID() : null;
@@ -67,6 +73,34 @@ export class MongoUsers implements UsersRepo {
       if (credentialId) await this.m.credentials.deleteOne({ _id: credentialId });
       if (identity) await this.m.identities.deleteMany({ userId: id });
       if (isDuplicateKey(err)) throw new DuplicateError('user', 'email');
+      throw err;
+    }
+    return toUser(doc);
+  }
+
+  private async createInTransaction(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
+    const now = new Date();
+    const doc: UserDoc = {
+      _id: randomUUID(),
+      email: normaliseEmail(user.email),
+      emailVerified: Boolean(user.emailVerified),
+      attributes: user.attributes ?? {},
+      roles: user.roles ?? [],
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.atomic.run(async (session) => {
+        await this.m.users.create([doc], { session });
+        if (credential) {
+          await this.m.credentials.create([{ _id: randomUUID(), userId: doc._id, type: credential.type, data: credential.data, revision: 0, createdAt: now, updatedAt: now }], { session });
+        }
+        if (identity) await this.m.identities.create([{ _id: randomUUID(), ...identity, userId: doc._id, linkedAt: now }], { session });
+      });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw String((err as Error).message).includes('identities') ? new DuplicateError('identity', 'provider account') : new DuplicateError('user', 'email');
       throw err;
     }
     return toUser(doc);

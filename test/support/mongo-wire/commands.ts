@@ -13,7 +13,8 @@ import {
   upsertSeed,
   type QueryContext,
 } from './query.js';
-import { validateCollectionName, validateDbName, type Collection, type IndexSpec, type Storage } from './storage.js';
+import { validateCollectionName, validateDbName, type Collection, type IndexSpec, type Storage, type StorageView } from './storage.js';
+import { TransactionTable } from './transactions.js';
 import { deepClone, distinctValues, isPlainObject, keyString, sameDocument, toNumber, type BsonDoc } from './values.js';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from './wire.js';
 
@@ -55,6 +56,8 @@ class CursorRegistry {
 
 interface Invocation {
   db: string;
+  /** The live storage, or the view of the transaction the command belongs to. */
+  storage: StorageView;
   cmd: BsonDoc;
   /** The command name as sent (first field of the command document). */
   name: string;
@@ -121,11 +124,27 @@ function cursorBatchSize(cmd: BsonDoc): number | undefined {
 
 // ---- the runner ------------------------------------------------------------------------
 
+/** How the server presents itself: a standalone mongod, or the primary of a single-node replica set. */
+export interface Topology {
+  /** The replica set name; absent for a standalone (no transactions, no retryable writes). */
+  setName?: string;
+  /** `host:port` as clients address it (the set's only member). */
+  address: () => string;
+}
+
+/** Commands that may run inside a multi-document transaction. */
+const IN_TRANSACTION = new Set(['find', 'getMore', 'killCursors', 'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'aggregate', 'count', 'distinct', 'commitTransaction', 'abortTransaction']);
+
 export class CommandRunner {
   private readonly cursors = new CursorRegistry();
   private readonly handlers: Map<string, Handler>;
+  private readonly transactions: TransactionTable;
 
-  constructor(private readonly storage: Storage) {
+  constructor(
+    private readonly storage: Storage,
+    private readonly topology: Topology = { address: () => 'localhost:27017' },
+  ) {
+    this.transactions = new TransactionTable(storage);
     const table: Record<string, Handler> = {
       hello: (inv) => this.hello(inv, false),
       isMaster: (inv) => this.hello(inv, true),
@@ -135,7 +154,7 @@ export class CommandRunner {
       buildinfo: () => this.buildInfo(),
       getParameter: (inv) => this.getParameter(inv),
       getLog: (inv) => this.getLog(inv),
-      endSessions: () => ({ ok: 1 }),
+      endSessions: (inv) => this.endSessions(inv),
       killAllSessions: () => ({ ok: 1 }),
       connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
       serverStatus: (inv) => this.serverStatus(inv),
@@ -165,34 +184,58 @@ export class CommandRunner {
   /** Runs one command against database `db`; always returns a reply document. */
   run(db: string, cmd: BsonDoc, connectionId: number): BsonDoc {
     const name = Object.keys(cmd)[0] ?? '';
+    let inTransaction: string | null = null;
     try {
-      if ('txnNumber' in cmd || name === 'commitTransaction' || name === 'abortTransaction') {
+      const transactional = 'txnNumber' in cmd || name === 'commitTransaction' || name === 'abortTransaction';
+      if (transactional && !this.topology.setName) {
         // A standalone (no setName in hello) cannot run transactions or retryable writes.
-        throw new MongoCommandError(
-          'IllegalOperation',
-          'Transaction numbers are only allowed on a replica set member or mongos',
-        );
+        throw new MongoCommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
       }
+      let storage: StorageView = this.storage;
+      if (transactional && cmd.autocommit === false) {
+        const lsid = sessionKey(cmd.lsid);
+        const txnNumber = toNumber(cmd.txnNumber);
+        if (!lsid || txnNumber === undefined) throw new MongoCommandError('InvalidOptions', 'a transaction needs lsid and txnNumber');
+        if (!IN_TRANSACTION.has(name)) throw new MongoCommandError('OperationNotSupportedInTransaction', `Cannot run '${name}' in a multi-document transaction.`);
+        const routed = this.transactions.route(lsid, txnNumber, name, cmd.startTransaction === true);
+        if (routed.reply) return routed.reply;
+        storage = routed.view!;
+        inTransaction = lsid;
+      }
+      // Otherwise a retryable write (txnNumber without autocommit): applied once, like any write.
       const handler = this.handlers.get(name);
       if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
       validateDbName(db);
-      return handler({ db, cmd, name, connectionId });
+      const reply = handler({ db, storage, cmd, name, connectionId });
+      // A write error inside a transaction aborts it, as in mongod.
+      if (inTransaction && Array.isArray(reply.writeErrors) && reply.writeErrors.length) this.transactions.abort(inTransaction);
+      return reply;
     } catch (err) {
+      if (inTransaction) this.transactions.abort(inTransaction);
       if (err instanceof MongoCommandError) return err.toReply();
       const message = err instanceof Error ? err.message : String(err);
       return { ok: 0, errmsg: `test server internal error: ${message}`, code: ErrorCodes.InternalError, codeName: 'InternalError' };
     }
   }
 
+  private endSessions(inv: Invocation): BsonDoc {
+    for (const lsid of arrayArg(inv.cmd, 'endSessions') ?? []) {
+      const key = sessionKey(lsid);
+      if (key) this.transactions.end(key);
+    }
+    return { ok: 1 };
+  }
+
   clearCursors(): void {
     this.cursors.clear();
+    this.transactions.clear();
   }
 
   private queryContext(inv: Invocation, source: BsonDoc = inv.cmd): QueryContext {
     return {
       collation: docArg(source, 'collation') ?? docArg(inv.cmd, 'collation'),
       variables: docArg(inv.cmd, 'let'),
-      resolveCollection: (name) => this.storage.collection(inv.db, name)?.documents().map(deepClone) ?? [],
+      resolveCollection: (name) => inv.storage.collection(inv.db, name)?.documents().map(deepClone) ?? [],
     };
   }
 
@@ -206,9 +249,13 @@ export class CommandRunner {
   // ---- handshake and diagnostics ---------------------------------------------------------
 
   private hello(inv: Invocation, legacy: boolean): BsonDoc {
+    const member = this.topology.address();
+    const replicaSet = this.topology.setName
+      ? { setName: this.topology.setName, setVersion: 1, hosts: [member], primary: member, me: member, secondary: false }
+      : {}; // no setName / hosts: the driver sees a standalone, so it never starts transactions
     return {
-      // No setName / hosts: the driver sees a standalone, so it never starts transactions.
       [legacy ? 'ismaster' : 'isWritablePrimary']: true,
+      ...replicaSet,
       ...(inv.cmd.helloOk === true ? { helloOk: true } : {}),
       maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
       maxMessageSizeBytes: MAX_MESSAGE_SIZE_BYTES,
@@ -267,7 +314,7 @@ export class CommandRunner {
   }
 
   private listDatabases(inv: Invocation): BsonDoc {
-    const names = this.storage.databases();
+    const names = inv.storage.databases();
     const databases = boolArg(inv.cmd, 'nameOnly')
       ? names.map((name) => ({ name }))
       : names.map((name) => ({ name, sizeOnDisk: 0, empty: false }));
@@ -286,25 +333,25 @@ export class CommandRunner {
     if ('viewOn' in options || 'timeseries' in options) {
       throw new MongoCommandError('CommandNotSupported', 'views and time-series collections are not supported by the test server');
     }
-    this.storage.createCollection(inv.db, name, options);
+    inv.storage.createCollection(inv.db, name, options);
     return { ok: 1 };
   }
 
   private drop(inv: Invocation): BsonDoc {
     const name = collectionArg(inv);
-    const coll = this.storage.dropCollection(inv.db, name);
+    const coll = inv.storage.dropCollection(inv.db, name);
     // MongoDB 7.0 no longer fails when the namespace does not exist.
     return coll ? { nIndexesWas: coll.indexSpecs().length, ns: coll.ns, ok: 1 } : { ok: 1 };
   }
 
   private dropDatabase(inv: Invocation): BsonDoc {
-    this.storage.dropDatabase(inv.db);
+    inv.storage.dropDatabase(inv.db);
     return { dropped: inv.db, ok: 1 };
   }
 
   private listCollections(inv: Invocation): BsonDoc {
     const filter = docArg(inv.cmd, 'filter') ?? {};
-    const entries: BsonDoc[] = this.storage.collections(inv.db).map((c) => ({
+    const entries: BsonDoc[] = inv.storage.collections(inv.db).map((c) => ({
       name: c.name,
       type: 'collection',
       options: deepClone(c.options),
@@ -320,8 +367,8 @@ export class CommandRunner {
     const name = collectionArg(inv);
     const specs = docArrayArg(inv.cmd, 'indexes');
     if (!specs || specs.length === 0) throw new MongoCommandError('BadValue', 'Must specify at least one index to create');
-    const existed = this.storage.collection(inv.db, name) !== undefined;
-    const coll = this.storage.ensureCollection(inv.db, name);
+    const existed = inv.storage.collection(inv.db, name) !== undefined;
+    const coll = inv.storage.ensureCollection(inv.db, name);
     const before = coll.indexSpecs().length;
     let created = 0;
     for (const raw of specs) if (coll.createIndex(toIndexSpec(raw))) created += 1;
@@ -375,7 +422,7 @@ export class CommandRunner {
       singleBatch = true;
     }
     const ctx = this.queryContext(inv);
-    const coll = this.storage.collection(inv.db, name);
+    const coll = inv.storage.collection(inv.db, name);
     const docs = selectDocuments(coll?.documents() ?? [], filter, { sort: docArg(cmd, 'sort'), skip: numArg(cmd, 'skip'), limit }, ctx);
     const projected = docs.map((d) => applyProjection(d, filter, projection, ctx));
     return this.cursorReply(`${inv.db}.${name}`, projected, numArg(cmd, 'batchSize'), singleBatch);
@@ -416,7 +463,7 @@ export class CommandRunner {
     let ns = `${inv.db}.$cmd.aggregate`;
     if (typeof target === 'string') {
       validateCollectionName(inv.db, target);
-      source = this.storage.collection(inv.db, target)?.documents() ?? [];
+      source = inv.storage.collection(inv.db, target)?.documents() ?? [];
       ns = `${inv.db}.${target}`;
     } else if (toNumber(target) !== 1) {
       throw typeMismatch('aggregate', 'string or 1', target);
@@ -428,7 +475,7 @@ export class CommandRunner {
   private count(inv: Invocation): BsonDoc {
     const name = collectionArg(inv);
     const { cmd } = inv;
-    const coll = this.storage.collection(inv.db, name);
+    const coll = inv.storage.collection(inv.db, name);
     const limit = Math.abs(numArg(cmd, 'limit') ?? 0);
     const docs = selectDocuments(coll?.documents() ?? [], docArg(cmd, 'query') ?? {}, { skip: numArg(cmd, 'skip'), limit }, this.queryContext(inv));
     return { n: docs.length, ok: 1 };
@@ -438,7 +485,7 @@ export class CommandRunner {
     const name = collectionArg(inv);
     const key = inv.cmd.key;
     if (typeof key !== 'string') throw typeMismatch('key', 'string', key);
-    const coll = this.storage.collection(inv.db, name);
+    const coll = inv.storage.collection(inv.db, name);
     const docs = selectDocuments(coll?.documents() ?? [], docArg(inv.cmd, 'query') ?? {}, {}, this.queryContext(inv));
     const values = new Map<string, unknown>();
     for (const doc of docs) {
@@ -453,7 +500,7 @@ export class CommandRunner {
     const name = collectionArg(inv);
     const documents = arrayArg(inv.cmd, 'documents') ?? [];
     const ordered = inv.cmd.ordered !== false;
-    const coll = this.storage.ensureCollection(inv.db, name);
+    const coll = inv.storage.ensureCollection(inv.db, name);
     let n = 0;
     const writeErrors: BsonDoc[] = [];
     for (let i = 0; i < documents.length; i++) {
@@ -532,7 +579,7 @@ export class CommandRunner {
         if (limit !== 0 && limit !== 1) {
           throw new MongoCommandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${limit}`);
         }
-        const coll = this.storage.collection(inv.db, name);
+        const coll = inv.storage.collection(inv.db, name);
         const matches = selectDocuments(coll?.documents() ?? [], docArg(stmt, 'q') ?? {}, { limit }, this.queryContext(inv, stmt));
         for (const doc of matches) if (coll?.remove(doc)) n += 1;
       } catch (err) {
@@ -563,7 +610,7 @@ export class CommandRunner {
     const project = (doc: BsonDoc): BsonDoc => applyProjection(doc, query, fields, ctx);
 
     if (remove) {
-      const coll = this.storage.collection(inv.db, name);
+      const coll = inv.storage.collection(inv.db, name);
       const [match] = selectDocuments(coll?.documents() ?? [], query, { sort, limit: 1 }, ctx);
       if (!coll || !match) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
       coll.remove(match);
@@ -616,12 +663,12 @@ export class CommandRunner {
     },
   ): { matched: number; modified: number; upserted?: BsonDoc; first?: { before: BsonDoc; after: BsonDoc } } {
     const { query, update, arrayFilters, ctx } = spec;
-    const coll = this.storage.collection(inv.db, name);
+    const coll = inv.storage.collection(inv.db, name);
     const matches = selectDocuments(coll?.documents() ?? [], query, { sort: spec.sort, limit: spec.multi ? 0 : 1 }, ctx);
     if (!coll || matches.length === 0) {
       if (!spec.upsert) return { matched: 0, modified: 0 };
       const doc = computeUpdate(update, { original: upsertSeed(query), isInsert: true, query, arrayFilters }, ctx);
-      const stored = this.storage.ensureCollection(inv.db, name).insert(doc);
+      const stored = inv.storage.ensureCollection(inv.db, name).insert(doc);
       return { matched: 0, modified: 0, upserted: stored };
     }
     let modified = 0;
@@ -637,6 +684,13 @@ export class CommandRunner {
     }
     return { matched: matches.length, modified, ...(first ? { first } : {}) };
   }
+}
+
+/** A logical session id `{ id: UUID }` as a map key. */
+function sessionKey(lsid: unknown): string | null {
+  if (!isPlainObject(lsid)) return null;
+  const id = lsid.id as { toString?: (encoding: string) => string } | undefined;
+  return id && typeof id.toString === 'function' ? id.toString('hex') : null;
 }
 
 /** Splits results into the batch to send now (bounded by count and bytes) and the rest. */

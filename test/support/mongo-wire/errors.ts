@@ -19,7 +19,12 @@ export const ErrorCodes = {
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  WriteConflict: 112,
   CommandNotSupported: 115,
+  ConflictingOperationInProgress: 117,
+  NoSuchTransaction: 251,
+  TransactionCommitted: 256,
+  OperationNotSupportedInTransaction: 263,
   Location40324: 40324,
   DuplicateKey: 11000,
 } as const;

@@ -92,14 +92,51 @@ function validateId(id: unknown): void {
 export class Collection {
   readonly uuid = new UUID();
   /** Natural (insertion) order; keyed by `keyString(_id)`. Map.set on an existing key keeps its position. */
-  private readonly docs = new Map<string, BsonDoc>();
-  private readonly indexes: Index[] = [new Index({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME })];
+  private docs = new Map<string, BsonDoc>();
+  private indexes: Index[] = [new Index({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME })];
+  /**
+   * For a transaction's copy: the document each written `_id` had when the copy was taken (null: none),
+   * so the commit can tell whether someone else changed it since (a write conflict).
+   */
+  readonly originals: Map<string, BsonDoc | null> | null;
 
   constructor(
     readonly dbName: string,
     readonly name: string,
     readonly options: BsonDoc = {},
-  ) {}
+    tracking = false,
+  ) {
+    this.originals = tracking ? new Map() : null;
+  }
+
+  /**
+   * A copy sharing the (never mutated) documents: O(n) pointers. `tracking` copies record what they
+   * overwrite (a transaction's snapshot); plain copies are backups to restore from.
+   */
+  clone(tracking: boolean): Collection {
+    const copy = new Collection(this.dbName, this.name, this.options, tracking);
+    copy.restoreFrom(this);
+    return copy;
+  }
+
+  /** Takes over the documents and index entries of `other` (a clone of this collection). */
+  restoreFrom(other: Collection): void {
+    this.docs = new Map(other.docs);
+    this.indexes = other.indexes.map((index) => {
+      const copy = new Index(index.spec);
+      for (const [key, doc] of index.entries) copy.entries.set(key, doc);
+      return copy;
+    });
+  }
+
+  /** The stored document with this `_id` key string (see `keyString`). */
+  docByKey(idKey: string): BsonDoc | undefined {
+    return this.docs.get(idKey);
+  }
+
+  private track(idKey: string): void {
+    if (this.originals && !this.originals.has(idKey)) this.originals.set(idKey, this.docs.get(idKey) ?? null);
+  }
 
   get ns(): string {
     return `${this.dbName}.${this.name}`;
@@ -121,6 +158,7 @@ export class Collection {
     const stored: BsonDoc = { _id, ...rest };
     validateId(stored._id);
     this.checkUnique(stored, undefined);
+    this.track(keyString(stored._id));
     this.docs.set(keyString(stored._id), stored);
     this.addKeys(stored);
     return stored;
@@ -133,6 +171,7 @@ export class Collection {
     if (keyString(next._id) !== id) throw new Error('replace(): _id changed');
     const stored = deepClone(next);
     this.checkUnique(stored, current);
+    this.track(id);
     this.removeKeys(current);
     this.docs.set(id, stored);
     this.addKeys(stored);
@@ -142,6 +181,7 @@ export class Collection {
   remove(doc: BsonDoc): boolean {
     const id = keyString(doc._id);
     if (this.docs.get(id) !== doc) return false;
+    this.track(id);
     this.docs.delete(id);
     this.removeKeys(doc);
     return true;
@@ -285,7 +325,18 @@ export function validateCollectionName(db: string, name: string): void {
   }
 }
 
-export class Storage {
+/** What the command handlers read and write through: the live storage, or a transaction's view of it. */
+export interface StorageView {
+  collection(db: string, name: string): Collection | undefined;
+  ensureCollection(db: string, name: string): Collection;
+  createCollection(db: string, name: string, options: BsonDoc): Collection;
+  dropCollection(db: string, name: string): Collection | undefined;
+  dropDatabase(db: string): boolean;
+  collections(db: string): Collection[];
+  databases(): string[];
+}
+
+export class Storage implements StorageView {
   private readonly dbs = new Map<string, Map<string, Collection>>();
 
   collection(db: string, name: string): Collection | undefined {
