@@ -55,6 +55,7 @@ import { delegatedOrganisations } from './organisations/delegation.js';
 import { invitationPages } from './organisations/invitation-pages.js';
 import { organisationMessages } from './organisations/messages.js';
 import { pageGuards } from './hosted/guards.js';
+import { OrganisationSignIns, organizationParam, withOrganisationCheck } from './organisations/sign-in.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -251,6 +252,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   completions.register('account', accountCompletion);
   completions.register('reauth', enforceAssurance(enforcement, reauthCompletion(hostedDeps), unmetPage(hostedDeps)));
 
+  const organisationSignIns = new OrganisationSignIns(store);
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
   const makeProvider = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) =>
@@ -263,7 +265,9 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       trustProxy: config.trustProxy,
       refreshReuseSeconds: config.settings.REFRESH_REUSE_SECONDS,
       pages: oidcPages({ theme: config.theme, translate, langCookie: cookies.name('lang') }),
-      interactionPolicy: assurancePolicy({ store, assurance }),
+      interactionPolicy: withOrganisationCheck(assurancePolicy({ store, assurance }), organisationSignIns),
+      grantClaims: (grantId, clientId) => organisationSignIns.claims(grantId, clientId),
+      extraParams: organizationParam,
     });
   /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
   const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
@@ -363,7 +367,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
   app.use(hostedRouter(hostedDeps));
-  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf }));
+  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf, organisations: organisationSignIns }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use(deviceResumeGuard(() => provider.cookieName('resume')));

@@ -23,6 +23,8 @@ export interface RunState {
    * step. Seeded from the session for step-up and account journeys.
    */
   proofs?: Array<{ method: string; at: number }>;
+  /** The organisation the person signs in for (chosen by the organisation step; B2B). */
+  organisationId?: string;
   /** What the requester asked for: app (client id), acr values, prompt... */
   request: Record<string, unknown>;
   /** Per-node scratch data, keyed by node id (e.g. a pending one-time code). */

@@ -14,6 +14,7 @@ import { emailVerifyNode } from './email-verify.js';
 import { passwordlessNode } from './passwordless.js';
 import { setPasswordNode } from './set-password.js';
 import { newEmailNode, changeEmailNode } from './email-change.js';
+import { organisationNode } from './organisation.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -35,6 +36,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   setPasswordNode,
   newEmailNode,
   changeEmailNode,
+  organisationNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

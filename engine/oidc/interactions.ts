@@ -20,6 +20,7 @@ import { PageContext, type PageShell } from '../http/page.js';
 import type { Csrf } from '../http/csrf.js';
 import { html } from '../hosted/html.js';
 import { ACCOUNT_SCOPE } from './apps.js';
+import { ORGANIZATION_REASON, type OrganisationSignIns } from '../organisations/sign-in.js';
 
 const UID = paramsSchema({ uid: 'interaction' });
 
@@ -32,6 +33,8 @@ interface Deps {
   cookies: Cookies;
   sessions: SessionService;
   assurance: Assurance;
+  /** Organisations (B2B): the `organization` parameter, the organisation's level, its claims' grant. */
+  organisations?: OrganisationSignIns;
 }
 
 /** The `claims` request parameter, when it is valid JSON (oidc-provider has validated it already). */
@@ -91,6 +94,8 @@ export function interactionRouter(deps: Deps): Router {
     if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
     const bid = deps.cookies.browserId(req, res);
     const requested = requestedAssurance(params, app.minAcr, parseClaims(params.claims));
+    const organization = typeof params.organization === 'string' ? params.organization : undefined;
+    if (deps.organisations) requested.appMinimum = await deps.organisations.minimumFor(organization, requested.appMinimum);
     const request = {
       clientId,
       scopes: String(params.scope ?? '').split(' ').filter(Boolean),
@@ -100,6 +105,7 @@ export function interactionRouter(deps: Deps): Router {
       prompt: params.prompt ?? null,
       maxAge: requested.maxAge,
       loginHint: params.login_hint ?? null,
+      ...(organization ? { organization } : {}),
     };
     const origin = { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` };
 
@@ -111,6 +117,15 @@ export function interactionRouter(deps: Deps): Router {
       if (user) {
         const proofs = await sessionProofs(deps, req, accountId, session.cookie);
         const required = await deps.assurance.requirement(user, requested);
+        // Only the organisation changed (the app asks for another one) and the sign-in is strong enough:
+        // the same sign-in now speaks for that organisation, without a journey.
+        if (deps.organisations && prompt.reasons.length === 1 && prompt.reasons[0] === ORGANIZATION_REASON && deps.assurance.meets(proofs, required)) {
+          const organisation = await deps.organisations.finish(provider, details, user, { request, proofs });
+          const result = !organisation || 'refuse' in organisation
+            ? { error: 'access_denied', error_description: organisation?.refuse ?? 'No organization was requested.' }
+            : { login: loginResult(user.id, proofs), consent: { grantId: organisation.grantId } };
+          return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+        }
         const loaded = await startStepUp(
           deps,
           { browserHash: sha256(bid), origin, request, proofs },
@@ -175,10 +190,15 @@ export function interactionRouter(deps: Deps): Router {
       if (!user || !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state)))) {
         throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
       }
+      // A sign-in for an organisation: checked (member, allowed methods) and tied to the grant its tokens use.
+      const organisation = deps.organisations ? await deps.organisations.finish(provider, details, user, loaded.state) : null;
+      if (organisation && 'refuse' in organisation) {
+        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: organisation.refuse }, { mergeWithLastSubmission: false });
+      }
       await provider.interactionFinished(
         req,
         res,
-        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []) },
+        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []), ...(organisation ? { consent: { grantId: organisation.grantId } } : {}) },
         { mergeWithLastSubmission: false },
       );
     },

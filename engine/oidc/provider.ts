@@ -12,6 +12,7 @@ import { deviceFlowFeature } from './device.js';
 import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
 import type { OidcPages } from './pages.js';
+import { ORGANISATION_CLAIMS } from '../organisations/sign-in.js';
 
 export interface ProviderOptions {
   issuer: string;
@@ -26,6 +27,10 @@ export interface ProviderOptions {
   pages: OidcPages;
   /** The login prompt's checks (assurance: single sign-on below the required level asks again). */
   interactionPolicy?: NonNullable<Configuration['interactions']>['policy'];
+  /** Claims a token carries besides the account's (the organisation its grant signed in to). */
+  grantClaims?: (grantId: string | undefined, clientId: string) => Promise<Record<string, unknown>>;
+  /** Authorization request parameters beyond the standard ones, with their validators (e.g. `organization`). */
+  extraParams?: Configuration['extraParams'];
 }
 
 /** oidc-provider configured for Gerbang: apps from the registry, storage on the store port. */
@@ -43,7 +48,9 @@ export function createProvider(o: ProviderOptions): Provider {
       short: { signed: true, httpOnly: true, sameSite: 'lax', secure: https },
     },
     // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
-    claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null } as Configuration['claims'],
+    // So do the organisation claims of a sign-in for an organisation (B2B).
+    claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time', ...ORGANISATION_CLAIMS], sid: null } as Configuration['claims'],
+    ...(o.extraParams ? { extraParams: o.extraParams } : {}),
     scopes: [...APP_SCOPES, ACCOUNT_SCOPE],
     acrValues: [...ACR_LEVELS],
     features: {
@@ -105,12 +112,15 @@ export function createProvider(o: ProviderOptions): Provider {
       Grant: 365 * 24 * 3600,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, ...(o.interactionPolicy ? { policy: o.interactionPolicy } : {}) },
-    findAccount: async (_ctx, sub) => {
+    findAccount: async (_ctx, sub, token) => {
       const user = await o.store.users.findById(sub);
       if (!user) return undefined;
+      const grantId = token && 'grantId' in token ? (token.grantId as string | undefined) : undefined;
+      const clientId = token && 'clientId' in token ? String(token.clientId) : '';
       return {
         accountId: user.id,
         claims: async (_use, scope) => ({
+          ...(o.grantClaims ? await o.grantClaims(grantId, clientId) : {}),
           ...(claimsFor(user) as { sub: string }),
           ...(scope.split(' ').includes('consents') ? { consents: await consentClaims(o.store, user.id) } : {}),
         }),

@@ -1,4 +1,4 @@
-/** Texts of the organisation pages (invitations) and the organisation step, merged into the hosted catalogue. */
+/** Texts of the organisation pages (invitations), merged into the hosted catalogue. */
 export const organisationMessages: Record<string, Record<string, string>> = {
   en: {
     'invitation.title': 'Join {org}',
@@ -15,13 +15,6 @@ export const organisationMessages: Record<string, Record<string, string>> = {
     'invitation.invalid.expired': 'This invitation has expired. Ask {org} for a new one.',
     'invitation.invalid.used': 'This invitation has been accepted already; it works once.',
     'invitation.invalid.revoked': 'This invitation was withdrawn or replaced by a newer one. Use the latest invitation you received.',
-    'organisation.title': 'Choose an organisation',
-    'organisation.intro': 'You belong to several organisations. Which one are you signing in for?',
-    'organisation.field': 'Organisation',
-    'organisation.continue': 'Continue',
-    'organisation.none': 'You are not a member of any organisation that can use this app.',
-    'organisation.notMember': 'You are not a member of the organisation this app asked for.',
-    'organisation.methodNotAllowed': '{org} does not allow signing in the way you did. Sign in with one of the methods it allows.',
   },
   id: {
     'invitation.title': 'Bergabung dengan {org}',
@@ -38,12 +31,5 @@ export const organisationMessages: Record<string, Record<string, string>> = {
     'invitation.invalid.expired': 'Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada {org}.',
     'invitation.invalid.used': 'Undangan ini sudah diterima; hanya dapat dipakai sekali.',
     'invitation.invalid.revoked': 'Undangan ini ditarik atau diganti dengan yang lebih baru. Gunakan undangan terbaru yang Anda terima.',
-    'organisation.title': 'Pilih organisasi',
-    'organisation.intro': 'Anda anggota beberapa organisasi. Untuk organisasi mana Anda masuk?',
-    'organisation.field': 'Organisasi',
-    'organisation.continue': 'Lanjutkan',
-    'organisation.none': 'Anda bukan anggota organisasi mana pun yang dapat menggunakan aplikasi ini.',
-    'organisation.notMember': 'Anda bukan anggota organisasi yang diminta aplikasi ini.',
-    'organisation.methodNotAllowed': '{org} tidak mengizinkan cara masuk yang Anda gunakan. Masuklah dengan salah satu metode yang diizinkannya.',
   },
 };
