@@ -314,6 +314,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       config.settings.METRICS_TOKEN,
     ),
   );
+  const account = new AccountService(store, passwords, now, throttles, breached);
   const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken });
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
@@ -322,12 +323,11 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       publicUrl: config.publicUrl,
       sessionCookie: cookies.name('sid'),
       authenticate,
-      tables: [flowsApi, appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );
   app.use('/designer', designerRouter({ currentUser }));
-  const account = new AccountService(store, passwords, now, throttles, breached);
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;

@@ -12,6 +12,7 @@ import { deviceFlowFeature } from './device.js';
 import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
 import type { OidcPages } from './pages.js';
+import { isBlocked } from '../identity/blocking.js';
 
 export interface ProviderOptions {
   issuer: string;
@@ -107,7 +108,8 @@ export function createProvider(o: ProviderOptions): Provider {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, ...(o.interactionPolicy ? { policy: o.interactionPolicy } : {}) },
     findAccount: async (_ctx, sub) => {
       const user = await o.store.users.findById(sub);
-      if (!user) return undefined;
+      // A blocked account gets no tokens, user info or single sign-on.
+      if (!user || isBlocked(user)) return undefined;
       return {
         accountId: user.id,
         claims: async (_use, scope) => ({
