@@ -39,8 +39,8 @@ export class AccountService {
     private readonly breached: BreachedPasswords,
   ) {}
 
-  private audit(user: User, type: string, actor: Actor, details: Record<string, unknown> = {}) {
-    return this.store.audit.record({ at: this.now(), type, userId: user.id, actor: user.id, ip: actor.ip, details });
+  private audit(user: User, type: string, actor: Actor, details: Record<string, unknown> = {}, by: string = user.id) {
+    return this.store.audit.record({ at: this.now(), type, userId: user.id, actor: by, ip: actor.ip, details });
   }
 
   async updateProfile(user: User, input: Record<string, string | undefined>, actor: Actor): Promise<User> {
@@ -150,9 +150,9 @@ export class AccountService {
     return true;
   }
 
-  /** Everything Gerbang holds about the user, secrets and hashes excepted. */
-  async export(user: User, actor: Actor) {
-    await this.audit(user, 'account.exported', actor);
+  /** Everything Gerbang holds about the user, secrets and hashes excepted; `by` an administrator, or the user. */
+  async export(user: User, actor: Actor, by: string = user.id) {
+    await this.audit(user, 'account.exported', actor, {}, by);
     const [credentials, sessions, consents, history, audit] = await Promise.all([
       this.credentials(user),
       this.store.sessions.listByUser(user.id),

@@ -1,9 +1,16 @@
-import { PERMISSIONS } from './roles.js';
+import type { Request } from 'express';
 import type { Store, User } from '../store/port.js';
-import { NotFound } from '../http/errors.js';
+import { FieldInvalid, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
 import { savePurpose } from '../identity/consents.js';
+import { checkAttribute } from '../identity/attributes.js';
+import { deleteAccount } from '../identity/account-deletion.js';
+import { isBlocked, withBlocked } from '../identity/blocking.js';
+import { sha256 } from '../runtime/crypto.js';
+import type { Translator } from '../hosted/i18n.js';
+import { ACCOUNT_PROFILE_FIELDS, type AccountService } from '../account/service.js';
+import { PERMISSIONS } from './roles.js';
 
 const USER_ID = paramsSchema({ id: 'user' });
 const PURPOSE_ID = paramsSchema({ id: 'slug' });
@@ -17,6 +24,23 @@ const AUDIT_QUERY = {
     limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' },
   },
 };
+const SEARCH_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    q: { type: 'string', maxLength: 254, description: "the user's id, or part of their email, first or last name" },
+    after: { type: 'string', maxLength: 254, description: 'the `next` of the previous page' },
+    limit: { type: 'string', pattern: '^[1-9][0-9]?$', description: 'users per page, 1-99 (20)' },
+  },
+};
+const PROFILE = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: Object.fromEntries(ACCOUNT_PROFILE_FIELDS.map((f) => [f.name, { type: 'string', maxLength: 200 }])),
+};
+/** Why an administrator blocks or deletes an account: kept in the audit trail. */
+const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } };
 const PURPOSE = {
   type: 'object',
   additionalProperties: false,
@@ -27,10 +51,25 @@ const PURPOSE = {
   },
 };
 
-const view = (u: User) => ({ id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes, roles: u.roles, lockedUntil: u.lockedUntil, createdAt: u.createdAt });
+const view = (u: User, now: Date) => ({
+  id: u.id,
+  email: u.email,
+  emailVerified: u.emailVerified,
+  attributes: u.attributes,
+  roles: u.roles,
+  blocked: isBlocked(u),
+  lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil : null,
+  failedLogins: u.failedLogins,
+  createdAt: u.createdAt,
+});
 
-/** Admin API: users (looked up one at a time), their consents and audit trail, consent purposes. */
-export function usersRouter(store: Store): RouteTable {
+/**
+ * Admin API: finding customers and helping them (profile, sign-in methods, sessions, consents, audit;
+ * block, unlock, reset factors, end sessions, export, delete), the audit trail, consent purposes.
+ * Every change is audited with the administrator who made it.
+ */
+export function usersRouter(deps: { store: Store; account: AccountService; translate: Translator }): RouteTable {
+  const { store } = deps;
   const routes = new RouteTable();
   const userOr404 = async (id: string) => {
     const user = await store.users.findById(id);
@@ -39,42 +78,111 @@ export function usersRouter(store: Store): RouteTable {
   };
   const audit = async (q: Record<string, string | undefined>) =>
     store.audit.list({ userId: q.userId, type: q.type, before: q.before ? new Date(q.before) : undefined, limit: q.limit ? Number(q.limit) : 100 });
+  const record = (req: Request, type: string, userId: string | null, details: Record<string, unknown> = {}) =>
+    store.audit.record({ at: new Date(), type, userId, actor: req.admin?.id ?? null, ip: req.ip ?? null, details });
+  const P = PERMISSIONS;
 
-  routes.get('/users', { permission: PERMISSIONS.usersRead, summary: 'Find a user by email', query: { type: 'object', required: ['email'], properties: { email: { type: 'string', minLength: 3, maxLength: 254 } } } }, async (req, res) => {
-    const user = await store.users.findByEmail(String(req.query.email));
-    res.json(user ? [view(user)] : []);
+  routes.get('/users', { summary: 'Find users by id, or part of their email, first or last name; all users without `q`; a page at a time (`next` is the next page\'s `after`)', query: SEARCH_QUERY, permission: P.usersRead }, async (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    const limit = q.limit ? Number(q.limit) : 20;
+    const found = await store.users.search({ text: q.q?.trim() || undefined, after: q.after, limit: limit + 1 });
+    const page = found.slice(0, limit);
+    res.json({ users: page.map((u) => view(u, new Date())), next: found.length > limit ? page[page.length - 1].email : null });
   });
-  routes.get('/users/:id', { permission: PERMISSIONS.usersRead, summary: 'A user', params: USER_ID }, async (req, res) => {
-    res.json(view(await userOr404(String(req.params.id))));
+  routes.get('/users/:id', { summary: 'A user', params: USER_ID, permission: P.usersRead }, async (req, res) => {
+    res.json(view(await userOr404(String(req.params.id)), new Date()));
   });
-  routes.get('/users/:id/consents', { permission: PERMISSIONS.usersRead, summary: "A user's current consents and their history", params: USER_ID }, async (req, res) => {
+  routes.get('/users/:id/sign-in', { summary: "A user's sign-in methods and sessions: password or not, factors (never their secrets), linked identities, sessions", params: USER_ID, permission: P.usersRead }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    const [credentials, identities, sessions] = await Promise.all([store.credentials.listByUser(user.id), store.identities.listByUser(user.id), store.sessions.listByUser(user.id)]);
+    res.json({
+      password: credentials.some((c) => c.type === 'password'),
+      factors: credentials.filter((c) => c.type !== 'password').map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null })),
+      identities: identities.map((i) => ({ provider: i.provider, email: i.email, linkedAt: i.linkedAt })),
+      sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
+    });
+  });
+  routes.patch('/users/:id/profile', { summary: "Change a user's profile (first and last name, phone number, date of birth); an empty value removes it", params: USER_ID, body: PROFILE, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    const values: Record<string, unknown> = {};
+    for (const field of ACCOUNT_PROFILE_FIELDS) {
+      const raw = (req.body as Record<string, string | undefined>)[field.name];
+      if (raw === undefined) continue;
+      const checked = raw.trim() === '' ? { ok: true as const, value: null } : checkAttribute({ ...field, required: false }, raw);
+      if (!checked.ok) throw new FieldInvalid(field.name, `${typeof field.label === 'string' ? field.label : field.label.en}: ${deps.translate('en', checked.key, checked.vars)}`);
+      values[field.name] = checked.value ?? null;
+    }
+    const updated = await store.users.updateAttributes(user.id, values);
+    await record(req, 'profile.updated', user.id, { fields: Object.keys(values) });
+    res.json(view(updated!, new Date()));
+  });
+  routes.get('/users/:id/consents', { summary: "A user's current consents and their history", params: USER_ID, permission: P.usersRead }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     res.json({ current: await store.consents.current(user.id), history: await store.consents.history(user.id) });
   });
   // Support ends every session of the user (e.g. a stolen phone); apps hear it by back-channel logout.
-  routes.delete('/users/:id/sessions', { permission: PERMISSIONS.usersWrite, summary: 'End every session of a user; apps with a back-channel logout URI are told', params: USER_ID }, async (req, res) => {
+  routes.delete('/users/:id/sessions', { summary: 'End every session of a user; apps with a back-channel logout URI are told', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     const ended = await store.sessions.deleteByUser(user.id);
-    await store.audit.record({ at: new Date(), type: 'sessions.revoked', userId: user.id, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { sessions: ended } });
+    await record(req, 'sessions.revoked', user.id, { sessions: ended });
     res.json({ ended });
   });
-  routes.get('/users/:id/audit', { permission: PERMISSIONS.usersRead, summary: "A user's audit trail, newest first", params: USER_ID, query: AUDIT_QUERY }, async (req, res) => {
+  routes.post('/users/:id/block', { summary: 'Block a user: no sign-in until unblocked, every session ends; the reason is audited', params: USER_ID, body: REASON, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    await store.users.setRoles(user.id, withBlocked(user.roles, true));
+    const ended = await store.sessions.deleteByUser(user.id);
+    await record(req, 'account.blocked', user.id, { reason: (req.body as { reason: string }).reason, sessions: ended });
+    res.json(view((await store.users.findById(user.id))!, new Date()));
+  });
+  routes.post('/users/:id/unblock', { summary: 'Unblock a user', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    await store.users.setRoles(user.id, withBlocked(user.roles, false));
+    await record(req, 'account.unblocked', user.id);
+    res.json(view((await store.users.findById(user.id))!, new Date()));
+  });
+  routes.post('/users/:id/unlock', { summary: 'End a sign-in lock after too many wrong passwords', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    await store.users.unlockLogin(user.id);
+    await record(req, 'account.unlocked', user.id);
+    res.json(view((await store.users.findById(user.id))!, new Date()));
+  });
+  // A lost phone: every factor but the password goes, sessions end, and the next sign-in asks to set one up again.
+  routes.post('/users/:id/reset-factors', { summary: "Remove a user's second factors (authenticator apps, passkeys, recovery codes) and end their sessions; they set one up again at the next sign-in", params: USER_ID, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    const factors = (await store.credentials.listByUser(user.id)).filter((c) => c.type !== 'password');
+    for (const f of factors) await store.credentials.remove(f.id);
+    const ended = await store.sessions.deleteByUser(user.id);
+    await record(req, 'factors.reset', user.id, { removed: factors.map((f) => f.type), sessions: ended });
+    res.json({ removed: factors.length, ended });
+  });
+  routes.get('/users/:id/export', { summary: 'Everything Gerbang holds about a user (secrets and hashes excepted), as the user would download it; audited', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    const data = await deps.account.export(user, { ip: req.ip ?? null, sessionId: null }, req.admin!.id);
+    res.set('Content-Disposition', `attachment; filename="user-${user.id}.json"`).json(data);
+  });
+  routes.delete('/users/:id', { summary: 'Delete a user and everything about them; the reason is audited (without who it was)', params: USER_ID, body: REASON, status: 204, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    await deleteAccount(store, user.id);
+    await record(req, 'account.deleted', null, { subjectHash: sha256(user.id), reason: (req.body as { reason: string }).reason });
+    res.status(204).end();
+  });
+  routes.get('/users/:id/audit', { summary: "A user's audit trail, newest first", params: USER_ID, query: AUDIT_QUERY, permission: P.usersRead }, async (req, res) => {
     res.json(await audit({ ...(req.query as Record<string, string>), userId: String(req.params.id) }));
   });
-  routes.get('/audit', { permission: PERMISSIONS.auditRead, summary: 'The audit trail, newest first', query: AUDIT_QUERY }, async (req, res) => {
+  routes.get('/audit', { summary: 'The audit trail, newest first', query: AUDIT_QUERY, permission: P.auditRead }, async (req, res) => {
     res.json(await audit(req.query as Record<string, string>));
   });
 
-  routes.get('/consent-purposes', { permission: PERMISSIONS.settingsRead, summary: 'Consent purposes with their current versions' }, async (_req, res) => {
+  routes.get('/consent-purposes', { summary: 'Consent purposes with their current versions', permission: P.settingsRead }, async (_req, res) => {
     res.json(await store.consents.listPurposes());
   });
-  routes.put('/consent-purposes/:id', { permission: PERMISSIONS.settingsWrite, summary: 'Create or change a consent purpose; a changed text is a new version, asked again', params: PURPOSE_ID, body: PURPOSE }, async (req, res) => {
+  routes.put('/consent-purposes/:id', { summary: 'Create or change a consent purpose; a changed text is a new version, asked again', params: PURPOSE_ID, body: PURPOSE, permission: P.settingsWrite }, async (req, res) => {
     const body = req.body as { name: Record<string, string>; text: Record<string, string> };
     const purpose = await savePurpose(store.consents, { id: String(req.params.id), ...body }, new Date());
-    await store.audit.record({ at: new Date(), type: 'consent.purpose.saved', userId: null, actor: req.admin!.id, ip: req.ip ?? null, details: { purposeId: purpose.id, version: purpose.version } });
+    await record(req, 'consent.purpose.saved', null, { purposeId: purpose.id, version: purpose.version });
     res.json(purpose);
   });
-  routes.delete('/consent-purposes/:id', { permission: PERMISSIONS.settingsWrite, summary: 'Delete a consent purpose', params: PURPOSE_ID, status: 204 }, async (req, res) => {
+  routes.delete('/consent-purposes/:id', { summary: 'Delete a consent purpose', params: PURPOSE_ID, status: 204, permission: P.settingsWrite }, async (req, res) => {
     if (!(await store.consents.deletePurpose(String(req.params.id)))) throw new NotFound('No such purpose.');
     res.status(204).end();
   });

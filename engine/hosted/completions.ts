@@ -3,6 +3,8 @@ import type { LoadedRun } from '../runtime/runtime.js';
 import { localPath } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
 import type { Proof } from '../identity/assurance.js';
+import { isBlocked } from '../identity/blocking.js';
+import { Forbidden } from '../http/errors.js';
 
 /**
  * What happens when a run reaches an end node, by where the run came from (`run.origin.kind`):
@@ -34,6 +36,12 @@ type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'st
 /** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
 export function sessionSignIn(deps: SignInDeps) {
   return async (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => {
+    // Checked at the very end: an account blocked while its journey ran is not signed in either.
+    const user = await deps.store.users.findById(userId);
+    if (!user || isBlocked(user)) {
+      await deps.store.audit.record({ at: new Date(), type: 'signin.blocked', userId, actor: userId, ip: req.ip ?? null, details: { flowId } });
+      throw new Forbidden('This account is blocked. Contact support.', 'account_blocked');
+    }
     // The same person signing in again (a step-up) keeps the browser's session; another replaces it.
     const cookie = deps.cookies.read(req, 'sid');
     let session = await deps.sessions.upgrade(cookie, userId, proofs);

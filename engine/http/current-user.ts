@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { SessionService } from '../identity/sessions.js';
 import type { Session, Store, User } from '../store/port.js';
 import type { Cookies } from './cookies.js';
+import { isBlocked } from '../identity/blocking.js';
 
 export interface SignedIn {
   session: Session;
@@ -13,7 +14,8 @@ export function currentUserLookup(deps: { store: Store; sessions: SessionService
   return async (req: Request): Promise<SignedIn | null> => {
     const session = await deps.sessions.resolve(deps.cookies.read(req, 'sid'));
     const user = session ? await deps.store.users.findById(session.userId) : null;
-    return session && user ? { session, user } : null;
+    // A blocked account is signed out everywhere at once, whatever sessions remain.
+    return session && user && !isBlocked(user) ? { session, user } : null;
   };
 }
 

@@ -13,6 +13,7 @@ import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
 import type { OidcPages } from './pages.js';
 import { ORGANISATION_CLAIMS } from '../organisations/sign-in.js';
+import { isBlocked } from '../identity/blocking.js';
 
 export interface ProviderOptions {
   issuer: string;
@@ -114,7 +115,8 @@ export function createProvider(o: ProviderOptions): Provider {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, ...(o.interactionPolicy ? { policy: o.interactionPolicy } : {}) },
     findAccount: async (_ctx, sub, token) => {
       const user = await o.store.users.findById(sub);
-      if (!user) return undefined;
+      // A blocked account gets no tokens, user info or single sign-on.
+      if (!user || isBlocked(user)) return undefined;
       const grantId = token && 'grantId' in token ? (token.grantId as string | undefined) : undefined;
       const clientId = token && 'clientId' in token ? String(token.clientId) : '';
       return {

@@ -34,6 +34,26 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     expect(await store.users.updateAttributes('missing', { a: 1 })).toBeNull();
   });
 
+  it('searches users by id, email or name, case-insensitively and literally, a page at a time in email order', async () => {
+    const sari = await store.users.create({ email: 'sari@batik.example', attributes: { given_name: 'Sari', family_name: 'Wulandari' } });
+    await store.users.create({ email: 'budi@example.com', attributes: { given_name: 'Budi', family_name: 'Santoso' } });
+    await store.users.create({ email: 'wulan_100%@example.com', attributes: { given_name: 'Wulan' } });
+    await store.users.create({ email: 'andi@example.com' });
+    const emails = (users: Array<{ email: string }>) => users.map((u) => u.email);
+    expect(emails(await store.users.search({ text: 'WULAN', limit: 10 }))).toEqual(['sari@batik.example', 'wulan_100%@example.com']);
+    expect(emails(await store.users.search({ text: 'batik', limit: 10 }))).toEqual(['sari@batik.example']);
+    expect(emails(await store.users.search({ text: sari.id, limit: 10 }))).toEqual(['sari@batik.example']);
+    // Wildcards and pattern characters typed are matched as themselves.
+    expect(emails(await store.users.search({ text: '_100%', limit: 10 }))).toEqual(['wulan_100%@example.com']);
+    expect(emails(await store.users.search({ text: '%', limit: 10 }))).toEqual(['wulan_100%@example.com']);
+    expect(emails(await store.users.search({ text: '.*', limit: 10 }))).toEqual([]);
+    // Pages follow each other without gaps or repeats.
+    const first = await store.users.search({ limit: 2 });
+    expect(emails(first)).toEqual(['andi@example.com', 'budi@example.com']);
+    expect(emails(await store.users.search({ limit: 2, after: first[1].email }))).toEqual(['sari@batik.example', 'wulan_100%@example.com']);
+    expect(await store.users.search({ limit: 2, after: 'wulan_100%@example.com' })).toEqual([]);
+  });
+
   it('reserves sign-in attempts one by one, holds them while locked and starts again after the lock', async () => {
     const user = await store.users.create({ email: 'lock@example.com' });
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));

@@ -212,8 +212,8 @@ describe('self-service account, consents and data rights', () => {
     const asAdmin = await fetch(`${gerbang.url}/api/users/${user.id}/audit`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(((await asAdmin.json()) as Array<{ type: string }>).map((e) => e.type)).toEqual(['signin', 'signup']);
     expect((await fetch(`${gerbang.url}/api/audit`)).status).toBe(401);
-    const lookup = await fetch(`${gerbang.url}/api/users?email=${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(((await lookup.json()) as Array<{ id: string }>)[0].id).toBe(user.id);
+    const lookup = await fetch(`${gerbang.url}/api/users?q=${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await lookup.json()) as { users: Array<{ id: string }> }).users.map((u) => u.id)).toEqual([user.id]);
     expect((await fetch(`${gerbang.url}/api/audit?limit=abc`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Lang } from './i18n';
 import { JourneysSection } from '../journeys/JourneysSection';
 import { AppsSection } from './apps/AppsSection';
+import { UsersSection } from './users/UsersSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -25,4 +26,5 @@ export interface Section {
 export const SECTIONS: Section[] = [
   { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
   { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
+  { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
 ];

@@ -9,6 +9,7 @@ import {
   type NewUser,
   type User,
   type UsersRepo,
+  type UserSearch,
 } from '../port.js';
 import { isDuplicateKey, type Models, type UserDoc } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
@@ -188,5 +189,17 @@ export class MongoUsers implements UsersRepo {
 
   async countWithRole(role: string): Promise<number> {
     return this.m.users.countDocuments({ roles: role });
+  }
+
+  async search(filter: UserSearch): Promise<User[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.text) {
+      // The typed text is matched literally: regular-expression characters are escaped.
+      const contains = { $regex: filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+      query.$or = [{ _id: filter.text }, { email: contains }, { 'attributes.given_name': contains }, { 'attributes.family_name': contains }];
+    }
+    if (filter.after !== undefined) query.email = { $gt: filter.after };
+    const docs = await this.m.users.find(query).sort({ email: 1 }).limit(filter.limit).lean<UserDoc[]>();
+    return docs.map(toUser);
   }
 }

@@ -35,6 +35,13 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+export interface UserSearch {
+  text?: string;
+  /** The email of the last user of the previous page. */
+  after?: string;
+  limit: number;
+}
+
 export interface UsersRepo {
   /**
    * Creates the user with (optionally) their first credential and/or first linked identity, in one
@@ -63,6 +70,11 @@ export interface UsersRepo {
   /** Clears the counter and ends any lock (the person proved themself another way and set a new password). */
   unlockLogin(id: string): Promise<void>;
   setRoles(id: string, roles: string[]): Promise<void>;
+  /**
+   * Users whose id is `text`, or whose email, first name or last name contains it (case-insensitive),
+   * ordered by email; all users without `text`. A page starts after the email `after` (exclusive).
+   */
+  search(filter: UserSearch): Promise<User[]>;
   /**
    * Deletes the user record. What else belongs to the user (credentials, sessions, consents, audit
    * events...) is the engine's account-deletion rule, which removes it through each repository.

@@ -10,6 +10,7 @@ import {
   type NewUser,
   type User,
   type UsersRepo,
+  type UserSearch,
 } from '../port.js';
 import { fromMs, fromMsOrNull, isUniqueViolation, json, parseJson } from './rows.js';
 import { insertCredential } from './credentials.js';
@@ -159,5 +160,26 @@ export class SqliteUsers implements UsersRepo {
       .prepare('SELECT COUNT(*) AS n FROM users, json_each(users.roles) WHERE json_each.value = ?')
       .get(role) as { n: number };
     return r.n;
+  }
+
+  async search(filter: UserSearch): Promise<User[]> {
+    const where: string[] = [];
+    const args: Record<string, unknown> = { limit: filter.limit };
+    if (filter.text) {
+      // LIKE with the wildcards of the typed text escaped: a "%" typed matches a "%", nothing more.
+      args.text = filter.text;
+      args.like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        `(id = @text OR email LIKE @like ESCAPE '\\' OR lower(json_extract(attributes, '$.given_name')) LIKE @like ESCAPE '\\' OR lower(json_extract(attributes, '$.family_name')) LIKE @like ESCAPE '\\')`,
+      );
+    }
+    if (filter.after !== undefined) {
+      args.after = filter.after;
+      where.push('email > @after');
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM users ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY email LIMIT @limit`)
+      .all(args) as UserRow[];
+    return rows.map(toUser);
   }
 }

@@ -1,0 +1,389 @@
+import { useEffect, useState } from 'react';
+import { useLang, useTexts } from '../i18n';
+import { useCan } from '../me';
+import { hrefOf, navigate } from '../route';
+import { Confirm, Field, messageOf } from '../ui';
+import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
+import { USERS_TEXTS } from './texts';
+
+const PROFILE_FIELDS = ['given_name', 'family_name', 'phone_number', 'birthdate'] as const;
+const nameOf = (u: UserView) => [u.attributes.given_name, u.attributes.family_name].filter((v) => typeof v === 'string' && v).join(' ');
+
+/** The Users section: search (`#/users`, `#/users?q=` kept in the form) and one user (`#/users/<id>`). */
+export function UsersSection(props: { rest: string[] }) {
+  const [id] = props.rest;
+  return id ? <UserPage key={id} id={id} /> : <UserSearch />;
+}
+
+function useDate() {
+  const lang = useLang();
+  return (iso: string) => new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function UserSearch() {
+  const t = useTexts(USERS_TEXTS);
+  const date = useDate();
+  const [q, setQ] = useState('');
+  const [pages, setPages] = useState<string[]>([]);
+  const [result, setResult] = useState<{ users: UserView[]; next: string | null } | null>(null);
+  const [error, setError] = useState('');
+  const load = (text: string, after?: string) =>
+    usersApi.search(text, after).then(
+      (r) => (setResult(r), setError('')),
+      (e: unknown) => setError(messageOf(e)),
+    );
+  useEffect(() => {
+    void load('');
+  }, []);
+  const status = (u: UserView) => (u.blocked ? t.blocked : u.lockedUntil ? t.locked : t.active);
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <form
+        role="search"
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPages([]);
+          void load(q.trim());
+        }}
+      >
+        <Field label={t.searchLabel}>{(f) => <input id={f.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
+        <button type="submit" className="primary">
+          {t.search}
+        </button>
+      </form>
+      {error && <p role="alert" className="problem">{error}</p>}
+      {!result ? (
+        <p>{t.loading}</p>
+      ) : result.users.length === 0 ? (
+        <p>{t.noneFound}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.created}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <a href={hrefOf('users', u.id)}>{u.email}</a>
+                  </td>
+                  <td>{nameOf(u)}</td>
+                  <td>{status(u)}</td>
+                  <td>{date(u.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="pager">
+        {pages.length > 0 && (
+          <button type="button" onClick={() => (setPages([]), void load(q.trim()))}>
+            {t.firstPage}
+          </button>
+        )}
+        {result?.next && (
+          <button type="button" onClick={() => (setPages([...pages, result.next!]), void load(q.trim(), result.next!))}>
+            {t.nextPage}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function UserPage(props: { id: string }) {
+  const t = useTexts(USERS_TEXTS);
+  const date = useDate();
+  const canWrite = useCan('users:write');
+  const [user, setUser] = useState<UserView | null>(null);
+  const [signIn, setSignIn] = useState<SignInView | null>(null);
+  const [consents, setConsents] = useState<{ current: ConsentDecision[]; history: ConsentDecision[] } | null>(null);
+  const [audit, setAudit] = useState<AuditEvent[]>([]);
+  const [error, setError] = useState('');
+  const [note, setNote] = useState('');
+  const [version, setVersion] = useState(0);
+  const [gone, setGone] = useState(false);
+
+  useEffect(() => {
+    Promise.all([usersApi.get(props.id), usersApi.signIn(props.id), usersApi.consents(props.id), usersApi.audit(props.id)]).then(
+      ([u, s, c, a]) => (setUser(u), setSignIn(s), setConsents(c), setAudit(a)),
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [props.id, version]);
+
+  /** Runs an action, says what it did, and reloads what is shown. */
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    setError('');
+    setNote('');
+    try {
+      await what();
+      setNote(done);
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  if (gone) return <p role="status">{t.deleted}</p>;
+  if (error && !user) return <p role="alert" className="problem">{error}</p>;
+  if (!user || !signIn || !consents) return <p>{t.loading}</p>;
+  return (
+    <section>
+      <p>
+        <a href={hrefOf('users')}>← {t.back}</a>
+      </p>
+      <h1>{user.email}</h1>
+      <p className="muted">
+        {user.id}
+        {user.emailVerified ? '' : ` · ${t.unverified}`}
+      </p>
+      {user.blocked && <p className="notice">{t.blockedNote}</p>}
+      {user.lockedUntil && (
+        <p className="notice">
+          {t.locked} → {date(user.lockedUntil)}
+        </p>
+      )}
+      <div aria-live="polite">{note && <p className="success-note">{note}</p>}</div>
+      {error && <p role="alert" className="problem">{error}</p>}
+
+      {canWrite && <UserActions user={user} act={act} onDeleted={() => (setGone(true), navigate('users'))} />}
+
+      <ProfileCard key={`${user.id}-${version}`} user={user} canWrite={canWrite} onSaved={() => act(async () => undefined, t.saved)} />
+
+      <div className="card">
+        <h2>{t.signIn}</h2>
+        <p>{signIn.password ? t.hasPassword : t.noPassword}</p>
+        <h3>{t.factors}</h3>
+        {signIn.factors.length ? (
+          <ul>
+            {signIn.factors.map((f) => (
+              <li key={f.id}>
+                {f.type}
+                {f.name ? ` (${f.name})` : ''} · {date(f.createdAt)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.noFactors}</p>
+        )}
+        <h3>{t.identities}</h3>
+        {signIn.identities.length ? (
+          <ul>
+            {signIn.identities.map((i) => (
+              <li key={`${i.provider}-${i.linkedAt}`}>
+                {i.provider}
+                {i.email ? ` · ${i.email}` : ''} · {date(i.linkedAt)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.noIdentities}</p>
+        )}
+      </div>
+
+      <div className="card">
+        <h2>{t.sessions}</h2>
+        {signIn.sessions.length ? (
+          <ul>
+            {signIn.sessions.map((s) => (
+              <li key={s.createdAt + (s.ip ?? '')}>
+                {date(s.createdAt)} · {s.userAgent ?? '?'} · {s.ip ?? '?'} · {t.lastSeen} {date(s.lastSeenAt)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.noSessions}</p>
+        )}
+        {canWrite && signIn.sessions.length > 0 && (
+          <button type="button" onClick={() => act(async () => setNote(`${t.sessionsEnded}: ${(await usersApi.endSessions(user.id)).ended}`), '')}>
+            {t.endSessions}
+          </button>
+        )}
+      </div>
+
+      <div className="card">
+        <h2>{t.consents}</h2>
+        {consents.current.length ? (
+          <ul>
+            {consents.current.map((c) => (
+              <li key={c.purposeId}>
+                {c.purposeId} v{c.version}: {c.granted ? t.granted : t.refused} · {date(c.at)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.noConsents}</p>
+        )}
+        {consents.history.length > 0 && (
+          <>
+            <h3>{t.history}</h3>
+            <ul>
+              {consents.history.map((c, i) => (
+                <li key={i}>
+                  {date(c.at)} · {c.purposeId} v{c.version}: {c.granted ? t.granted : t.refused} ({c.channel})
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+
+      <div className="card">
+        <h2>{t.audit}</h2>
+        {audit.length ? (
+          <ul>
+            {audit.map((e) => (
+              <li key={e.id}>
+                {date(e.at)} · <code>{e.type}</code>
+                {e.actor && e.actor !== user.id ? ` · ${t.by} ${e.actor}` : ''}
+                {typeof e.details.reason === 'string' ? ` · “${e.details.reason}”` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.noAudit}</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ProfileCard(props: { user: UserView; canWrite: boolean; onSaved: () => void }) {
+  const t = useTexts(USERS_TEXTS);
+  const initial = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, typeof props.user.attributes[f] === 'string' ? String(props.user.attributes[f]) : '']));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [problem, setProblem] = useState<{ field?: string; message: string } | null>(null);
+  return (
+    <form
+      className="card"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        try {
+          await usersApi.saveProfile(props.user.id, values);
+          props.onSaved();
+        } catch (err) {
+          const body = (err as { body?: { field?: string } }).body;
+          setProblem({ field: body?.field, message: messageOf(err) });
+        }
+      }}
+    >
+      <h2>{t.profile}</h2>
+      {PROFILE_FIELDS.map((f) => (
+        <Field key={f} label={t[f]} problem={problem?.field === f ? problem.message : null}>
+          {(ids) => (
+            <input
+              id={ids.id}
+              type={f === 'birthdate' ? 'date' : f === 'phone_number' ? 'tel' : 'text'}
+              value={values[f]}
+              readOnly={!props.canWrite}
+              onChange={(e) => setValues({ ...values, [f]: e.target.value })}
+              aria-describedby={ids.describedBy}
+              aria-invalid={ids.invalid}
+            />
+          )}
+        </Field>
+      ))}
+      {problem && !problem.field && <p role="alert" className="problem">{problem.message}</p>}
+      {props.canWrite && (
+        <button type="submit" className="primary">
+          {t.saveProfile}
+        </button>
+      )}
+    </form>
+  );
+}
+
+function UserActions(props: { user: UserView; act: (what: () => Promise<unknown>, done: string) => Promise<void>; onDeleted: () => void }) {
+  const t = useTexts(USERS_TEXTS);
+  const { user, act } = props;
+  const [open, setOpen] = useState<'block' | 'reset' | 'delete' | null>(null);
+  const [reason, setReason] = useState('');
+  const close = () => (setOpen(null), setReason(''));
+  const download = async () => {
+    const data = await usersApi.exportData(user.id);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: `user-${user.id}.json` });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <div className="card">
+      <h2>{t.actions}</h2>
+      <div className="hstack" style={{ flexWrap: 'wrap' }}>
+        {user.lockedUntil && (
+          <button type="button" onClick={() => act(() => usersApi.unlock(user.id), t.unlocked)}>
+            {t.unlock}
+          </button>
+        )}
+        {user.blocked ? (
+          <button type="button" onClick={() => act(() => usersApi.unblock(user.id), t.active)}>
+            {t.unblock}
+          </button>
+        ) : (
+          <button type="button" onClick={() => setOpen('block')}>
+            {t.block}
+          </button>
+        )}
+        <button type="button" onClick={() => setOpen('reset')}>
+          {t.resetFactors}
+        </button>
+        <button type="button" onClick={() => act(download, t.exported)}>
+          {t.exportData}
+        </button>
+        <button type="button" className="danger" onClick={() => setOpen('delete')}>
+          {t.deleteUser}
+        </button>
+      </div>
+      {open === 'block' && (
+        <form
+          className="confirm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => usersApi.block(user.id, reason.trim()), t.blockedNote).then(close);
+          }}
+        >
+          <Field label={t.blockReason}>{(f) => <input id={f.id} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />}</Field>
+          <div className="hstack">
+            <button type="submit" className="danger">
+              {t.blockNow}
+            </button>
+            <button type="button" onClick={close}>
+              {t.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+      {open === 'reset' && <Confirm question={t.resetQuestion} confirm={t.resetNow} cancel={t.cancel} onCancel={close} onConfirm={() => void act(() => usersApi.resetFactors(user.id), t.resetDone).then(close)} />}
+      {open === 'delete' && (
+        <form
+          className="confirm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void usersApi.remove(user.id, reason.trim()).then(props.onDeleted, (err: unknown) => act(() => Promise.reject(err), ''));
+          }}
+        >
+          <p>{t.deleteQuestion}</p>
+          <Field label={t.deleteReason}>{(f) => <input id={f.id} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />}</Field>
+          <div className="hstack">
+            <button type="submit" className="danger">
+              {t.deleteNow}
+            </button>
+            <button type="button" onClick={close}>
+              {t.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

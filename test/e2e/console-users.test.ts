@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { generate } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Gerbang } from '../../engine/server.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { launchChromium } from '../support/chromium.js';
+import { ConsoleSignIn } from '../support/console.js';
+import { TestBrowser, decodeEntities } from '../support/browser.js';
+
+const PASSWORD = 'a long enough password';
+const SUPPORT_PASSWORD = 'a long support agent password';
+const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*?)<\/pre>/.exec(b.page!.html)![1]);
+
+describe('console: Users, as a support agent', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let browser: Browser;
+  let support: ConsoleSignIn;
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir });
+    browser = await launchChromium();
+    const hash = await argon2idHasher.hash(SUPPORT_PASSWORD);
+    await gerbang.store.users.create({ email: 'agent@example.com', emailVerified: true, roles: ['admin', 'support'] }, { type: 'password', data: { hash } });
+    support = new ConsoleSignIn(gerbang.url, 'agent@example.com', SUPPORT_PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  /** A customer who signed up through the two-factor journey with an authenticator app. */
+  async function customerWithAuthenticator(address: string) {
+    const b = new TestBrowser(gerbang.url);
+    await b.get('/login?flow=login-mfa');
+    await b.submit({ email: address });
+    await b.submit({ email: address, password: PASSWORD });
+    await b.submit({}, { action: 'totp-start' });
+    const secret = codeBlock(b).replace(/\s/g, '');
+    await b.submit({ code: await generate({ secret }) }, { action: 'totp-confirm' });
+    await b.submit({}, { action: 'recovery-saved' });
+    await b.submit({ given_name: 'Tono', family_name: 'Hadiwijaya' }, { action: 'save' });
+    expect(b.title()).toBe('Welcome Tono');
+  }
+
+  /** The customer signs in again: email and password, then whatever the journey asks next. */
+  async function customerSignsIn(address: string) {
+    const b = new TestBrowser(gerbang.url);
+    await b.get('/login?flow=login-mfa');
+    await b.submit({ email: address });
+    await b.submit({ email: address, password: PASSWORD });
+    return b;
+  }
+
+  it('finds a customer by name, resets their authenticator (they are asked to set one up again), blocks, unblocks, unlocks, exports and deletes, each audited', { timeout: 180_000 }, async () => {
+    await customerWithAuthenticator('tono@example.com');
+    const customer = (await gerbang.store.users.findByEmail('tono@example.com'))!;
+    const agent = (await gerbang.store.users.findByEmail('agent@example.com'))!;
+    expect((await customerSignsIn('tono@example.com')).title()).toBe('Enter your code');
+
+    const errors: string[] = [];
+    const page = await support.open(browser, { errors });
+    // Support sees the users and nothing else.
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Users']);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Users');
+
+    await page.getByLabel('Email, name or user ID').fill('hadiwi');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'tono@example.com' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('tono@example.com');
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: /^totp/ }).count()).toBe(1);
+
+    // Reset the second factor: the customer is asked to set up an authenticator app again.
+    await page.getByRole('button', { name: 'Reset second factor' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => page.getByText('Second factors removed; the user sets one up again at the next sign-in.').count()).toBe(1);
+    await expect.poll(() => page.getByText('No second factor.').count()).toBe(1);
+    expect((await gerbang.store.credentials.listByUser(customer.id)).map((c) => c.type)).toEqual(['password']);
+    expect((await customerSignsIn('tono@example.com')).title()).toBe('Set up an authenticator app');
+
+    // Block with a reason: the customer cannot sign in; unblock: they can again.
+    await page.getByRole('button', { name: 'Block user' }).click();
+    await page.getByLabel('Reason for blocking').fill('Chargeback fraud under review');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await expect.poll(() => page.getByText('Blocked: this user cannot sign in.').count()).toBeGreaterThan(0);
+    const refused = await customerSignsIn('tono@example.com');
+    await refused.submit({}, { action: 'totp-start' });
+    const secret = codeBlock(refused).replace(/\s/g, '');
+    await refused.submit({ code: await generate({ secret }) }, { action: 'totp-confirm' });
+    await refused.submit({}, { action: 'recovery-saved' });
+    expect(refused.page!.status).toBe(403);
+    expect(refused.page!.html).toContain('This account is blocked');
+    await page.getByRole('button', { name: 'Unblock user' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Block user' }).count()).toBe(1);
+    expect((await gerbang.store.users.findById(customer.id))?.roles).toEqual([]);
+
+    // A sign-in lock after wrong passwords ends with one click.
+    await gerbang.store.users.lockLogin(customer.id, new Date(Date.now() + 3_600_000));
+    await page.reload();
+    await page.getByRole('button', { name: 'Unlock sign-in' }).click();
+    await expect.poll(() => page.getByText('Sign-in unlocked.').count()).toBe(1);
+    expect((await gerbang.store.users.findById(customer.id))?.lockedUntil).toBeNull();
+
+    // The profile is edited in place; a bad phone number is told next to its field.
+    await page.getByLabel('Phone number').fill('call me');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => page.getByText(/^Phone number: Please enter a valid phone number/).count()).toBe(1);
+    await page.getByLabel('Phone number').fill('+62 812 3456 7890');
+    await page.getByLabel('First name').fill('Tonny');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(async () => (await gerbang.store.users.findById(customer.id))?.attributes).toMatchObject({ given_name: 'Tonny', phone_number: '+6281234567890' });
+
+    // Export: the file a person would download.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export data' }).click();
+    const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { profile: { email: string } };
+    expect(exported.profile.email).toBe('tono@example.com');
+
+    // Every action is in the user's audit trail with the agent who did it.
+    const trail = await gerbang.store.audit.list({ userId: customer.id, limit: 50 });
+    const byAgent = trail.filter((e) => e.actor === agent.id).map((e) => e.type);
+    expect(byAgent).toEqual(expect.arrayContaining(['factors.reset', 'account.blocked', 'account.unblocked', 'account.unlocked', 'profile.updated', 'account.exported']));
+    expect(trail.find((e) => e.type === 'account.blocked')?.details.reason).toBe('Chargeback fraud under review');
+
+    // Delete with a reason: gone, and the trail keeps the reason without who it was.
+    await page.getByRole('button', { name: 'Delete user' }).click();
+    await page.getByLabel('Reason for deleting').fill('Customer asked by phone, ticket 4711');
+    await page.getByRole('button', { name: 'Delete permanently' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Users');
+    expect(await gerbang.store.users.findById(customer.id)).toBeNull();
+    const deleted = await gerbang.store.audit.list({ type: 'account.deleted', limit: 5 });
+    expect(deleted[0]).toMatchObject({ actor: agent.id, userId: null, details: { reason: 'Customer asked by phone, ticket 4711' } });
+    expect(errors).toEqual([]);
+  });
+});
