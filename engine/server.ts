@@ -108,6 +108,10 @@ const SIGNING_KEY_RELOAD_MS = 5_000;
 /** Seams for tests that need what no configuration gives: a store that fails like a full disk. */
 export interface StartHooks {
   wrapStore?: (store: Store) => Store;
+  /** The time every part reads (a test spreads traffic over a simulated minute without waiting for it). */
+  clock?: () => Date;
+  /** The counters of the sign-in throttles (the benchmark passes ones that count nothing, for "protection off"). */
+  protectionCounters?: (counters: Store['counters']) => Store['counters'];
 }
 
 /** The composition root: picks the store, wires every part, seeds, and listens. */
@@ -136,7 +140,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const translate = createTranslator(
     Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang] }])),
   );
-  const now = () => new Date();
+  const now = hooks.clock ?? (() => new Date());
   const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });
   const secrets = new SecretBox(keys.encryption);
 
@@ -145,7 +149,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const appName = config.theme.name;
   const emailTransport = createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger);
   const mailer = createMailer(emailTransport, appName);
-  const throttles = signInThrottles(config, store, mailer, logger);
+  const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters) } : store, mailer, logger);
   const breached = breachedPasswords(
     config.settings.BREACHED_PASSWORDS_API_URL
       ? { url: config.settings.BREACHED_PASSWORDS_API_URL, onError: (err) => logger.warn('breached-password API unreachable; the shipped list was used', { error: err instanceof Error ? err.message : String(err) }) }
@@ -227,6 +231,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    now,
     themeFor: async (origin) => (origin.kind === 'oidc' ? ((await store.apps.get(String(origin.clientId)))?.branding ?? null) : null),
   };
   // Assurance: no completion gives a session below the required level; recoveries revoke the rest.

@@ -31,7 +31,7 @@ export class Completions {
   }
 }
 
-type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store'>;
+type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store' | 'now'>;
 
 /** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
 export function sessionSignIn(deps: SignInDeps) {
@@ -51,7 +51,7 @@ export function sessionSignIn(deps: SignInDeps) {
       session = created.session;
       deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
     }
-    await deps.store.audit.record({ at: new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr } });
+    await deps.store.audit.record({ at: deps.now?.() ?? new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr } });
   };
 }
 

@@ -26,6 +26,8 @@ export interface HostedDeps {
   sessionTtlMs: number;
   /** Form posts and journey starts allowed per client IP and minute. */
   rateLimitPerMinute: number;
+  /** The time the limits count in. */
+  now?: () => Date;
   /** Per-app branding for a run (the OpenID Provider supplies it from the app registry). */
   themeFor?: (origin: Record<string, unknown>) => Promise<Partial<Theme> | null>;
 }

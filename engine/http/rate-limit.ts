@@ -13,6 +13,7 @@ export class CounterHitStore implements HitStore {
   constructor(
     private readonly counters: Pick<CountersRepo, 'increment'>,
     readonly prefix: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   init(options: Options): void {
@@ -20,7 +21,7 @@ export class CounterHitStore implements HitStore {
   }
 
   async increment(key: string) {
-    const now = new Date();
+    const now = this.now();
     const window = Math.floor(now.getTime() / this.windowMs);
     const resetTime = new Date((window + 1) * this.windowMs);
     const totalHits = await this.counters.increment(`${this.prefix}${key}:${window}`, resetTime, now);
@@ -37,13 +38,18 @@ export class CounterHitStore implements HitStore {
  * `refuse` answers the one over the limit (a page for people, JSON for APIs). The hits are counted
  * in the store, shared by every instance.
  */
-export function perMinuteLimit(limit: number, refuse: (req: Request, res: Response) => void, counters: Pick<CountersRepo, 'increment'>): RequestHandler {
+export function perMinuteLimit(
+  limit: number,
+  refuse: (req: Request, res: Response) => void,
+  counters: Pick<CountersRepo, 'increment'>,
+  now: () => Date = () => new Date(),
+): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new CounterHitStore(counters, 'rate:pages:'),
+    store: new CounterHitStore(counters, 'rate:pages:', now),
     handler: (req, res) => refuse(req, res),
   });
 }

@@ -95,4 +95,40 @@ describe('password step', () => {
     const step = world.step(passwordNode, { state: { email: 'ana@example.com' } });
     expect(await step.submit({ password: '' })).toEqual({ invalid: { fields: { password: 'Please fill in this field.' } } });
   });
+
+  it('flags a right password that is known-breached and has a new one chosen before the sign-in goes on', async () => {
+    const user = await world.user('eko@example.com', { password: 'qwertyuiop' });
+    const step = world.step(passwordNode, { state: { email: 'eko@example.com' } });
+    await step.submit({ password: 'qwertyuiop' });
+    expect(step.outcome).toBeNull();
+    expect(step.state.userId).toBeUndefined();
+    const page = await step.render();
+    expect(page.title).toBe('Choose a new password');
+    expect(page.intro).toBe('The password you signed in with appears in known data breaches, so others may know it. Choose a new one to continue.');
+    expect(page.fields.map((f) => f.label)).toEqual(['Email address', 'New password', 'Repeat the new password']);
+    // Another breached one is refused; so are two different ones.
+    expect(await step.submit({ password: 'password123', confirm: 'password123' })).toEqual({
+      invalid: { fields: { password: 'This password appears in known data breaches, so it is easy to guess. Choose another one.' } },
+    });
+    expect(await step.submit({ password: 'a fresh long passphrase', confirm: 'another one' })).toEqual({ invalid: { fields: { confirm: 'The two passwords are not the same.' } } });
+    await step.submit({ password: 'a fresh long passphrase', confirm: 'a fresh long passphrase' });
+    expect(step.outcome).toBe('success');
+    expect(step.state).toMatchObject({ userId: user.id, amr: ['pwd'] });
+    expect(step.state.data.step).toMatchObject({ breached: true, breachedUser: null });
+    expect(await world.store.audit.list({ userId: user.id, type: 'password.breached', limit: 5 })).toHaveLength(1);
+    // The breached password no longer works; the new one does.
+    const again = world.step(passwordNode, { state: { email: 'eko@example.com' } });
+    await again.submit({ password: 'qwertyuiop' });
+    expect(again.outcome).toBe('wrong-password');
+    await again.submit({ password: 'a fresh long passphrase' });
+    expect(again.outcome).toBe('success');
+  });
+
+  it('only flags a breached password when the step is set to', async () => {
+    const user = await world.user('fajar@example.com', { password: 'qwertyuiop' });
+    const step = world.step(passwordNode, { settings: { onBreached: 'flag' }, state: { email: 'fajar@example.com' } });
+    await step.submit({ password: 'qwertyuiop' });
+    expect(step.outcome).toBe('success');
+    expect(step.state).toMatchObject({ userId: user.id, data: { step: { breached: true } } });
+  });
 });

@@ -1,9 +1,43 @@
 import type { NodeType, StepResult } from './types.js';
-import { passwordSignInMessages } from '../methods/password/messages.js';
+import type { NodeContext, Page } from './types.js';
+import { passwordSignInMessages, setPasswordMessages } from '../methods/password/messages.js';
 import { DEFAULT_LOCKOUT_POLICY, lockoutSchemaProperties, type LockoutPolicy } from '../methods/password/lockout.js';
 import { signInWithPassword } from '../methods/password/sign-in.js';
+import { setNewPassword } from '../methods/password/set-password.js';
+import { DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 
-type PasswordSettings = LockoutPolicy;
+interface PasswordSettings extends LockoutPolicy {
+  /** A right password that is known-breached: a new one is chosen before the sign-in goes on (default), or it is only flagged. */
+  onBreached?: 'change' | 'flag';
+}
+
+/** The user whose right but breached password must be replaced before this step ends. */
+const pendingChange = (ctx: NodeContext<unknown>): string | null => {
+  const id = ctx.state.data[ctx.nodeId]?.breachedUser;
+  return typeof id === 'string' ? id : null;
+};
+
+/** "Choose a new password": the sign-in is right, but the password is known from breaches. */
+function changeBreachedPage(ctx: NodeContext<unknown>): Page {
+  return {
+    title: ctx.t('password.breached.title'),
+    intro: ctx.t('password.breached.intro'),
+    fields: [
+      { name: 'email', label: ctx.t('password.email'), type: 'email', readonly: true, autocomplete: 'username', value: ctx.state.email ?? '' },
+      { name: 'password', label: ctx.t('setPassword.password'), type: 'password', required: true, autocomplete: 'new-password', hint: ctx.t('register.hint', { n: DEFAULT_PASSWORD_POLICY.minLength }) },
+      { name: 'confirm', label: ctx.t('setPassword.confirm'), type: 'password', required: true, autocomplete: 'new-password' },
+    ],
+    actions: [{ value: 'change-breached', label: ctx.t('setPassword.submit') }],
+  };
+}
+
+async function changeBreached(ctx: NodeContext<unknown>, userId: string, input: Record<string, string>): Promise<StepResult> {
+  const user = await ctx.services.store.users.findById(userId);
+  if (!user) return { outcome: 'unknown-user' };
+  const problems = await setNewPassword(ctx, user, input.password ?? '', input.confirm ?? '', DEFAULT_PASSWORD_POLICY);
+  if (problems) return { invalid: { fields: problems } };
+  return { outcome: 'success', patch: { userId: user.id, amr: ['pwd'], data: { [ctx.nodeId]: { breachedUser: null, breached: true } } }, notice: { kind: 'info', key: 'setPassword.done' } };
+}
 
 /** Verifies the password of the identified email (argon2id), with lockout after repeated failures. */
 export const passwordNode: NodeType<PasswordSettings> = {
@@ -17,9 +51,18 @@ export const passwordNode: NodeType<PasswordSettings> = {
     type: 'object',
     additionalProperties: false,
     required: ['maxAttempts', 'lockMinutes'],
-    properties: lockoutSchemaProperties,
+    properties: {
+      ...lockoutSchemaProperties,
+      onBreached: {
+        type: 'string',
+        enum: ['change', 'flag'],
+        default: 'change',
+        title: 'When the right password is a known-breached one',
+        description: 'Ask for a new password before going on (recommended), or only flag the run (the risk step sees it).',
+      },
+    },
   },
-  defaultSettings: DEFAULT_LOCKOUT_POLICY,
+  defaultSettings: { ...DEFAULT_LOCKOUT_POLICY, onBreached: 'change' },
   outcomes: () => [
     { name: 'success', label: 'Correct password', provides: { facts: ['user'], amr: ['pwd'] } },
     { name: 'wrong-password', label: 'Wrong password', description: 'Usually connected back to this step.' },
@@ -28,8 +71,8 @@ export const passwordNode: NodeType<PasswordSettings> = {
   ],
   // "Forgot password?" leads to this journey.
   references: () => [{ kind: 'journey', id: 'password-reset' }],
-  messages: passwordSignInMessages,
-  render: (ctx) => ({
+  messages: { en: { ...setPasswordMessages.en, ...passwordSignInMessages.en }, id: { ...setPasswordMessages.id, ...passwordSignInMessages.id } },
+  render: (ctx) => pendingChange(ctx) ? changeBreachedPage(ctx) : ({
     title: ctx.t('password.title'),
     fields: [
       { name: 'email', label: ctx.t('password.email'), type: 'email', readonly: true, autocomplete: 'username', value: ctx.state.email ?? '' },
@@ -39,12 +82,21 @@ export const passwordNode: NodeType<PasswordSettings> = {
     blocks: [{ kind: 'link', href: '/login?flow=password-reset', label: ctx.t('password.forgot') }],
   }),
   submit: async (ctx, input): Promise<StepResult> => {
+    const changing = pendingChange(ctx);
+    if (changing) return changeBreached(ctx, changing, input);
     const password = input.password ?? '';
     if (!password) return { invalid: { fields: { password: ctx.t('field.required') } } };
     const checked = await signInWithPassword(ctx, ctx.state.email, password, ctx.settings);
     switch (checked.result) {
-      case 'ok':
+      case 'ok': {
+        // Right, but known from breaches: flagged (the risk step sees it) and, by default, replaced now.
+        if (await ctx.services.breached.isBreached(password)) {
+          await ctx.audit.record('password.breached', { userId: checked.user.id, details: { action: ctx.settings.onBreached ?? 'change' } });
+          if ((ctx.settings.onBreached ?? 'change') === 'change') return { update: { data: { [ctx.nodeId]: { breachedUser: checked.user.id } } } };
+          return { outcome: 'success', patch: { userId: checked.user.id, amr: ['pwd'], data: { [ctx.nodeId]: { breached: true } } } };
+        }
         return { outcome: 'success', patch: { userId: checked.user.id, amr: ['pwd'] } };
+      }
       case 'unknown-user':
         return { outcome: 'unknown-user' };
       case 'locked':

@@ -1,12 +1,15 @@
 /** `npm run bench`: every scenario, one after the other (under five minutes on two cores). */
 import { figuresBench } from './figures.js';
 import { overloadBench } from './overload.js';
+import { protectionBench } from './protection.js';
 import { runEventsBench } from './run-events.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
   console.log("# Gerbang's own cost per sign-in (ratios measured side by side)");
   await figuresBench();
+  console.log('\n# attack protection: sign-in with protection on ÷ off');
+  await protectionBench();
   console.log('\n# run events: a step with events on ÷ off');
   await runEventsBench();
   console.log('\n# overload: shed, don\'t queue');

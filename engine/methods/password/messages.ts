@@ -35,6 +35,8 @@ export const passwordSignInMessages = {
     'password.slowed': 'This account has had many failed sign-ins, so it is slowed down to protect it. Wait {seconds} seconds and try again.',
     'password.throttled': 'Too many failed sign-ins from your network. Try again in {minutes} minutes.',
     'password.forgot': 'Forgot password?',
+    'password.breached.title': 'Choose a new password',
+    'password.breached.intro': 'The password you signed in with appears in known data breaches, so others may know it. Choose a new one to continue.',
   },
   id: {
     'password.title': 'Masukkan kata sandi Anda',
@@ -46,6 +48,8 @@ export const passwordSignInMessages = {
     'password.slowed': 'Akun ini mengalami banyak upaya masuk gagal, sehingga diperlambat untuk melindunginya. Tunggu {seconds} detik lalu coba lagi.',
     'password.throttled': 'Terlalu banyak upaya masuk gagal dari jaringan Anda. Coba lagi dalam {minutes} menit.',
     'password.forgot': 'Lupa kata sandi?',
+    'password.breached.title': 'Pilih kata sandi baru',
+    'password.breached.intro': 'Kata sandi yang Anda gunakan muncul dalam kebocoran data yang diketahui, sehingga orang lain mungkin mengetahuinya. Pilih yang baru untuk melanjutkan.',
   },
 };
 
