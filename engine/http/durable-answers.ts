@@ -9,11 +9,22 @@ import type { NextFunction, Request, Response } from 'express';
 export function durableAnswers(settled: () => Promise<void> | null) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const end = res.end;
+    let deferred = false;
     res.end = function (this: Response, ...args: unknown[]) {
+      // While an end waits for its commit the response does not look ended yet (headersSent is false),
+      // so code may end it again: like a second end of an ended response, that one is dropped.
+      if (deferred) return this;
       const pending = settled();
       if (!pending) return end.apply(this, args as Parameters<typeof end>);
+      deferred = true;
       pending.then(
-        () => end.apply(this, args as Parameters<typeof end>),
+        () => {
+          try {
+            end.apply(this, args as Parameters<typeof end>);
+          } catch (err) {
+            this.destroy(err instanceof Error ? err : new Error(String(err)));
+          }
+        },
         (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
       );
       return this;

@@ -23,5 +23,5 @@ describe('the embedded SQLite store serves one process per data directory', () =
       await first.stop();
       data.cleanup();
     }
-  });
+  }, 120_000);
 });
