@@ -59,6 +59,7 @@ import { OrganisationSignIns, organizationParam, withOrganisationCheck } from '.
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
+import { emailUndoRouter } from './account/email-undo.js';
 import { accountMessages } from './account/messages.js';
 import { OneTimeCodes } from './methods/codes/one-time-codes.js';
 import { Assurance } from './runtime/assurance.js';
@@ -370,6 +371,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
+  app.use(emailUndoRouter({ ...hostedDeps, codes }));
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf, organisations: organisationSignIns }));

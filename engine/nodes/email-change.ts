@@ -1,6 +1,7 @@
 import type { NodeContext, NodeType, StepResult } from './types.js';
 import { isEmail } from '../identity/attributes.js';
 import { DuplicateError, normaliseEmail } from '../store/port.js';
+import { EMAIL_UNDO_DAYS, issueEmailUndoLink } from './email-change-undo.js';
 
 /** Both steps declare `requires: ['user']`: the runtime checks it before the step runs. */
 const signedIn = (ctx: NodeContext<unknown>) => ctx.user!;
@@ -64,7 +65,7 @@ export const newEmailNode: NodeType<Record<string, never>> = {
 export const changeEmailNode: NodeType<Record<string, never>> = {
   type: 'change-email',
   title: 'Change email',
-  description: 'Makes the verified new email the account email and notifies the old address. Place it after "Verify email".',
+  description: 'Makes the verified new email the account email and tells the old address, with a link to undo the change for 7 days. Place it after "Verify email".',
   icon: '@✓',
   category: 'profile',
   // Only a new address whose mailbox was proved after it was typed in becomes the account's email.
@@ -87,8 +88,10 @@ export const changeEmailNode: NodeType<Record<string, never>> = {
       throw err;
     }
     await ctx.audit.record('email.changed', { userId: user.id, details: { from: user.email, to: email } });
+    // The old address is told, with a link to take the account back if this was not its owner.
+    const undoLink = await issueEmailUndoLink(ctx.services.codes, ctx.services.publicUrl, user.id, user.email);
     mailer
-      .sendEmailChanged({ to: user.email, lang: ctx.lang, newEmail: email })
+      .sendEmailChanged({ to: user.email, lang: ctx.lang, newEmail: email, undoLink, undoDays: EMAIL_UNDO_DAYS })
       .catch((e: unknown) => logger.error('notifying the old email address failed', { error: String(e) }));
     return { outcome: 'changed', notice: { kind: 'info', key: 'changeEmail.done', vars: { email } } };
   },

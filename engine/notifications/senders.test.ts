@@ -23,6 +23,14 @@ describe('messages the engine sends', () => {
     expect(mails.at(-1)!.html).not.toContain('<script>');
   });
 
+  it('gives the old address of an email change a link to undo it, as a link and as plain text', async () => {
+    await mailer.sendEmailChanged({ to: 'old@example.com', lang: 'en', newEmail: 'new@example.com', undoLink: 'https://id.example.com/account/email-undo?user=u&change=c&token=t', undoDays: 7 });
+    const mail = mails.at(-1)!;
+    expect(mail.text).toContain('If you did not make this change, undo it with this link (it works once, for 7 days).');
+    expect(mail.text).toContain('https://id.example.com/account/email-undo?user=u&change=c&token=t');
+    expect(mail.html).toContain('<a href="https://id.example.com/account/email-undo?user=u&amp;change=c&amp;token=t">');
+  });
+
   it('mails a magic link as a link and as plain text', async () => {
     await mailer.sendLink({ to: 'budi@example.com', lang: 'en', link: 'https://id.example.com/flow/r/magic?token=abc', minutes: 15 });
     expect(mails.at(-1)!.text).toContain('https://id.example.com/flow/r/magic?token=abc');

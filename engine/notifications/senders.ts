@@ -10,8 +10,8 @@ export interface Mailer {
   sendCode(m: { to: string; lang: string; purpose: CodePurpose; code: string; minutes: number }): Promise<void>;
   /** A magic link to open in the same browser. */
   sendLink(m: { to: string; lang: string; link: string; minutes: number }): Promise<void>;
-  /** Tells the old address that the account's email changed. */
-  sendEmailChanged(m: { to: string; lang: string; newEmail: string }): Promise<void>;
+  /** Tells the old address that the account's email changed, with a link to undo it when there is one. */
+  sendEmailChanged(m: { to: string; lang: string; newEmail: string; undoLink?: string | null; undoDays?: number }): Promise<void>;
   /** Tells the owner that many failed sign-ins slow their account, with a link to choose a new password. */
   sendAccountAttacked(m: { to: string; lang: string; resetLink: string }): Promise<void>;
   /** Tells the owner of a mailbox they just proved which provider sign-ins linked on an unverified claim were removed. */
@@ -28,7 +28,7 @@ export function createMailer(transport: EmailTransport, appName: string): Mailer
   return {
     sendCode: (m) => transport.send(codeEmail(m.lang, m.to, m.purpose, m.code, m.minutes, appName)),
     sendLink: (m) => transport.send(linkEmail(m.lang, m.to, m.link, m.minutes, appName)),
-    sendEmailChanged: (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName)),
+    sendEmailChanged: (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName, m.undoLink ? { link: m.undoLink, days: m.undoDays ?? 7 } : null)),
     sendAccountAttacked: (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName)),
     sendIdentitiesRemoved: (m) => transport.send(identitiesRemovedEmail(m.lang, m.to, m.providers, appName)),
   };

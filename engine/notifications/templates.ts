@@ -19,6 +19,7 @@ const texts: Record<string, Record<string, string>> = {
     'expiry': 'It expires in {minutes} minutes and works once.',
     'ignore': 'If you did not ask for this, you can ignore this message.',
     'changed.body': 'The email address of your account was changed to {email}. If this was not you, contact support right away.',
+    'changed.undo': 'If you did not make this change, undo it with this link (it works once, for {days} days). It gives your account this address back and signs out every device:',
     'sms.code': '{code} is your {app} code. It expires in {minutes} minutes.',
     'subject.attacked': 'Many failed sign-ins on your account',
     'attacked.body': 'Someone has tried many wrong passwords on your account from several places. To protect it, sign-ins to your account are slowed down for a while; you can still sign in. If you think someone knows or guesses your password, choose a new one:',
@@ -38,6 +39,7 @@ const texts: Record<string, Record<string, string>> = {
     'expiry': 'Berlaku {minutes} menit dan hanya sekali pakai.',
     'ignore': 'Jika Anda tidak memintanya, abaikan pesan ini.',
     'changed.body': 'Alamat email akun Anda telah diubah menjadi {email}. Jika bukan Anda, segera hubungi dukungan.',
+    'changed.undo': 'Jika bukan Anda yang mengubahnya, batalkan dengan tautan ini (sekali pakai, berlaku {days} hari). Akun Anda kembali memakai alamat ini dan semua perangkat dikeluarkan:',
     'sms.code': '{code} adalah kode {app} Anda. Berlaku {minutes} menit.',
     'subject.attacked': 'Banyak upaya masuk gagal pada akun Anda',
     'attacked.body': 'Seseorang telah mencoba banyak kata sandi salah pada akun Anda dari beberapa tempat. Untuk melindunginya, proses masuk ke akun Anda diperlambat sementara; Anda tetap dapat masuk. Jika Anda mengira seseorang mengetahui atau menebak kata sandi Anda, pilih kata sandi baru:',
@@ -73,10 +75,17 @@ export function linkEmail(lang: string, to: string, link: string, minutes: numbe
   };
 }
 
-/** Tells the old address that the account's email changed. */
-export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string): EmailMessage {
+/** Tells the old address that the account's email changed; with `undo`, how to take it back. */
+export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string, undo: { link: string; days: number } | null = null): EmailMessage {
   const body = t(lang, 'changed.body', { email: newEmail });
-  return { to, subject: `${app}: ${t(lang, 'subject.changed')}`, text: body, html: html`<p>${body}</p>`.value };
+  if (!undo) return { to, subject: `${app}: ${t(lang, 'subject.changed')}`, text: body, html: html`<p>${body}</p>`.value };
+  const undoText = t(lang, 'changed.undo', { days: undo.days });
+  return {
+    to,
+    subject: `${app}: ${t(lang, 'subject.changed')}`,
+    text: [body, undoText, undo.link].join('\n\n'),
+    html: html`<p>${body}</p><p>${undoText}</p><p><a href="${undo.link}">${undo.link}</a></p>`.value,
+  };
 }
 
 /** Tells the owner that failures from many addresses slow their account's sign-in, with a way to a new password. */

@@ -442,6 +442,45 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     expect((await tokensFrom(demo, tab, req)).claims()?.acr).toBe(LOA2);
   });
 
+  it('tells the old address of an email change, with a link that takes the account back and signs everyone out', async () => {
+    const address = await passwordUser();
+    const browser = new TestBrowser(gerbang.url);
+    await passwordSignIn(browser, '/login?return_to=/account', address);
+    const user = (await gerbang.store.users.findByEmail(address))!;
+    // Whoever holds this session (the owner, or someone who took it) moves the account to a new address.
+    await browser.get('/account/flows/email-change');
+    expect(browser.title()).toBe('Change your email address');
+    const taken = email();
+    const sent = mail.mails.length;
+    await browser.submit({ email: taken });
+    await browser.submit({ code: codeIn(await mail.next(taken, sent)) }, { action: 'verify' });
+    expect((await gerbang.store.users.findById(user.id))!.email).toBe(taken);
+
+    const notice = await mail.next(address, sent);
+    expect(notice.text).toContain(`was changed to ${taken}`);
+    const undo = new URL(/(http:\/\/[^\s"<]+\/account\/email-undo\?[^\s"<]+)/.exec(notice.text)![1].replace(/&amp;/g, '&'));
+    // The owner of the old address opens the link in another browser, signed out: opening changes nothing.
+    const owner = new TestBrowser(gerbang.url);
+    await owner.get(undo.pathname + undo.search);
+    expect(owner.title()).toBe('Undo the email change');
+    expect((await gerbang.store.users.findById(user.id))!.email).toBe(taken);
+    await owner.submit({});
+    expect(await gerbang.store.users.findById(user.id)).toMatchObject({ email: address, emailVerified: true });
+    expect(await gerbang.store.sessions.listByUser(user.id)).toHaveLength(0);
+    expect((await gerbang.store.audit.list({ userId: user.id, type: 'email.change-undone', limit: 1 }))).toHaveLength(1);
+    // The session that made the change is signed out; the link works once.
+    await browser.get('/account');
+    expect(browser.title()).not.toBe('Your account');
+    expect(browser.page!.url).toMatch(/\/flow\//);
+    await owner.get(undo.pathname + undo.search);
+    const again = await owner.submit({});
+    expect(again.status).toBe(410);
+    // A forged token is refused the same way.
+    undo.searchParams.set('token', 'A'.repeat(43));
+    await owner.get(undo.pathname + undo.search);
+    expect((await owner.submit({})).status).toBe(410);
+  });
+
   it('serves the account API only to allowed apps, with the user\'s consent, and destructive calls only after a recent sign-in', async () => {
     const address = await passwordUser();
     const demo = await discover('demo-app');
