@@ -55,6 +55,7 @@ import { delegatedOrganisations } from './organisations/delegation.js';
 import { invitationPages } from './organisations/invitation-pages.js';
 import { organisationMessages } from './organisations/messages.js';
 import { pageGuards } from './hosted/guards.js';
+import { organisationProviders } from './organisations/providers.js';
 import { OrganisationSignIns, organizationParam, withOrganisationCheck } from './organisations/sign-in.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
@@ -166,6 +167,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     mailer,
     sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
     social: connections,
+    organisationProviders: organisationProviders(secrets, createSocialConnector),
     secrets,
     logger,
     publicUrl: config.publicUrl,

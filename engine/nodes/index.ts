@@ -15,6 +15,7 @@ import { passwordlessNode } from './passwordless.js';
 import { setPasswordNode } from './set-password.js';
 import { newEmailNode, changeEmailNode } from './email-change.js';
 import { organisationNode } from './organisation.js';
+import { homeRealmNode } from './home-realm.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -37,6 +38,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   newEmailNode,
   changeEmailNode,
   organisationNode,
+  homeRealmNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -4,7 +4,8 @@ import type { PasswordHasher } from '../methods/password/hashing.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import type { Mailer, SmsSender } from '../notifications/senders.js';
-import type { SocialDirectory } from '../methods/social/connection.js';
+import type { SocialConnection, SocialDirectory } from '../methods/social/connection.js';
+import type { Organisation } from '../store/port.js';
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 import type { BreachedPasswords } from '../methods/password/breached.js';
 
@@ -38,6 +39,8 @@ export interface NodeServices {
   mailer: Mailer;
   sms: SmsSender;
   social: SocialDirectory;
+  /** The OpenID providers organisations bring (home-realm discovery), as connections; absent: none. */
+  organisationProviders?: OrganisationProviders;
   /** Seals secrets kept at rest (TOTP seeds, pending secrets in run state). */
   secrets: SecretBox;
   logger: Logger;
@@ -55,4 +58,9 @@ export function boundAuditLog(audit: AuditRepo, clock: Clock, ip: string | null,
       await audit.record({ at: clock.now(), type, userId, actor: event.actor === undefined ? userId : event.actor, ip, details: event.details ?? {} });
     },
   };
+}
+
+/** The connection of an organisation's own OpenID provider (null when it has none). */
+export interface OrganisationProviders {
+  connectionFor(org: Organisation): SocialConnection | null;
 }

@@ -12,7 +12,11 @@ export const ORGANISATION_ADMIN_ROLE = 'administrator';
 /** Sign-in methods an organisation may allow (RFC 8176 amr values Gerbang produces). */
 export const SIGN_IN_METHODS = ['pwd', 'otp', 'sms', 'hwk', 'fed'] as const;
 
-export const ORG_ID_PATTERN = '^[a-z0-9][a-z0-9-]{1,62}$';
+/** Short enough to name its provider's callback (`/social/callback/org-<id>`, a connection name of 32 characters at most). */
+export const ORG_ID_PATTERN = '^[a-z0-9][a-z0-9-]{1,27}$';
+
+/** The connection name of an organisation's own OpenID provider (its callback URL ends with it). */
+export const providerConnectionName = (orgId: string) => `org-${orgId}`;
 export const ROLE_NAME_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,62}$';
 export const PERMISSION_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$';
 /** A domain name as typed in a form: labels of letters, digits and hyphens, at least two. */

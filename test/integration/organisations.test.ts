@@ -5,11 +5,13 @@ import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
 import { adminApi, invitationLinkIn, signIn, signUp } from '../support/organisations.js';
+import { adapters } from '../support/adapters.js';
 
 const TOKEN = 'organisations-admin-token-0123456789';
 
-describe('organisations: admin API and invitations by email through a real SMTP server', () => {
+describe.each(adapters)('organisations: admin API and invitations by email through a real SMTP server, on $name', (adapter) => {
   let gerbang: Gerbang;
+  let adapterEnv: Awaited<ReturnType<typeof adapter.env>>;
   let data: ReturnType<typeof tempDataDir>;
   const mail = new MailCatcher();
   let api: ReturnType<typeof adminApi>;
@@ -19,7 +21,8 @@ describe('organisations: admin API and invitations by email through a real SMTP 
   beforeAll(async () => {
     await mail.start();
     data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env() });
+    adapterEnv = await adapter.env();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env(), ...adapterEnv.env });
     api = adminApi(gerbang.url, { token: TOKEN });
     const created = await api('POST', '/organisations', {
       id: 'acme',
@@ -32,6 +35,7 @@ describe('organisations: admin API and invitations by email through a real SMTP 
   afterAll(async () => {
     await gerbang?.close();
     await mail.stop();
+    await adapterEnv?.cleanup();
     data?.cleanup();
   });
 

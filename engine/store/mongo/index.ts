@@ -28,7 +28,8 @@ import { MongoSettings } from './settings.js';
  * sessions) are created, and one-time data changes applied, before the store is returned.
  * Atomicity: the port's primitives are single-document writes made conditional where they must be
  * (compare-and-set filters, `$inc`, pipeline updates, unique indexes for conditional inserts). Writes
- * that belong together (`users.create`, `flows.publish`, `codes.insert`, `credentials.replaceAll`) are
+ * that belong together (`users.create`, `flows.publish`, `codes.insert`, `credentials.replaceAll`,
+ * `invitations.accept`, `organisations.delete`) are
  * one transaction on a replica set (atomic.ts); on a standalone they write in an order that never
  * exposes half a record. Every write asks for majority write concern (on a standalone: the one node).
  */
@@ -54,9 +55,9 @@ export async function openMongoStore(uri: string): Promise<Store> {
     codes: new MongoCodes(models, atomic),
     counters: new MongoCounters(models),
     events: new MongoEvents(models),
-    organisations: new MongoOrganisations(orgModels),
+    organisations: new MongoOrganisations(orgModels, atomic),
     memberships: new MongoMemberships(orgModels),
-    invitations: new MongoInvitations(orgModels),
+    invitations: new MongoInvitations(orgModels, atomic),
     settings: new MongoSettings(models),
     async close() {
       await conn.close();

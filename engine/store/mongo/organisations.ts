@@ -1,5 +1,6 @@
 import { DuplicateError, type Organisation, type OrganisationsRepo } from '../port.js';
 import { isDuplicateKey } from './models.js';
+import { separateWrites, type AtomicWrites } from './atomic.js';
 import type { OrganisationDoc, OrganisationModels } from './organisation-models.js';
 
 const toOrganisation = (d: OrganisationDoc): Organisation => ({
@@ -22,7 +23,10 @@ const duplicateField = (err: unknown): 'domain' | 'id' => (/domains/.test(String
  * index, so claiming a domain is part of the organisation's own single-document write.
  */
 export class MongoOrganisations implements OrganisationsRepo {
-  constructor(private readonly m: OrganisationModels) {}
+  constructor(
+    private readonly m: OrganisationModels,
+    private readonly atomic: AtomicWrites = separateWrites,
+  ) {}
 
   async create(org: Organisation): Promise<Organisation> {
     const { id, ...rest } = org;
@@ -62,15 +66,18 @@ export class MongoOrganisations implements OrganisationsRepo {
   }
 
   async delete(id: string): Promise<{ members: number; invitations: number } | null> {
-    if (!(await this.m.organisations.exists({ _id: id }))) return null;
-    // What belongs to it goes first and the organisation last: an interrupted deletion leaves an
-    // organisation that can be deleted again, never members of one that no longer exists.
-    const invitations = await this.m.invitations.countDocuments({ orgId: id, status: 'pending' });
-    const members = (await this.m.memberships.deleteMany({ orgId: id })).deletedCount;
-    await this.m.invitations.deleteMany({ orgId: id });
-    await this.m.signIns.deleteMany({ orgId: id });
-    if ((await this.m.organisations.deleteOne({ _id: id })).deletedCount !== 1) return null;
-    return { members, invitations };
+    // One transaction on a replica set. On a standalone, what belongs to it goes first and the
+    // organisation last: an interrupted deletion leaves an organisation that can be deleted again,
+    // never members of one that no longer exists.
+    return this.atomic.run(async (session) => {
+      if (!(await this.m.organisations.exists({ _id: id }).session(session ?? null))) return null;
+      const invitations = await this.m.invitations.countDocuments({ orgId: id, status: 'pending' }).session(session ?? null);
+      const members = (await this.m.memberships.deleteMany({ orgId: id }, { session })).deletedCount;
+      await this.m.invitations.deleteMany({ orgId: id }, { session });
+      await this.m.signIns.deleteMany({ orgId: id }, { session });
+      if ((await this.m.organisations.deleteOne({ _id: id }, { session })).deletedCount !== 1) return null;
+      return { members, invitations };
+    });
   }
 
   async appPermissions(appId: string): Promise<string[]> {

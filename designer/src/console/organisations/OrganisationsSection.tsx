@@ -1,0 +1,311 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTexts } from '../i18n';
+import { hrefOf, navigate } from '../route';
+import { Confirm, Field, messageOf } from '../ui';
+import { useCan } from '../me';
+import { ApiError } from '../../api';
+import { listOf, organisationsApi, type InvitationView, type Member, type OrganisationView } from './api';
+import { ORGANISATIONS_TEXTS } from './texts';
+
+/** The Organisations section: the list with a form to create one (`#/organisations`), one organisation (`#/organisations/<id>`). */
+export function OrganisationsSection(props: { rest: string[] }) {
+  const [id] = props.rest;
+  return id ? <OrganisationPage key={id} id={id} /> : <OrganisationList />;
+}
+
+const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+
+function OrganisationList() {
+  const t = useTexts(ORGANISATIONS_TEXTS);
+  const canWrite = useCan('organisations:write');
+  const [orgs, setOrgs] = useState<OrganisationView[] | null>(null);
+  const [error, setError] = useState('');
+  const [form, setForm] = useState({ id: '', name: '', domains: '' });
+  useEffect(() => {
+    organisationsApi.list().then(setOrgs, (e: unknown) => setError(messageOf(e)));
+  }, []);
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError('');
+    try {
+      const org = await organisationsApi.create({ id: form.id.trim(), name: form.name.trim(), domains: listOf(form.domains) });
+      navigate('organisations', org.id);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <p className="muted">{t.intro}</p>
+      {error && <p role="alert" className="problem">{error}</p>}
+      {!orgs ? (
+        <p>{t.loading}</p>
+      ) : orgs.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.id}</th>
+                <th scope="col">{t.domains}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orgs.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <a href={hrefOf('organisations', o.id)}>{o.name}</a>
+                  </td>
+                  <td>
+                    <code>{o.id}</code>
+                  </td>
+                  <td>{o.domains.join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canWrite && (
+        <form className="card" aria-label={t.create} onSubmit={create}>
+          <h2>{t.create}</h2>
+          <Field label={t.name}>{(f) => <input id={f.id} value={form.name} required onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
+          <Field label={t.id} hint={t.idHint}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={form.id} required pattern="[a-z0-9][a-z0-9-]{1,27}" onChange={(e) => setForm({ ...form, id: e.target.value })} />}
+          </Field>
+          <Field label={t.domains} hint={t.domainsHint}>
+            {(f) => <textarea id={f.id} aria-describedby={f.describedBy} value={form.domains} rows={2} onChange={(e) => setForm({ ...form, domains: e.target.value })} />}
+          </Field>
+          <button type="submit" className="primary">
+            {t.create}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function OrganisationPage(props: { id: string }) {
+  const t = useTexts(ORGANISATIONS_TEXTS);
+  const canWrite = useCan('organisations:write');
+  const [org, setOrg] = useState<OrganisationView | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [invitations, setInvitations] = useState<InvitationView[]>([]);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [memberForm, setMemberForm] = useState({ email: '', roles: '' });
+  const [inviteForm, setInviteForm] = useState({ email: '', roles: '' });
+  const [roleForm, setRoleForm] = useState({ name: '', permissions: '' });
+
+  const load = useCallback(async () => {
+    const [o, m, i] = await Promise.all([organisationsApi.get(props.id), organisationsApi.members(props.id), organisationsApi.invitations(props.id)]);
+    setOrg(o);
+    setMembers(m);
+    setInvitations(i);
+  }, [props.id]);
+  useEffect(() => {
+    load().catch((e: unknown) => setError(messageOf(e)));
+  }, [load]);
+
+  const act = async (what: () => Promise<unknown>, done = '') => {
+    setError('');
+    setNotice('');
+    try {
+      await what();
+      await load();
+      setNotice(done);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const submit = (what: () => Promise<unknown>, done = '') => (e: FormEvent) => {
+    e.preventDefault();
+    void act(what, done);
+  };
+
+  if (error && !org) return <p role="alert" className="problem">{error}</p>;
+  if (!org) return <p>{t.loading}</p>;
+  return (
+    <section>
+      <p>
+        <a href={hrefOf('organisations')}>← {t.back}</a>
+      </p>
+      <h1>{org.name}</h1>
+      <p className="muted">
+        <code>{org.id}</code> · {org.domains.join(', ') || '—'} · {t.provider}: {org.provider ? org.provider.issuer : t.noProvider} · {t.policy}: {org.policy.allowedMethods?.join(', ') || t.anyMethod}
+      </p>
+      {error && <p role="alert" className="problem">{error}</p>}
+      {notice && (
+        <p className="success-note" role="status">
+          {notice}
+        </p>
+      )}
+
+      <h2>{t.members}</h2>
+      {members.length === 0 ? (
+        <p>{t.noMembers}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="list" aria-label={t.members}>
+            <thead>
+              <tr>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.roles}</th>
+                <th scope="col">{t.source}</th>
+                {canWrite && <th scope="col" />}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.email ?? m.userId}</td>
+                  <td>{m.roles.join(', ') || '—'}</td>
+                  <td>{m.source}</td>
+                  {canWrite && (
+                    <td>
+                      <button type="button" className="danger" aria-label={`${t.remove} ${m.email ?? m.userId}`} onClick={() => setRemoving(m)}>
+                        {t.remove}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {removing && (
+        <Confirm
+          question={fill(t.removeQuestion, { email: removing.email ?? removing.userId })}
+          confirm={t.remove}
+          cancel={t.cancel}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => void act(async () => (await organisationsApi.removeMember(org.id, removing.userId), setRemoving(null)))}
+        />
+      )}
+      {canWrite && (
+        <form className="card" aria-label={t.addMember} onSubmit={submit(async () => (await organisationsApi.addMember(org.id, memberForm.email.trim(), listOf(memberForm.roles)), setMemberForm({ email: '', roles: '' })))}>
+          <h3>{t.addMember}</h3>
+          <Field label={t.email}>{(f) => <input id={f.id} type="email" required value={memberForm.email} onChange={(e) => setMemberForm({ ...memberForm, email: e.target.value })} />}</Field>
+          <Field label={t.roles} hint={t.rolesHint}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={memberForm.roles} onChange={(e) => setMemberForm({ ...memberForm, roles: e.target.value })} />}
+          </Field>
+          <button type="submit">{t.addMember}</button>
+        </form>
+      )}
+
+      <h2>{t.invitations}</h2>
+      {invitations.length === 0 ? (
+        <p>{t.noInvitations}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="list" aria-label={t.invitations}>
+            <thead>
+              <tr>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.roles}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.expires}</th>
+                {canWrite && <th scope="col" />}
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{i.roles.join(', ') || '—'}</td>
+                  <td>{i.status}</td>
+                  <td>{new Date(i.expiresAt).toLocaleDateString()}</td>
+                  {canWrite && (
+                    <td>
+                      {i.status === 'pending' && (
+                        <button type="button" aria-label={`${t.revoke} ${i.email}`} onClick={() => void act(() => organisationsApi.revokeInvitation(org.id, i.id))}>
+                          {t.revoke}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canWrite && (
+        <form
+          className="card"
+          aria-label={t.invite}
+          onSubmit={submit(async () => {
+            await organisationsApi.invite(org.id, inviteForm.email.trim(), listOf(inviteForm.roles));
+            setInviteForm({ email: '', roles: '' });
+          }, fill(t.invited, { email: inviteForm.email.trim() }))}
+        >
+          <h3>{t.invite}</h3>
+          <Field label={t.email}>{(f) => <input id={f.id} type="email" required value={inviteForm.email} onChange={(e) => setInviteForm({ ...inviteForm, email: e.target.value })} />}</Field>
+          <Field label={t.roles} hint={t.rolesHint}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={inviteForm.roles} onChange={(e) => setInviteForm({ ...inviteForm, roles: e.target.value })} />}
+          </Field>
+          <button type="submit">{t.invite}</button>
+        </form>
+      )}
+
+      <h2>{t.roleList}</h2>
+      {org.roles.length === 0 ? (
+        <p>{t.noRoles}</p>
+      ) : (
+        <ul aria-label={t.roleList}>
+          {org.roles.map((r) => (
+            <li key={r.name}>
+              <strong>{r.name}</strong>: {r.permissions.join(', ') || '—'}{' '}
+              {canWrite && (
+                <button type="button" aria-label={`${t.deleteRole} ${r.name}`} onClick={() => void act(() => organisationsApi.deleteRole(org.id, r.name))}>
+                  {t.deleteRole}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite && (
+        <form className="card" aria-label={t.saveRole} onSubmit={submit(async () => (await organisationsApi.saveRole(org.id, roleForm.name.trim(), listOf(roleForm.permissions)), setRoleForm({ name: '', permissions: '' })))}>
+          <h3>{t.saveRole}</h3>
+          <Field label={t.roleName}>{(f) => <input id={f.id} required pattern="[a-z0-9][a-z0-9_.\-]{0,62}" value={roleForm.name} onChange={(e) => setRoleForm({ ...roleForm, name: e.target.value })} />}</Field>
+          <Field label={t.permissions} hint={t.permissionsHint}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={roleForm.permissions} onChange={(e) => setRoleForm({ ...roleForm, permissions: e.target.value })} />}
+          </Field>
+          <button type="submit">{t.saveRole}</button>
+        </form>
+      )}
+
+      {canWrite &&
+        (deleting ? (
+          <Confirm
+            question={deleting}
+            confirm={t.deleteNow}
+            cancel={t.cancel}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => void organisationsApi.remove(org.id, true).then(() => navigate('organisations'), (e: unknown) => setError(messageOf(e)))}
+          />
+        ) : (
+          <button
+            type="button"
+            className="danger"
+            onClick={() =>
+              // Without confirmation the API deletes an empty organisation, or says what deleting this one removes.
+              void organisationsApi.remove(org.id, false).then(
+                () => navigate('organisations'),
+                (e: unknown) => (e instanceof ApiError && e.status === 409 ? setDeleting(e.message) : setError(messageOf(e))),
+              )
+            }
+          >
+            {t.delete}
+          </button>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Gerbang } from '../../engine/server.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { launchChromium } from '../support/chromium.js';
+import { ConsoleSignIn } from '../support/console.js';
+import { MailCatcher } from '../support/mail.js';
+
+describe('console: Organisations', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let browser: Browser;
+  let admin: ConsoleSignIn;
+  const mail = new MailCatcher();
+  beforeAll(async () => {
+    await mail.start();
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
+    browser = await launchChromium();
+    admin = new ConsoleSignIn(gerbang.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gerbang?.close();
+    await mail.stop();
+    data?.cleanup();
+  });
+
+  it('creates an organisation, gives it a role, adds a member, invites by email, and deletes it after saying what goes', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    await gerbang.store.users.create({ email: 'sari@acme.example', emailVerified: true });
+    const page = await admin.open(browser, { errors });
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Organisations' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations');
+    await expect.poll(() => page.getByText('No organisations yet.').count()).toBe(1);
+
+    const create = page.getByRole('form', { name: 'Create organisation' });
+    await create.getByLabel('Name').fill('Acme Supplies');
+    await create.getByLabel('Identifier').fill('acme');
+    await create.getByLabel('Email domains it owns').fill('acme.example');
+    await create.getByRole('button', { name: 'Create organisation' }).click();
+    await page.waitForURL('**/designer/#/organisations/acme');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Acme Supplies');
+
+    const role = page.getByRole('form', { name: 'Save role' });
+    await role.getByLabel('Role name').fill('buyer');
+    await role.getByLabel('Permissions').fill('orders:read, orders:create');
+    await role.getByRole('button', { name: 'Save role' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Roles and permissions' }).textContent()).toContain('buyer: orders:read, orders:create');
+
+    const add = page.getByRole('form', { name: 'Add member' });
+    await add.getByLabel('Email address').fill('sari@acme.example');
+    await add.getByLabel('Roles').fill('buyer');
+    await add.getByRole('button', { name: 'Add member' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Members' }).textContent()).toContain('sari@acme.example');
+
+    // A role a member holds cannot be deleted: the console shows the API's reason.
+    await page.getByRole('button', { name: 'Delete role buyer' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The role "buyer" is held by 1 member.');
+
+    const invite = page.getByRole('form', { name: 'Send invitation' });
+    await invite.getByLabel('Email address').fill('dewi@acme.example');
+    await invite.getByLabel('Roles').fill('buyer');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Invitation sent to dewi@acme.example.');
+    expect((await mail.next('dewi@acme.example', 0)).text).toContain('Acme Supplies invites you');
+    await expect.poll(() => page.getByRole('table', { name: 'Invitations' }).textContent()).toContain('pending');
+
+    await page.getByRole('button', { name: 'Delete organisation' }).click();
+    await expect.poll(() => page.getByRole('group').textContent()).toContain('Deleting this organisation removes 1 member and 1 pending invitation');
+    await page.getByRole('group').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL('**/designer/#/organisations');
+    await expect.poll(() => page.getByText('No organisations yet.').count()).toBe(1);
+    expect(await gerbang.store.organisations.get('acme')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
