@@ -3,6 +3,7 @@ import type { Lang } from './i18n';
 import { JourneysSection } from '../journeys/JourneysSection';
 import { AppsSection } from './apps/AppsSection';
 import { UsersSection } from './users/UsersSection';
+import { AuditSection } from './audit/AuditSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -27,4 +28,5 @@ export const SECTIONS: Section[] = [
   { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
   { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
+  { id: 'audit', label: { en: 'Audit log', id: 'Log audit' }, permission: 'audit:read', View: AuditSection },
 ];
