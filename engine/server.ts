@@ -46,6 +46,7 @@ import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
+import { auditRouter } from './admin/audit.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { insightsRouter } from './admin/insights.js';
 import { organisationMemberRoutes, organisationRoutes } from './admin/organisations.js';
@@ -352,7 +353,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );

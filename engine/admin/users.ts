@@ -11,19 +11,10 @@ import { sha256 } from '../runtime/crypto.js';
 import type { Translator } from '../hosted/i18n.js';
 import { ACCOUNT_PROFILE_FIELDS, type AccountService } from '../account/service.js';
 import { PERMISSIONS } from './roles.js';
+import { AUDIT_QUERY, auditFilter } from './audit.js';
 
 const USER_ID = paramsSchema({ id: 'user' });
 const PURPOSE_ID = paramsSchema({ id: 'slug' });
-const AUDIT_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    userId: { type: 'string', maxLength: 64 },
-    type: { type: 'string', maxLength: 64 },
-    before: { type: 'string', format: 'date-time' },
-    limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' },
-  },
-};
 const SEARCH_QUERY = {
   type: 'object',
   additionalProperties: false,
@@ -76,8 +67,6 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     if (!user) throw new NotFound('No such user.');
     return user;
   };
-  const audit = async (q: Record<string, string | undefined>) =>
-    store.audit.list({ userId: q.userId, type: q.type, before: q.before ? new Date(q.before) : undefined, limit: q.limit ? Number(q.limit) : 100 });
   const record = (req: Request, type: string, userId: string | null, details: Record<string, unknown> = {}) =>
     store.audit.record({ at: new Date(), type, userId, actor: req.admin?.id ?? null, ip: req.ip ?? null, details });
   const P = PERMISSIONS;
@@ -167,10 +156,8 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     res.status(204).end();
   });
   routes.get('/users/:id/audit', { summary: "A user's audit trail, newest first", params: USER_ID, query: AUDIT_QUERY, permission: P.usersRead }, async (req, res) => {
-    res.json(await audit({ ...(req.query as Record<string, string>), userId: String(req.params.id) }));
-  });
-  routes.get('/audit', { summary: 'The audit trail, newest first', query: AUDIT_QUERY, permission: P.auditRead }, async (req, res) => {
-    res.json(await audit(req.query as Record<string, string>));
+    const q: Record<string, string | undefined> = { ...(req.query as Record<string, string>), user: undefined, userId: String(req.params.id) };
+    res.json(await store.audit.list((await auditFilter(store, q, q.limit ? Number(q.limit) : 100))!));
   });
 
   routes.get('/consent-purposes', { summary: 'Consent purposes with their current versions', permission: P.settingsRead }, async (_req, res) => {

@@ -35,7 +35,7 @@ type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'st
 
 /** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
 export function sessionSignIn(deps: SignInDeps) {
-  return async (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => {
+  return async (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string, appId?: string) => {
     // Checked at the very end: an account blocked while its journey ran is not signed in either.
     const user = await deps.store.users.findById(userId);
     if (!user || isBlocked(user)) {
@@ -51,7 +51,7 @@ export function sessionSignIn(deps: SignInDeps) {
       session = created.session;
       deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
     }
-    await deps.store.audit.record({ at: deps.now?.() ?? new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr } });
+    await deps.store.audit.record({ at: deps.now?.() ?? new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } });
   };
 }
 

@@ -222,12 +222,12 @@ export function interactionRouter(deps: Deps): Router {
 }
 
 /** Completion of runs started by an interaction: back to the interaction, which answers the app. */
-export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string) => Promise<void>): CompletionHandler {
+export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string, appId?: string) => Promise<void>): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
     const uid = String(loaded.run.origin.uid);
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
     // Gerbang's own session too, so /account knows the user.
-    await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id);
+    await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id, typeof loaded.run.origin.clientId === 'string' ? loaded.run.origin.clientId : undefined);
     res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
   };
 }

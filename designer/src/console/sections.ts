@@ -4,6 +4,7 @@ import { JourneysSection } from '../journeys/JourneysSection';
 import { AppsSection } from './apps/AppsSection';
 import { UsersSection } from './users/UsersSection';
 import { OrganisationsSection } from './organisations/OrganisationsSection';
+import { AuditSection } from './audit/AuditSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -29,4 +30,5 @@ export const SECTIONS: Section[] = [
   { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
   { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection },
+  { id: 'audit', label: { en: 'Audit log', id: 'Log audit' }, permission: 'audit:read', View: AuditSection },
 ];

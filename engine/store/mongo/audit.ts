@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditRepo } from '../port.js';
+import type { AuditEvent, AuditFilter, AuditRepo } from '../port.js';
 import type { AuditDoc, Models } from './models.js';
 
 const toEvent = (d: AuditDoc): AuditEvent => ({
@@ -26,11 +26,16 @@ export class MongoAudit implements AuditRepo {
     return (await this.m.audit.deleteMany({ userId })).deletedCount;
   }
 
-  async list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]> {
+  async list(filter: AuditFilter): Promise<AuditEvent[]> {
     const query: Record<string, unknown> = {};
     if (filter.userId) query.userId = filter.userId;
     if (filter.type) query.type = filter.type;
-    if (filter.before) query.at = { $lt: filter.before };
+    if (filter.appId) query['details.appId'] = filter.appId;
+    const at: Record<string, Date> = {};
+    if (filter.from) at.$gte = filter.from;
+    if (filter.before && filter.beforeId) query.$or = [{ at: { $lt: filter.before } }, { at: filter.before, _id: { $lt: filter.beforeId } }];
+    else if (filter.before) at.$lt = filter.before;
+    if (Object.keys(at).length) query.at = at;
     const docs = await this.m.audit
       .find(query)
       .sort({ at: -1, _id: -1 })

@@ -12,10 +12,25 @@ export interface AuditEvent {
   details: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  userId?: string;
+  type?: string;
+  /** Events about an app: `details.appId` (sign-ins through it, changes to it). */
+  appId?: string;
+  /** At or after this time. */
+  from?: Date;
+  /** Before this time; with `beforeId`, also the events of that very time whose id sorts before it. */
+  before?: Date;
+  beforeId?: string;
+  /** At most 1000. */
+  limit: number;
+}
+
 export interface AuditRepo {
   record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent>;
   /** Newest first. */
   /** Removes the events about a user (their account is deleted). */
   deleteByUser(userId: string): Promise<number>;
-  list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]>;
+  /** Newest first (by time, then id); `before` + `beforeId` continue after the last event of a page. */
+  list(filter: AuditFilter): Promise<AuditEvent[]>;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditRepo } from '../port.js';
+import type { AuditEvent, AuditFilter, AuditRepo } from '../port.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface AuditRow {
@@ -38,12 +38,15 @@ export class SqliteAudit implements AuditRepo {
     return this.db.prepare('DELETE FROM audit_events WHERE user_id = ?').run(userId).changes;
   }
 
-  async list(filter: { userId?: string; type?: string; before?: Date; limit: number }): Promise<AuditEvent[]> {
+  async list(filter: AuditFilter): Promise<AuditEvent[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.userId) (where.push('user_id = ?'), args.push(filter.userId));
     if (filter.type) (where.push('type = ?'), args.push(filter.type));
-    if (filter.before) (where.push('at < ?'), args.push(filter.before.getTime()));
+    if (filter.appId) (where.push("json_extract(details, '$.appId') = ?"), args.push(filter.appId));
+    if (filter.from) (where.push('at >= ?'), args.push(filter.from.getTime()));
+    if (filter.before && filter.beforeId) (where.push('(at < ? OR (at = ? AND id < ?))'), args.push(filter.before.getTime(), filter.before.getTime(), filter.beforeId));
+    else if (filter.before) (where.push('at < ?'), args.push(filter.before.getTime()));
     const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, Math.min(Math.max(filter.limit, 1), 1000)) as AuditRow[]).map(toEvent);
   }
