@@ -28,7 +28,7 @@ import { hostedRouter, languageSwitch } from './hosted/router.js';
 import { layout, messageBody } from './hosted/render.js';
 import { seedFlows } from './runtime/seed-flows.js';
 import { FlowProver } from './runtime/flow-proof.js';
-import { ACR_LEVELS, acrFor, SCOPE_CLAIMS } from './oidc/claims.js';
+import { ACR_LEVELS, acrFor } from './oidc/claims.js';
 import { requireAdmin } from './admin/auth.js';
 import { ensureBootstrapAdmin } from './admin/bootstrap.js';
 import { apiRouter } from './admin/api.js';
@@ -48,6 +48,7 @@ import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
 import { auditRouter } from './admin/audit.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
+import { attributesRouter } from './admin/attributes.js';
 import { insightsRouter } from './admin/insights.js';
 import { organisationMemberRoutes, organisationRoutes } from './admin/organisations.js';
 import { OrganisationService } from './organisations/service.js';
@@ -195,7 +196,6 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     registry,
     socialConnections: () => connections.names(),
     levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
-    standardAttributes: [...SCOPE_CLAIMS.profile, ...SCOPE_CLAIMS.phone],
   });
   await seedConsentPurposes(store);
   await seedFlows(store, prover, logger);
@@ -353,7 +353,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );

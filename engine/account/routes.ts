@@ -14,7 +14,8 @@ import { purposeText } from '../identity/consents.js';
 import type { Assurance } from '../runtime/assurance.js';
 import { startStepUp } from '../runtime/assurance-enforcement.js';
 import type { Resume } from './reauth.js';
-import { ACCOUNT_PROFILE_FIELDS, AccountError, AccountService } from './service.js';
+import { AccountError, AccountService } from './service.js';
+import type { SchemaAttribute } from '../identity/schema.js';
 import { localeOf } from '../languages.js';
 
 interface Signed {
@@ -35,6 +36,19 @@ interface View {
   errors?: Errors;
   values?: Record<string, string>;
   info?: string;
+}
+
+/** The control of one schema attribute, fitting its type. */
+function attributeControl(a: SchemaAttribute, value: string, lang: string): SafeHtml {
+  const id = `a-${a.key}`;
+  if (a.type === 'select') {
+    return html`<select id="${id}" name="${a.key}"><option value=""></option>${(a.rules.options ?? []).map(
+      (o) => html`<option value="${o.value}"${o.value === value ? html` selected` : ''}>${localise(o.label, lang)}</option>`,
+    )}</select>`;
+  }
+  if (a.type === 'checkbox') return html`<input id="${id}" name="${a.key}" type="checkbox"${value === 'true' ? html` checked` : ''}>`;
+  const max = a.type === 'date' && (a.rules.past || a.rules.minimumAge != null) ? new Date().toISOString().slice(0, 10) : '';
+  return html`<input id="${id}" name="${a.key}" type="${a.type}" value="${value}"${max ? html` max="${max}"` : ''}>`;
 }
 
 /** The /account pages: server-rendered like the hosted pages, same theme, languages and CSRF. */
@@ -67,20 +81,19 @@ export function accountRouter(deps: HostedDeps & { account: AccountService; runt
     const val = (name: string, fallback: unknown) => (view.values && name in view.values ? view.values[name] : fallback == null ? '' : String(fallback));
     const when = (d: Date) => d.toLocaleString(localeOf(p.lang), { dateStyle: 'medium', timeStyle: 'short' });
 
-    const [credentials, sessions, consents, flows, identities] = await Promise.all([
+    const [credentials, sessions, consents, flows, identities, attributes] = await Promise.all([
       account.credentials(user),
       account.sessions(user),
       account.consents(user),
       deps.store.flows.list(),
       account.identities(user),
+      account.profileAttributes(),
     ]);
     const hasFlow = (id: string) => flows.some((f) => f.id === id && f.activeVersion);
 
     const profile = html`<section class="section" id="profile"><h2>${t('account.profile')}</h2>
 <form method="post" action="/account/profile">${hidden}
-${ACCOUNT_PROFILE_FIELDS.map(
-  (f) => html`<div class="field"><label for="a-${f.name}">${localise(f.label, p.lang)}</label><input id="a-${f.name}" name="${f.name}" type="${f.type === 'tel' ? 'tel' : f.type === 'date' ? 'date' : 'text'}" value="${val(f.name, user.attributes[f.name])}">${err(f.name)}</div>`,
-)}
+${attributes.map((a) => html`<div class="field"><label for="a-${a.key}">${localise(a.label, p.lang)}</label>${attributeControl(a, val(a.key, user.attributes[a.key]), p.lang)}${err(a.key)}</div>`)}
 <div class="actions"><button type="submit" class="primary">${t('account.save')}</button></div></form></section>`;
 
     const password = html`<section class="section" id="password"><h2>${t('account.password')}</h2>

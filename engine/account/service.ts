@@ -4,18 +4,12 @@ import { attemptPassword, DEFAULT_LOCKOUT_POLICY } from '../methods/password/loc
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 import type { BreachedPasswords } from '../methods/password/breached.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
-import { checkAttribute, type AttributeField } from '../identity/attributes.js';
+import { checkAttribute } from '../identity/attributes.js';
+import { fieldOf, loadSchema, type SchemaAttribute } from '../identity/schema.js';
 import { sha256 } from '../runtime/crypto.js';
 import { InputError } from '../http/errors.js';
 import { deleteAccount } from '../identity/account-deletion.js';
 
-/** The profile fields a customer can edit on /account. */
-export const ACCOUNT_PROFILE_FIELDS: AttributeField[] = [
-  { name: 'given_name', label: { en: 'First name', id: 'Nama depan' }, type: 'text', maxLength: 100 },
-  { name: 'family_name', label: { en: 'Last name', id: 'Nama belakang' }, type: 'text', maxLength: 100 },
-  { name: 'phone_number', label: { en: 'Phone number', id: 'Nomor telepon' }, type: 'tel' },
-  { name: 'birthdate', label: { en: 'Date of birth', id: 'Tanggal lahir' }, type: 'date' },
-];
 
 /** A failed self-service operation: per-field i18n keys, shown inline (pages) or as 422 (API). */
 export class AccountError extends InputError {}
@@ -43,12 +37,19 @@ export class AccountService {
     return this.store.audit.record({ at: this.now(), type, userId: user.id, actor: by, ip: actor.ip, details });
   }
 
+  /** The attributes of the identity schema the customer may see and edit on /account. */
+  async profileAttributes(): Promise<SchemaAttribute[]> {
+    return (await loadSchema(this.store)).filter((a) => a.editable);
+  }
+
   async updateProfile(user: User, input: Record<string, string | undefined>, actor: Actor): Promise<User> {
     const values: Record<string, unknown> = {};
     const errors: AccountError['fields'] = {};
-    for (const field of ACCOUNT_PROFILE_FIELDS) {
-      if (!(field.name in input)) continue;
-      const checked = checkAttribute(field, input[field.name]);
+    for (const attribute of await this.profileAttributes()) {
+      if (!(attribute.key in input)) continue;
+      // A required attribute may be corrected here, never emptied.
+      const field = fieldOf(attribute, attribute.required && user.attributes[attribute.key] != null);
+      const checked = checkAttribute(field, input[field.name], this.now());
       if (!checked.ok) errors[field.name] = { key: checked.key, vars: checked.vars };
       else values[field.name] = checked.value ?? null;
     }

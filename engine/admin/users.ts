@@ -9,7 +9,8 @@ import { deleteAccount } from '../identity/account-deletion.js';
 import { isBlocked, withBlocked } from '../identity/blocking.js';
 import { sha256 } from '../runtime/crypto.js';
 import type { Translator } from '../hosted/i18n.js';
-import { ACCOUNT_PROFILE_FIELDS, type AccountService } from '../account/service.js';
+import type { AccountService } from '../account/service.js';
+import { ATTRIBUTE_KEY_PATTERN, fieldOf, loadSchema } from '../identity/schema.js';
 import { PERMISSIONS } from './roles.js';
 import { AUDIT_QUERY, auditFilter } from './audit.js';
 
@@ -26,9 +27,10 @@ const SEARCH_QUERY = {
 };
 const PROFILE = {
   type: 'object',
-  additionalProperties: false,
   minProperties: 1,
-  properties: Object.fromEntries(ACCOUNT_PROFILE_FIELDS.map((f) => [f.name, { type: 'string', maxLength: 200 }])),
+  // Keys are attributes of the identity schema (checked against it by the handler: it changes at run time).
+  propertyNames: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN },
+  additionalProperties: { type: 'string', maxLength: 2000 },
 };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
 const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } };
@@ -91,12 +93,15 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
     });
   });
-  routes.patch('/users/:id/profile', { summary: "Change a user's profile (first and last name, phone number, date of birth); an empty value removes it", params: USER_ID, body: PROFILE, permission: P.usersWrite }, async (req, res) => {
+  routes.patch('/users/:id/profile', { summary: "Change a user's profile: any attribute of the identity schema, checked by its rules; an empty value removes it", params: USER_ID, body: PROFILE, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     const values: Record<string, unknown> = {};
-    for (const field of ACCOUNT_PROFILE_FIELDS) {
-      const raw = (req.body as Record<string, string | undefined>)[field.name];
-      if (raw === undefined) continue;
+    const body = req.body as Record<string, string>;
+    const schema = await loadSchema(store);
+    const unknown = Object.keys(body).find((key) => !schema.some((a) => a.key === key));
+    if (unknown) throw new FieldInvalid(unknown, `${unknown} is not an attribute of the identity schema`);
+    for (const field of schema.filter((a) => a.key in body).map((a) => fieldOf(a, false))) {
+      const raw = body[field.name];
       const checked = raw.trim() === '' ? { ok: true as const, value: null } : checkAttribute({ ...field, required: false }, raw);
       if (!checked.ok) throw new FieldInvalid(field.name, `${typeof field.label === 'string' ? field.label : field.label.en}: ${deps.translate('en', checked.key, checked.vars)}`);
       values[field.name] = checked.value ?? null;

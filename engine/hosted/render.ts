@@ -45,7 +45,7 @@ function field(f: PageField): SafeHtml {
   const describedBy = [f.hint ? `${id}-hint` : '', f.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = html`id="${id}" name="${f.name}"${f.required ? raw(' required') : ''}${f.readonly ? raw(' readonly') : ''}${
     describedBy ? html` aria-describedby="${describedBy}"` : ''
-  }${f.error ? raw(' aria-invalid="true"') : ''}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}`;
+  }${f.error ? raw(' aria-invalid="true"') : ''}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.max ? html` max="${f.max}"` : ''}`;
   if (f.type === 'hidden') return html`<input type="hidden" name="${f.name}" value="${f.value ?? ''}">`;
   let control: SafeHtml;
   if (f.type === 'select') {

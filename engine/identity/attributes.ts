@@ -20,6 +20,10 @@ export interface AttributeField {
   max?: number;
   /** For text: a regular expression the whole value must match. */
   pattern?: string;
+  /** For dates: only days before today. */
+  past?: boolean;
+  /** For dates of birth: the person is at least this many years old today. */
+  minimumAge?: number;
 }
 
 const localisedText = {
@@ -74,8 +78,19 @@ export function isEmail(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value);
 }
 
-/** Checks a raw form value against its field declaration. Empty optional values yield `undefined`. */
-export function checkAttribute(field: AttributeField, raw: string | undefined): FieldCheck {
+/** Whole years from the day `born` (YYYY-MM-DD) to `today` (UTC). */
+export function yearsSince(born: string, today: Date): number {
+  const [y, m, d] = born.split('-').map(Number);
+  const years = today.getUTCFullYear() - y;
+  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  return beforeBirthday ? years - 1 : years;
+}
+
+/**
+ * Checks a raw form value against its field declaration. Empty optional values yield `undefined`.
+ * `today` decides what "in the past" and an age mean (the run's clock).
+ */
+export function checkAttribute(field: AttributeField, raw: string | undefined, today: Date = new Date()): FieldCheck {
   const value = (raw ?? '').trim();
   if (field.type === 'checkbox') {
     if (field.required && value !== 'on' && value !== 'true') return { ok: false, key: 'field.required' };
@@ -94,6 +109,8 @@ export function checkAttribute(field: AttributeField, raw: string | undefined): 
       const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
       const date = d ? new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])) : null;
       if (!date || date.toISOString().slice(0, 10) !== value) return { ok: false, key: 'field.date' };
+      if ((field.past || field.minimumAge != null) && value >= today.toISOString().slice(0, 10)) return { ok: false, key: 'field.past' };
+      if (field.minimumAge != null && yearsSince(value, today) < field.minimumAge) return { ok: false, key: 'field.minimumAge', vars: { n: field.minimumAge } };
       return { ok: true, value };
     }
     case 'number': {

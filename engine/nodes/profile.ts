@@ -1,4 +1,5 @@
 import type { FieldType, NodeContext, NodeType } from './types.js';
+import type { Reference } from '../flow/steps.js';
 import { patternProblem } from '../identity/patterns.js';
 import {
   attributeFieldSchema,
@@ -7,11 +8,30 @@ import {
   localisedTextSchema,
   type AttributeField,
 } from '../identity/attributes.js';
+import { fieldOf, loadSchema, ATTRIBUTE_KEY_PATTERN } from '../identity/schema.js';
+
+/** One attribute of the identity schema to ask for; `required` overrides the schema's default. */
+interface AskedAttribute {
+  attribute: string;
+  required?: boolean;
+}
+
+/** Journeys written before the identity schema declared their fields inline. */
+type LegacyField = AttributeField;
 
 interface ProfileSettings {
   heading?: string | Record<string, string>;
-  fields: AttributeField[];
+  fields: Array<AskedAttribute | LegacyField>;
+  /** At most this many questions on one sign-in; the rest wait for the next one. */
+  askAtMost?: number;
+  /** A skipped optional attribute is not asked again for this many days (0: asked every time). */
+  skipDays?: number;
+  /** Ask only for attributes released under a scope the app asked for. */
+  onlyRequestedScopes?: boolean;
 }
+
+const DEFAULT_SKIP_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
 
 const inputType: Record<AttributeField['type'], FieldType> = {
   text: 'text',
@@ -24,17 +44,57 @@ const inputType: Record<AttributeField['type'], FieldType> = {
   checkbox: 'checkbox',
 };
 
-/** The configured fields this user has no value for yet: progressive profiling asks only these. */
-function missingFields(ctx: NodeContext<ProfileSettings>): AttributeField[] {
+const isLegacy = (f: AskedAttribute | LegacyField): f is LegacyField => 'name' in f;
+const keyOf = (f: AskedAttribute | LegacyField) => (isLegacy(f) ? f.name : f.attribute);
+
+/** The counter that remembers a skipped optional attribute (it expires after the configured days). */
+const skipKey = (userId: string, attribute: string) => `profile-skipped:${userId}:${attribute}`;
+
+/**
+ * The questions of this sign-in, required first: the configured attributes the person has no value
+ * for, minus optional ones skipped recently and (if so configured) ones the app did not ask for,
+ * at most `askAtMost` of them.
+ */
+async function questions(ctx: NodeContext<ProfileSettings>): Promise<AttributeField[]> {
+  const s = ctx.settings;
   const attributes = ctx.user?.attributes ?? {};
-  return ctx.settings.fields.filter((f) => !hasAttribute(attributes, f.name));
+  const schema = new Map((await loadSchema(ctx.services.store)).map((a) => [a.key, a]));
+  const scopes = new Set(Array.isArray(ctx.state.request.scopes) ? ctx.state.request.scopes.map(String) : []);
+  const now = ctx.services.clock.now();
+  const asked: AttributeField[] = [];
+  for (const f of s.fields) {
+    if (hasAttribute(attributes, keyOf(f))) continue;
+    if (isLegacy(f)) {
+      asked.push(f);
+      continue;
+    }
+    const declared = schema.get(f.attribute);
+    if (!declared) continue; // removed from the schema since publication: nothing to ask
+    if (s.onlyRequestedScopes && !(declared.scope && scopes.has(declared.scope))) continue;
+    const field = fieldOf(declared, f.required ?? declared.required);
+    if (!field.required && ctx.user && (await ctx.services.store.counters.current(skipKey(ctx.user.id, field.name), now)) > 0) continue;
+    asked.push(field);
+  }
+  const ordered = [...asked.filter((f) => f.required), ...asked.filter((f) => !f.required)];
+  return s.askAtMost ? ordered.slice(0, s.askAtMost) : ordered;
 }
 
-/** Progressive profiling: asks the signed-in user for the configured attributes they do not have yet. */
+const askedAttributeSchema = {
+  type: 'object',
+  title: 'Attribute to ask',
+  additionalProperties: false,
+  required: ['attribute'],
+  properties: {
+    attribute: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN, title: 'Attribute', description: 'From the identity schema.', 'x-picker': 'attribute' },
+    required: { type: 'boolean', title: 'Required', description: 'Leave unset to follow the identity schema.' },
+  },
+};
+
+/** Progressive profiling: asks the signed-in person for attributes of the identity schema they have not given yet. */
 export const profileNode: NodeType<ProfileSettings> = {
   type: 'profile',
   title: 'Progressive profile',
-  description: 'Asks for profile fields the user has not given yet (for example name or phone). Optional fields can be skipped.',
+  description: 'Asks for profile attributes the person has not given yet (for example a phone number or a date of birth). Optional ones can be skipped.',
   icon: 'Aa',
   requires: ['user'],
   category: 'profile',
@@ -44,22 +104,29 @@ export const profileNode: NodeType<ProfileSettings> = {
     required: ['fields'],
     properties: {
       heading: { ...localisedTextSchema, title: 'Page heading' },
-      fields: { type: 'array', title: 'Fields to ask', minItems: 1, maxItems: 30, items: attributeFieldSchema },
+      fields: {
+        type: 'array',
+        title: 'Attributes to ask',
+        minItems: 1,
+        maxItems: 30,
+        items: { anyOf: [askedAttributeSchema, { ...attributeFieldSchema, title: 'Field declared in the step (older journeys)' }] },
+      },
+      askAtMost: { type: 'integer', minimum: 1, maximum: 30, title: 'Questions per sign-in at most', description: 'The rest are asked at the next sign-in.' },
+      skipDays: { type: 'integer', minimum: 0, maximum: 3650, title: 'Days before asking a skipped question again', default: DEFAULT_SKIP_DAYS },
+      onlyRequestedScopes: { type: 'boolean', title: 'Only what the app asks for', description: 'Ask only for attributes released under a scope the app requested.' },
     },
   },
   defaultSettings: {
-    fields: [
-      { name: 'given_name', label: { en: 'First name', id: 'Nama depan' }, type: 'text', required: true },
-      { name: 'family_name', label: { en: 'Last name', id: 'Nama belakang' }, type: 'text', required: false },
-    ],
+    fields: [{ attribute: 'given_name', required: true }, { attribute: 'family_name' }],
   },
   outcomes: () => [{ name: 'done', label: 'Done', automatic: true }],
-  collects: (s) => s.fields.map((f) => f.name),
+  collects: (s) => s.fields.filter(isLegacy).map((f) => f.name),
+  references: (s): Reference[] => s.fields.filter((f) => !isLegacy(f)).map((f) => ({ kind: 'attribute', id: keyOf(f) })),
   check: (s) => {
-    const names = s.fields.map((f) => f.name);
-    const dupes = names.filter((n, i) => names.indexOf(n) !== i);
-    const problems = dupes.map((n) => `the field "${n}" is asked twice`);
-    for (const f of s.fields) {
+    const names = s.fields.map(keyOf);
+    const dupes = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    const problems = dupes.map((n) => `the attribute "${n}" is asked twice`);
+    for (const f of s.fields.filter(isLegacy)) {
       if (f.type === 'select' && !f.options?.length) problems.push(`the list field "${f.name}" has no choices`);
       const patternIssue = f.pattern ? patternProblem(f.pattern) : null;
       if (patternIssue) problems.push(`the pattern of "${f.name}" cannot be used (${patternIssue})`);
@@ -81,20 +148,22 @@ export const profileNode: NodeType<ProfileSettings> = {
     },
   },
   auto: async (ctx) => {
-    return missingFields(ctx).length === 0 ? { outcome: 'done' } : null;
+    return (await questions(ctx)).length === 0 ? { outcome: 'done' } : null;
   },
-  render: (ctx) => {
-    const missing = missingFields(ctx);
-    const anyRequired = missing.some((f) => f.required);
+  render: async (ctx) => {
+    const asked = await questions(ctx);
+    const anyRequired = asked.some((f) => f.required);
+    const today = ctx.services.clock.now().toISOString().slice(0, 10);
     return {
       title: ctx.text(ctx.settings.heading, ctx.t('profile.title')),
-      fields: missing.map((f) => ({
+      fields: asked.map((f) => ({
         name: f.name,
         label: ctx.text(f.label, f.name),
         type: inputType[f.type],
         required: Boolean(f.required),
         hint: f.required ? undefined : ctx.t('profile.optional'),
         options: f.options?.map((o) => ({ value: o.value, label: ctx.text(o.label, o.value) })),
+        ...(f.type === 'date' && (f.past || f.minimumAge != null) ? { max: today } : {}),
       })),
       actions: [
         { value: 'save', label: ctx.t('profile.save') },
@@ -103,17 +172,26 @@ export const profileNode: NodeType<ProfileSettings> = {
     };
   },
   submit: async (ctx, input) => {
-    const missing = missingFields(ctx);
-    if (input.action === 'skip' && !missing.some((f) => f.required)) return { outcome: 'done' };
+    const asked = await questions(ctx);
+    const skipping = input.action === 'skip';
+    if (skipping && asked.some((f) => f.required)) return { invalid: { form: ctx.t('field.required') } };
     const values: Record<string, unknown> = {};
     const errors: Record<string, string> = {};
-    for (const field of missing) {
-      const checked = checkAttribute(field, input[field.name]);
+    const now = ctx.services.clock.now();
+    for (const field of skipping ? [] : asked) {
+      const checked = checkAttribute(field, input[field.name], now);
       if (!checked.ok) errors[field.name] = ctx.t(checked.key, checked.vars);
       else if (checked.value !== undefined) values[field.name] = checked.value;
     }
     if (Object.keys(errors).length) return { invalid: { fields: errors } };
     if (Object.keys(values).length) await ctx.services.store.users.updateAttributes(ctx.user!.id, values);
+    // Optional questions left unanswered are not asked again for a while.
+    const skipDays = ctx.settings.skipDays ?? DEFAULT_SKIP_DAYS;
+    if (skipDays > 0) {
+      for (const field of asked.filter((f) => !f.required && !(f.name in values))) {
+        await ctx.services.store.counters.increment(skipKey(ctx.user!.id, field.name), new Date(now.getTime() + skipDays * DAY_MS), now);
+      }
+    }
     return { outcome: 'done' };
   },
 };

@@ -37,6 +37,8 @@ export interface PageField {
   required?: boolean;
   readonly?: boolean;
   autocomplete?: string;
+  /** The latest date (YYYY-MM-DD) a date field accepts, e.g. today for a date of birth. */
+  max?: string;
   hint?: string;
   options?: Array<{ value: string; label: string }>;
   error?: string;

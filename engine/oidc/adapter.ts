@@ -17,7 +17,8 @@ const EXPIRED_DEVICE_CODE_KEPT_SECONDS = 3600;
  * (`jti`): that copy is sealed with the encryption key, and only opened for the look-ups that do not
  * start from the id (by session uid, by device user code).
  */
-export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBox) {
+/** `extraScopes`: scopes the identity schema releases, allowed to every app like the standard ones. */
+export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBox, extraScopes: () => string[] = () => []) {
   const key = (id: string) => sha256(id);
 
   function toStored(payload: AdapterPayload): Record<string, unknown> {
@@ -51,7 +52,7 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') {
         const app = await apps.get(id);
-        return app ? (clientMetadata(app, secrets) as AdapterPayload) : undefined;
+        return app ? (clientMetadata(app, secrets, extraScopes()) as AdapterPayload) : undefined;
       }
       return fromStored(await repo.find(this.model, key(id)), id);
     }

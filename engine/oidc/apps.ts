@@ -169,7 +169,7 @@ export function grantTypesOf(app: Pick<App, 'type' | 'resources'>): string[] {
 }
 
 /** oidc-provider client metadata of an app. */
-export function clientMetadata(app: App, secrets: SecretBox): Record<string, unknown> {
+export function clientMetadata(app: App, secrets: SecretBox, extraScopes: readonly string[] = []): Record<string, unknown> {
   const redirects = WITH_REDIRECTS.includes(app.type);
   return {
     client_id: app.id,
@@ -178,7 +178,7 @@ export function clientMetadata(app: App, secrets: SecretBox): Record<string, unk
     post_logout_redirect_uris: redirects ? app.postLogoutRedirectUris : [],
     grant_types: grantTypesOf(app),
     // The account scope only for apps allowed to use the account API (others get invalid_scope).
-    scope: [...APP_SCOPES, ...(app.accountApi ? [ACCOUNT_SCOPE] : [])].join(' '),
+    scope: [...APP_SCOPES, ...extraScopes, ...(app.accountApi ? [ACCOUNT_SCOPE] : [])].join(' '),
     response_types: redirects ? ['code'] : [],
     // oidc-provider matches a native app's loopback redirect on any port (RFC 8252 7.3).
     application_type: app.type === 'native' ? 'native' : 'web',

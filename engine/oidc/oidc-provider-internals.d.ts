@@ -10,3 +10,10 @@ declare module 'oidc-provider/lib/helpers/grants.js' {
   const helpers: Record<string, (...args: unknown[]) => unknown>;
   export = helpers;
 }
+// The provider's resolved configuration (claims, scopes, supported claims), rewritten in place by
+// claims-release.ts when the identity schema changes.
+declare module 'oidc-provider/lib/helpers/weak_cache.js' {
+  import type Provider from 'oidc-provider';
+  const instance: (provider: Provider) => { configuration: Record<string, unknown> };
+  export default instance;
+}

@@ -5,7 +5,9 @@ import type { SecretBox } from '../identity/secret-box.js';
 import { adapterFactory } from './adapter.js';
 import { enableRefreshReuseWindow, rotateRefreshToken } from './refresh-reuse.js';
 import { ACCOUNT_SCOPE, APP_SCOPES } from './apps.js';
-import { ACR_LEVELS, claimsFor, SCOPE_CLAIMS } from './claims.js';
+import { ACR_LEVELS, claimsFor, scopeClaims } from './claims.js';
+import { ClaimsRelease } from './claims-release.js';
+import { effectiveSchema } from '../identity/schema.js';
 import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
 import { deviceFlowFeature } from './device.js';
@@ -39,8 +41,10 @@ export function createProvider(o: ProviderOptions): Provider {
   // Browsers reach the provider at the issuer: over HTTPS its session and interaction cookies are
   // Secure, like Gerbang's own, even when TLS ends at a proxy that does not say so.
   const https = new URL(o.issuer).protocol === 'https:';
+  // Claims and scopes follow the identity schema in the store (read before every provider request).
+  const release = new ClaimsRelease(o.store, [...APP_SCOPES, ACCOUNT_SCOPE]);
   const configuration: Configuration = {
-    adapter: adapterFactory(o.store.oidc, o.store.apps, o.secrets),
+    adapter: adapterFactory(o.store.oidc, o.store.apps, o.secrets, () => release.schemaScopes()),
     clients: [],
     jwks: { keys: o.signingKeys as Configuration['jwks'] extends { keys: infer K } ? K : never },
     cookies: {
@@ -48,9 +52,12 @@ export function createProvider(o: ProviderOptions): Provider {
       long: { signed: true, httpOnly: true, sameSite: 'lax', secure: https },
       short: { signed: true, httpOnly: true, sameSite: 'lax', secure: https },
     },
-    // acr, amr and auth_time ride with the openid scope: apps always learn how the user signed in.
-    // So do the organisation claims of a sign-in for an organisation (B2B).
-    claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time', ...ORGANISATION_CLAIMS], sid: null } as Configuration['claims'],
+    // acr, amr and auth_time ride with the openid scope (claims.ts): apps always learn how the user
+    // signed in. So do the organisation claims of a sign-in for an organisation (B2B).
+    claims: (() => {
+      const claims = scopeClaims(effectiveSchema([]));
+      return { ...claims, openid: [...claims.openid, ...ORGANISATION_CLAIMS], sid: null };
+    })() as Configuration['claims'],
     ...(o.extraParams ? { extraParams: o.extraParams } : {}),
     scopes: [...APP_SCOPES, ACCOUNT_SCOPE],
     acrValues: [...ACR_LEVELS],
@@ -123,7 +130,7 @@ export function createProvider(o: ProviderOptions): Provider {
         accountId: user.id,
         claims: async (_use, scope) => ({
           ...(o.grantClaims ? await o.grantClaims(grantId, clientId) : {}),
-          ...(claimsFor(user) as { sub: string }),
+          ...(claimsFor(user, release.current()) as { sub: string }),
           ...(scope.split(' ').includes('consents') ? { consents: await consentClaims(o.store, user.id) } : {}),
         }),
       };
@@ -152,6 +159,11 @@ export function createProvider(o: ProviderOptions): Provider {
   enableRefreshReuseWindow(provider, o.store.oidc, o.refreshReuseSeconds ?? 0, o.secrets);
   // Code guessing and fast polling of the device grant, counted in the store for every instance.
   provider.use(deviceLimits({ counters: o.store.counters, pages: o.pages }));
+  release.attach(provider);
+  provider.use(async (_ctx, next) => {
+    await release.refresh();
+    await next();
+  });
   return provider;
 }
 

@@ -190,6 +190,7 @@ function failingClosed(counters: CountersRepo, report: (err: unknown) => void): 
     };
   return {
     increment: closed((key: string, expiresAt: Date, now: Date, by?: number) => counters.increment(key, expiresAt, now, by)),
+    current: closed((key: string, now: Date) => counters.current(key, now)),
     reset: closed((key: string) => counters.reset(key)),
     deleteExpired: (now) => counters.deleteExpired(now),
   };

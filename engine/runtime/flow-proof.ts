@@ -3,6 +3,7 @@ import type { NodeRegistry } from '../nodes/registry.js';
 import type { FlowGraph } from '../flow/types.js';
 import { analyseFlow, type FlowAnalysis } from '../flow/checks.js';
 import type { AssuranceLevels, BoundApp, ProofInputs } from '../flow/proof.js';
+import { loadSchema } from '../identity/schema.js';
 
 /** The lowest level, for apps that do not say what they require. */
 export const DEFAULT_MIN_ACR = 'urn:gerbang:loa:1';
@@ -20,8 +21,6 @@ export interface FlowProverDeps {
   /** Names of the social sign-in connections configured. */
   socialConnections: () => Promise<Iterable<string>>;
   levels: AssuranceLevels;
-  /** Profile attributes that exist without any journey asking for them (the standard claims). */
-  standardAttributes: readonly string[];
 }
 
 /**
@@ -46,7 +45,8 @@ export class FlowProver {
       const draft = await store.flows.getDraft(s.id);
       if (draft) graphs.push(draft.graph);
     }
-    const attributes = new Set(this.deps.standardAttributes);
+    // Attributes that exist: the identity schema's, and those older journeys declare in their steps.
+    const attributes = new Set((await loadSchema(store)).map((a) => a.key));
     for (const g of graphs) {
       for (const node of g.nodes) {
         const type = registry.get(node.type);

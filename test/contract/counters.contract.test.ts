@@ -27,6 +27,14 @@ describe.each(storesUnderTest)('counters contract on $name', (adapter) => {
     expect(more.sort((x, y) => x - y)).toEqual(Array.from({ length: 25 }, (_, i) => i + 26));
   });
 
+  it('reads a counter without changing it, and an expired or missing one as 0', async () => {
+    await store.counters.increment('seen', at(60_000), T0, 2);
+    expect(await store.counters.current('seen', at(1))).toBe(2);
+    expect(await store.counters.current('seen', at(1))).toBe(2);
+    expect(await store.counters.current('seen', at(60_000))).toBe(0);
+    expect(await store.counters.current('never', T0)).toBe(0);
+  });
+
   it('deletes expired counters', async () => {
     await store.counters.increment('old', at(1000), T0);
     await store.counters.increment('young', at(10_000), T0);

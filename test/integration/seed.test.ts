@@ -16,7 +16,6 @@ describe('seeding the shipped journeys', () => {
       registry: gerbang.registry,
       socialConnections: async () => [],
       levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
-      standardAttributes: ['given_name', 'family_name'],
     });
 
   beforeAll(async () => {

@@ -31,6 +31,7 @@ describe('sign-in fails closed when the throttles cannot count', () => {
           increment: (k: string, ...rest: [Date, Date, number?]) =>
             broken.counters && k.startsWith('signin:') ? Promise.reject(new Error('counter collection unreadable')) : counters.increment(k, ...rest),
           reset: (k: string) => (broken.counters && k.startsWith('signin:') ? Promise.reject(new Error('counter collection unreadable')) : counters.reset(k)),
+          current: (k: string, now: Date) => counters.current(k, now),
           deleteExpired: (now: Date) => counters.deleteExpired(now),
         } satisfies Store['counters'];
       },

@@ -12,6 +12,11 @@ export class MongoCounters implements CountersRepo {
     return incrementCounter(this.m, key, expiresAt, now, by);
   }
 
+  async current(key: string, now: Date): Promise<number> {
+    const d = await this.m.counters.findOne({ _id: key, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }).lean<CounterDoc>();
+    return d?.count ?? 0;
+  }
+
   async reset(key: string): Promise<void> {
     await this.m.counters.deleteOne({ _id: key });
   }

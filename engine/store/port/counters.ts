@@ -10,6 +10,8 @@ export interface CountersRepo {
    * reservation; a counter never goes below 0.
    */
   increment(key: string, expiresAt: Date, now: Date, by?: number): Promise<number>;
+  /** The counter's value at `now`: 0 when it does not exist or has expired. Changes nothing. */
+  current(key: string, now: Date): Promise<number>;
   /** Ends the counter `key` now (its next increment starts again). */
   reset(key: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;

@@ -18,6 +18,11 @@ export class SqliteCounters implements CountersRepo {
     return r.count;
   }
 
+  async current(key: string, now: Date): Promise<number> {
+    const r = this.db.prepare('SELECT count FROM counters WHERE key = ? AND expires_at > ?').get(key, now.getTime()) as { count: number } | undefined;
+    return r?.count ?? 0;
+  }
+
   async reset(key: string): Promise<void> {
     this.db.prepare('DELETE FROM counters WHERE key = ?').run(key);
   }

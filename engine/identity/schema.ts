@@ -1,0 +1,265 @@
+/**
+ * The identity schema: the attributes an organisation keeps about its customers, declared once.
+ * The profile step asks for them, /account shows and edits the editable ones, tokens release the
+ * ones mapped to a claim under the scope an app asked for. The standard OpenID Connect claims ship
+ * as definitions here; the store holds the organisation's own attributes and its changes to the
+ * standard ones (deleting a changed standard attribute restores it).
+ */
+import type { SettingDoc, Store } from '../store/port.js';
+import { LANGUAGES } from '../languages.js';
+import { patternProblem } from './patterns.js';
+import type { AttributeField } from './attributes.js';
+
+/** The kinds of answer an attribute holds (they decide the control shown and the checks made). */
+export type AttributeKind = 'text' | 'email' | 'tel' | 'date' | 'number' | 'url' | 'select' | 'checkbox';
+
+/**
+ * One attribute of the identity schema: something the organisation keeps about its customers,
+ * declared once (how it is asked, checked, shown on /account and released in tokens).
+ */
+export interface AttributeDefinition {
+  /** The key in the customer's profile, e.g. `birthdate`, `loyalty_number`. */
+  key: string;
+  type: AttributeKind;
+  /** The label per language code (`en`, `id`...). */
+  label: Record<string, string>;
+  /** Asked steps may not be skipped without it. */
+  required: boolean;
+  /** The customer may change it on /account. */
+  editable: boolean;
+  /** The claim that carries it in tokens and userinfo (null: never released). */
+  claim: string | null;
+  /** The scope an app asks for to receive the claim. */
+  scope: string | null;
+  /** Checks an answer must pass; which ones apply depends on the type. */
+  rules: AttributeRules;
+  /** Starts at 1 and goes up with every change (compare-and-set). */
+  revision: number;
+  updatedAt: Date;
+}
+
+export interface AttributeRules {
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** Text: a regular expression (RE2 syntax) the whole answer must match. */
+  pattern?: string;
+  /** Select: the choices, each with a label per language. */
+  options?: Array<{ value: string; label: Record<string, string> }>;
+  /** Date: only days before today. */
+  past?: boolean;
+  /** Date of birth: the person is at least this many years old today. */
+  minimumAge?: number;
+}
+
+/** An attribute as the engine sees it: its definition, and whether it is one of the standard claims. */
+export type SchemaAttribute = AttributeDefinition & { standard: boolean };
+
+type Standard = Omit<AttributeDefinition, 'revision' | 'updatedAt' | 'required' | 'editable' | 'rules'> &
+  Partial<Pick<AttributeDefinition, 'required' | 'editable' | 'rules'>>;
+
+const std = (key: string, type: AttributeKind, en: string, id: string, scope: string, rules: AttributeRules = {}, editable = true): Standard => ({
+  key,
+  type,
+  label: { en, id },
+  claim: key,
+  scope,
+  rules,
+  editable,
+});
+
+/**
+ * The standard claims of OpenID Connect Core 5.1 a customer profile holds (email is the account's
+ * own). Customers edit the names, phone number and date of birth on /account until the organisation
+ * decides otherwise; the others are released when present but not offered for editing.
+ */
+export const STANDARD_ATTRIBUTES: readonly Standard[] = [
+  std('given_name', 'text', 'First name', 'Nama depan', 'profile', { maxLength: 100 }),
+  std('family_name', 'text', 'Last name', 'Nama belakang', 'profile', { maxLength: 100 }),
+  std('middle_name', 'text', 'Middle name', 'Nama tengah', 'profile', { maxLength: 100 }, false),
+  std('nickname', 'text', 'Nickname', 'Nama panggilan', 'profile', { maxLength: 100 }, false),
+  std('preferred_username', 'text', 'Username', 'Nama pengguna', 'profile', { maxLength: 100 }, false),
+  std('name', 'text', 'Full name', 'Nama lengkap', 'profile', { maxLength: 200 }, false),
+  std('profile', 'url', 'Profile page', 'Halaman profil', 'profile', {}, false),
+  std('picture', 'url', 'Photo', 'Foto', 'profile', {}, false),
+  std('website', 'url', 'Website', 'Situs web', 'profile', {}, false),
+  std('gender', 'text', 'Gender', 'Jenis kelamin', 'profile', { maxLength: 50 }, false),
+  std('birthdate', 'date', 'Date of birth', 'Tanggal lahir', 'profile', { past: true }),
+  std('zoneinfo', 'text', 'Time zone', 'Zona waktu', 'profile', { maxLength: 64 }, false),
+  std('locale', 'text', 'Language', 'Bahasa', 'profile', { maxLength: 35 }, false),
+  std('phone_number', 'tel', 'Phone number', 'Nomor telepon', 'phone'),
+];
+
+const STANDARD_KEYS = new Set(STANDARD_ATTRIBUTES.map((a) => a.key));
+
+function standardDefinition(s: Standard): SchemaAttribute {
+  return { required: false, editable: true, rules: {}, ...s, revision: 0, updatedAt: new Date(0), standard: true };
+}
+
+/** The schema in force: the standard attributes (as changed by the organisation), then its own. */
+export function effectiveSchema(stored: readonly AttributeDefinition[]): SchemaAttribute[] {
+  const byKey = new Map(stored.map((d) => [d.key, d]));
+  const standard = STANDARD_ATTRIBUTES.map((s) => {
+    const changed = byKey.get(s.key);
+    return changed ? { ...changed, standard: true } : standardDefinition(s);
+  });
+  const own = stored.filter((d) => !STANDARD_KEYS.has(d.key)).map((d) => ({ ...d, standard: false }));
+  return [...standard, ...own];
+}
+
+export function isStandardAttribute(key: string): boolean {
+  return STANDARD_KEYS.has(key);
+}
+
+/** Stored definitions are settings documents `attribute:<key>` (shared by every instance). */
+const PREFIX = 'attribute:';
+
+function fromSetting(doc: SettingDoc): AttributeDefinition {
+  const v = doc.value as Omit<AttributeDefinition, 'key' | 'revision' | 'updatedAt'>;
+  return { ...v, key: doc.key.slice(PREFIX.length), revision: doc.revision, updatedAt: doc.updatedAt };
+}
+
+/** The organisation's stored definitions (its own attributes and its changes to standard ones). */
+export async function storedAttributes(store: Pick<Store, 'settings'>): Promise<AttributeDefinition[]> {
+  return (await store.settings.list(PREFIX)).map(fromSetting);
+}
+
+/** Reads the schema every instance shares from the store. */
+export async function loadSchema(store: Pick<Store, 'settings'>): Promise<SchemaAttribute[]> {
+  return effectiveSchema(await storedAttributes(store));
+}
+
+/**
+ * Stores a definition as one compare-and-set on the revision it was based on (0: not stored yet).
+ * Null when someone else changed it meanwhile.
+ */
+export async function saveAttribute(
+  store: Pick<Store, 'settings'>,
+  definition: Omit<AttributeDefinition, 'revision' | 'updatedAt'>,
+  expectedRevision: number,
+  by: string | null,
+): Promise<AttributeDefinition | null> {
+  const { key, ...value } = definition;
+  const doc = await store.settings.put(PREFIX + key, value, expectedRevision, by);
+  return doc ? fromSetting(doc) : null;
+}
+
+/** Removes a stored definition (a standard attribute goes back to the shipped one). */
+export async function deleteAttribute(store: Pick<Store, 'settings'>, key: string): Promise<boolean> {
+  return store.settings.delete(PREFIX + key);
+}
+
+/** The attribute as a form field: what the shared checks (identity/attributes.ts) validate against. */
+export function fieldOf(a: AttributeDefinition, required = a.required): AttributeField {
+  return { name: a.key, label: a.label, type: a.type, required, ...a.rules };
+}
+
+/** Claims the engine itself issues or that mean something to the protocol: never an attribute's. */
+export const RESERVED_CLAIMS = new Set([
+  'sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'nonce', 'acr', 'amr', 'auth_time', 'sid', 'at_hash', 'c_hash',
+  'email', 'email_verified', 'phone_number_verified', 'updated_at', 'consents', 'scope', 'client_id', 'cnf', 'roles',
+]);
+/** Scopes with a meaning of their own: no attribute is released under them. */
+export const RESERVED_SCOPES = new Set(['openid', 'offline_access', 'email', 'consents', 'account']);
+
+const label = {
+  type: 'object',
+  title: 'Label',
+  required: ['en'],
+  additionalProperties: false,
+  properties: Object.fromEntries(LANGUAGES.map((l) => [l.code, { type: 'string', title: l.name, minLength: 1, maxLength: 200 }])),
+};
+
+/** What the admin API accepts for one attribute (its key is in the path). */
+export const attributeInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'label'],
+  properties: {
+    type: { enum: ['text', 'email', 'tel', 'date', 'number', 'url', 'select', 'checkbox'] },
+    label,
+    required: { type: 'boolean' },
+    editable: { type: 'boolean' },
+    claim: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_.:-]{0,63}$' }] },
+    scope: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^[a-z][a-z0-9_:.-]{0,63}$' }] },
+    rules: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minLength: { type: 'integer', minimum: 0, maximum: 1000 },
+        maxLength: { type: 'integer', minimum: 1, maximum: 1000 },
+        min: { type: 'number' },
+        max: { type: 'number' },
+        pattern: { type: 'string', minLength: 1, maxLength: 200 },
+        options: {
+          type: 'array',
+          maxItems: 200,
+          items: { type: 'object', additionalProperties: false, required: ['value', 'label'], properties: { value: { type: 'string', minLength: 1, maxLength: 100 }, label } },
+        },
+        past: { type: 'boolean' },
+        minimumAge: { type: 'integer', minimum: 1, maximum: 150 },
+      },
+    },
+    /** The revision the change is based on (0: not stored yet); a stale one is refused. */
+    revision: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+export const ATTRIBUTE_KEY_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
+
+/** Which rules fit which type: the others make no sense and are refused. */
+const RULES_OF: Record<AttributeKind, Array<keyof AttributeRules>> = {
+  text: ['minLength', 'maxLength', 'pattern'],
+  email: ['maxLength'],
+  tel: [],
+  date: ['past', 'minimumAge'],
+  number: ['min', 'max'],
+  url: ['maxLength'],
+  select: ['options'],
+  checkbox: [],
+};
+
+export function rulesFor(type: AttributeKind): ReadonlyArray<keyof AttributeRules> {
+  return RULES_OF[type];
+}
+
+const RULE_WORDS: Record<keyof AttributeRules, string> = {
+  minLength: 'a shortest length',
+  maxLength: 'a longest length',
+  min: 'a smallest number',
+  max: 'a largest number',
+  pattern: 'a pattern',
+  options: 'choices',
+  past: '"in the past"',
+  minimumAge: 'a minimum age',
+};
+
+/** Problems of a definition beyond its JSON shape, in words a person understands. */
+export function definitionProblems(a: Omit<AttributeDefinition, 'revision' | 'updatedAt'>, others: readonly AttributeDefinition[]): string[] {
+  const problems: string[] = [];
+  const fits = RULES_OF[a.type];
+  for (const rule of Object.keys(a.rules) as Array<keyof AttributeRules>) {
+    if (!fits.includes(rule)) problems.push(`A ${a.type} attribute cannot have ${RULE_WORDS[rule]}.`);
+  }
+  if (a.type === 'select' && !a.rules.options?.length) problems.push('A list needs at least one choice.');
+  const values = (a.rules.options ?? []).map((o) => o.value);
+  if (new Set(values).size !== values.length) problems.push('Two choices have the same value.');
+  if (a.rules.minLength != null && a.rules.maxLength != null && a.rules.minLength > a.rules.maxLength) problems.push('The shortest length is longer than the longest.');
+  if (a.rules.min != null && a.rules.max != null && a.rules.min > a.rules.max) problems.push('The smallest number is larger than the largest.');
+  const pattern = a.rules.pattern ? patternProblem(a.rules.pattern) : null;
+  if (pattern) problems.push(`The pattern cannot be used (${pattern}).`);
+  if ((a.claim === null) !== (a.scope === null)) problems.push('A claim needs a scope that releases it, and a scope needs a claim.');
+  if (a.claim && RESERVED_CLAIMS.has(a.claim)) problems.push(`The claim "${a.claim}" is issued by Gerbang itself.`);
+  if (a.scope && RESERVED_SCOPES.has(a.scope)) problems.push(`The scope "${a.scope}" cannot release attributes.`);
+  const sameClaim = others.find((o) => o.key !== a.key && a.claim && o.claim === a.claim);
+  if (sameClaim) problems.push(`The claim "${a.claim}" already carries "${sameClaim.key}".`);
+  return problems;
+}
+
+/** scope -> claims released under it, for every attribute that has a claim. */
+export function releaseMap(schema: readonly AttributeDefinition[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const a of schema) if (a.claim && a.scope) (out[a.scope] ??= []).push(a.claim);
+  return out;
+}
