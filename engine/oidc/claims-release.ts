@@ -8,7 +8,7 @@
 import type Provider from 'oidc-provider';
 import instance from 'oidc-provider/lib/helpers/weak_cache.js';
 import type { Store } from '../store/port.js';
-import { loadSchema, type AttributeDefinition } from '../identity/schema.js';
+import { effectiveSchema, loadSchema, type AttributeDefinition } from '../identity/schema.js';
 import { BASE_SCOPE_CLAIMS, scopeClaims } from './claims.js';
 
 interface ProviderClaimsConfiguration {
@@ -19,7 +19,8 @@ interface ProviderClaimsConfiguration {
 
 /** The schema as last read, shared by the provider's claims, its scopes and the apps' allowed scopes. */
 export class ClaimsRelease {
-  private schema: readonly AttributeDefinition[] = [];
+  // Until the store is read: the shipped standard claims.
+  private schema: readonly AttributeDefinition[] = effectiveSchema([]);
   private applied = '';
   private provider: Provider | null = null;
   private readonly fixedScopes: ReadonlySet<string>;
@@ -28,6 +29,8 @@ export class ClaimsRelease {
     private readonly store: Pick<Store, 'settings'>,
     /** Scopes that exist whatever the schema says (openid, offline_access, the account API's...). */
     fixedScopes: readonly string[],
+    /** Claims released under a scope besides the schema's (e.g. the organisation claims under openid). */
+    private readonly extraClaims: Readonly<Record<string, readonly string[]>> = {},
   ) {
     this.fixedScopes = new Set(fixedScopes);
   }
@@ -35,6 +38,13 @@ export class ClaimsRelease {
   /** Scopes released by the schema beyond the fixed ones: apps may ask for them. */
   schemaScopes(): string[] {
     return Object.keys(scopeClaims(this.schema)).filter((s) => !this.fixedScopes.has(s) && !(s in BASE_SCOPE_CLAIMS));
+  }
+
+  /** The provider's scope -> claims table for the schema as last read. */
+  table(): Record<string, string[]> {
+    const table = scopeClaims(this.schema);
+    for (const [scope, claims] of Object.entries(this.extraClaims)) table[scope] = [...new Set([...(table[scope] ?? []), ...claims])];
+    return table;
   }
 
   current(): readonly AttributeDefinition[] {
@@ -55,7 +65,7 @@ export class ClaimsRelease {
 
   private apply(): void {
     if (!this.provider) return;
-    const table = scopeClaims(this.schema);
+    const table = this.table();
     const fingerprint = JSON.stringify(table);
     if (fingerprint === this.applied) return;
     const conf = instance(this.provider).configuration as unknown as ProviderClaimsConfiguration;

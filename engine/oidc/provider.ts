@@ -5,9 +5,8 @@ import type { SecretBox } from '../identity/secret-box.js';
 import { adapterFactory } from './adapter.js';
 import { enableRefreshReuseWindow, rotateRefreshToken } from './refresh-reuse.js';
 import { ACCOUNT_SCOPE, APP_SCOPES } from './apps.js';
-import { ACR_LEVELS, claimsFor, scopeClaims } from './claims.js';
+import { ACR_LEVELS, claimsFor } from './claims.js';
 import { ClaimsRelease } from './claims-release.js';
-import { effectiveSchema } from '../identity/schema.js';
 import { consentClaims } from '../identity/consents.js';
 import { html } from '../hosted/html.js';
 import { deviceFlowFeature } from './device.js';
@@ -42,7 +41,7 @@ export function createProvider(o: ProviderOptions): Provider {
   // Secure, like Gerbang's own, even when TLS ends at a proxy that does not say so.
   const https = new URL(o.issuer).protocol === 'https:';
   // Claims and scopes follow the identity schema in the store (read before every provider request).
-  const release = new ClaimsRelease(o.store, [...APP_SCOPES, ACCOUNT_SCOPE]);
+  const release = new ClaimsRelease(o.store, [...APP_SCOPES, ACCOUNT_SCOPE], { openid: ORGANISATION_CLAIMS });
   const configuration: Configuration = {
     adapter: adapterFactory(o.store.oidc, o.store.apps, o.secrets, () => release.schemaScopes()),
     clients: [],
@@ -54,10 +53,7 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     // acr, amr and auth_time ride with the openid scope (claims.ts): apps always learn how the user
     // signed in. So do the organisation claims of a sign-in for an organisation (B2B).
-    claims: (() => {
-      const claims = scopeClaims(effectiveSchema([]));
-      return { ...claims, openid: [...claims.openid, ...ORGANISATION_CLAIMS], sid: null };
-    })() as Configuration['claims'],
+    claims: { ...release.table(), sid: null } as Configuration['claims'],
     ...(o.extraParams ? { extraParams: o.extraParams } : {}),
     scopes: [...APP_SCOPES, ACCOUNT_SCOPE],
     acrValues: [...ACR_LEVELS],
