@@ -357,7 +357,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     }),
     jsonErrors(logger, 'admin api'),
   );
-  app.use('/designer', designerRouter({ currentUser }));
+  app.use('/designer', designerRouter({ currentUser, delegated: delegatedOrganisations(store) }));
   const verifyAccessToken = async (token: string) => {
     const found = await provider.AccessToken.find(token);
     if (!found?.accountId) return null;

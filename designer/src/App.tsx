@@ -11,7 +11,8 @@ const TEXTS = {
 };
 
 /** The sections the administrator may open (all of them for a principal without declared permissions). */
-const allowedSections = (me: Me): Section[] => SECTIONS.filter((s) => !s.permission || !me.permissions || me.permissions.includes(s.permission));
+const allowedSections = (me: Me): Section[] =>
+  SECTIONS.filter((s) => !s.permission || !me.permissions || me.permissions.includes(s.permission) || (s.delegated && me.organisations?.length));
 
 /** The console: one navigation over its sections, signed in once, in English or Bahasa Indonesia. */
 export function App() {

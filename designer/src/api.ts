@@ -77,6 +77,8 @@ export interface Me {
   email: string | null;
   roles?: string[];
   permissions?: string[];
+  /** For an organisation's own administrator (no console role): the organisations they manage. */
+  organisations?: string[];
 }
 
 export class ApiError extends Error {

@@ -2,20 +2,23 @@ import express, { type Router } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CurrentUser } from '../http/current-user.js';
+import type { User } from '../store/port.js';
 import { ADMIN_ROLE } from './auth.js';
 
 const DIST = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
 
 /**
- * Serves the designer (the Vite build in designer/dist). The page itself needs an administrator:
- * others are sent through Gerbang's own hosted login and come back here.
+ * Serves the designer (the Vite build in designer/dist). The page itself needs an administrator, or an
+ * organisation's own administrator (who sees only their organisations): others are sent through
+ * Gerbang's own hosted login and come back here.
  */
-export function designerRouter(deps: { currentUser: CurrentUser }): Router {
+export function designerRouter(deps: { currentUser: CurrentUser; delegated?: (user: User) => Promise<string[]> }): Router {
   const router = express.Router();
   router.use('/assets', express.static(`${DIST}assets`, { immutable: true, maxAge: '1y', index: false }));
   router.get(['/', '/index.html'], async (req, res) => {
     const user = (await deps.currentUser(req))?.user;
-    if (!user?.roles.includes(ADMIN_ROLE)) return res.redirect(303, '/login?flow=admin-login&return_to=/designer/');
+    const admitted = user && (user.roles.includes(ADMIN_ROLE) || (await deps.delegated?.(user))?.length);
+    if (!admitted) return res.redirect(303, '/login?flow=admin-login&return_to=/designer/');
     if (!existsSync(`${DIST}index.html`)) {
       return res.status(503).type('text').send('The designer is not built yet: run `npm run build:designer` (npm install does it).');
     }

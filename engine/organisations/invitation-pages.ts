@@ -5,6 +5,8 @@ import { FORM_SCHEMA, validate } from '../http/validate.js';
 import type { HostedDeps } from '../hosted/deps.js';
 import type { PageGuards } from '../hosted/guards.js';
 import type { OrganisationService } from './service.js';
+import type { Organisation } from '../store/port.js';
+import { mergeTheme } from '../hosted/theme.js';
 
 const TOKEN = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' };
 /** Long enough to sign up (with an emailed code) and come back. */
@@ -25,6 +27,10 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
     const status = reason === 'not-found' ? 404 : 410;
     p.message(status, p.t('invitation.invalid.title'), p.t(`invitation.invalid.${reason}`, { org }));
   };
+  /** The invitation's pages wear the inviting organisation's logo and colour. */
+  const branded = (p: PageContext, org: Organisation) => {
+    p.theme = mergeTheme(p.theme, { logoUrl: org.branding.logoUrl, primaryColor: org.branding.primaryColor });
+  };
   const problemOf = (invitation: { status: string; expiresAt: Date }) =>
     invitation.status === 'accepted' ? 'used' : invitation.status === 'revoked' ? 'revoked' : invitation.expiresAt.getTime() <= Date.now() ? 'expired' : null;
 
@@ -38,6 +44,7 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
     const found = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await organisations.byToken(token) : null;
     if (!found) return invalid(p, 'not-found');
     const { invitation, organisation } = found;
+    branded(p, organisation);
     const problem = problemOf(invitation);
     if (problem) return invalid(p, problem, organisation.name);
     const title = p.t('invitation.title', { org: organisation.name });
@@ -68,6 +75,7 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
     const outcome = await organisations.accept(token, user, req.ip ?? null);
     cookies.clear(res, 'invite');
     const org = found.organisation.name;
+    branded(p, found.organisation);
     if (outcome.result !== 'accepted') return invalid(p, outcome.result, org);
     p.message(200, p.t('invitation.title', { org }), p.t(outcome.membership === 'added' ? 'invitation.accepted' : 'invitation.already', { org }), html`<p><a class="button primary" href="/">OK</a></p>`);
   });

@@ -5,6 +5,7 @@ import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { launchChromium } from '../support/chromium.js';
 import { ConsoleSignIn } from '../support/console.js';
 import { MailCatcher } from '../support/mail.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 
 describe('console: Organisations', () => {
   let gerbang: Gerbang;
@@ -73,5 +74,50 @@ describe('console: Organisations', () => {
     await expect.poll(() => page.getByText('No organisations yet.').count()).toBe(1);
     expect(await gerbang.store.organisations.get('acme')).toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  it("gives an organisation's own administrator a console scoped to their organisation", { timeout: 120_000 }, async () => {
+    const now = new Date();
+    const org = (id: string, name: string) => ({ id, name, domains: [], branding: {}, roles: [], policy: { minAcr: null, allowedMethods: null }, provider: null, createdAt: now, updatedAt: now });
+    await gerbang.store.organisations.create(org('globex', 'Globex'));
+    await gerbang.store.organisations.create(org('initech', 'Initech'));
+    const boss = await gerbang.store.users.create(
+      { email: 'boss@globex.example', emailVerified: true, attributes: { given_name: 'Bill', family_name: 'Lumbergh' } },
+      { type: 'password', data: { hash: await argon2idHasher.hash('globex boss password') } },
+    );
+    await gerbang.store.memberships.add({ orgId: 'globex', userId: boss.id, roles: ['administrator'], source: 'admin', joinedAt: now });
+
+    const errors: string[] = [];
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${gerbang.url}/login`);
+    await page.fill('input[name=email]', 'boss@globex.example');
+    await page.click('button[type=submit]');
+    await page.fill('input[name=password]', 'globex boss password');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${gerbang.url}/`);
+    await page.goto(`${gerbang.url}/designer/`);
+
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Organisations']);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations');
+    await expect.poll(() => page.getByRole('link', { name: 'Globex' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Initech' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Create organisation' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Globex' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Globex');
+    const invite = page.getByRole('form', { name: 'Send invitation' });
+    await invite.getByLabel('Email address').fill('milton@globex.example');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Invitation sent to milton@globex.example.');
+    expect(await page.getByRole('button', { name: 'Delete organisation' }).count()).toBe(0);
+
+    // Another organisation's page, reached by its address, shows the API's refusal.
+    await page.goto(`${gerbang.url}/designer/#/organisations/initech`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('You manage another organisation only.');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

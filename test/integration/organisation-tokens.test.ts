@@ -48,6 +48,7 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     await api('POST', '/organisations', { id: 'globex', name: 'Globex', roles: [{ name: 'viewer', permissions: ['orders:read'] }] });
     await api('POST', '/organisations', { id: 'initech', name: 'Initech' });
     await api('POST', '/organisations', { id: 'keyholders', name: 'Keyholders', policy: { allowedMethods: ['hwk'] } });
+    await api('POST', '/organisations', { id: 'vault', name: 'Vault', policy: { minAcr: 'urn:gerbang:loa:2' } });
     config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   });
   afterAll(async () => {
@@ -129,6 +130,15 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     const fresh = new TestBrowser(gerbang.url);
     const req = await signInThroughApp(fresh, email);
     expect((await tokensFrom(fresh, req)).claims()).toMatchObject({ org_id: 'globex', org_roles: ['viewer'] });
+  });
+
+  it("an organisation's minimum level steps a password-only sign-in up before any token", async () => {
+    const email = await member({ vault: [] });
+    const browser = new TestBrowser(gerbang.url);
+    await signInThroughApp(browser, email, { organization: 'vault' });
+    // Not back at the app: the person must add a second factor first (the step-up journey).
+    expect(browser.page!.url.startsWith(REDIRECT)).toBe(false);
+    expect(browser.title()).toBe('Protect your account');
   });
 
   it("an organisation's allowed sign-in methods are enforced: a password is refused where only passkeys are allowed", async () => {

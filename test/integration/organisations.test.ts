@@ -28,6 +28,7 @@ describe.each(adapters)('organisations: admin API and invitations by email throu
       id: 'acme',
       name: 'Acme Supplies',
       domains: ['Acme.Example'],
+      branding: { primaryColor: '#aa3300' },
       roles: [{ name: 'buyer', description: 'Places orders', permissions: ['orders:create', 'orders:read'] }],
     });
     expect(created.status).toBe(201);
@@ -68,6 +69,8 @@ describe.each(adapters)('organisations: admin API and invitations by email throu
     expect(browser.page!.url).toBe(`${gerbang.url}/invitation`);
     expect(browser.title()).toBe('Join Acme Supplies');
     expect(browser.page!.html).toContain(`Sign in or create your account with ${email} to accept.`);
+    // The page wears the inviting organisation's colour.
+    expect(browser.page!.html).toContain('--primary:#aa3300');
     expect(browser.setCookies.find((c) => c.startsWith('gb_invite='))).toMatch(/HttpOnly/i);
 
     await signUp(browser, email, '/login?return_to=/invitation');

@@ -8,3 +8,8 @@ export function useCan(permission: string): boolean {
   const me = useContext(MeContext);
   return Boolean(me && (!me.permissions || me.permissions.includes(permission)));
 }
+
+/** The organisations an organisation's own administrator manages (null for the tenant's administrators). */
+export function useDelegatedOrganisations(): string[] | null {
+  return useContext(MeContext)?.organisations ?? null;
+}

@@ -23,12 +23,14 @@ export interface Section {
   View: ComponentType<{ rest: string[] }>;
   /** The view takes the whole window there (the journey canvas), without the navigation. */
   fullScreen?: (rest: string[]) => boolean;
+  /** An organisation's own administrators see it too (scoped to their organisations by the view and the API). */
+  delegated?: boolean;
 }
 
 export const SECTIONS: Section[] = [
   { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
   { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
-  { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection },
+  { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection, delegated: true },
   { id: 'audit', label: { en: 'Audit log', id: 'Log audit' }, permission: 'audit:read', View: AuditSection },
 ];

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, Field, messageOf } from '../ui';
-import { useCan } from '../me';
+import { useCan, useDelegatedOrganisations } from '../me';
 import { ApiError } from '../../api';
 import { listOf, organisationsApi, type InvitationView, type Member, type OrganisationView } from './api';
 import { ORGANISATIONS_TEXTS } from './texts';
@@ -18,12 +18,15 @@ const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w
 function OrganisationList() {
   const t = useTexts(ORGANISATIONS_TEXTS);
   const canWrite = useCan('organisations:write');
+  const delegated = useDelegatedOrganisations();
   const [orgs, setOrgs] = useState<OrganisationView[] | null>(null);
   const [error, setError] = useState('');
   const [form, setForm] = useState({ id: '', name: '', domains: '' });
   useEffect(() => {
-    organisationsApi.list().then(setOrgs, (e: unknown) => setError(messageOf(e)));
-  }, []);
+    // An organisation's administrator sees only the organisations they manage.
+    const load = delegated ? Promise.all(delegated.map((id) => organisationsApi.get(id))) : organisationsApi.list();
+    load.then(setOrgs, (e: unknown) => setError(messageOf(e)));
+  }, [delegated]);
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -69,7 +72,7 @@ function OrganisationList() {
           </table>
         </div>
       )}
-      {canWrite && (
+      {canWrite && !delegated && (
         <form className="card" aria-label={t.create} onSubmit={create}>
           <h2>{t.create}</h2>
           <Field label={t.name}>{(f) => <input id={f.id} value={form.name} required onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
@@ -90,7 +93,9 @@ function OrganisationList() {
 
 function OrganisationPage(props: { id: string }) {
   const t = useTexts(ORGANISATIONS_TEXTS);
-  const canWrite = useCan('organisations:write');
+  const delegated = useDelegatedOrganisations();
+  // The tenant's administrators with the permission, or this organisation's own administrators.
+  const canWrite = useCan('organisations:write') || Boolean(delegated?.includes(props.id));
   const [org, setOrg] = useState<OrganisationView | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [invitations, setInvitations] = useState<InvitationView[]>([]);
@@ -283,6 +288,7 @@ function OrganisationPage(props: { id: string }) {
       )}
 
       {canWrite &&
+        !delegated &&
         (deleting ? (
           <Confirm
             question={deleting}
