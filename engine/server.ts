@@ -320,7 +320,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const server = createServer(app);
   const drain = new Drain(server, log.inFlight);
   app.use(drain.middleware);
-  if (store.settled) app.use(durableAnswers(() => store.settled!()));
+  if (store.commitPending) app.use(durableAnswers(() => store.commitPending!()));
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), cacheablePrefixes: ['/assets/', '/designer/assets/', '/.well-known/', '/jwks'] }));
   metrics.observe({ hasher: passwords, eventLoop, inFlight: log.inFlight });
   app.use(log);

@@ -4,36 +4,52 @@ import { describe, expect, it } from 'vitest';
 import { durableAnswers } from './durable-answers.js';
 
 describe('durable answers', () => {
-  it('sends an answer only once its writes commit, and drops a second end made while it waits (no crash)', async () => {
-    let commit!: () => void;
-    const committed = new Promise<void>((resolve) => (commit = resolve));
-    let pending: Promise<void> | null = committed;
+  const serve = async (commitPending: () => void, handler: express.RequestHandler) => {
     const app = express();
-    app.use(durableAnswers(() => pending));
-    app.get('/', (_req, res) => {
-      res.end('first');
-      // Code that checks headersSent sees nothing sent yet and answers again.
-      if (!res.headersSent) res.end('second');
-    });
+    app.use(durableAnswers(commitPending));
+    app.get('/', handler);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  };
+
+  it('commits the pending writes before the answer leaves, and survives a second end (no crash)', async () => {
+    const order: string[] = [];
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
     process.on('uncaughtException', onError);
     process.on('unhandledRejection', onError);
+    const { server, url } = await serve(
+      () => order.push('commit'),
+      (_req, res) => {
+        res.on('finish', () => order.push('answered'));
+        res.end('first');
+        res.end();
+      },
+    );
     try {
-      let arrived = false;
-      const answer = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`).then(async (r) => ((arrived = true), r.text()));
-      await new Promise((r) => setTimeout(r, 50));
-      expect(arrived).toBe(false);
-      pending = null;
-      commit();
-      expect(await answer).toBe('first');
+      expect(await (await fetch(url)).text()).toBe('first');
       await new Promise((r) => setTimeout(r, 20));
+      expect(order[0]).toBe('commit');
+      expect(order).toContain('answered');
       expect(errors).toEqual([]);
     } finally {
       process.off('uncaughtException', onError);
       process.off('unhandledRejection', onError);
+      server.close();
+    }
+  });
+
+  it('ends the connection instead of answering when the commit fails (the store did not keep the writes)', async () => {
+    const { server, url } = await serve(
+      () => {
+        throw new Error('disk full');
+      },
+      (_req, res) => void res.end('saved'),
+    );
+    try {
+      await expect(fetch(url).then((r) => r.text())).rejects.toThrow();
+    } finally {
       server.close();
     }
   });

@@ -195,10 +195,13 @@ export function interactionRouter(deps: Deps): Router {
       if (organisation && 'refuse' in organisation) {
         return provider.interactionFinished(req, res, { error: 'access_denied', error_description: organisation.refuse }, { mergeWithLastSubmission: false });
       }
+      // Otherwise login and consent in one result where the app's consent policy grants without a screen:
+      // the provider then answers the app at once, instead of a second interaction for the consent prompt.
+      const consent = organisation ? { grantId: organisation.grantId } : await consentWithoutScreen(provider, details, loaded.state.userId);
       await provider.interactionFinished(
         req,
         res,
-        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []), ...(organisation ? { consent: { grantId: organisation.grantId } } : {}) },
+        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []), ...(consent ? { consent } : {}) },
         { mergeWithLastSubmission: false },
       );
     },
@@ -244,6 +247,25 @@ async function finishConsent(provider: Provider, req: Request, res: Response, de
   for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
   const grantId = await grant.save();
   return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
+/**
+ * The consent first-party apps get without a screen (their requested OpenID scopes and claims), granted
+ * together with the login. Null when the request needs the person's answer (the account API) — then the
+ * provider's consent prompt follows as before, as it does for anything this grant does not cover
+ * (e.g. an API's scopes).
+ */
+async function consentWithoutScreen(provider: Provider, details: Awaited<ReturnType<Provider['interactionDetails']>>, accountId: string): Promise<{ grantId: string } | null> {
+  const scopes = String(details.params.scope ?? '').split(' ').filter(Boolean);
+  if (!scopes.includes('openid') || scopes.includes(ACCOUNT_SCOPE)) return null;
+  const clientId = String(details.params.client_id);
+  const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+  const grant = existing?.accountId === accountId && existing.clientId === clientId ? existing : new provider.Grant({ accountId, clientId });
+  grant.addOIDCScope(scopes.join(' '));
+  const claims = parseClaims(details.params.claims) as { userinfo?: Record<string, unknown>; id_token?: Record<string, unknown> } | null;
+  const claimNames = [...Object.keys(claims?.userinfo ?? {}), ...Object.keys(claims?.id_token ?? {})];
+  if (claimNames.length) grant.addOIDCClaims([...new Set(claimNames)]);
+  return { grantId: await grant.save() };
 }
 
 /** What the provider's session and tokens say about a sign-in: the level reached, its methods and when. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Store } from './port.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { openMongoStore } from './mongo/index.js';
+import { withCachedFlowVersions } from './cached-flow-versions.js';
 
 export interface StoreConfig {
   dataDir: string;
@@ -10,6 +11,6 @@ export interface StoreConfig {
 
 /** Picks the adapter: MongoDB when a URI is configured, otherwise the embedded SQLite file. */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  if (config.mongodbUri) return openMongoStore(config.mongodbUri);
-  return openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
+  const store = config.mongodbUri ? await openMongoStore(config.mongodbUri) : openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
+  return withCachedFlowVersions(store);
 }

@@ -88,6 +88,31 @@ describe('nothing is lost at a crash', () => {
     expect(intruder.errors().join(' ')).toContain('already');
   });
 
+  it('a profile saved just before the crash (the run not yet moved on): submitting the page again finishes the journey', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+    const port = await freePort();
+    const email = `crash.profile.${Date.now()}@example.com`;
+    // Dies after the profile is written to the account, before the run records the step.
+    const first = await server(data.dir, port, (repo, op) => repo === 'users' && op === 'updateAttributes');
+    const browser = new TestBrowser(first.url);
+    await browser.get('/login');
+    await browser.submit({ email });
+    await browser.submit({ email, password: PASSWORD });
+    expect(browser.title()).toBe('Tell us a little about yourself');
+    const profilePage = browser.page;
+    await browser.submit({ given_name: 'Simpan', family_name: 'Dulu' }, { action: 'save' });
+    expect(browser.page!.status).toBeGreaterThanOrEqual(500);
+    await first.close();
+
+    const second = await server(data.dir, port);
+    expect((await second.store.users.findByEmail(email))?.attributes).toMatchObject({ given_name: 'Simpan' });
+    // The person presses "Save" again on the page they still see: the step is idempotent and the journey ends.
+    browser.page = profilePage;
+    await browser.submit({ given_name: 'Simpan', family_name: 'Dulu' }, { action: 'save' });
+    expect(browser.title()).toBe('Welcome Simpan');
+  });
+
   it('an app still gets its code when the journey finished but the answer was lost in a crash: reloading the page completes it', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);

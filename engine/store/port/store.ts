@@ -45,9 +45,9 @@ export interface Store {
   /** Calls `observer` for every statement and commit (where the adapter can tell); returns the way to stop. */
   observeOperations?(observer: (operation: StoreOperation) => void): () => void;
   /**
-   * Resolves once every write made so far is durable, or null when none is waiting (an adapter that
-   * commits writes in groups says so here; the HTTP layer sends no answer before its writes are durable).
+   * Makes every write so far durable now, throwing when that fails. An adapter that commits writes in
+   * groups offers it; the HTTP layer calls it as each answer ends, so no answer leaves before its writes.
    */
-  settled?(): Promise<void> | null;
+  commitPending?(): void;
   close(): Promise<void>;
 }

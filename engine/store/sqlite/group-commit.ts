@@ -5,11 +5,11 @@ import type Database from 'better-sqlite3';
  * goes into one transaction, committed at the end of that turn (setImmediate). A commit is an fsync of
  * the WAL (~0.4 ms of blocked event loop on a virtual disk); a sign-in used to make 28 of them, now it
  * makes one per turn that wrote. Durability for the people asking is unchanged: an answer leaves only
- * after the writes made before it are committed (`settled()`, awaited by the HTTP layer before it ends a
- * response), so a crash before the commit loses only writes whose answers were never sent — as a crash
- * a moment earlier would have. Operations that wrote several rows as one transaction become savepoints
- * inside the group and stay atomic on their own. A failed commit (disk full) rejects `settled()`: the
- * answers waiting on it are not sent as successes.
+ * after the writes made before it are committed (the HTTP layer calls `commitNow()` as a response ends),
+ * so a crash before the commit loses only writes whose answers were never sent — as a crash a moment
+ * earlier would have. Operations that wrote several rows as one transaction become savepoints inside
+ * the group and stay atomic on their own. A failed commit (disk full) throws from `commitNow()`: the
+ * answer is not sent as a success.
  */
 export class GroupCommit {
   private open: { done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
@@ -27,7 +27,7 @@ export class GroupCommit {
   beforeWrite(): void {
     if (this.db.inTransaction) return;
     // A group that is no longer in a transaction was rolled back by SQLite itself (disk full, I/O error).
-    if (this.open) this.fail(new Error('the store rolled back a group of writes'));
+    if (this.open) this.settle(new Error('the store rolled back a group of writes'));
     this.begin.run();
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
@@ -42,27 +42,30 @@ export class GroupCommit {
     return this.open?.done ?? null;
   }
 
-  /** Commits the open group now (also before closing the database). */
-  flush(): void {
-    const group = this.open;
-    if (!group) return;
-    this.open = null;
-    if (!this.db.inTransaction) {
-      group.reject(new Error('the store rolled back a group of writes'));
-      return;
-    }
+  /** Commits the open group now; throws when that fails (an answer must not leave then). */
+  commitNow(): void {
+    const failure = this.flush();
+    if (failure) throw failure;
+  }
+
+  /** Commits the open group now (also before closing the database); answers the failure, if any. */
+  flush(): unknown {
+    if (!this.open) return null;
+    if (!this.db.inTransaction) return this.settle(new Error('the store rolled back a group of writes'));
     try {
       this.commit.run();
-      group.resolve();
+      return this.settle(null);
     } catch (err) {
       if (this.db.inTransaction) this.rollback.run();
-      group.reject(err);
+      return this.settle(err);
     }
   }
 
-  private fail(err: Error): void {
+  private settle(failure: unknown): unknown {
     const group = this.open;
     this.open = null;
-    group?.reject(err);
+    if (failure) group?.reject(failure);
+    else group?.resolve();
+    return failure;
   }
 }

@@ -69,9 +69,9 @@ export function openSqliteStore(file: string): Store {
     invitations: new SqliteInvitations(db),
     settings: new SqliteSettings(db),
     observeOperations: (observer) => statements.observe(observer),
-    settled: () => statements.settled(),
+    commitPending: () => statements.commitNow(),
     async close() {
-      statements.flush();
+      statements.commitNow();
       db.close();
       lock?.release();
     },

@@ -12,8 +12,8 @@ export interface StatementControl {
   observe(observer: Observer): () => void;
   /** Resolves once every write made so far is committed; null when none is waiting. */
   settled(): Promise<void> | null;
-  /** Commits what is pending now (before closing). */
-  flush(): void;
+  /** Commits what is pending now; throws when the commit fails. */
+  commitNow(): void;
 }
 
 /**
@@ -82,8 +82,9 @@ export function setUpStatements(db: Database.Database): StatementControl {
   group.flush = () => {
     const committing = wrote && db.inTransaction;
     wrote = false;
-    flush();
-    if (committing && observers.size) notify({ kind: 'commit', text: 'COMMIT' });
+    const failure = flush();
+    if (committing && !failure && observers.size) notify({ kind: 'commit', text: 'COMMIT' });
+    return failure;
   };
 
   return {
@@ -92,6 +93,6 @@ export function setUpStatements(db: Database.Database): StatementControl {
       return () => observers.delete(observer);
     },
     settled: () => group.settled(),
-    flush: () => group.flush(),
+    commitNow: () => group.commitNow(),
   };
 }
