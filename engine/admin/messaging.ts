@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Store } from '../store/port.js';
 import { Conflict, FieldInvalid } from '../http/errors.js';
+import { PERMISSIONS } from './roles.js';
 import { RouteTable } from '../http/route-table.js';
 import { LANGUAGE_CODES } from '../languages.js';
 import { MessagingSettings, NothingToKeep, type MailSettings, type SmsSettings } from '../settings/messaging.js';
@@ -62,10 +63,10 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
     }
   };
 
-  routes.get('/mail', { summary: 'Outgoing mail settings and where mail goes now (the password is never shown)' }, async (_req, res) => {
+  routes.get('/mail', { permission: PERMISSIONS.settingsRead, summary: 'Outgoing mail settings and where mail goes now (the password is never shown)' }, async (_req, res) => {
     res.json(await messaging.mailView());
   });
-  routes.put('/mail', { summary: 'Set the outgoing mail server (the password is sealed)', body: withRevision(MAIL) }, async (req, res) => {
+  routes.put('/mail', { permission: PERMISSIONS.settingsWrite, summary: 'Set the outgoing mail server (the password is sealed)', body: withRevision(MAIL) }, async (req, res) => {
     const { revision, ...input } = req.body as MailSettings & { revision?: number };
     const expected = revision ?? (await messaging.mailView()).revision;
     const saved = await keepOrAsk('password', () => messaging.saveMail(input, expected, req.admin!.id));
@@ -73,13 +74,14 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
     await audit(req, 'settings.mail.saved', { host: input.host, port: input.port, passwordChanged: Boolean(input.password) });
     res.json(saved);
   });
-  routes.delete('/mail', { summary: "Forget the console's mail settings: the environment's (or the outbox) apply again", status: 204 }, async (req, res) => {
+  routes.delete('/mail', { permission: PERMISSIONS.settingsWrite, summary: "Forget the console's mail settings: the environment's (or the outbox) apply again", status: 204 }, async (req, res) => {
     if (await messaging.resetMail()) await audit(req, 'settings.mail.reset');
     res.status(204).end();
   });
   routes.post(
     '/mail/test',
     {
+      permission: PERMISSIONS.settingsWrite,
       summary: 'Send a test mail, with the saved settings or with settings not saved yet',
       body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: EMAIL, lang: LANG, settings: MAIL } },
     },
@@ -98,10 +100,10 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
     },
   );
 
-  routes.get('/sms', { summary: 'SMS provider settings and where text messages go now (the token is never shown)' }, async (_req, res) => {
+  routes.get('/sms', { permission: PERMISSIONS.settingsRead, summary: 'SMS provider settings and where text messages go now (the token is never shown)' }, async (_req, res) => {
     res.json(await messaging.smsView());
   });
-  routes.put('/sms', { summary: "Set the SMS provider's HTTP API (the token is sealed)", body: withRevision(SMS) }, async (req, res) => {
+  routes.put('/sms', { permission: PERMISSIONS.settingsWrite, summary: "Set the SMS provider's HTTP API (the token is sealed)", body: withRevision(SMS) }, async (req, res) => {
     const { revision, ...input } = req.body as SmsSettings & { revision?: number };
     const expected = revision ?? (await messaging.smsView()).revision;
     const saved = await messaging.saveSms(input, expected, req.admin!.id);
@@ -109,13 +111,14 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
     await audit(req, 'settings.sms.saved', { apiUrl: input.apiUrl, tokenChanged: Boolean(input.apiToken) });
     res.json(saved);
   });
-  routes.delete('/sms', { summary: "Forget the console's SMS settings: the environment's (or the outbox) apply again", status: 204 }, async (req, res) => {
+  routes.delete('/sms', { permission: PERMISSIONS.settingsWrite, summary: "Forget the console's SMS settings: the environment's (or the outbox) apply again", status: 204 }, async (req, res) => {
     if (await messaging.resetSms()) await audit(req, 'settings.sms.reset');
     res.status(204).end();
   });
   routes.post(
     '/sms/test',
     {
+      permission: PERMISSIONS.settingsWrite,
       summary: 'Send a test text message, with the saved settings or with settings not saved yet',
       body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' }, lang: LANG, settings: SMS } },
     },
@@ -132,12 +135,13 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
     },
   );
 
-  routes.get('/message-texts', { summary: 'The wording of mails and text messages per language: shipped and your own' }, async (_req, res) => {
+  routes.get('/message-texts', { permission: PERMISSIONS.settingsRead, summary: 'The wording of mails and text messages per language: shipped and your own' }, async (_req, res) => {
     res.json(await texts.list());
   });
   routes.put(
     '/message-texts/:lang',
     {
+      permission: PERMISSIONS.settingsWrite,
       summary: 'Set your own wording of message texts in one language (null restores the shipped text)',
       params: { type: 'object', required: ['lang'], properties: { lang: LANG } },
       body: {
@@ -164,6 +168,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
   routes.post(
     '/message-texts/preview',
     {
+      permission: PERMISSIONS.settingsRead,
       summary: 'A message as people would receive it, with made-up values, optionally with wording not saved yet',
       body: {
         type: 'object',
