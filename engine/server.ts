@@ -50,6 +50,8 @@ import { auditRouter } from './admin/audit.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { attributesRouter } from './admin/attributes.js';
 import { messagingRouter } from './admin/messaging.js';
+import { appBrandingCheck, brandingRouter } from './admin/branding.js';
+import { Branding, themeForPages } from './settings/branding.js';
 import { MessagingSettings } from './settings/messaging.js';
 import { MessageTexts } from './settings/message-texts.js';
 import { insightsRouter } from './admin/insights.js';
@@ -170,6 +172,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     },
   );
   const messageTexts = new MessageTexts(store.settings);
+  const branding = new Branding(store.settings, config.theme);
   const mailer = createMailer(messaging.email, appName, messageTexts.wording);
   const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters) } : store, mailer, logger);
   const breached = breachedPasswords(
@@ -371,7 +374,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -391,6 +394,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   };
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
+  app.use(themeForPages(branding));
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
   app.use(emailUndoRouter({ ...hostedDeps, codes }));
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
