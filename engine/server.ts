@@ -51,6 +51,7 @@ import { socialConnectionsRouter } from './admin/social-connections.js';
 import { attributesRouter } from './admin/attributes.js';
 import { messagingRouter } from './admin/messaging.js';
 import { appBrandingCheck, brandingRouter } from './admin/branding.js';
+import { consentPurposesRouter } from './admin/consent-purposes.js';
 import { Branding, themeForPages } from './settings/branding.js';
 import { MessagingSettings } from './settings/messaging.js';
 import { MessageTexts } from './settings/message-texts.js';
@@ -374,7 +375,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
     }),
     jsonErrors(logger, 'admin api'),
   );
