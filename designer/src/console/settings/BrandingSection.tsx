@@ -100,12 +100,12 @@ export function BrandingSection() {
     }
   };
 
-  const failing = new Map((preview?.contrast ?? []).filter((c) => !c.ok).map((c) => [c.field, c]));
+  const failing = (preview?.contrast ?? []).filter((c) => !c.ok);
   const input = (k: Key, label: string, hint?: string) => {
     const inheritedHint = target && globalTheme ? t.inherited.replace('{value}', globalTheme[k] || '—') : undefined;
-    const poor = failing.get(k);
+    const poor = failing.filter((c) => c.field === k).map((c) => `${c.what}: ${c.ratio}:1 (${t.poor}, ≥ ${c.minimum}:1)`).join('; ');
     return (
-      <Field label={label} hint={[hint, inheritedHint].filter(Boolean).join(' ') || undefined} problem={problems[k] ?? (poor ? `${poor.what}: ${poor.ratio}:1 (${t.poor}, ≥ ${poor.minimum}:1)` : null)}>
+      <Field label={label} hint={[hint, inheritedHint].filter(Boolean).join(' ') || undefined} problem={problems[k] ?? (poor || null)}>
         {({ id, describedBy, invalid }) => <input id={id} type="text" value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} aria-describedby={describedBy} aria-invalid={invalid} readOnly={!(target ? canWriteApps : canWrite)} />}
       </Field>
     );
@@ -148,7 +148,7 @@ export function BrandingSection() {
               </select>
             )}
           </Field>
-          {preview && <iframe title={t.previewTitle} srcDoc={preview.html} sandbox="" className="branding-preview" />}
+          {preview && <iframe title={t.previewTitle} srcDoc={preview.html} sandbox="allow-same-origin" className="branding-preview" />}
         </div>
       </div>
     </section>
