@@ -120,7 +120,7 @@ describe('console: the configuration sections, done by visible labels and checke
     expect(received.text).toContain('Toko Kita <no-reply@toko.example>');
     expect(received.text).toContain('This test message was sent from the console');
 
-    await page.getByLabel('Language', { exact: true }).last().selectOption({ label: 'Bahasa Indonesia' });
+    await page.getByLabel('Message language').selectOption({ label: 'Bahasa Indonesia' });
     await page.getByLabel('Text', { exact: true }).selectOption('code.intro');
     const wording = page.getByLabel('Your wording');
     await wording.fill('Kode Anda ada di email ini.');

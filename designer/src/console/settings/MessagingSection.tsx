@@ -12,7 +12,7 @@ const TEXTS: Texts<Record<string, string>> = {
     host: 'Mail server', port: 'Port', portHint: '465 = TLS from the start; 587 upgrades with STARTTLS.', user: 'User name', password: 'Password', passwordKept: 'Stored sealed. Leave empty to keep it.', from: 'Sender',
     saveMail: 'Save mail settings', saved: 'Saved.', testTo: 'Send a test to', sendTestMail: 'Send test mail', testSent: 'Test sent to {to}.',
     apiUrl: 'SMS API URL', apiUrlHint: 'Gerbang posts JSON {"to", "text"} here.', apiToken: 'API token', tokenKept: 'Stored sealed. Leave empty to keep it.', saveSms: 'Save SMS settings', testNumber: 'Send a test SMS to', testNumberHint: 'International format, e.g. +6281234567890', sendTestSms: 'Send test SMS',
-    language: 'Language', message: 'Text', wording: 'Your wording', shipped: 'Shipped wording: {text}', placeholders: 'Placeholders you can use: {list}. Must keep: {required}.', none: 'none', preview: 'Preview', saveWording: 'Save wording', restore: 'Restore shipped wording', previewOf: 'Preview of',
+    language: 'Message language', message: 'Text', wording: 'Your wording', shipped: 'Shipped wording: {text}', placeholders: 'Placeholders you can use: {list}. Must keep: {required}.', none: 'none', preview: 'Preview', saveWording: 'Save wording', restore: 'Restore shipped wording', previewOf: 'Preview of',
     mCode: 'Mail with a code', mLink: 'Mail with a sign-in link', mChanged: 'Email changed notice', mAttacked: 'Many failed sign-ins notice', mSms: 'Text message with a code', subject: 'Subject',
   },
   id: {
@@ -22,7 +22,7 @@ const TEXTS: Texts<Record<string, string>> = {
     host: 'Server email', port: 'Port', portHint: '465 = TLS sejak awal; 587 beralih dengan STARTTLS.', user: 'Nama pengguna', password: 'Kata sandi', passwordKept: 'Disimpan tersegel. Kosongkan untuk mempertahankannya.', from: 'Pengirim',
     saveMail: 'Simpan pengaturan email', saved: 'Tersimpan.', testTo: 'Kirim uji ke', sendTestMail: 'Kirim email uji', testSent: 'Uji terkirim ke {to}.',
     apiUrl: 'URL API SMS', apiUrlHint: 'Gerbang mengirim JSON {"to", "text"} ke sini.', apiToken: 'Token API', tokenKept: 'Disimpan tersegel. Kosongkan untuk mempertahankannya.', saveSms: 'Simpan pengaturan SMS', testNumber: 'Kirim SMS uji ke', testNumberHint: 'Format internasional, mis. +6281234567890', sendTestSms: 'Kirim SMS uji',
-    language: 'Bahasa', message: 'Teks', wording: 'Kata-kata Anda', shipped: 'Kata-kata bawaan: {text}', placeholders: 'Penanda yang dapat dipakai: {list}. Wajib ada: {required}.', none: 'tidak ada', preview: 'Pratinjau', saveWording: 'Simpan kata-kata', restore: 'Kembalikan kata-kata bawaan', previewOf: 'Pratinjau',
+    language: 'Bahasa pesan', message: 'Teks', wording: 'Kata-kata Anda', shipped: 'Kata-kata bawaan: {text}', placeholders: 'Penanda yang dapat dipakai: {list}. Wajib ada: {required}.', none: 'tidak ada', preview: 'Pratinjau', saveWording: 'Simpan kata-kata', restore: 'Kembalikan kata-kata bawaan', previewOf: 'Pratinjau',
     mCode: 'Email berisi kode', mLink: 'Email berisi tautan masuk', mChanged: 'Pemberitahuan email diubah', mAttacked: 'Pemberitahuan banyak upaya masuk gagal', mSms: 'SMS berisi kode', subject: 'Subjek',
   },
 };
@@ -211,7 +211,7 @@ function Wording() {
   return (
     <>
       <h2>{t.textsTitle}</h2>
-      <div className="hstack">
+      <div className="settings-row">
         <Field label={t.language}>
           {({ id }) => (
             <select id={id} value={lang} onChange={(e) => setLang(e.target.value)}>
@@ -230,7 +230,7 @@ function Wording() {
       <Field label={t.wording} hint={`${t.shipped.replace('{text}', entry.shipped[lang] ?? '')} ${t.placeholders.replace('{list}', list(entry.placeholders)).replace('{required}', list(entry.required))}`} problem={problem}>
         {({ id, describedBy, invalid }) => <textarea id={id} rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} readOnly={!canWrite} />}
       </Field>
-      <div className="hstack">
+      <div className="settings-row">
         <button type="button" onClick={showPreview}>{t.preview}</button>
         {canWrite && <button type="button" className="primary" onClick={() => save(draft)}>{t.saveWording}</button>}
         {canWrite && entry.custom[lang] !== undefined && <button type="button" onClick={() => save(null)}>{t.restore}</button>}
