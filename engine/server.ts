@@ -49,6 +49,12 @@ import { usersRouter } from './admin/users.js';
 import { auditRouter } from './admin/audit.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { attributesRouter } from './admin/attributes.js';
+import { messagingRouter } from './admin/messaging.js';
+import { appBrandingCheck, brandingRouter } from './admin/branding.js';
+import { consentPurposesRouter } from './admin/consent-purposes.js';
+import { Branding, themeForPages } from './settings/branding.js';
+import { MessagingSettings } from './settings/messaging.js';
+import { MessageTexts } from './settings/message-texts.js';
 import { insightsRouter } from './admin/insights.js';
 import { organisationMemberRoutes, organisationRoutes } from './admin/organisations.js';
 import { OrganisationService } from './organisations/service.js';
@@ -151,8 +157,24 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
   const connections = new ConnectionDirectory(store.settings, secrets, config.socialConnectors, config.socialConnections, createSocialConnector);
   const appName = config.theme.name;
-  const emailTransport = createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger);
-  const mailer = createMailer(emailTransport, appName);
+  // Mail and SMS: the console's settings (in the store) when made, else the environment's, else the outbox.
+  const messaging = new MessagingSettings(
+    store.settings,
+    secrets,
+    {
+      email: createEmailConnector({ smtpUrl: config.smtp.url, ...config.smtp, dataDir: config.dataDir }, logger),
+      sms: createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger),
+      mail: environmentMail(config.smtp),
+      smsApiUrl: config.sms.apiUrl ?? null,
+    },
+    {
+      email: (s) => createEmailConnector({ ...s, dataDir: config.dataDir }, logger),
+      sms: (s) => createSmsConnector({ ...s, dataDir: config.dataDir }, logger),
+    },
+  );
+  const messageTexts = new MessageTexts(store.settings);
+  const branding = new Branding(store.settings, config.theme);
+  const mailer = createMailer(messaging.email, appName, messageTexts.wording);
   const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters) } : store, mailer, logger);
   const breached = breachedPasswords(
     config.settings.BREACHED_PASSWORDS_API_URL
@@ -167,7 +189,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     breached,
     codes,
     mailer,
-    sms: createSmsSender(createSmsConnector({ ...config.sms, dataDir: config.dataDir }, logger), appName),
+    sms: createSmsSender(messaging.sms, appName, messageTexts.wording),
     social: connections,
     organisationProviders: organisationProviders(secrets, createSocialConnector),
     secrets,
@@ -339,7 +361,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     store,
     now,
     secrets,
-    sendInvitation: invitationSender(emailTransport, appName),
+    sendInvitation: invitationSender(messaging.email, appName),
     publicUrl: config.publicUrl,
     revokeGrant: (grantId) => store.oidc.revokeByGrantId(grantId),
   });
@@ -353,7 +375,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -373,6 +395,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   };
   app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
+  app.use(themeForPages(branding));
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
   app.use(emailUndoRouter({ ...hostedDeps, codes }));
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
@@ -426,6 +449,18 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
       logger.info('Gerbang stopped', { drainedMs: ms });
     },
+  };
+}
+
+/** The environment's mail server as the console shows it: never its password (nor one inside SMTP_URL). */
+function environmentMail(smtp: Config['smtp']) {
+  const url = smtp.url ? new URL(smtp.url) : null;
+  return {
+    host: url?.hostname ?? smtp.host ?? null,
+    port: url ? Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)) : (smtp.port ?? (smtp.host ? 587 : null)),
+    user: url ? decodeURIComponent(url.username) || null : (smtp.user ?? null),
+    hasPassword: Boolean(url?.password || smtp.password),
+    from: smtp.from,
   };
 }
 

@@ -84,7 +84,7 @@ export interface Me {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[] },
+    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[]; /** The form field an `invalid_field` answer is about. */ field?: string },
   ) {
     super(body.message ?? `HTTP ${status}`);
   }

@@ -3,7 +3,6 @@ import type { Store, User } from '../store/port.js';
 import { FieldInvalid, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
-import { savePurpose } from '../identity/consents.js';
 import { checkAttribute } from '../identity/attributes.js';
 import { deleteAccount } from '../identity/account-deletion.js';
 import { isBlocked, withBlocked } from '../identity/blocking.js';
@@ -15,7 +14,6 @@ import { PERMISSIONS } from './roles.js';
 import { AUDIT_QUERY, auditFilter } from './audit.js';
 
 const USER_ID = paramsSchema({ id: 'user' });
-const PURPOSE_ID = paramsSchema({ id: 'slug' });
 const SEARCH_QUERY = {
   type: 'object',
   additionalProperties: false,
@@ -34,15 +32,6 @@ const PROFILE = {
 };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
 const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } };
-const PURPOSE = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'text'],
-  properties: {
-    name: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1, maxLength: 120 } },
-    text: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1, maxLength: 4000 } },
-  },
-};
 
 const view = (u: User, now: Date) => ({
   id: u.id,
@@ -165,18 +154,5 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     res.json(await store.audit.list((await auditFilter(store, q, q.limit ? Number(q.limit) : 100))!));
   });
 
-  routes.get('/consent-purposes', { summary: 'Consent purposes with their current versions', permission: P.settingsRead }, async (_req, res) => {
-    res.json(await store.consents.listPurposes());
-  });
-  routes.put('/consent-purposes/:id', { summary: 'Create or change a consent purpose; a changed text is a new version, asked again', params: PURPOSE_ID, body: PURPOSE, permission: P.settingsWrite }, async (req, res) => {
-    const body = req.body as { name: Record<string, string>; text: Record<string, string> };
-    const purpose = await savePurpose(store.consents, { id: String(req.params.id), ...body }, new Date());
-    await record(req, 'consent.purpose.saved', null, { purposeId: purpose.id, version: purpose.version });
-    res.json(purpose);
-  });
-  routes.delete('/consent-purposes/:id', { summary: 'Delete a consent purpose', params: PURPOSE_ID, status: 204, permission: P.settingsWrite }, async (req, res) => {
-    if (!(await store.consents.deletePurpose(String(req.params.id)))) throw new NotFound('No such purpose.');
-    res.status(204).end();
-  });
   return routes;
 }

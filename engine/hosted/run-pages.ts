@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { LoadedRun, SubmitResult } from '../runtime/runtime.js';
 import type { Page } from '../nodes/types.js';
 import { clientOf } from '../http/client.js';
-import { PageContext } from '../http/page.js';
+import { PageContext, themeOfResponse } from '../http/page.js';
 import { localPath } from '../http/redirect.js';
 import { pageBody } from './render.js';
 import { mergeTheme } from './theme.js';
@@ -18,7 +18,7 @@ export function runPages(deps: HostedDeps) {
   /** The page context of a request, in the branding of the run's app when it has one. */
   const pageFor = async (req: Request, res: Response, loaded?: LoadedRun) => {
     const override = loaded && deps.themeFor ? await deps.themeFor(loaded.run.origin) : null;
-    return new PageContext(deps.shell, req, res, mergeTheme(deps.shell.theme, override));
+    return new PageContext(deps.shell, req, res, mergeTheme(themeOfResponse(res, deps.shell.theme), override));
   };
 
   const showRun = async (p: PageContext, loaded: LoadedRun, status = 200, page?: Page) => {

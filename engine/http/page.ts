@@ -31,6 +31,14 @@ export interface PageShell {
   messageBody: (title: string, message: string, extra?: SafeHtml | string) => SafeHtml;
 }
 
+/**
+ * The theme of this response: the global theme read for the request (`res.locals.theme`, set by the
+ * composition root from the console's branding) or else the shell's (the environment's).
+ */
+export function themeOfResponse(res: { locals?: Record<string, unknown> }, fallback: Theme): Theme {
+  return (res.locals?.theme as Theme | undefined) ?? fallback;
+}
+
 /** The Content-Security-Policy of our pages: our own scripts only, the theme's inline style by nonce. */
 export function pageCsp(nonce: string): string {
   return `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
@@ -44,7 +52,7 @@ export class PageContext {
     private readonly shell: PageShell,
     readonly req: Request,
     readonly res: Response,
-    public theme: Theme = shell.theme,
+    public theme: Theme = themeOfResponse(res, shell.theme),
   ) {
     this.lang = shell.languageOf(req);
   }

@@ -25,18 +25,18 @@ export async function consentClaims(store: Store, userId: string): Promise<Recor
  */
 export async function savePurpose(
   repo: ConsentsRepo,
-  p: { id: string; name: Record<string, string>; text: Record<string, string> },
+  p: { id: string; name: Record<string, string>; text: Record<string, string>; required?: boolean },
   now: Date,
 ): Promise<ConsentPurpose> {
   for (;;) {
     const current = await repo.getPurpose(p.id);
     if (!current) {
-      const created: ConsentPurpose = { ...p, version: 1, updatedAt: now };
+      const created: ConsentPurpose = { ...p, required: p.required === true, version: 1, updatedAt: now };
       if (await repo.insertPurpose(created)) return created;
       continue;
     }
     const textChanged = JSON.stringify(current.text) !== JSON.stringify(p.text);
-    const next: ConsentPurpose = { ...p, version: current.version + (textChanged ? 1 : 0), updatedAt: now };
+    const next: ConsentPurpose = { ...p, required: p.required ?? current.required === true, version: current.version + (textChanged ? 1 : 0), updatedAt: now };
     if (await repo.replacePurpose(next, current.version)) return next;
   }
 }

@@ -55,4 +55,13 @@ describe('consent step', () => {
     expect(await again.auto()).toBeNull();
     expect((await again.render()).fields.map((f) => f.name)).toEqual(['consent_marketing-emails']);
   });
+
+  it('needs a purpose the organisation marked required even where the journey did not', async () => {
+    const user = await world.user('dewi@example.com');
+    await savePurpose(world.store.consents, { id: 'marketing-emails', name: { en: 'Marketing emails' }, text: { en: 'Send me offers.' }, required: true }, world.clock.now());
+    const step = world.step(consentNode, { settings, state: { userId: user.id } });
+    expect((await step.render()).fields.map((f) => f.hint)).toEqual(['Needed to continue', 'Needed to continue']);
+    await step.submit({ consent_terms: 'on' });
+    expect(step.outcome).toBe('declined');
+  });
 });

@@ -15,9 +15,11 @@ interface Pending {
 async function pending(ctx: NodeContext<ConsentSettings>): Promise<Pending[]> {
   const current = new Map((await ctx.services.store.consents.current(ctx.user!.id)).map((d) => [d.purposeId, d]));
   const out: Pending[] = [];
-  for (const { id, required } of ctx.settings.purposes) {
+  for (const { id, required: requiredHere } of ctx.settings.purposes) {
     const purpose = await ctx.services.store.consents.getPurpose(id);
     if (!purpose) throw new Error(`Consent step ${ctx.nodeId} names the unknown purpose "${id}"`);
+    // Required by the journey's step, or by the purpose itself (then every journey asking it needs it).
+    const required = requiredHere || purpose.required === true;
     const decision = current.get(id);
     // Asked again when the text changed, or when a required purpose was refused.
     if (!decision || decision.version !== purpose.version || (required && !decision.granted)) out.push({ purpose, required });

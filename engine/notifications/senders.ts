@@ -1,5 +1,9 @@
 import type { EmailTransport, SmsTransport } from './transports.js';
-import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail } from './templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, type CustomTexts } from './templates.js';
+
+/** The organisation's current wording of the messages (read when a message is sent: every instance agrees). */
+export type CustomWording = () => Promise<CustomTexts>;
+const shipped: CustomWording = async () => ({});
 
 /** What a one-time message is about; each has its own wording. */
 export type CodePurpose = 'verify' | 'reset' | 'signin' | 'change' | 'mfa';
@@ -24,18 +28,18 @@ export interface SmsSender {
 }
 
 /** Words the messages with the engine's templates and hands them to the email transport. */
-export function createMailer(transport: EmailTransport, appName: string): Mailer {
+export function createMailer(transport: EmailTransport, appName: string, wording: CustomWording = shipped): Mailer {
   return {
-    sendCode: (m) => transport.send(codeEmail(m.lang, m.to, m.purpose, m.code, m.minutes, appName)),
-    sendLink: (m) => transport.send(linkEmail(m.lang, m.to, m.link, m.minutes, appName)),
-    sendEmailChanged: (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName, m.undoLink ? { link: m.undoLink, days: m.undoDays ?? 7 } : null)),
-    sendAccountAttacked: (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName)),
-    sendIdentitiesRemoved: (m) => transport.send(identitiesRemovedEmail(m.lang, m.to, m.providers, appName)),
+    sendCode: async (m) => transport.send(codeEmail(m.lang, m.to, m.purpose, m.code, m.minutes, appName, await wording())),
+    sendLink: async (m) => transport.send(linkEmail(m.lang, m.to, m.link, m.minutes, appName, await wording())),
+    sendEmailChanged: async (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName, m.undoLink ? { link: m.undoLink, days: m.undoDays ?? 7 } : null, await wording())),
+    sendAccountAttacked: async (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName, await wording())),
+    sendIdentitiesRemoved: async (m) => transport.send(identitiesRemovedEmail(m.lang, m.to, m.providers, appName, await wording())),
   };
 }
 
-export function createSmsSender(transport: SmsTransport, appName: string): SmsSender {
+export function createSmsSender(transport: SmsTransport, appName: string, wording: CustomWording = shipped): SmsSender {
   return {
-    sendCode: (m) => transport.send({ to: m.to, text: codeSms(m.lang, m.code, m.minutes, appName) }),
+    sendCode: async (m) => transport.send({ to: m.to, text: codeSms(m.lang, m.code, m.minutes, appName, await wording()) }),
   };
 }

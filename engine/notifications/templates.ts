@@ -48,58 +48,66 @@ const texts: Record<string, Record<string, string>> = {
   },
 };
 
-function t(lang: string, key: string, vars: Record<string, string | number> = {}): string {
-  const template = texts[lang]?.[key] ?? texts[DEFAULT_LANGUAGE][key] ?? key;
+/** The organisation's own wording, per language and key (made in the console); missing keys keep ours. */
+export type CustomTexts = Record<string, Record<string, string>>;
+
+/** Every text key with its shipped wording per language (what the console shows and restores). */
+export const MESSAGE_TEXTS: Readonly<Record<string, Readonly<Record<string, string>>>> = texts;
+
+function t(lang: string, key: string, vars: Record<string, string | number> = {}, custom: CustomTexts = {}): string {
+  const template = custom[lang]?.[key] ?? texts[lang]?.[key] ?? custom[DEFAULT_LANGUAGE]?.[key] ?? texts[DEFAULT_LANGUAGE][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m));
 }
 
 /** A mail carrying a one-time code (plain text + simple HTML). */
-export function codeEmail(lang: string, to: string, purpose: CodePurpose, code: string, minutes: number, app: string): EmailMessage {
-  const intro = t(lang, 'code.intro', { code });
-  const lines = [intro, t(lang, 'expiry', { minutes }), t(lang, 'ignore')];
+export function codeEmail(lang: string, to: string, purpose: CodePurpose, code: string, minutes: number, app: string, custom: CustomTexts = {}): EmailMessage {
+  const intro = t(lang, 'code.intro', { code }, custom);
+  const lines = [intro, t(lang, 'expiry', { minutes }, custom), t(lang, 'ignore', {}, custom)];
+  // The code stands out in the HTML wherever the wording puts it.
+  const [before, after = ''] = t(lang, 'code.intro', { code: '\u0000' }, custom).split('\u0000');
   return {
     to,
-    subject: `${app}: ${t(lang, `subject.${purpose}`)}`,
+    subject: `${app}: ${t(lang, `subject.${purpose}`, {}, custom)}`,
     text: lines.join('\n\n'),
-    html: html`<p>${t(lang, 'code.intro', { code: '' })}<strong style="font-size:1.4em;letter-spacing:.2em">${code}</strong></p><p>${lines[1]}</p><p>${lines[2]}</p>`.value,
+    html: html`<p>${before}<strong style="font-size:1.4em;letter-spacing:.2em">${code}</strong>${after}</p><p>${lines[1]}</p><p>${lines[2]}</p>`.value,
   };
 }
 
 /** A mail carrying a magic link. */
-export function linkEmail(lang: string, to: string, link: string, minutes: number, app: string): EmailMessage {
+export function linkEmail(lang: string, to: string, link: string, minutes: number, app: string, custom: CustomTexts = {}): EmailMessage {
   return {
     to,
-    subject: `${app}: ${t(lang, 'subject.link')}`,
-    text: [t(lang, 'link.intro'), link, t(lang, 'expiry', { minutes }), t(lang, 'ignore')].join('\n\n'),
-    html: html`<p>${t(lang, 'link.intro')}</p><p><a href="${link}">${link}</a></p><p>${t(lang, 'expiry', { minutes })}</p><p>${t(lang, 'ignore')}</p>`.value,
+    subject: `${app}: ${t(lang, 'subject.link', {}, custom)}`,
+    text: [t(lang, 'link.intro', {}, custom), link, t(lang, 'expiry', { minutes }, custom), t(lang, 'ignore', {}, custom)].join('\n\n'),
+    html: html`<p>${t(lang, 'link.intro', {}, custom)}</p><p><a href="${link}">${link}</a></p><p>${t(lang, 'expiry', { minutes }, custom)}</p><p>${t(lang, 'ignore', {}, custom)}</p>`.value,
   };
 }
 
 /** Tells the old address that the account's email changed; with `undo`, how to take it back. */
-export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string, undo: { link: string; days: number } | null = null): EmailMessage {
-  const body = t(lang, 'changed.body', { email: newEmail });
-  if (!undo) return { to, subject: `${app}: ${t(lang, 'subject.changed')}`, text: body, html: html`<p>${body}</p>`.value };
-  const undoText = t(lang, 'changed.undo', { days: undo.days });
+export function emailChangedEmail(lang: string, to: string, newEmail: string, app: string, undo: { link: string; days: number } | null = null, custom: CustomTexts = {}): EmailMessage {
+  const body = t(lang, 'changed.body', { email: newEmail }, custom);
+  if (!undo) return { to, subject: `${app}: ${t(lang, 'subject.changed', {}, custom)}`, text: body, html: html`<p>${body}</p>`.value };
+  const undoText = t(lang, 'changed.undo', { days: undo.days }, custom);
   return {
     to,
-    subject: `${app}: ${t(lang, 'subject.changed')}`,
+    subject: `${app}: ${t(lang, 'subject.changed', {}, custom)}`,
     text: [body, undoText, undo.link].join('\n\n'),
     html: html`<p>${body}</p><p>${undoText}</p><p><a href="${undo.link}">${undo.link}</a></p>`.value,
   };
 }
 
 /** Tells the owner that failures from many addresses slow their account's sign-in, with a way to a new password. */
-export function accountAttackedEmail(lang: string, to: string, resetLink: string, app: string): EmailMessage {
-  const body = t(lang, 'attacked.body');
-  return { to, subject: `${app}: ${t(lang, 'subject.attacked')}`, text: [body, resetLink].join('\n\n'), html: html`<p>${body}</p><p><a href="${resetLink}">${resetLink}</a></p>`.value };
+export function accountAttackedEmail(lang: string, to: string, resetLink: string, app: string, custom: CustomTexts = {}): EmailMessage {
+  const body = t(lang, 'attacked.body', {}, custom);
+  return { to, subject: `${app}: ${t(lang, 'subject.attacked', {}, custom)}`, text: [body, resetLink].join('\n\n'), html: html`<p>${body}</p><p><a href="${resetLink}">${resetLink}</a></p>`.value };
 }
 
 /** Tells the owner of a mailbox just proved which provider sign-ins, linked on an unverified claim, were removed. */
-export function identitiesRemovedEmail(lang: string, to: string, providers: string[], app: string): EmailMessage {
-  const body = t(lang, 'identitiesRemoved.body', { email: to, providers: providers.join(', ') });
-  return { to, subject: `${app}: ${t(lang, 'subject.identitiesRemoved')}`, text: body, html: html`<p>${body}</p>`.value };
+export function identitiesRemovedEmail(lang: string, to: string, providers: string[], app: string, custom: CustomTexts = {}): EmailMessage {
+  const body = t(lang, 'identitiesRemoved.body', { email: to, providers: providers.join(', ') }, custom);
+  return { to, subject: `${app}: ${t(lang, 'subject.identitiesRemoved', {}, custom)}`, text: body, html: html`<p>${body}</p>`.value };
 }
 
-export function codeSms(lang: string, code: string, minutes: number, app: string): string {
-  return t(lang, 'sms.code', { code, minutes, app });
+export function codeSms(lang: string, code: string, minutes: number, app: string, custom: CustomTexts = {}): string {
+  return t(lang, 'sms.code', { code, minutes, app }, custom);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { PERMISSIONS } from '../admin/roles.js';
-import { DuplicateError, type App, type AppType, type Store } from '../store/port.js';
+import { DuplicateError, type App, type AppBranding, type AppType, type Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
@@ -190,7 +190,7 @@ export function clientMetadata(app: App, secrets: SecretBox, extraScopes: readon
 }
 
 /** Admin API for the app registry: /api/apps. */
-export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: string }): RouteTable {
+export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: string; checkBranding?: (branding: AppBranding) => Promise<void> }): RouteTable {
   const router = new RouteTable();
   const { store, secrets } = deps;
   const audit = (req: Request, type: string, details: Record<string, unknown>) =>
@@ -204,7 +204,8 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
     return purpose === 'sign-in' ? null : `The journey "${flowId}" is a ${purpose} journey; apps start sign-in journeys.`;
   };
 
-  const check = async (app: Parameters<typeof appProblems>[0]) => {
+  const check = async (app: Parameters<typeof appProblems>[0] & { branding?: AppBranding }) => {
+    if (app.branding) await deps.checkBranding?.(app.branding);
     const problems = appProblems(app);
     if (problems.length) {
       const aboutUris = problems.every((p) => p.startsWith('"'));
@@ -239,7 +240,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
       backchannelLogoutUri: body.backchannelLogoutUri ?? null,
       resources: body.resources ?? [],
     };
-    await check(candidate);
+    await check({ ...candidate, branding: body.branding });
     const secret = WITH_SECRET.includes(body.type) ? newSecret() : null;
     const app: App = {
       id: body.id ?? `app-${randomBytes(8).toString('hex')}`,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { SafeHtml } from '../hosted/html.js';
 import { pickLanguage, type Translator } from '../hosted/i18n.js';
 import { layout } from '../hosted/render.js';
-import { pageCsp } from '../http/page.js';
+import { pageCsp, themeOfResponse } from '../http/page.js';
 import { localPath } from '../http/redirect.js';
 import { mergeTheme, type Theme } from '../hosted/theme.js';
 
@@ -35,7 +35,8 @@ export function oidcPages(deps: { theme: Theme; translate: Translator; langCooki
         'Cache-Control': 'no-store',
       });
       const t: Translate = (key, vars) => deps.translate(lang, key, vars);
-      return layout({ theme: mergeTheme(deps.theme, branding), lang, t, nonce, path: localPath(ctx.path) }, title, body);
+      const theme = themeOfResponse(ctx.res as { locals?: Record<string, unknown> }, deps.theme);
+      return layout({ theme: mergeTheme(theme, branding), lang, t, nonce, path: localPath(ctx.path) }, title, body);
     },
   };
 }

@@ -45,6 +45,32 @@ describe.each(storesUnderTest)('consents and account deletion contract on $name'
     expect(raced.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `r${i}`));
   });
 
+  it('keeps whether a purpose is required, and answers the acceptance history of one purpose with its tally per version', async () => {
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    await savePurpose(store.consents, { id: 'terms', name: { en: 'Terms' }, text: { en: 'v1' }, required: true }, t0);
+    expect(await store.consents.getPurpose('terms')).toMatchObject({ required: true, version: 1 });
+    // A change that does not mention it keeps it; a new text is a new version either way.
+    expect(await savePurpose(store.consents, { id: 'terms', name: { en: 'Terms' }, text: { en: 'v2' } }, t0)).toMatchObject({ required: true, version: 2 });
+    expect(await savePurpose(store.consents, { id: 'terms', name: { en: 'Terms' }, text: { en: 'v2' }, required: false }, t0)).toMatchObject({ required: false, version: 2 });
+    const [a, b] = [await store.users.create({ email: 'a@example.com' }), await store.users.create({ email: 'b@example.com' })];
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    await store.consents.record({ userId: a.id, purposeId: 'terms', version: 1, granted: true, at: at(1), channel: 'flow:x' });
+    await store.consents.record({ userId: b.id, purposeId: 'terms', version: 1, granted: false, at: at(2), channel: 'flow:x' });
+    await store.consents.record({ userId: b.id, purposeId: 'terms', version: 2, granted: true, at: at(3), channel: 'account' });
+    await store.consents.record({ userId: a.id, purposeId: 'other', version: 1, granted: true, at: at(4), channel: 'flow:x' });
+    expect((await store.consents.decisionsFor('terms', 10)).map((d) => [d.userId, d.version, d.granted, d.channel])).toEqual([
+      [b.id, 2, true, 'account'],
+      [b.id, 1, false, 'flow:x'],
+      [a.id, 1, true, 'flow:x'],
+    ]);
+    expect((await store.consents.decisionsFor('terms', 1)).length).toBe(1);
+    expect(await store.consents.tally('terms')).toEqual([
+      { version: 1, granted: true, count: 1 },
+      { version: 1, granted: false, count: 1 },
+      { version: 2, granted: true, count: 1 },
+    ]);
+  });
+
   it('keeps every decision as history and answers the latest per purpose', async () => {
     const user = await store.users.create({ email: 'c@example.com' });
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));

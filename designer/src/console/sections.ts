@@ -5,6 +5,10 @@ import { AppsSection } from './apps/AppsSection';
 import { UsersSection } from './users/UsersSection';
 import { OrganisationsSection } from './organisations/OrganisationsSection';
 import { AuditSection } from './audit/AuditSection';
+import { ConnectionsSection } from './settings/ConnectionsSection';
+import { MessagingSection } from './settings/MessagingSection';
+import { BrandingSection } from './settings/BrandingSection';
+import { ConsentsSection } from './settings/ConsentsSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -33,4 +37,8 @@ export const SECTIONS: Section[] = [
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
   { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection, delegated: true },
   { id: 'audit', label: { en: 'Audit log', id: 'Log audit' }, permission: 'audit:read', View: AuditSection },
+  { id: 'connections', label: { en: 'Social connections', id: 'Koneksi sosial' }, permission: 'settings:read', View: ConnectionsSection },
+  { id: 'messaging', label: { en: 'Mail and SMS', id: 'Email dan SMS' }, permission: 'settings:read', View: MessagingSection },
+  { id: 'branding', label: { en: 'Branding', id: 'Merek' }, permission: 'settings:read', View: BrandingSection },
+  { id: 'consents', label: { en: 'Consent purposes', id: 'Tujuan persetujuan' }, permission: 'settings:read', View: ConsentsSection },
 ];

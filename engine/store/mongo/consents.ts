@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsentDecision, ConsentPurpose, ConsentsRepo } from '../port.js';
+import type { ConsentDecision, ConsentPurpose, ConsentsRepo, ConsentTally } from '../port.js';
 import { isDuplicateKey, type DecisionDoc, type Models, type PurposeDoc } from './models.js';
 import { incrementCounter } from './counters.js';
 
-const toPurpose = (d: PurposeDoc): ConsentPurpose => ({ id: d._id, name: d.name, text: d.text, version: d.version, updatedAt: d.updatedAt });
+const toPurpose = (d: PurposeDoc): ConsentPurpose => ({ id: d._id, name: d.name, text: d.text, version: d.version, required: d.required === true, updatedAt: d.updatedAt });
 const toDecision = (d: DecisionDoc): ConsentDecision => ({
   userId: d.userId,
   purposeId: d.purposeId,
@@ -18,7 +18,7 @@ export class MongoConsents implements ConsentsRepo {
 
   async insertPurpose(p: ConsentPurpose): Promise<boolean> {
     try {
-      await this.m.purposes.create({ _id: p.id, name: p.name, text: p.text, version: p.version, updatedAt: p.updatedAt });
+      await this.m.purposes.create({ _id: p.id, name: p.name, text: p.text, version: p.version, required: p.required === true, updatedAt: p.updatedAt });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -29,7 +29,7 @@ export class MongoConsents implements ConsentsRepo {
   async replacePurpose(p: ConsentPurpose, expectedVersion: number): Promise<boolean> {
     const r = await this.m.purposes.updateOne(
       { _id: p.id, version: expectedVersion },
-      { $set: { name: p.name, text: p.text, version: p.version, updatedAt: p.updatedAt } },
+      { $set: { name: p.name, text: p.text, version: p.version, required: p.required === true, updatedAt: p.updatedAt } },
     );
     return r.matchedCount === 1;
   }
@@ -71,5 +71,19 @@ export class MongoConsents implements ConsentsRepo {
 
   async history(userId: string): Promise<ConsentDecision[]> {
     return (await this.m.decisions.find({ userId }).sort({ seq: 1 }).limit(10000).lean<DecisionDoc[]>()).map(toDecision);
+  }
+
+  async decisionsFor(purposeId: string, limit: number): Promise<ConsentDecision[]> {
+    return (await this.m.decisions.find({ purposeId }).sort({ at: -1, seq: -1 }).limit(limit).lean<DecisionDoc[]>()).map(toDecision);
+  }
+
+  async tally(purposeId: string): Promise<ConsentTally[]> {
+    const rows = await this.m.decisions.aggregate<{ _id: { version: number; granted: boolean }; count: number }>([
+      { $match: { purposeId } },
+      { $group: { _id: { version: '$version', granted: '$granted' }, count: { $sum: 1 } } },
+    ]);
+    return rows
+      .map((r) => ({ version: r._id.version, granted: r._id.granted, count: r.count }))
+      .sort((a, b) => a.version - b.version || Number(b.granted) - Number(a.granted));
   }
 }

@@ -187,12 +187,13 @@ oidcSchema.index({ model: 1, uid: 1 });
 oidcSchema.index({ model: 1, userCode: 1 });
 oidcSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-const purposeSchema = new Schema<PurposeDoc>({ _id: String, name: json, text: json, version: Number, updatedAt: Date }, options);
+const purposeSchema = new Schema<PurposeDoc>({ _id: String, name: json, text: json, version: Number, required: { type: Boolean, default: false }, updatedAt: Date }, options);
 const decisionSchema = new Schema<DecisionDoc>(
   { _id: String, userId: String, purposeId: String, version: Number, granted: Boolean, at: Date, channel: String, seq: Number },
   options,
 );
 decisionSchema.index({ userId: 1, purposeId: 1, seq: -1 });
+decisionSchema.index({ purposeId: 1, at: -1 });
 
 const identitySchema = new Schema<IdentityDoc>(
   { _id: String, provider: String, subject: String, userId: { type: String, index: true }, email: { type: String, default: null }, emailVerified: Boolean, linkedAt: Date },

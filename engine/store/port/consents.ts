@@ -4,7 +4,16 @@ export interface ConsentPurpose {
   name: Record<string, string>;
   text: Record<string, string>;
   version: number;
+  /** People cannot continue a journey without agreeing (a journey's consent step may also ask it). */
+  required?: boolean;
   updatedAt: Date;
+}
+
+/** How many decisions answered one text version of a purpose, granted or refused. */
+export interface ConsentTally {
+  version: number;
+  granted: boolean;
+  count: number;
 }
 
 /** One grant or refusal, kept forever as proof: who agreed to which text version, when, where. */
@@ -39,4 +48,8 @@ export interface ConsentsRepo {
   current(userId: string): Promise<ConsentDecision[]>;
   /** Every decision, oldest first. */
   history(userId: string): Promise<ConsentDecision[]>;
+  /** The decisions about one purpose, newest first (the acceptance history the console shows). */
+  decisionsFor(purposeId: string, limit: number): Promise<ConsentDecision[]>;
+  /** Every decision about one purpose counted per text version and answer. */
+  tally(purposeId: string): Promise<ConsentTally[]>;
 }

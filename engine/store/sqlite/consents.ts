@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ConsentDecision, ConsentPurpose, ConsentsRepo } from '../port.js';
+import type { ConsentDecision, ConsentPurpose, ConsentsRepo, ConsentTally } from '../port.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface PurposeRow {
@@ -7,6 +7,7 @@ interface PurposeRow {
   name: string;
   text: string;
   version: number;
+  required: number;
   updated_at: number;
 }
 
@@ -24,6 +25,7 @@ const toPurpose = (r: PurposeRow): ConsentPurpose => ({
   name: parseJson(r.name),
   text: parseJson(r.text),
   version: r.version,
+  required: r.required === 1,
   updatedAt: fromMs(r.updated_at),
 });
 
@@ -41,15 +43,15 @@ export class SqliteConsents implements ConsentsRepo {
 
   async insertPurpose(p: ConsentPurpose): Promise<boolean> {
     const r = this.db
-      .prepare('INSERT INTO consent_purposes (id, name, text, version, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
-      .run(p.id, json(p.name), json(p.text), p.version, p.updatedAt.getTime());
+      .prepare('INSERT INTO consent_purposes (id, name, text, version, required, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
+      .run(p.id, json(p.name), json(p.text), p.version, p.required ? 1 : 0, p.updatedAt.getTime());
     return r.changes === 1;
   }
 
   async replacePurpose(p: ConsentPurpose, expectedVersion: number): Promise<boolean> {
     const r = this.db
-      .prepare('UPDATE consent_purposes SET name = ?, text = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?')
-      .run(json(p.name), json(p.text), p.version, p.updatedAt.getTime(), p.id, expectedVersion);
+      .prepare('UPDATE consent_purposes SET name = ?, text = ?, version = ?, required = ?, updated_at = ? WHERE id = ? AND version = ?')
+      .run(json(p.name), json(p.text), p.version, p.required ? 1 : 0, p.updatedAt.getTime(), p.id, expectedVersion);
     return r.changes === 1;
   }
 
@@ -89,5 +91,16 @@ export class SqliteConsents implements ConsentsRepo {
 
   async history(userId: string): Promise<ConsentDecision[]> {
     return (this.db.prepare('SELECT * FROM consent_decisions WHERE user_id = ? ORDER BY seq LIMIT 10000').all(userId) as DecisionRow[]).map(toDecision);
+  }
+
+  async decisionsFor(purposeId: string, limit: number): Promise<ConsentDecision[]> {
+    return (this.db.prepare('SELECT * FROM consent_decisions WHERE purpose_id = ? ORDER BY at DESC, seq DESC LIMIT ?').all(purposeId, limit) as DecisionRow[]).map(toDecision);
+  }
+
+  async tally(purposeId: string): Promise<ConsentTally[]> {
+    const rows = this.db
+      .prepare('SELECT version, granted, COUNT(*) AS count FROM consent_decisions WHERE purpose_id = ? GROUP BY version, granted ORDER BY version, granted DESC')
+      .all(purposeId) as Array<{ version: number; granted: number; count: number }>;
+    return rows.map((r) => ({ version: r.version, granted: r.granted === 1, count: r.count }));
   }
 }

@@ -287,4 +287,7 @@ export const migrations: string[] = [
    DROP TABLE identities;
    ALTER TABLE identities_next RENAME TO identities;
    CREATE INDEX IF NOT EXISTS identities_user ON identities(user_id);`,
+  // Consent purposes may be required by themselves; the acceptance history of a purpose is read by purpose.
+  `ALTER TABLE consent_purposes ADD COLUMN required INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX IF NOT EXISTS consent_decisions_purpose ON consent_decisions(purpose_id, at);`,
 ];

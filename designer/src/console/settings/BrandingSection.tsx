@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'react';
+import { useTexts, type Texts } from '../i18n';
+import { Field } from '../ui';
+import { useCan } from '../me';
+import { call } from '../../api';
+import { problemOf, settingsApi, type ContrastCheck, type ThemeInput } from './api';
+
+const TEXTS: Texts<Record<string, string>> = {
+  en: {
+    title: 'Branding', intro: 'How the sign-in pages look. The global theme applies to every app; an app can override it.', appliesTo: 'Applies to', global: 'All apps (global theme)',
+    name: 'Name shown', logo: 'Logo URL', logoHint: 'https:// address or a path on this server; empty: the name is shown.', primary: 'Primary colour', background: 'Background colour', text: 'Text colour', colourHint: 'Like #0f766e',
+    inherited: 'Empty: {value} from the global theme.', contrast: 'Contrast', ok: 'readable', poor: 'too low', save: 'Save branding', saved: 'Saved: people see it at their next page.', previewLang: 'Preview language', previewTitle: 'Preview of the sign-in page', loading: 'Loading…',
+  },
+  id: {
+    title: 'Merek', intro: 'Tampilan halaman masuk. Tema global berlaku untuk semua aplikasi; aplikasi dapat menimpanya.', appliesTo: 'Berlaku untuk', global: 'Semua aplikasi (tema global)',
+    name: 'Nama yang ditampilkan', logo: 'URL logo', logoHint: 'Alamat https:// atau jalur di server ini; kosong: nama yang ditampilkan.', primary: 'Warna utama', background: 'Warna latar', text: 'Warna teks', colourHint: 'Seperti #0f766e',
+    inherited: 'Kosong: {value} dari tema global.', contrast: 'Kontras', ok: 'terbaca', poor: 'terlalu rendah', save: 'Simpan merek', saved: 'Tersimpan: orang melihatnya di halaman berikutnya.', previewLang: 'Bahasa pratinjau', previewTitle: 'Pratinjau halaman masuk', loading: 'Memuat…',
+  },
+};
+
+type Key = 'name' | 'logoUrl' | 'primaryColor' | 'backgroundColor' | 'textColor';
+const KEYS: Key[] = ['name', 'logoUrl', 'primaryColor', 'backgroundColor', 'textColor'];
+
+interface AppSummary {
+  id: string;
+  name: string;
+  type: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  flowId: string | null;
+  branding: ThemeInput;
+}
+
+/** Branding: the global theme and each app's overrides, with contrast checks and a live preview of the real sign-in page. */
+export function BrandingSection() {
+  const t = useTexts(TEXTS);
+  const canWrite = useCan('settings:write');
+  const canWriteApps = useCan('apps:write');
+  const [apps, setApps] = useState<AppSummary[]>([]);
+  const [target, setTarget] = useState('');
+  const [revision, setRevision] = useState(0);
+  const [globalTheme, setGlobalTheme] = useState<Record<Key, string> | null>(null);
+  const [form, setForm] = useState<Record<Key, string>>({ name: '', logoUrl: '', primaryColor: '', backgroundColor: '', textColor: '' });
+  const [previewLang, setPreviewLang] = useState('en');
+  const [preview, setPreview] = useState<{ html: string; contrast: ContrastCheck[] } | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState('');
+
+  const fill = (b: ThemeInput) => setForm(Object.fromEntries(KEYS.map((k) => [k, b[k] ?? ''])) as Record<Key, string>);
+  const loadGlobal = () =>
+    settingsApi.branding().then((b) => {
+      setRevision(b.revision);
+      setGlobalTheme({ name: b.theme.name, logoUrl: b.theme.logoUrl ?? '', primaryColor: b.theme.primaryColor, backgroundColor: b.theme.backgroundColor, textColor: b.theme.textColor });
+      return b;
+    });
+  useEffect(() => {
+    loadGlobal().then((b) => fill(b.custom), (e: unknown) => setStatus(problemOf(e).message));
+    call<AppSummary[]>('GET', '/apps').then((list) => setApps(list.filter((a) => a.type !== 'machine')), () => setApps([]));
+  }, []);
+  useEffect(() => {
+    setProblems({});
+    setStatus('');
+    if (!target) void loadGlobal().then((b) => fill(b.custom));
+    else fill(apps.find((a) => a.id === target)?.branding ?? {});
+  }, [target]);
+  // The live preview follows what is typed (a moment after the last key).
+  useEffect(() => {
+    const theme = Object.fromEntries(KEYS.filter((k) => form[k].trim()).map((k) => [k, form[k].trim()])) as ThemeInput;
+    const timer = setTimeout(() => {
+      settingsApi.previewBranding(theme, previewLang, target || undefined).then(
+        (p) => (setPreview(p), setProblems({})),
+        (e: unknown) => {
+          const p = problemOf(e);
+          if (p.field) setProblems({ [p.field]: p.message });
+        },
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [form, previewLang, target]);
+
+  const save = async () => {
+    setProblems({});
+    setStatus('');
+    const custom = Object.fromEntries(KEYS.map((k) => [k, form[k].trim()])) as ThemeInput;
+    try {
+      if (!target) {
+        const saved = await settingsApi.saveBranding({ ...custom, revision });
+        setRevision(saved.revision);
+      } else {
+        const app = apps.find((a) => a.id === target)!;
+        const branding = Object.fromEntries(Object.entries(custom).filter(([, v]) => v)) as ThemeInput;
+        await call('PUT', `/apps/${encodeURIComponent(app.id)}`, { name: app.name, type: app.type, redirectUris: app.redirectUris, postLogoutRedirectUris: app.postLogoutRedirectUris, ...(app.flowId ? { flowId: app.flowId } : {}), branding });
+        setApps(apps.map((a) => (a.id === app.id ? { ...a, branding } : a)));
+      }
+      setStatus(t.saved);
+    } catch (e) {
+      const p = problemOf(e);
+      if (p.field) setProblems({ [p.field.replace(/^branding\./, '')]: p.message });
+      else setStatus(p.message);
+    }
+  };
+
+  const failing = (preview?.contrast ?? []).filter((c) => !c.ok);
+  const input = (k: Key, label: string, hint?: string) => {
+    const inheritedHint = target && globalTheme ? t.inherited.replace('{value}', globalTheme[k] || '—') : undefined;
+    const poor = failing.filter((c) => c.field === k).map((c) => `${c.what}: ${c.ratio}:1 (${t.poor}, ≥ ${c.minimum}:1)`).join('; ');
+    return (
+      <Field label={label} hint={[hint, inheritedHint].filter(Boolean).join(' ') || undefined} problem={problems[k] ?? (poor || null)}>
+        {({ id, describedBy, invalid }) => <input id={id} type="text" value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} aria-describedby={describedBy} aria-invalid={invalid} readOnly={!(target ? canWriteApps : canWrite)} />}
+      </Field>
+    );
+  };
+  if (!globalTheme) return <p>{status || t.loading}</p>;
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <p className="muted">{t.intro}</p>
+      <Field label={t.appliesTo}>
+        {({ id }) => (
+          <select id={id} value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">{t.global}</option>
+            {apps.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        )}
+      </Field>
+      <div className="branding-layout">
+        <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          {input('name', t.name)}
+          {input('logoUrl', t.logo, t.logoHint)}
+          {input('primaryColor', t.primary, t.colourHint)}
+          {input('backgroundColor', t.background, t.colourHint)}
+          {input('textColor', t.text, t.colourHint)}
+          {preview && (
+            <div role="status" aria-label={t.contrast}>
+              <strong>{t.contrast}</strong>
+              <ul>{preview.contrast.map((c) => <li key={c.what}>{c.what}: {c.ratio}:1 — {c.ok ? t.ok : t.poor}</li>)}</ul>
+            </div>
+          )}
+          {(target ? canWriteApps : canWrite) && <button type="submit" className="primary">{t.save}</button>}
+          {status && <p role="status">{status}</p>}
+        </form>
+        <div>
+          <Field label={t.previewLang}>
+            {({ id }) => (
+              <select id={id} value={previewLang} onChange={(e) => setPreviewLang(e.target.value)}>
+                <option value="en">English</option>
+                <option value="id">Bahasa Indonesia</option>
+              </select>
+            )}
+          </Field>
+          {preview && <iframe title={t.previewTitle} srcDoc={preview.html} sandbox="allow-same-origin" className="branding-preview" />}
+        </div>
+      </div>
+    </section>
+  );
+}
