@@ -47,6 +47,8 @@ import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
 import { usersRouter } from './admin/users.js';
 import { auditRouter } from './admin/audit.js';
+import { adminsRouter } from './admin/admins.js';
+import { adminInvitationPages } from './admin/invitation-page.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { insightsRouter } from './admin/insights.js';
 import { organisationMemberRoutes, organisationRoutes } from './admin/organisations.js';
@@ -353,7 +355,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -376,6 +378,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
   app.use(emailUndoRouter({ ...hostedDeps, codes }));
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
+  app.use(adminInvitationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes, passwords }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf, organisations: organisationSignIns }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,

@@ -5,6 +5,7 @@ import { AppsSection } from './apps/AppsSection';
 import { UsersSection } from './users/UsersSection';
 import { OrganisationsSection } from './organisations/OrganisationsSection';
 import { AuditSection } from './audit/AuditSection';
+import { AdminsSection } from './admins/AdminsSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -31,4 +32,5 @@ export const SECTIONS: Section[] = [
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
   { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection },
   { id: 'audit', label: { en: 'Audit log', id: 'Log audit' }, permission: 'audit:read', View: AuditSection },
+  { id: 'admins', label: { en: 'Administrators', id: 'Administrator' }, permission: 'admins:read', View: AdminsSection },
 ];
