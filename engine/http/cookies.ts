@@ -6,8 +6,8 @@ import type { Request, Response } from 'express';
  * Cookie names and flags. Over HTTPS the names carry the `__Host-` prefix (Secure, Path=/, no Domain),
  * so no sub-domain can plant or read them.
  */
-/** The cookies Gerbang sets; `invite` carries an invitation's token through the sign-in (never in a URL). */
-export type CookieBase = 'bid' | 'sid' | 'lang' | 'invite';
+/** The cookies Gerbang sets; `invite` and `admin-invite` carry an invitation's token (never kept in a URL). */
+export type CookieBase = 'bid' | 'sid' | 'lang' | 'invite' | 'admin-invite';
 
 export class Cookies {
   readonly secure: boolean;

@@ -31,6 +31,10 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     await store.users.setRoles(user.id, ['admin', 'admin']);
     expect((await store.users.findById(user.id))?.roles).toEqual(['admin']);
     expect(await store.users.countWithRole('admin')).toBe(1);
+    await store.users.create({ email: 'a@example.com', roles: ['admin', 'support'] });
+    await store.users.create({ email: 'z@example.com', roles: ['support-ish'] });
+    expect((await store.users.listWithRole('admin', 10)).map((u) => u.email)).toEqual(['a@example.com', 'p@example.com']);
+    expect((await store.users.listWithRole('support', 10)).map((u) => u.email)).toEqual(['a@example.com']);
     expect(await store.users.updateAttributes('missing', { a: 1 })).toBeNull();
   });
 

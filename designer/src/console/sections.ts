@@ -9,6 +9,7 @@ import { ConnectionsSection } from './settings/ConnectionsSection';
 import { MessagingSection } from './settings/MessagingSection';
 import { BrandingSection } from './settings/BrandingSection';
 import { ConsentsSection } from './settings/ConsentsSection';
+import { AdminsSection } from './admins/AdminsSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -37,6 +38,7 @@ export const SECTIONS: Section[] = [
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
   { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection, delegated: true },
   { id: 'audit', label: { en: 'Audit log', id: 'Log audit' }, permission: 'audit:read', View: AuditSection },
+  { id: 'admins', label: { en: 'Administrators', id: 'Administrator' }, permission: 'admins:read', View: AdminsSection },
   { id: 'connections', label: { en: 'Social connections', id: 'Koneksi sosial' }, permission: 'settings:read', View: ConnectionsSection },
   { id: 'messaging', label: { en: 'Mail and SMS', id: 'Email dan SMS' }, permission: 'settings:read', View: MessagingSection },
   { id: 'branding', label: { en: 'Branding', id: 'Merek' }, permission: 'settings:read', View: BrandingSection },

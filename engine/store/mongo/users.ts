@@ -191,6 +191,11 @@ export class MongoUsers implements UsersRepo {
     return this.m.users.countDocuments({ roles: role });
   }
 
+  async listWithRole(role: string, limit: number): Promise<User[]> {
+    const docs = await this.m.users.find({ roles: role }).sort({ email: 1 }).limit(limit).lean<UserDoc[]>();
+    return docs.map(toUser);
+  }
+
   async search(filter: UserSearch): Promise<User[]> {
     const query: Record<string, unknown> = {};
     if (filter.text) {

@@ -75,6 +75,8 @@ export interface UsersRepo {
    * ordered by email; all users without `text`. A page starts after the email `after` (exclusive).
    */
   search(filter: UserSearch): Promise<User[]>;
+  /** The users holding a role (e.g. the administrators), by email; at most `limit`. */
+  listWithRole(role: string, limit: number): Promise<User[]>;
   /**
    * Deletes the user record. What else belongs to the user (credentials, sessions, consents, audit
    * events...) is the engine's account-deletion rule, which removes it through each repository.

@@ -162,6 +162,13 @@ export class SqliteUsers implements UsersRepo {
     return r.n;
   }
 
+  async listWithRole(role: string, limit: number): Promise<User[]> {
+    const rows = this.db
+      .prepare('SELECT users.* FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.roles) WHERE json_each.value = ?) ORDER BY email LIMIT ?')
+      .all(role, limit) as UserRow[];
+    return rows.map(toUser);
+  }
+
   async search(filter: UserSearch): Promise<User[]> {
     const where: string[] = [];
     const args: Record<string, unknown> = { limit: filter.limit };
