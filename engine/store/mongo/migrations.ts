@@ -14,6 +14,16 @@ const steps: Array<{ id: string; run(m: Models): Promise<void> }> = [
       await m.oidc.deleteMany({ model: { $ne: 'Gerbang:SigningKeys' } });
     },
   },
+  {
+    // Linked identities remember whether their email was proved when linked (federated email trust):
+    // links made before to accounts whose email was never verified count as unproved.
+    id: 'identities-email-proved',
+    run: async (m) => {
+      const unverified = (await m.users.find({ emailVerified: false }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((u) => u._id);
+      if (unverified.length) await m.identities.updateMany({ userId: { $in: unverified }, emailVerified: { $exists: false } }, { $set: { emailVerified: false } });
+      await m.identities.updateMany({ emailVerified: { $exists: false } }, { $set: { emailVerified: true } });
+    },
+  },
 ];
 
 export async function migrate(m: Models): Promise<void> {
