@@ -49,6 +49,7 @@ import { usersRouter } from './admin/users.js';
 import { auditRouter } from './admin/audit.js';
 import { adminsRouter } from './admin/admins.js';
 import { adminInvitationPages } from './admin/invitation-page.js';
+import { verificationPages } from './admin/verification-page.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { attributesRouter } from './admin/attributes.js';
 import { messagingRouter } from './admin/messaging.js';
@@ -377,7 +378,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -402,6 +403,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(emailUndoRouter({ ...hostedDeps, codes }));
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
   app.use(adminInvitationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes, passwords }));
+  app.use(verificationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf, organisations: organisationSignIns }));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,

@@ -11,6 +11,10 @@ import type { Translator } from '../hosted/i18n.js';
 import type { AccountService } from '../account/service.js';
 import { ATTRIBUTE_KEY_PATTERN, fieldOf, loadSchema } from '../identity/schema.js';
 import { PERMISSIONS } from './roles.js';
+import type { Mailer } from '../notifications/senders.js';
+import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
+import { Conflict } from '../http/errors.js';
+import { VERIFICATION_PATH, VERIFICATION_POLICY, verificationSubject } from './verification-page.js';
 import { AUDIT_QUERY, auditFilter } from './audit.js';
 
 const USER_ID = paramsSchema({ id: 'user' });
@@ -50,7 +54,7 @@ const view = (u: User, now: Date) => ({
  * block, unlock, reset factors, end sessions, export, delete), the audit trail, consent purposes.
  * Every change is audited with the administrator who made it.
  */
-export function usersRouter(deps: { store: Store; account: AccountService; translate: Translator }): RouteTable {
+export function usersRouter(deps: { store: Store; account: AccountService; translate: Translator; codes: OneTimeCodes; mailer: Mailer; publicUrl: string }): RouteTable {
   const { store } = deps;
   const routes = new RouteTable();
   const userOr404 = async (id: string) => {
@@ -137,6 +141,16 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const ended = await store.sessions.deleteByUser(user.id);
     await record(req, 'factors.reset', user.id, { removed: factors.map((f) => f.type), sessions: ended });
     res.json({ removed: factors.length, ended });
+  });
+  routes.post('/users/:id/verification', { summary: 'Send the user a new link to confirm their email address (the earlier one stops working)', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    if (user.emailVerified) throw new Conflict(`${user.email} is already verified.`);
+    const issued = await deps.codes.issue(verificationSubject(user.id), user.email, 'token', VERIFICATION_POLICY, true);
+    if (!issued.code) throw new Conflict('Too many links to this address in the last hour; try again later.');
+    const link = `${deps.publicUrl}${VERIFICATION_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
+    await deps.mailer.sendLink({ to: user.email, lang: 'en', link, minutes: VERIFICATION_POLICY.ttlMinutes });
+    await record(req, 'verification.sent', user.id, { email: user.email });
+    res.json({ sent: true });
   });
   routes.get('/users/:id/export', { summary: 'Everything Gerbang holds about a user (secrets and hashes excepted), as the user would download it; audited', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));

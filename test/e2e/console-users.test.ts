@@ -8,6 +8,7 @@ import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { launchChromium } from '../support/chromium.js';
 import { ConsoleSignIn } from '../support/console.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
+import { MailCatcher } from '../support/mail.js';
 
 const PASSWORD = 'a long enough password';
 const SUPPORT_PASSWORD = 'a long support agent password';
@@ -18,9 +19,11 @@ describe('console: Users, as a support agent', () => {
   let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let support: ConsoleSignIn;
+  const mail = new MailCatcher();
   beforeAll(async () => {
+    await mail.start();
     data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
     browser = await launchChromium();
     const hash = await argon2idHasher.hash(SUPPORT_PASSWORD);
     await gerbang.store.users.create({ email: 'agent@example.com', emailVerified: true, roles: ['admin', 'support'] }, { type: 'password', data: { hash } });
@@ -29,6 +32,7 @@ describe('console: Users, as a support agent', () => {
   afterAll(async () => {
     await browser?.close();
     await gerbang?.close();
+    await mail.stop();
     data?.cleanup();
   });
 
@@ -135,5 +139,32 @@ describe('console: Users, as a support agent', () => {
     const deleted = await gerbang.store.audit.list({ type: 'account.deleted', limit: 5 });
     expect(deleted[0]).toMatchObject({ actor: agent.id, userId: null, details: { reason: 'Customer asked by phone, ticket 4711' } });
     expect(errors).toEqual([]);
+  });
+
+  it('resends the verification link of a customer who never confirmed their email; the customer confirms it with one click', { timeout: 120_000 }, async () => {
+    const hash = await argon2idHasher.hash(PASSWORD);
+    const customer = await gerbang.store.users.create({ email: 'unconfirmed@example.com', emailVerified: false }, { type: 'password', data: { hash } });
+    const page = await support.open(browser);
+    await page.goto(`${gerbang.url}/designer/#/users/${customer.id}`);
+    await expect.poll(() => page.getByText(/email not verified/).count()).toBe(1);
+    const since = mail.mails.length;
+    await page.getByRole('button', { name: 'Resend verification' }).click();
+    await expect.poll(() => page.getByText('Verification link sent.').count()).toBe(1);
+    const link = /(http:\/\/[^\s"<]+\/verify-email\?user=[A-Za-z0-9-]+&token=[A-Za-z0-9_-]{43})/.exec((await mail.next('unconfirmed@example.com', since)).text)![1];
+
+    const context = await browser.newContext();
+    const person = await context.newPage();
+    await person.goto(link);
+    expect(new URL(person.url()).search).toBe('');
+    // Opening the link confirms nothing by itself (mail scanners open links); the click does.
+    expect((await gerbang.store.users.findById(customer.id))?.emailVerified).toBe(false);
+    await person.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => person.getByText('Thank you: unconfirmed@example.com is confirmed.').count()).toBe(1);
+    expect((await gerbang.store.users.findById(customer.id))?.emailVerified).toBe(true);
+    await context.close();
+    // The support page now shows it confirmed, and offers no more link.
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('unconfirmed@example.com');
+    expect(await page.getByRole('button', { name: 'Resend verification' }).count()).toBe(0);
   });
 });

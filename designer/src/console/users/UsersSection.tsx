@@ -337,6 +337,11 @@ function UserActions(props: { user: UserView; act: (what: () => Promise<unknown>
         <button type="button" onClick={() => setOpen('reset')}>
           {t.resetFactors}
         </button>
+        {!user.emailVerified && (
+          <button type="button" onClick={() => act(() => usersApi.resendVerification(user.id), t.verificationSent)}>
+            {t.resendVerification}
+          </button>
+        )}
         <button type="button" onClick={() => act(download, t.exported)}>
           {t.exportData}
         </button>

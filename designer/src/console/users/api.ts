@@ -51,6 +51,7 @@ export const usersApi = {
   unlock: (id: string) => call<UserView>('POST', `${u(id)}/unlock`),
   resetFactors: (id: string) => call<{ removed: number; ended: number }>('POST', `${u(id)}/reset-factors`),
   endSessions: (id: string) => call<{ ended: number }>('DELETE', `${u(id)}/sessions`),
+  resendVerification: (id: string) => call<{ sent: boolean }>('POST', `${u(id)}/verification`),
   exportData: (id: string) => call<unknown>('GET', `${u(id)}/export`),
   remove: (id: string, reason: string) => call<null>('DELETE', u(id), { reason }),
 };
