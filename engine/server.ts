@@ -21,6 +21,7 @@ import { currentUserLookup } from './http/current-user.js';
 import { jsonErrors, pageErrors } from './http/error-handlers.js';
 import { securityHeaders } from './http/security-headers.js';
 import { durableAnswers } from './http/durable-answers.js';
+import { readOncePerRequest } from './store/request-reads.js';
 import type { PageShell } from './http/page.js';
 import { accountCompletion, Completions, directCompletion, sessionSignIn } from './hosted/completions.js';
 import type { HostedDeps } from './hosted/deps.js';
@@ -346,6 +347,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const drain = new Drain(server, log.inFlight);
   app.use(drain.middleware);
   if (store.commitPending) app.use(durableAnswers(() => store.commitPending!()));
+  app.use((_req, _res, next) => readOncePerRequest(next));
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), cacheablePrefixes: ['/assets/', '/designer/assets/', '/.well-known/', '/jwks'] }));
   metrics.observe({ hasher: passwords, eventLoop, inFlight: log.inFlight });
   app.use(log);

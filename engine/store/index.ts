@@ -3,6 +3,7 @@ import type { Store } from './port.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { openMongoStore } from './mongo/index.js';
 import { withCachedFlowVersions } from './cached-flow-versions.js';
+import { withRequestReads } from './request-reads.js';
 
 export interface StoreConfig {
   dataDir: string;
@@ -12,5 +13,5 @@ export interface StoreConfig {
 /** Picks the adapter: MongoDB when a URI is configured, otherwise the embedded SQLite file. */
 export async function openStore(config: StoreConfig): Promise<Store> {
   const store = config.mongodbUri ? await openMongoStore(config.mongodbUri) : openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
-  return withCachedFlowVersions(store);
+  return withRequestReads(withCachedFlowVersions(store));
 }

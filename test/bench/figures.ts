@@ -39,7 +39,7 @@ const IN_FLIGHT = env('BENCH_IN_FLIGHT', 100);
 const REFRESH_GRANTS = env('BENCH_REFRESH_GRANTS', 2000);
 const REFRESH_CHAINS = 8;
 /** The wire test server (mingo over in-memory documents, in the client's process) is slow: fewer rounds there. */
-const MONGO_SHARE = 0.25;
+const MONGO_SHARE = 0.15;
 
 /** Wall-clock seconds and the CPU seconds the server-side process used meanwhile (null where /proc is missing). */
 interface Spent {

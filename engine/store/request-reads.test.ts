@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from './sqlite/index.js';
+import { readOncePerRequest, withRequestReads } from './request-reads.js';
+
+describe('reads once per request', () => {
+  it('answers the same user from one query within a request, as a copy, and reads again after a change', async () => {
+    const raw = openSqliteStore(':memory:');
+    const store = withRequestReads(raw);
+    const reads: string[] = [];
+    raw.observeOperations!((o) => o.kind === 'read' && o.text.startsWith('SELECT * FROM users') && reads.push(o.text));
+    const user = await store.users.create({ email: 'sekali@example.com', attributes: { given_name: 'Sekali' } });
+    await readOncePerRequest(async () => {
+      const first = await store.users.findById(user.id);
+      first!.attributes.given_name = 'changed by a caller';
+      const second = await store.users.findById(user.id);
+      expect(second!.attributes.given_name).toBe('Sekali');
+      expect(reads).toHaveLength(1);
+      await store.users.updateAttributes(user.id, { given_name: 'Dua' });
+      expect((await store.users.findById(user.id))!.attributes.given_name).toBe('Dua');
+    });
+    // Outside a request nothing is kept.
+    const before = reads.length;
+    await store.users.findById(user.id);
+    await store.users.findById(user.id);
+    expect(reads.length).toBe(before + 2);
+    await raw.close();
+  });
+});
