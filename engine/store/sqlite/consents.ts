@@ -38,30 +38,47 @@ const toDecision = (r: DecisionRow): ConsentDecision => ({
   channel: r.channel,
 });
 
+/** A purpose with whether it is required (kept beside it; absent = not required). */
+const SELECT_PURPOSES = 'SELECT p.*, COALESCE(s.required, 0) AS required FROM consent_purposes p LEFT JOIN consent_purpose_settings s ON s.purpose_id = p.id';
+
 export class SqliteConsents implements ConsentsRepo {
   constructor(private readonly db: Database.Database) {}
 
   async insertPurpose(p: ConsentPurpose): Promise<boolean> {
-    const r = this.db
-      .prepare('INSERT INTO consent_purposes (id, name, text, version, required, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
-      .run(p.id, json(p.name), json(p.text), p.version, p.required ? 1 : 0, p.updatedAt.getTime());
-    return r.changes === 1;
+    return this.db.transaction(() => {
+      const r = this.db
+        .prepare('INSERT INTO consent_purposes (id, name, text, version, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
+        .run(p.id, json(p.name), json(p.text), p.version, p.updatedAt.getTime());
+      if (r.changes !== 1) return false;
+      this.setRequired(p.id, p.required === true);
+      return true;
+    }).immediate();
   }
 
   async replacePurpose(p: ConsentPurpose, expectedVersion: number): Promise<boolean> {
-    const r = this.db
-      .prepare('UPDATE consent_purposes SET name = ?, text = ?, version = ?, required = ?, updated_at = ? WHERE id = ? AND version = ?')
-      .run(json(p.name), json(p.text), p.version, p.required ? 1 : 0, p.updatedAt.getTime(), p.id, expectedVersion);
-    return r.changes === 1;
+    return this.db.transaction(() => {
+      const r = this.db
+        .prepare('UPDATE consent_purposes SET name = ?, text = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?')
+        .run(json(p.name), json(p.text), p.version, p.updatedAt.getTime(), p.id, expectedVersion);
+      if (r.changes !== 1) return false;
+      this.setRequired(p.id, p.required === true);
+      return true;
+    }).immediate();
+  }
+
+  private setRequired(id: string, required: boolean): void {
+    this.db
+      .prepare('INSERT INTO consent_purpose_settings (purpose_id, required) VALUES (?, ?) ON CONFLICT(purpose_id) DO UPDATE SET required = excluded.required')
+      .run(id, required ? 1 : 0);
   }
 
   async getPurpose(id: string): Promise<ConsentPurpose | null> {
-    const r = this.db.prepare('SELECT * FROM consent_purposes WHERE id = ?').get(id) as PurposeRow | undefined;
+    const r = this.db.prepare(`${SELECT_PURPOSES} WHERE p.id = ?`).get(id) as PurposeRow | undefined;
     return r ? toPurpose(r) : null;
   }
 
   async listPurposes(): Promise<ConsentPurpose[]> {
-    return (this.db.prepare('SELECT * FROM consent_purposes ORDER BY id LIMIT 500').all() as PurposeRow[]).map(toPurpose);
+    return (this.db.prepare(`${SELECT_PURPOSES} ORDER BY p.id LIMIT 500`).all() as PurposeRow[]).map(toPurpose);
   }
 
   async deletePurpose(id: string): Promise<boolean> {

@@ -287,7 +287,17 @@ export const migrations: string[] = [
    DROP TABLE identities;
    ALTER TABLE identities_next RENAME TO identities;
    CREATE INDEX IF NOT EXISTS identities_user ON identities(user_id);`,
-  // Consent purposes may be required by themselves; the acceptance history of a purpose is read by purpose.
-  `ALTER TABLE consent_purposes ADD COLUMN required INTEGER NOT NULL DEFAULT 0;
+  // Consent purposes may be required by themselves (a table beside them, so the step is safe to run
+  // again); the acceptance history of a purpose is read by purpose.
+  `CREATE TABLE IF NOT EXISTS consent_purpose_settings (
+     purpose_id TEXT PRIMARY KEY REFERENCES consent_purposes(id) ON DELETE CASCADE,
+     required INTEGER NOT NULL DEFAULT 0
+   );
    CREATE INDEX IF NOT EXISTS consent_decisions_purpose ON consent_decisions(purpose_id, at);`,
+  // The step before briefly added a `required` column instead (not safe to run again); stores that ran
+  // that version get the table here. Safe to run again.
+  `CREATE TABLE IF NOT EXISTS consent_purpose_settings (
+     purpose_id TEXT PRIMARY KEY REFERENCES consent_purposes(id) ON DELETE CASCADE,
+     required INTEGER NOT NULL DEFAULT 0
+   );`,
 ];
