@@ -12,7 +12,11 @@ import { openIdSignIn, tokenRequest } from '../support/openid-journey.js';
  * on the SQLite store. A change that makes a journey cost more fails here; one that makes it cheaper
  * lowers the figure. `SHOW_SQL=1` prints the statements of the counted journey.
  */
-const LIMITS = { requests: 9, statements: 62, writes: 23, commits: 8, refreshStatements: 11, refreshCommits: 1 };
+// statements: 62 counted by perf, + 1 indexed read of the organisation a grant signed in to (organisation
+// claims, b2b), + 3 reads of `settings` (one per provider/interaction request since the settings merge;
+// a cache would win them back); the refresh grant pays one of each (11 -> 13). Lower them again when
+// they are cached.
+const LIMITS = { requests: 9, statements: 66, writes: 23, commits: 8, refreshStatements: 13, refreshCommits: 1 };
 
 const PASSWORD = 'counted journey password';
 
