@@ -122,10 +122,12 @@ export function createProvider(o: ProviderOptions): Provider {
       if (!user || isBlocked(user)) return undefined;
       const grantId = token && 'grantId' in token ? (token.grantId as string | undefined) : undefined;
       const clientId = token && 'clientId' in token ? String(token.clientId) : '';
+      // Read with the account, before the grant's writes: a read between them would split their commit.
+      const grantClaims = o.grantClaims ? await o.grantClaims(grantId, clientId) : {};
       return {
         accountId: user.id,
         claims: async (_use, scope) => ({
-          ...(o.grantClaims ? await o.grantClaims(grantId, clientId) : {}),
+          ...grantClaims,
           ...(claimsFor(user, release.current()) as { sub: string }),
           ...(scope.split(' ').includes('consents') ? { consents: await consentClaims(o.store, user.id) } : {}),
         }),
