@@ -192,6 +192,7 @@ function failingClosed(counters: CountersRepo, report: (err: unknown) => void): 
     increment: closed((key: string, expiresAt: Date, now: Date, by?: number) => counters.increment(key, expiresAt, now, by)),
     current: closed((key: string, now: Date) => counters.current(key, now)),
     reset: closed((key: string) => counters.reset(key)),
+    listActive: (prefix, atLeast, now, limit) => counters.listActive(prefix, atLeast, now, limit),
     deleteExpired: (now) => counters.deleteExpired(now),
   };
 }
