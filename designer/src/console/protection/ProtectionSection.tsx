@@ -18,6 +18,7 @@ const TEXTS: Texts<{
   challenged: string;
   slowed: string;
   unblock: string;
+  action: string;
   unblockQuestion: string;
   cancel: string;
   unblocked: string;
@@ -47,6 +48,7 @@ const TEXTS: Texts<{
     challenged: 'Address asked the bot challenge',
     slowed: 'Account slowed down',
     unblock: 'Unblock',
+    action: 'Action',
     unblockQuestion: 'End this block now?',
     cancel: 'Cancel',
     unblocked: 'Unblocked.',
@@ -76,6 +78,7 @@ const TEXTS: Texts<{
     challenged: 'Alamat diminta tantangan bot',
     slowed: 'Akun diperlambat',
     unblock: 'Buka blokir',
+    action: 'Tindakan',
     unblockQuestion: 'Akhiri blokir ini sekarang?',
     cancel: 'Batal',
     unblocked: 'Blokir dibuka.',
@@ -144,7 +147,7 @@ export function ProtectionSection() {
               <th>{t.address}</th>
               <th>{t.failures}</th>
               <th>{t.until}</th>
-              <th />
+              <th>{t.action}</th>
             </tr>
           </thead>
           <tbody>
