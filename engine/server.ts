@@ -83,6 +83,12 @@ import type { CompletionArgs } from './hosted/completions.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
 import { signInThrottles } from './protection/wiring.js';
+import { BotDefence } from './protection/proof-of-work.js';
+import { KnownDevices } from './protection/devices.js';
+import { protectionRouter } from './admin/protection.js';
+import { notMeMessages } from './protection/messages.js';
+import { disownSignIn, signInNotices } from './protection/sign-in-notices.js';
+import { hmac } from './runtime/crypto.js';
 import { breachedPasswords } from './methods/password/breached.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { ConnectionDirectory } from './settings/social-connections.js';
@@ -152,7 +158,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
   const translate = createTranslator(
-    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang] }])),
+    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang] }])),
   );
   const now = hooks.clock ?? (() => new Date());
   const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });
@@ -185,11 +191,19 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       ? { url: config.settings.BREACHED_PASSWORDS_API_URL, onError: (err) => logger.warn('breached-password API unreachable; the shipped list was used', { error: err instanceof Error ? err.message : String(err) }) }
       : undefined,
   );
+  const bots = new BotDefence(hmac(keys.codes, 'proof-of-work key'), store.counters, throttles, {
+    afterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES,
+    maxNumber: config.settings.BOT_CHALLENGE_DIFFICULTY,
+    ttlMinutes: 10,
+  });
+  const devices = new KnownDevices(store.credentials);
   const services: NodeServices = {
     store,
     clock: { now },
     passwords,
     throttles,
+    bots,
+    devices,
     breached,
     codes,
     mailer,
@@ -262,6 +276,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     sessionTtlMs: config.sessionTtlMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
     now,
+    onSignIn: signInNotices({ devices, store, mailer, secrets, publicUrl: config.publicUrl, logger }),
+    disownSignIn: (token, at, ip) => disownSignIn({ store, secrets, devices }, token, at, ip),
     themeFor: async (origin) => (origin.kind === 'oidc' ? ((await store.apps.get(String(origin.clientId)))?.branding ?? null) : null),
   };
   // Assurance: no completion gives a session below the required level; recoveries revoke the rest.
@@ -380,7 +396,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
     }),
     jsonErrors(logger, 'admin api'),
   );

@@ -104,7 +104,8 @@ export class AccountService {
   /** Factors and other credentials, never their secrets. */
   async credentials(user: User) {
     return (await this.store.credentials.listByUser(user.id))
-      .filter((c) => c.type !== 'password')
+      // Known browsers are the risk check's memory, not a way to sign in.
+      .filter((c) => c.type !== 'password' && c.type !== 'known-browsers')
       .map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null }));
   }
 

@@ -81,7 +81,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const [credentials, identities, sessions] = await Promise.all([store.credentials.listByUser(user.id), store.identities.listByUser(user.id), store.sessions.listByUser(user.id)]);
     res.json({
       password: credentials.some((c) => c.type === 'password'),
-      factors: credentials.filter((c) => c.type !== 'password').map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null })),
+      factors: credentials.filter((c) => c.type !== 'password' && c.type !== 'known-browsers').map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null })),
       identities: identities.map((i) => ({ provider: i.provider, email: i.email, linkedAt: i.linkedAt })),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
     });
@@ -136,7 +136,8 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   // A lost phone: every factor but the password goes, sessions end, and the next sign-in asks to set one up again.
   routes.post('/users/:id/reset-factors', { summary: "Remove a user's second factors (authenticator apps, passkeys, recovery codes) and end their sessions; they set one up again at the next sign-in", params: USER_ID, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
-    const factors = (await store.credentials.listByUser(user.id)).filter((c) => c.type !== 'password');
+    // Known browsers are the risk check's memory, not a factor.
+    const factors = (await store.credentials.listByUser(user.id)).filter((c) => c.type !== 'password' && c.type !== 'known-browsers');
     for (const f of factors) await store.credentials.remove(f.id);
     const ended = await store.sessions.deleteByUser(user.id);
     await record(req, 'factors.reset', user.id, { removed: factors.map((f) => f.type), sessions: ended });

@@ -74,6 +74,18 @@ export const VARIABLES = {
     default: undefined,
     defaultText: '— (the shipped list only)',
   }),
+  BOT_CHALLENGE_AFTER_FAILURES: integer({
+    meaning: 'failed sign-ins from one client IP within `SIGNIN_THROTTLE_MINUTES` after which every password attempt from it must first pass the bot challenge (a proof of work solved by the browser, or a code by email without JavaScript)',
+    min: 1,
+    max: 100_000,
+    default: 10,
+  }),
+  BOT_CHALLENGE_DIFFICULTY: integer({
+    meaning: 'largest number the browser may have to try for the proof of work (its average cost is half of it: about a second at the default)',
+    min: 1_000,
+    max: 10_000_000,
+    default: 50_000,
+  }),
   SIGNIN_THROTTLE_MINUTES: integer({ meaning: 'window of the account and address sign-in throttles', min: 1, max: 1440, default: 15, unit: 'minutes' }),
   TRUST_PROXY: boolean({ meaning: 'take client IPs from `X-Forwarded-For` (behind a reverse proxy)', default: false }),
   LOG_SILENT: boolean({ meaning: 'write no log lines', default: false }),

@@ -1,3 +1,4 @@
+import { sha256 } from '../runtime/crypto.js';
 import type { Request, Response } from 'express';
 import type { LoadedRun } from '../runtime/runtime.js';
 import { localPath } from '../http/redirect.js';
@@ -31,7 +32,7 @@ export class Completions {
   }
 }
 
-type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store' | 'now'>;
+type SignInDeps = Pick<HostedDeps, 'sessions' | 'cookies' | 'sessionTtlMs' | 'store' | 'now' | 'onSignIn' | 'logger' | 'shell'>;
 
 /** Signs the browser in: a session cookie and an audit event. Shared by every completion. */
 export function sessionSignIn(deps: SignInDeps) {
@@ -51,7 +52,12 @@ export function sessionSignIn(deps: SignInDeps) {
       session = created.session;
       deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
     }
-    await deps.store.audit.record({ at: deps.now?.() ?? new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } });
+    const at = deps.now?.() ?? new Date();
+    await deps.store.audit.record({ at, type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } });
+    const bid = deps.cookies.read(req, 'bid');
+    await deps
+      .onSignIn?.({ userId, browserHash: bid ? sha256(bid) : null, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, lang: deps.shell.languageOf(req), at })
+      .catch((err: unknown) => deps.logger.error('after sign-in: browser not recorded', { error: err instanceof Error ? err.message : String(err) }));
   };
 }
 

@@ -8,6 +8,7 @@ import type { CurrentUser } from '../http/current-user.js';
 import type { PageShell } from '../http/page.js';
 import type { Theme } from './theme.js';
 import type { Completions } from './completions.js';
+import type { CompletedSignIn } from '../protection/sign-in-notices.js';
 
 /** What the hosted pages (and the account pages, which look the same) are built from. */
 export interface HostedDeps {
@@ -26,6 +27,10 @@ export interface HostedDeps {
   sessionTtlMs: number;
   /** Form posts and journey starts allowed per client IP and minute. */
   rateLimitPerMinute: number;
+  /** Told of every completed sign-in (known browsers, the new-device notice); its failure never fails the sign-in. */
+  onSignIn?: (signIn: CompletedSignIn) => Promise<void>;
+  /** "This wasn't me" from a new-device email: signs the account out everywhere (null: bad or used link). */
+  disownSignIn?: (token: string, now: Date, ip: string | null) => Promise<string | null>;
   /** The time the limits count in. */
   now?: () => Date;
   /** Per-app branding for a run (the OpenID Provider supplies it from the app registry). */

@@ -9,6 +9,7 @@ import { homeRoutes } from './home.js';
 import { runPages } from './run-pages.js';
 import { pageGuards } from './guards.js';
 import { runRoutes } from './runs.js';
+import { notMeRoutes } from './not-me.js';
 
 /** Every hosted page for people: assets, journeys, callbacks and home. */
 export function hostedRouter(deps: HostedDeps): Router {
@@ -17,6 +18,7 @@ export function hostedRouter(deps: HostedDeps): Router {
   // One set of guards: the per-minute limit counts a client's journey starts, posts and callbacks together.
   const guards = pageGuards(deps);
   router.use(assetRoutes(), runRoutes(deps, pages, guards), callbackRoutes(deps, pages, guards), homeRoutes(deps, guards));
+  if (deps.disownSignIn) router.use(notMeRoutes(deps, guards, deps.disownSignIn));
   return router;
 }
 

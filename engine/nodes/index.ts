@@ -16,6 +16,8 @@ import { setPasswordNode } from './set-password.js';
 import { newEmailNode, changeEmailNode } from './email-change.js';
 import { organisationNode } from './organisation.js';
 import { homeRealmNode } from './home-realm.js';
+import { botChallengeNode } from './bot-challenge.js';
+import { riskNode } from './risk.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -39,6 +41,8 @@ export const builtInNodeTypes: AnyNodeType[] = [
   changeEmailNode,
   organisationNode,
   homeRealmNode,
+  botChallengeNode,
+  riskNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -62,4 +62,40 @@ describe('mfa-challenge step', () => {
     expect(events.map((e) => e.details.attempts).sort()).toEqual([1, 2]);
     expect(events[0].actor).toBeNull();
   });
+
+  it('remembers this browser for the configured days when asked, and asks again elsewhere, after expiry or once removed', async () => {
+    const user = await world.user('fitri@example.com', { emailVerified: true });
+    const settings = { factors: ['email'], maxAttempts: 5, rememberDays: 30 };
+    const step = world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'laptop' });
+    const page = await step.render();
+    expect(page.fields.map((f) => f.label)).toContain('Remember this browser for 30 days');
+    await step.submit({ code: lastCode(world, 'fitri@example.com'), remember: 'on', action: 'verify' });
+    expect(step.outcome).toBe('verified');
+    const [remembered] = await world.store.credentials.listByUser(user.id, 'remembered-browser');
+    expect(remembered.data.name).toBe('A browser on an unknown system, remembered for the second factor');
+
+    // The same browser: not asked; its proof is a remembered second factor.
+    const again = world.step(mfaChallengeNode, { settings, state: { userId: user.id, amr: ['pwd'] }, browser: 'laptop' });
+    expect(await again.auto()).toEqual({ outcome: 'verified', patch: { amr: ['mfa'], data: { step: { remembered: true } } } });
+    // Another browser, or a step that does not offer it: asked.
+    expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'phone' }).auto()).toBeNull();
+    expect(await world.step(mfaChallengeNode, { settings: { ...settings, rememberDays: 0 }, state: { userId: user.id }, browser: 'laptop' }).auto()).toBeNull();
+    // After 30 days: asked again.
+    world.clock.advance(31 * 86_400_000);
+    expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'laptop' }).auto()).toBeNull();
+    // Removed in /account (the credential): asked again.
+    world.clock.advance(-31 * 86_400_000);
+    await world.store.credentials.remove(remembered.id);
+    expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'laptop' }).auto()).toBeNull();
+  });
+
+  it('does not remember the browser unless the person ticks the box', async () => {
+    const user = await world.user('gita@example.com', { emailVerified: true });
+    const settings = { factors: ['email'], maxAttempts: 5, rememberDays: 30 };
+    const step = world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'laptop' });
+    await step.render();
+    await step.submit({ code: lastCode(world, 'gita@example.com'), action: 'verify' });
+    expect(step.outcome).toBe('verified');
+    expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'laptop' }).auto()).toBeNull();
+  });
 });

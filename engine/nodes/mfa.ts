@@ -4,10 +4,19 @@ import type { FactorRegistry } from '../methods/registry.js';
 import { issueRecoveryCodes } from '../methods/recovery-codes/factor.js';
 import type { Factor } from '../methods/factor.js';
 import type { AmrKind } from '../flow/steps.js';
+import { describeBrowser } from '../protection/devices.js';
+
+/** Whether this run's browser is remembered for the user's second factor (and the step offers it). */
+async function rememberedBrowser(ctx: NodeContext<ChallengeSettings>): Promise<boolean> {
+  if (!ctx.settings.rememberDays || !ctx.user) return false;
+  return ctx.services.devices.rememberedForSecondFactor(ctx.user.id, ctx.client.browser ?? null, ctx.services.clock.now());
+}
 
 interface ChallengeSettings {
   factors: string[];
   maxAttempts: number;
+  /** Days a browser may be remembered after a second factor (0: never offered). */
+  rememberDays?: number;
 }
 
 interface EnrollSettings {
@@ -47,15 +56,30 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
     properties: {
       factors: { type: 'array', title: 'Factors accepted', minItems: 1, uniqueItems: true, items: { type: 'string', enum: factors.ids() } },
       maxAttempts: { type: 'integer', minimum: 1, maximum: 20, default: 5, title: 'Wrong codes allowed' },
+      rememberDays: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 90,
+        default: 0,
+        title: 'Days a browser may be remembered (0: never)',
+        description: 'After the second factor, the person may tick "remember this browser"; it is then not asked there again for this many days. Remembered browsers are listed in /account, where they can be removed.',
+      },
     },
   },
-  defaultSettings: { factors: ['totp', 'recovery-codes'], maxAttempts: 5 },
+  defaultSettings: { factors: ['totp', 'recovery-codes'], maxAttempts: 5, rememberDays: 0 },
   outcomes: (s) => [
     { name: 'verified', label: 'Verified', provides: { amr: ['mfa'], amrOneOf: factorAmr(factors, s.factors) } },
     { name: 'not-enrolled', label: 'Not set up yet', automatic: true },
     { name: 'failed', label: 'Too many wrong codes' },
   ],
-  auto: async (ctx) => ((await enrolled(factors, ctx)).length === 0 ? { outcome: 'not-enrolled' } : null),
+  auto: async (ctx) => {
+    if ((await enrolled(factors, ctx)).length === 0) return { outcome: 'not-enrolled' };
+    if (await rememberedBrowser(ctx)) {
+      await ctx.audit.record('mfa.remembered', { details: { days: ctx.settings.rememberDays } });
+      return { outcome: 'verified', patch: { amr: ['mfa'], data: { [ctx.nodeId]: { remembered: true } } } };
+    }
+    return null;
+  },
   render: async (ctx) => {
     const have = await enrolled(factors, ctx);
     const current = have.find((f) => f.id === mine(ctx).method) ?? have[0];
@@ -64,7 +88,9 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
     const page = await current.challenge.render(ctx);
     // Which factor this page asks for: an answer is never checked against another one.
     const shown = { name: 'factor', label: '', type: 'hidden' as const, value: current.id };
-    return { ...page, fields: [...page.fields, shown], actions: [...page.actions, ...switchActions(ctx, have.filter((f) => f !== current))] };
+    const days = ctx.settings.rememberDays ?? 0;
+    const remember = days > 0 && ctx.client.browser && page.fields.length ? [{ name: 'remember', label: ctx.t('mfa.remember', { days }), type: 'checkbox' as const }] : [];
+    return { ...page, fields: [...page.fields, ...remember, shown], actions: [...page.actions, ...switchActions(ctx, have.filter((f) => f !== current))] };
   },
   submit: async (ctx, input): Promise<StepResult> => {
     const have = await enrolled(factors, ctx);
@@ -79,8 +105,15 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
     if (!current) return { update: { data: { [ctx.nodeId]: { method: null } } }, notice: { kind: 'error', key: 'mfa.removed' } };
     const answer = await current.challenge.submit(ctx, input);
     switch (answer.result) {
-      case 'verified':
+      case 'verified': {
+        const days = ctx.settings.rememberDays ?? 0;
+        if (days > 0 && input.remember === 'on' && ctx.client.browser) {
+          const label = ctx.t('mfa.rememberedName', { browser: describeBrowser(ctx.client.userAgent) });
+          await ctx.services.devices.rememberForSecondFactor(ctx.user!.id, ctx.client.browser, days, ctx.services.clock.now(), label);
+          await ctx.audit.record('mfa.browser-remembered', { details: { days } });
+        }
         return { outcome: 'verified', patch: { amr: [current.amr, 'mfa'] }, notice: answer.notice ?? null };
+      }
       case 'remember':
         return { update: { data: { [ctx.nodeId]: answer.data } } };
       case 'message':
@@ -183,6 +216,8 @@ const mfaMessages = {
     'mfa.removed.title': 'Sign-in method removed',
     'mfa.removed.none': 'The sign-in methods of your account were removed meanwhile.',
     'mfa.continue': 'Continue',
+    'mfa.remember': 'Remember this browser for {days} days',
+    'mfa.rememberedName': '{browser}, remembered for the second factor',
   },
   id: {
     'mfa.use': 'Gunakan {method}',
@@ -194,6 +229,8 @@ const mfaMessages = {
     'mfa.removed.title': 'Metode masuk dihapus',
     'mfa.removed.none': 'Metode masuk akun Anda telah dihapus.',
     'mfa.continue': 'Lanjutkan',
+    'mfa.remember': 'Ingat peramban ini selama {days} hari',
+    'mfa.rememberedName': '{browser}, diingat untuk faktor kedua',
   },
 };
 

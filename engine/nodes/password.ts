@@ -5,6 +5,8 @@ import { DEFAULT_LOCKOUT_POLICY, lockoutSchemaProperties, type LockoutPolicy } f
 import { signInWithPassword } from '../methods/password/sign-in.js';
 import { setNewPassword } from '../methods/password/set-password.js';
 import { DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
+import { codeMessages } from '../methods/codes/messages.js';
+import { botMessages, challengeNeeded, passChallenge, withChallenge } from '../protection/bot-guard.js';
 
 interface PasswordSettings extends LockoutPolicy {
   /** A right password that is known-breached: a new one is chosen before the sign-in goes on (default), or it is only flagged. */
@@ -28,6 +30,18 @@ function changeBreachedPage(ctx: NodeContext<unknown>): Page {
       { name: 'confirm', label: ctx.t('setPassword.confirm'), type: 'password', required: true, autocomplete: 'new-password' },
     ],
     actions: [{ value: 'change-breached', label: ctx.t('setPassword.submit') }],
+  };
+}
+
+function signInPage(ctx: NodeContext<unknown>): Page {
+  return {
+    title: ctx.t('password.title'),
+    fields: [
+      { name: 'email', label: ctx.t('password.email'), type: 'email', readonly: true, autocomplete: 'username', value: ctx.state.email ?? '' },
+      { name: 'password', label: ctx.t('password.password'), type: 'password', required: true, autocomplete: 'current-password' },
+    ],
+    actions: [{ value: 'sign-in', label: ctx.t('password.submit') }],
+    blocks: [{ kind: 'link', href: '/login?flow=password-reset', label: ctx.t('password.forgot') }],
   };
 }
 
@@ -71,19 +85,22 @@ export const passwordNode: NodeType<PasswordSettings> = {
   ],
   // "Forgot password?" leads to this journey.
   references: () => [{ kind: 'journey', id: 'password-reset' }],
-  messages: { en: { ...setPasswordMessages.en, ...passwordSignInMessages.en }, id: { ...setPasswordMessages.id, ...passwordSignInMessages.id } },
-  render: (ctx) => pendingChange(ctx) ? changeBreachedPage(ctx) : ({
-    title: ctx.t('password.title'),
-    fields: [
-      { name: 'email', label: ctx.t('password.email'), type: 'email', readonly: true, autocomplete: 'username', value: ctx.state.email ?? '' },
-      { name: 'password', label: ctx.t('password.password'), type: 'password', required: true, autocomplete: 'current-password' },
-    ],
-    actions: [{ value: 'sign-in', label: ctx.t('password.submit') }],
-    blocks: [{ kind: 'link', href: '/login?flow=password-reset', label: ctx.t('password.forgot') }],
-  }),
+  messages: {
+    en: { ...codeMessages.en, ...botMessages.en, ...setPasswordMessages.en, ...passwordSignInMessages.en },
+    id: { ...codeMessages.id, ...botMessages.id, ...setPasswordMessages.id, ...passwordSignInMessages.id },
+  },
+  // An address with many failed sign-ins gets the bot challenge before any password is checked.
+  render: async (ctx) => {
+    if (pendingChange(ctx)) return changeBreachedPage(ctx);
+    return (await challengeNeeded(ctx)) ? withChallenge(ctx, signInPage(ctx)) : signInPage(ctx);
+  },
   submit: async (ctx, input): Promise<StepResult> => {
     const changing = pendingChange(ctx);
     if (changing) return changeBreached(ctx, changing, input);
+    if (await challengeNeeded(ctx)) {
+      const challenge = await passChallenge(ctx, input);
+      if (challenge !== 'passed') return challenge;
+    }
     const password = input.password ?? '';
     if (!password) return { invalid: { fields: { password: ctx.t('field.required') } } };
     const checked = await signInWithPassword(ctx, ctx.state.email, password, ctx.settings);

@@ -8,6 +8,8 @@ import type { SocialConnection, SocialDirectory } from '../methods/social/connec
 import type { Organisation } from '../store/port.js';
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 import type { BreachedPasswords } from '../methods/password/breached.js';
+import type { BotDefence } from '../protection/proof-of-work.js';
+import type { KnownDevices } from '../protection/devices.js';
 
 export interface Clock {
   now(): Date;
@@ -32,6 +34,10 @@ export interface NodeServices {
   passwords: PasswordHasher;
   /** Throttles on failed sign-ins (account + address, account, address), counted in the store. */
   throttles: SignInThrottles;
+  /** Browsers and networks each account signed in from; browsers remembered for the second factor. */
+  devices: KnownDevices;
+  /** The bot challenge (proof of work) and when it is asked. */
+  bots: BotDefence;
   /** Known-breached passwords, refused when a password is chosen. */
   breached: BreachedPasswords;
   /** One-time codes (email/SMS codes, magic links). */

@@ -101,6 +101,8 @@ export interface NodeContext<S> {
 export interface ClientMeta {
   ip: string | null;
   userAgent: string | null;
+  /** A hash of the browser's long-lived id cookie (the run's binding); null when unknown. */
+  browser?: string | null;
 }
 
 /** What came back to a step's callback: flat string query and form fields, and the full URL. */

@@ -1,5 +1,5 @@
 import type { EmailTransport, SmsTransport } from './transports.js';
-import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, type CustomTexts } from './templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, newDeviceEmail, type CustomTexts } from './templates.js';
 
 /** The organisation's current wording of the messages (read when a message is sent: every instance agrees). */
 export type CustomWording = () => Promise<CustomTexts>;
@@ -20,6 +20,8 @@ export interface Mailer {
   sendAccountAttacked(m: { to: string; lang: string; resetLink: string }): Promise<void>;
   /** Tells the owner of a mailbox they just proved which provider sign-ins linked on an unverified claim were removed. */
   sendIdentitiesRemoved(m: { to: string; lang: string; providers: string[] }): Promise<void>;
+  /** Tells the owner of a sign-in from a browser the account had not used, with a "this wasn't me" link. */
+  sendNewDevice(m: { to: string; lang: string; device: string; address: string; time: string; notMeLink: string }): Promise<void>;
 }
 
 /** Text messages the engine sends to people. */
@@ -35,6 +37,7 @@ export function createMailer(transport: EmailTransport, appName: string, wording
     sendEmailChanged: async (m) => transport.send(emailChangedEmail(m.lang, m.to, m.newEmail, appName, m.undoLink ? { link: m.undoLink, days: m.undoDays ?? 7 } : null, await wording())),
     sendAccountAttacked: async (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName, await wording())),
     sendIdentitiesRemoved: async (m) => transport.send(identitiesRemovedEmail(m.lang, m.to, m.providers, appName, await wording())),
+    sendNewDevice: async (m) => transport.send(newDeviceEmail(m.lang, m.to, m, appName, await wording())),
   };
 }
 

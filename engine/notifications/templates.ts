@@ -25,6 +25,9 @@ const texts: Record<string, Record<string, string>> = {
     'attacked.body': 'Someone has tried many wrong passwords on your account from several places. To protect it, sign-ins to your account are slowed down for a while; you can still sign in. If you think someone knows or guesses your password, choose a new one:',
     'subject.identitiesRemoved': 'Sign-in with another provider was removed from your account',
     'identitiesRemoved.body': 'You proved that {email} is yours. These sign-ins were linked to your account on that address without the provider verifying it, so we removed them: {providers}. If one of them is yours, sign in and link it again.',
+    'subject.newDevice': 'New sign-in to your account',
+    'newDevice.body': 'Your account was signed in to from a browser it had not used before: {device}, address {address}, at {time} (UTC). If this was you, there is nothing to do.',
+    'newDevice.notMe': 'If this was not you, open this link: it signs your account out everywhere and lets you choose a new password.',
   },
   id: {
     'subject.verify': 'Kode verifikasi Anda',
@@ -42,6 +45,9 @@ const texts: Record<string, Record<string, string>> = {
     'changed.undo': 'Jika bukan Anda yang mengubahnya, batalkan dengan tautan ini (sekali pakai, berlaku {days} hari). Akun Anda kembali memakai alamat ini dan semua perangkat dikeluarkan:',
     'sms.code': '{code} adalah kode {app} Anda. Berlaku {minutes} menit.',
     'subject.attacked': 'Banyak upaya masuk gagal pada akun Anda',
+    'subject.newDevice': 'Proses masuk baru ke akun Anda',
+    'newDevice.body': 'Akun Anda dimasuki dari peramban yang belum pernah digunakan: {device}, alamat {address}, pada {time} (UTC). Jika itu Anda, tidak ada yang perlu dilakukan.',
+    'newDevice.notMe': 'Jika itu bukan Anda, buka tautan ini: tautan ini mengeluarkan akun Anda dari semua perangkat dan memungkinkan Anda memilih kata sandi baru.',
     'attacked.body': 'Seseorang telah mencoba banyak kata sandi salah pada akun Anda dari beberapa tempat. Untuk melindunginya, proses masuk ke akun Anda diperlambat sementara; Anda tetap dapat masuk. Jika Anda mengira seseorang mengetahui atau menebak kata sandi Anda, pilih kata sandi baru:',
     'subject.identitiesRemoved': 'Masuk dengan penyedia lain telah dihapus dari akun Anda',
     'identitiesRemoved.body': 'Anda telah membuktikan bahwa {email} milik Anda. Cara masuk berikut ditautkan ke akun Anda dengan alamat itu tanpa diverifikasi oleh penyedianya, jadi kami menghapusnya: {providers}. Jika salah satunya milik Anda, masuk lalu tautkan lagi.',
@@ -106,6 +112,17 @@ export function accountAttackedEmail(lang: string, to: string, resetLink: string
 export function identitiesRemovedEmail(lang: string, to: string, providers: string[], app: string, custom: CustomTexts = {}): EmailMessage {
   const body = t(lang, 'identitiesRemoved.body', { email: to, providers: providers.join(', ') }, custom);
   return { to, subject: `${app}: ${t(lang, 'subject.identitiesRemoved', {}, custom)}`, text: body, html: html`<p>${body}</p>`.value };
+}
+
+export function newDeviceEmail(lang: string, to: string, m: { device: string; address: string; time: string; notMeLink: string }, app: string, custom: CustomTexts = {}): EmailMessage {
+  const body = t(lang, 'newDevice.body', { device: m.device, address: m.address, time: m.time }, custom);
+  const notMe = t(lang, 'newDevice.notMe', {}, custom);
+  return {
+    to,
+    subject: `${app}: ${t(lang, 'subject.newDevice', {}, custom)}`,
+    text: [body, notMe, m.notMeLink].join('\n\n'),
+    html: html`<p>${body}</p><p>${notMe}</p><p><a href="${m.notMeLink}">${m.notMeLink}</a></p>`.value,
+  };
 }
 
 export function codeSms(lang: string, code: string, minutes: number, app: string, custom: CustomTexts = {}): string {

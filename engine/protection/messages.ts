@@ -11,3 +11,23 @@ export const protectionMessages = {
     'protection.address': 'Terlalu banyak upaya masuk gagal dari jaringan Anda. Coba lagi dalam {minutes} menit.',
   },
 };
+
+/** Texts of the "this wasn't me" page (from the new-device email), merged into the hosted pages' catalogue. */
+export const notMeMessages: Record<string, Record<string, string>> = {
+  en: {
+    'notMe.title': 'This wasn\'t me',
+    'notMe.intro': 'If someone else signed in to your account, we sign it out everywhere, in every app, and you choose a new password.',
+    'notMe.confirm': 'Sign out everywhere',
+    'notMe.done': 'Your account was signed out everywhere. Now choose a new password.',
+    'notMe.invalid': 'This link has expired or was already used. You can still choose a new password.',
+    'notMe.reset': 'Choose a new password',
+  },
+  id: {
+    'notMe.title': 'Ini bukan saya',
+    'notMe.intro': 'Jika orang lain masuk ke akun Anda, kami mengeluarkannya dari semua perangkat dan aplikasi, lalu Anda memilih kata sandi baru.',
+    'notMe.confirm': 'Keluar dari semua perangkat',
+    'notMe.done': 'Akun Anda telah dikeluarkan dari semua perangkat. Sekarang pilih kata sandi baru.',
+    'notMe.invalid': 'Tautan ini sudah kedaluwarsa atau sudah dipakai. Anda tetap dapat memilih kata sandi baru.',
+    'notMe.reset': 'Pilih kata sandi baru',
+  },
+};

@@ -93,14 +93,12 @@ export class SignInThrottles {
    * step looks at before the address reaches its block.
    */
   async addressFailures(address: string | null, now: Date): Promise<number> {
-    const keys = keysOf({ account: '', address });
-    return this.counters.increment(keys.address, new Date(now.getTime() + this.policy.windowMinutes * 60_000), now, 0);
+    return this.counters.current(keysOf({ account: '', address }).address, now);
   }
 
   /** Failures counted on this account within the window (read only). */
   async accountFailures(account: string, now: Date): Promise<number> {
-    const keys = keysOf({ account, address: null });
-    return this.counters.increment(keys.account, new Date(now.getTime() + this.policy.windowMinutes * 60_000), now, 0);
+    return this.counters.current(keysOf({ account, address: null }).account, now);
   }
 
   async attempt(subject: AttemptSubject, now: Date, checks: SecretChecks, pairLimit: PairLimit = this.policy): Promise<ThrottledAttempt> {
@@ -116,7 +114,7 @@ export class SignInThrottles {
     // The address's failures are read before and counted after the check: reserving there would count
     // every sign-in in flight behind a busy address (a NAT) as a failure. Its overshoot is bounded by the
     // checks in flight (the hash limiter and load shedding); pair and account are reserved.
-    const onAddress = await counters.increment(keys.address, window, now, 0);
+    const onAddress = await counters.current(keys.address, now);
     if (onAddress >= policy.addressFailures) return refuse('address', policy.windowMinutes * 60);
     const pairBlock = new Date(now.getTime() + pairLimit.pairBlockMinutes * 60_000);
     const onPair = await counters.increment(keys.pair, pairBlock, now);
@@ -192,6 +190,7 @@ function failingClosed(counters: CountersRepo, report: (err: unknown) => void): 
     increment: closed((key: string, expiresAt: Date, now: Date, by?: number) => counters.increment(key, expiresAt, now, by)),
     current: closed((key: string, now: Date) => counters.current(key, now)),
     reset: closed((key: string) => counters.reset(key)),
+    listActive: (prefix, atLeast, now, limit) => counters.listActive(prefix, atLeast, now, limit),
     deleteExpired: (now) => counters.deleteExpired(now),
   };
 }

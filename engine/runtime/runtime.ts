@@ -157,15 +157,17 @@ export class FlowRuntime {
     lang: string,
     input: FormInput,
     invalid: { fields?: Record<string, string>; form?: string },
+    client: ClientMeta = NO_CLIENT,
   ): Promise<Page> {
-    const page = await this.page(loaded, this.context(loaded, lang, NO_CLIENT));
+    // The same client as the request: a page may depend on it (the bot challenge of a busy address).
+    const page = await this.page(loaded, this.context(loaded, lang, client));
     return {
       ...page,
       error: invalid.form ?? page.error,
       fields: page.fields.map((f) => ({
         ...f,
-        // Passwords are never echoed back into the page.
-        value: f.type === 'password' ? '' : (input[f.name] ?? f.value),
+        // Passwords are never echoed back into the page; hidden fields keep what the step put there.
+        value: f.type === 'password' ? '' : f.type === 'hidden' ? f.value : (input[f.name] ?? f.value),
         error: invalid.fields?.[f.name] ?? f.error,
       })),
     };
@@ -182,7 +184,7 @@ export class FlowRuntime {
   /** Applies what a step decided: re-render with errors, stay (maybe redirecting), or take an outcome. */
   private async advance(loaded: LoadedRun, result: StepResult, lang: string, input: FormInput, client: ClientMeta): Promise<SubmitResult> {
     if ('invalid' in result) {
-      return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid), loaded };
+      return { kind: 'invalid', page: await this.renderInvalid(loaded, lang, input, result.invalid, client), loaded };
     }
     if ('update' in result) {
       const stayed = await this.step(loaded, { outcome: STAY_EVENT, patch: result.update, notice: result.notice });
@@ -342,7 +344,8 @@ export class FlowRuntime {
       user: loaded.user,
       runId: loaded.run.id,
       flowId: loaded.graph.id,
-      client,
+      // The run is bound to its browser: that binding is also the browser a risk check looks at.
+      client: { ...client, browser: client.browser ?? (loaded.run.browserHash || null) },
     };
   }
 

@@ -19,7 +19,7 @@ const ROUNDS = 3;
 const PASSWORD = 'benchmark password 1';
 
 /** Counters that count nothing: every attempt is checked, nothing is throttled. */
-const countingNothing = (): Store['counters'] => ({ increment: async () => 0, current: async () => 0, reset: async () => undefined, deleteExpired: async () => 0 });
+const countingNothing = (): Store['counters'] => ({ increment: async () => 0, current: async () => 0, reset: async () => undefined, listActive: async () => [], deleteExpired: async () => 0 });
 
 async function journeysPerSecond(url: string, users: string[]): Promise<number> {
   let next = 0;

@@ -53,4 +53,19 @@ describe.each(storesUnderTest)('counters contract on $name', (adapter) => {
     expect(await store.counters.increment('r', at(60_000), at(1))).toBe(1);
     await store.counters.reset('never-counted');
   });
+
+  it('lists the live counters of a prefix at or above a value, the latest expiry first', async () => {
+    await store.counters.increment('signin:pair:a@example.com|10.0.0.1', at(60_000), T0, 6);
+    await store.counters.increment('signin:pair:b@example.com|10.0.0.2', at(120_000), T0, 2);
+    await store.counters.increment('signin:pair:c@example.com|10.0.0.3', at(90_000), T0, 5);
+    await store.counters.increment('signin:pair:old@example.com|10.0.0.4', at(10), T0, 9);
+    await store.counters.increment('signin:address:10.0.0.1', at(60_000), T0, 40);
+    await store.counters.increment('signin:pair.x', at(60_000), T0, 9);
+    const live = await store.counters.listActive('signin:pair:', 5, at(20), 10);
+    expect(live).toEqual([
+      { key: 'signin:pair:c@example.com|10.0.0.3', count: 5, expiresAt: at(90_000) },
+      { key: 'signin:pair:a@example.com|10.0.0.1', count: 6, expiresAt: at(60_000) },
+    ]);
+    expect(await store.counters.listActive('signin:pair:', 1, at(20), 1)).toHaveLength(1);
+  });
 });

@@ -60,7 +60,8 @@ describe('second factor with an authenticator app and recovery codes', () => {
     const { secret } = await enrol(address);
     const user = (await gerbang.store.users.findByEmail(address))!;
     const creds = await gerbang.store.credentials.listByUser(user.id);
-    expect(creds.map((c) => c.type).sort()).toEqual(['password', 'recovery-codes', 'totp']);
+    // Besides the factors: the browser this account signed in from (for the new-device notice and the risk step).
+    expect(creds.map((c) => c.type).sort()).toEqual(['known-browsers', 'password', 'recovery-codes', 'totp']);
     expect(JSON.stringify(creds)).not.toContain(secret);
     expect(String(creds.find((c) => c.type === 'totp')!.data.secret)).toMatch(/^v1\./);
     const audit = await gerbang.store.audit.list({ userId: user.id, type: 'factor.added', limit: 5 });

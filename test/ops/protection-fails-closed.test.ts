@@ -32,6 +32,7 @@ describe('sign-in fails closed when the throttles cannot count', () => {
             broken.counters && k.startsWith('signin:') ? Promise.reject(new Error('counter collection unreadable')) : counters.increment(k, ...rest),
           reset: (k: string) => (broken.counters && k.startsWith('signin:') ? Promise.reject(new Error('counter collection unreadable')) : counters.reset(k)),
           current: (k: string, now: Date) => counters.current(k, now),
+          listActive: (...args: Parameters<Store['counters']['listActive']>) => counters.listActive(...args),
           deleteExpired: (now: Date) => counters.deleteExpired(now),
         } satisfies Store['counters'];
       },

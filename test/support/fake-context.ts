@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Store, User } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from '../../engine/protection/sign-in-throttles.js';
+import { BotDefence } from '../../engine/protection/proof-of-work.js';
+import { KnownDevices } from '../../engine/protection/devices.js';
 import { offlineBreachedPasswords } from '../../engine/methods/password/breached.js';
 import type { AnyNodeType, CallbackRequest, FormInput, NodeContext, NodeServices, Page, RunState, StepResult } from '../../engine/nodes/types.js';
 import { boundAuditLog } from '../../engine/nodes/services.js';
@@ -47,6 +49,8 @@ export interface StepOptions<S> {
   nodeId?: string;
   lang?: string;
   ip?: string;
+  /** The browser's id hash (the run's binding). */
+  browser?: string;
 }
 
 export class FakeClock {
@@ -90,7 +94,7 @@ export class StepHarness<S> {
     const { services, translate, store } = this.world;
     const lang = this.options.lang ?? 'en';
     const user = this.state.userId ? await store.users.findById(this.state.userId) : null;
-    const client = { ip: this.options.ip ?? '203.0.113.7', userAgent: 'unit-test' };
+    const client = { ip: this.options.ip ?? '203.0.113.7', userAgent: 'unit-test', browser: this.options.browser ?? 'unit-test-browser' };
     return {
       nodeId: this.nodeId,
       settings: this.settings,
@@ -168,12 +172,15 @@ export async function fakeWorld(): Promise<FakeWorld> {
   const social = new Map<string, SocialConnection>();
   const appName = 'Gerbang';
   const mailer = createMailer({ mode: 'memory', send: async (m) => void outbox.emails.push(m) }, appName);
+  const throttles = new SignInThrottles(store.counters, DEFAULT_THROTTLE_POLICY, (to) => mailer.sendAccountAttacked({ to, lang: 'en', resetLink: 'https://id.example.com/login?flow=password-reset' }));
   const services: NodeServices = {
     store,
     clock,
     passwords: argon2idHasher,
     breached: offlineBreachedPasswords,
-    throttles: new SignInThrottles(store.counters, DEFAULT_THROTTLE_POLICY, (to) => mailer.sendAccountAttacked({ to, lang: 'en', resetLink: 'https://id.example.com/login?flow=password-reset' })),
+    throttles,
+    devices: new KnownDevices(store.credentials),
+    bots: new BotDefence(randomBytes(32).toString('base64url'), store.counters, throttles, { afterFailures: 10, maxNumber: 5_000, ttlMinutes: 10 }),
     codes: new OneTimeCodes(store.codes, store.counters, randomBytes(32).toString('base64url'), clock.now),
     mailer,
     sms: createSmsSender({ mode: 'memory', send: async (m) => void outbox.sms.push(m) }, appName),

@@ -41,10 +41,13 @@ export class MailCatcher {
     return { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.port), SMTP_FROM: 'Gerbang <no-reply@example.com>' };
   }
 
-  /** Waits for the next mail to `to` received after `since` mails (default: after the current count). */
-  async next(to: string, since = this.mails.length): Promise<ReceivedMail> {
+  /**
+   * Waits for the next mail to `to` received after `since` mails (default: after the current count),
+   * of those that `match` (e.g. carrying a code: a new-device notice may come in between).
+   */
+  async next(to: string, since = this.mails.length, match: (mail: ReceivedMail) => boolean = () => true): Promise<ReceivedMail> {
     for (;;) {
-      const found = this.mails.slice(since).find((m) => m.to.includes(to));
+      const found = this.mails.slice(since).find((m) => m.to.includes(to) && match(m));
       if (found) return found;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -58,6 +61,9 @@ export class MailCatcher {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
+
+/** Whether a mail carries a one-time code (not a notice). */
+export const hasCode = (mail: ReceivedMail): boolean => /: (\d{6})\s/.test(mail.text);
 
 export const codeIn = (mail: ReceivedMail): string => {
   const m = /: (\d{6})\s/.exec(mail.text);

@@ -10,6 +10,7 @@ import { MessagingSection } from './settings/MessagingSection';
 import { BrandingSection } from './settings/BrandingSection';
 import { ConsentsSection } from './settings/ConsentsSection';
 import { AdminsSection } from './admins/AdminsSection';
+import { ProtectionSection } from './protection/ProtectionSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -43,4 +44,5 @@ export const SECTIONS: Section[] = [
   { id: 'messaging', label: { en: 'Mail and SMS', id: 'Email dan SMS' }, permission: 'settings:read', View: MessagingSection },
   { id: 'branding', label: { en: 'Branding', id: 'Merek' }, permission: 'settings:read', View: BrandingSection },
   { id: 'consents', label: { en: 'Consent purposes', id: 'Tujuan persetujuan' }, permission: 'settings:read', View: ConsentsSection },
+  { id: 'protection', label: { en: 'Attack protection', id: 'Perlindungan serangan' }, permission: 'users:read', View: ProtectionSection },
 ];

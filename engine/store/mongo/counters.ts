@@ -17,6 +17,16 @@ export class MongoCounters implements CountersRepo {
     return d?.count ?? 0;
   }
 
+  async listActive(prefix: string, atLeast: number, now: Date, limit: number) {
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const docs = await this.m.counters
+      .find({ _id: { $regex: `^${escaped}` }, count: { $gte: atLeast }, expiresAt: { $gt: now } })
+      .sort({ expiresAt: -1 })
+      .limit(limit)
+      .lean<CounterDoc[]>();
+    return docs.map((d) => ({ key: String(d._id), count: d.count, expiresAt: d.expiresAt as Date }));
+  }
+
   async reset(key: string): Promise<void> {
     await this.m.counters.deleteOne({ _id: key });
   }

@@ -12,6 +12,11 @@ export interface CountersRepo {
   increment(key: string, expiresAt: Date, now: Date, by?: number): Promise<number>;
   /** The counter's value at `now`: 0 when it does not exist or has expired. Changes nothing. */
   current(key: string, now: Date): Promise<number>;
+  /**
+   * Live counters whose key starts with `prefix` and whose value is at least `atLeast`, the latest
+   * expiry first (at most `limit`): what the console shows of the throttles.
+   */
+  listActive(prefix: string, atLeast: number, now: Date, limit: number): Promise<Array<{ key: string; count: number; expiresAt: Date }>>;
   /** Ends the counter `key` now (its next increment starts again). */
   reset(key: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;

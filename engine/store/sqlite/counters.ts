@@ -23,6 +23,17 @@ export class SqliteCounters implements CountersRepo {
     return r?.count ?? 0;
   }
 
+  async listActive(prefix: string, atLeast: number, now: Date, limit: number) {
+    const rows = this.db
+      .prepare(
+        `SELECT key, count, expires_at FROM counters
+         WHERE substr(key, 1, length(@prefix)) = @prefix AND count >= @atLeast AND expires_at > @now
+         ORDER BY expires_at DESC LIMIT @limit`,
+      )
+      .all({ prefix, atLeast, now: now.getTime(), limit }) as Array<{ key: string; count: number; expires_at: number }>;
+    return rows.map((r) => ({ key: r.key, count: r.count, expiresAt: new Date(r.expires_at) }));
+  }
+
   async reset(key: string): Promise<void> {
     this.db.prepare('DELETE FROM counters WHERE key = ?').run(key);
   }

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Gerbang } from '../../engine/server.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { launchChromium } from '../support/chromium.js';
+import { ConsoleSignIn } from '../support/console.js';
+import { TestBrowser } from '../support/browser.js';
+
+const PASSWORD = 'correct horse battery';
+
+describe('console: Attack protection, as support', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let browser: Browser;
+  let support: ConsoleSignIn;
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir });
+    browser = await launchChromium();
+    await gerbang.store.users.create({ email: 'support@example.com', emailVerified: true, roles: ['admin', 'support'] }, { type: 'password', data: { hash: await argon2idHasher.hash('a long support password') } });
+    await gerbang.store.users.create({ email: 'sari@example.com', attributes: { given_name: 'Sari', family_name: 'Dewi' } }, { type: 'password', data: { hash: await argon2idHasher.hash(PASSWORD) } });
+    support = new ConsoleSignIn(gerbang.url, 'support@example.com', 'a long support password');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  async function signIn(password: string) {
+    const b = new TestBrowser(gerbang.url, {}, [], '127.0.0.70');
+    await b.get('/login');
+    await b.submit({ email: 'sari@example.com' });
+    await b.submit({ email: 'sari@example.com', password });
+    return b;
+  }
+
+  it('shows an address blocked for an account, with the thresholds, and unblocks it', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 5; i++) await signIn(`guess ${i}`);
+    expect((await signIn(PASSWORD)).errors().join(' ')).toContain('Too many wrong passwords from your network');
+
+    const page = await support.open(browser);
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    await nav.getByRole('link', { name: 'Attack protection' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Attack protection');
+    const row = page.getByRole('row', { name: /sari@example\.com/ });
+    await expect.poll(() => row.textContent()).toContain('Address blocked for this account');
+    expect(await row.textContent()).toContain('127.0.0.70');
+    expect(await page.getByText('Failures from one address before the bot challenge is asked').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Unblock: sari@example.com, 127.0.0.70' }).click();
+    await page.getByRole('group', { name: 'End this block now?' }).getByRole('button', { name: 'Unblock' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Unblocked.');
+    await expect.poll(() => page.getByText('Nothing is blocked or slowed right now.').count()).toBe(1);
+    expect(await gerbang.store.audit.list({ type: 'protection.unblocked', limit: 5 })).toHaveLength(1);
+
+    // The customer signs in from that address again.
+    expect((await signIn(PASSWORD)).title()).toBe('Welcome Sari');
+  });
+});
