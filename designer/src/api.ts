@@ -106,7 +106,17 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return data as T;
 }
 
+/** An attribute of the identity schema, as the pickers show it. */
+export interface SchemaAttribute {
+  key: string;
+  type: string;
+  label: Record<string, string>;
+  required: boolean;
+  standard: boolean;
+}
+
 export const api = {
+  attributes: () => call<SchemaAttribute[]>('GET', '/attributes'),
   me: () => call<Me>('GET', '/me'),
   nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
   flows: () => call<FlowSummary[]>('GET', '/flows'),

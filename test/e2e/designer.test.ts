@@ -83,13 +83,10 @@ describe('designing a journey in the browser', () => {
     // Its outcome is not connected yet: marked on the handle.
     await expect.poll(() => added.locator('.react-flow__handle.handle-problem').count()).toBe(1);
 
-    // Configure it in the form: ask only for an optional phone number.
-    await page.fill('#root_fields_0_name', 'phone_number');
-    await page.selectOption('#root_fields_0_label__anyof_select', { label: 'Same text in every language' });
-    await page.fill('#root_fields_0_label', 'Phone number');
-    await page.selectOption('#root_fields_0_type', 'tel');
-    await page.uncheck('#root_fields_0_required');
-    await page.click('#root_fields_1__remove');
+    // Configure it in the form: pick an optional phone number from the identity schema (labelled controls).
+    await page.getByRole('combobox', { name: 'Attribute' }).first().selectOption({ label: 'Phone number (phone_number)' });
+    await page.getByRole('checkbox', { name: 'Required' }).first().uncheck();
+    await page.getByRole('button', { name: 'Remove' }).nth(1).click();
     await page.fill('[data-testid=step-label]', 'Phone');
 
     // Put it between the sign-in/sign-up steps and the name step.
