@@ -117,6 +117,8 @@ export interface SchemaAttribute {
 
 export const api = {
   attributes: () => call<SchemaAttribute[]>('GET', '/attributes'),
+  consentPurposes: () => call<Array<{ id: string; name: Record<string, string> }>>('GET', '/consent-purposes'),
+  socialConnections: () => call<Array<{ name: string; label?: string }>>('GET', '/social-connections'),
   me: () => call<Me>('GET', '/me'),
   nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
   flows: () => call<FlowSummary[]>('GET', '/flows'),

@@ -16,6 +16,9 @@ type Choice = { value: string; label: string };
 /** Where each kind of picker finds its choices (read once per page). */
 const sources: Record<string, () => Promise<Choice[]>> = {
   attribute: async () => (await api.attributes()).map((a) => ({ value: a.key, label: `${a.label.en ?? a.key} (${a.key})` })),
+  'consent-purpose': async () => (await api.consentPurposes()).map((p) => ({ value: p.id, label: p.name.en ?? p.id })),
+  'social-connection': async () => (await api.socialConnections()).map((c) => ({ value: c.name, label: c.label ? `${c.label} (${c.name})` : c.name })),
+  journey: async () => (await api.flows()).map((f) => ({ value: f.id, label: f.name })),
 };
 const cache = new Map<string, Promise<Choice[]>>();
 function choicesOf(kind: string): Promise<Choice[]> {

@@ -5,6 +5,11 @@ import { issueRecoveryCodes } from '../methods/recovery-codes/factor.js';
 import type { Factor } from '../methods/factor.js';
 import type { AmrKind } from '../flow/steps.js';
 
+/** A factor to choose, shown by its name ("Authenticator app"), stored by its id (`totp`). */
+function factorChoices(factors: FactorRegistry, ids: string[]) {
+  return { type: 'string', oneOf: ids.map((id) => ({ const: id, title: factors.get(id)?.title ?? id })) };
+}
+
 interface ChallengeSettings {
   factors: string[];
   maxAttempts: number;
@@ -45,7 +50,7 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
     additionalProperties: false,
     required: ['factors', 'maxAttempts'],
     properties: {
-      factors: { type: 'array', title: 'Factors accepted', minItems: 1, uniqueItems: true, items: { type: 'string', enum: factors.ids() } },
+      factors: { type: 'array', title: 'Factors accepted', minItems: 1, uniqueItems: true, items: factorChoices(factors, factors.ids()) },
       maxAttempts: { type: 'integer', minimum: 1, maximum: 20, default: 5, title: 'Wrong codes allowed' },
     },
   },
@@ -113,7 +118,7 @@ export const mfaEnrollNodeFor = (factors: FactorRegistry): NodeType<EnrollSettin
     additionalProperties: false,
     required: ['factors', 'allowSkip'],
     properties: {
-      factors: { type: 'array', title: 'Factors offered', minItems: 1, uniqueItems: true, items: { type: 'string', enum: factors.enrollableIds() } },
+      factors: { type: 'array', title: 'Factors offered', minItems: 1, uniqueItems: true, items: factorChoices(factors, factors.enrollableIds()) },
       allowSkip: { type: 'boolean', default: false, title: 'The user may skip this for now' },
     },
   },
