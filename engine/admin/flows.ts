@@ -208,7 +208,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const draft = await draftOf(String(req.params.id));
     const body = req.body as { name?: string; description?: string };
     const name = body.name?.trim() ?? draft.name;
-    const graph: FlowGraph = { ...(draft.graph as FlowGraph), name };
+    const graph: FlowGraph = { ...draft.graph, name };
     if (body.description !== undefined) {
       if (body.description.trim()) graph.description = body.description.trim();
       else delete graph.description;
@@ -225,7 +225,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
     if (taken.has(id)) throw new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
-    const graph: FlowGraph = { ...(source.graph as FlowGraph), id, name, version: 0 };
+    const graph: FlowGraph = { ...source.graph, id, name, version: 0 };
     const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
     await audit('flow.duplicated', req.admin!.id, { flowId: id, from: source.id });
     res.status(201).json(draft);
@@ -233,12 +233,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.get('/flows/:id/usage', { permission: PERMISSIONS.journeysRead, summary: 'Where a journey is used: apps bound to it, journeys that lead to it, the default sign-in, and the link customers follow', params: ID_PARAMS }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    res.json(await usageOf(draft.id, (draft.graph as FlowGraph).purpose ?? 'sign-in'));
+    res.json(await usageOf(draft.id, draft.graph.purpose ?? 'sign-in'));
   });
 
   router.delete('/flows/:id', { permission: PERMISSIONS.journeysPublish, summary: 'Delete a journey and its versions; refused while it is used (saying where)', params: ID_PARAMS, status: 204 }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    const usage = await usageOf(draft.id, (draft.graph as FlowGraph).purpose ?? 'sign-in');
+    const usage = await usageOf(draft.id, draft.graph.purpose ?? 'sign-in');
     const reasons = [
       ...(usage.isDefault ? ['it is the journey of /login (the default sign-in)'] : []),
       ...(usage.engine ? [`Gerbang itself starts it (${usage.engine})`] : []),
@@ -254,7 +254,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   router.get('/flows/:id/changes', { permission: PERMISSIONS.journeysRead, summary: 'What publishing the draft would change in the live version', params: ID_PARAMS }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const live = await store.flows.getActive(draft.id);
-    res.json({ liveVersion: live?.version ?? null, ...journeyChanges((live?.graph as FlowGraph | undefined) ?? null, draft.graph as FlowGraph) });
+    res.json({ liveVersion: live?.version ?? null, ...journeyChanges(live?.graph ?? null, draft.graph) });
   });
 
   router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS }, async (req, res) => {

@@ -95,7 +95,7 @@ describe('designing a journey in the browser', () => {
     await expect.poll(() => page.getByTestId('open-members-sign-up-copy').count()).toBe(0);
 
     // The default sign-in cannot be deleted, and the list says why.
-    await page.getByRole('button', { name: 'Delete Sign in or sign up' }).click();
+    await page.getByRole('button', { name: 'Delete Sign in or sign up', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('it is the journey of /login (the default sign-in)');
     expect(errors).toEqual([]);
   });
