@@ -43,6 +43,7 @@ import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
 import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
+import { TRY_MESSAGES, TRY_ORIGIN, tryCompletion } from './hosted/try-runs.js';
 import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
 import { seedConsentPurposes } from './identity/consents.js';
@@ -158,7 +159,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
   const translate = createTranslator(
-    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang] }])),
+    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang], ...TRY_MESSAGES[lang] }])),
   );
   const now = hooks.clock ?? (() => new Date());
   const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });
@@ -301,6 +302,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     }),
   );
   completions.register('account', accountCompletion);
+  completions.register(TRY_ORIGIN, tryCompletion(hostedDeps));
   completions.register('reauth', enforceAssurance(enforcement, reauthCompletion(hostedDeps), unmetPage(hostedDeps)));
 
   const organisationSignIns = new OrganisationSignIns(store);
@@ -388,7 +390,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   const account = new AccountService(store, passwords, now, throttles, breached);
   const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken, delegated: delegatedOrganisations(store) });
-  const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
+  const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
   app.use(
     '/api',
     apiRouter({

@@ -60,6 +60,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
+  /** Whether the draft differs from the live version (the toolbar says so). */
+  const [unpublished, setUnpublished] = useState(false);
   const [stepUps, setStepUps] = useState<StepUp[]>([]);
   const [focus, setFocus] = useState<Focus | null>(null);
   const [status, setStatus] = useState('Loading…');
@@ -85,6 +87,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setVersions({ active: data.activeVersion, list: data.versions });
     lastSaved.current = JSON.stringify(data.graph);
     setStatus('All changes saved');
+    api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
     setTimeout(() => flow.fitView({ padding: 0.15 }), 50);
   }, [props.flowId, types, setNodes, setEdges, flow]);
 
@@ -107,6 +110,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         setStepUps(result.stepUps ?? []);
         setNodes((ns) => decorate(ns, result.problems, result.outcomes, graph.start));
         setStatus('All changes saved');
+        void refreshChanges();
       } catch (e) {
         setStatus(`Not saved: ${(e as Error).message}`);
       }
@@ -212,12 +216,24 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  const refreshChanges = () =>
+    api.changes(props.flowId).then(
+      (c) => setUnpublished(c.changed),
+      () => {},
+    );
+
   const publish = async () => {
     try {
+      // Publishing changes what customers get: say what changes and ask first.
+      const changes = await api.changes(props.flowId);
+      const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : 'Nothing changed since the live version.';
+      const live = changes.liveVersion ? `version ${changes.liveVersion}` : 'nothing yet';
+      if (!window.confirm(`Publish this draft? Customers get it at once (live now: ${live}).\n\nWhat changes:\n${list}`)) return;
       const { version } = await api.publish(props.flowId);
       setStatus(`Published version ${version}`);
       const v = await api.versions(props.flowId);
       setVersions({ active: v.activeVersion, list: v.versions });
+      void refreshChanges();
     } catch (e) {
       if (e instanceof ApiError && e.body.problems) setProblems(e.body.problems);
       if (e instanceof ApiError && e.body.stepUps) setStepUps(e.body.stepUps);
@@ -292,6 +308,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <button type="button" onClick={tryIt} disabled={problems.length > 0} data-testid="try">
           Try it
         </button>
+        <span className="live-status" data-testid="live-status">
+          {versions.active ? `Live: version ${versions.active}` : 'Not published'}
+          {versions.active && unpublished ? ' · unpublished changes' : ''}
+        </span>
         <button type="button" className="primary" onClick={publish} disabled={problems.length > 0} data-testid="publish">
           Publish
         </button>
@@ -334,9 +354,13 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               versions={versions.list}
               active={versions.active}
               onRollback={async (v) => {
-                await api.rollback(props.flowId, v);
+                if (!window.confirm(`Make version ${v} live? Customers starting a sign-in from now on get it.`)) return;
+                const resetDraft = window.confirm(`Also make the draft version ${v}? Changes not published yet are dropped. (Cancel keeps the draft as it is.)`);
+                await api.rollback(props.flowId, v, resetDraft);
                 setVersions((s) => ({ ...s, active: v }));
-                setStatus(`Version ${v} is live again`);
+                setStatus(`Version ${v} is live again${resetDraft ? '; the draft is version ' + v : ''}`);
+                if (resetDraft) window.location.reload();
+                else void refreshChanges();
               }}
               onCompare={showDiff}
             />

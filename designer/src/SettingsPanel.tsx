@@ -2,6 +2,7 @@ import Form from '@rjsf/core';
 import validator from '@rjsf/validator-ajv8';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { StepNode } from './graph';
+import { templates, widgets } from './forms';
 
 /**
  * The settings form of the selected step, generated from its type's JSON Schema. Labels come from the
@@ -47,6 +48,8 @@ export function SettingsPanel(props: {
         uiSchema={uiSchema}
         formData={node.data.settings}
         validator={validator}
+        widgets={widgets}
+        templates={templates}
         liveValidate
         showErrorList={false}
         onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}

@@ -69,6 +69,16 @@ export interface FlowSummary {
   name: string;
   activeVersion: number | null;
   latestVersion: number | null;
+  description?: string | null;
+  /** The draft differs from the live version. */
+  unpublishedChanges?: boolean;
+}
+
+/** A journey of the template gallery. */
+export interface FlowTemplate {
+  id: string;
+  name: string;
+  description: string | null;
 }
 
 /** The signed-in administrator; `permissions` lists what the roles allow (absent: everything). */
@@ -106,18 +116,35 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return data as T;
 }
 
+/** An attribute of the identity schema, as the pickers show it. */
+export interface SchemaAttribute {
+  key: string;
+  type: string;
+  label: Record<string, string>;
+  required: boolean;
+  standard: boolean;
+}
+
 export const api = {
+  attributes: () => call<SchemaAttribute[]>('GET', '/attributes'),
+  consentPurposes: () => call<Array<{ id: string; name: Record<string, string> }>>('GET', '/consent-purposes'),
+  socialConnections: () => call<Array<{ name: string; label?: string }>>('GET', '/social-connections'),
   me: () => call<Me>('GET', '/me'),
   nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
   flows: () => call<FlowSummary[]>('GET', '/flows'),
-  createFlow: (id: string, name: string) => call<{ graph: FlowGraph } & Analysis>('POST', '/flows', { id, name }),
+  createFlow: (body: { name: string; id?: string; template?: string }) => call<{ id: string; graph: FlowGraph } & Analysis>('POST', '/flows', body),
+  flowTemplates: () => call<FlowTemplate[]>('GET', '/flow-templates'),
+  describeFlow: (id: string, body: { name?: string; description?: string }) => call<unknown>('PATCH', `/flows/${id}`, body),
+  duplicateFlow: (id: string, name: string) => call<{ id: string }>('POST', `/flows/${id}/duplicate`, { name }),
+  deleteFlow: (id: string) => call<null>('DELETE', `/flows/${id}`),
+  changes: (id: string) => call<{ liveVersion: number | null; changed: boolean; lines: string[] }>('GET', `/flows/${id}/changes`),
   flow: (id: string) => call<{ graph: FlowGraph; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}`),
   save: (graph: FlowGraph) => call<Analysis>('PUT', `/flows/${graph.id}`, { graph }),
   check: (graph: FlowGraph) => call<Analysis>('POST', `/flows/${graph.id}/check`, { graph }),
   publish: (id: string) => call<{ version: number }>('POST', `/flows/${id}/publish`),
   versions: (id: string) => call<{ activeVersion: number | null; versions: VersionInfo[] }>('GET', `/flows/${id}/versions`),
   version: (id: string, v: number) => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}`),
-  rollback: (id: string, version: number) => call<{ activeVersion: number }>('POST', `/flows/${id}/rollback`, { version }),
+  rollback: (id: string, version: number, resetDraft = false) => call<{ activeVersion: number }>('POST', `/flows/${id}/rollback`, { version, resetDraft }),
   preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
   tryIt: (id: string) => call<{ url: string }>('POST', `/flows/${id}/try`),
 };

@@ -5,25 +5,12 @@ import { paramsSchema } from '../http/ids.js';
 import { ATTRIBUTE_KEY_PATTERN, attributeInputSchema, definitionProblems, deleteAttribute, isStandardAttribute, loadSchema, saveAttribute, type AttributeDefinition } from '../identity/schema.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import { PERMISSIONS } from './roles.js';
+import { describeUses, whereUsed } from '../runtime/where-used.js';
 
 const KEY_PARAMS = paramsSchema({ key: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN } });
 
 type AttributeInput = Omit<AttributeDefinition, 'key' | 'revision' | 'updatedAt' | 'required' | 'editable' | 'claim' | 'scope' | 'rules'> &
   Partial<Pick<AttributeDefinition, 'required' | 'editable' | 'claim' | 'scope' | 'rules'>> & { revision?: number };
-
-/** Journeys (drafts) whose steps name the attribute, by name: where it is used. */
-async function journeysUsing(store: Store, registry: NodeRegistry, key: string): Promise<Array<{ id: string; name: string }>> {
-  const out: Array<{ id: string; name: string }> = [];
-  for (const summary of await store.flows.list()) {
-    const draft = await store.flows.getDraft(summary.id);
-    const uses = draft?.graph.nodes.some((n) => {
-      const type = registry.get(n.type);
-      return type && registry.validateSettings(n.type, n.settings).length === 0 && (type.references?.(n.settings) ?? []).some((r) => r.kind === 'attribute' && r.id === key);
-    });
-    if (uses) out.push({ id: summary.id, name: summary.name });
-  }
-  return out;
-}
 
 /**
  * Admin API of the identity schema (/api/attributes): the standard OpenID claims and the
@@ -36,7 +23,7 @@ export function attributesRouter(deps: { store: Store; registry: NodeRegistry })
 
   routes.get('/attributes', { permission: PERMISSIONS.settingsRead, summary: 'The identity schema: every declared attribute, the standard claims first, with the journeys that ask it' }, async (_req, res) => {
     const schema = await loadSchema(store);
-    res.json(await Promise.all(schema.map(async (a) => ({ ...a, usedBy: await journeysUsing(store, registry, a.key) }))));
+    res.json(await Promise.all(schema.map(async (a) => ({ ...a, usedBy: await whereUsed(store, registry, 'attribute', a.key) }))));
   });
 
   routes.put(
@@ -75,8 +62,8 @@ export function attributesRouter(deps: { store: Store; registry: NodeRegistry })
       const key = String(req.params.key);
       const standard = isStandardAttribute(key);
       if (!standard) {
-        const users = await journeysUsing(store, registry, key);
-        if (users.length) throw new Conflict(`The attribute "${key}" is asked by ${users.map((u) => `"${u.name}"`).join(', ')}; remove it from those journeys first.`);
+        const uses = await whereUsed(store, registry, 'attribute', key);
+        if (uses.length) throw new Conflict(`The attribute "${key}" is asked by ${describeUses(uses)}; remove it from those journeys first.`);
       }
       const removed = await deleteAttribute(store, key);
       if (!removed && !standard) throw new NotFound(`There is no attribute "${key}".`);

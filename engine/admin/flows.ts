@@ -17,8 +17,15 @@ import { layout, pageBody } from '../hosted/render.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
+import { journeyChanges, journeyIdFrom } from '../flow/changes.js';
+import { whereUsed } from '../runtime/where-used.js';
+import { shippedFlows } from '../runtime/seed-flows.js';
+import { STEP_UP_FLOW } from '../runtime/assurance.js';
+import { TRY_ORIGIN } from '../hosted/try-runs.js';
 
 export const FLOW_ID = idSchema('slug');
+const NAME = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' };
+const DESCRIPTION = { type: 'string', maxLength: 2000 };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
 
@@ -26,11 +33,26 @@ export const schemas = {
   createFlow: {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'name'],
-    properties: { id: FLOW_ID, name: { type: 'string', minLength: 1, maxLength: 120 }, description: { type: 'string', maxLength: 2000 }, purpose: flowSchema.properties.purpose },
+    required: ['name'],
+    properties: {
+      name: NAME,
+      /** Derived from the name when absent (the console's advanced field). */
+      id: FLOW_ID,
+      description: DESCRIPTION,
+      purpose: flowSchema.properties.purpose,
+      /** A shipped journey to start from (the template gallery); blank when absent. */
+      template: FLOW_ID,
+    },
   },
+  describe: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: NAME, description: DESCRIPTION } },
+  duplicate: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: NAME, id: FLOW_ID } },
   graphBody: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowSchema } },
-  rollback: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
+  rollback: {
+    type: 'object',
+    required: ['version'],
+    additionalProperties: false,
+    properties: { version: { type: 'integer', minimum: 1 }, resetDraft: { type: 'boolean', description: 'Also make the draft that version (unpublished changes are dropped)' } },
+  },
   preview: {
     type: 'object',
     required: ['nodeId'],
@@ -78,6 +100,15 @@ async function analysis(graph: FlowGraph, registry: NodeRegistry, prover: FlowPr
   return { problems, stepUps, outcomes: outcomesOf(graph, registry) };
 }
 
+/** Journeys the engine starts by their id, and when. */
+const ENGINE_JOURNEYS: Record<string, string> = {
+  [STEP_UP_FLOW]: 'when a sign-in must prove more',
+  'admin-login': "the console's sign-in",
+  'mfa-setup': '"Add a sign-in method" on /account',
+  'email-change': '"Change email" on /account',
+  'password-reset': '"Forgot password?"',
+};
+
 export interface FlowsApiDeps {
   store: Store;
   registry: NodeRegistry;
@@ -86,6 +117,11 @@ export interface FlowsApiDeps {
   cookies: Cookies;
   translate: Translator;
   theme: Theme;
+  /** The journey /login starts. */
+  defaultFlowId: string;
+  publicUrl: string;
+  /** The template gallery (the shipped journeys by default). */
+  templates?: () => FlowGraph[];
 }
 
 /** Admin API of flows: drafts, checks, versions, preview and "try it". */
@@ -98,6 +134,20 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     if (!draft) throw new HttpError(404, 'not_found', `There is no flow "${id}".`);
     return draft;
   };
+  const templates = deps.templates ?? (() => shippedFlows());
+  /** Apps bound to the journey, journeys leading to it, and whether the engine or /login starts it. */
+  const usageOf = async (id: string, purpose: string) => {
+    const apps = (await store.apps.list()).filter((a) => a.flowId === id).map((a) => ({ id: a.id, name: a.name }));
+    const journeys = (await whereUsed(store, registry, 'journey', id)).filter((u) => u.journeyId !== id);
+    const starts = purpose === 'sign-in' || purpose === 'recovery' || purpose === 'admin-sign-in';
+    return {
+      apps,
+      journeys,
+      isDefault: id === deps.defaultFlowId,
+      engine: ENGINE_JOURNEYS[id] ?? null,
+      link: starts ? `${deps.publicUrl}/login?flow=${id}` : null,
+    };
+  };
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
@@ -105,18 +155,38 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json(nodeTypesView(registry));
   });
 
-  router.get('/flows', { permission: PERMISSIONS.journeysRead, summary: 'List flows' }, async (_req, res) => {
-    res.json(await store.flows.list());
+  router.get('/flows', { permission: PERMISSIONS.journeysRead, summary: 'List journeys: name, description, live version and whether the draft differs from it' }, async (_req, res) => {
+    const summaries = await store.flows.list();
+    res.json(
+      await Promise.all(
+        summaries.map(async (f) => {
+          const [draft, live] = await Promise.all([store.flows.getDraft(f.id), f.activeVersion === null ? null : store.flows.getActive(f.id)]);
+          return {
+            ...f,
+            description: draft?.graph.description ?? null,
+            purpose: draft?.graph.purpose ?? 'sign-in',
+            unpublishedChanges: draft ? journeyChanges(live?.graph ?? null, draft.graph).changed : false,
+          };
+        }),
+      ),
+    );
   });
 
-  router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a flow', body: schemas.createFlow, status: 201 }, async (req, res) => {
-    const { id, name, description, purpose } = req.body as { id: string; name: string; description?: string; purpose?: FlowGraph['purpose'] };
-    if (await store.flows.getDraft(id)) throw new HttpError(409, 'conflict', `A flow "${id}" already exists.`);
-    const graph: FlowGraph = {
+  router.get('/flow-templates', { permission: PERMISSIONS.journeysRead, summary: 'The template gallery: shipped journeys a new one can start from' }, (_req, res) => {
+    res.json(templates().map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, purpose: t.purpose ?? 'sign-in', steps: t.nodes.length })));
+  });
+
+  router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a journey from a name (the id derives from it unless given), blank or from a template', body: schemas.createFlow, status: 201 }, async (req, res) => {
+    const body = req.body as { id?: string; name: string; description?: string; purpose?: FlowGraph['purpose']; template?: string };
+    const name = body.name.trim();
+    const taken = new Set((await store.flows.list()).map((f) => f.id));
+    const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
+    if (taken.has(id)) throw new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
+    const template = body.template ? templates().find((t) => t.id === body.template) : null;
+    if (body.template && !template) throw new HttpError(404, 'not_found', `There is no template "${body.template}".`);
+    const base: FlowGraph = template ?? {
       id,
       name,
-      ...(description ? { description } : {}),
-      ...(purpose ? { purpose } : {}),
       version: 0,
       start: 'identify',
       nodes: [
@@ -125,8 +195,66 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       ],
       edges: [],
     };
+    const description = body.description ?? template?.description;
+    const purpose = body.purpose ?? template?.purpose;
+    const graph: FlowGraph = { ...base, id, name, version: 0, ...(description ? { description } : {}), ...(purpose ? { purpose } : {}) };
+    if (!description) delete graph.description;
     const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    await audit('flow.created', req.admin!.id, { flowId: id, template: template?.id ?? null });
     res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover)) });
+  });
+
+  router.patch('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Rename or describe a journey (its id stays)', params: ID_PARAMS, body: schemas.describe }, async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const body = req.body as { name?: string; description?: string };
+    const name = body.name?.trim() ?? draft.name;
+    const graph: FlowGraph = { ...draft.graph, name };
+    if (body.description !== undefined) {
+      if (body.description.trim()) graph.description = body.description.trim();
+      else delete graph.description;
+    }
+    const saved = await store.flows.saveDraft({ id: draft.id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    await audit('flow.renamed', req.admin!.id, { flowId: draft.id });
+    res.json(saved);
+  });
+
+  router.post('/flows/:id/duplicate', { permission: PERMISSIONS.journeysWrite, summary: "Copy a journey's draft under a new name (and id)", params: ID_PARAMS, body: schemas.duplicate, status: 201 }, async (req, res) => {
+    const source = await draftOf(String(req.params.id));
+    const body = req.body as { name: string; id?: string };
+    const name = body.name.trim();
+    const taken = new Set((await store.flows.list()).map((f) => f.id));
+    const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
+    if (taken.has(id)) throw new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
+    const graph: FlowGraph = { ...source.graph, id, name, version: 0 };
+    const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    await audit('flow.duplicated', req.admin!.id, { flowId: id, from: source.id });
+    res.status(201).json(draft);
+  });
+
+  router.get('/flows/:id/usage', { permission: PERMISSIONS.journeysRead, summary: 'Where a journey is used: apps bound to it, journeys that lead to it, the default sign-in, and the link customers follow', params: ID_PARAMS }, async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    res.json(await usageOf(draft.id, draft.graph.purpose ?? 'sign-in'));
+  });
+
+  router.delete('/flows/:id', { permission: PERMISSIONS.journeysPublish, summary: 'Delete a journey and its versions; refused while it is used (saying where)', params: ID_PARAMS, status: 204 }, async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const usage = await usageOf(draft.id, draft.graph.purpose ?? 'sign-in');
+    const reasons = [
+      ...(usage.isDefault ? ['it is the journey of /login (the default sign-in)'] : []),
+      ...(usage.engine ? [`Gerbang itself starts it (${usage.engine})`] : []),
+      ...usage.apps.map((a) => `the app "${a.name}" signs people in with it`),
+      ...usage.journeys.map((j) => `the journey "${j.journeyName}" leads to it (${j.steps.join(', ')})`),
+    ];
+    if (reasons.length) throw new HttpError(409, 'in_use', `"${draft.name}" cannot be deleted: ${reasons.join('; ')}.`);
+    await store.flows.delete(draft.id);
+    await audit('flow.deleted', req.admin!.id, { flowId: draft.id });
+    res.status(204).end();
+  });
+
+  router.get('/flows/:id/changes', { permission: PERMISSIONS.journeysRead, summary: 'What publishing the draft would change in the live version', params: ID_PARAMS }, async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const live = await store.flows.getActive(draft.id);
+    res.json({ liveVersion: live?.version ?? null, ...journeyChanges(live?.graph ?? null, draft.graph) });
   });
 
   router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS }, async (req, res) => {
@@ -182,10 +310,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/rollback', { permission: PERMISSIONS.journeysPublish, summary: 'Make an earlier version the active one', params: ID_PARAMS, body: schemas.rollback }, async (req, res) => {
     const id = String(req.params.id);
-    const { version } = req.body as { version: number };
+    const { version, resetDraft } = req.body as { version: number; resetDraft?: boolean };
     if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
-    await audit('flow.rolled-back', req.admin!.id, { flowId: id, version });
-    res.json({ flowId: id, activeVersion: version });
+    if (resetDraft) {
+      const published = (await store.flows.getVersion(id, version))!;
+      await store.flows.saveDraft({ id, name: published.graph.name, graph: published.graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    }
+    await audit('flow.rolled-back', req.admin!.id, { flowId: id, version, resetDraft: Boolean(resetDraft) });
+    res.json({ flowId: id, activeVersion: version, draftReset: Boolean(resetDraft) });
   });
 
   router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview }, async (req, res) => {
@@ -208,7 +340,8 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const loaded = await deps.runtime.start({
       flowId: draft.id,
       browserHash: sha256(bid),
-      origin: { kind: 'direct', returnTo: '/' },
+      // Its end signs nobody in: the administrator's own session stays as it is (hosted/try-runs.ts).
+      origin: { kind: TRY_ORIGIN },
       draft: { ...draft.graph, version: 0 },
     });
     res.status(201).json({ url: `/flow/${loaded.run.id}` });

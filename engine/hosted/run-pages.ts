@@ -7,6 +7,8 @@ import { localPath } from '../http/redirect.js';
 import { pageBody } from './render.js';
 import { mergeTheme } from './theme.js';
 import type { HostedDeps } from './deps.js';
+import { html, type SafeHtml } from './html.js';
+import { isTryRun, markTestAccount, tryBanner } from './try-runs.js';
 
 /**
  * Showing a run and answering after a step: shared by the run routes (form posts) and the callback
@@ -20,6 +22,9 @@ export function runPages(deps: HostedDeps) {
     const override = loaded && deps.themeFor ? await deps.themeFor(loaded.run.origin) : null;
     return new PageContext(deps.shell, req, res, mergeTheme(themeOfResponse(res, deps.shell.theme), override));
   };
+
+  /** Test runs of a draft carry their banner on every page. */
+  const withBanner = (p: PageContext, loaded: LoadedRun, body: SafeHtml) => (isTryRun(loaded) ? html`${tryBanner(p.t)}${body}` : body);
 
   const showRun = async (p: PageContext, loaded: LoadedRun, status = 200, page?: Page) => {
     const form = { action: `/flow/${loaded.run.id}`, csrfToken: csrf.tokenFor(cookies, p.req, p.res) };
@@ -35,9 +40,10 @@ export function runPages(deps: HostedDeps) {
         typeof cancelUrl === 'string'
           ? { ...(rendered.page ?? fallback), blocks: [{ kind: 'link' as const, href: cancelUrl, label: p.t('failure.back') }] }
           : (rendered.page ?? fallback);
-      return p.send(200, endPage.title, pageBody(endPage, form));
+      return p.send(200, endPage.title, withBanner(p, loaded, pageBody(endPage, form)));
     }
-    p.send(status, rendered.page.title, pageBody(rendered.page, form));
+    if (isTryRun(loaded)) await markTestAccount(deps.store, loaded);
+    p.send(status, rendered.page.title, withBanner(p, loaded, pageBody(rendered.page, form)));
   };
 
   /** A run reached an end node in this request: hand it to its origin's completion handler. */

@@ -50,7 +50,7 @@ export const consentNode: NodeType<ConsentSettings> = {
           additionalProperties: false,
           required: ['id', 'required'],
           properties: {
-            id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', title: 'Purpose (as defined by the organisation)' },
+            id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', title: 'Purpose', 'x-picker': 'consent-purpose' },
             required: { type: 'boolean', default: false, title: 'Needed to continue' },
           },
         },

@@ -58,8 +58,12 @@ describe('mfa-enroll step', () => {
     expect(relaxed.outcome).toBe('skipped');
   });
 
-  it('offers only factors that can be set up', () => {
-    const schema = mfaEnrollNode.settingsSchema as { properties: { factors: { items: { enum: string[] } } } };
-    expect(schema.properties.factors.items.enum).toEqual(['totp', 'webauthn', 'sms']);
+  it('offers only factors that can be set up, by their names', () => {
+    const schema = mfaEnrollNode.settingsSchema as { properties: { factors: { items: { oneOf: Array<{ const: string; title: string }> } } } };
+    expect(schema.properties.factors.items.oneOf).toEqual([
+      { const: 'totp', title: 'Authenticator app' },
+      { const: 'webauthn', title: 'Passkey' },
+      { const: 'sms', title: 'Code by text message' },
+    ]);
   });
 });

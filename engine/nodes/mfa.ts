@@ -12,6 +12,11 @@ async function rememberedBrowser(ctx: NodeContext<ChallengeSettings>): Promise<b
   return ctx.services.devices.rememberedForSecondFactor(ctx.user.id, ctx.client.browser ?? null, ctx.services.clock.now());
 }
 
+/** A factor to choose, shown by its name ("Authenticator app"), stored by its id (`totp`). */
+function factorChoices(factors: FactorRegistry, ids: string[]) {
+  return { type: 'string', oneOf: ids.map((id) => ({ const: id, title: factors.get(id)?.title ?? id })) };
+}
+
 interface ChallengeSettings {
   factors: string[];
   maxAttempts: number;
@@ -54,7 +59,7 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
     additionalProperties: false,
     required: ['factors', 'maxAttempts'],
     properties: {
-      factors: { type: 'array', title: 'Factors accepted', minItems: 1, uniqueItems: true, items: { type: 'string', enum: factors.ids() } },
+      factors: { type: 'array', title: 'Factors accepted', minItems: 1, uniqueItems: true, items: factorChoices(factors, factors.ids()) },
       maxAttempts: { type: 'integer', minimum: 1, maximum: 20, default: 5, title: 'Wrong codes allowed' },
       rememberDays: {
         type: 'integer',
@@ -146,7 +151,7 @@ export const mfaEnrollNodeFor = (factors: FactorRegistry): NodeType<EnrollSettin
     additionalProperties: false,
     required: ['factors', 'allowSkip'],
     properties: {
-      factors: { type: 'array', title: 'Factors offered', minItems: 1, uniqueItems: true, items: { type: 'string', enum: factors.enrollableIds() } },
+      factors: { type: 'array', title: 'Factors offered', minItems: 1, uniqueItems: true, items: factorChoices(factors, factors.enrollableIds()) },
       allowSkip: { type: 'boolean', default: false, title: 'The user may skip this for now' },
     },
   },

@@ -58,6 +58,7 @@ const skipKey = (userId: string, attribute: string) => `profile-skipped:${userId
 async function questions(ctx: NodeContext<ProfileSettings>): Promise<AttributeField[]> {
   const s = ctx.settings;
   const attributes = ctx.user?.attributes ?? {};
+  if (s.fields.every((f) => hasAttribute(attributes, keyOf(f)))) return [];
   const schema = new Map((await loadSchema(ctx.services.store)).map((a) => [a.key, a]));
   const scopes = new Set(Array.isArray(ctx.state.request.scopes) ? ctx.state.request.scopes.map(String) : []);
   const now = ctx.services.clock.now();

@@ -21,7 +21,7 @@ export const socialNode: NodeType<SocialSettings> = {
     additionalProperties: false,
     required: ['connections', 'allowEmail'],
     properties: {
-      connections: { type: 'array', title: 'Providers (connection names)', minItems: 1, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' } },
+      connections: { type: 'array', title: 'Providers', minItems: 1, items: { type: 'string', title: 'Provider', pattern: '^[a-z0-9][a-z0-9-]{0,31}$', 'x-picker': 'social-connection' } },
       allowEmail: { type: 'boolean', default: true, title: 'Also offer "continue with email"' },
       verifyEmail: {
         type: 'boolean',

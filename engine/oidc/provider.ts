@@ -158,12 +158,16 @@ export function createProvider(o: ProviderOptions): Provider {
   // Code guessing and fast polling of the device grant, counted in the store for every instance.
   provider.use(deviceLimits({ counters: o.store.counters, pages: o.pages }));
   release.attach(provider);
-  provider.use(async (_ctx, next) => {
-    await release.refresh();
+  provider.use(async (ctx, next) => {
+    // Only the requests that check scopes or release claims need the schema (not discovery, keys...).
+    if (SCHEMA_ROUTES.test(ctx.path)) await release.refresh();
     await next();
   });
   return provider;
 }
+
+/** Authorization, token, userinfo, device authorization and backchannel requests. */
+const SCHEMA_ROUTES = /^\/(auth|token|me|device\/auth|\.well-known\/openid-configuration)(\/|$)/;
 
 /** oidc-provider hands a ready `<form>` with its own CSRF field; we add the buttons our way. */
 function logoutForm(form: string) {

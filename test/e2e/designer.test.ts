@@ -39,10 +39,16 @@ describe('designing a journey in the browser', () => {
   });
 
   /** The designer needs an administrator: Gerbang's own hosted login, then back to the designer. */
+  const dialogs: string[] = [];
   async function openDesigner(errors: string[]): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => errors.push(e.message));
+    // Publishing and rolling back ask first: the person agrees, but keeps the draft on a rollback.
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void (d.message().startsWith('Also make the draft') ? d.dismiss() : d.accept());
+    });
     await page.goto(`${gerbang.url}/designer/`);
     await page.fill('input[name=email]', 'admin@example.com');
     await page.click('button[type=submit]');
@@ -68,6 +74,32 @@ describe('designing a journey in the browser', () => {
   }
   const adminRecovery: string[] = [];
 
+  it('creates a journey from a natural name, renames, duplicates and deletes it, and refuses to delete one in use', { timeout: 90_000 }, async () => {
+    const errors: string[] = [];
+    const page = await openDesigner(errors);
+    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Sign up with 2FA');
+    await page.getByLabel('Start from').selectOption({ label: 'Sign in with a second factor' });
+    await page.getByRole('button', { name: 'Create journey' }).click();
+    await page.waitForURL('**#/journeys/sign-up-with-2fa');
+    expect(await gerbang.store.flows.getDraft('sign-up-with-2fa')).not.toBeNull();
+
+    await page.goto(`${gerbang.url}/designer/#/journeys`);
+    await page.getByRole('button', { name: 'Rename Sign up with 2FA' }).click();
+    await page.getByLabel('Name', { exact: true }).first().fill('Members sign-up');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => page.getByTestId('open-sign-up-with-2fa').textContent()).toContain('Members sign-up');
+    await page.getByRole('button', { name: 'Duplicate Members sign-up' }).click();
+    await expect.poll(() => page.getByTestId('open-members-sign-up-copy').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete Members sign-up (copy)' }).click();
+    await expect.poll(() => page.getByTestId('open-members-sign-up-copy').count()).toBe(0);
+
+    // The default sign-in cannot be deleted, and the list says why.
+    await page.getByRole('button', { name: 'Delete Sign in or sign up', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('it is the journey of /login (the default sign-in)');
+    expect(errors).toEqual([]);
+  });
+
   it('adds a progressive-profile step asking for a phone number, publishes it, runs it, and rolls back', { timeout: 90_000 }, async () => {
     const errors: string[] = [];
     const page = await openDesigner(errors);
@@ -83,13 +115,10 @@ describe('designing a journey in the browser', () => {
     // Its outcome is not connected yet: marked on the handle.
     await expect.poll(() => added.locator('.react-flow__handle.handle-problem').count()).toBe(1);
 
-    // Configure it in the form: ask only for an optional phone number.
-    await page.fill('#root_fields_0_name', 'phone_number');
-    await page.selectOption('#root_fields_0_label__anyof_select', { label: 'Same text in every language' });
-    await page.fill('#root_fields_0_label', 'Phone number');
-    await page.selectOption('#root_fields_0_type', 'tel');
-    await page.uncheck('#root_fields_0_required');
-    await page.click('#root_fields_1__remove');
+    // Configure it in the form: pick an optional phone number from the identity schema (labelled controls).
+    await page.getByRole('combobox', { name: 'Attribute' }).first().selectOption({ label: 'Phone number (phone_number)' });
+    await page.getByRole('checkbox', { name: 'Required' }).first().uncheck();
+    await page.getByRole('button', { name: 'Remove' }).nth(1).click();
     await page.fill('[data-testid=step-label]', 'Phone');
 
     // Put it between the sign-in/sign-up steps and the name step.
@@ -114,6 +143,9 @@ describe('designing a journey in the browser', () => {
     await expect.poll(() => page.textContent('[data-testid=problem-count]'), { timeout: 20_000 }).toBe('No problems');
     await page.click('[data-testid=publish]');
     await expect.poll(() => page.textContent('[data-testid=status]'), { timeout: 20_000 }).toContain('Published version 2');
+    // The confirmation said what changes; the toolbar says what is live.
+    expect(dialogs.find((d) => d.startsWith('Publish this draft?'))).toContain('Step "Phone" added');
+    await expect.poll(() => page.textContent('[data-testid=live-status]')).toBe('Live: version 2');
 
     // A new customer goes through version 2 on the hosted pages.
     const customer = await browser.newPage();
@@ -135,6 +167,9 @@ describe('designing a journey in the browser', () => {
     await page.click('[data-testid=versions-toggle]');
     await page.click('[data-testid=rollback-1]');
     await expect.poll(async () => (await gerbang.store.flows.getActive('login-signup'))?.version).toBe(1);
+    expect(dialogs).toContain('Make version 1 live? Customers starting a sign-in from now on get it.');
+    // The draft was kept (the person said so): it now differs from the live version.
+    await expect.poll(() => page.textContent('[data-testid=live-status]')).toBe('Live: version 1 · unpublished changes');
     await expect.poll(() => page.textContent('[data-testid=status]')).toContain('Version 1 is live again');
     expect(errors).toEqual([]);
   });

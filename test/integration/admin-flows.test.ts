@@ -162,7 +162,7 @@ describe('admin API of flows', () => {
     const v1 = await call('GET', '/flows/login-signup/versions/1');
     expect(JSON.stringify(v1.body.graph)).not.toContain('phone_number');
 
-    expect((await call('POST', '/flows/login-signup/rollback', { version: 1 })).body).toEqual({ flowId: 'login-signup', activeVersion: 1 });
+    expect((await call('POST', '/flows/login-signup/rollback', { version: 1 })).body).toEqual({ flowId: 'login-signup', activeVersion: 1, draftReset: false });
     expect((await call('GET', '/flows/login-signup/versions')).body.activeVersion).toBe(1);
     expect((await call('POST', '/flows/login-signup/rollback', { version: 9 })).status).toBe(404);
   });

@@ -159,7 +159,7 @@ describe('identity schema, end to end', () => {
 
     const refused = await admin('/attributes/loyalty_number', 'DELETE');
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { message: string }).message).toContain('"Onboarding"');
+    expect(((await refused.json()) as { message: string }).message).toContain('Onboarding (published: Your name)');
     expect((await admin('/attributes/team', 'DELETE')).status).toBe(204);
     expect((await admin('/attributes/team', 'DELETE')).status).toBe(404);
     // A standard attribute goes back to its shipped definition.

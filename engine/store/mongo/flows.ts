@@ -90,4 +90,11 @@ export class MongoFlows implements FlowsRepo {
     await this.m.flows.updateOne({ _id: id }, { $set: { activeVersion: version } });
     return true;
   }
+
+  async delete(id: string): Promise<boolean> {
+    // The journey disappears from the list first; its versions (unreachable without it) follow.
+    const removed = (await this.m.flows.deleteOne({ _id: id })).deletedCount === 1;
+    await this.m.flowVersions.deleteMany({ flowId: id });
+    return removed;
+  }
 }

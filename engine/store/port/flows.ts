@@ -74,4 +74,6 @@ export interface FlowsRepo {
   listVersions(id: string): Promise<Array<Omit<FlowVersion, 'graph'>>>;
   /** Rolls back (or forward) to an existing version. Returns false when it does not exist. */
   setActiveVersion(id: string, version: number): Promise<boolean>;
+  /** Deletes the journey: its draft and every version. False when there was none. */
+  delete(id: string): Promise<boolean>;
 }

@@ -113,4 +113,9 @@ export class SqliteFlows implements FlowsRepo {
     this.db.prepare('UPDATE flows SET active_version = ? WHERE id = ?').run(version, id);
     return true;
   }
+
+  async delete(id: string): Promise<boolean> {
+    // Its versions go with it (ON DELETE CASCADE), in the same statement.
+    return this.db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes === 1;
+  }
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { journeyChanges, journeyIdFrom } from './changes.js';
+import type { FlowGraph } from './types.js';
+
+const live: FlowGraph = {
+  id: 'j',
+  name: 'Sign in',
+  version: 1,
+  start: 'identify',
+  nodes: [
+    { id: 'identify', type: 'identify', settings: {}, position: { x: 0, y: 0 } },
+    { id: 'consent', type: 'consent', label: 'Consent', settings: { purposes: ['a'] }, position: { x: 1, y: 0 } },
+    { id: 'done', type: 'success', settings: {}, position: { x: 2, y: 0 } },
+  ],
+  edges: [
+    { from: 'identify', outcome: 'known', to: 'consent' },
+    { from: 'consent', outcome: 'done', to: 'done' },
+  ],
+};
+
+describe('what publishing would change', () => {
+  it('is nothing when only positions moved', () => {
+    const moved = { ...live, nodes: live.nodes.map((n) => ({ ...n, position: { x: n.position.x + 10, y: 5 } })) };
+    expect(journeyChanges(live, moved)).toEqual({ changed: false, lines: [] });
+  });
+
+  it('names the steps and connections added, removed and changed', () => {
+    const draft: FlowGraph = {
+      ...live,
+      nodes: [live.nodes[0], { ...live.nodes[1], settings: { purposes: ['b'] } }, { id: 'profile', type: 'profile', label: 'Your name', settings: {}, position: { x: 0, y: 0 } }],
+      edges: [live.edges[0], { from: 'consent', outcome: 'done', to: 'profile' }],
+    };
+    expect(journeyChanges(live, draft).lines).toEqual([
+      'Settings of step "Consent" changed',
+      'Step "Your name" added',
+      'Step "done" removed',
+      'Connection from "Consent" to "Your name" added',
+      'Connection from "Consent" to "done" removed',
+    ]);
+  });
+});
+
+describe('journey ids from names', () => {
+  it('turns a natural name into an id, unique among those taken', () => {
+    expect(journeyIdFrom('Sign up with 2FA', () => false)).toBe('sign-up-with-2fa');
+    expect(journeyIdFrom('Daftar & Masuk — Pelanggan Baru', () => false)).toBe('daftar-masuk-pelanggan-baru');
+    expect(journeyIdFrom('Café', (id) => id === 'cafe')).toBe('cafe-2');
+    expect(journeyIdFrom('!!!', () => false)).toBe('journey');
+  });
+});
