@@ -61,6 +61,11 @@ describe('console accessibility (axe-core)', () => {
       { hash: '#/organisations', ready: 'h1' },
       { hash: '#/audit', ready: 'table' },
       { hash: '#/admins', ready: 'table' },
+      { hash: '#/connections', ready: 'h1' },
+      { hash: '#/messaging', ready: 'form' },
+      { hash: '#/branding', ready: 'form' },
+      { hash: '#/consents', ready: 'h1' },
+      { hash: '#/protection', ready: 'h1' },
     ];
     const problems: string[] = [];
     for (const [width, lang] of [[1280, 'English'], [390, 'Bahasa Indonesia']] as const) {
