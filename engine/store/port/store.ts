@@ -13,6 +13,7 @@ import type { CountersRepo } from './counters.js';
 import type { EventsRepo } from './events.js';
 import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './organisations.js';
 import type { SettingsRepo } from './settings.js';
+import type { OutboxRepo } from './outbox.js';
 
 /** One low-level operation an adapter sent to its database (for the counted regression guard and diagnostics). */
 export interface StoreOperation {
@@ -49,5 +50,6 @@ export interface Store {
    * commits writes in groups says so here; the HTTP layer sends no answer before its writes are durable).
    */
   settled?(): Promise<void> | null;
+  outbox: OutboxRepo;
   close(): Promise<void>;
 }

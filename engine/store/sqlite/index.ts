@@ -20,6 +20,7 @@ import { SqliteOrganisations } from './organisations.js';
 import { SqliteMemberships } from './memberships.js';
 import { SqliteInvitations } from './invitations.js';
 import { SqliteSettings } from './settings.js';
+import { SqliteOutbox } from './outbox.js';
 import { lockDatabaseFile } from './process-lock.js';
 import { setUpStatements } from './statements.js';
 
@@ -70,6 +71,7 @@ export function openSqliteStore(file: string): Store {
     settings: new SqliteSettings(db),
     observeOperations: (observer) => statements.observe(observer),
     settled: () => statements.settled(),
+    outbox: new SqliteOutbox(db),
     async close() {
       statements.flush();
       db.close();
