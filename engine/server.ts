@@ -59,6 +59,9 @@ import { organisationMessages } from './organisations/messages.js';
 import { pageGuards } from './hosted/guards.js';
 import { organisationProviders } from './organisations/providers.js';
 import { OrganisationSignIns, organizationParam, withOrganisationCheck } from './organisations/sign-in.js';
+import { webhooksRouter } from './admin/webhooks.js';
+import { WebhookRelay } from './outbox/webhook-relay.js';
+import { sendWebhook } from '../connectors/webhooks.js';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -345,6 +348,10 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   const account = new AccountService(store, passwords, now, throttles, breached);
   const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken, delegated: delegatedOrganisations(store) });
+  const webhooks = new WebhookRelay(
+    { store, openSecret: (sealed) => secrets.open(sealed), send: sendWebhook, now, logger },
+    { timeoutMs: config.settings.WEBHOOK_TIMEOUT_SECONDS * 1000, retryBaseMs: config.settings.WEBHOOK_RETRY_BASE_SECONDS * 1000, maxAttempts: config.settings.WEBHOOK_MAX_ATTEMPTS },
+  );
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme });
   app.use(
     '/api',
@@ -353,7 +360,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -394,10 +401,11 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   eventLoop.restart();
+  webhooks.start();
 
   // Expired runs and sessions, and run events past their retention, are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000))]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000)), store.outbox.deleteSettledBefore(new Date(now().getTime() - config.settings.WEBHOOK_RETENTION_DAYS * 86_400_000))]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);
@@ -421,6 +429,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(sweeper);
       clearInterval(keyReload);
       eventLoop.stop();
+      await webhooks.stop();
       await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });

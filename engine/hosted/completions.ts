@@ -5,6 +5,7 @@ import type { HostedDeps } from './deps.js';
 import type { Proof } from '../identity/assurance.js';
 import { isBlocked } from '../identity/blocking.js';
 import { Forbidden } from '../http/errors.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 /**
  * What happens when a run reaches an end node, by where the run came from (`run.origin.kind`):
@@ -51,7 +52,11 @@ export function sessionSignIn(deps: SignInDeps) {
       session = created.session;
       deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
     }
-    await deps.store.audit.record({ at: deps.now?.() ?? new Date(), type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } });
+    const at = deps.now?.() ?? new Date();
+    await deps.store.audit.record(
+      { at, type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } },
+      domainEvents.userSignedIn(userId, at, { flowId, amr: session.amr }),
+    );
   };
 }
 

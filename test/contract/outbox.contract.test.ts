@@ -59,6 +59,9 @@ describe.each(storesUnderTest)('outbox contract on $name', (adapter) => {
     // Leased: nobody else gets it until the lease runs out.
     expect(await store.outbox.lease(later(1000), later(60_000), 10)).toEqual([]);
     expect(await store.outbox.lease(later(30_000), later(60_000), 10)).toHaveLength(2);
+    // Given back unattempted (an instance stopping mid-send): due again at once, no attempt counted.
+    await store.outbox.release(`${event.id}:crm`);
+    expect(await store.outbox.lease(later(30_001), later(60_000), 10)).toMatchObject([{ delivery: { id: `${event.id}:crm`, attempts: 0 } }]);
   });
 
   it('retries a failed delivery when due, dead-letters it when no retry is left, and replays it', async () => {

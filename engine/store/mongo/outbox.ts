@@ -100,6 +100,10 @@ export class MongoOutbox implements OutboxRepo {
     await this.m.webhookDeliveries.updateOne({ _id: deliveryId }, { $set: set, $inc: { attempts: 1 } });
   }
 
+  async release(deliveryId: string): Promise<void> {
+    await this.m.webhookDeliveries.updateOne({ _id: deliveryId, state: 'pending' }, { $set: { leasedUntil: null } });
+  }
+
   async replay(deliveryId: string, now: Date): Promise<boolean> {
     const r = await this.m.webhookDeliveries.updateOne({ _id: deliveryId, state: 'dead' }, { $set: { state: 'pending', nextAttemptAt: now, leasedUntil: null } });
     return r.modifiedCount === 1;

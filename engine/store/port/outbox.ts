@@ -83,6 +83,8 @@ export interface OutboxRepo {
   lease(now: Date, leaseUntil: Date, limit: number): Promise<Array<{ delivery: WebhookDelivery; event: DomainEvent }>>;
   /** Records an attempt of a leased delivery and releases it. */
   settle(deliveryId: string, result: AttemptResult): Promise<void>;
+  /** Gives a leased delivery back unattempted (an instance stopping mid-send): due again at once. */
+  release(deliveryId: string): Promise<void>;
   /** A dead delivery goes back to pending, due at `now`; false when it is not dead. */
   replay(deliveryId: string, now: Date): Promise<boolean>;
   deliveries(filter: { endpointId?: string; state?: DeliveryState; limit: number }): Promise<WebhookDelivery[]>;

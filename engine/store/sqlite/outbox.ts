@@ -164,6 +164,10 @@ export class SqliteOutbox implements OutboxRepo {
       .run(result.retryAt ? 'pending' : 'dead', result.status, result.error, (result.retryAt ?? result.at).getTime(), deliveryId);
   }
 
+  async release(deliveryId: string): Promise<void> {
+    this.db.prepare(`UPDATE webhook_deliveries SET leased_until = NULL WHERE id = ? AND state = 'pending'`).run(deliveryId);
+  }
+
   async replay(deliveryId: string, now: Date): Promise<boolean> {
     return (
       this.db
