@@ -62,6 +62,10 @@ import { OrganisationSignIns, organizationParam, withOrganisationCheck } from '.
 import { webhooksRouter } from './admin/webhooks.js';
 import { WebhookRelay } from './outbox/webhook-relay.js';
 import { sendWebhook } from '../connectors/webhooks.js';
+import { parseSyslogUrl, SyslogStream } from '../connectors/syslog.js';
+import { auditSyslogMessage, streamingAudit } from './outbox/audit-stream.js';
+import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -138,7 +142,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
-  const store = storeEndingProviderSessions(openedStore, () => sessionEnder, logger);
+  const siem = siemStream(config, logger);
+  const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), siem ? [(event) => siem.send(auditSyslogMessage(event))] : []);
   const passwords = new BoundedHasher(argon2idHasher, config.settings.PASSWORD_HASH_CONCURRENCY);
   const log = requestLog(logger, metrics);
   const shedder = new LoadShedder(passwords, eventLoop, shedPolicy(config), log.inFlight, (reason) => metrics.journeysShed.inc({ reason }));
@@ -430,12 +435,40 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(keyReload);
       eventLoop.stop();
       await webhooks.stop();
+      await siem?.close();
       await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
       logger.info('Gerbang stopped', { drainedMs: ms });
     },
   };
+}
+
+/** The audit stream to the organisation's SIEM, when SIEM_SYSLOG_URL is set. */
+function siemStream(config: Config, logger: Logger): SyslogStream | null {
+  const url = config.settings.SIEM_SYSLOG_URL;
+  if (!url) return null;
+  const caFile = config.settings.SIEM_SYSLOG_CA_FILE;
+  let lastError = '';
+  let dropped = 0;
+  return new SyslogStream(
+    { ...parseSyslogUrl(url), ca: caFile ? readFileSync(caFile, 'utf8') : undefined },
+    {
+      hostname: hostname(),
+      appName: 'gerbang',
+      maxBuffer: config.settings.SIEM_BUFFER_SIZE,
+      onDrop: () => {
+        // The first drop, then one line per thousand.
+        dropped++;
+        if (dropped === 1 || dropped % 1000 === 0) logger.warn('SIEM unreachable: oldest audit events dropped from the stream (kept in the audit log)', { dropped });
+      },
+      onError: (err) => {
+        // One line per change of error, not one per reconnection attempt.
+        if (err.message !== lastError) logger.warn('SIEM stream error', { error: err.message });
+        lastError = err.message;
+      },
+    },
+  );
 }
 
 function shedPolicy(config: Config): ShedPolicy {
