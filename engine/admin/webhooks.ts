@@ -34,6 +34,10 @@ const DELIVERIES_QUERY = {
 
 type EndpointInput = Partial<Pick<WebhookEndpoint, 'url' | 'description' | 'eventTypes' | 'enabled'>> & { attributes?: Array<{ name: string; purpose?: string | null }> };
 
+/** Webhooks are their own console area: auditors read them, administrators and owners change them (roles.ts). */
+const READ = 'webhooks:read';
+const WRITE = 'webhooks:write';
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A receiver's URL: https, or http only to this machine (a receiver under development). */
@@ -96,13 +100,13 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     return endpoint;
   };
 
-  router.get('/webhooks', { summary: 'List webhook endpoints' }, async (_req, res) => {
+  router.get('/webhooks', { permission: READ, summary: 'List webhook endpoints' }, async (_req, res) => {
     res.json((await store.outbox.listEndpoints()).map(publicView));
   });
 
   router.post(
     '/webhooks',
-    { summary: 'Add a webhook endpoint; its signing secret (Standard Webhooks, `whsec_...`) is shown this once', body: CREATE, status: 201 },
+    { permission: WRITE, summary: 'Add a webhook endpoint; its signing secret (Standard Webhooks, `whsec_...`) is shown this once', body: CREATE, status: 201 },
     async (req, res) => {
       const body = req.body as EndpointInput & Pick<WebhookEndpoint, 'url' | 'eventTypes'>;
       const secret = newWebhookSecret();
@@ -123,11 +127,11 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     },
   );
 
-  router.get('/webhooks/:id', { summary: 'A webhook endpoint', params: ID }, async (req, res) => {
+  router.get('/webhooks/:id', { permission: READ, summary: 'A webhook endpoint', params: ID }, async (req, res) => {
     res.json(publicView(await find(String(req.params.id))));
   });
 
-  router.put('/webhooks/:id', { summary: 'Change a webhook endpoint (URL, events, released attributes, enabled)', params: ID, body: UPDATE }, async (req, res) => {
+  router.put('/webhooks/:id', { permission: WRITE, summary: 'Change a webhook endpoint (URL, events, released attributes, enabled)', params: ID, body: UPDATE }, async (req, res) => {
     const current = await find(String(req.params.id));
     const body = req.body as EndpointInput;
     const next: WebhookEndpoint = {
@@ -144,21 +148,21 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     res.json(publicView(next));
   });
 
-  router.post('/webhooks/:id/secret', { summary: 'Rotate the signing secret; the new one is shown this once and signs every later attempt', params: ID }, async (req, res) => {
+  router.post('/webhooks/:id/secret', { permission: WRITE, summary: 'Rotate the signing secret; the new one is shown this once and signs every later attempt', params: ID }, async (req, res) => {
     const current = await find(String(req.params.id));
     const secret = newWebhookSecret();
     await store.outbox.replaceEndpoint({ ...current, sealedSecret: secrets.seal(secret), updatedAt: new Date() });
     res.json({ ...publicView(current), secret });
   });
 
-  router.delete('/webhooks/:id', { summary: 'Remove a webhook endpoint and its deliveries', params: ID, status: 204 }, async (req, res) => {
+  router.delete('/webhooks/:id', { permission: WRITE, summary: 'Remove a webhook endpoint and its deliveries', params: ID, status: 204 }, async (req, res) => {
     if (!(await store.outbox.deleteEndpoint(String(req.params.id)))) throw new NotFound('No such webhook endpoint.');
     res.status(204).end();
   });
 
   router.get(
     '/webhooks/:id/deliveries',
-    { summary: 'Deliveries to an endpoint, newest first; `state=dead` lists the dead letters', params: ID, query: DELIVERIES_QUERY },
+    { permission: READ, summary: 'Deliveries to an endpoint, newest first; `state=dead` lists the dead letters', params: ID, query: DELIVERIES_QUERY },
     async (req, res) => {
       const endpoint = await find(String(req.params.id));
       const q = req.query as { state?: WebhookDelivery['state']; limit?: string };
@@ -166,7 +170,7 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     },
   );
 
-  router.post('/webhooks/:id/deliveries/:deliveryId/replay', { summary: 'Send a dead-lettered delivery again', params: DELIVERY }, async (req, res) => {
+  router.post('/webhooks/:id/deliveries/:deliveryId/replay', { permission: WRITE, summary: 'Send a dead-lettered delivery again', params: DELIVERY }, async (req, res) => {
     const endpoint = await find(String(req.params.id));
     const deliveryId = String(req.params.deliveryId);
     if (!deliveryId.endsWith(`:${endpoint.id}`)) throw new NotFound('No such delivery.');
