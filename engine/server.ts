@@ -60,6 +60,7 @@ import { pageGuards } from './hosted/guards.js';
 import { organisationProviders } from './organisations/providers.js';
 import { OrganisationSignIns, organizationParam, withOrganisationCheck } from './organisations/sign-in.js';
 import { webhooksRouter } from './admin/webhooks.js';
+import { experimentsRouter } from './admin/experiments.js';
 import { WebhookRelay } from './outbox/webhook-relay.js';
 import { sendWebhook } from '../connectors/webhooks.js';
 import { parseSyslogUrl, SyslogStream } from '../connectors/syslog.js';
@@ -365,7 +366,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl }), usersRouter({ store, account, translate }), auditRouter(store), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl })],
     }),
     jsonErrors(logger, 'admin api'),
   );

@@ -16,6 +16,7 @@ import { setPasswordNode } from './set-password.js';
 import { newEmailNode, changeEmailNode } from './email-change.js';
 import { organisationNode } from './organisation.js';
 import { homeRealmNode } from './home-realm.js';
+import { abSplitNode } from './ab-split.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -39,6 +40,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   changeEmailNode,
   organisationNode,
   homeRealmNode,
+  abSplitNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -22,4 +22,5 @@ export * from './port/events.js';
 export * from './port/organisations.js';
 export * from './port/settings.js';
 export * from './port/outbox.js';
+export * from './port/experiments.js';
 export * from './port/store.js';

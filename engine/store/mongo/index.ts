@@ -22,6 +22,7 @@ import { MongoMemberships } from './memberships.js';
 import { MongoInvitations } from './invitations.js';
 import { MongoSettings } from './settings.js';
 import { MongoOutbox } from './outbox.js';
+import { MongoExperiments } from './experiments.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -61,6 +62,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     invitations: new MongoInvitations(orgModels, atomic),
     settings: new MongoSettings(models),
     outbox: new MongoOutbox(models),
+    experiments: new MongoExperiments(models),
     async close() {
       await conn.close();
     },

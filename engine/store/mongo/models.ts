@@ -4,6 +4,7 @@ import type {
   AuditEvent,
   ConsentDecision,
   ConsentPurpose,
+  BranchCounts,
   DomainEvent,
   WebhookDelivery,
   WebhookEndpoint,
@@ -287,6 +288,23 @@ webhookDeliverySchema.index({ state: 1, nextAttemptAt: 1 });
 webhookDeliverySchema.index({ endpointId: 1, createdAt: -1 });
 webhookDeliverySchema.index({ eventId: 1 });
 
+/** A person's branch of an experiment; `_id` is experiment + subject (the unique key of the conditional insert). */
+export interface AbAssignmentDoc {
+  _id: string;
+  experiment: string;
+  subject: string;
+  branch: string;
+  at: Date;
+}
+/** Counters of one branch; `_id` is experiment + branch. */
+export type AbCountsDoc = BranchCounts & { _id: string; experiment: string };
+const abAssignmentSchema = new Schema<AbAssignmentDoc>({ _id: String, experiment: String, subject: String, branch: String, at: Date }, options);
+const abCountsSchema = new Schema<AbCountsDoc>(
+  { _id: String, experiment: String, branch: String, assigned: Number, entered: Number, success: Number, failure: Number, successMs: Number },
+  options,
+);
+abCountsSchema.index({ experiment: 1 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -309,6 +327,8 @@ export interface Models {
   outboxEvents: Model<OutboxEventDoc>;
   webhookEndpoints: Model<WebhookEndpointDoc>;
   webhookDeliveries: Model<WebhookDeliveryDoc>;
+  abAssignments: Model<AbAssignmentDoc>;
+  abCounts: Model<AbCountsDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -334,6 +354,8 @@ export function defineModels(conn: Connection): Models {
     outboxEvents: conn.model<OutboxEventDoc>('OutboxEvent', outboxEventSchema, 'outbox_events'),
     webhookEndpoints: conn.model<WebhookEndpointDoc>('WebhookEndpoint', webhookEndpointSchema, 'webhook_endpoints'),
     webhookDeliveries: conn.model<WebhookDeliveryDoc>('WebhookDelivery', webhookDeliverySchema, 'webhook_deliveries'),
+    abAssignments: conn.model<AbAssignmentDoc>('AbAssignment', abAssignmentSchema, 'ab_assignments'),
+    abCounts: conn.model<AbCountsDoc>('AbCounts', abCountsSchema, 'ab_counts'),
   };
 }
 

@@ -14,6 +14,7 @@ import type { EventsRepo } from './events.js';
 import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './organisations.js';
 import type { SettingsRepo } from './settings.js';
 import type { OutboxRepo } from './outbox.js';
+import type { ExperimentsRepo } from './experiments.js';
 
 /** One low-level operation an adapter sent to its database (for the counted regression guard and diagnostics). */
 export interface StoreOperation {
@@ -51,5 +52,6 @@ export interface Store {
    */
   settled?(): Promise<void> | null;
   outbox: OutboxRepo;
+  experiments: ExperimentsRepo;
   close(): Promise<void>;
 }

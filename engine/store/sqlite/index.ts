@@ -21,6 +21,7 @@ import { SqliteMemberships } from './memberships.js';
 import { SqliteInvitations } from './invitations.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteOutbox } from './outbox.js';
+import { SqliteExperiments } from './experiments.js';
 import { lockDatabaseFile } from './process-lock.js';
 import { setUpStatements } from './statements.js';
 
@@ -72,6 +73,7 @@ export function openSqliteStore(file: string): Store {
     observeOperations: (observer) => statements.observe(observer),
     settled: () => statements.settled(),
     outbox: new SqliteOutbox(db),
+    experiments: new SqliteExperiments(db),
     async close() {
       statements.flush();
       db.close();

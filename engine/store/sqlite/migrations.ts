@@ -327,4 +327,22 @@ export const migrations: string[] = [
    CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
    CREATE INDEX IF NOT EXISTS webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
    CREATE INDEX IF NOT EXISTS webhook_deliveries_event ON webhook_deliveries(event_id);`,
+  // A/B experiments: each person's branch, and counters per branch. Safe to run again.
+  `CREATE TABLE IF NOT EXISTS ab_assignments (
+     experiment TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     branch TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (experiment, subject)
+   ) WITHOUT ROWID;
+   CREATE TABLE IF NOT EXISTS ab_counts (
+     experiment TEXT NOT NULL,
+     branch TEXT NOT NULL,
+     assigned INTEGER NOT NULL DEFAULT 0,
+     entered INTEGER NOT NULL DEFAULT 0,
+     success INTEGER NOT NULL DEFAULT 0,
+     failure INTEGER NOT NULL DEFAULT 0,
+     success_ms INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (experiment, branch)
+   ) WITHOUT ROWID;`,
 ];
