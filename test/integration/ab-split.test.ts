@@ -129,11 +129,20 @@ describe('an A/B split in a published journey', () => {
     expect(funnel.edges.find((e) => e.from === 'split' && e.outcome === 'skip-name')?.count ?? 0).toBe(r['skip-name'].entered);
   });
 
-  it('promotes a branch: a draft without the split, where the branch led', async () => {
+  it('promotes the winner only once there is one: a draft without the split, where the branch led', async () => {
+    // A thousand more runs per branch with the same success rate swamp the eight above: no winner yet.
+    const experiment = `${FLOW}/split`;
+    await gerbang.store.experiments.count(experiment, 'ask-name', { entered: 1000, success: 500 });
+    await gerbang.store.experiments.count(experiment, 'skip-name', { entered: 1000, success: 500 });
+    expect((await api(`/flows/${FLOW}/experiments/split`)).body.winner).toBeNull();
     const noWinner = await api(`/flows/${FLOW}/experiments/split/promote`, { method: 'POST', body: {} });
     expect(noWinner.status).toBe(409);
-    const promoted = await api(`/flows/${FLOW}/experiments/split/promote`, { method: 'POST', body: { branch: 'skip-name' } });
+    // Then skipping the name step clearly wins.
+    await gerbang.store.experiments.count(experiment, 'skip-name', { entered: 1000, success: 800 });
+    expect((await api(`/flows/${FLOW}/experiments/split`)).body.winner).toBe('skip-name');
+    const promoted = await api(`/flows/${FLOW}/experiments/split/promote`, { method: 'POST', body: {} });
     expect(promoted.status).toBe(200);
+    expect(promoted.body.promoted).toBe('skip-name');
     const draft = (await api(`/flows/${FLOW}`)).body as { graph: { nodes: Array<{ id: string }>; edges: Array<{ from: string; outcome: string; to: string }> }; problems: unknown[] };
     expect(draft.graph.nodes.map((n) => n.id)).not.toContain('split');
     expect(draft.graph.edges.filter((e) => e.to === 'done').map((e) => `${e.from}:${e.outcome}`).sort()).toEqual(['password:success', 'profile:done', 'register:created']);
