@@ -63,6 +63,7 @@ import { webhooksRouter } from './admin/webhooks.js';
 import { experimentsRouter } from './admin/experiments.js';
 import { WebhookRelay } from './outbox/webhook-relay.js';
 import { sendWebhook } from '../connectors/webhooks.js';
+import { callHttp } from '../connectors/http-request.js';
 import { parseSyslogUrl, SyslogStream } from '../connectors/syslog.js';
 import { auditSyslogMessage, streamingAudit } from './outbox/audit-stream.js';
 import { hostname } from 'node:os';
@@ -183,6 +184,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     logger,
     publicUrl: config.publicUrl,
     appName,
+    http: (call) => callHttp(call),
   };
 
   const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;

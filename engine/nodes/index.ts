@@ -17,6 +17,7 @@ import { newEmailNode, changeEmailNode } from './email-change.js';
 import { organisationNode } from './organisation.js';
 import { homeRealmNode } from './home-realm.js';
 import { abSplitNode } from './ab-split.js';
+import { httpRequestNode } from './http-request.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -41,6 +42,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   organisationNode,
   homeRealmNode,
   abSplitNode,
+  httpRequestNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {
