@@ -1,20 +1,6 @@
-/** One call of a journey's HTTP request step. */
-export interface HttpCall {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: string;
-  headers: Record<string, string>;
-  /** Sent as JSON (absent for GET/DELETE without a body). */
-  body?: unknown;
-  /** Per attempt. */
-  timeoutMs: number;
-  /** Further attempts after a failure that may pass (no answer, 5xx, 429). */
-  retries: number;
-}
+import type { HttpCall, HttpCallResult } from '../engine/orchestration/http-call.js';
 
-export type HttpCallResult =
-  | { kind: 'ok'; status: number; json: unknown }
-  | { kind: 'error'; status: number | null; message: string }
-  | { kind: 'timeout' };
+export type { HttpCall, HttpCallResult };
 
 /** Largest answer read: a step maps a few fields, never a download. */
 const MAX_ANSWER_BYTES = 256 * 1024;

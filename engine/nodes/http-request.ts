@@ -1,6 +1,6 @@
 import type { NodeContext, NodeType } from './types.js';
 import type { Fact } from '../flow/steps.js';
-import type { HttpCall } from '../../connectors/http-request.js';
+import type { HttpCall } from '../orchestration/http-call.js';
 import { domainEvents } from '../outbox/domain-events.js';
 
 interface Header {

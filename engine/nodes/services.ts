@@ -1,4 +1,4 @@
-import type { HttpCall, HttpCallResult } from '../../connectors/http-request.js';
+import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
 import type { AuditRepo, Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../methods/password/hashing.js';

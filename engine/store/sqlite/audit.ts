@@ -29,14 +29,19 @@ export class SqliteAudit implements AuditRepo {
 
   async record(event: Omit<AuditEvent, 'id'>, events: DomainEvent[] = []): Promise<AuditEvent> {
     const full: AuditEvent = { id: randomUUID(), ...event };
-    this.db
-      .transaction(() => {
-        this.db
-          .prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(full.id, full.at.getTime(), full.type, full.userId, full.actor, full.ip, json(full.details));
-        appendOutboxEvents(this.db, events);
-      })
-      .immediate();
+    const insert = () =>
+      this.db
+        .prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(full.id, full.at.getTime(), full.type, full.userId, full.actor, full.ip, json(full.details));
+    // A transaction only when outbox events go with the record.
+    if (!events.length) insert();
+    else
+      this.db
+        .transaction(() => {
+          insert();
+          appendOutboxEvents(this.db, events);
+        })
+        .immediate();
     return full;
   }
 
