@@ -51,7 +51,7 @@ export class WebhookRelay {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce(), this.pollMs);
+    this.timer = setInterval(() => void this.round(), this.pollMs);
     this.timer.unref();
   }
 
@@ -66,8 +66,27 @@ export class WebhookRelay {
     await this.running;
   }
 
+  private endpointsSeen: { at: number; any: boolean } | null = null;
+
+  /**
+   * Whether any endpoint is enabled, read at most every 30 s: an instance without endpoints costs the
+   * store nothing per poll. `runOnce` (the admin API after a change) reads it again at once.
+   */
+  private async anyEndpoint(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.endpointsSeen || now - this.endpointsSeen.at > 30_000) {
+      this.endpointsSeen = { at: now, any: (await this.deps.store.outbox.listEndpoints()).some((e) => e.enabled) };
+    }
+    return this.endpointsSeen.any;
+  }
+
   /** One round now (or right after the one in progress); resolves when done. Errors are logged. */
   runOnce(): Promise<void> {
+    this.endpointsSeen = null;
+    return this.round();
+  }
+
+  private round(): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
@@ -76,7 +95,7 @@ export class WebhookRelay {
       do {
         this.again = false;
         try {
-          if (this.stopping.signal.aborted) return;
+          if (this.stopping.signal.aborted || !(await this.anyEndpoint())) return;
           await this.fanOut();
           await this.deliverDue();
         } catch (err) {
@@ -96,7 +115,9 @@ export class WebhookRelay {
       if (!events.length) return;
       const endpoints = (await outbox.listEndpoints()).filter((e) => e.enabled);
       for (const event of events) {
-        await outbox.dispatch(event.id, endpoints.filter((e) => e.eventTypes.includes(event.type)).map((e) => e.id), this.deps.now());
+        // An endpoint receives the events that happened since it was added.
+        const to = endpoints.filter((e) => e.eventTypes.includes(event.type) && e.createdAt.getTime() <= event.at.getTime());
+        await outbox.dispatch(event.id, to.map((e) => e.id), this.deps.now());
       }
       if (events.length < 100) return;
     }
