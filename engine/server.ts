@@ -70,6 +70,15 @@ import { organisationMessages } from './organisations/messages.js';
 import { pageGuards } from './hosted/guards.js';
 import { organisationProviders } from './organisations/providers.js';
 import { OrganisationSignIns, organizationParam, withOrganisationCheck } from './organisations/sign-in.js';
+import { webhooksRouter } from './admin/webhooks.js';
+import { experimentsRouter } from './admin/experiments.js';
+import { WebhookRelay } from './outbox/webhook-relay.js';
+import { sendWebhook } from '../connectors/webhooks.js';
+import { callHttp } from '../connectors/http-request.js';
+import { parseSyslogUrl, SyslogStream } from '../connectors/syslog.js';
+import { auditSyslogMessage, streamingAudit } from './outbox/audit-stream.js';
+import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { AccountService } from './account/service.js';
 import { accountRouter } from './account/routes.js';
 import { accountApiRouter } from './account/api.js';
@@ -152,7 +161,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
-  const store = storeEndingProviderSessions(openedStore, () => sessionEnder, logger);
+  const siem = siemStream(config, logger);
+  const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), siem ? [(event) => siem.send(auditSyslogMessage(event))] : []);
   const passwords = new BoundedHasher(argon2idHasher, config.settings.PASSWORD_HASH_CONCURRENCY);
   const log = requestLog(logger, metrics);
   const shedder = new LoadShedder(passwords, eventLoop, shedPolicy(config), log.inFlight, (reason) => metrics.journeysShed.inc({ reason }));
@@ -215,6 +225,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     logger,
     publicUrl: config.publicUrl,
     appName,
+    http: (call) => callHttp(call),
   };
 
   const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
@@ -390,6 +401,10 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   const account = new AccountService(store, passwords, now, throttles, breached);
   const authenticate = requireAdmin({ currentUser, apiToken: config.adminApiToken, delegated: delegatedOrganisations(store) });
+  const webhooks = new WebhookRelay(
+    { store, openSecret: (sealed) => secrets.open(sealed), send: sendWebhook, now, logger },
+    { timeoutMs: config.settings.WEBHOOK_TIMEOUT_SECONDS * 1000, retryBaseMs: config.settings.WEBHOOK_RETRY_BASE_SECONDS * 1000, maxAttempts: config.settings.WEBHOOK_MAX_ATTEMPTS },
+  );
   const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
   app.use(
     '/api',
@@ -398,7 +413,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -442,10 +457,11 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   eventLoop.restart();
+  webhooks.start();
 
   // Expired runs and sessions, and run events past their retention, are swept once a minute.
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000))]).catch((err) =>
+    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000)), store.outbox.deleteSettledBefore(new Date(now().getTime() - config.settings.WEBHOOK_RETENTION_DAYS * 86_400_000))]).catch((err) =>
       logger.error('sweep failed', { error: String(err) }),
     );
   }, 60_000);
@@ -469,6 +485,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(sweeper);
       clearInterval(keyReload);
       eventLoop.stop();
+      await webhooks.stop();
+      await siem?.close();
       await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
@@ -487,6 +505,33 @@ function environmentMail(smtp: Config['smtp']) {
     hasPassword: Boolean(url?.password || smtp.password),
     from: smtp.from,
   };
+}
+
+/** The audit stream to the organisation's SIEM, when SIEM_SYSLOG_URL is set. */
+function siemStream(config: Config, logger: Logger): SyslogStream | null {
+  const url = config.settings.SIEM_SYSLOG_URL;
+  if (!url) return null;
+  const caFile = config.settings.SIEM_SYSLOG_CA_FILE;
+  let lastError = '';
+  let dropped = 0;
+  return new SyslogStream(
+    { ...parseSyslogUrl(url), ca: caFile ? readFileSync(caFile, 'utf8') : undefined },
+    {
+      hostname: hostname(),
+      appName: 'gerbang',
+      maxBuffer: config.settings.SIEM_BUFFER_SIZE,
+      onDrop: () => {
+        // The first drop, then one line per thousand.
+        dropped++;
+        if (dropped === 1 || dropped % 1000 === 0) logger.warn('SIEM unreachable: oldest audit events dropped from the stream (kept in the audit log)', { dropped });
+      },
+      onError: (err) => {
+        // One line per change of error, not one per reconnection attempt.
+        if (err.message !== lastError) logger.warn('SIEM stream error', { error: err.message });
+        lastError = err.message;
+      },
+    },
+  );
 }
 
 function shedPolicy(config: Config): ShedPolicy {

@@ -9,6 +9,7 @@ import { fieldOf, loadSchema, type SchemaAttribute } from '../identity/schema.js
 import { sha256 } from '../runtime/crypto.js';
 import { InputError } from '../http/errors.js';
 import { deleteAccount } from '../identity/account-deletion.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 
 /** A failed self-service operation: per-field i18n keys, shown inline (pages) or as 422 (API). */
@@ -54,7 +55,7 @@ export class AccountService {
       else values[field.name] = checked.value ?? null;
     }
     if (Object.keys(errors).length) throw new AccountError(errors);
-    const updated = await this.store.users.updateAttributes(user.id, values);
+    const updated = await this.store.users.updateAttributes(user.id, values, domainEvents.profileUpdated(Object.keys(values), this.now()));
     await this.audit(user, 'profile.updated', actor, { fields: Object.keys(values) });
     return updated!;
   }
@@ -147,7 +148,8 @@ export class AccountService {
   async setConsent(user: User, purposeId: string, granted: boolean, channel: string, actor: Actor): Promise<boolean> {
     const purpose = await this.store.consents.getPurpose(purposeId);
     if (!purpose) return false;
-    await this.store.consents.record({ userId: user.id, purposeId, version: purpose.version, granted, at: this.now(), channel });
+    const decision = { userId: user.id, purposeId, version: purpose.version, granted, at: this.now(), channel };
+    await this.store.consents.record(decision, domainEvents.consentChanged(decision));
     await this.audit(user, 'consent.changed', actor, { purposeId, version: purpose.version, granted, channel });
     return true;
   }

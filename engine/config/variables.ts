@@ -149,6 +149,19 @@ export const VARIABLES = {
   DRAIN_TIMEOUT_SECONDS: integer({ meaning: 'on SIGTERM, how long requests in progress may take to finish before their connections are cut', min: 1, max: 600, default: 20, unit: 'seconds' }),
   RUN_EVENTS: boolean({ meaning: 'record the path of every run of a published journey (steps entered, outcomes taken, time on step) for the funnel in the designer', default: true }),
   RUN_EVENTS_RETENTION_DAYS: integer({ meaning: 'raw run events are deleted after this long; the daily rollups the funnel reads are kept', min: 1, max: 3650, default: 90, unit: 'days' }),
+  WEBHOOK_TIMEOUT_SECONDS: integer({ meaning: 'how long a webhook receiver may take to answer before the attempt counts as failed', min: 1, max: 120, default: 10, unit: 'seconds' }),
+  WEBHOOK_RETRY_BASE_SECONDS: integer({ meaning: 'wait before the first retry of a failed webhook delivery; each next retry waits twice as long (capped at an hour, with jitter)', min: 1, max: 3600, default: 10, unit: 'seconds' }),
+  WEBHOOK_MAX_ATTEMPTS: integer({ meaning: 'attempts of a webhook delivery before it is dead-lettered (replayable from the admin API)', min: 1, max: 100, default: 15 }),
+  WEBHOOK_RETENTION_DAYS: integer({ meaning: 'delivered webhook deliveries and their events are deleted after this long; dead letters stay until replayed or their endpoint is removed', min: 1, max: 3650, default: 30, unit: 'days' }),
+  SIEM_SYSLOG_URL: text({
+    meaning: 'stream the audit log to a SIEM as RFC 5424 syslog (facility authpriv): `tcp://host:port` or `tls://host:port` (octet-counted, RFC 6587/5425) or `udp://host:port`',
+    default: undefined,
+    defaultText: 'not streamed',
+    pattern: /^(tcp|tls|udp):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/,
+    patternText: '`tcp://`, `tls://` or `udp://` host:port',
+  }),
+  SIEM_SYSLOG_CA_FILE: text({ meaning: 'PEM file of the CA the `tls://` syslog receiver\'s certificate must chain to (default: the system\'s CAs)', default: undefined, maxLength: 4096 }),
+  SIEM_BUFFER_SIZE: integer({ meaning: 'audit events kept while the SIEM is unreachable; beyond it the oldest are dropped (the audit log in the store keeps them all)', min: 100, max: 1_000_000, default: 10_000 }),
   SHED_RETRY_AFTER_SECONDS: integer({ meaning: '`Retry-After` of a refused journey', min: 1, max: 3600, default: 2, unit: 'seconds' }),
 } satisfies Record<string, Variable<unknown>>;
 
@@ -171,5 +184,6 @@ export const RULES: Rule<Settings>[] = [
   needs(['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD'], 'SMTP_HOST'),
   together('SMTP_USER', 'SMTP_PASSWORD'),
   needs(['SMS_API_TOKEN'], 'SMS_API_URL'),
+  needs(['SIEM_SYSLOG_CA_FILE'], 'SIEM_SYSLOG_URL'),
 ];
 

@@ -6,6 +6,7 @@ import type { HostedDeps } from './deps.js';
 import type { Proof } from '../identity/assurance.js';
 import { isBlocked } from '../identity/blocking.js';
 import { Forbidden } from '../http/errors.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 /**
  * What happens when a run reaches an end node, by where the run came from (`run.origin.kind`):
@@ -53,7 +54,10 @@ export function sessionSignIn(deps: SignInDeps) {
       deps.cookies.set(res, 'sid', created.token, Math.floor(deps.sessionTtlMs / 1000));
     }
     const at = deps.now?.() ?? new Date();
-    await deps.store.audit.record({ at, type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } });
+    await deps.store.audit.record(
+      { at, type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } },
+      domainEvents.userSignedIn(userId, at, { flowId, amr: session.amr }),
+    );
     const bid = deps.cookies.read(req, 'bid');
     await deps
       .onSignIn?.({ userId, browserHash: bid ? sha256(bid) : null, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, lang: deps.shell.languageOf(req), at })

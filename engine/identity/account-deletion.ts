@@ -1,4 +1,5 @@
 import { normaliseEmail, type Store } from '../store/port.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 /**
  * The account-deletion rule: what belongs to a person and goes with their account. Their data goes
@@ -18,5 +19,5 @@ export async function deleteAccount(store: Store, userId: string): Promise<boole
     store.credentials.deleteByUser(userId),
     store.memberships.deleteByUser(userId),
   ]);
-  return store.users.delete(userId);
+  return store.users.delete(userId, domainEvents.userDeleted(userId, new Date()));
 }

@@ -35,7 +35,7 @@ async function facts(ctx: NodeContext<ConditionSettings>): Promise<Record<string
     user: u ? { id: u.id, email: u.email, emailVerified: u.emailVerified, attributes: u.attributes, ...(wantsMethods ? { methods: await signInMethods(ctx, u.id) } : {}) } : null,
     profile: u?.attributes ?? {},
     request: ctx.state.request,
-    run: { amr: ctx.state.amr, level: levelOf(ctx.state.amr), email: ctx.state.email ?? null, signedIn: Boolean(ctx.state.userId) },
+    run: { amr: ctx.state.amr, level: levelOf(ctx.state.amr), email: ctx.state.email ?? null, signedIn: Boolean(ctx.state.userId), vars: ctx.state.data.vars ?? {} },
   };
 }
 

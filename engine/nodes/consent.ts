@@ -1,6 +1,7 @@
 import type { NodeContext, NodeType } from './types.js';
 import type { ConsentPurpose } from '../store/port.js';
 import { purposeText } from '../identity/consents.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 interface ConsentSettings {
   purposes: Array<{ id: string; required: boolean }>;
@@ -87,7 +88,8 @@ export const consentNode: NodeType<ConsentSettings> = {
     for (const { purpose, required } of await pending(ctx)) {
       const granted = input[`consent_${purpose.id}`] === 'on';
       if (required && !granted) declined = true;
-      await ctx.services.store.consents.record({ userId: ctx.user!.id, purposeId: purpose.id, version: purpose.version, granted, at: now, channel: `flow:${ctx.flowId}` });
+      const decision = { userId: ctx.user!.id, purposeId: purpose.id, version: purpose.version, granted, at: now, channel: `flow:${ctx.flowId}` };
+      await ctx.services.store.consents.record(decision, domainEvents.consentChanged(decision));
       await ctx.audit.record('consent.changed', { details: { purposeId: purpose.id, version: purpose.version, granted, channel: `flow:${ctx.flowId}` } });
     }
     return { outcome: declined ? 'declined' : 'done' };

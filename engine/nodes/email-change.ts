@@ -2,6 +2,7 @@ import type { NodeContext, NodeType, StepResult } from './types.js';
 import { isEmail } from '../identity/attributes.js';
 import { DuplicateError, normaliseEmail } from '../store/port.js';
 import { EMAIL_UNDO_DAYS, issueEmailUndoLink } from './email-change-undo.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 /** Both steps declare `requires: ['user']`: the runtime checks it before the step runs. */
 const signedIn = (ctx: NodeContext<unknown>) => ctx.user!;
@@ -82,7 +83,7 @@ export const changeEmailNode: NodeType<Record<string, never>> = {
     const email = ctx.state.email!;
     const { store, mailer, logger } = ctx.services;
     try {
-      await store.users.changeEmail(user.id, email);
+      await store.users.changeEmail(user.id, email, domainEvents.userUpdated('email', ctx.services.clock.now()));
     } catch (err) {
       if (err instanceof DuplicateError) return { outcome: 'taken', notice: { kind: 'error', key: 'changeEmail.taken' } };
       throw err;

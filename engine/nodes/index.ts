@@ -18,6 +18,8 @@ import { organisationNode } from './organisation.js';
 import { homeRealmNode } from './home-realm.js';
 import { botChallengeNode } from './bot-challenge.js';
 import { riskNode } from './risk.js';
+import { abSplitNode } from './ab-split.js';
+import { httpRequestNode } from './http-request.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -43,6 +45,8 @@ export const builtInNodeTypes: AnyNodeType[] = [
   homeRealmNode,
   botChallengeNode,
   riskNode,
+  abSplitNode,
+  httpRequestNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -12,6 +12,7 @@ import {
 import { codeMessages } from '../methods/codes/messages.js';
 import { DuplicateError } from '../store/port.js';
 import { forgetUnprovedIdentities } from '../methods/social/mailbox-proved.js';
+import { domainEvents } from '../outbox/domain-events.js';
 
 interface PasswordlessSettings extends EmailCodeSettings {
   allowSignup: boolean;
@@ -39,7 +40,7 @@ async function signIn(ctx: NodeContext<PasswordlessSettings>): Promise<StepResul
   }
   if (!ctx.settings.allowSignup) return { outcome: 'failed' };
   try {
-    const user = await store.users.create({ email, emailVerified: true });
+    const user = await store.users.create({ email, emailVerified: true }, undefined, undefined, domainEvents.userCreated('email-code'));
     await ctx.audit.record('signup', { userId: user.id, details: { method: 'email-code' } });
     return { outcome: 'signed-up', patch: { userId: user.id, amr } };
   } catch (err) {

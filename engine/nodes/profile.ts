@@ -18,6 +18,7 @@ interface AskedAttribute {
 
 /** Journeys written before the identity schema declared their fields inline. */
 type LegacyField = AttributeField;
+import { domainEvents } from '../outbox/domain-events.js';
 
 interface ProfileSettings {
   heading?: string | Record<string, string>;
@@ -185,7 +186,7 @@ export const profileNode: NodeType<ProfileSettings> = {
       else if (checked.value !== undefined) values[field.name] = checked.value;
     }
     if (Object.keys(errors).length) return { invalid: { fields: errors } };
-    if (Object.keys(values).length) await ctx.services.store.users.updateAttributes(ctx.user!.id, values);
+    if (Object.keys(values).length) await ctx.services.store.users.updateAttributes(ctx.user!.id, values, domainEvents.profileUpdated(Object.keys(values), ctx.services.clock.now()));
     // Optional questions left unanswered are not asked again for a while.
     const skipDays = ctx.settings.skipDays ?? DEFAULT_SKIP_DAYS;
     if (skipDays > 0) {

@@ -1,3 +1,4 @@
+import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
 import type { AuditRepo, Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../methods/password/hashing.js';
@@ -54,6 +55,8 @@ export interface NodeServices {
   publicUrl: string;
   /** Name of the service, used in mails, text messages and authenticator apps. */
   appName: string;
+  /** Calls the organisation's APIs for the HTTP request step (JSON, timeout, retries). */
+  http: (call: HttpCall) => Promise<HttpCallResult>;
 }
 
 /** The audit log bound to one request's client, user and clock. */

@@ -94,6 +94,8 @@ export interface NodeContext<S> {
   runId: string;
   /** The flow this run executes (for records such as consents: where they were given). */
   flowId: string;
+  /** The version of the journey the run follows; 0 for a "Try it" run of a draft (never counted). */
+  flowVersion?: number;
   /** The browser talking to us, for audit events and rate limits. */
   client: ClientMeta;
 }
@@ -176,6 +178,11 @@ export interface NodeType<S = Record<string, unknown>> {
   callback?: (ctx: NodeContext<S>, request: CallbackRequest) => Promise<StepResult>;
   /** Extra graph checks beyond the settings schema (plain-language messages). */
   check?: (settings: S) => string[];
+  /**
+   * Told when a run of a published version that went through this step ends (e.g. the A/B split
+   * counts the result of the branch the person took). `ms`: from the run's start to its end.
+   */
+  runEnded?: (services: NodeServices, run: { flowId: string; nodeId: string; settings: S; state: RunState; end: 'success' | 'failure'; ms: number }) => Promise<void>;
 }
 
 // Node modules declare their own settings type; the registry stores them type-erased.

@@ -281,6 +281,7 @@ export class FlowRuntime {
     });
     if (!written) throw new RunError('conflict', 'This page was submitted twice; the journey continues from the latest step.');
     if (terminal) this.opts.observer?.finished(loaded.graph.id, terminal);
+    if (terminal && run.flowVersion !== 0) await this.tellRunEnded(loaded.graph, moved.state, terminal, now.getTime() - run.createdAt.getTime());
     if (result.outcome !== STAY_EVENT) {
       this.recordPath(run, now, [
         { step: loaded.node.id, kind: 'left', outcome: result.outcome, ms: Math.max(0, now.getTime() - loaded.run.updatedAt.getTime()) },
@@ -303,6 +304,20 @@ export class FlowRuntime {
       current = await this.step(current, result);
     }
     throw new Error(`Flow ${loaded.graph.id} took more than ${MAX_AUTO_STEPS} automatic steps without a page`);
+  }
+
+  /** Steps that count results (the A/B split) are told how a published run that went through them ended. */
+  private async tellRunEnded(graph: FlowGraph, state: RunState, end: 'success' | 'failure', ms: number): Promise<void> {
+    for (const node of graph.nodes) {
+      const type = this.opts.registry.get(node.type);
+      if (!type?.runEnded || !state.data[node.id]) continue;
+      try {
+        await type.runEnded(this.opts.services, { flowId: graph.id, nodeId: node.id, settings: node.settings, state, end, ms });
+      } catch (err) {
+        // Results are observations: a failed count never fails the person's journey.
+        this.opts.services.logger.error('step result not counted', { flowId: graph.id, step: node.id, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
   }
 
   /** Records a published run's path (never a "Try it" run of a draft). */
@@ -344,6 +359,7 @@ export class FlowRuntime {
       user: loaded.user,
       runId: loaded.run.id,
       flowId: loaded.graph.id,
+      flowVersion: loaded.run.flowVersion,
       // The run is bound to its browser: that binding is also the browser a risk check looks at.
       client: { ...client, browser: client.browser ?? (loaded.run.browserHash || null) },
     };

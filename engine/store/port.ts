@@ -21,4 +21,6 @@ export * from './port/counters.js';
 export * from './port/events.js';
 export * from './port/organisations.js';
 export * from './port/settings.js';
+export * from './port/outbox.js';
+export * from './port/experiments.js';
 export * from './port/store.js';

@@ -18,6 +18,7 @@ import type { EmailMessage, SmsMessage } from '../../engine/notifications/transp
 import { socialDirectory, type SocialConnection } from '../../engine/methods/social/connection.js';
 import { SecretBox } from '../../engine/identity/secret-box.js';
 import { createLogger } from '../../engine/logger.js';
+import { callHttp } from '../../connectors/http-request.js';
 
 /**
  * A fake context for unit tests of steps and methods, without any server: a real (in-memory SQLite)
@@ -189,6 +190,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
     logger: createLogger({ silent: true }),
     publicUrl: 'https://id.example.com',
     appName,
+    http: (call) => callHttp(call),
   };
   const messages = createNodeRegistry().messages();
   const translate = createTranslator(messages);

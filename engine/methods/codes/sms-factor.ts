@@ -5,6 +5,7 @@ import { DEFAULT_CODE_POLICY } from './one-time-codes.js';
 import { checkTypedCode, codeFields, codePage, maskedPhone, sendCode, type CodeDelivery } from './challenge.js';
 import { factorAnswer, sentMessage } from './factor-answer.js';
 import { codeMessages } from './messages.js';
+import { domainEvents } from '../../outbox/domain-events.js';
 
 /** E.164 after removing spaces, dots, dashes and brackets: + then 8 to 15 digits. */
 export function normalisePhone(raw: string): string | null {
@@ -59,7 +60,7 @@ export const smsFactor: Factor = {
       const answer = await checkTypedCode(ctx, enrollSubject(ctx, phone), input.code ?? '', user.email);
       if (answer.result === 'exhausted') return { invalid: { fields: { code: ctx.t('code.failed') } } };
       if (answer.result === 'retry' || answer.result === 'refused') return { invalid: { fields: { code: ctx.t(answer.key, answer.result === 'refused' ? answer.vars : undefined) } } };
-      await ctx.services.store.users.updateAttributes(user.id, { phone_number: phone, phone_number_verified: true });
+      await ctx.services.store.users.updateAttributes(user.id, { phone_number: phone, phone_number_verified: true }, domainEvents.profileUpdated(['phone_number', 'phone_number_verified'], ctx.services.clock.now()));
       await ctx.audit.record('factor.added', { userId: user.id, details: { factor: 'sms' } });
       return { outcome: 'done' };
     },

@@ -5,6 +5,7 @@ import type { SocialConnection } from './connection.js';
 import { DuplicateError } from '../../store/port.js';
 import { safeEqual } from '../../runtime/crypto.js';
 import { PENDING_LINK, type PendingLink } from './link.js';
+import { domainEvents } from '../../outbox/domain-events.js';
 
 export interface SocialSettings {
   connections: string[];
@@ -109,6 +110,7 @@ export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackR
       { email: profile.email, emailVerified: profile.emailVerified, attributes: profile.attributes },
       undefined,
       { provider: connector.name, subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified },
+      domainEvents.userCreated(connector.name),
     );
     await audit('signup', user.id);
     return { outcome: 'signed-up', patch: { ...clear, userId: user.id, email: profile.email, amr: ['fed'] } };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditFilter, AuditRepo } from '../port.js';
+import type { AuditEvent, AuditFilter, AuditRepo, DomainEvent } from '../port.js';
+import { appendOutboxEvents } from './outbox.js';
 import type { AuditDoc, Models } from './models.js';
 
 const toEvent = (d: AuditDoc): AuditEvent => ({
@@ -15,10 +16,11 @@ const toEvent = (d: AuditDoc): AuditEvent => ({
 export class MongoAudit implements AuditRepo {
   constructor(private readonly m: Models) {}
 
-  async record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> {
+  async record(event: Omit<AuditEvent, 'id'>, events: DomainEvent[] = []): Promise<AuditEvent> {
     const full: AuditEvent = { id: randomUUID(), ...event };
     const { id, ...rest } = full;
     await this.m.audit.create({ _id: id, ...rest });
+    await appendOutboxEvents(this.m, events);
     return full;
   }
 

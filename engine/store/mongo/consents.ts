@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsentDecision, ConsentPurpose, ConsentsRepo, ConsentTally } from '../port.js';
+import type { ConsentDecision, ConsentPurpose, ConsentsRepo, ConsentTally, DomainEvent } from '../port.js';
+import { appendOutboxEvents } from './outbox.js';
 import { isDuplicateKey, type DecisionDoc, type Models, type PurposeDoc } from './models.js';
 import { incrementCounter } from './counters.js';
 
@@ -48,9 +49,10 @@ export class MongoConsents implements ConsentsRepo {
   }
 
   /** The user's next sequence number comes from an atomic increment in the store, not the clock. */
-  async record(d: ConsentDecision): Promise<void> {
+  async record(d: ConsentDecision, events: DomainEvent[] = []): Promise<void> {
     const seq = await incrementCounter(this.m, `consent-seq:${d.userId}`, null, d.at);
     await this.m.decisions.create({ _id: randomUUID(), ...d, seq });
+    await appendOutboxEvents(this.m, events);
   }
 
   async deleteByUser(userId: string): Promise<number> {

@@ -21,6 +21,8 @@ import { MongoOrganisations } from './organisations.js';
 import { MongoMemberships } from './memberships.js';
 import { MongoInvitations } from './invitations.js';
 import { MongoSettings } from './settings.js';
+import { MongoOutbox } from './outbox.js';
+import { MongoExperiments } from './experiments.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -59,6 +61,8 @@ export async function openMongoStore(uri: string): Promise<Store> {
     memberships: new MongoMemberships(orgModels),
     invitations: new MongoInvitations(orgModels, atomic),
     settings: new MongoSettings(models),
+    outbox: new MongoOutbox(models),
+    experiments: new MongoExperiments(models),
     async close() {
       await conn.close();
     },

@@ -4,6 +4,10 @@ import type {
   AuditEvent,
   ConsentDecision,
   ConsentPurpose,
+  BranchCounts,
+  DomainEvent,
+  WebhookDelivery,
+  WebhookEndpoint,
   Credential,
   FlowDraft,
   FlowSummary,
@@ -250,6 +254,58 @@ const rollupSchema = new Schema<RollupDoc>(
 );
 rollupSchema.index({ flowId: 1, version: 1, day: 1 });
 
+/** An outbox event (see port/outbox.ts); fanned out in the order of `seq` (when it was written). */
+export type OutboxEventDoc = Doc<DomainEvent> & { seq: number; dispatched: boolean };
+export type WebhookEndpointDoc = Doc<WebhookEndpoint>;
+export type WebhookDeliveryDoc = Doc<WebhookDelivery>;
+
+const outboxEventSchema = new Schema<OutboxEventDoc>(
+  { _id: String, type: String, at: Date, userId: { type: String, default: null }, data: json, seq: Number, dispatched: Boolean },
+  options,
+);
+outboxEventSchema.index({ dispatched: 1, seq: 1 });
+const webhookEndpointSchema = new Schema<WebhookEndpointDoc>(
+  { _id: String, url: String, description: String, eventTypes: [String], attributes: json, sealedSecret: String, enabled: Boolean, createdAt: Date, updatedAt: Date },
+  options,
+);
+const webhookDeliverySchema = new Schema<WebhookDeliveryDoc>(
+  {
+    _id: String,
+    endpointId: String,
+    eventId: String,
+    eventType: String,
+    state: String,
+    attempts: Number,
+    nextAttemptAt: Date,
+    leasedUntil: { type: Date, default: null },
+    lastStatus: { type: Number, default: null },
+    lastError: { type: String, default: null },
+    createdAt: Date,
+    deliveredAt: { type: Date, default: null },
+  },
+  options,
+);
+webhookDeliverySchema.index({ state: 1, nextAttemptAt: 1 });
+webhookDeliverySchema.index({ endpointId: 1, createdAt: -1 });
+webhookDeliverySchema.index({ eventId: 1 });
+
+/** A person's branch of an experiment; `_id` is experiment + subject (the unique key of the conditional insert). */
+export interface AbAssignmentDoc {
+  _id: string;
+  experiment: string;
+  subject: string;
+  branch: string;
+  at: Date;
+}
+/** Counters of one branch; `_id` is experiment + branch. */
+export type AbCountsDoc = BranchCounts & { _id: string; experiment: string };
+const abAssignmentSchema = new Schema<AbAssignmentDoc>({ _id: String, experiment: String, subject: String, branch: String, at: Date }, options);
+const abCountsSchema = new Schema<AbCountsDoc>(
+  { _id: String, experiment: String, branch: String, assigned: Number, entered: Number, success: Number, failure: Number, successMs: Number },
+  options,
+);
+abCountsSchema.index({ experiment: 1 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -269,6 +325,11 @@ export interface Models {
   rollups: Model<RollupDoc>;
   migrations: Model<MigrationDoc>;
   settings: Model<SettingRecord>;
+  outboxEvents: Model<OutboxEventDoc>;
+  webhookEndpoints: Model<WebhookEndpointDoc>;
+  webhookDeliveries: Model<WebhookDeliveryDoc>;
+  abAssignments: Model<AbAssignmentDoc>;
+  abCounts: Model<AbCountsDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -291,6 +352,11 @@ export function defineModels(conn: Connection): Models {
     rollups: conn.model<RollupDoc>('RunEventRollup', rollupSchema, 'run_event_rollups'),
     migrations: conn.model<MigrationDoc>('Migration', migrationSchema, 'migrations'),
     settings: conn.model<SettingRecord>('Setting', settingSchema, 'settings'),
+    outboxEvents: conn.model<OutboxEventDoc>('OutboxEvent', outboxEventSchema, 'outbox_events'),
+    webhookEndpoints: conn.model<WebhookEndpointDoc>('WebhookEndpoint', webhookEndpointSchema, 'webhook_endpoints'),
+    webhookDeliveries: conn.model<WebhookDeliveryDoc>('WebhookDelivery', webhookDeliverySchema, 'webhook_deliveries'),
+    abAssignments: conn.model<AbAssignmentDoc>('AbAssignment', abAssignmentSchema, 'ab_assignments'),
+    abCounts: conn.model<AbCountsDoc>('AbCounts', abCountsSchema, 'ab_counts'),
   };
 }
 

@@ -4,6 +4,8 @@ import {
   DuplicateError,
   normaliseEmail,
   type Attributes,
+  type DomainEvent,
+  type Emits,
   type LoginAttempts,
   type NewCredential,
   type NewUser,
@@ -13,6 +15,7 @@ import {
 } from '../port.js';
 import { isDuplicateKey, type Models, type UserDoc } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
+import { appendOutboxEvents } from './outbox.js';
 
 const toUser = (d: UserDoc): User => ({
   id: d._id,
@@ -40,8 +43,8 @@ export class MongoUsers implements UsersRepo {
    * credential is deleted again; a crash in between leaves only an unreachable credential, never a user
    * without one.
    */
-  async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
-    if (this.atomic.transactions) return this.createInTransaction(user, credential, identity);
+  async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity, emits?: Emits<User>): Promise<User> {
+    if (this.atomic.transactions) return this.createInTransaction(user, credential, identity, emits);
     const now = new Date();
     const id = randomUUID();
     const credentialId = credential ? randomUUID() : null;
@@ -76,10 +79,12 @@ export class MongoUsers implements UsersRepo {
       if (isDuplicateKey(err)) throw new DuplicateError('user', 'email');
       throw err;
     }
-    return toUser(doc);
+    const created = toUser(doc);
+    if (emits) await appendOutboxEvents(this.m, emits(created));
+    return created;
   }
 
-  private async createInTransaction(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
+  private async createInTransaction(user: NewUser, credential?: NewCredential, identity?: FirstIdentity, emits?: Emits<User>): Promise<User> {
     const now = new Date();
     const doc: UserDoc = {
       _id: randomUUID(),
@@ -99,6 +104,7 @@ export class MongoUsers implements UsersRepo {
           await this.m.credentials.create([{ _id: randomUUID(), userId: doc._id, type: credential.type, data: credential.data, revision: 0, createdAt: now, updatedAt: now }], { session });
         }
         if (identity) await this.m.identities.create([{ _id: randomUUID(), ...identity, userId: doc._id, linkedAt: now }], { session });
+        if (emits) await appendOutboxEvents(this.m, emits(toUser(doc)), session);
       });
     } catch (err) {
       if (isDuplicateKey(err)) throw String((err as Error).message).includes('identities') ? new DuplicateError('identity', 'provider account') : new DuplicateError('user', 'email');
@@ -117,12 +123,17 @@ export class MongoUsers implements UsersRepo {
     return d ? toUser(d) : null;
   }
 
-  async updateAttributes(id: string, attributes: Attributes): Promise<User | null> {
+  async updateAttributes(id: string, attributes: Attributes, emits?: Emits<User>): Promise<User | null> {
     // One $set per attribute: concurrent updates of different attributes do not overwrite each other.
     const set: Record<string, unknown> = { updatedAt: new Date() };
     for (const [k, v] of Object.entries(attributes)) set[`attributes.${k}`] = v;
-    const d = await this.m.users.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
-    return d ? toUser(d) : null;
+    return this.atomic.run(async (session) => {
+      const d = await this.m.users.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after', session }).lean<UserDoc>();
+      if (!d) return null;
+      const updated = toUser(d);
+      if (emits) await appendOutboxEvents(this.m, emits(updated), session);
+      return updated;
+    });
   }
 
   /** One pipeline update: the increment and the answer are a single atomic document write. */
@@ -166,8 +177,12 @@ export class MongoUsers implements UsersRepo {
     await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
   }
 
-  async delete(id: string): Promise<boolean> {
-    return (await this.m.users.deleteOne({ _id: id })).deletedCount === 1;
+  async delete(id: string, events: DomainEvent[] = []): Promise<boolean> {
+    return this.atomic.run(async (session) => {
+      const deleted = (await this.m.users.deleteOne({ _id: id }, { session })).deletedCount === 1;
+      if (deleted) await appendOutboxEvents(this.m, events, session);
+      return deleted;
+    });
   }
 
   async markEmailVerified(id: string, email: string): Promise<boolean> {
@@ -175,12 +190,15 @@ export class MongoUsers implements UsersRepo {
     return r.modifiedCount === 1 || r.matchedCount === 1;
   }
 
-  async changeEmail(id: string, email: string): Promise<User | null> {
+  async changeEmail(id: string, email: string, emits?: Emits<User>): Promise<User | null> {
     try {
       const d = await this.m.users
         .findOneAndUpdate({ _id: id }, { $set: { email: normaliseEmail(email), emailVerified: true, updatedAt: new Date() } }, { returnDocument: 'after' })
         .lean<UserDoc>();
-      return d ? toUser(d) : null;
+      if (!d) return null;
+      const updated = toUser(d);
+      if (emits) await appendOutboxEvents(this.m, emits(updated));
+      return updated;
     } catch (err) {
       if (isDuplicateKey(err)) throw new DuplicateError('user', 'email');
       throw err;

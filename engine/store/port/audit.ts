@@ -1,3 +1,5 @@
+import type { DomainEvent } from './outbox.js';
+
 /** An account or admin event: data in the store (not a log line), readable by administrators. */
 export interface AuditEvent {
   id: string;
@@ -27,7 +29,8 @@ export interface AuditFilter {
 }
 
 export interface AuditRepo {
-  record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent>;
+  /** Records the event; outbox events that the audited fact causes (a sign-in) are written with it. */
+  record(event: Omit<AuditEvent, 'id'>, events?: DomainEvent[]): Promise<AuditEvent>;
   /** Newest first. */
   /** Removes the events about a user (their account is deleted). */
   deleteByUser(userId: string): Promise<number>;

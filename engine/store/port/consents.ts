@@ -1,3 +1,5 @@
+import type { DomainEvent } from './outbox.js';
+
 /** Something the organisation asks consent for, with a versioned text (a new text = a new version). */
 export interface ConsentPurpose {
   id: string;
@@ -40,9 +42,10 @@ export interface ConsentsRepo {
   deletePurpose(id: string): Promise<boolean>;
   /**
    * Appends a decision to the user's history. The store orders a user's decisions itself (an atomic
-   * sequence, not the clock): the history keeps the order in which they were recorded.
+   * sequence, not the clock): the history keeps the order in which they were recorded. The outbox
+   * events are written with the decision.
    */
-  record(decision: ConsentDecision): Promise<void>;
+  record(decision: ConsentDecision, events?: DomainEvent[]): Promise<void>;
   deleteByUser(userId: string): Promise<number>;
   /** The latest decision per purpose. */
   current(userId: string): Promise<ConsentDecision[]>;

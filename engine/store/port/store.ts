@@ -13,6 +13,8 @@ import type { CountersRepo } from './counters.js';
 import type { EventsRepo } from './events.js';
 import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './organisations.js';
 import type { SettingsRepo } from './settings.js';
+import type { OutboxRepo } from './outbox.js';
+import type { ExperimentsRepo } from './experiments.js';
 
 /** One low-level operation an adapter sent to its database (for the counted regression guard and diagnostics). */
 export interface StoreOperation {
@@ -49,5 +51,7 @@ export interface Store {
    * groups offers it; the HTTP layer calls it as each answer ends, so no answer leaves before its writes.
    */
   commitPending?(): void;
+  outbox: OutboxRepo;
+  experiments: ExperimentsRepo;
   close(): Promise<void>;
 }

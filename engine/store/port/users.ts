@@ -1,5 +1,6 @@
 import type { NewCredential } from './credentials.js';
 import type { FirstIdentity } from './identities.js';
+import type { DomainEvent, Emits } from './outbox.js';
 
 export type Attributes = Record<string, unknown>;
 
@@ -45,13 +46,14 @@ export interface UserSearch {
 export interface UsersRepo {
   /**
    * Creates the user with (optionally) their first credential and/or first linked identity, in one
-   * atomic write: a user never exists without the way they signed up.
+   * atomic write: a user never exists without the way they signed up. `emits` builds the outbox
+   * events of the creation, written with it (see outbox.ts).
    */
-  create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User>;
+  create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity, emits?: Emits<User>): Promise<User>;
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
-  /** Merges the given attributes into the user's profile. */
-  updateAttributes(id: string, attributes: Attributes): Promise<User | null>;
+  /** Merges the given attributes into the user's profile; `emits` builds the outbox events written with it. */
+  updateAttributes(id: string, attributes: Attributes, emits?: Emits<User>): Promise<User | null>;
   /**
    * Reserves one sign-in attempt before the password is checked, as one atomic increment: the
    * attempt counter goes up by one (starting again at 1 once an earlier lock has ended) unless the
@@ -80,12 +82,13 @@ export interface UsersRepo {
   /**
    * Deletes the user record. What else belongs to the user (credentials, sessions, consents, audit
    * events...) is the engine's account-deletion rule, which removes it through each repository.
+   * The outbox events are written only when a user was deleted, with the deletion.
    */
-  delete(id: string): Promise<boolean>;
+  delete(id: string, events?: DomainEvent[]): Promise<boolean>;
   /** Marks the email verified, only while it is still the user's email (it may have changed meanwhile). */
   markEmailVerified(id: string, email: string): Promise<boolean>;
-  /** Sets a new (already verified) email; DuplicateError when another account has it. */
-  changeEmail(id: string, email: string): Promise<User | null>;
+  /** Sets a new (already verified) email; DuplicateError when another account has it. `emits`: outbox events written with it. */
+  changeEmail(id: string, email: string, emits?: Emits<User>): Promise<User | null>;
   /** Users holding a role, e.g. to know whether a bootstrap administrator exists. */
   countWithRole(role: string): Promise<number>;
 }

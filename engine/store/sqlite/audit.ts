@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditFilter, AuditRepo } from '../port.js';
+import type { AuditEvent, AuditFilter, AuditRepo, DomainEvent } from '../port.js';
+import { appendOutboxEvents } from './outbox.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface AuditRow {
@@ -26,11 +27,21 @@ const toEvent = (r: AuditRow): AuditEvent => ({
 export class SqliteAudit implements AuditRepo {
   constructor(private readonly db: Database.Database) {}
 
-  async record(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> {
+  async record(event: Omit<AuditEvent, 'id'>, events: DomainEvent[] = []): Promise<AuditEvent> {
     const full: AuditEvent = { id: randomUUID(), ...event };
-    this.db
-      .prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(full.id, full.at.getTime(), full.type, full.userId, full.actor, full.ip, json(full.details));
+    const insert = () =>
+      this.db
+        .prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(full.id, full.at.getTime(), full.type, full.userId, full.actor, full.ip, json(full.details));
+    // A transaction only when outbox events go with the record.
+    if (!events.length) insert();
+    else
+      this.db
+        .transaction(() => {
+          insert();
+          appendOutboxEvents(this.db, events);
+        })
+        .immediate();
     return full;
   }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ConsentDecision, ConsentPurpose, ConsentsRepo, ConsentTally } from '../port.js';
+import type { ConsentDecision, ConsentPurpose, ConsentsRepo, ConsentTally, DomainEvent } from '../port.js';
+import { appendOutboxEvents } from './outbox.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface PurposeRow {
@@ -85,10 +86,15 @@ export class SqliteConsents implements ConsentsRepo {
     return this.db.prepare('DELETE FROM consent_purposes WHERE id = ?').run(id).changes === 1;
   }
 
-  async record(d: ConsentDecision): Promise<void> {
+  async record(d: ConsentDecision, events: DomainEvent[] = []): Promise<void> {
     this.db
-      .prepare('INSERT INTO consent_decisions (user_id, purpose_id, version, granted, at, channel) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(d.userId, d.purposeId, d.version, d.granted ? 1 : 0, d.at.getTime(), d.channel);
+      .transaction(() => {
+        this.db
+          .prepare('INSERT INTO consent_decisions (user_id, purpose_id, version, granted, at, channel) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(d.userId, d.purposeId, d.version, d.granted ? 1 : 0, d.at.getTime(), d.channel);
+        appendOutboxEvents(this.db, events);
+      })
+      .immediate();
   }
 
   async deleteByUser(userId: string): Promise<number> {

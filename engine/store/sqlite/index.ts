@@ -20,6 +20,8 @@ import { SqliteOrganisations } from './organisations.js';
 import { SqliteMemberships } from './memberships.js';
 import { SqliteInvitations } from './invitations.js';
 import { SqliteSettings } from './settings.js';
+import { SqliteOutbox } from './outbox.js';
+import { SqliteExperiments } from './experiments.js';
 import { lockDatabaseFile } from './process-lock.js';
 import { setUpStatements } from './statements.js';
 
@@ -70,6 +72,8 @@ export function openSqliteStore(file: string): Store {
     settings: new SqliteSettings(db),
     observeOperations: (observer) => statements.observe(observer),
     commitPending: () => statements.commitNow(),
+    outbox: new SqliteOutbox(db),
+    experiments: new SqliteExperiments(db),
     async close() {
       statements.commitNow();
       db.close();

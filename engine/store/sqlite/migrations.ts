@@ -300,4 +300,62 @@ export const migrations: string[] = [
      purpose_id TEXT PRIMARY KEY REFERENCES consent_purposes(id) ON DELETE CASCADE,
      required INTEGER NOT NULL DEFAULT 0
    );`,
+  // The outbox (webhooks): domain events written with the change that causes them, webhook endpoints
+  // and one delivery per event and endpoint. Safe to run again.
+  `CREATE TABLE IF NOT EXISTS outbox_events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     type TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     user_id TEXT,
+     data TEXT NOT NULL,
+     dispatched INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX IF NOT EXISTS outbox_events_undispatched ON outbox_events(dispatched, seq);
+   CREATE TABLE IF NOT EXISTS webhook_endpoints (
+     id TEXT PRIMARY KEY,
+     url TEXT NOT NULL,
+     description TEXT NOT NULL,
+     event_types TEXT NOT NULL,
+     attributes TEXT NOT NULL,
+     sealed_secret TEXT NOT NULL,
+     enabled INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE IF NOT EXISTS webhook_deliveries (
+     id TEXT PRIMARY KEY,
+     endpoint_id TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     event_type TEXT NOT NULL,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     next_attempt_at INTEGER NOT NULL,
+     leased_until INTEGER,
+     last_status INTEGER,
+     last_error TEXT,
+     created_at INTEGER NOT NULL,
+     delivered_at INTEGER
+   );
+   CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
+   CREATE INDEX IF NOT EXISTS webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
+   CREATE INDEX IF NOT EXISTS webhook_deliveries_event ON webhook_deliveries(event_id);`,
+  // A/B experiments: each person's branch, and counters per branch. Safe to run again.
+  `CREATE TABLE IF NOT EXISTS ab_assignments (
+     experiment TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     branch TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (experiment, subject)
+   ) WITHOUT ROWID;
+   CREATE TABLE IF NOT EXISTS ab_counts (
+     experiment TEXT NOT NULL,
+     branch TEXT NOT NULL,
+     assigned INTEGER NOT NULL DEFAULT 0,
+     entered INTEGER NOT NULL DEFAULT 0,
+     success INTEGER NOT NULL DEFAULT 0,
+     failure INTEGER NOT NULL DEFAULT 0,
+     success_ms INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (experiment, branch)
+   ) WITHOUT ROWID;`,
 ];

@@ -5,6 +5,8 @@ import {
   normaliseEmail,
   type Attributes,
   type FirstIdentity,
+  type DomainEvent,
+  type Emits,
   type LoginAttempts,
   type NewCredential,
   type NewUser,
@@ -14,6 +16,7 @@ import {
 } from '../port.js';
 import { fromMs, fromMsOrNull, isUniqueViolation, json, parseJson } from './rows.js';
 import { insertCredential } from './credentials.js';
+import { appendOutboxEvents } from './outbox.js';
 
 interface UserRow {
   id: string;
@@ -42,7 +45,7 @@ const toUser = (r: UserRow): User => ({
 export class SqliteUsers implements UsersRepo {
   constructor(private readonly db: Database.Database) {}
 
-  async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity): Promise<User> {
+  async create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity, emits?: Emits<User>): Promise<User> {
     const now = Date.now();
     const row: UserRow = {
       id: randomUUID(),
@@ -69,6 +72,7 @@ export class SqliteUsers implements UsersRepo {
             .prepare('INSERT INTO identities (provider, subject, user_id, email, email_verified, linked_at) VALUES (?, ?, ?, ?, ?, ?)')
             .run(identity.provider, identity.subject, row.id, identity.email, identity.emailVerified ? 1 : 0, now);
         }
+        if (emits) appendOutboxEvents(this.db, emits(toUser(row)));
       }).immediate();
     } catch (err) {
       if (isUniqueViolation(err) || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -89,7 +93,7 @@ export class SqliteUsers implements UsersRepo {
     return r ? toUser(r) : null;
   }
 
-  async updateAttributes(id: string, attributes: Attributes): Promise<User | null> {
+  async updateAttributes(id: string, attributes: Attributes, emits?: Emits<User>): Promise<User | null> {
     return this.db.transaction(() => {
       const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
       if (!r) return null;
@@ -97,7 +101,9 @@ export class SqliteUsers implements UsersRepo {
       this.db
         .prepare('UPDATE users SET attributes = ?, updated_at = ? WHERE id = ?')
         .run(json(merged), Date.now(), id);
-      return toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+      const updated = toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+      if (emits) appendOutboxEvents(this.db, emits(updated));
+      return updated;
     }).immediate();
   }
 
@@ -134,8 +140,14 @@ export class SqliteUsers implements UsersRepo {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
+  async delete(id: string, events: DomainEvent[] = []): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const deleted = this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes === 1;
+        if (deleted) appendOutboxEvents(this.db, events);
+        return deleted;
+      })
+      .immediate();
   }
 
   async markEmailVerified(id: string, email: string): Promise<boolean> {
@@ -145,14 +157,22 @@ export class SqliteUsers implements UsersRepo {
     return r.changes === 1;
   }
 
-  async changeEmail(id: string, email: string): Promise<User | null> {
+  async changeEmail(id: string, email: string, emits?: Emits<User>): Promise<User | null> {
     try {
-      this.db.prepare('UPDATE users SET email = ?, email_verified = 1, updated_at = ? WHERE id = ?').run(normaliseEmail(email), Date.now(), id);
+      return this.db
+        .transaction(() => {
+          this.db.prepare('UPDATE users SET email = ?, email_verified = 1, updated_at = ? WHERE id = ?').run(normaliseEmail(email), Date.now(), id);
+          const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+          if (!r) return null;
+          const updated = toUser(r);
+          if (emits) appendOutboxEvents(this.db, emits(updated));
+          return updated;
+        })
+        .immediate();
     } catch (err) {
       if (isUniqueViolation(err)) throw new DuplicateError('user', 'email');
       throw err;
     }
-    return this.findById(id);
   }
 
   async countWithRole(role: string): Promise<number> {

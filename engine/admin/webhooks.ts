@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { DOMAIN_EVENT_TYPES, type ReleasedAttribute, type Store, type WebhookDelivery, type WebhookEndpoint } from '../store/port.js';
+import type { SecretBox } from '../identity/secret-box.js';
+import { BadRequest, HttpError, NotFound } from '../http/errors.js';
+import { RouteTable } from '../http/route-table.js';
+import { paramsSchema } from '../http/ids.js';
+import { newWebhookSecret } from '../../connectors/webhooks.js';
+
+const ATTRIBUTE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+    purpose: { type: ['string', 'null'], pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+  },
+};
+const ENDPOINT_FIELDS = {
+  url: { type: 'string', maxLength: 2000 },
+  description: { type: 'string', maxLength: 200 },
+  eventTypes: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...DOMAIN_EVENT_TYPES] } },
+  attributes: { type: 'array', maxItems: 100, items: ATTRIBUTE },
+  enabled: { type: 'boolean' },
+};
+const CREATE = { type: 'object', additionalProperties: false, required: ['url', 'eventTypes'], properties: ENDPOINT_FIELDS };
+const UPDATE = { type: 'object', additionalProperties: false, minProperties: 1, properties: ENDPOINT_FIELDS };
+const ID = paramsSchema({ id: 'record' });
+const DELIVERY = paramsSchema({ id: 'record', deliveryId: { type: 'string', pattern: '^evt_[0-9a-f-]{36}:[A-Za-z0-9_-]{1,100}$' } });
+const DELIVERIES_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { state: { type: 'string', enum: ['pending', 'delivered', 'dead'] }, limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } },
+};
+
+type EndpointInput = Partial<Pick<WebhookEndpoint, 'url' | 'description' | 'eventTypes' | 'enabled'>> & { attributes?: Array<{ name: string; purpose?: string | null }> };
+
+/** Webhooks are their own console area: auditors read them, administrators and owners change them (roles.ts). */
+const READ = 'webhooks:read';
+const WRITE = 'webhooks:write';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** A receiver's URL: https, or http only to this machine (a receiver under development). */
+function checkUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BadRequest('`url` is not a URL.');
+  }
+  if (url.username || url.password) throw new BadRequest('`url` must not carry credentials: the signature authenticates Gerbang.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw new BadRequest('`url` must use https (http only to localhost).');
+  return url.toString();
+}
+
+const publicView = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  description: e.description,
+  eventTypes: e.eventTypes,
+  attributes: e.attributes,
+  enabled: e.enabled,
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
+});
+
+const deliveryView = (d: WebhookDelivery) => ({
+  id: d.id,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  state: d.state,
+  attempts: d.attempts,
+  nextAttemptAt: d.state === 'pending' ? d.nextAttemptAt : null,
+  lastStatus: d.lastStatus,
+  lastError: d.lastError,
+  createdAt: d.createdAt,
+  deliveredAt: d.deliveredAt,
+});
+
+/**
+ * Admin API of webhook endpoints (CRM, data warehouse): which events each receives, which attributes
+ * of a person it may receive and under which consent purpose, its signing secret (shown once, at
+ * creation and rotation; sealed at rest), and its deliveries with a replay of dead letters.
+ */
+export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets: SecretBox; wake: () => void }): RouteTable {
+  const router = new RouteTable();
+
+  const released = async (input: EndpointInput['attributes']): Promise<ReleasedAttribute[]> => {
+    const attributes = (input ?? []).map((a) => ({ name: a.name, purpose: a.purpose ?? null }));
+    const names = attributes.map((a) => a.name);
+    if (new Set(names).size !== names.length) throw new BadRequest('An attribute is listed twice in `attributes`.');
+    for (const purpose of new Set(attributes.flatMap((a) => (a.purpose ? [a.purpose] : [])))) {
+      if (!(await store.consents.getPurpose(purpose))) throw new BadRequest(`No consent purpose "${purpose}".`);
+    }
+    return attributes;
+  };
+  const find = async (id: string) => {
+    const endpoint = await store.outbox.getEndpoint(id);
+    if (!endpoint) throw new NotFound('No such webhook endpoint.');
+    return endpoint;
+  };
+
+  router.get('/webhooks', { permission: READ, summary: 'List webhook endpoints' }, async (_req, res) => {
+    res.json((await store.outbox.listEndpoints()).map(publicView));
+  });
+
+  router.post(
+    '/webhooks',
+    { permission: WRITE, summary: 'Add a webhook endpoint; its signing secret (Standard Webhooks, `whsec_...`) is shown this once', body: CREATE, status: 201 },
+    async (req, res) => {
+      const body = req.body as EndpointInput & Pick<WebhookEndpoint, 'url' | 'eventTypes'>;
+      const secret = newWebhookSecret();
+      const now = new Date();
+      const endpoint: WebhookEndpoint = {
+        id: `wh_${randomBytes(8).toString('hex')}`,
+        url: checkUrl(body.url),
+        description: body.description ?? '',
+        eventTypes: body.eventTypes,
+        attributes: await released(body.attributes),
+        sealedSecret: secrets.seal(secret),
+        enabled: body.enabled ?? true,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.outbox.insertEndpoint(endpoint);
+      res.status(201).json({ ...publicView(endpoint), secret });
+    },
+  );
+
+  router.get('/webhooks/:id', { permission: READ, summary: 'A webhook endpoint', params: ID }, async (req, res) => {
+    res.json(publicView(await find(String(req.params.id))));
+  });
+
+  router.put('/webhooks/:id', { permission: WRITE, summary: 'Change a webhook endpoint (URL, events, released attributes, enabled)', params: ID, body: UPDATE }, async (req, res) => {
+    const current = await find(String(req.params.id));
+    const body = req.body as EndpointInput;
+    const next: WebhookEndpoint = {
+      ...current,
+      url: body.url !== undefined ? checkUrl(body.url) : current.url,
+      description: body.description ?? current.description,
+      eventTypes: body.eventTypes ?? current.eventTypes,
+      attributes: body.attributes !== undefined ? await released(body.attributes) : current.attributes,
+      enabled: body.enabled ?? current.enabled,
+      updatedAt: new Date(),
+    };
+    if (!(await store.outbox.replaceEndpoint(next))) throw new NotFound('No such webhook endpoint.');
+    if (next.enabled && !current.enabled) wake();
+    res.json(publicView(next));
+  });
+
+  router.post('/webhooks/:id/secret', { permission: WRITE, summary: 'Rotate the signing secret; the new one is shown this once and signs every later attempt', params: ID }, async (req, res) => {
+    const current = await find(String(req.params.id));
+    const secret = newWebhookSecret();
+    await store.outbox.replaceEndpoint({ ...current, sealedSecret: secrets.seal(secret), updatedAt: new Date() });
+    res.json({ ...publicView(current), secret });
+  });
+
+  router.delete('/webhooks/:id', { permission: WRITE, summary: 'Remove a webhook endpoint and its deliveries', params: ID, status: 204 }, async (req, res) => {
+    if (!(await store.outbox.deleteEndpoint(String(req.params.id)))) throw new NotFound('No such webhook endpoint.');
+    res.status(204).end();
+  });
+
+  router.get(
+    '/webhooks/:id/deliveries',
+    { permission: READ, summary: 'Deliveries to an endpoint, newest first; `state=dead` lists the dead letters', params: ID, query: DELIVERIES_QUERY },
+    async (req, res) => {
+      const endpoint = await find(String(req.params.id));
+      const q = req.query as { state?: WebhookDelivery['state']; limit?: string };
+      res.json((await store.outbox.deliveries({ endpointId: endpoint.id, state: q.state, limit: q.limit ? Number(q.limit) : 50 })).map(deliveryView));
+    },
+  );
+
+  router.post('/webhooks/:id/deliveries/:deliveryId/replay', { permission: WRITE, summary: 'Send a dead-lettered delivery again', params: DELIVERY }, async (req, res) => {
+    const endpoint = await find(String(req.params.id));
+    const deliveryId = String(req.params.deliveryId);
+    if (!deliveryId.endsWith(`:${endpoint.id}`)) throw new NotFound('No such delivery.');
+    if (!(await store.outbox.replay(deliveryId, new Date()))) throw new HttpError(409, 'conflict', 'Only a dead-lettered delivery can be replayed.');
+    wake();
+    res.json({ id: deliveryId, state: 'pending' });
+  });
+
+  return router;
+}
