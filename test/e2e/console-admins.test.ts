@@ -33,7 +33,7 @@ describe('console: Administrators and roles', () => {
     data?.cleanup();
   });
 
-  it('invites a support agent by email, who chooses a password, sets up a second factor and sees only Users; the owner changes and removes the role', { timeout: 180_000 }, async () => {
+  it('invites a support agent by email, who chooses a password, sets up a second factor and sees only Users and Attack protection (unblocking customers); the owner changes and removes the role', { timeout: 180_000 }, async () => {
     const errors: string[] = [];
     const page = await owner.open(browser, { errors });
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Administrators' }).click();
@@ -78,7 +78,7 @@ describe('console: Administrators and roles', () => {
     await dewi.getByRole('button', { name: 'Confirm' }).click();
     await dewi.getByRole('button', { name: 'I have saved them' }).click();
     await dewi.waitForURL('**/designer/**');
-    await expect.poll(() => dewi.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Users']);
+    await expect.poll(() => dewi.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Users', 'Attack protection']);
 
     // The link is used up.
     const again = await dewiContext.newPage();

@@ -69,7 +69,7 @@ describe('console: Users, as a support agent', () => {
     const page = await support.open(browser, { errors });
     // Support sees the users and nothing else.
     const nav = page.getByRole('navigation', { name: 'Console' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Users']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Users', 'Attack protection']);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Users');
 
     await page.getByLabel('Email, name or user ID').fill('hadiwi');
@@ -83,7 +83,8 @@ describe('console: Users, as a support agent', () => {
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => page.getByText('Second factors removed; the user sets one up again at the next sign-in.').count()).toBe(1);
     await expect.poll(() => page.getByText('No second factor.').count()).toBe(1);
-    expect((await gerbang.store.credentials.listByUser(customer.id)).map((c) => c.type)).toEqual(['password']);
+    // The password stays, and the list of browsers the account signed in from (for new-device emails).
+    expect((await gerbang.store.credentials.listByUser(customer.id)).map((c) => c.type).sort()).toEqual(['known-browsers', 'password']);
     expect((await customerSignsIn('tono@example.com')).title()).toBe('Set up an authenticator app');
 
     // Block with a reason: the customer cannot sign in; unblock: they can again.
