@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { registeredRoutes } from '../support/routes.js';
 import { AdminSignIn } from '../support/admin.js';
@@ -22,14 +23,7 @@ describe('admin API of flows', () => {
     data?.cleanup();
   });
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any };
-  };
+  const call = tokenApi(() => gerbang.url, TOKEN);
 
   it('lists the node types of the registry with their settings schema and outcomes', async () => {
     const { status, body } = await call('GET', '/node-types');

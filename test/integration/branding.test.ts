@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 
 const TOKEN = 'branding-test-admin-token-0123456789';
@@ -17,14 +18,7 @@ describe('branding made through the admin API: the global theme, per-app overrid
     data?.cleanup();
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any };
-  };
+  const call = tokenApi(() => gerbang.url, TOKEN);
   /** The sign-in page as a person's browser asks for it. */
   const signInPage = async (lang = 'en') => {
     const browser = new TestBrowser(gerbang.url, { accept: 'text/html,application/xhtml+xml', 'accept-language': lang });

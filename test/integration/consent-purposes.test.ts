@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
+import { tokenApi } from '../support/admin-api.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 
 const TOKEN = 'purposes-test-admin-token-0123456789';
@@ -16,14 +17,7 @@ describe('consent purposes through the admin API', () => {
     data?.cleanup();
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any };
-  };
+  const call = tokenApi(() => gerbang.url, TOKEN);
 
   it('creates a purpose with texts per language, versions it when its text changes, and refuses a duplicate or a missing English text', async () => {
     const texts = { name: { en: 'Partner offers', id: 'Penawaran mitra' }, text: { en: 'Share my email with partners.', id: 'Bagikan email saya ke mitra.' } };

@@ -5,7 +5,8 @@ import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
-import { adminApi, PASSWORD, signUp } from '../support/organisations.js';
+import { adminApi } from '../support/admin-api.js';
+import { PASSWORD, signUp } from '../support/organisations.js';
 
 const TOKEN = 'home-realm-admin-token-0123456789';
 const REDIRECT = 'http://localhost:8080/callback';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 
 const TOKEN = 'hostile-input-admin-token-0123456789';
@@ -19,15 +20,7 @@ describe('input that must not hurt', () => {
     data?.cleanup();
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
-  };
+  const api = tokenApi(() => gerbang.url, TOKEN);
 
   it("runs an administrator's catastrophic pattern `(a+)+` on a long hostile answer without blocking the server", { timeout: 60_000 }, async () => {
     const { body: flow } = await api('GET', '/flows/login-signup');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
+import { tokenApi } from '../support/admin-api.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { AdminSignIn } from '../support/admin.js';
 
@@ -23,15 +24,7 @@ describe('journey lifecycle and safe "try it"', () => {
     data?.cleanup();
   });
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
-  }
+  const call = tokenApi(() => gerbang.url, TOKEN);
 
   it('creates a journey from a natural name, the id derived from it, blank or from a template', async () => {
     const blank = await call('POST', '/flows', { name: 'Sign up with 2FA' });

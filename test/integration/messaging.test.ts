@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
 
@@ -67,14 +68,7 @@ describe('mail and SMS settings made through the admin API, against real servers
     data?.cleanup();
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any };
-  };
+  const call = tokenApi(() => gerbang.url, TOKEN);
 
   it('tests mail settings before saving them, telling a wrong password from a right one, and seals the password', async () => {
     expect((await call('GET', '/mail')).body).toMatchObject({ source: 'outbox', host: null });

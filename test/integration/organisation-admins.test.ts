@@ -3,7 +3,8 @@ import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
-import { adminApi, signUp } from '../support/organisations.js';
+import { adminApi } from '../support/admin-api.js';
+import { signUp } from '../support/organisations.js';
 
 const TOKEN = 'organisation-admins-token-0123456789';
 

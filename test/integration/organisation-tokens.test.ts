@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { adminApi, PASSWORD, signUp } from '../support/organisations.js';
+import { adminApi } from '../support/admin-api.js';
+import { PASSWORD, signUp } from '../support/organisations.js';
 
 const TOKEN = 'organisation-tokens-token-0123456789';
 const REDIRECT = 'http://localhost:8080/callback';

@@ -4,7 +4,8 @@ import { sha256 } from '../../engine/runtime/crypto.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
-import { adminApi, invitationLinkIn, signIn, signUp } from '../support/organisations.js';
+import { adminApi } from '../support/admin-api.js';
+import { invitationLinkIn, signIn, signUp } from '../support/organisations.js';
 import { adapters } from '../support/adapters.js';
 
 const TOKEN = 'organisations-admin-token-0123456789';

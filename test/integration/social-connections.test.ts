@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
 import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 
@@ -28,14 +29,7 @@ describe('social connections defined through the admin API, against a real OpenI
     data?.cleanup();
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any };
-  };
+  const call = tokenApi(() => gerbang.url, TOKEN);
 
   it('discovers a provider from its issuer URL, and says so clearly when nothing answers there', async () => {
     const found = await call('POST', '/social-connections/discover', { issuer: idp.issuer });

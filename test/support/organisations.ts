@@ -1,22 +1,7 @@
-import { TestBrowser } from './browser.js';
+import type { TestBrowser } from './browser.js';
 import type { ReceivedMail } from './mail.js';
 
 export const PASSWORD = 'correct horse battery';
-
-/** A JSON client of the admin API: with the automation token, or with a person's session cookies. */
-export function adminApi(baseUrl: string, auth: { token: string } | { browser: TestBrowser }) {
-  return async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> & Array<Record<string, unknown>> }> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if ('token' in auth) headers.authorization = `Bearer ${auth.token}`;
-    else {
-      headers.cookie = auth.browser.cookieHeader();
-      headers['x-requested-with'] = 'gerbang';
-    }
-    const res = await fetch(`${baseUrl}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : {} };
-  };
-}
 
 /** Signs a new person up through the default journey (email, password, name). */
 export async function signUp(browser: TestBrowser, email: string, start = '/login'): Promise<void> {
