@@ -70,5 +70,53 @@ export function Confirm(props: { question: string; confirm: string; cancel: stri
   );
 }
 
+/** A column of a DataTable: its heading, and what each row shows under it. */
+export interface Column<Row> {
+  header: string;
+  cell: (row: Row) => ReactNode;
+}
+
+/**
+ * The console's list of records: the loading line until the rows arrive, a sentence when there are none,
+ * otherwise a table with column headings that scrolls sideways on a narrow screen instead of the page.
+ * A column given as `false` is left out (a column only some roles see).
+ */
+export function DataTable<Row>(props: {
+  rows: Row[] | null | undefined;
+  columns: Array<Column<Row> | false>;
+  rowKey: (row: Row, index: number) => string;
+  loading: string;
+  empty?: string;
+  label?: string;
+}) {
+  const columns = props.columns.filter((c): c is Column<Row> => c !== false);
+  if (!props.rows) return <p>{props.loading}</p>;
+  if (props.rows.length === 0 && props.empty) return <p>{props.empty}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="list" aria-label={props.label}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row, index) => (
+            <tr key={props.rowKey(row, index)}>
+              {columns.map((c) => (
+                <td key={c.header}>{c.cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The message of an API error, or of anything thrown. */
 export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api';
 import { useLang, useTexts, type Texts } from '../i18n';
 import { useCan } from '../me';
-import { Confirm, Field, messageOf } from '../ui';
+import { Confirm, DataTable, Field, messageOf } from '../ui';
 
 interface Admin {
   id: string;
@@ -149,63 +149,49 @@ export function AdminsSection() {
           </button>
         </form>
       )}
-      {!admins ? (
-        <p>{t.loading}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.status}</th>
-                {canWrite && <th scope="col">{t.actions}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {admins.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.email}</td>
-                  <td>{a.name ?? '—'}</td>
-                  <td>
-                    {canWrite ? (
-                      <select aria-label={`${t.roleOf} ${a.email}`} value={a.roles[0]} onChange={(e) => void act(() => call('PUT', `/admins/${a.id}/role`, { role: e.target.value }), t.roleChanged)}>
-                        {roles.map((r) => (
-                          <option key={r.role} value={r.role}>
-                            {roleName(r.role)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      a.roles.map(roleName).join(', ')
-                    )}
-                  </td>
-                  <td>{a.invited ? t.invited : t.active}</td>
-                  {canWrite && (
-                    <td>
-                      {removing === a.id ? (
-                        <Confirm question={t.removeQuestion} confirm={t.remove} cancel={t.cancel} onCancel={() => setRemoving(null)} onConfirm={() => void act(() => call('DELETE', `/admins/${a.id}`), `${t.remove}: ${a.email}`).then(() => setRemoving(null))} />
-                      ) : (
-                        <div className="hstack">
-                          {a.invited && (
-                            <button type="button" onClick={() => void act(() => call('POST', `/admins/${a.id}/invitation`), `${t.sent} ${a.email}`)}>
-                              {t.resend}
-                            </button>
-                          )}
-                          <button type="button" aria-label={`${t.remove} ${a.email}`} onClick={() => setRemoving(a.id)}>
-                            {t.remove}
-                          </button>
-                        </div>
-                      )}
-                    </td>
+      <DataTable
+        rows={admins}
+        rowKey={(a) => a.id}
+        loading={t.loading}
+        columns={[
+          { header: t.email, cell: (a) => a.email },
+          { header: t.name, cell: (a) => a.name ?? '—' },
+          {
+            header: t.role,
+            cell: (a) =>
+              canWrite ? (
+                <select aria-label={`${t.roleOf} ${a.email}`} value={a.roles[0]} onChange={(e) => void act(() => call('PUT', `/admins/${a.id}/role`, { role: e.target.value }), t.roleChanged)}>
+                  {roles.map((r) => (
+                    <option key={r.role} value={r.role}>
+                      {roleName(r.role)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                a.roles.map(roleName).join(', ')
+              ),
+          },
+          { header: t.status, cell: (a) => (a.invited ? t.invited : t.active) },
+          canWrite && {
+            header: t.actions,
+            cell: (a) =>
+              removing === a.id ? (
+                <Confirm question={t.removeQuestion} confirm={t.remove} cancel={t.cancel} onCancel={() => setRemoving(null)} onConfirm={() => void act(() => call('DELETE', `/admins/${a.id}`), `${t.remove}: ${a.email}`).then(() => setRemoving(null))} />
+              ) : (
+                <div className="hstack">
+                  {a.invited && (
+                    <button type="button" onClick={() => void act(() => call('POST', `/admins/${a.id}/invitation`), `${t.sent} ${a.email}`)}>
+                      {t.resend}
+                    </button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  <button type="button" aria-label={`${t.remove} ${a.email}`} onClick={() => setRemoving(a.id)}>
+                    {t.remove}
+                  </button>
+                </div>
+              ),
+          },
+        ]}
+      />
       <h2>{t.rolesTitle}</h2>
       <dl className="card">
         {roles.map((r) => (

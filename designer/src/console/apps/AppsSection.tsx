@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, messageOf } from '../ui';
+import { Confirm, CopyValue, DataTable, messageOf } from '../ui';
 import { useCan } from '../me';
 import { appsApi, type AppView, type Connect } from './api';
 import { AppForm } from './AppForm';
@@ -46,38 +46,18 @@ function AppList() {
         )}
       </div>
       {error && <p role="alert" className="problem">{error}</p>}
-      {!apps ? (
-        <p>{t.loading}</p>
-      ) : apps.length === 0 ? (
-        <p>{t.none}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.type}</th>
-                <th scope="col">{t.clientId}</th>
-                <th scope="col">{t.journey}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {apps.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <a href={hrefOf('apps', a.id)}>{a.name}</a>
-                  </td>
-                  <td>{typeLabel[a.type]}</td>
-                  <td>
-                    <code>{a.id}</code>
-                  </td>
-                  <td>{a.flowId ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={apps}
+        rowKey={(a) => a.id}
+        loading={t.loading}
+        empty={t.none}
+        columns={[
+          { header: t.name, cell: (a) => <a href={hrefOf('apps', a.id)}>{a.name}</a> },
+          { header: t.type, cell: (a) => typeLabel[a.type] },
+          { header: t.clientId, cell: (a) => <code>{a.id}</code> },
+          { header: t.journey, cell: (a) => a.flowId ?? '—' },
+        ]}
+      />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { call } from '../../api';
 import { useLang, useTexts, type Texts } from '../i18n';
 import { useCan } from '../me';
 import { hrefOf } from '../route';
-import { Field, messageOf } from '../ui';
+import { DataTable, Field, messageOf } from '../ui';
 
 interface AuditEvent {
   id: string;
@@ -175,40 +175,19 @@ export function AuditSection() {
         </span>
       </div>
       {error && <p role="alert" className="problem">{error}</p>}
-      {!events ? (
-        <p>{t.loading}</p>
-      ) : events.length === 0 ? (
-        <p>{t.none}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.type}</th>
-                <th scope="col">{t.user}</th>
-                <th scope="col">{t.by}</th>
-                <th scope="col">{t.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>{date(e.at)}</td>
-                  <td>
-                    <code>{e.type}</code>
-                  </td>
-                  <td>{e.userId ? canSeeUsers ? <a href={hrefOf('users', e.userId)}>{e.userId}</a> : e.userId : '—'}</td>
-                  <td>{e.actor ?? '—'}</td>
-                  <td>
-                    <code>{JSON.stringify(e.details)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={events}
+        rowKey={(e) => e.id}
+        loading={t.loading}
+        empty={t.none}
+        columns={[
+          { header: t.time, cell: (e) => date(e.at) },
+          { header: t.type, cell: (e) => <code>{e.type}</code> },
+          { header: t.user, cell: (e) => (e.userId ? canSeeUsers ? <a href={hrefOf('users', e.userId)}>{e.userId}</a> : e.userId : '—') },
+          { header: t.by, cell: (e) => e.actor ?? '—' },
+          { header: t.details, cell: (e) => <code>{JSON.stringify(e.details)}</code> },
+        ]}
+      />
       <div className="pager">
         {cursor && (
           <button type="button" onClick={() => setCursor(null)}>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, Field, messageOf } from '../ui';
+import { Confirm, DataTable, Field, messageOf } from '../ui';
 import { useCan, useDelegatedOrganisations } from '../me';
 import { ApiError } from '../../api';
 import { listOf, organisationsApi, type InvitationView, type Member, type OrganisationView } from './api';
@@ -42,36 +42,17 @@ function OrganisationList() {
       <h1>{t.title}</h1>
       <p className="muted">{t.intro}</p>
       {error && <p role="alert" className="problem">{error}</p>}
-      {!orgs ? (
-        <p>{t.loading}</p>
-      ) : orgs.length === 0 ? (
-        <p>{t.none}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.id}</th>
-                <th scope="col">{t.domains}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orgs.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <a href={hrefOf('organisations', o.id)}>{o.name}</a>
-                  </td>
-                  <td>
-                    <code>{o.id}</code>
-                  </td>
-                  <td>{o.domains.join(', ') || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={orgs}
+        rowKey={(o) => o.id}
+        loading={t.loading}
+        empty={t.none}
+        columns={[
+          { header: t.name, cell: (o) => <a href={hrefOf('organisations', o.id)}>{o.name}</a> },
+          { header: t.id, cell: (o) => <code>{o.id}</code> },
+          { header: t.domains, cell: (o) => o.domains.join(', ') || '—' },
+        ]}
+      />
       {canWrite && !delegated && (
         <form className="card" aria-label={t.create} onSubmit={create}>
           <h2>{t.create}</h2>
@@ -152,38 +133,26 @@ function OrganisationPage(props: { id: string }) {
       )}
 
       <h2>{t.members}</h2>
-      {members.length === 0 ? (
-        <p>{t.noMembers}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list" aria-label={t.members}>
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.roles}</th>
-                <th scope="col">{t.source}</th>
-                {canWrite && <th scope="col" />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.userId}>
-                  <td>{m.email ?? m.userId}</td>
-                  <td>{m.roles.join(', ') || '—'}</td>
-                  <td>{m.source}</td>
-                  {canWrite && (
-                    <td>
-                      <button type="button" className="danger" aria-label={`${t.remove} ${m.email ?? m.userId}`} onClick={() => setRemoving(m)}>
-                        {t.remove}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        label={t.members}
+        rows={members}
+        rowKey={(m) => m.userId}
+        loading={t.loading}
+        empty={t.noMembers}
+        columns={[
+          { header: t.email, cell: (m) => m.email ?? m.userId },
+          { header: t.roles, cell: (m) => m.roles.join(', ') || '—' },
+          { header: t.source, cell: (m) => m.source },
+          canWrite && {
+            header: t.actions,
+            cell: (m) => (
+              <button type="button" className="danger" aria-label={`${t.remove} ${m.email ?? m.userId}`} onClick={() => setRemoving(m)}>
+                {t.remove}
+              </button>
+            ),
+          },
+        ]}
+      />
       {removing && (
         <Confirm
           question={fill(t.removeQuestion, { email: removing.email ?? removing.userId })}
@@ -205,42 +174,28 @@ function OrganisationPage(props: { id: string }) {
       )}
 
       <h2>{t.invitations}</h2>
-      {invitations.length === 0 ? (
-        <p>{t.noInvitations}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list" aria-label={t.invitations}>
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.roles}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.expires}</th>
-                {canWrite && <th scope="col" />}
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{i.roles.join(', ') || '—'}</td>
-                  <td>{i.status}</td>
-                  <td>{new Date(i.expiresAt).toLocaleDateString()}</td>
-                  {canWrite && (
-                    <td>
-                      {i.status === 'pending' && (
-                        <button type="button" aria-label={`${t.revoke} ${i.email}`} onClick={() => void act(() => organisationsApi.revokeInvitation(org.id, i.id))}>
-                          {t.revoke}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        label={t.invitations}
+        rows={invitations}
+        rowKey={(i) => i.id}
+        loading={t.loading}
+        empty={t.noInvitations}
+        columns={[
+          { header: t.email, cell: (i) => i.email },
+          { header: t.roles, cell: (i) => i.roles.join(', ') || '—' },
+          { header: t.status, cell: (i) => i.status },
+          { header: t.expires, cell: (i) => new Date(i.expiresAt).toLocaleDateString() },
+          canWrite && {
+            header: t.actions,
+            cell: (i) =>
+              i.status === 'pending' && (
+                <button type="button" aria-label={`${t.revoke} ${i.email}`} onClick={() => void act(() => organisationsApi.revokeInvitation(org.id, i.id))}>
+                  {t.revoke}
+                </button>
+              ),
+          },
+        ]}
+      />
       {canWrite && (
         <form
           className="card"

@@ -3,7 +3,7 @@ import type { Texts } from '../i18n';
 export const ORGANISATIONS_TEXTS: Texts<Record<
   | 'title' | 'intro' | 'none' | 'loading' | 'name' | 'id' | 'idHint' | 'domains' | 'domainsHint' | 'create' | 'back'
   | 'members' | 'noMembers' | 'email' | 'roles' | 'rolesHint' | 'source' | 'addMember' | 'remove' | 'removeQuestion' | 'cancel'
-  | 'invitations' | 'noInvitations' | 'invite' | 'invited' | 'status' | 'revoke' | 'expires'
+  | 'invitations' | 'noInvitations' | 'invite' | 'invited' | 'status' | 'revoke' | 'expires' | 'actions'
   | 'roleList' | 'noRoles' | 'roleName' | 'permissions' | 'permissionsHint' | 'saveRole' | 'deleteRole'
   | 'delete' | 'deleteNow' | 'admin' | 'provider' | 'noProvider' | 'policy' | 'anyMethod',
   string
@@ -37,6 +37,7 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
     status: 'Status',
     revoke: 'Revoke',
     expires: 'Expires',
+    actions: 'Actions',
     roleList: 'Roles and permissions',
     noRoles: 'No roles yet.',
     roleName: 'Role name',
@@ -81,6 +82,7 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
     status: 'Status',
     revoke: 'Tarik',
     expires: 'Berakhir',
+    actions: 'Tindakan',
     roleList: 'Peran dan izin',
     noRoles: 'Belum ada peran.',
     roleName: 'Nama peran',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, Field } from '../ui';
+import { Confirm, CopyValue, DataTable, Field } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, type ConnectionCheck, type ConnectionKind, type ConnectionView } from './api';
 
@@ -54,25 +54,18 @@ function ConnectionList() {
       </div>
       <p className="muted">{t.intro}</p>
       {error && <p role="alert" className="problem">{error}</p>}
-      {!list ? <p>{t.loading}</p> : list.length === 0 ? <p>{t.none}</p> : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr><th scope="col">{t.label}</th><th scope="col">{t.name}</th><th scope="col">{t.kind}</th><th scope="col">{t.source}</th></tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <tr key={c.name}>
-                  <td><a href={hrefOf('connections', c.name)}>{c.label}</a></td>
-                  <td><code>{c.name}</code></td>
-                  <td>{t[c.kind]}</td>
-                  <td>{c.source === 'console' ? t.fromConsole : t.fromEnv}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={list}
+        rowKey={(c) => c.name}
+        loading={t.loading}
+        empty={t.none}
+        columns={[
+          { header: t.label, cell: (c) => <a href={hrefOf('connections', c.name)}>{c.label}</a> },
+          { header: t.name, cell: (c) => <code>{c.name}</code> },
+          { header: t.kind, cell: (c) => t[c.kind] },
+          { header: t.source, cell: (c) => (c.source === 'console' ? t.fromConsole : t.fromEnv) },
+        ]}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, Field } from '../ui';
+import { Confirm, DataTable, Field } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, type Decision, type Purpose } from './api';
 
@@ -51,23 +51,18 @@ function PurposeList() {
       </div>
       <p className="muted">{t.intro}</p>
       {error && <p role="alert" className="problem">{error}</p>}
-      {!list ? <p>{t.loading}</p> : list.length === 0 ? <p>{t.none}</p> : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead><tr><th scope="col">{t.name.replace(' ({lang})', '')}</th><th scope="col">{t.version}</th><th scope="col">{t.required.split(':')[0]}</th><th scope="col">{t.usedBy}</th></tr></thead>
-            <tbody>
-              {list.map((p) => (
-                <tr key={p.id}>
-                  <td><a href={hrefOf('consents', p.id)}>{p.name.en ?? p.id}</a></td>
-                  <td>{p.version}</td>
-                  <td>{p.required ? t.yes : t.no}</td>
-                  <td>{p.usedBy?.map((u) => u.journeyName).join(', ') || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={list}
+        rowKey={(p) => p.id}
+        loading={t.loading}
+        empty={t.none}
+        columns={[
+          { header: t.name.replace(' ({lang})', ''), cell: (p) => <a href={hrefOf('consents', p.id)}>{p.name.en ?? p.id}</a> },
+          { header: t.version, cell: (p) => p.version },
+          { header: t.required.split(':')[0], cell: (p) => (p.required ? t.yes : t.no) },
+          { header: t.usedBy, cell: (p) => p.usedBy?.map((u) => u.journeyName).join(', ') || '—' },
+        ]}
+      />
     </section>
   );
 }
@@ -163,22 +158,18 @@ function PurposePage(props: { id: string | null }) {
           {canSeeAnswers && decisions.length > 0 && (
             <>
               <h2>{t.history}</h2>
-              <div className="table-wrap">
-                <table className="list">
-                  <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.who}</th><th scope="col">{t.version}</th><th scope="col">{t.answer}</th><th scope="col">{t.where}</th></tr></thead>
-                  <tbody>
-                    {decisions.map((d, i) => (
-                      <tr key={i}>
-                        <td>{new Date(d.at).toLocaleString()}</td>
-                        <td><a href={hrefOf('users', d.userId)}>{d.userId}</a></td>
-                        <td>{d.version}</td>
-                        <td>{d.granted ? t.granted : t.refused}</td>
-                        <td>{d.channel}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={decisions}
+                rowKey={(_, i) => String(i)}
+                loading={t.loading}
+                columns={[
+                  { header: t.when, cell: (d) => new Date(d.at).toLocaleString() },
+                  { header: t.who, cell: (d) => <a href={hrefOf('users', d.userId)}>{d.userId}</a> },
+                  { header: t.version, cell: (d) => d.version },
+                  { header: t.answer, cell: (d) => (d.granted ? t.granted : t.refused) },
+                  { header: t.where, cell: (d) => d.channel },
+                ]}
+              />
             </>
           )}
           {canWrite && (confirming ? (

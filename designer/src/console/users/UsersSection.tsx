@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLang, useTexts } from '../i18n';
 import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
-import { Confirm, Field, messageOf } from '../ui';
+import { Confirm, DataTable, Field, messageOf } from '../ui';
 import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
 import { USERS_TEXTS } from './texts';
 
@@ -54,36 +54,18 @@ function UserSearch() {
         </button>
       </form>
       {error && <p role="alert" className="problem">{error}</p>}
-      {!result ? (
-        <p>{t.loading}</p>
-      ) : result.users.length === 0 ? (
-        <p>{t.noneFound}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.created}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.users.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <a href={hrefOf('users', u.id)}>{u.email}</a>
-                  </td>
-                  <td>{nameOf(u)}</td>
-                  <td>{status(u)}</td>
-                  <td>{date(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={result?.users}
+        rowKey={(u) => u.id}
+        loading={t.loading}
+        empty={t.noneFound}
+        columns={[
+          { header: t.email, cell: (u) => <a href={hrefOf('users', u.id)}>{u.email}</a> },
+          { header: t.name, cell: (u) => nameOf(u) },
+          { header: t.status, cell: (u) => status(u) },
+          { header: t.created, cell: (u) => date(u.createdAt) },
+        ]}
+      />
       <div className="pager">
         {pages.length > 0 && (
           <button type="button" onClick={() => (setPages([]), void load(q.trim()))}>
