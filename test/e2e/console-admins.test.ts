@@ -2,9 +2,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { MailCatcher, type ReceivedMail } from '../support/mail.js';
 
 const invitationLink = (mail: ReceivedMail) => {
@@ -15,23 +13,14 @@ const invitationLink = (mail: ReceivedMail) => {
 
 describe('console: Administrators and roles', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let owner: ConsoleSignIn;
+  let world: ConsoleWorld;
   const mail = new MailCatcher();
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
-    browser = await launchChromium();
-    owner = new ConsoleSignIn(gerbang.url);
+    ({ gerbang, browser, owner } = world = await startConsoleWorld({ mail }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('invites a support agent by email, who chooses a password, sets up a second factor and sees only Users and Attack protection (unblocking customers); the owner changes and removes the role', { timeout: 180_000 }, async () => {
     const errors: string[] = [];

@@ -4,35 +4,28 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
 /** The value shown next to a label in the console (client id, issuer, secret). */
 const shown = (page: Page, label: string) => page.getByLabel(label, { exact: true }).textContent().then((t) => (t ?? '').trim());
 
 describe('console: Apps', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let admin: ConsoleSignIn;
+  let world: ConsoleWorld;
   let shop: Server;
   let shopUrl: string;
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-    admin = new ConsoleSignIn(gerbang.url);
+    ({ gerbang, browser, owner: admin } = world = await startConsoleWorld());
     // The app being connected: a page on loopback its users come back to.
     shop = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('Back at the shop'));
     await new Promise<void>((r) => shop.listen(0, '127.0.0.1', r));
     shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await browser?.close();
     await new Promise((r) => shop?.close(r));
-    await gerbang?.close();
-    data?.cleanup();
+    await world?.close();
   });
 
   it('registers a web app with checked redirect URIs, shows its secret once, rotates it, and the app signs a customer in with openid-client', { timeout: 120_000 }, async () => {

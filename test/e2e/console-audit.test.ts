@@ -3,32 +3,21 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { argon2idHasher } from '../../engine/methods/password/hashing.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { TestBrowser } from '../support/browser.js';
 
 const PASSWORD = 'a long enough password';
 
 describe('console: Audit log, as an auditor', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let auditor: ConsoleSignIn;
+  let world: ConsoleWorld;
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-    const hash = await argon2idHasher.hash('a long auditor password');
-    await gerbang.store.users.create({ email: 'auditor@example.com', emailVerified: true, roles: ['admin', 'auditor'] }, { type: 'password', data: { hash } });
-    auditor = new ConsoleSignIn(gerbang.url, 'auditor@example.com', 'a long auditor password');
+    ({ gerbang, browser } = world = await startConsoleWorld());
+    auditor = await world.administrator('auditor@example.com', 'auditor', 'a long auditor password');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   /** A customer signs up through the demo app (an OpenID Connect sign-in), or directly at /login. */
   async function signUp(address: string, throughApp: boolean) {

@@ -3,9 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { TestBrowser } from '../support/browser.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -29,25 +27,18 @@ async function violations(page: Page): Promise<string[]> {
 
 describe('console accessibility (axe-core)', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let owner: ConsoleSignIn;
+  let world: ConsoleWorld;
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-    owner = new ConsoleSignIn(gerbang.url);
+    ({ gerbang, browser, owner } = world = await startConsoleWorld());
     const b = new TestBrowser(gerbang.url);
     await b.get('/login');
     await b.submit({ email: 'putri@example.com' });
     await b.submit({ email: 'putri@example.com', password: 'a long enough password' });
     await b.submit({ given_name: 'Putri' }, { action: 'save' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('has no violations on any console view, in both languages, at 1280 px and at 390 px', { timeout: 240_000 }, async () => {
     const customer = (await gerbang.store.users.findByEmail('putri@example.com'))!;

@@ -1,31 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { MailCatcher } from '../support/mail.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 
 describe('console: Organisations', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let admin: ConsoleSignIn;
+  let world: ConsoleWorld;
   const mail = new MailCatcher();
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
-    browser = await launchChromium();
-    admin = new ConsoleSignIn(gerbang.url);
+    ({ gerbang, browser, owner: admin } = world = await startConsoleWorld({ mail }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('creates an organisation, gives it a role, adds a member, invites by email, and deletes it after saying what goes', { timeout: 120_000 }, async () => {
     const errors: string[] = [];

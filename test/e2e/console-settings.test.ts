@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
-import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { tokenApi } from '../support/admin-api.js';
+import { freePort } from '../support/gerbang.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 import { MailCatcher } from '../support/mail.js';
 
@@ -13,33 +13,26 @@ const IDP_SECRET = 'acme-secret-at-the-provider';
 
 describe('console: the configuration sections, done by visible labels and checked for real', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let admin: ConsoleSignIn;
+  let world: ConsoleWorld;
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
+  // Started apart from the world: the test sets the mail server through the console.
   const mail = new MailCatcher();
 
   beforeAll(async () => {
-    data = tempDataDir();
     const base = `http://127.0.0.1:${await freePort()}`;
     idp = await startIdentityProvider({ clientId: 'gerbang-acme', clientSecret: IDP_SECRET, redirectUris: [`${base}/social/callback/acme`] });
     await mail.start();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: new URL(base).port, PUBLIC_URL: base, ADMIN_API_TOKEN: TOKEN });
-    browser = await launchChromium();
-    admin = new ConsoleSignIn(gerbang.url);
+    ({ gerbang, browser, owner: admin } = world = await startConsoleWorld({ env: { PORT: new URL(base).port, PUBLIC_URL: base, ADMIN_API_TOKEN: TOKEN } }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
+    await world?.close();
     await idp?.close();
     await mail.stop();
-    data?.cleanup();
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gerbang.url}/api${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const api = tokenApi(() => gerbang.url, TOKEN);
 
   it('adds an OpenID provider as a connection, tells a wrong secret next to its field, and the connection signs a customer in through a journey', { timeout: 120_000 }, async () => {
     const errors: string[] = [];

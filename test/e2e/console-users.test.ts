@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { MailCatcher } from '../support/mail.js';
 
@@ -16,25 +14,15 @@ const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*
 
 describe('console: Users, as a support agent', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let support: ConsoleSignIn;
+  let world: ConsoleWorld;
   const mail = new MailCatcher();
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
-    browser = await launchChromium();
-    const hash = await argon2idHasher.hash(SUPPORT_PASSWORD);
-    await gerbang.store.users.create({ email: 'agent@example.com', emailVerified: true, roles: ['admin', 'support'] }, { type: 'password', data: { hash } });
-    support = new ConsoleSignIn(gerbang.url, 'agent@example.com', SUPPORT_PASSWORD);
+    ({ gerbang, browser } = world = await startConsoleWorld({ mail }));
+    support = await world.administrator('agent@example.com', 'support', SUPPORT_PASSWORD);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   /** A customer who signed up through the two-factor journey with an authenticator app. */
   async function customerWithAuthenticator(address: string) {

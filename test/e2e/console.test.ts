@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
 describe('the console shell', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
   let admin: ConsoleSignIn;
+  let world: ConsoleWorld;
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-    admin = new ConsoleSignIn(gerbang.url);
+    ({ gerbang, browser, owner: admin } = world = await startConsoleWorld());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('navigates between sections, opens a journey from a link, and speaks Bahasa Indonesia once chosen', { timeout: 90_000 }, async () => {
     const errors: string[] = [];

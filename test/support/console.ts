@@ -1,6 +1,11 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
+import type { Gerbang } from '../../engine/server.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './admin.js';
+import { launchChromium } from './chromium.js';
+import { startTestServer, tempDataDir } from './gerbang.js';
+import type { MailCatcher } from './mail.js';
 
 /**
  * Signs an administrator into the console in headless Chromium, as a person does: the console sends
@@ -43,4 +48,42 @@ export class ConsoleSignIn {
     await page.getByRole('navigation').waitFor();
     return page;
   }
+}
+
+/** A console test's world: Gerbang on its own data directory, a headless Chromium, and the bootstrap owner. */
+export interface ConsoleWorld {
+  gerbang: Gerbang;
+  browser: Browser;
+  /** The bootstrap owner (the default administrator of a test server), signed in as a person does. */
+  owner: ConsoleSignIn;
+  /** Creates an administrator with one role and a password, and returns their console sign-in. */
+  administrator(email: string, role: string, password?: string): Promise<ConsoleSignIn>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts what every console test file needs, in `beforeAll`; `close()` in `afterAll` ends it all. A mail
+ * catcher, when given, is started first and Gerbang sends its mail there.
+ */
+export async function startConsoleWorld(opts: { env?: Record<string, string>; mail?: MailCatcher } = {}): Promise<ConsoleWorld> {
+  await opts.mail?.start();
+  const data = tempDataDir();
+  const gerbang = await startTestServer({ DATA_DIR: data.dir, ...opts.mail?.env(), ...opts.env });
+  const browser = await launchChromium();
+  return {
+    gerbang,
+    browser,
+    owner: new ConsoleSignIn(gerbang.url),
+    async administrator(email, role, password = `a long ${role} password`) {
+      const hash = await argon2idHasher.hash(password);
+      await gerbang.store.users.create({ email, emailVerified: true, roles: ['admin', role] }, { type: 'password', data: { hash } });
+      return new ConsoleSignIn(gerbang.url, email, password);
+    },
+    async close() {
+      await browser.close();
+      await gerbang.close();
+      await opts.mail?.stop();
+      data.cleanup();
+    },
+  };
 }
