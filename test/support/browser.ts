@@ -65,7 +65,7 @@ export class TestBrowser {
   async submit(fields: Record<string, string>, opts: { action?: string; csrf?: string | null } = {}): Promise<PageResult> {
     if (!this.page) throw new Error('no page loaded');
     const formAction = /<form method="post" action="([^"]+)"/.exec(this.page.html)?.[1];
-    if (!formAction) throw new Error(`page has no form: ${this.title()}`);
+    if (!formAction) throw new Error(`page has no form: ${this.page.status} ${this.page.url} ${this.title() || this.page.html.slice(0, 300)}`);
     const csrf = opts.csrf === undefined ? this.csrfToken() : opts.csrf;
     // Like a browser, the form's hidden inputs go along (the CSRF field is controlled by `opts.csrf`).
     const form = /<form method="post"[\s\S]*?<\/form>/.exec(this.page.html)?.[0] ?? '';
