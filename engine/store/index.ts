@@ -4,6 +4,7 @@ import { openSqliteStore } from './sqlite/index.js';
 import { openMongoStore } from './mongo/index.js';
 import { withCachedFlowVersions } from './cached-flow-versions.js';
 import { withRequestReads } from './request-reads.js';
+import { withSharedCaches } from './shared-caches.js';
 
 export interface StoreConfig {
   dataDir: string;
@@ -13,5 +14,7 @@ export interface StoreConfig {
 /** Picks the adapter: MongoDB when a URI is configured, otherwise the embedded SQLite file. */
 export async function openStore(config: StoreConfig): Promise<Store> {
   const store = config.mongodbUri ? await openMongoStore(config.mongodbUri) : openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
-  return withRequestReads(withCachedFlowVersions(store));
+  const cached = withSharedCaches(withCachedFlowVersions(store));
+  await cached.readStamps();
+  return withRequestReads(cached);
 }

@@ -2,10 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store } from './port.js';
 
 /**
- * The user and the app are read once per request: within one request's scope (`readOncePerRequest`),
- * `users.findById` and `apps.get` answer a copy of what that request read before, until the request
- * changes that repository (any other call of it forgets what it read). A sign-in step reads the same
- * user and app several times (page, step, assurance, tokens); outside a request nothing is kept.
+ * The user is read once per request: within one request's scope (`readOncePerRequest`),
+ * `users.findById` answers a copy of what that request read before, until the request changes that
+ * repository (any other call of it forgets what it read). A sign-in step reads the same user several
+ * times (page, step, assurance, tokens); outside a request nothing is kept. (Apps are kept across
+ * requests: shared-caches.ts.)
  */
 const scope = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
 
@@ -14,7 +15,7 @@ export function readOncePerRequest<T>(fn: () => T): T {
   return scope.run(new Map(), fn);
 }
 
-const MEMOISED: Record<string, string> = { users: 'findById', apps: 'get' };
+const MEMOISED: Record<string, string> = { users: 'findById' };
 
 export function withRequestReads(store: Store): Store {
   const wrapped: Partial<Record<string, unknown>> = {};
