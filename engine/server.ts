@@ -76,7 +76,8 @@ import { WebhookRelay } from './outbox/webhook-relay.js';
 import { sendWebhook } from '../connectors/webhooks.js';
 import { callHttp } from '../connectors/http-request.js';
 import { parseSyslogUrl, SyslogStream } from '../connectors/syslog.js';
-import { auditSyslogMessage, streamingAudit } from './outbox/audit-stream.js';
+import { auditJsonLine, auditSyslogMessage, streamingAudit, type AuditSink } from './outbox/audit-stream.js';
+import { JsonLinesHttpStream } from '../connectors/json-lines-http.js';
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { AccountService } from './account/service.js';
@@ -162,7 +163,11 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
   const siem = siemStream(config, logger);
-  const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), siem ? [(event) => siem.send(auditSyslogMessage(event))] : []);
+  const siemHttp = siemHttpStream(config, logger);
+  const auditSinks: AuditSink[] = [];
+  if (siem) auditSinks.push((event) => siem.send(auditSyslogMessage(event)));
+  if (siemHttp) auditSinks.push((event) => siemHttp.send(auditJsonLine(event, hostname())));
+  const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), auditSinks);
   const passwords = new BoundedHasher(argon2idHasher, config.settings.PASSWORD_HASH_CONCURRENCY);
   const log = requestLog(logger, metrics);
   const shedder = new LoadShedder(passwords, eventLoop, shedPolicy(config), log.inFlight, (reason) => metrics.journeysShed.inc({ reason }));
@@ -486,7 +491,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(keyReload);
       eventLoop.stop();
       await webhooks.stop();
-      await siem?.close();
+      await Promise.all([siem?.close(), siemHttp?.close()]);
       await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
@@ -532,6 +537,30 @@ function siemStream(config: Config, logger: Logger): SyslogStream | null {
       },
     },
   );
+}
+
+/** The audit stream to the organisation's SIEM as JSON lines over HTTP, when SIEM_HTTP_URL is set. */
+function siemHttpStream(config: Config, logger: Logger): JsonLinesHttpStream | null {
+  const url = config.settings.SIEM_HTTP_URL;
+  if (!url) return null;
+  let lastError = '';
+  let dropped = 0;
+  return new JsonLinesHttpStream({
+    url,
+    authorization: config.settings.SIEM_HTTP_AUTHORIZATION,
+    maxBuffer: config.settings.SIEM_BUFFER_SIZE,
+    onDrop: (count) => {
+      // The first drop, then one line per thousand.
+      const before = dropped;
+      dropped += count;
+      if (before === 0 || Math.floor(before / 1000) !== Math.floor(dropped / 1000)) logger.warn('SIEM collector unreachable: oldest audit events dropped from the stream (kept in the audit log)', { dropped });
+    },
+    onError: (message) => {
+      // One line per change of error, not one per retry; the URL may hold a token, so it is not logged.
+      if (message !== lastError) logger.warn('SIEM HTTP stream error', { error: message });
+      lastError = message;
+    },
+  });
 }
 
 function shedPolicy(config: Config): ShedPolicy {
