@@ -53,6 +53,7 @@ import { adminsRouter } from './admin/admins.js';
 import { adminInvitationPages } from './admin/invitation-page.js';
 import { verificationPages } from './admin/verification-page.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
+import { httpSecretsRouter } from './admin/http-secrets.js';
 import { attributesRouter } from './admin/attributes.js';
 import { messagingRouter } from './admin/messaging.js';
 import { appBrandingCheck, brandingRouter } from './admin/branding.js';
@@ -103,6 +104,7 @@ import { hmac } from './runtime/crypto.js';
 import { breachedPasswords } from './methods/password/breached.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { ConnectionDirectory } from './settings/social-connections.js';
+import { HttpSecrets } from './orchestration/http-secrets.js';
 import { createSocialConnector } from '../connectors/social/index.js';
 import type { NodeServices } from './nodes/services.js';
 import { Metrics } from './ops/metrics.js';
@@ -182,6 +184,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
 
   const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
   const connections = new ConnectionDirectory(store.settings, secrets, config.socialConnectors, config.socialConnections, createSocialConnector);
+  const httpSecrets = new HttpSecrets(store.settings, secrets);
   const appName = config.theme.name;
   // Mail and SMS: the console's settings (in the store) when made, else the environment's, else the outbox.
   const messaging = new MessagingSettings(
@@ -231,6 +234,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     publicUrl: config.publicUrl,
     appName,
     http: (call) => callHttp(call),
+    httpSecrets,
   };
 
   const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
@@ -252,6 +256,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     store,
     registry,
     socialConnections: () => connections.names(),
+    httpSecrets: () => httpSecrets.names(),
     levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
   });
   await seedConsentPurposes(store);
@@ -418,7 +423,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry }), httpSecretsRouter({ store, registry, secrets: httpSecrets })],
     }),
     jsonErrors(logger, 'admin api'),
   );
