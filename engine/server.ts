@@ -53,6 +53,7 @@ import { adminsRouter } from './admin/admins.js';
 import { adminInvitationPages } from './admin/invitation-page.js';
 import { verificationPages } from './admin/verification-page.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
+import { httpSecretsRouter } from './admin/http-secrets.js';
 import { attributesRouter } from './admin/attributes.js';
 import { messagingRouter } from './admin/messaging.js';
 import { appBrandingCheck, brandingRouter } from './admin/branding.js';
@@ -76,7 +77,8 @@ import { WebhookRelay } from './outbox/webhook-relay.js';
 import { sendWebhook } from '../connectors/webhooks.js';
 import { callHttp } from '../connectors/http-request.js';
 import { parseSyslogUrl, SyslogStream } from '../connectors/syslog.js';
-import { auditSyslogMessage, streamingAudit } from './outbox/audit-stream.js';
+import { auditJsonLine, auditSyslogMessage, streamingAudit, type AuditSink } from './outbox/audit-stream.js';
+import { JsonLinesHttpStream } from '../connectors/json-lines-http.js';
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { AccountService } from './account/service.js';
@@ -102,6 +104,7 @@ import { hmac } from './runtime/crypto.js';
 import { breachedPasswords } from './methods/password/breached.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { ConnectionDirectory } from './settings/social-connections.js';
+import { HttpSecrets } from './orchestration/http-secrets.js';
 import { createSocialConnector } from '../connectors/social/index.js';
 import type { NodeServices } from './nodes/services.js';
 import { Metrics } from './ops/metrics.js';
@@ -162,7 +165,11 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   // Every way a Gerbang session ends also ends its provider session, with back-channel logout to the apps.
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
   const siem = siemStream(config, logger);
-  const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), siem ? [(event) => siem.send(auditSyslogMessage(event))] : []);
+  const siemHttp = siemHttpStream(config, logger);
+  const auditSinks: AuditSink[] = [];
+  if (siem) auditSinks.push((event) => siem.send(auditSyslogMessage(event)));
+  if (siemHttp) auditSinks.push((event) => siemHttp.send(auditJsonLine(event, hostname())));
+  const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), auditSinks);
   const passwords = new BoundedHasher(argon2idHasher, config.settings.PASSWORD_HASH_CONCURRENCY);
   const log = requestLog(logger, metrics);
   const shedder = new LoadShedder(passwords, eventLoop, shedPolicy(config), log.inFlight, (reason) => metrics.journeysShed.inc({ reason }));
@@ -177,6 +184,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
 
   const codes = new OneTimeCodes(store.codes, store.counters, keys.codes, now);
   const connections = new ConnectionDirectory(store.settings, secrets, config.socialConnectors, config.socialConnections, createSocialConnector);
+  const httpSecrets = new HttpSecrets(store.settings, secrets);
   const appName = config.theme.name;
   // Mail and SMS: the console's settings (in the store) when made, else the environment's, else the outbox.
   const messaging = new MessagingSettings(
@@ -226,6 +234,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     publicUrl: config.publicUrl,
     appName,
     http: (call) => callHttp(call),
+    httpSecrets,
   };
 
   const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
@@ -247,6 +256,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     store,
     registry,
     socialConnections: () => connections.names(),
+    httpSecrets: () => httpSecrets.names(),
     levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
   });
   await seedConsentPurposes(store);
@@ -413,7 +423,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry }), httpSecretsRouter({ store, registry, secrets: httpSecrets })],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -486,7 +496,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       clearInterval(keyReload);
       eventLoop.stop();
       await webhooks.stop();
-      await siem?.close();
+      await Promise.all([siem?.close(), siemHttp?.close()]);
       await runEvents?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
@@ -532,6 +542,30 @@ function siemStream(config: Config, logger: Logger): SyslogStream | null {
       },
     },
   );
+}
+
+/** The audit stream to the organisation's SIEM as JSON lines over HTTP, when SIEM_HTTP_URL is set. */
+function siemHttpStream(config: Config, logger: Logger): JsonLinesHttpStream | null {
+  const url = config.settings.SIEM_HTTP_URL;
+  if (!url) return null;
+  let lastError = '';
+  let dropped = 0;
+  return new JsonLinesHttpStream({
+    url,
+    authorization: config.settings.SIEM_HTTP_AUTHORIZATION,
+    maxBuffer: config.settings.SIEM_BUFFER_SIZE,
+    onDrop: (count) => {
+      // The first drop, then one line per thousand.
+      const before = dropped;
+      dropped += count;
+      if (before === 0 || Math.floor(before / 1000) !== Math.floor(dropped / 1000)) logger.warn('SIEM collector unreachable: oldest audit events dropped from the stream (kept in the audit log)', { dropped });
+    },
+    onError: (message) => {
+      // One line per change of error, not one per retry; the URL may hold a token, so it is not logged.
+      if (message !== lastError) logger.warn('SIEM HTTP stream error', { error: message });
+      lastError = message;
+    },
+  });
 }
 
 function shedPolicy(config: Config): ShedPolicy {

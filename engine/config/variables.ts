@@ -161,6 +161,14 @@ export const VARIABLES = {
     patternText: '`tcp://`, `tls://` or `udp://` host:port',
   }),
   SIEM_SYSLOG_CA_FILE: text({ meaning: 'PEM file of the CA the `tls://` syslog receiver\'s certificate must chain to (default: the system\'s CAs)', default: undefined, maxLength: 4096 }),
+  SIEM_HTTP_URL: url({
+    meaning: 'stream the audit log to a SIEM as JSON lines over HTTP: batches `POST`ed as `application/x-ndjson`, one audit event per line (Splunk HEC raw, Elastic, Datadog, Vector, Fluent Bit HTTP inputs)',
+    schemes: ['http', 'https'],
+    default: undefined,
+    defaultText: 'not streamed',
+    secret: true,
+  }),
+  SIEM_HTTP_AUTHORIZATION: text({ meaning: 'sent as the `Authorization` header of each request to `SIEM_HTTP_URL`, e.g. `Bearer <token>` or `Splunk <token>`', default: undefined, maxLength: 4096, secret: true }),
   SIEM_BUFFER_SIZE: integer({ meaning: 'audit events kept while the SIEM is unreachable; beyond it the oldest are dropped (the audit log in the store keeps them all)', min: 100, max: 1_000_000, default: 10_000 }),
   SHED_RETRY_AFTER_SECONDS: integer({ meaning: '`Retry-After` of a refused journey', min: 1, max: 3600, default: 2, unit: 'seconds' }),
 } satisfies Record<string, Variable<unknown>>;
@@ -185,5 +193,6 @@ export const RULES: Rule<Settings>[] = [
   together('SMTP_USER', 'SMTP_PASSWORD'),
   needs(['SMS_API_TOKEN'], 'SMS_API_URL'),
   needs(['SIEM_SYSLOG_CA_FILE'], 'SIEM_SYSLOG_URL'),
+  needs(['SIEM_HTTP_AUTHORIZATION'], 'SIEM_HTTP_URL'),
 ];
 

@@ -64,7 +64,7 @@ export interface StepOutcome {
 }
 
 /** Something a step names that must exist outside the journey. */
-export type ReferenceKind = 'consent-purpose' | 'social-connection' | 'attribute' | 'journey';
+export type ReferenceKind = 'consent-purpose' | 'social-connection' | 'attribute' | 'journey' | 'http-secret';
 
 export interface Reference {
   kind: ReferenceKind;
@@ -76,6 +76,7 @@ export const REFERENCE_WORDS: Record<ReferenceKind, string> = {
   'social-connection': 'social sign-in connection',
   attribute: 'profile attribute',
   journey: 'journey',
+  'http-secret': 'API secret',
 };
 
 /** One step type as the graph checks, the proof and the compiler need it. */

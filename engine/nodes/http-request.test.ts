@@ -39,6 +39,7 @@ describe('http-request step (orchestration) against a local HTTP server', () => 
   let world: FakeWorld;
   beforeEach(async () => {
     world = await fakeWorld();
+    await world.httpSecrets.save('crm_key', { value: 'key-123', description: 'CRM' }, 0, null);
     seen.length = 0;
   });
   afterEach(() => world.close());
@@ -46,7 +47,7 @@ describe('http-request step (orchestration) against a local HTTP server', () => 
   const settings = (over: Partial<HttpRequestSettings>): Partial<HttpRequestSettings> => ({
     method: 'POST',
     url: `${base}/customers/{{user.id}}`,
-    headers: [{ name: 'X-Api-Key', value: 'key-123' }],
+    headers: [{ name: 'X-Api-Key', value: '{{secret.crm_key}}' }, { name: 'X-Tenant', value: 'shop-{{profile.given_name}}' }],
     body: { email: '{{user.email}}', given: '{{profile.given_name}}', age: '{{profile.age}}', note: 'Hello {{profile.given_name}}!', source: 'gerbang' },
     timeoutSeconds: 2,
     retries: 0,
@@ -64,7 +65,10 @@ describe('http-request step (orchestration) against a local HTTP server', () => 
     expect(await step.auto()).toEqual({ outcome: 'success', patch: { data: { vars: { crmId: 'C-9' } } } });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: 'POST', url: `/customers/${user.id}`, body: { email: 'ana@example.com', given: 'Ana', age: 31, note: 'Hello Ana!', source: 'gerbang' } });
+    // The sealed secret is opened for the request: the API gets the key, the run's state never holds it.
     expect(seen[0].headers['x-api-key']).toBe('key-123');
+    expect(seen[0].headers['x-tenant']).toBe('shop-Ana');
+    expect(JSON.stringify(step.state)).not.toContain('key-123');
     expect((await world.store.users.findById(user.id))!.attributes).toMatchObject({ tier: 'gold', given_name: 'Ana' });
     // The profile change is an outbox event like any other.
     expect((await world.store.outbox.undispatched(10)).find((e) => e.type === 'profile.updated')?.data).toMatchObject({ changed: ['tier'] });
@@ -108,5 +112,36 @@ describe('http-request step (orchestration) against a local HTTP server', () => 
     const requires = httpRequestNode.requires as (s: HttpRequestSettings) => string[];
     expect(requires({ method: 'POST', url: 'https://x.example.com/{{profile.id}}' })).toEqual(['user']);
     expect(requires({ method: 'POST', url: 'https://x.example.com/', body: { e: '{{run.email}}' } })).toEqual([]);
+  });
+
+  it('sends a bearer token from a sealed secret, and takes the error outcome (calling nothing) when the secret was removed', async () => {
+    answer = (_req, res) => res.setHeader('content-type', 'application/json').end('{}');
+    await world.httpSecrets.save('crm_token', { value: 'tok-3f9a' }, 0, null);
+    const user = await world.user('eka@example.com');
+    const bearer = settings({ headers: [{ name: 'Authorization', value: 'Bearer {{secret.crm_token}}' }], map: [] });
+    expect(await world.step(httpRequestNode, { settings: bearer, state: { userId: user.id } }).auto()).toEqual({ outcome: 'success' });
+    expect(seen[0].headers.authorization).toBe('Bearer tok-3f9a');
+    // Stored sealed: the settings document holds no trace of the value.
+    expect(JSON.stringify(await world.store.settings.list('http-secret:'))).not.toContain('tok-3f9a');
+
+    await world.httpSecrets.delete('crm_token');
+    seen.length = 0;
+    expect(await world.step(httpRequestNode, { settings: bearer, state: { userId: user.id } }).auto()).toEqual({ outcome: 'error' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('names its secrets as references, and is a problem on the canvas with a credential written into the journey or a secret outside the headers', () => {
+    const s = (over: Partial<HttpRequestSettings>): HttpRequestSettings => ({ method: 'POST', url: 'https://crm.example.com/x', ...over });
+    expect(httpRequestNode.references!(s({ headers: [{ name: 'Authorization', value: 'Bearer {{secret.crm_token}}' }, { name: 'X-Key', value: '{{ secret.crm_token }}' }] }))).toEqual([
+      { kind: 'http-secret', id: 'crm_token' },
+    ]);
+    expect(httpRequestNode.check!(s({ headers: [{ name: 'Authorization', value: 'Bearer abc123' }] }))).toEqual([
+      'the header Authorization carries a credential: keep it as an API secret and write {{secret.name}}, so it is not stored in the journey',
+    ]);
+    expect(httpRequestNode.check!(s({ headers: [{ name: 'X-Api-Key', value: 'k' }, { name: 'Accept-Language', value: 'id' }] }))).toHaveLength(1);
+    expect(httpRequestNode.check!(s({ url: 'https://crm.example.com/x?key={{secret.crm_token}}' }))).toEqual([
+      'a secret can only be sent in a header (a URL or a body may be logged by the API)',
+    ]);
+    expect(httpRequestNode.check!(s({ body: { key: '{{secret.crm_token}}' } }))).toHaveLength(1);
   });
 });

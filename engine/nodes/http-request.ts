@@ -72,6 +72,16 @@ const fillBody = (body: NonNullable<HttpRequestSettings['body']>, root: Record<s
     }),
   );
 
+/** `{{secret.<name>}}`: a sealed secret, opened when the request is sent; only header values may name one. */
+const SECRET_TEMPLATE = /\{\{\s*secret\.([a-z][a-z0-9_]{0,63})\s*\}\}/g;
+const namesSecret = (text: string) => /\{\{\s*secret\./.test(text);
+/** Headers that carry credentials: their value must come from a sealed secret, not be written into the journey. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$|(secret|token|password|api-?key)/i;
+
+/** The secrets the headers name, each once. */
+export const secretsNamed = (s: HttpRequestSettings): string[] =>
+  [...new Set((s.headers ?? []).flatMap((h) => [...h.value.matchAll(SECRET_TEMPLATE)].map((m) => m[1])))];
+
 const LOCAL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
 const needsUser = (s: HttpRequestSettings) =>
   (s.map ?? []).some((m) => m.to === 'profile') ||
@@ -104,7 +114,10 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
           type: 'object',
           additionalProperties: false,
           required: ['name', 'value'],
-          properties: { name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$', title: 'Name' }, value: { type: 'string', maxLength: 2000, title: 'Value' } },
+          properties: {
+            name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$', title: 'Name' },
+            value: { type: 'string', maxLength: 2000, title: 'Value ({{secret.name}} sends an API secret, e.g. Bearer {{secret.crm_token}})' },
+          },
         },
       },
       body: { type: 'object', title: 'JSON body (values may be {{profile.x}}, {{user.email}}, {{run.vars.x}})', maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } },
@@ -135,8 +148,17 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
     { name: 'timeout', label: 'Timeout' },
   ],
   collects: (s) => (s.map ?? []).filter((m) => m.to === 'profile').map((m) => m.name),
+  references: (s) => secretsNamed(s).map((id) => ({ kind: 'http-secret', id })),
   check: (s) => {
     const problems: string[] = [];
+    if (namesSecret(s.url) || Object.values(s.body ?? {}).some((v) => typeof v === 'string' && namesSecret(v))) {
+      problems.push('a secret can only be sent in a header (a URL or a body may be logged by the API)');
+    }
+    for (const h of s.headers ?? []) {
+      if (CREDENTIAL_HEADER.test(h.name) && !namesSecret(h.value) && h.value.trim()) {
+        problems.push(`the header ${h.name} carries a credential: keep it as an API secret and write {{secret.name}}, so it is not stored in the journey`);
+      }
+    }
     if (!s.url.startsWith('https://') && !LOCAL.test(s.url)) problems.push('the URL must use https (http only to localhost)');
     if ((s.method === 'GET' || s.method === 'DELETE') && Object.keys(s.body ?? {}).length) problems.push(`a ${s.method} request sends no body`);
     return problems;
@@ -145,10 +167,20 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
     const s = ctx.settings;
     const root = sources(ctx);
     const sendsBody = s.method !== 'GET' && s.method !== 'DELETE';
+    // Secrets are opened for this request only: never in the run's state, never logged.
+    const secret: Record<string, string> = {};
+    for (const name of secretsNamed(s)) {
+      const value = await ctx.services.httpSecrets.reveal(name);
+      if (value === null) {
+        ctx.services.logger.warn('HTTP request step names an API secret that does not exist', { flowId: ctx.flowId, step: ctx.nodeId, secret: name });
+        return { outcome: 'error' };
+      }
+      secret[name] = value;
+    }
     const result = await ctx.services.http({
       method: s.method,
       url: String(fill(s.url, root, encodeURIComponent)),
-      headers: Object.fromEntries((s.headers ?? []).map((h) => [h.name, String(fill(h.value, root))])),
+      headers: Object.fromEntries((s.headers ?? []).map((h) => [h.name, String(fill(h.value, { ...root, secret }))])),
       body: sendsBody ? fillBody(s.body ?? {}, root) : undefined,
       timeoutMs: (s.timeoutSeconds ?? 5) * 1000,
       retries: s.retries ?? 1,

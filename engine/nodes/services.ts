@@ -1,4 +1,5 @@
 import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
+import type { HttpSecretReader } from '../orchestration/http-secrets.js';
 import type { AuditRepo, Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../methods/password/hashing.js';
@@ -57,6 +58,8 @@ export interface NodeServices {
   appName: string;
   /** Calls the organisation's APIs for the HTTP request step (JSON, timeout, retries). */
   http: (call: HttpCall) => Promise<HttpCallResult>;
+  /** The sealed secrets (API keys, tokens) the HTTP request step's headers name. */
+  httpSecrets: HttpSecretReader;
 }
 
 /** The audit log bound to one request's client, user and clock. */

@@ -23,15 +23,26 @@ export function streamingAudit(store: Store, sinks: AuditSink[]): Store {
 
 /** Failures, refusals and locks are warnings for the SIEM; everything else is a notice. */
 const WARNING = /(^|\.)(failed|throttled|locked|blocked|refused|denied|breached)(\.|$)/;
+const isWarning = (e: AuditEvent) => WARNING.test(e.type);
+
+/** An audit event as the SIEM reads it: the stored event, its time as ISO 8601. */
+function auditRecord(e: AuditEvent) {
+  return { id: e.id, at: e.at.toISOString(), type: e.type, userId: e.userId, actor: e.actor, ip: e.ip, details: e.details };
+}
 
 /** An audit event as RFC 5424 syslog: MSGID = its type, who/where as structured data, the event as JSON. */
 export function auditSyslogMessage(e: AuditEvent): SyslogMessage {
   const requestId = typeof e.details.requestId === 'string' ? e.details.requestId : null;
   return {
     at: e.at,
-    severity: WARNING.test(e.type) ? SEVERITY.warning : SEVERITY.notice,
+    severity: isWarning(e) ? SEVERITY.warning : SEVERITY.notice,
     msgId: e.type,
     params: { id: e.id, userId: e.userId, actor: e.actor, ip: e.ip, requestId },
-    text: JSON.stringify({ id: e.id, at: e.at.toISOString(), type: e.type, userId: e.userId, actor: e.actor, ip: e.ip, details: e.details }),
+    text: JSON.stringify(auditRecord(e)),
   };
+}
+
+/** An audit event as one line of the JSON lines stream: the event, its severity by name and where it comes from. */
+export function auditJsonLine(e: AuditEvent, host: string) {
+  return { ...auditRecord(e), severity: isWarning(e) ? 'warning' : 'notice', source: 'gerbang', host };
 }

@@ -20,6 +20,8 @@ export interface FlowProverDeps {
   registry: NodeRegistry;
   /** Names of the social sign-in connections configured. */
   socialConnections: () => Promise<Iterable<string>>;
+  /** Names of the sealed secrets HTTP request steps may put in headers (unchecked when absent). */
+  httpSecrets?: () => Promise<Iterable<string>>;
   levels: AssuranceLevels;
 }
 
@@ -62,6 +64,7 @@ export class FlowProver {
       known: {
         'consent-purpose': new Set((await store.consents.listPurposes()).map((p) => p.id)),
         'social-connection': new Set(await this.deps.socialConnections()),
+        ...(this.deps.httpSecrets ? { 'http-secret': new Set(await this.deps.httpSecrets()) } : {}),
         attribute: attributes,
         journey: new Set([graph.id, ...summaries.filter((s) => s.activeVersion !== null).map((s) => s.id), ...(also.journeys ?? [])]),
       },

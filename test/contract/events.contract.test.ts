@@ -83,6 +83,22 @@ describe.each(storesUnderTest)('run events contract on $name', (adapter) => {
     ]);
   });
 
+  it('counts every event of one large batch, per counter and per day, and keeps each raw event', async () => {
+    const batch = Array.from({ length: 120 }, (_, i) => [
+      event({ runId: `b${i}`, at: i % 3 ? DAY1 : DAY2 }),
+      event({ runId: `b${i}`, at: i % 3 ? DAY1 : DAY2, kind: 'left', outcome: i % 2 ? 'next' : 'back', ms: 10 }),
+    ]).flat();
+    await store.events.record(batch);
+    const sums = await store.events.rollups({ flowId: 'signup' });
+    expect(sums.map(({ step, kind, outcome, count, totalMs }) => [step, kind, outcome, count, totalMs])).toEqual([
+      ['email', 'entered', null, 120, 0],
+      ['email', 'left', 'back', 60, 600],
+      ['email', 'left', 'next', 60, 600],
+    ]);
+    expect((await store.events.rollups({ flowId: 'signup', fromDay: '2026-03-02' })).find((r) => r.kind === 'entered')?.count).toBe(40);
+    expect(await store.events.forRun('b7')).toHaveLength(2);
+  });
+
   it('drops raw events past retention and keeps the rollups', async () => {
     await store.events.record([event({}), event({ runId: 'run-2', at: DAY2 })]);
     expect(await store.events.deleteBefore(new Date('2026-03-02T00:00:00Z'))).toBe(1);

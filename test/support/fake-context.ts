@@ -1,3 +1,4 @@
+import { HttpSecrets } from '../../engine/orchestration/http-secrets.js';
 import { randomBytes } from 'node:crypto';
 import type { Store, User } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
@@ -27,6 +28,8 @@ import { callHttp } from '../../connectors/http-request.js';
  * the real catalogue, so tests read what a person would read.
  */
 export interface FakeWorld {
+  /** The sealed secrets of the HTTP request step's headers. */
+  httpSecrets: HttpSecrets;
   store: Store;
   clock: FakeClock;
   /** Messages "sent" by the steps, newest last. */
@@ -174,6 +177,8 @@ export async function fakeWorld(): Promise<FakeWorld> {
   const appName = 'Gerbang';
   const mailer = createMailer({ mode: 'memory', send: async (m) => void outbox.emails.push(m) }, appName);
   const throttles = new SignInThrottles(store.counters, DEFAULT_THROTTLE_POLICY, (to) => mailer.sendAccountAttacked({ to, lang: 'en', resetLink: 'https://id.example.com/login?flow=password-reset' }));
+  const box = new SecretBox(randomBytes(32).toString('base64url'));
+  const httpSecrets = new HttpSecrets(store.settings, box);
   const services: NodeServices = {
     store,
     clock,
@@ -186,15 +191,17 @@ export async function fakeWorld(): Promise<FakeWorld> {
     mailer,
     sms: createSmsSender({ mode: 'memory', send: async (m) => void outbox.sms.push(m) }, appName),
     social: socialDirectory(social),
-    secrets: new SecretBox(randomBytes(32).toString('base64url')),
+    secrets: box,
     logger: createLogger({ silent: true }),
     publicUrl: 'https://id.example.com',
     appName,
     http: (call) => callHttp(call),
+    httpSecrets,
   };
   const messages = createNodeRegistry().messages();
   const translate = createTranslator(messages);
   const world: FakeWorld = {
+    httpSecrets,
     store,
     clock,
     outbox,

@@ -1,11 +1,11 @@
-import { dayOf, type EventsRepo, type RollupCount, type RollupFilter, type RunEvent } from '../port.js';
+import { rollupIncrements, type EventsRepo, type RollupCount, type RollupFilter, type RunEvent } from '../port.js';
 import type { Models, RunEventDoc } from './models.js';
 
 /** Orders one run's events written by this process in the same millisecond. */
 let sequence = 0;
 
 /**
- * Events are inserted, then each rollup is one `$inc` upsert (racing writers each add their count).
+ * Events are inserted, then each rollup the batch touches is one `$inc` upsert (racing writers each add their count).
  * The two are separate writes: a crash between them leaves an event without its count, never a
  * count twice.
  */
@@ -21,12 +21,12 @@ export class MongoEvents implements EventsRepo {
       })),
       { ordered: true },
     );
-    let ops = events.map((e) => {
-      const key = { flowId: e.flowId, version: e.version, day: dayOf(e.at), app: e.app, lang: e.lang, device: e.device, step: e.step, kind: e.kind, outcome: e.outcome };
+    let ops = rollupIncrements(events).map(({ count, totalMs, ...r }) => {
+      const key = { flowId: r.flowId, version: r.version, day: r.day, app: r.app, lang: r.lang, device: r.device, step: r.step, kind: r.kind, outcome: r.outcome };
       return {
         updateOne: {
           filter: { _id: JSON.stringify(Object.values(key)) },
-          update: { $inc: { count: 1, totalMs: e.ms ?? 0 }, $setOnInsert: key },
+          update: { $inc: { count, totalMs }, $setOnInsert: key },
           upsert: true,
         },
       };

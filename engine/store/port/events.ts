@@ -61,3 +61,39 @@ export interface EventsRepo {
 
 /** The UTC day of an instant, as rollups are keyed. */
 export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** What one batch adds to one rollup counter. */
+export interface RollupIncrement {
+  flowId: string;
+  version: number;
+  day: string;
+  app: string | null;
+  lang: string;
+  device: DeviceClass;
+  step: string;
+  kind: RunEventKind;
+  outcome: string | null;
+  count: number;
+  totalMs: number;
+}
+
+/**
+ * A batch of events as increments of their rollup counters, one per counter: a batch of a busy
+ * journey touches a few dozen counters however many events it holds, so adapters write a few
+ * upserts instead of one per event.
+ */
+export function rollupIncrements(events: RunEvent[]): RollupIncrement[] {
+  const byKey = new Map<string, RollupIncrement>();
+  for (const e of events) {
+    const day = dayOf(e.at);
+    const key = `${e.flowId}\u0000${e.version}\u0000${day}\u0000${e.app ?? ''}\u0000${e.lang}\u0000${e.device}\u0000${e.step}\u0000${e.kind}\u0000${e.outcome ?? ''}`;
+    const found = byKey.get(key);
+    if (found) {
+      found.count++;
+      found.totalMs += e.ms ?? 0;
+    } else {
+      byKey.set(key, { flowId: e.flowId, version: e.version, day, app: e.app, lang: e.lang, device: e.device, step: e.step, kind: e.kind, outcome: e.outcome, count: 1, totalMs: e.ms ?? 0 });
+    }
+  }
+  return [...byKey.values()];
+}

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { dayOf, type DeviceClass, type EventsRepo, type RollupCount, type RollupFilter, type RunEvent, type RunEventKind } from '../port.js';
+import { rollupIncrements, type DeviceClass, type EventsRepo, type RollupCount, type RollupFilter, type RunEvent, type RunEventKind } from '../port.js';
 
 interface EventRow {
   run_id: string;
@@ -29,7 +29,7 @@ const toEvent = (r: EventRow): RunEvent => ({
   ms: r.ms,
 });
 
-/** Events and their rollups in one immediate transaction: an upsert adding to each day's counter. */
+/** Events and their rollups in one immediate transaction: one upsert per counter the batch touches, adding its count. */
 export class SqliteEvents implements EventsRepo {
   private readonly insert: Database.Statement;
   private readonly rollup: Database.Statement;
@@ -42,16 +42,15 @@ export class SqliteEvents implements EventsRepo {
     );
     this.rollup = db.prepare(
       `INSERT INTO run_event_rollups (day, flow_id, version, app, lang, device, step, kind, outcome, count, total_ms)
-       VALUES (@day, @flowId, @version, @app, @lang, @device, @step, @kind, @outcome, 1, @addMs)
+       VALUES (@day, @flowId, @version, @app, @lang, @device, @step, @kind, @outcome, @count, @totalMs)
        ON CONFLICT (flow_id, version, day, app, lang, device, step, kind, outcome)
-       DO UPDATE SET count = count + 1, total_ms = total_ms + excluded.total_ms`,
+       DO UPDATE SET count = count + excluded.count, total_ms = total_ms + excluded.total_ms`,
     );
     this.write = db.transaction((events: RunEvent[]) => {
       for (const e of events) {
-        const key = { flowId: e.flowId, version: e.version, app: e.app ?? '', lang: e.lang, device: e.device, step: e.step, kind: e.kind, outcome: e.outcome ?? '' };
-        this.insert.run({ ...key, runId: e.runId, at: e.at.getTime(), ms: e.ms });
-        this.rollup.run({ ...key, day: dayOf(e.at), addMs: e.ms ?? 0 });
+        this.insert.run({ runId: e.runId, at: e.at.getTime(), flowId: e.flowId, version: e.version, app: e.app ?? '', lang: e.lang, device: e.device, step: e.step, kind: e.kind, outcome: e.outcome ?? '', ms: e.ms });
       }
+      for (const r of rollupIncrements(events)) this.rollup.run({ ...r, app: r.app ?? '', outcome: r.outcome ?? '' });
     });
   }
 
