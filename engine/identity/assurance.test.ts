@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acrFor, addProofs, authTimeOf, levelOf, levelOfAcr, levelWithin, meets, requiredLevel, UnknownAcrError } from './assurance.js';
+import { acrFor, addProofs, authTimeOf, levelOf, levelOfAcr, levelWithin, meets, methodsOf, requiredLevel, UnknownAcrError } from './assurance.js';
 
 describe('assurance levels', () => {
   it('names one factor level 1, two kinds level 2 and a passkey level 3', () => {
@@ -49,5 +49,18 @@ describe('assurance levels', () => {
     expect(meets(proofs, { level: 1, maxAge: 300 }, 1200)).toBe(true);
     expect(meets(proofs, { level: 1, maxAge: 0 }, 1200)).toBe(false);
     expect(meets(proofs, { level: 2, maxAge: null }, 1200)).toBe(false);
+  });
+
+  it('counts a remembered browser as the second factor, except for an app that refuses it for its minimum', () => {
+    const proofs = addProofs(addProofs([], ['pwd'], 1000), ['remembered-browser'], 1000);
+    expect(acrFor(methodsOf(proofs))).toBe('urn:gerbang:loa:2');
+    expect(levelOf(['remembered-browser'])).toBe(0);
+    // The account's own "always ask" and an app that accepts it: met.
+    expect(meets(proofs, requiredLevel({ accountHasSecondFactor: true, appMinimum: 2 }), 1100)).toBe(true);
+    expect(meets(proofs, requiredLevel({ accountHasSecondFactor: true, appMinimum: 2, appAcceptsRememberedBrowser: false }), 1100)).toBe(false);
+    // An app that refuses it but asks one factor only: the account's policy decides, and accepts it.
+    expect(meets(proofs, requiredLevel({ accountHasSecondFactor: true, appMinimum: 1, appAcceptsRememberedBrowser: false }), 1100)).toBe(true);
+    // A second factor proved after it: met again.
+    expect(meets(addProofs(proofs, ['otp', 'mfa'], 1050), requiredLevel({ appMinimum: 2, appAcceptsRememberedBrowser: false }), 1100)).toBe(true);
   });
 });

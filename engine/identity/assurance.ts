@@ -30,15 +30,34 @@ const KIND: Record<string, 'knowledge' | 'possession' | 'federated'> = {
   fed: 'federated',
 };
 
+/**
+ * The amr value of a second factor not asked because this browser was remembered after one (for the
+ * days the journey allows). It counts as a second factor, except for an app that does not accept a
+ * remembered browser for its minimum level.
+ */
+export const REMEMBERED_BROWSER_AMR = 'remembered-browser';
+
 /** The level the methods reach together. */
 export function levelOf(amr: readonly string[]): Level {
-  const methods = amr.filter((m) => m !== 'mfa');
+  const methods = amr.filter((m) => m !== 'mfa' && m !== REMEMBERED_BROWSER_AMR);
   if (methods.length === 0) return 0;
   if (methods.includes('hwk')) return 3;
   const kinds = new Set(methods.map((m) => KIND[m] ?? m));
-  // `mfa` is only ever added by a second-factor step after it verified an enrolled factor.
-  if (kinds.size >= 2 || amr.includes('mfa')) return 2;
+  // `mfa` is only ever added by a second-factor step after it verified an enrolled factor (or found
+  // this browser remembered after one).
+  if (kinds.size >= 2 || amr.includes('mfa') || amr.includes(REMEMBERED_BROWSER_AMR)) return 2;
   return 1;
+}
+
+/** The proofs without a remembered browser: what an app that does not accept one counts. */
+export const withoutRememberedBrowser = (proofs: readonly Proof[]): Proof[] => proofs.filter((p) => p.method !== REMEMBERED_BROWSER_AMR);
+
+/**
+ * Whether a run's request refuses a remembered browser as its second factor: the app's minimum asks
+ * two factors or more and the app does not accept a remembered browser for it.
+ */
+export function rememberedBrowserRefused(request: Readonly<Record<string, unknown>>): boolean {
+  return request.appAcceptsRememberedBrowser === false && typeof request.appMinimum === 'number' && request.appMinimum >= 2;
 }
 
 export function acrOfLevel(level: Level): Acr | undefined {
@@ -97,11 +116,18 @@ export interface Requirement {
   maxAge: number | null;
   /** Which rules asked for the level, for the audit trail and error messages. */
   because: string[];
+  /**
+   * The level the proofs must reach without a remembered browser (the app's minimum, when the app does
+   * not accept one); absent when a remembered browser counts.
+   */
+  withoutRememberedBrowser?: Level;
 }
 
 export interface RequirementInput {
   /** The app's minimum level (an app setting). */
   appMinimum?: Level | null;
+  /** Whether a browser remembered after a second factor counts for the app's minimum (default: it does). */
+  appAcceptsRememberedBrowser?: boolean;
   /** `acr_values` of the request: the lowest known value is what the app accepts. */
   acrValues?: readonly string[];
   /** Values of an essential `acr` claim in `claims` (any of them satisfies). */
@@ -148,10 +174,12 @@ export function requiredLevel(i: RequirementInput): Requirement {
     maxAge = maxAge == null ? i.sensitiveAction.windowSeconds : Math.min(maxAge, i.sensitiveAction.windowSeconds);
     because.push('action');
   }
-  return { level, maxAge, because };
+  const strict = i.appAcceptsRememberedBrowser === false && i.appMinimum && i.appMinimum >= 2 ? i.appMinimum : undefined;
+  return { level, maxAge, because, ...(strict ? { withoutRememberedBrowser: strict } : {}) };
 }
 
 /** Whether proofs meet a requirement at `nowSeconds`. */
-export function meets(proofs: readonly Proof[], req: Pick<Requirement, 'level' | 'maxAge'>, now: number): boolean {
-  return levelWithin(proofs, req.maxAge, now) >= req.level;
+export function meets(proofs: readonly Proof[], req: Pick<Requirement, 'level' | 'maxAge' | 'withoutRememberedBrowser'>, now: number): boolean {
+  if (levelWithin(proofs, req.maxAge, now) < req.level) return false;
+  return !req.withoutRememberedBrowser || levelWithin(withoutRememberedBrowser(proofs), req.maxAge, now) >= req.withoutRememberedBrowser;
 }

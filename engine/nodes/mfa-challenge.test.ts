@@ -74,9 +74,14 @@ describe('mfa-challenge step', () => {
     const [remembered] = await world.store.credentials.listByUser(user.id, 'remembered-browser');
     expect(remembered.data.name).toBe('A browser on an unknown system, remembered for the second factor');
 
-    // The same browser: not asked; its proof is a remembered second factor.
+    // The same browser: not asked; its proof is a remembered second factor (named as such in amr).
     const again = world.step(mfaChallengeNode, { settings, state: { userId: user.id, amr: ['pwd'] }, browser: 'laptop' });
-    expect(await again.auto()).toEqual({ outcome: 'verified', patch: { amr: ['mfa'], data: { step: { remembered: true } } } });
+    expect(await again.auto()).toEqual({ outcome: 'verified', patch: { amr: ['remembered-browser'], data: { step: { remembered: true } } } });
+    // An app whose minimum is two factors and which does not accept a remembered browser: asked there.
+    const strictApp = { appMinimum: 2, appAcceptsRememberedBrowser: false };
+    expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id, request: strictApp }, browser: 'laptop' }).auto()).toBeNull();
+    // The same refusal with a one-factor minimum: the account's own policy is all that asks, and it accepts it.
+    expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id, request: { ...strictApp, appMinimum: 1 } }, browser: 'laptop' }).auto()).toMatchObject({ outcome: 'verified' });
     // Another browser, or a step that does not offer it: asked.
     expect(await world.step(mfaChallengeNode, { settings, state: { userId: user.id }, browser: 'phone' }).auto()).toBeNull();
     expect(await world.step(mfaChallengeNode, { settings: { ...settings, rememberDays: 0 }, state: { userId: user.id }, browser: 'laptop' }).auto()).toBeNull();

@@ -5,10 +5,14 @@ import { issueRecoveryCodes } from '../methods/recovery-codes/factor.js';
 import type { Factor } from '../methods/factor.js';
 import type { AmrKind } from '../flow/steps.js';
 import { describeBrowser } from '../protection/devices.js';
+import { REMEMBERED_BROWSER_AMR, rememberedBrowserRefused } from '../identity/assurance.js';
 
-/** Whether this run's browser is remembered for the user's second factor (and the step offers it). */
+/**
+ * Whether this run's browser is remembered for the user's second factor (and the step offers it), and
+ * the app the person signs in to accepts a remembered browser for its minimum level.
+ */
 async function rememberedBrowser(ctx: NodeContext<ChallengeSettings>): Promise<boolean> {
-  if (!ctx.settings.rememberDays || !ctx.user) return false;
+  if (!ctx.settings.rememberDays || !ctx.user || rememberedBrowserRefused(ctx.state.request)) return false;
   return ctx.services.devices.rememberedForSecondFactor(ctx.user.id, ctx.client.browser ?? null, ctx.services.clock.now());
 }
 
@@ -81,7 +85,7 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
     if ((await enrolled(factors, ctx)).length === 0) return { outcome: 'not-enrolled' };
     if (await rememberedBrowser(ctx)) {
       await ctx.audit.record('mfa.remembered', { details: { days: ctx.settings.rememberDays } });
-      return { outcome: 'verified', patch: { amr: ['mfa'], data: { [ctx.nodeId]: { remembered: true } } } };
+      return { outcome: 'verified', patch: { amr: [REMEMBERED_BROWSER_AMR], data: { [ctx.nodeId]: { remembered: true } } } };
     }
     return null;
   },

@@ -47,6 +47,10 @@ export const appInputSchema = {
     postLogoutRedirectUris: uriList,
     flowId: { ...idSchema('slug'), description: 'the journey its users go through; none for machine apps' },
     minAcr: { enum: [...ACR_LEVELS, null], description: 'lowest assurance level the app accepts; weaker sign-ins are stepped up' },
+    acceptsRememberedBrowser: {
+      type: 'boolean',
+      description: 'a browser remembered after a second factor satisfies the minimum level (default true); when false, the second factor is asked for this app even there',
+    },
     accountApi: { type: 'boolean', description: "the app may ask for the `account` scope (the account API, with the user's consent)" },
     backchannelLogoutUri: {
       type: ['string', 'null'],
@@ -96,7 +100,7 @@ const ID_PARAMS = paramsSchema({ id: 'client' });
 const typedUris = { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 2000 } };
 const checkSchema = { ...appInputSchema, required: ['type'], properties: { ...appInputSchema.properties, redirectUris: typedUris, postLogoutRedirectUris: typedUris } };
 
-type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'accountApi'>>;
+type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'acceptsRememberedBrowser' | 'accountApi'>>;
 
 /** What an app of its type may not have; the admin API refuses such an app with these reasons. */
 export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources'>): string[] {
@@ -248,6 +252,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
       ...candidate,
       branding: body.branding ?? {},
       minAcr: body.minAcr ?? null,
+      acceptsRememberedBrowser: body.acceptsRememberedBrowser ?? true,
       accountApi: body.accountApi ?? false,
       secretCiphertext: secret ? secrets.seal(secret) : null,
       createdAt: now,

@@ -1,19 +1,20 @@
 import { errors, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import type { Store } from '../store/port.js';
+import type { App, Store } from '../store/port.js';
 import { levelOfAcr, nowSeconds, proofsFromAmr, UnknownAcrError } from '../identity/assurance.js';
 import { appMinimumLevel, type Assurance, type RequestedAssurance } from '../runtime/assurance.js';
 
 /** The reason our login check gives when single sign-on is below the level the app and request need. */
 export const STEP_UP_REASON = 'assurance_step_up';
 
-/** What an authorization request demands (app setting, `acr_values`, essential `acr`, `max_age`). */
-export function requestedAssurance(params: Record<string, unknown>, appMinAcr: string | null | undefined, claims?: unknown): RequestedAssurance {
+/** What an authorization request demands (app settings, `acr_values`, essential `acr`, `max_age`). */
+export function requestedAssurance(params: Record<string, unknown>, app: Pick<App, 'minAcr' | 'acceptsRememberedBrowser'> | null, claims?: unknown): RequestedAssurance {
   const split = (v: unknown) => (typeof v === 'string' ? v.split(' ').filter(Boolean) : []);
   const acr = (claims as { id_token?: { acr?: { essential?: boolean; value?: unknown; values?: unknown } } } | undefined)?.id_token?.acr;
   const essentialAcr = acr?.essential ? [...(typeof acr.value === 'string' ? [acr.value] : []), ...(Array.isArray(acr.values) ? acr.values.map(String) : [])] : [];
   const maxAge = params.max_age === undefined || params.max_age === null ? null : Number(params.max_age);
   return {
-    appMinimum: appMinimumLevel(appMinAcr),
+    appMinimum: appMinimumLevel(app?.minAcr),
+    appAcceptsRememberedBrowser: app?.acceptsRememberedBrowser !== false,
     acrValues: split(params.acr_values),
     essentialAcr,
     maxAge: Number.isFinite(maxAge) ? maxAge : null,
@@ -38,7 +39,7 @@ export function assurancePolicy(deps: { store: Store; assurance: Assurance }) {
     new Check(STEP_UP_REASON, 'a stronger sign-in is required', 'login_required', async (ctx: KoaContextWithOIDC) => {
       const { oidc } = ctx;
       const app = await deps.store.apps.get(String(oidc.client?.clientId));
-      const requested = requestedAssurance(oidc.params as Record<string, unknown>, app?.minAcr, oidc.claims);
+      const requested = requestedAssurance(oidc.params as Record<string, unknown>, app, oidc.claims);
       let requirement;
       const session = oidc.session;
       const accountId = session?.accountId;
@@ -57,7 +58,7 @@ export function assurancePolicy(deps: { store: Store; assurance: Assurance }) {
       const at = session.loginTs ?? nowSeconds(new Date());
       const level = levelOfAcr(session.acr) ?? 0;
       const proofs = proofsFromAmr(session.amr ?? [], at);
-      return level < requirement.level || !deps.assurance.meets(proofs, { level: requirement.level, maxAge: requirement.maxAge })
+      return level < requirement.level || !deps.assurance.meets(proofs, requirement)
         ? Check.REQUEST_PROMPT
         : Check.NO_NEED_TO_PROMPT;
     }),

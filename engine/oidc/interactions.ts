@@ -93,7 +93,7 @@ export function interactionRouter(deps: Deps): Router {
     const app = await deps.store.apps.get(clientId);
     if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
     const bid = deps.cookies.browserId(req, res);
-    const requested = requestedAssurance(params, app.minAcr, parseClaims(params.claims));
+    const requested = requestedAssurance(params, app, parseClaims(params.claims));
     const organization = typeof params.organization === 'string' ? params.organization : undefined;
     if (deps.organisations) requested.appMinimum = await deps.organisations.minimumFor(organization, requested.appMinimum);
     const request = {
@@ -102,6 +102,8 @@ export function interactionRouter(deps: Deps): Router {
       acrValues: requested.acrValues,
       essentialAcr: requested.essentialAcr,
       appMinimum: requested.appMinimum,
+      // Only when refused, so the mfa step of this run (and of its step-up) asks even a remembered browser.
+      ...(requested.appAcceptsRememberedBrowser === false ? { appAcceptsRememberedBrowser: false } : {}),
       prompt: params.prompt ?? null,
       maxAge: requested.maxAge,
       loginHint: params.login_hint ?? null,

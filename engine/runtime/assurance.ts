@@ -23,6 +23,8 @@ export const STEP_UP_FLOW = 'step-up';
 export interface RequestedAssurance {
   /** The app's minimum level (app setting `minAcr`). */
   appMinimum?: Level | null;
+  /** App setting: whether a browser remembered after a second factor counts for its minimum (default: yes). */
+  appAcceptsRememberedBrowser?: boolean;
   acrValues?: string[];
   /** Values of an essential `acr` claim requested in `claims`. */
   essentialAcr?: string[];
@@ -71,6 +73,7 @@ export class Assurance {
   async requirement(user: User | null, request: RequestedAssurance, action?: 'sensitive'): Promise<Requirement> {
     const req = requiredLevel({
       appMinimum: request.appMinimum ?? null,
+      appAcceptsRememberedBrowser: request.appAcceptsRememberedBrowser,
       acrValues: request.acrValues,
       essentialAcr: request.essentialAcr,
       maxAge: request.maxAge ?? null,
@@ -82,7 +85,7 @@ export class Assurance {
     return req;
   }
 
-  meets(proofs: readonly Proof[], req: Pick<Requirement, 'level' | 'maxAge'>): boolean {
+  meets(proofs: readonly Proof[], req: Pick<Requirement, 'level' | 'maxAge' | 'withoutRememberedBrowser'>): boolean {
     return meets(proofs, req, this.nowSeconds());
   }
 
@@ -112,6 +115,7 @@ export function requestedOf(state: Pick<RunState, 'request'>): RequestedAssuranc
   const level = (v: unknown) => (v === 1 || v === 2 || v === 3 ? (v as Level) : null);
   return {
     appMinimum: level(r.appMinimum),
+    appAcceptsRememberedBrowser: r.appAcceptsRememberedBrowser !== false,
     acrValues: list(r.acrValues),
     essentialAcr: list(r.essentialAcr),
     maxAge: typeof r.maxAge === 'number' ? r.maxAge : null,

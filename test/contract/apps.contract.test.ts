@@ -34,6 +34,17 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect(await store.apps.update('one', { name: 'x' })).toBeNull();
   });
 
+  it('accepts a remembered browser unless the app says otherwise, and keeps that choice', async () => {
+    await store.apps.create(app('shop'));
+    expect((await store.apps.get('shop'))?.acceptsRememberedBrowser).toBe(true);
+    await store.apps.create({ ...app('bank'), minAcr: 'urn:gerbang:loa:2', acceptsRememberedBrowser: false });
+    expect(await store.apps.get('bank')).toMatchObject({ minAcr: 'urn:gerbang:loa:2', acceptsRememberedBrowser: false });
+    await store.apps.update('bank', { name: 'Bank' });
+    expect((await store.apps.get('bank'))?.acceptsRememberedBrowser).toBe(false);
+    await store.apps.update('bank', { acceptsRememberedBrowser: true });
+    expect((await store.apps.get('bank'))?.acceptsRememberedBrowser).toBe(true);
+  });
+
   it('keeps a machine app without a journey, its allowed APIs and a back-channel logout URI', async () => {
     await store.apps.create({ ...app('svc'), type: 'machine', redirectUris: [], flowId: null, resources: [{ indicator: 'https://api.example/', scopes: ['orders:read'] }] });
     expect(await store.apps.get('svc')).toMatchObject({ type: 'machine', flowId: null, resources: [{ indicator: 'https://api.example/', scopes: ['orders:read'] }], backchannelLogoutUri: null });

@@ -44,6 +44,9 @@ describe('console: Apps', () => {
     await page.getByLabel('Redirect URIs', { exact: true }).fill(`${shopUrl}/callback`);
     await expect.poll(() => page.getByText(/^Line 1:/).count()).toBe(0);
     await page.getByLabel('Journey').selectOption({ label: 'Sign in or sign up' });
+    // Accepted unless unticked: this shop asks the second factor even in a remembered browser.
+    expect(await page.getByLabel('Accept a remembered browser for the minimum level').isChecked()).toBe(true);
+    await page.getByLabel('Accept a remembered browser for the minimum level').uncheck();
     await page.getByRole('button', { name: 'Create app' }).click();
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Batik Shop');
@@ -54,7 +57,7 @@ describe('console: Apps', () => {
     expect(issuer).toBe(gerbang.url);
     expect(firstSecret.length).toBeGreaterThanOrEqual(40);
     const stored = await gerbang.store.apps.get(clientId);
-    expect(stored).toMatchObject({ name: 'Batik Shop', type: 'confidential', redirectUris: [`${shopUrl}/callback`], flowId: 'login-signup' });
+    expect(stored).toMatchObject({ name: 'Batik Shop', type: 'confidential', redirectUris: [`${shopUrl}/callback`], flowId: 'login-signup', acceptsRememberedBrowser: false });
     expect(stored?.secretCiphertext).not.toContain(firstSecret);
 
     // After a reload the secret is never shown again; rotating issues a new one.

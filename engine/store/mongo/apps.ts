@@ -14,6 +14,7 @@ const toApp = (d: AppDoc): App => ({
   resources: d.resources ?? [],
   minAcr: d.minAcr ?? null,
   accountApi: d.accountApi === true,
+  acceptsRememberedBrowser: d.acceptsRememberedBrowser !== false,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });

@@ -169,6 +169,7 @@ const appSchema = new Schema<AppDoc>(
     resources: { type: json, default: [] },
     minAcr: { type: String, default: null },
     accountApi: { type: Boolean, default: false },
+    acceptsRememberedBrowser: { type: Boolean, default: true },
     createdAt: Date,
     updatedAt: Date,
   },

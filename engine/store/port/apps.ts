@@ -41,6 +41,11 @@ export interface App {
   secretCiphertext: string | null;
   /** The lowest assurance level (acr value) this app accepts; sign-ins below it are stepped up. */
   minAcr?: string | null;
+  /**
+   * Whether a browser remembered after a second factor satisfies the app's minimum level (default: yes).
+   * When not, people are asked their second factor for this app even in a remembered browser.
+   */
+  acceptsRememberedBrowser?: boolean;
   /** Whether the app may ask for the `account` scope (the account API, with the user's consent). */
   accountApi?: boolean;
   /** Where the app receives a signed logout token when a user's session ends (OpenID back-channel logout). */

@@ -358,4 +358,6 @@ export const migrations: string[] = [
      success_ms INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (experiment, branch)
    ) WITHOUT ROWID;`,
+  // Apps state whether a browser remembered after a second factor satisfies their minimum level.
+  `ALTER TABLE apps ADD COLUMN accepts_remembered_browser INTEGER NOT NULL DEFAULT 1;`,
 ];

@@ -19,6 +19,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
   const [flowId, setFlowId] = useState(a?.flowId ?? '');
   const [minAcr, setMinAcr] = useState(a?.minAcr ?? '');
   const [accountApi, setAccountApi] = useState(a?.accountApi ?? false);
+  const [acceptsRemembered, setAcceptsRemembered] = useState(a?.acceptsRememberedBrowser ?? true);
   const [resources, setResources] = useState((a?.resources ?? []).map((r) => [r.indicator, ...r.scopes].join(' ')).join('\n'));
   const [journeys, setJourneys] = useState<FlowSummary[]>([]);
   const [problems, setProblems] = useState<FieldProblems | null>(null);
@@ -32,6 +33,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
     postLogoutRedirectUris: WITH_REDIRECTS.includes(type) ? lines(postLogout) : [],
     ...(type !== 'machine' && flowId ? { flowId } : {}),
     minAcr: type === 'machine' ? null : minAcr || null,
+    acceptsRememberedBrowser: type === 'machine' ? true : acceptsRemembered,
     accountApi: type === 'machine' ? false : accountApi,
     resources: lines(resources).map((l) => {
       const [indicator, ...scopes] = l.split(/\s+/);
@@ -120,6 +122,19 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
               </select>
             )}
           </Field>
+          <div className="check">
+            <input
+              id="app-accepts-remembered"
+              type="checkbox"
+              checked={acceptsRemembered}
+              onChange={(e) => setAcceptsRemembered(e.target.checked)}
+              aria-describedby="app-accepts-remembered-hint"
+            />
+            <label htmlFor="app-accepts-remembered">{t.acceptsRemembered}</label>
+          </div>
+          <p id="app-accepts-remembered-hint" className="muted">
+            {t.acceptsRememberedHint}
+          </p>
           <div className="check">
             <input id="app-account-api" type="checkbox" checked={accountApi} onChange={(e) => setAccountApi(e.target.checked)} aria-describedby="app-account-api-hint" />
             <label htmlFor="app-account-api">{t.accountApi}</label>

@@ -18,6 +18,7 @@ export interface AppView {
   postLogoutRedirectUris: string[];
   flowId: string | null;
   minAcr?: string | null;
+  acceptsRememberedBrowser?: boolean;
   accountApi?: boolean;
   resources: AppResource[];
   hasSecret: boolean;
@@ -31,6 +32,7 @@ export interface AppInput {
   postLogoutRedirectUris: string[];
   flowId?: string;
   minAcr: string | null;
+  acceptsRememberedBrowser: boolean;
   accountApi: boolean;
   resources: AppResource[];
 }

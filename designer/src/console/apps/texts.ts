@@ -4,7 +4,7 @@ export const APPS_TEXTS: Texts<Record<
   | 'title' | 'newApp' | 'none' | 'name' | 'type' | 'clientId' | 'journey' | 'noJourney' | 'loading'
   | 'typePublic' | 'typeConfidential' | 'typeNative' | 'typeDevice' | 'typeMachine'
   | 'redirectUris' | 'redirectHint' | 'postLogoutUris' | 'postLogoutHint' | 'line'
-  | 'minAcr' | 'minAcrNone' | 'acr1' | 'acr2' | 'acr3' | 'accountApi' | 'accountApiHint'
+  | 'minAcr' | 'minAcrNone' | 'acr1' | 'acr2' | 'acr3' | 'accountApi' | 'accountApiHint' | 'acceptsRemembered' | 'acceptsRememberedHint'
   | 'resources' | 'resourcesHint' | 'create' | 'save' | 'saved' | 'cancel' | 'back'
   | 'secretTitle' | 'secretOnce' | 'secretLabel' | 'secretKept' | 'rotate' | 'rotateQuestion' | 'rotateNow'
   | 'connectTitle' | 'connectIntro' | 'issuer' | 'discovery' | 'exampleTitle'
@@ -36,6 +36,8 @@ export const APPS_TEXTS: Texts<Record<
     acr1: 'Level 1: one factor',
     acr2: 'Level 2: two factors',
     acr3: 'Level 3: a passkey (phishing-resistant)',
+    acceptsRemembered: 'Accept a remembered browser for the minimum level',
+    acceptsRememberedHint: 'A browser the person asked to remember after their second factor counts as that factor here. Untick it to ask the second factor every time someone signs in to this app at its minimum level.',
     accountApi: 'Allow the account API',
     accountApiHint: "The app may ask people for access to their account (profile, sessions, factors) through the account API.",
     resources: 'APIs it may call',
@@ -88,6 +90,8 @@ export const APPS_TEXTS: Texts<Record<
     acr1: 'Tingkat 1: satu faktor',
     acr2: 'Tingkat 2: dua faktor',
     acr3: 'Tingkat 3: passkey (tahan phishing)',
+    acceptsRemembered: 'Terima peramban yang diingat untuk tingkat minimum',
+    acceptsRememberedHint: 'Peramban yang diminta untuk diingat setelah faktor kedua dihitung sebagai faktor itu di sini. Hapus centang agar faktor kedua selalu diminta saat masuk ke aplikasi ini pada tingkat minimumnya.',
     accountApi: 'Izinkan API akun',
     accountApiHint: 'Aplikasi boleh meminta akses ke akun orang (profil, sesi, faktor) melalui API akun.',
     resources: 'API yang boleh dipanggil',
