@@ -7,6 +7,7 @@ import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { launchChromium } from '../support/chromium.js';
 import { ConsoleSignIn } from '../support/console.js';
 import { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
 
 const PASSWORD = 'insights password 1';
 const TOKEN = 'test-admin-token-insights-0123';
@@ -83,8 +84,7 @@ describe('console: the funnel drawn on the journey', () => {
     await new TestBrowser(gerbang.url, { 'user-agent': PHONE, 'accept-language': 'id-ID,id;q=0.9' }).get(url.toString());
 
     // Version 2: one person signs in at once.
-    const published = await fetch(`${gerbang.url}/api/flows/login-signup/publish`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(published.status).toBe(201);
+    expect((await tokenApi(gerbang.url, TOKEN)('POST', '/flows/login-signup/publish')).status).toBe(201);
     expect((await visit('ana@example.com', [PASSWORD])).page!.html).toContain('signed in as ana@example.com');
   });
   afterAll(async () => {
