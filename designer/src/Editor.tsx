@@ -20,6 +20,7 @@ import { VersionsPanel } from './VersionsPanel';
 import { History } from './history';
 import { tidy } from './layout';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
+import { hrefOf } from './console/route';
 
 const nodeTypes = { step: StepNodeView };
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
@@ -305,6 +306,9 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <button type="button" onClick={() => setShowVersions((v) => !v)} data-testid="versions-toggle">
           Versions
         </button>
+        <a className="secondary-link" href={hrefOf('journeys', props.flowId, 'insights')}>
+          Insights
+        </a>
         <button type="button" onClick={tryIt} disabled={problems.length > 0} data-testid="try">
           Try it
         </button>

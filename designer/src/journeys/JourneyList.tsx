@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FlowSummary, type FlowTemplate } from '../api';
 import { useTexts, type Texts } from '../console/i18n';
+import { hrefOf } from '../console/route';
 
 const TEXTS: Texts<{
   title: string;
@@ -23,6 +24,7 @@ const TEXTS: Texts<{
   confirmDelete: string;
   copyOf: string;
   usedBy: string;
+  insights: string;
 }> = {
   en: {
     title: 'Journeys',
@@ -45,6 +47,7 @@ const TEXTS: Texts<{
     confirmDelete: 'Delete "{name}" and all its versions? This cannot be undone.',
     copyOf: '{name} (copy)',
     usedBy: 'Customers reach it at {link}',
+    insights: 'Insights',
   },
   id: {
     title: 'Perjalanan',
@@ -67,6 +70,7 @@ const TEXTS: Texts<{
     confirmDelete: 'Hapus "{name}" beserta semua versinya? Ini tidak dapat dibatalkan.',
     copyOf: '{name} (salinan)',
     usedBy: 'Pelanggan membukanya di {link}',
+    insights: 'Wawasan',
   },
 };
 
@@ -145,6 +149,9 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
               </button>
             )}
             <div className="hstack row-actions">
+              <a className="secondary-link" href={hrefOf('journeys', f.id, 'insights')} aria-label={`${t.insights}: ${f.name}`}>
+                {t.insights}
+              </a>
               <button type="button" onClick={() => setRenaming({ id: f.id, name: f.name })} aria-label={`${t.rename} ${f.name}`}>
                 {t.rename}
               </button>

@@ -4,8 +4,12 @@ import { api, type NodeTypeInfo } from '../api';
 import { Editor } from '../Editor';
 import { navigate } from '../console/route';
 import { JourneyList } from './JourneyList';
+import { InsightsView } from '../insights/InsightsView';
 
-/** The Journeys section: the list, or the open journey's canvas (`#/journeys/<id>`, full screen). */
+/**
+ * The Journeys section: the list, the open journey's canvas (`#/journeys/<id>`, full screen), or its
+ * funnel (`#/journeys/<id>/insights`).
+ */
 export function JourneysSection(props: { rest: string[] }) {
   const open = props.rest[0] ?? null;
   const [types, setTypes] = useState<NodeTypeInfo[]>([]);
@@ -18,6 +22,7 @@ export function JourneysSection(props: { rest: string[] }) {
   if (!open) return <JourneyList onOpen={(id) => navigate('journeys', id)} />;
   if (error) return <div className="loading">{error}</div>;
   if (!types.length) return <div className="loading">Loading…</div>;
+  if (props.rest[1] === 'insights') return <InsightsView key={open} flowId={open} types={types} />;
   return (
     <ReactFlowProvider>
       <Editor key={open} flowId={open} types={types} onBack={() => navigate('journeys')} />
