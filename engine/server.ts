@@ -43,6 +43,8 @@ import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
 import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
+import { TestCaseRunner, type SandboxOutside } from './runtime/test-cases.js';
+import { openSqliteStore } from './store/sqlite/index.js';
 import { TRY_MESSAGES, TRY_ORIGIN, tryCompletion } from './hosted/try-runs.js';
 import { keysRouter } from './admin/keys.js';
 import { designerRouter } from './admin/designer.js';
@@ -210,11 +212,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       ? { url: config.settings.BREACHED_PASSWORDS_API_URL, onError: (err) => logger.warn('breached-password API unreachable; the shipped list was used', { error: err instanceof Error ? err.message : String(err) }) }
       : undefined,
   );
-  const bots = new BotDefence(hmac(keys.codes, 'proof-of-work key'), store.counters, throttles, {
-    afterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES,
-    maxNumber: config.settings.BOT_CHALLENGE_DIFFICULTY,
-    ttlMinutes: 10,
-  });
+  const botPolicy = { afterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, maxNumber: config.settings.BOT_CHALLENGE_DIFFICULTY, ttlMinutes: 10 };
+  const bots = new BotDefence(hmac(keys.codes, 'proof-of-work key'), store.counters, throttles, botPolicy);
   const devices = new KnownDevices(store.credentials);
   const services: NodeServices = {
     store,
@@ -236,6 +235,22 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     http: (call) => callHttp(call),
     httpSecrets,
   };
+  // Saved test cases run the steps over a sandbox store of their own, with connectors that reach nobody.
+  const sandboxServices = (on: Store, outside: SandboxOutside): NodeServices => {
+    const sandboxThrottles = signInThrottles(config, on, outside.mailer, logger);
+    return {
+      ...services,
+      ...outside,
+      store: on,
+      throttles: sandboxThrottles,
+      bots: new BotDefence(hmac(keys.codes, 'proof-of-work key'), on.counters, sandboxThrottles, botPolicy),
+      devices: new KnownDevices(on.credentials),
+      breached: breachedPasswords(),
+      codes: new OneTimeCodes(on.codes, on.counters, keys.codes, now),
+      organisationProviders: undefined,
+    };
+  };
+  const testCases = new TestCaseRunner({ store, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor: sandboxServices });
 
   const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
   const runtime = new FlowRuntime({
@@ -415,7 +430,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     { store, openSecret: (sealed) => secrets.open(sealed), send: sendWebhook, now, logger },
     { timeoutMs: config.settings.WEBHOOK_TIMEOUT_SECONDS * 1000, retryBaseMs: config.settings.WEBHOOK_RETRY_BASE_SECONDS * 1000, maxAttempts: config.settings.WEBHOOK_MAX_ATTEMPTS },
   );
-  const flowsApi = flowsRouter({ store, registry, prover, runtime, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
+  const flowsApi = flowsRouter({ store, registry, prover, runtime, testCases, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
   app.use(
     '/api',
     apiRouter({

@@ -11,7 +11,8 @@ import {
   type Connection,
   type Edge,
 } from '@xyflow/react';
-import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type VersionInfo } from './api';
+import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
+import { TestCasesPanel } from './TestCasesPanel';
 import { fromCanvas, newNodeId, toCanvas, type StepNode } from './graph';
 import { StepNodeView } from './StepNode';
 import { Palette, DRAG_MIME } from './Palette';
@@ -25,8 +26,14 @@ import { hrefOf } from './console/route';
 const nodeTypes = { step: StepNodeView };
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
 
-/** A path the canvas draws: a problem's offending way (red) or a way that leads to step-up (amber). */
-type Focus = { path: PathStep[]; tone: 'problem' | 'step-up'; message: string };
+/** A path the canvas draws: a problem's offending way (red), a way that leads to step-up (amber), a test case's way. */
+type Focus = { path: PathStep[]; tone: 'problem' | 'step-up' | 'test'; message: string; ofTestCase?: boolean };
+
+/** A test case's moves as a path on the canvas: each step and the outcome it left by, then where it stopped. */
+function testPath(result: TestCaseResult, start: string): PathStep[] {
+  if (!result.path.length) return [{ nodeId: result.stoppedAt ?? start }];
+  return [...result.path.map((m) => ({ nodeId: m.from, outcome: m.outcome })), { nodeId: result.path[result.path.length - 1]!.to }];
+}
 
 /** The edges a path goes along: from each step by its outcome to the next step. */
 function pathEdgeIds(path: PathStep[], edges: Edge[]): Set<string> {
@@ -68,7 +75,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [status, setStatus] = useState('Loading…');
   const [versions, setVersions] = useState<{ active: number | null; list: VersionInfo[] }>({ active: null, list: [] });
   const [preview, setPreview] = useState<string | null>(null);
-  const [showVersions, setShowVersions] = useState(false);
+  const [side, setSide] = useState<'versions' | 'tests' | null>(null);
+  const [testResults, setTestResults] = useState<TestCaseResult[]>([]);
   const history = useRef(new History<Snapshot>());
   const clipboard = useRef<StepNode[]>([]);
   const flow = useReactFlow<StepNode, Edge>();
@@ -122,7 +130,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   // The canvas always shows a problem's offending way when there is one: the first, until another is chosen.
   useEffect(() => {
     setFocus((current) => {
-      const still = current && [...problems, ...stepUps].some((p) => p.message === current.message);
+      const still = current && (current.ofTestCase || [...problems, ...stepUps].some((p) => p.message === current.message));
       if (still) return current;
       const first = problems.find((p) => p.path?.length);
       return first ? { path: first.path!, tone: 'problem', message: first.message } : null;
@@ -230,7 +238,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : 'Nothing changed since the live version.';
       const live = changes.liveVersion ? `version ${changes.liveVersion}` : 'nothing yet';
       if (!window.confirm(`Publish this draft? Customers get it at once (live now: ${live}).\n\nWhat changes:\n${list}`)) return;
-      const { version } = await api.publish(props.flowId);
+      const { version, testResults: ran } = await api.publish(props.flowId);
+      setTestResults(ran ?? []);
       setStatus(`Published version ${version}`);
       const v = await api.versions(props.flowId);
       setVersions({ active: v.activeVersion, list: v.versions });
@@ -238,9 +247,24 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     } catch (e) {
       if (e instanceof ApiError && e.body.problems) setProblems(e.body.problems);
       if (e instanceof ApiError && e.body.stepUps) setStepUps(e.body.stepUps);
+      if (e instanceof ApiError && e.body.testResults) {
+        // A failing test case blocks publication: its path is drawn and the test cases are shown.
+        setTestResults(e.body.testResults);
+        const failing = e.body.testResults.find((r) => !r.passed);
+        if (failing) showTestPath(failing);
+        setSide('tests');
+      }
       setStatus(`Not published: ${(e as Error).message}`);
     }
   };
+
+  const showTestPath = (result: TestCaseResult) =>
+    setFocus({
+      path: testPath(result, base?.start ?? ''),
+      tone: result.passed ? 'test' : 'problem',
+      ofTestCase: true,
+      message: result.passed ? `Test case "${result.name}" passed this way.` : `Test case "${result.name}" failed: ${result.reason}`,
+    });
 
   const tryIt = async () => {
     try {
@@ -303,8 +327,11 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <button type="button" onClick={() => flow.fitView({ padding: 0.15 })}>
           Fit
         </button>
-        <button type="button" onClick={() => setShowVersions((v) => !v)} data-testid="versions-toggle">
+        <button type="button" onClick={() => setSide((v) => (v === 'versions' ? null : 'versions'))} data-testid="versions-toggle" aria-pressed={side === 'versions'}>
           Versions
+        </button>
+        <button type="button" onClick={() => setSide((v) => (v === 'tests' ? null : 'tests'))} aria-pressed={side === 'tests'}>
+          Test cases{base.tests?.length ? ` (${base.tests.length})` : ''}
         </button>
         <a className="secondary-link" href={hrefOf('journeys', props.flowId, 'insights')}>
           Insights
@@ -326,7 +353,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
           {focus && (
             <div className={`path-banner path-${focus.tone}`} data-testid="path-banner" role="status">
               <span>
-                <strong>{focus.tone === 'problem' ? 'Shown on the canvas: ' : 'Step-up on this way: '}</strong>
+                <strong>{focus.tone === 'problem' ? 'Shown on the canvas: ' : focus.tone === 'test' ? 'Test case path: ' : 'Step-up on this way: '}</strong>
                 {focus.message}
               </span>
               <button type="button" onClick={() => setFocus(null)}>
@@ -353,7 +380,16 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
           </ReactFlow>
         </div>
         <div className="side">
-          {showVersions ? (
+          {side === 'tests' && graph ? (
+            <TestCasesPanel
+              graph={graph}
+              types={types}
+              results={testResults}
+              onResults={setTestResults}
+              onChange={(tests) => setBase({ ...base, tests })}
+              onShowPath={showTestPath}
+            />
+          ) : side === 'versions' ? (
             <VersionsPanel
               versions={versions.list}
               active={versions.active}

@@ -21,6 +21,11 @@ export function VersionsPanel(props: {
               <small>
                 {new Date(v.publishedAt).toLocaleString()} · {v.publishedBy ?? 'unknown'}
               </small>
+              {v.testCases && (
+                <small data-testid={`version-${v.version}-tests`}>
+                  Test cases: {v.testCases.passed} of {v.testCases.total} passed
+                </small>
+              )}
             </div>
             <div className="hstack">
               {v.version !== props.active && (

@@ -27,6 +27,8 @@ export interface NodeTypeInfo {
 // The flow graph format is the engine's own: one definition for both sides.
 export type { FlowEdge, FlowGraph, FlowNode } from '../../engine/flow/types';
 import type { FlowGraph } from '../../engine/flow/types';
+export type { JourneyTestCase, TestCaseResult } from '../../engine/flow/test-cases';
+import type { TestCaseResult } from '../../engine/flow/test-cases';
 
 /** A way through the graph: each step and the outcome it leaves by. */
 export type PathStep = { nodeId: string; outcome?: string };
@@ -62,6 +64,8 @@ export interface VersionInfo {
   version: number;
   publishedAt: string;
   publishedBy: string | null;
+  /** How its saved test cases did when it was published (null: it had none). */
+  testCases?: { passed: number; total: number } | null;
 }
 
 export interface FlowSummary {
@@ -94,7 +98,7 @@ export interface Me {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[]; /** The form field an `invalid_field` answer is about. */ field?: string },
+    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[]; testResults?: TestCaseResult[]; /** The form field an `invalid_field` answer is about. */ field?: string },
   ) {
     super(body.message ?? `HTTP ${status}`);
   }
@@ -141,10 +145,11 @@ export const api = {
   flow: (id: string) => call<{ graph: FlowGraph; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}`),
   save: (graph: FlowGraph) => call<Analysis>('PUT', `/flows/${graph.id}`, { graph }),
   check: (graph: FlowGraph) => call<Analysis>('POST', `/flows/${graph.id}/check`, { graph }),
-  publish: (id: string) => call<{ version: number }>('POST', `/flows/${id}/publish`),
+  publish: (id: string) => call<{ version: number; testResults?: TestCaseResult[] }>('POST', `/flows/${id}/publish`),
   versions: (id: string) => call<{ activeVersion: number | null; versions: VersionInfo[] }>('GET', `/flows/${id}/versions`),
   version: (id: string, v: number) => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}`),
   rollback: (id: string, version: number, resetDraft = false) => call<{ activeVersion: number }>('POST', `/flows/${id}/rollback`, { version, resetDraft }),
   preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
+  runTests: (graph: FlowGraph, caseId?: string) => call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run`, { graph, ...(caseId ? { caseId } : {}) }),
   tryIt: (id: string) => call<{ url: string }>('POST', `/flows/${id}/try`),
 };

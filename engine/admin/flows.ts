@@ -22,6 +22,8 @@ import { whereUsed } from '../runtime/where-used.js';
 import { shippedFlows } from '../runtime/seed-flows.js';
 import { STEP_UP_FLOW } from '../runtime/assurance.js';
 import { TRY_ORIGIN } from '../hosted/try-runs.js';
+import type { TestCaseRunner } from '../runtime/test-cases.js';
+import type { TestCaseResult } from '../flow/test-cases.js';
 
 export const FLOW_ID = idSchema('slug');
 const NAME = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' };
@@ -52,6 +54,14 @@ export const schemas = {
     required: ['version'],
     additionalProperties: false,
     properties: { version: { type: 'integer', minimum: 1 }, resetDraft: { type: 'boolean', description: 'Also make the draft that version (unpublished changes are dropped)' } },
+  },
+  runTests: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      graph: { ...flowSchema, description: 'the journey as edited (the saved draft when absent)' },
+      caseId: { type: 'string', maxLength: 64, description: 'only this case (every case when absent)' },
+    },
   },
   preview: {
     type: 'object',
@@ -114,6 +124,8 @@ export interface FlowsApiDeps {
   registry: NodeRegistry;
   prover: FlowProver;
   runtime: FlowRuntime;
+  /** Runs the saved test cases in a sandbox (on publish and on request). */
+  testCases: TestCaseRunner;
   cookies: Cookies;
   translate: Translator;
   theme: Theme;
@@ -285,21 +297,46 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     if (problems.length) {
       return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems, stepUps });
     }
+    // Every saved test case runs first; one that fails blocks publication and says where it went.
+    const results = await deps.testCases.runAll(draft.graph);
+    const failing = results.filter((r) => !r.passed);
+    if (failing.length) {
+      return res.status(422).json({ error: 'failing_test_cases', message: failingMessage(failing, results.length), problems: [], stepUps, testResults: results });
+    }
     const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
-    const graph = { ...draft.graph, version: latest + 1 };
+    const { testRun: _previous, ...edited } = draft.graph;
+    const graph: FlowGraph = { ...edited, version: latest + 1, ...(results.length ? { testRun: { ranAt: new Date().toISOString(), results } } : {}) };
     const by = req.admin!.email ?? req.admin!.id;
     // Version numbering: the next number after the latest; the store refuses a number already taken.
     const version = { flowId: draft.id, version: graph.version, graph, publishedAt: new Date(), publishedBy: by };
     if (!(await store.flows.publish(version))) throw new HttpError(409, 'conflict', 'Another version was published at the same time; reload and publish again.');
-    await store.flows.saveDraft({ id: draft.id, name: draft.name, graph, updatedBy: by }, new Date());
-    await audit('flow.published', req.admin!.id, { flowId: draft.id, version: version.version });
-    res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy });
+    await store.flows.saveDraft({ id: draft.id, name: draft.name, graph: { ...edited, version: graph.version }, updatedBy: by }, new Date());
+    await audit('flow.published', req.admin!.id, { flowId: draft.id, version: version.version, testCases: results.length });
+    res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy, testResults: results });
   });
 
-  router.get('/flows/:id/versions', { permission: PERMISSIONS.journeysRead, summary: 'Published versions, newest first, with who and when', params: ID_PARAMS }, async (req, res) => {
+  router.get('/flows/:id/versions', { permission: PERMISSIONS.journeysRead, summary: 'Published versions, newest first, with who, when and how its test cases did', params: ID_PARAMS }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const active = (await store.flows.getActive(draft.id))?.version ?? null;
-    res.json({ activeVersion: active, versions: await store.flows.listVersions(draft.id) });
+    const versions = await Promise.all(
+      (await store.flows.listVersions(draft.id)).map(async (v) => {
+        const run = (await store.flows.getVersion(draft.id, v.version))?.graph.testRun;
+        return { ...v, testCases: run ? { passed: run.results.filter((r) => r.passed).length, total: run.results.length } : null };
+      }),
+    );
+    res.json({ activeVersion: active, versions });
+  });
+
+  router.post('/flows/:id/tests/run', { permission: PERMISSIONS.journeysWrite, summary: "Run the journey's saved test cases in a sandbox (no account, mail or call leaves it); the path each took", params: ID_PARAMS, body: schemas.runTests }, async (req, res) => {
+    const draft = await draftOf(String(req.params.id));
+    const body = req.body as { graph?: FlowGraph; caseId?: string };
+    const graph = body.graph ?? draft.graph;
+    if (graph.id !== draft.id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the journey "${draft.id}".`);
+    const cases = (graph.tests ?? []).filter((c) => !body.caseId || c.id === body.caseId);
+    if (body.caseId && !cases.length) throw new HttpError(404, 'not_found', `The journey has no test case "${body.caseId}".`);
+    const { problems } = await prover.analyse(graph);
+    if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the journey to run its test cases.', problems });
+    res.json({ results: await deps.testCases.runAll({ ...graph, tests: cases }) });
   });
 
   router.get('/flows/:id/versions/:version', { permission: PERMISSIONS.journeysRead, summary: 'One published version', params: VERSION_PARAMS }, async (req, res) => {
@@ -348,4 +385,10 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   return router;
+}
+
+/** "2 of 3 test cases failed: …" with each failing case's name and reason. */
+function failingMessage(failing: TestCaseResult[], total: number): string {
+  const each = failing.map((r) => `"${r.name}": ${r.reason}`).join(' ');
+  return `${failing.length} of ${total} test case${total === 1 ? '' : 's'} failed, so the journey was not published. ${each}`;
 }

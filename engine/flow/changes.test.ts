@@ -38,6 +38,27 @@ describe('what publishing would change', () => {
       'Connection from "Consent" to "done" removed',
     ]);
   });
+
+  it('names the saved test cases added, changed and removed, and ignores the results a version was published with', () => {
+    const persona = { email: 'ada@example.com', exists: true };
+    const withCases: FlowGraph = {
+      ...live,
+      tests: [
+        { id: 'a', name: 'Returning customer', persona, answers: [], expect: { end: 'success' } },
+        { id: 'b', name: 'Newcomer', persona, answers: [], expect: { end: 'success' } },
+      ],
+      testRun: { ranAt: '2026-01-01T00:00:00.000Z', results: [] },
+    };
+    const draft: FlowGraph = {
+      ...live,
+      tests: [
+        { id: 'a', name: 'Returning customer', persona, answers: [], expect: { end: 'failure' } },
+        { id: 'c', name: 'Locked out', persona, answers: [], expect: { end: 'failure' } },
+      ],
+    };
+    expect(journeyChanges(withCases, draft).lines).toEqual(['Test case "Returning customer" changed', 'Test case "Locked out" added', 'Test case "Newcomer" removed']);
+    expect(journeyChanges(withCases, { ...withCases, testRun: undefined }).changed).toBe(false);
+  });
 });
 
 describe('journey ids from names', () => {

@@ -41,6 +41,14 @@ export function journeyChanges(live: FlowGraph | null, draft: FlowGraph): Journe
   if (live && live.start !== draft.start) lines.push(`The journey now starts at ${label(draft.start)}`);
   if (live && live.name !== draft.name) lines.push(`Renamed to "${draft.name}"`);
   if (live && (live.description ?? '') !== (draft.description ?? '')) lines.push('Description changed');
+  const liveCases = new Map((live?.tests ?? []).map((c) => [c.id, c]));
+  const draftCases = new Set((draft.tests ?? []).map((c) => c.id));
+  for (const c of draft.tests ?? []) {
+    const old = liveCases.get(c.id);
+    if (!old) lines.push(`Test case "${c.name}" added`);
+    else if (!sameJson(old, c)) lines.push(`Test case "${c.name}" changed`);
+  }
+  for (const c of live?.tests ?? []) if (!draftCases.has(c.id)) lines.push(`Test case "${c.name}" removed`);
   return { changed: lines.length > 0, lines };
 }
 

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
+import { MAX_TEST_CASES, testCaseSchema, testRunSchema } from './test-cases.js';
 
 /** Identifiers used in graphs: node ids and outcome names. */
 export const NODE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
@@ -63,6 +64,8 @@ export const flowSchema = {
         },
       },
     },
+    tests: { type: 'array', maxItems: MAX_TEST_CASES, items: testCaseSchema, description: 'saved test cases, all run on publish' },
+    testRun: { ...testRunSchema, description: 'the results of the test cases this version was published with' },
   },
 } as const;
 

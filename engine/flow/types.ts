@@ -1,3 +1,5 @@
+import type { JourneyTestCase, TestRunRecord } from './test-cases.js';
+
 /** The flow graph: what the designer edits and the engine compiles. See flow/schema.ts. */
 export interface FlowNode {
   id: string;
@@ -35,4 +37,8 @@ export interface FlowGraph {
   start: string;
   nodes: FlowNode[];
   edges: FlowEdge[];
+  /** Saved test cases (flow/test-cases.ts), all run on publish. */
+  tests?: JourneyTestCase[];
+  /** On a published version: the results of its test cases when it was published. */
+  testRun?: TestRunRecord;
 }

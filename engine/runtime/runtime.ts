@@ -34,6 +34,8 @@ export interface RuntimeOptions {
 export interface RunObserver {
   started(flowId: string): void;
   finished(flowId: string, end: 'success' | 'failure'): void;
+  /** A run took an outcome from one step to the next (a test case's path). */
+  moved?(runId: string, move: { from: string; outcome: string; to: string }): void;
 }
 
 /** Where a run was started from; decides what happens when it ends (see hosted/completions). */
@@ -283,6 +285,7 @@ export class FlowRuntime {
     if (terminal) this.opts.observer?.finished(loaded.graph.id, terminal);
     if (terminal && run.flowVersion !== 0) await this.tellRunEnded(loaded.graph, moved.state, terminal, now.getTime() - run.createdAt.getTime());
     if (result.outcome !== STAY_EVENT) {
+      this.opts.observer?.moved?.(run.id, { from: loaded.node.id, outcome: result.outcome, to: nextNode.id });
       this.recordPath(run, now, [
         { step: loaded.node.id, kind: 'left', outcome: result.outcome, ms: Math.max(0, now.getTime() - loaded.run.updatedAt.getTime()) },
         { step: nextNode.id, kind: 'entered', outcome: null, ms: null },

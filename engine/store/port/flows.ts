@@ -30,6 +30,30 @@ export interface StoredFlowGraph {
   start: string;
   nodes: StoredFlowNode[];
   edges: StoredFlowEdge[];
+  /** The journey's saved test cases (engine/flow/test-cases.ts), kept as they are. */
+  tests?: StoredTestCase[];
+  /** On a published version: its test cases' results when it was published. */
+  testRun?: { ranAt: string; results: StoredTestResult[] };
+}
+
+/** A saved test case as stored (the engine's JourneyTestCase). */
+export interface StoredTestCase {
+  id: string;
+  name: string;
+  persona: { email: string; exists: boolean; password?: string; emailVerified?: boolean; attributes?: Record<string, string | number | boolean> };
+  answers: Array<{ step: string; values: Record<string, string>; action?: string }>;
+  expect: { end: 'success' | 'failure'; step?: string };
+}
+
+/** A test case's result as stored (the engine's TestCaseResult). */
+export interface StoredTestResult {
+  caseId: string;
+  name: string;
+  passed: boolean;
+  path: Array<{ from: string; outcome: string; to: string }>;
+  stoppedAt: string | null;
+  ended: 'success' | 'failure' | null;
+  reason: string | null;
 }
 
 export interface FlowDraft {

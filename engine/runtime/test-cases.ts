@@ -1,0 +1,185 @@
+import type { Store } from '../store/port.js';
+import type { FlowGraph } from '../flow/types.js';
+import type { JourneyTestCase, TestCaseResult, TestPathStep } from '../flow/test-cases.js';
+import type { NodeRegistry } from '../nodes/registry.js';
+import type { FormInput, NodeServices, Page } from '../nodes/types.js';
+import type { Mailer, SmsSender } from '../notifications/senders.js';
+import type { SocialDirectory } from '../methods/social/connection.js';
+import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
+import { FlowRuntime, type LoadedRun } from './runtime.js';
+import { DEFAULT_LANGUAGE } from '../languages.js';
+
+/**
+ * Runs a journey's saved test cases with the engine itself, in a sandbox: every case gets a store of
+ * its own that nobody else sees (the organisation's configuration copied in, the persona created), and
+ * the outside world is replaced: mails and text messages are kept for the case (so `{code}` can answer
+ * a code step), identity providers and HTTP calls are not reached. Nothing a case does is visible
+ * outside it: no account, no mail, no webhook, no audit event, no counted funnel.
+ */
+
+/** What a sandbox puts in place of the connectors. */
+export interface SandboxOutside {
+  mailer: Mailer;
+  sms: SmsSender;
+  social: SocialDirectory;
+  http: (call: HttpCall) => Promise<HttpCallResult>;
+}
+
+export interface TestCaseRunnerDeps {
+  /** The real store: the organisation's configuration is read from it, never written. */
+  store: Store;
+  registry: NodeRegistry;
+  translate: (lang: string, key: string, vars?: Record<string, string | number>) => string;
+  /** Opens an empty store of its own (in memory) for one case. */
+  openSandboxStore: () => Store;
+  /** The step services over a sandbox store, with the sandbox's outside world. */
+  servicesFor: (store: Store, outside: SandboxOutside) => NodeServices;
+}
+
+/** Bound on the pages one case may go through (a loop the answers never leave). */
+const MAX_PAGES = 200;
+const BROWSER = 'test-case';
+export const TEST_CASE_ORIGIN = 'test-case';
+
+/** What the sandbox's connectors were asked to send, for the case's `{code}` answers. */
+interface Sent {
+  codes: string[];
+}
+
+function sandboxOutside(sent: Sent): SandboxOutside {
+  const nothing = async () => {};
+  return {
+    mailer: {
+      sendCode: async (m) => void sent.codes.push(m.code),
+      sendLink: nothing,
+      sendEmailChanged: nothing,
+      sendAccountAttacked: nothing,
+      sendIdentitiesRemoved: nothing,
+      sendNewDevice: nothing,
+    },
+    sms: { sendCode: async (m) => void sent.codes.push(m.code) },
+    social: { get: async () => undefined, names: async () => [] },
+    http: async () => ({ kind: 'error', status: null, message: 'A test case does not call other systems.' }),
+  };
+}
+
+export class TestCaseRunner {
+  constructor(private readonly deps: TestCaseRunnerDeps) {}
+
+  /** Runs every case of the graph, one after the other (each in its own sandbox). */
+  async runAll(graph: FlowGraph): Promise<TestCaseResult[]> {
+    const results: TestCaseResult[] = [];
+    for (const testCase of graph.tests ?? []) results.push(await this.run(graph, testCase));
+    return results;
+  }
+
+  async run(graph: FlowGraph, testCase: JourneyTestCase): Promise<TestCaseResult> {
+    const sandbox = this.deps.openSandboxStore();
+    const sent: Sent = { codes: [] };
+    const path: TestPathStep[] = [];
+    const labelOf = (id: string) => {
+      const node = graph.nodes.find((n) => n.id === id);
+      return `"${node?.label ?? (node && this.deps.registry.get(node.type)?.title) ?? id}"`;
+    };
+    const outcomeLabel = (from: string, outcome: string) => {
+      const node = graph.nodes.find((n) => n.id === from);
+      const type = node && this.deps.registry.get(node.type);
+      return `"${(node && type?.outcomes(node.settings).find((o) => o.name === outcome)?.label) ?? outcome}"`;
+    };
+    const result = (stoppedAt: string | null, ended: 'success' | 'failure' | null, failure: string | null): TestCaseResult => {
+      const expected = testCase.expect;
+      let reason = failure;
+      if (!reason && ended !== expected.end) reason = `It ended in ${ended} at ${labelOf(stoppedAt!)}; the case expects ${expected.end}.`;
+      if (!reason && expected.step && stoppedAt !== expected.step) reason = `It ended at ${labelOf(stoppedAt!)}; the case expects ${labelOf(expected.step)}.`;
+      return { caseId: testCase.id, name: testCase.name, passed: reason === null, path, stoppedAt, ended, reason };
+    };
+    let at: string | null = graph.start;
+    try {
+      await copyConfiguration(this.deps.store, sandbox, graph.id);
+      const services = this.deps.servicesFor(sandbox, sandboxOutside(sent));
+      await createPersona(sandbox, services, testCase);
+      const runtime = new FlowRuntime({
+        store: sandbox,
+        registry: this.deps.registry,
+        services,
+        runTtlMs: 60 * 60_000,
+        translate: this.deps.translate,
+        observer: { started: () => {}, finished: () => {}, moved: (_run, move) => void path.push(move) },
+      });
+      const lang = DEFAULT_LANGUAGE;
+      let current: LoadedRun = await runtime.start({ flowId: graph.id, browserHash: BROWSER, origin: { kind: TEST_CASE_ORIGIN }, draft: { ...graph, version: 0 }, lang });
+      const used = new Set<number>();
+      let refusal: string | null = null;
+      for (let pages = 0; ; pages++) {
+        at = current.node.id;
+        if (current.type.terminal) return result(at, current.type.terminal, null);
+        if (pages >= MAX_PAGES) return result(at, null, `It went through more than ${MAX_PAGES} pages without ending; the answers keep it going round at ${labelOf(at)}.`);
+        const rendered = await runtime.render(current, lang);
+        current = rendered.loaded;
+        at = current.node.id;
+        if (rendered.kind === 'ended') return result(at, rendered.outcome, null);
+        if (!current.type.submit) return result(at, null, `It waits at ${labelOf(at)} for an answer from outside (a link opened from a mail, another site); a test case cannot give it.`);
+        const index = testCase.answers.findIndex((a, i) => !used.has(i) && a.step === at);
+        if (index < 0) {
+          const said = refusal ?? pageProblem(rendered.page);
+          const answeredBefore = testCase.answers.some((a, i) => used.has(i) && a.step === at);
+          return result(at, null, `It stopped at ${labelOf(at)}: the case has no ${answeredBefore ? 'further ' : ''}answer for that step${said ? ` (the page said: ${said})` : ''}.`);
+        }
+        used.add(index);
+        const answer = testCase.answers[index]!;
+        const submitted = await runtime.submit(current.run.id, BROWSER, fill(answer.values, answer.action, sent), lang);
+        current = submitted.loaded;
+        refusal = null;
+        if (submitted.kind === 'invalid') refusal = pageProblem(submitted.page);
+        else if (submitted.kind === 'redirect') return result(current.node.id, null, `${labelOf(current.node.id)} sends the person to another site; a test case cannot follow it.`);
+      }
+    } catch (err) {
+      const last = path[path.length - 1];
+      const message = err instanceof Error ? err.message : String(err);
+      const unconnected = /ended with outcome "([^"]+)", which is not connected/.exec(message);
+      if (unconnected && at) return result(at, null, `At ${labelOf(at)} the person took ${outcomeLabel(at, unconnected[1]!)}, which leads nowhere.`);
+      return result(at ?? last?.to ?? null, null, `It stopped with an error at ${labelOf(at ?? last?.to ?? graph.start)}: ${message}`);
+    } finally {
+      await sandbox.close();
+    }
+  }
+}
+
+/** The form a case submits: its values, `{code}` replaced by the last code sent, and its button. */
+function fill(values: Record<string, string>, action: string | undefined, sent: Sent): FormInput {
+  const code = sent.codes[sent.codes.length - 1] ?? '';
+  const input: FormInput = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.replaceAll('{code}', code)]));
+  if (action) input.action = action;
+  return input;
+}
+
+/** What a page said was wrong (its form error and field errors), quoted. */
+function pageProblem(page: Page): string | null {
+  const problems = [page.error, ...page.fields.map((f) => f.error)].filter((p): p is string => Boolean(p));
+  return problems.length ? problems.map((p) => `"${p}"`).join(', ') : null;
+}
+
+/**
+ * The organisation's configuration a journey reads: settings (attributes, policies, connections),
+ * consent purposes, organisations, and the live versions of the other journeys (a subflow runs one).
+ */
+async function copyConfiguration(from: Store, to: Store, journeyId: string): Promise<void> {
+  const [settings, purposes, organisations, flows] = await Promise.all([from.settings.list(''), from.consents.listPurposes(), from.organisations.list(), from.flows.list()]);
+  for (const s of settings) await to.settings.put(s.key, s.value, 0, s.updatedBy);
+  for (const p of purposes) await to.consents.insertPurpose(p);
+  for (const o of organisations) await to.organisations.create(o);
+  for (const f of flows) {
+    if (f.id === journeyId || f.activeVersion === null) continue;
+    const live = await from.flows.getActive(f.id);
+    if (!live) continue;
+    await to.flows.saveDraft({ id: f.id, name: f.name, graph: live.graph, updatedBy: null }, live.publishedAt);
+    await to.flows.publish(live);
+  }
+}
+
+async function createPersona(store: Store, services: NodeServices, testCase: JourneyTestCase): Promise<void> {
+  const p = testCase.persona;
+  if (!p.exists) return;
+  const credential = p.password ? { type: 'password', data: { hash: await services.passwords.hash(p.password) } } : undefined;
+  await store.users.create({ email: p.email, emailVerified: p.emailVerified ?? true, attributes: p.attributes ?? {} }, credential);
+}
