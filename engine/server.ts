@@ -38,6 +38,7 @@ import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
 import { prepareDataDir } from './store/data-dir.js';
 import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
+import { runPages } from './hosted/run-pages.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
@@ -465,7 +466,21 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(adminInvitationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes, passwords }));
   app.use(verificationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes }));
   app.use(hostedRouter(hostedDeps));
-  app.use(interactionRouter({ provider: () => provider, store, runtime, cookies, sessions, assurance, shell: hostedDeps.shell, csrf: hostedDeps.csrf, organisations: organisationSignIns }));
+  const interactionPages = runPages(hostedDeps);
+  app.use(
+    interactionRouter({
+      provider: () => provider,
+      store,
+      runtime,
+      cookies,
+      sessions,
+      assurance,
+      shell: hostedDeps.shell,
+      csrf: hostedDeps.csrf,
+      organisations: organisationSignIns,
+      showRun: async (req, res, loaded) => interactionPages.showRun(await interactionPages.pageFor(req, res, loaded), loaded),
+    }),
+  );
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use(deviceResumeGuard(() => provider.cookieName('resume')));

@@ -5,6 +5,7 @@ import type { Store } from '../store/port.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
 import type { Cookies } from '../http/cookies.js';
 import type { CompletionHandler } from '../hosted/completions.js';
+import type { LoadedRun } from '../runtime/runtime.js';
 import { clientOf } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
@@ -35,6 +36,12 @@ interface Deps {
   assurance: Assurance;
   /** Organisations (B2B): the `organization` parameter, the organisation's level, its claims' grant. */
   organisations?: OrganisationSignIns;
+  /**
+   * Answers with the run's current page (the hosted run pages): the journey's first page is shown
+   * where the interaction lands, without a redirect and a second request for it. Its form posts to
+   * the run's own address, from where the journey goes on as usual.
+   */
+  showRun?: (req: Request, res: Response, loaded: LoadedRun) => Promise<void>;
 }
 
 /** The `claims` request parameter, when it is valid JSON (oidc-provider has validated it already). */
@@ -136,7 +143,7 @@ export function interactionRouter(deps: Deps): Router {
           req.ip ?? null,
           req.headers['user-agent'] ?? null,
         );
-        return res.redirect(303, `/flow/${loaded.run.id}`);
+        return deps.showRun ? deps.showRun(req, res, loaded) : res.redirect(303, `/flow/${loaded.run.id}`);
       }
     }
 
@@ -150,6 +157,7 @@ export function interactionRouter(deps: Deps): Router {
       purposes: ['sign-in'],
       lang: pickLanguage(deps.cookies.read(req, 'lang'), req.headers['accept-language']),
     });
+    if (deps.showRun) return deps.showRun(req, res, loaded);
     res.redirect(303, `/flow/${loaded.run.id}`);
   });
 
