@@ -9,6 +9,7 @@ import { ConnectionsSection } from './settings/ConnectionsSection';
 import { MessagingSection } from './settings/MessagingSection';
 import { BrandingSection } from './settings/BrandingSection';
 import { ConsentsSection } from './settings/ConsentsSection';
+import { ApiSecretsSection } from './settings/ApiSecretsSection';
 import { AdminsSection } from './admins/AdminsSection';
 import { ProtectionSection } from './protection/ProtectionSection';
 
@@ -44,5 +45,6 @@ export const SECTIONS: Section[] = [
   { id: 'messaging', label: { en: 'Mail and SMS', id: 'Email dan SMS' }, permission: 'settings:read', View: MessagingSection },
   { id: 'branding', label: { en: 'Branding', id: 'Merek' }, permission: 'settings:read', View: BrandingSection },
   { id: 'consents', label: { en: 'Consent purposes', id: 'Tujuan persetujuan' }, permission: 'settings:read', View: ConsentsSection },
+  { id: 'secrets', label: { en: 'API secrets', id: 'Rahasia API' }, permission: 'settings:read', View: ApiSecretsSection },
   { id: 'protection', label: { en: 'Attack protection', id: 'Perlindungan serangan' }, permission: 'users:read', View: ProtectionSection },
 ];

@@ -105,6 +105,16 @@ export interface Decision {
   channel: string;
 }
 
+/** An API secret of the HTTP request steps, as the admin API shows it: never its value. */
+export interface ApiSecret {
+  name: string;
+  description: string;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string | null;
+  usedBy?: Use[];
+}
+
 const enc = encodeURIComponent;
 
 export const settingsApi = {
@@ -134,6 +144,11 @@ export const settingsApi = {
   decisions: (id: string) => call<Decision[]>('GET', `/consent-purposes/${enc(id)}/decisions`),
   savePurpose: (id: string, input: { name: Record<string, string>; text: Record<string, string>; required: boolean; version: number }) => call<Purpose>('PUT', `/consent-purposes/${enc(id)}`, input),
   deletePurpose: (id: string) => call<null>('DELETE', `/consent-purposes/${enc(id)}`),
+
+  apiSecrets: () => call<ApiSecret[]>('GET', '/http-secrets'),
+  apiSecret: (name: string) => call<ApiSecret>('GET', `/http-secrets/${enc(name)}`),
+  saveApiSecret: (name: string, input: { value?: string; description: string; revision: number }) => call<ApiSecret>('PUT', `/http-secrets/${enc(name)}`, input),
+  deleteApiSecret: (name: string) => call<null>('DELETE', `/http-secrets/${enc(name)}`),
 };
 
 /** The field an API refusal is about (an `invalid_field` answer), and its message. */
