@@ -99,6 +99,8 @@ import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
 import { signInThrottles } from './protection/wiring.js';
 import { BotDefence } from './protection/proof-of-work.js';
+import { CaptchaProviders } from './protection/captcha.js';
+import { verifyCaptcha } from '../connectors/captcha.js';
 import { KnownDevices } from './protection/devices.js';
 import { protectionRouter } from './admin/protection.js';
 import { notMeMessages } from './protection/messages.js';
@@ -216,12 +218,14 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const botPolicy = { afterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, maxNumber: config.settings.BOT_CHALLENGE_DIFFICULTY, ttlMinutes: 10 };
   const bots = new BotDefence(hmac(keys.codes, 'proof-of-work key'), store.counters, throttles, botPolicy);
   const devices = new KnownDevices(store.credentials);
+  const captcha = new CaptchaProviders(store.settings, secrets, verifyCaptcha);
   const services: NodeServices = {
     store,
     clock: { now },
     passwords,
     throttles,
     bots,
+    captcha,
     devices,
     breached,
     codes,
@@ -439,7 +443,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry }), httpSecretsRouter({ store, registry, secrets: httpSecrets })],
+      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, captcha, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry }), httpSecretsRouter({ store, registry, secrets: httpSecrets })],
     }),
     jsonErrors(logger, 'admin api'),
   );

@@ -1,8 +1,10 @@
 import { PERMISSIONS } from './roles.js';
 import type { Store } from '../store/port.js';
-import { NotFound } from '../http/errors.js';
+import { BadRequest, NotFound } from '../http/errors.js';
+import { paramsSchema } from '../http/ids.js';
 import { RouteTable } from '../http/route-table.js';
 import type { ThrottlePolicy } from '../protection/sign-in-throttles.js';
+import { CAPTCHA_PROVIDERS, MissingCaptchaSecret, type CaptchaProvider, type CaptchaProviders } from '../protection/captcha.js';
 
 /** The thresholds in force (configuration shared by every instance) as the console shows them. */
 export interface ProtectionSettings extends ThrottlePolicy {
@@ -17,6 +19,33 @@ const UNBLOCK = {
   properties: { key: { type: 'string', pattern: '^signin:(pair|address|account):', maxLength: 600 } },
 };
 
+const CAPTCHA_PARAMS = paramsSchema({ provider: { type: 'string', enum: [...CAPTCHA_PROVIDERS] } });
+const CAPTCHA_KEYS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['siteKey'],
+  properties: {
+    siteKey: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description: 'the public key the widget shows' },
+    secret: { type: 'string', minLength: 1, maxLength: 500, description: 'the secret key of the verify API; sealed at rest, never shown back; omit to keep the stored one' },
+    verifyUrl: { type: ['string', 'null'], maxLength: 2000, description: "replaces the provider's verify API (an enterprise or regional endpoint); https, or http to this machine" },
+  },
+};
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** A verify API's address: https, or http only to this machine. */
+function verifyUrlOf(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BadRequest('`verifyUrl` is not a URL.');
+  }
+  if (url.username || url.password) throw new BadRequest('`verifyUrl` must not carry credentials.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw new BadRequest('`verifyUrl` must use https (http only to localhost).');
+  return url.toString();
+}
+
 type Block = { key: string; kind: 'pair' | 'address' | 'account'; account: string | null; address: string | null; failures: number; until: string };
 
 /**
@@ -24,8 +53,8 @@ type Block = { key: string; kind: 'pair' | 'address' | 'account'; account: strin
  * addresses refused or challenged, accounts slowed), unblocking one, and the thresholds in force.
  * Reading is for whoever may read users; unblocking for whoever may help them (support).
  */
-export function protectionRouter(deps: { store: Store; settings: ProtectionSettings; now?: () => Date }): RouteTable {
-  const { store, settings } = deps;
+export function protectionRouter(deps: { store: Store; settings: ProtectionSettings; captcha: CaptchaProviders; now?: () => Date }): RouteTable {
+  const { store, settings, captcha } = deps;
   const now = () => deps.now?.() ?? new Date();
   const routes = new RouteTable();
 
@@ -59,6 +88,31 @@ export function protectionRouter(deps: { store: Store; settings: ProtectionSetti
     await store.counters.reset(key);
     await store.audit.record({ at: now(), type: 'protection.unblocked', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { key } });
     res.json({ unblocked: key });
+  });
+
+  routes.get('/protection/captcha', { permission: PERMISSIONS.settingsRead, summary: 'CAPTCHA providers with keys set, for the bot challenge (never their secrets)' }, async (_req, res) => {
+    res.json({ providers: await captcha.list() });
+  });
+
+  routes.put('/protection/captcha/:provider', { permission: PERMISSIONS.settingsWrite, summary: "Set a CAPTCHA provider's site key and secret (sealed; omit the secret to keep it)", params: CAPTCHA_PARAMS, body: CAPTCHA_KEYS }, async (req, res) => {
+    const provider = String(req.params.provider) as CaptchaProvider;
+    const body = req.body as { siteKey: string; secret?: string; verifyUrl?: string | null };
+    let view;
+    try {
+      view = await captcha.save(provider, { siteKey: body.siteKey, secret: body.secret, verifyUrl: verifyUrlOf(body.verifyUrl) }, req.admin?.email ?? req.admin?.id ?? null);
+    } catch (err) {
+      if (err instanceof MissingCaptchaSecret) throw new BadRequest(err.message);
+      throw err;
+    }
+    await store.audit.record({ at: now(), type: 'protection.captcha-saved', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { provider, secretChanged: Boolean(body.secret) } });
+    res.json(view);
+  });
+
+  routes.delete('/protection/captcha/:provider', { permission: PERMISSIONS.settingsWrite, summary: "Remove a CAPTCHA provider's keys (bot challenges using it then let nobody through)", params: CAPTCHA_PARAMS, status: 204 }, async (req, res) => {
+    const provider = String(req.params.provider) as CaptchaProvider;
+    if (!(await captcha.remove(provider))) throw new NotFound('No keys are set for this provider.');
+    await store.audit.record({ at: now(), type: 'protection.captcha-removed', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { provider } });
+    res.status(204).end();
   });
   return routes;
 }

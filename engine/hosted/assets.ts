@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 const CSS = readFileSync(new URL('./assets/hosted.css', import.meta.url), 'utf8');
 const PASSKEY_JS = readFileSync(new URL('./assets/passkey.js', import.meta.url), 'utf8');
 const PROOF_OF_WORK_JS = readFileSync(new URL('./assets/proof-of-work.js', import.meta.url), 'utf8');
+const CAPTCHA_JS = readFileSync(new URL('./assets/captcha.js', import.meta.url), 'utf8');
 // The browser half of @simplewebauthn, served from our origin (the CSP allows only our scripts).
 const WEBAUTHN_BROWSER_JS = readFileSync(
   join(dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js'),
@@ -23,5 +24,6 @@ export function assetRoutes(): Router {
   serve('/assets/passkey.js', 'text/javascript', PASSKEY_JS);
   serve('/assets/webauthn-browser.js', 'text/javascript', WEBAUTHN_BROWSER_JS);
   serve('/assets/proof-of-work.js', 'text/javascript', PROOF_OF_WORK_JS);
+  serve('/assets/captcha.js', 'text/javascript', CAPTCHA_JS);
   return router;
 }

@@ -43,7 +43,7 @@ export function runPages(deps: HostedDeps) {
       return p.send(200, endPage.title, withBanner(p, loaded, pageBody(endPage, form)));
     }
     if (isTryRun(loaded)) await markTestAccount(deps.store, loaded);
-    p.send(status, rendered.page.title, withBanner(p, loaded, pageBody(rendered.page, form)));
+    p.send(status, rendered.page.title, withBanner(p, loaded, pageBody(rendered.page, form)), { thirdParty: rendered.page.thirdParty });
   };
 
   /** A run reached an end node in this request: hand it to its origin's completion handler. */

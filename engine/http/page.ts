@@ -39,9 +39,14 @@ export function themeOfResponse(res: { locals?: Record<string, unknown> }, fallb
   return (res.locals?.theme as Theme | undefined) ?? fallback;
 }
 
-/** The Content-Security-Policy of our pages: our own scripts only, the theme's inline style by nonce. */
-export function pageCsp(nonce: string): string {
-  return `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
+/**
+ * The Content-Security-Policy of our pages: our own scripts only, the theme's inline style by nonce;
+ * a page showing a CAPTCHA provider's widget also allows that provider's scripts and frames.
+ */
+export function pageCsp(nonce: string, thirdParty?: { scripts: string[]; frames: string[] }): string {
+  const scripts = thirdParty?.scripts.length ? ` ${thirdParty.scripts.join(' ')}` : '';
+  const frames = thirdParty?.frames.length ? `; frame-src ${thirdParty.frames.join(' ')}` : '';
+  return `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'nonce-${nonce}'; script-src 'self'${scripts}${frames}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
 }
 
 /** One request of a person's browser: language, CSP nonce, theme, and how to answer with a page. */
@@ -64,11 +69,11 @@ export class PageContext {
   }
 
   /** Answers with a whole page; never cached, never framed. */
-  send(status: number, title: string, body: SafeHtml, opts?: { wide?: boolean }): void {
+  send(status: number, title: string, body: SafeHtml, opts?: { wide?: boolean; thirdParty?: { scripts: string[]; frames: string[] } }): void {
     this.res
       .status(status)
-      .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': pageCsp(this.nonce) })
-      .send(this.shell.document(this.frame(), title, body, opts));
+      .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': pageCsp(this.nonce, opts?.thirdParty) })
+      .send(this.shell.document(this.frame(), title, body, { wide: opts?.wide }));
   }
 
   message(status: number, title: string, message: string, extra: SafeHtml | string = ''): void {

@@ -1,11 +1,16 @@
 import type { NodeType, StepResult } from './types.js';
 import { codeMessages } from '../methods/codes/messages.js';
-import { botMessages, challengeNeeded, passChallenge, withChallenge } from '../protection/bot-guard.js';
+import { botMessages, challengeNeeded, passCaptcha, passChallenge, withCaptcha, withChallenge } from '../protection/bot-guard.js';
+import type { CaptchaProvider } from '../protection/captcha.js';
 
 interface BotChallengeSettings {
   /** Ask every time, or only when the client's address has many failed sign-ins (see BOT_CHALLENGE_AFTER_FAILURES). */
   when: 'always' | 'elevated';
+  /** The self-hosted proof of work (default), or a CAPTCHA provider whose keys are set in the console. */
+  challenge?: 'proof-of-work' | CaptchaProvider;
 }
+
+const captchaOf = (s: BotChallengeSettings): CaptchaProvider | null => (s.challenge && s.challenge !== 'proof-of-work' ? s.challenge : null);
 
 /**
  * "Are you a person?": a proof of work the browser solves by itself (no third party, nothing to click),
@@ -15,7 +20,7 @@ interface BotChallengeSettings {
 export const botChallengeNode: NodeType<BotChallengeSettings> = {
   type: 'bot-challenge',
   title: 'Bot challenge',
-  description: 'The browser solves a small proof of work before the journey goes on; without JavaScript, a code by email. Self-hosted: nothing is sent to a third party.',
+  description: 'The browser solves a small proof of work (self-hosted: nothing is sent to a third party), or the person a CAPTCHA (Turnstile, hCaptcha, reCAPTCHA), before the journey goes on; without JavaScript, a code by email.',
   icon: 'PoW',
   category: 'logic',
   settingsSchema: {
@@ -30,18 +35,35 @@ export const botChallengeNode: NodeType<BotChallengeSettings> = {
         title: 'When to ask',
         description: '"always", or "elevated": only when the address has had many failed sign-ins.',
       },
+      challenge: {
+        type: 'string',
+        title: 'Challenge',
+        description: 'The proof of work needs no third party; a CAPTCHA provider needs its keys set in the console (Attack protection). A provider that is down or refuses the keys lets nobody through.',
+        default: 'proof-of-work',
+        oneOf: [
+          { const: 'proof-of-work', title: 'Proof of work in the browser (self-hosted)' },
+          { const: 'turnstile', title: 'Cloudflare Turnstile' },
+          { const: 'hcaptcha', title: 'hCaptcha' },
+          { const: 'recaptcha', title: 'Google reCAPTCHA' },
+        ],
+      },
     },
   },
-  defaultSettings: { when: 'always' },
+  defaultSettings: { when: 'always', challenge: 'proof-of-work' },
   outcomes: () => [{ name: 'passed', label: 'Passed' }],
   messages: {
     en: { ...codeMessages.en, ...botMessages.en, 'bot.title': 'One moment', 'bot.continue': 'Continue' },
     id: { ...codeMessages.id, ...botMessages.id, 'bot.title': 'Sebentar', 'bot.continue': 'Lanjutkan' },
   },
   auto: async (ctx) => ((await challengeNeeded(ctx, ctx.settings.when === 'always')) ? null : { outcome: 'passed' }),
-  render: (ctx) => withChallenge(ctx, { title: ctx.t('bot.title'), fields: [], actions: [{ value: 'continue', label: ctx.t('bot.continue') }] }, { auto: true }),
+  render: (ctx) => {
+    const page = { title: ctx.t('bot.title'), fields: [], actions: [{ value: 'continue', label: ctx.t('bot.continue') }] };
+    const provider = captchaOf(ctx.settings);
+    return provider ? withCaptcha(ctx, page, provider) : withChallenge(ctx, page, { auto: true });
+  },
   submit: async (ctx, input): Promise<StepResult> => {
-    const answer = await passChallenge(ctx, input);
+    const provider = captchaOf(ctx.settings);
+    const answer = provider ? await passCaptcha(ctx, input, provider) : await passChallenge(ctx, input);
     if (answer === 'passed') return { outcome: 'passed' };
     // A code by email proved a person: go on at once.
     if ('update' in answer && answer.update.data?.[ctx.nodeId]?.human === true) return { outcome: 'passed', patch: answer.update };

@@ -73,6 +73,13 @@ export interface Page {
   /** Form-level error (e.g. "wrong password"), shown above the fields. */
   error?: string;
   info?: string;
+  /** Origins outside ours the page needs (a CAPTCHA provider's widget): its scripts and its frames. */
+  thirdParty?: ThirdPartyOrigins;
+}
+
+export interface ThirdPartyOrigins {
+  scripts: string[];
+  frames: string[];
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;

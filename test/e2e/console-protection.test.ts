@@ -48,6 +48,8 @@ describe('console: Attack protection, as support', () => {
     await expect.poll(() => row.textContent()).toContain('Address blocked for this account');
     expect(await row.textContent()).toContain('127.0.0.70');
     expect(await page.getByText('Failures from one address before the bot challenge is asked').count()).toBe(1);
+    // Support does not see the providers' keys (settings).
+    expect(await page.getByRole('heading', { name: 'CAPTCHA providers' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Unblock: sari@example.com, 127.0.0.70' }).click();
     await page.getByRole('group', { name: 'End this block now?' }).getByRole('button', { name: 'Unblock' }).click();
@@ -57,5 +59,28 @@ describe('console: Attack protection, as support', () => {
 
     // The customer signs in from that address again.
     expect((await signIn(PASSWORD)).title()).toBe('Welcome Sari');
+  });
+
+  it('lets the owner set a CAPTCHA provider\'s keys, keeping the secret sealed and never showing it again', { timeout: 120_000 }, async () => {
+    const owner = new ConsoleSignIn(gerbang.url);
+    const page = await owner.open(browser);
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Attack protection' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'CAPTCHA providers' }).count()).toBe(1);
+    const turnstile = page.getByRole('form', { name: 'Cloudflare Turnstile' });
+    await turnstile.getByLabel('Site key').fill('0x4AAAAAAAsite');
+    // No secret yet: the server says what is missing.
+    await turnstile.getByRole('button', { name: 'Save keys' }).click();
+    await expect.poll(() => turnstile.getByRole('alert').textContent()).toBe('The first save of a provider needs its secret key.');
+    await turnstile.getByLabel('Secret key').fill('0x4AAAAAAA-the-secret');
+    await turnstile.getByRole('button', { name: 'Save keys' }).click();
+    await expect.poll(() => turnstile.getByRole('status').textContent()).toBe('Keys saved.');
+    expect(await turnstile.getByLabel('Secret key').inputValue()).toBe('');
+    await expect.poll(() => turnstile.getByText('(Keys set)').count()).toBe(1);
+    const stored = await gerbang.store.settings.get('captcha:turnstile');
+    expect(stored?.value.siteKey).toBe('0x4AAAAAAAsite');
+    expect(JSON.stringify(stored)).not.toContain('0x4AAAAAAA-the-secret');
+    await page.reload();
+    await expect.poll(() => page.getByRole('form', { name: 'Cloudflare Turnstile' }).getByLabel('Site key').inputValue()).toBe('0x4AAAAAAAsite');
+    expect(await page.content()).not.toContain('0x4AAAAAAA-the-secret');
   });
 });

@@ -4,6 +4,8 @@ import type { Store, User } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from '../../engine/protection/sign-in-throttles.js';
 import { BotDefence } from '../../engine/protection/proof-of-work.js';
+import { CaptchaProviders } from '../../engine/protection/captcha.js';
+import { verifyCaptcha } from '../../connectors/captcha.js';
 import { KnownDevices } from '../../engine/protection/devices.js';
 import { offlineBreachedPasswords } from '../../engine/methods/password/breached.js';
 import type { AnyNodeType, CallbackRequest, FormInput, NodeContext, NodeServices, Page, RunState, StepResult } from '../../engine/nodes/types.js';
@@ -192,6 +194,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
     sms: createSmsSender({ mode: 'memory', send: async (m) => void outbox.sms.push(m) }, appName),
     social: socialDirectory(social),
     secrets: box,
+    captcha: new CaptchaProviders(store.settings, box, verifyCaptcha),
     logger: createLogger({ silent: true }),
     publicUrl: 'https://id.example.com',
     appName,

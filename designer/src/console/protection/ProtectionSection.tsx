@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { Confirm, messageOf } from '../ui';
 import { protectionApi, type Block, type ProtectionSettings } from './api';
+import { CaptchaSettings } from './CaptchaSettings';
 
 const TEXTS: Texts<{
   title: string;
@@ -184,6 +185,7 @@ export function ProtectionSection() {
           ))}
         </dl>
       )}
+      <CaptchaSettings />
     </section>
   );
 }

@@ -21,7 +21,27 @@ export interface Block {
   state?: 'blocked' | 'challenged' | 'slowed';
 }
 
+export type CaptchaProvider = 'turnstile' | 'hcaptcha' | 'recaptcha';
+export const CAPTCHA_PROVIDERS: Array<{ id: CaptchaProvider; title: string }> = [
+  { id: 'turnstile', title: 'Cloudflare Turnstile' },
+  { id: 'hcaptcha', title: 'hCaptcha' },
+  { id: 'recaptcha', title: 'Google reCAPTCHA' },
+];
+
+/** A provider's keys as the server shows them: never the secret. */
+export interface CaptchaKeys {
+  provider: CaptchaProvider;
+  title: string;
+  siteKey: string;
+  verifyUrl: string | null;
+  revision: number;
+  updatedAt: string;
+}
+
 export const protectionApi = {
   get: () => call<{ settings: ProtectionSettings; blocks: Block[] }>('GET', '/protection'),
   unblock: (key: string) => call<{ unblocked: string }>('POST', '/protection/unblock', { key }),
+  captcha: () => call<{ providers: CaptchaKeys[] }>('GET', '/protection/captcha'),
+  saveCaptcha: (provider: CaptchaProvider, keys: { siteKey: string; secret?: string; verifyUrl: string | null }) => call<CaptchaKeys>('PUT', `/protection/captcha/${provider}`, keys),
+  removeCaptcha: (provider: CaptchaProvider) => call<null>('DELETE', `/protection/captcha/${provider}`),
 };
