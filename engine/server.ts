@@ -13,6 +13,7 @@ import { createTranslator, pickLanguage } from './hosted/i18n.js';
 import { LANGUAGE_CODES } from './languages.js';
 import { FlowRuntime } from './runtime/runtime.js';
 import { RunEventLog } from './runtime/run-events.js';
+import { DailyCountLog } from './runtime/daily-counts.js';
 import { argon2idHasher } from './methods/password/hashing.js';
 import { SessionService } from './identity/sessions.js';
 import { Cookies } from './http/cookies.js';
@@ -171,7 +172,9 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const sessionEnder = new ProviderSessionEnder({ provider: () => provider, oidc: openedStore.oidc, sessions: openedStore.sessions, logger });
   const siem = siemStream(config, logger);
   const siemHttp = siemHttpStream(config, logger);
-  const auditSinks: AuditSink[] = [];
+  // Audited facts feed the dashboard's daily counters and the SIEM streams there are.
+  const dailyCounts = config.settings.DASHBOARD_COUNTS ? new DailyCountLog(openedStore.dailyCounts, (err) => logger.error('dashboard counts not recorded', { error: String(err) })) : undefined;
+  const auditSinks: AuditSink[] = dailyCounts ? [(event) => dailyCounts.count(event)] : [];
   if (siem) auditSinks.push((event) => siem.send(auditSyslogMessage(event)));
   if (siemHttp) auditSinks.push((event) => siemHttp.send(auditJsonLine(event, hostname())));
   const store = streamingAudit(storeEndingProviderSessions(openedStore, () => sessionEnder, logger), auditSinks);
@@ -443,7 +446,25 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       sessionCookie: cookies.name('sid'),
       authenticate,
       delegableTables: [organisationMemberRoutes(organisations)],
-      tables: [flowsApi, organisationRoutes(organisations, store), appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }), usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }), auditRouter(store), adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }), attributesRouter({ store, registry }), insightsRouter({ store, flushEvents: async () => runEvents?.flush() }), webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }), experimentsRouter({ store }), keysRouter({ store, rotate: rotateKeys }), protectionRouter({ store, now, captcha, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }), socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }), messagingRouter({ store, messaging, texts: messageTexts, appName }), brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }), consentPurposesRouter({ store, registry }), httpSecretsRouter({ store, registry, secrets: httpSecrets })],
+      tables: [
+        flowsApi,
+        organisationRoutes(organisations, store),
+        appsRouter({ store, secrets, issuer: config.publicUrl, checkBranding: appBrandingCheck(branding) }),
+        usersRouter({ store, account, translate, codes, mailer, publicUrl: config.publicUrl }),
+        auditRouter(store),
+        adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }),
+        attributesRouter({ store, registry }),
+        insightsRouter({ store, flushEvents: async () => runEvents?.flush(), flushCounts: async () => dailyCounts?.flush(), now }),
+        webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }),
+        experimentsRouter({ store }),
+        keysRouter({ store, rotate: rotateKeys }),
+        protectionRouter({ store, now, captcha, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }),
+        socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }),
+        messagingRouter({ store, messaging, texts: messageTexts, appName }),
+        brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }),
+        consentPurposesRouter({ store, registry }),
+        httpSecretsRouter({ store, registry, secrets: httpSecrets }),
+      ],
     }),
     jsonErrors(logger, 'admin api'),
   );
@@ -532,6 +553,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       await webhooks.stop();
       await Promise.all([siem?.close(), siemHttp?.close()]);
       await runEvents?.flush();
+      await dailyCounts?.flush();
       await store.close();
       if (cut) logger.warn('drain timed out: requests were cut', { cut, ms });
       logger.info('Gerbang stopped', { drainedMs: ms });

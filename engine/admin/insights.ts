@@ -5,6 +5,8 @@ import { RouteTable } from '../http/route-table.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
 import { LANGUAGE_CODES } from '../languages.js';
 import { funnelOf, type CountedGraph } from '../runtime/funnel.js';
+import { dashboardCsv, dashboardOf, type Dashboard } from '../runtime/dashboard.js';
+import { dayOf } from '../store/port.js';
 
 const DAY = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' };
 const FUNNEL_QUERY = {
@@ -19,9 +21,66 @@ const FUNNEL_QUERY = {
   },
 };
 
-/** Admin API: the funnel of a journey, read from the run event rollups (never from raw events). */
-export function insightsRouter({ store, flushEvents }: { store: Store; flushEvents: () => Promise<void> }): RouteTable {
-  return new RouteTable().get(
+const DASHBOARD_QUERY = { type: 'object', additionalProperties: false, properties: { from: DAY, to: DAY } };
+/** The longest range a dashboard shows: a year and a bit. */
+const MAX_DASHBOARD_DAYS = 400;
+const DAY_MS = 86_400_000;
+
+/** The range asked for, by default the last 30 days to today (UTC); refused when backwards or too long. */
+function dashboardRange(q: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+  const to = q.to ?? dayOf(now);
+  const from = q.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
+  if (from > to) throw new BadRequest('`from` is after `to`.');
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_DASHBOARD_DAYS) throw new BadRequest(`A dashboard covers at most ${MAX_DASHBOARD_DAYS} days.`);
+  return { from, to };
+}
+
+/**
+ * Admin API: the funnel of a journey, read from the run event rollups (never from raw events), and the
+ * dashboard (sign-ups, sign-ins, failures, adoption, consent per day) read from the daily counters.
+ */
+export function insightsRouter({
+  store,
+  flushEvents,
+  flushCounts,
+  now = () => new Date(),
+}: {
+  store: Store;
+  flushEvents: () => Promise<void>;
+  /** Writes this instance's counts still in memory (others' arrive within their flush interval). */
+  flushCounts: () => Promise<void>;
+  now?: () => Date;
+}): RouteTable {
+  const dashboard = async (q: { from?: string; to?: string }): Promise<Dashboard> => {
+    const { from, to } = dashboardRange(q, now());
+    await flushCounts();
+    return dashboardOf(await store.dailyCounts.range(from, to), from, to);
+  };
+  return new RouteTable()
+    .get(
+      '/dashboard',
+      {
+        summary: 'Dashboard: per UTC day sign-ups, sign-ins (with MFA, passkey, social), failures, lockouts, throttles, factors added and consent given/refused per purpose; from/to default to the last 30 days',
+        query: DASHBOARD_QUERY,
+        permission: PERMISSIONS.journeysRead,
+      },
+      async (req, res) => {
+        res.json(await dashboard(req.query as { from?: string; to?: string }));
+      },
+    )
+    .get(
+      '/dashboard/csv',
+      {
+        summary: 'The dashboard as CSV (one row per day), for spreadsheets',
+        query: DASHBOARD_QUERY,
+        permission: PERMISSIONS.journeysRead,
+      },
+      async (req, res) => {
+        const d = await dashboard(req.query as { from?: string; to?: string });
+        res.type('text/csv; charset=utf-8').attachment(`gerbang-dashboard-${d.from}-to-${d.to}.csv`).send(dashboardCsv(d));
+      },
+    )
+    .get(
     '/flows/:id/funnel',
     {
       summary: 'Funnel of a journey: per step how many entered and left, per edge how many took it and their share; filters: version, app, lang, from/to (UTC days)',

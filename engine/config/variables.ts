@@ -149,6 +149,7 @@ export const VARIABLES = {
   DRAIN_TIMEOUT_SECONDS: integer({ meaning: 'on SIGTERM, how long requests in progress may take to finish before their connections are cut', min: 1, max: 600, default: 20, unit: 'seconds' }),
   RUN_EVENTS: boolean({ meaning: 'record the path of every run of a published journey (steps entered, outcomes taken, time on step) for the funnel in the designer', default: true }),
   RUN_EVENTS_RETENTION_DAYS: integer({ meaning: 'raw run events are deleted after this long; the daily rollups the funnel reads are kept', min: 1, max: 3650, default: 90, unit: 'days' }),
+  DASHBOARD_COUNTS: boolean({ meaning: 'count sign-ups, sign-ins, failures, lockouts, throttles, factors and consents per day for the console\'s dashboard (written in batches off the request)', default: true }),
   WEBHOOK_TIMEOUT_SECONDS: integer({ meaning: 'how long a webhook receiver may take to answer before the attempt counts as failed', min: 1, max: 120, default: 10, unit: 'seconds' }),
   WEBHOOK_RETRY_BASE_SECONDS: integer({ meaning: 'wait before the first retry of a failed webhook delivery; each next retry waits twice as long (capped at an hour, with jitter)', min: 1, max: 3600, default: 10, unit: 'seconds' }),
   WEBHOOK_MAX_ATTEMPTS: integer({ meaning: 'attempts of a webhook delivery before it is dead-lettered (replayable from the admin API)', min: 1, max: 100, default: 15 }),

@@ -23,4 +23,5 @@ export * from './port/organisations.js';
 export * from './port/settings.js';
 export * from './port/outbox.js';
 export * from './port/experiments.js';
+export * from './port/daily-counts.js';
 export * from './port/store.js';

@@ -34,9 +34,11 @@ export async function signInWithPassword(ctx: NodeContext<unknown>, email: strin
     await ctx.audit.record('signin.throttled', { userId: user.id, actor: null, details: { scope: attempt.scope, userAgent: ctx.client.userAgent } });
     return { result: 'locked', user, scope: attempt.scope, minutes: attempt.minutes, seconds: attempt.seconds };
   }
-  await ctx.audit.record('signin.failed', { userId: user.id, actor: null, details: { reason: 'wrong-password', userAgent: ctx.client.userAgent } });
   // A password is always compared, so `unchecked` does not happen here.
   const blockedMinutes = attempt.result === 'wrong' ? attempt.blockedMinutes : 0;
+  // The failure that blocks this address for the account says so: the dashboard counts it as a lockout.
+  const locked = blockedMinutes > 0 ? { lockedMinutes: blockedMinutes } : {};
+  await ctx.audit.record('signin.failed', { userId: user.id, actor: null, details: { reason: 'wrong-password', userAgent: ctx.client.userAgent, ...locked } });
   return blockedMinutes > 0
     ? { result: 'locked', user, scope: 'pair', minutes: blockedMinutes, seconds: blockedMinutes * 60 }
     : { result: 'wrong', user };

@@ -23,6 +23,7 @@ import { MongoInvitations } from './invitations.js';
 import { MongoSettings } from './settings.js';
 import { MongoOutbox } from './outbox.js';
 import { MongoExperiments } from './experiments.js';
+import { MongoDailyCounts } from './daily-counts.js';
 
 /**
  * The production store: MongoDB through mongoose. Each store has its own connection (several can
@@ -63,6 +64,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     settings: new MongoSettings(models),
     outbox: new MongoOutbox(models),
     experiments: new MongoExperiments(models),
+    dailyCounts: new MongoDailyCounts(models),
     async close() {
       await conn.close();
     },

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type {
+  DailyCount,
   App,
   AuditEvent,
   ConsentDecision,
@@ -307,6 +308,11 @@ const abCountsSchema = new Schema<AbCountsDoc>(
 );
 abCountsSchema.index({ experiment: 1 });
 
+/** One dashboard counter; `_id` is its key (day, metric, key). */
+export type DailyCountDoc = DailyCount & { _id: string };
+const dailyCountSchema = new Schema<DailyCountDoc>({ _id: String, day: String, metric: String, key: String, count: Number }, options);
+dailyCountSchema.index({ day: 1 });
+
 export interface Models {
   users: Model<UserDoc>;
   credentials: Model<CredentialDoc>;
@@ -331,6 +337,7 @@ export interface Models {
   webhookDeliveries: Model<WebhookDeliveryDoc>;
   abAssignments: Model<AbAssignmentDoc>;
   abCounts: Model<AbCountsDoc>;
+  dailyCounts: Model<DailyCountDoc>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -358,6 +365,7 @@ export function defineModels(conn: Connection): Models {
     webhookDeliveries: conn.model<WebhookDeliveryDoc>('WebhookDelivery', webhookDeliverySchema, 'webhook_deliveries'),
     abAssignments: conn.model<AbAssignmentDoc>('AbAssignment', abAssignmentSchema, 'ab_assignments'),
     abCounts: conn.model<AbCountsDoc>('AbCounts', abCountsSchema, 'ab_counts'),
+    dailyCounts: conn.model<DailyCountDoc>('DailyCount', dailyCountSchema, 'daily_counts'),
   };
 }
 

@@ -15,6 +15,7 @@ import type { InvitationsRepo, MembershipsRepo, OrganisationsRepo } from './orga
 import type { SettingsRepo } from './settings.js';
 import type { OutboxRepo } from './outbox.js';
 import type { ExperimentsRepo } from './experiments.js';
+import type { DailyCountsRepo } from './daily-counts.js';
 
 /** One low-level operation an adapter sent to its database (for the counted regression guard and diagnostics). */
 export interface StoreOperation {
@@ -53,5 +54,7 @@ export interface Store {
   commitPending?(): void;
   outbox: OutboxRepo;
   experiments: ExperimentsRepo;
+  /** The dashboard's counters per day. */
+  dailyCounts: DailyCountsRepo;
   close(): Promise<void>;
 }

@@ -22,6 +22,7 @@ import { SqliteInvitations } from './invitations.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqliteExperiments } from './experiments.js';
+import { SqliteDailyCounts } from './daily-counts.js';
 import { lockDatabaseFile } from './process-lock.js';
 import { setUpStatements } from './statements.js';
 
@@ -74,6 +75,7 @@ export function openSqliteStore(file: string): Store {
     commitPending: () => statements.commitNow(),
     outbox: new SqliteOutbox(db),
     experiments: new SqliteExperiments(db),
+    dailyCounts: new SqliteDailyCounts(db),
     async close() {
       statements.commitNow();
       db.close();

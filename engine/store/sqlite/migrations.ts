@@ -360,4 +360,12 @@ export const migrations: string[] = [
    ) WITHOUT ROWID;`,
   // Apps state whether a browser remembered after a second factor satisfies their minimum level.
   `ALTER TABLE apps ADD COLUMN accepts_remembered_browser INTEGER NOT NULL DEFAULT 1;`,
+  // The dashboard's counters per day, metric and key. Safe to run again.
+  `CREATE TABLE IF NOT EXISTS daily_counts (
+     day TEXT NOT NULL,
+     metric TEXT NOT NULL,
+     key TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (day, metric, key)
+   ) WITHOUT ROWID;`,
 ];
