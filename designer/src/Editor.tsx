@@ -13,6 +13,8 @@ import {
 } from '@xyflow/react';
 import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
 import { TestCasesPanel } from './TestCasesPanel';
+import { OutcomeEdgeView, type OutcomeEdgeData } from './OutcomeEdge';
+import { ConnectionsForm } from './ConnectionsForm';
 import { fromCanvas, newNodeId, toCanvas, type StepNode } from './graph';
 import { StepNodeView } from './StepNode';
 import { Palette, DRAG_MIME } from './Palette';
@@ -24,6 +26,10 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 import { hrefOf } from './console/route';
 
 const nodeTypes = { step: StepNodeView };
+const edgeTypes = { outcome: OutcomeEdgeView };
+
+/** A step's name on the canvas: its label, else its type's title. */
+const stepName = (n: StepNode | undefined) => (n ? (n.data.label ?? n.data.info?.title ?? n.data.type) : '');
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
 
 /** A path the canvas draws: a problem's offending way (red), a way that leads to step-up (amber), a test case's way. */
@@ -77,6 +83,9 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [preview, setPreview] = useState<string | null>(null);
   const [side, setSide] = useState<'versions' | 'tests' | null>(null);
   const [testResults, setTestResults] = useState<TestCaseResult[]>([]);
+  /** The connection a step is being inserted on (its "+" was chosen), until a step is picked. */
+  const [insertOn, setInsertOn] = useState<string | null>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const history = useRef(new History<Snapshot>());
   const clipboard = useRef<StepNode[]>([]);
   const flow = useReactFlow<StepNode, Edge>();
@@ -137,12 +146,26 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     });
   }, [problems, stepUps]);
 
-  // What the canvas draws: the saved nodes and edges, with the focused path marked on them.
+  // What the canvas draws: each connection labelled by its outcome's label, in a lane of its own beside
+  // parallel ones, with the focused path marked on them.
+  const outcomeLabels = useMemo(() => {
+    const labels = new Map<string, { label: string; from: string }>();
+    for (const n of nodes) for (const o of n.data.outcomes) labels.set(`${n.id}|${o.name}`, { label: o.label, from: stepName(n) });
+    return labels;
+  }, [nodes]);
   const shownEdges = useMemo(() => {
-    if (!focus) return edges;
-    const on = pathEdgeIds(focus.path, edges);
-    return edges.map((e) => (on.has(e.id) ? { ...e, animated: true, className: `on-path path-${focus.tone}`, zIndex: 10 } : e));
-  }, [edges, focus]);
+    const on = focus ? pathEdgeIds(focus.path, edges) : new Set<string>();
+    const lanes = new Map<string, number>();
+    return edges.map((e) => {
+      const pair = `${e.source}|${e.target}`;
+      const lane = lanes.get(pair) ?? 0;
+      lanes.set(pair, lane + 1);
+      const known = outcomeLabels.get(`${e.source}|${e.sourceHandle}`);
+      const data: OutcomeEdgeData = { label: known?.label ?? String(e.sourceHandle), fromLabel: `"${known?.from ?? e.source}"`, lane, onInsert: setInsertOn };
+      const drawn = { ...e, type: 'outcome', data };
+      return on.has(e.id) && focus ? { ...drawn, animated: true, className: `on-path path-${focus.tone}`, zIndex: 10 } : drawn;
+    });
+  }, [edges, focus, outcomeLabels]);
   const shownNodes = useMemo(() => {
     if (!focus) return nodes;
     const on = new Set(focus.path.map((s) => s.nodeId));
@@ -187,6 +210,55 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       selected: true,
     };
     setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), node]);
+  };
+
+  /** Inserts a step on a connection: the connection now leads to it, and its first outcome goes on. */
+  const insertStep = (edgeId: string, type: string) => {
+    const edge = edges.find((e) => e.id === edgeId);
+    const info = types.get(type);
+    const from = nodes.find((n) => n.id === edge?.source);
+    const to = nodes.find((n) => n.id === edge?.target);
+    if (!edge || !info || !from || !to) return;
+    remember();
+    const id = newNodeId(type, new Set(nodes.map((n) => n.id)));
+    const position = from.id === to.id ? { x: from.position.x + 260, y: from.position.y + 160 } : { x: (from.position.x + to.position.x) / 2, y: (from.position.y + to.position.y) / 2 + 80 };
+    const node: StepNode = {
+      id,
+      type: 'step',
+      position,
+      data: { type, settings: structuredClone(info.defaultSettings), info, outcomes: info.outcomes, isStart: false, problems: [], badOutcomes: [] },
+      selected: true,
+    };
+    const onward = info.terminal ? null : info.outcomes.find((o) => !o.optional);
+    setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), node]);
+    setEdges((es) => [
+      ...es.filter((e) => e.id !== edgeId),
+      { id: `e-${edge.source}-${edge.sourceHandle}-${Date.now()}`, source: edge.source, sourceHandle: edge.sourceHandle, target: id },
+      ...(onward ? [{ id: `e-${id}-${onward.name}-${Date.now()}`, source: id, sourceHandle: onward.name, target: edge.target }] : []),
+    ]);
+    setStatus(`"${info.title}" inserted after ${stepName(from)}`);
+  };
+
+  /** A palette choice: inserted on the chosen connection, or added in the middle of the visible canvas. */
+  const addFromPalette = (type: string) => {
+    if (insertOn) {
+      insertStep(insertOn, type);
+      setInsertOn(null);
+      return;
+    }
+    const box = canvasRef.current?.getBoundingClientRect();
+    const position = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    addStep(type, position);
+    setStatus(`"${types.get(type)?.title ?? type}" added: connect it in the panel on the right`);
+  };
+
+  /** Connects (or disconnects, with null) one outcome of a step, from the panel: no mouse needed. */
+  const connectOutcome = (source: string, outcome: string, target: string | null) => {
+    remember();
+    setEdges((es) => [
+      ...es.filter((e) => !(e.source === source && e.sourceHandle === outcome)),
+      ...(target ? [{ id: `e-${source}-${outcome}-${Date.now()}`, source, sourceHandle: outcome, target }] : []),
+    ]);
   };
 
   const onDrop = (e: React.DragEvent) => {
@@ -348,8 +420,17 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         </button>
       </header>
       <div className="workspace">
-        <Palette types={props.types} />
-        <div className="canvas" onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
+        <Palette
+          types={props.types}
+          onAdd={addFromPalette}
+          inserting={insertOn ? (() => {
+            const e = edges.find((x) => x.id === insertOn);
+            const known = e && outcomeLabels.get(`${e.source}|${e.sourceHandle}`);
+            return known ? `"${known.label}" of "${known.from}"` : 'the connection';
+          })() : null}
+          onCancelInsert={() => setInsertOn(null)}
+        />
+        <div className="canvas" ref={canvasRef} onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
           {focus && (
             <div className={`path-banner path-${focus.tone}`} data-testid="path-banner" role="status">
               <span>
@@ -365,6 +446,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             nodes={shownNodes}
             edges={shownEdges}
             nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
@@ -413,6 +495,14 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               }}
               onPreview={() => showPreview()}
               onMakeStart={() => (remember(), setBase({ ...base, start: selected.id }))}
+              connections={
+                <ConnectionsForm
+                  node={selected}
+                  steps={nodes.map((n) => ({ id: n.id, name: stepName(n) }))}
+                  edges={edges}
+                  onConnect={(outcome, target) => connectOutcome(selected.id, outcome, target)}
+                />
+              }
             />
           ) : (
             <div className="panel">

@@ -13,6 +13,8 @@ export function SettingsPanel(props: {
   onChange: (settings: Record<string, unknown>, label: string | undefined) => void;
   onPreview: () => void;
   onMakeStart: () => void;
+  /** Where each outcome leads, chosen without a mouse. */
+  connections?: React.ReactNode;
 }) {
   const { node } = props;
   const info = node.data.info;
@@ -54,6 +56,7 @@ export function SettingsPanel(props: {
         showErrorList={false}
         onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
       />
+      {props.connections}
       <div className="hstack">
         {!info.terminal || info.terminal === 'failure' ? (
           <button type="button" onClick={props.onPreview} data-testid="preview">

@@ -19,8 +19,16 @@ export function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
       {data.problems.length > 0 && <div className="step-problem">⚠ {data.problems.length} problem{data.problems.length > 1 ? 's' : ''}</div>}
       <div className="outcomes">
         {data.outcomes.map((o) => (
-          <div key={o.name} className={`outcome${data.badOutcomes.includes(o.name) ? ' unwired' : ''}`} data-outcome={o.name}>
-            <span>{o.label}</span>
+          <div
+            key={o.name}
+            className={`outcome${data.badOutcomes.includes(o.name) ? ' unwired' : ''}${o.optional ? ' optional' : ''}`}
+            data-outcome={o.name}
+            title={o.optional ? 'Cannot happen with these settings: connecting it is optional.' : undefined}
+          >
+            <span>
+              {o.label}
+              {o.optional && <small> (optional)</small>}
+            </span>
             <Handle type="source" position={Position.Right} id={o.name} className={`out${data.badOutcomes.includes(o.name) ? ' handle-problem' : ''}`} />
           </div>
         ))}

@@ -2,6 +2,8 @@
 export interface Outcome {
   name: string;
   label: string;
+  /** It cannot happen with the step's settings: connecting it is optional. */
+  optional?: boolean;
 }
 
 export interface NodeTypeInfo {

@@ -94,8 +94,8 @@ export function nodeTypesView(registry: NodeRegistry) {
 }
 
 /** The outcomes of each node of a graph given its current settings (they can depend on them). */
-function outcomesOf(graph: FlowGraph, registry: NodeRegistry): Record<string, Array<{ name: string; label: string }>> {
-  const out: Record<string, Array<{ name: string; label: string }>> = {};
+function outcomesOf(graph: FlowGraph, registry: NodeRegistry): Record<string, Array<{ name: string; label: string; optional?: boolean }>> {
+  const out: Record<string, Array<{ name: string; label: string; optional?: boolean }>> = {};
   for (const node of graph.nodes) {
     const type = registry.get(node.type);
     if (!type) continue;

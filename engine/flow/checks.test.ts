@@ -67,7 +67,7 @@ describe('flow graph checks', () => {
     expect(messages).toContain('Step "Success" cannot be reached from the start.');
     expect(messages).toContain('A step has an unknown type "teleport".');
     expect(checkFlow({ ...minimal(), start: 'nowhere' }, registry).map((p) => p.message)).toContain(
-      'The flow starts at "nowhere", but there is no step with that id.',
+      'The step the journey starts at no longer exists; choose another start step.',
     );
   });
 
@@ -90,8 +90,25 @@ describe('flow graph checks', () => {
     const g = minimal();
     g.nodes[1].settings = { maxAttempts: 0, lockMinutes: 15, colour: 'red' };
     const messages = checkFlow(g, registry).map((p) => p.message);
-    expect(messages).toContain('Step "Password": setting maxAttempts must be >= 1');
-    expect(messages).toContain('Step "Password": setting has an unknown field "colour"');
+    expect(messages).toContain('Step "Password": Wrong passwords from one address before that address is blocked for the account must be at least 1.');
+    expect(messages).toContain('Step "Password": Has a setting this step does not know ("colour").');
+  });
+
+  it('does not ask to connect an outcome that cannot happen with the settings (no needed purpose: never refused)', () => {
+    const g = minimal();
+    g.nodes.splice(1, 0, { id: 'consent', type: 'consent', label: 'Marketing', settings: { purposes: [{ id: 'marketing-emails', required: false }] }, position: { x: 0, y: 0 } });
+    const unwired = (graph: typeof g) => checkFlow(graph, registry).filter((p) => p.nodeId === 'consent' && p.code === 'unwired-outcome').map((p) => p.message);
+    expect(unwired(g)).toEqual(['Outcome "Answered" of step "Marketing" is not connected to a next step.']);
+    g.nodes[1]!.settings = { purposes: [{ id: 'marketing-emails', required: true }] };
+    expect(unwired(g)).toEqual(['Outcome "Answered" of step "Marketing" is not connected to a next step.', 'Outcome "Refused a needed purpose" of step "Marketing" is not connected to a next step.']);
+  });
+
+  it('names a setting of a list by its title and number, never by its JSON path', () => {
+    const g = minimal();
+    g.nodes.splice(1, 0, { id: 'about', type: 'profile', label: 'About you', settings: { fields: [{ attribute: 'given_name' }, { required: true }] }, position: { x: 0, y: 0 } });
+    const messages = checkFlow(g, registry).map((p) => p.message);
+    expect(messages).toContain('Step "About you": Attributes to ask, number 2 needs "Attribute".');
+    expect(messages.join(' ')).not.toMatch(/fields\.|\/fields|anyOf/);
   });
 
   it('refuses outcomes a step does not have, the same outcome wired twice, and edges out of end steps', () => {
@@ -102,10 +119,10 @@ describe('flow graph checks', () => {
     g.edges.push({ id: 'x4', from: 'ask', outcome: 'known', to: 'ghost' });
     const byEdge = Object.fromEntries(checkFlow(g, registry).filter((p) => p.edgeId).map((p) => [p.edgeId, p.message]));
     expect(byEdge).toEqual({
-      x1: 'Step "Ask for email" has no outcome "maybe".',
+      x1: 'A connection leaves "Ask for email" by an outcome the step no longer has; remove that connection.',
       x2: 'Outcome "Has an account" of step "Ask for email" is connected twice; connect it to one step.',
       x3: 'Step "Success" ends the flow, so it cannot lead anywhere.',
-      x4: 'A connection points to "ghost", which is not a step of this flow.',
+      x4: 'A connection from "Ask for email" leads to a step that no longer exists; connect it again.',
     });
   });
 

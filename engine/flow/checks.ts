@@ -81,10 +81,11 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
     nodes.set(node.id, node);
   }
   if (!nodes.has(graph.start)) {
-    problems.push({ code: 'missing-start', message: `The flow starts at "${graph.start}", but there is no step with that id.` });
+    problems.push({ code: 'missing-start', message: 'The step the journey starts at no longer exists; choose another start step.' });
   }
 
   const outcomesOf = new Map<string, Set<string>>();
+  const optionalOf = new Set<string>();
   const labels = new Map<string, string>();
   const outcomeName = (id: string, outcome: string) => `"${labels.get(`${id}|${outcome}`) ?? outcome}"`;
   let walkable = problems.length === 0;
@@ -102,7 +103,9 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
     if (settingsErrors.length) walkable = false;
     const outcomes = settingsErrors.length ? [] : kind.outcomes(node.settings);
     for (const o of outcomes) labels.set(`${node.id}|${o.name}`, o.label);
-    outcomesOf.set(node.id, new Set(outcomes.map((o) => o.name)));
+    // Outcomes that cannot happen with these settings need no connection (a connected one is harmless).
+    outcomesOf.set(node.id, new Set(outcomes.filter((o) => !o.optional).map((o) => o.name)));
+    for (const o of outcomes) if (o.optional) optionalOf.add(`${node.id}|${o.name}`);
   }
 
   const wired = new Map<string, Set<string>>();
@@ -110,7 +113,7 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
     const edgeId = edge.id ?? `edge-${i}`;
     if (!nodes.has(edge.from) || !nodes.has(edge.to)) {
       const missing = !nodes.has(edge.from) ? edge.from : edge.to;
-      problems.push({ code: 'dangling-edge', edgeId, message: `A connection points to "${missing}", which is not a step of this flow.` });
+      problems.push({ code: 'dangling-edge', edgeId, message: edge.from === missing ? 'A connection leaves a step that no longer exists; remove it.' : `A connection from ${name(edge.from)} leads to a step that no longer exists; connect it again.` });
       continue;
     }
     if (catalogue.step(nodes.get(edge.from)!.type)?.terminal) {
@@ -118,8 +121,8 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
       continue;
     }
     const known = outcomesOf.get(edge.from);
-    if (known && known.size > 0 && !known.has(edge.outcome)) {
-      problems.push({ code: 'unknown-outcome', nodeId: edge.from, outcome: edge.outcome, edgeId, message: `Step ${name(edge.from)} has no outcome "${edge.outcome}".` });
+    if (known && known.size > 0 && !known.has(edge.outcome) && !optionalOf.has(`${edge.from}|${edge.outcome}`)) {
+      problems.push({ code: 'unknown-outcome', nodeId: edge.from, outcome: edge.outcome, edgeId, message: `A connection leaves ${name(edge.from)} by an outcome the step no longer has; remove that connection.` });
       continue;
     }
     const seen = wired.get(edge.from) ?? new Set<string>();

@@ -168,7 +168,7 @@ function neverEnding(ctx: Ctx): FlowProblem[] {
   // A step with an outcome not wired yet counts as finishing: "not connected" is the problem to show there.
   const unwired = ctx.graph.nodes.filter((n) => {
     const kind = ctx.kinds.get(n.id);
-    return kind && !kind.terminal && kind.outcomes(n.settings).some((o) => !ctx.moves.get(n.id)?.some((m) => m.outcome.name === o.name));
+    return kind && !kind.terminal && kind.outcomes(n.settings).some((o) => !o.optional && !ctx.moves.get(n.id)?.some((m) => m.outcome.name === o.name));
   });
   const canFinish = new Set([...[...ctx.kinds].filter(([, k]) => k.terminal).map(([id]) => id), ...unwired.map((n) => n.id)]);
   for (let grew = true; grew; ) {

@@ -61,6 +61,11 @@ export interface StepOutcome {
    * its page when it has nothing to ask). A cycle made only of such outcomes would never stop.
    */
   automatic?: boolean;
+  /**
+   * It cannot happen with these settings (a consent step with no purpose needed is never refused):
+   * the designer shows it as optional and the checks do not ask for it to be connected.
+   */
+  optional?: boolean;
 }
 
 /** Something a step names that must exist outside the journey. */

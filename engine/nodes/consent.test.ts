@@ -64,4 +64,20 @@ describe('consent step', () => {
     await step.submit({ consent_terms: 'on' });
     expect(step.outcome).toBe('declined');
   });
+
+  it('has no "refused" outcome to connect when the step marks no purpose as needed', () => {
+    const declined = (s: typeof settings) => consentNode.outcomes(s).find((o) => o.name === 'declined');
+    expect(declined(settings)?.optional).toBeUndefined();
+    expect(declined({ purposes: [{ id: 'marketing-emails', required: false }] })).toMatchObject({ label: 'Refused a needed purpose', optional: true });
+  });
+
+  it('says on the page that a purpose the organisation needs is needed, in a step with no "refused" way out, and records nothing', async () => {
+    const user = await world.user('eka@example.com');
+    await savePurpose(world.store.consents, { id: 'terms', name: { en: 'Terms' }, text: { en: 'I accept the terms v2.' }, required: true }, world.clock.now());
+    const step = world.step(consentNode, { settings: { purposes: [{ id: 'marketing-emails', required: false }, { id: 'terms', required: false }] }, state: { userId: user.id } });
+    const result = await step.submit({ 'consent_marketing-emails': 'on' });
+    expect(result).toEqual({ invalid: { fields: { consent_terms: 'Needed to continue' } } });
+    expect(step.outcome).toBeNull();
+    expect(await world.store.consents.history(user.id)).toEqual([]);
+  });
 });

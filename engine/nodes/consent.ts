@@ -28,6 +28,9 @@ async function pending(ctx: NodeContext<ConsentSettings>): Promise<Pending[]> {
   return out;
 }
 
+/** Whether the step marks a purpose as needed (then refusing it is an outcome of its own). */
+const marksNeeded = (s: ConsentSettings) => s.purposes.some((p) => p.required);
+
 /** Asks for consent to the purposes the flow names and records each answer with its text version. */
 export const consentNode: NodeType<ConsentSettings> = {
   type: 'consent',
@@ -59,9 +62,10 @@ export const consentNode: NodeType<ConsentSettings> = {
     },
   },
   defaultSettings: { purposes: [{ id: 'marketing-emails', required: false }] },
-  outcomes: () => [
+  // "Refused" can only happen when the step marks a purpose as needed; otherwise it needs no connection.
+  outcomes: (s) => [
     { name: 'done', label: 'Answered', provides: { facts: ['consent'] }, automatic: true },
-    { name: 'declined', label: 'Refused a needed purpose', provides: { facts: ['consent'] } },
+    { name: 'declined', label: 'Refused a needed purpose', provides: { facts: ['consent'] }, ...(marksNeeded(s) ? {} : { optional: true }) },
   ],
   references: (s) => s.purposes.map((p) => ({ kind: 'consent-purpose', id: p.id })),
   messages: {
@@ -84,8 +88,15 @@ export const consentNode: NodeType<ConsentSettings> = {
   }),
   submit: async (ctx, input) => {
     const now = ctx.services.clock.now();
+    const asked = await pending(ctx);
+    // A purpose only the organisation marks as needed, refused in a step without a "refused" way out:
+    // the page says it is needed, and nothing is recorded until the person answers again.
+    if (!marksNeeded(ctx.settings)) {
+      const refused = asked.filter((p) => p.required && input[`consent_${p.purpose.id}`] !== 'on');
+      if (refused.length) return { invalid: { fields: Object.fromEntries(refused.map((p) => [`consent_${p.purpose.id}`, ctx.t('consent.required')])) } };
+    }
     let declined = false;
-    for (const { purpose, required } of await pending(ctx)) {
+    for (const { purpose, required } of asked) {
       const granted = input[`consent_${purpose.id}`] === 'on';
       if (required && !granted) declined = true;
       const decision = { userId: ctx.user!.id, purposeId: purpose.id, version: purpose.version, granted, at: now, channel: `flow:${ctx.flowId}` };

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeAjvErrors } from '../flow/schema.js';
+import { createAjv } from '../flow/schema.js';
+import { describeSettingsErrors } from '../flow/settings-words.js';
 import type { Fact, StepCatalogue, StepKind } from '../flow/steps.js';
 import type { AnyNodeType, NodeType } from './types.js';
 
@@ -57,7 +58,7 @@ export class NodeRegistry implements StepCatalogue {
   validateSettings(type: string, settings: unknown): string[] {
     const validate = this.validators.get(type);
     if (!validate) return [`unknown step type "${type}"`];
-    if (!validate(settings)) return describeAjvErrors(validate.errors, 'setting');
+    if (!validate(settings)) return describeSettingsErrors(validate.errors, this.types.get(type)!.settingsSchema);
     return this.types.get(type)!.check?.(settings) ?? [];
   }
 

@@ -15,7 +15,6 @@ import { BotDefence } from '../protection/proof-of-work.js';
 import { KnownDevices } from '../protection/devices.js';
 import { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import { SecretBox } from '../identity/secret-box.js';
-import { HttpSecrets } from '../orchestration/http-secrets.js';
 import { createLogger } from '../logger.js';
 import { seedConsentPurposes } from '../identity/consents.js';
 import { TestCaseRunner, type SandboxOutside } from './test-cases.js';
@@ -39,7 +38,6 @@ function servicesFor(store: Store, outside: SandboxOutside): NodeServices {
     bots: new BotDefence(key, store.counters, throttles, { afterFailures: 10, maxNumber: 5_000, ttlMinutes: 10 }),
     codes: new OneTimeCodes(store.codes, store.counters, key, () => new Date()),
     secrets: new SecretBox(key),
-    httpSecrets: new HttpSecrets(store.settings, new SecretBox(key)),
     logger: createLogger({ silent: true }),
     publicUrl: 'https://id.example.com',
     appName: 'Gerbang',

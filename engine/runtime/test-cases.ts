@@ -6,6 +6,7 @@ import type { FormInput, NodeServices, Page } from '../nodes/types.js';
 import type { Mailer, SmsSender } from '../notifications/senders.js';
 import type { SocialDirectory } from '../methods/social/connection.js';
 import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
+import type { HttpSecretReader } from '../orchestration/http-secrets.js';
 import { FlowRuntime, type LoadedRun } from './runtime.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
 
@@ -23,6 +24,8 @@ export interface SandboxOutside {
   sms: SmsSender;
   social: SocialDirectory;
   http: (call: HttpCall) => Promise<HttpCallResult>;
+  /** No secret is opened for a call that is never made. */
+  httpSecrets: HttpSecretReader;
 }
 
 export interface TestCaseRunnerDeps {
@@ -60,6 +63,7 @@ function sandboxOutside(sent: Sent): SandboxOutside {
     sms: { sendCode: async (m) => void sent.codes.push(m.code) },
     social: { get: async () => undefined, names: async () => [] },
     http: async () => ({ kind: 'error', status: null, message: 'A test case does not call other systems.' }),
+    httpSecrets: { reveal: async () => null },
   };
 }
 

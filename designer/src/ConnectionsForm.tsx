@@ -1,0 +1,40 @@
+import type { Edge } from '@xyflow/react';
+import type { StepNode } from './graph';
+
+/**
+ * Where each outcome of the selected step leads, as one labelled choice per outcome: connecting steps
+ * from the keyboard (or a screen reader) without dragging between handles.
+ */
+export function ConnectionsForm(props: {
+  node: StepNode;
+  steps: Array<{ id: string; name: string }>;
+  edges: Edge[];
+  onConnect: (outcome: string, target: string | null) => void;
+}) {
+  const { node } = props;
+  if (node.data.info?.terminal || node.data.outcomes.length === 0) return null;
+  return (
+    <fieldset className="connections">
+      <legend>Where each outcome leads</legend>
+      {node.data.outcomes.map((o) => {
+        const current = props.edges.find((e) => e.source === node.id && e.sourceHandle === o.name)?.target ?? '';
+        return (
+          <label key={o.name} className="field">
+            <span>
+              {o.label}
+              {o.optional ? ' (optional)' : ''}
+            </span>
+            <select value={current} onChange={(e) => props.onConnect(o.name, e.target.value || null)}>
+              <option value="">Not connected</option>
+              {props.steps.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.id === node.id ? `${s.name} (this step again)` : s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
