@@ -66,7 +66,7 @@ describe('bot-challenge step', () => {
     };
 
     it('shows the provider\'s widget with its site key, allows only that provider in the page, and passes a solved token once', async () => {
-      await world.services.captcha.save('turnstile', { siteKey: '0x4AAAAAAAsite', secret: 'turnstile-secret-key', verifyUrl: verifier.url }, 'admin');
+      await world.captcha.save('turnstile', { siteKey: '0x4AAAAAAAsite', secret: 'turnstile-secret-key', verifyUrl: verifier.url }, 'admin');
       const step = world.step(botChallengeNode, { settings: { when: 'always', challenge: 'turnstile' }, ip: '203.0.113.9' });
       const page = await step.render();
       expect(widgetOf(page)).toEqual({ siteKey: '0x4AAAAAAAsite', scriptUrl: 'https://challenges.cloudflare.com/turnstile/v0/api.js', widgetClass: 'cf-turnstile' });
@@ -86,7 +86,7 @@ describe('bot-challenge step', () => {
     });
 
     it('fails closed with a clear message when the provider is down or has no keys, and the emailed code still works', async () => {
-      await world.services.captcha.save('hcaptcha', { siteKey: 'site-hc', secret: 'turnstile-secret-key', verifyUrl: verifier.url }, 'admin');
+      await world.captcha.save('hcaptcha', { siteKey: 'site-hc', secret: 'turnstile-secret-key', verifyUrl: verifier.url }, 'admin');
       const step = world.step(botChallengeNode, { settings: { when: 'always', challenge: 'hcaptcha' }, state: { email: 'dewi@example.com' } });
       await step.render();
       verifier.down = true;

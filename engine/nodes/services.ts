@@ -11,7 +11,7 @@ import type { Organisation } from '../store/port.js';
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 import type { BreachedPasswords } from '../methods/password/breached.js';
 import type { BotDefence } from '../protection/proof-of-work.js';
-import type { CaptchaProviders } from '../protection/captcha.js';
+import type { CaptchaChecker } from '../protection/captcha.js';
 import type { KnownDevices } from '../protection/devices.js';
 
 export interface Clock {
@@ -42,7 +42,7 @@ export interface NodeServices {
   /** The bot challenge (proof of work) and when it is asked. */
   bots: BotDefence;
   /** CAPTCHA providers the bot challenge may use instead: their widgets and verify APIs. */
-  captcha: CaptchaProviders;
+  captcha: CaptchaChecker;
   /** Known-breached passwords, refused when a password is chosen. */
   breached: BreachedPasswords;
   /** One-time codes (email/SMS codes, magic links). */

@@ -43,13 +43,19 @@ export class MissingCaptchaSecret extends Error {
   }
 }
 
+/** What the bot challenge step asks of a CAPTCHA provider: the widget to show, and the check of a solved one. */
+export interface CaptchaChecker {
+  widget(provider: CaptchaProvider): Promise<CaptchaWidget | null>;
+  verify(provider: CaptchaProvider, token: string, remoteIp: string | null): Promise<CaptchaVerdict>;
+}
+
 /**
  * The CAPTCHA providers the bot challenge can use instead of the self-hosted proof of work: their
  * keys, set in the console and shared by every instance (the secret sealed at rest, never shown
  * back), and the check of a solved widget against the provider's verify API. The transport is
  * handed in by the composition root.
  */
-export class CaptchaProviders {
+export class CaptchaProviders implements CaptchaChecker {
   constructor(
     private readonly settings: SettingsRepo,
     private readonly secrets: SecretBox,

@@ -6,6 +6,7 @@ import type { FormInput, NodeServices, Page } from '../nodes/types.js';
 import type { Mailer, SmsSender } from '../notifications/senders.js';
 import type { SocialDirectory } from '../methods/social/connection.js';
 import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
+import type { CaptchaChecker } from '../protection/captcha.js';
 import type { HttpSecretReader } from '../orchestration/http-secrets.js';
 import { FlowRuntime, type LoadedRun } from './runtime.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
@@ -26,6 +27,8 @@ export interface SandboxOutside {
   http: (call: HttpCall) => Promise<HttpCallResult>;
   /** No secret is opened for a call that is never made. */
   httpSecrets: HttpSecretReader;
+  /** No CAPTCHA provider is asked: a bot challenge that needs one finds none configured. */
+  captcha: CaptchaChecker;
 }
 
 export interface TestCaseRunnerDeps {
@@ -64,6 +67,7 @@ function sandboxOutside(sent: Sent): SandboxOutside {
     social: { get: async () => undefined, names: async () => [] },
     http: async () => ({ kind: 'error', status: null, message: 'A test case does not call other systems.' }),
     httpSecrets: { reveal: async () => null },
+    captcha: { widget: async () => null, verify: async () => ({ result: 'unavailable', reason: 'A test case does not call other systems.' }) },
   };
 }
 

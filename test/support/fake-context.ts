@@ -32,6 +32,8 @@ import { callHttp } from '../../connectors/http-request.js';
 export interface FakeWorld {
   /** The sealed secrets of the HTTP request step's headers. */
   httpSecrets: HttpSecrets;
+  /** The CAPTCHA providers' keys, as the console sets them (the steps see them as `services.captcha`). */
+  captcha: CaptchaProviders;
   store: Store;
   clock: FakeClock;
   /** Messages "sent" by the steps, newest last. */
@@ -181,6 +183,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
   const throttles = new SignInThrottles(store.counters, DEFAULT_THROTTLE_POLICY, (to) => mailer.sendAccountAttacked({ to, lang: 'en', resetLink: 'https://id.example.com/login?flow=password-reset' }));
   const box = new SecretBox(randomBytes(32).toString('base64url'));
   const httpSecrets = new HttpSecrets(store.settings, box);
+  const captcha = new CaptchaProviders(store.settings, box, verifyCaptcha);
   const services: NodeServices = {
     store,
     clock,
@@ -194,7 +197,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
     sms: createSmsSender({ mode: 'memory', send: async (m) => void outbox.sms.push(m) }, appName),
     social: socialDirectory(social),
     secrets: box,
-    captcha: new CaptchaProviders(store.settings, box, verifyCaptcha),
+    captcha,
     logger: createLogger({ silent: true }),
     publicUrl: 'https://id.example.com',
     appName,
@@ -205,6 +208,7 @@ export async function fakeWorld(): Promise<FakeWorld> {
   const translate = createTranslator(messages);
   const world: FakeWorld = {
     httpSecrets,
+    captcha,
     store,
     clock,
     outbox,
