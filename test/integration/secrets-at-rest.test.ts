@@ -162,13 +162,15 @@ describe('upgrading a store that kept provider tokens under their raw value', ()
   it('drops them from SQLite on start and keeps the signing keys', async () => {
     const data = tempDataDir();
     try {
-      const file = join(data.dir, 'gerbang.sqlite');
-      const before = await openStore({ dataDir: data.dir });
-      await legacyRows(before);
-      await before.close();
-      // Back to the schema version before provider ids were hashed.
-      const db = new Database(file);
-      db.pragma(`user_version = ${migrations.findIndex((m) => m.includes('DELETE FROM oidc_artifacts'))}`);
+      // The database as the version before provider ids were hashed left it: the migrations up to then,
+      // and provider rows keyed by the bearer token itself. Starting runs each later migration once.
+      const upTo = migrations.findIndex((m) => m.includes('DELETE FROM oidc_artifacts'));
+      const db = new Database(join(data.dir, 'gerbang.sqlite'));
+      for (const migration of migrations.slice(0, upTo)) db.exec(migration);
+      db.pragma(`user_version = ${upTo}`);
+      const insert = db.prepare('INSERT INTO oidc_artifacts (model, id, payload) VALUES (?, ?, ?)');
+      insert.run('RefreshToken', 'raw-refresh-token-from-an-earlier-version', JSON.stringify({ jti: 'raw-refresh-token-from-an-earlier-version', kind: 'RefreshToken' }));
+      insert.run('Gerbang:SigningKeys', 'jwks', JSON.stringify({ keys: [{ kid: 'k' }] }));
       db.close();
       const after = await openStore({ dataDir: data.dir });
       expect(await after.oidc.find('RefreshToken', 'raw-refresh-token-from-an-earlier-version')).toBeNull();
