@@ -38,7 +38,7 @@ import { SecretBox } from './identity/secret-box.js';
 import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
 import { prepareDataDir } from './store/data-dir.js';
-import { interactionRouter, oidcCompletion } from './oidc/interactions.js';
+import { interactionFinisher, interactionRouter, oidcCompletion } from './oidc/interactions.js';
 import { runPages } from './hosted/run-pages.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
@@ -341,7 +341,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   completions.register('direct', enforceAssurance(enforcement, directCompletion(hostedDeps), unmetPage(hostedDeps)));
   completions.register(
     'oidc',
-    enforceAssurance(enforcement, oidcCompletion(sessionSignIn(hostedDeps)), async ({ loaded, res }) => {
+    enforceAssurance(enforcement, oidcCompletion(sessionSignIn(hostedDeps), (res, loaded) => finishInteraction(res, loaded)), async ({ loaded, res }) => {
       res.redirect(303, `/interaction/${String(loaded.run.origin.uid)}/abort?reason=unmet`);
     }),
   );
@@ -350,6 +350,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   completions.register('reauth', enforceAssurance(enforcement, reauthCompletion(hostedDeps), unmetPage(hostedDeps)));
 
   const organisationSignIns = new OrganisationSignIns(store);
+  const finishInteraction = interactionFinisher({ provider: () => provider, store, assurance, organisations: organisationSignIns });
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
   const makeProvider = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) =>

@@ -191,29 +191,7 @@ export function interactionRouter(deps: Deps): Router {
       const runId = typeof req.query.run === 'string' ? req.query.run : '';
       const bid = deps.cookies.browserId(req, res);
       const loaded = await deps.runtime.load(runId, sha256(bid));
-      if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
-        throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
-      }
-      // The completion already enforced the level; checked again here, as this URL can be called directly.
-      const user = await deps.store.users.findById(loaded.state.userId);
-      const proofs = loaded.state.proofs ?? [];
-      if (!user || !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state)))) {
-        throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
-      }
-      // A sign-in for an organisation: checked (member, allowed methods) and tied to the grant its tokens use.
-      const organisation = deps.organisations ? await deps.organisations.finish(provider, details, user, loaded.state) : null;
-      if (organisation && 'refuse' in organisation) {
-        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: organisation.refuse }, { mergeWithLastSubmission: false });
-      }
-      // Otherwise login and consent in one result where the app's consent policy grants without a screen:
-      // the provider then answers the app at once, instead of a second interaction for the consent prompt.
-      const consent = organisation ? { grantId: organisation.grantId } : await consentWithoutScreen(provider, details, loaded.state.userId);
-      await provider.interactionFinished(
-        req,
-        res,
-        { login: loginResult(loaded.state.userId, loaded.state.proofs ?? []), ...(consent ? { consent } : {}) },
-        { mergeWithLastSubmission: false },
-      );
+      await provider.interactionFinished(req, res, await signInResult(deps, provider, details, loaded), { mergeWithLastSubmission: false });
     },
   );
 
@@ -234,13 +212,70 @@ export function interactionRouter(deps: Deps): Router {
   return router;
 }
 
-/** Completion of runs started by an interaction: back to the interaction, which answers the app. */
-export function oidcCompletion(signIn: (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string, appId?: string) => Promise<void>): CompletionHandler {
+type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
+type InteractionResult = Parameters<Provider['interactionFinished']>[2];
+
+/**
+ * What the provider is told when the run of interaction `details` ends: who signed in and how, with the
+ * level checked again (the completion enforced it already, but the completion URL can be called
+ * directly), the organisation it is for, and the consent granted without a screen where the app's
+ * policy allows (login and consent in one result: the provider then answers the app at once).
+ */
+async function signInResult(
+  deps: Pick<Deps, 'store' | 'assurance' | 'organisations'>,
+  provider: Provider,
+  details: InteractionDetails,
+  loaded: LoadedRun,
+): Promise<InteractionResult> {
+  if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
+    throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
+  }
+  const user = await deps.store.users.findById(loaded.state.userId);
+  const proofs = loaded.state.proofs ?? [];
+  if (!user || !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state)))) {
+    throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
+  }
+  // A sign-in for an organisation: checked (member, allowed methods) and tied to the grant its tokens use.
+  const organisation = deps.organisations ? await deps.organisations.finish(provider, details, user, loaded.state) : null;
+  if (organisation && 'refuse' in organisation) return { error: 'access_denied', error_description: organisation.refuse };
+  const consent = organisation ? { grantId: organisation.grantId } : await consentWithoutScreen(provider, details, loaded.state.userId);
+  return { login: loginResult(loaded.state.userId, proofs), ...(consent ? { consent } : {}) };
+}
+
+/**
+ * Finishes the interaction of a run that just succeeded, in the answer to the run's last step: the
+ * browser goes straight back to the provider's authorization endpoint, without a request to the
+ * completion URL in between. The interaction is found by the run's record of it (the run is bound to
+ * this browser, and was started from this interaction with its cookie); its result is saved as the
+ * provider does for `interactionFinished`. False when the interaction is gone (expired): the caller
+ * then goes the long way, which explains it.
+ */
+export function interactionFinisher(deps: Pick<Deps, 'provider' | 'store' | 'assurance' | 'organisations'>) {
+  return async (res: Response, loaded: LoadedRun): Promise<boolean> => {
+    const provider = deps.provider();
+    const interaction = await provider.Interaction.find(String(loaded.run.origin.uid));
+    if (!interaction) return false;
+    interaction.result = await signInResult(deps, provider, interaction as unknown as InteractionDetails, loaded);
+    await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+    res.redirect(303, interaction.returnTo);
+    return true;
+  };
+}
+
+/**
+ * Completion of runs started by an interaction: back to the interaction, which answers the app —
+ * finished here at once with `finish`, otherwise through the completion URL.
+ */
+export function oidcCompletion(
+  signIn: (req: Request, res: Response, userId: string, proofs: Proof[], flowId: string, appId?: string) => Promise<void>,
+  finish?: (res: Response, loaded: LoadedRun) => Promise<boolean>,
+): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
     const uid = String(loaded.run.origin.uid);
     if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
     // Gerbang's own session too, so /account knows the user.
     await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id, typeof loaded.run.origin.clientId === 'string' ? loaded.run.origin.clientId : undefined);
+    if (finish && (await finish(res, loaded))) return;
     res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
   };
 }
