@@ -24,7 +24,8 @@ export interface FlowProblem {
     | 'requirement-unmet'
     | 'success-without-user'
     | 'cycle-without-person'
-    | 'unknown-reference';
+    | 'unknown-reference'
+    | 'subflow-cycle';
   message: string;
   nodeId?: string;
   outcome?: string;

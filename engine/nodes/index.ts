@@ -20,6 +20,7 @@ import { botChallengeNode } from './bot-challenge.js';
 import { riskNode } from './risk.js';
 import { abSplitNode } from './ab-split.js';
 import { httpRequestNode } from './http-request.js';
+import { subflowNode } from './subflow.js';
 
 /** Every node type Gerbang ships. Adding a node type = adding its module here. */
 export const builtInNodeTypes: AnyNodeType[] = [
@@ -47,6 +48,7 @@ export const builtInNodeTypes: AnyNodeType[] = [
   riskNode,
   abSplitNode,
   httpRequestNode,
+  subflowNode,
 ];
 
 export function createNodeRegistry(extra: AnyNodeType[] = []): NodeRegistry {

@@ -2,11 +2,16 @@ import type { Store } from '../store/port.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { FlowGraph } from '../flow/types.js';
 import { analyseFlow, type FlowAnalysis } from '../flow/checks.js';
-import type { AssuranceLevels, BoundApp, ProofInputs } from '../flow/proof.js';
+import { proveFlow, type AssuranceLevels, type BoundApp, type PathStep, type ProofInputs } from '../flow/proof.js';
+import { expandSubflows, journeyOf, SubflowCycle, SUBFLOW_SEPARATOR, SUBFLOW_TYPE } from '../flow/subflow.js';
+import { loadSubflowGraphs } from './subflows.js';
 import { loadSchema } from '../identity/schema.js';
 
 /** The lowest level, for apps that do not say what they require. */
 export const DEFAULT_MIN_ACR = 'urn:gerbang:loa:1';
+
+/** Problems the proof finds (the rest are the drawn graph's shape). */
+const PROOF_CODES = new Set<string>(['never-ends', 'no-success', 'requirement-unmet', 'success-without-user', 'cycle-without-person', 'unknown-reference']);
 
 /** The levels in the designer's words. */
 const LEVEL_WORDS: Record<string, string> = {
@@ -34,7 +39,56 @@ export class FlowProver {
   constructor(private readonly deps: FlowProverDeps) {}
 
   async analyse(graph: FlowGraph, also: { journeys?: string[]; graphs?: FlowGraph[] } = {}): Promise<FlowAnalysis> {
-    return analyseFlow(graph, this.deps.registry, await this.inputs(graph, also));
+    const inputs = await this.inputs(graph, also);
+    const drawn = analyseFlow(graph, this.deps.registry, inputs);
+    if (!graph.nodes?.some((n) => n.type === SUBFLOW_TYPE)) return drawn;
+    return this.analyseWithSubflows(graph, drawn, inputs);
+  }
+
+  /**
+   * A journey with subflow steps is proved with the steps of the journeys they run in their place
+   * (what the child proves is what the parent has after it; what the child needs must be there before
+   * it). Problems found inside a child are shown on the subflow step that runs it.
+   */
+  private async analyseWithSubflows(graph: FlowGraph, drawn: FlowAnalysis, inputs: ProofInputs): Promise<FlowAnalysis> {
+    // The shape of the drawn graph first; its own proof sees a subflow step as proving nothing, so it waits.
+    const shape = drawn.problems.filter((p) => !PROOF_CODES.has(p.code) || p.code === 'unknown-reference');
+    if (shape.length) return { problems: shape, stepUps: [] };
+    const { children } = await loadSubflowGraphs(this.deps.store, graph);
+    let expanded: FlowGraph;
+    try {
+      expanded = expandSubflows(graph, children, (type) => this.deps.registry.get(type)?.terminal);
+    } catch (err) {
+      if (!(err instanceof SubflowCycle)) throw err;
+      const node = graph.nodes.find((n) => journeyOf(n) === err.chain[1]);
+      const names = await Promise.all(err.chain.map(async (id) => (id === graph.id ? graph.name : ((await this.deps.store.flows.getActive(id))?.graph.name ?? id))));
+      return {
+        problems: [{ code: 'subflow-cycle', nodeId: node?.id, message: `Step "${node?.label ?? node?.id}" runs journeys that run this journey again (${names.join(' → ')}): a journey cannot run itself.` }],
+        stepUps: [],
+      };
+    }
+    const proof = proveFlow(expanded, this.deps.registry, inputs);
+    const top = (nodeId: string) => nodeId.split(SUBFLOW_SEPARATOR)[0];
+    const mapPath = (path: PathStep[] | undefined): PathStep[] | undefined => {
+      if (!path) return path;
+      const mapped: PathStep[] = [];
+      for (const step of path) {
+        const nodeId = top(step.nodeId);
+        const inside = nodeId !== step.nodeId;
+        const last = mapped[mapped.length - 1];
+        if (last?.nodeId === nodeId && inside) continue;
+        // Leaving a child: the subflow step's outcome is the drawn edge that leads where the path goes.
+        if (last && last.nodeId !== nodeId && graph.nodes.some((n) => n.id === last.nodeId && n.type === SUBFLOW_TYPE)) {
+          last.outcome = graph.edges.find((e) => e.from === last.nodeId && e.to === nodeId)?.outcome ?? last.outcome;
+        }
+        mapped.push(inside ? { nodeId } : { ...step });
+      }
+      return mapped;
+    };
+    return {
+      problems: proof.problems.map((p) => ({ ...p, nodeId: p.nodeId && top(p.nodeId), edgeId: p.edgeId?.includes(SUBFLOW_SEPARATOR) ? undefined : p.edgeId, path: mapPath(p.path) })),
+      stepUps: proof.stepUps.map((s) => ({ ...s, path: mapPath(s.path) ?? [] })),
+    };
   }
 
   /** What the proof looks up; `also` adds journeys about to exist (shipped ones seeded together). */

@@ -14,6 +14,7 @@ import { addProofs, nowSeconds } from '../identity/assurance.js';
 import type { RunEvent } from '../store/port.js';
 import { deviceClassOf } from './device-class.js';
 import type { RunAudience, RunEventLog } from './run-events.js';
+import { withSubflows, type PinnedSubflows } from './subflows.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -97,11 +98,13 @@ export class FlowRuntime {
 
   async start(o: StartOptions): Promise<LoadedRun> {
     this.opts.admit?.();
-    const graph = o.draft ?? (await this.activeGraph(o.flowId));
-    if (o.purposes && !o.purposes.includes(purposeOf(graph))) {
-      throw new RunError('not-allowed', `The journey "${graph.id}" cannot be started from here.`);
+    const drawn = o.draft ?? (await this.activeGraph(o.flowId));
+    if (o.purposes && !o.purposes.includes(purposeOf(drawn))) {
+      throw new RunError('not-allowed', `The journey "${drawn.id}" cannot be started from here.`);
     }
-    const machine = this.machine(graph, Boolean(o.draft));
+    // Subflow steps run the child journeys' active versions; the run keeps those versions to its end.
+    const { graph, versions: subflows } = await this.expand(drawn);
+    const machine = this.machine(graph, Boolean(o.draft), subflows);
     const actor = createActor(machine, { input: { ...initialRunState(o.request), ...o.initial } }).start();
     const now = this.now();
     const lang = o.lang ?? DEFAULT_LANGUAGE;
@@ -110,11 +113,11 @@ export class FlowRuntime {
       id: randomBytes(18).toString('base64url'),
       flowId: graph.id,
       flowVersion: o.draft ? 0 : graph.version,
-      graph: o.draft ?? null,
+      graph: o.draft ? graph : null,
       snapshot: actor.getPersistedSnapshot(),
       revision: 0,
       browserHash: o.browserHash,
-      origin: o.draft ? o.origin : { ...o.origin, audience },
+      origin: o.draft ? o.origin : { ...o.origin, audience, ...(Object.keys(subflows).length ? { subflows } : {}) },
       status: 'active',
       createdAt: now,
       updatedAt: now,
@@ -137,7 +140,7 @@ export class FlowRuntime {
       throw new RunError('wrong-browser', 'This sign-in page belongs to another browser.');
     }
     if (run.expiresAt.getTime() <= this.now().getTime()) throw new RunError('expired', 'This sign-in page has expired.');
-    const graph = run.graph ?? (await this.versionGraph(run.flowId, run.flowVersion));
+    const graph = run.graph ?? (await this.expand(await this.versionGraph(run.flowId, run.flowVersion), pinnedOf(run))).graph;
     return this.hydrate(run, graph);
   }
 
@@ -250,7 +253,7 @@ export class FlowRuntime {
 
   /** Takes one outcome: XState transition, then a conditional write (no lost step when requests race). */
   private async step(loaded: LoadedRun, result: { outcome: string; patch?: Partial<RunState>; notice?: Notice | null }): Promise<LoadedRun> {
-    const machine = this.machine(loaded.graph, loaded.run.flowVersion === 0);
+    const machine = this.machine(loaded.graph, loaded.run.flowVersion === 0, pinnedOf(loaded.run));
     // The input only seeds a fresh run; a restored snapshot carries its own context.
     const actor = createActor(machine, { snapshot: loaded.run.snapshot as Snapshot<unknown>, input: loaded.state }).start();
     const event: OutcomeEvent = { type: result.outcome, patch: withProofTimes(loaded.state, result.patch, this.now()), notice: result.notice ?? null };
@@ -368,15 +371,26 @@ export class FlowRuntime {
     };
   }
 
-  private machine(graph: FlowGraph, isDraft: boolean): FlowMachine {
+  private machine(graph: FlowGraph, isDraft: boolean, subflows: PinnedSubflows = {}): FlowMachine {
     if (isDraft) return compileFlow(graph, this.opts.registry);
-    const key = `${graph.id}@${graph.version}`;
+    // The same version runs other child versions once a child is published again.
+    const key = `${graph.id}@${graph.version}${Object.entries(subflows).map(([id, v]) => ` ${id}@${v}`).join('')}`;
     let machine = this.machines.get(key);
     if (!machine) {
       machine = compileFlow(graph, this.opts.registry);
       this.machines.set(key, machine);
     }
     return machine;
+  }
+
+  /** The graph a run walks: subflow steps replaced by their journeys' steps (the pinned versions, else the active ones). */
+  private async expand(graph: FlowGraph, pinned?: PinnedSubflows): Promise<{ graph: FlowGraph; versions: PinnedSubflows }> {
+    try {
+      return await withSubflows(this.opts.store, this.opts.registry, graph, pinned);
+    } catch (err) {
+      // The proof refuses such journeys on publish; a child unpublished since is a journey that cannot run.
+      throw new RunError('flow-unavailable', err instanceof Error ? err.message : String(err));
+    }
   }
 
   private async activeGraph(flowId: string): Promise<FlowGraph> {
@@ -405,6 +419,11 @@ function withProofTimes(state: RunState, patch: Partial<RunState> | undefined, n
 
 /** A journey's purpose; one without is a sign-in. */
 export const purposeOf = (graph: Pick<FlowGraph, 'purpose'>): FlowPurpose => graph.purpose ?? 'sign-in';
+
+/** The child journey versions a published run started with. */
+function pinnedOf(run: Run): PinnedSubflows | undefined {
+  return run.origin.subflows as PinnedSubflows | undefined;
+}
 
 /** The audience stored when the run started (runs started before it was stored count as unknown). */
 function audienceOf(run: Run): RunAudience {
