@@ -46,6 +46,21 @@ function verifyUrlOf(raw: string | null | undefined): string | null {
   return url.toString();
 }
 
+const RISK_QUERY = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } };
+
+/** One decision of the risk step as the console shows it. */
+export interface RiskDecision {
+  id: string;
+  at: string;
+  userId: string | null;
+  /** The account's email now (null: no such account, or it was deleted). */
+  email: string | null;
+  ip: string | null;
+  level: string;
+  score: number;
+  reasons: string[];
+}
+
 type Block = { key: string; kind: 'pair' | 'address' | 'account'; account: string | null; address: string | null; failures: number; until: string };
 
 /**
@@ -88,6 +103,24 @@ export function protectionRouter(deps: { store: Store; settings: ProtectionSetti
     await store.counters.reset(key);
     await store.audit.record({ at: now(), type: 'protection.unblocked', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { key } });
     res.json({ unblocked: key });
+  });
+
+  routes.get('/protection/risk', { permission: PERMISSIONS.usersRead, summary: 'Recent decisions of the risk step, newest first: level, score, reasons, account and address', query: RISK_QUERY }, async (req, res) => {
+    const limit = Math.min(Number((req.query as { limit?: string }).limit ?? 50), 200);
+    const events = await store.audit.list({ type: 'risk.assessed', limit });
+    const ids = [...new Set(events.map((e) => e.userId).filter((id): id is string => Boolean(id)))];
+    const emails = new Map((await Promise.all(ids.map((id) => store.users.findById(id)))).filter((u) => u !== null).map((u) => [u.id, u.email]));
+    const decisions: RiskDecision[] = events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      userId: e.userId,
+      email: e.userId ? (emails.get(e.userId) ?? null) : null,
+      ip: e.ip,
+      level: String(e.details.level ?? ''),
+      score: Number(e.details.score ?? 0),
+      reasons: Array.isArray(e.details.reasons) ? e.details.reasons.map(String) : [],
+    }));
+    res.json({ decisions });
   });
 
   routes.get('/protection/captcha', { permission: PERMISSIONS.settingsRead, summary: 'CAPTCHA providers with keys set, for the bot challenge (never their secrets)' }, async (_req, res) => {

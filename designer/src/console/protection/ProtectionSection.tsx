@@ -3,6 +3,7 @@ import { useTexts, type Texts } from '../i18n';
 import { Confirm, messageOf } from '../ui';
 import { protectionApi, type Block, type ProtectionSettings } from './api';
 import { CaptchaSettings } from './CaptchaSettings';
+import { RiskDecisions, type RiskRow } from './RiskDecisions';
 
 const TEXTS: Texts<{
   title: string;
@@ -24,6 +25,8 @@ const TEXTS: Texts<{
   cancel: string;
   unblocked: string;
   refresh: string;
+  risk: string;
+  riskIntro: string;
   thresholds: string;
   thresholdsIntro: string;
   pairFailures: string;
@@ -54,6 +57,8 @@ const TEXTS: Texts<{
     cancel: 'Cancel',
     unblocked: 'Unblocked.',
     refresh: 'Refresh',
+    risk: 'Recent risk decisions',
+    riskIntro: 'What the risk step of a journey decided, and why (newest first).',
     thresholds: 'Thresholds',
     thresholdsIntro: 'Set in the configuration, the same on every instance (the password step may set its own per-account limit).',
     pairFailures: 'Wrong passwords or codes from one address before it is blocked for the account',
@@ -84,6 +89,8 @@ const TEXTS: Texts<{
     cancel: 'Batal',
     unblocked: 'Blokir dibuka.',
     refresh: 'Muat ulang',
+    risk: 'Keputusan risiko terbaru',
+    riskIntro: 'Apa yang diputuskan langkah risiko dalam alur, dan mengapa (terbaru dulu).',
     thresholds: 'Ambang batas',
     thresholdsIntro: 'Diatur dalam konfigurasi, sama di setiap instans (langkah kata sandi dapat menetapkan batas per akunnya sendiri).',
     pairFailures: 'Kata sandi atau kode salah dari satu alamat sebelum alamat itu diblokir untuk akun',
@@ -106,9 +113,11 @@ export function ProtectionSection() {
   const [asking, setAsking] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  const [risk, setRisk] = useState<RiskRow[] | null>(null);
 
   const load = useCallback(() => {
     protectionApi.get().then(setData, (e) => setProblem(messageOf(e)));
+    protectionApi.risk().then((r) => setRisk(r.decisions), (e) => setProblem(messageOf(e)));
   }, []);
   useEffect(load, [load]);
 
@@ -173,6 +182,9 @@ export function ProtectionSection() {
           </tbody>
         </table>
       )}
+      <h2>{t.risk}</h2>
+      <p className="muted">{t.riskIntro}</p>
+      <RiskDecisions rows={risk} withAccount label={t.risk} />
       <h2>{t.thresholds}</h2>
       <p className="muted">{t.thresholdsIntro}</p>
       {data && (

@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import type { RiskRow } from './RiskDecisions';
 
 export interface ProtectionSettings {
   pairFailures: number;
@@ -41,6 +42,7 @@ export interface CaptchaKeys {
 export const protectionApi = {
   get: () => call<{ settings: ProtectionSettings; blocks: Block[] }>('GET', '/protection'),
   unblock: (key: string) => call<{ unblocked: string }>('POST', '/protection/unblock', { key }),
+  risk: () => call<{ decisions: RiskRow[] }>('GET', '/protection/risk?limit=50'),
   captcha: () => call<{ providers: CaptchaKeys[] }>('GET', '/protection/captcha'),
   saveCaptcha: (provider: CaptchaProvider, keys: { siteKey: string; secret?: string; verifyUrl: string | null }) => call<CaptchaKeys>('PUT', `/protection/captcha/${provider}`, keys),
   removeCaptcha: (provider: CaptchaProvider) => call<null>('DELETE', `/protection/captcha/${provider}`),
