@@ -65,7 +65,7 @@ describe('console: Attack protection, as support', () => {
     expect((await signIn(PASSWORD)).title()).toBe('Welcome Sari');
   });
 
-  it('lets the owner set a CAPTCHA provider\'s keys, keeping the secret sealed and never showing it again', { timeout: 120_000 }, async () => {
+  it('lets the owner set a CAPTCHA provider\'s keys (the secret sealed, never shown again) and change the thresholds', { timeout: 120_000 }, async () => {
     const owner = new ConsoleSignIn(gerbang.url);
     const page = await owner.open(browser);
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Attack protection' }).click();
@@ -86,6 +86,23 @@ describe('console: Attack protection, as support', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('form', { name: 'Cloudflare Turnstile' }).getByLabel('Site key').inputValue()).toBe('0x4AAAAAAAsite');
     expect(await page.content()).not.toContain('0x4AAAAAAA-the-secret');
+
+    // The thresholds are a form for the owner: a value that does not hold together is refused in words.
+    const thresholds = page.getByRole('form', { name: 'Save thresholds' });
+    const challengeAfter = thresholds.getByLabel('Failures from one address before the bot challenge is asked');
+    expect(await challengeAfter.inputValue()).toBe('10');
+    await challengeAfter.fill('31');
+    await thresholds.getByRole('button', { name: 'Save thresholds' }).click();
+    await expect.poll(() => thresholds.getByRole('alert').textContent()).toContain('The bot challenge must be asked before an address is refused');
+    await challengeAfter.fill('8');
+    await thresholds.getByRole('button', { name: 'Save thresholds' }).click();
+    await expect.poll(() => thresholds.getByRole('status').textContent()).toBe('Thresholds saved. Every instance uses them within a few seconds.');
+    expect((await gerbang.store.settings.get('protection:thresholds'))?.value.botChallengeAfterFailures).toBe(8);
+    await page.reload();
+    await expect.poll(() => page.getByRole('form', { name: 'Save thresholds' }).getByLabel('Failures from one address before the bot challenge is asked').inputValue()).toBe('8');
+    await page.getByRole('button', { name: "Use the configuration's values" }).click();
+    await expect.poll(() => page.getByRole('form', { name: 'Save thresholds' }).getByLabel('Failures from one address before the bot challenge is asked').inputValue()).toBe('10');
+    expect(await gerbang.store.settings.get('protection:thresholds')).toBeNull();
   });
 
   it('shows the risk step\'s decisions and their reasons in words, in Attack protection and on the customer\'s page', { timeout: 120_000 }, async () => {
