@@ -98,7 +98,8 @@ import { reauthCompletion, unmetPage } from './account/reauth.js';
 import type { CompletionArgs } from './hosted/completions.js';
 import { createEmailConnector } from '../connectors/email.js';
 import { createSmsConnector } from '../connectors/sms.js';
-import { signInThrottles } from './protection/wiring.js';
+import { configuredThresholds, signInThrottles } from './protection/wiring.js';
+import { ProtectionThresholds } from './protection/thresholds.js';
 import { BotDefence } from './protection/proof-of-work.js';
 import { CaptchaProviders } from './protection/captcha.js';
 import { verifyCaptcha } from '../connectors/captcha.js';
@@ -212,14 +213,15 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const messageTexts = new MessageTexts(store.settings);
   const branding = new Branding(store.settings, config.theme);
   const mailer = createMailer(messaging.email, appName, messageTexts.wording);
-  const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters) } : store, mailer, logger);
+  // Attack protection's thresholds: the configuration's, unless changed in the console (shared settings).
+  const thresholds = new ProtectionThresholds(store.settings, configuredThresholds(config));
+  const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters) } : store, mailer, logger, thresholds.throttlePolicy);
   const breached = breachedPasswords(
     config.settings.BREACHED_PASSWORDS_API_URL
       ? { url: config.settings.BREACHED_PASSWORDS_API_URL, onError: (err) => logger.warn('breached-password API unreachable; the shipped list was used', { error: err instanceof Error ? err.message : String(err) }) }
       : undefined,
   );
-  const botPolicy = { afterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, maxNumber: config.settings.BOT_CHALLENGE_DIFFICULTY, ttlMinutes: 10 };
-  const bots = new BotDefence(hmac(keys.codes, 'proof-of-work key'), store.counters, throttles, botPolicy);
+  const bots = new BotDefence(hmac(keys.codes, 'proof-of-work key'), store.counters, throttles, thresholds.botThresholds);
   const devices = new KnownDevices(store.credentials);
   const captcha = new CaptchaProviders(store.settings, secrets, verifyCaptcha);
   const services: NodeServices = {
@@ -245,13 +247,13 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   };
   // Saved test cases run the steps over a sandbox store of their own, with connectors that reach nobody.
   const sandboxServices = (on: Store, outside: SandboxOutside): NodeServices => {
-    const sandboxThrottles = signInThrottles(config, on, outside.mailer, logger);
+    const sandboxThrottles = signInThrottles(config, on, outside.mailer, logger, thresholds.throttlePolicy);
     return {
       ...services,
       ...outside,
       store: on,
       throttles: sandboxThrottles,
-      bots: new BotDefence(hmac(keys.codes, 'proof-of-work key'), on.counters, sandboxThrottles, botPolicy),
+      bots: new BotDefence(hmac(keys.codes, 'proof-of-work key'), on.counters, sandboxThrottles, thresholds.botThresholds),
       devices: new KnownDevices(on.credentials),
       breached: breachedPasswords(),
       codes: new OneTimeCodes(on.codes, on.counters, keys.codes, now),
@@ -459,7 +461,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
         webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }),
         experimentsRouter({ store }),
         keysRouter({ store, rotate: rotateKeys }),
-        protectionRouter({ store, now, captcha, settings: { ...throttles.policy, botChallengeAfterFailures: config.settings.BOT_CHALLENGE_AFTER_FAILURES, botChallengeDifficulty: config.settings.BOT_CHALLENGE_DIFFICULTY } }),
+        protectionRouter({ store, now, captcha, thresholds }),
         socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }),
         messagingRouter({ store, messaging, texts: messageTexts, appName }),
         brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }),

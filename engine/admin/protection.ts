@@ -1,16 +1,20 @@
 import { PERMISSIONS } from './roles.js';
 import type { Store } from '../store/port.js';
-import { BadRequest, NotFound } from '../http/errors.js';
+import { BadRequest, Conflict, NotFound } from '../http/errors.js';
 import { paramsSchema } from '../http/ids.js';
 import { RouteTable } from '../http/route-table.js';
-import type { ThrottlePolicy } from '../protection/sign-in-throttles.js';
+import { THRESHOLD_NAMES, THRESHOLD_RANGES, thresholdProblems, type ProtectionThresholdValues, type ProtectionThresholds } from '../protection/thresholds.js';
 import { CAPTCHA_PROVIDERS, MissingCaptchaSecret, type CaptchaProvider, type CaptchaProviders } from '../protection/captcha.js';
 
-/** The thresholds in force (configuration shared by every instance) as the console shows them. */
-export interface ProtectionSettings extends ThrottlePolicy {
-  botChallengeAfterFailures: number;
-  botChallengeDifficulty: number;
-}
+const THRESHOLDS_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: [...THRESHOLD_NAMES, 'revision'],
+  properties: {
+    ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [n, { type: 'integer', ...THRESHOLD_RANGES[n] }])),
+    revision: { type: 'integer', minimum: 0, description: 'the revision read (0: never saved); a save made since answers 409' },
+  },
+};
 
 const UNBLOCK = {
   type: 'object',
@@ -46,6 +50,21 @@ function verifyUrlOf(raw: string | null | undefined): string | null {
   return url.toString();
 }
 
+const RISK_QUERY = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } };
+
+/** One decision of the risk step as the console shows it. */
+export interface RiskDecision {
+  id: string;
+  at: string;
+  userId: string | null;
+  /** The account's email now (null: no such account, or it was deleted). */
+  email: string | null;
+  ip: string | null;
+  level: string;
+  score: number;
+  reasons: string[];
+}
+
 type Block = { key: string; kind: 'pair' | 'address' | 'account'; account: string | null; address: string | null; failures: number; until: string };
 
 /**
@@ -53,13 +72,15 @@ type Block = { key: string; kind: 'pair' | 'address' | 'account'; account: strin
  * addresses refused or challenged, accounts slowed), unblocking one, and the thresholds in force.
  * Reading is for whoever may read users; unblocking for whoever may help them (support).
  */
-export function protectionRouter(deps: { store: Store; settings: ProtectionSettings; captcha: CaptchaProviders; now?: () => Date }): RouteTable {
-  const { store, settings, captcha } = deps;
+export function protectionRouter(deps: { store: Store; thresholds: ProtectionThresholds; captcha: CaptchaProviders; now?: () => Date }): RouteTable {
+  const { store, thresholds, captcha } = deps;
   const now = () => deps.now?.() ?? new Date();
   const routes = new RouteTable();
 
-  routes.get('/protection', { permission: PERMISSIONS.usersRead, summary: 'Blocked addresses and slowed accounts now, and the thresholds in force' }, async (_req, res) => {
+  routes.get('/protection', { permission: PERMISSIONS.usersRead, summary: 'Blocked addresses and slowed accounts now, and the thresholds in force (with the configuration\'s and the revision)' }, async (_req, res) => {
     const at = now();
+    const view = await thresholds.view();
+    const settings = view.values;
     const read = async (kind: Block['kind'], from: number): Promise<Block[]> =>
       (await store.counters.listActive(`signin:${kind}:`, from, at, 200)).map((c) => {
         const subject = c.key.slice(`signin:${kind}:`.length);
@@ -73,6 +94,7 @@ export function protectionRouter(deps: { store: Store; settings: ProtectionSetti
     ]);
     res.json({
       settings,
+      thresholds: view,
       blocks: [
         ...pairs,
         ...addresses.map((a) => ({ ...a, state: a.failures >= settings.addressFailures ? 'blocked' : 'challenged' })),
@@ -88,6 +110,41 @@ export function protectionRouter(deps: { store: Store; settings: ProtectionSetti
     await store.counters.reset(key);
     await store.audit.record({ at: now(), type: 'protection.unblocked', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { key } });
     res.json({ unblocked: key });
+  });
+
+  routes.put('/protection/thresholds', { permission: PERMISSIONS.settingsWrite, summary: 'Change the thresholds on every instance (all of them, with the revision read); audited with what changed', body: THRESHOLDS_BODY }, async (req, res) => {
+    const { revision, ...values } = req.body as ProtectionThresholdValues & { revision: number };
+    const problems = thresholdProblems(values);
+    if (problems.length) throw new BadRequest(problems.join(' '));
+    const saved = await thresholds.save(values, revision, req.admin?.email ?? req.admin?.id ?? null);
+    if (!saved) throw new Conflict('Someone changed the thresholds meanwhile: reload them and try again.');
+    await store.audit.record({ at: now(), type: 'protection.thresholds-changed', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { changed: saved.changed } });
+    res.json(saved.view);
+  });
+
+  routes.delete('/protection/thresholds', { permission: PERMISSIONS.settingsWrite, summary: "Back to the configuration's thresholds on every instance; audited", status: 204 }, async (req, res) => {
+    if (await thresholds.reset()) {
+      await store.audit.record({ at: now(), type: 'protection.thresholds-reset', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: {} });
+    }
+    res.status(204).end();
+  });
+
+  routes.get('/protection/risk', { permission: PERMISSIONS.usersRead, summary: 'Recent decisions of the risk step, newest first: level, score, reasons, account and address', query: RISK_QUERY }, async (req, res) => {
+    const limit = Math.min(Number((req.query as { limit?: string }).limit ?? 50), 200);
+    const events = await store.audit.list({ type: 'risk.assessed', limit });
+    const ids = [...new Set(events.map((e) => e.userId).filter((id): id is string => Boolean(id)))];
+    const emails = new Map((await Promise.all(ids.map((id) => store.users.findById(id)))).filter((u) => u !== null).map((u) => [u.id, u.email]));
+    const decisions: RiskDecision[] = events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      userId: e.userId,
+      email: e.userId ? (emails.get(e.userId) ?? null) : null,
+      ip: e.ip,
+      level: String(e.details.level ?? ''),
+      score: Number(e.details.score ?? 0),
+      reasons: Array.isArray(e.details.reasons) ? e.details.reasons.map(String) : [],
+    }));
+    res.json({ decisions });
   });
 
   routes.get('/protection/captcha', { permission: PERMISSIONS.settingsRead, summary: 'CAPTCHA providers with keys set, for the bot challenge (never their secrets)' }, async (_req, res) => {

@@ -13,28 +13,45 @@ export type PowChallenge = Challenge;
  * attempts on any instance. It is asked when the address's failed sign-ins reach `afterFailures`
  * (well before the address is blocked), or always by the bot-challenge step.
  */
+export interface BotThresholds {
+  /** Failed sign-ins from an address after which it is challenged. */
+  afterFailures: number;
+  /** The largest number the browser may have to try. */
+  maxNumber: number;
+}
+
 export class BotDefence {
+  private readonly thresholdsOf: () => Promise<BotThresholds>;
+  /** How long a challenge may take to solve. */
+  private readonly ttlMinutes: number;
+
   constructor(
     private readonly hmacKey: string,
     private readonly counters: Pick<CountersRepo, 'increment'>,
     private readonly throttles: Pick<SignInThrottles, 'addressFailures'>,
-    readonly options: { afterFailures: number; maxNumber: number; ttlMinutes: number },
-  ) {}
+    /** Fixed, or read when needed (the console's thresholds, shared by every instance). */
+    thresholds: (BotThresholds & { ttlMinutes?: number }) | (() => Promise<BotThresholds>),
+    ttlMinutes = 10,
+  ) {
+    this.thresholdsOf = typeof thresholds === 'function' ? thresholds : async () => thresholds;
+    this.ttlMinutes = typeof thresholds === 'function' ? ttlMinutes : (thresholds.ttlMinutes ?? ttlMinutes);
+  }
 
   /** Whether attempts from this address must first pass the challenge. */
   async elevated(address: string | null, now: Date): Promise<boolean> {
-    return (await this.throttles.addressFailures(address, now)) >= this.options.afterFailures;
+    const [failures, { afterFailures }] = await Promise.all([this.throttles.addressFailures(address, now), this.thresholdsOf()]);
+    return failures >= afterFailures;
   }
 
   /**
    * A fresh challenge for the page (safe to show: it holds no secret). Its expiry is in the system's
    * time, which `altcha-lib` checks it against.
    */
-  issue(): Promise<PowChallenge> {
+  async issue(): Promise<PowChallenge> {
     return createChallenge({
       hmacKey: this.hmacKey,
-      maxnumber: this.options.maxNumber,
-      expires: new Date(Date.now() + this.options.ttlMinutes * 60_000),
+      maxnumber: (await this.thresholdsOf()).maxNumber,
+      expires: new Date(Date.now() + this.ttlMinutes * 60_000),
     });
   }
 
@@ -52,7 +69,7 @@ export class BotDefence {
     }
     if (!isPayload(parsed)) return false;
     if (!(await verifySolution(parsed, this.hmacKey, true).catch(() => false))) return false;
-    const spent = await this.counters.increment(`pow:${parsed.signature}`, new Date(now.getTime() + this.options.ttlMinutes * 60_000), now);
+    const spent = await this.counters.increment(`pow:${parsed.signature}`, new Date(now.getTime() + this.ttlMinutes * 60_000), now);
     return spent === 1;
   }
 }

@@ -75,17 +75,32 @@ export class ThrottlesUnavailable extends Error {
   }
 }
 
+/** The thresholds in force: fixed, or read for each attempt (the console's, shared by every instance). */
+export type ThrottlePolicySource = ThrottlePolicy | (() => Promise<ThrottlePolicy>);
+
 export class SignInThrottles {
   private readonly counters: CountersRepo;
+  private readonly policyOf: () => Promise<ThrottlePolicy>;
 
   constructor(
     counters: CountersRepo,
-    readonly policy: ThrottlePolicy,
+    policy: ThrottlePolicySource,
     /** Tells the account's owner that its sign-in is slowed by failures from many addresses. */
     private readonly onAccountUnderAttack: (account: string) => Promise<void>,
     private readonly report: (err: unknown) => void = () => {},
   ) {
     this.counters = failingClosed(counters, report);
+    this.policyOf = typeof policy === 'function' ? policy : async () => policy;
+  }
+
+  /** The thresholds in force now; unreadable thresholds fail closed like unreadable counters. */
+  async policy(): Promise<ThrottlePolicy> {
+    try {
+      return await this.policyOf();
+    } catch (err) {
+      this.report(new ThrottlesUnavailable(err));
+      throw new ThrottlesUnavailable(err);
+    }
   }
 
   /**
@@ -101,8 +116,10 @@ export class SignInThrottles {
     return this.counters.current(keysOf({ account, address: null }).account, now);
   }
 
-  async attempt(subject: AttemptSubject, now: Date, checks: SecretChecks, pairLimit: PairLimit = this.policy): Promise<ThrottledAttempt> {
-    const { policy, counters } = this;
+  async attempt(subject: AttemptSubject, now: Date, checks: SecretChecks, stepLimit?: PairLimit): Promise<ThrottledAttempt> {
+    const { counters } = this;
+    const policy = await this.policy();
+    const pairLimit = stepLimit ?? policy;
     const window = new Date(now.getTime() + policy.windowMinutes * 60_000);
     const keys = keysOf(subject);
 

@@ -2,17 +2,24 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../notifications/senders.js';
 import type { Store } from '../store/port.js';
-import { DEFAULT_THROTTLE_POLICY, SignInThrottles, ThrottlesUnavailable } from './sign-in-throttles.js';
+import { DEFAULT_THROTTLE_POLICY, SignInThrottles, ThrottlesUnavailable, type ThrottlePolicySource } from './sign-in-throttles.js';
+import type { ProtectionThresholdValues } from './thresholds.js';
 
-/** The sign-in throttles of this configuration; the owner's notice links to the password reset journey. */
-export function signInThrottles(config: Pick<Config, 'settings' | 'publicUrl'>, store: Pick<Store, 'counters'>, mailer: Mailer, logger: Logger): SignInThrottles {
+/** The thresholds the configuration (environment) sets: in force until the console changes them. */
+export function configuredThresholds(config: Pick<Config, 'settings'>): ProtectionThresholdValues {
   const s = config.settings;
-  const policy = {
+  return {
     ...DEFAULT_THROTTLE_POLICY,
     accountFailures: s.SIGNIN_ACCOUNT_FAILURES,
     addressFailures: s.SIGNIN_ADDRESS_FAILURES,
     windowMinutes: s.SIGNIN_THROTTLE_MINUTES,
+    botChallengeAfterFailures: s.BOT_CHALLENGE_AFTER_FAILURES,
+    botChallengeDifficulty: s.BOT_CHALLENGE_DIFFICULTY,
   };
+}
+
+/** The sign-in throttles under `policy`; the owner's notice links to the password reset journey. */
+export function signInThrottles(config: Pick<Config, 'publicUrl'>, store: Pick<Store, 'counters'>, mailer: Mailer, logger: Logger, policy: ThrottlePolicySource): SignInThrottles {
   const resetLink = new URL('/login?flow=password-reset', config.publicUrl).toString();
   return new SignInThrottles(
     store.counters,

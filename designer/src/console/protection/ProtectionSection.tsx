@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { Confirm, messageOf } from '../ui';
-import { protectionApi, type Block, type ProtectionSettings } from './api';
+import { protectionApi, THRESHOLD_KEYS, type Block, type ProtectionSettings, type ThresholdsView } from './api';
 import { CaptchaSettings } from './CaptchaSettings';
+import { ThresholdsForm } from './ThresholdsForm';
+import { useCan } from '../me';
+import { RiskDecisions, type RiskRow } from './RiskDecisions';
 
 const TEXTS: Texts<{
   title: string;
@@ -24,6 +27,8 @@ const TEXTS: Texts<{
   cancel: string;
   unblocked: string;
   refresh: string;
+  risk: string;
+  riskIntro: string;
   thresholds: string;
   thresholdsIntro: string;
   pairFailures: string;
@@ -54,8 +59,10 @@ const TEXTS: Texts<{
     cancel: 'Cancel',
     unblocked: 'Unblocked.',
     refresh: 'Refresh',
+    risk: 'Recent risk decisions',
+    riskIntro: 'What the risk step of a journey decided, and why (newest first).',
     thresholds: 'Thresholds',
-    thresholdsIntro: 'Set in the configuration, the same on every instance (the password step may set its own per-account limit).',
+    thresholdsIntro: 'The same on every instance: the configuration\'s values unless changed here (the password step may set its own per-account limit).',
     pairFailures: 'Wrong passwords or codes from one address before it is blocked for the account',
     pairBlockMinutes: 'Minutes that address stays blocked for the account',
     accountFailures: 'Failures on one account before it is slowed down (and its owner emailed)',
@@ -84,8 +91,10 @@ const TEXTS: Texts<{
     cancel: 'Batal',
     unblocked: 'Blokir dibuka.',
     refresh: 'Muat ulang',
+    risk: 'Keputusan risiko terbaru',
+    riskIntro: 'Apa yang diputuskan langkah risiko dalam alur, dan mengapa (terbaru dulu).',
     thresholds: 'Ambang batas',
-    thresholdsIntro: 'Diatur dalam konfigurasi, sama di setiap instans (langkah kata sandi dapat menetapkan batas per akunnya sendiri).',
+    thresholdsIntro: 'Sama di setiap instans: nilai konfigurasi kecuali diubah di sini (langkah kata sandi dapat menetapkan batas per akunnya sendiri).',
     pairFailures: 'Kata sandi atau kode salah dari satu alamat sebelum alamat itu diblokir untuk akun',
     pairBlockMinutes: 'Menit alamat itu tetap diblokir untuk akun',
     accountFailures: 'Kegagalan pada satu akun sebelum akun diperlambat (dan pemiliknya diberi tahu)',
@@ -96,19 +105,21 @@ const TEXTS: Texts<{
   },
 };
 
-const SETTING_KEYS: Array<keyof ProtectionSettings> = ['pairFailures', 'pairBlockMinutes', 'accountFailures', 'addressFailures', 'windowMinutes', 'botChallengeAfterFailures', 'botChallengeDifficulty'];
 
 /** Blocked addresses and slowed accounts, with unblock, and the thresholds in force. */
 export function ProtectionSection() {
   const t = useTexts(TEXTS);
-  const [data, setData] = useState<{ settings: ProtectionSettings; blocks: Block[] } | null>(null);
+  const [data, setData] = useState<{ settings: ProtectionSettings; thresholds: ThresholdsView; blocks: Block[] } | null>(null);
+  const canChange = useCan('settings:write');
   const [problem, setProblem] = useState<string | null>(null);
   const [asking, setAsking] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  const [risk, setRisk] = useState<RiskRow[] | null>(null);
 
   const load = useCallback(() => {
     protectionApi.get().then(setData, (e) => setProblem(messageOf(e)));
+    protectionApi.risk().then((r) => setRisk(r.decisions), (e) => setProblem(messageOf(e)));
   }, []);
   useEffect(load, [load]);
 
@@ -173,11 +184,15 @@ export function ProtectionSection() {
           </tbody>
         </table>
       )}
+      <h2>{t.risk}</h2>
+      <p className="muted">{t.riskIntro}</p>
+      <RiskDecisions rows={risk} withAccount label={t.risk} />
       <h2>{t.thresholds}</h2>
       <p className="muted">{t.thresholdsIntro}</p>
-      {data && (
+      {data && canChange && <ThresholdsForm view={data.thresholds} onChanged={load} />}
+      {data && !canChange && (
         <dl>
-          {SETTING_KEYS.map((k) => (
+          {THRESHOLD_KEYS.map((k) => (
             <div key={k}>
               <dt>{t[k]}</dt>
               <dd>{data.settings[k]}</dd>

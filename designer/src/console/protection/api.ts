@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import type { RiskRow } from './RiskDecisions';
 
 export interface ProtectionSettings {
   pairFailures: number;
@@ -8,6 +9,17 @@ export interface ProtectionSettings {
   windowMinutes: number;
   botChallengeAfterFailures: number;
   botChallengeDifficulty: number;
+}
+
+export const THRESHOLD_KEYS: Array<keyof ProtectionSettings> = ['pairFailures', 'pairBlockMinutes', 'accountFailures', 'addressFailures', 'windowMinutes', 'botChallengeAfterFailures', 'botChallengeDifficulty'];
+
+/** The thresholds in force, the configuration's, and the revision to save against (0: never changed in the console). */
+export interface ThresholdsView {
+  values: ProtectionSettings;
+  defaults: ProtectionSettings;
+  revision: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 export interface Block {
@@ -39,8 +51,11 @@ export interface CaptchaKeys {
 }
 
 export const protectionApi = {
-  get: () => call<{ settings: ProtectionSettings; blocks: Block[] }>('GET', '/protection'),
+  get: () => call<{ settings: ProtectionSettings; thresholds: ThresholdsView; blocks: Block[] }>('GET', '/protection'),
+  saveThresholds: (values: ProtectionSettings & { revision: number }) => call<ThresholdsView>('PUT', '/protection/thresholds', values),
+  resetThresholds: () => call<null>('DELETE', '/protection/thresholds'),
   unblock: (key: string) => call<{ unblocked: string }>('POST', '/protection/unblock', { key }),
+  risk: () => call<{ decisions: RiskRow[] }>('GET', '/protection/risk?limit=50'),
   captcha: () => call<{ providers: CaptchaKeys[] }>('GET', '/protection/captcha'),
   saveCaptcha: (provider: CaptchaProvider, keys: { siteKey: string; secret?: string; verifyUrl: string | null }) => call<CaptchaKeys>('PUT', `/protection/captcha/${provider}`, keys),
   removeCaptcha: (provider: CaptchaProvider) => call<null>('DELETE', `/protection/captcha/${provider}`),

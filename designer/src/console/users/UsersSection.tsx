@@ -3,6 +3,7 @@ import { useLang, useTexts } from '../i18n';
 import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, messageOf } from '../ui';
+import { RiskDecisions, type RiskRow } from '../protection/RiskDecisions';
 import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
 import { USERS_TEXTS } from './texts';
 
@@ -14,6 +15,16 @@ export function UsersSection(props: { rest: string[] }) {
   const [id] = props.rest;
   return id ? <UserPage key={id} id={id} /> : <UserSearch />;
 }
+
+/** A `risk.assessed` audit event as a row of the risk decisions. */
+const riskRowOf = (e: AuditEvent): RiskRow => ({
+  id: e.id,
+  at: e.at,
+  ip: e.ip,
+  level: String(e.details.level ?? ''),
+  score: Number(e.details.score ?? 0),
+  reasons: Array.isArray(e.details.reasons) ? e.details.reasons.map(String) : [],
+});
 
 function useDate() {
   const lang = useLang();
@@ -90,14 +101,15 @@ function UserPage(props: { id: string }) {
   const [signIn, setSignIn] = useState<SignInView | null>(null);
   const [consents, setConsents] = useState<{ current: ConsentDecision[]; history: ConsentDecision[] } | null>(null);
   const [audit, setAudit] = useState<AuditEvent[]>([]);
+  const [risk, setRisk] = useState<AuditEvent[] | null>(null);
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
   const [version, setVersion] = useState(0);
   const [gone, setGone] = useState(false);
 
   useEffect(() => {
-    Promise.all([usersApi.get(props.id), usersApi.signIn(props.id), usersApi.consents(props.id), usersApi.audit(props.id)]).then(
-      ([u, s, c, a]) => (setUser(u), setSignIn(s), setConsents(c), setAudit(a)),
+    Promise.all([usersApi.get(props.id), usersApi.signIn(props.id), usersApi.consents(props.id), usersApi.audit(props.id), usersApi.audit(props.id, 'risk.assessed')]).then(
+      ([u, s, c, a, r]) => (setUser(u), setSignIn(s), setConsents(c), setAudit(a), setRisk(r)),
       (e: unknown) => setError(messageOf(e)),
     );
   }, [props.id, version]);
@@ -217,6 +229,11 @@ function UserPage(props: { id: string }) {
             </ul>
           </>
         )}
+      </div>
+
+      <div className="card">
+        <h2>{t.risk}</h2>
+        <RiskDecisions rows={risk && risk.map(riskRowOf)} withAccount={false} label={t.risk} />
       </div>
 
       <div className="card">

@@ -44,7 +44,7 @@ export const usersApi = {
   get: (id: string) => call<UserView>('GET', u(id)),
   signIn: (id: string) => call<SignInView>('GET', `${u(id)}/sign-in`),
   consents: (id: string) => call<{ current: ConsentDecision[]; history: ConsentDecision[] }>('GET', `${u(id)}/consents`),
-  audit: (id: string) => call<AuditEvent[]>('GET', `${u(id)}/audit?limit=50`),
+  audit: (id: string, type?: string) => call<AuditEvent[]>('GET', `${u(id)}/audit?limit=${type ? 20 : 50}${type ? `&type=${encodeURIComponent(type)}` : ''}`),
   saveProfile: (id: string, profile: Record<string, string>) => call<UserView>('PATCH', `${u(id)}/profile`, profile),
   block: (id: string, reason: string) => call<UserView>('POST', `${u(id)}/block`, { reason }),
   unblock: (id: string) => call<UserView>('POST', `${u(id)}/unblock`),
