@@ -12,6 +12,7 @@ import { ConsentsSection } from './settings/ConsentsSection';
 import { ApiSecretsSection } from './settings/ApiSecretsSection';
 import { AdminsSection } from './admins/AdminsSection';
 import { ProtectionSection } from './protection/ProtectionSection';
+import { DashboardSection } from './dashboard/DashboardSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -36,6 +37,7 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
+  { id: 'dashboard', label: { en: 'Dashboard', id: 'Dasbor' }, permission: 'journeys:read', View: DashboardSection },
   { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },
   { id: 'organisations', label: { en: 'Organisations', id: 'Organisasi' }, permission: 'organisations:read', View: OrganisationsSection, delegated: true },
