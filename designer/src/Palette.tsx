@@ -53,28 +53,27 @@ export function Palette(props: {
           {shown
             .filter((t) => c === 'found' || t.category === c)
             .map((t) => (
-              <button
-                type="button"
-                key={t.type}
-                className="palette-item"
-                draggable
-                data-testid={`palette-${t.type}`}
-                aria-label={`${props.inserting ? 'Insert' : 'Add'} ${t.title}`}
-                title={t.needs.length ? `${t.description}\nNeeds before it: ${t.needs.join(', ')}.` : t.description}
-                onClick={() => props.onAdd?.(t.type)}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(DRAG_MIME, t.type);
-                  e.dataTransfer.effectAllowed = 'move';
-                }}
-              >
-                <span className="step-icon" aria-hidden="true">
-                  {t.icon}
-                </span>
-                <span className="palette-text">
+              // The button is named by the step's name (Enter or a click adds it); its description follows it.
+              <div key={t.type} className="palette-item">
+                <button
+                  type="button"
+                  draggable
+                  data-testid={`palette-${t.type}`}
+                  aria-describedby={`palette-about-${t.type}`}
+                  title={t.needs.length ? `${t.description}\nNeeds before it: ${t.needs.join(', ')}.` : t.description}
+                  onClick={() => props.onAdd?.(t.type)}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(DRAG_MIME, t.type);
+                    e.dataTransfer.effectAllowed = 'move';
+                  }}
+                >
+                  <span className="step-icon" aria-hidden="true">
+                    {t.icon}
+                  </span>
                   <strong>{t.title}</strong>
-                  <small>{t.description}</small>
-                </span>
-              </button>
+                </button>
+                <small id={`palette-about-${t.type}`}>{t.description}</small>
+              </div>
             ))}
         </section>
       ))}

@@ -243,8 +243,8 @@ function CaseForm(props: {
                 </select>
               </label>
             )}
-            <button type="button" onClick={() => setAnswers((as) => as.filter((_, j) => j !== i))} aria-label={`Remove answer ${i + 1}`}>
-              Remove this answer
+            <button type="button" onClick={() => setAnswers((as) => as.filter((_, j) => j !== i))}>
+              Remove answer {i + 1}
             </button>
           </div>
         ))}

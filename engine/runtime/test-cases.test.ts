@@ -15,6 +15,7 @@ import { BotDefence } from '../protection/proof-of-work.js';
 import { KnownDevices } from '../protection/devices.js';
 import { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import { SecretBox } from '../identity/secret-box.js';
+import { CaptchaProviders } from '../protection/captcha.js';
 import { createLogger } from '../logger.js';
 import { seedConsentPurposes } from '../identity/consents.js';
 import { TestCaseRunner, type SandboxOutside } from './test-cases.js';
@@ -38,6 +39,7 @@ function servicesFor(store: Store, outside: SandboxOutside): NodeServices {
     bots: new BotDefence(key, store.counters, throttles, { afterFailures: 10, maxNumber: 5_000, ttlMinutes: 10 }),
     codes: new OneTimeCodes(store.codes, store.counters, key, () => new Date()),
     secrets: new SecretBox(key),
+    captcha: new CaptchaProviders(store.settings, new SecretBox(key), async () => ({ result: 'unavailable', reason: 'A test case does not call other systems.' })),
     logger: createLogger({ silent: true }),
     publicUrl: 'https://id.example.com',
     appName: 'Gerbang',
