@@ -26,3 +26,23 @@ describe('reads once per request', () => {
     await raw.close();
   });
 });
+
+describe('provider records read once per request', () => {
+  it('answers a refresh token read twice in one request from one query, and sees it consumed after the request consumed it', async () => {
+    const raw = openSqliteStore(':memory:');
+    const store = withRequestReads(raw);
+    const reads: string[] = [];
+    raw.observeOperations!((o) => o.kind === 'read' && o.text.includes('FROM oidc_artifacts') && reads.push(o.text));
+    await store.oidc.upsert('RefreshToken', 'token-hash', { accountId: 'u1', uid: 'session-uid' }, new Date(Date.now() + 60_000));
+    await readOncePerRequest(async () => {
+      expect(await store.oidc.find('RefreshToken', 'token-hash')).toMatchObject({ accountId: 'u1' });
+      expect(await store.oidc.find('RefreshToken', 'token-hash')).toMatchObject({ accountId: 'u1' });
+      expect(reads).toHaveLength(1);
+      // Another model under the same id is another record.
+      expect(await store.oidc.find('AccessToken', 'token-hash')).toBeNull();
+      expect(await store.oidc.consume('RefreshToken', 'token-hash', new Date())).toBe(true);
+      expect(await store.oidc.find('RefreshToken', 'token-hash')).toHaveProperty('consumed');
+    });
+    await raw.close();
+  });
+});
