@@ -28,6 +28,9 @@ import { hrefOf } from './console/route';
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { outcome: OutcomeEdgeView };
 
+/** From this many steps a journey opens at its start rather than fitted whole (it would be unreadable). */
+const LARGE_JOURNEY = 60;
+
 /** A step's name on the canvas: its label, else its type's title. */
 const stepName = (n: StepNode | undefined) => (n ? (n.data.label ?? n.data.info?.title ?? n.data.type) : '');
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
@@ -94,7 +97,12 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const graph = useMemo(() => (base ? fromCanvas(base, nodes, edges) : null), [base, nodes, edges]);
   const selected = nodes.find((n) => n.selected) ?? null;
 
+  // The canvas's helpers change identity once React Flow has measured the canvas: loading must not
+  // follow them (it would fetch and draw the whole journey a second time).
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
   const load = useCallback(async () => {
+    const flow = flowRef.current;
     const data = await api.flow(props.flowId);
     const canvas = toCanvas(data.graph, types, data.outcomes);
     setBase(data.graph);
@@ -106,8 +114,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     lastSaved.current = JSON.stringify(data.graph);
     setStatus('All changes saved');
     api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
-    setTimeout(() => flow.fitView({ padding: 0.15 }), 50);
-  }, [props.flowId, types, setNodes, setEdges, flow]);
+    // A large journey opens readable, at its start (only the steps in view are drawn); a small one fits.
+    const start = data.graph.nodes.find((n) => n.id === data.graph.start);
+    setTimeout(() => (data.graph.nodes.length > LARGE_JOURNEY && start ? flow.setCenter(start.position.x + 300, start.position.y + 100, { zoom: 0.9 }) : flow.fitView({ padding: 0.15 })), 50);
+  }, [props.flowId, types, setNodes, setEdges]);
 
   useEffect(() => {
     load().catch((e: Error) => setStatus(`Could not load: ${e.message}`));
@@ -148,11 +158,20 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   // What the canvas draws: each connection labelled by its outcome's label, in a lane of its own beside
   // parallel ones, with the focused path marked on them.
+  // Keyed by the words only: dragging a step changes `nodes` on every frame but no label, and the
+  // connections must then stay the same objects (React Flow redraws only the ones that changed).
+  const labelWords = nodes.map((n) => `${n.id}\u0001${stepName(n)}\u0001${n.data.outcomes.map((o) => `${o.name}\u0002${o.label}`).join('\u0003')}`).join('\u0004');
   const outcomeLabels = useMemo(() => {
     const labels = new Map<string, { label: string; from: string }>();
-    for (const n of nodes) for (const o of n.data.outcomes) labels.set(`${n.id}|${o.name}`, { label: o.label, from: stepName(n) });
+    for (const entry of labelWords ? labelWords.split('\u0004') : []) {
+      const [id, from, outcomes] = entry.split('\u0001');
+      for (const o of outcomes ? outcomes.split('\u0003') : []) {
+        const [name, label] = o.split('\u0002');
+        labels.set(`${id}|${name}`, { label: label!, from: from! });
+      }
+    }
     return labels;
-  }, [nodes]);
+  }, [labelWords]);
   const shownEdges = useMemo(() => {
     const on = focus ? pathEdgeIds(focus.path, edges) : new Set<string>();
     const lanes = new Map<string, number>();
@@ -454,10 +473,12 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             onBeforeDelete={async () => (remember(), true)}
             deleteKeyCode={['Backspace', 'Delete']}
             multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-            fitView
+            fitView={base.nodes.length <= LARGE_JOURNEY}
+            onlyRenderVisibleElements
           >
             <Background />
-            <MiniMap pannable zoomable />
+            {/* The overview map redraws every step on every change: a large journey goes without it. */}
+            {base.nodes.length <= LARGE_JOURNEY && <MiniMap pannable zoomable />}
             <Controls />
           </ReactFlow>
         </div>

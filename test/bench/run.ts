@@ -3,6 +3,7 @@ import { figuresBench } from './figures.js';
 import { overloadBench } from './overload.js';
 import { protectionBench } from './protection.js';
 import { runEventsBench } from './run-events.js';
+import { designerBench } from './designer.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await runEventsBench();
   console.log('\n# overload: shed, don\'t queue');
   await overloadBench();
+  console.log('\n# designer at size: a 300-step journey in Chromium');
+  await designerBench();
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
