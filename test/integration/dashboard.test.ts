@@ -9,8 +9,8 @@ const TOKEN = 'test-admin-token-dashboard-012';
 const PASSWORD = 'dashboard password 1';
 
 /**
- * Sign-ups, sign-ins, wrong passwords up to a lockout, a throttled attempt and consent decisions, as
- * people make them: the dashboard API counts each per day, and exports the same as CSV.
+ * Sign-ups, sign-ins, wrong passwords up to a lockout, a throttled attempt and consent given at sign-up,
+ * refused and withdrawn on the account page, as people make them: the dashboard API counts each per day, and exports the same as CSV.
  */
 describe('the dashboard counts what happened per day', () => {
   let gerbang: Gerbang;
@@ -22,6 +22,26 @@ describe('the dashboard counts what happened per day', () => {
     await browser.get('/login');
     await browser.submit({ email });
     return browser.submit({ email, password });
+  };
+
+  /** Signs up through the journey that asks for consent, giving it or not; ends on the account page. */
+  const signUpWithConsent = async (email: string, consent: boolean) => {
+    const person = new TestBrowser(gerbang.url);
+    await person.get('/login?flow=signup-consent&return_to=/account');
+    await person.submit({ email });
+    await person.submit({ email, password: PASSWORD });
+    expect(person.title()).toBe('Your choices');
+    await person.submit(consent ? { 'consent_marketing-emails': 'on' } : {});
+    expect(person.title()).toBe('Your account');
+    return person;
+  };
+  /** Withdraws a consent with the account page's own form (its hidden fields carry the CSRF token). */
+  const withdraw = async (person: TestBrowser, purposeId: string) => {
+    const path = `/account/consents/${purposeId}`;
+    const form = new RegExp(`<form[^>]*action="${path}"[\\s\\S]*?</form>`).exec(person.page!.html)![0];
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    expect(hidden.granted).toBe('false');
+    await person.post(path, hidden);
   };
 
   beforeAll(async () => {
@@ -51,6 +71,10 @@ describe('the dashboard counts what happened per day', () => {
     expect(attacker.page!.html).toContain('Your account is temporarily locked.');
     await signIn(attacker, 'budi@example.com', PASSWORD);
     expect(attacker.title()).toBe('We could not sign you in');
+    // Consent: one person gives it at sign-up and withdraws it on their account page; one does not give it.
+    const rina = await signUpWithConsent('rina@example.com', true);
+    await withdraw(rina, 'marketing-emails');
+    await signUpWithConsent('sari@example.com', false);
   });
   afterAll(async () => {
     await gerbang?.close();
@@ -61,29 +85,22 @@ describe('the dashboard counts what happened per day', () => {
     const { status, body } = await api('GET', `/dashboard?from=${today}&to=${today}`);
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.days).toHaveLength(1);
-    expect(body.days[0]).toMatchObject({ day: today, signups: 1, signins: 2, failures: 6, lockouts: 1, throttles: 1, mfaSignins: 0, passkeySignins: 0, socialSignins: 0 });
-    expect(body.signupsByMethod).toEqual({ password: 1 });
-    expect(body.totals).toMatchObject({ signups: 1, signins: 2, failures: 6, lockouts: 1, throttles: 1 });
+    expect(body.days[0]).toMatchObject({ day: today, signups: 3, signins: 4, failures: 6, lockouts: 1, throttles: 1, mfaSignins: 0, passkeySignins: 0, socialSignins: 0 });
+    expect(body.signupsByMethod).toEqual({ password: 3 });
+    expect(body.totals).toMatchObject({ signups: 3, signins: 4, failures: 6, lockouts: 1, throttles: 1 });
 
     // By default the last 30 days, every one of them listed.
     const month = await api('GET', '/dashboard');
     expect(month.body.days).toHaveLength(30);
     expect(month.body.to).toBe(today);
-    expect(month.body.totals.signins).toBe(2);
+    expect(month.body.totals.signins).toBe(4);
     expect((await api('GET', '/dashboard?from=2020-01-01&to=2020-12-31')).body.totals.signins).toBe(0);
   });
 
   it('counts consent given and refused per purpose', async () => {
-    // Consent decisions are audited by the consent step and the account page in this shape.
-    for (const [purposeId, granted] of [['newsletter', true], ['newsletter', true], ['newsletter', false], ['analytics', false]] as const) {
-      await gerbang.store.audit.record({ at: new Date(), type: 'consent.changed', userId: null, actor: null, ip: null, details: { purposeId, version: 1, granted, channel: 'flow:test' } });
-    }
     const { body } = await api('GET', `/dashboard?from=${today}&to=${today}`);
-    expect(body.consentByPurpose).toEqual([
-      { purposeId: 'analytics', granted: 0, refused: 1, optInRate: 0 },
-      { purposeId: 'newsletter', granted: 2, refused: 1, optInRate: 2 / 3 },
-    ]);
-    expect(body.days[0].consent).toEqual({ newsletter: { granted: 2, refused: 1 }, analytics: { granted: 0, refused: 1 } });
+    expect(body.consentByPurpose).toEqual([{ purposeId: 'marketing-emails', granted: 1, refused: 2, optInRate: 1 / 3 }]);
+    expect(body.days[0].consent).toEqual({ 'marketing-emails': { granted: 1, refused: 2 } });
   });
 
   it('exports the same figures as CSV', async () => {
@@ -92,8 +109,8 @@ describe('the dashboard counts what happened per day', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain(`gerbang-dashboard-${today}-to-${today}.csv`);
     const [header, row, end] = (await res.text()).split('\r\n');
-    expect(header).toBe('day,sign_ups,sign_ins,mfa_sign_ins,passkey_sign_ins,social_sign_ins,failures,lockouts,throttles,factors_added,consent_given:analytics,consent_refused:analytics,consent_given:newsletter,consent_refused:newsletter');
-    expect(row).toBe(`${today},1,2,0,0,0,6,1,1,0,0,1,2,1`);
+    expect(header).toBe('day,sign_ups,sign_ins,mfa_sign_ins,passkey_sign_ins,social_sign_ins,failures,lockouts,throttles,factors_added,consent_given:marketing-emails,consent_refused:marketing-emails');
+    expect(row).toBe(`${today},3,4,0,0,0,6,1,1,0,1,2`);
     expect(end).toBe('');
   });
 
