@@ -15,6 +15,7 @@ export function FunnelStepView(props: NodeProps<FunnelStepNode>) {
   const locale = localeOf(useLang());
   const { data } = props;
   const number = (n: number) => n.toLocaleString(locale);
+  const seconds = (ms: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(ms / 1000);
   const ended = (step: NonNullable<FunnelStepNode['data']['figures'][number]['step']>) =>
     Object.entries(step.ended)
       .filter(([, n]) => n > 0)
@@ -60,6 +61,14 @@ export function FunnelStepView(props: NodeProps<FunnelStepNode>) {
               <td key={f.label}>{f.step ? `${number(f.step.dropped)} (${percent(f.step.dropRate, locale)})` : '–'}</td>
             ))}
           </tr>
+          {data.figures.some((f) => f.step?.meanMs != null) && (
+            <tr>
+              <th scope="row">{t.meanTime}</th>
+              {data.figures.map((f) => (
+                <td key={f.label}>{f.step?.meanMs != null ? seconds(f.step.meanMs) : '–'}</td>
+              ))}
+            </tr>
+          )}
           {anyEnded && (
             <tr>
               <th scope="row">{t.endedHere}</th>

@@ -23,6 +23,7 @@ export const INSIGHTS_TEXTS: Texts<{
   left: string;
   dropped: string;
   endedHere: string;
+  meanTime: string;
   largestDrop: string;
   people: string;
   started: string;
@@ -62,6 +63,7 @@ export const INSIGHTS_TEXTS: Texts<{
     left: 'Left',
     dropped: 'Dropped',
     endedHere: 'Ended here',
+    meanTime: 'Mean time on step',
     largestDrop: 'Largest drop-off',
     people: 'Who took it',
     started: 'Started',
@@ -101,6 +103,7 @@ export const INSIGHTS_TEXTS: Texts<{
     left: 'Keluar',
     dropped: 'Berhenti',
     endedHere: 'Berakhir di sini',
+    meanTime: 'Rata-rata waktu di langkah',
     largestDrop: 'Paling banyak berhenti',
     people: 'Yang melaluinya',
     started: 'Mulai',
