@@ -26,13 +26,34 @@ export class SubflowCycle extends Error {
  * own subflow steps are expanded the same way. `children` holds the graph of each journey run;
  * `terminalOf` tells which step types end a journey.
  */
-export function expandSubflows(graph: FlowGraph, children: ReadonlyMap<string, FlowGraph>, terminalOf: (type: string) => 'success' | 'failure' | undefined, chain: string[] = [graph.id]): FlowGraph {
+/** A subflow step left by a move: the step and the outcome it ended with (for the funnel). */
+export interface SubflowExit {
+  step: string;
+  outcome: 'success' | 'failure';
+}
+
+/**
+ * The graph a run walks once its subflow steps are expanded: `subflowExits` says, per move
+ * (`<from>|<outcome>`), which subflow steps it leaves and by which outcome (the child's Success or
+ * Failure step is gone from the graph, so the move alone no longer tells).
+ */
+export type ExpandedGraph = FlowGraph & { subflowExits?: Record<string, SubflowExit[]> };
+
+/** The subflow steps a step of an expanded graph is inside, outermost first (`a/b/c` → `a`, `a/b`). */
+export function subflowsAround(nodeId: string): string[] {
+  const parts = nodeId.split(SUBFLOW_SEPARATOR);
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join(SUBFLOW_SEPARATOR));
+}
+
+export function expandSubflows(graph: FlowGraph, children: ReadonlyMap<string, FlowGraph>, terminalOf: (type: string) => 'success' | 'failure' | undefined, chain: string[] = [graph.id]): ExpandedGraph {
   if (!graph.nodes.some((n) => n.type === SUBFLOW_TYPE)) return graph;
   const nodes: FlowNode[] = [];
   const edges: FlowEdge[] = [];
-  /** Where an edge into a subflow step really leads: the child's start, mapped. */
-  const entry = new Map<string, string>();
-  const inlined = new Map<string, { child: FlowGraph; exits: Record<'success' | 'failure', string | undefined> }>();
+  const subflowExits: Record<string, SubflowExit[]> = {};
+  /** Where an edge into a subflow step really leads: the child's start, mapped, and the subflows it leaves on the way. */
+  const entry = new Map<string, Target>();
+  const inlined = new Map<string, { child: ExpandedGraph; exits: Record<'success' | 'failure', string | undefined> }>();
+  type Target = { to: string; exits: SubflowExit[] };
 
   for (const node of graph.nodes) {
     const journey = journeyOf(node);
@@ -49,42 +70,51 @@ export function expandSubflows(graph: FlowGraph, children: ReadonlyMap<string, F
   }
 
   // A target inside a child: its own step, or — for a Success or Failure step — the parent's next step.
-  const resolve = (subflowId: string, childNodeId: string, seen = new Set<string>()): string | undefined => {
+  const resolve = (subflowId: string, childNodeId: string, seen = new Set<string>()): Target | undefined => {
     const { child, exits } = inlined.get(subflowId)!;
     const target = child.nodes.find((n) => n.id === childNodeId);
     if (!target) return undefined;
     const end = terminalOf(target.type);
-    if (!end) return `${subflowId}${SUBFLOW_SEPARATOR}${childNodeId}`;
+    if (!end) return { to: `${subflowId}${SUBFLOW_SEPARATOR}${childNodeId}`, exits: [] };
     const next = exits[end];
     if (next === undefined || seen.has(subflowId)) return undefined;
+    const left: SubflowExit = { step: subflowId, outcome: end };
     // The parent's next step may itself be a subflow step: into its child's start.
-    return inlined.has(next) ? entryOf(next, new Set([...seen, subflowId])) : next;
+    if (!inlined.has(next)) return { to: next, exits: [left] };
+    const into = entryOf(next, new Set([...seen, subflowId]));
+    return into && { to: into.to, exits: [left, ...into.exits] };
   };
-  const entryOf = (subflowId: string, seen = new Set<string>()): string | undefined => {
+  const entryOf = (subflowId: string, seen = new Set<string>()): Target | undefined => {
     const known = entry.get(subflowId);
     if (known) return known;
     const target = resolve(subflowId, inlined.get(subflowId)!.child.start, seen);
     if (target) entry.set(subflowId, target);
     return target;
   };
-  const mapTarget = (to: string) => (inlined.has(to) ? entryOf(to) : to);
+  const mapTarget = (to: string): Target | undefined => (inlined.has(to) ? entryOf(to) : { to, exits: [] });
+  const prefixed = (subflowId: string, id: string) => `${subflowId}${SUBFLOW_SEPARATOR}${id}`;
 
   for (const [subflowId, { child }] of inlined) {
     for (const n of child.nodes) {
       if (terminalOf(n.type)) continue;
-      nodes.push({ ...n, id: `${subflowId}${SUBFLOW_SEPARATOR}${n.id}`, label: `${child.name}: ${n.label ?? n.id}` });
+      nodes.push({ ...n, id: prefixed(subflowId, n.id), label: `${child.name}: ${n.label ?? n.id}` });
     }
     for (const e of child.edges) {
-      const to = resolve(subflowId, e.to);
-      if (to === undefined || terminalOf(child.nodes.find((n) => n.id === e.from)?.type ?? '')) continue;
-      edges.push({ id: `${subflowId}${SUBFLOW_SEPARATOR}${e.id ?? `${e.from}-${e.outcome}`}`, from: `${subflowId}${SUBFLOW_SEPARATOR}${e.from}`, outcome: e.outcome, to });
+      const target = resolve(subflowId, e.to);
+      if (target === undefined || terminalOf(child.nodes.find((n) => n.id === e.from)?.type ?? '')) continue;
+      edges.push({ id: prefixed(subflowId, e.id ?? `${e.from}-${e.outcome}`), from: prefixed(subflowId, e.from), outcome: e.outcome, to: target.to });
+      // The child's own subflow steps left by this move, then this subflow step if the move leaves it.
+      const inner = (child.subflowExits?.[`${e.from}|${e.outcome}`] ?? []).map((x) => ({ ...x, step: prefixed(subflowId, x.step) }));
+      if (inner.length || target.exits.length) subflowExits[`${prefixed(subflowId, e.from)}|${e.outcome}`] = [...inner, ...target.exits];
     }
   }
   for (const e of graph.edges) {
     if (inlined.has(e.from)) continue;
-    const to = mapTarget(e.to);
-    if (to !== undefined) edges.push({ ...e, to });
+    const target = mapTarget(e.to);
+    if (target === undefined) continue;
+    edges.push({ ...e, to: target.to });
+    if (target.exits.length) subflowExits[`${e.from}|${e.outcome}`] = target.exits;
   }
-  const start = mapTarget(graph.start) ?? graph.start;
-  return { ...graph, start, nodes, edges };
+  const start = mapTarget(graph.start)?.to ?? graph.start;
+  return { ...graph, start, nodes, edges, subflowExits };
 }

@@ -15,6 +15,7 @@ import type { RunEvent } from '../store/port.js';
 import { deviceClassOf } from './device-class.js';
 import type { RunAudience, RunEventLog } from './run-events.js';
 import { withSubflows, type PinnedSubflows } from './subflows.js';
+import { subflowsAround, type ExpandedGraph } from '../flow/subflow.js';
 
 export interface RuntimeOptions {
   store: Store;
@@ -128,7 +129,7 @@ export class FlowRuntime {
     const loaded = await this.hydrate(run, graph);
     await this.opts.store.runs.create(run);
     this.opts.observer?.started(graph.id);
-    this.recordPath(run, now, [{ step: loaded.node.id, kind: 'entered', outcome: null, ms: null }, ...this.ending(loaded.node.id, loaded.type.terminal)]);
+    this.recordPath(run, now, [...subflowsAround(loaded.node.id).map(enteredStep), enteredStep(loaded.node.id), ...this.ending(loaded.node.id, loaded.type.terminal)]);
     return this.autoAdvance(loaded, lang, o.client ?? NO_CLIENT);
   }
 
@@ -289,9 +290,15 @@ export class FlowRuntime {
     if (terminal && run.flowVersion !== 0) await this.tellRunEnded(loaded.graph, moved.state, terminal, now.getTime() - run.createdAt.getTime());
     if (result.outcome !== STAY_EVENT) {
       this.opts.observer?.moved?.(run.id, { from: loaded.node.id, outcome: result.outcome, to: nextNode.id });
+      // Subflow steps count in the funnel like steps: entered with the child's first step, left by how the child ended.
+      const exits = (loaded.graph as ExpandedGraph).subflowExits?.[`${loaded.node.id}|${result.outcome}`] ?? [];
+      const inside = new Set(subflowsAround(loaded.node.id));
+      const entering = subflowsAround(nextNode.id).filter((id) => !inside.has(id) || exits.some((x) => x.step === id));
       this.recordPath(run, now, [
         { step: loaded.node.id, kind: 'left', outcome: result.outcome, ms: Math.max(0, now.getTime() - loaded.run.updatedAt.getTime()) },
-        { step: nextNode.id, kind: 'entered', outcome: null, ms: null },
+        ...exits.map((x) => ({ step: x.step, kind: 'left' as const, outcome: x.outcome, ms: null })),
+        ...entering.map(enteredStep),
+        enteredStep(nextNode.id),
         ...this.ending(nextNode.id, terminal),
       ]);
     }
@@ -419,6 +426,8 @@ function withProofTimes(state: RunState, patch: Partial<RunState> | undefined, n
 
 /** A journey's purpose; one without is a sign-in. */
 export const purposeOf = (graph: Pick<FlowGraph, 'purpose'>): FlowPurpose => graph.purpose ?? 'sign-in';
+
+const enteredStep = (step: string): Pick<RunEvent, 'step' | 'kind' | 'outcome' | 'ms'> => ({ step, kind: 'entered', outcome: null, ms: null });
 
 /** The child journey versions a published run started with. */
 function pinnedOf(run: Run): PinnedSubflows | undefined {

@@ -123,6 +123,20 @@ describe('a subflow step runs another published journey and continues with its o
     expect(browser.page!.html).toContain('You are signed in as rina@example.com.');
   });
 
+  it('counts the subflow step in the funnel like a step: entered with the child, left by how the child ended', async () => {
+    const { status, body } = await api('/flows/login-with-name/funnel');
+    expect(status).toBe(200);
+    const f = body as { steps: Array<{ id: string; entered: number; left: number; dropped: number }>; edges: Array<{ from: string; outcome: string; to: string; count: number }> };
+    // Three runs so far: two signed in (one of them across the child's republication), one unknown email.
+    expect(f.steps.find((s) => s.id === 'login')).toMatchObject({ entered: 3, left: 3, dropped: 0 });
+    expect(f.edges.filter((e) => e.from === 'login').map((e) => [e.outcome, e.to, e.count]).sort()).toEqual([
+      ['failure', 'failed', 1],
+      ['success', 'profile', 2],
+    ]);
+    // The second time, the name step had nothing to ask and moved on by itself.
+    expect(f.steps.find((s) => s.id === 'profile')).toMatchObject({ entered: 2, left: 2 });
+  });
+
   it('refuses journeys that run each other in a circle', async () => {
     const loop = child();
     loop.nodes.push({ id: 'again', type: 'subflow', label: 'Run the other', settings: { journey: 'login-with-name' }, position: at });
