@@ -4,6 +4,7 @@ import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
+import { mongoTargets } from '../support/mongo.js';
 
 const PASSWORD = 'correct horse battery';
 const TOKEN = 'test-admin-token-0123456789';
@@ -82,5 +83,44 @@ describe('attack protection thresholds set in the console', () => {
     await again.get('/login');
     await again.submit({ email: 'target3@example.com' });
     expect(challenged(again)).toBe(false);
+  });
+});
+
+describe.each(mongoTargets)('thresholds changed on one instance apply on the other ($name)', (target) => {
+  it('challenges an address on the second instance after the first saved a lower threshold', { timeout: 60_000 }, async () => {
+    const db = await target.fresh();
+    const dirs = [tempDataDir(), tempDataDir()];
+    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123', ADMIN_API_TOKEN: TOKEN };
+    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
+    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
+    try {
+      const hash = await argon2idHasher.hash(PASSWORD);
+      for (const email of ['one@example.com', 'two@example.com', 'three@example.com']) await first.store.users.create({ email }, { type: 'password', data: { hash } });
+      const onFirst = tokenApi(first.url, TOKEN);
+      const onSecond = tokenApi(second.url, TOKEN);
+      // The second instance has read the thresholds (and so cached them) before the change.
+      expect((await onSecond('GET', '/protection')).body.thresholds.values.botChallengeAfterFailures).toBe(10);
+      const { values } = (await onFirst('GET', '/protection')).body.thresholds;
+      expect((await onFirst('PUT', '/protection/thresholds', { ...values, botChallengeAfterFailures: 2, revision: 0 })).status).toBe(200);
+      // Seen by the second instance once it notices the settings changed (it looks about every second).
+      await expect.poll(async () => (await onSecond('GET', '/protection')).body.thresholds.values.botChallengeAfterFailures, { timeout: 20_000, interval: 200 }).toBe(2);
+
+      // Two failures from one address, one on each instance; the next password page there is challenged.
+      for (const [url, email] of [[first.url, 'one@example.com'], [second.url, 'two@example.com']]) {
+        const bot = new TestBrowser(url, {}, [], '127.0.0.91');
+        await bot.get('/login');
+        await bot.submit({ email });
+        await bot.submit({ email, password: 'not the password' });
+      }
+      const bot = new TestBrowser(second.url, {}, [], '127.0.0.91');
+      await bot.get('/login');
+      await bot.submit({ email: 'three@example.com' });
+      expect(bot.page!.html).toContain('id="pow-challenge"');
+    } finally {
+      await first.close();
+      await second.close();
+      await db.drop();
+      dirs.forEach((d) => d.cleanup());
+    }
   });
 });
