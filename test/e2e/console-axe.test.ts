@@ -1,29 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { TestBrowser } from '../support/browser.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** axe-core over the page as it is now: WCAG 2.1 A and AA rules. */
-async function violations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol: the console's CSP (rightly) refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+import { axeViolations } from '../support/axe.js';
 
 describe('console accessibility (axe-core)', () => {
   let gerbang: Gerbang;
@@ -44,6 +24,7 @@ describe('console accessibility (axe-core)', () => {
     const customer = (await gerbang.store.users.findByEmail('putri@example.com'))!;
     const views: Array<{ hash: string; ready: string }> = [
       { hash: '#/journeys', ready: 'h1' },
+      { hash: '#/dashboard', ready: '.dashboard-plot svg' },
       { hash: '#/apps', ready: 'table' },
       { hash: '#/apps/new', ready: 'form' },
       { hash: '#/apps/demo-app', ready: 'pre.example' },
@@ -56,6 +37,7 @@ describe('console accessibility (axe-core)', () => {
       { hash: '#/messaging', ready: 'form' },
       { hash: '#/branding', ready: 'form' },
       { hash: '#/consents', ready: 'h1' },
+      { hash: '#/secrets', ready: 'h1' },
       { hash: '#/protection', ready: 'h1' },
     ];
     const problems: string[] = [];
@@ -65,7 +47,7 @@ describe('console accessibility (axe-core)', () => {
       for (const view of views) {
         await page.goto(`${gerbang.url}/designer/${view.hash}`);
         await page.locator(`.console-main ${view.ready}`).first().waitFor();
-        for (const v of await violations(page)) problems.push(`${width}px ${lang} ${view.hash}: ${v}`);
+        for (const v of await axeViolations(page)) problems.push(`${width}px ${lang} ${view.hash}: ${v}`);
         // Nothing wider than the window at 390 px: usable on a phone without sideways scrolling of the page.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 1) problems.push(`${width}px ${view.hash}: the page is ${overflow}px wider than the window`);

@@ -1,46 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { axeViolations } from '../support/axe.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
+import { TestBrowser } from '../support/browser.js';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TOKEN = 'test-admin-token-0123456789';
-
-/** axe-core over the page as it is now: WCAG 2.1 A and AA rules. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-/** The designer's own views: canvas, a step's settings, versions, test cases, preview. */
+/** The designer's own views: canvas, a step's settings, versions, test cases, preview, and the Insights funnel. */
 describe('designer accessibility (axe-core)', () => {
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
+  let owner: ConsoleSignIn;
+  let world: ConsoleWorld;
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-    browser = await launchChromium();
+    ({ gerbang, browser, owner } = world = await startConsoleWorld());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
-  it('has no violations on the canvas, the settings panel, versions, test cases and the preview', { timeout: 120_000 }, async () => {
-    const page = await new ConsoleSignIn(gerbang.url).open(browser, { width: 1400 });
+  it('has no violations on the canvas, the settings panel, versions, test cases, the preview and the Insights funnel', { timeout: 120_000 }, async () => {
+    const page = await owner.open(browser, { width: 1400 });
     const problems: string[] = [];
     const check = async (view: string) => {
-      for (const v of await violations(page)) problems.push(`${view}: ${v}`);
+      for (const v of await axeViolations(page)) problems.push(`${view}: ${v}`);
     };
     await page.goto(`${gerbang.url}/designer/#/journeys/login-signup`);
     await page.locator('.edge-label').first().waitFor();
@@ -60,6 +40,14 @@ describe('designer accessibility (axe-core)', () => {
     await page.getByLabel('Add an answer for the step').selectOption({ label: 'Ask for email' });
     await page.getByRole('group', { name: 'Answer 1: Ask for email' }).getByLabel('Email address').waitFor();
     await check('test case form');
+    // The funnel drawn on the canvas, with one customer's sign-up counted in it.
+    const customer = new TestBrowser(gerbang.url);
+    await customer.get('/login');
+    await customer.submit({ email: 'wulan@example.com' });
+    await customer.submit({ email: 'wulan@example.com', password: 'a long enough password' });
+    await page.goto(`${gerbang.url}/designer/#/journeys/login-signup/insights`);
+    await page.locator('.funnel-step').first().waitFor();
+    await check('insights');
     expect(problems).toEqual([]);
   });
 });

@@ -27,7 +27,8 @@ function Chart(props: { title: string; hint?: string; kind: 'line' | 'bar'; rows
       {props.hint && <p className="muted">{props.hint}</p>}
       <div className="dashboard-plot" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
-          <ChartKind data={props.rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          {/* Hidden from assistive technology (the table below carries the figures), so not focusable either. */}
+          <ChartKind data={props.rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} />
             <YAxis allowDecimals={false} domain={props.percent ? [0, 1] : undefined} tickFormatter={(n: number) => props.format(n)} />
