@@ -324,6 +324,13 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   const publish = async () => {
     try {
+      // An edit still waiting for its autosave is saved first: publishing takes the draft the store holds.
+      if (graph && JSON.stringify(graph) !== lastSaved.current) {
+        const text = JSON.stringify(graph);
+        await api.save(graph);
+        lastSaved.current = text;
+        setStatus('All changes saved');
+      }
       // Publishing changes what customers get: say what changes and ask first.
       const changes = await api.changes(props.flowId);
       const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : 'Nothing changed since the live version.';

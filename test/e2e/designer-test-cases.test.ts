@@ -56,7 +56,7 @@ describe('saved test cases in the designer', () => {
     // Expected: failure, which this journey does not do for a newcomer: the case must fail.
     await page.getByLabel('Ends in').selectOption({ label: 'Failure' });
     await page.getByRole('button', { name: 'Save the test case' }).click();
-    await expect.poll(() => page.getByTestId('status').textContent()).toBe('All changes saved');
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
 
     await page.getByRole('button', { name: 'Run all test cases' }).click();
     await page.getByText('1 of 1 failed.').waitFor();
@@ -66,7 +66,7 @@ describe('saved test cases in the designer', () => {
     expect(await page.locator('.react-flow__node.on-path').count()).toBe(4);
 
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\. "Newcomer signs up": It ended in success/);
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\. "Newcomer signs up": It ended in success/);
     expect((await (await fetch(`${gerbang.url}/api/flows/shop-sign-in/versions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).versions).toEqual([]);
     // Nobody was created outside the sandbox.
     expect(await gerbang.store.users.findByEmail('grace@example.com')).toBeNull();
@@ -75,9 +75,9 @@ describe('saved test cases in the designer', () => {
     await page.getByRole('button', { name: 'Edit "Newcomer signs up"' }).click();
     await page.getByLabel('Ends in').selectOption({ label: 'Success' });
     await page.getByRole('button', { name: 'Save the test case' }).click();
-    await expect.poll(() => page.getByTestId('status').textContent()).toBe('All changes saved');
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('status').textContent()).toBe('Published version 1');
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('Published version 1');
     expect(dialogs.at(-1)).toContain('Test case "Newcomer signs up" added');
     await page.getByTestId('versions-toggle').click();
     expect(await page.getByTestId('version-1-tests').textContent()).toBe('Test cases: 1 of 1 passed');
