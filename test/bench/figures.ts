@@ -12,6 +12,7 @@
  * what one fully used core would do; wall-clock rates and p99s are printed beside. Every round of the
  * server under test alternates with a round of its baseline, so a change in load falls on both sides.
  */
+import { measuredNotPaced } from './measured-not-paced.js';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -227,13 +228,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       DATA_DIR: data.dir,
       ...(wire ? { MONGODB_URI: wire.uri } : {}),
       GERBANG_SECRET: 'the one secret of the bench deployment 0123456789',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      SHED_HASH_QUEUE: '100000',
-      SHED_REQUESTS_IN_FLIGHT: '1000000',
-      SHED_EVENT_LOOP_DELAY_MS: '60000',
-      // As many hashes at once as the verify baseline runs (and the client's journeys): the server
-      // under test is measured, not its admission pacing (which the overload scenario measures).
-      PASSWORD_HASH_CONCURRENCY: String(CONCURRENCY),
+      ...measuredNotPaced(CONCURRENCY),
     },
     place.serverPrefix,
   );

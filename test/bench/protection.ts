@@ -12,6 +12,7 @@ import { DEFAULT_THROTTLE_POLICY, SignInThrottles } from '../../engine/protectio
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { TestBrowser } from '../support/browser.js';
+import { measuredNotPaced } from './measured-not-paced.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const JOURNEYS = Number(process.env.BENCH_PROTECTION_JOURNEYS ?? 100);
@@ -41,7 +42,7 @@ async function journeysPerSecond(url: string, users: string[]): Promise<number> 
 
 async function server(protection: boolean) {
   const data = tempDataDir();
-  const gerbang = await startTestServer({ DATA_DIR: data.dir }, {}, protection ? {} : { protectionCounters: countingNothing });
+  const gerbang = await startTestServer({ DATA_DIR: data.dir, ...measuredNotPaced(CONCURRENCY) }, {}, protection ? {} : { protectionCounters: countingNothing });
   const encoded = await hash(PASSWORD, ARGON2_PARAMS);
   const users = Array.from({ length: 20 }, (_, i) => `bench${i}@example.com`);
   for (const email of users) await gerbang.store.users.create({ email, attributes: { given_name: 'Bench', family_name: 'User' } }, { type: 'password', data: { hash: encoded } });

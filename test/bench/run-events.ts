@@ -8,6 +8,7 @@
  * decide it; the totals of each side are printed too.
  */
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { measuredNotPaced } from './measured-not-paced.js';
 import { TestBrowser } from '../support/browser.js';
 import type { Gerbang } from '../../engine/server.js';
 
@@ -36,8 +37,8 @@ async function round(gerbang: Gerbang, total: number): Promise<number> {
 
 export async function runEventsBench(): Promise<{ ratio: number }> {
   const dirs = [tempDataDir(), tempDataDir()];
-  const on = await startTestServer({ DATA_DIR: dirs[0].dir, RUN_EVENTS: 'true' });
-  const off = await startTestServer({ DATA_DIR: dirs[1].dir, RUN_EVENTS: 'false' });
+  const on = await startTestServer({ DATA_DIR: dirs[0].dir, RUN_EVENTS: 'true', ...measuredNotPaced(CONCURRENCY) });
+  const off = await startTestServer({ DATA_DIR: dirs[1].dir, RUN_EVENTS: 'false', ...measuredNotPaced(CONCURRENCY) });
   try {
     await round(on, 20);
     await round(off, 20);
