@@ -16,10 +16,13 @@ export interface Placement {
 }
 
 let placement: Placement | null = null;
+/** Cores this process may use before pinning (counted once: once pinned, it sees only its own). */
+let coresBefore = 0;
 
 export function placeProcesses(): Placement {
   if (placement) return placement;
   const cores = availableParallelism();
+  coresBefore = cores;
   const hasTaskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!hasTaskset || cores < 2) {
     const why = !hasTaskset ? 'taskset not found' : 'only one core';
@@ -33,4 +36,15 @@ export function placeProcesses(): Placement {
     note: 'server, argon2id and bare-express baselines pinned to core 0; load client (and the mongo wire test server) to core 1',
   };
   return placement;
+}
+
+/**
+ * Gives this process, and what it starts from now on, every core again: the scenarios after the
+ * figures (protection, run events, overload, designer) measure the whole machine, and a server they
+ * start would otherwise inherit the client's single core.
+ */
+export function releaseProcesses(): void {
+  if (!placement?.pinned) return;
+  execFileSync('taskset', ['-a', '-p', '-c', `0-${coresBefore - 1}`, String(process.pid)], { stdio: 'ignore' });
+  placement = null;
 }

@@ -4,11 +4,13 @@ import { overloadBench } from './overload.js';
 import { protectionBench } from './protection.js';
 import { runEventsBench } from './run-events.js';
 import { designerBench } from './designer.js';
+import { releaseProcesses } from './cores.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
   console.log("# Gerbang's own cost per sign-in (ratios measured side by side)");
   await figuresBench();
+  releaseProcesses();
   console.log('\n# attack protection: sign-in with protection on ÷ off');
   await protectionBench();
   console.log('\n# run events: a step with events on ÷ off');
