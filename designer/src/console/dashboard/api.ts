@@ -1,29 +1,8 @@
 import { call } from '../../api';
+import type { Dashboard } from '../../../../engine/runtime/dashboard';
 
-/** One day of the dashboard, as `GET /api/dashboard` answers it. */
-export interface DashboardDay {
-  day: string;
-  signups: number;
-  signins: number;
-  mfaSignins: number;
-  passkeySignins: number;
-  socialSignins: number;
-  failures: number;
-  lockouts: number;
-  throttles: number;
-  factorsAdded: number;
-  consent: Record<string, { granted: number; refused: number }>;
-}
-
-export interface Dashboard {
-  from: string;
-  to: string;
-  days: DashboardDay[];
-  totals: Omit<DashboardDay, 'day'>;
-  signupsByMethod: Record<string, number>;
-  factorsByType: Record<string, number>;
-  consentByPurpose: Array<{ purposeId: string; granted: number; refused: number; optInRate: number }>;
-}
+/** The dashboard as `GET /api/dashboard` answers it: the engine's own types, not a copy. */
+export type { Dashboard, DashboardDay } from '../../../../engine/runtime/dashboard';
 
 const range = (from: string, to: string) => `?${new URLSearchParams({ from, to })}`;
 
