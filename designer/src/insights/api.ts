@@ -1,30 +1,12 @@
 import { call } from '../api';
+import type { Funnel as EngineFunnel } from '../../../engine/runtime/funnel';
 
-/** One step of a funnel, as `GET /api/flows/:id/funnel` answers it. */
-export interface FunnelStep {
-  id: string;
-  entered: number;
-  left: number;
-  dropped: number;
-  dropRate: number;
-  ended: Record<string, number>;
-  meanMs: number | null;
-}
+/** The funnel's steps and edges are the engine's own types; the answer adds the journey and its versions. */
+export type { FunnelEdge, FunnelStep } from '../../../engine/runtime/funnel';
 
-/** One edge of a funnel: how many took an outcome of a step, and their share of its arrivals. */
-export interface FunnelEdge {
-  from: string;
-  outcome: string;
-  to: string | null;
-  count: number;
-  share: number;
-}
-
-export interface Funnel {
+export interface Funnel extends EngineFunnel {
   flowId: string;
   versions: number[];
-  steps: FunnelStep[];
-  edges: FunnelEdge[];
 }
 
 /** What the Insights view filters on; empty means "all". */
