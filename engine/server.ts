@@ -257,8 +257,6 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       devices: new KnownDevices(on.credentials),
       breached: breachedPasswords(),
       codes: new OneTimeCodes(on.codes, on.counters, keys.codes, now),
-      // A CAPTCHA's verify API is never asked: a test case cannot solve one (the step fails closed).
-      captcha: new CaptchaProviders(on.settings, secrets, async () => ({ result: 'unavailable', reason: 'A test case does not call other systems.' })),
       organisationProviders: undefined,
     };
   };

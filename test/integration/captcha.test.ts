@@ -99,4 +99,39 @@ describe('CAPTCHA providers in the bot challenge', () => {
     await browser.submit({ captcha: verifier.solve() }, { action: 'continue' });
     expect(browser.fieldNames()).toContain('email');
   });
+  it('runs a saved test case through the challenge without asking the provider anything', async () => {
+    const asked = verifier.received.length;
+    const passedBefore = (await gerbang.store.audit.list({ type: 'bot.passed', limit: 50 })).length;
+    const { graph } = (await api('GET', '/flows/login-signup')).body;
+    graph.tests = [
+      {
+        id: 'returning-customer',
+        name: 'Returning customer',
+        persona: { email: 'ada@example.com', exists: true, password: 'a long enough password', attributes: { given_name: 'Ada', family_name: 'Lovelace' } },
+        answers: [
+          { step: 'human', values: { captcha: 'solved in the sandbox' } },
+          { step: 'identify', values: { email: 'ada@example.com' } },
+          { step: 'password', values: { password: 'a long enough password' } },
+        ],
+        expect: { end: 'success' },
+      },
+      {
+        id: 'unsolved',
+        name: 'Nobody solves the challenge',
+        persona: { email: 'bob@example.com', exists: false },
+        answers: [{ step: 'human', values: { captcha: '' } }],
+        expect: { end: 'success' },
+      },
+    ];
+    expect((await api('PUT', '/flows/login-signup', { graph })).status).toBe(200);
+    const ran = await api('POST', '/flows/login-signup/tests/run', {});
+    const [solved, unsolved] = ran.body.results;
+    // The sandbox stands in for the provider: an answer passes, an empty one is refused; the verify API hears nothing.
+    expect(solved).toMatchObject({ passed: true, ended: 'success' });
+    expect(solved.path[0]).toEqual({ from: 'human', outcome: 'passed', to: 'identify' });
+    expect(unsolved).toMatchObject({ passed: false, stoppedAt: 'human' });
+    expect(unsolved.reason).toContain('That check did not work');
+    expect(verifier.received.length).toBe(asked);
+    expect(await gerbang.store.audit.list({ type: 'bot.passed', limit: 50 })).toHaveLength(passedBefore); // the sandbox's trail stayed there
+  });
 });
