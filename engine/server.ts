@@ -108,7 +108,7 @@ import { protectionRouter } from './admin/protection.js';
 import { notMeMessages } from './protection/messages.js';
 import { disownSignIn, signInNotices } from './protection/sign-in-notices.js';
 import { hmac } from './runtime/crypto.js';
-import { breachedPasswords } from './methods/password/breached.js';
+import { breachedPasswords, loadShippedBreachedList } from './methods/password/breached.js';
 import { createMailer, createSmsSender } from './notifications/senders.js';
 import { ConnectionDirectory } from './settings/social-connections.js';
 import { HttpSecrets } from './orchestration/http-secrets.js';
@@ -516,6 +516,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(unavailablePages(shell, () => provider));
   app.use(pageErrors(shell, logger));
 
+  loadShippedBreachedList(); // before the first request, which would otherwise wait for it
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host ?? '::', () => {

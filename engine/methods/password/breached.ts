@@ -23,7 +23,7 @@ const sha1 = (s: string) => createHash('sha1').update(s, 'utf8').digest();
 class OfflineList {
   private table: Buffer | null = null;
 
-  private load(): Buffer {
+  load(): Buffer {
     if (this.table) return this.table;
     const require = createRequire(import.meta.url);
     const { dictionary } = require('@zxcvbn-ts/language-common') as { dictionary: { passwords: string[] } };
@@ -49,6 +49,11 @@ class OfflineList {
 }
 
 const offline = new OfflineList();
+
+/** Builds the shipped list now (about 0.2 s of CPU) rather than during the first person's sign-up. */
+export function loadShippedBreachedList(): void {
+  offline.load();
+}
 
 /** Checks against the shipped list only. */
 export const offlineBreachedPasswords: BreachedPasswords = {
