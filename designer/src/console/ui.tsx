@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTexts } from './i18n';
 
 /** A labelled form control with its hint and its problem right beneath it (announced to screen readers). */
@@ -115,6 +115,42 @@ export function DataTable<Row>(props: {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * A console section's list page: its heading with the "new" link beside it (for those who may add),
+ * a sentence on what it holds, the records loaded from the API in a DataTable, or why they could not be.
+ */
+export function RecordListPage<Row>(props: {
+  title: string;
+  intro?: string;
+  /** The link to a new record; left out for those who may not add. */
+  add?: { href: string; label: string } | false;
+  load: () => Promise<Row[]>;
+  columns: Array<Column<Row> | false>;
+  rowKey: (row: Row, index: number) => string;
+  loading: string;
+  empty: string;
+}) {
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [error, setError] = useState('');
+  const { load } = props;
+  useEffect(() => {
+    load().then(setRows, (e: unknown) => setError(messageOf(e)));
+    // Loaded once, when the page opens.
+  }, []);
+  return (
+    <section>
+      <div className="hstack">
+        <h1>{props.title}</h1>
+        <span className="spacer" />
+        {props.add && <a className="button-link" href={props.add.href}>{props.add.label}</a>}
+      </div>
+      {props.intro && <p className="muted">{props.intro}</p>}
+      {error && <p role="alert" className="problem">{error}</p>}
+      <DataTable rows={rows} rowKey={props.rowKey} loading={props.loading} empty={props.empty} columns={props.columns} />
+    </section>
   );
 }
 

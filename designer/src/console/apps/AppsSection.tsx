@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, DataTable, messageOf } from '../ui';
+import { Confirm, CopyValue, RecordListPage, messageOf } from '../ui';
 import { useCan } from '../me';
 import { appsApi, type AppView, type Connect } from './api';
 import { AppForm } from './AppForm';
@@ -28,37 +28,22 @@ export function AppsSection(props: { rest: string[] }) {
 function AppList() {
   const t = useTexts(APPS_TEXTS);
   const canWrite = useCan('apps:write');
-  const [apps, setApps] = useState<AppView[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    appsApi.list().then(setApps, (e: unknown) => setError(messageOf(e)));
-  }, []);
   const typeLabel = { public: t.typePublic, confidential: t.typeConfidential, native: t.typeNative, device: t.typeDevice, machine: t.typeMachine };
   return (
-    <section>
-      <div className="hstack">
-        <h1>{t.title}</h1>
-        <span className="spacer" />
-        {canWrite && (
-          <a className="button-link" href={hrefOf('apps', 'new')}>
-            {t.newApp}
-          </a>
-        )}
-      </div>
-      {error && <p role="alert" className="problem">{error}</p>}
-      <DataTable
-        rows={apps}
-        rowKey={(a) => a.id}
-        loading={t.loading}
-        empty={t.none}
-        columns={[
-          { header: t.name, cell: (a) => <a href={hrefOf('apps', a.id)}>{a.name}</a> },
-          { header: t.type, cell: (a) => typeLabel[a.type] },
-          { header: t.clientId, cell: (a) => <code>{a.id}</code> },
-          { header: t.journey, cell: (a) => a.flowId ?? '—' },
-        ]}
-      />
-    </section>
+    <RecordListPage
+      title={t.title}
+      add={canWrite && { href: hrefOf('apps', 'new'), label: t.newApp }}
+      load={() => appsApi.list()}
+      rowKey={(a) => a.id}
+      loading={t.loading}
+      empty={t.none}
+      columns={[
+        { header: t.name, cell: (a) => <a href={hrefOf('apps', a.id)}>{a.name}</a> },
+        { header: t.type, cell: (a) => typeLabel[a.type] },
+        { header: t.clientId, cell: (a) => <code>{a.id}</code> },
+        { header: t.journey, cell: (a) => a.flowId ?? '—' },
+      ]}
+    />
   );
 }
 

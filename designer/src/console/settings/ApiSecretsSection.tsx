@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, DataTable, Field } from '../ui';
+import { Confirm, RecordListPage, Field } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, type ApiSecret } from './api';
 
@@ -30,32 +30,21 @@ export function ApiSecretsSection(props: { rest: string[] }) {
 function SecretList() {
   const t = useTexts(TEXTS);
   const canWrite = useCan('settings:write');
-  const [list, setList] = useState<ApiSecret[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    settingsApi.apiSecrets().then(setList, (e: unknown) => setError(problemOf(e).message));
-  }, []);
   return (
-    <section>
-      <div className="hstack">
-        <h1>{t.title}</h1>
-        <span className="spacer" />
-        {canWrite && <a className="button-link" href={hrefOf('secrets', 'new')}>{t.add}</a>}
-      </div>
-      <p className="muted">{t.intro}</p>
-      {error && <p role="alert" className="problem">{error}</p>}
-      <DataTable
-        rows={list}
-        rowKey={(s) => s.name}
-        loading={t.loading}
-        empty={t.none}
-        columns={[
-          { header: t.name, cell: (s) => <a href={hrefOf('secrets', s.name)}>{s.name}</a> },
-          { header: t.description, cell: (s) => s.description || '—' },
-          { header: t.updated, cell: (s) => new Date(s.updatedAt).toLocaleString() },
-        ]}
-      />
-    </section>
+    <RecordListPage
+      title={t.title}
+      intro={t.intro}
+      add={canWrite && { href: hrefOf('secrets', 'new'), label: t.add }}
+      load={() => settingsApi.apiSecrets()}
+      rowKey={(s) => s.name}
+      loading={t.loading}
+      empty={t.none}
+      columns={[
+        { header: t.name, cell: (s) => <a href={hrefOf('secrets', s.name)}>{s.name}</a> },
+        { header: t.description, cell: (s) => s.description || '—' },
+        { header: t.updated, cell: (s) => new Date(s.updatedAt).toLocaleString() },
+      ]}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, DataTable, Field } from '../ui';
+import { Confirm, CopyValue, RecordListPage, Field } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, type ConnectionCheck, type ConnectionKind, type ConnectionView } from './api';
 
@@ -40,33 +40,22 @@ export function ConnectionsSection(props: { rest: string[] }) {
 function ConnectionList() {
   const t = useTexts(TEXTS);
   const canWrite = useCan('settings:write');
-  const [list, setList] = useState<ConnectionView[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    settingsApi.connections().then(setList, (e: unknown) => setError(problemOf(e).message));
-  }, []);
   return (
-    <section>
-      <div className="hstack">
-        <h1>{t.title}</h1>
-        <span className="spacer" />
-        {canWrite && <a className="button-link" href={hrefOf('connections', 'new')}>{t.add}</a>}
-      </div>
-      <p className="muted">{t.intro}</p>
-      {error && <p role="alert" className="problem">{error}</p>}
-      <DataTable
-        rows={list}
-        rowKey={(c) => c.name}
-        loading={t.loading}
-        empty={t.none}
-        columns={[
-          { header: t.label, cell: (c) => <a href={hrefOf('connections', c.name)}>{c.label}</a> },
-          { header: t.name, cell: (c) => <code>{c.name}</code> },
-          { header: t.kind, cell: (c) => t[c.kind] },
-          { header: t.source, cell: (c) => (c.source === 'console' ? t.fromConsole : t.fromEnv) },
-        ]}
-      />
-    </section>
+    <RecordListPage
+      title={t.title}
+      intro={t.intro}
+      add={canWrite && { href: hrefOf('connections', 'new'), label: t.add }}
+      load={() => settingsApi.connections()}
+      rowKey={(c) => c.name}
+      loading={t.loading}
+      empty={t.none}
+      columns={[
+        { header: t.label, cell: (c) => <a href={hrefOf('connections', c.name)}>{c.label}</a> },
+        { header: t.name, cell: (c) => <code>{c.name}</code> },
+        { header: t.kind, cell: (c) => t[c.kind] },
+        { header: t.source, cell: (c) => (c.source === 'console' ? t.fromConsole : t.fromEnv) },
+      ]}
+    />
   );
 }
 

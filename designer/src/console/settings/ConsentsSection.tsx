@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, DataTable, Field } from '../ui';
+import { Confirm, DataTable, Field, RecordListPage } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, type Decision, type Purpose } from './api';
 
@@ -37,33 +37,22 @@ export function ConsentsSection(props: { rest: string[] }) {
 function PurposeList() {
   const t = useTexts(TEXTS);
   const canWrite = useCan('settings:write');
-  const [list, setList] = useState<Purpose[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    settingsApi.purposes().then(setList, (e: unknown) => setError(problemOf(e).message));
-  }, []);
   return (
-    <section>
-      <div className="hstack">
-        <h1>{t.title}</h1>
-        <span className="spacer" />
-        {canWrite && <a className="button-link" href={hrefOf('consents', 'new')}>{t.add}</a>}
-      </div>
-      <p className="muted">{t.intro}</p>
-      {error && <p role="alert" className="problem">{error}</p>}
-      <DataTable
-        rows={list}
-        rowKey={(p) => p.id}
-        loading={t.loading}
-        empty={t.none}
-        columns={[
-          { header: t.name.replace(' ({lang})', ''), cell: (p) => <a href={hrefOf('consents', p.id)}>{p.name.en ?? p.id}</a> },
-          { header: t.version, cell: (p) => p.version },
-          { header: t.required.split(':')[0], cell: (p) => (p.required ? t.yes : t.no) },
-          { header: t.usedBy, cell: (p) => p.usedBy?.map((u) => u.journeyName).join(', ') || '—' },
-        ]}
-      />
-    </section>
+    <RecordListPage
+      title={t.title}
+      intro={t.intro}
+      add={canWrite && { href: hrefOf('consents', 'new'), label: t.add }}
+      load={() => settingsApi.purposes()}
+      rowKey={(p) => p.id}
+      loading={t.loading}
+      empty={t.none}
+      columns={[
+        { header: t.name.replace(' ({lang})', ''), cell: (p) => <a href={hrefOf('consents', p.id)}>{p.name.en ?? p.id}</a> },
+        { header: t.version, cell: (p) => p.version },
+        { header: t.required.split(':')[0], cell: (p) => (p.required ? t.yes : t.no) },
+        { header: t.usedBy, cell: (p) => p.usedBy?.map((u) => u.journeyName).join(', ') || '—' },
+      ]}
+    />
   );
 }
 
