@@ -66,6 +66,11 @@ describe('console: Users, as a support agent', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('tono@example.com');
     await expect.poll(() => page.getByRole('listitem').filter({ hasText: /^totp/ }).count()).toBe(1);
 
+    // Every browser the customer is signed in with is signed out, and the console says how many.
+    await page.getByRole('button', { name: 'End all sessions' }).click();
+    await expect.poll(() => page.getByText(/^Sessions ended: [1-9]/).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'End all sessions' }).count()).toBe(0);
+
     // Reset the second factor: the customer is asked to set up an authenticator app again.
     await page.getByRole('button', { name: 'Reset second factor' }).click();
     await page.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -154,5 +154,31 @@ export function RecordListPage<Row>(props: {
   );
 }
 
+/**
+ * A console action: runs it, then `after` (reload what is shown), and says what it did (`done`, or
+ * words made from its result) or why it failed; `busy` while it runs. `setProblem`/`setStatus` let a
+ * page report a failed load or its own note in the same places.
+ */
+export function useAction(after?: () => unknown) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const [status, setStatus] = useState('');
+  const act = async <T,>(what: () => Promise<T>, done: string | ((result: T) => string) = '') => {
+    setBusy(true);
+    setProblem('');
+    setStatus('');
+    try {
+      const result = await what();
+      await after?.();
+      setStatus(typeof done === 'function' ? done(result) : done);
+    } catch (e) {
+      setProblem(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { act, busy, problem, status, setProblem, setStatus };
+}
+
 /** The message of an API error, or of anything thrown. */
 export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api';
 import { useLang, useTexts, type Texts } from '../i18n';
 import { useCan } from '../me';
-import { Confirm, DataTable, Field, messageOf } from '../ui';
+import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
 
 interface Admin {
   id: string;
@@ -85,8 +85,7 @@ export function AdminsSection() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<RoleName>('support');
   const [emailProblem, setEmailProblem] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const [note, setNote] = useState('');
+  const { act, problem: error, status: note, setProblem: setError, setStatus: setNote } = useAction(() => setVersion((v) => v + 1));
   const [removing, setRemoving] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const roleName = (r: string) => (r in en ? t[r as RoleName] : r);
@@ -94,18 +93,6 @@ export function AdminsSection() {
   useEffect(() => {
     Promise.all([call<Admin[]>('GET', '/admins'), call<RoleInfo[]>('GET', '/roles')]).then(([a, r]) => (setAdmins(a), setRoles(r)), (e: unknown) => setError(messageOf(e)));
   }, [version]);
-
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    setError('');
-    setNote('');
-    try {
-      await what();
-      setNote(done);
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
 
   return (
     <section>

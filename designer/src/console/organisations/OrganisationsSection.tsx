@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, DataTable, Field, messageOf } from '../ui';
+import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
 import { useCan, useDelegatedOrganisations } from '../me';
 import { ApiError } from '../../api';
 import { listOf, organisationsApi, type InvitationView, type Member, type OrganisationView } from './api';
@@ -80,8 +80,6 @@ function OrganisationPage(props: { id: string }) {
   const [org, setOrg] = useState<OrganisationView | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [invitations, setInvitations] = useState<InvitationView[]>([]);
-  const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
   const [removing, setRemoving] = useState<Member | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [memberForm, setMemberForm] = useState({ email: '', roles: '' });
@@ -98,17 +96,7 @@ function OrganisationPage(props: { id: string }) {
     load().catch((e: unknown) => setError(messageOf(e)));
   }, [load]);
 
-  const act = async (what: () => Promise<unknown>, done = '') => {
-    setError('');
-    setNotice('');
-    try {
-      await what();
-      await load();
-      setNotice(done);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const { act, problem: error, status: notice, setProblem: setError } = useAction(load);
   const submit = (what: () => Promise<unknown>, done = '') => (e: FormEvent) => {
     e.preventDefault();
     void act(what, done);

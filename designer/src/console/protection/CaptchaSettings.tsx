@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api';
 import { useTexts, type Texts } from '../i18n';
-import { Field, messageOf } from '../ui';
+import { Field, messageOf, useAction } from '../ui';
 import { CAPTCHA_PROVIDERS, protectionApi, type CaptchaKeys, type CaptchaProvider } from './api';
 
 const TEXTS: Texts<{
@@ -60,25 +60,10 @@ function ProviderForm(props: { provider: CaptchaProvider; title: string; current
   const [siteKey, setSiteKey] = useState(props.current?.siteKey ?? '');
   const [secret, setSecret] = useState('');
   const [verifyUrl, setVerifyUrl] = useState(props.current?.verifyUrl ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setProblem(null);
-    setStatus(null);
-    try {
-      await what();
-      setSecret('');
-      setStatus(done);
-      props.onChanged();
-    } catch (e) {
-      setProblem(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, problem, status } = useAction(() => {
+    setSecret(''); // the secret leaves the page once it is sealed
+    props.onChanged();
+  });
 
   return (
     <form

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTexts, type Texts } from '../i18n';
-import { Field, messageOf } from '../ui';
+import { Field, useAction } from '../ui';
 import { protectionApi, THRESHOLD_KEYS, type ProtectionSettings, type ThresholdsView } from './api';
 
 type Labels = Record<keyof ProtectionSettings, string>;
@@ -42,24 +42,7 @@ const TEXTS: Texts<{ save: string; saved: string; reset: string; resetDone: stri
 export function ThresholdsForm(props: { view: ThresholdsView; onChanged: () => void }) {
   const t = useTexts(TEXTS);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, String(props.view.values[k])])));
-  const [problem, setProblem] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setProblem(null);
-    setStatus(null);
-    try {
-      await what();
-      setStatus(done);
-      props.onChanged();
-    } catch (e) {
-      setProblem(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, problem, status } = useAction(props.onChanged);
 
   const save = () =>
     act(() => protectionApi.saveThresholds({ ...(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Number(values[k])])) as unknown as ProtectionSettings), revision: props.view.revision }), t.saved);

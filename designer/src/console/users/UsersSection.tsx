@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLang, useTexts } from '../i18n';
 import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
-import { Confirm, DataTable, Field, messageOf } from '../ui';
+import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
 import { RiskDecisions, type RiskRow } from '../protection/RiskDecisions';
 import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
 import { USERS_TEXTS } from './texts';
@@ -102,9 +102,8 @@ function UserPage(props: { id: string }) {
   const [consents, setConsents] = useState<{ current: ConsentDecision[]; history: ConsentDecision[] } | null>(null);
   const [audit, setAudit] = useState<AuditEvent[]>([]);
   const [risk, setRisk] = useState<AuditEvent[] | null>(null);
-  const [error, setError] = useState('');
-  const [note, setNote] = useState('');
   const [version, setVersion] = useState(0);
+  const { act, problem: error, status: note, setProblem: setError } = useAction(() => setVersion((v) => v + 1));
   const [gone, setGone] = useState(false);
 
   useEffect(() => {
@@ -113,19 +112,6 @@ function UserPage(props: { id: string }) {
       (e: unknown) => setError(messageOf(e)),
     );
   }, [props.id, version]);
-
-  /** Runs an action, says what it did, and reloads what is shown. */
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    setError('');
-    setNote('');
-    try {
-      await what();
-      setNote(done);
-      setVersion((v) => v + 1);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
 
   if (gone) return <p role="status">{t.deleted}</p>;
   if (error && !user) return <p role="alert" className="problem">{error}</p>;
@@ -198,7 +184,7 @@ function UserPage(props: { id: string }) {
           <p>{t.noSessions}</p>
         )}
         {canWrite && signIn.sessions.length > 0 && (
-          <button type="button" onClick={() => act(async () => setNote(`${t.sessionsEnded}: ${(await usersApi.endSessions(user.id)).ended}`), '')}>
+          <button type="button" onClick={() => act(() => usersApi.endSessions(user.id), (r) => `${t.sessionsEnded}: ${r.ended}`)}>
             {t.endSessions}
           </button>
         )}
