@@ -40,6 +40,9 @@ describe('admin API of flows', () => {
     expect([...new Set(groups)]).toEqual(['Identify', 'Authenticate', 'Profile & consent', 'Logic', 'End']);
     expect(body.map((t: { type: string }) => t.type).sort()).toEqual(gerbang.registry.list().map((t) => t.type).sort());
     for (const t of body as Array<{ type: string; icon: string }>) expect(t.icon, t.type).toMatch(/^\S{1,3}$/u);
+    // …and each its own: no two step types look alike on the canvas.
+    const icons = (body as Array<{ icon: string }>).map((t) => t.icon);
+    expect(new Set(icons).size).toBe(icons.length);
   });
 
   it('creates a flow, saves drafts with their problems, and refuses to publish a broken graph', async () => {
