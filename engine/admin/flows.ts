@@ -6,10 +6,12 @@ import type { FlowProver } from '../runtime/flow-proof.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
 import type { FlowGraph } from '../flow/types.js';
 import { checkFlowShape } from '../flow/checks.js';
+import { describeFlowShapeErrors } from '../flow/shape-words.js';
 import { FACT_WORDS } from '../flow/steps.js';
 import { flowSchema } from '../flow/schema.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
+import type { InputExplainer } from '../http/validate.js';
 import { idSchema } from '../http/ids.js';
 import type { Cookies } from '../http/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
@@ -136,9 +138,22 @@ export interface FlowsApiDeps {
   templates?: () => FlowGraph[];
 }
 
+/**
+ * A body whose `graph` is not a journey, refused in the canvas's words (the step by its label, the
+ * connection by its outcome's label) rather than as JSON paths; other refusals keep the kit's words.
+ */
+function graphRefusedInWords(registry: NodeRegistry): InputExplainer {
+  return (part, errors, value) => {
+    if (part !== 'body' || !errors.length || !errors.every((e) => e.instancePath.startsWith('/graph'))) return undefined;
+    const inGraph = errors.map((e) => ({ ...e, instancePath: e.instancePath.slice('/graph'.length) }));
+    return describeFlowShapeErrors(inGraph, (value as { graph?: unknown }).graph, flowSchema, registry).map((p) => p.message);
+  };
+}
+
 /** Admin API of flows: drafts, checks, versions, preview and "try it". */
 export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const router = new RouteTable();
+  const graphWords = graphRefusedInWords(deps.registry);
   const { store, registry, prover } = deps;
 
   const draftOf = async (id: string) => {
@@ -276,7 +291,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph, registry, prover)) });
   });
 
-  router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody }, async (req, res) => {
+  router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody, explain: graphWords }, async (req, res) => {
     const id = String(req.params.id);
     const graph = (req.body as { graph: FlowGraph }).graph;
     if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
@@ -287,7 +302,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }, async (req, res) => {
     const graph = (req.body as { graph: unknown }).graph;
-    const shape = checkFlowShape(graph);
+    const shape = checkFlowShape(graph, registry);
     res.json(shape.graph ? await analysis(shape.graph, registry, prover) : { problems: shape.problems, stepUps: [], outcomes: {} });
   });
 
@@ -327,7 +342,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ activeVersion: active, versions });
   });
 
-  router.post('/flows/:id/tests/run', { permission: PERMISSIONS.journeysWrite, summary: "Run the journey's saved test cases in a sandbox (no account, mail or call leaves it); the path each took", params: ID_PARAMS, body: schemas.runTests }, async (req, res) => {
+  router.post('/flows/:id/tests/run', { permission: PERMISSIONS.journeysWrite, summary: "Run the journey's saved test cases in a sandbox (no account, mail or call leaves it); the path each took", params: ID_PARAMS, body: schemas.runTests, explain: graphWords }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const body = req.body as { graph?: FlowGraph; caseId?: string };
     const graph = body.graph ?? draft.graph;
@@ -357,7 +372,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ flowId: id, activeVersion: version, draftReset: Boolean(resetDraft) });
   });
 
-  router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview }, async (req, res) => {
+  router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview, explain: graphWords }, async (req, res) => {
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
     const graph = body.graph ?? (await draftOf(String(req.params.id))).graph;
     const lang = body.lang ?? DEFAULT_LANGUAGE;

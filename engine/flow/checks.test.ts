@@ -41,8 +41,8 @@ describe('flow graph checks', () => {
     const problems = checkFlow({ id: 'Bad Id', name: '', nodes: [] }, registry);
     const text = problems.map((p) => p.message).join('\n');
     expect(problems.every((p) => p.code === 'schema')).toBe(true);
-    expect(text).toContain('is missing "start"');
-    expect(text).toContain('flow id must match pattern');
+    expect(text).toContain('The journey needs "Start step".');
+    expect(text).toContain("The journey's id is not written the expected way (lower-case letters, digits and dashes; at most 64).");
   });
 
   it('names the step and outcome that is not connected', () => {

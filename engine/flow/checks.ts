@@ -1,6 +1,7 @@
 import type { FlowGraph, FlowNode } from './types.js';
 import type { StepCatalogue } from './steps.js';
-import { createAjv, describeAjvErrors, flowSchema } from './schema.js';
+import { createAjv, flowSchema } from './schema.js';
+import { describeFlowShapeErrors } from './shape-words.js';
 import { proveFlow, type PathStep, type ProofInputs, type StepUpPath } from './proof.js';
 
 export type { PathStep, ProofInputs, StepUpPath } from './proof.js';
@@ -44,12 +45,15 @@ export interface FlowAnalysis {
 const ajv = createAjv();
 const validateShape = ajv.compile(flowSchema);
 
-/** Checks the JSON shape only (ajv); returns the graph typed when it passes. */
-export function checkFlowShape(input: unknown): { graph: FlowGraph | null; problems: FlowProblem[] } {
+/**
+ * Checks the JSON shape only (ajv); returns the graph typed when it passes, else its problems in the
+ * canvas's words (the step, the connection, the field), located on the step or connection they concern.
+ */
+export function checkFlowShape(input: unknown, catalogue: StepCatalogue): { graph: FlowGraph | null; problems: FlowProblem[] } {
   if (validateShape(input)) return { graph: input as unknown as FlowGraph, problems: [] };
   return {
     graph: null,
-    problems: describeAjvErrors(validateShape.errors, 'flow').map((message) => ({ code: 'schema', message })),
+    problems: describeFlowShapeErrors(validateShape.errors, input, flowSchema, catalogue).map((p) => ({ code: 'schema', ...p })),
   };
 }
 
@@ -70,7 +74,7 @@ export function checkFlow(input: unknown, catalogue: StepCatalogue, inputs: Proo
  * reachable. Then the proof walks every path (see proof.ts).
  */
 export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: ProofInputs = {}): FlowAnalysis {
-  const { graph, problems } = checkFlowShape(input);
+  const { graph, problems } = checkFlowShape(input, catalogue);
   if (!graph) return { problems, stepUps: [] };
   const name = (id: string) => stepName(graph.nodes.find((n) => n.id === id), catalogue);
 

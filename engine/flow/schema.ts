@@ -7,28 +7,31 @@ import { MAX_TEST_CASES, testCaseSchema, testRunSchema } from './test-cases.js';
 /** Identifiers used in graphs: node ids and outcome names. */
 export const NODE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 export const OUTCOME_PATTERN = '^[a-z][a-z0-9_-]{0,63}$';
+export const JOURNEY_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+export const STEP_TYPE_PATTERN = '^[a-z][a-z0-9-]{0,63}$';
 
 /** How deep settings may nest: real step settings need about five levels. */
 export const MAX_SETTINGS_DEPTH = 16;
 
-/** JSON Schema of a flow graph (see flow/types.ts). */
+/** JSON Schema of a flow graph (see flow/types.ts). Titles name each field in the designer's words (shape-words.ts). */
 export const flowSchema = {
   $id: 'https://gerbang.dev/schemas/flow.json',
   type: 'object',
   additionalProperties: false,
   required: ['id', 'name', 'version', 'start', 'nodes', 'edges'],
   properties: {
-    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'lower-case letters, digits and dashes' },
+    id: { type: 'string', pattern: JOURNEY_ID_PATTERN, description: 'lower-case letters, digits and dashes' },
     name: { type: 'string', minLength: 1, maxLength: 120 },
     description: { type: 'string', maxLength: 2000 },
     purpose: {
       enum: ['sign-in', 'recovery', 'step-up', 'account-action', 'admin-sign-in'],
       description: 'who may start the journey and what it may yield (sign-in when absent)',
     },
-    version: { type: 'integer', minimum: 0 },
-    start: { type: 'string', pattern: NODE_ID_PATTERN },
+    version: { type: 'integer', minimum: 0, title: 'Version number' },
+    start: { type: 'string', pattern: NODE_ID_PATTERN, title: 'Start step' },
     nodes: {
       type: 'array',
+      title: 'Steps',
       minItems: 1,
       maxItems: 500,
       items: {
@@ -36,31 +39,33 @@ export const flowSchema = {
         additionalProperties: false,
         required: ['id', 'type', 'settings', 'position'],
         properties: {
-          id: { type: 'string', pattern: NODE_ID_PATTERN },
-          type: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
-          label: { type: 'string', maxLength: 120 },
-          settings: { type: 'object', maxDepth: MAX_SETTINGS_DEPTH, description: `nested at most ${MAX_SETTINGS_DEPTH} levels` },
+          id: { type: 'string', pattern: NODE_ID_PATTERN, title: 'Step id' },
+          type: { type: 'string', pattern: STEP_TYPE_PATTERN, title: 'Step type' },
+          label: { type: 'string', maxLength: 120, title: 'Name on the canvas' },
+          settings: { type: 'object', maxDepth: MAX_SETTINGS_DEPTH, title: 'Settings', description: `nested at most ${MAX_SETTINGS_DEPTH} levels` },
           position: {
             type: 'object',
+            title: 'Place on the canvas',
             additionalProperties: false,
             required: ['x', 'y'],
-            properties: { x: { type: 'number' }, y: { type: 'number' } },
+            properties: { x: { type: 'number', title: 'Across' }, y: { type: 'number', title: 'Down' } },
           },
         },
       },
     },
     edges: {
       type: 'array',
+      title: 'Connections',
       maxItems: 2000,
       items: {
         type: 'object',
         additionalProperties: false,
         required: ['from', 'outcome', 'to'],
         properties: {
-          id: { type: 'string', maxLength: 128 },
-          from: { type: 'string', pattern: NODE_ID_PATTERN },
-          outcome: { type: 'string', pattern: OUTCOME_PATTERN },
-          to: { type: 'string', pattern: NODE_ID_PATTERN },
+          id: { type: 'string', maxLength: 128, title: 'Connection id' },
+          from: { type: 'string', pattern: NODE_ID_PATTERN, title: 'Step it leaves' },
+          outcome: { type: 'string', pattern: OUTCOME_PATTERN, title: 'Outcome' },
+          to: { type: 'string', pattern: NODE_ID_PATTERN, title: 'Step it leads to' },
         },
       },
     },

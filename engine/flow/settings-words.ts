@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
  * alternatives of an `anyOf` are narrowed to the alternative that came closest.
  */
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
 const words = (key: string) => {
   const spaced = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -30,7 +30,7 @@ function child(schema: Schema | undefined, segment: string): Schema | undefined 
 }
 
 /** "Attributes to ask, number 3, Attribute" for `/fields/2/attribute`. */
-function subjectOf(root: Schema, instancePath: string): { subject: string; schema: Schema | undefined } {
+export function subjectOf(root: Schema, instancePath: string): { subject: string; schema: Schema | undefined } {
   const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let schema: Schema | undefined = root;
   const parts: string[] = [];
@@ -42,13 +42,17 @@ function subjectOf(root: Schema, instancePath: string): { subject: string; schem
   return { subject: parts.join(', '), schema };
 }
 
-function what(e: ErrorObject, schema: Schema | undefined): string {
+/**
+ * What is wrong, in words, of the field `schema` describes: in a step's settings, or (`graph`) in the
+ * journey itself (an unknown field is then one the designer does not know).
+ */
+export function describeProblem(e: ErrorObject, schema: Schema | undefined, of: 'settings' | 'graph' = 'settings'): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
       return `needs "${titleOf(child(schema, String(p.missingProperty)), String(p.missingProperty))}"`;
     case 'additionalProperties':
-      return `has a setting this step does not know ("${String(p.additionalProperty)}")`;
+      return of === 'settings' ? `has a setting this step does not know ("${String(p.additionalProperty)}")` : `has something the designer does not know ("${String(p.additionalProperty)}")`;
     case 'minLength':
       return p.limit === 1 ? 'cannot be empty' : `needs at least ${String(p.limit)} characters`;
     case 'maxLength':
@@ -92,7 +96,7 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 /** Of the errors under an `anyOf`, only those of the alternative with the fewest (the one meant). */
-function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
+export function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
   let kept = errors;
   for (const anyOf of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
     const prefix = `${anyOf.schemaPath}/`;
@@ -112,7 +116,7 @@ function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
 export function describeSettingsErrors(errors: ErrorObject[] | null | undefined, schema: Schema): string[] {
   const sentences = narrowAlternatives(errors ?? []).map((e) => {
     const { subject, schema: at } = subjectOf(schema, e.instancePath);
-    const said = what(e, at);
+    const said = describeProblem(e, at);
     return e.instancePath ? `${subject} ${said}.` : `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
   });
   return [...new Set(sentences)];

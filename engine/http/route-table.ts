@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { validate, type InputSchemas } from './validate.js';
+import { validate, type InputExplainer, type InputSchemas } from './validate.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -13,6 +13,8 @@ export interface RouteDoc extends InputSchemas {
    * the table (the admin API refuses a route that declares none to everyone but an owner).
    */
   permission?: string;
+  /** Words of the route's own for refused input (see InputExplainer). */
+  explain?: InputExplainer;
 }
 
 export interface Route extends RouteDoc {
@@ -39,7 +41,7 @@ export class RouteTable {
     const { params, query, body } = doc;
     // The guard runs before validation: a caller without the permission learns nothing about the input.
     const guarded: RequestHandler = (req, res, next) => (this.guard ? this.guard(route)(req, res, next) : next());
-    this.router[method](path, guarded, validate({ params, query, body }), ...handlers);
+    this.router[method](path, guarded, validate({ params, query, body }, doc.explain), ...handlers);
     return this;
   }
 

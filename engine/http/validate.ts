@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createAjv, describeAjvErrors, nestedDeeperThan } from '../flow/schema.js';
 import { BadRequest, HttpError } from './errors.js';
 
@@ -15,10 +15,16 @@ export interface InputSchemas {
   body?: object;
 }
 
-type Part = keyof InputSchemas;
+export type Part = keyof InputSchemas;
+
+/**
+ * A route's own words for what its validation refused (e.g. a journey's problems in the canvas's
+ * words); the kit's generic sentences when it returns nothing.
+ */
+export type InputExplainer = (part: Part, errors: ErrorObject[], value: unknown) => string[] | undefined;
 
 /** Express middleware: validates request parts with ajv schemas before the handler runs (400 otherwise). */
-export function validate(schemas: InputSchemas) {
+export function validate(schemas: InputSchemas, explain?: InputExplainer) {
   const compiled = Object.entries(schemas)
     .filter(([, schema]) => schema)
     .map(([part, schema]) => [part as Part, ajv.compile(schema as object)] as const);
@@ -32,7 +38,10 @@ export function validate(schemas: InputSchemas) {
       const value = (req[part] ?? {}) as unknown;
       // Deeper than any input of ours: refused before anything walks it recursively.
       if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) return next(new BadRequest(`${part} is nested too deeply (at most ${MAX_INPUT_DEPTH} levels).`));
-      if (!(fn as ValidateFunction)(value)) return next(new BadRequest(describeAjvErrors(fn.errors, part).join('; ')));
+      if (!(fn as ValidateFunction)(value)) {
+        const words = explain?.(part, fn.errors ?? [], value) ?? describeAjvErrors(fn.errors, part);
+        return next(new BadRequest(words.join('; ')));
+      }
     }
     next();
   };

@@ -97,7 +97,7 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
   type: 'http-request',
   title: 'HTTP request',
   description: "Calls one of your APIs with data of the run and the person's profile, and keeps fields of its answer. Shows no page.",
-  icon: '⇄',
+  icon: '{}',
   category: 'logic',
   settingsSchema: {
     type: 'object',

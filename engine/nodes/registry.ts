@@ -31,6 +31,9 @@ export class NodeRegistry implements StepCatalogue {
   register(type: AnyNodeType): void {
     if (this.types.has(type.type)) throw new Error(`Node type "${type.type}" is registered twice`);
     if (!STEP_CATEGORIES.some((c) => c.id === type.category)) throw new Error(`Node type "${type.type}" has an unknown category "${type.category}"`);
+    // The glyph is how a step type is told apart on the canvas and in the palette: one per type.
+    const sameIcon = [...this.types.values()].find((t) => t.icon === type.icon);
+    if (sameIcon) throw new Error(`Node type "${type.type}" has the icon "${type.icon}" of "${sameIcon.type}": each step type needs its own`);
     this.types.set(type.type, type);
     this.validators.set(type.type, this.ajv.compile(type.settingsSchema));
     this.kinds.set(type.type, this.kindOf(type));

@@ -40,6 +40,9 @@ describe('admin API of flows', () => {
     expect([...new Set(groups)]).toEqual(['Identify', 'Authenticate', 'Profile & consent', 'Logic', 'End']);
     expect(body.map((t: { type: string }) => t.type).sort()).toEqual(gerbang.registry.list().map((t) => t.type).sort());
     for (const t of body as Array<{ type: string; icon: string }>) expect(t.icon, t.type).toMatch(/^\S{1,3}$/u);
+    // …and each its own: no two step types look alike on the canvas.
+    const icons = (body as Array<{ icon: string }>).map((t) => t.icon);
+    expect(new Set(icons).size).toBe(icons.length);
   });
 
   it('creates a flow, saves drafts with their problems, and refuses to publish a broken graph', async () => {
@@ -131,7 +134,16 @@ describe('admin API of flows', () => {
     const badGraph = await call('PUT', '/flows/login-signup', { graph: { id: 'login-signup', name: 'x' } });
     expect(badGraph.status).toBe(400);
     expect(badGraph.body).toMatchObject({ error: 'invalid_request' });
-    expect(badGraph.body.message).toContain('body graph is missing "version"');
+    expect(badGraph.body.message).toContain('The journey needs "Version number".');
+    // A hand-edited graph is refused in the canvas's words: the step by its label, the connection by its outcome's.
+    const saved = (await call('GET', '/flows/login-signup')).body.graph;
+    saved.nodes.find((n: { id: string }) => n.id === 'profile').config = { ask: 'name' };
+    saved.edges.find((e: { from: string; outcome: string }) => e.from === 'password' && e.outcome === 'success').to = 'the end';
+    const edited = await call('PUT', '/flows/login-signup', { graph: saved });
+    expect(edited.status).toBe(400);
+    expect(edited.body.message).toContain('Step "Your name" has something the designer does not know ("config").');
+    expect(edited.body.message).toContain('The connection "Correct password" from "Password": Step it leads to is not written the expected way');
+    expect(edited.body.message).not.toMatch(/nodes|edges|graph|\/\d/);
     const mismatch = await call('PUT', '/flows/login-signup', { graph: { id: 'other', name: 'x', version: 0, start: 'a', nodes: [{ id: 'a', type: 'success', settings: {}, position: { x: 0, y: 0 } }], edges: [] } });
     expect(mismatch.status).toBe(400);
     expect((await call('GET', '/flows/NOT valid')).status).toBe(400);

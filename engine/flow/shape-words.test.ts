@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { checkFlowShape } from './checks.js';
+import { createNodeRegistry } from '../nodes/index.js';
+
+const registry = createNodeRegistry();
+/** The shipped sign-in journey as a hand editor would have it: plain JSON. */
+const shipped = (): Record<string, any> => JSON.parse(readFileSync(new URL('../../flows/login-signup.json', import.meta.url), 'utf8'));
+const problemsOf = (graph: unknown) => checkFlowShape(graph, registry).problems;
+const node = (g: Record<string, any>, id: string) => g.nodes.find((n: { id: string }) => n.id === id);
+const edge = (g: Record<string, any>, from: string, outcome: string) => g.edges.find((e: { from: string; outcome: string }) => e.from === from && e.outcome === outcome);
+
+describe('a graph that is not a journey, in the words of the canvas', () => {
+  it('names a step by its label, else its type title, and the field by its title, on the step concerned', () => {
+    const g = shipped();
+    node(g, 'password').config = { tries: 3 };
+    node(g, 'profile').position = { x: 'left' };
+    node(g, 'register').label = 'x'.repeat(121);
+    delete node(g, 'locked').settings;
+    expect(problemsOf(g)).toEqual([
+      { code: 'schema', nodeId: 'password', message: 'Step "Password" has something the designer does not know ("config").' },
+      // A label too long to be valid is not repeated back: the step's type names it.
+      { code: 'schema', nodeId: 'register', message: 'Step "Sign up": Name on the canvas takes at most 120 characters.' },
+      { code: 'schema', nodeId: 'profile', message: 'Step "Your name": Place on the canvas needs "Down".' },
+      { code: 'schema', nodeId: 'profile', message: 'Step "Your name": Place on the canvas, Across must be a number.' },
+      { code: 'schema', nodeId: 'locked', message: 'Step "Account locked" needs "Settings".' },
+    ]);
+  });
+
+  it('names a connection by its outcome label and the steps it joins, and says how an id is written', () => {
+    const g = shipped();
+    edge(g, 'password', 'success').to = 'the profile';
+    edge(g, 'identify', 'unknown').outcome = 'Unknown';
+    expect(problemsOf(g).map((p) => p.message)).toEqual([
+      // An outcome the step does not have has no label: the steps it joins name the connection.
+      'A connection from "Ask for email" to "Sign up": Outcome is not written the expected way (a lower-case letter, then lower-case letters, digits, "-" or "_"; at most 64).',
+      'The connection "Correct password" from "Password": Step it leads to is not written the expected way (a letter, then letters, digits, "-" or "_"; at most 64).',
+    ]);
+  });
+
+  it('speaks of the journey, its start and its lists, and of a step or connection it cannot read by its place', () => {
+    const g = shipped();
+    delete g.start;
+    g.name = '';
+    g.purpose = 'signin';
+    g.owner = 'me';
+    g.nodes.push('a step');
+    g.edges.push(null);
+    expect(problemsOf(g).map((p) => p.message)).toEqual([
+      'The journey needs "Start step".',
+      'The journey has something the designer does not know ("owner").',
+      "The journey's name cannot be empty.",
+      'The journey\'s purpose must be one of: "sign-in", "recovery", "step-up", "account-action", "admin-sign-in".',
+      'Step number 7 cannot be read.',
+      'Connection number 9 cannot be read.',
+    ]);
+    expect(problemsOf({ ...shipped(), nodes: [] }).map((p) => p.message)).toEqual(['The journey needs at least one step.']);
+    expect(problemsOf('{"id": "x"}').map((p) => p.message)).toEqual(['This is not a journey: a journey is a group of steps and connections.']);
+  });
+
+  it('never says a JSON path, a schema keyword or an internal id', () => {
+    const g = shipped();
+    for (const n of g.nodes) n.position.x = String(n.position.x);
+    g.edges[3].from = '1st';
+    g.version = -1;
+    const text = problemsOf(g).map((p) => p.message).join('\n');
+    expect(text).toContain('Step "Ask for email": Place on the canvas, Across must be a number.');
+    expect(text).toContain("The journey's version number must be at least 0.");
+    expect(text).not.toMatch(/\/|\bnodes\b|\bedges\b|instancePath|must match|additionalProperties|"identify"|"password"/);
+  });
+});
