@@ -46,6 +46,8 @@ import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backch
 import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
 import { flowsRouter } from './admin/flows.js';
 import { TestCaseRunner, type SandboxOutside } from './runtime/test-cases.js';
+import { TestCaseSecrets } from './runtime/test-case-secrets.js';
+import { TryRecorder } from './runtime/try-recording.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import { TRY_MESSAGES, TRY_ORIGIN, tryCompletion } from './hosted/try-runs.js';
 import { keysRouter } from './admin/keys.js';
@@ -260,7 +262,10 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       organisationProviders: undefined,
     };
   };
-  const testCases = new TestCaseRunner({ store, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor: sandboxServices });
+  const testCaseSecrets = new TestCaseSecrets(secrets);
+  const testCases = new TestCaseRunner({ store, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor: sandboxServices, openSecret: (sealed) => testCaseSecrets.open(sealed) });
+  // "Try it" runs keep their answers (sealed), to be saved as a test case.
+  const tryRecorder = new TryRecorder(store.runs, secrets, TRY_ORIGIN);
 
   const runEvents = config.settings.RUN_EVENTS ? new RunEventLog(store.events, (err) => logger.error('run events not recorded', { error: String(err) })) : undefined;
   const runtime = new FlowRuntime({
@@ -271,6 +276,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     services,
     admit: () => shedder.admit(),
     events: runEvents,
+    recorder: tryRecorder,
     observer: {
       started: (journey) => metrics.journeysStarted.inc({ journey }),
       finished: (journey, end) => metrics.journeysFinished.inc({ journey, end }),
@@ -441,7 +447,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     { store, openSecret: (sealed) => secrets.open(sealed), send: sendWebhook, now, logger },
     { timeoutMs: config.settings.WEBHOOK_TIMEOUT_SECONDS * 1000, retryBaseMs: config.settings.WEBHOOK_RETRY_BASE_SECONDS * 1000, maxAttempts: config.settings.WEBHOOK_MAX_ATTEMPTS },
   );
-  const flowsApi = flowsRouter({ store, registry, prover, runtime, testCases, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
+  const flowsApi = flowsRouter({ store, registry, prover, runtime, testCases, testCaseSecrets, tryRecorder, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
   app.use(
     '/api',
     apiRouter({

@@ -86,6 +86,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [preview, setPreview] = useState<string | null>(null);
   const [side, setSide] = useState<'versions' | 'tests' | null>(null);
   const [testResults, setTestResults] = useState<TestCaseResult[]>([]);
+  /** The latest "Try it" run started here: it can be saved as a test case. */
+  const [tryRun, setTryRun] = useState<string | null>(null);
   /** The connection a step is being inserted on (its "+" was chosen), until a step is picked. */
   const [insertOn, setInsertOn] = useState<string | null>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -366,10 +368,24 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   const tryIt = async () => {
     try {
-      const { url } = await api.tryIt(props.flowId);
+      const { url, runId } = await api.tryIt(props.flowId);
+      setTryRun(runId);
       window.open(url, '_blank');
     } catch (e) {
       setStatus(`Cannot try: ${(e as Error).message}`);
+    }
+  };
+
+  /** The try as it stands (ended or half-way) becomes a test case, shown in the test cases panel. */
+  const saveTry = async () => {
+    if (!tryRun) return;
+    try {
+      const { testCase } = await api.recordTestCase(props.flowId, tryRun);
+      setBase((b) => b && { ...b, tests: [...(b.tests ?? []).filter((c) => c.id !== testCase.id), testCase] });
+      setSide('tests');
+      setStatus(`Saved your try as the test case "${testCase.name}"`);
+    } catch (e) {
+      setStatus(`Cannot save the try: ${(e as Error).message}`);
     }
   };
 
@@ -437,6 +453,11 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <button type="button" onClick={tryIt} disabled={problems.length > 0} data-testid="try">
           Try it
         </button>
+        {tryRun && (
+          <button type="button" onClick={saveTry} title="Your last try, as far as it went: the person, their answers and where it ended">
+            Save as test case
+          </button>
+        )}
         <span className="live-status" data-testid="live-status">
           {versions.active ? `Live: version ${versions.active}` : 'Not published'}
           {versions.active && unpublished ? ' · unpublished changes' : ''}

@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { api, type FlowGraph, type JourneyTestCase, type NodeTypeInfo, type TestCaseResult } from './api';
+import { api, type FlowGraph, type JourneyTestCase, type NodeTypeInfo, type SealedValue, type TestCaseResult, type TestValue } from './api';
+
+/** A secret the server sealed (a password): never shown, kept as it is unless a new value is typed. */
+const isSealed = (v: TestValue | undefined): v is SealedValue => typeof v === 'object' && v !== null;
+const SEALED_HINT = 'Sealed; type a new one to replace it';
 
 /** A field of a step's page, read from its preview: what the person types there. */
 interface PageInput {
@@ -99,7 +103,7 @@ export function TestCasesPanel(props: {
                   {result && <span className={`badge ${result.passed ? 'ok-badge' : 'problems-badge'}`}>{result.passed ? 'Passed' : 'Failed'}</span>}
                 </div>
                 <small>
-                  {c.persona.email} {c.persona.exists ? '(has an account)' : '(new)'} · expects {c.expect.end}
+                  {c.persona.email} {c.persona.exists ? '(has an account)' : '(new)'} · {c.expect.end === 'waits' ? 'expects it to wait at a step' : `expects ${c.expect.end}`}
                 </small>
                 {result && !result.passed && <p className="error-text">{result.reason}</p>}
                 <div className="hstack">
@@ -133,7 +137,7 @@ export function TestCasesPanel(props: {
   );
 }
 
-type AnswerDraft = { step: string; values: Record<string, string>; action?: string; inputs: PageInput[] | null; actions: Array<{ value: string; label: string }> };
+type AnswerDraft = { step: string; values: Record<string, TestValue>; action?: string; inputs: PageInput[] | null; actions: Array<{ value: string; label: string }> };
 
 function CaseForm(props: {
   graph: FlowGraph;
@@ -147,8 +151,9 @@ function CaseForm(props: {
   const [name, setName] = useState(init?.name ?? '');
   const [email, setEmail] = useState(init?.persona.email ?? '');
   const [exists, setExists] = useState(init?.persona.exists ?? false);
-  const [password, setPassword] = useState(init?.persona.password ?? '');
-  const [end, setEnd] = useState<'success' | 'failure'>(init?.expect.end ?? 'success');
+  const keptPassword = isSealed(init?.persona.password) ? init.persona.password : undefined;
+  const [password, setPassword] = useState(typeof init?.persona.password === 'string' ? init.persona.password : '');
+  const [end, setEnd] = useState<'success' | 'failure' | 'waits'>(init?.expect.end ?? 'success');
   const [endStep, setEndStep] = useState(init?.expect.step ?? '');
   const [answers, setAnswers] = useState<AnswerDraft[]>((init?.answers ?? []).map((a) => ({ ...a, inputs: null, actions: [] })));
   const [error, setError] = useState('');
@@ -159,7 +164,7 @@ function CaseForm(props: {
   };
   // Steps that show a page: the ones a person answers.
   const pages = props.graph.nodes.filter((n) => props.types.get(n.type)?.interactive && !props.types.get(n.type)?.terminal);
-  const ends = props.graph.nodes.filter((n) => props.types.get(n.type)?.terminal === end);
+  const ends = end === 'waits' ? pages : props.graph.nodes.filter((n) => props.types.get(n.type)?.terminal === end);
 
   const loadInputs = async (index: number, step: string) => {
     const { fields, actions } = await pageInputs(props.graph, step).catch(() => ({ fields: [] as PageInput[], actions: [] }));
@@ -167,17 +172,37 @@ function CaseForm(props: {
   };
   const setAnswer = (index: number, patch: Partial<AnswerDraft>) => setAnswers((as) => as.map((a, i) => (i === index ? { ...a, ...patch } : a)));
 
-  const save = (e: React.FormEvent) => {
+  /** Passwords typed in the form are sealed by the server before the case keeps them. */
+  const seal = async (value: string): Promise<SealedValue> => ({ sealed: (await api.sealTestValue(props.graph.id, value)).sealed });
+  const isPasswordField = (a: AnswerDraft, field: string) => (a.inputs ? a.inputs.some((f) => f.name === field && f.type === 'password') : /password/i.test(field));
+
+  const save = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return setError('Give the test case a name.');
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError("Enter the made-up person's email address.");
-    props.onSave({
-      id: init?.id ?? slug(name, props.taken),
-      name: name.trim(),
-      persona: { email: email.trim(), exists, ...(exists && password ? { password } : {}) },
-      answers: answers.map((a) => ({ step: a.step, values: Object.fromEntries(Object.entries(a.values).filter(([, v]) => v !== '')), ...(a.action ? { action: a.action } : {}) })),
-      expect: { end, ...(endStep ? { step: endStep } : {}) },
-    });
+    if (end === 'waits' && !endStep) return setError('Choose the step it should wait at.');
+    try {
+      const personaPassword = exists ? (password ? await seal(password) : keptPassword) : undefined;
+      const sealedAnswers = await Promise.all(
+        answers.map(async (a) => {
+          const values: Record<string, TestValue> = {};
+          for (const [field, value] of Object.entries(a.values)) {
+            if (value === '') continue;
+            values[field] = typeof value === 'string' && isPasswordField(a, field) ? await seal(value) : value;
+          }
+          return { step: a.step, values, ...(a.action ? { action: a.action } : {}) };
+        }),
+      );
+      props.onSave({
+        id: init?.id ?? slug(name, props.taken),
+        name: name.trim(),
+        persona: { email: email.trim(), exists, ...(personaPassword ? { password: personaPassword } : {}), ...(init?.persona.emailVerified === false ? { emailVerified: false } : {}), ...(init?.persona.attributes ? { attributes: init.persona.attributes } : {}) },
+        answers: sealedAnswers,
+        expect: { end, ...(endStep ? { step: endStep } : {}) },
+      });
+    } catch (err) {
+      setError(`Could not save it: ${(err as Error).message}`);
+    }
   };
 
   return (
@@ -200,7 +225,7 @@ function CaseForm(props: {
         {exists && (
           <label>
             Password of that account
-            <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" placeholder={keptPassword ? SEALED_HINT : undefined} />
           </label>
         )}
       </fieldset>
@@ -217,17 +242,26 @@ function CaseForm(props: {
                 Show the fields of {labelOf(a.step)}
               </button>
             ) : (
-              a.inputs.map((f) => (
-                <label key={f.name}>
-                  {f.label}
-                  <input type="text" value={a.values[f.name] ?? ''} onChange={(e) => setAnswer(i, { values: { ...a.values, [f.name]: e.target.value } })} />
-                </label>
-              ))
+              a.inputs.map((f) => {
+                const value = a.values[f.name];
+                return (
+                  <label key={f.name}>
+                    {f.label}
+                    <input
+                      type={f.type === 'password' ? 'password' : 'text'}
+                      autoComplete="off"
+                      value={typeof value === 'string' ? value : ''}
+                      placeholder={isSealed(value) ? SEALED_HINT : undefined}
+                      onChange={(e) => setAnswer(i, { values: { ...a.values, [f.name]: e.target.value } })}
+                    />
+                  </label>
+                );
+              })
             )}
             {a.inputs === null &&
               Object.entries(a.values).map(([k, v]) => (
                 <small key={k}>
-                  {k}: {k.includes('password') ? '••••' : v}
+                  {k}: {isSealed(v) || /password/i.test(k) ? '•••• (sealed)' : v}
                 </small>
               ))}
             {a.actions.length > 1 && (
@@ -273,16 +307,17 @@ function CaseForm(props: {
         <legend>How it should end</legend>
         <label>
           Ends in
-          <select value={end} onChange={(e) => (setEnd(e.target.value as 'success' | 'failure'), setEndStep(''))}>
+          <select value={end} onChange={(e) => (setEnd(e.target.value as 'success' | 'failure' | 'waits'), setEndStep(''))}>
             <option value="success">Success</option>
             <option value="failure">Failure</option>
+            <option value="waits">Waiting at a step for an answer</option>
           </select>
         </label>
-        {ends.length > 1 && (
+        {(ends.length > 1 || end === 'waits') && (
           <label>
             At the step
             <select value={endStep} onChange={(e) => setEndStep(e.target.value)}>
-              <option value="">Any {end} step</option>
+              <option value="">{end === 'waits' ? 'Choose a step…' : `Any ${end} step`}</option>
               {ends.map((n) => (
                 <option key={n.id} value={n.id}>
                   {labelOf(n.id)}

@@ -29,8 +29,8 @@ export interface NodeTypeInfo {
 // The flow graph format is the engine's own: one definition for both sides.
 export type { FlowEdge, FlowGraph, FlowNode } from '../../engine/flow/types';
 import type { FlowGraph } from '../../engine/flow/types';
-export type { JourneyTestCase, TestCaseResult } from '../../engine/flow/test-cases';
-import type { TestCaseResult } from '../../engine/flow/test-cases';
+export type { JourneyTestCase, TestCaseResult, TestValue, SealedValue } from '../../engine/flow/test-cases';
+import type { JourneyTestCase, TestCaseResult } from '../../engine/flow/test-cases';
 
 /** A way through the graph: each step and the outcome it leaves by. */
 export type PathStep = { nodeId: string; outcome?: string };
@@ -153,5 +153,9 @@ export const api = {
   rollback: (id: string, version: number, resetDraft = false) => call<{ activeVersion: number }>('POST', `/flows/${id}/rollback`, { version, resetDraft }),
   preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
   runTests: (graph: FlowGraph, caseId?: string) => call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run`, { graph, ...(caseId ? { caseId } : {}) }),
-  tryIt: (id: string) => call<{ url: string }>('POST', `/flows/${id}/try`),
+  tryIt: (id: string) => call<{ url: string; runId: string }>('POST', `/flows/${id}/try`),
+  /** Saves a "Try it" run as a test case of the draft (stored by the server; passwords come back sealed). */
+  recordTestCase: (id: string, runId: string) => call<{ testCase: JourneyTestCase }>('POST', `/flows/${id}/try/${runId}/test-case`, {}),
+  /** Seals a secret a test case types (a password): the case keeps only the sealed form. */
+  sealTestValue: (id: string, value: string) => call<{ sealed: string }>('POST', `/flows/${id}/tests/seal`, { value }),
 };

@@ -12,7 +12,7 @@ import { flowSchema } from '../flow/schema.js';
 import { HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import type { InputExplainer } from '../http/validate.js';
-import { idSchema } from '../http/ids.js';
+import { idSchema, paramsSchema } from '../http/ids.js';
 import type { Cookies } from '../http/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
 import { layout, pageBody } from '../hosted/render.js';
@@ -25,12 +25,17 @@ import { shippedFlows } from '../runtime/seed-flows.js';
 import { STEP_UP_FLOW } from '../runtime/assurance.js';
 import { TRY_ORIGIN } from '../hosted/try-runs.js';
 import type { TestCaseRunner } from '../runtime/test-cases.js';
-import type { TestCaseResult } from '../flow/test-cases.js';
+import { MAX_TEST_CASES, type JourneyTestCase, type TestCaseResult } from '../flow/test-cases.js';
+import type { TestCaseSecrets } from '../runtime/test-case-secrets.js';
+import type { TryRecorder } from '../runtime/try-recording.js';
+import { caseFromRecording, recordedCaseName } from '../runtime/recorded-case.js';
+import type { RunState } from '../flow/run-state.js';
 
 export const FLOW_ID = idSchema('slug');
 const NAME = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' };
 const DESCRIPTION = { type: 'string', maxLength: 2000 };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
+const TRY_RUN_PARAMS = paramsSchema({ id: 'slug', runId: 'run' });
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
 
 export const schemas = {
@@ -65,6 +70,12 @@ export const schemas = {
       caseId: { type: 'string', maxLength: 64, description: 'only this case (every case when absent)' },
     },
   },
+  recordCase: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { name: { ...NAME, description: 'the name of the test case (one is made up from how the run went when absent)' } },
+  },
+  sealValue: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string', minLength: 1, maxLength: 500 } } },
   preview: {
     type: 'object',
     required: ['nodeId'],
@@ -128,6 +139,10 @@ export interface FlowsApiDeps {
   runtime: FlowRuntime;
   /** Runs the saved test cases in a sandbox (on publish and on request). */
   testCases: TestCaseRunner;
+  /** Seals the secrets of test cases (they never reach the store in clear). */
+  testCaseSecrets: TestCaseSecrets;
+  /** The answers kept by "Try it" runs. */
+  tryRecorder: TryRecorder;
   cookies: Cookies;
   translate: Translator;
   theme: Theme;
@@ -174,6 +189,13 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       engine: ENGINE_JOURNEYS[id] ?? null,
       link: starts ? `${deps.publicUrl}/login?flow=${id}` : null,
     };
+  };
+  /** The graph as it is stored: its test cases' passwords sealed; a sealed value from elsewhere is refused. */
+  const withSealedTests = (graph: FlowGraph): FlowGraph => {
+    if (!graph.tests?.length) return graph;
+    const sealed = deps.testCaseSecrets.sealCases(graph.tests);
+    if ('unreadable' in sealed) throw new HttpError(400, 'invalid_request', `Test case "${sealed.unreadable}" holds a sealed value this server cannot open; type the value again.`);
+    return { ...graph, tests: sealed.cases };
   };
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
@@ -296,8 +318,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const graph = (req.body as { graph: FlowGraph }).graph;
     if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
     await draftOf(id);
-    const draft = await store.flows.saveDraft({ id, name: graph.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
-    res.json({ ...draft, ...(await analysis(graph, registry, prover)) });
+    const stored = withSealedTests(graph);
+    const draft = await store.flows.saveDraft({ id, name: stored.name, graph: stored, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    res.json({ ...draft, ...(await analysis(stored, registry, prover)) });
   });
 
   router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }, async (req, res) => {
@@ -393,13 +416,67 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       flowId: draft.id,
       browserHash: sha256(bid),
       // Its end signs nobody in: the administrator's own session stays as it is (hosted/try-runs.ts).
-      origin: { kind: TRY_ORIGIN },
+      // Who started it: only they may save it as a test case.
+      origin: { kind: TRY_ORIGIN, by: req.admin!.id },
       draft: { ...draft.graph, version: 0 },
     });
-    res.status(201).json({ url: `/flow/${loaded.run.id}` });
+    res.status(201).json({ url: `/flow/${loaded.run.id}`, runId: loaded.run.id });
+  });
+
+  router.post(
+    '/flows/:id/try/:runId/test-case',
+    { permission: PERMISSIONS.journeysWrite, summary: 'Save a "Try it" run as a test case of the draft: persona and answers as entered (passwords sealed), expected end where the run is', params: TRY_RUN_PARAMS, body: schemas.recordCase, status: 201 },
+    async (req, res) => {
+      const draft = await draftOf(String(req.params.id));
+      const run = await store.runs.get(String(req.params.runId));
+      // Only a test run of this journey, started by this administrator (another's answers stay theirs).
+      if (!run || run.origin.kind !== TRY_ORIGIN || run.flowId !== draft.id || run.origin.by !== req.admin!.id || !run.graph) {
+        throw new HttpError(404, 'not_found', 'There is no "Try it" run of yours for this journey; it may have expired. Try the journey again.');
+      }
+      const answers = await deps.tryRecorder.answers(run.id);
+      if (!answers.length) throw new HttpError(422, 'nothing_recorded', 'Nothing was answered in this "Try it" run yet: answer at least one step, then save it.');
+      const cases = draft.graph.tests ?? [];
+      if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', `A journey keeps at most ${MAX_TEST_CASES} test cases; remove one first.`);
+      const state = (run.snapshot as { value: string; context: RunState }).context;
+      const at = String((run.snapshot as { value: unknown }).value);
+      const node = run.graph.nodes.find((n) => n.id === at);
+      const ended = (node && registry.get(node.type)?.terminal) ?? null;
+      // The account the run is about; before the run identified anyone, the one of the address typed.
+      const user = state.userId ? await store.users.findById(state.userId) : state.email ? await store.users.findByEmail(state.email) : null;
+      const email = user?.email ?? state.email ?? null;
+      const recorded = {
+        answers,
+        startedAt: run.createdAt,
+        at,
+        ended,
+        email,
+        account: user ? { attributes: user.attributes, emailVerified: user.emailVerified, createdAt: user.createdAt.toISOString() } : null,
+      };
+      const label = node?.label ?? (node && registry.get(node.type)?.title) ?? at;
+      const body = req.body as { name?: string };
+      const name = body.name?.trim() ?? recordedCaseName(email ?? 'someone', ended, label);
+      const testCase: JourneyTestCase = caseFromRecording(recorded, { id: caseIdFrom(name, new Set(cases.map((c) => c.id))), name }, (v) => deps.testCaseSecrets.seal(v));
+      const graph: FlowGraph = { ...draft.graph, tests: [...cases, testCase] };
+      await store.flows.saveDraft({ id: draft.id, name: draft.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+      await audit('flow.test-case-recorded', req.admin!.id, { flowId: draft.id, caseId: testCase.id, answers: testCase.answers.length });
+      res.status(201).json({ testCase });
+    },
+  );
+
+  router.post('/flows/:id/tests/seal', { permission: PERMISSIONS.journeysWrite, summary: "Seal a secret a test case types (a password): the sealed form is what the case keeps", params: ID_PARAMS, body: schemas.sealValue }, async (req, res) => {
+    await draftOf(String(req.params.id));
+    res.json({ sealed: deps.testCaseSecrets.seal((req.body as { value: string }).value) });
   });
 
   return router;
+}
+
+/** A case id from its name, unique among the journey's cases. */
+function caseIdFrom(name: string, taken: Set<string>): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'case';
+  let id = base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  return id;
 }
 
 /** "2 of 3 test cases failed: …" with each failing case's name and reason. */

@@ -4,12 +4,25 @@
  * it passed), are run by the engine in a sandbox (runtime/test-cases.ts) and all run on publish.
  */
 
+/**
+ * A secret of a case (a password typed in a step, the persona's password), sealed by the server's
+ * secret box: the store, the designer and published versions only ever see the sealed form.
+ */
+export interface SealedValue {
+  sealed: string;
+}
+
+/** What a case types into one field: plain text, or a sealed secret. */
+export type TestValue = string | SealedValue;
+
+export const isSealed = (value: TestValue | undefined): value is SealedValue => typeof value === 'object' && value !== null && typeof value.sealed === 'string';
+
 /** The made-up person a case plays; `exists: false` is a newcomer (no account before the run). */
 export interface TestPersona {
   email: string;
   exists: boolean;
-  /** The existing account's password (made up: it only ever exists inside the sandbox). */
-  password?: string;
+  /** The existing account's password (made up: it only ever exists inside the sandbox); sealed at rest. */
+  password?: TestValue;
   emailVerified?: boolean;
   attributes?: Record<string, string | number | boolean>;
 }
@@ -21,13 +34,17 @@ export interface TestPersona {
  */
 export interface TestAnswer {
   step: string;
-  values: Record<string, string>;
+  values: Record<string, TestValue>;
   action?: string;
 }
 
+/**
+ * How the run should end: at a success or a failure step, or (`waits`) waiting at a step for an
+ * answer the case does not give (a case recorded half-way through a journey).
+ */
 export interface TestExpectation {
-  end: 'success' | 'failure';
-  /** The end step expected (any step of that kind when absent). */
+  end: 'success' | 'failure' | 'waits';
+  /** The end step expected (any step of that kind when absent); for `waits`, the step it waits at. */
   step?: string;
 }
 
@@ -67,6 +84,14 @@ export interface TestRunRecord {
 
 const STEP_ID = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' } as const;
 const SHORT_TEXT = { type: 'string', maxLength: 500 } as const;
+/** A sealed secret: `v1.<key>.<iv>.<data>.<tag>` (identity/secret-box.ts), opened only by the runner. */
+const SEALED = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sealed'],
+  properties: { sealed: { type: 'string', maxLength: 1200, pattern: '^v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+$' } },
+} as const;
+const TEST_VALUE = { oneOf: [SHORT_TEXT, SEALED] } as const;
 
 /** JSON Schema of one case (part of the flow schema). */
 export const testCaseSchema = {
@@ -83,7 +108,7 @@ export const testCaseSchema = {
       properties: {
         email: { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' },
         exists: { type: 'boolean' },
-        password: { type: 'string', maxLength: 256 },
+        password: { oneOf: [{ type: 'string', maxLength: 256 }, SEALED] },
         emailVerified: { type: 'boolean' },
         attributes: {
           type: 'object',
@@ -102,7 +127,7 @@ export const testCaseSchema = {
         required: ['step', 'values'],
         properties: {
           step: STEP_ID,
-          values: { type: 'object', maxProperties: 30, propertyNames: { maxLength: 64 }, additionalProperties: SHORT_TEXT },
+          values: { type: 'object', maxProperties: 30, propertyNames: { maxLength: 64 }, additionalProperties: TEST_VALUE },
           action: { type: 'string', maxLength: 64 },
         },
       },
@@ -111,7 +136,7 @@ export const testCaseSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['end'],
-      properties: { end: { enum: ['success', 'failure'] }, step: STEP_ID },
+      properties: { end: { enum: ['success', 'failure', 'waits'] }, step: STEP_ID },
     },
   },
 } as const;

@@ -31,6 +31,15 @@ export interface RuntimeOptions {
   admit?: () => void;
   /** Where the path of every run of a published journey is recorded (the funnel); absent = not recorded. */
   events?: RunEventLog;
+  /** Keeps the answers of the runs it records ("Try it"); absent = no run is recorded. */
+  recorder?: AnswerRecorder;
+}
+
+/** Keeps what a person answered at each step of some runs (a "Try it" run, to be saved as a test case). */
+export interface AnswerRecorder {
+  records(run: Run): boolean;
+  /** An answer was handled: the run before it, the page the person answered, what they sent, the run after it. */
+  record(answer: { before: LoadedRun; page: Page; input: FormInput; after: LoadedRun }): Promise<void>;
 }
 
 export interface RunObserver {
@@ -183,8 +192,14 @@ export class FlowRuntime {
     const loaded = await this.load(runId, browserHash);
     if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
     if (!loaded.type.submit) throw new RunError('conflict', 'This step does not take input.');
-    const result = await loaded.type.submit(this.context(loaded, lang, client), input);
-    return this.advance(loaded, result, lang, input, client);
+    const ctx = this.context(loaded, lang, client);
+    const recorder = this.opts.recorder?.records(loaded.run) ? this.opts.recorder : null;
+    // The page the person answered, as they saw it (which fields are passwords or codes).
+    const page = recorder ? await this.page(loaded, ctx) : null;
+    const result = await loaded.type.submit(ctx, input);
+    const advanced = await this.advance(loaded, result, lang, input, client);
+    if (recorder && page) await recorder.record({ before: loaded, page, input, after: advanced.loaded });
+    return advanced;
   }
 
   /** Applies what a step decided: re-render with errors, stay (maybe redirecting), or take an outcome. */

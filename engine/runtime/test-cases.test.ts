@@ -59,6 +59,8 @@ const ada = (overrides: Partial<JourneyTestCase> = {}): JourneyTestCase => ({
   ...overrides,
 });
 
+const box = new SecretBox(randomBytes(32).toString('base64url'));
+
 describe('saved test cases run by the engine in a sandbox', () => {
   let config: Store;
   let runner: TestCaseRunner;
@@ -66,7 +68,7 @@ describe('saved test cases run by the engine in a sandbox', () => {
   beforeEach(async () => {
     config = openSqliteStore(':memory:');
     await seedConsentPurposes(config);
-    runner = new TestCaseRunner({ store: config, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor });
+    runner = new TestCaseRunner({ store: config, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor, openSecret: (sealed) => box.open(sealed) });
   });
   afterEach(() => config.close());
 

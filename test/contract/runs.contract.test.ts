@@ -33,6 +33,24 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
   beforeEach(async () => ({ store, cleanup } = await adapter.open()));
   afterEach(async () => cleanup());
 
+  it("keeps a run's recording in order, bounded, and gone with the run when it expires", async () => {
+    await store.runs.create(run('rec', new Date(Date.now() + 60_000)));
+    expect(await store.runs.recording('rec')).toEqual([]);
+    expect(await store.runs.appendRecording('rec', 'first', 3)).toBe(true);
+    // Racing appends all land (none overwrites another); past the bound nothing more is kept.
+    const raced = await Promise.all([store.runs.appendRecording('rec', 'second', 3), store.runs.appendRecording('rec', 'third', 3), store.runs.appendRecording('rec', 'fourth', 3)]);
+    expect(raced.filter(Boolean)).toHaveLength(2);
+    const kept = await store.runs.recording('rec');
+    expect(kept).toHaveLength(3);
+    expect(kept[0]).toBe('first');
+    expect(await store.runs.appendRecording('missing', 'x', 3)).toBe(false);
+    // A step of the run leaves its recording as it was.
+    await store.runs.update('rec', 0, { snapshot: { value: 'b' }, status: 'active', updatedAt: new Date(), expiresAt: new Date(Date.now() - 1) });
+    expect(await store.runs.recording('rec')).toEqual(kept);
+    await store.runs.deleteExpired(new Date());
+    expect(await store.runs.recording('rec')).toEqual([]);
+  });
+
   it('lets only one of two racing steps of a run win', async () => {
     await store.runs.create(run('r1', new Date(Date.now() + 60_000)));
     const next = (value: string) => ({ snapshot: { value }, status: 'active' as const, updatedAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });

@@ -38,7 +38,8 @@ export type CredentialDoc = Doc<Credential>;
 /** The flow's draft and its version pointers; `latestVersion` is 0 until the first publish. */
 export type FlowDoc = Omit<Doc<FlowDraft>, 'graph'> & { draft: StoredFlowGraph; activeVersion: FlowSummary['activeVersion']; latestVersion: number };
 export type FlowVersionDoc = FlowVersion & { _id: string };
-export type RunDoc = Doc<Run>;
+/** A run as stored; a "Try it" run also keeps its sealed recording. */
+export type RunDoc = Doc<Run> & { recording?: string[] };
 export type SessionDoc = Doc<Session>;
 export type AuditDoc = Doc<AuditEvent>;
 export type AppDoc = Doc<App>;
@@ -119,6 +120,8 @@ const runSchema = new Schema<RunDoc>(
     createdAt: Date,
     updatedAt: Date,
     expiresAt: Date,
+    // "Try it" runs only: the answers given at each step, each entry sealed.
+    recording: { type: [String], default: undefined },
   },
   options,
 );

@@ -41,4 +41,15 @@ export class MongoRuns implements RunsRepo {
   async deleteExpired(now: Date): Promise<number> {
     return (await this.m.runs.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
   }
+
+  /** One conditional update: the entry is pushed only while the recording holds fewer than `max`. */
+  async appendRecording(id: string, entry: string, max: number): Promise<boolean> {
+    const result = await this.m.runs.updateOne({ _id: id, [`recording.${max - 1}`]: { $exists: false } }, { $push: { recording: entry } });
+    return result.modifiedCount === 1;
+  }
+
+  async recording(id: string): Promise<string[]> {
+    const d = await this.m.runs.findById(id, { recording: 1 }).lean<{ recording?: string[] }>();
+    return d?.recording ?? [];
+  }
 }

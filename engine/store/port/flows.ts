@@ -36,13 +36,16 @@ export interface StoredFlowGraph {
   testRun?: { ranAt: string; results: StoredTestResult[] };
 }
 
+/** A value a test case types: plain, or a secret sealed by the server (never stored in clear). */
+type StoredTestValue = string | { sealed: string };
+
 /** A saved test case as stored (the engine's JourneyTestCase). */
 export interface StoredTestCase {
   id: string;
   name: string;
-  persona: { email: string; exists: boolean; password?: string; emailVerified?: boolean; attributes?: Record<string, string | number | boolean> };
-  answers: Array<{ step: string; values: Record<string, string>; action?: string }>;
-  expect: { end: 'success' | 'failure'; step?: string };
+  persona: { email: string; exists: boolean; password?: StoredTestValue; emailVerified?: boolean; attributes?: Record<string, string | number | boolean> };
+  answers: Array<{ step: string; values: Record<string, StoredTestValue>; action?: string }>;
+  expect: { end: 'success' | 'failure' | 'waits'; step?: string };
 }
 
 /** A test case's result as stored (the engine's TestCaseResult). */

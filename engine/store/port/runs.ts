@@ -35,4 +35,12 @@ export interface RunsRepo {
     next: Pick<Run, 'snapshot' | 'status' | 'updatedAt' | 'expiresAt'>,
   ): Promise<boolean>;
   deleteExpired(now: Date): Promise<number>;
+  /**
+   * Appends one entry (sealed by the caller) to the run's recording ("Try it" keeps the answers given
+   * at each step), unless it already holds `max` entries. Kept with the run and gone when it expires.
+   * Returns false when the run does not exist or the recording is full.
+   */
+  appendRecording(id: string, entry: string, max: number): Promise<boolean>;
+  /** The run's recording, oldest entry first (empty when nothing was recorded). */
+  recording(id: string): Promise<string[]>;
 }

@@ -368,4 +368,6 @@ export const migrations: string[] = [
      count INTEGER NOT NULL,
      PRIMARY KEY (day, metric, key)
    ) WITHOUT ROWID;`,
+  // "Try it" runs keep the answers given at each step (each entry sealed), to be saved as a test case.
+  `ALTER TABLE runs ADD COLUMN recording TEXT;`,
 ];

@@ -87,4 +87,19 @@ export class SqliteRuns implements RunsRepo {
   async deleteExpired(now: Date): Promise<number> {
     return this.db.prepare('DELETE FROM runs WHERE expires_at <= ?').run(now.getTime()).changes;
   }
+
+  async appendRecording(id: string, entry: string, max: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE runs SET recording = json_insert(coalesce(recording, '[]'), '$[#]', @entry)
+         WHERE id = @id AND json_array_length(coalesce(recording, '[]')) < @max`,
+      )
+      .run({ id, entry, max });
+    return result.changes === 1;
+  }
+
+  async recording(id: string): Promise<string[]> {
+    const row = this.db.prepare('SELECT recording FROM runs WHERE id = ?').get(id) as { recording: string | null } | undefined;
+    return row?.recording ? parseJson<string[]>(row.recording) : [];
+  }
 }

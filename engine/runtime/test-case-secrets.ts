@@ -1,0 +1,52 @@
+import { isSealed, type JourneyTestCase, type TestValue } from '../flow/test-cases.js';
+import type { Sealer } from './try-recording.js';
+
+/**
+ * The secrets of saved test cases (a persona's password, a password typed at a step) are sealed by the
+ * server's secret box and stay sealed in the store, in the designer and in published versions; only
+ * the runner opens them, inside its sandbox. They are sealed under their own context, so a test case
+ * can only ever open a test case's secret (never a client secret or a seed sealed by the same box).
+ */
+const CONTEXT = 'gerbang-test-case:';
+
+export class TestCaseSecrets {
+  constructor(private readonly box: Sealer) {}
+
+  seal(plaintext: string): string {
+    return this.box.seal(CONTEXT + plaintext);
+  }
+
+  /** Opens a test case's secret; throws when it is not one sealed by this server. */
+  open(sealed: string): string {
+    const opened = this.box.open(sealed);
+    if (!opened.startsWith(CONTEXT)) throw new Error('This sealed value is not a secret of a test case.');
+    return opened.slice(CONTEXT.length);
+  }
+
+  /** Whether a sealed value opens here (sealed by this server, for a test case). */
+  opens(sealed: string): boolean {
+    try {
+      this.open(sealed);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A journey's cases as they are stored: a persona's password typed in clear is sealed. Returns the
+   * cases, or the name of the first case holding a sealed value this server cannot open.
+   */
+  sealCases(cases: JourneyTestCase[]): { cases: JourneyTestCase[] } | { unreadable: string } {
+    for (const c of cases) {
+      const values: TestValue[] = [...(c.persona.password === undefined ? [] : [c.persona.password]), ...c.answers.flatMap((a) => Object.values(a.values))];
+      if (values.some((v) => isSealed(v) && !this.opens(v.sealed))) return { unreadable: c.name };
+    }
+    return {
+      cases: cases.map((c) => {
+        const password = c.persona.password;
+        return typeof password === 'string' && password ? { ...c, persona: { ...c.persona, password: { sealed: this.seal(password) } } } : c;
+      }),
+    };
+  }
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gerbang } from '../../engine/server.js';
+import type { TestBrowser } from '../support/browser.js';
+import { tokenApi } from '../support/admin-api.js';
+import { AdminSignIn } from '../support/admin.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+
+const TOKEN = 'test-admin-token-0123456789';
+const GRACE_PASSWORD = 'grace types a long password';
+
+/** "Try it" keeps the tester's answers (sealed) and saves the run as a test case that runs on publish. */
+describe('recording a test case from a "Try it" run', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let admin: TestBrowser;
+  const token = tokenApi(() => gerbang.url, TOKEN);
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
+    admin = await new AdminSignIn(gerbang.url).signIn();
+    await token('POST', '/flows', { name: 'Shop sign-in', template: 'login-signup' });
+  });
+  afterAll(async () => {
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  /** The admin API as the console calls it: the administrator's session cookie. */
+  const asAdmin = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${gerbang.url}/api${path}`, {
+      method,
+      headers: { cookie: admin.cookieHeader(), 'x-requested-with': 'gerbang', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads the route's answer
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const tryIt = async () => {
+    const started = await asAdmin('POST', '/flows/shop-sign-in/try');
+    expect(started.status).toBe(201);
+    await admin.get(started.body.url);
+    return started.body.runId as string;
+  };
+  const storedDraft = async () => JSON.stringify(await gerbang.store.flows.getDraft('shop-sign-in'));
+
+  it('saves a newcomer signing up as a case whose password stays sealed, which passes and is run on publish', async () => {
+    const runId = await tryIt();
+    await admin.submit({ email: 'grace@example.com' });
+    expect(admin.title()).toBe('Create your account');
+    await admin.submit({ email: 'grace@example.com', password: GRACE_PASSWORD });
+    await admin.submit({ given_name: 'Grace', family_name: 'Hopper' });
+    expect(admin.title()).toBe('Test finished');
+
+    // What the run kept is sealed: the password typed is nowhere in the store in clear.
+    const recording = await gerbang.store.runs.recording(runId);
+    expect(recording).toHaveLength(3);
+    expect(recording.join()).not.toContain(GRACE_PASSWORD);
+    expect(recording.join()).not.toContain('grace@example.com');
+
+    const saved = await asAdmin('POST', `/flows/shop-sign-in/try/${runId}/test-case`, {});
+    expect(saved.status).toBe(201);
+    const testCase = saved.body.testCase;
+    expect(testCase).toMatchObject({
+      name: 'Tried: grace@example.com ends in success at "Success"',
+      persona: { email: 'grace@example.com', exists: false },
+      expect: { end: 'success', step: 'done' },
+    });
+    expect(testCase.answers.map((a: { step: string }) => a.step)).toEqual(['identify', 'register', 'profile']);
+    expect(testCase.answers[1].values.email).toBe('grace@example.com');
+    expect(testCase.answers[1].values.password).toEqual({ sealed: expect.stringMatching(/^v1\./) });
+    expect(testCase.answers[2].values).toEqual({ given_name: 'Grace', family_name: 'Hopper' });
+    expect(await storedDraft()).not.toContain(GRACE_PASSWORD);
+    expect(JSON.stringify((await asAdmin('GET', '/flows/shop-sign-in')).body)).not.toContain(GRACE_PASSWORD);
+
+    const ran = await asAdmin('POST', '/flows/shop-sign-in/tests/run', {});
+    expect(ran.body.results).toMatchObject([{ caseId: testCase.id, passed: true, ended: 'success', stoppedAt: 'done' }]);
+    const published = await asAdmin('POST', '/flows/shop-sign-in/publish');
+    expect(published.status).toBe(201);
+    expect(published.body.testResults).toMatchObject([{ name: testCase.name, passed: true }]);
+    // The published version keeps the case, its password still sealed.
+    expect(JSON.stringify(await gerbang.store.flows.getVersion('shop-sign-in', published.body.version))).not.toContain(GRACE_PASSWORD);
+  });
+
+  it('saves a returning customer half-way (waiting at the password) and at the end (mistyped once), both passing', async () => {
+    // Grace's account exists now (made by the test above, marked as test data): this run meets it.
+    const runId = await tryIt();
+    await admin.submit({ email: 'grace@example.com' });
+    await admin.submit({ password: 'not the password' });
+    expect(admin.errors().join(' ')).toMatch(/password/i);
+
+    const halfway = await asAdmin('POST', `/flows/shop-sign-in/try/${runId}/test-case`, { name: 'Grace mistypes her password' });
+    expect(halfway.status).toBe(201);
+    expect(halfway.body.testCase).toMatchObject({
+      id: 'grace-mistypes-her-password',
+      persona: { email: 'grace@example.com', exists: true, attributes: { given_name: 'Grace', family_name: 'Hopper' } },
+      expect: { end: 'waits', step: 'password' },
+    });
+
+    await admin.submit({ password: GRACE_PASSWORD });
+    expect(admin.title()).toBe('Test finished');
+    const ended = await asAdmin('POST', `/flows/shop-sign-in/try/${runId}/test-case`, {});
+    const returning = ended.body.testCase;
+    expect(returning.expect).toEqual({ end: 'success', step: 'done' });
+    // The persona's password is the one that proved the account, sealed; the wrong one is an answer, sealed too.
+    expect(returning.persona.password).toEqual({ sealed: expect.stringMatching(/^v1\./) });
+    expect(returning.answers.map((a: { step: string }) => a.step)).toEqual(['identify', 'password', 'password']);
+    expect(returning.answers[1].values.password).toEqual({ sealed: expect.any(String) });
+    expect(await storedDraft()).not.toContain(GRACE_PASSWORD);
+
+    const ran = await asAdmin('POST', '/flows/shop-sign-in/tests/run', {});
+    expect(ran.body.results.map((r: { name: string; passed: boolean; reason: string | null }) => [r.name, r.passed, r.reason])).toEqual([
+      ['Tried: grace@example.com ends in success at "Success"', true, null],
+      ['Grace mistypes her password', true, null],
+      ['Tried: grace@example.com ends in success at "Success"', true, null],
+    ]);
+    expect(ran.body.results[2].path.map((m: { outcome: string }) => m.outcome)).toEqual(['known', 'wrong-password', 'success', 'done']);
+  });
+
+  it("refuses another administrator's run, a run with nothing answered, and a sealed value this server did not seal", async () => {
+    const runId = await tryIt();
+    const empty = await asAdmin('POST', `/flows/shop-sign-in/try/${runId}/test-case`, {});
+    expect(empty).toMatchObject({ status: 422, body: { error: 'nothing_recorded' } });
+    await admin.submit({ email: 'someone@example.com' });
+    // The automation's token is another administrator: the run is not theirs.
+    expect((await token('POST', `/flows/shop-sign-in/try/${runId}/test-case`, {})).status).toBe(404);
+
+    const draft = (await token('GET', '/flows/shop-sign-in')).body.graph;
+    const forged = { ...draft.tests[0], id: 'forged', name: 'Forged', persona: { email: 'x@example.com', exists: true, password: { sealed: 'v1.AAAAAAAA.AAAA.AAAA.AAAA' } } };
+    const refused = await token('PUT', '/flows/shop-sign-in', { graph: { ...draft, tests: [...draft.tests, forged] } });
+    expect(refused).toMatchObject({ status: 400, body: { message: 'Test case "Forged" holds a sealed value this server cannot open; type the value again.' } });
+
+    // A persona password typed in clear (the form, an automation) is sealed before it is stored.
+    const typed = { ...draft.tests[0], id: 'typed', name: 'Typed', persona: { email: 'x@example.com', exists: true, password: 'typed in clear' } };
+    expect((await token('PUT', '/flows/shop-sign-in', { graph: { ...draft, tests: [...draft.tests, typed] } })).status).toBe(200);
+    expect(await storedDraft()).not.toContain('typed in clear');
+    const stored = (await gerbang.store.flows.getDraft('shop-sign-in'))!.graph.tests!.find((c) => c.id === 'typed')!;
+    expect(stored.persona.password).toEqual({ sealed: expect.stringMatching(/^v1\./) });
+  });
+});
