@@ -19,6 +19,7 @@ import { CaptchaProviders } from '../protection/captcha.js';
 import { createLogger } from '../logger.js';
 import { seedConsentPurposes } from '../identity/consents.js';
 import { TestCaseRunner, type SandboxOutside } from './test-cases.js';
+import { TestCaseSecrets } from './test-case-secrets.js';
 
 const registry = createNodeRegistry();
 const translate = createTranslator(registry.messages());
@@ -59,7 +60,7 @@ const ada = (overrides: Partial<JourneyTestCase> = {}): JourneyTestCase => ({
   ...overrides,
 });
 
-const box = new SecretBox(randomBytes(32).toString('base64url'));
+const caseSecrets = new TestCaseSecrets(new SecretBox(randomBytes(32).toString('base64url')));
 
 describe('saved test cases run by the engine in a sandbox', () => {
   let config: Store;
@@ -68,7 +69,7 @@ describe('saved test cases run by the engine in a sandbox', () => {
   beforeEach(async () => {
     config = openSqliteStore(':memory:');
     await seedConsentPurposes(config);
-    runner = new TestCaseRunner({ store: config, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor, openSecret: (sealed) => box.open(sealed) });
+    runner = new TestCaseRunner({ store: config, registry, translate, openSandboxStore: () => openSqliteStore(':memory:'), servicesFor, openSecret: (sealed) => caseSecrets.open(sealed) });
   });
   afterEach(() => config.close());
 
@@ -124,6 +125,30 @@ describe('saved test cases run by the engine in a sandbox', () => {
     expect(result.passed).toBe(false);
     expect(result.path[0]).toEqual({ from: 'identify', outcome: 'unknown', to: 'register' });
     expect(result.reason).toContain('"Sign up"');
+  });
+
+  it('opens sealed passwords only inside the sandbox: the persona signs in with them', async () => {
+    const sealed = (v: string) => ({ sealed: caseSecrets.seal(v) });
+    const result = await runner.run(
+      journey(),
+      ada({
+        persona: { email: 'ada@example.com', exists: true, password: sealed('correct horse battery'), attributes: { given_name: 'Ada', family_name: 'Lovelace' } },
+        answers: [
+          { step: 'identify', values: { email: 'ada@example.com' } },
+          { step: 'password', values: { password: sealed('correct horse battery') } },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ passed: true, ended: 'success', reason: null });
+  });
+
+  it('passes a case saved half-way when the run waits at its step, and fails it when it waits elsewhere', async () => {
+    const halfway = ada({ answers: [{ step: 'identify', values: { email: 'ada@example.com' } }], expect: { end: 'waits', step: 'password' } });
+    expect(await runner.run(journey(), halfway)).toMatchObject({ passed: true, stoppedAt: 'password', ended: null, reason: null });
+    const elsewhere = await runner.run(journey(), { ...halfway, persona: { email: 'ada@example.com', exists: false } });
+    expect(elsewhere).toMatchObject({ passed: false, stoppedAt: 'register', reason: 'It waits at "Sign up" for an answer; the case expects it to wait at "Password".' });
+    const ends = await runner.run(journey(), ada({ expect: { end: 'waits', step: 'password' } }));
+    expect(ends.reason).toBe('It ended in success at "Success"; the case expects it to wait at "Password".');
   });
 
   it('runs every case of a journey and reports each', async () => {
