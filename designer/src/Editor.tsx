@@ -1,21 +1,23 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
   addEdge,
+  applyNodeChanges,
   useEdgesState,
   useNodesState,
   useReactFlow,
   type Connection,
   type Edge,
+  type NodeChange,
 } from '@xyflow/react';
 import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
 import { TestCasesPanel } from './TestCasesPanel';
 import { OutcomeEdgeView, type OutcomeEdgeData } from './OutcomeEdge';
 import { ConnectionsForm } from './ConnectionsForm';
-import { fromCanvas, newNodeId, toCanvas, type StepNode } from './graph';
+import { asMeasured, estimatedGeometry, fromCanvas, newNodeId, toCanvas, type StepNode } from './graph';
 import { StepNodeView } from './StepNode';
 import { Palette, DRAG_MIME } from './Palette';
 import { SettingsPanel } from './SettingsPanel';
@@ -27,9 +29,22 @@ import { hrefOf } from './console/route';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { outcome: OutcomeEdgeView };
+/** Fitting counts every step, also those never drawn yet (out of view): by their estimated size. */
+const FIT = { padding: 0.15, includeHiddenNodes: true };
 
 /** From this many steps a journey opens at its start rather than fitted whole (it would be unreadable). */
 const LARGE_JOURNEY = 60;
+
+/**
+ * Where a journey opens: a large one readable, centred on its start (only the steps in view are
+ * drawn); a small one (undefined here) fitted whole.
+ */
+function openingViewport(graph: FlowGraph, canvas: { width: number; height: number }) {
+  const start = graph.nodes.find((n) => n.id === graph.start);
+  if (graph.nodes.length <= LARGE_JOURNEY || !start) return undefined;
+  const zoom = 0.9;
+  return { zoom, x: canvas.width / 2 - (start.position.x + 300) * zoom, y: canvas.height / 2 - (start.position.y + 100) * zoom };
+}
 
 /** A step's name on the canvas: its label, else its type's title. */
 const stepName = (n: StepNode | undefined) => (n ? (n.data.label ?? n.data.info?.title ?? n.data.type) : '');
@@ -74,7 +89,15 @@ function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['ou
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
   const types = useMemo(() => new Map(props.types.map((t) => [t.type, t])), [props.types]);
   const [base, setBase] = useState<FlowGraph | null>(null);
-  const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>([]);
+  const [nodes, setNodes] = useNodesState<StepNode>([]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNode>[]) =>
+      setNodes((ns) => {
+        const next = applyNodeChanges(changes, ns);
+        return changes.some((c) => c.type === 'dimensions') ? asMeasured(next) : next;
+      }),
+    [setNodes],
+  );
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
   /** Whether the draft differs from the live version (the toolbar says so). */
@@ -99,16 +122,11 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const graph = useMemo(() => (base ? fromCanvas(base, nodes, edges) : null), [base, nodes, edges]);
   const selected = nodes.find((n) => n.selected) ?? null;
 
-  // The canvas's helpers change identity once React Flow has measured the canvas: loading must not
-  // follow them (it would fetch and draw the whole journey a second time).
-  const flowRef = useRef(flow);
-  flowRef.current = flow;
   const load = useCallback(async () => {
-    const flow = flowRef.current;
     const data = await api.flow(props.flowId);
     const canvas = toCanvas(data.graph, types, data.outcomes);
     setBase(data.graph);
-    setNodes(decorate(canvas.nodes, data.problems, data.outcomes, data.graph.start));
+    setNodes(decorate(canvas.nodes, data.problems, data.outcomes, data.graph.start).map((n) => ({ ...n, ...estimatedGeometry(n.data) })));
     setEdges(canvas.edges);
     setProblems(data.problems);
     setStepUps(data.stepUps ?? []);
@@ -116,14 +134,19 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     lastSaved.current = JSON.stringify(data.graph);
     setStatus('All changes saved');
     api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
-    // A large journey opens readable, at its start (only the steps in view are drawn); a small one fits.
-    const start = data.graph.nodes.find((n) => n.id === data.graph.start);
-    setTimeout(() => (data.graph.nodes.length > LARGE_JOURNEY && start ? flow.setCenter(start.position.x + 300, start.position.y + 100, { zoom: 0.9 }) : flow.fitView({ padding: 0.15 })), 50);
   }, [props.flowId, types, setNodes, setEdges]);
 
   useEffect(() => {
     load().catch((e: Error) => setStatus(`Could not load: ${e.message}`));
   }, [load]);
+
+  // The canvas is drawn once its size is known (before the first paint), so that it opens where it
+  // should rather than drawing one place and then moving to another.
+  const [canvasSize, setCanvasSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    if (box && !canvasSize) setCanvasSize({ width: box.width, height: box.height });
+  });
 
   // Live checks and autosave: every change is checked by the server's own graph checks and saved as
   // the draft shortly after the last edit.
@@ -438,7 +461,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <button type="button" title="Tidy up (Ctrl+L)" onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
           Tidy up
         </button>
-        <button type="button" onClick={() => flow.fitView({ padding: 0.15 })}>
+        <button type="button" onClick={() => flow.fitView(FIT)}>
           Fit
         </button>
         <button type="button" onClick={() => setSide((v) => (v === 'versions' ? null : 'versions'))} data-testid="versions-toggle" aria-pressed={side === 'versions'}>
@@ -489,26 +512,30 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               </button>
             </div>
           )}
-          <ReactFlow
-            nodes={shownNodes}
-            edges={shownEdges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onNodeDragStart={remember}
-            onBeforeDelete={async () => (remember(), true)}
-            deleteKeyCode={['Backspace', 'Delete']}
-            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-            fitView={base.nodes.length <= LARGE_JOURNEY}
-            onlyRenderVisibleElements
-          >
-            <Background />
-            {/* The overview map redraws every step on every change: a large journey goes without it. */}
-            {base.nodes.length <= LARGE_JOURNEY && <MiniMap pannable zoomable />}
-            <Controls />
-          </ReactFlow>
+          {canvasSize && (
+            <ReactFlow
+              nodes={shownNodes}
+              edges={shownEdges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onNodeDragStart={remember}
+              onBeforeDelete={async () => (remember(), true)}
+              deleteKeyCode={['Backspace', 'Delete']}
+              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              defaultViewport={openingViewport(base, canvasSize)}
+              fitView={!openingViewport(base, canvasSize)}
+              fitViewOptions={FIT}
+              onlyRenderVisibleElements
+            >
+              <Background />
+              {/* The overview map redraws every step on every change: a large journey goes without it. */}
+              {base.nodes.length <= LARGE_JOURNEY && <MiniMap pannable zoomable />}
+              <Controls />
+            </ReactFlow>
+          )}
         </div>
         <div className="side">
           {side === 'tests' && graph ? (

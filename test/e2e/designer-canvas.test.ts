@@ -94,4 +94,60 @@ describe('the journey canvas', () => {
     expect(graph.edges.some((e) => e.outcome === 'declined' && e.to === failure.id)).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('opens a 300-step journey at its start, drawing only the steps in view, each connection meeting its handles', async () => {
+    const shipped = (await api('GET', '/flows/login-signup')).graph;
+    const nodes: FlowGraph['nodes'] = [];
+    const edges: FlowGraph['edges'] = [];
+    for (let b = 0; b < 50; b++) {
+      const at = { x: (b % 5) * 1300, y: Math.floor(b / 5) * 500 };
+      for (const n of shipped.nodes) nodes.push({ ...n, id: `${n.id}${b}`, position: { x: n.position.x + at.x, y: n.position.y + at.y } });
+      for (const [i, e] of shipped.edges.entries()) edges.push({ id: `c${i}-${b}`, from: `${e.from}${b}`, outcome: e.outcome, to: `${e.to}${b}` });
+    }
+    await api('POST', '/flows', { name: 'Big journey', id: 'big-journey' });
+    await api('PUT', '/flows/big-journey', { graph: { ...shipped, id: 'big-journey', name: 'Big journey', version: 0, start: `${shipped.start}0`, nodes, edges } });
+    await page.goto(`${gerbang.url}/designer/#/journeys/big-journey`);
+    await page.locator(`.react-flow__node[data-id="${shipped.start}0"]`).waitFor();
+
+    /** Every drawn connection's ends, and where the handles of its steps are (in canvas units). */
+    const geometry = () =>
+      page.evaluate((graphEdges) => {
+        const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+        const zoom = Number(/scale\(([^)]+)\)/.exec(viewport.style.transform)![1]);
+        const origin = viewport.getBoundingClientRect();
+        const handle = (nodeId: string, selector: string, side: 'left' | 'right') => {
+          const el = document.querySelector(`.react-flow__node[data-id="${nodeId}"] ${selector}`);
+          if (!el) return null;
+          const box = el.getBoundingClientRect();
+          return { x: ((side === 'left' ? box.left : box.right) - origin.left) / zoom, y: (box.top + box.height / 2 - origin.top) / zoom };
+        };
+        const drawnSteps = [...document.querySelectorAll('.react-flow__node')].map((n) => (n as HTMLElement).dataset.id!);
+        const connections = graphEdges.flatMap((e) => {
+          const path = document.querySelector(`.react-flow__edge[data-id="${e.id}"] path.react-flow__edge-path`) as SVGPathElement | null;
+          if (!path) return [];
+          const from = path.getPointAtLength(0);
+          const to = path.getPointAtLength(path.getTotalLength());
+          return [{ id: e.id, from: { x: from.x, y: from.y }, to: { x: to.x, y: to.y }, out: handle(e.from, `[data-handleid="${e.outcome}"]`, 'right'), in: handle(e.to, '.react-flow__handle.target', 'left') }];
+        });
+        return { drawnSteps, connections };
+      }, edges);
+    const meetTheirHandles = (connections: Awaited<ReturnType<typeof geometry>>['connections']) => {
+      const near = (a: { x: number; y: number }, b: { x: number; y: number } | null) => b === null || (Math.abs(a.x - b.x) < 2 && Math.abs(a.y - b.y) < 2);
+      return connections.filter((c) => !near(c.from, c.out) || !near(c.to, c.in)).map((c) => c.id);
+    };
+
+    // Only what is in view is drawn, the start among it, and connections leaving the view are drawn too.
+    await expect.poll(async () => meetTheirHandles((await geometry()).connections)).toEqual([]);
+    const opened = await geometry();
+    expect(opened.drawnSteps).toContain(`${shipped.start}0`);
+    expect(opened.drawnSteps.length).toBeLessThan(30);
+    expect(opened.drawnSteps).not.toContain('done49');
+    expect(opened.connections.length).toBeGreaterThan(0);
+
+    // Zooming out: the steps coming into view are drawn, measured, and their connections meet them.
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
+    await expect.poll(async () => (await geometry()).drawnSteps.some((id) => !opened.drawnSteps.includes(id))).toBe(true);
+    await expect.poll(async () => meetTheirHandles((await geometry()).connections)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
