@@ -51,6 +51,26 @@ const stepName = (n: StepNode | undefined) => (n ? (n.data.label ?? n.data.info?
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
 
 /** A path the canvas draws: a problem's offending way (red), a way that leads to step-up (amber), a test case's way. */
+/** The latest "Try it" run per journey, kept in this browser (the try's tab may come back to a new designer). */
+const lastTry = {
+  key: (flowId: string) => `gerbang.try.${flowId}`,
+  get(flowId: string): string | null {
+    try {
+      return window.localStorage.getItem(this.key(flowId));
+    } catch {
+      return null;
+    }
+  },
+  set(flowId: string, runId: string | null): void {
+    try {
+      if (runId) window.localStorage.setItem(this.key(flowId), runId);
+      else window.localStorage.removeItem(this.key(flowId));
+    } catch {
+      // Storage refused (private mode): the button lasts as long as this page.
+    }
+  },
+};
+
 type Focus = { path: PathStep[]; tone: 'problem' | 'step-up' | 'test'; message: string; ofTestCase?: boolean };
 
 /** A test case's moves as a path on the canvas: each step and the outcome it left by, then where it stopped. */
@@ -109,8 +129,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [preview, setPreview] = useState<string | null>(null);
   const [side, setSide] = useState<'versions' | 'tests' | null>(null);
   const [testResults, setTestResults] = useState<TestCaseResult[]>([]);
-  /** The latest "Try it" run started here: it can be saved as a test case. */
-  const [tryRun, setTryRun] = useState<string | null>(null);
+  /** The latest "Try it" run of this journey: it can be saved as a test case (also after "Back to the designer"). */
+  const [tryRun, setTryRun] = useState<string | null>(() => lastTry.get(props.flowId));
   /** The connection a step is being inserted on (its "+" was chosen), until a step is picked. */
   const [insertOn, setInsertOn] = useState<string | null>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -393,6 +413,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     try {
       const { url, runId } = await api.tryIt(props.flowId);
       setTryRun(runId);
+      lastTry.set(props.flowId, runId);
       window.open(url, '_blank');
     } catch (e) {
       setStatus(`Cannot try: ${(e as Error).message}`);
@@ -409,6 +430,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       setStatus(`Saved your try as the test case "${testCase.name}"`);
     } catch (e) {
       setStatus(`Cannot save the try: ${(e as Error).message}`);
+      // The run is gone (expired): there is nothing left to save until the next try.
+      if (e instanceof ApiError && e.status === 404) (setTryRun(null), lastTry.set(props.flowId, null));
     }
   };
 

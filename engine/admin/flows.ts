@@ -457,6 +457,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       const name = body.name?.trim() ?? recordedCaseName(email ?? 'someone', ended, label);
       const testCase: JourneyTestCase = caseFromRecording(recorded, { id: caseIdFrom(name, new Set(cases.map((c) => c.id))), name }, (v) => deps.testCaseSecrets.seal(v));
       const graph: FlowGraph = { ...draft.graph, tests: [...cases, testCase] };
+      // What was typed in the try must make a case the journey's schema accepts (or nothing is saved).
+      const shape = checkFlowShape(graph, registry);
+      if (!shape.graph) throw new HttpError(422, 'invalid_test_case', `This try cannot be saved as a test case: ${shape.problems.map((p) => p.message).join(' ')}`);
       await store.flows.saveDraft({ id: draft.id, name: draft.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
       await audit('flow.test-case-recorded', req.admin!.id, { flowId: draft.id, caseId: testCase.id, answers: testCase.answers.length });
       res.status(201).json({ testCase });

@@ -82,7 +82,8 @@ export interface TestRunRecord {
   results: TestCaseResult[];
 }
 
-const STEP_ID = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' } as const;
+/** A step of the journey, or of a journey it leads into (`subflow/step`, as the run walks it). */
+const STEP_ID = { type: 'string', maxLength: 300, pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}(/[A-Za-z][A-Za-z0-9_-]{0,63})*$' } as const;
 const SHORT_TEXT = { type: 'string', maxLength: 500 } as const;
 /** A sealed secret: `v1.<key>.<iv>.<data>.<tag>` (identity/secret-box.ts), opened only by the runner. */
 const SEALED = {

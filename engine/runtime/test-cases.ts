@@ -93,12 +93,14 @@ export class TestCaseRunner {
     const sandbox = this.deps.openSandboxStore();
     const sent: Sent = { codes: [] };
     const path: TestPathStep[] = [];
+    // The graph the run walks: journeys it leads into are expanded there (their steps named "Journey: Step").
+    let walked: FlowGraph = graph;
     const labelOf = (id: string) => {
-      const node = graph.nodes.find((n) => n.id === id);
+      const node = walked.nodes.find((n) => n.id === id);
       return `"${node?.label ?? (node && this.deps.registry.get(node.type)?.title) ?? id}"`;
     };
     const outcomeLabel = (from: string, outcome: string) => {
-      const node = graph.nodes.find((n) => n.id === from);
+      const node = walked.nodes.find((n) => n.id === from);
       const type = node && this.deps.registry.get(node.type);
       return `"${(node && type?.outcomes(node.settings).find((o) => o.name === outcome)?.label) ?? outcome}"`;
     };
@@ -126,6 +128,7 @@ export class TestCaseRunner {
       });
       const lang = DEFAULT_LANGUAGE;
       let current: LoadedRun = await runtime.start({ flowId: graph.id, browserHash: BROWSER, origin: { kind: TEST_CASE_ORIGIN }, draft: { ...graph, version: 0 }, lang });
+      walked = current.graph;
       const used = new Set<number>();
       let refusal: string | null = null;
       for (let pages = 0; ; pages++) {

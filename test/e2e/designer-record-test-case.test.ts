@@ -49,6 +49,9 @@ describe('a test case recorded from "Try it" in the designer', () => {
     await tryTab.getByLabel('Last name').fill('Hopper');
     await tryTab.getByRole('button', { name: 'Continue' }).click();
     await tryTab.getByRole('heading', { name: 'Test finished' }).waitFor();
+    // "Back to the designer" from the try's tab offers to save it too.
+    await tryTab.getByRole('link', { name: 'Back to the designer' }).click();
+    await tryTab.getByRole('button', { name: 'Save as test case' }).waitFor();
     await tryTab.close();
 
     // Back in the designer: the try becomes a test case, shown with the others.

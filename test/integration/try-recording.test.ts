@@ -4,6 +4,8 @@ import type { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
 import { AdminSignIn } from '../support/admin.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import type { FlowGraph } from '../../engine/flow/types.js';
+import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const GRACE_PASSWORD = 'grace types a long password';
@@ -136,5 +138,73 @@ describe('recording a test case from a "Try it" run', () => {
     expect(await storedDraft()).not.toContain('typed in clear');
     const stored = (await gerbang.store.flows.getDraft('shop-sign-in'))!.graph.tests!.find((c) => c.id === 'typed')!;
     expect(stored.persona.password).toEqual({ sealed: expect.stringMatching(/^v1\./) });
+  });
+
+  it('records the steps of a journey the tried one leads into, under their names in the run', async () => {
+    const at = { x: 0, y: 0 };
+    const child: FlowGraph = {
+      id: 'basic-login',
+      name: 'Basic sign-in',
+      version: 0,
+      start: 'identify',
+      nodes: [
+        { id: 'identify', type: 'identify', settings: {}, position: at },
+        { id: 'password', type: 'password', settings: { maxAttempts: 5, lockMinutes: 15 }, position: at },
+        { id: 'ok', type: 'success', settings: {}, position: at },
+        { id: 'nope', type: 'failure', settings: {}, position: at },
+      ],
+      edges: [
+        { id: 'c1', from: 'identify', outcome: 'known', to: 'password' },
+        { id: 'c2', from: 'identify', outcome: 'unknown', to: 'nope' },
+        { id: 'c3', from: 'password', outcome: 'success', to: 'ok' },
+        { id: 'c4', from: 'password', outcome: 'wrong-password', to: 'password' },
+        { id: 'c5', from: 'password', outcome: 'unknown-user', to: 'nope' },
+        { id: 'c6', from: 'password', outcome: 'locked', to: 'nope' },
+      ],
+    };
+    const parent: FlowGraph = {
+      id: 'login-with-name',
+      name: 'Sign-in, then the name',
+      version: 0,
+      start: 'login',
+      nodes: [
+        { id: 'login', type: 'subflow', label: 'Sign in', settings: { journey: 'basic-login' }, position: at },
+        { id: 'profile', type: 'profile', label: 'Your name', settings: { fields: [{ attribute: 'given_name', required: true }] }, position: at },
+        { id: 'done', type: 'success', settings: {}, position: at },
+        { id: 'failed', type: 'failure', settings: {}, position: at },
+      ],
+      edges: [
+        { id: 'p1', from: 'login', outcome: 'success', to: 'profile' },
+        { id: 'p2', from: 'login', outcome: 'failure', to: 'failed' },
+        { id: 'p3', from: 'profile', outcome: 'done', to: 'done' },
+      ],
+    };
+    for (const graph of [child, parent]) {
+      expect((await token('POST', '/flows', { id: graph.id, name: graph.name })).status).toBe(201);
+      expect((await token('PUT', `/flows/${graph.id}`, { graph })).status).toBe(200);
+    }
+    expect((await token('POST', '/flows/basic-login/publish')).status).toBe(201);
+    await gerbang.store.users.create({ email: 'rina@example.com', attributes: {} }, { type: 'password', data: { hash: await argon2idHasher.hash('rina password 1') } });
+
+    const started = await asAdmin('POST', '/flows/login-with-name/try');
+    await admin.get(started.body.url);
+    await admin.submit({ email: 'rina@example.com' });
+    await admin.submit({ password: 'rina password 1' });
+    await admin.submit({ given_name: 'Rina' });
+    expect(admin.title()).toBe('Test finished');
+    const saved = await asAdmin('POST', `/flows/login-with-name/try/${started.body.runId}/test-case`, {});
+    expect(saved.status).toBe(201);
+    expect(saved.body.testCase.answers.map((a: { step: string }) => a.step)).toEqual(['login/identify', 'login/password', 'profile']);
+    expect(saved.body.testCase.persona).toMatchObject({ email: 'rina@example.com', exists: true, password: { sealed: expect.any(String) } });
+    // The draft with the case is still one the designer can save.
+    const draft = (await token('GET', '/flows/login-with-name')).body.graph;
+    expect((await token('PUT', '/flows/login-with-name', { graph: draft })).status).toBe(200);
+    const ran = await token('POST', '/flows/login-with-name/tests/run', {});
+    expect(ran.body.results).toMatchObject([{ passed: true, ended: 'success', stoppedAt: 'done' }]);
+
+    // Had it stopped inside the journey it leads into, the reason names that step as the run does.
+    const halfway = { ...saved.body.testCase, id: 'halfway', answers: saved.body.testCase.answers.slice(0, 1), expect: { end: 'success' } };
+    const failed = await token('POST', '/flows/login-with-name/tests/run', { graph: { ...draft, tests: [halfway] } });
+    expect(failed.body.results[0].reason).toMatch(/^It stopped at "Basic sign-in: password": the case has no answer for that step/);
   });
 });
