@@ -6,7 +6,8 @@ import type { StepNode } from './graph';
  * from the keyboard (or a screen reader) without dragging between handles.
  */
 export function ConnectionsForm(props: {
-  node: StepNode;
+  /** The step shown: its id and what it carries (not where it is, which changes at every frame of a drag). */
+  node: Pick<StepNode, 'id' | 'data'>;
   steps: Array<{ id: string; name: string }>;
   edges: Edge[];
   onConnect: (outcome: string, target: string | null) => void;

@@ -26,6 +26,7 @@ import { History } from './history';
 import { tidy } from './layout';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 import { hrefOf } from './console/route';
+import { useStableCallback } from './stable-callback';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { outcome: OutcomeEdgeView };
@@ -171,7 +172,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   // Live checks and autosave: every change is checked by the server's own graph checks and saved as
   // the draft shortly after the last edit.
   useEffect(() => {
-    if (!graph) return;
+    // While a step is dragged nothing is saved (nor written out at every frame): the drop saves it.
+    if (!graph || nodes.some((n) => n.dragging)) return;
     const text = JSON.stringify(graph);
     if (text === lastSaved.current) return;
     setStatus('Saving…');
@@ -236,9 +238,9 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     return nodes.map((n) => (on.has(n.id) ? { ...n, className: `on-path path-${focus.tone}` } : n));
   }, [nodes, focus]);
 
-  const remember = useCallback(() => {
+  const remember = useStableCallback(() => {
     if (base) history.current.record({ nodes, edges, start: base.start });
-  }, [nodes, edges, base]);
+  });
 
   const restore = (s: Snapshot | null) => {
     if (!s || !base) return;
@@ -459,6 +461,95 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setStatus(removed.length ? `Compared with version ${version}. Removed since: ${removed.join(', ')}` : `Compared with version ${version}`);
   };
 
+  // The side panels and the palette stay the same while the canvas redraws at every frame of a drag:
+  // they are memoised on what they show, with callbacks that keep their identity.
+  const selectedStep = useMemo(() => (selected ? { id: selected.id, data: selected.data } : null), [selected?.id, selected?.data]);
+  // The steps by name, renewed when a name changes (`labelWords`), not when a step moves.
+  const stepList = useMemo(() => nodes.map((n) => ({ id: n.id, name: stepName(n) })), [labelWords]);
+  const changeSettings = useStableCallback((settings: Record<string, unknown>, label: string | undefined) => {
+    if (!selected) return;
+    remember();
+    setNodes((ns) => ns.map((n) => (n.id === selected.id ? { ...n, data: { ...n.data, settings, label } } : n)));
+  });
+  const previewSelected = useStableCallback(() => void showPreview());
+  const makeStart = useStableCallback(() => {
+    if (!selected) return;
+    remember();
+    setBase((b) => b && { ...b, start: selected.id });
+  });
+  const connectSelected = useStableCallback((outcome: string, target: string | null) => selected && connectOutcome(selected.id, outcome, target));
+  const settingsPanel = useMemo(
+    () =>
+      selectedStep && (
+        <SettingsPanel
+          node={selectedStep}
+          onChange={changeSettings}
+          onPreview={previewSelected}
+          onMakeStart={makeStart}
+          connections={<ConnectionsForm node={selectedStep} steps={stepList} edges={edges} onConnect={connectSelected} />}
+        />
+      ),
+    [selectedStep, stepList, edges, changeSettings, previewSelected, makeStart, connectSelected],
+  );
+  const problemsPanel = useMemo(
+    () => (
+      <div className="panel">
+        <h2>Problems</h2>
+        {problems.length === 0 ? (
+          <p className="ok" data-testid="no-problems">
+            No problems: ready to publish.
+          </p>
+        ) : (
+          <ul className="problems" data-testid="problems">
+            {problems.map((p, i) => (
+              <li key={i}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    if (p.path?.length) setFocus({ path: p.path, tone: 'problem', message: p.message });
+                    else if (p.nodeId) setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === p.nodeId })));
+                  }}
+                >
+                  {p.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {stepUps.length > 0 && (
+          <>
+            <h2>Step-up ahead</h2>
+            <p className="muted">Not a problem: these people will be asked for more before they are signed in.</p>
+            <ul className="step-ups" data-testid="step-ups">
+              {stepUps.map((s, i) => (
+                <li key={i}>
+                  <button type="button" className="link" onClick={() => setFocus({ path: s.path, tone: 'step-up', message: s.message })}>
+                    {s.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p className="muted">Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.</p>
+      </div>
+    ),
+    [problems, stepUps, setNodes],
+  );
+  const onPaletteAdd = useStableCallback((type: string) => addFromPalette(type));
+  const cancelInsert = useCallback(() => setInsertOn(null), []);
+  const insertingOn = useMemo(() => {
+    if (!insertOn) return null;
+    const e = edges.find((x) => x.id === insertOn);
+    const known = e && outcomeLabels.get(`${e.source}|${e.sourceHandle}`);
+    return known ? `"${known.label}" of "${known.from}"` : 'the connection';
+  }, [insertOn, edges, outcomeLabels]);
+  const palette = useMemo(
+    () => <Palette types={props.types} onAdd={onPaletteAdd} inserting={insertingOn} onCancelInsert={cancelInsert} />,
+    [props.types, onPaletteAdd, insertingOn, cancelInsert],
+  );
+
   if (!base) return <div className="loading">{status}</div>;
 
   return (
@@ -513,16 +604,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         </button>
       </header>
       <div className="workspace">
-        <Palette
-          types={props.types}
-          onAdd={addFromPalette}
-          inserting={insertOn ? (() => {
-            const e = edges.find((x) => x.id === insertOn);
-            const known = e && outcomeLabels.get(`${e.source}|${e.sourceHandle}`);
-            return known ? `"${known.label}" of "${known.from}"` : 'the connection';
-          })() : null}
-          onCancelInsert={() => setInsertOn(null)}
-        />
+        {palette}
         <div className="canvas" ref={canvasRef} onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
           {focus && (
             <div className={`path-banner path-${focus.tone}`} data-testid="path-banner" role="status">
@@ -585,66 +667,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               }}
               onCompare={showDiff}
             />
-          ) : selected ? (
-            <SettingsPanel
-              node={selected}
-              onChange={(settings, label) => {
-                remember();
-                setNodes((ns) => ns.map((n) => (n.id === selected.id ? { ...n, data: { ...n.data, settings, label } } : n)));
-              }}
-              onPreview={() => showPreview()}
-              onMakeStart={() => (remember(), setBase({ ...base, start: selected.id }))}
-              connections={
-                <ConnectionsForm
-                  node={selected}
-                  steps={nodes.map((n) => ({ id: n.id, name: stepName(n) }))}
-                  edges={edges}
-                  onConnect={(outcome, target) => connectOutcome(selected.id, outcome, target)}
-                />
-              }
-            />
           ) : (
-            <div className="panel">
-              <h2>Problems</h2>
-              {problems.length === 0 ? (
-                <p className="ok" data-testid="no-problems">
-                  No problems: ready to publish.
-                </p>
-              ) : (
-                <ul className="problems" data-testid="problems">
-                  {problems.map((p, i) => (
-                    <li key={i}>
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => {
-                          if (p.path?.length) setFocus({ path: p.path, tone: 'problem', message: p.message });
-                          else if (p.nodeId) setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === p.nodeId })));
-                        }}
-                      >
-                        {p.message}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {stepUps.length > 0 && (
-                <>
-                  <h2>Step-up ahead</h2>
-                  <p className="muted">Not a problem: these people will be asked for more before they are signed in.</p>
-                  <ul className="step-ups" data-testid="step-ups">
-                    {stepUps.map((s, i) => (
-                      <li key={i}>
-                        <button type="button" className="link" onClick={() => setFocus({ path: s.path, tone: 'step-up', message: s.message })}>
-                          {s.message}
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-              <p className="muted">Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.</p>
-            </div>
+            settingsPanel ?? problemsPanel
           )}
         </div>
       </div>

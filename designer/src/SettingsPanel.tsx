@@ -9,7 +9,8 @@ import { templates, widgets } from './forms';
  * schema titles, so people configure steps in plain words and never see JSON.
  */
 export function SettingsPanel(props: {
-  node: StepNode;
+  /** The step shown: its id and what it carries (not where it is, which changes at every frame of a drag). */
+  node: Pick<StepNode, 'id' | 'data'>;
   onChange: (settings: Record<string, unknown>, label: string | undefined) => void;
   onPreview: () => void;
   onMakeStart: () => void;
