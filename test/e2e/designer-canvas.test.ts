@@ -95,6 +95,19 @@ describe('the journey canvas', () => {
     expect(errors).toEqual([]);
   });
 
+  it('undoes an insertion with Undo: the connection leads where it led before', async () => {
+    const before = await saved();
+    await page.getByLabel('Find a step').fill('');
+    // From the keyboard: the step added by the previous test may lie over this connection's label.
+    await page.getByRole('button', { name: 'Insert a step on "Done" of "Your name"' }).press('Enter');
+    await page.getByRole('button', { name: 'Consent', exact: true }).click();
+    await expect.poll(async () => (await saved()).nodes.length).toBe(before.nodes.length + 1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await saved()).nodes.map((n) => n.id)).toEqual(before.nodes.map((n) => n.id));
+    const after = await saved();
+    expect(after.edges.map((e) => [e.from, e.outcome, e.to])).toEqual(before.edges.map((e) => [e.from, e.outcome, e.to]));
+  });
+
   it('opens a 300-step journey at its start, drawing only the steps in view, each connection meeting its handles', async () => {
     const shipped = (await api('GET', '/flows/login-signup')).graph;
     const nodes: FlowGraph['nodes'] = [];
