@@ -107,6 +107,18 @@ function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['ou
   });
 }
 
+/**
+ * The steps as last seen with the same ids and data: the same array while steps only move or are
+ * selected (their data objects stay the same then), a new one when a step is added, removed or edited.
+ */
+function useSameWhileOnlyMoved(nodes: StepNode[]): StepNode[] {
+  const last = useRef(nodes);
+  const previous = last.current;
+  const same = previous.length === nodes.length && nodes.every((n, i) => n.id === previous[i]!.id && n.data === previous[i]!.data);
+  if (!same) last.current = nodes;
+  return last.current;
+}
+
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
   const types = useMemo(() => new Map(props.types.map((t) => [t.type, t])), [props.types]);
   const [base, setBase] = useState<FlowGraph | null>(null);
@@ -140,7 +152,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const flow = useReactFlow<StepNode, Edge>();
   const lastSaved = useRef('');
 
-  const graph = useMemo(() => (base ? fromCanvas(base, nodes, edges) : null), [base, nodes, edges]);
+  // While a step is dragged the journey as saved stays as it was (it is not rebuilt at every frame):
+  // the drop changes it once.
+  const dragging = nodes.some((n) => n.dragging);
+  const graph = useMemo(() => (base ? fromCanvas(base, nodes, edges) : null), [base, dragging ? null : nodes, edges]);
   const selected = nodes.find((n) => n.selected) ?? null;
 
   const load = useCallback(async () => {
@@ -165,15 +180,17 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   // should rather than drawing one place and then moving to another.
   const [canvasSize, setCanvasSize] = useState<{ width: number; height: number } | null>(null);
   useLayoutEffect(() => {
+    // Measured once: reading a box forces a layout, which every frame of a drag would pay.
+    if (canvasSize) return;
     const box = canvasRef.current?.getBoundingClientRect();
-    if (box && !canvasSize) setCanvasSize({ width: box.width, height: box.height });
+    if (box) setCanvasSize({ width: box.width, height: box.height });
   });
 
   // Live checks and autosave: every change is checked by the server's own graph checks and saved as
   // the draft shortly after the last edit.
   useEffect(() => {
     // While a step is dragged nothing is saved (nor written out at every frame): the drop saves it.
-    if (!graph || nodes.some((n) => n.dragging)) return;
+    if (!graph || dragging) return;
     const text = JSON.stringify(graph);
     if (text === lastSaved.current) return;
     setStatus('Saving…');
@@ -205,9 +222,14 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   // What the canvas draws: each connection labelled by its outcome's label, in a lane of its own beside
   // parallel ones, with the focused path marked on them.
-  // Keyed by the words only: dragging a step changes `nodes` on every frame but no label, and the
-  // connections must then stay the same objects (React Flow redraws only the ones that changed).
-  const labelWords = nodes.map((n) => `${n.id}\u0001${stepName(n)}\u0001${n.data.outcomes.map((o) => `${o.name}\u0002${o.label}`).join('\u0003')}`).join('\u0004');
+  // Keyed by what the steps say only: dragging a step changes `nodes` on every frame but no word, and
+  // the connections must then stay the same objects (React Flow redraws only the ones that changed).
+  // Checks after a save give every step new data with the same words: the words decide.
+  const named = useSameWhileOnlyMoved(nodes);
+  const labelWords = useMemo(
+    () => named.map((n) => `${n.id}\u0001${stepName(n)}\u0001${n.data.outcomes.map((o) => `${o.name}\u0002${o.label}`).join('\u0003')}`).join('\u0004'),
+    [named],
+  );
   const outcomeLabels = useMemo(() => {
     const labels = new Map<string, { label: string; from: string }>();
     for (const entry of labelWords ? labelWords.split('\u0004') : []) {
@@ -464,8 +486,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   // The side panels and the palette stay the same while the canvas redraws at every frame of a drag:
   // they are memoised on what they show, with callbacks that keep their identity.
   const selectedStep = useMemo(() => (selected ? { id: selected.id, data: selected.data } : null), [selected?.id, selected?.data]);
-  // The steps by name, renewed when a name changes (`labelWords`), not when a step moves.
-  const stepList = useMemo(() => nodes.map((n) => ({ id: n.id, name: stepName(n) })), [labelWords]);
+  const stepList = useMemo(() => named.map((n) => ({ id: n.id, name: stepName(n) })), [labelWords]);
   const changeSettings = useStableCallback((settings: Record<string, unknown>, label: string | undefined) => {
     if (!selected) return;
     remember();
