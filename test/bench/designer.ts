@@ -3,8 +3,9 @@
  * a 6-step one (goal: within 1.2×), and the frame times while a step of the 300-step journey is
  * dragged (goal: p95 under 17 ms, one frame at 60 Hz). "Drawn" is from opening the journey until the
  * canvas shows its start and what is in view, unchanged for two frames (a large journey opens at its
- * start, drawing only the steps in view); each size is opened several
- * times, alternating, and the medians compared (a shared machine's load swings between openings).
+ * start, drawing only the steps in view); each size is opened several times, alternating, and the
+ * medians compared, and the drag is made three times and the median reported (a shared machine's
+ * load swings between runs).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -16,6 +17,7 @@ import type { FlowGraph } from '../../engine/flow/types.js';
 const TOKEN = 'bench-admin-token-0123456789';
 const OPENINGS = Number(process.env.BENCH_DESIGNER_OPENINGS ?? 5);
 const DRAG_FRAMES = 120;
+const DRAGS = Number(process.env.BENCH_DESIGNER_DRAGS ?? 3);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -97,9 +99,9 @@ export async function designerBench(): Promise<{ ratio: number; p95: number }> {
   try {
     const small = journeyOf(1, 'bench-6');
     const large = journeyOf(50, 'bench-300');
+    const call = (method: string, path: string, body: unknown) =>
+      fetch(`${gerbang.url}/api${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     for (const g of [small, large]) {
-      const call = (method: string, path: string, body: unknown) =>
-        fetch(`${gerbang.url}/api${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       await call('POST', '/flows', { name: g.name, id: g.id });
       const saved = await call('PUT', `/flows/${g.id}`, { graph: g });
       if (!saved.ok) throw new Error(`the ${g.name} journey was not saved: ${saved.status} ${await saved.text()}`);
@@ -119,13 +121,20 @@ export async function designerBench(): Promise<{ ratio: number; p95: number }> {
     const ratio = median(times.large) / median(times.small);
     console.log(`6 steps drawn in ${median(times.small).toFixed(0)} ms, 300 steps in ${median(times.large).toFixed(0)} ms (medians of ${OPENINGS})`);
     console.log(`300 ÷ 6 steps draw time: ${ratio.toFixed(2)} (goal ≤ 1.2)`);
-    await openAndDraw(page, large);
-    const frames = await dragFrames(page, 'password0');
-    const p50 = percentile(frames, 50);
-    const p95 = percentile(frames, 95);
-    const p99 = percentile(frames, 99);
-    console.log(`dragging a step of the 300-step journey: ${frames.length} frames, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (goal p95 < 17 ms)`);
-    return { ratio, p95 };
+    // The same drag several times, each from the journey as saved (the drop saves the moved step), and
+    // the drag with the median p95 reported: one drag is at the mercy of a load swing on a shared machine.
+    const drags: Array<{ frames: number; p50: number; p95: number; p99: number }> = [];
+    for (let i = 0; i < DRAGS; i++) {
+      await call('PUT', `/flows/${large.id}`, { graph: large });
+      await openAndDraw(page, large);
+      const frames = await dragFrames(page, 'password0');
+      drags.push({ frames: frames.length, p50: percentile(frames, 50), p95: percentile(frames, 95), p99: percentile(frames, 99) });
+    }
+    const drag = [...drags].sort((a, b) => a.p95 - b.p95)[Math.floor(drags.length / 2)]!;
+    console.log(
+      `dragging a step of the 300-step journey (median of ${DRAGS} drags): ${drag.frames} frames, p50 ${drag.p50.toFixed(1)} ms, p95 ${drag.p95.toFixed(1)} ms, p99 ${drag.p99.toFixed(1)} ms (goal p95 < 17 ms)`,
+    );
+    return { ratio, p95: drag.p95 };
   } finally {
     await browser.close();
     await gerbang.close();
