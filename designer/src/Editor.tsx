@@ -33,6 +33,9 @@ const edgeTypes = { outcome: OutcomeEdgeView };
 /** Fitting counts every step, also those never drawn yet (out of view): by their estimated size. */
 const FIT = { padding: 0.15, includeHiddenNodes: true };
 
+/** How many problems the panel lists before "Show all". */
+const PROBLEMS_LISTED = 20;
+
 /** From this many steps a journey opens at its start rather than fitted whole (it would be unreadable). */
 const LARGE_JOURNEY = 60;
 
@@ -133,6 +136,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   );
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
+  /** Whether the problems panel lists every problem (the first few until asked: nobody reads 300). */
+  const [allProblems, setAllProblems] = useState(false);
   /** Whether the draft differs from the live version (the toolbar says so). */
   const [unpublished, setUnpublished] = useState(false);
   const [stepUps, setStepUps] = useState<StepUp[]>([]);
@@ -522,7 +527,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
           </p>
         ) : (
           <ul className="problems" data-testid="problems">
-            {problems.map((p, i) => (
+            {(allProblems ? problems : problems.slice(0, PROBLEMS_LISTED)).map((p, i) => (
               <li key={i}>
                 <button
                   type="button"
@@ -536,6 +541,13 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
                 </button>
               </li>
             ))}
+            {!allProblems && problems.length > PROBLEMS_LISTED && (
+              <li>
+                <button type="button" className="link" onClick={() => setAllProblems(true)}>
+                  Show all {problems.length} problems
+                </button>
+              </li>
+            )}
           </ul>
         )}
         {stepUps.length > 0 && (
@@ -556,7 +568,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <p className="muted">Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.</p>
       </div>
     ),
-    [problems, stepUps, setNodes],
+    [problems, stepUps, setNodes, allProblems],
   );
   const onPaletteAdd = useStableCallback((type: string) => addFromPalette(type));
   const cancelInsert = useCallback(() => setInsertOn(null), []);

@@ -108,7 +108,7 @@ describe('the journey canvas', () => {
     expect(after.edges.map((e) => [e.from, e.outcome, e.to])).toEqual(before.edges.map((e) => [e.from, e.outcome, e.to]));
   });
 
-  it('opens a 300-step journey at its start, drawing only the steps in view, each connection meeting its handles', async () => {
+  it('opens a 300-step journey at its start, drawing only the steps in view, each connection meeting its handles, and lists its first problems', async () => {
     const shipped = (await api('GET', '/flows/login-signup')).graph;
     const nodes: FlowGraph['nodes'] = [];
     const edges: FlowGraph['edges'] = [];
@@ -161,6 +161,12 @@ describe('the journey canvas', () => {
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
     await expect.poll(async () => (await geometry()).drawnSteps.some((id) => !opened.drawnSteps.includes(id))).toBe(true);
     await expect.poll(async () => meetTheirHandles((await geometry()).connections)).toEqual([]);
+
+    // 49 of its 50 blocks cannot be reached: the panel lists the first problems and offers the rest.
+    const problems = page.getByTestId('problems');
+    await expect.poll(() => problems.getByRole('listitem').count()).toBe(21);
+    await problems.getByRole('button', { name: 'Show all 294 problems' }).click();
+    await expect.poll(() => problems.getByRole('listitem').count()).toBe(294);
     expect(errors).toEqual([]);
   });
 });
