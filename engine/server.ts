@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import { createNodeRegistry } from './nodes/index.js';
 import type { NodeRegistry } from './nodes/registry.js';
 import { createTranslator, pickLanguage } from './hosted/i18n.js';
 import { LANGUAGE_CODES } from './languages.js';
-import { FlowRuntime } from './runtime/runtime.js';
+import { FlowRuntime, type LoadedRun } from './runtime/runtime.js';
 import { RunEventLog } from './runtime/run-events.js';
 import { DailyCountLog } from './runtime/daily-counts.js';
 import { argon2idHasher } from './methods/password/hashing.js';
@@ -38,7 +38,7 @@ import { SecretBox } from './identity/secret-box.js';
 import { createProvider } from './oidc/provider.js';
 import { loadSigningKeys, rotateSigningKeys } from './oidc/keys.js';
 import { prepareDataDir } from './store/data-dir.js';
-import { interactionFinisher, interactionRouter, oidcCompletion } from './oidc/interactions.js';
+import { interactionFinisher, interactionRouter, landingAtAuthorization, oidcCompletion } from './oidc/interactions.js';
 import { runPages } from './hosted/run-pages.js';
 import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
@@ -375,8 +375,23 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       grantClaims: (grantId, clientId) => organisationSignIns.claims(grantId, clientId),
       extraParams: organizationParam,
     });
+  const interactionPages = runPages(hostedDeps);
+  const interactionDeps = {
+    provider: () => provider,
+    store,
+    runtime,
+    cookies,
+    sessions,
+    assurance,
+    shell: hostedDeps.shell,
+    csrf: hostedDeps.csrf,
+    organisations: organisationSignIns,
+    showRun: async (req: Request, res: Response, loaded: LoadedRun) => interactionPages.showRun(await interactionPages.pageFor(req, res, loaded), loaded),
+  };
   /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
   const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
+    // A fresh sign-in's first page is the answer to the authorization request itself.
+    p.use(landingAtAuthorization(interactionDeps));
     p.on('end_session.success', (ctx) => {
       if (!ctx.oidc.params?.logout) return;
       const name = cookies.name('sid');
@@ -500,21 +515,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(adminInvitationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes, passwords }));
   app.use(verificationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes }));
   app.use(hostedRouter(hostedDeps));
-  const interactionPages = runPages(hostedDeps);
-  app.use(
-    interactionRouter({
-      provider: () => provider,
-      store,
-      runtime,
-      cookies,
-      sessions,
-      assurance,
-      shell: hostedDeps.shell,
-      csrf: hostedDeps.csrf,
-      organisations: organisationSignIns,
-      showRun: async (req, res, loaded) => interactionPages.showRun(await interactionPages.pageFor(req, res, loaded), loaded),
-    }),
-  );
+  app.use(interactionRouter(interactionDeps));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,
   // /jwks, /session/end...) and 404s the rest, so it comes last.
   app.use(deviceResumeGuard(() => provider.cookieName('resume')));

@@ -84,8 +84,11 @@ function block(b: PageBlock): SafeHtml {
   }
 }
 
-/** The body of a node's page: a form posting back to the run, with the CSRF token. */
-export function pageBody(page: Page, form: { action: string; csrfToken: string }): SafeHtml {
+/**
+ * The body of a node's page: a form posting back to the run, with the CSRF token and the step it is
+ * for (a form reloaded or reached with the back button after the run moved on is not submitted).
+ */
+export function pageBody(page: Page, form: { action: string; csrfToken: string; step?: string }): SafeHtml {
   const hasForm = page.fields.length > 0 || page.actions.length > 0;
   return html`<h1>${page.title}</h1>
 ${page.intro ? html`<p class="intro">${page.intro}</p>` : ''}
@@ -96,6 +99,7 @@ ${
   hasForm
     ? html`<form method="post" action="${form.action}" novalidate>
 <input type="hidden" name="_csrf" value="${form.csrfToken}">
+${form.step ? html`<input type="hidden" name="_step" value="${form.step}">` : ''}
 ${page.fields.map(field)}
 <div class="actions">${page.actions.map(
         (a) =>

@@ -27,8 +27,8 @@ export function runPages(deps: HostedDeps) {
   const withBanner = (p: PageContext, loaded: LoadedRun, body: SafeHtml) => (isTryRun(loaded) ? html`${tryBanner(p.t)}${body}` : body);
 
   const showRun = async (p: PageContext, loaded: LoadedRun, status = 200, page?: Page) => {
-    const form = { action: `/flow/${loaded.run.id}`, csrfToken: csrf.tokenFor(cookies, p.req, p.res) };
-    const rendered = page ? { kind: 'page' as const, page } : await runtime.render(loaded, p.lang, clientOf(p.req));
+    const rendered = page ? { kind: 'page' as const, page, loaded } : await runtime.render(loaded, p.lang, clientOf(p.req));
+    const form = { action: `/flow/${loaded.run.id}`, csrfToken: csrf.tokenFor(cookies, p.req, p.res), step: rendered.loaded.node.id };
     if (rendered.kind === 'ended') {
       // The run finished but its answer never arrived (a crash, a lost connection) and the page is
       // reloaded: finish the way it was going, so an app still gets its code.
@@ -58,11 +58,19 @@ export function runPages(deps: HostedDeps) {
     await handler({ outcome, loaded, req, res });
   };
 
-  /** After a step: its errors inline, its end, its redirect elsewhere, or the run's next page. */
-  const afterStep = async (req: Request, res: Response, result: SubmitResult) => {
+  /**
+   * After a step: its errors inline, its end, its redirect elsewhere, or the run's next page. A form
+   * posted for step `from` that moved the run on is answered with the next step's page at once (one
+   * request instead of a redirect and a GET; the address stays the run's). That answer is safe to
+   * reload or to come back to: the form it repeats names a step the run has left, which is not
+   * submitted again but redirected to the current page (`stale`). A step that stays where it was
+   * (resend a code...) and answers from elsewhere (links, identity providers) redirect as before.
+   */
+  const afterStep = async (req: Request, res: Response, result: SubmitResult, from?: string) => {
     if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
     if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
     if (result.kind === 'redirect') return res.redirect(303, result.url);
+    if (result.kind === 'moved' && from !== undefined && result.loaded.node.id !== from) return showRun(await pageFor(req, res, result.loaded), result.loaded);
     res.redirect(303, `/flow/${result.loaded.run.id}`);
   };
 

@@ -58,8 +58,8 @@ export function runRoutes(deps: HostedDeps, pages: RunPages, guards: PageGuards)
     async (req, res) => {
       const bid = cookies.browserId(req, res);
       const p = await pages.pageFor(req, res);
-      const { _csrf: _ignored, ...input } = req.body as Record<string, string>;
-      await pages.afterStep(req, res, await runtime.submit(String(req.params.runId), sha256(bid), input, p.lang, clientOf(req)));
+      const { _csrf: _ignored, _step: step, ...input } = req.body as Record<string, string>;
+      await pages.afterStep(req, res, await runtime.submit(String(req.params.runId), sha256(bid), input, p.lang, clientOf(req), step), step);
     },
   );
 

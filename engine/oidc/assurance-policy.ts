@@ -38,6 +38,9 @@ export function assurancePolicy(deps: { store: Store; assurance: Assurance }) {
   login.checks.add(
     new Check(STEP_UP_REASON, 'a stronger sign-in is required', 'login_required', async (ctx: KoaContextWithOIDC) => {
       const { oidc } = ctx;
+      // A login that just finished in this interaction already passed the engine's own check (its
+      // request's acr values were validated when the interaction began): nothing to read again.
+      if (oidc.result?.login && oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
       const app = await deps.store.apps.get(String(oidc.client?.clientId));
       const requested = requestedAssurance(oidc.params as Record<string, unknown>, app, oidc.claims);
       let requirement;
@@ -53,8 +56,6 @@ export function assurancePolicy(deps: { store: Store; assurance: Assurance }) {
       }
       if (!session || !accountId) return Check.NO_NEED_TO_PROMPT; // no_session asks for a sign-in anyway
       if (!user) return Check.REQUEST_PROMPT;
-      // A login that just finished in this interaction already passed the engine's own check.
-      if (oidc.result?.login) return Check.NO_NEED_TO_PROMPT;
       const at = session.loginTs ?? nowSeconds(new Date());
       const level = levelOfAcr(session.acr) ?? 0;
       const proofs = proofsFromAmr(session.amr ?? [], at);

@@ -1,6 +1,7 @@
 import { pickLanguage } from '../hosted/i18n.js';
 import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Store } from '../store/port.js';
 import type { FlowRuntime } from '../runtime/runtime.js';
 import type { Cookies } from '../http/cookies.js';
@@ -74,91 +75,7 @@ export function interactionRouter(deps: Deps): Router {
   const router = express.Router();
 
   router.get('/interaction/:uid', validate({ params: UID }), async (req, res) => {
-    const provider = deps.provider();
-    const details = await provider.interactionDetails(req, res);
-    const { prompt, params, session } = details;
-    const clientId = String(params.client_id);
-
-    if (prompt.name === 'consent') {
-      const missing = prompt.details as MissingGrant;
-      // First-party apps get their ordinary scopes without a screen; managing the account through the
-      // account API is asked to the person.
-      if (missing.missingOIDCScope?.includes(ACCOUNT_SCOPE)) {
-        const app = await deps.store.apps.get(clientId);
-        const p = new PageContext(deps.shell, req, res);
-        const token = deps.csrf.token(deps.cookies.browserId(req, res));
-        return p.send(
-          200,
-          p.t('consent.account.title'),
-          html`<h1>${p.t('consent.account.title')}</h1><p class="intro">${p.t('consent.account.intro', { app: app?.branding.name ?? app?.name ?? clientId })}</p>
-<form method="post" action="/interaction/${details.uid}/consent"><input type="hidden" name="_csrf" value="${token}"><div class="actions"><button type="submit" name="decision" value="allow" class="primary">${p.t('consent.account.allow')}</button><button type="submit" name="decision" value="deny" class="secondary">${p.t('consent.account.deny')}</button></div></form>`,
-        );
-      }
-      return finishConsent(provider, req, res, details, missing);
-    }
-
-    const app = await deps.store.apps.get(clientId);
-    if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
-    const bid = deps.cookies.browserId(req, res);
-    const requested = requestedAssurance(params, app, parseClaims(params.claims));
-    const organization = typeof params.organization === 'string' ? params.organization : undefined;
-    if (deps.organisations) requested.appMinimum = await deps.organisations.minimumFor(organization, requested.appMinimum);
-    const request = {
-      clientId,
-      scopes: String(params.scope ?? '').split(' ').filter(Boolean),
-      acrValues: requested.acrValues,
-      essentialAcr: requested.essentialAcr,
-      appMinimum: requested.appMinimum,
-      // Only when refused, so the mfa step of this run (and of its step-up) asks even a remembered browser.
-      ...(requested.appAcceptsRememberedBrowser === false ? { appAcceptsRememberedBrowser: false } : {}),
-      prompt: params.prompt ?? null,
-      maxAge: requested.maxAge,
-      loginHint: params.login_hint ?? null,
-      ...(organization ? { organization } : {}),
-    };
-    const origin = { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` };
-
-    // Signed in already, but not strongly or recently enough for this app and request: the same user
-    // proves more (step-up). `prompt=login` and a new browser run the app's journey instead.
-    const accountId = session?.accountId;
-    if (accountId && !prompt.reasons.includes('login_prompt') && !prompt.reasons.includes('no_session')) {
-      const user = await deps.store.users.findById(accountId);
-      if (user) {
-        const proofs = await sessionProofs(deps, req, accountId, session.cookie);
-        const required = await deps.assurance.requirement(user, requested);
-        // Only the organisation changed (the app asks for another one) and the sign-in is strong enough:
-        // the same sign-in now speaks for that organisation, without a journey.
-        if (deps.organisations && prompt.reasons.length === 1 && prompt.reasons[0] === ORGANIZATION_REASON && deps.assurance.meets(proofs, required)) {
-          const organisation = await deps.organisations.finish(provider, details, user, { request, proofs });
-          const result = !organisation || 'refuse' in organisation
-            ? { error: 'access_denied', error_description: organisation?.refuse ?? 'No organization was requested.' }
-            : { login: loginResult(user.id, proofs), consent: { grantId: organisation.grantId } };
-          return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
-        }
-        const loaded = await startStepUp(
-          deps,
-          { browserHash: sha256(bid), origin, request, proofs },
-          user,
-          required,
-          req.ip ?? null,
-          req.headers['user-agent'] ?? null,
-        );
-        return deps.showRun ? deps.showRun(req, res, loaded) : res.redirect(303, `/flow/${loaded.run.id}`);
-      }
-    }
-
-    const loaded = await deps.runtime.start({
-      flowId: app.flowId,
-      browserHash: sha256(bid),
-      origin,
-      request,
-      initial: typeof params.login_hint === 'string' ? { email: params.login_hint.trim().toLowerCase() } : undefined,
-      client: clientOf(req),
-      purposes: ['sign-in'],
-      lang: pickLanguage(deps.cookies.read(req, 'lang'), req.headers['accept-language']),
-    });
-    if (deps.showRun) return deps.showRun(req, res, loaded);
-    res.redirect(303, `/flow/${loaded.run.id}`);
+    await landOnInteraction(deps, req, res, await deps.provider().interactionDetails(req, res));
   });
 
   /** The person's answer to the account-API consent page. */
@@ -212,8 +129,135 @@ export function interactionRouter(deps: Deps): Router {
   return router;
 }
 
+/**
+ * The login prompt of a fresh sign-in answered where the authorization request lands: oidc-provider
+ * has saved the interaction and set its cookies, and would redirect to `/interaction/:uid`; the
+ * journey's first page is the answer instead (one request fewer; the page's form posts to the run, the
+ * interaction is found from the run when it ends). A koa middleware of the provider, around its routes.
+ * Everything else (consent, single sign-on, step-up, the device flow), and any failure before the page
+ * is sent, keeps the redirect, whose GET answers as before.
+ */
+export function landingAtAuthorization(deps: Deps) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
+    await next();
+    const interaction = ctx.oidc?.entities.Interaction;
+    if (ctx.oidc?.route !== 'authorization' || ctx.method !== 'GET' || ctx.status !== 303 || !interaction) return;
+    const details = interaction as unknown as InteractionDetails;
+    if (details.prompt.name !== 'login' || details.session?.accountId) return;
+    const location = ctx.response.get('Location');
+    if (location !== `/interaction/${details.uid}`) return;
+    const req = ctx.req as Request;
+    const res = ctx.res as Response;
+    // The interaction's cookies stay; the redirect goes.
+    res.removeHeader('Location');
+    try {
+      await landOnInteraction(deps, req, res, details);
+      ctx.respond = false;
+    } catch (err) {
+      if (res.headersSent) {
+        ctx.respond = false;
+        throw err;
+      }
+      res.statusCode = 303;
+      res.setHeader('Location', location);
+    }
+  };
+}
+
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 type InteractionResult = Parameters<Provider['interactionFinished']>[2];
+
+/**
+ * Where an interaction lands: the login prompt starts a run of the app's journey (or a step-up of the
+ * signed-in user) and answers with its first page; the consent prompt is granted without a screen for
+ * first-party apps, or asks the person about the account API.
+ */
+async function landOnInteraction(deps: Deps, req: Request, res: Response, details: InteractionDetails): Promise<void> {
+  const provider = deps.provider();
+  const { prompt, params, session } = details;
+  const clientId = String(params.client_id);
+
+  if (prompt.name === 'consent') {
+    const missing = prompt.details as MissingGrant;
+    // First-party apps get their ordinary scopes without a screen; managing the account through the
+    // account API is asked to the person.
+    if (missing.missingOIDCScope?.includes(ACCOUNT_SCOPE)) {
+      const app = await deps.store.apps.get(clientId);
+      const p = new PageContext(deps.shell, req, res);
+      const token = deps.csrf.token(deps.cookies.browserId(req, res));
+      return p.send(
+        200,
+        p.t('consent.account.title'),
+        html`<h1>${p.t('consent.account.title')}</h1><p class="intro">${p.t('consent.account.intro', { app: app?.branding.name ?? app?.name ?? clientId })}</p>
+<form method="post" action="/interaction/${details.uid}/consent"><input type="hidden" name="_csrf" value="${token}"><div class="actions"><button type="submit" name="decision" value="allow" class="primary">${p.t('consent.account.allow')}</button><button type="submit" name="decision" value="deny" class="secondary">${p.t('consent.account.deny')}</button></div></form>`,
+      );
+    }
+    return finishConsent(provider, req, res, details, missing);
+  }
+
+  const app = await deps.store.apps.get(clientId);
+  if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
+  const bid = deps.cookies.browserId(req, res);
+  const requested = requestedAssurance(params, app, parseClaims(params.claims));
+  const organization = typeof params.organization === 'string' ? params.organization : undefined;
+  if (deps.organisations) requested.appMinimum = await deps.organisations.minimumFor(organization, requested.appMinimum);
+  const request = {
+    clientId,
+    scopes: String(params.scope ?? '').split(' ').filter(Boolean),
+    acrValues: requested.acrValues,
+    essentialAcr: requested.essentialAcr,
+    appMinimum: requested.appMinimum,
+    // Only when refused, so the mfa step of this run (and of its step-up) asks even a remembered browser.
+    ...(requested.appAcceptsRememberedBrowser === false ? { appAcceptsRememberedBrowser: false } : {}),
+    prompt: params.prompt ?? null,
+    maxAge: requested.maxAge,
+    loginHint: params.login_hint ?? null,
+    ...(organization ? { organization } : {}),
+  };
+  const origin = { kind: 'oidc', uid: details.uid, clientId, cancelUrl: `/interaction/${details.uid}/abort` };
+
+  // Signed in already, but not strongly or recently enough for this app and request: the same user
+  // proves more (step-up). `prompt=login` and a new browser run the app's journey instead.
+  const accountId = session?.accountId;
+  if (accountId && !prompt.reasons.includes('login_prompt') && !prompt.reasons.includes('no_session')) {
+    const user = await deps.store.users.findById(accountId);
+    if (user) {
+      const proofs = await sessionProofs(deps, req, accountId, session.cookie);
+      const required = await deps.assurance.requirement(user, requested);
+      // Only the organisation changed (the app asks for another one) and the sign-in is strong enough:
+      // the same sign-in now speaks for that organisation, without a journey.
+      if (deps.organisations && prompt.reasons.length === 1 && prompt.reasons[0] === ORGANIZATION_REASON && deps.assurance.meets(proofs, required)) {
+        const organisation = await deps.organisations.finish(provider, details, user, { request, proofs });
+        const result = !organisation || 'refuse' in organisation
+          ? { error: 'access_denied', error_description: organisation?.refuse ?? 'No organization was requested.' }
+          : { login: loginResult(user.id, proofs), consent: { grantId: organisation.grantId } };
+        return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+      }
+      const loaded = await startStepUp(
+        deps,
+        { browserHash: sha256(bid), origin, request, proofs },
+        user,
+        required,
+        req.ip ?? null,
+        req.headers['user-agent'] ?? null,
+      );
+      return deps.showRun ? deps.showRun(req, res, loaded) : res.redirect(303, `/flow/${loaded.run.id}`);
+    }
+  }
+
+  const loaded = await deps.runtime.start({
+    flowId: app.flowId,
+    browserHash: sha256(bid),
+    origin,
+    request,
+    initial: typeof params.login_hint === 'string' ? { email: params.login_hint.trim().toLowerCase() } : undefined,
+    client: clientOf(req),
+    purposes: ['sign-in'],
+    lang: pickLanguage(deps.cookies.read(req, 'lang'), req.headers['accept-language']),
+  });
+  if (deps.showRun) return deps.showRun(req, res, loaded);
+  res.redirect(303, `/flow/${loaded.run.id}`);
+}
 
 /**
  * What the provider is told when the run of interaction `details` ends: who signed in and how, with the

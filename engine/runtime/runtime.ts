@@ -90,6 +90,8 @@ export type SubmitResult =
   | { kind: 'invalid'; page: Page; loaded: LoadedRun }
   | { kind: 'redirect'; url: string; loaded: LoadedRun }
   | { kind: 'moved'; loaded: LoadedRun }
+  /** The form was for another step than the run's current one (a reload or the back button): nothing was submitted. */
+  | { kind: 'stale'; loaded: LoadedRun }
   | { kind: 'ended'; outcome: 'success' | 'failure'; loaded: LoadedRun };
 
 const NO_CLIENT: ClientMeta = { ip: null, userAgent: null };
@@ -188,9 +190,11 @@ export class FlowRuntime {
     };
   }
 
-  async submit(runId: string, browserHash: string, input: FormInput, lang: string, client: ClientMeta = NO_CLIENT): Promise<SubmitResult> {
+  /** `step`: the step whose form the input comes from, when the page said so; another step's form is not submitted. */
+  async submit(runId: string, browserHash: string, input: FormInput, lang: string, client: ClientMeta = NO_CLIENT, step?: string): Promise<SubmitResult> {
     const loaded = await this.load(runId, browserHash);
     if (loaded.run.status !== 'active' || loaded.type.terminal) throw new RunError('finished', 'This journey has already ended.');
+    if (step !== undefined && step !== loaded.node.id) return { kind: 'stale', loaded };
     if (!loaded.type.submit) throw new RunError('conflict', 'This step does not take input.');
     const ctx = this.context(loaded, lang, client);
     const recorder = this.opts.recorder?.records(loaded.run) ? this.opts.recorder : null;

@@ -101,7 +101,7 @@ export class TestBrowser {
   }
 
   fieldNames(): string[] {
-    return [...(this.page?.html ?? '').matchAll(/<(?:input|select)[^>]*name="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf');
+    return [...(this.page?.html ?? '').matchAll(/<(?:input|select)[^>]*name="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf' && n !== '_step');
   }
 
   private async request(method: string, path: string, body?: string, hops = 0): Promise<PageResult> {
