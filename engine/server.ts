@@ -432,7 +432,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const server = createServer(app);
   const drain = new Drain(server, log.inFlight);
   app.use(drain.middleware);
-  if (store.commitPending) app.use(durableAnswers(() => store.commitPending!()));
+  if (store.commitPending) app.use(durableAnswers({ commitPending: () => store.commitPending!(), settled: store.settled && (() => store.settled!()) }));
   app.use((_req, _res, next) => readOncePerRequest(next));
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), cacheablePrefixes: ['/assets/', '/designer/assets/', '/.well-known/', '/jwks'] }));
   metrics.observe({ hasher: passwords, eventLoop, inFlight: log.inFlight });

@@ -14,7 +14,8 @@
  */
 import { measuredNotPaced } from './measured-not-paced.js';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
@@ -39,6 +40,10 @@ const PROFILE_SUBMITS = env('BENCH_PROFILE_SUBMITS', 400);
 const IN_FLIGHT = env('BENCH_IN_FLIGHT', 100);
 const REFRESH_GRANTS = env('BENCH_REFRESH_GRANTS', 2000);
 const REFRESH_CHAINS = 8;
+/** BENCH_STORES=sqlite measures one store only (default: both). */
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,mongo').split(',').filter((k): k is 'sqlite' | 'mongo' => k === 'sqlite' || k === 'mongo');
+/** BENCH_CPU_PROF=<directory>: every server under test writes a V8 CPU profile there when it stops (open in Chrome DevTools). */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 /** The wire test server (mingo over in-memory documents, in the client's process) is slow: fewer rounds there. */
 const MONGO_SHARE = 0.15;
 
@@ -231,19 +236,29 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       ...measuredNotPaced(CONCURRENCY),
     },
     place.serverPrefix,
+    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
   );
   try {
     const url = server.url;
     await drive(0, 20, CONCURRENCY, async (i) => void (await openIdSignIn(url, complete[i % complete.length], PASSWORD))); // warm-up
 
     const pid = server.child.pid;
+    /** Where each measured phase lies on the monotonic clock a CPU profile's timestamps use (µs), to read a profile phase by phase. */
+    const phases: Record<string, Array<[number, number]>> = { journeys: [], profile: [], refresh: [] };
+    const measured = async (phase: keyof typeof phases, work: () => Promise<unknown>) => {
+      const from = Number(process.hrtime.bigint() / 1000n);
+      const spent = await spend(pid, work);
+      phases[phase].push([from, Number(process.hrtime.bigint() / 1000n)]);
+      if (CPU_PROF_DIR) writeFileSync(join(CPU_PROF_DIR, `phases-${pid}.json`), JSON.stringify(phases));
+      return spent;
+    };
     let requests = 0;
     let journeySpent = none;
     let verifySpent = none;
     const refreshTokens: string[] = [];
     for (const [from, to] of rounds(journeys)) {
       verifySpent = add(verifySpent, await baselines.verify(to - from));
-      const spent = await spend(pid, () =>
+      const spent = await measured('journeys', () =>
         drive(from, to, CONCURRENCY, async (i) => {
           const outcome = await openIdSignIn(url, complete[i % complete.length], PASSWORD);
           requests += outcome.requests;
@@ -263,7 +278,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     let bareSpent = none;
     for (const [from, to] of rounds(profileSubmits)) {
       bareSpent = add(bareSpent, await baselines.bare(to - from, bareLatencies));
-      const spent = await spend(pid, () =>
+      const spent = await measured('profile', () =>
         drive(from, to, IN_FLIGHT, async (i) => {
           const form = forms[20 + i];
           latencies.push(await timedPost(form.action, form.body, form.cookie));
@@ -274,7 +289,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
 
     // Refresh: REFRESH_CHAINS apps' sessions, each rotating its refresh token one grant after another.
     const chains = refreshTokens.slice(-REFRESH_CHAINS);
-    const refresh = await spend(pid, () =>
+    const refresh = await measured('refresh', () =>
       // Each chain is one app's session: its grants go one after the other (a token is used once).
       Promise.all(
         chains.map(async (_, chain) => {
@@ -310,7 +325,7 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
   const baselines = await startBaselines(place);
   const stores: Partial<Record<'sqlite' | 'mongo', StoreFigures>> = {};
   try {
-    for (const kind of ['sqlite', 'mongo'] as const) stores[kind] = await measureStore(place, baselines, kind);
+    for (const kind of STORES) stores[kind] = await measureStore(place, baselines, kind);
   } finally {
     baselines.stop();
   }

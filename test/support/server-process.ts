@@ -16,11 +16,14 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** `prefix`: a command the server runs under (the bench pins it to a core with `taskset -c 0`). */
-export async function startServerProcess(env: Record<string, string>, prefix: string[] = []): Promise<ServerProcess> {
+/**
+ * `prefix`: a command the server runs under (the bench pins it to a core with `taskset -c 0`);
+ * `nodeFlags`: flags for node itself (the bench's `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export async function startServerProcess(env: Record<string, string>, prefix: string[] = [], nodeFlags: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const command = [...prefix, process.execPath, '--import', 'tsx', 'engine/server.ts'];
+  const command = [...prefix, process.execPath, ...nodeFlags, '--import', 'tsx', 'engine/server.ts'];
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: {

@@ -52,6 +52,11 @@ export interface Store {
    * groups offers it; the HTTP layer calls it as each answer ends, so no answer leaves before its writes.
    */
   commitPending?(): void;
+  /**
+   * Resolves once every write made so far is durable (rejects when its commit fails), or null when none
+   * is waiting: the HTTP layer holds an answer's bytes until then, so answers ending together share a commit.
+   */
+  settled?(): Promise<void> | null;
   outbox: OutboxRepo;
   experiments: ExperimentsRepo;
   /** The dashboard's counters per day. */

@@ -4,9 +4,10 @@ import type Database from 'better-sqlite3';
  * Group commit: every write made during one turn of the event loop (by any request, in any repository)
  * goes into one transaction, committed at the end of that turn (setImmediate). A commit is an fsync of
  * the WAL (~0.4 ms of blocked event loop on a virtual disk); a sign-in used to make 28 of them, now it
- * makes one per turn that wrote. Durability for the people asking is unchanged: an answer leaves only
- * after the writes made before it are committed (the HTTP layer calls `commitNow()` as a response ends),
- * so a crash before the commit loses only writes whose answers were never sent — as a crash a moment
+ * makes one per turn that wrote, and answers ending in the same turn share it. Durability for the people
+ * asking is unchanged: an answer leaves only after the writes made before it are committed (the HTTP
+ * layer holds an answer's bytes until `settled()`, or calls `commitNow()` where it cannot hold them), so
+ * a crash before the commit loses only writes whose answers were never sent — as a crash a moment
  * earlier would have. Operations that wrote several rows as one transaction become savepoints inside
  * the group and stay atomic on their own. A failed commit (disk full) throws from `commitNow()`: the
  * answer is not sent as a success.

@@ -73,6 +73,7 @@ export function openSqliteStore(file: string): Store {
     settings: new SqliteSettings(db),
     observeOperations: (observer) => statements.observe(observer),
     commitPending: () => statements.commitNow(),
+    settled: () => statements.settled(),
     outbox: new SqliteOutbox(db),
     experiments: new SqliteExperiments(db),
     dailyCounts: new SqliteDailyCounts(db),
