@@ -89,7 +89,7 @@ describe('input that must not hurt', () => {
     // Shallow enough for the body, too deep for step settings: the schema's own bound.
     const deepSettings = await api('PUT', '/flows/passwordless', deep(20));
     expect(deepSettings.status).toBe(400);
-    expect(deepSettings.body.message).toContain('graph.nodes.0.settings is nested too deeply (at most 16 levels)');
+    expect(deepSettings.body.message).toContain('Step "Ask for email": Settings is nested too deeply (at most 16 levels).');
     const preview = await api('POST', '/flows/passwordless/preview', deep(50_000).replace('{"graph"', '{"nodeId":"start","graph"'));
     expect(preview.status).toBe(400);
     expect((await api('GET', '/flows/passwordless')).body.graph).toEqual(graph);
