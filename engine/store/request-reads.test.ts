@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite/index.js';
-import { readOncePerRequest, withRequestReads } from './request-reads.js';
+import { copyOf, readOncePerRequest, withRequestReads } from './request-reads.js';
 
 describe('reads once per request', () => {
   it('answers the same user from one query within a request, as a copy, and reads again after a change', async () => {
@@ -15,8 +15,13 @@ describe('reads once per request', () => {
       const second = await store.users.findById(user.id);
       expect(second!.attributes.given_name).toBe('Sekali');
       expect(reads).toHaveLength(1);
-      await store.users.updateAttributes(user.id, { given_name: 'Dua' });
-      expect((await store.users.findById(user.id))!.attributes.given_name).toBe('Dua');
+      const updated = await store.users.updateAttributes(user.id, { given_name: 'Dua' });
+      updated!.attributes.given_name = 'changed by the caller';
+      // The change answered the user it wrote: that is the request's read of it from now on.
+      const after = await store.users.findById(user.id);
+      expect(after!.attributes.given_name).toBe('Dua');
+      expect(after!.createdAt).toEqual(user.createdAt);
+      expect(reads).toHaveLength(1);
     });
     // Outside a request nothing is kept.
     const before = reads.length;
@@ -24,6 +29,18 @@ describe('reads once per request', () => {
     await store.users.findById(user.id);
     expect(reads.length).toBe(before + 2);
     await raw.close();
+  });
+});
+
+describe('a copy of a record', () => {
+  it('is deep and shares nothing with the record, dates and nested values included', () => {
+    const record = { id: 'u1', at: new Date(5), attributes: { address: { city: 'Bandung' }, tags: ['a', { b: 1 }] }, none: null };
+    const copy = copyOf(record);
+    expect(copy).toEqual(record);
+    copy.at.setTime(9);
+    copy.attributes.address.city = 'Jakarta';
+    (copy.attributes.tags[1] as { b: number }).b = 2;
+    expect(record).toEqual({ id: 'u1', at: new Date(5), attributes: { address: { city: 'Bandung' }, tags: ['a', { b: 1 }] }, none: null });
   });
 });
 

@@ -38,6 +38,15 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     expect(await store.users.updateAttributes('missing', { a: 1 })).toBeNull();
   });
 
+  it('sets each given attribute whole (objects replaced, not merged; null kept), leaves the others, and answers the user as stored', async () => {
+    const user = await store.users.create({ email: 'merge@example.com', attributes: { given_name: 'A', address: { city: 'Bandung', zip: '40111' }, age: 30 } });
+    const updated = await store.users.updateAttributes(user.id, { address: { city: 'Jakarta' }, age: null, newsletter: true, 'nick name': 'Ace', 'say "hi"': 'halo' });
+    const expected = { given_name: 'A', address: { city: 'Jakarta' }, age: null, newsletter: true, 'nick name': 'Ace', 'say "hi"': 'halo' };
+    expect(updated?.attributes).toEqual(expected);
+    expect((await store.users.findById(user.id))?.attributes).toEqual(expected);
+    expect(updated?.updatedAt.getTime()).toBeGreaterThanOrEqual(user.updatedAt.getTime());
+  });
+
   it('searches users by id, email or name, case-insensitively and literally, a page at a time in email order', async () => {
     const sari = await store.users.create({ email: 'sari@batik.example', attributes: { given_name: 'Sari', family_name: 'Wulandari' } });
     await store.users.create({ email: 'budi@example.com', attributes: { given_name: 'Budi', family_name: 'Santoso' } });

@@ -95,13 +95,9 @@ export class SqliteUsers implements UsersRepo {
 
   async updateAttributes(id: string, attributes: Attributes, emits?: Emits<User>): Promise<User | null> {
     return this.db.transaction(() => {
-      const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      const r = setAttributes(this.db, id, attributes);
       if (!r) return null;
-      const merged = { ...parseJson<Attributes>(r.attributes), ...attributes };
-      this.db
-        .prepare('UPDATE users SET attributes = ?, updated_at = ? WHERE id = ?')
-        .run(json(merged), Date.now(), id);
-      const updated = toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
+      const updated = toUser(r);
       if (emits) appendOutboxEvents(this.db, emits(updated));
       return updated;
     }).immediate();
@@ -209,4 +205,24 @@ export class SqliteUsers implements UsersRepo {
       .all(args) as UserRow[];
     return rows.map(toUser);
   }
+}
+
+/**
+ * Sets the given attributes, keeping the others, and answers the updated row: one statement
+ * (`json_set` on each attribute's path, `RETURNING`) when every key is a plain name (as the identity
+ * schema's are) and every value JSON; otherwise read, merged and written back.
+ */
+const PLAIN_KEY = /^[A-Za-z0-9_.:-]+$/;
+function setAttributes(db: Database.Database, id: string, attributes: Attributes): UserRow | undefined {
+  const entries = Object.entries(attributes).map(([key, value]) => [key, JSON.stringify(value)] as const);
+  if (entries.length && entries.every(([key, value]) => PLAIN_KEY.test(key) && value !== undefined)) {
+    const sets = entries.map(() => ', ?, json(?)').join('');
+    return db
+      .prepare(`UPDATE users SET attributes = json_set(attributes${sets}), updated_at = ? WHERE id = ? RETURNING *`)
+      .get(...entries.flatMap(([key, value]) => [`$."${key}"`, value]), Date.now(), id) as UserRow | undefined;
+  }
+  const r = db.prepare('SELECT attributes FROM users WHERE id = ?').get(id) as Pick<UserRow, 'attributes'> | undefined;
+  if (!r) return undefined;
+  const merged = { ...parseJson<Attributes>(r.attributes), ...attributes };
+  return db.prepare('UPDATE users SET attributes = ?, updated_at = ? WHERE id = ? RETURNING *').get(json(merged), Date.now(), id) as UserRow | undefined;
 }
