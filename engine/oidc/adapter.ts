@@ -5,6 +5,8 @@ import type { SecretBox } from '../identity/secret-box.js';
 import { sha256 } from '../runtime/crypto.js';
 
 const EXPIRED_DEVICE_CODE_KEPT_SECONDS = 3600;
+/** The provider's models it looks up by something else than their id (`findByUid`, `findByUserCode`). */
+const FOUND_WITHOUT_ID = new Set(['Session', 'DeviceCode']);
 
 /**
  * oidc-provider's storage adapter on the store port: every model goes to the `oidc` repository,
@@ -14,23 +16,25 @@ const EXPIRED_DEVICE_CODE_KEPT_SECONDS = 3600;
  * authorization and device codes, the provider's session cookie...). The store only ever sees its
  * SHA-256, and every look-up hashes the presented id, as Gerbang's own sessions do; whoever reads
  * the database cannot present what is stored. The provider also keeps the id inside the payload
- * (`jti`): that copy is sealed with the encryption key, and only opened for the look-ups that do not
- * start from the id (by session uid, by device user code).
+ * (`jti`): only the models found by something else than their id (a session by its uid, a device
+ * code by its user code) need it back, so only theirs is kept, sealed with the encryption key; the
+ * others (codes, tokens, grants, interactions...) are stored without it and get it back from the id
+ * they are found by.
  */
 /** `extraScopes`: scopes the identity schema releases, allowed to every app like the standard ones. */
 export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBox, extraScopes: () => string[] = () => []) {
   const key = (id: string) => sha256(id);
 
-  function toStored(payload: AdapterPayload): Record<string, unknown> {
+  function toStored(model: string, payload: AdapterPayload): Record<string, unknown> {
     const { jti, ...rest } = payload as Record<string, unknown>;
-    return typeof jti === 'string' ? { ...rest, jti: secrets.seal(jti) } : rest;
+    return typeof jti === 'string' && FOUND_WITHOUT_ID.has(model) ? { ...rest, jti: secrets.seal(jti) } : rest;
   }
 
   /** The provider's payload again, with the id it was found by (or the sealed copy opened). */
   function fromStored(stored: Record<string, unknown> | null, id?: string): AdapterPayload | undefined {
     if (!stored) return undefined;
-    if (typeof stored.jti !== 'string') return stored as AdapterPayload;
     if (id !== undefined) return { ...stored, jti: id } as AdapterPayload;
+    if (typeof stored.jti !== 'string') return stored as AdapterPayload;
     try {
       return { ...stored, jti: secrets.open(stored.jti) } as AdapterPayload;
     } catch {
@@ -46,7 +50,7 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
       // person "expired" rather than "unknown code" (oidc-provider checks the expiry itself).
       const keep = this.model === 'DeviceCode' ? expiresIn + EXPIRED_DEVICE_CODE_KEPT_SECONDS : expiresIn;
       const expiresAt = expiresIn ? new Date(Date.now() + keep * 1000) : null;
-      await repo.upsert(this.model, key(id), toStored(payload), expiresAt);
+      await repo.upsert(this.model, key(id), toStored(this.model, payload), expiresAt);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite/index.js';
-import { copyOf, readOncePerRequest, withRequestReads } from './request-reads.js';
+import { readOncePerRequest, withRequestReads } from './request-reads.js';
+import { copyOf } from './copy.js';
 
 describe('reads once per request', () => {
   it('answers the same user from one query within a request, as a copy, and reads again after a change', async () => {

@@ -1,4 +1,5 @@
 import type { Store } from './port.js';
+import { copyOf } from './copy.js';
 
 /**
  * Configuration that every request reads and that rarely changes — apps (several reads per sign-in
@@ -87,7 +88,7 @@ export function withSharedCaches(store: Store): Store & { readStamps(): Promise<
           made.then(() => cache.generation !== generation && forget(), forget);
         }
         const value = await pending;
-        return rules.copy ? structuredClone(value) : value;
+        return rules.copy ? copyOf(value) : value;
       };
     }
     for (const method of rules.writes as readonly string[]) {
