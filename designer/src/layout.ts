@@ -7,7 +7,8 @@ export function tidy(nodes: StepNode[], edges: Edge[]): StepNode[] {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of nodes) g.setNode(n.id, { width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 });
+  // A step never drawn (out of view in a large journey) has not been measured: its estimated size.
+  for (const n of nodes) g.setNode(n.id, { width: n.measured?.width ?? n.initialWidth ?? 220, height: n.measured?.height ?? n.initialHeight ?? 120 });
   for (const e of edges) g.setEdge(e.source, e.target);
   dagre.layout(g);
   return nodes.map((n) => {
