@@ -58,6 +58,14 @@ describe('a graph that is not a journey, in the words of the canvas', () => {
     expect(problemsOf('{"id": "x"}').map((p) => p.message)).toEqual(['This is not a journey: a journey is a group of steps and connections.']);
   });
 
+  it('names a saved test case by its name, else its place', () => {
+    const g = shipped();
+    g.tests = [{ id: 't1', name: 'Returning customer', persona: { email: 'ana@example.com', exists: 'yes' }, answers: [], expect: { end: 'success' } }, { id: 't2' }];
+    const text = problemsOf(g).map((p) => p.message);
+    expect(text).toContain('Test case "Returning customer": Persona, Exists must be yes or no.');
+    expect(text).toContain('Test case number 2 needs "Name".');
+  });
+
   it('never says a JSON path, a schema keyword or an internal id', () => {
     const g = shipped();
     for (const n of g.nodes) n.position.x = String(n.position.x);
