@@ -7,6 +7,8 @@ import { sha256 } from '../runtime/crypto.js';
 const EXPIRED_DEVICE_CODE_KEPT_SECONDS = 3600;
 /** The provider's models it looks up by something else than their id (`findByUid`, `findByUserCode`). */
 const FOUND_WITHOUT_ID = new Set(['Session', 'DeviceCode']);
+/** Sealed ids kept opened in memory (the oldest forgotten first). */
+const OPENED_IDS_KEPT = 10_000;
 
 /**
  * oidc-provider's storage adapter on the store port: every model goes to the `oidc` repository,
@@ -36,10 +38,25 @@ export function adapterFactory(repo: OidcRepo, apps: AppsRepo, secrets: SecretBo
     if (id !== undefined) return { ...stored, jti: id } as AdapterPayload;
     if (typeof stored.jti !== 'string') return stored as AdapterPayload;
     try {
-      return { ...stored, jti: secrets.open(stored.jti) } as AdapterPayload;
+      return { ...stored, jti: opened(stored.jti) } as AdapterPayload;
     } catch {
       return undefined; // written before ids were sealed, or under a key no longer configured
     }
+  }
+
+  /**
+   * A sealed id opened, remembered for the next look-ups: a session is found by its uid on every
+   * refresh grant of its apps, and its sealed id never changes (the process holds the key anyway).
+   */
+  const openedIds = new Map<string, string>();
+  function opened(sealed: string): string {
+    let id = openedIds.get(sealed);
+    if (id === undefined) {
+      id = secrets.open(sealed);
+      if (openedIds.size >= OPENED_IDS_KEPT) openedIds.delete(openedIds.keys().next().value!);
+      openedIds.set(sealed, id);
+    }
+    return id;
   }
 
   return class StoreAdapter implements Adapter {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /** Constant-time string comparison (lengths may differ). */
 export function safeEqual(a: string, b: string): boolean {
@@ -7,8 +7,9 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb) && a.length === b.length;
 }
 
+/** SHA-256, base64url (one-shot: no hash object per call, on every request's ids and tokens). */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
+  return hash('sha256', value, 'base64url');
 }
 
 export function hmac(secret: string, value: string): string {
