@@ -25,6 +25,7 @@ export const TRY_MESSAGES = {
     'try.done.success': 'The journey ended in success for {email}. Nobody was signed in.',
     'try.done.failure': 'The journey ended in failure. Nobody was signed in.',
     'try.done.back': 'Back to the designer',
+    'try.done.record': 'To keep this run as a test case of the journey, choose "Save as test case" in the designer.',
   },
   id: {
     'try.banner': 'Uji coba draf: tidak ada yang masuk di sini, dan akun yang dibuat ditandai sebagai data uji.',
@@ -32,6 +33,7 @@ export const TRY_MESSAGES = {
     'try.done.success': 'Perjalanan berakhir berhasil untuk {email}. Tidak ada yang dimasukkan.',
     'try.done.failure': 'Perjalanan berakhir gagal. Tidak ada yang dimasukkan.',
     'try.done.back': 'Kembali ke desainer',
+    'try.done.record': 'Untuk menyimpan uji coba ini sebagai kasus uji perjalanan, pilih "Save as test case" di desainer.',
   },
 };
 
@@ -58,6 +60,6 @@ export function tryCompletion(deps: Pick<HostedDeps, 'shell' | 'store'>): Comple
     const user = loaded.state.userId ? await deps.store.users.findById(loaded.state.userId) : null;
     const text = outcome === 'success' ? p.t('try.done.success', { email: user?.email ?? '' }) : p.t('try.done.failure');
     const back = `/designer/#/journeys/${encodeURIComponent(loaded.graph.id)}`;
-    p.message(200, p.t('try.done.title'), text, html`${tryBanner(p.t)}<p><a class="button primary" href="${back}">${p.t('try.done.back')}</a></p>`);
+    p.message(200, p.t('try.done.title'), text, html`${tryBanner(p.t)}<p>${p.t('try.done.record')}</p><p><a class="button primary" href="${back}">${p.t('try.done.back')}</a></p>`);
   };
 }

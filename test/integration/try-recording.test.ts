@@ -53,6 +53,7 @@ describe('recording a test case from a "Try it" run', () => {
     await admin.submit({ email: 'grace@example.com', password: GRACE_PASSWORD });
     await admin.submit({ given_name: 'Grace', family_name: 'Hopper' });
     expect(admin.title()).toBe('Test finished');
+    expect(admin.page!.html).toContain('choose &quot;Save as test case&quot; in the designer');
 
     // What the run kept is sealed: the password typed is nowhere in the store in clear.
     const recording = await gerbang.store.runs.recording(runId);
