@@ -202,11 +202,13 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     const timer = setTimeout(async () => {
       try {
         const result = await api.save(graph);
+        // Publish may have saved this very graph meanwhile and said how publishing went: keep its word.
+        const savedByPublish = lastSaved.current === text;
         lastSaved.current = text;
         setProblems(result.problems);
         setStepUps(result.stepUps ?? []);
         setNodes((ns) => decorate(ns, result.problems, result.outcomes, graph.start));
-        setStatus('All changes saved');
+        if (!savedByPublish) setStatus('All changes saved');
         void refreshChanges();
       } catch (e) {
         setStatus(`Not saved: ${(e as Error).message}`);

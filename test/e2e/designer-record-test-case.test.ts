@@ -57,7 +57,7 @@ describe('a test case recorded from "Try it" in the designer', () => {
     // Back in the designer: the try becomes a test case, shown with the others.
     await page.getByRole('button', { name: 'Save as test case' }).click();
     const caseName = 'Tried: grace@example.com ends in success at "Success"';
-    await page.getByText(caseName).waitFor();
+    await page.locator('.cases').getByText(caseName, { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
     // The password typed in the try is kept sealed: not in the draft as stored, not in the page.
     expect(JSON.stringify(await gerbang.store.flows.getDraft('shop-sign-in'))).not.toContain(PASSWORD);
@@ -67,7 +67,8 @@ describe('a test case recorded from "Try it" in the designer', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: 'Run all test cases' }).click();
-    await page.getByText('All 1 passed.').waitFor();
+    // The case runs in its sandbox (an argon2id hash among it): a loaded machine takes its time.
+    await page.getByText('All 1 passed.').waitFor({ timeout: 60_000 });
     expect(await page.locator('.cases .ok-badge').textContent()).toBe('Passed');
 
     // The journey changes: "Your name" now asks for a phone number instead of the first name.
@@ -78,7 +79,7 @@ describe('a test case recorded from "Try it" in the designer', () => {
 
     // Publishing runs the recorded case, which now stops at "Your name": nothing is published.
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\./);
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\./);
     expect(await page.getByTestId('status').textContent()).toContain(`"${caseName}": It stopped at "Your name"`);
     expect((await (await fetch(`${gerbang.url}/api/flows/shop-sign-in/versions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).versions).toEqual([]);
     // The way it went is drawn: the banner names the case, and the steps it went through are marked.

@@ -59,14 +59,15 @@ describe('saved test cases in the designer', () => {
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
 
     await page.getByRole('button', { name: 'Run all test cases' }).click();
-    await page.getByText('1 of 1 failed.').waitFor();
+    await page.getByText('1 of 1 failed.').waitFor({ timeout: 60_000 });
     expect(await page.getByText('It ended in success at "Success"; the case expects failure.').count()).toBeGreaterThan(0);
     // Its way is drawn on the canvas: the banner, and the steps it went through marked.
     expect(await page.getByTestId('path-banner').textContent()).toContain('Test case "Newcomer signs up" failed');
     expect(await page.locator('.react-flow__node.on-path').count()).toBe(4);
 
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\. "Newcomer signs up": It ended in success/);
+    // Publishing runs the case in its sandbox (an argon2id hash among it): a loaded machine takes its time.
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\. "Newcomer signs up": It ended in success/);
     expect((await (await fetch(`${gerbang.url}/api/flows/shop-sign-in/versions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).versions).toEqual([]);
     // Nobody was created outside the sandbox.
     expect(await gerbang.store.users.findByEmail('grace@example.com')).toBeNull();
@@ -77,7 +78,7 @@ describe('saved test cases in the designer', () => {
     await page.getByRole('button', { name: 'Save the test case' }).click();
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('Published version 1');
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Published version 1');
     expect(dialogs.at(-1)).toContain('Test case "Newcomer signs up" added');
     await page.getByTestId('versions-toggle').click();
     expect(await page.getByTestId('version-1-tests').textContent()).toBe('Test cases: 1 of 1 passed');
