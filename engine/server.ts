@@ -485,7 +485,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
         protectionRouter({ store, now, captcha, thresholds }),
         socialConnectionsRouter({ store, registry, connections, publicUrl: config.publicUrl }),
         messagingRouter({ store, messaging, texts: messageTexts, appName }),
-        brandingRouter({ store, branding, runtime, translate, defaultFlowId: config.defaultFlowId }),
+        brandingRouter({ store, branding, previews: testCases, translate, defaultFlowId: config.defaultFlowId }),
         consentPurposesRouter({ store, registry }),
         httpSecretsRouter({ store, registry, secrets: httpSecrets }),
       ],

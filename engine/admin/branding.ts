@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { Store } from '../store/port.js';
-import type { FlowRuntime } from '../runtime/runtime.js';
+import type { TestCaseRunner } from '../runtime/test-cases.js';
 import { Conflict, FieldInvalid, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { idSchema } from '../http/ids.js';
@@ -33,7 +33,7 @@ const compact = (t: ThemeInput): ThemeInput => Object.fromEntries(Object.entries
  * Admin API: the global theme of the hosted pages (per-app branding is on the app), its contrast
  * checks, and a live preview: the real first page of a journey rendered with a theme not saved yet.
  */
-export function brandingRouter(deps: { store: Store; branding: Branding; runtime: FlowRuntime; translate: (lang: string, key: string, vars?: Record<string, string | number>) => string; defaultFlowId: string }): RouteTable {
+export function brandingRouter(deps: { store: Store; branding: Branding; previews: Pick<TestCaseRunner, 'previewPage'>; translate: (lang: string, key: string, vars?: Record<string, string | number>) => string; defaultFlowId: string }): RouteTable {
   const { branding, store } = deps;
   const routes = new RouteTable();
   const audit = (req: Request, type: string, details: Record<string, unknown> = {}) =>
@@ -95,8 +95,7 @@ export function brandingRouter(deps: { store: Store; branding: Branding; runtime
       if (!version) throw new NotFound(`The journey "${flowId}" is not published.`);
       // The first step of the journey that shows a page, in the order the journey lists its steps from the start.
       const order = [version.graph.start, ...version.graph.nodes.map((n) => n.id).filter((id) => id !== version.graph.start)];
-      let page = null;
-      for (const nodeId of order) if ((page = await deps.runtime.previewPage(version.graph, nodeId, lang))) break;
+      const page = await deps.previews.previewPage(version.graph, order, lang);
       if (!page) throw new NotFound(`The journey "${flowId}" shows no page.`);
       const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
       const html = layout({ theme, lang, t, nonce: randomBytes(16).toString('base64'), path: '/login' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));

@@ -399,7 +399,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
     const graph = body.graph ?? (await draftOf(String(req.params.id))).graph;
     const lang = body.lang ?? DEFAULT_LANGUAGE;
-    const page = await deps.runtime.previewPage(graph, body.nodeId, lang);
+    const page = await deps.testCases.previewPage(graph, [body.nodeId], lang);
     if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
     const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
     const nonce = randomBytes(16).toString('base64');

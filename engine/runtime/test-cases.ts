@@ -89,6 +89,27 @@ export class TestCaseRunner {
     return results;
   }
 
+  /**
+   * The page the first of `nodeIds` that shows one draws, for the designer's and the branding's
+   * previews: drawn in a sandbox like a case, so a step that sends something when it is shown (an email
+   * code) sends it nowhere and keeps nothing (no code in the store, no mail to the sample person).
+   */
+  async previewPage(graph: FlowGraph, nodeIds: string[], lang: string): Promise<Page | null> {
+    const sandbox = this.deps.openSandboxStore();
+    try {
+      await copyConfiguration(this.deps.store, sandbox, graph.id);
+      const services = this.deps.servicesFor(sandbox, sandboxOutside({ codes: [] }));
+      const runtime = new FlowRuntime({ store: sandbox, registry: this.deps.registry, services, runTtlMs: 60_000, translate: this.deps.translate });
+      for (const nodeId of nodeIds) {
+        const page = await runtime.previewPage(graph, nodeId, lang);
+        if (page) return page;
+      }
+      return null;
+    } finally {
+      await sandbox.close();
+    }
+  }
+
   async run(graph: FlowGraph, testCase: JourneyTestCase): Promise<TestCaseResult> {
     const sandbox = this.deps.openSandboxStore();
     const sent: Sent = { codes: [] };
