@@ -358,7 +358,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   completions.register('reauth', enforceAssurance(enforcement, reauthCompletion(hostedDeps), unmetPage(hostedDeps)));
 
   const organisationSignIns = new OrganisationSignIns(store);
-  const finishInteraction = interactionFinisher({ provider: () => provider, store, assurance, organisations: organisationSignIns });
+  // Only called from the 'oidc' completion above, behind enforceAssurance.
+  const finishInteraction = interactionFinisher({ provider: () => provider, store, assurance, organisations: organisationSignIns, levelEnforced: true });
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
   const makeProvider = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) =>

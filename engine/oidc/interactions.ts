@@ -261,22 +261,24 @@ async function landOnInteraction(deps: Deps, req: Request, res: Response, detail
 
 /**
  * What the provider is told when the run of interaction `details` ends: who signed in and how, with the
- * level checked again (the completion enforced it already, but the completion URL can be called
- * directly), the organisation it is for, and the consent granted without a screen where the app's
- * policy allows (login and consent in one result: the provider then answers the app at once).
+ * level checked again (the completion URL can be called directly) unless `levelEnforced` (the caller
+ * is the completion, which enforced it a moment before in the same request), the organisation it is
+ * for, and the consent granted without a screen where the app's policy allows (login and consent in
+ * one result: the provider then answers the app at once).
  */
 async function signInResult(
   deps: Pick<Deps, 'store' | 'assurance' | 'organisations'>,
   provider: Provider,
   details: InteractionDetails,
   loaded: LoadedRun,
+  levelEnforced = false,
 ): Promise<InteractionResult> {
   if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
     throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
   }
   const user = await deps.store.users.findById(loaded.state.userId);
   const proofs = loaded.state.proofs ?? [];
-  if (!user || !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state)))) {
+  if (!user || (!levelEnforced && !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state))))) {
     throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
   }
   // A sign-in for an organisation: checked (member, allowed methods) and tied to the grant its tokens use.
@@ -292,14 +294,15 @@ async function signInResult(
  * completion URL in between. The interaction is found by the run's record of it (the run is bound to
  * this browser, and was started from this interaction with its cookie); its result is saved as the
  * provider does for `interactionFinished`. False when the interaction is gone (expired): the caller
- * then goes the long way, which explains it.
+ * then goes the long way, which explains it. `levelEnforced`: it is called only by a completion that
+ * enforced the required level (enforceAssurance), so the level is not computed a second time.
  */
-export function interactionFinisher(deps: Pick<Deps, 'provider' | 'store' | 'assurance' | 'organisations'>) {
+export function interactionFinisher(deps: Pick<Deps, 'provider' | 'store' | 'assurance' | 'organisations'> & { levelEnforced: boolean }) {
   return async (res: Response, loaded: LoadedRun): Promise<boolean> => {
     const provider = deps.provider();
     const interaction = await provider.Interaction.find(String(loaded.run.origin.uid));
     if (!interaction) return false;
-    interaction.result = await signInResult(deps, provider, interaction as unknown as InteractionDetails, loaded);
+    interaction.result = await signInResult(deps, provider, interaction as unknown as InteractionDetails, loaded, deps.levelEnforced);
     await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
     res.redirect(303, interaction.returnTo);
     return true;
