@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleWorld } from '../support/console.js';
+import { tokenApi } from '../support/admin-api.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'a long enough password';
@@ -13,29 +12,20 @@ const PASSWORD = 'a long enough password';
  * that the case fails: publishing is blocked and the path the case took is drawn on the canvas.
  */
 describe('a test case recorded from "Try it" in the designer', () => {
+  let world: ConsoleWorld;
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
+  const api = tokenApi(() => gerbang.url, TOKEN);
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-    browser = await launchChromium();
-    await fetch(`${gerbang.url}/api/flows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Shop sign-in', template: 'login-signup' }),
-    });
+    ({ gerbang, browser } = world = await startConsoleWorld({ env: { ADMIN_API_TOKEN: TOKEN } }));
+    expect((await api('POST', '/flows', { name: 'Shop sign-in', template: 'login-signup' })).status).toBe(201);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('tries the journey, saves the try as a case that passes, and a change that breaks it blocks publishing with its path drawn', { timeout: 150_000 }, async () => {
     const errors: string[] = [];
-    const page = await new ConsoleSignIn(gerbang.url).open(browser, { width: 1400, errors });
+    const page = await world.owner.open(browser, { width: 1400, errors });
     page.on('dialog', (d) => void d.accept());
     await page.goto(`${gerbang.url}/designer/#/journeys/shop-sign-in`);
 
@@ -81,7 +71,7 @@ describe('a test case recorded from "Try it" in the designer', () => {
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\./);
     expect(await page.getByTestId('status').textContent()).toContain(`"${caseName}": It stopped at "Your name"`);
-    expect((await (await fetch(`${gerbang.url}/api/flows/shop-sign-in/versions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).versions).toEqual([]);
+    expect((await api('GET', '/flows/shop-sign-in/versions')).body.versions).toEqual([]);
     // The way it went is drawn: the banner names the case, and the steps it went through are marked.
     expect(await page.getByTestId('path-banner').textContent()).toContain(`Test case "${caseName}" failed`);
     await expect.poll(() => page.locator('.react-flow__node.on-path').count()).toBe(3);

@@ -1,37 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
-import { ConsoleSignIn } from '../support/console.js';
+import { startConsoleWorld, type ConsoleWorld } from '../support/console.js';
+import { tokenApi } from '../support/admin-api.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
 /** A person writes a test case in the designer's form, runs it, and a failing one stops publication with its path drawn. */
 describe('saved test cases in the designer', () => {
+  let world: ConsoleWorld;
   let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let browser: Browser;
+  const api = tokenApi(() => gerbang.url, TOKEN);
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-    browser = await launchChromium();
-    await fetch(`${gerbang.url}/api/flows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Shop sign-in', template: 'login-signup' }),
-    });
+    ({ gerbang, browser } = world = await startConsoleWorld({ env: { ADMIN_API_TOKEN: TOKEN } }));
+    expect((await api('POST', '/flows', { name: 'Shop sign-in', template: 'login-signup' })).status).toBe(201);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('writes a case in a form, runs it in the sandbox, and publishing stops on a failing one with the path it took', { timeout: 120_000 }, async () => {
     const errors: string[] = [];
-    const page = await new ConsoleSignIn(gerbang.url).open(browser, { width: 1400, errors });
+    const page = await world.owner.open(browser, { width: 1400, errors });
     const dialogs: string[] = [];
     page.on('dialog', (d) => (dialogs.push(d.message()), void d.accept()));
     await page.goto(`${gerbang.url}/designer/#/journeys/shop-sign-in`);
@@ -68,7 +58,7 @@ describe('saved test cases in the designer', () => {
     await page.getByTestId('publish').click();
     // Publishing runs the case in its sandbox (an argon2id hash among it): a loaded machine takes its time.
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\. "Newcomer signs up": It ended in success/);
-    expect((await (await fetch(`${gerbang.url}/api/flows/shop-sign-in/versions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).versions).toEqual([]);
+    expect((await api('GET', '/flows/shop-sign-in/versions')).body.versions).toEqual([]);
     // Nobody was created outside the sandbox.
     expect(await gerbang.store.users.findByEmail('grace@example.com')).toBeNull();
 

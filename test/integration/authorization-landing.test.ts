@@ -1,29 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { DEMO_APP, tokenRequest } from '../support/openid-journey.js';
+import { DEMO_APP, demoAppAuthorization, tokenRequest } from '../support/openid-journey.js';
 
 const PASSWORD = 'lands where it is asked';
-
-/** An authorization request of the demo app, with its PKCE verifier. */
-function authorization(extra: Record<string, string> = {}) {
-  const verifier = randomBytes(32).toString('base64url');
-  const query = new URLSearchParams({
-    client_id: DEMO_APP.clientId,
-    response_type: 'code',
-    scope: 'openid email',
-    redirect_uri: DEMO_APP.redirectUri,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    state: 'landing-state',
-    ...extra,
-  });
-  return { path: `/auth?${query}`, verifier };
-}
 
 /**
  * An app's authorization request for a person not signed in is answered with the journey's first page
@@ -46,7 +29,7 @@ describe('the first page of a sign-in answers the authorization request', () => 
 
   it('shows the email page at the authorization address, and the app gets its code and tokens after the password', async () => {
     const browser = new TestBrowser(gerbang.url);
-    const { path, verifier } = authorization();
+    const { path, verifier, state } = demoAppAuthorization();
     const page = await browser.get(path);
     expect(browser.requests).toBe(1);
     expect(page.status).toBe(200);
@@ -60,7 +43,7 @@ describe('the first page of a sign-in answers the authorization request', () => 
     await browser.submit({ email: 'landed@example.com', password: PASSWORD });
     const callback = new URL(browser.page!.url);
     expect(`${callback.origin}${callback.pathname}`).toBe(DEMO_APP.redirectUri);
-    expect(callback.searchParams.get('state')).toBe('landing-state');
+    expect(callback.searchParams.get('state')).toBe(state);
     const tokens = await tokenRequest(gerbang.url, {
       grant_type: 'authorization_code',
       code: callback.searchParams.get('code')!,
@@ -74,7 +57,7 @@ describe('the first page of a sign-in answers the authorization request', () => 
 
   it('keeps the interaction of that page: leaving the sign-in takes the person back to the app with an error', async () => {
     const browser = new TestBrowser(gerbang.url);
-    await browser.get(authorization().path);
+    await browser.get(demoAppAuthorization().path);
     const cookie = browser.setCookies.find((c) => c.startsWith('_interaction='));
     const uid = /path=\/interaction\/([^;]+)/i.exec(cookie ?? '')?.[1];
     expect(uid).toBeTruthy();
@@ -86,16 +69,16 @@ describe('the first page of a sign-in answers the authorization request', () => 
 
   it('still answers a signed-in browser with single sign-on, and prompt=none without a session with an error, by redirects', async () => {
     const browser = new TestBrowser(gerbang.url);
-    await browser.get(authorization().path);
+    await browser.get(demoAppAuthorization().path);
     await browser.submit({ email: 'landed@example.com' });
     await browser.submit({ email: 'landed@example.com', password: PASSWORD });
     expect(new URL(browser.page!.url).searchParams.get('code')).toBeTruthy();
 
-    await browser.get(authorization().path);
+    await browser.get(demoAppAuthorization().path);
     expect(new URL(browser.page!.url).searchParams.get('code')).toBeTruthy();
 
     const stranger = new TestBrowser(gerbang.url);
-    await stranger.get(authorization({ prompt: 'none' }).path);
+    await stranger.get(demoAppAuthorization({ prompt: 'none' }).path);
     expect(new URL(stranger.page!.url).searchParams.get('error')).toBe('login_required');
   });
 });

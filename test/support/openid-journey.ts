@@ -10,6 +10,23 @@ export interface AppTokens {
   id_token: string;
 }
 
+/** The demo app's authorization request (PKCE, a fresh state): its path, with `extra` parameters, and its verifier. */
+export function demoAppAuthorization(extra: Record<string, string> = {}): { path: string; verifier: string; state: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(12).toString('base64url');
+  const query = new URLSearchParams({
+    client_id: DEMO_APP.clientId,
+    response_type: 'code',
+    scope: 'openid email',
+    redirect_uri: DEMO_APP.redirectUri,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    state,
+    ...extra,
+  });
+  return { path: `/auth?${query}`, verifier, state };
+}
+
 /**
  * A full OpenID sign-in through the demo app, with plain HTTP (no client library, so the bench's
  * client stays light): authorize -> identify page -> password page -> back to the app with a code ->
@@ -21,20 +38,9 @@ export async function openIdSignIn(
   password: string,
   headers: Record<string, string> = {},
 ): Promise<{ tokens: AppTokens; requests: number }> {
-  const verifier = randomBytes(32).toString('base64url');
-  const state = randomBytes(12).toString('base64url');
+  const { path, verifier, state } = demoAppAuthorization();
   const browser = new TestBrowser(url, headers);
-  const authorize = new URL('/auth', url);
-  authorize.search = new URLSearchParams({
-    client_id: DEMO_APP.clientId,
-    response_type: 'code',
-    scope: 'openid email',
-    redirect_uri: DEMO_APP.redirectUri,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    state,
-  }).toString();
-  await browser.get(authorize.toString());
+  await browser.get(path);
   await browser.submit({ email });
   await browser.submit({ email, password });
   const callback = new URL(browser.page!.url);
