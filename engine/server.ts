@@ -359,7 +359,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
 
   const organisationSignIns = new OrganisationSignIns(store);
   // Only called from the 'oidc' completion above, behind enforceAssurance.
-  const finishInteraction = interactionFinisher({ provider: () => provider, store, assurance, organisations: organisationSignIns, levelEnforced: true });
+  const finishInteraction = interactionFinisher({ provider: () => provider, store, assurance, organisations: organisationSignIns });
   // The OpenID Provider. Rotating the signing keys rebuilds it with the new key set; sessions and
   // grants live in the store, so nobody is signed out.
   const makeProvider = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) =>
@@ -389,9 +389,12 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     organisations: organisationSignIns,
     showRun: async (req: Request, res: Response, loaded: LoadedRun) => interactionPages.showRun(await interactionPages.pageFor(req, res, loaded), loaded),
   };
-  /** Signing out of the provider (RP-initiated logout, "sign out of all apps") also ends Gerbang's session. */
-  const endGerbangSessionOnLogout = (p: Awaited<ReturnType<typeof makeProvider>>) => {
-    // A fresh sign-in's first page is the answer to the authorization request itself.
+  /**
+   * What every provider built (at start and at each key rotation) is wired with: a fresh sign-in's
+   * first page is the answer to the authorization request itself, and signing out of the provider
+   * (RP-initiated logout, "sign out of all apps") also ends Gerbang's session.
+   */
+  const wireProvider = (p: Awaited<ReturnType<typeof makeProvider>>) => {
     p.use(landingAtAuthorization(interactionDeps));
     p.on('end_session.success', (ctx) => {
       if (!ctx.oidc.params?.logout) return;
@@ -404,11 +407,11 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   };
   const kidsOf = (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) => signingKeys.map((k) => k.kid).join(' ');
   const initialKeys = await loadSigningKeys(store.oidc, secrets);
-  let provider = endGerbangSessionOnLogout(await makeProvider(initialKeys));
+  let provider = wireProvider(await makeProvider(initialKeys));
   let providerHandler = provider.callback();
   let signingKids = kidsOf(initialKeys);
   const useSigningKeys = async (signingKeys: Awaited<ReturnType<typeof loadSigningKeys>>) => {
-    provider = endGerbangSessionOnLogout(await makeProvider(signingKeys));
+    provider = wireProvider(await makeProvider(signingKeys));
     providerHandler = provider.callback();
     signingKids = kidsOf(signingKeys);
   };

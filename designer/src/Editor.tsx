@@ -54,7 +54,6 @@ function openingViewport(graph: FlowGraph, canvas: { width: number; height: numb
 const stepName = (n: StepNode | undefined) => (n ? (n.data.label ?? n.data.info?.title ?? n.data.type) : '');
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; start: string };
 
-/** A path the canvas draws: a problem's offending way (red), a way that leads to step-up (amber), a test case's way. */
 /** The latest "Try it" run per journey, kept in this browser (the try's tab may come back to a new designer). */
 const lastTry = {
   key: (flowId: string) => `gerbang.try.${flowId}`,
@@ -75,6 +74,7 @@ const lastTry = {
   },
 };
 
+/** A path the canvas draws: a problem's offending way (red), a way that leads to step-up (amber), a test case's way. */
 type Focus = { path: PathStep[]; tone: 'problem' | 'step-up' | 'test'; message: string; ofTestCase?: boolean };
 
 /** A test case's moves as a path on the canvas: each step and the outcome it left by, then where it stopped. */
@@ -586,6 +586,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   );
 
   if (!base) return <div className="loading">{status}</div>;
+  const opening = canvasSize ? openingViewport(base, canvasSize) : undefined;
 
   return (
     <div className="editor">
@@ -665,8 +666,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               onBeforeDelete={async () => (remember(), true)}
               deleteKeyCode={['Backspace', 'Delete']}
               multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-              defaultViewport={openingViewport(base, canvasSize)}
-              fitView={!openingViewport(base, canvasSize)}
+              defaultViewport={opening}
+              fitView={!opening}
               fitViewOptions={FIT}
               onlyRenderVisibleElements
             >

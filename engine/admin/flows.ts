@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/port.js';
 import { STEP_CATEGORIES, type NodeRegistry } from '../nodes/registry.js';
 import type { FlowProver } from '../runtime/flow-proof.js';
-import type { FlowRuntime } from '../runtime/runtime.js';
+import { runPosition, type FlowRuntime } from '../runtime/runtime.js';
 import type { FlowGraph } from '../flow/types.js';
 import { checkFlowShape } from '../flow/checks.js';
 import { describeFlowShapeErrors } from '../flow/shape-words.js';
@@ -19,7 +19,7 @@ import { layout, pageBody } from '../hosted/render.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
-import { journeyChanges, journeyIdFrom } from '../flow/changes.js';
+import { idFromName, journeyChanges, journeyIdFrom } from '../flow/changes.js';
 import { whereUsed } from '../runtime/where-used.js';
 import { shippedFlows } from '../runtime/seed-flows.js';
 import { STEP_UP_FLOW } from '../runtime/assurance.js';
@@ -27,9 +27,8 @@ import { TRY_ORIGIN } from '../hosted/try-runs.js';
 import type { TestCaseRunner } from '../runtime/test-cases.js';
 import { MAX_TEST_CASES, type JourneyTestCase, type TestCaseResult } from '../flow/test-cases.js';
 import type { TestCaseSecrets } from '../runtime/test-case-secrets.js';
-import type { TryRecorder } from '../runtime/try-recording.js';
+import { accountAsRecorded, type TryRecorder } from '../runtime/try-recording.js';
 import { caseFromRecording, recordedCaseName } from '../runtime/recorded-case.js';
-import type { RunState } from '../flow/run-state.js';
 
 export const FLOW_ID = idSchema('slug');
 const NAME = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' };
@@ -437,8 +436,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       if (!answers.length) throw new HttpError(422, 'nothing_recorded', 'Nothing was answered in this "Try it" run yet: answer at least one step, then save it.');
       const cases = draft.graph.tests ?? [];
       if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', `A journey keeps at most ${MAX_TEST_CASES} test cases; remove one first.`);
-      const state = (run.snapshot as { value: string; context: RunState }).context;
-      const at = String((run.snapshot as { value: unknown }).value);
+      const { at, state } = runPosition(run);
       const node = run.graph.nodes.find((n) => n.id === at);
       const ended = (node && registry.get(node.type)?.terminal) ?? null;
       // The account the run is about; before the run identified anyone, the one of the address typed.
@@ -450,12 +448,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
         at,
         ended,
         email,
-        account: user ? { attributes: user.attributes, emailVerified: user.emailVerified, createdAt: user.createdAt.toISOString() } : null,
+        account: user ? accountAsRecorded(user) : null,
       };
       const label = node?.label ?? (node && registry.get(node.type)?.title) ?? at;
       const body = req.body as { name?: string };
       const name = body.name?.trim() ?? recordedCaseName(email ?? 'someone', ended, label);
-      const testCase: JourneyTestCase = caseFromRecording(recorded, { id: caseIdFrom(name, new Set(cases.map((c) => c.id))), name }, (v) => deps.testCaseSecrets.seal(v));
+      const testCase: JourneyTestCase = caseFromRecording(recorded, { id: idFromName(name, (id) => cases.some((c) => c.id === id), 'case'), name }, (v) => deps.testCaseSecrets.seal(v));
       const graph: FlowGraph = { ...draft.graph, tests: [...cases, testCase] };
       // What was typed in the try must make a case the journey's schema accepts (or nothing is saved).
       const shape = checkFlowShape(graph, registry);
@@ -472,14 +470,6 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   return router;
-}
-
-/** A case id from its name, unique among the journey's cases. */
-function caseIdFrom(name: string, taken: Set<string>): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'case';
-  let id = base;
-  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
-  return id;
 }
 
 /** "2 of 3 test cases failed: …" with each failing case's name and reason. */

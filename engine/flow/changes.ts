@@ -53,10 +53,10 @@ export function journeyChanges(live: FlowGraph | null, draft: FlowGraph): Journe
 }
 
 /**
- * An id for a journey from its name: lower-case letters, digits and dashes ("Sign up with 2FA" ->
- * `sign-up-with-2fa`), made unique with a number when `taken` says so.
+ * An id from a name: lower-case letters, digits and dashes ("Sign up with 2FA" -> `sign-up-with-2fa`),
+ * `fallback` when nothing of the name is left, made unique with a number when `taken` says so.
  */
-export function journeyIdFrom(name: string, taken: (id: string) => boolean): string {
+export function idFromName(name: string, taken: (id: string) => boolean, fallback: string): string {
   const base =
     name
       .normalize('NFKD')
@@ -65,7 +65,10 @@ export function journeyIdFrom(name: string, taken: (id: string) => boolean): str
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 56)
-      .replace(/-+$/, '') || 'journey';
+      .replace(/-+$/, '') || fallback;
   if (!taken(base)) return base;
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
+
+/** An id for a journey from its name (`journey` when nothing of the name is left). */
+export const journeyIdFrom = (name: string, taken: (id: string) => boolean): string => idFromName(name, taken, 'journey');

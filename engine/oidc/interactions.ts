@@ -294,15 +294,15 @@ async function signInResult(
  * completion URL in between. The interaction is found by the run's record of it (the run is bound to
  * this browser, and was started from this interaction with its cookie); its result is saved as the
  * provider does for `interactionFinished`. False when the interaction is gone (expired): the caller
- * then goes the long way, which explains it. `levelEnforced`: it is called only by a completion that
- * enforced the required level (enforceAssurance), so the level is not computed a second time.
+ * then goes the long way, which explains it. It is called only by a completion that enforced the
+ * required level (enforceAssurance), so the level is not computed a second time.
  */
-export function interactionFinisher(deps: Pick<Deps, 'provider' | 'store' | 'assurance' | 'organisations'> & { levelEnforced: boolean }) {
+export function interactionFinisher(deps: Pick<Deps, 'provider' | 'store' | 'assurance' | 'organisations'>) {
   return async (res: Response, loaded: LoadedRun): Promise<boolean> => {
     const provider = deps.provider();
     const interaction = await provider.Interaction.find(String(loaded.run.origin.uid));
     if (!interaction) return false;
-    interaction.result = await signInResult(deps, provider, interaction as unknown as InteractionDetails, loaded, deps.levelEnforced);
+    interaction.result = await signInResult(deps, provider, interaction as unknown as InteractionDetails, loaded, true);
     await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
     res.redirect(303, interaction.returnTo);
     return true;

@@ -361,13 +361,11 @@ export class FlowRuntime {
   }
 
   private async hydrate(run: Run, graph: FlowGraph): Promise<LoadedRun> {
-    const snapshot = run.snapshot as { context: RunState };
-    const nodeId = currentNodeId(run.snapshot);
+    const { at: nodeId, state } = runPosition(run);
     const node = graph.nodes.find((n) => n.id === nodeId);
     if (!node) throw new RunError('flow-unavailable', 'This journey refers to a step that no longer exists.');
     const type = this.opts.registry.get(node.type);
     if (!type) throw new RunError('flow-unavailable', `This journey uses an unknown step type "${node.type}".`);
-    const state = snapshot.context;
     const user = state.userId ? await this.opts.store.users.findById(state.userId) : null;
     const unmet = unmetRequirement(this.opts.registry.requires(type, node.settings), state, user);
     if (unmet) throw new RunError('requirement-unmet', `Step ${node.id} of journey ${graph.id} needs ${unmet}, which this run does not have.`);
@@ -459,6 +457,11 @@ function audienceOf(run: Run): RunAudience {
 
 function currentNodeId(snapshot: unknown): string {
   return String((snapshot as { value: unknown }).value);
+}
+
+/** Where a stored run is (its current step's id) and what it knows, read from its persisted snapshot. */
+export function runPosition(run: Pick<Run, 'snapshot'>): { at: string; state: RunState } {
+  return { at: currentNodeId(run.snapshot), state: (run.snapshot as { context: RunState }).context };
 }
 
 export function localise(value: LocalisedText | undefined, lang: string): string | undefined {

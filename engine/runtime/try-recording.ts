@@ -1,4 +1,4 @@
-import type { RunsRepo, Run } from '../store/port.js';
+import type { RunsRepo, Run, User } from '../store/port.js';
 import type { FormInput, Page } from '../nodes/types.js';
 import type { AnswerRecorder, LoadedRun } from './runtime.js';
 
@@ -56,6 +56,11 @@ export class TryRecorder implements AnswerRecorder {
   }
 }
 
+/** An account as a recording keeps it: what a test case's persona is made from. */
+export function accountAsRecorded(user: User): NonNullable<RecordedAnswer['account']> {
+  return { attributes: user.attributes, emailVerified: user.emailVerified, createdAt: user.createdAt.toISOString() };
+}
+
 /** What one answer keeps: only the fields the page showed the person (not hidden ones, not read-only ones). */
 export function recordedAnswer(before: LoadedRun, page: Page, input: FormInput, after: LoadedRun): RecordedAnswer {
   const typed = page.fields.filter((f) => f.type !== 'hidden' && !f.readonly);
@@ -70,6 +75,6 @@ export function recordedAnswer(before: LoadedRun, page: Page, input: FormInput, 
     secret: typed.filter((f) => f.type === 'password').map((f) => f.name),
     code: typed.filter((f) => f.type === 'code').map((f) => f.name),
     proved: after.state.amr.filter((m) => !had.has(m)),
-    account: user ? { attributes: user.attributes, emailVerified: user.emailVerified, createdAt: user.createdAt.toISOString() } : null,
+    account: user ? accountAsRecorded(user) : null,
   };
 }
