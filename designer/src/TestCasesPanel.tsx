@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api, type FlowGraph, type JourneyTestCase, type NodeTypeInfo, type SealedValue, type TestCaseResult, type TestValue } from './api';
+import { idFromName } from '../../engine/flow/changes';
+// A secret the server sealed (a password): never shown, kept as it is unless a new value is typed.
+import { isSealed } from '../../engine/flow/test-cases';
 
-/** A secret the server sealed (a password): never shown, kept as it is unless a new value is typed. */
-const isSealed = (v: TestValue | undefined): v is SealedValue => typeof v === 'object' && v !== null;
 const SEALED_HINT = 'Sealed; type a new one to replace it';
 
 /** A field of a step's page, read from its preview: what the person types there. */
@@ -26,13 +27,6 @@ async function pageInputs(graph: FlowGraph, stepId: string): Promise<{ fields: P
   const actions = [...doc.querySelectorAll<HTMLButtonElement>('form button[name=action]')].map((b) => ({ value: b.value, label: (b.textContent ?? b.value).trim() }));
   return { fields, actions };
 }
-
-const slug = (name: string, taken: Set<string>) => {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'case';
-  let id = base;
-  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
-  return id;
-};
 
 /**
  * The journey's saved test cases: each a made-up person, what they answer at each step and how the
@@ -194,7 +188,7 @@ function CaseForm(props: {
         }),
       );
       props.onSave({
-        id: init?.id ?? slug(name, props.taken),
+        id: init?.id ?? idFromName(name, (id) => props.taken.has(id), 'case'),
         name: name.trim(),
         persona: { email: email.trim(), exists, ...(personaPassword ? { password: personaPassword } : {}), ...(init?.persona.emailVerified === false ? { emailVerified: false } : {}), ...(init?.persona.attributes ? { attributes: init.persona.attributes } : {}) },
         answers: sealedAnswers,
