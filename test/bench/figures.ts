@@ -1,7 +1,9 @@
 /**
  * Gerbang's own cost per sign-in, as ratios measured side by side in one run (issue 19):
  *   - full OpenID sign-ins (authorize -> identify page -> password page -> code -> token) per second
- *     ÷ argon2id verifications per second on the same core;
+ *     ÷ argon2id verifications per second on the same core: a person coming back in their own browser
+ *     after their session ended (the browser-id cookie kept), the usual sign-in; sign-ins from a browser
+ *     the account never used, which also send the new-device alert mail, are printed beside;
  *   - the profile step's submit with 100 in flight ÷ a bare express handler making one SQLite write,
  *     with both p99s;
  *   - refresh-token grants per second on one core, against Keycloak's published 120 per vCPU;
@@ -57,6 +59,9 @@ export interface StoreFigures {
   journeys: Spent;
   verifies: Spent;
   journeyCount: number;
+  /** Sign-ins from a browser the account never used (with the new-device alert mail). */
+  newBrowser: Spent;
+  newBrowserCount: number;
   requestsPerJourney: number;
   profile: Spent;
   bare: Spent;
@@ -240,11 +245,13 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
   );
   try {
     const url = server.url;
-    await drive(0, 20, CONCURRENCY, async (i) => void (await openIdSignIn(url, complete[i % complete.length], PASSWORD))); // warm-up
+    // Warm-up: each person's first sign-in, in the browser they keep (its browser-id cookie) for the measured ones.
+    const browsers = new Map<string, string | undefined>();
+    await drive(0, complete.length, CONCURRENCY, async (i) => void browsers.set(complete[i], (await openIdSignIn(url, complete[i], PASSWORD)).browserId));
 
     const pid = server.child.pid;
     /** Where each measured phase lies on the monotonic clock a CPU profile's timestamps use (µs), to read a profile phase by phase. */
-    const phases: Record<string, Array<[number, number]>> = { journeys: [], profile: [], refresh: [] };
+    const phases: Record<string, Array<[number, number]>> = { journeys: [], newBrowser: [], profile: [], refresh: [] };
     const measured = async (phase: keyof typeof phases, work: () => Promise<unknown>) => {
       const from = Number(process.hrtime.bigint() / 1000n);
       const spent = await spend(pid, work);
@@ -260,13 +267,20 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       verifySpent = add(verifySpent, await baselines.verify(to - from));
       const spent = await measured('journeys', () =>
         drive(from, to, CONCURRENCY, async (i) => {
-          const outcome = await openIdSignIn(url, complete[i % complete.length], PASSWORD);
+          const email = complete[i % complete.length];
+          const outcome = await openIdSignIn(url, email, PASSWORD, {}, browsers.get(email));
           requests += outcome.requests;
           refreshTokens.push(outcome.tokens.refresh_token);
         }),
       );
       journeySpent = add(journeySpent, spent);
     }
+
+    // Beside: sign-ins from a browser the account never used (the new-device alert mail goes out each time).
+    const newBrowserCount = Math.ceil(journeys / ROUNDS);
+    const newBrowser = await measured('newBrowser', () =>
+      drive(0, newBrowserCount, CONCURRENCY, async (i) => void (await openIdSignIn(url, complete[i % complete.length], PASSWORD))),
+    );
 
     // Profile: every person first brought to the profile page, then submitted with IN_FLIGHT at once.
     const forms: Awaited<ReturnType<typeof reachProfilePage>>[] = [];
@@ -303,6 +317,8 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       journeys: journeySpent,
       verifies: verifySpent,
       journeyCount: journeys,
+      newBrowser,
+      newBrowserCount,
       requestsPerJourney: requests / journeys,
       profile: profileSpent,
       bare: bareSpent,
@@ -344,7 +360,8 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
     const p99Ratio = f.profileP99 / f.bareP99;
     const refreshPerCore = perCore(f.refreshCount, f.refresh);
     console.log(`## ${kind}${goals ? '' : ' (wire test server in the client process: no goal, it is not mongod)'}`);
-    console.log(`  OpenID sign-in: ${f.requestsPerJourney.toFixed(1)} HTTP requests, ${cpuEach(f.journeyCount, f.journeys)}; argon2id verify ${cpuEach(f.journeyCount, f.verifies)}`);
+    console.log(`  OpenID sign-in in the person's own browser: ${f.requestsPerJourney.toFixed(1)} HTTP requests, ${cpuEach(f.journeyCount, f.journeys)}; argon2id verify ${cpuEach(f.journeyCount, f.verifies)}`);
+    console.log(`    from a browser the account never used (new-device alert mail sent): ${cpuEach(f.newBrowserCount, f.newBrowser)}`);
     console.log(`    sign-ins ÷ verifies per core = ${journeyRatio.toFixed(3)}${goal(`≥ ${GOALS.journeysPerVerify}`, journeyRatio >= GOALS.journeysPerVerify)}; wall clock ${(f.journeyCount / f.journeys.seconds).toFixed(1)}/s ÷ ${(f.journeyCount / f.verifies.seconds).toFixed(1)}/s`);
     console.log(`  profile submit ${cpuEach(f.submitCount, f.profile)}; bare express + one SQLite write ${cpuEach(f.submitCount, f.bare)} (${IN_FLIGHT} in flight)`);
     console.log(`    profile ÷ bare per core = ${profileRatio.toFixed(3)}${goal(`≥ ${GOALS.profilePerBare}`, profileRatio >= GOALS.profilePerBare)}; wall clock ${(f.submitCount / f.profile.seconds).toFixed(0)}/s ÷ ${(f.submitCount / f.bare.seconds).toFixed(0)}/s`);

@@ -27,19 +27,27 @@ export function demoAppAuthorization(extra: Record<string, string> = {}): { path
   return { path: `/auth?${query}`, verifier, state };
 }
 
+/** The name of Gerbang's long-lived browser-id cookie over plain HTTP (what tells a known browser from a new one). */
+const BROWSER_ID_COOKIE = 'gb_bid';
+
 /**
  * A full OpenID sign-in through the demo app, with plain HTTP (no client library, so the bench's
  * client stays light): authorize -> identify page -> password page -> back to the app with a code ->
  * token. For a person whose profile is complete. `headers` go with every request (e.g. X-Request-Id).
+ * Without `browserId` it is a browser Gerbang has never seen (no cookies at all); with the `browserId`
+ * an earlier sign-in answered, it is that person's own browser coming back after its session ended
+ * (the browser-id cookie kept, no session cookie).
  */
 export async function openIdSignIn(
   url: string,
   email: string,
   password: string,
   headers: Record<string, string> = {},
-): Promise<{ tokens: AppTokens; requests: number }> {
+  browserId?: string,
+): Promise<{ tokens: AppTokens; requests: number; browserId: string | undefined }> {
   const { path, verifier, state } = demoAppAuthorization();
   const browser = new TestBrowser(url, headers);
+  if (browserId) browser.setCookie(BROWSER_ID_COOKIE, browserId);
   await browser.get(path);
   await browser.submit({ email });
   await browser.submit({ email, password });
@@ -53,7 +61,7 @@ export async function openIdSignIn(
     { grant_type: 'authorization_code', code, redirect_uri: DEMO_APP.redirectUri, client_id: DEMO_APP.clientId, code_verifier: verifier },
     headers,
   );
-  return { tokens, requests: browser.requests + 1 };
+  return { tokens, requests: browser.requests + 1, browserId: browser.cookie(BROWSER_ID_COOKIE) };
 }
 
 /** POST /token as the demo app; throws unless it answers tokens. */
