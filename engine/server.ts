@@ -129,6 +129,7 @@ import { unavailablePages } from './ops/unavailable-pages.js';
 import { opsMessages } from './ops/messages.js';
 import { Drain } from './ops/drain.js';
 import { loadKeys } from './ops/secrets.js';
+import { seeOther } from './http/redirect.js';
 
 /** A running Gerbang: what tests and the CLI need to reach and stop it. */
 export interface Gerbang {
@@ -350,7 +351,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   completions.register(
     'oidc',
     enforceAssurance(enforcement, oidcCompletion(sessionSignIn(hostedDeps), (res, loaded) => finishInteraction(res, loaded)), async ({ loaded, res }) => {
-      res.redirect(303, `/interaction/${String(loaded.run.origin.uid)}/abort?reason=unmet`);
+      seeOther(res, `/interaction/${String(loaded.run.origin.uid)}/abort?reason=unmet`);
     }),
   );
   completions.register('account', accountCompletion);

@@ -3,6 +3,7 @@ import type { HostedDeps } from '../hosted/deps.js';
 import { PageContext } from '../http/page.js';
 import type { CompletionArgs, CompletionHandler } from '../hosted/completions.js';
 import type { Unmet } from '../runtime/assurance-enforcement.js';
+import { seeOther } from '../http/redirect.js';
 
 /** A run that may not give a session (level not reached, another user): a clear page, no session. */
 export function unmetPage(deps: Pick<HostedDeps, 'shell'>) {
@@ -25,12 +26,12 @@ const LOCAL_ACCOUNT_PATH = /^\/account(?:[/#][^\s]*)?$/;
  */
 export function reauthCompletion(deps: Pick<HostedDeps, 'shell' | 'sessions' | 'cookies' | 'csrf'>): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
-    if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
+    if (outcome === 'failure') return seeOther(res, `/flow/${loaded.run.id}`);
     const session = await deps.sessions.upgrade(deps.cookies.read(req, 'sid'), loaded.state.userId!, loaded.state.proofs ?? []);
-    if (!session) return res.redirect(303, '/login?return_to=/account');
+    if (!session) return seeOther(res, '/login?return_to=/account');
     const resume = loaded.run.origin.resume as Resume | undefined;
-    if (!resume || !LOCAL_ACCOUNT_PATH.test(resume.path)) return res.redirect(303, '/account');
-    if (resume.method === 'GET') return res.redirect(303, resume.path);
+    if (!resume || !LOCAL_ACCOUNT_PATH.test(resume.path)) return seeOther(res, '/account');
+    if (resume.method === 'GET') return seeOther(res, resume.path);
     const p = new PageContext(deps.shell, req, res);
     const token = deps.csrf.token(deps.cookies.browserId(req, res));
     p.send(

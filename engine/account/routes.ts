@@ -17,6 +17,7 @@ import type { Resume } from './reauth.js';
 import { AccountError, AccountService } from './service.js';
 import type { SchemaAttribute } from '../identity/schema.js';
 import { localeOf } from '../languages.js';
+import { seeOther } from '../http/redirect.js';
 
 interface Signed {
   user: User;
@@ -61,7 +62,7 @@ export function accountRouter(deps: HostedDeps & { account: AccountService; runt
   const signedIn = async (req: Request, res: Response): Promise<Signed | null> => {
     const signed = await deps.currentUser(req);
     if (!signed) {
-      res.redirect(303, '/login?return_to=/account');
+      seeOther(res, '/login?return_to=/account');
       return null;
     }
     return { ...signed, p: new PageContext(deps.shell, req, res) };
@@ -173,7 +174,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       req.ip ?? null,
       req.headers['user-agent'] ?? null,
     );
-    res.redirect(303, `/flow/${loaded.run.id}`);
+    seeOther(res, `/flow/${loaded.run.id}`);
     return false;
   };
 
@@ -281,7 +282,7 @@ ${profile}${password}${security}${linked}${sessionList}${consentList}${data}`;
       client: clientOf(req),
       purposes: ['account-action'],
     });
-    res.redirect(303, `/flow/${loaded.run.id}`);
+    seeOther(res, `/flow/${loaded.run.id}`);
   });
 
   return router;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { CurrentUser } from '../http/current-user.js';
 import type { User } from '../store/port.js';
 import { ADMIN_ROLE } from './auth.js';
+import { seeOther } from '../http/redirect.js';
 
 const DIST = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
 
@@ -18,7 +19,7 @@ export function designerRouter(deps: { currentUser: CurrentUser; delegated?: (us
   router.get(['/', '/index.html'], async (req, res) => {
     const user = (await deps.currentUser(req))?.user;
     const admitted = user && (user.roles.includes(ADMIN_ROLE) || (await deps.delegated?.(user))?.length);
-    if (!admitted) return res.redirect(303, '/login?flow=admin-login&return_to=/designer/');
+    if (!admitted) return seeOther(res, '/login?flow=admin-login&return_to=/designer/');
     if (!existsSync(`${DIST}index.html`)) {
       return res.status(503).type('text').send('The designer is not built yet: run `npm run build:designer` (npm install does it).');
     }

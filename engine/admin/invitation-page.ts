@@ -9,6 +9,7 @@ import type { PasswordHasher } from '../methods/password/hashing.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
 import { INVITATION_POLICY, invitationSubject } from './admins.js';
 import { ADMIN_ROLE, consoleRolesOf } from './roles.js';
+import { seeOther } from '../http/redirect.js';
 
 const PATH = '/console/invitation';
 const TOKEN = '[A-Za-z0-9_-]{43}';
@@ -70,7 +71,7 @@ export function adminInvitationPages(deps: HostedDeps & { guards: PageGuards; co
   router.get(PATH, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { user: { type: 'string', pattern: `^${USER}$` }, token: { type: 'string', pattern: `^${TOKEN}$` } } } }), async (req, res) => {
     if (typeof req.query.token === 'string' && typeof req.query.user === 'string') {
       cookies.set(res, 'admin-invite', `${req.query.user}.${req.query.token}`, INVITATION_POLICY.ttlMinutes * 60);
-      return res.redirect(303, PATH);
+      return seeOther(res, PATH);
     }
     const p = new PageContext(deps.shell, req, res);
     const found = await invited(cookies.read(req, 'admin-invite'));

@@ -5,6 +5,7 @@ import { FORM_SCHEMA, validate } from '../http/validate.js';
 import type { HostedDeps } from '../hosted/deps.js';
 import type { PageGuards } from '../hosted/guards.js';
 import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
+import { seeOther } from '../http/redirect.js';
 
 /** A verification link sent by support works for a day, a handful of tries; a newer one replaces it. */
 export const VERIFICATION_POLICY = { ttlMinutes: 24 * 60, maxAttempts: 5, maxSendsPerHour: 5 };
@@ -40,7 +41,7 @@ export function verificationPages(deps: HostedDeps & { guards: PageGuards; codes
   router.get(VERIFICATION_PATH, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { user: { type: 'string', pattern: `^${USER}$` }, token: { type: 'string', pattern: `^${TOKEN}$` } } } }), async (req, res) => {
     if (typeof req.query.token === 'string' && typeof req.query.user === 'string') {
       cookies.set(res, 'verify', `${req.query.user}.${req.query.token}`, VERIFICATION_POLICY.ttlMinutes * 60);
-      return res.redirect(303, VERIFICATION_PATH);
+      return seeOther(res, VERIFICATION_PATH);
     }
     const p = new PageContext(deps.shell, req, res);
     const found = await pending(cookies.read(req, 'verify'));

@@ -1,7 +1,7 @@
 import { sha256 } from '../runtime/crypto.js';
 import type { Request, Response } from 'express';
 import type { LoadedRun } from '../runtime/runtime.js';
-import { localPath } from '../http/redirect.js';
+import { localPath, seeOther } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
 import type { Proof } from '../identity/assurance.js';
 import { isBlocked } from '../identity/blocking.js';
@@ -69,13 +69,13 @@ export function sessionSignIn(deps: SignInDeps) {
 export function directCompletion(deps: SignInDeps): CompletionHandler {
   const signIn = sessionSignIn(deps);
   return async ({ outcome, loaded, req, res }) => {
-    if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
+    if (outcome === 'failure') return seeOther(res, `/flow/${loaded.run.id}`);
     await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id);
-    res.redirect(303, localPath(loaded.run.origin.returnTo));
+    seeOther(res, localPath(loaded.run.origin.returnTo));
   };
 }
 
 /** Runs started from /account run for the signed-in user and return there. */
 export const accountCompletion: CompletionHandler = async ({ outcome, loaded, res }) => {
-  res.redirect(303, outcome === 'success' ? '/account' : `/flow/${loaded.run.id}`);
+  seeOther(res, outcome === 'success' ? '/account' : `/flow/${loaded.run.id}`);
 };

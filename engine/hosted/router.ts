@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { localPath } from '../http/redirect.js';
+import { localPath, seeOther } from '../http/redirect.js';
 import type { Cookies } from '../http/cookies.js';
 import type { HostedDeps } from './deps.js';
 import { isLanguage } from '../languages.js';
@@ -34,6 +34,6 @@ export function languageSwitch(cookies: Cookies): RequestHandler {
     const rest = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '');
     rest.delete('lang');
     const query = rest.toString();
-    res.redirect(303, localPath(`${req.path}${query ? `?${query}` : ''}`));
+    seeOther(res, localPath(`${req.path}${query ? `?${query}` : ''}`));
   };
 }

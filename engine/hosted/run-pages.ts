@@ -3,7 +3,7 @@ import type { LoadedRun, SubmitResult } from '../runtime/runtime.js';
 import type { Page } from '../nodes/types.js';
 import { clientOf } from '../http/client.js';
 import { PageContext, themeOfResponse } from '../http/page.js';
-import { localPath } from '../http/redirect.js';
+import { localPath, seeOther } from '../http/redirect.js';
 import { pageBody } from './render.js';
 import { mergeTheme } from './theme.js';
 import type { HostedDeps } from './deps.js';
@@ -69,9 +69,9 @@ export function runPages(deps: HostedDeps) {
   const afterStep = async (req: Request, res: Response, result: SubmitResult, from?: string) => {
     if (result.kind === 'invalid') return showRun(await pageFor(req, res, result.loaded), result.loaded, 422, result.page);
     if (result.kind === 'ended') return complete(req, res, result.loaded, result.outcome);
-    if (result.kind === 'redirect') return res.redirect(303, result.url);
+    if (result.kind === 'redirect') return seeOther(res, result.url);
     if (result.kind === 'moved' && from !== undefined && result.loaded.node.id !== from) return showRun(await pageFor(req, res, result.loaded), result.loaded);
-    res.redirect(303, `/flow/${result.loaded.run.id}`);
+    seeOther(res, `/flow/${result.loaded.run.id}`);
   };
 
   return { pageFor, showRun, complete, afterStep };

@@ -3,7 +3,7 @@ import { sha256 } from '../runtime/crypto.js';
 import { clientOf } from '../http/client.js';
 import { FORM_SCHEMA, validate } from '../http/validate.js';
 import { idSchema, RUN_PARAMS } from '../http/ids.js';
-import { localPath } from '../http/redirect.js';
+import { localPath, seeOther } from '../http/redirect.js';
 import type { HostedDeps } from './deps.js';
 import type { RunPages } from './run-pages.js';
 import type { PageGuards } from './guards.js';
@@ -20,7 +20,7 @@ export function runRoutes(deps: HostedDeps, pages: RunPages, guards: PageGuards)
     const purposes = ['sign-in', 'recovery', 'admin-sign-in'] as const;
     const loaded = await runtime.start({ flowId, browserHash: sha256(bid), origin: { kind: 'direct', returnTo }, client: clientOf(req), purposes, lang: deps.shell.languageOf(req) });
     if (loaded.type.terminal) return pages.complete(req, res, loaded, loaded.type.terminal);
-    res.redirect(303, `/flow/${loaded.run.id}`);
+    seeOther(res, `/flow/${loaded.run.id}`);
   };
 
   router.get(

@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 const BASE = 'http://gerbang.invalid';
 
 /**
@@ -16,4 +18,16 @@ export function localPath(candidate: unknown, fallback = '/'): string {
   }
   if (url.origin !== BASE) return fallback;
   return `${url.pathname.replace(/^\/+/, '/')}${url.search}${url.hash}`;
+}
+
+/**
+ * Answers 303 See Other to `location` (a path on this server, or an app's URL already checked), with
+ * an empty body: express's `res.redirect` also negotiates a content type and writes a note nobody
+ * reads on every step of every journey.
+ */
+export function seeOther(res: Response, location: string): void {
+  res.location(location);
+  res.statusCode = 303;
+  res.setHeader('Content-Length', '0');
+  res.end();
 }

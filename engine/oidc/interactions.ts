@@ -23,6 +23,7 @@ import type { Csrf } from '../http/csrf.js';
 import { html } from '../hosted/html.js';
 import { ACCOUNT_SCOPE } from './apps.js';
 import { ORGANIZATION_REASON, type OrganisationSignIns } from '../organisations/sign-in.js';
+import { seeOther } from '../http/redirect.js';
 
 const UID = paramsSchema({ uid: 'interaction' });
 
@@ -241,7 +242,7 @@ async function landOnInteraction(deps: Deps, req: Request, res: Response, detail
         req.ip ?? null,
         req.headers['user-agent'] ?? null,
       );
-      return deps.showRun ? deps.showRun(req, res, loaded) : res.redirect(303, `/flow/${loaded.run.id}`);
+      return deps.showRun ? deps.showRun(req, res, loaded) : seeOther(res, `/flow/${loaded.run.id}`);
     }
   }
 
@@ -256,7 +257,7 @@ async function landOnInteraction(deps: Deps, req: Request, res: Response, detail
     lang: pickLanguage(deps.cookies.read(req, 'lang'), req.headers['accept-language']),
   });
   if (deps.showRun) return deps.showRun(req, res, loaded);
-  res.redirect(303, `/flow/${loaded.run.id}`);
+  seeOther(res, `/flow/${loaded.run.id}`);
 }
 
 /**
@@ -304,7 +305,7 @@ export function interactionFinisher(deps: Pick<Deps, 'provider' | 'store' | 'ass
     if (!interaction) return false;
     interaction.result = await signInResult(deps, provider, interaction as unknown as InteractionDetails, loaded, true);
     await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
-    res.redirect(303, interaction.returnTo);
+    seeOther(res, interaction.returnTo);
     return true;
   };
 }
@@ -319,11 +320,11 @@ export function oidcCompletion(
 ): CompletionHandler {
   return async ({ outcome, loaded, req, res }) => {
     const uid = String(loaded.run.origin.uid);
-    if (outcome === 'failure') return res.redirect(303, `/flow/${loaded.run.id}`);
+    if (outcome === 'failure') return seeOther(res, `/flow/${loaded.run.id}`);
     // Gerbang's own session too, so /account knows the user.
     await signIn(req, res, loaded.state.userId!, loaded.state.proofs ?? [], loaded.graph.id, typeof loaded.run.origin.clientId === 'string' ? loaded.run.origin.clientId : undefined);
     if (finish && (await finish(res, loaded))) return;
-    res.redirect(303, `/interaction/${uid}/complete?run=${loaded.run.id}`);
+    seeOther(res, `/interaction/${uid}/complete?run=${loaded.run.id}`);
   };
 }
 

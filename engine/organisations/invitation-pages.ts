@@ -7,6 +7,7 @@ import type { PageGuards } from '../hosted/guards.js';
 import type { OrganisationService } from './service.js';
 import type { Organisation } from '../store/port.js';
 import { mergeTheme } from '../hosted/theme.js';
+import { seeOther } from '../http/redirect.js';
 
 const TOKEN = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' };
 /** Long enough to sign up (with an emailed code) and come back. */
@@ -38,7 +39,7 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
     const p = new PageContext(deps.shell, req, res);
     if (typeof req.query.token === 'string') {
       cookies.set(res, 'invite', req.query.token, INVITE_COOKIE_SECONDS);
-      return res.redirect(303, RETURN);
+      return seeOther(res, RETURN);
     }
     const token = cookies.read(req, 'invite');
     const found = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await organisations.byToken(token) : null;
@@ -67,11 +68,11 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
     const p = new PageContext(deps.shell, req, res);
     const token = cookies.read(req, 'invite');
     const user = (await deps.currentUser(req))?.user;
-    if (!user) return res.redirect(303, RETURN);
+    if (!user) return seeOther(res, RETURN);
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return invalid(p, 'not-found');
     const found = await organisations.byToken(token);
     if (!found) return invalid(p, 'not-found');
-    if (found.invitation.email !== user.email) return res.redirect(303, RETURN);
+    if (found.invitation.email !== user.email) return seeOther(res, RETURN);
     const outcome = await organisations.accept(token, user, req.ip ?? null);
     cookies.clear(res, 'invite');
     const org = found.organisation.name;

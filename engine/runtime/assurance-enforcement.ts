@@ -5,6 +5,7 @@ import type { FlowRuntime, LoadedRun, RunOrigin } from './runtime.js';
 import type { Proof } from '../identity/assurance.js';
 import { purposeOf } from './runtime.js';
 import { Assurance, requestedOf, STEP_UP_FLOW } from './assurance.js';
+import { seeOther } from '../http/redirect.js';
 
 export interface EnforcementDeps {
   store: Store;
@@ -55,7 +56,7 @@ export function enforceAssurance(deps: EnforcementDeps, handler: CompletionHandl
     const from = { browserHash: loaded.run.browserHash, origin: { ...loaded.run.origin, kind: String(loaded.run.origin.kind) }, request: loaded.state.request, proofs };
     const next = await startStepUp(deps, from, user, required, args.req.ip ?? null, args.req.headers['user-agent'] ?? null);
     if (next.type.terminal) return enforce({ ...args, loaded: next, outcome: next.type.terminal });
-    args.res.redirect(303, `/flow/${next.run.id}`);
+    seeOther(args.res, `/flow/${next.run.id}`);
   };
   return enforce;
 }
