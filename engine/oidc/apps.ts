@@ -8,6 +8,7 @@ import { RouteTable } from '../http/route-table.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
 import { ACR_LEVELS } from '../identity/assurance.js';
+import { SIGNING_ALGORITHMS } from './keys.js';
 
 /** Scopes every app may ask for; `account` (the account API) only when the app setting allows it. */
 export const APP_SCOPES = ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'];
@@ -52,6 +53,10 @@ export const appInputSchema = {
       description: 'a browser remembered after a second factor satisfies the minimum level (default true); when false, the second factor is asked for this app even there',
     },
     accountApi: { type: 'boolean', description: "the app may ask for the `account` scope (the account API, with the user's consent)" },
+    idTokenSignedResponseAlg: {
+      enum: [...SIGNING_ALGORITHMS],
+      description: "how the app's ID tokens are signed (default RS256): ES256 is faster and smaller; RS256 for libraries that only support it",
+    },
     backchannelLogoutUri: {
       type: ['string', 'null'],
       minLength: 8,
@@ -100,7 +105,7 @@ const ID_PARAMS = paramsSchema({ id: 'client' });
 const typedUris = { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 2000 } };
 const checkSchema = { ...appInputSchema, required: ['type'], properties: { ...appInputSchema.properties, redirectUris: typedUris, postLogoutRedirectUris: typedUris } };
 
-type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'acceptsRememberedBrowser' | 'accountApi'>>;
+type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'acceptsRememberedBrowser' | 'accountApi' | 'idTokenSignedResponseAlg'>>;
 
 /** What an app of its type may not have; the admin API refuses such an app with these reasons. */
 export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources'>): string[] {
@@ -186,6 +191,8 @@ export function clientMetadata(app: App, secrets: SecretBox, extraScopes: readon
     response_types: redirects ? ['code'] : [],
     // oidc-provider matches a native app's loopback redirect on any port (RFC 8252 7.3).
     application_type: app.type === 'native' ? 'native' : 'web',
+    // Also signs its back-channel logout tokens.
+    id_token_signed_response_alg: app.idTokenSignedResponseAlg ?? 'RS256',
     ...(app.backchannelLogoutUri ? { backchannel_logout_uri: app.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
     ...(WITH_SECRET.includes(app.type) && app.secretCiphertext
       ? { token_endpoint_auth_method: 'client_secret_basic', client_secret: secrets.open(app.secretCiphertext) }
@@ -254,6 +261,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
       minAcr: body.minAcr ?? null,
       acceptsRememberedBrowser: body.acceptsRememberedBrowser ?? true,
       accountApi: body.accountApi ?? false,
+      idTokenSignedResponseAlg: body.idTokenSignedResponseAlg ?? 'RS256',
       secretCiphertext: secret ? secrets.seal(secret) : null,
       createdAt: now,
       updatedAt: now,

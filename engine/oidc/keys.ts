@@ -2,15 +2,24 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 import type { OidcRepo } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 
+/** The ID token signature algorithms an app may choose: RS256 (the default, every library has it) and ES256 (faster, smaller). */
+export const SIGNING_ALGORITHMS = ['RS256', 'ES256'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+
 const MODEL = 'Gerbang:SigningKeys';
-const ID = 'jwks';
-/** Old keys stay published (and usable for verification) after a rotation. */
+/**
+ * Each kind of key is its own record, created by a conditional insert: a deployment whose store holds
+ * only RSA keys (record `jwks`, from before EC keys) gains an EC key on its next start, race-safely, with
+ * its RSA record untouched (instances of the earlier version keep reading it).
+ */
+const RECORD: Record<SigningAlgorithm, string> = { RS256: 'jwks', ES256: 'jwks-es256' };
+/** Old keys stay published (and usable for verification) after a rotation, this many of each kind. */
 const KEEP = 3;
 
-async function newSigningKey(): Promise<JWK> {
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+async function newSigningKey(alg: SigningAlgorithm): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
   const jwk = await exportJWK(privateKey);
-  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'RS256', use: 'sig' };
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg, use: 'sig' };
 }
 
 /**
@@ -38,33 +47,41 @@ function openKeys(stored: StoredKeys, secrets: SecretBox): JWK[] | null {
   return null;
 }
 
-async function save(repo: OidcRepo, secrets: SecretBox, keys: JWK[]): Promise<void> {
-  await repo.upsert(MODEL, ID, { sealed: keys.map((k) => secrets.seal(JSON.stringify(k))) }, null);
+const sealed = (keys: JWK[], secrets: SecretBox) => ({ sealed: keys.map((k) => secrets.seal(JSON.stringify(k))) });
+
+/** The keys of one kind, newest (the one that signs) first; generated on first need by a conditional insert. */
+async function loadKeysOf(alg: SigningAlgorithm, repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
+  const stored = (await repo.find(MODEL, RECORD[alg])) as StoredKeys | null;
+  const keys = stored ? openKeys(stored, secrets) : null;
+  if (keys) {
+    if (!Array.isArray(stored!.sealed)) await repo.upsert(MODEL, RECORD[alg], sealed(keys, secrets), null); // an earlier version kept them in clear
+    return keys;
+  }
+  // First need: a conditional insert, so of several instances starting at once all use one key.
+  const fresh = [await newSigningKey(alg)];
+  if (await repo.create(MODEL, RECORD[alg], sealed(fresh, secrets), null)) return fresh;
+  const winner = (await repo.find(MODEL, RECORD[alg])) as StoredKeys | null;
+  const theirs = winner ? openKeys(winner, secrets) : null;
+  if (!theirs) throw new Error(`The stored ${alg} signing key record holds no keys; remove it to have a new key generated.`);
+  return theirs;
 }
 
 /**
  * The provider's signing keys, generated with jose on first start and kept in the store, so every
- * instance signs with the same keys. The first key signs; the others only verify.
+ * instance signs with the same keys: the RSA keys, then the EC P-256 keys. Of each kind the first key
+ * signs (oidc-provider takes the first key matching the app's algorithm); the others only verify.
  */
 export async function loadSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
-  const stored = (await repo.find(MODEL, ID)) as StoredKeys | null;
-  const keys = stored ? openKeys(stored, secrets) : null;
-  if (keys) {
-    if (!Array.isArray(stored!.sealed)) await save(repo, secrets, keys); // an earlier version kept them in clear
-    return keys;
-  }
-  // First start: a conditional insert, so of several instances starting at once all use one key.
-  const fresh = [await newSigningKey()];
-  if (await repo.create(MODEL, ID, { sealed: fresh.map((k) => secrets.seal(JSON.stringify(k))) }, null)) return fresh;
-  const winner = (await repo.find(MODEL, ID)) as StoredKeys | null;
-  const theirs = winner ? openKeys(winner, secrets) : null;
-  if (!theirs) throw new Error('The stored signing key record holds no keys; remove it to have a new key generated.');
-  return theirs;
+  const kinds = [];
+  for (const alg of SIGNING_ALGORITHMS) kinds.push(await loadKeysOf(alg, repo, secrets));
+  return kinds.flat();
 }
 
-/** Puts a new signing key first; earlier keys stay published so issued tokens keep verifying. */
+/** Puts a new key of each kind first; earlier keys stay published so issued tokens keep verifying. */
 export async function rotateSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
-  const keys = [await newSigningKey(), ...(await loadSigningKeys(repo, secrets))].slice(0, KEEP);
-  await save(repo, secrets, keys);
-  return keys;
+  const kinds: Array<[SigningAlgorithm, JWK[]]> = [];
+  for (const alg of SIGNING_ALGORITHMS) kinds.push([alg, [await newSigningKey(alg), ...(await loadKeysOf(alg, repo, secrets))].slice(0, KEEP)]);
+  // Both kinds written one after the other, once every key is made (the slow part).
+  await Promise.all(kinds.map(([alg, keys]) => repo.upsert(MODEL, RECORD[alg], sealed(keys, secrets), null)));
+  return kinds.flatMap(([, keys]) => keys);
 }

@@ -12,6 +12,7 @@ import { html } from '../hosted/html.js';
 import { deviceFlowFeature } from './device.js';
 import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
+import { SIGNING_ALGORITHMS } from './keys.js';
 import type { OidcPages } from './pages.js';
 import { ORGANISATION_CLAIMS } from '../organisations/sign-in.js';
 import { isBlocked } from '../identity/blocking.js';
@@ -46,6 +47,8 @@ export function createProvider(o: ProviderOptions): Provider {
     adapter: adapterFactory(o.store.oidc, o.store.apps, o.secrets, () => release.schemaScopes()),
     clients: [],
     jwks: { keys: o.signingKeys as Configuration['jwks'] extends { keys: infer K } ? K : never },
+    // Each app chooses its ID token signature (RS256 unless it says ES256); the key set has a key of each kind.
+    enabledJWA: { idTokenSigningAlgValues: [...SIGNING_ALGORITHMS] },
     cookies: {
       keys: [o.cookieSecret],
       long: { signed: true, httpOnly: true, sameSite: 'lax', secure: https },

@@ -45,6 +45,16 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect((await store.apps.get('bank'))?.acceptsRememberedBrowser).toBe(true);
   });
 
+  it('signs ID tokens with RS256 unless the app chose ES256, and keeps that choice', async () => {
+    await store.apps.create(app('shop'));
+    expect((await store.apps.get('shop'))?.idTokenSignedResponseAlg).toBe('RS256');
+    await store.apps.create({ ...app('fast'), idTokenSignedResponseAlg: 'ES256' });
+    await store.apps.update('fast', { name: 'Fast' });
+    expect((await store.apps.get('fast'))?.idTokenSignedResponseAlg).toBe('ES256');
+    await store.apps.update('shop', { idTokenSignedResponseAlg: 'ES256' });
+    expect((await store.apps.list()).map((a) => [a.id, a.idTokenSignedResponseAlg])).toEqual([['shop', 'ES256'], ['fast', 'ES256']]);
+  });
+
   it('keeps a machine app without a journey, its allowed APIs and a back-channel logout URI', async () => {
     await store.apps.create({ ...app('svc'), type: 'machine', redirectUris: [], flowId: null, resources: [{ indicator: 'https://api.example/', scopes: ['orders:read'] }] });
     expect(await store.apps.get('svc')).toMatchObject({ type: 'machine', flowId: null, resources: [{ indicator: 'https://api.example/', scopes: ['orders:read'] }], backchannelLogoutUri: null });

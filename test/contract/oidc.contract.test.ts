@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../engine/store/port.js';
-import { loadSigningKeys } from '../../engine/oidc/keys.js';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { loadSigningKeys, rotateSigningKeys } from '../../engine/oidc/keys.js';
 import { SecretBox } from '../../engine/identity/secret-box.js';
 import { storesUnderTest } from '../support/stores.js';
 
@@ -27,10 +28,36 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
     expect(await store.oidc.consume('RefreshToken', 'h', new Date())).toBe(false);
   });
 
-  it('gives instances starting at once on an empty store one and the same signing key', async () => {
-    const secrets = new SecretBox('one shared encryption key');
+  const secrets = new SecretBox('one shared encryption key');
+  /** What a set holds, as `alg kid` per key: the same text on every instance that agrees on the keys. */
+  const described = (keys: Awaited<ReturnType<typeof loadSigningKeys>>) => keys.map((k) => `${k.alg} ${k.kid}`).join(', ');
+
+  it('gives instances starting at once on an empty store one and the same RSA key and EC P-256 key', async () => {
     const started = await Promise.all([1, 2, 3, 4].map(() => loadSigningKeys(store.oidc, secrets)));
-    expect(new Set(started.map((keys) => keys[0].kid)).size).toBe(1);
-    expect((await loadSigningKeys(store.oidc, secrets))[0].kid).toBe(started[0][0].kid);
+    expect(new Set(started.map(described)).size).toBe(1);
+    expect(started[0].map((k) => [k.alg, k.kty, k.crv])).toEqual([['RS256', 'RSA', undefined], ['ES256', 'EC', 'P-256']]);
+    expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(started[0]));
+  });
+
+  it('adds one EC key to a set of RSA keys only (an earlier version), however many instances start at once, keeping the RSA key', async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+    const jwk = await exportJWK(privateKey);
+    const rsaKid = await calculateJwkThumbprint(jwk);
+    await store.oidc.upsert('Gerbang:SigningKeys', 'jwks', { sealed: [secrets.seal(JSON.stringify({ ...jwk, kid: rsaKid, alg: 'RS256', use: 'sig' }))] }, null);
+
+    const started = await Promise.all([1, 2, 3, 4].map(() => loadSigningKeys(store.oidc, secrets)));
+    expect(new Set(started.map(described)).size).toBe(1);
+    expect(started[0].map((k) => k.alg)).toEqual(['RS256', 'ES256']);
+    expect(started[0][0].kid).toBe(rsaKid);
+  });
+
+  it('rotates both kinds: a new key of each signs, the earlier ones stay published', async () => {
+    const [rsa, ec] = await loadSigningKeys(store.oidc, secrets);
+    const rotated = await rotateSigningKeys(store.oidc, secrets);
+    expect(rotated.map((k) => k.alg)).toEqual(['RS256', 'RS256', 'ES256', 'ES256']);
+    expect([rotated[1].kid, rotated[3].kid]).toEqual([rsa.kid, ec.kid]);
+    expect([rotated[0].kid, rotated[2].kid]).not.toContain(rsa.kid);
+    expect([rotated[0].kid, rotated[2].kid]).not.toContain(ec.kid);
+    expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(rotated));
   });
 });

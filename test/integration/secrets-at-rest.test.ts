@@ -109,18 +109,22 @@ describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
     expect(refreshed.access_token).toBeTruthy();
   });
 
-  it('seals the signing keys at rest, after migrating the clear key of an earlier version', async () => {
-    const jwks = (await (await fetch(`${gerbang.url}/jwks`)).json()) as { keys: Array<{ kid: string }> };
-    // The key of the earlier version is still the one in use...
-    expect(jwks.keys.map((k) => k.kid)).toContain(clearKid);
-    // ...but the stored record no longer holds any private part in clear.
+  it('seals the signing keys at rest, after migrating the clear RSA key of an earlier version and adding an EC key beside it', async () => {
+    const jwks = (await (await fetch(`${gerbang.url}/jwks`)).json()) as { keys: Array<{ kid: string; kty: string; crv?: string }> };
+    // The RSA key of the earlier version is still the one in use, and an EC P-256 key was added...
+    expect(jwks.keys.map((k) => [k.kty, k.crv])).toEqual([['RSA', undefined], ['EC', 'P-256']]);
+    expect(jwks.keys[0].kid).toBe(clearKid);
+    // ...but no stored record holds any private part in clear.
     // Read through the running server's store: SQLite serves one process per data directory.
-    const record = await gerbang.store.oidc.find('Gerbang:SigningKeys', 'jwks');
-    expect(record).not.toBeNull();
-    expect(record).not.toHaveProperty('keys');
-    const text = JSON.stringify(record);
-    for (const member of PRIVATE_JWK_MEMBERS) expect(text).not.toContain(`"${member}":`);
-    expect(text).not.toContain(clearKid);
+    for (const id of ['jwks', 'jwks-es256']) {
+      const record = await gerbang.store.oidc.find('Gerbang:SigningKeys', id);
+      expect(record).not.toBeNull();
+      expect(record).not.toHaveProperty('keys');
+      const text = JSON.stringify(record);
+      for (const member of PRIVATE_JWK_MEMBERS) expect(text).not.toContain(`"${member}":`);
+      expect(text).not.toContain(clearKid);
+      expect(text).not.toContain(jwks.keys[1].kid);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ const toApp = (d: AppDoc): App => ({
   minAcr: d.minAcr ?? null,
   accountApi: d.accountApi === true,
   acceptsRememberedBrowser: d.acceptsRememberedBrowser !== false,
+  idTokenSignedResponseAlg: d.idTokenSignedResponseAlg ?? 'RS256',
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });

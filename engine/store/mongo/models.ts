@@ -174,6 +174,7 @@ const appSchema = new Schema<AppDoc>(
     minAcr: { type: String, default: null },
     accountApi: { type: Boolean, default: false },
     acceptsRememberedBrowser: { type: Boolean, default: true },
+    idTokenSignedResponseAlg: { type: String, default: 'RS256' },
     createdAt: Date,
     updatedAt: Date,
   },

@@ -48,6 +48,8 @@ export interface App {
   acceptsRememberedBrowser?: boolean;
   /** Whether the app may ask for the `account` scope (the account API, with the user's consent). */
   accountApi?: boolean;
+  /** How its ID tokens are signed (client metadata `id_token_signed_response_alg`); RS256 when absent. */
+  idTokenSignedResponseAlg?: 'RS256' | 'ES256';
   /** Where the app receives a signed logout token when a user's session ends (OpenID back-channel logout). */
   backchannelLogoutUri: string | null;
   /** APIs the app may get access tokens for. */

@@ -16,6 +16,7 @@ interface AppRow {
   min_acr: string | null;
   account_api: number;
   accepts_remembered_browser: number;
+  id_token_alg: 'RS256' | 'ES256';
   created_at: number;
   updated_at: number;
 }
@@ -34,6 +35,7 @@ const toApp = (r: AppRow): App => ({
   minAcr: r.min_acr ?? null,
   accountApi: r.account_api === 1,
   acceptsRememberedBrowser: r.accepts_remembered_browser !== 0,
+  idTokenSignedResponseAlg: r.id_token_alg,
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
 });
@@ -52,6 +54,7 @@ const toRow = (a: App): AppRow => ({
   min_acr: a.minAcr ?? null,
   account_api: a.accountApi ? 1 : 0,
   accepts_remembered_browser: a.acceptsRememberedBrowser === false ? 0 : 1,
+  id_token_alg: a.idTokenSignedResponseAlg ?? 'RS256',
   created_at: a.createdAt.getTime(),
   updated_at: a.updatedAt.getTime(),
 });
@@ -63,8 +66,8 @@ export class SqliteApps implements AppsRepo {
     try {
       this.db
         .prepare(
-          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, backchannel_logout_uri, resources, min_acr, account_api, accepts_remembered_browser, created_at, updated_at)
-           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @backchannel_logout_uri, @resources, @min_acr, @account_api, @accepts_remembered_browser, @created_at, @updated_at)`,
+          `INSERT INTO apps (id, name, type, redirect_uris, post_logout_redirect_uris, flow_id, branding, secret_ciphertext, backchannel_logout_uri, resources, min_acr, account_api, accepts_remembered_browser, id_token_alg, created_at, updated_at)
+           VALUES (@id, @name, @type, @redirect_uris, @post_logout_redirect_uris, @flow_id, @branding, @secret_ciphertext, @backchannel_logout_uri, @resources, @min_acr, @account_api, @accepts_remembered_browser, @id_token_alg, @created_at, @updated_at)`,
         )
         .run(toRow(app));
     } catch (err) {
@@ -92,7 +95,7 @@ export class SqliteApps implements AppsRepo {
         .prepare(
           `UPDATE apps SET name = @name, type = @type, redirect_uris = @redirect_uris, post_logout_redirect_uris = @post_logout_redirect_uris,
              flow_id = @flow_id, branding = @branding, secret_ciphertext = @secret_ciphertext, backchannel_logout_uri = @backchannel_logout_uri,
-             resources = @resources, min_acr = @min_acr, account_api = @account_api, accepts_remembered_browser = @accepts_remembered_browser, updated_at = @updated_at WHERE id = @id`,
+             resources = @resources, min_acr = @min_acr, account_api = @account_api, accepts_remembered_browser = @accepts_remembered_browser, id_token_alg = @id_token_alg, updated_at = @updated_at WHERE id = @id`,
         )
         .run(toRow(next));
       return next;

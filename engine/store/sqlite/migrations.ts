@@ -379,4 +379,6 @@ export const migrations: string[] = [
    CREATE INDEX oidc_grant ON oidc_artifacts(grant_id) WHERE grant_id IS NOT NULL;
    CREATE INDEX oidc_uid ON oidc_artifacts(model, uid) WHERE uid IS NOT NULL;
    CREATE INDEX oidc_user_code ON oidc_artifacts(model, user_code) WHERE user_code IS NOT NULL;`,
+  // Apps choose how their ID tokens are signed; existing apps keep RS256.
+  `ALTER TABLE apps ADD COLUMN id_token_alg TEXT NOT NULL DEFAULT 'RS256';`,
 ];
