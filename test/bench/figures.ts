@@ -25,7 +25,7 @@ import { openStore, type StoreConfig } from '../../engine/store/index.js';
 import { TestBrowser } from '../support/browser.js';
 import { tempDataDir } from '../support/gerbang.js';
 import { startMongoWireServer } from '../support/mongo-wire-server.js';
-import { openIdSignIn, tokenRequest } from '../support/openid-journey.js';
+import { openIdSignIn, SIGN_IN_STAGES, tokenRequest, type SignInStage } from '../support/openid-journey.js';
 import { startServerProcess } from '../support/server-process.js';
 import { placeProcesses, type Placement } from './cores.js';
 
@@ -62,6 +62,8 @@ export interface StoreFigures {
   /** Sign-ins from a browser the account never used (with the new-device alert mail). */
   newBrowser: Spent;
   newBrowserCount: number;
+  /** CPU seconds per stage of one sign-in (one at a time); null where /proc is missing. */
+  stages: Record<SignInStage, number> | null;
   requestsPerJourney: number;
   profile: Spent;
   bare: Spent;
@@ -268,7 +270,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       const spent = await measured('journeys', () =>
         drive(from, to, CONCURRENCY, async (i) => {
           const email = complete[i % complete.length];
-          const outcome = await openIdSignIn(url, email, PASSWORD, {}, browsers.get(email));
+          const outcome = await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email) });
           requests += outcome.requests;
           refreshTokens.push(outcome.tokens.refresh_token);
         }),
@@ -281,6 +283,25 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     const newBrowser = await measured('newBrowser', () =>
       drive(0, newBrowserCount, CONCURRENCY, async (i) => void (await openIdSignIn(url, complete[i % complete.length], PASSWORD))),
     );
+
+    // Where a sign-in's CPU goes: one sign-in at a time, the server's CPU read as each stage ends.
+    const stageCpu = Object.fromEntries(SIGN_IN_STAGES.map((stage) => [stage, 0])) as Record<SignInStage, number>;
+    const stagedCount = Math.ceil(journeys / 2);
+    let staged = true;
+    for (let i = 0; i < stagedCount; i++) {
+      const email = complete[i % complete.length];
+      let last = cpuSeconds(pid);
+      await openIdSignIn(url, email, PASSWORD, {
+        browserId: browsers.get(email),
+        stage: (stage) => {
+          const now = cpuSeconds(pid);
+          if (now === null || last === null) staged = false;
+          else stageCpu[stage] += now - last;
+          last = now;
+        },
+      });
+    }
+    const stages = staged ? (Object.fromEntries(SIGN_IN_STAGES.map((stage) => [stage, stageCpu[stage] / stagedCount])) as Record<SignInStage, number>) : null;
 
     // Profile: every person first brought to the profile page, then submitted with IN_FLIGHT at once.
     const forms: Awaited<ReturnType<typeof reachProfilePage>>[] = [];
@@ -319,6 +340,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       journeyCount: journeys,
       newBrowser,
       newBrowserCount,
+      stages,
       requestsPerJourney: requests / journeys,
       profile: profileSpent,
       bare: bareSpent,
@@ -362,6 +384,10 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
     console.log(`## ${kind}${goals ? '' : ' (wire test server in the client process: no goal, it is not mongod)'}`);
     console.log(`  OpenID sign-in in the person's own browser: ${f.requestsPerJourney.toFixed(1)} HTTP requests, ${cpuEach(f.journeyCount, f.journeys)}; argon2id verify ${cpuEach(f.journeyCount, f.verifies)}`);
     console.log(`    from a browser the account never used (new-device alert mail sent): ${cpuEach(f.newBrowserCount, f.newBrowser)}`);
+    if (f.stages) {
+      const stageMs = SIGN_IN_STAGES.map((stage) => `${stage} ${(f.stages![stage] * 1000).toFixed(1)}`).join(', ');
+      console.log(`    by stage, one sign-in at a time (ms CPU each; password includes the verify): ${stageMs}`);
+    }
     console.log(`    sign-ins ÷ verifies per core = ${journeyRatio.toFixed(3)}${goal(`≥ ${GOALS.journeysPerVerify}`, journeyRatio >= GOALS.journeysPerVerify)}; wall clock ${(f.journeyCount / f.journeys.seconds).toFixed(1)}/s ÷ ${(f.journeyCount / f.verifies.seconds).toFixed(1)}/s`);
     console.log(`  profile submit ${cpuEach(f.submitCount, f.profile)}; bare express + one SQLite write ${cpuEach(f.submitCount, f.bare)} (${IN_FLIGHT} in flight)`);
     console.log(`    profile ÷ bare per core = ${profileRatio.toFixed(3)}${goal(`≥ ${GOALS.profilePerBare}`, profileRatio >= GOALS.profilePerBare)}; wall clock ${(f.submitCount / f.profile.seconds).toFixed(0)}/s ÷ ${(f.submitCount / f.bare.seconds).toFixed(0)}/s`);

@@ -69,7 +69,7 @@ describe('the cost of one sign-in, counted on the SQLite store', () => {
 
   it('a full OpenID sign-in (authorize, identify, password, code, token) stays within its statements and commits', async () => {
     await openIdSignIn(gerbang.url, 'warm@example.com', PASSWORD); // first-use work (compiled journeys, keys) is not per journey
-    const journey = await openIdSignIn(gerbang.url, 'counted@example.com', PASSWORD, { 'x-request-id': 'counted-journey-01' });
+    const journey = await openIdSignIn(gerbang.url, 'counted@example.com', PASSWORD, { headers: { 'x-request-id': 'counted-journey-01' } });
     const cost = tally('counted-journey-01');
     if (process.env.SHOW_SQL) for (const o of operations.get('counted-journey-01') ?? []) console.log(o.kind, o.text.replace(/\s+/g, ' ').slice(0, 150));
     console.log(`one sign-in: ${journey.requests} HTTP requests, ${cost.statements} SQL statements (${cost.reads} reads, ${cost.writes} writes), ${cost.commits} commits`);

@@ -27,6 +27,14 @@ export function demoAppAuthorization(extra: Record<string, string> = {}): { path
   return { path: `/auth?${query}`, verifier, state };
 }
 
+/**
+ * The stages of a sign-in, each ending with the page or answer it brings: the app's authorization request
+ * (landing on the identify page), the identify form (to the password page), the password form (back to
+ * the app with a code, through the provider's resume) and the token request.
+ */
+export const SIGN_IN_STAGES = ['authorize', 'identify', 'password', 'token'] as const;
+export type SignInStage = (typeof SIGN_IN_STAGES)[number];
+
 /** The name of Gerbang's long-lived browser-id cookie over plain HTTP (what tells a known browser from a new one). */
 const BROWSER_ID_COOKIE = 'gb_bid';
 
@@ -36,21 +44,26 @@ const BROWSER_ID_COOKIE = 'gb_bid';
  * token. For a person whose profile is complete. `headers` go with every request (e.g. X-Request-Id).
  * Without `browserId` it is a browser Gerbang has never seen (no cookies at all); with the `browserId`
  * an earlier sign-in answered, it is that person's own browser coming back after its session ended
- * (the browser-id cookie kept, no session cookie).
+ * (the browser-id cookie kept, no session cookie). `stage` is called as each of the four stages ends
+ * (the bench reads the server's CPU there).
  */
 export async function openIdSignIn(
   url: string,
   email: string,
   password: string,
-  headers: Record<string, string> = {},
-  browserId?: string,
+  opts: { headers?: Record<string, string>; browserId?: string; stage?: (stage: SignInStage) => void } = {},
 ): Promise<{ tokens: AppTokens; requests: number; browserId: string | undefined }> {
+  const headers = opts.headers ?? {};
+  const stage = opts.stage ?? (() => {});
   const { path, verifier, state } = demoAppAuthorization();
   const browser = new TestBrowser(url, headers);
-  if (browserId) browser.setCookie(BROWSER_ID_COOKIE, browserId);
+  if (opts.browserId) browser.setCookie(BROWSER_ID_COOKIE, opts.browserId);
   await browser.get(path);
+  stage('authorize');
   await browser.submit({ email });
+  stage('identify');
   await browser.submit({ email, password });
+  stage('password');
   const callback = new URL(browser.page!.url);
   const code = callback.searchParams.get('code');
   if (!callback.toString().startsWith(DEMO_APP.redirectUri) || !code || callback.searchParams.get('state') !== state) {
@@ -61,6 +74,7 @@ export async function openIdSignIn(
     { grant_type: 'authorization_code', code, redirect_uri: DEMO_APP.redirectUri, client_id: DEMO_APP.clientId, code_verifier: verifier },
     headers,
   );
+  stage('token');
   return { tokens, requests: browser.requests + 1, browserId: browser.cookie(BROWSER_ID_COOKIE) };
 }
 
