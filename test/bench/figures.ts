@@ -6,7 +6,8 @@
  *     the account never used, which also send the new-device alert mail, are printed beside;
  *   - the profile step's submit with 100 in flight ÷ a bare express handler making one SQLite write,
  *     with both p99s;
- *   - refresh-token grants per second on one core, against Keycloak's published 120 per vCPU;
+ *   - refresh-token grants per second on one core, against Keycloak's published 120 per vCPU: for the
+ *     demo app (RS256 ID tokens) and for an app seeded with ES256 ID tokens, the one the goal is about;
  * for the SQLite store and for the mongo store (against the wire test server: no goal, it is not mongod).
  * The server runs in its own process on the server core (see cores.ts), this process is the client.
  * The machine may be shared with other work, which takes a varying share of the server core: the
@@ -22,10 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { openStore, type StoreConfig } from '../../engine/store/index.js';
+import type { App } from '../../engine/store/port.js';
 import { TestBrowser } from '../support/browser.js';
 import { tempDataDir } from '../support/gerbang.js';
 import { startMongoWireServer } from '../support/mongo-wire-server.js';
-import { openIdSignIn, SIGN_IN_STAGES, tokenRequest, type SignInStage } from '../support/openid-journey.js';
+import { DEMO_APP, openIdSignIn, SIGN_IN_STAGES, tokenRequest, type PublicApp, type SignInStage } from '../support/openid-journey.js';
 import { startServerProcess } from '../support/server-process.js';
 import { placeProcesses, type Placement } from './cores.js';
 
@@ -49,6 +51,24 @@ const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 /** The wire test server (mingo over in-memory documents, in the client's process) is slow: fewer rounds there. */
 const MONGO_SHARE = 0.15;
 
+/** A second public app, seeded in the bench only, whose ID tokens are signed with ES256 (the demo app stays RS256). */
+const ES256_APP: PublicApp = { clientId: 'bench-es256', redirectUri: DEMO_APP.redirectUri };
+const es256App = (now: Date): App => ({
+  id: ES256_APP.clientId,
+  name: 'Bench ES256 app',
+  type: 'public',
+  redirectUris: [ES256_APP.redirectUri],
+  postLogoutRedirectUris: [],
+  flowId: 'login-signup',
+  branding: {},
+  secretCiphertext: null,
+  backchannelLogoutUri: null,
+  resources: [],
+  idTokenSignedResponseAlg: 'ES256',
+  createdAt: now,
+  updatedAt: now,
+});
+
 /** Wall-clock seconds and the CPU seconds the server-side process used meanwhile (null where /proc is missing). */
 interface Spent {
   seconds: number;
@@ -70,7 +90,9 @@ export interface StoreFigures {
   submitCount: number;
   profileP99: number;
   bareP99: number;
+  /** Refresh grants of the demo app (RS256 ID tokens) and of the ES256 app, `refreshCount` each. */
   refresh: Spent;
+  refreshEs256: Spent;
   refreshCount: number;
 }
 
@@ -233,6 +255,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     await store.users.create({ email, attributes: { given_name: 'Bench', family_name: 'User' } }, { type: 'password', data: { hash: encoded } });
   }
   for (const email of incomplete) await store.users.create({ email }, { type: 'password', data: { hash: encoded } });
+  await store.apps.create(es256App(new Date()));
   await store.close();
 
   const server = await startServerProcess(
@@ -253,7 +276,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
 
     const pid = server.child.pid;
     /** Where each measured phase lies on the monotonic clock a CPU profile's timestamps use (µs), to read a profile phase by phase. */
-    const phases: Record<string, Array<[number, number]>> = { journeys: [], newBrowser: [], profile: [], refresh: [] };
+    const phases: Record<string, Array<[number, number]>> = { journeys: [], newBrowser: [], profile: [], refresh: [], refreshEs256: [] };
     const measured = async (phase: keyof typeof phases, work: () => Promise<unknown>) => {
       const from = Number(process.hrtime.bigint() / 1000n);
       const spent = await spend(pid, work);
@@ -322,18 +345,26 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       profileSpent = add(profileSpent, spent);
     }
 
-    // Refresh: REFRESH_CHAINS apps' sessions, each rotating its refresh token one grant after another.
-    const chains = refreshTokens.slice(-REFRESH_CHAINS);
-    const refresh = await measured('refresh', () =>
-      // Each chain is one app's session: its grants go one after the other (a token is used once).
-      Promise.all(
-        chains.map(async (_, chain) => {
-          for (let i = chain; i < refreshGrants; i += REFRESH_CHAINS) {
-            chains[chain] = (await tokenRequest(url, { grant_type: 'refresh_token', refresh_token: chains[chain], client_id: 'demo-app' })).refresh_token;
-          }
-        }),
-      ),
-    );
+    // Refresh: REFRESH_CHAINS sessions of an app, each rotating its refresh token one grant after another.
+    const refreshes = (phase: 'refresh' | 'refreshEs256', app: PublicApp, chains: string[]) =>
+      measured(phase, () =>
+        // Each chain is one session: its grants go one after the other (a token is used once).
+        Promise.all(
+          chains.map(async (_, chain) => {
+            for (let i = chain; i < refreshGrants; i += REFRESH_CHAINS) {
+              chains[chain] = (await tokenRequest(url, { grant_type: 'refresh_token', refresh_token: chains[chain], client_id: app.clientId })).refresh_token;
+            }
+          }),
+        ),
+      );
+    const refresh = await refreshes('refresh', DEMO_APP, refreshTokens.slice(-REFRESH_CHAINS));
+    // The ES256 app's sessions: the same people signing in to it in their own browsers (not measured).
+    const es256Tokens: string[] = [];
+    await drive(0, REFRESH_CHAINS, CONCURRENCY, async (i) => {
+      const email = complete[i % complete.length];
+      es256Tokens.push((await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email), app: ES256_APP })).tokens.refresh_token);
+    });
+    const refreshEs256 = await refreshes('refreshEs256', ES256_APP, es256Tokens);
     return {
       journeys: journeySpent,
       verifies: verifySpent,
@@ -348,6 +379,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       profileP99: percentile(latencies, 99),
       bareP99: percentile(bareLatencies, 99),
       refresh,
+      refreshEs256,
       refreshCount: refreshGrants,
     };
   } finally {
@@ -380,7 +412,6 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
     const journeyRatio = perCore(f.journeyCount, f.journeys) / perCore(f.journeyCount, f.verifies);
     const profileRatio = perCore(f.submitCount, f.profile) / perCore(f.submitCount, f.bare);
     const p99Ratio = f.profileP99 / f.bareP99;
-    const refreshPerCore = perCore(f.refreshCount, f.refresh);
     console.log(`## ${kind}${goals ? '' : ' (wire test server in the client process: no goal, it is not mongod)'}`);
     console.log(`  OpenID sign-in in the person's own browser: ${f.requestsPerJourney.toFixed(1)} HTTP requests, ${cpuEach(f.journeyCount, f.journeys)}; argon2id verify ${cpuEach(f.journeyCount, f.verifies)}`);
     console.log(`    from a browser the account never used (new-device alert mail sent): ${cpuEach(f.newBrowserCount, f.newBrowser)}`);
@@ -392,11 +423,15 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
     console.log(`  profile submit ${cpuEach(f.submitCount, f.profile)}; bare express + one SQLite write ${cpuEach(f.submitCount, f.bare)} (${IN_FLIGHT} in flight)`);
     console.log(`    profile ÷ bare per core = ${profileRatio.toFixed(3)}${goal(`≥ ${GOALS.profilePerBare}`, profileRatio >= GOALS.profilePerBare)}; wall clock ${(f.submitCount / f.profile.seconds).toFixed(0)}/s ÷ ${(f.submitCount / f.bare.seconds).toFixed(0)}/s`);
     console.log(`    p99 profile ${ms(f.profileP99)} ÷ bare ${ms(f.bareP99)} = ${p99Ratio.toFixed(2)}${goal(`≤ ${GOALS.p99Times}`, p99Ratio <= GOALS.p99Times)}`);
-    console.log(
-      `  refresh grants ${refreshPerCore.toFixed(0)}/s per core (${cpuEach(f.refreshCount, f.refresh)}) = ${(refreshPerCore / KEYCLOAK_GRANTS_PER_VCPU).toFixed(1)}× Keycloak's ${KEYCLOAK_GRANTS_PER_VCPU}/vCPU` +
-        goal(`≥ ${GOALS.refreshPerCore}/s`, refreshPerCore >= GOALS.refreshPerCore) +
-        `; wall clock ${(f.refreshCount / f.refresh.seconds).toFixed(0)}/s`,
-    );
+    // The goal is about the ES256 app's line: RS256 stays the demo app's for compatibility.
+    for (const [label, spent, judged] of [['demo app, RS256 ID tokens', f.refresh, false], ['ES256 ID tokens, the goal', f.refreshEs256, true]] as const) {
+      const refreshPerCore = perCore(f.refreshCount, spent);
+      console.log(
+        `  refresh grants (${label}) ${refreshPerCore.toFixed(0)}/s per core (${cpuEach(f.refreshCount, spent)}) = ${(refreshPerCore / KEYCLOAK_GRANTS_PER_VCPU).toFixed(1)}× Keycloak's ${KEYCLOAK_GRANTS_PER_VCPU}/vCPU` +
+          (judged ? goal(`≥ ${GOALS.refreshPerCore}/s`, refreshPerCore >= GOALS.refreshPerCore) : '') +
+          `; wall clock ${(f.refreshCount / spent.seconds).toFixed(0)}/s`,
+      );
+    }
   }
   return stores;
 }

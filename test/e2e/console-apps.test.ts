@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
@@ -47,6 +48,11 @@ describe('console: Apps', () => {
     // Accepted unless unticked: this shop asks the second factor even in a remembered browser.
     expect(await page.getByLabel('Accept a remembered browser for the minimum level').isChecked()).toBe(true);
     await page.getByLabel('Accept a remembered browser for the minimum level').uncheck();
+    // RS256 unless chosen otherwise; the hint says when to keep it.
+    const signature = page.getByLabel('ID token signature');
+    expect(await signature.inputValue()).toBe('RS256');
+    await expect.poll(() => page.getByText("ES256 is faster and smaller; choose RS256 if the app's library only supports RS256.").count()).toBe(1);
+    await signature.selectOption({ label: 'ES256 (elliptic curve P-256, faster and smaller)' });
     await page.getByRole('button', { name: 'Create app' }).click();
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Batik Shop');
@@ -57,7 +63,7 @@ describe('console: Apps', () => {
     expect(issuer).toBe(gerbang.url);
     expect(firstSecret.length).toBeGreaterThanOrEqual(40);
     const stored = await gerbang.store.apps.get(clientId);
-    expect(stored).toMatchObject({ name: 'Batik Shop', type: 'confidential', redirectUris: [`${shopUrl}/callback`], flowId: 'login-signup', acceptsRememberedBrowser: false });
+    expect(stored).toMatchObject({ name: 'Batik Shop', type: 'confidential', redirectUris: [`${shopUrl}/callback`], flowId: 'login-signup', acceptsRememberedBrowser: false, idTokenSignedResponseAlg: 'ES256' });
     expect(stored?.secretCiphertext).not.toContain(firstSecret);
 
     // After a reload the secret is never shown again; rotating issues a new one.
@@ -92,6 +98,9 @@ describe('console: Apps', () => {
     const tokens = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier });
     expect(tokens.claims()?.email).toBe('sari.batik@example.com');
     expect(tokens.claims()?.aud).toBe(clientId);
+    // Signed as chosen in the form, and verifiable with the provider's published keys.
+    const { protectedHeader } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), { issuer, audience: clientId });
+    expect(protectedHeader.alg).toBe('ES256');
     await context.close();
 
     // Deleting it: gone from the list and the store, and recorded in the audit trail with who did it.

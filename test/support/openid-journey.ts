@@ -1,8 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TestBrowser } from './browser.js';
 
+/** A public PKCE client as its side of a sign-in sees it. */
+export interface PublicApp {
+  clientId: string;
+  redirectUri: string;
+}
+
 /** The demo app every Gerbang seeds (a public PKCE client). */
-export const DEMO_APP = { clientId: 'demo-app', redirectUri: 'http://localhost:8080/callback' };
+export const DEMO_APP: PublicApp = { clientId: 'demo-app', redirectUri: 'http://localhost:8080/callback' };
 
 export interface AppTokens {
   access_token: string;
@@ -11,14 +17,17 @@ export interface AppTokens {
 }
 
 /** The demo app's authorization request (PKCE, a fresh state): its path, with `extra` parameters, and its verifier. */
-export function demoAppAuthorization(extra: Record<string, string> = {}): { path: string; verifier: string; state: string } {
+export const demoAppAuthorization = (extra: Record<string, string> = {}) => appAuthorization(DEMO_APP, extra);
+
+/** A public app's authorization request (PKCE, a fresh state): its path, with `extra` parameters, and its verifier. */
+export function appAuthorization(app: PublicApp, extra: Record<string, string> = {}): { path: string; verifier: string; state: string } {
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(12).toString('base64url');
   const query = new URLSearchParams({
-    client_id: DEMO_APP.clientId,
+    client_id: app.clientId,
     response_type: 'code',
     scope: 'openid email',
-    redirect_uri: DEMO_APP.redirectUri,
+    redirect_uri: app.redirectUri,
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
     state,
@@ -39,7 +48,7 @@ export type SignInStage = (typeof SIGN_IN_STAGES)[number];
 const BROWSER_ID_COOKIE = 'gb_bid';
 
 /**
- * A full OpenID sign-in through the demo app, with plain HTTP (no client library, so the bench's
+ * A full OpenID sign-in through the demo app (or `app`), with plain HTTP (no client library, so the bench's
  * client stays light): authorize -> identify page -> password page -> back to the app with a code ->
  * token. For a person whose profile is complete. `headers` go with every request (e.g. X-Request-Id).
  * Without `browserId` it is a browser Gerbang has never seen (no cookies at all); with the `browserId`
@@ -51,11 +60,12 @@ export async function openIdSignIn(
   url: string,
   email: string,
   password: string,
-  opts: { headers?: Record<string, string>; browserId?: string; stage?: (stage: SignInStage) => void } = {},
+  opts: { headers?: Record<string, string>; browserId?: string; app?: PublicApp; stage?: (stage: SignInStage) => void } = {},
 ): Promise<{ tokens: AppTokens; requests: number; browserId: string | undefined }> {
   const headers = opts.headers ?? {};
   const stage = opts.stage ?? (() => {});
-  const { path, verifier, state } = demoAppAuthorization();
+  const app = opts.app ?? DEMO_APP;
+  const { path, verifier, state } = appAuthorization(app);
   const browser = new TestBrowser(url, headers);
   if (opts.browserId) browser.setCookie(BROWSER_ID_COOKIE, opts.browserId);
   await browser.get(path);
@@ -66,19 +76,19 @@ export async function openIdSignIn(
   stage('password');
   const callback = new URL(browser.page!.url);
   const code = callback.searchParams.get('code');
-  if (!callback.toString().startsWith(DEMO_APP.redirectUri) || !code || callback.searchParams.get('state') !== state) {
+  if (!callback.toString().startsWith(app.redirectUri) || !code || callback.searchParams.get('state') !== state) {
     throw new Error(`sign-in of ${email} did not return to the app with a code: ${browser.page!.url} ${browser.title()}`);
   }
   const tokens = await tokenRequest(
     url,
-    { grant_type: 'authorization_code', code, redirect_uri: DEMO_APP.redirectUri, client_id: DEMO_APP.clientId, code_verifier: verifier },
+    { grant_type: 'authorization_code', code, redirect_uri: app.redirectUri, client_id: app.clientId, code_verifier: verifier },
     headers,
   );
   stage('token');
   return { tokens, requests: browser.requests + 1, browserId: browser.cookie(BROWSER_ID_COOKIE) };
 }
 
-/** POST /token as the demo app; throws unless it answers tokens. */
+/** POST /token as the public app named in `fields` (client_id); throws unless it answers tokens. */
 export async function tokenRequest(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<AppTokens> {
   const res = await fetch(`${url}/token`, {
     method: 'POST',

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type FlowSummary } from '../../api';
 import { useTexts } from '../i18n';
 import { Field, messageOf } from '../ui';
-import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type FieldProblems } from './api';
+import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type FieldProblems, type IdTokenAlg } from './api';
 import { APPS_TEXTS } from './texts';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -20,6 +20,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
   const [minAcr, setMinAcr] = useState(a?.minAcr ?? '');
   const [accountApi, setAccountApi] = useState(a?.accountApi ?? false);
   const [acceptsRemembered, setAcceptsRemembered] = useState(a?.acceptsRememberedBrowser ?? true);
+  const [idTokenAlg, setIdTokenAlg] = useState<IdTokenAlg>(a?.idTokenSignedResponseAlg ?? 'RS256');
   const [resources, setResources] = useState((a?.resources ?? []).map((r) => [r.indicator, ...r.scopes].join(' ')).join('\n'));
   const [journeys, setJourneys] = useState<FlowSummary[]>([]);
   const [problems, setProblems] = useState<FieldProblems | null>(null);
@@ -35,6 +36,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
     minAcr: type === 'machine' ? null : minAcr || null,
     acceptsRememberedBrowser: type === 'machine' ? true : acceptsRemembered,
     accountApi: type === 'machine' ? false : accountApi,
+    idTokenSignedResponseAlg: idTokenAlg,
     resources: lines(resources).map((l) => {
       const [indicator, ...scopes] = l.split(/\s+/);
       return { indicator, scopes };
@@ -119,6 +121,14 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
                     {[t.acr1, t.acr2, t.acr3][i]}
                   </option>
                 ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t.idTokenAlg} hint={t.idTokenAlgHint}>
+            {(f) => (
+              <select id={f.id} value={idTokenAlg} onChange={(e) => setIdTokenAlg(e.target.value as IdTokenAlg)} aria-describedby={f.describedBy}>
+                <option value="RS256">{t.idTokenRs256}</option>
+                <option value="ES256">{t.idTokenEs256}</option>
               </select>
             )}
           </Field>

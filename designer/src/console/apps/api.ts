@@ -3,6 +3,8 @@ import { call } from '../../api';
 export type AppType = 'public' | 'confidential' | 'native' | 'device' | 'machine';
 export const APP_TYPES: AppType[] = ['public', 'confidential', 'native', 'device', 'machine'];
 export const ACR_LEVELS = ['urn:gerbang:loa:1', 'urn:gerbang:loa:2', 'urn:gerbang:loa:3'] as const;
+/** How an app's ID tokens may be signed; RS256 is the default. */
+export type IdTokenAlg = 'RS256' | 'ES256';
 
 export interface AppResource {
   indicator: string;
@@ -20,6 +22,7 @@ export interface AppView {
   minAcr?: string | null;
   acceptsRememberedBrowser?: boolean;
   accountApi?: boolean;
+  idTokenSignedResponseAlg?: IdTokenAlg;
   resources: AppResource[];
   hasSecret: boolean;
 }
@@ -34,6 +37,7 @@ export interface AppInput {
   minAcr: string | null;
   acceptsRememberedBrowser: boolean;
   accountApi: boolean;
+  idTokenSignedResponseAlg: IdTokenAlg;
   resources: AppResource[];
 }
 

@@ -5,6 +5,7 @@ export const APPS_TEXTS: Texts<Record<
   | 'typePublic' | 'typeConfidential' | 'typeNative' | 'typeDevice' | 'typeMachine'
   | 'redirectUris' | 'redirectHint' | 'postLogoutUris' | 'postLogoutHint' | 'line'
   | 'minAcr' | 'minAcrNone' | 'acr1' | 'acr2' | 'acr3' | 'accountApi' | 'accountApiHint' | 'acceptsRemembered' | 'acceptsRememberedHint'
+  | 'idTokenAlg' | 'idTokenAlgHint' | 'idTokenRs256' | 'idTokenEs256'
   | 'resources' | 'resourcesHint' | 'create' | 'save' | 'saved' | 'cancel' | 'back'
   | 'secretTitle' | 'secretOnce' | 'secretLabel' | 'secretKept' | 'rotate' | 'rotateQuestion' | 'rotateNow'
   | 'connectTitle' | 'connectIntro' | 'issuer' | 'discovery' | 'exampleTitle'
@@ -40,6 +41,10 @@ export const APPS_TEXTS: Texts<Record<
     acceptsRememberedHint: 'A browser the person asked to remember after their second factor counts as that factor here. Untick it to ask the second factor every time someone signs in to this app at its minimum level.',
     accountApi: 'Allow the account API',
     accountApiHint: "The app may ask people for access to their account (profile, sessions, factors) through the account API.",
+    idTokenAlg: 'ID token signature',
+    idTokenAlgHint: "ES256 is faster and smaller; choose RS256 if the app's library only supports RS256.",
+    idTokenRs256: 'RS256 (RSA, works with every library)',
+    idTokenEs256: 'ES256 (elliptic curve P-256, faster and smaller)',
     resources: 'APIs it may call',
     resourcesHint: 'One per line: the API address (https) followed by its scopes, e.g. https://api.example.com orders:read',
     create: 'Create app',
@@ -94,6 +99,10 @@ export const APPS_TEXTS: Texts<Record<
     acceptsRememberedHint: 'Peramban yang diminta untuk diingat setelah faktor kedua dihitung sebagai faktor itu di sini. Hapus centang agar faktor kedua selalu diminta saat masuk ke aplikasi ini pada tingkat minimumnya.',
     accountApi: 'Izinkan API akun',
     accountApiHint: 'Aplikasi boleh meminta akses ke akun orang (profil, sesi, faktor) melalui API akun.',
+    idTokenAlg: 'Tanda tangan token ID',
+    idTokenAlgHint: 'ES256 lebih cepat dan lebih kecil; pilih RS256 jika pustaka aplikasi hanya mendukung RS256.',
+    idTokenRs256: 'RS256 (RSA, bisa dengan pustaka apa pun)',
+    idTokenEs256: 'ES256 (kurva eliptik P-256, lebih cepat dan lebih kecil)',
     resources: 'API yang boleh dipanggil',
     resourcesHint: 'Satu per baris: alamat API (https) diikuti cakupannya, mis. https://api.example.com orders:read',
     create: 'Buat aplikasi',
