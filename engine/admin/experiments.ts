@@ -5,6 +5,7 @@ import { paramsSchema } from '../http/ids.js';
 import { PERMISSIONS } from './roles.js';
 import { experimentOf, type AbSplitSettings } from '../nodes/ab-split.js';
 import { experimentResult } from '../runtime/ab-stats.js';
+import { changeDraft } from './drafts.js';
 
 const PARAMS = paramsSchema({ id: 'slug', step: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } });
 const PROMOTE = { type: 'object', additionalProperties: false, properties: { branch: { type: 'string', maxLength: 64 } } };
@@ -57,16 +58,19 @@ export function experimentsRouter({ store }: { store: Store }): RouteTable {
     async (req, res) => {
       const flowId = String(req.params.id);
       const step = String(req.params.step);
-      const { draft, settings } = await splitOf(flowId, step);
-      if (!draft.graph.nodes.some((n) => n.id === step)) throw new HttpError(409, 'conflict', 'The draft no longer has this split.');
+      const { settings } = await splitOf(flowId, step);
       let branch = (req.body as { branch?: string }).branch;
       if (!branch) {
         const result = experimentResult(settings.branches.map((b) => b.outcome), await store.experiments.results(experimentOf(flowId, step)));
         if (!result.winner) throw new HttpError(409, 'no_winner', 'No branch is better than the others with 95 % confidence yet; name the branch to promote.');
         branch = result.winner;
       }
-      const graph = withBranchPromoted(draft.graph, step, branch);
-      const saved = await store.flows.saveDraft({ id: flowId, name: draft.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+      const promoted = branch;
+      // Made on the draft as it is when written (an edit saved meanwhile is kept).
+      const saved = await changeDraft(store, flowId, req.admin!.email ?? req.admin!.id, (draft) => {
+        if (!draft.graph.nodes.some((n) => n.id === step)) throw new HttpError(409, 'conflict', 'The draft no longer has this split.');
+        return { name: draft.name, graph: withBranchPromoted(draft.graph, step, promoted) };
+      });
       res.json({ flowId, promoted: branch, draft: saved });
     },
   );

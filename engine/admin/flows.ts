@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { PERMISSIONS } from './roles.js';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/port.js';
@@ -26,7 +27,8 @@ import { STEP_UP_FLOW } from '../runtime/assurance.js';
 import { TRY_ORIGIN } from '../hosted/try-runs.js';
 import type { TestCaseRunner } from '../runtime/test-cases.js';
 import { MAX_TEST_CASES, type JourneyTestCase, type TestCaseResult } from '../flow/test-cases.js';
-import type { TestCaseSecrets } from '../runtime/test-case-secrets.js';
+import { stepsAnsweredInClear, type TestCaseSecrets } from '../runtime/test-case-secrets.js';
+import { answerDraftChanged, changeDraft, DraftChanged, draftOf as storedDraft } from './drafts.js';
 import { accountAsRecorded, type TryRecorder } from '../runtime/try-recording.js';
 import { caseFromRecording, recordedCaseName } from '../runtime/recorded-case.js';
 
@@ -35,6 +37,8 @@ const NAME = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' };
 const DESCRIPTION = { type: 'string', maxLength: 2000 };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
 const TRY_RUN_PARAMS = paramsSchema({ id: 'slug', runId: 'run' });
+/** The revision of the draft a change was made from: a save made since by someone else is refused (409). */
+const REVISION = { type: 'integer', minimum: 1, description: 'the revision of the draft the change was made from, as read; when someone has saved the draft since, the change is refused with 409 (who saved it and when)' };
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
 
 export const schemas = {
@@ -52,14 +56,15 @@ export const schemas = {
       template: FLOW_ID,
     },
   },
-  describe: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: NAME, description: DESCRIPTION } },
+  describe: { type: 'object', additionalProperties: false, anyOf: [{ required: ['name'] }, { required: ['description'] }], properties: { name: NAME, description: DESCRIPTION, revision: REVISION } },
   duplicate: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: NAME, id: FLOW_ID } },
-  graphBody: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowSchema } },
+  graphBody: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowSchema, revision: REVISION } },
+  publish: { type: 'object', additionalProperties: false, properties: { revision: { ...REVISION, description: 'the revision of the draft the person reviewed; when someone has saved the draft since, nothing is published (409)' } } },
   rollback: {
     type: 'object',
     required: ['version'],
     additionalProperties: false,
-    properties: { version: { type: 'integer', minimum: 1 }, resetDraft: { type: 'boolean', description: 'Also make the draft that version (unpublished changes are dropped)' } },
+    properties: { version: { type: 'integer', minimum: 1 }, resetDraft: { type: 'boolean', description: 'Also make the draft that version (unpublished changes are dropped)' }, revision: REVISION },
   },
   runTests: {
     type: 'object',
@@ -72,7 +77,7 @@ export const schemas = {
   recordCase: {
     type: 'object',
     additionalProperties: false,
-    properties: { name: { ...NAME, description: 'the name of the test case (one is made up from how the run went when absent)' } },
+    properties: { name: { ...NAME, description: 'the name of the test case (one is made up from how the run went when absent)' }, revision: REVISION },
   },
   sealValue: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string', minLength: 1, maxLength: 500 } } },
   preview: {
@@ -170,11 +175,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const graphWords = graphRefusedInWords(deps.registry);
   const { store, registry, prover } = deps;
 
-  const draftOf = async (id: string) => {
-    const draft = await store.flows.getDraft(id);
-    if (!draft) throw new HttpError(404, 'not_found', `There is no flow "${id}".`);
-    return draft;
-  };
+  const draftOf = (id: string) => storedDraft(store, id);
+  /** How drafts record who wrote them. */
+  const writer = (req: Request) => req.admin!.email ?? req.admin!.id;
   const templates = deps.templates ?? (() => shippedFlows());
   /** Apps bound to the journey, journeys leading to it, and whether the engine or /login starts it. */
   const usageOf = async (id: string, purpose: string) => {
@@ -189,13 +192,18 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       link: starts ? `${deps.publicUrl}/login?flow=${id}` : null,
     };
   };
-  /** The graph as it is stored: its test cases' passwords sealed; a sealed value from elsewhere is refused. */
-  const withSealedTests = (graph: FlowGraph): FlowGraph => {
+  /**
+   * The graph as it is stored: what its test cases type in clear in a password or one-time code field
+   * (as the step's own page shows it) sealed, and a persona's password; a sealed value from elsewhere is refused.
+   */
+  const withSealedTests = async (graph: FlowGraph): Promise<FlowGraph> => {
     if (!graph.tests?.length) return graph;
-    const sealed = deps.testCaseSecrets.sealCases(graph.tests);
+    const secretFields = await deps.testCases.secretFields(graph, stepsAnsweredInClear(graph.tests));
+    const sealed = deps.testCaseSecrets.sealCases(graph.tests, (step) => secretFields.get(step) ?? null);
     if ('unreadable' in sealed) throw new HttpError(400, 'invalid_request', `Test case "${sealed.unreadable}" holds a sealed value this server cannot open; type the value again.`);
     return { ...graph, tests: sealed.cases };
   };
+  const idTaken = (id: string) => new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
@@ -229,7 +237,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
-    if (taken.has(id)) throw new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
+    if (taken.has(id)) throw idTaken(id);
     const template = body.template ? templates().find((t) => t.id === body.template) : null;
     if (body.template && !template) throw new HttpError(404, 'not_found', `There is no template "${body.template}".`);
     const base: FlowGraph = template ?? {
@@ -247,22 +255,30 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const purpose = body.purpose ?? template?.purpose;
     const graph: FlowGraph = { ...base, id, name, version: 0, ...(description ? { description } : {}), ...(purpose ? { purpose } : {}) };
     if (!description) delete graph.description;
-    const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    const draft = await store.flows.saveDraft({ id, name, graph: await withSealedTests(graph), updatedBy: writer(req) }, 0, new Date());
+    if (!draft) throw idTaken(id);
     await audit('flow.created', req.admin!.id, { flowId: id, template: template?.id ?? null });
     res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover)) });
   });
 
   router.patch('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Rename or describe a journey (its id stays)', params: ID_PARAMS, body: schemas.describe }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
-    const body = req.body as { name?: string; description?: string };
-    const name = body.name?.trim() ?? draft.name;
-    const graph: FlowGraph = { ...draft.graph, name };
-    if (body.description !== undefined) {
-      if (body.description.trim()) graph.description = body.description.trim();
-      else delete graph.description;
-    }
-    const saved = await store.flows.saveDraft({ id: draft.id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
-    await audit('flow.renamed', req.admin!.id, { flowId: draft.id });
+    const body = req.body as { name?: string; description?: string; revision?: number };
+    const saved = await changeDraft(
+      store,
+      String(req.params.id),
+      writer(req),
+      (draft) => {
+        const name = body.name?.trim() ?? draft.name;
+        const graph: FlowGraph = { ...draft.graph, name };
+        if (body.description !== undefined) {
+          if (body.description.trim()) graph.description = body.description.trim();
+          else delete graph.description;
+        }
+        return { name, graph };
+      },
+      body.revision,
+    );
+    await audit('flow.renamed', req.admin!.id, { flowId: saved.id });
     res.json(saved);
   });
 
@@ -272,9 +288,10 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
-    if (taken.has(id)) throw new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
+    if (taken.has(id)) throw idTaken(id);
     const graph: FlowGraph = { ...source.graph, id, name, version: 0 };
-    const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: writer(req) }, 0, new Date());
+    if (!draft) throw idTaken(id);
     await audit('flow.duplicated', req.admin!.id, { flowId: id, from: source.id });
     res.status(201).json(draft);
   });
@@ -314,11 +331,10 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody, explain: graphWords }, async (req, res) => {
     const id = String(req.params.id);
-    const graph = (req.body as { graph: FlowGraph }).graph;
+    const { graph, revision } = req.body as { graph: FlowGraph; revision?: number };
     if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
-    await draftOf(id);
-    const stored = withSealedTests(graph);
-    const draft = await store.flows.saveDraft({ id, name: stored.name, graph: stored, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
+    const stored = await withSealedTests(graph);
+    const draft = await changeDraft(store, id, writer(req), () => ({ name: stored.name, graph: stored }), revision);
     res.json({ ...draft, ...(await analysis(stored, registry, prover)) });
   });
 
@@ -328,8 +344,13 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json(shape.graph ? await analysis(shape.graph, registry, prover) : { problems: shape.problems, stepUps: [], outcomes: {} });
   });
 
-  router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any', params: ID_PARAMS, status: 201 }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+  router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any, 409 when the draft was saved since the revision reviewed', params: ID_PARAMS, body: schemas.publish, status: 201 }, async (req, res) => {
+    const read = await draftOf(String(req.params.id));
+    const by = writer(req);
+    const { revision } = req.body as { revision?: number };
+    if (revision !== undefined && read.revision !== revision) throw new DraftChanged(read, by);
+    // A draft saved before answers were sealed on save is published (and written back) sealed.
+    const draft = { ...read, graph: await withSealedTests(read.graph) };
     const { problems, stepUps } = await prover.analyse(draft.graph);
     if (problems.length) {
       return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems, stepUps });
@@ -343,13 +364,13 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
     const { testRun: _previous, ...edited } = draft.graph;
     const graph: FlowGraph = { ...edited, version: latest + 1, ...(results.length ? { testRun: { ranAt: new Date().toISOString(), results } } : {}) };
-    const by = req.admin!.email ?? req.admin!.id;
     // Version numbering: the next number after the latest; the store refuses a number already taken.
     const version = { flowId: draft.id, version: graph.version, graph, publishedAt: new Date(), publishedBy: by };
     if (!(await store.flows.publish(version))) throw new HttpError(409, 'conflict', 'Another version was published at the same time; reload and publish again.');
-    await store.flows.saveDraft({ id: draft.id, name: draft.name, graph: { ...edited, version: graph.version }, updatedBy: by }, new Date());
+    // The draft learns its version number, unless someone saved it meanwhile: then theirs stays as they saved it.
+    const written = await store.flows.saveDraft({ id: draft.id, name: draft.name, graph: { ...edited, version: graph.version }, updatedBy: by }, draft.revision, new Date());
     await audit('flow.published', req.admin!.id, { flowId: draft.id, version: version.version, testCases: results.length });
-    res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy, testResults: results });
+    res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, publishedBy: version.publishedBy, testResults: results, revision: written?.revision ?? null });
   });
 
   router.get('/flows/:id/versions', { permission: PERMISSIONS.journeysRead, summary: 'Published versions, newest first, with who, when and how its test cases did', params: ID_PARAMS }, async (req, res) => {
@@ -384,14 +405,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/rollback', { permission: PERMISSIONS.journeysPublish, summary: 'Make an earlier version the active one', params: ID_PARAMS, body: schemas.rollback }, async (req, res) => {
     const id = String(req.params.id);
-    const { version, resetDraft } = req.body as { version: number; resetDraft?: boolean };
+    const { version, resetDraft, revision } = req.body as { version: number; resetDraft?: boolean; revision?: number };
+    const published = await store.flows.getVersion(id, version);
+    if (!published) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
+    // The draft first: a draft saved since the revision the person chose to drop refuses the whole rollback.
+    const draft = resetDraft ? await changeDraft(store, id, writer(req), () => ({ name: published.graph.name, graph: published.graph }), revision) : null;
     if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
-    if (resetDraft) {
-      const published = (await store.flows.getVersion(id, version))!;
-      await store.flows.saveDraft({ id, name: published.graph.name, graph: published.graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
-    }
     await audit('flow.rolled-back', req.admin!.id, { flowId: id, version, resetDraft: Boolean(resetDraft) });
-    res.json({ flowId: id, activeVersion: version, draftReset: Boolean(resetDraft) });
+    res.json({ flowId: id, activeVersion: version, draftReset: Boolean(resetDraft), ...(draft ? { revision: draft.revision } : {}) });
   });
 
   router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview, explain: graphWords }, async (req, res) => {
@@ -434,8 +455,6 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
       }
       const answers = await deps.tryRecorder.answers(run.id);
       if (!answers.length) throw new HttpError(422, 'nothing_recorded', 'Nothing was answered in this "Try it" run yet: answer at least one step, then save it.');
-      const cases = draft.graph.tests ?? [];
-      if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', `A journey keeps at most ${MAX_TEST_CASES} test cases; remove one first.`);
       const { at, state } = runPosition(run);
       const node = run.graph.nodes.find((n) => n.id === at);
       const ended = (node && registry.get(node.type)?.terminal) ?? null;
@@ -451,16 +470,29 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
         account: user ? accountAsRecorded(user) : null,
       };
       const label = node?.label ?? (node && registry.get(node.type)?.title) ?? at;
-      const body = req.body as { name?: string };
+      const body = req.body as { name?: string; revision?: number };
       const name = body.name?.trim() ?? recordedCaseName(email ?? 'someone', ended, label);
-      const testCase: JourneyTestCase = caseFromRecording(recorded, { id: idFromName(name, (id) => cases.some((c) => c.id === id), 'case'), name }, (v) => deps.testCaseSecrets.seal(v));
-      const graph: FlowGraph = { ...draft.graph, tests: [...cases, testCase] };
-      // What was typed in the try must make a case the journey's schema accepts (or nothing is saved).
-      const shape = checkFlowShape(graph, registry);
-      if (!shape.graph) throw new HttpError(422, 'invalid_test_case', `This try cannot be saved as a test case: ${shape.problems.map((p) => p.message).join(' ')}`);
-      await store.flows.saveDraft({ id: draft.id, name: draft.name, graph, updatedBy: req.admin!.email ?? req.admin!.id }, new Date());
-      await audit('flow.test-case-recorded', req.admin!.id, { flowId: draft.id, caseId: testCase.id, answers: testCase.answers.length });
-      res.status(201).json({ testCase });
+      let testCase: JourneyTestCase | null = null;
+      // Added to the draft as it is when written (the designer sends the revision it shows: a draft saved since is refused).
+      const saved = await changeDraft(
+        store,
+        draft.id,
+        writer(req),
+        (current) => {
+          const cases = current.graph.tests ?? [];
+          if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', `A journey keeps at most ${MAX_TEST_CASES} test cases; remove one first.`);
+          testCase = caseFromRecording(recorded, { id: idFromName(name, (id) => cases.some((c) => c.id === id), 'case'), name }, (v) => deps.testCaseSecrets.seal(v));
+          const graph: FlowGraph = { ...current.graph, tests: [...cases, testCase] };
+          // What was typed in the try must make a case the journey's schema accepts (or nothing is saved).
+          const shape = checkFlowShape(graph, registry);
+          if (!shape.graph) throw new HttpError(422, 'invalid_test_case', `This try cannot be saved as a test case: ${shape.problems.map((p) => p.message).join(' ')}`);
+          return { name: current.name, graph };
+        },
+        body.revision,
+      );
+      const recordedCase = testCase!;
+      await audit('flow.test-case-recorded', req.admin!.id, { flowId: draft.id, caseId: recordedCase.id, answers: recordedCase.answers.length });
+      res.status(201).json({ testCase: recordedCase, revision: saved.revision });
     },
   );
 
@@ -469,6 +501,8 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ sealed: deps.testCaseSecrets.seal((req.body as { value: string }).value) });
   });
 
+  // A stale write's 409 says who saved the draft and when, for the designer to say it in the person's time.
+  router.router.use(answerDraftChanged);
   return router;
 }
 

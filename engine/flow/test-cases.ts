@@ -15,6 +15,9 @@ export interface SealedValue {
 /** What a case types into one field: plain text, or a sealed secret. */
 export type TestValue = string | SealedValue;
 
+/** In an answer, stands for the last code mailed or texted to the persona: no secret, kept as typed. */
+export const CODE_PLACEHOLDER = '{code}';
+
 export const isSealed = (value: TestValue | undefined): value is SealedValue => typeof value === 'object' && value !== null && typeof value.sealed === 'string';
 
 /** The made-up person a case plays; `exists: false` is a newcomer (no account before the run). */

@@ -128,6 +128,6 @@ describe('a recorded run turned into a test case', () => {
   it("opens only a test case's secret: a value sealed by the same box for something else is refused", () => {
     expect(secrets.open(secrets.seal('pw'))).toBe('pw');
     expect(() => secrets.open(box.seal('a client secret'))).toThrow('not a secret of a test case');
-    expect(secrets.sealCases([{ id: 'c', name: 'Stolen', persona: { email: 'a@example.com', exists: true, password: { sealed: box.seal('a client secret') } }, answers: [], expect: { end: 'success' } }])).toEqual({ unreadable: 'Stolen' });
+    expect(secrets.sealCases([{ id: 'c', name: 'Stolen', persona: { email: 'a@example.com', exists: true, password: { sealed: box.seal('a client secret') } }, answers: [], expect: { end: 'success' } }], () => null)).toEqual({ unreadable: 'Stolen' });
   });
 });

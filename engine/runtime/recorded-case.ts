@@ -1,4 +1,4 @@
-import type { JourneyTestCase, TestAnswer, TestPersona, TestValue } from '../flow/test-cases.js';
+import { CODE_PLACEHOLDER, type JourneyTestCase, type TestAnswer, type TestPersona, type TestValue } from '../flow/test-cases.js';
 import type { RecordedAnswer } from './try-recording.js';
 
 /**
@@ -44,7 +44,7 @@ export function caseFromRecording(run: RecordedRun, naming: { id: string; name: 
   const answers: TestAnswer[] = run.answers.map((a) => ({
     step: a.step,
     values: Object.fromEntries(
-      Object.entries(a.values).map(([field, value]): [string, TestValue] => [field, a.code.includes(field) ? '{code}' : a.secret.includes(field) ? sealed(value) : value]),
+      Object.entries(a.values).map(([field, value]): [string, TestValue] => [field, a.code.includes(field) ? CODE_PLACEHOLDER : a.secret.includes(field) ? sealed(value) : value]),
     ),
     ...(a.action ? { action: a.action } : {}),
   }));

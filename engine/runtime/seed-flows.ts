@@ -34,12 +34,13 @@ export async function seedFlows(store: Store, prover: FlowProver, logger: Logger
     if (broken.length) throw new Error(`Shipped flow ${flow.id} is invalid: ${broken.map((p) => p.message).join('; ')}`);
     const now = new Date();
     if (problems.length) {
-      if (!existing) await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'seed' }, now);
+      if (!existing) await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'seed' }, 0, now);
       logger.warn('shipped flow left unpublished', { flowId: flow.id, missing: problems.map((p) => p.message) });
       continue;
     }
     const published = { ...flow, version: 1 };
-    await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: published, updatedBy: 'seed' }, now);
+    // Another instance starting at the same time may seed it first: then that one publishes it.
+    if (!(await store.flows.saveDraft({ id: flow.id, name: flow.name, graph: published, updatedBy: 'seed' }, existing?.revision ?? 0, now))) continue;
     await store.flows.publish({ flowId: flow.id, version: 1, graph: published, publishedAt: now, publishedBy: 'seed' });
     logger.info('seeded flow', { flowId: flow.id });
   }

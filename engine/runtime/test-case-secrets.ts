@@ -1,4 +1,4 @@
-import { isSealed, type JourneyTestCase, type TestValue } from '../flow/test-cases.js';
+import { CODE_PLACEHOLDER, isSealed, type JourneyTestCase, type TestAnswer, type TestValue } from '../flow/test-cases.js';
 import type { Sealer } from './try-recording.js';
 
 /**
@@ -34,19 +34,34 @@ export class TestCaseSecrets {
   }
 
   /**
-   * A journey's cases as they are stored: a persona's password typed in clear is sealed. Returns the
-   * cases, or the name of the first case holding a sealed value this server cannot open.
+   * A journey's cases as they are stored: a persona's password typed in clear is sealed, and so is an
+   * answer typed in clear in a field its step's page shows as a password or a one-time code
+   * (`secretFieldsOf`; null when the page is not known: then every answer of that step is sealed). The
+   * `{code}` placeholder is no secret and stays as typed. Returns the cases, or the name of the first
+   * case holding a sealed value this server cannot open.
    */
-  sealCases(cases: JourneyTestCase[]): { cases: JourneyTestCase[] } | { unreadable: string } {
+  sealCases(cases: JourneyTestCase[], secretFieldsOf: (step: string) => ReadonlySet<string> | null): { cases: JourneyTestCase[] } | { unreadable: string } {
     for (const c of cases) {
       const values: TestValue[] = [...(c.persona.password === undefined ? [] : [c.persona.password]), ...c.answers.flatMap((a) => Object.values(a.values))];
       if (values.some((v) => isSealed(v) && !this.opens(v.sealed))) return { unreadable: c.name };
     }
+    const sealed = (value: string): TestValue => ({ sealed: this.seal(value) });
+    const sealAnswer = (answer: TestAnswer): TestAnswer => {
+      const secret = secretFieldsOf(answer.step);
+      const inClear = (field: string, value: TestValue): value is string => typeof value === 'string' && value !== '' && value !== CODE_PLACEHOLDER && (!secret || secret.has(field));
+      return { ...answer, values: Object.fromEntries(Object.entries(answer.values).map(([field, value]) => [field, inClear(field, value) ? sealed(value) : value])) };
+    };
     return {
       cases: cases.map((c) => {
         const password = c.persona.password;
-        return typeof password === 'string' && password ? { ...c, persona: { ...c.persona, password: { sealed: this.seal(password) } } } : c;
+        const persona = typeof password === 'string' && password ? { ...c.persona, password: sealed(password) } : c.persona;
+        return { ...c, persona, answers: c.answers.map(sealAnswer) };
       }),
     };
   }
+}
+
+/** Steps whose answers hold a value typed in clear: the ones whose pages `sealCases` needs to know. */
+export function stepsAnsweredInClear(cases: JourneyTestCase[]): string[] {
+  return [...new Set(cases.flatMap((c) => c.answers.filter((a) => Object.values(a.values).some((v) => typeof v === 'string' && v !== '' && v !== CODE_PLACEHOLDER)).map((a) => a.step)))];
 }

@@ -1,14 +1,15 @@
 import type { Store } from '../store/port.js';
 import type { FlowGraph } from '../flow/types.js';
-import { isSealed, type JourneyTestCase, type TestCaseResult, type TestPathStep, type TestValue } from '../flow/test-cases.js';
+import { CODE_PLACEHOLDER, isSealed, type JourneyTestCase, type TestCaseResult, type TestPathStep, type TestValue } from '../flow/test-cases.js';
 import type { NodeRegistry } from '../nodes/registry.js';
-import type { FormInput, NodeServices, Page } from '../nodes/types.js';
+import type { FieldType, FormInput, NodeServices, Page } from '../nodes/types.js';
 import type { Mailer, SmsSender } from '../notifications/senders.js';
 import type { SocialDirectory } from '../methods/social/connection.js';
 import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
 import type { CaptchaChecker } from '../protection/captcha.js';
 import type { HttpSecretReader } from '../orchestration/http-secrets.js';
 import { FlowRuntime, type LoadedRun } from './runtime.js';
+import { withSubflows } from './subflows.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
 
 /**
@@ -47,6 +48,8 @@ export interface TestCaseRunnerDeps {
   openSecret: (sealed: string) => string;
 }
 
+/** Fields whose answers are secrets: what the person types in them is sealed in a saved case. */
+const SECRET_FIELD_TYPES: ReadonlySet<FieldType> = new Set(['password', 'code']);
 /** Bound on the pages one case may go through (a loop the answers never leave). */
 const MAX_PAGES = 200;
 const BROWSER = 'test-case';
@@ -95,16 +98,39 @@ export class TestCaseRunner {
    * code) sends it nowhere and keeps nothing (no code in the store, no mail to the sample person).
    */
   async previewPage(graph: FlowGraph, nodeIds: string[], lang: string): Promise<Page | null> {
-    const sandbox = this.deps.openSandboxStore();
-    try {
-      await copyConfiguration(this.deps.store, sandbox, graph.id);
-      const services = this.deps.servicesFor(sandbox, sandboxOutside({ codes: [] }));
-      const runtime = new FlowRuntime({ store: sandbox, registry: this.deps.registry, services, runTtlMs: 60_000, translate: this.deps.translate });
+    return this.inPreviewSandbox(graph.id, async (runtime) => {
       for (const nodeId of nodeIds) {
         const page = await runtime.previewPage(graph, nodeId, lang);
         if (page) return page;
       }
       return null;
+    });
+  }
+
+  /**
+   * The fields each of `steps` shows as a password or a one-time code, read from the step's own page
+   * (a step of a journey it leads into, `subflow/step`, from that journey's live version): what a
+   * saved test case keeps sealed. Null for a step whose page cannot be drawn here.
+   */
+  async secretFields(graph: FlowGraph, steps: string[]): Promise<Map<string, ReadonlySet<string> | null>> {
+    return this.inPreviewSandbox(graph.id, async (runtime, sandbox) => {
+      const expanded = await withSubflows(sandbox, this.deps.registry, graph).then((e) => e.graph, () => graph);
+      const secret = new Map<string, ReadonlySet<string> | null>();
+      for (const step of new Set(steps)) {
+        const page = await runtime.previewPage(expanded, step, DEFAULT_LANGUAGE).catch(() => null);
+        secret.set(step, page && new Set(page.fields.filter((f) => SECRET_FIELD_TYPES.has(f.type)).map((f) => f.name)));
+      }
+      return secret;
+    });
+  }
+
+  /** A runtime over a sandbox holding the organisation's configuration, for drawing pages nobody answers. */
+  private async inPreviewSandbox<T>(journeyId: string, draw: (runtime: FlowRuntime, sandbox: Store) => Promise<T>): Promise<T> {
+    const sandbox = this.deps.openSandboxStore();
+    try {
+      await copyConfiguration(this.deps.store, sandbox, journeyId);
+      const services = this.deps.servicesFor(sandbox, sandboxOutside({ codes: [] }));
+      return await draw(new FlowRuntime({ store: sandbox, registry: this.deps.registry, services, runTtlMs: 60_000, translate: this.deps.translate }), sandbox);
     } finally {
       await sandbox.close();
     }
@@ -196,7 +222,7 @@ export class TestCaseRunner {
 /** The form a case submits: its values (secrets opened), `{code}` replaced by the last code sent, and its button. */
 function fill(values: Record<string, TestValue>, action: string | undefined, sent: Sent, reveal: (value: TestValue) => string): FormInput {
   const code = sent.codes[sent.codes.length - 1] ?? '';
-  const input: FormInput = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, reveal(v).replaceAll('{code}', code)]));
+  const input: FormInput = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, reveal(v).replaceAll(CODE_PLACEHOLDER, code)]));
   if (action) input.action = action;
   return input;
 }
@@ -220,7 +246,7 @@ async function copyConfiguration(from: Store, to: Store, journeyId: string): Pro
     if (f.id === journeyId || f.activeVersion === null) continue;
     const live = await from.flows.getActive(f.id);
     if (!live) continue;
-    await to.flows.saveDraft({ id: f.id, name: f.name, graph: live.graph, updatedBy: null }, live.publishedAt);
+    await to.flows.saveDraft({ id: f.id, name: f.name, graph: live.graph, updatedBy: null }, 0, live.publishedAt);
     await to.flows.publish(live);
   }
 }

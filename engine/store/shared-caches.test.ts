@@ -86,7 +86,7 @@ describe.each(deployments)('configuration cached in memory, invalidated across i
     const { a, b } = (opened = await deployment.open());
     await a.apps.create(app('toko', 'Toko'));
     await a.settings.put('theme', { primaryColor: '#111111' }, 0, null);
-    await a.flows.saveDraft({ id: 'masuk', name: 'Masuk', graph: graph('masuk', 0), updatedBy: null }, new Date());
+    await a.flows.saveDraft({ id: 'masuk', name: 'Masuk', graph: graph('masuk', 0), updatedBy: null }, 0, new Date());
     await a.flows.publish({ flowId: 'masuk', version: 1, graph: graph('masuk', 1), publishedAt: new Date(), publishedBy: null });
     await b.readStamps();
     expect((await b.apps.get('toko'))!.name).toBe('Toko');

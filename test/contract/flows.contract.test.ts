@@ -20,7 +20,7 @@ describe.each(storesUnderTest)('flows contract (deletion) on $name', (adapter) =
   it('deletes a journey with its draft and every version, and nothing of another journey', async () => {
     const now = new Date('2026-01-01T00:00:00Z');
     for (const id of ['gone', 'kept']) {
-      await store.flows.saveDraft({ id, name: `Journey ${id}`, graph: graph(id), updatedBy: null }, now);
+      await store.flows.saveDraft({ id, name: `Journey ${id}`, graph: graph(id), updatedBy: null }, 0, now);
       expect(await store.flows.publish({ flowId: id, version: 1, graph: graph(id, 1), publishedAt: now, publishedBy: null })).toBe(true);
     }
     expect(await store.flows.delete('gone')).toBe(true);
@@ -30,5 +30,54 @@ describe.each(storesUnderTest)('flows contract (deletion) on $name', (adapter) =
     expect(await store.flows.listVersions('gone')).toEqual([]);
     expect((await store.flows.list()).map((f) => f.id)).toEqual(['kept']);
     expect((await store.flows.getActive('kept'))?.version).toBe(1);
+  });
+});
+
+describe.each(storesUnderTest)('flows contract (drafts by compare-and-set) on $name', (adapter) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, cleanup } = await adapter.open()));
+  afterEach(async () => cleanup());
+
+  const named = (name: string): StoredFlowGraph => ({ ...graph('journey'), name });
+  const write = (name: string, by: string) => ({ id: 'journey', name, graph: named(name), updatedBy: by });
+
+  it('creates a draft at revision 1 only when the journey does not exist yet', async () => {
+    const created = await store.flows.saveDraft(write('First', 'ana@example.com'), 0, new Date('2026-01-01T00:00:00Z'));
+    expect(created).toMatchObject({ id: 'journey', name: 'First', revision: 1, updatedBy: 'ana@example.com' });
+    expect(await store.flows.saveDraft(write('Second', 'budi@example.com'), 0, new Date())).toBeNull();
+    expect(await store.flows.getDraft('journey')).toMatchObject({ name: 'First', revision: 1, updatedBy: 'ana@example.com' });
+  });
+
+  it('writes a draft only from its current revision: a save from a revision saved over since changes nothing', async () => {
+    await store.flows.saveDraft(write('Opened', 'seed'), 0, new Date('2026-01-01T00:00:00Z'));
+    const first = await store.flows.saveDraft(write('Ana edits', 'ana@example.com'), 1, new Date('2026-01-01T12:03:00Z'));
+    expect(first).toMatchObject({ name: 'Ana edits', revision: 2 });
+    // Budi opened the same revision 1: his save is refused and Ana's change survives.
+    expect(await store.flows.saveDraft(write('Budi edits', 'budi@example.com'), 1, new Date('2026-01-01T12:04:00Z'))).toBeNull();
+    const kept = await store.flows.getDraft('journey');
+    expect(kept).toMatchObject({ name: 'Ana edits', revision: 2, updatedBy: 'ana@example.com', graph: { name: 'Ana edits' } });
+    expect(kept!.updatedAt.toISOString()).toBe('2026-01-01T12:03:00.000Z');
+    expect(await store.flows.saveDraft(write('Budi again', 'budi@example.com'), 2, new Date())).toMatchObject({ revision: 3 });
+    // No draft is made by a write expecting one that is not there.
+    expect(await store.flows.saveDraft({ ...write('Ghost', 'x'), id: 'ghost' }, 1, new Date())).toBeNull();
+    expect(await store.flows.getDraft('ghost')).toBeNull();
+  });
+
+  it('of several saves from the same revision at once, exactly one is written', async () => {
+    await store.flows.saveDraft(write('Opened', 'seed'), 0, new Date());
+    const editors = ['ana', 'budi', 'citra', 'dewi', 'eko'];
+    const saved = await Promise.all(editors.map((e) => store.flows.saveDraft(write(`${e} edits`, e), 1, new Date())));
+    const winners = saved.filter((d) => d !== null);
+    expect(winners).toHaveLength(1);
+    expect(await store.flows.getDraft('journey')).toMatchObject({ name: winners[0]!.name, revision: 2 });
+  });
+
+  it('keeps the revision going up across a publish and its versions', async () => {
+    await store.flows.saveDraft(write('Opened', 'seed'), 0, new Date());
+    expect(await store.flows.publish({ flowId: 'journey', version: 1, graph: graph('journey', 1), publishedAt: new Date(), publishedBy: null })).toBe(true);
+    expect((await store.flows.getDraft('journey'))!.revision).toBe(1);
+    expect(await store.flows.saveDraft(write('After publish', 'ana'), 1, new Date())).toMatchObject({ revision: 2 });
+    expect((await store.flows.getActive('journey'))!.version).toBe(1);
   });
 });

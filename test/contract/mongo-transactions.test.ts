@@ -55,7 +55,7 @@ describe('mongo store: writes that belong together', () => {
     const store = await openMongoStore(replicaSet.uriFor('gerbang_rs_publish'));
     try {
       const graph = { id: 'journey', name: 'Journey', version: 1, start: 'done', nodes: [{ id: 'done', type: 'success', settings: {}, position: { x: 0, y: 0 } }], edges: [] };
-      await store.flows.saveDraft({ id: 'journey', name: 'Journey', graph, updatedBy: 'test' }, new Date());
+      await store.flows.saveDraft({ id: 'journey', name: 'Journey', graph, updatedBy: 'test' }, 0, new Date());
       seen.length = 0;
       expect(await store.flows.publish({ flowId: 'journey', version: 1, graph, publishedAt: new Date(), publishedBy: 'test' })).toBe(true);
       expect(seen.filter((c) => c.name === 'update').every((c) => c.command.autocommit === false)).toBe(true);

@@ -84,7 +84,7 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
   });
 
   it('publishes immutable numbered versions and rolls back to an earlier one', async () => {
-    await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, new Date());
+    await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, 0, new Date());
     const version = (n: number, start: string, by: string) => ({ flowId: 'f', version: n, graph: graph(start), publishedAt: new Date(), publishedBy: by });
     expect(await store.flows.publish(version(1, 'first', 'a'))).toBe(true);
     expect(await store.flows.publish(version(2, 'second', 'b'))).toBe(true);
@@ -101,7 +101,7 @@ describe.each(storesUnderTest)('runs, sessions, flows and audit contract on $nam
   });
 
   it('stores exactly one of several versions published at once under the same number', async () => {
-    await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, new Date());
+    await store.flows.saveDraft({ id: 'f', name: 'F', graph: graph('draft'), updatedBy: 'a' }, 0, new Date());
     const results = await Promise.all(
       ['a', 'b', 'c', 'd'].map((by) => store.flows.publish({ flowId: 'f', version: 1, graph: graph(by), publishedAt: new Date(), publishedBy: by })),
     );

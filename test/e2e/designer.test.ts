@@ -197,7 +197,7 @@ describe('designing a journey in the browser', () => {
         { id: 'x-locked', from: 'password', outcome: 'locked', to: 'failed' },
       ],
     };
-    await gerbang.store.flows.saveDraft({ id: graph.id, name: graph.name, graph, updatedBy: 'test' }, new Date());
+    await gerbang.store.flows.saveDraft({ id: graph.id, name: graph.name, graph, updatedBy: 'test' }, 0, new Date());
 
     const errors: string[] = [];
     const page = await openDesigner(errors);

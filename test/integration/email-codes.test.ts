@@ -49,7 +49,7 @@ describe('email codes and magic links against a real SMTP server', () => {
       ],
     };
     for (const flow of [byCode, verify]) {
-      await gerbang.store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'test' }, new Date());
+      await gerbang.store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'test' }, 0, new Date());
       await gerbang.store.flows.publish({ flowId: flow.id, version: flow.version, graph: flow, publishedAt: new Date(), publishedBy: 'test' });
     }
   });

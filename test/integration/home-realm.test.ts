@@ -56,7 +56,7 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     api = adminApi(gerbang.url, { token: TOKEN });
     idp = await startIdentityProvider({ clientId: 'gerbang', clientSecret: 'acme-idp-secret', redirectUris: [`${gerbang.url}/social/callback/org-acme`] });
     const journey = homeRealmJourney();
-    await gerbang.store.flows.saveDraft({ id: journey.id, name: journey.name, graph: journey as never, updatedBy: 'test' }, new Date());
+    await gerbang.store.flows.saveDraft({ id: journey.id, name: journey.name, graph: journey as never, updatedBy: 'test' }, 0, new Date());
     await gerbang.store.flows.publish({ flowId: journey.id, version: 1, graph: journey as never, publishedAt: new Date(), publishedBy: 'test' });
     await gerbang.store.apps.update('demo-app', { flowId: 'b2b-realm' });
     await api('POST', '/organisations', { id: 'acme', name: 'Acme Supplies', domains: ['acme.example'] });

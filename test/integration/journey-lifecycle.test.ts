@@ -86,8 +86,9 @@ describe('journey lifecycle and safe "try it"', () => {
     graph.nodes.find((n) => n.type === 'profile')!.label = 'Version two';
     await call('PUT', '/flows/rollback-me', { graph });
     await call('POST', '/flows/rollback-me/publish');
+    // The draft's fifth write: created, given version 1, saved, given version 2, reset.
     const back = await call('POST', '/flows/rollback-me/rollback', { version: 1, resetDraft: true });
-    expect(back.body).toEqual({ flowId: 'rollback-me', activeVersion: 1, draftReset: true });
+    expect(back.body).toEqual({ flowId: 'rollback-me', activeVersion: 1, draftReset: true, revision: 5 });
     const after = (await call('GET', '/flows')).body.find((f: { id: string }) => f.id === 'rollback-me');
     expect(after).toMatchObject({ activeVersion: 1, unpublishedChanges: false });
   });

@@ -135,7 +135,7 @@ describe('mail and SMS settings made through the admin API, against real servers
         { from: 'verify', outcome: 'failed', to: 'fail' },
       ],
     };
-    await gerbang.store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'test' }, new Date());
+    await gerbang.store.flows.saveDraft({ id: flow.id, name: flow.name, graph: flow, updatedBy: 'test' }, 0, new Date());
     await gerbang.store.flows.publish({ flowId: flow.id, version: 1, graph: flow, publishedAt: new Date(), publishedBy: 'test' });
     const browser = new TestBrowser(gerbang.url, { 'accept-language': 'id' });
     const since = catcher.mails.length;

@@ -40,7 +40,7 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     api = adminApi(gerbang.url, { token: TOKEN });
     const journey = b2bJourney();
-    await gerbang.store.flows.saveDraft({ id: journey.id, name: journey.name, graph: journey as never, updatedBy: 'test' }, new Date());
+    await gerbang.store.flows.saveDraft({ id: journey.id, name: journey.name, graph: journey as never, updatedBy: 'test' }, 0, new Date());
     await gerbang.store.flows.publish({ flowId: journey.id, version: 1, graph: journey as never, publishedAt: new Date(), publishedBy: 'test' });
     await gerbang.store.apps.update('demo-app', { flowId: 'b2b-login' });
     // The app understands order permissions only: other permissions of the same roles stay out of its tokens.

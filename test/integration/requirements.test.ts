@@ -17,7 +17,7 @@ describe('steps that need what the run does not have', () => {
 
   /** Publishes straight into the store, as an older version of Gerbang would have. */
   const publishUnchecked = async (graph: FlowGraph) => {
-    await gerbang.store.flows.saveDraft({ id: graph.id, name: graph.name, graph, updatedBy: 'test' }, new Date());
+    await gerbang.store.flows.saveDraft({ id: graph.id, name: graph.name, graph, updatedBy: 'test' }, 0, new Date());
     await gerbang.store.flows.publish({ flowId: graph.id, version: 1, graph: { ...graph, version: 1 }, publishedAt: new Date(), publishedBy: 'test' });
   };
   const text = (b: TestBrowser) => decodeEntities(b.page!.html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');

@@ -1,4 +1,4 @@
-import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import type { DraftWrite, FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
 import { isDuplicateKey, type FlowDoc, type FlowVersionDoc, type Models } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
 
@@ -9,6 +9,9 @@ const toVersion = (d: FlowVersionDoc): FlowVersion => ({
   publishedAt: d.publishedAt,
   publishedBy: d.publishedBy ?? null,
 });
+
+/** Drafts saved before drafts had a revision count as revision 1. */
+const LEGACY_REVISION = 1;
 
 export class MongoFlows implements FlowsRepo {
   constructor(
@@ -29,16 +32,25 @@ export class MongoFlows implements FlowsRepo {
 
   async getDraft(id: string): Promise<FlowDraft | null> {
     const d = await this.m.flows.findById(id).lean<FlowDoc>();
-    return d ? { id: d._id, name: d.name, graph: d.draft, updatedAt: d.updatedAt, updatedBy: d.updatedBy ?? null } : null;
+    return d ? { id: d._id, name: d.name, graph: d.draft, updatedAt: d.updatedAt, updatedBy: d.updatedBy ?? null, revision: d.revision ?? LEGACY_REVISION } : null;
   }
 
-  async saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft> {
-    await this.m.flows.updateOne(
-      { _id: draft.id },
-      { $set: { name: draft.name, draft: draft.graph, updatedAt: now, updatedBy: draft.updatedBy }, $setOnInsert: { activeVersion: null, latestVersion: 0 } },
-      { upsert: true },
-    );
-    return { ...draft, updatedAt: now };
+  async saveDraft(draft: DraftWrite, expectedRevision: number, now: Date): Promise<FlowDraft | null> {
+    const revision = expectedRevision + 1;
+    const fields = { name: draft.name, draft: draft.graph, updatedAt: now, updatedBy: draft.updatedBy, revision };
+    if (expectedRevision === 0) {
+      try {
+        await this.m.flows.create({ _id: draft.id, ...fields, activeVersion: null, latestVersion: 0 });
+      } catch (err) {
+        if (isDuplicateKey(err)) return null;
+        throw err;
+      }
+    } else {
+      const stored = expectedRevision === LEGACY_REVISION ? { $or: [{ revision: LEGACY_REVISION }, { revision: { $exists: false } }] } : { revision: expectedRevision };
+      const { matchedCount } = await this.m.flows.updateOne({ _id: draft.id, ...stored }, { $set: fields });
+      if (matchedCount !== 1) return null;
+    }
+    return { ...draft, updatedAt: now, revision };
   }
 
   /**

@@ -94,6 +94,7 @@ const flowSchema = new Schema<FlowDoc>(
     draft: json,
     updatedAt: Date,
     updatedBy: { type: String, default: null },
+    revision: { type: Number, default: 1 },
     activeVersion: { type: Number, default: null },
     latestVersion: { type: Number, default: 0 },
   },

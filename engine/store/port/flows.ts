@@ -66,7 +66,12 @@ export interface FlowDraft {
   graph: StoredFlowGraph;
   updatedAt: Date;
   updatedBy: string | null;
+  /** Starts at 1 and grows by one with each write of the draft: the compare-and-set token of `saveDraft`. */
+  revision: number;
 }
+
+/** A write of a draft: the draft without what the store sets (when, and the new revision). */
+export type DraftWrite = Omit<FlowDraft, 'updatedAt' | 'revision'>;
 
 export interface FlowVersion {
   flowId: string;
@@ -88,7 +93,13 @@ export interface FlowSummary {
 export interface FlowsRepo {
   list(): Promise<FlowSummary[]>;
   getDraft(id: string): Promise<FlowDraft | null>;
-  saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft>;
+  /**
+   * Compare-and-set: writes the draft only while its stored revision equals `expectedRevision` (0 =
+   * only when the journey does not exist yet) and returns it with its new revision; null, with nothing
+   * written, when another write got there first. Every write of a draft goes through here, so two
+   * editors saving from the same revision never silently drop each other's changes.
+   */
+  saveDraft(draft: DraftWrite, expectedRevision: number, now: Date): Promise<FlowDraft | null>;
   /**
    * Conditional insert of an immutable version under the number the engine chose (the next one), and
    * the active pointer moved to it, as one operation. False, with nothing written, when that number

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import type { DraftWrite, FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface FlowRow {
@@ -9,6 +9,7 @@ interface FlowRow {
   updated_at: number;
   updated_by: string | null;
   active_version: number | null;
+  revision: number;
 }
 
 interface VersionRow {
@@ -50,19 +51,19 @@ export class SqliteFlows implements FlowsRepo {
   async getDraft(id: string): Promise<FlowDraft | null> {
     const r = this.db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
     return r
-      ? { id: r.id, name: r.name, graph: parseJson(r.draft), updatedAt: fromMs(r.updated_at), updatedBy: r.updated_by }
+      ? { id: r.id, name: r.name, graph: parseJson(r.draft), updatedAt: fromMs(r.updated_at), updatedBy: r.updated_by, revision: r.revision }
       : null;
   }
 
-  async saveDraft(draft: Omit<FlowDraft, 'updatedAt'>, now: Date): Promise<FlowDraft> {
-    this.db
-      .prepare(
-        `INSERT INTO flows (id, name, draft, updated_at, updated_by) VALUES (@id, @name, @draft, @now, @by)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, draft = excluded.draft,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      )
-      .run({ id: draft.id, name: draft.name, draft: json(draft.graph), now: now.getTime(), by: draft.updatedBy });
-    return { ...draft, updatedAt: now };
+  async saveDraft(draft: DraftWrite, expectedRevision: number, now: Date): Promise<FlowDraft | null> {
+    const row = { id: draft.id, name: draft.name, draft: json(draft.graph), now: now.getTime(), by: draft.updatedBy, expected: expectedRevision };
+    const written =
+      expectedRevision === 0
+        ? this.db.prepare('INSERT INTO flows (id, name, draft, updated_at, updated_by, revision) VALUES (@id, @name, @draft, @now, @by, 1) ON CONFLICT(id) DO NOTHING').run(row)
+        : this.db
+            .prepare('UPDATE flows SET name = @name, draft = @draft, updated_at = @now, updated_by = @by, revision = revision + 1 WHERE id = @id AND revision = @expected')
+            .run(row);
+    return written.changes === 1 ? { ...draft, updatedAt: now, revision: expectedRevision + 1 } : null;
   }
 
   async publish(v: FlowVersion): Promise<boolean> {

@@ -381,4 +381,6 @@ export const migrations: string[] = [
    CREATE INDEX oidc_user_code ON oidc_artifacts(model, user_code) WHERE user_code IS NOT NULL;`,
   // Apps choose how their ID tokens are signed; existing apps keep RS256.
   `ALTER TABLE apps ADD COLUMN id_token_alg TEXT NOT NULL DEFAULT 'RS256';`,
+  // A journey's draft is written by compare-and-set on its revision; drafts saved before count as revision 1.
+  `ALTER TABLE flows ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;`,
 ];
