@@ -338,10 +338,8 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
 }
 
 /** The demo app of the quick start: a public PKCE client bound to the seeded login flow. */
-export async function seedDemoApp(store: Store): Promise<void> {
-  if (await store.apps.get('demo-app')) return;
-  const now = new Date();
-  await store.apps.create({
+export function demoApp(now: Date): App {
+  return {
     id: 'demo-app',
     name: 'Demo app',
     type: 'public',
@@ -354,5 +352,11 @@ export async function seedDemoApp(store: Store): Promise<void> {
     resources: [],
     createdAt: now,
     updatedAt: now,
-  });
+  };
+}
+
+/** Registers the demo app on first start. */
+export async function seedDemoApp(store: Store): Promise<void> {
+  if (await store.apps.get('demo-app')) return;
+  await store.apps.create(demoApp(new Date()));
 }

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { openStore, type StoreConfig } from '../../engine/store/index.js';
-import type { App } from '../../engine/store/port.js';
+import { demoApp } from '../../engine/oidc/apps.js';
 import { TestBrowser } from '../support/browser.js';
 import { tempDataDir } from '../support/gerbang.js';
 import { startMongoWireServer } from '../support/mongo-wire-server.js';
@@ -53,21 +53,6 @@ const MONGO_SHARE = 0.15;
 
 /** A second public app, seeded in the bench only, whose ID tokens are signed with ES256 (the demo app stays RS256). */
 const ES256_APP: PublicApp = { clientId: 'bench-es256', redirectUri: DEMO_APP.redirectUri };
-const es256App = (now: Date): App => ({
-  id: ES256_APP.clientId,
-  name: 'Bench ES256 app',
-  type: 'public',
-  redirectUris: [ES256_APP.redirectUri],
-  postLogoutRedirectUris: [],
-  flowId: 'login-signup',
-  branding: {},
-  secretCiphertext: null,
-  backchannelLogoutUri: null,
-  resources: [],
-  idTokenSignedResponseAlg: 'ES256',
-  createdAt: now,
-  updatedAt: now,
-});
 
 /** Wall-clock seconds and the CPU seconds the server-side process used meanwhile (null where /proc is missing). */
 interface Spent {
@@ -255,7 +240,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     await store.users.create({ email, attributes: { given_name: 'Bench', family_name: 'User' } }, { type: 'password', data: { hash: encoded } });
   }
   for (const email of incomplete) await store.users.create({ email }, { type: 'password', data: { hash: encoded } });
-  await store.apps.create(es256App(new Date()));
+  await store.apps.create({ ...demoApp(new Date()), id: ES256_APP.clientId, name: 'Bench ES256 app', idTokenSignedResponseAlg: 'ES256' });
   await store.close();
 
   const server = await startServerProcess(
