@@ -27,6 +27,7 @@ import { tidy } from './layout';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 import { hrefOf } from './console/route';
 import { useStableCallback } from './stable-callback';
+import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { outcome: OutcomeEdgeView };
@@ -156,6 +157,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const clipboard = useRef<StepNode[]>([]);
   const flow = useReactFlow<StepNode, Edge>();
   const lastSaved = useRef('');
+  const draft = useDraftRevision();
 
   // While a step is dragged the journey as saved stays as it was (it is not rebuilt at every frame):
   // the drop changes it once.
@@ -165,6 +167,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   const load = useCallback(async () => {
     const data = await api.flow(props.flowId);
+    draft.opened(data.revision);
     const canvas = toCanvas(data.graph, types, data.outcomes);
     setBase(data.graph);
     setNodes(decorate(canvas.nodes, data.problems, data.outcomes, data.graph.start).map((n) => ({ ...n, ...estimatedGeometry(n.data) })));
@@ -175,7 +178,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     lastSaved.current = JSON.stringify(data.graph);
     setStatus('All changes saved');
     api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
-  }, [props.flowId, types, setNodes, setEdges]);
+  }, [props.flowId, types, setNodes, setEdges, draft.opened]);
 
   useEffect(() => {
     load().catch((e: Error) => setStatus(`Could not load: ${e.message}`));
@@ -201,7 +204,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setStatus('Saving…');
     const timer = setTimeout(async () => {
       try {
-        const result = await api.save(graph);
+        const result = await draft.write((revision) => api.save(graph, revision));
         // Publish may have saved this very graph meanwhile and said how publishing went: keep its word.
         const savedByPublish = lastSaved.current === text;
         lastSaved.current = text;
@@ -211,7 +214,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         if (!savedByPublish) setStatus('All changes saved');
         void refreshChanges();
       } catch (e) {
-        setStatus(`Not saved: ${(e as Error).message}`);
+        setStatus(savedElsewhere(e) ? 'Not saved: the journey was saved elsewhere meanwhile' : `Not saved: ${(e as Error).message}`);
       }
     }, 400);
     return () => clearTimeout(timer);
@@ -403,7 +406,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       // An edit still waiting for its autosave is saved first: publishing takes the draft the store holds.
       if (graph && JSON.stringify(graph) !== lastSaved.current) {
         const text = JSON.stringify(graph);
-        await api.save(graph);
+        await draft.write((revision) => api.save(graph, revision));
         lastSaved.current = text;
         setStatus('All changes saved');
       }
@@ -412,7 +415,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : 'Nothing changed since the live version.';
       const live = changes.liveVersion ? `version ${changes.liveVersion}` : 'nothing yet';
       if (!window.confirm(`Publish this draft? Customers get it at once (live now: ${live}).\n\nWhat changes:\n${list}`)) return;
-      const { version, testResults: ran } = await api.publish(props.flowId);
+      const { version, testResults: ran } = await draft.write((revision) => api.publish(props.flowId, revision));
       setTestResults(ran ?? []);
       setStatus(`Published version ${version}`);
       const v = await api.versions(props.flowId);
@@ -455,7 +458,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const saveTry = async () => {
     if (!tryRun) return;
     try {
-      const { testCase } = await api.recordTestCase(props.flowId, tryRun);
+      const { testCase } = await draft.write((revision) => api.recordTestCase(props.flowId, tryRun, revision));
       setBase((b) => b && { ...b, tests: [...(b.tests ?? []).filter((c) => c.id !== testCase.id), testCase] });
       setSide('tests');
       setStatus(`Saved your try as the test case "${testCase.name}"`);
@@ -639,6 +642,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
           Publish
         </button>
       </header>
+      {draft.conflict && <DraftConflictBanner conflict={draft.conflict} onReload={() => load().catch((e: Error) => setStatus(`Could not load: ${e.message}`))} />}
       <div className="workspace">
         {palette}
         <div className="canvas" ref={canvasRef} onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
@@ -695,7 +699,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               onRollback={async (v) => {
                 if (!window.confirm(`Make version ${v} live? Customers starting a sign-in from now on get it.`)) return;
                 const resetDraft = window.confirm(`Also make the draft version ${v}? Changes not published yet are dropped. (Cancel keeps the draft as it is.)`);
-                await api.rollback(props.flowId, v, resetDraft);
+                if (resetDraft) await draft.write((revision) => api.rollback(props.flowId, v, { revision }));
+                else await api.rollback(props.flowId, v);
                 setVersions((s) => ({ ...s, active: v }));
                 setStatus(`Version ${v} is live again${resetDraft ? '; the draft is version ' + v : ''}`);
                 if (resetDraft) window.location.reload();

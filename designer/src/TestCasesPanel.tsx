@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, type FlowGraph, type JourneyTestCase, type NodeTypeInfo, type SealedValue, type TestCaseResult, type TestValue } from './api';
 import { idFromName } from '../../engine/flow/changes';
 // A secret the server sealed (a password): never shown, kept as it is unless a new value is typed.
-import { isSealed } from '../../engine/flow/test-cases';
+import { CODE_PLACEHOLDER, isSealed } from '../../engine/flow/test-cases';
 
 const SEALED_HINT = 'Sealed; type a new one to replace it';
 
@@ -10,7 +10,8 @@ const SEALED_HINT = 'Sealed; type a new one to replace it';
 interface PageInput {
   name: string;
   label: string;
-  type: string;
+  /** A password or a one-time code is a secret: the case keeps it sealed. */
+  type: 'password' | 'code' | 'text';
 }
 
 /** The fields and buttons a step's page shows, read from the same preview the designer shows. */
@@ -19,9 +20,9 @@ async function pageInputs(graph: FlowGraph, stepId: string): Promise<{ fields: P
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const fields = [...doc.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select, form textarea')]
     .filter((el) => el.name && el.name !== '_csrf' && el.type !== 'hidden' && !el.hasAttribute('readonly'))
-    .map((el) => ({
+    .map((el): PageInput => ({
       name: el.name,
-      type: el.type === 'password' ? 'password' : 'text',
+      type: el.type === 'password' ? 'password' : el.autocomplete === 'one-time-code' ? 'code' : 'text',
       label: ((el.id && doc.querySelector(`label[for="${el.id}"]`)?.textContent) || el.closest('label')?.textContent || el.name).trim(),
     }));
   const actions = [...doc.querySelectorAll<HTMLButtonElement>('form button[name=action]')].map((b) => ({ value: b.value, label: (b.textContent ?? b.value).trim() }));
@@ -166,9 +167,9 @@ function CaseForm(props: {
   };
   const setAnswer = (index: number, patch: Partial<AnswerDraft>) => setAnswers((as) => as.map((a, i) => (i === index ? { ...a, ...patch } : a)));
 
-  /** Passwords typed in the form are sealed by the server before the case keeps them. */
+  /** Passwords and codes typed in the form are sealed by the server before the case keeps them ({code} is no secret). */
   const seal = async (value: string): Promise<SealedValue> => ({ sealed: (await api.sealTestValue(props.graph.id, value)).sealed });
-  const isPasswordField = (a: AnswerDraft, field: string) => (a.inputs ? a.inputs.some((f) => f.name === field && f.type === 'password') : /password/i.test(field));
+  const isSecretField = (a: AnswerDraft, field: string) => (a.inputs ? a.inputs.some((f) => f.name === field && f.type !== 'text') : /password/i.test(field));
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -182,7 +183,7 @@ function CaseForm(props: {
           const values: Record<string, TestValue> = {};
           for (const [field, value] of Object.entries(a.values)) {
             if (value === '') continue;
-            values[field] = typeof value === 'string' && isPasswordField(a, field) ? await seal(value) : value;
+            values[field] = typeof value === 'string' && value !== CODE_PLACEHOLDER && isSecretField(a, field) ? await seal(value) : value;
           }
           return { step: a.step, values, ...(a.action ? { action: a.action } : {}) };
         }),

@@ -97,10 +97,22 @@ export interface Me {
   organisations?: string[];
 }
 
+/** A `409 draft_changed`: the journey's draft was saved elsewhere since the revision this tab sent. */
+export interface DraftChangedBody {
+  error: 'draft_changed';
+  savedBy: string;
+  savedAt: string;
+  /** The same administrator saved it (another tab or window). */
+  savedByYou: boolean;
+  revision: number;
+}
+
+export const isDraftChanged = (e: unknown): e is ApiError & { body: DraftChangedBody } => e instanceof ApiError && e.status === 409 && e.body.error === 'draft_changed';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[]; testResults?: TestCaseResult[]; /** The form field an `invalid_field` answer is about. */ field?: string },
+    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[]; testResults?: TestCaseResult[]; /** The form field an `invalid_field` answer is about. */ field?: string } & Partial<DraftChangedBody>,
   ) {
     super(body.message ?? `HTTP ${status}`);
   }
@@ -144,18 +156,21 @@ export const api = {
   duplicateFlow: (id: string, name: string) => call<{ id: string }>('POST', `/flows/${id}/duplicate`, { name }),
   deleteFlow: (id: string) => call<null>('DELETE', `/flows/${id}`),
   changes: (id: string) => call<{ liveVersion: number | null; changed: boolean; lines: string[] }>('GET', `/flows/${id}/changes`),
-  flow: (id: string) => call<{ graph: FlowGraph; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}`),
-  save: (graph: FlowGraph) => call<Analysis>('PUT', `/flows/${graph.id}`, { graph }),
+  flow: (id: string) => call<{ graph: FlowGraph; revision: number; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}`),
+  /** Saves the draft made from `revision` (the one this tab holds): 409 `draft_changed` when it was saved elsewhere since. */
+  save: (graph: FlowGraph, revision: number) => call<Analysis & { revision: number }>('PUT', `/flows/${graph.id}`, { graph, revision }),
   check: (graph: FlowGraph) => call<Analysis>('POST', `/flows/${graph.id}/check`, { graph }),
-  publish: (id: string) => call<{ version: number; testResults?: TestCaseResult[] }>('POST', `/flows/${id}/publish`),
+  /** Publishes the draft at `revision` (the one reviewed); the answer's revision is the draft's after it learnt its version (null: saved elsewhere meanwhile). */
+  publish: (id: string, revision: number) => call<{ version: number; testResults?: TestCaseResult[]; revision: number | null }>('POST', `/flows/${id}/publish`, { revision }),
   versions: (id: string) => call<{ activeVersion: number | null; versions: VersionInfo[] }>('GET', `/flows/${id}/versions`),
   version: (id: string, v: number) => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}`),
-  rollback: (id: string, version: number, resetDraft = false) => call<{ activeVersion: number }>('POST', `/flows/${id}/rollback`, { version, resetDraft }),
+  rollback: (id: string, version: number, reset: { revision: number } | null = null) =>
+    call<{ activeVersion: number; revision?: number }>('POST', `/flows/${id}/rollback`, { version, ...(reset ? { resetDraft: true, revision: reset.revision } : {}) }),
   preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
   runTests: (graph: FlowGraph, caseId?: string) => call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run`, { graph, ...(caseId ? { caseId } : {}) }),
   tryIt: (id: string) => call<{ url: string; runId: string }>('POST', `/flows/${id}/try`),
   /** Saves a "Try it" run as a test case of the draft (stored by the server; passwords come back sealed). */
-  recordTestCase: (id: string, runId: string) => call<{ testCase: JourneyTestCase }>('POST', `/flows/${id}/try/${runId}/test-case`, {}),
+  recordTestCase: (id: string, runId: string, revision: number) => call<{ testCase: JourneyTestCase; revision: number }>('POST', `/flows/${id}/try/${runId}/test-case`, { revision }),
   /** Seals a secret a test case types (a password): the case keeps only the sealed form. */
   sealTestValue: (id: string, value: string) => call<{ sealed: string }>('POST', `/flows/${id}/tests/seal`, { value }),
 };

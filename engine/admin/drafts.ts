@@ -30,7 +30,7 @@ export class DraftChanged extends Conflict {
   constructor(
     readonly current: FlowDraft,
     /** Who made the refused change (as drafts record their writer). */
-    by: string,
+    private readonly by: string,
   ) {
     const who = current.updatedBy === by ? 'You saved this journey in another tab or window' : `${writerOf(current.updatedBy)} saved this journey`;
     super(`${who} at ${when(current.updatedAt)}, after the version this change was made from, so this change was not saved. Reload the journey to see those changes, then make yours again.`, 'draft_changed');
@@ -38,7 +38,8 @@ export class DraftChanged extends Conflict {
 
   /** The 409's body: the words, and who saved when and under which revision (for the designer to say in local time). */
   get body() {
-    return { error: this.error, message: this.message, savedBy: writerOf(this.current.updatedBy), savedAt: this.current.updatedAt.toISOString(), revision: this.current.revision };
+    const { updatedBy, updatedAt, revision } = this.current;
+    return { error: this.error, message: this.message, savedBy: writerOf(updatedBy), savedByYou: updatedBy === this.by, savedAt: updatedAt.toISOString(), revision };
   }
 }
 

@@ -1,0 +1,80 @@
+import { useCallback, useRef, useState } from 'react';
+import { isDraftChanged } from './api';
+
+/** Who saved the journey elsewhere since this tab opened it, and when. */
+export interface DraftConflict {
+  savedBy: string;
+  savedAt: string;
+  savedByYou: boolean;
+}
+
+/** Refuses a write while the draft this tab shows is known to be out of date (the banner says why). */
+class DraftOutOfDate extends Error {
+  constructor() {
+    super('someone else saved this journey; reload it first');
+  }
+}
+
+/** Whether a write failed because the draft was saved elsewhere (the banner says by whom and when). */
+export const savedElsewhere = (e: unknown) => e instanceof DraftOutOfDate || isDraftChanged(e);
+
+/**
+ * The revision of the journey's draft this tab opened, sent with every write of the draft. Writes go
+ * one after the other (an autosave never races the one before it with the same revision), each keeps
+ * the revision the server answers with, and a `409 draft_changed` stops every later write until the
+ * journey is reloaded: nothing overwrites what someone else saved, and nothing of this tab is lost
+ * before the person chooses to reload.
+ */
+export function useDraftRevision() {
+  const revision = useRef(0);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const outOfDate = useRef(false);
+  const [conflict, setConflict] = useState<DraftConflict | null>(null);
+
+  /** The journey was (re)loaded at `current`: writes go again. */
+  const opened = useCallback((current: number) => {
+    revision.current = current;
+    outOfDate.current = false;
+    setConflict(null);
+  }, []);
+
+  /** Sends one write of the draft with the revision this tab holds, after the writes before it. */
+  const write = useCallback(<T extends { revision?: number | null }>(send: (revision: number) => Promise<T>): Promise<T> => {
+    const next = queue.current
+      .catch(() => undefined)
+      .then(async () => {
+        if (outOfDate.current) throw new DraftOutOfDate();
+        try {
+          const answer = await send(revision.current);
+          if (typeof answer.revision === 'number') revision.current = answer.revision;
+          return answer;
+        } catch (e) {
+          if (isDraftChanged(e)) {
+            outOfDate.current = true;
+            setConflict({ savedBy: e.body.savedBy, savedAt: e.body.savedAt, savedByYou: e.body.savedByYou });
+          }
+          throw e;
+        }
+      });
+    queue.current = next;
+    return next;
+  }, []);
+
+  return { opened, write, conflict };
+}
+
+/** Says, in the person's time, who saved the journey meanwhile, and offers to reload it. */
+export function DraftConflictBanner(props: { conflict: DraftConflict; onReload: () => void }) {
+  const at = new Date(props.conflict.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const who = props.conflict.savedByYou ? `You saved this journey in another tab or window at ${at}.` : `Someone else saved this journey at ${at} (${props.conflict.savedBy}).`;
+  return (
+    <div className="conflict-banner" role="alert">
+      <span>
+        <strong>{who}</strong> Reload to see those changes; your unsaved changes are kept in this tab until you reload.
+      </span>
+      <button type="button" className="primary" onClick={props.onReload}>
+        Reload
+      </button>
+    </div>
+  );
+}
