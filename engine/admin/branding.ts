@@ -19,7 +19,8 @@ export const THEME_INPUT = {
   additionalProperties: false,
   properties: {
     name: { type: 'string', maxLength: 60 },
-    logoUrl: { type: 'string', maxLength: 2000, pattern: '^(https://[^\\s]+|/[^/\\s][^\\s]*)?$', description: 'https:// or a path on this server' },
+    // A path starts with one slash and no second slash or backslash: browsers read "//host" and "/\\host" as another host.
+    logoUrl: { type: 'string', maxLength: 2000, pattern: '^(https://[^\\s]+|/[^/\\\\\\s][^\\s]*)?$', description: 'https:// or a path on this server' },
     primaryColor: { anyOf: [COLOR, { const: '' }] },
     backgroundColor: { anyOf: [COLOR, { const: '' }] },
     textColor: { anyOf: [COLOR, { const: '' }] },

@@ -419,6 +419,11 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
     const graph = body.graph ?? (await draftOf(String(req.params.id))).graph;
     const lang = body.lang ?? DEFAULT_LANGUAGE;
+    // Drawn only from settings its step accepts: a text past its length or a value of the wrong kind is
+    // refused in the settings form's words, never drawn (nor half-drawn by a step that trips over it).
+    const node = graph.nodes.find((n) => n.id === body.nodeId);
+    const problems = node ? deps.registry.validateSettings(node.type, node.settings) : [];
+    if (problems.length) throw new HttpError(400, 'invalid_settings', `Step "${node!.label ?? node!.id}" cannot be previewed: ${problems.join('; ')}.`);
     const page = await deps.testCases.previewPage(graph, [body.nodeId], lang);
     if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
     const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);

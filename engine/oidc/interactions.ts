@@ -279,7 +279,11 @@ async function signInResult(
   }
   const user = await deps.store.users.findById(loaded.state.userId);
   const proofs = loaded.state.proofs ?? [];
-  if (!user || (!levelEnforced && !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requestedOf(loaded.state))))) {
+  const requested = requestedOf(loaded.state);
+  // A step-up proves more for one account: ended with another, its proofs mix two people's (as the
+  // completion refuses it, so does this URL, which the browser may call instead of the refusal).
+  const otherAccount = requested.stepUpFor !== undefined && requested.stepUpFor !== loaded.state.userId;
+  if (!user || otherAccount || (!levelEnforced && !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requested)))) {
     throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
   }
   // A sign-in for an organisation: checked (member, allowed methods) and tied to the grant its tokens use.
