@@ -109,13 +109,59 @@ export interface DraftChangedBody {
 
 export const isDraftChanged = (e: unknown): e is ApiError & { body: DraftChangedBody } => e instanceof ApiError && e.status === 409 && e.body.error === 'draft_changed';
 
+/** One field a request's schema refused (a 400): where it is (a JSON pointer) and the words to show. */
+export interface InvalidInput {
+  in: 'params' | 'query' | 'body';
+  pointer: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; problems?: Problem[]; stepUps?: StepUp[]; testResults?: TestCaseResult[]; /** The form field an `invalid_field` answer is about. */ field?: string } & Partial<DraftChangedBody>,
+    readonly body: {
+      error?: string;
+      message?: string;
+      problems?: Problem[];
+      stepUps?: StepUp[];
+      testResults?: TestCaseResult[];
+      /** The form field an `invalid_field` answer is about. */
+      field?: string;
+      /** Every field a 400 refused, in the console's words. */
+      invalid?: InvalidInput[];
+    } & Partial<DraftChangedBody>,
   ) {
     super(body.message ?? `HTTP ${status}`);
   }
+}
+
+/** A refusal sorted for a form: the words for each field it shows, and the rest (said beside the form). */
+export interface FormProblems {
+  fields: Record<string, string>;
+  other: string;
+}
+
+/**
+ * The problems of a refused save next to the fields of the form: `shown` are the form's fields as
+ * dotted paths of the body it sends (`name`, `name.en`, `redirectUris`), `under` the object of the
+ * body the form edits (`branding` of an app). A problem goes to the longest shown path its pointer
+ * is at or below (`/redirectUris/1` to `redirectUris`); one about no shown field, or any other error,
+ * goes to `other`.
+ */
+export function formProblems(e: unknown, shown: readonly string[], under = ''): FormProblems {
+  if (!(e instanceof ApiError)) return { fields: {}, other: e instanceof Error ? e.message : String(e) };
+  const located = e.body.invalid?.filter((p) => p.in === 'body').map((p) => ({ path: p.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.'), message: p.message }));
+  const problems = located?.length ? located : e.body.field ? [{ path: e.body.field, message: e.message }] : [];
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  for (const { path, message } of problems) {
+    const within = under && path.startsWith(`${under}.`) ? path.slice(under.length + 1) : path;
+    const field = shown.filter((k) => within === k || within.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+    if (field) fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
+    else other.push(message);
+  }
+  if (!problems.length) other.push(e.message);
+  return { fields, other: other.join(' ') };
 }
 
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {

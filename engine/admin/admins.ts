@@ -13,12 +13,16 @@ export const INVITATION_POLICY = { ttlMinutes: 7 * 24 * 60, maxAttempts: 5, maxS
 export const invitationSubject = (userId: string) => `admin-invite:${userId}`;
 
 const USER_ID = paramsSchema({ id: 'user' });
-const ROLE = { enum: [...CONSOLE_ROLES] };
+const ROLE = { title: 'Role', enum: [...CONSOLE_ROLES] };
 const INVITE = {
   type: 'object',
   additionalProperties: false,
   required: ['email', 'role'],
-  properties: { email: { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }, role: ROLE, lang: { enum: ['en', 'id'] } },
+  properties: {
+    email: { type: 'string', title: 'Email address', minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', examples: ['someone@example.com'] },
+    role: ROLE,
+    lang: { title: 'Language of the invitation', enum: ['en', 'id'] },
+  },
 };
 const ROLE_BODY = { type: 'object', additionalProperties: false, required: ['role'], properties: { role: ROLE } };
 

@@ -4,26 +4,26 @@ import { BadRequest } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { PERMISSIONS } from './roles.js';
 
-const DAY_OR_TIME = { type: 'string', maxLength: 40, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2}))?$' };
+const DAY_OR_TIME = { type: 'string', maxLength: 40, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2}))?$', examples: ['2026-01-31'] };
 const FILTERS = {
-  userId: { type: 'string', maxLength: 64 },
-  user: { type: 'string', maxLength: 254, description: "the user's id or email" },
-  type: { type: 'string', maxLength: 64, description: 'e.g. signin, account.blocked' },
-  app: { type: 'string', maxLength: 128, description: 'client id: sign-ins through the app and changes to it' },
-  from: { ...DAY_OR_TIME, description: 'from this day (UTC) or time, inclusive' },
-  to: { ...DAY_OR_TIME, description: 'up to this day (UTC, inclusive) or time (exclusive)' },
+  userId: { type: 'string', title: 'User id', maxLength: 64 },
+  user: { type: 'string', title: 'User', maxLength: 254, description: "the user's id or email" },
+  type: { type: 'string', title: 'Event type', maxLength: 64, description: 'e.g. signin, account.blocked' },
+  app: { type: 'string', title: 'App', maxLength: 128, description: 'client id: sign-ins through the app and changes to it' },
+  from: { ...DAY_OR_TIME, title: 'From', description: 'from this day (UTC) or time, inclusive' },
+  to: { ...DAY_OR_TIME, title: 'To', description: 'up to this day (UTC, inclusive) or time (exclusive)' },
 };
 export const AUDIT_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: {
     ...FILTERS,
-    before: { type: 'string', format: 'date-time', description: 'the `at` of the last event of the previous page' },
-    beforeId: { type: 'string', maxLength: 64, description: 'the `id` of the last event of the previous page' },
-    limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' },
+    before: { type: 'string', title: 'Before', format: 'date-time', description: 'the `at` of the last event of the previous page' },
+    beforeId: { type: 'string', title: 'Before event', maxLength: 64, description: 'the `id` of the last event of the previous page' },
+    limit: { type: 'string', title: 'Events per page', pattern: '^[1-9][0-9]{0,2}$', examples: ['100'] },
   },
 };
-const EXPORT_QUERY = { type: 'object', additionalProperties: false, required: ['format'], properties: { ...FILTERS, format: { enum: ['jsonl', 'csv'] } } };
+const EXPORT_QUERY = { type: 'object', additionalProperties: false, required: ['format'], properties: { ...FILTERS, format: { title: 'Format', enum: ['jsonl', 'csv'] } } };
 
 /** At most this many events go into one export (newest first). */
 const EXPORT_MAX = 50_000;

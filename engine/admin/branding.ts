@@ -12,18 +12,20 @@ import { checkContrast, OPAQUE_COLOR } from '../hosted/contrast.js';
 import { Branding, ensureReadable, PoorContrast, type ThemeInput } from '../settings/branding.js';
 import { PERMISSIONS } from './roles.js';
 
-const COLOR = { type: 'string', pattern: OPAQUE_COLOR, description: '#rgb or #rrggbb' };
+/** A colour, or '' to clear it. */
+const COLOR_OR_NONE = (title: string) => ({ type: 'string', title, pattern: `^$|${OPAQUE_COLOR}`, examples: ['#0f766e'], description: '#rgb or #rrggbb; empty clears it' });
 /** The theme form (also an app's branding): every field optional, an empty string clears it. */
 export const THEME_INPUT = {
   type: 'object',
+  title: 'Theme',
   additionalProperties: false,
   properties: {
-    name: { type: 'string', maxLength: 60 },
+    name: { type: 'string', title: 'Name shown', maxLength: 60 },
     // A path starts with one slash and no second slash or backslash: browsers read "//host" and "/\\host" as another host.
-    logoUrl: { type: 'string', maxLength: 2000, pattern: '^(https://[^\\s]+|/[^/\\\\\\s][^\\s]*)?$', description: 'https:// or a path on this server' },
-    primaryColor: { anyOf: [COLOR, { const: '' }] },
-    backgroundColor: { anyOf: [COLOR, { const: '' }] },
-    textColor: { anyOf: [COLOR, { const: '' }] },
+    logoUrl: { type: 'string', title: 'Logo URL', maxLength: 2000, pattern: '^(https://[^\\s]+|/[^/\\\\\\s][^\\s]*)?$', examples: ['https://example.com/logo.svg'], description: 'https:// or a path on this server' },
+    primaryColor: COLOR_OR_NONE('Primary colour'),
+    backgroundColor: COLOR_OR_NONE('Background colour'),
+    textColor: COLOR_OR_NONE('Text colour'),
   },
 };
 
@@ -50,7 +52,7 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
   });
   routes.put(
     '/branding',
-    { permission: PERMISSIONS.settingsWrite, summary: 'Change the global theme; colours people cannot read are refused', body: { ...THEME_INPUT, required: ['revision'], properties: { ...THEME_INPUT.properties, revision: { type: 'integer', minimum: 0 } } } },
+    { permission: PERMISSIONS.settingsWrite, summary: 'Change the global theme; colours people cannot read are refused', body: { ...THEME_INPUT, required: ['revision'], properties: { ...THEME_INPUT.properties, revision: { type: 'integer', title: 'Revision', minimum: 0 } } } },
     async (req, res) => {
       const { revision, ...input } = req.body as ThemeInput & { revision: number };
       const saved = await branding.save(compact(input), revision, req.admin!.id).catch(refuseUnreadable);
@@ -73,8 +75,8 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
         additionalProperties: false,
         properties: {
           theme: THEME_INPUT,
-          appId: { ...idSchema('client'), description: "Preview this app's pages: `theme` is then the app's branding laid over the global theme" },
-          lang: { enum: [...LANGUAGE_CODES] },
+          appId: { ...idSchema('client'), title: 'App', description: "Preview this app's pages: `theme` is then the app's branding laid over the global theme" },
+          lang: { title: 'Preview language', enum: [...LANGUAGE_CODES] },
         },
       },
     },

@@ -10,19 +10,19 @@ import { describeUses, whereUsed } from '../runtime/where-used.js';
 import { PERMISSIONS } from './roles.js';
 
 const PURPOSE_ID = paramsSchema({ id: 'slug' });
-const TEXTS = (max: number) => ({ type: 'object', minProperties: 1, propertyNames: { enum: [...LANGUAGE_CODES] }, additionalProperties: { type: 'string', minLength: 1, maxLength: max } });
+const TEXTS = (title: string, max: number) => ({ type: 'object', title, minProperties: 1, propertyNames: { enum: [...LANGUAGE_CODES] }, additionalProperties: { type: 'string', minLength: 1, maxLength: max } });
 const PURPOSE = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'text'],
   properties: {
-    name: TEXTS(120),
-    text: { ...TEXTS(4000), description: 'What people agree to, per language; a changed text is a new version, asked again' },
-    required: { type: 'boolean', description: 'People cannot continue a journey that asks it without agreeing' },
-    version: { type: 'integer', minimum: 0, description: 'The version the change was made from (0 = a new purpose): a change made meanwhile by someone else is refused' },
+    name: TEXTS('Name', 120),
+    text: { ...TEXTS('Text people agree to', 4000), description: 'What people agree to, per language; a changed text is a new version, asked again' },
+    required: { type: 'boolean', title: 'Required', description: 'People cannot continue a journey that asks it without agreeing' },
+    version: { type: 'integer', title: 'Version', minimum: 0, description: 'The version the change was made from (0 = a new purpose): a change made meanwhile by someone else is refused' },
   },
 };
-const HISTORY_QUERY = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } };
+const HISTORY_QUERY = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', title: 'Answers to show', pattern: '^[1-9][0-9]{0,2}$', examples: ['100'] } } };
 
 /**
  * Admin API: consent purposes. Versioned texts per language (a changed text is a new version, asked

@@ -8,7 +8,7 @@ import { experimentResult } from '../runtime/ab-stats.js';
 import { changeDraft } from './drafts.js';
 
 const PARAMS = paramsSchema({ id: 'slug', step: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } });
-const PROMOTE = { type: 'object', additionalProperties: false, properties: { branch: { type: 'string', maxLength: 64 } } };
+const PROMOTE = { type: 'object', additionalProperties: false, properties: { branch: { type: 'string', title: 'Branch', maxLength: 64 } } };
 
 /**
  * The graph with an A/B split replaced by one of its branches: whatever led to the split leads where

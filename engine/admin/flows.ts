@@ -33,12 +33,13 @@ import { accountAsRecorded, type TryRecorder } from '../runtime/try-recording.js
 import { caseFromRecording, recordedCaseName } from '../runtime/recorded-case.js';
 
 export const FLOW_ID = idSchema('slug');
-const NAME = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' };
-const DESCRIPTION = { type: 'string', maxLength: 2000 };
+const NAME = { type: 'string', title: 'Name', minLength: 1, maxLength: 120, pattern: '\\S', examples: ['Sign in or sign up'] };
+const DESCRIPTION = { type: 'string', title: 'Description', maxLength: 2000 };
+const NEW_ID = { ...FLOW_ID, title: 'Id (in links and the API)', examples: ['sign-in'] };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
 const TRY_RUN_PARAMS = paramsSchema({ id: 'slug', runId: 'run' });
 /** The revision of the draft a change was made from: a save made since by someone else is refused (409). */
-const REVISION = { type: 'integer', minimum: 1, description: 'the revision of the draft the change was made from, as read; when someone has saved the draft since, the change is refused with 409 (who saved it and when)' };
+const REVISION = { type: 'integer', title: 'Revision', minimum: 1, description: 'the revision of the draft the change was made from, as read; when someone has saved the draft since, the change is refused with 409 (who saved it and when)' };
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
 
 export const schemas = {
@@ -49,42 +50,42 @@ export const schemas = {
     properties: {
       name: NAME,
       /** Derived from the name when absent (the console's advanced field). */
-      id: FLOW_ID,
+      id: NEW_ID,
       description: DESCRIPTION,
       purpose: flowSchema.properties.purpose,
       /** A shipped journey to start from (the template gallery); blank when absent. */
-      template: FLOW_ID,
+      template: { ...FLOW_ID, title: 'Start from' },
     },
   },
   describe: { type: 'object', additionalProperties: false, anyOf: [{ required: ['name'] }, { required: ['description'] }], properties: { name: NAME, description: DESCRIPTION, revision: REVISION } },
-  duplicate: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: NAME, id: FLOW_ID } },
+  duplicate: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: NAME, id: NEW_ID } },
   graphBody: { type: 'object', required: ['graph'], additionalProperties: false, properties: { graph: flowSchema, revision: REVISION } },
   publish: { type: 'object', additionalProperties: false, properties: { revision: { ...REVISION, description: 'the revision of the draft the person reviewed; when someone has saved the draft since, nothing is published (409)' } } },
   rollback: {
     type: 'object',
     required: ['version'],
     additionalProperties: false,
-    properties: { version: { type: 'integer', minimum: 1 }, resetDraft: { type: 'boolean', description: 'Also make the draft that version (unpublished changes are dropped)' }, revision: REVISION },
+    properties: { version: { type: 'integer', title: 'Version', minimum: 1 }, resetDraft: { type: 'boolean', title: 'Also reset the draft', description: 'Also make the draft that version (unpublished changes are dropped)' }, revision: REVISION },
   },
   runTests: {
     type: 'object',
     additionalProperties: false,
     properties: {
       graph: { ...flowSchema, description: 'the journey as edited (the saved draft when absent)' },
-      caseId: { type: 'string', maxLength: 64, description: 'only this case (every case when absent)' },
+      caseId: { type: 'string', title: 'Test case', maxLength: 64, description: 'only this case (every case when absent)' },
     },
   },
   recordCase: {
     type: 'object',
     additionalProperties: false,
-    properties: { name: { ...NAME, description: 'the name of the test case (one is made up from how the run went when absent)' }, revision: REVISION },
+    properties: { name: { ...NAME, title: 'Name of the test case', description: 'the name of the test case (one is made up from how the run went when absent)' }, revision: REVISION },
   },
-  sealValue: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string', minLength: 1, maxLength: 500 } } },
+  sealValue: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string', title: 'Value', minLength: 1, maxLength: 500 } } },
   preview: {
     type: 'object',
     required: ['nodeId'],
     additionalProperties: false,
-    properties: { nodeId: { type: 'string', maxLength: 64 }, graph: flowSchema, lang: { enum: [...LANGUAGE_CODES] } },
+    properties: { nodeId: { type: 'string', title: 'Step', maxLength: 64 }, graph: flowSchema, lang: { title: 'Language', enum: [...LANGUAGE_CODES] } },
   },
 } as const;
 
@@ -338,7 +339,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ ...draft, ...(await analysis(stored, registry, prover)) });
   });
 
-  router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object' } } } }, async (req, res) => {
+  router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object', title: 'Journey' } } } }, async (req, res) => {
     const graph = (req.body as { graph: unknown }).graph;
     const shape = checkFlowShape(graph, registry);
     res.json(shape.graph ? await analysis(shape.graph, registry, prover) : { problems: shape.problems, stepUps: [], outcomes: {} });

@@ -15,9 +15,9 @@ const SECRET = {
   additionalProperties: false,
   properties: {
     // Header values: printable, no line breaks (a header cannot carry them).
-    value: { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[\\x20-\\x7E\\t]+$', description: 'Needed when the secret is created; omitted on change, the stored value is kept. Stored sealed, never shown again.' },
-    description: { type: 'string', maxLength: 200 },
-    revision: { type: 'integer', minimum: 0, description: 'The revision the change was made from (0 = a new secret): a change made meanwhile by someone else is refused' },
+    value: { type: 'string', title: 'Value', minLength: 1, maxLength: 4096, pattern: '^[\\x20-\\x7E\\t]+$', description: 'Needed when the secret is created; omitted on change, the stored value is kept. Stored sealed, never shown again.' },
+    description: { type: 'string', title: 'Description', maxLength: 200 },
+    revision: { type: 'integer', title: 'Revision', minimum: 0, description: 'The revision the change was made from (0 = a new secret): a change made meanwhile by someone else is refused' },
   },
 };
 

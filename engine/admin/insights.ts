@@ -8,20 +8,20 @@ import { funnelOf, type CountedGraph } from '../runtime/funnel.js';
 import { dashboardCsv, dashboardOf, type Dashboard } from '../runtime/dashboard.js';
 import { dayOf } from '../store/port.js';
 
-const DAY = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' };
+const DAY = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', examples: ['2026-01-31'] };
 const FUNNEL_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
-    app: idSchema('client'),
-    lang: { type: 'string', enum: [...LANGUAGE_CODES] },
-    from: DAY,
-    to: DAY,
+    version: { type: 'string', title: 'Version', pattern: '^[1-9][0-9]{0,8}$', examples: ['3'] },
+    app: { ...idSchema('client'), title: 'App', examples: ['my-app'] },
+    lang: { type: 'string', title: 'Language', enum: [...LANGUAGE_CODES] },
+    from: { ...DAY, title: 'From' },
+    to: { ...DAY, title: 'To' },
   },
 };
 
-const DASHBOARD_QUERY = { type: 'object', additionalProperties: false, properties: { from: DAY, to: DAY } };
+const DASHBOARD_QUERY = { type: 'object', additionalProperties: false, properties: { from: FUNNEL_QUERY.properties.from, to: FUNNEL_QUERY.properties.to } };
 /** The longest range a dashboard shows: a year and a bit. */
 const MAX_DASHBOARD_DAYS = 400;
 const DAY_MS = 86_400_000;

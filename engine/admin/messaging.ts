@@ -7,32 +7,36 @@ import { LANGUAGE_CODES } from '../languages.js';
 import { MessagingSettings, NothingToKeep, type MailSettings, type SmsSettings } from '../settings/messaging.js';
 import { MessageTexts, PREVIEWABLE, WordingProblem, type PreviewableMessage } from '../settings/message-texts.js';
 
-const EMAIL = { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^\\s@<>]+@[^\\s@<>]+$' };
-const REVISION = { type: 'integer', minimum: 0, description: 'The revision the change was made from: a change saved meanwhile by someone else is refused' };
+const EMAIL = { type: 'string', title: 'Send a test to', minLength: 3, maxLength: 254, pattern: '^[^\\s@<>]+@[^\\s@<>]+$', examples: ['someone@example.com'] };
+const REVISION = { type: 'integer', title: 'Revision', minimum: 0, description: 'The revision the change was made from: a change saved meanwhile by someone else is refused' };
 const MAIL = {
   type: 'object',
+  title: 'Mail settings',
   additionalProperties: false,
   required: ['host', 'port', 'from'],
   properties: {
-    host: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' },
-    port: { type: 'integer', minimum: 1, maximum: 65535, description: '465 = TLS from the start; others upgrade with STARTTLS when offered' },
-    user: { type: 'string', maxLength: 320 },
-    password: { type: 'string', maxLength: 1000, description: 'Left out: the stored one is kept. Sealed at rest, never shown.' },
-    from: { type: 'string', minLength: 3, maxLength: 320, pattern: '@' },
+    host: { type: 'string', title: 'Mail server', minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9.:\\[\\]-]+$', examples: ['smtp.example.com'] },
+    port: { type: 'integer', title: 'Port', minimum: 1, maximum: 65535, description: '465 = TLS from the start; others upgrade with STARTTLS when offered' },
+    user: { type: 'string', title: 'User name', maxLength: 320 },
+    password: { type: 'string', title: 'Password', maxLength: 1000, description: 'Left out: the stored one is kept. Sealed at rest, never shown.' },
+    from: { type: 'string', title: 'Sender', minLength: 3, maxLength: 320, pattern: '@', examples: ['Gerbang <no-reply@example.com>'] },
   },
 };
 const SMS = {
   type: 'object',
+  title: 'SMS settings',
   additionalProperties: false,
   required: ['apiUrl'],
   properties: {
-    apiUrl: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' },
-    apiToken: { type: 'string', maxLength: 1000, description: 'Sent as Authorization: Bearer. Left out: the stored one is kept. Sealed at rest, never shown.' },
+    apiUrl: { type: 'string', title: 'SMS API URL', maxLength: 2000, pattern: '^https?://[^\\s]+$', examples: ['https://sms.example.com/send'] },
+    apiToken: { type: 'string', title: 'API token', maxLength: 1000, description: 'Sent as Authorization: Bearer. Left out: the stored one is kept. Sealed at rest, never shown.' },
   },
 };
 const withRevision = (schema: typeof MAIL | typeof SMS) => ({ ...schema, properties: { ...schema.properties, revision: REVISION } });
-const LANG = { type: 'string', enum: [...LANGUAGE_CODES] };
+const LANG = { type: 'string', title: 'Message language', enum: [...LANGUAGE_CODES] };
 const TEXT_KEY = { type: 'string', pattern: '^[a-z][a-zA-Z.]{0,40}$' };
+/** Wording per message text (by its key); null restores the shipped text. */
+const WORDING = (text: object) => ({ type: 'object', title: 'Your wording', maxProperties: 50, propertyNames: TEXT_KEY, additionalProperties: text });
 
 const TEST_WORDS: Record<string, { subject: string; body: string; sms: string }> = {
   en: { subject: 'Test message', body: 'This test message was sent from the console: mail from {app} reaches this address.', sms: 'Test from {app}: text messages reach this number.' },
@@ -120,7 +124,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
     {
       permission: PERMISSIONS.settingsWrite,
       summary: 'Send a test text message, with the saved settings or with settings not saved yet',
-      body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' }, lang: LANG, settings: SMS } },
+      body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'string', title: 'Send a test SMS to', pattern: '^\\+[1-9][0-9]{6,14}$', examples: ['+6281234567890'] }, lang: LANG, settings: SMS } },
     },
     async (req, res) => {
       const { to, lang = 'en', settings } = req.body as { to: string; lang?: string; settings?: SmsSettings };
@@ -148,7 +152,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
         type: 'object',
         additionalProperties: false,
         required: ['texts', 'revision'],
-        properties: { texts: { type: 'object', maxProperties: 50, propertyNames: TEXT_KEY, additionalProperties: { anyOf: [{ type: 'string', minLength: 1, maxLength: 2000 }, { type: 'null' }] } }, revision: REVISION },
+        properties: { texts: WORDING({ anyOf: [{ type: 'string', minLength: 1, maxLength: 2000 }, { type: 'null' }] }), revision: REVISION },
       },
     },
     async (req, res) => {
@@ -174,7 +178,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
         type: 'object',
         additionalProperties: false,
         required: ['message', 'lang'],
-        properties: { message: { enum: [...PREVIEWABLE] }, lang: LANG, texts: { type: 'object', maxProperties: 50, propertyNames: TEXT_KEY, additionalProperties: { type: 'string', minLength: 1, maxLength: 2000 } } },
+        properties: { message: { title: 'Message', enum: [...PREVIEWABLE] }, lang: LANG, texts: WORDING({ type: 'string', minLength: 1, maxLength: 2000 }) },
       },
     },
     async (req, res) => {

@@ -11,31 +11,34 @@ import { invitationView, organisationView, type Actor, type OrganisationService 
 /** Tenant administrators' permissions over organisations (an organisation's own administrators pass by delegation). */
 const READ = 'organisations:read';
 const WRITE = 'organisations:write';
-const ORG_ID = { type: 'string', pattern: ORG_ID_PATTERN };
-const ROLE_NAME = { type: 'string', pattern: ROLE_NAME_PATTERN };
-const ROLE_LIST = { type: 'array', maxItems: 50, uniqueItems: true, items: ROLE_NAME };
-const PERMISSION_LIST = { type: 'array', maxItems: 200, uniqueItems: true, items: { type: 'string', pattern: PERMISSION_PATTERN } };
-const EMAIL = { type: 'string', format: 'email', maxLength: 254 };
-const HEX_COLOR = { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' };
-const HTTPS_URL = { type: 'string', format: 'uri', pattern: '^https://', maxLength: 500 };
+const ORG_ID = { type: 'string', title: 'Identifier', pattern: ORG_ID_PATTERN, examples: ['acme'] };
+const ROLE_NAME = { type: 'string', title: 'Role name', pattern: ROLE_NAME_PATTERN, examples: ['buyer'] };
+const ROLE_LIST = { type: 'array', title: 'Roles', maxItems: 50, uniqueItems: true, items: { ...ROLE_NAME, title: 'Role' } };
+const PERMISSION_LIST = { type: 'array', title: 'Permissions', maxItems: 200, uniqueItems: true, items: { type: 'string', title: 'Permission', pattern: PERMISSION_PATTERN, examples: ['orders:read'] } };
+const EMAIL = { type: 'string', title: 'Email address', format: 'email', maxLength: 254 };
+const HEX_COLOR = { type: 'string', title: 'Primary colour', pattern: '^#[0-9a-fA-F]{6}$', examples: ['#1a73e8'] };
+const HTTPS_URL = { type: 'string', title: 'Logo URL', format: 'uri', pattern: '^https://', examples: ['https://example.com/logo.svg'], maxLength: 500 };
 
+const DESCRIPTION = { type: 'string', title: 'Description', maxLength: 300 };
 const ROLE = {
   type: 'object',
+  title: 'Role',
   additionalProperties: false,
   required: ['name', 'permissions'],
-  properties: { name: ROLE_NAME, description: { type: 'string', maxLength: 300 }, permissions: PERMISSION_LIST },
+  properties: { name: ROLE_NAME, description: DESCRIPTION, permissions: PERMISSION_LIST },
 };
 const ORGANISATION_FIELDS = {
-  name: { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' },
-  domains: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 253, pattern: DOMAIN_PATTERN } },
-  branding: { type: 'object', additionalProperties: false, properties: { logoUrl: HTTPS_URL, primaryColor: HEX_COLOR } },
-  roles: { type: 'array', maxItems: 50, items: ROLE },
+  name: { type: 'string', title: 'Name', minLength: 1, maxLength: 120, pattern: '\\S', examples: ['Acme Corporation'] },
+  domains: { type: 'array', title: 'Email domains it owns', maxItems: 50, items: { type: 'string', title: 'Domain', maxLength: 253, pattern: DOMAIN_PATTERN, examples: ['acme.example'] } },
+  branding: { type: 'object', title: 'Branding', additionalProperties: false, properties: { logoUrl: HTTPS_URL, primaryColor: HEX_COLOR } },
+  roles: { type: 'array', title: 'Roles and permissions', maxItems: 50, items: ROLE },
   policy: {
     type: 'object',
+    title: 'Sign-in policy',
     additionalProperties: false,
     properties: {
-      minAcr: { anyOf: [{ type: 'null' }, { enum: [...ACR_VALUES] }] },
-      allowedMethods: { anyOf: [{ type: 'null' }, { type: 'array', uniqueItems: true, maxItems: SIGN_IN_METHODS.length, items: { enum: [...SIGN_IN_METHODS] } }] },
+      minAcr: { title: 'Minimum sign-in level', anyOf: [{ type: 'null' }, { enum: [...ACR_VALUES] }] },
+      allowedMethods: { title: 'Sign-in methods allowed', anyOf: [{ type: 'null' }, { type: 'array', uniqueItems: true, maxItems: SIGN_IN_METHODS.length, items: { enum: [...SIGN_IN_METHODS] } }] },
     },
   },
 };
@@ -101,7 +104,7 @@ export function organisationMemberRoutes(service: OrganisationService): RouteTab
   );
   routes.put(
     '/organisations/:orgId/roles/:role',
-    { permission: WRITE, summary: 'Create or change a role and its permissions', params: params({ role: ROLE_NAME }), body: body({ description: { type: 'string', maxLength: 300 }, permissions: PERMISSION_LIST }, ['permissions']) },
+    { permission: WRITE, summary: 'Create or change a role and its permissions', params: params({ role: ROLE_NAME }), body: body({ description: DESCRIPTION, permissions: PERMISSION_LIST }, ['permissions']) },
     async (req, res) => {
       const b = req.body as { description?: string; permissions: string[] };
       res.json(organisationView(await service.saveRole(scoped(req), role({ name: String(req.params.role), ...b }), actorOf(req))));
@@ -113,7 +116,7 @@ export function organisationMemberRoutes(service: OrganisationService): RouteTab
       permission: WRITE,
       summary: 'Delete a role; refused (409) while members hold it unless force=true, which takes it from them',
       params: params({ role: ROLE_NAME }),
-      query: { type: 'object', additionalProperties: false, properties: { force: { enum: ['true', 'false'] } } },
+      query: { type: 'object', additionalProperties: false, properties: { force: { title: 'Force', enum: ['true', 'false'] } } },
       status: 204,
     },
     async (req, res) => {
@@ -130,7 +133,7 @@ export function organisationMemberRoutes(service: OrganisationService): RouteTab
       permission: WRITE,
       summary: 'Invite a person by email (a link that works once; a new invitation to the same address replaces the pending one)',
       params: params(),
-      body: body({ email: EMAIL, roles: ROLE_LIST, lang: { enum: [...LANGUAGE_CODES] } }, ['email']),
+      body: body({ email: EMAIL, roles: ROLE_LIST, lang: { title: 'Language', enum: [...LANGUAGE_CODES] } }, ['email']),
       status: 201,
     },
     async (req, res) => {
@@ -172,7 +175,7 @@ export function organisationRoutes(service: OrganisationService, store: Store): 
       permission: WRITE,
       summary: 'Delete an organisation; with members or pending invitations it answers 409 saying what it removes, unless confirm=true',
       params: params(),
-      query: { type: 'object', additionalProperties: false, properties: { confirm: { enum: ['true', 'false'] } } },
+      query: { type: 'object', additionalProperties: false, properties: { confirm: { title: 'Confirm', enum: ['true', 'false'] } } },
     },
     async (req, res) => {
       res.json(await service.delete(String(req.params.orgId), req.query.confirm === 'true', actorOf(req)));
@@ -184,7 +187,14 @@ export function organisationRoutes(service: OrganisationService, store: Store): 
       permission: WRITE,
       summary: "The organisation's own OpenID provider (home-realm discovery); the secret is sealed and never returned",
       params: params(),
-      body: body({ issuer: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 500 }, clientId: { type: 'string', minLength: 1, maxLength: 200 }, clientSecret: { type: 'string', minLength: 1, maxLength: 500 } }, ['issuer', 'clientId', 'clientSecret']),
+      body: body(
+        {
+          issuer: { type: 'string', title: 'Issuer URL', format: 'uri', pattern: '^https?://', examples: ['https://login.acme.example'], maxLength: 500 },
+          clientId: { type: 'string', title: 'Client ID', minLength: 1, maxLength: 200 },
+          clientSecret: { type: 'string', title: 'Client secret', minLength: 1, maxLength: 500 },
+        },
+        ['issuer', 'clientId', 'clientSecret'],
+      ),
     },
     async (req, res) => {
       res.json(organisationView(await service.setProvider(String(req.params.orgId), req.body as { issuer: string; clientId: string; clientSecret: string }, actorOf(req))));

@@ -6,13 +6,24 @@ import { RouteTable } from '../http/route-table.js';
 import { THRESHOLD_NAMES, THRESHOLD_RANGES, thresholdProblems, type ProtectionThresholdValues, type ProtectionThresholds } from '../protection/thresholds.js';
 import { CAPTCHA_PROVIDERS, MissingCaptchaSecret, type CaptchaProvider, type CaptchaProviders } from '../protection/captcha.js';
 
+/** Each threshold as the console labels it. */
+const THRESHOLD_TITLES: Record<(typeof THRESHOLD_NAMES)[number], string> = {
+  pairFailures: 'Wrong passwords or codes from one address before it is blocked for the account',
+  pairBlockMinutes: 'Minutes that address stays blocked for the account',
+  accountFailures: 'Failures on one account before it is slowed down',
+  addressFailures: 'Failures from one address before it is refused',
+  windowMinutes: 'Window of the account and address counts (minutes)',
+  botChallengeAfterFailures: 'Failures from one address before the bot challenge is asked',
+  botChallengeDifficulty: 'Proof-of-work difficulty',
+};
+
 const THRESHOLDS_BODY = {
   type: 'object',
   additionalProperties: false,
   required: [...THRESHOLD_NAMES, 'revision'],
   properties: {
-    ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [n, { type: 'integer', ...THRESHOLD_RANGES[n] }])),
-    revision: { type: 'integer', minimum: 0, description: 'the revision read (0: never saved); a save made since answers 409' },
+    ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [n, { type: 'integer', title: THRESHOLD_TITLES[n], ...THRESHOLD_RANGES[n] }])),
+    revision: { type: 'integer', title: 'Revision', minimum: 0, description: 'the revision read (0: never saved); a save made since answers 409' },
   },
 };
 
@@ -20,7 +31,7 @@ const UNBLOCK = {
   type: 'object',
   additionalProperties: false,
   required: ['key'],
-  properties: { key: { type: 'string', pattern: '^signin:(pair|address|account):', maxLength: 600 } },
+  properties: { key: { type: 'string', title: 'Block', pattern: '^signin:(pair|address|account):', examples: ['signin:address:203.0.113.7'], maxLength: 600 } },
 };
 
 const CAPTCHA_PARAMS = paramsSchema({ provider: { type: 'string', enum: [...CAPTCHA_PROVIDERS] } });
@@ -29,9 +40,9 @@ const CAPTCHA_KEYS = {
   additionalProperties: false,
   required: ['siteKey'],
   properties: {
-    siteKey: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description: 'the public key the widget shows' },
-    secret: { type: 'string', minLength: 1, maxLength: 500, description: 'the secret key of the verify API; sealed at rest, never shown back; omit to keep the stored one' },
-    verifyUrl: { type: ['string', 'null'], maxLength: 2000, description: "replaces the provider's verify API (an enterprise or regional endpoint); https, or http to this machine" },
+    siteKey: { type: 'string', title: 'Site key', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description: 'the public key the widget shows' },
+    secret: { type: 'string', title: 'Secret key', minLength: 1, maxLength: 500, description: 'the secret key of the verify API; sealed at rest, never shown back; omit to keep the stored one' },
+    verifyUrl: { type: ['string', 'null'], title: 'Verify API address', maxLength: 2000, description: "replaces the provider's verify API (an enterprise or regional endpoint); https, or http to this machine" },
   },
 };
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -50,7 +61,7 @@ function verifyUrlOf(raw: string | null | undefined): string | null {
   return url.toString();
 }
 
-const RISK_QUERY = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } };
+const RISK_QUERY = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', title: 'Decisions to show', pattern: '^[1-9][0-9]{0,2}$', examples: ['50'] } } };
 
 /** One decision of the risk step as the console shows it. */
 export interface RiskDecision {

@@ -12,8 +12,8 @@ import type { ConnectionConfig } from '../../connectors/social/index.js';
 import { PERMISSIONS } from './roles.js';
 
 const NAME = paramsSchema({ name: 'connection' });
-const HTTP_URL = { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' };
-const TEXT = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+const HTTP_URL = (title: string) => ({ type: 'string', title, maxLength: 2000, pattern: '^https?://[^\\s]+$', examples: ['https://login.example.com'] });
+const TEXT = (title: string, max: number) => ({ type: 'string', title, minLength: 1, maxLength: max });
 
 /** The connection form: one schema for the API, the console and the OpenAPI description. */
 const CONNECTION = {
@@ -21,26 +21,26 @@ const CONNECTION = {
   additionalProperties: false,
   required: ['kind', 'label', 'clientId'],
   properties: {
-    kind: { enum: ['google', 'oidc', 'oauth2'], description: 'google: Google sign-in; oidc: any OpenID provider (discovery from its issuer); oauth2: a plain OAuth2 provider with a userinfo URL' },
-    label: TEXT(60),
-    clientId: TEXT(500),
-    clientSecret: { ...TEXT(2000), description: 'Needed when the connection is created; omitted on change, the stored secret is kept. Stored sealed, never shown again.' },
-    issuer: HTTP_URL,
-    authorizationUrl: HTTP_URL,
-    tokenUrl: HTTP_URL,
-    userinfoUrl: HTTP_URL,
-    scopes: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}$' } },
-    subjectField: TEXT(100),
-    emailField: TEXT(100),
-    trusted: { type: 'boolean', description: "Take this provider's email addresses as the person's even when it does not mark them verified (default false: such sign-ins verify the email first)" },
-    revision: { type: 'integer', minimum: 0, description: 'The revision the change was made from (0 = a new connection): a change made meanwhile by someone else is refused' },
+    kind: { title: 'Provider type', enum: ['google', 'oidc', 'oauth2'], description: 'google: Google sign-in; oidc: any OpenID provider (discovery from its issuer); oauth2: a plain OAuth2 provider with a userinfo URL' },
+    label: TEXT('Button label', 60),
+    clientId: TEXT('Client ID', 500),
+    clientSecret: { ...TEXT('Client secret', 2000), description: 'Needed when the connection is created; omitted on change, the stored secret is kept. Stored sealed, never shown again.' },
+    issuer: HTTP_URL('Issuer URL'),
+    authorizationUrl: HTTP_URL('Authorization URL'),
+    tokenUrl: HTTP_URL('Token URL'),
+    userinfoUrl: HTTP_URL('Userinfo URL'),
+    scopes: { type: 'array', title: 'Scopes', maxItems: 20, items: { type: 'string', title: 'Scope', pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}$', examples: ['openid'] } },
+    subjectField: TEXT('Subject field', 100),
+    emailField: TEXT('Email field', 100),
+    trusted: { type: 'boolean', title: 'Trust its email addresses', description: "Take this provider's email addresses as the person's even when it does not mark them verified (default false: such sign-ins verify the email first)" },
+    revision: { type: 'integer', title: 'Revision', minimum: 0, description: 'The revision the change was made from (0 = a new connection): a change made meanwhile by someone else is refused' },
   },
   allOf: [
     { if: { properties: { kind: { const: 'oidc' } } }, then: { required: ['issuer'] } },
     { if: { properties: { kind: { const: 'oauth2' } } }, then: { required: ['authorizationUrl', 'tokenUrl', 'userinfoUrl'] } },
   ],
 };
-const DISCOVER = { type: 'object', additionalProperties: false, required: ['issuer'], properties: { issuer: HTTP_URL } };
+const DISCOVER = { type: 'object', additionalProperties: false, required: ['issuer'], properties: { issuer: HTTP_URL('Issuer URL') } };
 
 type ConnectionInput = Omit<ConnectionConfig, 'name' | 'clientSecret'> & { clientSecret?: string; revision?: number };
 

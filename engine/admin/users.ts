@@ -22,20 +22,21 @@ const SEARCH_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    q: { type: 'string', maxLength: 254, description: "the user's id, or part of their email, first or last name" },
-    after: { type: 'string', maxLength: 254, description: 'the `next` of the previous page' },
-    limit: { type: 'string', pattern: '^[1-9][0-9]?$', description: 'users per page, 1-99 (20)' },
+    q: { type: 'string', title: 'Search', maxLength: 254, description: "the user's id, or part of their email, first or last name" },
+    after: { type: 'string', title: 'Page after', maxLength: 254, description: 'the `next` of the previous page' },
+    limit: { type: 'string', title: 'Users per page', pattern: '^[1-9][0-9]?$', examples: ['20'], description: 'users per page, 1-99 (20)' },
   },
 };
 const PROFILE = {
   type: 'object',
+  title: 'Profile',
   minProperties: 1,
   // Keys are attributes of the identity schema (checked against it by the handler: it changes at run time).
   propertyNames: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN },
   additionalProperties: { type: 'string', maxLength: 2000 },
 };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
-const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } };
+const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', title: 'Reason', minLength: 3, maxLength: 500 } } };
 
 const view = (u: User, now: Date) => ({
   id: u.id,

@@ -8,19 +8,20 @@ import { newWebhookSecret } from '../../connectors/webhooks.js';
 
 const ATTRIBUTE = {
   type: 'object',
+  title: 'Released attribute',
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
-    purpose: { type: ['string', 'null'], pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+    name: { type: 'string', title: 'Attribute', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', examples: ['given_name'] },
+    purpose: { type: ['string', 'null'], title: 'Consent purpose', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', examples: ['marketing'] },
   },
 };
 const ENDPOINT_FIELDS = {
-  url: { type: 'string', maxLength: 2000 },
-  description: { type: 'string', maxLength: 200 },
-  eventTypes: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...DOMAIN_EVENT_TYPES] } },
-  attributes: { type: 'array', maxItems: 100, items: ATTRIBUTE },
-  enabled: { type: 'boolean' },
+  url: { type: 'string', title: 'URL', maxLength: 2000 },
+  description: { type: 'string', title: 'Description', maxLength: 200 },
+  eventTypes: { type: 'array', title: 'Events', minItems: 1, uniqueItems: true, items: { type: 'string', title: 'Event', enum: [...DOMAIN_EVENT_TYPES] } },
+  attributes: { type: 'array', title: 'Released attributes', maxItems: 100, items: ATTRIBUTE },
+  enabled: { type: 'boolean', title: 'Enabled' },
 };
 const CREATE = { type: 'object', additionalProperties: false, required: ['url', 'eventTypes'], properties: ENDPOINT_FIELDS };
 const UPDATE = { type: 'object', additionalProperties: false, minProperties: 1, properties: ENDPOINT_FIELDS };
@@ -29,7 +30,7 @@ const DELIVERY = paramsSchema({ id: 'record', deliveryId: { type: 'string', patt
 const DELIVERIES_QUERY = {
   type: 'object',
   additionalProperties: false,
-  properties: { state: { type: 'string', enum: ['pending', 'delivered', 'dead'] }, limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } },
+  properties: { state: { type: 'string', title: 'State', enum: ['pending', 'delivered', 'dead'] }, limit: { type: 'string', title: 'Deliveries to show', pattern: '^[1-9][0-9]{0,2}$', examples: ['50'] } },
 };
 
 type EndpointInput = Partial<Pick<WebhookEndpoint, 'url' | 'description' | 'eventTypes' | 'enabled'>> & { attributes?: Array<{ name: string; purpose?: string | null }> };

@@ -1,5 +1,4 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv';
 import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
 import { MAX_TEST_CASES, testCaseSchema, testRunSchema } from './test-cases.js';
@@ -16,14 +15,16 @@ export const MAX_SETTINGS_DEPTH = 16;
 /** JSON Schema of a flow graph (see flow/types.ts). Titles name each field in the designer's words (shape-words.ts). */
 export const flowSchema = {
   $id: 'https://gerbang.dev/schemas/flow.json',
+  title: 'Journey',
   type: 'object',
   additionalProperties: false,
   required: ['id', 'name', 'version', 'start', 'nodes', 'edges'],
   properties: {
-    id: { type: 'string', pattern: JOURNEY_ID_PATTERN, description: 'lower-case letters, digits and dashes' },
-    name: { type: 'string', minLength: 1, maxLength: 120 },
-    description: { type: 'string', maxLength: 2000 },
+    id: { type: 'string', pattern: JOURNEY_ID_PATTERN, title: 'Journey id', examples: ['sign-in'], description: 'lower-case letters, digits and dashes' },
+    name: { type: 'string', minLength: 1, maxLength: 120, title: 'Name' },
+    description: { type: 'string', maxLength: 2000, title: 'Description' },
     purpose: {
+      title: 'Purpose',
       enum: ['sign-in', 'recovery', 'step-up', 'account-action', 'admin-sign-in'],
       description: 'who may start the journey and what it may yield (sign-in when absent)',
     },
@@ -69,8 +70,8 @@ export const flowSchema = {
         },
       },
     },
-    tests: { type: 'array', maxItems: MAX_TEST_CASES, items: testCaseSchema, description: 'saved test cases, all run on publish' },
-    testRun: { ...testRunSchema, description: 'the results of the test cases this version was published with' },
+    tests: { type: 'array', maxItems: MAX_TEST_CASES, items: testCaseSchema, title: 'Test cases', description: 'saved test cases, all run on publish' },
+    testRun: { ...testRunSchema, title: 'Test results of this version', description: 'the results of the test cases this version was published with' },
   },
 } as const;
 
@@ -102,15 +103,3 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-/** Turns ajv errors into plain sentences, e.g. "nodes/2/id: must match pattern ...". */
-export function describeAjvErrors(errors: ErrorObject[] | null | undefined, prefix = ''): string[] {
-  return (errors ?? []).map((e) => {
-    const where = e.instancePath ? e.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
-    let what = e.message ?? 'is invalid';
-    if (e.keyword === 'additionalProperties') what = `has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-    if (e.keyword === 'required') what = `is missing "${(e.params as { missingProperty: string }).missingProperty}"`;
-    if (e.keyword === 'enum') what = `must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}`;
-    const subject = [prefix, where].filter(Boolean).join(' ');
-    return subject ? `${subject} ${what}` : what;
-  });
-}

@@ -8,14 +8,15 @@ import type { ErrorObject } from 'ajv';
 
 export type Schema = Record<string, unknown>;
 
-const words = (key: string) => {
+/** A key in words: `redirectUris` -> "Redirect uris" (for a field whose schema gives no title). */
+export const words = (key: string) => {
   const spaced = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 };
 const titleOf = (schema: Schema | undefined, key: string) => (typeof schema?.title === 'string' ? schema.title : words(key));
 
 /** The subschema a child key or index leads to, looking inside anyOf / oneOf / allOf alternatives. */
-function child(schema: Schema | undefined, segment: string): Schema | undefined {
+export function child(schema: Schema | undefined, segment: string): Schema | undefined {
   if (!schema) return undefined;
   const props = schema.properties as Record<string, Schema> | undefined;
   if (props?.[segment]) return props[segment];
@@ -95,7 +96,10 @@ const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
 };
 
-/** Of the errors under an `anyOf`, only those of the alternative with the fewest (the one meant). */
+/**
+ * Of the errors under an `anyOf`, only those of the alternative with the fewest (the one meant); of
+ * alternatives as close, one refused only for its type is the least likely meant (`null` beside a list).
+ */
 export function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
   let kept = errors;
   for (const anyOf of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
@@ -107,7 +111,8 @@ export function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
       groups.set(branch, [...(groups.get(branch) ?? []), e]);
     }
     if (!groups.size) continue;
-    const best = [...groups.values()].sort((a, b) => a.length - b.length)[0]!;
+    const onlyType = (group: ErrorObject[]) => (group.every((e) => e.keyword === 'type') ? 1 : 0);
+    const best = [...groups.values()].sort((a, b) => a.length - b.length || onlyType(a) - onlyType(b))[0]!;
     kept = kept.filter((e) => e !== anyOf && (!e.schemaPath.startsWith(prefix) || best.includes(e)));
   }
   return kept;

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from '../logger.js';
 import { RunError } from '../runtime/errors.js';
 import { html } from '../hosted/html.js';
-import { FieldInvalid, toHttpError } from './errors.js';
+import { FieldInvalid, InvalidInput, toHttpError, type HttpError } from './errors.js';
 import { PageContext, type PageShell } from './page.js';
 
 /** APIs: every error as `{ error, message }` with its 4xx status, or a logged 500 that reveals nothing. */
@@ -10,10 +10,16 @@ export function jsonErrors(logger: Logger, area: string): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, next) => {
     if (res.headersSent) return next(err);
     const e = toHttpError(err);
-    if (e) return res.status(e.status).json({ error: e.error, message: e.message, ...(e instanceof FieldInvalid ? { field: e.field } : {}) });
+    if (e) return res.status(e.status).json(errorBody(e));
     logger.error(`${area} failed`, { path: req.path, error: err instanceof Error ? err.stack : String(err) });
     res.status(500).json({ error: 'server_error', message: 'An unexpected error happened.' });
   };
+}
+
+/** The JSON of an error: what and why, and where when it is about a field (its name, or its JSON pointer). */
+function errorBody(e: HttpError) {
+  const where = e instanceof FieldInvalid ? { field: e.field } : e instanceof InvalidInput && e.problems.length ? { in: e.problems[0].in, pointer: e.problems[0].pointer, invalid: e.problems } : {};
+  return { error: e.error, message: e.message, ...where };
 }
 
 /** Pages for people: the same errors as a themed, localised page with a way to go on. */

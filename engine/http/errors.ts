@@ -1,6 +1,7 @@
 import { DuplicateError } from '../store/port.js';
 import { RunError } from '../runtime/errors.js';
 import { StepRejected } from '../nodes/types.js';
+import type { InputProblem } from './input-words.js';
 
 /**
  * The one error hierarchy of Gerbang's HTTP surfaces. Anything thrown by a handler is turned into an
@@ -23,6 +24,19 @@ export class HttpError extends Error {
 export class BadRequest extends HttpError {
   constructor(message: string, error = 'invalid_request') {
     super(400, error, message);
+  }
+}
+
+/**
+ * Input its schema refuses: the message in the console's words, and each problem with the JSON
+ * pointer of its field (answered as `invalid`, the first one's pointer as `pointer`).
+ */
+export class InvalidInput extends BadRequest {
+  constructor(
+    readonly problems: InputProblem[],
+    message = problems.map((p) => p.message).join(' '),
+  ) {
+    super(message);
   }
 }
 

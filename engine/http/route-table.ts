@@ -58,7 +58,22 @@ export class RouteTable {
   delete = (path: string, doc: RouteDoc, ...handlers: RequestHandler[]) => this.add('delete', path, doc, ...handlers);
 }
 
-const ERROR_SCHEMA = { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } };
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  properties: { in: { enum: ['params', 'query', 'body'] }, pointer: { type: 'string', description: 'JSON pointer (RFC 6901) of the refused field in that part' }, message: { type: 'string' } },
+};
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string', description: "in the console's words: fields named by their titles" },
+    in: { ...PROBLEM_SCHEMA.properties.in, description: 'refused input (400): the part of the request of the first refused field' },
+    pointer: PROBLEM_SCHEMA.properties.pointer,
+    invalid: { type: 'array', items: PROBLEM_SCHEMA, description: 'refused input (400): every refused field' },
+    field: { type: 'string', description: 'a field refused by the handler (422 invalid_field)' },
+  },
+};
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 
 /** The path of an express route in OpenAPI's notation: `/flows/:id` -> `/flows/{id}`. */

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createAjv, describeAjvErrors, nestedDeeperThan } from '../flow/schema.js';
-import { BadRequest, HttpError } from './errors.js';
+import { createAjv, nestedDeeperThan } from '../flow/schema.js';
+import { BadRequest, HttpError, InvalidInput } from './errors.js';
+import { describeInputErrors } from './input-words.js';
 
 /** No HTTP input of Gerbang nests deeper than this. */
 const MAX_INPUT_DEPTH = 32;
@@ -19,7 +20,7 @@ export type Part = keyof InputSchemas;
 
 /**
  * A route's own words for what its validation refused (e.g. a journey's problems in the canvas's
- * words); the kit's generic sentences when it returns nothing.
+ * words); when it returns nothing, the kit's: each field named by its schema's `title` (input-words.ts).
  */
 export type InputExplainer = (part: Part, errors: ErrorObject[], value: unknown) => string[] | undefined;
 
@@ -27,20 +28,22 @@ export type InputExplainer = (part: Part, errors: ErrorObject[], value: unknown)
 export function validate(schemas: InputSchemas, explain?: InputExplainer) {
   const compiled = Object.entries(schemas)
     .filter(([, schema]) => schema)
-    .map(([part, schema]) => [part as Part, ajv.compile(schema as object)] as const);
+    .map(([part, schema]) => [part as Part, schema as Record<string, unknown>, ajv.compile(schema as object)] as const);
   return (req: Request, _res: Response, next: NextFunction) => {
     if (schemas.body && req.body === undefined) {
       // No parser took the body: either there is none (validated as {}) or it is of a type not accepted here.
       if (hasContent(req)) return next(new HttpError(415, 'unsupported_media_type', `A body of type "${String(req.headers['content-type'] ?? 'none').slice(0, 100)}" is not accepted here.`));
       req.body = {};
     }
-    for (const [part, fn] of compiled) {
+    for (const [part, schema, fn] of compiled) {
       const value = (req[part] ?? {}) as unknown;
       // Deeper than any input of ours: refused before anything walks it recursively.
       if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) return next(new BadRequest(`${part} is nested too deeply (at most ${MAX_INPUT_DEPTH} levels).`));
       if (!(fn as ValidateFunction)(value)) {
-        const words = explain?.(part, fn.errors ?? [], value) ?? describeAjvErrors(fn.errors, part);
-        return next(new BadRequest(words.join('; ')));
+        // The pointers are the kit's even when the route words the message itself.
+        const problems = describeInputErrors(part, fn.errors, schema, value);
+        const own = explain?.(part, fn.errors ?? [], value);
+        return next(new InvalidInput(problems, own?.join(' ')));
       }
     }
     next();

@@ -26,66 +26,73 @@ const WITH_REDIRECTS: readonly AppType[] = ['public', 'confidential', 'native'];
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
-const COLOR = { type: 'string', pattern: '^#[0-9a-fA-F]{3,8}$' };
-const uriList = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 8, maxLength: 2000 } };
+const COLOR = { type: 'string', pattern: '^#[0-9a-fA-F]{3,8}$', examples: ['#1a73e8'] };
+const uriList = (title: string, item: string) => ({ type: 'array', title, maxItems: 20, items: { type: 'string', title: item, minLength: 8, maxLength: 2000 } });
 /** A scope token (RFC 6749 3.3): printable ASCII without space, quote or backslash. */
-const SCOPE_TOKEN = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$' };
+const SCOPE_TOKEN = { type: 'string', title: 'Scope', minLength: 1, maxLength: 100, pattern: '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$' };
 
 export const appInputSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: { ...idSchema('client'), description: 'client id; generated when absent' },
-    name: { type: 'string', minLength: 1, maxLength: 120 },
+    id: { ...idSchema('client'), title: 'Client ID', examples: ['my-app'], description: 'client id; generated when absent' },
+    name: { type: 'string', title: 'Name', minLength: 1, maxLength: 120 },
     type: {
+      title: 'Type',
       enum: [...APP_TYPES],
       description:
         'public: browser app (PKCE, no secret); confidential: web app with a backend (secret); native: mobile or desktop app ' +
         '(PKCE, private-use scheme, loopback or claimed https redirects); device: TV or device without a browser (device ' +
         'authorization grant); machine: backend service (client credentials, no user)',
     },
-    redirectUris: { ...uriList, description: 'exact redirect URIs; none for device and machine apps' },
-    postLogoutRedirectUris: uriList,
-    flowId: { ...idSchema('slug'), description: 'the journey its users go through; none for machine apps' },
-    minAcr: { enum: [...ACR_LEVELS, null], description: 'lowest assurance level the app accepts; weaker sign-ins are stepped up' },
+    redirectUris: { ...uriList('Redirect URIs', 'Redirect URI'), description: 'exact redirect URIs; none for device and machine apps' },
+    postLogoutRedirectUris: uriList('Post-logout redirect URIs', 'Post-logout redirect URI'),
+    flowId: { ...idSchema('slug'), title: 'Journey', description: 'the journey its users go through; none for machine apps' },
+    minAcr: { title: 'Minimum sign-in level', enum: [...ACR_LEVELS, null], description: 'lowest assurance level the app accepts; weaker sign-ins are stepped up' },
     acceptsRememberedBrowser: {
       type: 'boolean',
+      title: 'Accept a remembered browser for the minimum level',
       description: 'a browser remembered after a second factor satisfies the minimum level (default true); when false, the second factor is asked for this app even there',
     },
-    accountApi: { type: 'boolean', description: "the app may ask for the `account` scope (the account API, with the user's consent)" },
+    accountApi: { type: 'boolean', title: 'Allow the account API', description: "the app may ask for the `account` scope (the account API, with the user's consent)" },
     idTokenSignedResponseAlg: {
+      title: 'ID token signature',
       enum: [...SIGNING_ALGORITHMS],
       description: "how the app's ID tokens are signed (default RS256): ES256 is faster and smaller; RS256 for libraries that only support it",
     },
     backchannelLogoutUri: {
       type: ['string', 'null'],
+      title: 'Back-channel logout URI',
       minLength: 8,
       maxLength: 2000,
       description: 'receives a signed logout token when a user session with this app ends anywhere (null removes it)',
     },
     resources: {
       type: 'array',
+      title: 'APIs it may call',
       maxItems: 20,
       description: 'APIs (resource indicators) the app may get access tokens for, and the scopes allowed at each',
       items: {
         type: 'object',
+        title: 'API',
         additionalProperties: false,
         required: ['indicator', 'scopes'],
         properties: {
-          indicator: { type: 'string', pattern: '^https://[^#*]+$', maxLength: 2000 },
-          scopes: { type: 'array', maxItems: 50, uniqueItems: true, items: SCOPE_TOKEN },
+          indicator: { type: 'string', title: 'API address', pattern: '^https://[^#*]+$', examples: ['https://api.example.com'], maxLength: 2000 },
+          scopes: { type: 'array', title: 'Scopes', maxItems: 50, uniqueItems: true, items: SCOPE_TOKEN },
         },
       },
     },
     branding: {
       type: 'object',
+      title: 'Branding',
       additionalProperties: false,
       properties: {
-        name: { type: 'string', maxLength: 120 },
-        logoUrl: { type: 'string', pattern: '^https://', maxLength: 2000 },
-        primaryColor: COLOR,
-        backgroundColor: COLOR,
-        textColor: COLOR,
+        name: { type: 'string', title: 'Name shown on its pages', maxLength: 120 },
+        logoUrl: { type: 'string', title: 'Logo URL', pattern: '^https://', examples: ['https://example.com/logo.svg'], maxLength: 2000 },
+        primaryColor: { ...COLOR, title: 'Primary colour' },
+        backgroundColor: { ...COLOR, title: 'Background colour' },
+        textColor: { ...COLOR, title: 'Text colour' },
       },
     },
   },
@@ -102,8 +109,12 @@ const createSchema = {
 };
 const ID_PARAMS = paramsSchema({ id: 'client' });
 /** What the console sends while an app is typed: any URI text (half-typed ones get their problem named). */
-const typedUris = { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 2000 } };
-const checkSchema = { ...appInputSchema, required: ['type'], properties: { ...appInputSchema.properties, redirectUris: typedUris, postLogoutRedirectUris: typedUris } };
+const typedUris = (list: { title: string; items: { title: string } }) => ({ type: 'array', title: list.title, maxItems: 20, items: { type: 'string', title: list.items.title, maxLength: 2000 } });
+const checkSchema = {
+  ...appInputSchema,
+  required: ['type'],
+  properties: { ...appInputSchema.properties, redirectUris: typedUris(appInputSchema.properties.redirectUris), postLogoutRedirectUris: typedUris(appInputSchema.properties.postLogoutRedirectUris) },
+};
 
 type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'acceptsRememberedBrowser' | 'accountApi' | 'idTokenSignedResponseAlg'>>;
 

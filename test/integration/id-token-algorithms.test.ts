@@ -97,7 +97,8 @@ describe('ID token signature per app (RS256 by default, ES256 when the app choos
     for (const alg of ['HS256', 'none', 'ES384', 42]) {
       const res = await admin('PUT', '/apps/fast-app', { idTokenSignedResponseAlg: alg });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { message: string }).message).toContain('idTokenSignedResponseAlg');
+      // Named by the console's label; API clients get the field's JSON pointer beside the words.
+      expect(await res.json()).toMatchObject({ message: expect.stringContaining('ID token signature'), pointer: '/idTokenSignedResponseAlg' });
     }
     expect((await gerbang.store.apps.get('fast-app'))?.idTokenSignedResponseAlg).toBe('ES256');
 

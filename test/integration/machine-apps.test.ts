@@ -123,7 +123,7 @@ describe('backend services get tokens for the APIs they are allowed (client cred
 
     const withoutApi = await admin('POST', '/apps', { name: 'Bad', type: 'machine' });
     expect(withoutApi.status).toBe(400);
-    expect(((await withoutApi.json()) as { message: string }).message).toMatch(/resources/);
+    expect(await withoutApi.json()).toMatchObject({ message: 'APIs it may call is required.', pointer: '/resources' });
 
     const withFlow = await admin('POST', '/apps', { name: 'Bad', type: 'machine', flowId: 'login-signup', resources: [{ indicator: ORDERS_API, scopes: [] }] });
     expect(((await withFlow.json()) as { message: string }).message).toBe('machine apps have no users, so no journey (flowId)');

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTexts } from './i18n';
+import { formProblems } from '../api';
 
 /** A labelled form control with its hint and its problem right beneath it (announced to screen readers). */
 export function Field(props: { label: string; hint?: string; problem?: string | null; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode }) {
@@ -156,28 +157,34 @@ export function RecordListPage<Row>(props: {
 
 /**
  * A console action: runs it, then `after` (reload what is shown), and says what it did (`done`, or
- * words made from its result) or why it failed; `busy` while it runs. `setProblem`/`setStatus` let a
- * page report a failed load or its own note in the same places.
+ * words made from its result) or why it failed; `busy` while it runs. An action that saves a form
+ * names the form's fields (`fields`, see formProblems): what the API refuses of them is in `refused`,
+ * by field, to show under each. `setProblem`/`setStatus` let a page report a failed load or its own
+ * note in the same places.
  */
 export function useAction(after?: () => unknown) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
+  const [refused, setRefused] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
-  const act = async <T,>(what: () => Promise<T>, done: string | ((result: T) => string) = '') => {
+  const act = async <T,>(what: () => Promise<T>, done: string | ((result: T) => string) = '', fields: readonly string[] = []) => {
     setBusy(true);
     setProblem('');
+    setRefused({});
     setStatus('');
     try {
       const result = await what();
       await after?.();
       setStatus(typeof done === 'function' ? done(result) : done);
     } catch (e) {
-      setProblem(messageOf(e));
+      const sorted = formProblems(e, fields);
+      setRefused(sorted.fields);
+      setProblem(sorted.other);
     } finally {
       setBusy(false);
     }
   };
-  return { act, busy, problem, status, setProblem, setStatus };
+  return { act, busy, problem, refused, status, setProblem, setStatus };
 }
 
 /** The message of an API error, or of anything thrown. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, call } from '../../api';
+import { call, formProblems } from '../../api';
 import { useLang, useTexts, type Texts } from '../i18n';
 import { useCan } from '../me';
 import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
@@ -111,8 +111,9 @@ export function AdminsSection() {
               setEmail('');
               setVersion((v) => v + 1);
             } catch (err) {
-              if (err instanceof ApiError && (err.body as { field?: string }).field === 'email') setEmailProblem(err.message);
-              else setError(messageOf(err));
+              const { fields, other } = formProblems(err, ['email']);
+              setEmailProblem(fields.email ?? null);
+              setError(other);
             }
           }}
         >

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, type FlowSummary } from '../../api';
+import { api, formProblems, type FlowSummary } from '../../api';
 import { useTexts } from '../i18n';
-import { Field, messageOf } from '../ui';
+import { Field } from '../ui';
 import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type FieldProblems, type IdTokenAlg } from './api';
 import { APPS_TEXTS } from './texts';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 const WITH_REDIRECTS: AppType[] = ['public', 'confidential', 'native'];
+/** The fields of the form a refusal can be about (the body's keys). */
+const REFUSABLE = ['name', 'redirectUris', 'postLogoutRedirectUris', 'flowId', 'resources'];
 
 /** An app's settings as a form, checked by the server as they are typed (the same rules as saving). */
 export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clientSecret?: string }) => void; onCancel: () => void }) {
@@ -24,7 +26,14 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
   const [resources, setResources] = useState((a?.resources ?? []).map((r) => [r.indicator, ...r.scopes].join(' ')).join('\n'));
   const [journeys, setJourneys] = useState<FlowSummary[]>([]);
   const [problems, setProblems] = useState<FieldProblems | null>(null);
+  /** What the API refused of the last check or save, by field (the rest in `error`). */
+  const [refused, setRefused] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const refuse = (e: unknown) => {
+    const { fields, other } = formProblems(e, REFUSABLE);
+    setRefused(fields);
+    setError(other);
+  };
   const [saving, setSaving] = useState(false);
 
   const input: AppInput = {
@@ -50,7 +59,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
   // Checked a moment after the typing stops, with the server's own rules.
   useEffect(() => {
     const timer = setTimeout(() => {
-      appsApi.check(input).then(setProblems, (e: unknown) => setError(messageOf(e)));
+      appsApi.check(input).then((p) => (setProblems(p), setRefused({}), setError('')), refuse);
     }, 300);
     return () => clearTimeout(timer);
   }, [key]);
@@ -70,13 +79,15 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
         try {
           props.onSaved(a ? await appsApi.update(a.id, input) : await appsApi.create(input));
         } catch (err) {
-          setError(err instanceof ApiError ? err.message : messageOf(err));
+          refuse(err);
         } finally {
           setSaving(false);
         }
       }}
     >
-      <Field label={t.name}>{(f) => <input id={f.id} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" />}</Field>
+      <Field label={t.name} problem={refused.name}>
+        {(f) => <input id={f.id} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+      </Field>
       <Field label={t.type}>
         {(f) => (
           <select id={f.id} value={type} onChange={(e) => setType(e.target.value as AppType)} disabled={Boolean(a)}>
@@ -90,17 +101,17 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
       </Field>
       {WITH_REDIRECTS.includes(type) && (
         <>
-          <Field label={t.redirectUris} hint={t.redirectHint} problem={uriProblems(problems?.redirectUris)}>
+          <Field label={t.redirectUris} hint={t.redirectHint} problem={uriProblems(problems?.redirectUris) ?? refused.redirectUris}>
             {(f) => <textarea id={f.id} rows={3} value={redirects} onChange={(e) => setRedirects(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
           </Field>
-          <Field label={t.postLogoutUris} hint={t.postLogoutHint} problem={uriProblems(problems?.postLogoutRedirectUris)}>
+          <Field label={t.postLogoutUris} hint={t.postLogoutHint} problem={uriProblems(problems?.postLogoutRedirectUris) ?? refused.postLogoutRedirectUris}>
             {(f) => <textarea id={f.id} rows={2} value={postLogout} onChange={(e) => setPostLogout(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
           </Field>
         </>
       )}
       {type !== 'machine' && (
         <>
-          <Field label={t.journey} problem={problems?.flowId}>
+          <Field label={t.journey} problem={problems?.flowId ?? refused.flowId}>
             {(f) => (
               <select id={f.id} value={flowId} onChange={(e) => setFlowId(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid}>
                 <option value="">{t.noJourney}</option>
@@ -155,8 +166,8 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
         </>
       )}
       {(type === 'machine' || type === 'confidential') && (
-        <Field label={t.resources} hint={t.resourcesHint}>
-          {(f) => <textarea id={f.id} rows={2} value={resources} onChange={(e) => setResources(e.target.value)} aria-describedby={f.describedBy} spellCheck={false} />}
+        <Field label={t.resources} hint={t.resourcesHint} problem={refused.resources}>
+          {(f) => <textarea id={f.id} rows={2} value={resources} onChange={(e) => setResources(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
         </Field>
       )}
       {problems?.other.length ? (

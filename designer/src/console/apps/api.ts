@@ -62,7 +62,8 @@ export const appsApi = {
   list: () => call<AppView[]>('GET', '/apps'),
   get: (id: string) => call<AppView>('GET', `/apps/${encodeURIComponent(id)}`),
   connect: (id: string) => call<Connect>('GET', `/apps/${encodeURIComponent(id)}/connect`),
-  check: (input: AppInput) => call<FieldProblems>('POST', '/apps/check', input),
+  /** The name is left out while it is empty: a form just opened is not told off for it. */
+  check: (input: AppInput) => call<FieldProblems>('POST', '/apps/check', { ...input, name: input.name || undefined }),
   create: (input: AppInput) => call<AppView & { clientSecret?: string }>('POST', '/apps', input),
   update: (id: string, input: AppInput) => call<AppView & { clientSecret?: string }>('PUT', `/apps/${encodeURIComponent(id)}`, input),
   rotateSecret: (id: string) => call<AppView & { clientSecret: string }>('POST', `/apps/${encodeURIComponent(id)}/secret`),

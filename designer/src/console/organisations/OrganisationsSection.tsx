@@ -3,7 +3,7 @@ import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
 import { useCan, useDelegatedOrganisations } from '../me';
-import { ApiError } from '../../api';
+import { ApiError, formProblems } from '../../api';
 import { listOf, organisationsApi, type InvitationView, type Member, type OrganisationView } from './api';
 import { ORGANISATIONS_TEXTS } from './texts';
 
@@ -22,6 +22,8 @@ function OrganisationList() {
   const [orgs, setOrgs] = useState<OrganisationView[] | null>(null);
   const [error, setError] = useState('');
   const [form, setForm] = useState({ id: '', name: '', domains: '' });
+  /** What the API refused of the new organisation, under each field. */
+  const [refused, setRefused] = useState<Record<string, string>>({});
   useEffect(() => {
     // An organisation's administrator sees only the organisations they manage.
     const load = delegated ? Promise.all(delegated.map((id) => organisationsApi.get(id))) : organisationsApi.list();
@@ -30,11 +32,14 @@ function OrganisationList() {
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
+    setRefused({});
     try {
       const org = await organisationsApi.create({ id: form.id.trim(), name: form.name.trim(), domains: listOf(form.domains) });
       navigate('organisations', org.id);
     } catch (err) {
-      setError(messageOf(err));
+      const { fields, other } = formProblems(err, Object.keys(form));
+      setRefused(fields);
+      setError(other);
     }
   };
   return (
@@ -56,12 +61,14 @@ function OrganisationList() {
       {canWrite && !delegated && (
         <form className="card" aria-label={t.create} onSubmit={create}>
           <h2>{t.create}</h2>
-          <Field label={t.name}>{(f) => <input id={f.id} value={form.name} required onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
-          <Field label={t.id} hint={t.idHint}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={form.id} required pattern="[a-z0-9][a-z0-9-]{1,27}" onChange={(e) => setForm({ ...form, id: e.target.value })} />}
+          <Field label={t.name} problem={refused.name}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={form.name} required onChange={(e) => setForm({ ...form, name: e.target.value })} />}
           </Field>
-          <Field label={t.domains} hint={t.domainsHint}>
-            {(f) => <textarea id={f.id} aria-describedby={f.describedBy} value={form.domains} rows={2} onChange={(e) => setForm({ ...form, domains: e.target.value })} />}
+          <Field label={t.id} hint={t.idHint} problem={refused.id}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={form.id} required pattern="[a-z0-9][a-z0-9-]{1,27}" onChange={(e) => setForm({ ...form, id: e.target.value })} />}
+          </Field>
+          <Field label={t.domains} hint={t.domainsHint} problem={refused.domains}>
+            {(f) => <textarea id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={form.domains} rows={2} onChange={(e) => setForm({ ...form, domains: e.target.value })} />}
           </Field>
           <button type="submit" className="primary">
             {t.create}

@@ -60,7 +60,7 @@ function ProviderForm(props: { provider: CaptchaProvider; title: string; current
   const [siteKey, setSiteKey] = useState(props.current?.siteKey ?? '');
   const [secret, setSecret] = useState('');
   const [verifyUrl, setVerifyUrl] = useState(props.current?.verifyUrl ?? '');
-  const { act, busy, problem, status } = useAction(() => {
+  const { act, busy, problem, refused, status } = useAction(() => {
     setSecret(''); // the secret leaves the page once it is sealed
     props.onChanged();
   });
@@ -70,18 +70,20 @@ function ProviderForm(props: { provider: CaptchaProvider; title: string; current
       aria-label={props.title}
       onSubmit={(e) => {
         e.preventDefault();
-        void act(() => protectionApi.saveCaptcha(props.provider, { siteKey: siteKey.trim(), ...(secret ? { secret } : {}), verifyUrl: verifyUrl.trim() || null }), t.saved);
+        void act(() => protectionApi.saveCaptcha(props.provider, { siteKey: siteKey.trim(), ...(secret ? { secret } : {}), verifyUrl: verifyUrl.trim() || null }), t.saved, ['siteKey', 'secret', 'verifyUrl']);
       }}
     >
       <h3>
         {props.title} <span className="muted">({props.current ? t.set : t.notSet})</span>
       </h3>
-      <Field label={t.siteKey}>{(f) => <input id={f.id} value={siteKey} onChange={(e) => setSiteKey(e.target.value)} required spellCheck={false} autoComplete="off" />}</Field>
-      <Field label={t.secret} hint={props.current ? t.secretKept : t.secretNew}>
-        {(f) => <input id={f.id} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} aria-describedby={f.describedBy} autoComplete="new-password" />}
+      <Field label={t.siteKey} problem={refused.siteKey}>
+        {(f) => <input id={f.id} value={siteKey} onChange={(e) => setSiteKey(e.target.value)} required spellCheck={false} autoComplete="off" aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
       </Field>
-      <Field label={t.verifyUrl} hint={t.verifyUrlHint}>
-        {(f) => <input id={f.id} type="url" value={verifyUrl} onChange={(e) => setVerifyUrl(e.target.value)} aria-describedby={f.describedBy} spellCheck={false} />}
+      <Field label={t.secret} hint={props.current ? t.secretKept : t.secretNew} problem={refused.secret}>
+        {(f) => <input id={f.id} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} autoComplete="new-password" />}
+      </Field>
+      <Field label={t.verifyUrl} hint={t.verifyUrlHint} problem={refused.verifyUrl}>
+        {(f) => <input id={f.id} type="url" value={verifyUrl} onChange={(e) => setVerifyUrl(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
       </Field>
       {problem && <p role="alert">{problem}</p>}
       {status && <p role="status">{status}</p>}

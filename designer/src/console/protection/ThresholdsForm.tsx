@@ -42,10 +42,10 @@ const TEXTS: Texts<{ save: string; saved: string; reset: string; resetDone: stri
 export function ThresholdsForm(props: { view: ThresholdsView; onChanged: () => void }) {
   const t = useTexts(TEXTS);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, String(props.view.values[k])])));
-  const { act, busy, problem, status } = useAction(props.onChanged);
+  const { act, busy, problem, refused, status } = useAction(props.onChanged);
 
   const save = () =>
-    act(() => protectionApi.saveThresholds({ ...(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Number(values[k])])) as unknown as ProtectionSettings), revision: props.view.revision }), t.saved);
+    act(() => protectionApi.saveThresholds({ ...(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Number(values[k])])) as unknown as ProtectionSettings), revision: props.view.revision }), t.saved, THRESHOLD_KEYS);
 
   return (
     <form
@@ -56,8 +56,8 @@ export function ThresholdsForm(props: { view: ThresholdsView; onChanged: () => v
       }}
     >
       {THRESHOLD_KEYS.map((k) => (
-        <Field key={k} label={t[k]} hint={t.fromConfiguration.replace('{value}', String(props.view.defaults[k]))}>
-          {(f) => <input id={f.id} type="number" inputMode="numeric" min={1} step={1} required value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} aria-describedby={f.describedBy} />}
+        <Field key={k} label={t[k]} hint={t.fromConfiguration.replace('{value}', String(props.view.defaults[k]))} problem={refused[k]}>
+          {(f) => <input id={f.id} type="number" inputMode="numeric" min={1} step={1} required value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
         </Field>
       ))}
       {props.view.updatedBy && props.view.updatedAt && <p className="muted">{t.changedBy.replace('{by}', props.view.updatedBy).replace('{at}', new Date(props.view.updatedAt).toLocaleString())}</p>}

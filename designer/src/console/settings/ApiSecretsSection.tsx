@@ -3,7 +3,7 @@ import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, RecordListPage, Field } from '../ui';
 import { useCan } from '../me';
-import { problemOf, settingsApi, type ApiSecret } from './api';
+import { problemOf, settingsApi, showRefusal, type ApiSecret } from './api';
 
 const TEXTS: Texts<Record<string, string>> = {
   en: {
@@ -77,9 +77,7 @@ function SecretPage(props: { name: string | null }) {
       setStatus(t.saved);
       if (!props.name) navigate('secrets', saved.name);
     } catch (e) {
-      const p = problemOf(e);
-      if (p.field) setProblems({ [p.field]: p.message });
-      else setStatus(p.message);
+      showRefusal(e, ['name', 'description', 'value'], { problems: setProblems, status: setStatus });
     }
   };
   const remove = async () => {

@@ -3,7 +3,7 @@ import { useTexts, type Texts } from '../i18n';
 import { Field } from '../ui';
 import { useCan } from '../me';
 import { call } from '../../api';
-import { problemOf, settingsApi, type ContrastCheck, type ThemeInput } from './api';
+import { problemOf, settingsApi, showRefusal, type ContrastCheck, type ThemeInput } from './api';
 
 const TEXTS: Texts<Record<string, string>> = {
   en: {
@@ -69,10 +69,7 @@ export function BrandingSection() {
     const timer = setTimeout(() => {
       settingsApi.previewBranding(theme, previewLang, target || undefined).then(
         (p) => (setPreview(p), setProblems({})),
-        (e: unknown) => {
-          const p = problemOf(e);
-          if (p.field) setProblems({ [p.field]: p.message });
-        },
+        (e: unknown) => showRefusal(e, KEYS, { problems: setProblems, status: () => undefined }, 'theme'),
       );
     }, 250);
     return () => clearTimeout(timer);
@@ -94,9 +91,8 @@ export function BrandingSection() {
       }
       setStatus(t.saved);
     } catch (e) {
-      const p = problemOf(e);
-      if (p.field) setProblems({ [p.field.replace(/^branding\./, '')]: p.message });
-      else setStatus(p.message);
+      // An app's theme is the `branding` of the app it saves.
+      showRefusal(e, KEYS, { problems: setProblems, status: setStatus }, target ? 'branding' : undefined);
     }
   };
 

@@ -3,7 +3,7 @@ import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, CopyValue, RecordListPage, Field } from '../ui';
 import { useCan } from '../me';
-import { problemOf, settingsApi, type ConnectionCheck, type ConnectionKind, type ConnectionView } from './api';
+import { problemOf, settingsApi, showRefusal, type ConnectionCheck, type ConnectionKind, type ConnectionView } from './api';
 
 const TEXTS: Texts<Record<string, string>> = {
   en: {
@@ -126,9 +126,7 @@ function ConnectionPage(props: { name: string | null }) {
       setStatus(t.saved);
       if (!props.name) navigate('connections', saved.name);
     } catch (e) {
-      const p = problemOf(e);
-      if (p.field) setProblems({ [p.field]: p.message });
-      else setStatus(p.message);
+      showRefusal(e, Object.keys(form), { problems: setProblems, status: setStatus });
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import { useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, RecordListPage } from '../ui';
 import { useCan } from '../me';
-import { problemOf, settingsApi, type Decision, type Purpose } from './api';
+import { problemOf, settingsApi, showRefusal, type Decision, type Purpose } from './api';
 
 const LANGS = [
   { code: 'en', name: 'English' },
@@ -90,9 +90,7 @@ function PurposePage(props: { id: string | null }) {
       setStatus(t.saved.replace('{version}', String(saved.version)));
       if (!props.id) navigate('consents', saved.id);
     } catch (e) {
-      const p = problemOf(e);
-      if (p.field) setProblems({ [p.field]: p.message });
-      else setStatus(p.message);
+      showRefusal(e, ['id', ...LANGS.flatMap((l) => [`name.${l.code}`, `text.${l.code}`])], { problems: setProblems, status: setStatus });
     }
   };
   const remove = async () => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLang, useTexts, type Texts } from '../i18n';
 import { Field } from '../ui';
 import { useCan } from '../me';
-import { problemOf, settingsApi, type MailView, type MessageTexts, type SmsView } from './api';
+import { problemOf, settingsApi, showRefusal, type MailView, type MessageTexts, type SmsView } from './api';
 
 const TEXTS: Texts<Record<string, string>> = {
   en: {
@@ -59,11 +59,7 @@ function MailSettings() {
   useEffect(() => {
     settingsApi.mail().then(load, (e: unknown) => setStatus(problemOf(e).message));
   }, []);
-  const fail = (e: unknown) => {
-    const p = problemOf(e);
-    if (p.field) setProblems({ [p.field]: p.message });
-    else setStatus(p.message);
-  };
+  const fail = (e: unknown) => showRefusal(e, [...Object.keys(form), 'to'], { problems: setProblems, status: setStatus });
   const save = async () => {
     setProblems({});
     setStatus('');
@@ -131,11 +127,7 @@ function SmsSettings() {
   useEffect(() => {
     settingsApi.sms().then(load, (e: unknown) => setStatus(problemOf(e).message));
   }, []);
-  const fail = (e: unknown) => {
-    const p = problemOf(e);
-    if (p.field) setProblems({ [p.field]: p.message });
-    else setStatus(p.message);
-  };
+  const fail = (e: unknown) => showRefusal(e, ['apiUrl', 'apiToken', 'to'], { problems: setProblems, status: setStatus });
   if (!view) return null;
   return (
     <>

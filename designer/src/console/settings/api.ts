@@ -1,4 +1,4 @@
-import { ApiError, call } from '../../api';
+import { ApiError, call, formProblems } from '../../api';
 
 /** A journey that uses something, as the admin API names it. */
 export interface Use {
@@ -155,4 +155,14 @@ export const settingsApi = {
 export function problemOf(e: unknown): { field: string | null; message: string } {
   if (e instanceof ApiError) return { field: e.body.field ?? null, message: e.message };
   return { field: null, message: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * Shows a refused save on its form: each field's words under the field (`shown`, see formProblems),
+ * the rest in the form's status line.
+ */
+export function showRefusal(e: unknown, shown: readonly string[], show: { problems: (p: Record<string, string>) => void; status: (s: string) => void }, under?: string): void {
+  const { fields, other } = formProblems(e, shown, under);
+  show.problems(fields);
+  show.status(other);
 }
