@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, StoredFlowGraph } from '../../engine/store/port.js';
+import Database from 'better-sqlite3';
+import mongoose from 'mongoose';
+import { join } from 'node:path';
+import { openStore } from '../../engine/store/index.js';
+import { migrations } from '../../engine/store/sqlite/migrations.js';
 import { storesUnderTest } from '../support/stores.js';
+import { adapters } from '../support/adapters.js';
+import { tempDataDir } from '../support/gerbang.js';
 
 const graph = (id: string, version = 0): StoredFlowGraph => ({
   id,
@@ -79,5 +86,52 @@ describe.each(storesUnderTest)('flows contract (drafts by compare-and-set) on $n
     expect((await store.flows.getDraft('journey'))!.revision).toBe(1);
     expect(await store.flows.saveDraft(write('After publish', 'ana'), 1, new Date())).toMatchObject({ revision: 2 });
     expect((await store.flows.getActive('journey'))!.version).toBe(1);
+  });
+});
+
+describe('drafts saved before drafts had a revision', () => {
+  it('count as revision 1 on SQLite once the store is upgraded', async () => {
+    const data = tempDataDir();
+    try {
+      const before = await openStore({ dataDir: data.dir });
+      await before.flows.saveDraft({ id: 'old', name: 'Old', graph: graph('old'), updatedBy: 'ana' }, 0, new Date());
+      await before.close();
+      // As if the row came from before the column existed, then the upgrade step run on it.
+      const db = new Database(join(data.dir, 'gerbang.sqlite'));
+      db.exec('ALTER TABLE flows DROP COLUMN revision');
+      db.exec(migrations.find((m) => m.includes('ALTER TABLE flows ADD COLUMN revision'))!);
+      db.close();
+      const after = await openStore({ dataDir: data.dir });
+      expect(await after.flows.getDraft('old')).toMatchObject({ name: 'Old', revision: 1 });
+      expect(await after.flows.saveDraft({ id: 'old', name: 'Stale', graph: graph('old'), updatedBy: 'citra' }, 2, new Date())).toBeNull();
+      expect(await after.flows.saveDraft({ id: 'old', name: 'Newer', graph: graph('old'), updatedBy: 'budi' }, 1, new Date())).toMatchObject({ revision: 2 });
+      await after.close();
+    } finally {
+      data.cleanup();
+    }
+  });
+
+  it.each(adapters.filter((a) => a.name !== 'sqlite'))('count as revision 1 on $name, and are written by compare-and-set from it', async (adapter) => {
+    const { env, cleanup } = await adapter.env();
+    try {
+      const before = await openStore({ dataDir: '', mongodbUri: env.MONGODB_URI });
+      await before.flows.saveDraft({ id: 'old', name: 'Old', graph: graph('old'), updatedBy: 'ana' }, 0, new Date());
+      await before.close();
+      // As if the document came from before the field existed.
+      const client = await mongoose.mongo.MongoClient.connect(env.MONGODB_URI);
+      await client.db().collection('flows').updateMany({}, { $unset: { revision: '' } });
+      await client.close();
+      const after = await openStore({ dataDir: '', mongodbUri: env.MONGODB_URI });
+      try {
+        expect(await after.flows.getDraft('old')).toMatchObject({ name: 'Old', revision: 1 });
+        expect(await after.flows.saveDraft({ id: 'old', name: 'Newer', graph: graph('old'), updatedBy: 'budi' }, 1, new Date())).toMatchObject({ revision: 2 });
+        expect(await after.flows.saveDraft({ id: 'old', name: 'Stale', graph: graph('old'), updatedBy: 'citra' }, 1, new Date())).toBeNull();
+        expect(await after.flows.getDraft('old')).toMatchObject({ name: 'Newer', revision: 2, updatedBy: 'budi' });
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await cleanup();
+    }
   });
 });

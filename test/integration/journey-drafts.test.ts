@@ -95,6 +95,20 @@ describe("a journey's draft saved from two places at once", () => {
     expect(stale.status).toBe(409);
     expect((await opened()).graph.name).toBe('Shop sign-in (new)');
   });
+  it('refuses a rollback that would reset a draft saved since the revision the person chose to drop, changing nothing', async () => {
+    const base = await opened();
+    expect((await automation('PUT', '/flows/shop-sign-in', { graph: labelled(base.graph, 'done', 'Version two'), revision: base.revision })).status).toBe(200);
+    expect((await automation('POST', '/flows/shop-sign-in/publish')).status).toBe(201);
+    const live = async () => (await person('GET', '/flows/shop-sign-in/versions')).json.activeVersion;
+    expect(await live()).toBe(2);
+    const stale = await person('POST', '/flows/shop-sign-in/rollback', { version: 1, resetDraft: true, revision: base.revision });
+    expect(stale.status).toBe(409);
+    expect(await live()).toBe(2);
+    expect((await opened()).graph.nodes.find((n) => n.id === 'done')!.label).toBe('Version two');
+    const current = await opened();
+    expect((await person('POST', '/flows/shop-sign-in/rollback', { version: 1, resetDraft: true, revision: current.revision })).json).toMatchObject({ activeVersion: 1, revision: current.revision + 1 });
+    expect(await live()).toBe(1);
+  });
 });
 
 /** Answers an administrator types in clear through the admin API are sealed like the designer's form seals them. */
