@@ -79,6 +79,16 @@ describe('two designers on the same journey', () => {
     await owner.getByRole('alert').waitFor();
     expect(await owner.getByRole('alert').textContent()).toContain('(budi@example.com)');
     expect((await api('GET', '/flows/shop-sign-in/versions')).body.versions).toEqual([]);
+
+    // Reloaded, the journey is published as reviewed, and the tab goes on saving after it.
+    await owner.getByRole('alert').getByRole('button', { name: 'Reload' }).click();
+    await owner.locator('[data-testid="step-Locked out"]').waitFor();
+    await owner.getByTestId('publish').click();
+    await expect.poll(() => owner.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Published version 1');
+    await rename(owner, 'Tell us your name', 'Your full name');
+    await expect.poll(() => owner.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
+    expect(await storedLabels()).toEqual(expect.arrayContaining(['Your full name', 'Locked out']));
+    expect(await owner.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

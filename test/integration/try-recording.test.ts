@@ -207,5 +207,35 @@ describe('recording a test case from a "Try it" run', () => {
     const halfway = { ...saved.body.testCase, id: 'halfway', answers: saved.body.testCase.answers.slice(0, 1), expect: { end: 'success' } };
     const failed = await token('POST', '/flows/login-with-name/tests/run', { graph: { ...draft, tests: [halfway] } });
     expect(failed.body.results[0].reason).toMatch(/^It stopped at "Basic sign-in: password": the case has no answer for that step/);
+
+    // A password typed in clear through the API for a step of the journey it leads into is sealed
+    // too: which fields are secret comes from that step's own page.
+    const typed = { ...saved.body.testCase, id: 'typed', name: 'Typed', answers: [{ step: 'login/identify', values: { email: 'rina@example.com' } }, { step: 'login/password', values: { password: 'rina password 1' } }, { step: 'profile', values: { given_name: 'Rina' } }] };
+    expect((await token('PUT', '/flows/login-with-name', { graph: { ...draft, tests: [typed] } })).status).toBe(200);
+    const stored = (await gerbang.store.flows.getDraft('login-with-name'))!.graph.tests![0]!;
+    expect(stored.answers.map((a) => a.values)).toEqual([{ email: 'rina@example.com' }, { password: { sealed: expect.stringMatching(/^v1\./) } }, { given_name: 'Rina' }]);
+    expect((await token('POST', '/flows/login-with-name/tests/run', {})).body.results).toMatchObject([{ passed: true, stoppedAt: 'done' }]);
+  });
+
+  it('adds a saved try to the draft as it is now, and refuses it when the designer sends a revision saved over since', async () => {
+    const opened = (await asAdmin('GET', '/flows/shop-sign-in')).body;
+    const runId = await tryIt();
+    await admin.submit({ email: 'dewi@example.com' });
+    // Meanwhile the automation relabels a step.
+    const relabelled = { ...opened.graph, nodes: opened.graph.nodes.map((n: { id: string }) => (n.id === 'done' ? { ...n, label: 'Welcome' } : n)) };
+    expect((await token('PUT', '/flows/shop-sign-in', { graph: relabelled, revision: opened.revision })).status).toBe(200);
+
+    // From the designer, which still shows the revision it opened: refused, nothing added.
+    const stale = await asAdmin('POST', `/flows/shop-sign-in/try/${runId}/test-case`, { revision: opened.revision });
+    expect(stale).toMatchObject({ status: 409, body: { error: 'draft_changed', savedBy: 'An automation (the admin API token)' } });
+    expect((await gerbang.store.flows.getDraft('shop-sign-in'))!.graph.tests!.map((c) => c.persona.email)).not.toContain('dewi@example.com');
+
+    // Without a revision (an API client), the case is added on top of the relabelled draft.
+    const saved = await asAdmin('POST', `/flows/shop-sign-in/try/${runId}/test-case`, {});
+    expect(saved.status).toBe(201);
+    const draft = (await gerbang.store.flows.getDraft('shop-sign-in'))!;
+    expect(saved.body.revision).toBe(draft.revision);
+    expect(draft.graph.nodes.find((n) => n.id === 'done')!.label).toBe('Welcome');
+    expect(draft.graph.tests!.map((c) => c.persona.email)).toContain('dewi@example.com');
   });
 });
