@@ -728,7 +728,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
                 Close
               </button>
             </div>
-            <iframe title="Page preview" srcDoc={preview} data-testid="preview-frame" />
+            {/* Static, like the branding preview: whatever a draft step writes, no script runs in the console's origin. */}
+            <iframe title="Page preview" srcDoc={preview} sandbox="allow-same-origin" data-testid="preview-frame" />
           </div>
         </div>
       )}
