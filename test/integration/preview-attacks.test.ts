@@ -161,6 +161,31 @@ describe('previews keep hostile drafts inert', () => {
     }
   });
 
+  it("draws an identity-schema attribute's label and choices as text in the step that asks it", async () => {
+    const declared = await api('PUT', '/attributes/shoe_size', {
+      type: 'select',
+      label: { en: BREAK_ATTRIBUTE, id: BREAK_STYLE },
+      rules: { options: [{ value: 'x" autofocus onfocus="alert(1)', label: { en: BREAK_STYLE, id: BREAK_STYLE } }] },
+      revision: 0,
+    });
+    expect(declared.status).toBe(200);
+    const { body: flow } = await api('GET', '/flows/login-signup');
+    const graph = structuredClone(flow.graph) as FlowGraph;
+    graph.nodes.find((n) => n.id === 'profile')!.settings = { fields: [{ attribute: 'shoe_size' }] };
+    for (const [lang, label] of [['en', BREAK_ATTRIBUTE], ['id', BREAK_STYLE]]) {
+      const preview = await api('POST', '/flows/login-signup/preview', { nodeId: 'profile', graph, lang });
+      expect(preview.status).toBe(200);
+      const html = preview.body.html as string;
+      expect(handlersIn(html)).toEqual([]);
+      expect(elementsOf(html).filter((e) => e === 'script' || e === 'img')).toEqual([]);
+      expect(decodeEntities(/<label for="f-shoe_size">([^<]*)<\/label>/.exec(html)![1])).toBe(label);
+      expect([...html.matchAll(/<option value="([^"]*)">([^<]*)<\/option>/g)].map((m) => [decodeEntities(m[1]), decodeEntities(m[2])])).toEqual([
+        ['', ''],
+        ['x" autofocus onfocus="alert(1)', BREAK_STYLE],
+      ]);
+    }
+  });
+
   it('refuses huge values in words, and a body past the limit, without drawing or keeping them', async () => {
     const { body: flow } = await api('GET', '/flows/login-signup');
     const graph = structuredClone(flow.graph) as FlowGraph;
