@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AuditEvent, AuditFilter, Store } from '../store/port.js';
-import { BadRequest } from '../http/errors.js';
+import { BadRequest, fieldRefused } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { PERMISSIONS } from './roles.js';
 
@@ -45,7 +45,7 @@ export async function auditFilter(store: Store, q: Record<string, string | undef
   }
   const from = q.from ? time(q.from, false) : undefined;
   const to = q.to ? time(q.to, true) : undefined;
-  if (from && to && from >= to) throw new BadRequest('`from` is after `to`.');
+  if (from && to && from >= to) throw fieldRefused('query', AUDIT_QUERY, '/from', 'is after To');
   const before = q.before ? new Date(q.before) : to;
   return { userId, type: q.type, appId: q.app, from, before: to && before && to < before ? to : before, beforeId: q.before ? q.beforeId : undefined, limit };
 }

@@ -1,6 +1,6 @@
 import { PERMISSIONS } from './roles.js';
 import type { Store } from '../store/port.js';
-import { BadRequest, NotFound } from '../http/errors.js';
+import { BadRequest, fieldRefused, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
 import { LANGUAGE_CODES } from '../languages.js';
@@ -30,7 +30,7 @@ const DAY_MS = 86_400_000;
 function dashboardRange(q: { from?: string; to?: string }, now: Date): { from: string; to: string } {
   const to = q.to ?? dayOf(now);
   const from = q.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
-  if (from > to) throw new BadRequest('`from` is after `to`.');
+  if (from > to) throw fieldRefused('query', DASHBOARD_QUERY, '/from', 'is after To');
   if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_DASHBOARD_DAYS) throw new BadRequest(`A dashboard covers at most ${MAX_DASHBOARD_DAYS} days.`);
   return { from, to };
 }
@@ -91,7 +91,7 @@ export function insightsRouter({
     async (req, res) => {
       const flowId = String(req.params.id);
       const q = req.query as Record<string, string | undefined>;
-      if (q.from && q.to && q.from > q.to) throw new BadRequest('`from` is after `to`.');
+      if (q.from && q.to && q.from > q.to) throw fieldRefused('query', FUNNEL_QUERY, '/from', 'is after To');
       const flow = await store.flows.getDraft(flowId);
       if (!flow) throw new NotFound('No such journey.');
       const version = q.version ? Number(q.version) : undefined;

@@ -1,6 +1,6 @@
 import { PERMISSIONS } from './roles.js';
 import type { Store } from '../store/port.js';
-import { BadRequest, Conflict, NotFound } from '../http/errors.js';
+import { BadRequest, Conflict, fieldRefused, NotFound } from '../http/errors.js';
 import { paramsSchema } from '../http/ids.js';
 import { RouteTable } from '../http/route-table.js';
 import { THRESHOLD_NAMES, THRESHOLD_RANGES, thresholdProblems, type ProtectionThresholdValues, type ProtectionThresholds } from '../protection/thresholds.js';
@@ -54,10 +54,10 @@ function verifyUrlOf(raw: string | null | undefined): string | null {
   try {
     url = new URL(raw);
   } catch {
-    throw new BadRequest('`verifyUrl` is not a URL.');
+    throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', 'is not a URL (like https://verify.example.com/siteverify)');
   }
-  if (url.username || url.password) throw new BadRequest('`verifyUrl` must not carry credentials.');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw new BadRequest('`verifyUrl` must use https (http only to localhost).');
+  if (url.username || url.password) throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', 'must not carry a user name or password');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', 'must use https (http only to localhost)');
   return url.toString();
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DOMAIN_EVENT_TYPES, type ReleasedAttribute, type Store, type WebhookDelivery, type WebhookEndpoint } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
-import { BadRequest, HttpError, NotFound } from '../http/errors.js';
+import { fieldRefused, HttpError, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
 import { newWebhookSecret } from '../../connectors/webhooks.js';
@@ -47,10 +47,10 @@ function checkUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new BadRequest('`url` is not a URL.');
+    throw fieldRefused('body', CREATE, '/url', 'is not a URL (like https://crm.example.com/hook)');
   }
-  if (url.username || url.password) throw new BadRequest('`url` must not carry credentials: the signature authenticates Gerbang.');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw new BadRequest('`url` must use https (http only to localhost).');
+  if (url.username || url.password) throw fieldRefused('body', CREATE, '/url', 'must not carry a user name or password: the signature authenticates Gerbang');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw fieldRefused('body', CREATE, '/url', 'must use https (http only to localhost)');
   return url.toString();
 }
 
@@ -89,9 +89,10 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
   const released = async (input: EndpointInput['attributes']): Promise<ReleasedAttribute[]> => {
     const attributes = (input ?? []).map((a) => ({ name: a.name, purpose: a.purpose ?? null }));
     const names = attributes.map((a) => a.name);
-    if (new Set(names).size !== names.length) throw new BadRequest('An attribute is listed twice in `attributes`.');
-    for (const purpose of new Set(attributes.flatMap((a) => (a.purpose ? [a.purpose] : [])))) {
-      if (!(await store.consents.getPurpose(purpose))) throw new BadRequest(`No consent purpose "${purpose}".`);
+    const twice = names.findIndex((name, i) => names.indexOf(name) !== i);
+    if (twice >= 0) throw fieldRefused('body', CREATE, `/attributes/${twice}/name`, `lists "${names[twice]}" a second time`);
+    for (const [i, { purpose }] of attributes.entries()) {
+      if (purpose && !(await store.consents.getPurpose(purpose))) throw fieldRefused('body', CREATE, `/attributes/${i}/purpose`, `is "${purpose}", which is no consent purpose`);
     }
     return attributes;
   };

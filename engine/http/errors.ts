@@ -1,7 +1,7 @@
 import { DuplicateError } from '../store/port.js';
 import { RunError } from '../runtime/errors.js';
 import { StepRejected } from '../nodes/types.js';
-import type { InputProblem } from './input-words.js';
+import { fieldName, type InputProblem } from './input-words.js';
 
 /**
  * The one error hierarchy of Gerbang's HTTP surfaces. Anything thrown by a handler is turned into an
@@ -38,6 +38,14 @@ export class InvalidInput extends BadRequest {
   ) {
     super(message);
   }
+}
+
+/**
+ * A field refused by a route's own rule (beyond what its schema says), named by the schema's title as
+ * the kit names refused input: `fieldRefused('body', CREATE, '/url', 'must use https')`.
+ */
+export function fieldRefused(part: InputProblem['in'], schema: object, pointer: string, said: string): InvalidInput {
+  return new InvalidInput([{ in: part, pointer, message: `${fieldName(schema as Record<string, unknown>, pointer).name} ${said}.` }]);
 }
 
 export class Unauthorized extends HttpError {

@@ -160,5 +160,13 @@ describe('admin API refusals in the console’s words', () => {
 
     const audit = await send('get', '/audit', { part: 'query', input: { from: 'yesterday' } });
     expect(audit.body).toMatchObject({ message: 'From is not written the expected way (like "2026-01-31").', in: 'query', pointer: '/from' });
+
+    // A route's own rules beyond its schema name the field the same way.
+    const http = await send('post', '/webhooks', { part: 'body', input: { url: 'http://crm.example.com/hook', eventTypes: ['user.created'] } });
+    expect(http.body).toMatchObject({ message: 'URL must use https (http only to localhost).', pointer: '/url' });
+    const purpose = await send('post', '/webhooks', { part: 'body', input: { url: 'https://crm.example.com/hook', eventTypes: ['user.created'], attributes: [{ name: 'email' }, { name: 'given_name', purpose: 'nope' }] } });
+    expect(purpose.body).toMatchObject({ message: 'Released attribute 2, Consent purpose is "nope", which is no consent purpose.', pointer: '/attributes/1/purpose' });
+    const range = await send('get', '/audit', { part: 'query', input: { from: '2026-02-01', to: '2026-01-01' } });
+    expect(range.body).toMatchObject({ message: 'From is after To.', in: 'query', pointer: '/from' });
   });
 });
