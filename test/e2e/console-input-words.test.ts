@@ -22,7 +22,7 @@ describe("console: what the API refuses is said under the field, in the console'
   });
   afterAll(() => world?.close());
 
-  it('names a wrong domain and a threshold out of range next to their fields, and saves once they are mended', { timeout: 120_000 }, async () => {
+  it('names a wrong domain, a wrong permission and a threshold out of range next to their fields, and saves once they are mended', { timeout: 120_000 }, async () => {
     const errors: string[] = [];
     const page = await admin.open(browser, { errors });
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Organisations' }).click();
@@ -43,6 +43,16 @@ describe("console: what the API refuses is said under the field, in the console'
     await create.getByRole('button', { name: 'Create organisation' }).click();
     await page.waitForURL('**/designer/#/organisations/acme');
     expect((await gerbang.store.organisations.get('acme'))?.domains.slice().sort()).toEqual(['acme-supplies.example', 'acme.example']);
+
+    // One of the organisation page's forms: a permission written with a space, under Permissions of that form only.
+    const role = page.getByRole('form', { name: 'Save role' });
+    await role.getByLabel('Role name').fill('buyer');
+    const permissions = role.getByLabel('Permissions');
+    await permissions.fill('orders read');
+    await role.getByRole('button', { name: 'Save role' }).click();
+    await expect.poll(() => permissions.getAttribute('aria-invalid')).toBe('true');
+    expect(await descriptionOf(permissions)).toContain('Permission 1 is not written the expected way (like "orders:read").');
+    expect(await page.getByRole('form', { name: 'Add member' }).getByLabel('Roles').getAttribute('aria-invalid')).toBe('false');
 
     // A form whose save goes through useAction: a value beyond the schema's range, under its field.
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Attack protection' }).click();

@@ -79,6 +79,9 @@ function OrganisationList() {
   );
 }
 
+/** The fields of each form of an organisation's page, as the body its save sends names them. */
+const FORM_FIELDS = { member: ['email', 'roles'], invite: ['email', 'roles'], role: ['description', 'permissions'] } as const;
+
 function OrganisationPage(props: { id: string }) {
   const t = useTexts(ORGANISATIONS_TEXTS);
   const delegated = useDelegatedOrganisations();
@@ -103,11 +106,15 @@ function OrganisationPage(props: { id: string }) {
     load().catch((e: unknown) => setError(messageOf(e)));
   }, [load]);
 
-  const { act, problem: error, status: notice, setProblem: setError } = useAction(load);
-  const submit = (what: () => Promise<unknown>, done = '') => (e: FormEvent) => {
+  const { act, problem: error, refused, status: notice, setProblem: setError } = useAction(load);
+  /** The form whose save was refused last: its fields show what the API said of them. */
+  const [refusedForm, setRefusedForm] = useState<keyof typeof FORM_FIELDS | null>(null);
+  const submit = (form: keyof typeof FORM_FIELDS, what: () => Promise<unknown>, done = '') => (e: FormEvent) => {
     e.preventDefault();
-    void act(what, done);
+    setRefusedForm(form);
+    void act(what, done, FORM_FIELDS[form]);
   };
+  const refusalOf = (form: keyof typeof FORM_FIELDS, field: string) => (refusedForm === form ? refused[field] : undefined);
 
   if (error && !org) return <p role="alert" className="problem">{error}</p>;
   if (!org) return <p>{t.loading}</p>;
@@ -158,11 +165,13 @@ function OrganisationPage(props: { id: string }) {
         />
       )}
       {canWrite && (
-        <form className="card" aria-label={t.addMember} onSubmit={submit(async () => (await organisationsApi.addMember(org.id, memberForm.email.trim(), listOf(memberForm.roles)), setMemberForm({ email: '', roles: '' })))}>
+        <form className="card" aria-label={t.addMember} onSubmit={submit('member', async () => (await organisationsApi.addMember(org.id, memberForm.email.trim(), listOf(memberForm.roles)), setMemberForm({ email: '', roles: '' })))}>
           <h3>{t.addMember}</h3>
-          <Field label={t.email}>{(f) => <input id={f.id} type="email" required value={memberForm.email} onChange={(e) => setMemberForm({ ...memberForm, email: e.target.value })} />}</Field>
-          <Field label={t.roles} hint={t.rolesHint}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={memberForm.roles} onChange={(e) => setMemberForm({ ...memberForm, roles: e.target.value })} />}
+          <Field label={t.email} problem={refusalOf('member', 'email')}>
+            {(f) => <input id={f.id} type="email" required value={memberForm.email} onChange={(e) => setMemberForm({ ...memberForm, email: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+          </Field>
+          <Field label={t.roles} hint={t.rolesHint} problem={refusalOf('member', 'roles')}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={memberForm.roles} onChange={(e) => setMemberForm({ ...memberForm, roles: e.target.value })} />}
           </Field>
           <button type="submit">{t.addMember}</button>
         </form>
@@ -195,15 +204,17 @@ function OrganisationPage(props: { id: string }) {
         <form
           className="card"
           aria-label={t.invite}
-          onSubmit={submit(async () => {
+          onSubmit={submit('invite', async () => {
             await organisationsApi.invite(org.id, inviteForm.email.trim(), listOf(inviteForm.roles));
             setInviteForm({ email: '', roles: '' });
           }, fill(t.invited, { email: inviteForm.email.trim() }))}
         >
           <h3>{t.invite}</h3>
-          <Field label={t.email}>{(f) => <input id={f.id} type="email" required value={inviteForm.email} onChange={(e) => setInviteForm({ ...inviteForm, email: e.target.value })} />}</Field>
-          <Field label={t.roles} hint={t.rolesHint}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={inviteForm.roles} onChange={(e) => setInviteForm({ ...inviteForm, roles: e.target.value })} />}
+          <Field label={t.email} problem={refusalOf('invite', 'email')}>
+            {(f) => <input id={f.id} type="email" required value={inviteForm.email} onChange={(e) => setInviteForm({ ...inviteForm, email: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+          </Field>
+          <Field label={t.roles} hint={t.rolesHint} problem={refusalOf('invite', 'roles')}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={inviteForm.roles} onChange={(e) => setInviteForm({ ...inviteForm, roles: e.target.value })} />}
           </Field>
           <button type="submit">{t.invite}</button>
         </form>
@@ -227,11 +238,11 @@ function OrganisationPage(props: { id: string }) {
         </ul>
       )}
       {canWrite && (
-        <form className="card" aria-label={t.saveRole} onSubmit={submit(async () => (await organisationsApi.saveRole(org.id, roleForm.name.trim(), listOf(roleForm.permissions)), setRoleForm({ name: '', permissions: '' })))}>
+        <form className="card" aria-label={t.saveRole} onSubmit={submit('role', async () => (await organisationsApi.saveRole(org.id, roleForm.name.trim(), listOf(roleForm.permissions)), setRoleForm({ name: '', permissions: '' })))}>
           <h3>{t.saveRole}</h3>
           <Field label={t.roleName}>{(f) => <input id={f.id} required pattern="[a-z0-9][a-z0-9_.\-]{0,62}" value={roleForm.name} onChange={(e) => setRoleForm({ ...roleForm, name: e.target.value })} />}</Field>
-          <Field label={t.permissions} hint={t.permissionsHint}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} value={roleForm.permissions} onChange={(e) => setRoleForm({ ...roleForm, permissions: e.target.value })} />}
+          <Field label={t.permissions} hint={t.permissionsHint} problem={refusalOf('role', 'permissions')}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={roleForm.permissions} onChange={(e) => setRoleForm({ ...roleForm, permissions: e.target.value })} />}
           </Field>
           <button type="submit">{t.saveRole}</button>
         </form>
