@@ -47,5 +47,8 @@ describe("refused input in the console's words", () => {
     const profile = { type: 'object', title: 'Profile', propertyNames: { pattern: '^[a-z_]+$' } };
     expect(refusal(profile, { 'Given Name': 'x' })).toEqual([{ in: 'body', pointer: '/Given Name', message: '"Given Name" is not a valid name in Profile.' }]);
     expect(refusal({ type: 'object' }, [])).toEqual([{ in: 'body', pointer: '', message: 'The request must be a group of fields.' }]);
+    // A long key is quoted back cut short; its pointer stays whole for programs.
+    const long = 'k'.repeat(500);
+    expect(refusal({ type: 'object', additionalProperties: false }, { [long]: 1 })).toEqual([{ in: 'body', pointer: `/${long}`, message: `"${'k'.repeat(60)}…" is not a field this request takes.` }]);
   });
 });

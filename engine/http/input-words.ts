@@ -27,6 +27,8 @@ const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g,
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const isIndex = (segment: string) => /^\d+$/.test(segment);
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A key the input sent, quoted back (a long one cut short: the words are read, not parsed). */
+const quoted = (key: string) => `"${key.length > 60 ? `${key.slice(0, 60)}…` : key}"`;
 const titleOf = (schema: Schema | undefined) => (typeof schema?.title === 'string' ? schema.title : undefined);
 
 /**
@@ -116,7 +118,7 @@ function saidOf(e: ErrorObject, at: Schema | undefined): string {
 function subjectOf(name: string, part: InputProblem['in'], pointer: string, schema: Schema): string {
   if (name) return name;
   const key = pointer.split('/').slice(1).map(unescape).pop();
-  if (key !== undefined) return `"${key}"`;
+  if (key !== undefined) return quoted(key);
   return titleOf(schema) ?? (part === 'body' ? 'The request' : part === 'query' ? 'The query' : 'The address');
 }
 
