@@ -1,8 +1,8 @@
 import Form from '@rjsf/core';
-import validator from '@rjsf/validator-ajv8';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { StepNode } from './graph';
 import { templates, widgets } from './forms';
+import { settingsValidatorFor } from './settings-validators';
 
 /**
  * The settings form of the selected step, generated from its type's JSON Schema. Labels come from the
@@ -21,6 +21,7 @@ export function SettingsPanel(props: {
   const info = node.data.info;
   if (!info) return <div className="panel">Unknown step type “{node.data.type}”.</div>;
   const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+  const validator = settingsValidatorFor(node.data.type, info.settingsSchema as RJSFSchema);
   return (
     <div className="panel settings">
       <h2>{info.title}</h2>
@@ -46,17 +47,23 @@ export function SettingsPanel(props: {
           ))}
         </ul>
       )}
-      <Form
-        schema={info.settingsSchema as RJSFSchema}
-        uiSchema={uiSchema}
-        formData={node.data.settings}
-        validator={validator}
-        widgets={widgets}
-        templates={templates}
-        liveValidate
-        showErrorList={false}
-        onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
-      />
+      {!validator ? (
+        <p className="problems-inline" role="alert">
+          This console was built without the settings checks of “{info.title}” (rebuild the designer to edit them here).
+        </p>
+      ) : (
+        <Form
+          schema={info.settingsSchema as RJSFSchema}
+          uiSchema={uiSchema}
+          formData={node.data.settings}
+          validator={validator}
+          widgets={widgets}
+          templates={templates}
+          liveValidate
+          showErrorList={false}
+          onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
+        />
+      )}
       {props.connections}
       <div className="hstack">
         {!info.terminal || info.terminal === 'failure' ? (

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
-import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
-
-/** What a screen reader reads after a control's label: its hint and its problem (aria-describedby). */
-const descriptionOf = (control: Locator) =>
-  control.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' '),
-  );
+import { descriptionOf, startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
 describe("console: what the API refuses is said under the field, in the console's words", () => {
   let gerbang: Gerbang;

@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './admin.js';
@@ -87,3 +87,12 @@ export async function startConsoleWorld(opts: { env?: Record<string, string>; ma
     },
   };
 }
+
+/** What a screen reader reads after a control's label: its hint and its problem (aria-describedby). */
+export const descriptionOf = (control: Locator): Promise<string> =>
+  control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { RJSFSchema } from '@rjsf/utils';
+import { createAjv } from '../../engine/flow/schema.js';
+import { createNodeRegistry } from '../../engine/nodes/index.js';
+import { settingsValidators } from '../../designer/src/generated/step-settings/index.js';
+import { settingsValidatorFor } from '../../designer/src/settings-validators.js';
+
+/**
+ * The designer validates step settings with validators compiled at build time (the console's content
+ * policy forbids compiling them in the page). Every registered step type must have one, compiled from
+ * its current schema, judging as the server does — so a new or changed step cannot slip past.
+ * (`npm run build:designer` regenerates them: a failure here after editing a schema means run it.)
+ */
+describe('precompiled step settings validators', () => {
+  const registry = createNodeRegistry();
+  const types = registry.list();
+
+  it('exist for exactly the registered step types', () => {
+    expect(Object.keys(settingsValidators).sort()).toEqual(types.map((t) => t.type).sort());
+  });
+
+  it.each(types.map((t) => [t.type, t] as const))('%s: compiled from its current schema and judging its settings as the server does', (_type, t) => {
+    const schema = t.settingsSchema as RJSFSchema;
+    const validator = settingsValidatorFor(t.type, schema);
+    expect(validator, `no precompiled validator matches the current schema of "${t.type}"`).toBeDefined();
+    // The server's verdict on the schema (NodeRegistry.validateSettings checks it with this ajv first).
+    const serverAccepts = createAjv().compile(t.settingsSchema);
+    for (const settings of [t.defaultSettings, {}, { surelyNotASetting: 1 }]) {
+      const errors = validator!.validateFormData(settings, schema).errors;
+      expect(errors.length === 0, `${t.type} with ${JSON.stringify(settings)}: ${JSON.stringify(errors)}`).toBe(serverAccepts(settings));
+    }
+  });
+
+  it('names a number out of range at its field', () => {
+    const password = registry.get('password')!;
+    const schema = password.settingsSchema as RJSFSchema;
+    const { errors } = settingsValidatorFor('password', schema)!.validateFormData({ maxAttempts: 500, lockMinutes: 15 }, schema);
+    expect(errors.map((e) => [e.property, e.message])).toEqual([['.maxAttempts', 'must be <= 50']]);
+  });
+
+  it('has none for a schema it was not compiled from, rather than judging by another', () => {
+    const password = registry.get('password')!;
+    const changed = { ...password.settingsSchema, required: ['maxAttempts'] } as RJSFSchema;
+    expect(settingsValidatorFor('password', changed)).toBeUndefined();
+    expect(settingsValidatorFor('no-such-step', password.settingsSchema as RJSFSchema)).toBeUndefined();
+  });
+});
