@@ -3,6 +3,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { StepNode } from './graph';
 import { templates, widgets } from './forms';
 import { settingsValidatorFor } from './settings-validators';
+import { settingsErrorsInWords } from './settings-errors';
 
 /**
  * The settings form of the selected step, generated from its type's JSON Schema. Labels come from the
@@ -57,6 +58,7 @@ export function SettingsPanel(props: {
           uiSchema={uiSchema}
           formData={node.data.settings}
           validator={validator}
+          transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>)}
           widgets={widgets}
           templates={templates}
           liveValidate

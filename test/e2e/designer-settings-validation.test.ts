@@ -66,7 +66,7 @@ describe('the step settings form validates under the console content policy', ()
     const attempts = settings.getByLabel('Wrong passwords from one address before that address is blocked for the account');
     await attempts.fill('500');
     await expect.poll(() => descriptionOf(attempts)).toContain('50');
-    expect(await settings.locator('.error-detail').allTextContents()).toEqual(['must be <= 50']);
+    expect(await settings.locator('.error-detail').allTextContents()).toEqual(['Must be at most 50.']);
 
     await attempts.fill('8');
     await expect.poll(() => settings.locator('.error-detail').count()).toBe(0);
@@ -80,7 +80,7 @@ describe('the step settings form validates under the console content policy', ()
     await settings.getByRole('heading', { name: 'Sign up', exact: true }).waitFor();
     const shortest = settings.getByLabel('Shortest password');
     await shortest.fill('');
-    await expect.poll(() => descriptionOf(shortest)).toMatch(/required/);
+    await expect.poll(() => descriptionOf(shortest)).toMatch(/Required\./);
     await shortest.fill('12');
     await expect.poll(() => settings.locator('.error-detail').count()).toBe(0);
     await expect.poll(async () => (await draft()).nodes.find((n) => n.id === 'register')?.settings).toMatchObject({ policy: { minLength: 12 } });

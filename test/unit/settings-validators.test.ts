@@ -4,6 +4,7 @@ import { createAjv } from '../../engine/flow/schema.js';
 import { createNodeRegistry } from '../../engine/nodes/index.js';
 import { settingsValidators } from '../../designer/src/generated/step-settings/index.js';
 import { settingsValidatorFor } from '../../designer/src/settings-validators.js';
+import { settingsErrorsInWords } from '../../designer/src/settings-errors.js';
 
 /**
  * The designer validates step settings with validators compiled at build time (the console's content
@@ -36,6 +37,21 @@ describe('precompiled step settings validators', () => {
     const schema = password.settingsSchema as RJSFSchema;
     const { errors } = settingsValidatorFor('password', schema)!.validateFormData({ maxAttempts: 500, lockMinutes: 15 }, schema);
     expect(errors.map((e) => [e.property, e.message])).toEqual([['.maxAttempts', 'must be <= 50']]);
+  });
+
+  it("says the form's problems in the server's words, under their field", () => {
+    const register = registry.get('register')!;
+    const settings = structuredClone(register.defaultSettings) as { policy: Record<string, unknown> };
+    delete settings.policy.minLength;
+    const password = registry.get('password')!;
+    const inWords = (type: typeof register, data: unknown) => {
+      const s = type.settingsSchema as RJSFSchema;
+      const { errors } = settingsValidatorFor(type.type, s)!.validateFormData(data, s);
+      return settingsErrorsInWords(s as Record<string, unknown>)(errors).map((e) => [e.property, e.message]);
+    };
+    expect(inWords(password, { maxAttempts: 500, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Must be at most 50.']]);
+    expect(inWords(password, { maxAttempts: 2.5, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Must be a whole number.']]);
+    expect(inWords(register, settings)).toEqual([['.policy.minLength', 'Required.']]);
   });
 
   it('has none for a schema it was not compiled from, rather than judging by another', () => {
