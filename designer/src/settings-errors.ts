@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { RJSFValidationError } from '@rjsf/utils';
-import { describeProblem, subjectOf, type Schema } from '../../engine/flow/settings-words';
+import { describeProblem, subjectOf, type Schema } from '../../engine/flow/settings-words.js';
 
 const sentence = (said: string) => `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
 
