@@ -290,7 +290,8 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
     if (taken.has(id)) throw idTaken(id);
-    const graph: FlowGraph = { ...source.graph, id, name, version: 0 };
+    // A draft stored in clear by an older version is copied sealed.
+    const graph: FlowGraph = await withSealedTests({ ...source.graph, id, name, version: 0 });
     const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: writer(req) }, 0, new Date());
     if (!draft) throw idTaken(id);
     await audit('flow.duplicated', req.admin!.id, { flowId: id, from: source.id });
@@ -410,7 +411,8 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const published = await store.flows.getVersion(id, version);
     if (!published) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
     // The draft first: a draft saved since the revision the person chose to drop refuses the whole rollback.
-    const draft = resetDraft ? await changeDraft(store, id, writer(req), () => ({ name: published.graph.name, graph: published.graph }), revision) : null;
+    const reset = resetDraft ? await withSealedTests(published.graph) : null;
+    const draft = reset ? await changeDraft(store, id, writer(req), () => ({ name: reset.name, graph: reset }), revision) : null;
     if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
     await audit('flow.rolled-back', req.admin!.id, { flowId: id, version, resetDraft: Boolean(resetDraft) });
     res.json({ flowId: id, activeVersion: version, draftReset: Boolean(resetDraft), ...(draft ? { revision: draft.revision } : {}) });

@@ -191,4 +191,18 @@ describe('test-case answers typed in clear through the admin API', () => {
     expect(inClear(JSON.stringify((await gerbang.store.flows.getVersion('reset', 2))!.graph))).toEqual([]);
     expect(inClear(JSON.stringify((await gerbang.store.flows.getDraft('reset'))!.graph))).toEqual([]);
   });
+
+  it('seals what a copy or a rollback would bring back in clear from a draft or a version stored before this', async () => {
+    const draft = (await gerbang.store.flows.getDraft('reset'))!;
+    const legacy = { ...draft.graph, tests: [resets] };
+    await gerbang.store.flows.saveDraft({ id: 'reset', name: draft.name, graph: legacy, updatedBy: 'test' }, draft.revision, new Date());
+    expect((await api('POST', '/flows/reset/duplicate', { name: 'Reset copy' })).status).toBe(201);
+    expect(inClear(JSON.stringify((await gerbang.store.flows.getDraft('reset-copy'))!.graph))).toEqual([]);
+
+    expect(await gerbang.store.flows.publish({ flowId: 'reset', version: 3, graph: { ...legacy, version: 3 }, publishedAt: new Date(), publishedBy: 'test' })).toBe(true);
+    expect((await api('POST', '/flows/reset/rollback', { version: 3, resetDraft: true })).status).toBe(200);
+    const reset = (await gerbang.store.flows.getDraft('reset'))!.graph;
+    expect(reset.tests!.map((c) => c.id)).toEqual(['resets']);
+    expect(inClear(JSON.stringify(reset))).toEqual([]);
+  });
 });
