@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { Cookies } from '../../engine/http/cookies.js';
 import { TestBrowser } from './browser.js';
 
 /** A public PKCE client as its side of a sign-in sees it. */
@@ -44,9 +45,6 @@ export function appAuthorization(app: PublicApp, extra: Record<string, string> =
 export const SIGN_IN_STAGES = ['authorize', 'identify', 'password', 'token'] as const;
 export type SignInStage = (typeof SIGN_IN_STAGES)[number];
 
-/** The name of Gerbang's long-lived browser-id cookie over plain HTTP (what tells a known browser from a new one). */
-const BROWSER_ID_COOKIE = 'gb_bid';
-
 /**
  * A full OpenID sign-in through the demo app (or `app`), with plain HTTP (no client library, so the bench's
  * client stays light): authorize -> identify page -> password page -> back to the app with a code ->
@@ -67,7 +65,9 @@ export async function openIdSignIn(
   const app = opts.app ?? DEMO_APP;
   const { path, verifier, state } = appAuthorization(app);
   const browser = new TestBrowser(url, headers);
-  if (opts.browserId) browser.setCookie(BROWSER_ID_COOKIE, opts.browserId);
+  // Gerbang's long-lived browser-id cookie (what tells a known browser from a new one), named as the server names it.
+  const browserIdCookie = new Cookies(url).name('bid');
+  if (opts.browserId) browser.setCookie(browserIdCookie, opts.browserId);
   await browser.get(path);
   stage('authorize');
   await browser.submit({ email });
@@ -85,7 +85,7 @@ export async function openIdSignIn(
     headers,
   );
   stage('token');
-  return { tokens, requests: browser.requests + 1, browserId: browser.cookie(BROWSER_ID_COOKIE) };
+  return { tokens, requests: browser.requests + 1, browserId: browser.cookie(browserIdCookie) };
 }
 
 /** POST /token as the public app named in `fields` (client_id); throws unless it answers tokens. */
