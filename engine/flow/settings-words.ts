@@ -87,7 +87,8 @@ export function describeProblem(e: ErrorObject, schema: Schema | undefined, of: 
   }
 }
 
-const TYPE_WORDS: Record<string, string> = {
+/** JSON Schema types in words (a settings form's groups are groups of settings). */
+export const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
   integer: 'a whole number',

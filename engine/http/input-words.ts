@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { child, describeProblem, narrowAlternatives, words, type Schema } from '../flow/settings-words.js';
+import { child, describeProblem, narrowAlternatives, TYPE_WORDS as SETTINGS_TYPE_WORDS, words, type Schema } from '../flow/settings-words.js';
 
 /**
  * Refused input in the console's words, derived from the schema that refused it: each field is named
@@ -83,7 +83,8 @@ function located(e: ErrorObject, schema: Schema): { pointer: string; said: strin
 /** The name of the group a field is in: its title, or the input's own title at the top. */
 const parentName = (schema: Schema, pointer: string) => fieldName(schema, pointer).name || titleOf(schema);
 
-const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', array: 'a list', object: 'a group of fields', null: 'empty' };
+/** The settings' type words, where an input's group is a group of fields and null is empty. */
+const TYPE_WORDS: Record<string, string> = { ...SETTINGS_TYPE_WORDS, object: 'a group of fields', null: 'empty' };
 
 function saidOf(e: ErrorObject, at: Schema | undefined): string {
   const p = e.params as Record<string, unknown>;
