@@ -262,6 +262,8 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     const pid = server.child.pid;
     /** Where each measured phase lies on the monotonic clock a CPU profile's timestamps use (µs), to read a profile phase by phase. */
     const phases: Record<string, Array<[number, number]>> = { journeys: [], newBrowser: [], profile: [], refresh: [], refreshEs256: [] };
+    for (const stage of SIGN_IN_STAGES) phases[`stage-${stage}`] = [];
+    const clock = () => Number(process.hrtime.bigint() / 1000n);
     const measured = async (phase: keyof typeof phases, work: () => Promise<unknown>) => {
       const from = Number(process.hrtime.bigint() / 1000n);
       const spent = await spend(pid, work);
@@ -299,6 +301,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     for (let i = 0; i < stagedCount; i++) {
       const email = complete[i % complete.length];
       let last = cpuSeconds(pid);
+      let lastClock = clock();
       await openIdSignIn(url, email, PASSWORD, {
         browserId: browsers.get(email),
         stage: (stage) => {
@@ -306,9 +309,11 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
           if (now === null || last === null) staged = false;
           else stageCpu[stage] += now - last;
           last = now;
+          phases[`stage-${stage}`].push([lastClock, (lastClock = clock())]);
         },
       });
     }
+    if (CPU_PROF_DIR) writeFileSync(join(CPU_PROF_DIR, `phases-${pid}.json`), JSON.stringify(phases));
     const stages = staged ? (Object.fromEntries(SIGN_IN_STAGES.map((stage) => [stage, stageCpu[stage] / stagedCount])) as Record<SignInStage, number>) : null;
 
     // Profile: every person first brought to the profile page, then submitted with IN_FLIGHT at once.
