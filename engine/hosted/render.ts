@@ -28,6 +28,7 @@ export function layout(chrome: Chrome, title: string, body: SafeHtml, opts: { wi
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${theme.name}</title>
 <link rel="stylesheet" href="/assets/hosted.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <style nonce="${chrome.nonce}">:root{--primary:${theme.primaryColor};--bg:${theme.backgroundColor};--text:${theme.textColor}}</style>
 </head>
 <body>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freePort, tempDataDir } from '../support/gerbang.js';
 import { launchChromium } from '../support/chromium.js';
 
@@ -51,6 +51,20 @@ describe('the defaults of a bare `npm start`', () => {
     browser = await launchChromium();
   }, 90_000);
 
+  /** Whatever the browser reports as broken on `page` (a failed resource, a script error), as a person's devtools would show it. */
+  const brokenOn = (page: Page) => {
+    const broken: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && broken.push(`${page.url()}: ${m.text()}`)));
+    page.on('pageerror', (e) => void broken.push(`${page.url()}: ${e.message}`));
+    return broken;
+  };
+  /** Whether the page's tab shows Gerbang's icon (declared, and served as an image). */
+  const tabIconOf = async (page: Page) => {
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    const res = await fetch(new URL(href!, base));
+    return { status: res.status, type: res.headers.get('content-type') };
+  };
+
   afterAll(async () => {
     await browser?.close();
     if (child?.pid && child.exitCode === null) {
@@ -70,6 +84,7 @@ describe('the defaults of a bare `npm start`', () => {
   it('lets that administrator into the designer at /designer, signing in as a person would', { timeout: 60_000 }, async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(20_000);
+    const broken = brokenOn(page);
     await page.goto(`${base}/designer`);
     // The console has its own sign-in journey, and administrators need a second factor (set up now).
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to the console');
@@ -86,6 +101,8 @@ describe('the defaults of a bare `npm start`', () => {
     await page.waitForURL('**/designer/**');
     await expect.poll(() => page.getByRole('heading', { name: 'Journeys' }).count()).toBe(1);
     await expect.poll(() => page.getByText('Sign in or sign up').count()).toBeGreaterThan(0);
+    expect(await tabIconOf(page)).toEqual({ status: 200, type: expect.stringMatching(/^image\/svg\+xml/) });
+    expect(broken).toEqual([]);
     await page.close();
   });
 
@@ -93,7 +110,9 @@ describe('the defaults of a bare `npm start`', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    const broken = brokenOn(page);
     await page.goto(`${base}/login`);
+    expect(await tabIconOf(page)).toEqual({ status: 200, type: expect.stringMatching(/^image\/svg\+xml/) });
     await page.getByLabel('Email address').fill('ayu.lestari@example.com');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Create your account');
@@ -107,6 +126,9 @@ describe('the defaults of a bare `npm start`', () => {
     await expect.poll(() => page.getByText('You have been signed out.').count()).toBe(1);
     await page.goto(base);
     await expect.poll(() => page.getByText('You are not signed in.').count()).toBe(1);
+    // The browser also asks for /favicon.ico on its own; nothing on the way was missing or failed.
+    expect((await fetch(`${base}/favicon.ico`)).status).toBe(200);
+    expect(broken).toEqual([]);
     await context.close();
   });
 });
