@@ -17,6 +17,7 @@ import type { Resume } from './reauth.js';
 import { AccountError, AccountService } from './service.js';
 import type { SchemaAttribute } from '../identity/schema.js';
 import { localeOf } from '../languages.js';
+import { describeBrowser } from '../protection/devices.js';
 import { seeOther } from '../http/redirect.js';
 
 interface Signed {
@@ -120,7 +121,7 @@ ${identities.length === 0 ? html`<p class="intro">${t('account.identities.none')
 
     const sessionList = html`<section class="section" id="sessions"><h2>${t('account.sessions')}</h2>
 <ul class="list">${sessions.map(
-      (s) => html`<li><span>${s.userAgent ?? '—'}<small>${s.ip ?? ''} · ${s.id === session.id ? t('account.sessions.current') : t('account.sessions.lastSeen', { when: when(s.lastSeenAt) })}</small></span>${
+      (s) => html`<li><span>${describeBrowser(s.userAgent, p.lang)}<small>${s.ip ?? ''} · ${s.id === session.id ? t('account.sessions.current') : t('account.sessions.lastSeen', { when: when(s.lastSeenAt) })}</small></span>${
         s.id === session.id
           ? ''
           : html`<form class="inline" method="post" action="/account/sessions/${s.id}/revoke">${hidden}<button type="submit" class="secondary small">${t('account.signOut')}</button></form>`

@@ -117,7 +117,7 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
       case 'verified': {
         const days = ctx.settings.rememberDays ?? 0;
         if (days > 0 && input.remember === 'on' && ctx.client.browser) {
-          const label = ctx.t('mfa.rememberedName', { browser: describeBrowser(ctx.client.userAgent) });
+          const label = ctx.t('mfa.rememberedName', { browser: describeBrowser(ctx.client.userAgent, ctx.lang) });
           await ctx.services.devices.rememberForSecondFactor(ctx.user!.id, ctx.client.browser, days, ctx.services.clock.now(), label);
           await ctx.audit.record('mfa.browser-remembered', { details: { days } });
         }

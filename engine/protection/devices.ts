@@ -101,10 +101,17 @@ export class KnownDevices {
   }
 }
 
-/** "Firefox on Android": a person's words for a user agent (unknown parts say so). */
-export function describeBrowser(userAgent: string | null): string {
+/** The words around a browser's and a system's names, in the languages the hosted pages speak. */
+const BROWSER_WORDS: Record<string, { on: (browser: string, os: string) => string; someBrowser: string; someSystem: string }> = {
+  en: { on: (browser, os) => `${browser} on ${os}`, someBrowser: 'A browser', someSystem: 'an unknown system' },
+  id: { on: (browser, os) => `${browser} di ${os}`, someBrowser: 'Sebuah peramban', someSystem: 'sistem yang tidak dikenal' },
+};
+
+/** "Firefox on Android" ("Firefox di Android"): a person's words for a user agent (unknown parts say so), in `lang`. */
+export function describeBrowser(userAgent: string | null, lang = 'en'): string {
+  const words = BROWSER_WORDS[lang] ?? BROWSER_WORDS.en;
   const ua = userAgent ?? '';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /OPR\//.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'A browser';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : 'an unknown system';
-  return `${browser} on ${os}`;
+  const browser = /Edg\//.test(ua) ? 'Edge' : /OPR\//.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : words.someBrowser;
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : words.someSystem;
+  return words.on(browser, os);
 }

@@ -36,7 +36,7 @@ export function signInNotices(deps: { devices: KnownDevices; store: Store; maile
       .sendNewDevice({
         to: user.email,
         lang: signIn.lang,
-        device: describeBrowser(signIn.userAgent),
+        device: describeBrowser(signIn.userAgent, signIn.lang),
         address: signIn.ip ?? 'unknown',
         time: signIn.at.toISOString().slice(0, 16).replace('T', ' '),
         notMeLink: `${deps.publicUrl}/security/not-me?token=${encodeURIComponent(token)}`,

@@ -72,4 +72,17 @@ describe('new-device email', () => {
     expect(again.page!.status).toBe(400);
     expect(again.page!.html).toContain('This link has expired or was already used.');
   });
+
+  it('the account page names each signed-in browser in words, in the page language, not as its user agent', async () => {
+    const email = `sessions.${Date.now()}@example.com`;
+    await gerbang.store.users.create({ email, attributes: { given_name: 'Wulan', family_name: 'Sari' } }, { type: 'password', data: { hash: await argon2idHasher.hash(PASSWORD) } });
+    const phone = new TestBrowser(gerbang.url, FIREFOX, [], '127.0.0.63');
+    await signIn(phone, email);
+    await phone.get('/account');
+    const sessions = /<section class="section" id="sessions">[\s\S]*?<\/section>/.exec(phone.page!.html)![0];
+    expect(sessions).toContain('Firefox on Android');
+    expect(sessions).not.toContain('Gecko');
+    await phone.get('/account?lang=id');
+    expect(/<section class="section" id="sessions">[\s\S]*?<\/section>/.exec(phone.page!.html)![0]).toContain('Firefox di Android');
+  });
 });
