@@ -7,6 +7,7 @@ import { checkAttribute } from '../identity/attributes.js';
 import { deleteAccount } from '../identity/account-deletion.js';
 import { isBlocked, withBlocked } from '../identity/blocking.js';
 import { sha256 } from '../runtime/crypto.js';
+import { browserOf } from '../protection/devices.js';
 import type { Translator } from '../hosted/i18n.js';
 import type { AccountService } from '../account/service.js';
 import { ATTRIBUTE_KEY_PATTERN, fieldOf, loadSchema } from '../identity/schema.js';
@@ -84,7 +85,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
       password: credentials.some((c) => c.type === 'password'),
       factors: credentials.filter((c) => c.type !== 'password' && c.type !== 'known-browsers').map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, name: typeof c.data.name === 'string' ? c.data.name : null })),
       identities: identities.map((i) => ({ provider: i.provider, email: i.email, linkedAt: i.linkedAt })),
-      sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
+      sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ...browserOf(s.userAgent), ip: s.ip, amr: s.amr })),
     });
   });
   routes.patch('/users/:id/profile', { summary: "Change a user's profile: any attribute of the identity schema, checked by its rules; an empty value removes it", params: USER_ID, body: PROFILE, permission: P.usersWrite }, async (req, res) => {

@@ -101,6 +101,14 @@ export class KnownDevices {
   }
 }
 
+/** The browser's and the system's names in a user agent, null where it does not say (or is not one of the usual ones). */
+export function browserOf(userAgent: string | null): { browser: string | null; os: string | null } {
+  const ua = userAgent ?? '';
+  const browser = /Edg\//.test(ua) ? 'Edge' : /OPR\//.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : null;
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  return { browser, os };
+}
+
 /** The words around a browser's and a system's names, in the languages the hosted pages speak. */
 const BROWSER_WORDS: Record<string, { on: (browser: string, os: string) => string; someBrowser: string; someSystem: string }> = {
   en: { on: (browser, os) => `${browser} on ${os}`, someBrowser: 'A browser', someSystem: 'an unknown system' },
@@ -110,8 +118,6 @@ const BROWSER_WORDS: Record<string, { on: (browser: string, os: string) => strin
 /** "Firefox on Android" ("Firefox di Android"): a person's words for a user agent (unknown parts say so), in `lang`. */
 export function describeBrowser(userAgent: string | null, lang = 'en'): string {
   const words = BROWSER_WORDS[lang] ?? BROWSER_WORDS.en;
-  const ua = userAgent ?? '';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /OPR\//.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : words.someBrowser;
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : words.someSystem;
-  return words.on(browser, os);
+  const { browser, os } = browserOf(userAgent);
+  return words.on(browser ?? words.someBrowser, os ?? words.someSystem);
 }

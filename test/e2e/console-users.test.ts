@@ -10,6 +10,7 @@ import { MailCatcher } from '../support/mail.js';
 
 const PASSWORD = 'a long enough password';
 const SUPPORT_PASSWORD = 'a long support agent password';
+const FIREFOX_ON_ANDROID = 'Mozilla/5.0 (Android 14; Mobile; rv:130.0) Gecko/130.0 Firefox/130.0';
 const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*?)<\/pre>/.exec(b.page!.html)![1]);
 
 describe('console: Users, as a support agent', () => {
@@ -26,7 +27,7 @@ describe('console: Users, as a support agent', () => {
 
   /** A customer who signed up through the two-factor journey with an authenticator app. */
   async function customerWithAuthenticator(address: string) {
-    const b = new TestBrowser(gerbang.url);
+    const b = new TestBrowser(gerbang.url, { 'user-agent': FIREFOX_ON_ANDROID });
     await b.get('/login?flow=login-mfa');
     await b.submit({ email: address });
     await b.submit({ email: address, password: PASSWORD });
@@ -64,7 +65,11 @@ describe('console: Users, as a support agent', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: 'tono@example.com' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('tono@example.com');
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: /^totp/ }).count()).toBe(1);
+    // Factors and sessions in words: the kind of factor, and the browser rather than its user agent.
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: /^Authenticator app · / }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: /^Recovery codes · / }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: ' · Firefox on Android · ' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Gecko' }).count()).toBe(0);
 
     // Every browser the customer is signed in with is signed out, and the console says how many.
     await page.getByRole('button', { name: 'End all sessions' }).click();

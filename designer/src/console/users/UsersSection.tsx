@@ -8,6 +8,10 @@ import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type 
 import { USERS_TEXTS } from './texts';
 
 const PROFILE_FIELDS = ['given_name', 'family_name', 'phone_number', 'birthdate'] as const;
+type UsersTexts = (typeof USERS_TEXTS)['en'];
+/** A second factor's kind in the console's words; a kind it does not know is shown as it is stored. */
+const factorName = (type: string, t: UsersTexts): string =>
+  ({ totp: t.factorTotp, webauthn: t.factorWebauthn, 'recovery-codes': t.factorRecoveryCodes, 'remembered-browser': t.factorRememberedBrowser })[type] ?? type;
 const nameOf = (u: UserView) => [u.attributes.given_name, u.attributes.family_name].filter((v) => typeof v === 'string' && v).join(' ');
 
 /** The Users section: search (`#/users`, `#/users?q=` kept in the form) and one user (`#/users/<id>`). */
@@ -147,8 +151,8 @@ function UserPage(props: { id: string }) {
           <ul>
             {signIn.factors.map((f) => (
               <li key={f.id}>
-                {f.type}
-                {f.name ? ` (${f.name})` : ''} · {date(f.createdAt)}
+                {factorName(f.type, t)}
+                {f.name && f.name !== factorName(f.type, t) ? ` (${f.name})` : ''} · {date(f.createdAt)}
               </li>
             ))}
           </ul>
@@ -176,7 +180,9 @@ function UserPage(props: { id: string }) {
           <ul>
             {signIn.sessions.map((s) => (
               <li key={s.createdAt + (s.ip ?? '')}>
-                {date(s.createdAt)} · {s.userAgent ?? '?'} · {s.ip ?? '?'} · {t.lastSeen} {date(s.lastSeenAt)}
+                {date(s.createdAt)} ·{' '}
+                <span title={s.userAgent ?? undefined}>{t.browserOn.replace('{browser}', s.browser ?? t.someBrowser).replace('{os}', s.os ?? t.someSystem)}</span> · {s.ip ?? '?'} · {t.lastSeen}{' '}
+                {date(s.lastSeenAt)}
               </li>
             ))}
           </ul>

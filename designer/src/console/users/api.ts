@@ -16,7 +16,8 @@ export interface SignInView {
   password: boolean;
   factors: Array<{ id: string; type: string; createdAt: string; name: string | null }>;
   identities: Array<{ provider: string; email: string | null; linkedAt: string }>;
-  sessions: Array<{ createdAt: string; lastSeenAt: string; expiresAt: string; userAgent: string | null; ip: string | null; amr: string[] }>;
+  /** `browser` and `os`: their names in the user agent, null where it does not say (the user agent itself is kept). */
+  sessions: Array<{ createdAt: string; lastSeenAt: string; expiresAt: string; userAgent: string | null; browser: string | null; os: string | null; ip: string | null; amr: string[] }>;
 }
 
 export interface ConsentDecision {
