@@ -68,4 +68,30 @@ describe('console: refusals under their fields', () => {
     await expect.poll(() => page.getByTestId('open-members').textContent()).toContain('Members area');
     expect(errors).toEqual([]);
   });
+
+  it("the app form says each of the app's own rules under the field it is about, as it is typed", { timeout: 90_000 }, async () => {
+    await page.goto(`${gerbang.url}/designer/#/apps`);
+    await page.getByRole('link', { name: 'New app' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Kiosk');
+    const redirects = page.getByLabel('Redirect URIs', { exact: true });
+    // A browser app without a redirect URI is told so under the field, not in a list below the form.
+    await expect.poll(() => descriptionOf(redirects)).toContain('public apps need at least one redirect URI');
+    await redirects.fill('https://kiosk.example.com/cb\nhttp://kiosk.example.com/cb');
+    await expect.poll(() => descriptionOf(redirects)).toContain('Line 2: "http://kiosk.example.com/cb" must use https (http is allowed for localhost only)');
+    expect(await descriptionOf(redirects)).not.toContain('Line 1');
+    expect(await redirects.getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Backend service (no users)' });
+    const apis = page.getByLabel('APIs it may call', { exact: true });
+    await expect.poll(() => descriptionOf(apis)).toContain('machine apps need at least one API they may call (resources)');
+    await apis.fill('https://orders.example.com orders:read\nhttps://orders.example.com orders:write');
+    await expect.poll(() => descriptionOf(apis)).toContain('Line 2: each API (resource indicator) may be listed once');
+    await apis.fill('https://orders.example.com orders:read orders:write');
+    await expect.poll(() => apis.getAttribute('aria-invalid')).toBe('false');
+    // Nothing is left said apart from the fields.
+    expect(await page.locator('form ul.problem').count()).toBe(0);
+    await page.getByRole('button', { name: 'Create app' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kiosk');
+    expect(errors).toEqual([]);
+  });
 });
