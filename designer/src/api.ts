@@ -150,18 +150,35 @@ export interface FormProblems {
  */
 export function formProblems(e: unknown, shown: readonly string[], under = ''): FormProblems {
   if (!(e instanceof ApiError)) return { fields: {}, other: e instanceof Error ? e.message : String(e) };
-  const located = e.body.invalid?.filter((p) => p.in === 'body').map((p) => ({ path: p.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.'), message: p.message }));
-  const problems = located?.length ? located : e.body.field ? [{ path: e.body.field, message: e.message }] : [];
+  const escaped = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  const problems: InvalidInput[] = e.body.invalid?.length ? e.body.invalid : e.body.field ? [{ in: 'body', pointer: `/${e.body.field.split('.').map(escaped).join('/')}`, message: e.message }] : [];
+  const { fields, other } = problemsByField(problems, shown, { under });
+  // Nothing said about the body's fields: the error's own words.
+  if (!Object.keys(fields).length && !other.length) other.push(e.message);
+  return { fields, other: other.join(' ') };
+}
+
+/**
+ * Problems with pointers (a refusal's `invalid`, or what a check found) sorted by the form's fields as
+ * formProblems sorts them. `item` words where in a list field a problem is, when the field shows the
+ * list as lines of text ("Line 2: "; '' for none); the rest (`other`) is about no field of the form.
+ */
+export function problemsByField(problems: readonly InvalidInput[], shown: readonly string[], opts: { under?: string; item?: (field: string, index: number) => string } = {}): { fields: Record<string, string>; other: string[] } {
   const fields: Record<string, string> = {};
   const other: string[] = [];
-  for (const { path, message } of problems) {
-    const within = under && path.startsWith(`${under}.`) ? path.slice(under.length + 1) : path;
+  for (const p of problems.filter((q) => q.in === 'body')) {
+    const path = p.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    const within = opts.under && path.startsWith(`${opts.under}.`) ? path.slice(opts.under.length + 1) : path;
     const field = shown.filter((k) => within === k || within.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
-    if (field) fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
-    else other.push(message);
+    if (!field) {
+      other.push(p.message);
+      continue;
+    }
+    const index = within.slice(field.length + 1).split('.')[0];
+    const message = opts.item && /^\d+$/.test(index) ? `${opts.item(field, Number(index))}${p.message}` : p.message;
+    fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
   }
-  if (!problems.length) other.push(e.message);
-  return { fields, other: other.join(' ') };
+  return { fields, other };
 }
 
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {

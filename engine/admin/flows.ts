@@ -10,7 +10,7 @@ import { checkFlowShape } from '../flow/checks.js';
 import { describeFlowShapeErrors } from '../flow/shape-words.js';
 import { FACT_WORDS } from '../flow/steps.js';
 import { flowSchema } from '../flow/schema.js';
-import { HttpError } from '../http/errors.js';
+import { FieldsRefused, HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import type { InputExplainer } from '../http/validate.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
@@ -204,7 +204,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     if ('unreadable' in sealed) throw new HttpError(400, 'invalid_request', `Test case "${sealed.unreadable}" holds a sealed value this server cannot open; type the value again.`);
     return { ...graph, tests: sealed.cases };
   };
-  const idTaken = (id: string) => new HttpError(409, 'conflict', `A journey with the id "${id}" already exists; choose another id.`);
+  /** The id is another journey's: said under the field it came from (the id typed, or the name it was made of). */
+  const idTaken = (id: string, from: '/id' | '/name') =>
+    new FieldsRefused(409, 'conflict', [{ in: 'body', pointer: from, message: `A journey with the id "${id}" already exists; choose another ${from === '/id' ? 'id' : 'name'}.` }]);
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
@@ -238,9 +240,10 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
-    if (taken.has(id)) throw idTaken(id);
+    const idFrom = body.id ? '/id' : '/name';
+    if (taken.has(id)) throw idTaken(id, idFrom);
     const template = body.template ? templates().find((t) => t.id === body.template) : null;
-    if (body.template && !template) throw new HttpError(404, 'not_found', `There is no template "${body.template}".`);
+    if (body.template && !template) throw new FieldsRefused(404, 'not_found', [{ in: 'body', pointer: '/template', message: `There is no template "${body.template}".` }]);
     const base: FlowGraph = template ?? {
       id,
       name,
@@ -257,7 +260,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const graph: FlowGraph = { ...base, id, name, version: 0, ...(description ? { description } : {}), ...(purpose ? { purpose } : {}) };
     if (!description) delete graph.description;
     const draft = await store.flows.saveDraft({ id, name, graph: await withSealedTests(graph), updatedBy: writer(req) }, 0, new Date());
-    if (!draft) throw idTaken(id);
+    if (!draft) throw idTaken(id, idFrom);
     await audit('flow.created', req.admin!.id, { flowId: id, template: template?.id ?? null });
     res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover)) });
   });
@@ -289,11 +292,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
-    if (taken.has(id)) throw idTaken(id);
+    const idFrom = body.id ? '/id' : '/name';
+    if (taken.has(id)) throw idTaken(id, idFrom);
     // A draft stored in clear by an older version is copied sealed.
     const graph: FlowGraph = await withSealedTests({ ...source.graph, id, name, version: 0 });
     const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: writer(req) }, 0, new Date());
-    if (!draft) throw idTaken(id);
+    if (!draft) throw idTaken(id, idFrom);
     await audit('flow.duplicated', req.admin!.id, { flowId: id, from: source.id });
     res.status(201).json(draft);
   });

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from '../logger.js';
 import { RunError } from '../runtime/errors.js';
 import { html } from '../hosted/html.js';
-import { FieldInvalid, InvalidInput, toHttpError, type HttpError } from './errors.js';
+import { FieldInvalid, FieldsRefused, toHttpError, type HttpError } from './errors.js';
 import { PageContext, type PageShell } from './page.js';
 
 /** APIs: every error as `{ error, message }` with its 4xx status, or a logged 500 that reveals nothing. */
@@ -18,7 +18,7 @@ export function jsonErrors(logger: Logger, area: string): ErrorRequestHandler {
 
 /** The JSON of an error: what and why, and where when it is about a field (its name, or its JSON pointer). */
 function errorBody(e: HttpError) {
-  const where = e instanceof FieldInvalid ? { field: e.field } : e instanceof InvalidInput && e.problems.length ? { in: e.problems[0].in, pointer: e.problems[0].pointer, invalid: e.problems } : {};
+  const where = e instanceof FieldInvalid ? { field: e.field } : e instanceof FieldsRefused && e.problems.length ? { in: e.problems[0].in, pointer: e.problems[0].pointer, invalid: e.problems } : {};
   return { error: e.error, message: e.message, ...where };
 }
 

@@ -28,15 +28,25 @@ export class BadRequest extends HttpError {
 }
 
 /**
- * Input its schema refuses: the message in the console's words, and each problem with the JSON
- * pointer of its field (answered as `invalid`, the first one's pointer as `pointer`).
+ * A refusal about fields of the input, each problem with the JSON pointer of its field (answered as
+ * `invalid`, the first one's pointer as `pointer`), so a form shows each under its field: a rule of a
+ * route beyond its schema (an app's redirect URIs), an id already taken (409).
  */
-export class InvalidInput extends BadRequest {
+export class FieldsRefused extends HttpError {
   constructor(
+    status: number,
+    error: string,
     readonly problems: InputProblem[],
     message = problems.map((p) => p.message).join(' '),
   ) {
-    super(message);
+    super(status, error, message);
+  }
+}
+
+/** Input its schema refuses: the message in the console's words, each problem where its field is. */
+export class InvalidInput extends FieldsRefused {
+  constructor(problems: InputProblem[], message?: string) {
+    super(400, 'invalid_request', problems, message);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { PERMISSIONS } from '../admin/roles.js';
 import { DuplicateError, type App, type AppBranding, type AppType, type Store } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
-import { HttpError } from '../http/errors.js';
+import { FieldsRefused, HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
@@ -118,53 +118,55 @@ const checkSchema = {
 
 type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources' | 'branding' | 'minAcr' | 'acceptsRememberedBrowser' | 'accountApi' | 'idTokenSignedResponseAlg'>>;
 
-/** What an app of its type may not have; the admin API refuses such an app with these reasons. */
-export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources'>): string[] {
-  const problems: string[] = [];
+/** What is wrong with an app: the words, and the JSON pointer of the field of the body they are about. */
+export interface AppProblem {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * What an app of its type may not have, each problem at the field it is about (a URI at its place in
+ * its list): the admin API refuses such an app with these, and the console says each under its field.
+ */
+export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'flowId' | 'backchannelLogoutUri' | 'resources'>): AppProblem[] {
+  const problems: AppProblem[] = [];
   const { type } = app;
   if (WITH_REDIRECTS.includes(type)) {
-    if (!app.redirectUris.length) problems.push(`${type} apps need at least one redirect URI`);
-  } else {
-    if (app.redirectUris.length || app.postLogoutRedirectUris.length) problems.push(`${type} apps have no redirect URIs`);
+    if (!app.redirectUris.length) problems.push({ pointer: '/redirectUris', message: `${type} apps need at least one redirect URI` });
+    const each = (list: 'redirectUris' | 'postLogoutRedirectUris') =>
+      app[list].forEach((uri, i) => {
+        const problem = redirectUriProblem(uri, type);
+        if (problem) problems.push({ pointer: `/${list}/${i}`, message: problem });
+      });
+    each('redirectUris');
+    each('postLogoutRedirectUris');
+  } else if (app.redirectUris.length || app.postLogoutRedirectUris.length) {
+    problems.push({ pointer: app.redirectUris.length ? '/redirectUris' : '/postLogoutRedirectUris', message: `${type} apps have no redirect URIs` });
   }
-  for (const uri of [...app.redirectUris, ...app.postLogoutRedirectUris]) {
-    const problem = WITH_REDIRECTS.includes(type) ? redirectUriProblem(uri, type) : null;
-    if (problem) problems.push(problem);
-  }
-  if (USER_FACING.includes(type) && !app.flowId) problems.push(`${type} apps need the journey their users go through (flowId)`);
+  if (USER_FACING.includes(type) && !app.flowId) problems.push({ pointer: '/flowId', message: `${type} apps need the journey their users go through (flowId)` });
   if (type === 'machine') {
-    if (app.flowId) problems.push('machine apps have no users, so no journey (flowId)');
-    if (app.backchannelLogoutUri) problems.push('machine apps have no user sessions, so no back-channel logout URI');
-    if (!app.resources.length) problems.push('machine apps need at least one API they may call (resources)');
+    if (app.flowId) problems.push({ pointer: '/flowId', message: 'machine apps have no users, so no journey (flowId)' });
+    if (app.backchannelLogoutUri) problems.push({ pointer: '/backchannelLogoutUri', message: 'machine apps have no user sessions, so no back-channel logout URI' });
+    if (!app.resources.length) problems.push({ pointer: '/resources', message: 'machine apps need at least one API they may call (resources)' });
   }
   if (app.backchannelLogoutUri) {
     const problem = webRedirectUriProblem(app.backchannelLogoutUri);
-    if (problem) problems.push(`back-channel logout URI ${problem}`);
+    if (problem) problems.push({ pointer: '/backchannelLogoutUri', message: `back-channel logout URI ${problem}` });
   }
   const indicators = app.resources.map((r) => r.indicator);
-  if (new Set(indicators).size !== indicators.length) problems.push('each API (resource indicator) may be listed once');
+  const again = indicators.findIndex((indicator, i) => indicators.indexOf(indicator) !== i);
+  if (again >= 0) problems.push({ pointer: `/resources/${again}/indicator`, message: 'each API (resource indicator) may be listed once' });
   return problems;
 }
 
-/** What is wrong with an app being typed, per field, for messages next to each field of the console. */
-export interface AppFieldProblems {
-  /** One entry per URI, in order: its problem or null. */
-  redirectUris: Array<string | null>;
-  postLogoutRedirectUris: Array<string | null>;
-  flowId: string | null;
-  /** Problems of the app as a whole (e.g. "needs at least one redirect URI"). */
-  other: string[];
-}
-
-/** `appProblems` sorted by the field they are about; the journey is checked by the caller (it needs the store). */
-export function appFieldProblems(app: Parameters<typeof appProblems>[0]): AppFieldProblems {
-  const perUri = (uris: string[]) => uris.map((uri) => (WITH_REDIRECTS.includes(app.type) ? redirectUriProblem(uri, app.type) : `"${uri}": ${app.type} apps have no redirect URIs`));
-  const redirectUris = perUri(app.redirectUris);
-  const postLogoutRedirectUris = perUri(app.postLogoutRedirectUris);
-  const aboutUris = new Set([...redirectUris, ...postLogoutRedirectUris].filter((p): p is string => p !== null));
-  const flowProblem = (p: string) => p.includes('(flowId)');
-  const rest = appProblems(app).filter((p) => !aboutUris.has(p) && !p.endsWith('apps have no redirect URIs'));
-  return { redirectUris, postLogoutRedirectUris, flowId: rest.find(flowProblem) ?? null, other: rest.filter((p) => !flowProblem(p)) };
+/** The refusal of an app with problems: each in `invalid` at its field; a URI's own problem is an `invalid_redirect_uri`. */
+export function appRefused(problems: AppProblem[], error = problems.every((p) => p.message.startsWith('"')) ? 'invalid_redirect_uri' : 'invalid_client_metadata'): FieldsRefused {
+  return new FieldsRefused(
+    400,
+    error,
+    problems.map((p) => ({ in: 'body', ...p })),
+    problems.map((p) => p.message).join('; '),
+  );
 }
 
 /** The app as the admin API shows it: never the secret. */
@@ -229,12 +231,9 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
   const check = async (app: Parameters<typeof appProblems>[0] & { branding?: AppBranding }) => {
     if (app.branding) await deps.checkBranding?.(app.branding);
     const problems = appProblems(app);
-    if (problems.length) {
-      const aboutUris = problems.every((p) => p.startsWith('"'));
-      throw new HttpError(400, aboutUris ? 'invalid_redirect_uri' : 'invalid_client_metadata', problems.join('; '));
-    }
+    if (problems.length) throw appRefused(problems);
     const problem = await journeyProblem(app.flowId);
-    if (problem) throw new HttpError(400, problem.startsWith('There is no') ? 'unknown_flow' : 'wrong_purpose', problem);
+    if (problem) throw appRefused([{ pointer: '/flowId', message: problem }], problem.startsWith('There is no') ? 'unknown_flow' : 'wrong_purpose');
   };
   const newSecret = () => randomBytes(32).toString('base64url');
 
@@ -243,13 +242,19 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
   });
 
   // The console checks what is typed as it is typed; the same rules as saving, nothing is written.
-  router.post('/apps/check', { permission: PERMISSIONS.appsWrite, summary: "Check an app's settings without saving: problems per field (each URI, the journey, the rest)", body: checkSchema }, async (req, res) => {
-    const body = req.body as AppInput & Pick<App, 'name' | 'type'>;
-    const candidate = { type: body.type, redirectUris: body.redirectUris ?? [], postLogoutRedirectUris: body.postLogoutRedirectUris ?? [], flowId: body.flowId ?? null, backchannelLogoutUri: body.backchannelLogoutUri ?? null, resources: body.resources ?? [] };
-    const problems = appFieldProblems(candidate);
-    problems.flowId ??= await journeyProblem(candidate.flowId);
-    res.json(problems);
-  });
+  router.post(
+    '/apps/check',
+    { permission: PERMISSIONS.appsWrite, summary: "Check an app's settings without saving: the problems saving would refuse, each at its field (`invalid`, as a refusal lists them)", body: checkSchema },
+    async (req, res) => {
+      const body = req.body as AppInput & Pick<App, 'name' | 'type'>;
+      const candidate = { type: body.type, redirectUris: body.redirectUris ?? [], postLogoutRedirectUris: body.postLogoutRedirectUris ?? [], flowId: body.flowId ?? null, backchannelLogoutUri: body.backchannelLogoutUri ?? null, resources: body.resources ?? [] };
+      const problems = appProblems(candidate);
+      // The journey is looked up once the app's own rules leave nothing to say about it.
+      const journey = problems.some((p) => p.pointer === '/flowId') ? null : await journeyProblem(candidate.flowId);
+      if (journey) problems.push({ pointer: '/flowId', message: journey });
+      res.json({ invalid: problems.map((p) => ({ in: 'body', ...p })) });
+    },
+  );
 
   router.post('/apps', { permission: PERMISSIONS.appsWrite, summary: 'Register an app (public, confidential, native, device or machine); confidential and machine apps get their secret once', body: createSchema, status: 201 }, async (req, res) => {
     const body = req.body as AppInput & Pick<App, 'name' | 'type'>;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, type FlowSummary, type FlowTemplate } from '../api';
+import { api, formProblems, type FlowSummary, type FlowTemplate } from '../api';
 import { useTexts, type Texts } from '../console/i18n';
 import { hrefOf } from '../console/route';
+import { Field, messageOf } from '../console/ui';
 
 const TEXTS: Texts<{
   title: string;
@@ -74,6 +75,9 @@ const TEXTS: Texts<{
   },
 };
 
+/** The new-journey form's fields, as the body it sends names them. */
+const NEW_FIELDS = ['name', 'id', 'template'];
+
 const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 /** The journeys: live version and unpublished changes at a glance; create, rename, duplicate, delete. */
@@ -86,6 +90,9 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
   const [id, setId] = useState('');
   const [template, setTemplate] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  /** What the API refused of the form being sent, by field (`name`, `id`, `template`), said under each. */
+  const [refused, setRefused] = useState<{ form: 'new' | 'rename'; fields: Record<string, string> } | null>(null);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
 
   const reload = () =>
     api
@@ -97,15 +104,26 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
     api.flowTemplates().then(setTemplates, () => setTemplates([]));
   }, []);
 
-  const attempt = async (op: () => Promise<unknown>) => {
+  /**
+   * Runs an action of the list, then shows the list as it is now. A refusal of one of the form's fields
+   * goes under that field (`form` names the form); anything else is said above the list.
+   */
+  const attempt = async (op: () => Promise<unknown>, form?: { name: 'new' | 'rename'; fields: readonly string[] }) => {
     setError('');
+    setRefused(null);
     try {
       await op();
       await reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : (err as Error).message);
+      if (!form) return setError(messageOf(err));
+      const { fields, other } = formProblems(err, form.fields);
+      setRefused({ form: form.name, fields });
+      setError(other);
+      // An id refused is under "Advanced": opened so the person sees why.
+      if (fields.id) setAdvancedOpen(true);
     }
   };
+  const refusedIn = (form: 'new' | 'rename') => (refused?.form === form ? refused.fields : {});
 
   return (
     <section className="flows" aria-labelledby="journeys-title">
@@ -120,21 +138,39 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
           <li key={f.id} className="flow-row">
             {renaming?.id === f.id ? (
               <form
-                className="hstack"
+                className="hstack rename-journey"
+                noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void attempt(async () => {
-                    await api.describeFlow(f.id, { name: renaming.name });
-                    setRenaming(null);
-                  });
+                  void attempt(
+                    async () => {
+                      await api.describeFlow(f.id, { name: renaming.name });
+                      setRenaming(null);
+                    },
+                    { name: 'rename', fields: ['name'] },
+                  );
                 }}
               >
-                <label className="field">
-                  <span>{t.name}</span>
-                  <input value={renaming.name} onChange={(e) => setRenaming({ id: f.id, name: e.target.value })} required />
-                </label>
+                <Field label={t.name} problem={refusedIn('rename').name}>
+                  {(field) => (
+                    <input
+                      id={field.id}
+                      value={renaming.name}
+                      onChange={(e) => setRenaming({ id: f.id, name: e.target.value })}
+                      required
+                      aria-describedby={field.describedBy}
+                      aria-invalid={field.invalid}
+                    />
+                  )}
+                </Field>
                 <button type="submit">{t.save}</button>
-                <button type="button" onClick={() => setRenaming(null)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setRenaming(null);
+                    setRefused(null);
+                  }}
+                >
                   {t.cancel}
                 </button>
               </form>
@@ -152,7 +188,14 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
               <a className="secondary-link" href={hrefOf('journeys', f.id, 'insights')} aria-label={`${t.insights}: ${f.name}`}>
                 {t.insights}
               </a>
-              <button type="button" onClick={() => setRenaming({ id: f.id, name: f.name })} aria-label={`${t.rename} ${f.name}`}>
+              <button
+                type="button"
+                onClick={() => {
+                  setRenaming({ id: f.id, name: f.name });
+                  if (refused?.form === 'rename') setRefused(null);
+                }}
+                aria-label={`${t.rename} ${f.name}`}
+              >
                 {t.rename}
               </button>
               <button
@@ -178,36 +221,57 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
       <form
         className="new-journey"
         aria-labelledby="new-journey-title"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void attempt(async () => {
-            const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) });
-            props.onOpen(created.id);
-          });
+          void attempt(
+            async () => {
+              const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) });
+              props.onOpen(created.id);
+            },
+            { name: 'new', fields: NEW_FIELDS },
+          );
         }}
       >
         <h2 id="new-journey-title">{t.newTitle}</h2>
-        <label className="field">
-          <span>{t.name}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Sign up with 2FA" required />
-        </label>
-        <label className="field">
-          <span>{t.start}</span>
-          <select value={template} onChange={(e) => setTemplate(e.target.value)}>
-            <option value="">{t.blank}</option>
-            {templates.map((tpl) => (
-              <option key={tpl.id} value={tpl.id}>
-                {tpl.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <details>
+        <Field label={t.name} problem={refusedIn('new').name}>
+          {(field) => (
+            <input
+              id={field.id}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="Sign up with 2FA"
+              required
+              aria-describedby={field.describedBy}
+              aria-invalid={field.invalid}
+            />
+          )}
+        </Field>
+        <Field label={t.start} problem={refusedIn('new').template}>
+          {(field) => (
+            <select id={field.id} value={template} onChange={(e) => setTemplate(e.target.value)} aria-describedby={field.describedBy} aria-invalid={field.invalid}>
+              <option value="">{t.blank}</option>
+              {templates.map((tpl) => (
+                <option key={tpl.id} value={tpl.id}>
+                  {tpl.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <details open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
           <summary>{t.advanced}</summary>
-          <label className="field">
-            <span>{t.id}</span>
-            <input value={id} onChange={(e) => setId(e.target.value.toLowerCase())} pattern="[a-z0-9][a-z0-9\-]*" />
-          </label>
+          <Field label={t.id} problem={refusedIn('new').id}>
+            {(field) => (
+              <input
+                id={field.id}
+                value={id}
+                onChange={(e) => setId(e.target.value.toLowerCase())}
+                aria-describedby={field.describedBy}
+                aria-invalid={field.invalid}
+              />
+            )}
+          </Field>
         </details>
         <button type="submit">{t.create}</button>
       </form>

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
-import { api, formProblems, type FlowSummary } from '../../api';
+import { api, formProblems, problemsByField, type FlowSummary } from '../../api';
 import { useTexts } from '../i18n';
 import { Field } from '../ui';
-import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type FieldProblems, type IdTokenAlg } from './api';
+import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type IdTokenAlg } from './api';
 import { APPS_TEXTS } from './texts';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 const WITH_REDIRECTS: AppType[] = ['public', 'confidential', 'native'];
 /** The fields of the form a refusal can be about (the body's keys). */
-const REFUSABLE = ['name', 'redirectUris', 'postLogoutRedirectUris', 'flowId', 'resources'];
+const REFUSABLE = ['name', 'type', 'redirectUris', 'postLogoutRedirectUris', 'flowId', 'minAcr', 'idTokenSignedResponseAlg', 'resources'];
+/** Fields typed as one item a line: a problem of an item says its line. */
+const BY_LINE = ['redirectUris', 'postLogoutRedirectUris', 'resources'];
 
 /** An app's settings as a form, checked by the server as they are typed (the same rules as saving). */
 export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clientSecret?: string }) => void; onCancel: () => void }) {
@@ -25,7 +27,8 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
   const [idTokenAlg, setIdTokenAlg] = useState<IdTokenAlg>(a?.idTokenSignedResponseAlg ?? 'RS256');
   const [resources, setResources] = useState((a?.resources ?? []).map((r) => [r.indicator, ...r.scopes].join(' ')).join('\n'));
   const [journeys, setJourneys] = useState<FlowSummary[]>([]);
-  const [problems, setProblems] = useState<FieldProblems | null>(null);
+  /** What the server's check finds in what is typed, by field (the rest in `other`). */
+  const [problems, setProblems] = useState<{ fields: Record<string, string>; other: string[] }>({ fields: {}, other: [] });
   /** What the API refused of the last check or save, by field (the rest in `error`). */
   const [refused, setRefused] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -34,6 +37,8 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
     setRefused(fields);
     setError(other);
   };
+  /** The words under a field: what the check finds there, else what a save was refused for. */
+  const problemOf = (field: string) => problems.fields[field] ?? refused[field];
   const [saving, setSaving] = useState(false);
 
   const input: AppInput = {
@@ -59,13 +64,16 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
   // Checked a moment after the typing stops, with the server's own rules.
   useEffect(() => {
     const timer = setTimeout(() => {
-      appsApi.check(input).then((p) => (setProblems(p), setRefused({}), setError('')), refuse);
+      appsApi.check(input).then((checked) => {
+        // A list typed a line each: its items' problems say their line.
+        setProblems(problemsByField(checked.invalid, REFUSABLE, { item: (field, i) => (BY_LINE.includes(field) ? `${t.line} ${i + 1}: ` : '') }));
+        setRefused({});
+        setError('');
+      }, refuse);
     }, 300);
     return () => clearTimeout(timer);
   }, [key]);
 
-  const uriProblems = (list: Array<string | null> | undefined) =>
-    (list ?? []).map((p, i) => (p ? `${t.line} ${i + 1}: ${p}` : null)).filter(Boolean).join(' ') || null;
   const typeLabel: Record<AppType, string> = { public: t.typePublic, confidential: t.typeConfidential, native: t.typeNative, device: t.typeDevice, machine: t.typeMachine };
 
   return (
@@ -85,12 +93,12 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
         }
       }}
     >
-      <Field label={t.name} problem={refused.name}>
+      <Field label={t.name} problem={problemOf('name')}>
         {(f) => <input id={f.id} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
       </Field>
-      <Field label={t.type}>
+      <Field label={t.type} problem={problemOf('type')}>
         {(f) => (
-          <select id={f.id} value={type} onChange={(e) => setType(e.target.value as AppType)} disabled={Boolean(a)}>
+          <select id={f.id} value={type} onChange={(e) => setType(e.target.value as AppType)} disabled={Boolean(a)} aria-describedby={f.describedBy} aria-invalid={f.invalid}>
             {APP_TYPES.map((ty) => (
               <option key={ty} value={ty}>
                 {typeLabel[ty]}
@@ -101,17 +109,17 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
       </Field>
       {WITH_REDIRECTS.includes(type) && (
         <>
-          <Field label={t.redirectUris} hint={t.redirectHint} problem={uriProblems(problems?.redirectUris) ?? refused.redirectUris}>
+          <Field label={t.redirectUris} hint={t.redirectHint} problem={problemOf('redirectUris')}>
             {(f) => <textarea id={f.id} rows={3} value={redirects} onChange={(e) => setRedirects(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
           </Field>
-          <Field label={t.postLogoutUris} hint={t.postLogoutHint} problem={uriProblems(problems?.postLogoutRedirectUris) ?? refused.postLogoutRedirectUris}>
+          <Field label={t.postLogoutUris} hint={t.postLogoutHint} problem={problemOf('postLogoutRedirectUris')}>
             {(f) => <textarea id={f.id} rows={2} value={postLogout} onChange={(e) => setPostLogout(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
           </Field>
         </>
       )}
       {type !== 'machine' && (
         <>
-          <Field label={t.journey} problem={problems?.flowId ?? refused.flowId}>
+          <Field label={t.journey} problem={problemOf('flowId')}>
             {(f) => (
               <select id={f.id} value={flowId} onChange={(e) => setFlowId(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid}>
                 <option value="">{t.noJourney}</option>
@@ -123,9 +131,9 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
               </select>
             )}
           </Field>
-          <Field label={t.minAcr}>
+          <Field label={t.minAcr} problem={problemOf('minAcr')}>
             {(f) => (
-              <select id={f.id} value={minAcr} onChange={(e) => setMinAcr(e.target.value)}>
+              <select id={f.id} value={minAcr} onChange={(e) => setMinAcr(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid}>
                 <option value="">{t.minAcrNone}</option>
                 {ACR_LEVELS.map((l, i) => (
                   <option key={l} value={l}>
@@ -135,9 +143,9 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
               </select>
             )}
           </Field>
-          <Field label={t.idTokenAlg} hint={t.idTokenAlgHint}>
+          <Field label={t.idTokenAlg} hint={t.idTokenAlgHint} problem={problemOf('idTokenSignedResponseAlg')}>
             {(f) => (
-              <select id={f.id} value={idTokenAlg} onChange={(e) => setIdTokenAlg(e.target.value as IdTokenAlg)} aria-describedby={f.describedBy}>
+              <select id={f.id} value={idTokenAlg} onChange={(e) => setIdTokenAlg(e.target.value as IdTokenAlg)} aria-describedby={f.describedBy} aria-invalid={f.invalid}>
                 <option value="RS256">{t.idTokenRs256}</option>
                 <option value="ES256">{t.idTokenEs256}</option>
               </select>
@@ -166,11 +174,11 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
         </>
       )}
       {(type === 'machine' || type === 'confidential') && (
-        <Field label={t.resources} hint={t.resourcesHint} problem={refused.resources}>
+        <Field label={t.resources} hint={t.resourcesHint} problem={problemOf('resources')}>
           {(f) => <textarea id={f.id} rows={2} value={resources} onChange={(e) => setResources(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
         </Field>
       )}
-      {problems?.other.length ? (
+      {problems.other.length ? (
         <ul className="problem">
           {problems.other.map((p) => (
             <li key={p}>{p}</li>

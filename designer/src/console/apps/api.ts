@@ -1,4 +1,4 @@
-import { call } from '../../api';
+import { call, type InvalidInput } from '../../api';
 
 export type AppType = 'public' | 'confidential' | 'native' | 'device' | 'machine';
 export const APP_TYPES: AppType[] = ['public', 'confidential', 'native', 'device', 'machine'];
@@ -41,11 +41,9 @@ export interface AppInput {
   resources: AppResource[];
 }
 
-export interface FieldProblems {
-  redirectUris: Array<string | null>;
-  postLogoutRedirectUris: Array<string | null>;
-  flowId: string | null;
-  other: string[];
+/** What a check of an app found: each problem at the field it is about, as a refused save lists them. */
+export interface AppCheck {
+  invalid: InvalidInput[];
 }
 
 export interface Connect {
@@ -63,7 +61,7 @@ export const appsApi = {
   get: (id: string) => call<AppView>('GET', `/apps/${encodeURIComponent(id)}`),
   connect: (id: string) => call<Connect>('GET', `/apps/${encodeURIComponent(id)}/connect`),
   /** The name is left out while it is empty: a form just opened is not told off for it. */
-  check: (input: AppInput) => call<FieldProblems>('POST', '/apps/check', { ...input, name: input.name || undefined }),
+  check: (input: AppInput) => call<AppCheck>('POST', '/apps/check', { ...input, name: input.name || undefined }),
   create: (input: AppInput) => call<AppView & { clientSecret?: string }>('POST', '/apps', input),
   update: (id: string, input: AppInput) => call<AppView & { clientSecret?: string }>('PUT', `/apps/${encodeURIComponent(id)}`, input),
   rotateSecret: (id: string) => call<AppView & { clientSecret: string }>('POST', `/apps/${encodeURIComponent(id)}/secret`),
