@@ -25,7 +25,7 @@ describe('the designer in Bahasa Indonesia', () => {
 
     // The toolbar, by the names a person reads.
     for (const name of ['← Perjalanan', 'Urungkan', 'Ulangi', 'Rapikan', 'Paskan', 'Versi', 'Kasus uji', 'Coba', 'Terbitkan']) {
-      await expect.poll(() => page.getByRole('button', { name, exact: true }).count(), name).toBe(1);
+      await expect.poll(() => page.getByRole('button', { name, exact: true }).count(), { message: name }).toBe(1);
     }
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('Tidak ada masalah');
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Semua perubahan tersimpan');
