@@ -28,6 +28,139 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 import { hrefOf } from './console/route';
 import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
+import { fill, useTexts } from './console/i18n';
+
+/** The canvas's own words; the steps' words come from the node types, in the same language. */
+const TEXTS = {
+  en: {
+    back: '← Journeys',
+    loading: 'Loading…',
+    couldNotLoad: 'Could not load: {error}',
+    saving: 'Saving…',
+    saved: 'All changes saved',
+    savedElsewhere: 'Not saved: the journey was saved elsewhere meanwhile',
+    notSaved: 'Not saved: {error}',
+    inserted: '"{step}" inserted after {after}',
+    added: '"{step}" added: connect it in the panel on the right',
+    nothingChanged: 'Nothing changed since the live version.',
+    liveVersion: 'version {version}',
+    nothingLive: 'nothing yet',
+    confirmPublish: 'Publish this draft? Customers get it at once (live now: {live}).\n\nWhat changes:\n{list}',
+    published: 'Published version {version}',
+    notPublished: 'Not published: {error}',
+    testPassed: 'Test case "{name}" passed this way.',
+    testFailed: 'Test case "{name}" failed: {reason}',
+    cannotTry: 'Cannot try: {error}',
+    savedTry: 'Saved your try as the test case "{name}"',
+    cannotSaveTry: 'Cannot save the try: {error}',
+    compared: 'Compared with version {version}',
+    comparedRemoved: 'Compared with version {version}. Removed since: {list}',
+    problems: 'Problems',
+    readyToPublish: 'No problems: ready to publish.',
+    showAll: 'Show all {count} problems',
+    stepUpAhead: 'Step-up ahead',
+    stepUpNote: 'Not a problem: these people will be asked for more before they are signed in.',
+    howTo: 'Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.',
+    insertingOn: '"{outcome}" of "{step}"',
+    theConnection: 'the connection',
+    noProblems: 'No problems',
+    oneProblem: '{count} problem',
+    manyProblems: '{count} problems',
+    undo: 'Undo',
+    undoTitle: 'Undo (Ctrl+Z)',
+    redo: 'Redo',
+    redoTitle: 'Redo (Ctrl+Y)',
+    tidy: 'Tidy up',
+    tidyTitle: 'Tidy up (Ctrl+L)',
+    fit: 'Fit',
+    versions: 'Versions',
+    testCases: 'Test cases',
+    insights: 'Insights',
+    tryIt: 'Try it',
+    saveTry: 'Save as test case',
+    saveTryTitle: 'Your last try, as far as it went: the person, their answers and where it ended',
+    live: 'Live: version {version}',
+    notLive: 'Not published',
+    unpublished: ' · unpublished changes',
+    publish: 'Publish',
+    shownProblem: 'Shown on the canvas: ',
+    shownTest: 'Test case path: ',
+    shownStepUp: 'Step-up on this way: ',
+    hide: 'Hide',
+    confirmLive: 'Make version {version} live? Customers starting a sign-in from now on get it.',
+    confirmResetDraft: 'Also make the draft version {version}? Changes not published yet are dropped. (Cancel keeps the draft as it is.)',
+    liveAgain: 'Version {version} is live again',
+    draftIsVersion: '; the draft is version {version}',
+    preview: 'Preview',
+    previewTitle: 'Preview: what the user sees',
+    previewFrame: 'Page preview',
+    close: 'Close',
+  },
+  id: {
+    back: '← Perjalanan',
+    loading: 'Memuat…',
+    couldNotLoad: 'Tidak dapat memuat: {error}',
+    saving: 'Menyimpan…',
+    saved: 'Semua perubahan tersimpan',
+    savedElsewhere: 'Tidak tersimpan: perjalanan ini telah disimpan di tempat lain sementara itu',
+    notSaved: 'Tidak tersimpan: {error}',
+    inserted: '"{step}" disisipkan setelah {after}',
+    added: '"{step}" ditambahkan: hubungkan di panel sebelah kanan',
+    nothingChanged: 'Tidak ada yang berubah sejak versi aktif.',
+    liveVersion: 'versi {version}',
+    nothingLive: 'belum ada',
+    confirmPublish: 'Terbitkan draf ini? Pelanggan langsung mendapatkannya (aktif sekarang: {live}).\n\nYang berubah:\n{list}',
+    published: 'Versi {version} diterbitkan',
+    notPublished: 'Tidak diterbitkan: {error}',
+    testPassed: 'Kasus uji "{name}" lulus lewat jalur ini.',
+    testFailed: 'Kasus uji "{name}" gagal: {reason}',
+    cannotTry: 'Tidak dapat mencoba: {error}',
+    savedTry: 'Percobaan Anda disimpan sebagai kasus uji "{name}"',
+    cannotSaveTry: 'Tidak dapat menyimpan percobaan: {error}',
+    compared: 'Dibandingkan dengan versi {version}',
+    comparedRemoved: 'Dibandingkan dengan versi {version}. Dihapus sejak itu: {list}',
+    problems: 'Masalah',
+    readyToPublish: 'Tidak ada masalah: siap diterbitkan.',
+    showAll: 'Tampilkan semua {count} masalah',
+    stepUpAhead: 'Verifikasi tambahan di depan',
+    stepUpNote: 'Bukan masalah: orang-orang ini akan diminta bukti tambahan sebelum masuk.',
+    howTo: 'Pilih sebuah langkah untuk mengaturnya. Seret langkah dari kiri; hubungkan sebuah hasil (titik kanan) ke langkah berikutnya.',
+    insertingOn: '"{outcome}" dari "{step}"',
+    theConnection: 'sambungan itu',
+    noProblems: 'Tidak ada masalah',
+    oneProblem: '{count} masalah',
+    manyProblems: '{count} masalah',
+    undo: 'Urungkan',
+    undoTitle: 'Urungkan (Ctrl+Z)',
+    redo: 'Ulangi',
+    redoTitle: 'Ulangi (Ctrl+Y)',
+    tidy: 'Rapikan',
+    tidyTitle: 'Rapikan (Ctrl+L)',
+    fit: 'Paskan',
+    versions: 'Versi',
+    testCases: 'Kasus uji',
+    insights: 'Wawasan',
+    tryIt: 'Coba',
+    saveTry: 'Simpan sebagai kasus uji',
+    saveTryTitle: 'Percobaan terakhir Anda, sejauh yang dijalani: orangnya, jawabannya, dan di mana berakhir',
+    live: 'Aktif: versi {version}',
+    notLive: 'Belum diterbitkan',
+    unpublished: ' · ada perubahan belum diterbitkan',
+    publish: 'Terbitkan',
+    shownProblem: 'Ditampilkan di kanvas: ',
+    shownTest: 'Jalur kasus uji: ',
+    shownStepUp: 'Verifikasi tambahan di jalur ini: ',
+    hide: 'Sembunyikan',
+    confirmLive: 'Jadikan versi {version} aktif? Pelanggan yang mulai masuk sejak sekarang akan mendapatkannya.',
+    confirmResetDraft: 'Jadikan draf juga versi {version}? Perubahan yang belum diterbitkan akan dibuang. (Batal membiarkan draf apa adanya.)',
+    liveAgain: 'Versi {version} aktif kembali',
+    draftIsVersion: '; drafnya kini versi {version}',
+    preview: 'Pratinjau',
+    previewTitle: 'Pratinjau: yang dilihat pengguna',
+    previewFrame: 'Pratinjau halaman',
+    close: 'Tutup',
+  },
+};
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { outcome: OutcomeEdgeView };
@@ -124,7 +257,8 @@ function useSameWhileOnlyMoved(nodes: StepNode[]): StepNode[] {
 }
 
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
-  const types = useMemo(() => new Map(props.types.map((t) => [t.type, t])), [props.types]);
+  const t = useTexts(TEXTS);
+  const types = useMemo(() => new Map(props.types.map((info) => [info.type, info])), [props.types]);
   const [base, setBase] = useState<FlowGraph | null>(null);
   const [nodes, setNodes] = useNodesState<StepNode>([]);
   const onNodesChange = useCallback(
@@ -143,7 +277,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const [unpublished, setUnpublished] = useState(false);
   const [stepUps, setStepUps] = useState<StepUp[]>([]);
   const [focus, setFocus] = useState<Focus | null>(null);
-  const [status, setStatus] = useState('Loading…');
+  const [status, setStatus] = useState(t.loading);
   const [versions, setVersions] = useState<{ active: number | null; list: VersionInfo[] }>({ active: null, list: [] });
   const [preview, setPreview] = useState<string | null>(null);
   const [side, setSide] = useState<'versions' | 'tests' | null>(null);
@@ -176,12 +310,12 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setStepUps(data.stepUps ?? []);
     setVersions({ active: data.activeVersion, list: data.versions });
     lastSaved.current = JSON.stringify(data.graph);
-    setStatus('All changes saved');
+    setStatus(t.saved);
     api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
-  }, [props.flowId, types, setNodes, setEdges, draft.opened]);
+  }, [props.flowId, types, setNodes, setEdges, draft.opened, t]);
 
   useEffect(() => {
-    load().catch((e: Error) => setStatus(`Could not load: ${e.message}`));
+    load().catch((e: Error) => setStatus(fill(t.couldNotLoad, { error: e.message })));
   }, [load]);
 
   // The canvas is drawn once its size is known (before the first paint), so that it opens where it
@@ -201,7 +335,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     if (!graph || dragging) return;
     const text = JSON.stringify(graph);
     if (text === lastSaved.current) return;
-    setStatus('Saving…');
+    setStatus(t.saving);
     const timer = setTimeout(async () => {
       try {
         const result = await draft.write((revision) => api.save(graph, revision));
@@ -211,10 +345,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         setProblems(result.problems);
         setStepUps(result.stepUps ?? []);
         setNodes((ns) => decorate(ns, result.problems, result.outcomes, graph.start));
-        if (!savedByPublish) setStatus('All changes saved');
+        if (!savedByPublish) setStatus(t.saved);
         void refreshChanges();
       } catch (e) {
-        setStatus(savedElsewhere(e) ? 'Not saved: the journey was saved elsewhere meanwhile' : `Not saved: ${(e as Error).message}`);
+        setStatus(savedElsewhere(e) ? t.savedElsewhere : fill(t.notSaved, { error: (e as Error).message }));
       }
     }, 400);
     return () => clearTimeout(timer);
@@ -334,7 +468,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       { id: `e-${edge.source}-${edge.sourceHandle}-${Date.now()}`, source: edge.source, sourceHandle: edge.sourceHandle, target: id },
       ...(onward ? [{ id: `e-${id}-${onward.name}-${Date.now()}`, source: id, sourceHandle: onward.name, target: edge.target }] : []),
     ]);
-    setStatus(`"${info.title}" inserted after ${stepName(from)}`);
+    setStatus(fill(t.inserted, { step: info.title, after: stepName(from) }));
   };
 
   /** A palette choice: inserted on the chosen connection, or added in the middle of the visible canvas. */
@@ -347,7 +481,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     const box = canvasRef.current?.getBoundingClientRect();
     const position = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
     addStep(type, position);
-    setStatus(`"${types.get(type)?.title ?? type}" added: connect it in the panel on the right`);
+    setStatus(fill(t.added, { step: types.get(type)?.title ?? type }));
   };
 
   /** Connects (or disconnects, with null) one outcome of a step, from the panel: no mouse needed. */
@@ -408,16 +542,16 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         const text = JSON.stringify(graph);
         await draft.write((revision) => api.save(graph, revision));
         lastSaved.current = text;
-        setStatus('All changes saved');
+        setStatus(t.saved);
       }
       // Publishing changes what customers get: say what changes and ask first.
       const changes = await api.changes(props.flowId);
-      const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : 'Nothing changed since the live version.';
-      const live = changes.liveVersion ? `version ${changes.liveVersion}` : 'nothing yet';
-      if (!window.confirm(`Publish this draft? Customers get it at once (live now: ${live}).\n\nWhat changes:\n${list}`)) return;
+      const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : t.nothingChanged;
+      const live = changes.liveVersion ? fill(t.liveVersion, { version: changes.liveVersion }) : t.nothingLive;
+      if (!window.confirm(fill(t.confirmPublish, { live, list }))) return;
       const { version, testResults: ran } = await draft.write((revision) => api.publish(props.flowId, revision));
       setTestResults(ran ?? []);
-      setStatus(`Published version ${version}`);
+      setStatus(fill(t.published, { version }));
       const v = await api.versions(props.flowId);
       setVersions({ active: v.activeVersion, list: v.versions });
       void refreshChanges();
@@ -431,7 +565,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         if (failing) showTestPath(failing);
         setSide('tests');
       }
-      setStatus(`Not published: ${(e as Error).message}`);
+      setStatus(fill(t.notPublished, { error: (e as Error).message }));
     }
   };
 
@@ -440,7 +574,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       path: testPath(result, base?.start ?? ''),
       tone: result.passed ? 'test' : 'problem',
       ofTestCase: true,
-      message: result.passed ? `Test case "${result.name}" passed this way.` : `Test case "${result.name}" failed: ${result.reason}`,
+      message: result.passed ? fill(t.testPassed, { name: result.name }) : fill(t.testFailed, { name: result.name, reason: result.reason ?? '' }),
     });
 
   const tryIt = async () => {
@@ -450,7 +584,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       lastTry.set(props.flowId, runId);
       window.open(url, '_blank');
     } catch (e) {
-      setStatus(`Cannot try: ${(e as Error).message}`);
+      setStatus(fill(t.cannotTry, { error: (e as Error).message }));
     }
   };
 
@@ -461,9 +595,9 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       const { testCase } = await draft.write((revision) => api.recordTestCase(props.flowId, tryRun, revision));
       setBase((b) => b && { ...b, tests: [...(b.tests ?? []).filter((c) => c.id !== testCase.id), testCase] });
       setSide('tests');
-      setStatus(`Saved your try as the test case "${testCase.name}"`);
+      setStatus(fill(t.savedTry, { name: testCase.name }));
     } catch (e) {
-      setStatus(`Cannot save the try: ${(e as Error).message}`);
+      setStatus(fill(t.cannotSaveTry, { error: (e as Error).message }));
       // The run is gone (expired): there is nothing left to save until the next try.
       if (e instanceof ApiError && e.status === 404) (setTryRun(null), lastTry.set(props.flowId, null));
     }
@@ -490,7 +624,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         return { ...n, data: { ...n.data, diff: was === undefined ? 'added' : was !== now ? 'changed' : null } };
       }),
     );
-    setStatus(removed.length ? `Compared with version ${version}. Removed since: ${removed.join(', ')}` : `Compared with version ${version}`);
+    setStatus(removed.length ? fill(t.comparedRemoved, { version, list: removed.join(', ') }) : fill(t.compared, { version }));
   };
 
   // The side panels and the palette stay the same while the canvas redraws at every frame of a drag:
@@ -525,10 +659,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const problemsPanel = useMemo(
     () => (
       <div className="panel">
-        <h2>Problems</h2>
+        <h2>{t.problems}</h2>
         {problems.length === 0 ? (
           <p className="ok" data-testid="no-problems">
-            No problems: ready to publish.
+            {t.readyToPublish}
           </p>
         ) : (
           <ul className="problems" data-testid="problems">
@@ -549,7 +683,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             {!allProblems && problems.length > PROBLEMS_LISTED && (
               <li>
                 <button type="button" className="link" onClick={() => setAllProblems(true)}>
-                  Show all {problems.length} problems
+                  {fill(t.showAll, { count: problems.length })}
                 </button>
               </li>
             )}
@@ -557,8 +691,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         )}
         {stepUps.length > 0 && (
           <>
-            <h2>Step-up ahead</h2>
-            <p className="muted">Not a problem: these people will be asked for more before they are signed in.</p>
+            <h2>{t.stepUpAhead}</h2>
+            <p className="muted">{t.stepUpNote}</p>
             <ul className="step-ups" data-testid="step-ups">
               {stepUps.map((s, i) => (
                 <li key={i}>
@@ -570,10 +704,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             </ul>
           </>
         )}
-        <p className="muted">Select a step to configure it. Drag steps from the left; connect an outcome (right dot) to the next step.</p>
+        <p className="muted">{t.howTo}</p>
       </div>
     ),
-    [problems, stepUps, setNodes, allProblems],
+    [problems, stepUps, setNodes, allProblems, t],
   );
   const onPaletteAdd = useStableCallback((type: string) => addFromPalette(type));
   const cancelInsert = useCallback(() => setInsertOn(null), []);
@@ -581,8 +715,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     if (!insertOn) return null;
     const e = edges.find((x) => x.id === insertOn);
     const known = e && outcomeLabels.get(`${e.source}|${e.sourceHandle}`);
-    return known ? `"${known.label}" of "${known.from}"` : 'the connection';
-  }, [insertOn, edges, outcomeLabels]);
+    return known ? fill(t.insertingOn, { outcome: known.label, step: known.from }) : t.theConnection;
+  }, [insertOn, edges, outcomeLabels, t]);
   const palette = useMemo(
     () => <Palette types={props.types} onAdd={onPaletteAdd} inserting={insertingOn} onCancelInsert={cancelInsert} />,
     [props.types, onPaletteAdd, insertingOn, cancelInsert],
@@ -595,65 +729,65 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     <div className="editor">
       <header className="toolbar">
         <button type="button" onClick={props.onBack}>
-          ← Flows
+          {t.back}
         </button>
         <strong className="flow-name">{base.name}</strong>
         <span className="status" data-testid="status">
           {status}
         </span>
         <span className={problems.length ? 'badge problems-badge' : 'badge ok-badge'} data-testid="problem-count">
-          {problems.length === 0 ? 'No problems' : `${problems.length} problem${problems.length > 1 ? 's' : ''}`}
+          {problems.length === 0 ? t.noProblems : fill(problems.length > 1 ? t.manyProblems : t.oneProblem, { count: problems.length })}
         </span>
         <span className="spacer" />
-        <button type="button" title="Undo (Ctrl+Z)" onClick={() => restore(history.current.undo({ nodes, edges, start: base.start }))}>
-          Undo
+        <button type="button" title={t.undoTitle} onClick={() => restore(history.current.undo({ nodes, edges, start: base.start }))}>
+          {t.undo}
         </button>
-        <button type="button" title="Redo (Ctrl+Y)" onClick={() => restore(history.current.redo({ nodes, edges, start: base.start }))}>
-          Redo
+        <button type="button" title={t.redoTitle} onClick={() => restore(history.current.redo({ nodes, edges, start: base.start }))}>
+          {t.redo}
         </button>
-        <button type="button" title="Tidy up (Ctrl+L)" onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
-          Tidy up
+        <button type="button" title={t.tidyTitle} onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
+          {t.tidy}
         </button>
         <button type="button" onClick={() => flow.fitView(FIT)}>
-          Fit
+          {t.fit}
         </button>
         <button type="button" onClick={() => setSide((v) => (v === 'versions' ? null : 'versions'))} data-testid="versions-toggle" aria-pressed={side === 'versions'}>
-          Versions
+          {t.versions}
         </button>
         <button type="button" onClick={() => setSide((v) => (v === 'tests' ? null : 'tests'))} aria-pressed={side === 'tests'}>
-          Test cases{base.tests?.length ? ` (${base.tests.length})` : ''}
+          {t.testCases}{base.tests?.length ? ` (${base.tests.length})` : ''}
         </button>
         <a className="secondary-link" href={hrefOf('journeys', props.flowId, 'insights')}>
-          Insights
+          {t.insights}
         </a>
         <button type="button" onClick={tryIt} disabled={problems.length > 0} data-testid="try">
-          Try it
+          {t.tryIt}
         </button>
         {tryRun && (
-          <button type="button" onClick={saveTry} title="Your last try, as far as it went: the person, their answers and where it ended">
-            Save as test case
+          <button type="button" onClick={saveTry} title={t.saveTryTitle}>
+            {t.saveTry}
           </button>
         )}
         <span className="live-status" data-testid="live-status">
-          {versions.active ? `Live: version ${versions.active}` : 'Not published'}
-          {versions.active && unpublished ? ' · unpublished changes' : ''}
+          {versions.active ? fill(t.live, { version: versions.active }) : t.notLive}
+          {versions.active && unpublished ? t.unpublished : ''}
         </span>
         <button type="button" className="primary" onClick={publish} disabled={problems.length > 0} data-testid="publish">
-          Publish
+          {t.publish}
         </button>
       </header>
-      {draft.conflict && <DraftConflictBanner conflict={draft.conflict} onReload={() => load().catch((e: Error) => setStatus(`Could not load: ${e.message}`))} />}
+      {draft.conflict && <DraftConflictBanner conflict={draft.conflict} onReload={() => load().catch((e: Error) => setStatus(fill(t.couldNotLoad, { error: e.message })))} />}
       <div className="workspace">
         {palette}
         <div className="canvas" ref={canvasRef} onDrop={onDrop} onDragOver={(e) => (e.preventDefault(), (e.dataTransfer.dropEffect = 'move'))} data-testid="canvas">
           {focus && (
             <div className={`path-banner path-${focus.tone}`} data-testid="path-banner" role="status">
               <span>
-                <strong>{focus.tone === 'problem' ? 'Shown on the canvas: ' : focus.tone === 'test' ? 'Test case path: ' : 'Step-up on this way: '}</strong>
+                <strong>{focus.tone === 'problem' ? t.shownProblem : focus.tone === 'test' ? t.shownTest : t.shownStepUp}</strong>
                 {focus.message}
               </span>
               <button type="button" onClick={() => setFocus(null)}>
-                Hide
+                {t.hide}
               </button>
             </div>
           )}
@@ -697,12 +831,12 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               versions={versions.list}
               active={versions.active}
               onRollback={async (v) => {
-                if (!window.confirm(`Make version ${v} live? Customers starting a sign-in from now on get it.`)) return;
-                const resetDraft = window.confirm(`Also make the draft version ${v}? Changes not published yet are dropped. (Cancel keeps the draft as it is.)`);
+                if (!window.confirm(fill(t.confirmLive, { version: v }))) return;
+                const resetDraft = window.confirm(fill(t.confirmResetDraft, { version: v }));
                 if (resetDraft) await draft.write((revision) => api.rollback(props.flowId, v, { revision }));
                 else await api.rollback(props.flowId, v);
                 setVersions((s) => ({ ...s, active: v }));
-                setStatus(`Version ${v} is live again${resetDraft ? '; the draft is version ' + v : ''}`);
+                setStatus(fill(t.liveAgain, { version: v }) + (resetDraft ? fill(t.draftIsVersion, { version: v }) : ''));
                 if (resetDraft) window.location.reload();
                 else void refreshChanges();
               }}
@@ -714,10 +848,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         </div>
       </div>
       {preview !== null && (
-        <div className="modal" role="dialog" aria-label="Preview">
+        <div className="modal" role="dialog" aria-label={t.preview}>
           <div className="modal-body">
             <div className="hstack">
-              <strong>Preview: what the user sees</strong>
+              <strong>{t.previewTitle}</strong>
               <span className="spacer" />
               {LANGUAGES.map((l) => (
                 <button key={l.code} type="button" onClick={() => showPreview(l.code)}>
@@ -725,11 +859,11 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
                 </button>
               ))}
               <button type="button" onClick={() => setPreview(null)}>
-                Close
+                {t.close}
               </button>
             </div>
             {/* Static, like the branding preview: whatever a draft step writes, no script runs in the console's origin. */}
-            <iframe title="Page preview" srcDoc={preview} sandbox="allow-same-origin" data-testid="preview-frame" />
+            <iframe title={t.previewFrame} srcDoc={preview} sandbox="allow-same-origin" data-testid="preview-frame" />
           </div>
         </div>
       )}

@@ -1,4 +1,10 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { fill, useTexts } from './console/i18n';
+
+const TEXTS = {
+  en: { insert: 'Insert a step on "{outcome}" of {step}', insertHere: 'Insert a step here' },
+  id: { insert: 'Sisipkan langkah pada "{outcome}" dari {step}', insertHere: 'Sisipkan langkah di sini' },
+};
 
 /** What an outcome's connection carries for drawing: the outcome's label and its lane among siblings. */
 export type OutcomeEdgeData = {
@@ -23,6 +29,7 @@ const LANE_GAP = 22;
  */
 export function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, data } = props;
+  const t = useTexts(TEXTS);
   const lane = data?.lane ?? 0;
   let path: string;
   let labelX: number;
@@ -46,7 +53,7 @@ export function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
         <div className="edge-label nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} data-testid={`edge-label-${id}`}>
           <span>{label}</span>
           {data?.onInsert && (
-            <button type="button" className="edge-insert" aria-label={`Insert a step on "${label}" of ${data.fromLabel}`} title="Insert a step here" onClick={() => data.onInsert!(id)}>
+            <button type="button" className="edge-insert" aria-label={fill(t.insert, { outcome: label, step: data.fromLabel })} title={t.insertHere} onClick={() => data.onInsert!(id)}>
               +
             </button>
           )}

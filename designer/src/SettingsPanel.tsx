@@ -4,6 +4,12 @@ import type { StepNode } from './graph';
 import { templates, widgets } from './forms';
 import { settingsValidatorFor } from './settings-validators';
 import { settingsErrorsInWords } from './settings-errors';
+import { fill, useTexts } from './console/i18n';
+
+const TEXTS = {
+  en: { needs: 'Needs from the steps before it: {needs}.', name: 'Name on the canvas', preview: 'Preview page', makeStart: 'Make this the start' },
+  id: { needs: 'Memerlukan dari langkah sebelumnya: {needs}.', name: 'Nama di kanvas', preview: 'Pratinjau halaman', makeStart: 'Jadikan ini awal' },
+};
 
 /**
  * The settings form of the selected step, generated from its type's JSON Schema. Labels come from the
@@ -18,6 +24,7 @@ export function SettingsPanel(props: {
   /** Where each outcome leads, chosen without a mouse. */
   connections?: React.ReactNode;
 }) {
+  const t = useTexts(TEXTS);
   const { node } = props;
   const info = node.data.info;
   if (!info) return <div className="panel">Unknown step type “{node.data.type}”.</div>;
@@ -29,11 +36,11 @@ export function SettingsPanel(props: {
       <p className="muted">{info.description}</p>
       {info.needs.length > 0 && (
         <p className="muted" data-testid="step-needs">
-          Needs from the steps before it: {info.needs.join(', ')}.
+          {fill(t.needs, { needs: info.needs.join(', ') })}
         </p>
       )}
       <label className="field">
-        <span>Name on the canvas</span>
+        <span>{t.name}</span>
         <input
           value={node.data.label ?? ''}
           placeholder={info.title}
@@ -70,12 +77,12 @@ export function SettingsPanel(props: {
       <div className="hstack">
         {!info.terminal || info.terminal === 'failure' ? (
           <button type="button" onClick={props.onPreview} data-testid="preview">
-            Preview page
+            {t.preview}
           </button>
         ) : null}
         {!node.data.isStart && (
           <button type="button" onClick={props.onMakeStart}>
-            Make this the start
+            {t.makeStart}
           </button>
         )}
       </div>

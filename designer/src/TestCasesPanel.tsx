@@ -3,8 +3,120 @@ import { api, type FlowGraph, type JourneyTestCase, type NodeTypeInfo, type Seal
 import { idFromName } from '../../engine/flow/changes';
 // A secret the server sealed (a password): never shown, kept as it is unless a new value is typed.
 import { CODE_PLACEHOLDER, isSealed } from '../../engine/flow/test-cases';
+import { fill, useLang, useTexts, type Lang } from './console/i18n';
 
-const SEALED_HINT = 'Sealed; type a new one to replace it';
+const TEXTS = {
+  en: {
+    sealedHint: 'Sealed; type a new one to replace it',
+    running: 'Running the test cases…',
+    someFailed: '{failed} of {total} failed.',
+    allPassed: 'All {total} passed.',
+    couldNotRun: 'Could not run them: {error}',
+    saved: 'Test case "{name}" saved.',
+    heading: 'Test cases',
+    about: 'Made-up people going through the journey. They run in a sandbox (nobody is created, nothing is sent) and all run before publishing: one that fails stops it.',
+    none: 'No test cases yet.',
+    passed: 'Passed',
+    failed: 'Failed',
+    hasAccount: '(has an account)',
+    isNew: '(new)',
+    expectsWait: 'expects it to wait at a step',
+    expectsSuccess: 'expects success',
+    expectsFailure: 'expects failure',
+    showPath: 'Show its path',
+    edit: 'Edit',
+    editCase: 'Edit "{name}"',
+    remove: 'Remove',
+    removeCase: 'Remove "{name}"',
+    add: 'Add a test case',
+    runAll: 'Run all test cases',
+    needName: 'Give the test case a name.',
+    needEmail: "Enter the made-up person's email address.",
+    needStep: 'Choose the step it should wait at.',
+    couldNotSave: 'Could not save it: {error}',
+    newCase: 'New test case',
+    name: 'Name of the test case',
+    nameExample: 'Returning customer mistypes the password',
+    person: 'The made-up person',
+    email: 'Email address',
+    exists: 'Already has an account',
+    password: 'Password of that account',
+    answers: 'What they answer, in order',
+    answersAbout: 'A step shown twice (a wrong password, then the right one) takes its next answer. Type {code} for the code the journey mails or texts.',
+    answer: 'Answer {n}: {step}',
+    showFields: 'Show the fields of {step}',
+    sealed: '•••• (sealed)',
+    button: 'Button pressed',
+    removeAnswer: 'Remove answer {n}',
+    addAnswer: 'Add an answer for the step',
+    chooseStep: 'Choose a step…',
+    ending: 'How it should end',
+    endsIn: 'Ends in',
+    success: 'Success',
+    failure: 'Failure',
+    waits: 'Waiting at a step for an answer',
+    atStep: 'At the step',
+    anySuccess: 'Any success step',
+    anyFailure: 'Any failure step',
+    save: 'Save the test case',
+    cancel: 'Cancel',
+  },
+  id: {
+    sealedHint: 'Tersegel; ketik yang baru untuk menggantinya',
+    running: 'Menjalankan kasus uji…',
+    someFailed: '{failed} dari {total} gagal.',
+    allPassed: 'Semua {total} lulus.',
+    couldNotRun: 'Tidak dapat menjalankannya: {error}',
+    saved: 'Kasus uji "{name}" tersimpan.',
+    heading: 'Kasus uji',
+    about: 'Orang rekaan yang menjalani perjalanan ini. Mereka berjalan di lingkungan uji (tidak ada yang dibuat, tidak ada yang dikirim) dan semuanya dijalankan sebelum penerbitan: satu yang gagal menghentikannya.',
+    none: 'Belum ada kasus uji.',
+    passed: 'Lulus',
+    failed: 'Gagal',
+    hasAccount: '(sudah punya akun)',
+    isNew: '(baru)',
+    expectsWait: 'diharapkan menunggu di sebuah langkah',
+    expectsSuccess: 'diharapkan berhasil',
+    expectsFailure: 'diharapkan gagal',
+    showPath: 'Tampilkan jalurnya',
+    edit: 'Ubah',
+    editCase: 'Ubah "{name}"',
+    remove: 'Hapus',
+    removeCase: 'Hapus "{name}"',
+    add: 'Tambah kasus uji',
+    runAll: 'Jalankan semua kasus uji',
+    needName: 'Beri nama kasus uji ini.',
+    needEmail: 'Masukkan alamat email orang rekaan itu.',
+    needStep: 'Pilih langkah tempat kasus ini harus menunggu.',
+    couldNotSave: 'Tidak dapat menyimpannya: {error}',
+    newCase: 'Kasus uji baru',
+    name: 'Nama kasus uji',
+    nameExample: 'Pelanggan lama salah mengetik kata sandi',
+    person: 'Orang rekaan',
+    email: 'Alamat email',
+    exists: 'Sudah punya akun',
+    password: 'Kata sandi akun itu',
+    answers: 'Jawaban mereka, berurutan',
+    answersAbout: 'Langkah yang muncul dua kali (kata sandi salah, lalu yang benar) mengambil jawaban berikutnya. Ketik {code} untuk kode yang dikirim perjalanan lewat email atau SMS.',
+    answer: 'Jawaban {n}: {step}',
+    showFields: 'Tampilkan isian {step}',
+    sealed: '•••• (tersegel)',
+    button: 'Tombol yang ditekan',
+    removeAnswer: 'Hapus jawaban {n}',
+    addAnswer: 'Tambah jawaban untuk langkah',
+    chooseStep: 'Pilih langkah…',
+    ending: 'Bagaimana seharusnya berakhir',
+    endsIn: 'Berakhir dengan',
+    success: 'Berhasil',
+    failure: 'Gagal',
+    waits: 'Menunggu jawaban di sebuah langkah',
+    atStep: 'Di langkah',
+    anySuccess: 'Langkah berhasil mana pun',
+    anyFailure: 'Langkah gagal mana pun',
+    save: 'Simpan kasus uji',
+    cancel: 'Batal',
+  },
+};
 
 /** A field of a step's page, read from its preview: what the person types there. */
 interface PageInput {
@@ -15,8 +127,8 @@ interface PageInput {
 }
 
 /** The fields and buttons a step's page shows, read from the same preview the designer shows. */
-async function pageInputs(graph: FlowGraph, stepId: string): Promise<{ fields: PageInput[]; actions: Array<{ value: string; label: string }> }> {
-  const { html } = await api.preview(graph, stepId, 'en');
+async function pageInputs(graph: FlowGraph, stepId: string, lang: Lang): Promise<{ fields: PageInput[]; actions: Array<{ value: string; label: string }> }> {
+  const { html } = await api.preview(graph, stepId, lang);
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const fields = [...doc.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select, form textarea')]
     .filter((el) => el.name && el.name !== '_csrf' && el.type !== 'hidden' && !el.hasAttribute('readonly'))
@@ -41,6 +153,7 @@ export function TestCasesPanel(props: {
   onChange: (cases: JourneyTestCase[]) => void;
   onShowPath: (result: TestCaseResult) => void;
 }) {
+  const t = useTexts(TEXTS);
   const cases = props.graph.tests ?? [];
   const [editing, setEditing] = useState<JourneyTestCase | 'new' | null>(null);
   const [running, setRunning] = useState(false);
@@ -48,16 +161,16 @@ export function TestCasesPanel(props: {
 
   const runAll = async () => {
     setRunning(true);
-    setMessage('Running the test cases…');
+    setMessage(t.running);
     try {
       const { results } = await api.runTests(props.graph);
       props.onResults(results);
       const failed = results.filter((r) => !r.passed).length;
-      setMessage(failed ? `${failed} of ${results.length} failed.` : `All ${results.length} passed.`);
+      setMessage(failed ? fill(t.someFailed, { failed, total: results.length }) : fill(t.allPassed, { total: results.length }));
       const first = results.find((r) => !r.passed);
       if (first) props.onShowPath(first);
     } catch (e) {
-      setMessage(`Could not run them: ${(e as Error).message}`);
+      setMessage(fill(t.couldNotRun, { error: (e as Error).message }));
     } finally {
       setRunning(false);
     }
@@ -75,7 +188,7 @@ export function TestCasesPanel(props: {
           const exists = cases.some((c) => c.id === saved.id);
           props.onChange(exists ? cases.map((c) => (c.id === saved.id ? saved : c)) : [...cases, saved]);
           setEditing(null);
-          setMessage(`Test case "${saved.name}" saved.`);
+          setMessage(fill(t.saved, { name: saved.name }));
         }}
       />
     );
@@ -83,10 +196,10 @@ export function TestCasesPanel(props: {
 
   return (
     <section className="panel test-cases" aria-labelledby="test-cases-heading">
-      <h2 id="test-cases-heading">Test cases</h2>
-      <p className="muted">Made-up people going through the journey. They run in a sandbox (nobody is created, nothing is sent) and all run before publishing: one that fails stops it.</p>
+      <h2 id="test-cases-heading">{t.heading}</h2>
+      <p className="muted">{t.about}</p>
       {cases.length === 0 ? (
-        <p>No test cases yet.</p>
+        <p>{t.none}</p>
       ) : (
         <ul className="cases">
           {cases.map((c) => {
@@ -95,23 +208,23 @@ export function TestCasesPanel(props: {
               <li key={c.id}>
                 <div>
                   <strong>{c.name}</strong>{' '}
-                  {result && <span className={`badge ${result.passed ? 'ok-badge' : 'problems-badge'}`}>{result.passed ? 'Passed' : 'Failed'}</span>}
+                  {result && <span className={`badge ${result.passed ? 'ok-badge' : 'problems-badge'}`}>{result.passed ? t.passed : t.failed}</span>}
                 </div>
                 <small>
-                  {c.persona.email} {c.persona.exists ? '(has an account)' : '(new)'} · {c.expect.end === 'waits' ? 'expects it to wait at a step' : `expects ${c.expect.end}`}
+                  {c.persona.email} {c.persona.exists ? t.hasAccount : t.isNew} · {c.expect.end === 'waits' ? t.expectsWait : c.expect.end === 'success' ? t.expectsSuccess : t.expectsFailure}
                 </small>
                 {result && !result.passed && <p className="error-text">{result.reason}</p>}
                 <div className="hstack">
                   {result && (
                     <button type="button" onClick={() => props.onShowPath(result)}>
-                      Show its path
+                      {t.showPath}
                     </button>
                   )}
-                  <button type="button" onClick={() => setEditing(c)} aria-label={`Edit "${c.name}"`}>
-                    Edit
+                  <button type="button" onClick={() => setEditing(c)} aria-label={fill(t.editCase, { name: c.name })}>
+                    {t.edit}
                   </button>
-                  <button type="button" onClick={() => props.onChange(cases.filter((x) => x.id !== c.id))} aria-label={`Remove "${c.name}"`}>
-                    Remove
+                  <button type="button" onClick={() => props.onChange(cases.filter((x) => x.id !== c.id))} aria-label={fill(t.removeCase, { name: c.name })}>
+                    {t.remove}
                   </button>
                 </div>
               </li>
@@ -121,10 +234,10 @@ export function TestCasesPanel(props: {
       )}
       <div className="hstack">
         <button type="button" onClick={() => setEditing('new')}>
-          Add a test case
+          {t.add}
         </button>
         <button type="button" className="primary" onClick={runAll} disabled={running || cases.length === 0}>
-          Run all test cases
+          {t.runAll}
         </button>
       </div>
       <p role="status">{message}</p>
@@ -142,6 +255,8 @@ function CaseForm(props: {
   onSave: (c: JourneyTestCase) => void;
   onCancel: () => void;
 }) {
+  const t = useTexts(TEXTS);
+  const lang = useLang();
   const init = props.initial;
   const [name, setName] = useState(init?.name ?? '');
   const [email, setEmail] = useState(init?.persona.email ?? '');
@@ -162,7 +277,7 @@ function CaseForm(props: {
   const ends = end === 'waits' ? pages : props.graph.nodes.filter((n) => props.types.get(n.type)?.terminal === end);
 
   const loadInputs = async (index: number, step: string) => {
-    const { fields, actions } = await pageInputs(props.graph, step).catch(() => ({ fields: [] as PageInput[], actions: [] }));
+    const { fields, actions } = await pageInputs(props.graph, step, lang).catch(() => ({ fields: [] as PageInput[], actions: [] }));
     setAnswers((as) => as.map((a, i) => (i === index ? { ...a, inputs: fields, actions } : a)));
   };
   const setAnswer = (index: number, patch: Partial<AnswerDraft>) => setAnswers((as) => as.map((a, i) => (i === index ? { ...a, ...patch } : a)));
@@ -173,9 +288,9 @@ function CaseForm(props: {
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return setError('Give the test case a name.');
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError("Enter the made-up person's email address.");
-    if (end === 'waits' && !endStep) return setError('Choose the step it should wait at.');
+    if (!name.trim()) return setError(t.needName);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(t.needEmail);
+    if (end === 'waits' && !endStep) return setError(t.needStep);
     try {
       const personaPassword = exists ? (password ? await seal(password) : keptPassword) : undefined;
       const sealedAnswers = await Promise.all(
@@ -196,45 +311,45 @@ function CaseForm(props: {
         expect: { end, ...(endStep ? { step: endStep } : {}) },
       });
     } catch (err) {
-      setError(`Could not save it: ${(err as Error).message}`);
+      setError(fill(t.couldNotSave, { error: (err as Error).message }));
     }
   };
 
   return (
     <form className="panel test-case-form" onSubmit={save} aria-labelledby="case-form-heading" noValidate>
-      <h2 id="case-form-heading">{init ? `Edit "${init.name}"` : 'New test case'}</h2>
+      <h2 id="case-form-heading">{init ? fill(t.editCase, { name: init.name }) : t.newCase}</h2>
       <label>
-        Name of the test case
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Returning customer mistypes the password" />
+        {t.name}
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t.nameExample} />
       </label>
       <fieldset>
-        <legend>The made-up person</legend>
+        <legend>{t.person}</legend>
         <label>
-          Email address
+          {t.email}
           <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={exists} onChange={(e) => setExists(e.target.checked)} />
-          Already has an account
+          {t.exists}
         </label>
         {exists && (
           <label>
-            Password of that account
-            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" placeholder={keptPassword ? SEALED_HINT : undefined} />
+            {t.password}
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" placeholder={keptPassword ? t.sealedHint : undefined} />
           </label>
         )}
       </fieldset>
       <fieldset>
-        <legend>What they answer, in order</legend>
-        <p className="muted">A step shown twice (a wrong password, then the right one) takes its next answer. Type {'{code}'} for the code the journey mails or texts.</p>
+        <legend>{t.answers}</legend>
+        <p className="muted">{fill(t.answersAbout, { code: CODE_PLACEHOLDER })}</p>
         {answers.map((a, i) => (
-          <div className="answer" key={i} role="group" aria-label={`Answer ${i + 1}: ${labelOf(a.step)}`}>
+          <div className="answer" key={i} role="group" aria-label={fill(t.answer, { n: i + 1, step: labelOf(a.step) })}>
             <strong>
               {i + 1}. {labelOf(a.step)}
             </strong>
             {a.inputs === null ? (
               <button type="button" onClick={() => loadInputs(i, a.step)}>
-                Show the fields of {labelOf(a.step)}
+                {fill(t.showFields, { step: labelOf(a.step) })}
               </button>
             ) : (
               a.inputs.map((f) => {
@@ -246,7 +361,7 @@ function CaseForm(props: {
                       type={f.type === 'password' ? 'password' : 'text'}
                       autoComplete="off"
                       value={typeof value === 'string' ? value : ''}
-                      placeholder={isSealed(value) ? SEALED_HINT : undefined}
+                      placeholder={isSealed(value) ? t.sealedHint : undefined}
                       onChange={(e) => setAnswer(i, { values: { ...a.values, [f.name]: e.target.value } })}
                     />
                   </label>
@@ -256,12 +371,12 @@ function CaseForm(props: {
             {a.inputs === null &&
               Object.entries(a.values).map(([k, v]) => (
                 <small key={k}>
-                  {k}: {isSealed(v) || /password/i.test(k) ? '•••• (sealed)' : v}
+                  {k}: {isSealed(v) || /password/i.test(k) ? t.sealed : v}
                 </small>
               ))}
             {a.actions.length > 1 && (
               <label>
-                Button pressed
+                {t.button}
                 <select value={a.action ?? ''} onChange={(e) => setAnswer(i, { action: e.target.value || undefined })}>
                   <option value="">{a.actions[0]!.label}</option>
                   {a.actions.slice(1).map((b) => (
@@ -273,12 +388,12 @@ function CaseForm(props: {
               </label>
             )}
             <button type="button" onClick={() => setAnswers((as) => as.filter((_, j) => j !== i))}>
-              Remove answer {i + 1}
+              {fill(t.removeAnswer, { n: i + 1 })}
             </button>
           </div>
         ))}
         <label>
-          Add an answer for the step
+          {t.addAnswer}
           <select
             value=""
             onChange={(e) => {
@@ -289,7 +404,7 @@ function CaseForm(props: {
               void loadInputs(index, step);
             }}
           >
-            <option value="">Choose a step…</option>
+            <option value="">{t.chooseStep}</option>
             {pages.map((n) => (
               <option key={n.id} value={n.id}>
                 {labelOf(n.id)}
@@ -299,20 +414,20 @@ function CaseForm(props: {
         </label>
       </fieldset>
       <fieldset>
-        <legend>How it should end</legend>
+        <legend>{t.ending}</legend>
         <label>
-          Ends in
+          {t.endsIn}
           <select value={end} onChange={(e) => (setEnd(e.target.value as 'success' | 'failure' | 'waits'), setEndStep(''))}>
-            <option value="success">Success</option>
-            <option value="failure">Failure</option>
-            <option value="waits">Waiting at a step for an answer</option>
+            <option value="success">{t.success}</option>
+            <option value="failure">{t.failure}</option>
+            <option value="waits">{t.waits}</option>
           </select>
         </label>
         {(ends.length > 1 || end === 'waits') && (
           <label>
-            At the step
+            {t.atStep}
             <select value={endStep} onChange={(e) => setEndStep(e.target.value)}>
-              <option value="">{end === 'waits' ? 'Choose a step…' : `Any ${end} step`}</option>
+              <option value="">{end === 'waits' ? t.chooseStep : end === 'success' ? t.anySuccess : t.anyFailure}</option>
               {ends.map((n) => (
                 <option key={n.id} value={n.id}>
                   {labelOf(n.id)}
@@ -329,10 +444,10 @@ function CaseForm(props: {
       )}
       <div className="hstack">
         <button type="submit" className="primary">
-          Save the test case
+          {t.save}
         </button>
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t.cancel}
         </button>
       </div>
     </form>

@@ -1,5 +1,32 @@
 import { useState } from 'react';
 import type { VersionInfo } from './api';
+import { fill, useLang, useTexts } from './console/i18n';
+import { localeOf } from '../../engine/languages';
+
+const TEXTS = {
+  en: {
+    versions: 'Versions',
+    none: 'Not published yet.',
+    version: 'Version {version}',
+    live: 'Live',
+    unknown: 'unknown',
+    tests: 'Test cases: {passed} of {total} passed',
+    makeLive: 'Make live',
+    stopComparing: 'Stop comparing',
+    compare: 'Compare with draft',
+  },
+  id: {
+    versions: 'Versi',
+    none: 'Belum diterbitkan.',
+    version: 'Versi {version}',
+    live: 'Aktif',
+    unknown: 'tidak diketahui',
+    tests: 'Kasus uji: {passed} dari {total} lulus',
+    makeLive: 'Jadikan aktif',
+    stopComparing: 'Berhenti membandingkan',
+    compare: 'Bandingkan dengan draf',
+  },
+};
 
 /** Published versions with who and when; roll back in one click, or compare one with the draft. */
 export function VersionsPanel(props: {
@@ -8,29 +35,31 @@ export function VersionsPanel(props: {
   onRollback: (version: number) => void;
   onCompare: (version: number | null) => void;
 }) {
+  const t = useTexts(TEXTS);
+  const locale = localeOf(useLang());
   const [comparing, setComparing] = useState<number | null>(null);
   return (
     <div className="panel versions">
-      <h2>Versions</h2>
-      {props.versions.length === 0 && <p className="muted">Not published yet.</p>}
+      <h2>{t.versions}</h2>
+      {props.versions.length === 0 && <p className="muted">{t.none}</p>}
       <ul>
         {props.versions.map((v) => (
           <li key={v.version} data-testid={`version-${v.version}`}>
             <div>
-              <strong>Version {v.version}</strong> {v.version === props.active && <span className="badge live">Live</span>}
+              <strong>{fill(t.version, { version: v.version })}</strong> {v.version === props.active && <span className="badge live">{t.live}</span>}
               <small>
-                {new Date(v.publishedAt).toLocaleString()} · {v.publishedBy ?? 'unknown'}
+                {new Date(v.publishedAt).toLocaleString(locale)} · {v.publishedBy ?? t.unknown}
               </small>
               {v.testCases && (
                 <small data-testid={`version-${v.version}-tests`}>
-                  Test cases: {v.testCases.passed} of {v.testCases.total} passed
+                  {fill(t.tests, { passed: v.testCases.passed, total: v.testCases.total })}
                 </small>
               )}
             </div>
             <div className="hstack">
               {v.version !== props.active && (
                 <button type="button" onClick={() => props.onRollback(v.version)} data-testid={`rollback-${v.version}`}>
-                  Make live
+                  {t.makeLive}
                 </button>
               )}
               <button
@@ -41,7 +70,7 @@ export function VersionsPanel(props: {
                   props.onCompare(next);
                 }}
               >
-                {comparing === v.version ? 'Stop comparing' : 'Compare with draft'}
+                {comparing === v.version ? t.stopComparing : t.compare}
               </button>
             </div>
           </li>

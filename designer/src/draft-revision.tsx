@@ -1,5 +1,21 @@
 import { useCallback, useRef, useState } from 'react';
 import { isDraftChanged } from './api';
+import { fill, useTexts } from './console/i18n';
+
+const TEXTS = {
+  en: {
+    byYou: 'You saved this journey in another tab or window at {at}.',
+    byOther: 'Someone else saved this journey at {at} ({who}).',
+    reloadToSee: 'Reload to see those changes; your unsaved changes are kept in this tab until you reload.',
+    reload: 'Reload',
+  },
+  id: {
+    byYou: 'Anda menyimpan perjalanan ini di tab atau jendela lain pada {at}.',
+    byOther: 'Orang lain menyimpan perjalanan ini pada {at} ({who}).',
+    reloadToSee: 'Muat ulang untuk melihat perubahan itu; perubahan Anda yang belum tersimpan tetap ada di tab ini sampai Anda memuat ulang.',
+    reload: 'Muat ulang',
+  },
+};
 
 /** Who saved the journey elsewhere since this tab opened it, and when. */
 export interface DraftConflict {
@@ -65,15 +81,16 @@ export function useDraftRevision() {
 
 /** Says, in the person's time, who saved the journey meanwhile, and offers to reload it. */
 export function DraftConflictBanner(props: { conflict: DraftConflict; onReload: () => void }) {
+  const t = useTexts(TEXTS);
   const at = new Date(props.conflict.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const who = props.conflict.savedByYou ? `You saved this journey in another tab or window at ${at}.` : `Someone else saved this journey at ${at} (${props.conflict.savedBy}).`;
+  const who = props.conflict.savedByYou ? fill(t.byYou, { at }) : fill(t.byOther, { at, who: props.conflict.savedBy });
   return (
     <div className="conflict-banner" role="alert">
       <span>
-        <strong>{who}</strong> Reload to see those changes; your unsaved changes are kept in this tab until you reload.
+        <strong>{who}</strong> {t.reloadToSee}
       </span>
       <button type="button" className="primary" onClick={props.onReload}>
-        Reload
+        {t.reload}
       </button>
     </div>
   );

@@ -21,11 +21,11 @@ describe('the console shell', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Journeys');
     await expect.poll(() => page.getByText(`Signed in as ${admin.email}`).count()).toBe(1);
 
-    // A journey opens full screen on the canvas; "← Flows" returns to the list in the console.
+    // A journey opens full screen on the canvas; "← Journeys" returns to the list in the console.
     await page.getByRole('button', { name: /^Sign in or sign up\s*Live/ }).click();
     await page.waitForURL('**/designer/#/journeys/login-signup');
     await page.waitForSelector('[data-testid="step-Your name"]');
-    await page.getByRole('button', { name: /Flows/ }).click();
+    await page.getByRole('button', { name: '← Journeys' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Journeys');
 
     // The language menu switches the console and is remembered after a reload.

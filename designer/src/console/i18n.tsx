@@ -32,3 +32,6 @@ export const useLang = () => useContext(LangContext);
 export function useTexts<T extends Record<string, string>>(texts: Texts<T>): T {
   return texts[useLang()];
 }
+
+/** A text with its `{name}` placeholders filled in (those without a value stay as they are). */
+export const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
