@@ -29,6 +29,7 @@ import type { HostedDeps } from './hosted/deps.js';
 import { hostedRouter, languageSwitch } from './hosted/router.js';
 import { layout, messageBody } from './hosted/render.js';
 import { seedFlows } from './runtime/seed-flows.js';
+import { sealVersionTestsInClear } from './runtime/version-test-sealing.js';
 import { FlowProver } from './runtime/flow-proof.js';
 import { ACR_LEVELS, acrFor } from './oidc/claims.js';
 import { requireAdmin } from './admin/auth.js';
@@ -293,6 +294,8 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   await seedConsentPurposes(store);
   await seedFlows(store, prover, logger);
+  // Once per deployment: published versions holding test-case secrets an older version stored in clear.
+  await sealVersionTestsInClear({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger });
   await seedDemoApp(store);
   await ensureBootstrapAdmin({
     store,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '../store/port.js';
+import { DuplicateError, type Store } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../methods/password/hashing.js';
 import { ADMIN_ROLE } from './auth.js';
@@ -35,10 +35,16 @@ export async function ensureBootstrapAdmin(opts: {
     return;
   }
   const hash = await opts.passwords.hash(password);
-  await opts.store.users.create(
-    { email, roles: [ADMIN_ROLE], emailVerified: true, attributes: { given_name: 'Gerbang', family_name: 'Administrator' } },
-    { type: 'password', data: { hash } },
-  );
+  try {
+    await opts.store.users.create(
+      { email, roles: [ADMIN_ROLE], emailVerified: true, attributes: { given_name: 'Gerbang', family_name: 'Administrator' } },
+      { type: 'password', data: { hash } },
+    );
+  } catch (err) {
+    // Another instance starting on the same store at the same time created it (and tells its password).
+    if (err instanceof DuplicateError) return;
+    throw err;
+  }
   if (opts.password) {
     opts.logger.info('bootstrap administrator created from ADMIN_EMAIL / ADMIN_PASSWORD', { email });
     return;

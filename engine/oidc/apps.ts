@@ -374,5 +374,9 @@ export function demoApp(now: Date): App {
 /** Registers the demo app on first start. */
 export async function seedDemoApp(store: Store): Promise<void> {
   if (await store.apps.get('demo-app')) return;
-  await store.apps.create(demoApp(new Date()));
+  try {
+    await store.apps.create(demoApp(new Date()));
+  } catch (err) {
+    if (!(err instanceof DuplicateError)) throw err; // another instance starting at the same time seeded it
+  }
 }

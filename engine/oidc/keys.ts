@@ -81,7 +81,7 @@ export async function loadSigningKeys(repo: OidcRepo, secrets: SecretBox): Promi
 export async function rotateSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
   const kinds: Array<[SigningAlgorithm, JWK[]]> = [];
   for (const alg of SIGNING_ALGORITHMS) kinds.push([alg, [await newSigningKey(alg), ...(await loadKeysOf(alg, repo, secrets))].slice(0, KEEP)]);
-  // Both kinds written one after the other, once every key is made (the slow part).
-  await Promise.all(kinds.map(([alg, keys]) => repo.upsert(MODEL, RECORD[alg], sealed(keys, secrets), null)));
+  // Once every key is made (the slow part), both kinds in one write: a failure leaves neither rotated.
+  await repo.upsertAll(MODEL, kinds.map(([alg, keys]) => ({ id: RECORD[alg], payload: sealed(keys, secrets) })));
   return kinds.flatMap(([, keys]) => keys);
 }

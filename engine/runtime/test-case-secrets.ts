@@ -45,19 +45,22 @@ export class TestCaseSecrets {
       const values: TestValue[] = [...(c.persona.password === undefined ? [] : [c.persona.password]), ...c.answers.flatMap((a) => Object.values(a.values))];
       if (values.some((v) => isSealed(v) && !this.opens(v.sealed))) return { unreadable: c.name };
     }
+    return { cases: this.sealInClear(cases, secretFieldsOf) };
+  }
+
+  /** The cases with what they hold in clear sealed (as `sealCases`), leaving every value already sealed as it is. */
+  sealInClear(cases: JourneyTestCase[], secretFieldsOf: (step: string) => ReadonlySet<string> | null): JourneyTestCase[] {
     const sealed = (value: string): TestValue => ({ sealed: this.seal(value) });
     const sealAnswer = (answer: TestAnswer): TestAnswer => {
       const secret = secretFieldsOf(answer.step);
       const inClear = (field: string, value: TestValue): value is string => typeof value === 'string' && value !== '' && value !== CODE_PLACEHOLDER && (!secret || secret.has(field));
       return { ...answer, values: Object.fromEntries(Object.entries(answer.values).map(([field, value]) => [field, inClear(field, value) ? sealed(value) : value])) };
     };
-    return {
-      cases: cases.map((c) => {
-        const password = c.persona.password;
-        const persona = typeof password === 'string' && password ? { ...c.persona, password: sealed(password) } : c.persona;
-        return { ...c, persona, answers: c.answers.map(sealAnswer) };
-      }),
-    };
+    return cases.map((c) => {
+      const password = c.persona.password;
+      const persona = typeof password === 'string' && password ? { ...c.persona, password: sealed(password) } : c.persona;
+      return { ...c, persona, answers: c.answers.map(sealAnswer) };
+    });
   }
 }
 

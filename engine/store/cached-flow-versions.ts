@@ -1,11 +1,14 @@
 import type { FlowsRepo, FlowVersion, Store } from './port.js';
 
 const CAPACITY = 256;
+/** What drops a flow's cached versions: deleting, and the one change a version allows (sealing its test cases). */
+const CHANGES_VERSIONS = /^(delete|remove|sealVersionTests$)/;
 
 /**
  * Published journey versions never change, and every step of a run reads its version: once read, a
  * version is kept in memory (the most recently used few hundred), so a step costs no query and no
- * parsing of the graph. Only found versions are kept; anything that deletes drops the flow's versions.
+ * parsing of the graph. Only found versions are kept; anything that deletes drops the flow's versions, and
+so does sealing a version's test cases (the only change a version allows, made once by an upgrade).
  * Callers treat the returned graph as read-only (as they must with any shared immutable value).
  */
 export function withCachedFlowVersions(store: Store): Store {
@@ -33,7 +36,7 @@ export function withCachedFlowVersions(store: Store): Store {
     get(target, property, receiver) {
       if (property === 'getVersion') return getVersion;
       const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value === 'function' && typeof property === 'string' && /^(delete|remove)/.test(property)) {
+      if (typeof value === 'function' && typeof property === 'string' && CHANGES_VERSIONS.test(property)) {
         return async (...args: unknown[]) => {
           forget(args[0]);
           return (value as (...a: unknown[]) => unknown).apply(target, args);

@@ -19,7 +19,7 @@ import { copyOf } from './copy.js';
 const CACHED = {
   apps: { reads: ['get', 'list'], writes: ['create', 'update', 'delete'], copy: true },
   settings: { reads: ['get', 'list'], writes: ['put', 'delete'], copy: true },
-  flows: { reads: ['getActive'], writes: ['publish', 'setActiveVersion', 'delete'], copy: false },
+  flows: { reads: ['getActive'], writes: ['publish', 'setActiveVersion', 'sealVersionTests', 'delete'], copy: false },
 } as const satisfies Partial<Record<keyof Store, { reads: readonly string[]; writes: readonly string[]; copy: boolean }>>;
 
 type CachedRepository = keyof typeof CACHED;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store, StoredFlowGraph } from '../../engine/store/port.js';
+import type { Store, StoredFlowGraph, StoredTestCase } from '../../engine/store/port.js';
 import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
 import { join } from 'node:path';
@@ -133,5 +133,56 @@ describe('drafts saved before drafts had a revision', () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe.each(storesUnderTest)("flows contract (sealing a published version's test cases) on $name", (adapter) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ store, cleanup } = await adapter.open()));
+  afterEach(async () => cleanup());
+
+  /** A case as an older Gerbang stored it: the persona's password and the typed password in clear. */
+  const inClear: StoredTestCase = {
+    id: 'ada',
+    name: 'Ada signs in',
+    persona: { email: 'ada@example.com', exists: true, password: 'correct horse battery' },
+    answers: [
+      { step: 'identify', values: { email: 'ada@example.com' } },
+      { step: 'password', values: { password: 'correct horse battery' } },
+    ],
+    expect: { end: 'success' },
+  };
+  const sealedBy = (box: string): StoredTestCase => ({
+    ...inClear,
+    persona: { ...inClear.persona, password: { sealed: `${box}:persona` } },
+    answers: [inClear.answers[0], { step: 'password', values: { password: { sealed: `${box}:answer` } } }],
+  });
+  const published = async () => {
+    const version = { ...graph('journey', 1), tests: [inClear], testRun: { ranAt: '2026-01-01T00:00:00.000Z', results: [] } };
+    await store.flows.saveDraft({ id: 'journey', name: 'Journey journey', graph: graph('journey'), updatedBy: 'ana' }, 0, new Date('2026-01-01T00:00:00Z'));
+    await store.flows.publish({ flowId: 'journey', version: 1, graph: version, publishedAt: new Date('2026-01-02T00:00:00Z'), publishedBy: 'ana' });
+    return store.flows.getVersion('journey', 1);
+  };
+
+  it("replaces only the version's test cases, from the cases it holds", async () => {
+    const before = (await published())!;
+    expect(await store.flows.sealVersionTests('journey', 1, before.graph.tests!, [sealedBy('first')])).toBe(true);
+    const after = await store.flows.getVersion('journey', 1);
+    expect(after).toEqual({ ...before, graph: { ...before.graph, tests: [sealedBy('first')] } });
+    expect((await store.flows.getActive('journey'))?.graph.tests).toEqual([sealedBy('first')]);
+  });
+
+  it('writes once when several instances seal the same version at once; a version that is not there is not written', async () => {
+    const before = (await published())!;
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((box) => store.flows.sealVersionTests('journey', 1, before.graph.tests!, [sealedBy(box)])));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = ['a', 'b', 'c', 'd'][results.indexOf(true)];
+    expect((await store.flows.getVersion('journey', 1))?.graph.tests).toEqual([sealedBy(winner)]);
+    // From the cases in clear again (an instance that read them before): refused, nothing written.
+    expect(await store.flows.sealVersionTests('journey', 1, [inClear], [sealedBy('late')])).toBe(false);
+    expect((await store.flows.getVersion('journey', 1))?.graph.tests).toEqual([sealedBy(winner)]);
+    expect(await store.flows.sealVersionTests('journey', 2, [inClear], [sealedBy('late')])).toBe(false);
+    expect(await store.flows.getVersion('journey', 2)).toBeNull();
   });
 });

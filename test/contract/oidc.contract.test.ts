@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../engine/store/port.js';
+import type { OidcRepo, Store } from '../../engine/store/port.js';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { loadSigningKeys, rotateSigningKeys } from '../../engine/oidc/keys.js';
 import { SecretBox } from '../../engine/identity/secret-box.js';
@@ -26,6 +26,42 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await store.oidc.find('RefreshToken', 'h')).toMatchObject({ consumed: expect.any(Number), grantId: 'g' });
     expect(await store.oidc.consume('RefreshToken', 'h', new Date())).toBe(false);
+  });
+
+  /**
+   * The store failing part-way through a write of several records: the record in second place cannot
+   * be written (its payload throws as the adapter serialises it), after the first one was.
+   */
+  const failingOnWrite = (payload: Record<string, unknown>) =>
+    Object.defineProperty({ ...payload }, 'sealed', {
+      enumerable: true,
+      get() {
+        throw new Error('injected failure: the store could not write this record');
+      },
+    });
+  const secondWriteFails = (repo: OidcRepo): OidcRepo =>
+    new Proxy(repo, {
+      get: (target, name) =>
+        name === 'upsertAll'
+          ? (model: string, records: Array<{ id: string; payload: Record<string, unknown> }>) =>
+              target.upsertAll(model, records.map((r, i) => (i === 1 ? { ...r, payload: failingOnWrite(r.payload) } : r)))
+          : Reflect.get(target, name, target),
+    });
+
+  it('writes records that belong together all at once, or none of them when one cannot be written', async () => {
+    await store.oidc.upsertAll('Pair', [
+      { id: 'left', payload: { sealed: ['l1'] } },
+      { id: 'right', payload: { sealed: ['r1'] } },
+    ]);
+    expect([await store.oidc.find('Pair', 'left'), await store.oidc.find('Pair', 'right')]).toEqual([{ sealed: ['l1'] }, { sealed: ['r1'] }]);
+
+    await expect(
+      secondWriteFails(store.oidc).upsertAll('Pair', [
+        { id: 'left', payload: { sealed: ['l2'] } },
+        { id: 'right', payload: { sealed: ['r2'] } },
+      ]),
+    ).rejects.toThrow('injected failure');
+    expect([await store.oidc.find('Pair', 'left'), await store.oidc.find('Pair', 'right')]).toEqual([{ sealed: ['l1'] }, { sealed: ['r1'] }]);
   });
 
   const secrets = new SecretBox('one shared encryption key');
@@ -59,5 +95,15 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
     expect([rotated[0].kid, rotated[2].kid]).not.toContain(rsa.kid);
     expect([rotated[0].kid, rotated[2].kid]).not.toContain(ec.kid);
     expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(rotated));
+  });
+
+  it('leaves neither kind rotated when the store fails between writing the RSA and the EC keys', async () => {
+    const before = described(await loadSigningKeys(store.oidc, secrets));
+    await expect(rotateSigningKeys(secondWriteFails(store.oidc), secrets)).rejects.toThrow('injected failure');
+    expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(before);
+    // The next rotation, on a store that works again, rotates both.
+    const rotated = await rotateSigningKeys(store.oidc, secrets);
+    expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(rotated));
+    expect(rotated.map((k) => k.kid)).toEqual(expect.arrayContaining(before.split(', ').map((k) => k.split(' ')[1])));
   });
 });

@@ -1,4 +1,4 @@
-import type { DraftWrite, FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import type { DraftWrite, FlowDraft, FlowSummary, FlowVersion, FlowsRepo, StoredTestCase } from '../port.js';
 import { isDuplicateKey, type FlowDoc, type FlowVersionDoc, type Models } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
 
@@ -95,6 +95,12 @@ export class MongoFlows implements FlowsRepo {
   async listVersions(id: string): Promise<Array<Omit<FlowVersion, 'graph'>>> {
     const docs = await this.m.flowVersions.find({ flowId: id }, { graph: 0 }).sort({ version: -1 }).limit(1000).lean<FlowVersionDoc[]>();
     return docs.map((d) => ({ flowId: d.flowId, version: d.version, publishedAt: d.publishedAt, publishedBy: d.publishedBy ?? null }));
+  }
+
+  /** One conditional update: the stored cases must still equal `expected` (as read, field order included). */
+  async sealVersionTests(id: string, version: number, expected: StoredTestCase[], sealed: StoredTestCase[]): Promise<boolean> {
+    const { modifiedCount } = await this.m.flowVersions.updateOne({ flowId: id, version, 'graph.tests': expected }, { $set: { 'graph.tests': sealed } });
+    return modifiedCount === 1;
   }
 
   async setActiveVersion(id: string, version: number): Promise<boolean> {

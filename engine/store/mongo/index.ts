@@ -32,7 +32,7 @@ import { MongoDailyCounts } from './daily-counts.js';
  * Atomicity: the port's primitives are single-document writes made conditional where they must be
  * (compare-and-set filters, `$inc`, pipeline updates, unique indexes for conditional inserts). Writes
  * that belong together (`users.create`, `flows.publish`, `codes.insert`, `credentials.replaceAll`,
- * `invitations.accept`, `organisations.delete`) are
+ * `invitations.accept`, `organisations.delete`, `oidc.upsertAll`) are
  * one transaction on a replica set (atomic.ts); on a standalone they write in an order that never
  * exposes half a record. Every write asks for majority write concern (on a standalone: the one node).
  */
@@ -52,7 +52,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     sessions: new MongoSessions(models),
     audit: new MongoAudit(models),
     apps: new MongoApps(models),
-    oidc: new MongoOidc(models),
+    oidc: new MongoOidc(models, atomic),
     consents: new MongoConsents(models),
     identities: new MongoIdentities(models),
     codes: new MongoCodes(models, atomic),

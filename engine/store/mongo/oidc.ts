@@ -1,5 +1,7 @@
 import type { OidcRepo } from '../port.js';
+import type { ClientSession } from 'mongoose';
 import { isDuplicateKey, type Models, type OidcDoc } from './models.js';
+import { separateWrites, type AtomicWrites } from './atomic.js';
 
 const key = (model: string, id: string) => `${model}:${id}`;
 const live = (d: OidcDoc | null): Record<string, unknown> | null =>
@@ -7,13 +9,27 @@ const live = (d: OidcDoc | null): Record<string, unknown> | null =>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export class MongoOidc implements OidcRepo {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly atomic: AtomicWrites = separateWrites,
+  ) {}
 
   async upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void> {
+    await this.write(model, id, payload, expiresAt, undefined);
+  }
+
+  /** One transaction where the deployment has them (a standalone has none: there each record is its own write). */
+  async upsertAll(model: string, records: Array<{ id: string; payload: Record<string, unknown> }>): Promise<void> {
+    await this.atomic.run(async (session) => {
+      for (const { id, payload } of records) await this.write(model, id, payload, null, session);
+    });
+  }
+
+  private async write(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null, session: ClientSession | undefined): Promise<void> {
     await this.m.oidc.replaceOne(
       { _id: key(model, id) },
       { model, payload, grantId: str(payload.grantId), uid: str(payload.uid), userCode: str(payload.userCode), expiresAt },
-      { upsert: true },
+      { upsert: true, session },
     );
   }
 

@@ -110,6 +110,13 @@ export interface FlowsRepo {
   /** The active published version. */
   getActive(id: string): Promise<FlowVersion | null>;
   listVersions(id: string): Promise<Array<Omit<FlowVersion, 'graph'>>>;
+  /**
+   * The one change a published version allows: its saved test cases replaced by the same cases with
+   * what an older Gerbang stored in clear sealed. Compare-and-set on the stored cases: false, with
+   * nothing written, when the version does not exist or its cases are no longer `expected` (another
+   * instance sealed them first).
+   */
+  sealVersionTests(id: string, version: number, expected: StoredTestCase[], sealed: StoredTestCase[]): Promise<boolean>;
   /** Rolls back (or forward) to an existing version. Returns false when it does not exist. */
   setActiveVersion(id: string, version: number): Promise<boolean>;
   /** Deletes the journey: its draft and every version. False when there was none. */

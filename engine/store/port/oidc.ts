@@ -4,6 +4,11 @@
  */
 export interface OidcRepo {
   upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void>;
+  /**
+   * Writes that belong together: several records of one model, kept until removed, written as one
+   * operation. When any of them cannot be written, none is (e.g. the signing keys of every kind).
+   */
+  upsertAll(model: string, records: Array<{ id: string; payload: Record<string, unknown> }>): Promise<void>;
   /** Conditional insert: false, with nothing written, when the artifact exists (a live one). */
   create(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<boolean>;
   find(model: string, id: string): Promise<Record<string, unknown> | null>;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DraftWrite, FlowDraft, FlowSummary, FlowVersion, FlowsRepo } from '../port.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { DraftWrite, FlowDraft, FlowSummary, FlowVersion, FlowsRepo, StoredFlowGraph, StoredTestCase } from '../port.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface FlowRow {
@@ -106,6 +107,17 @@ export class SqliteFlows implements FlowsRepo {
       publishedAt: fromMs(r.published_at),
       publishedBy: r.published_by,
     }));
+  }
+
+  async sealVersionTests(id: string, version: number, expected: StoredTestCase[], sealed: StoredTestCase[]): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT graph FROM flow_versions WHERE flow_id = ? AND version = ?').get(id, version) as { graph: string } | undefined;
+      if (!row) return false;
+      const graph = parseJson<StoredFlowGraph>(row.graph);
+      if (!isDeepStrictEqual(graph.tests, expected)) return false;
+      this.db.prepare('UPDATE flow_versions SET graph = ? WHERE flow_id = ? AND version = ?').run(json({ ...graph, tests: sealed }), id, version);
+      return true;
+    }).immediate();
   }
 
   async setActiveVersion(id: string, version: number): Promise<boolean> {

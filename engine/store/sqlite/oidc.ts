@@ -11,6 +11,16 @@ export class SqliteOidc implements OidcRepo {
   constructor(private readonly db: Database.Database) {}
 
   async upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void> {
+    this.write(model, id, payload, expiresAt);
+  }
+
+  async upsertAll(model: string, records: Array<{ id: string; payload: Record<string, unknown> }>): Promise<void> {
+    this.db.transaction(() => {
+      for (const { id, payload } of records) this.write(model, id, payload, null);
+    }).immediate();
+  }
+
+  private write(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): void {
     this.db
       .prepare(
         `INSERT INTO oidc_artifacts (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
