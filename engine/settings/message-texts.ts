@@ -1,5 +1,5 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
-import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, linkEmail, MESSAGE_TEXTS, type CustomTexts } from '../notifications/templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, MESSAGE_TEXTS, newDeviceEmail, type CustomTexts } from '../notifications/templates.js';
 import type { EmailMessage } from '../notifications/transports.js';
 import type { SettingsRepo } from '../store/port.js';
 
@@ -13,6 +13,10 @@ const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m
 /** One text of the messages, as the console edits it. */
 export interface MessageTextView {
   key: string;
+  /** What the text is, in words per language (the console's list shows these, not the key). */
+  name: Record<string, string>;
+  /** The message it is part of: the preview that shows it. */
+  message: PreviewableMessage;
   /** The placeholders it may use (those of the shipped wording) and those it must keep. */
   placeholders: string[];
   required: string[];
@@ -20,9 +24,52 @@ export interface MessageTextView {
   custom: Record<string, string>;
 }
 
-/** The messages a preview can show, with made-up values in their placeholders. */
-export const PREVIEWABLE = ['code', 'link', 'email-changed', 'account-attacked', 'sms-code'] as const;
+/**
+ * The messages a preview can show, with made-up values in their placeholders: `code` is the sign-in
+ * code mail (the others of its kind differ by their subject only).
+ */
+export const PREVIEWABLE = [
+  'code',
+  'code-verify',
+  'code-reset',
+  'code-change',
+  'code-mfa',
+  'link',
+  'email-changed',
+  'account-attacked',
+  'identities-removed',
+  'new-device',
+  'sms-code',
+] as const;
 export type PreviewableMessage = (typeof PREVIEWABLE)[number];
+
+/** Each text: the message it belongs to (its preview) and what it is, in the console's languages. */
+const TEXT_OF: Record<string, { message: PreviewableMessage; name: Record<string, string> }> = {
+  'subject.verify': { message: 'code-verify', name: { en: 'Code to verify an email address: subject', id: 'Kode verifikasi alamat email: subjek' } },
+  'subject.reset': { message: 'code-reset', name: { en: 'Code to reset a password: subject', id: 'Kode atur ulang kata sandi: subjek' } },
+  'subject.signin': { message: 'code', name: { en: 'Code to sign in: subject', id: 'Kode masuk: subjek' } },
+  'subject.change': { message: 'code-change', name: { en: 'Code to confirm a new email address: subject', id: 'Kode konfirmasi alamat email baru: subjek' } },
+  'subject.mfa': { message: 'code-mfa', name: { en: 'Security code (second factor): subject', id: 'Kode keamanan (faktor kedua): subjek' } },
+  'code.intro': { message: 'code', name: { en: 'Mails with a code: the line with the code', id: 'Email berisi kode: baris berisi kode' } },
+  expiry: { message: 'code', name: { en: 'Mails with a code or link: how long it works', id: 'Email berisi kode atau tautan: masa berlaku' } },
+  ignore: { message: 'code', name: { en: 'Mails with a code or link: "if you did not ask"', id: 'Email berisi kode atau tautan: "jika Anda tidak memintanya"' } },
+  'subject.link': { message: 'link', name: { en: 'Sign-in link: subject', id: 'Tautan masuk: subjek' } },
+  'link.intro': { message: 'link', name: { en: 'Sign-in link: the line before the link', id: 'Tautan masuk: baris sebelum tautan' } },
+  'subject.changed': { message: 'email-changed', name: { en: 'Email address changed: subject', id: 'Alamat email diubah: subjek' } },
+  'changed.body': { message: 'email-changed', name: { en: 'Email address changed: the notice', id: 'Alamat email diubah: pemberitahuan' } },
+  'changed.undo': { message: 'email-changed', name: { en: 'Email address changed: how to undo it', id: 'Alamat email diubah: cara membatalkannya' } },
+  'sms.code': { message: 'sms-code', name: { en: 'Text message with a code', id: 'SMS berisi kode' } },
+  'subject.attacked': { message: 'account-attacked', name: { en: 'Many failed sign-ins: subject', id: 'Banyak upaya masuk gagal: subjek' } },
+  'attacked.body': { message: 'account-attacked', name: { en: 'Many failed sign-ins: the notice', id: 'Banyak upaya masuk gagal: pemberitahuan' } },
+  'subject.identitiesRemoved': { message: 'identities-removed', name: { en: 'Unverified provider sign-ins removed: subject', id: 'Masuk lewat penyedia yang tidak terverifikasi dihapus: subjek' } },
+  'identitiesRemoved.body': { message: 'identities-removed', name: { en: 'Unverified provider sign-ins removed: the notice', id: 'Masuk lewat penyedia yang tidak terverifikasi dihapus: pemberitahuan' } },
+  'subject.newDevice': { message: 'new-device', name: { en: 'Sign-in from a new browser: subject', id: 'Masuk dari peramban baru: subjek' } },
+  'newDevice.body': { message: 'new-device', name: { en: 'Sign-in from a new browser: the notice', id: 'Masuk dari peramban baru: pemberitahuan' } },
+  'newDevice.notMe': { message: 'new-device', name: { en: 'Sign-in from a new browser: "this was not me"', id: 'Masuk dari peramban baru: "ini bukan saya"' } },
+};
+
+/** What a text is and where it shows; a key without an entry (none ships) is named by itself and previewed as the code mail. */
+export const textOf = (key: string) => TEXT_OF[key] ?? { message: 'code' as const, name: Object.fromEntries(LANGUAGE_CODES.map((l) => [l, key])) };
 
 /** A problem with a wording, for the field it belongs to. */
 export class WordingProblem extends Error {
@@ -54,6 +101,7 @@ export class MessageTexts {
       revision: doc?.revision ?? 0,
       texts: keys.map((key) => ({
         key,
+        ...textOf(key),
         placeholders: allowed(key),
         required: REQUIRED_PLACEHOLDERS[key] ?? [],
         shipped: Object.fromEntries(LANGUAGE_CODES.map((l) => [l, MESSAGE_TEXTS[l]?.[key] ?? MESSAGE_TEXTS[DEFAULT_LANGUAGE][key]])),
@@ -90,12 +138,24 @@ export class MessageTexts {
     switch (message) {
       case 'code':
         return codeEmail(lang, to, 'signin', '482915', 10, app, custom);
+      case 'code-verify':
+        return codeEmail(lang, to, 'verify', '482915', 10, app, custom);
+      case 'code-reset':
+        return codeEmail(lang, to, 'reset', '482915', 10, app, custom);
+      case 'code-change':
+        return codeEmail(lang, to, 'change', '482915', 10, app, custom);
+      case 'code-mfa':
+        return codeEmail(lang, to, 'mfa', '482915', 10, app, custom);
       case 'link':
         return linkEmail(lang, to, 'https://id.example.com/flow/…/callback?token=…', 15, app, custom);
       case 'email-changed':
         return emailChangedEmail(lang, to, 'ayu.new@example.com', app, { link: 'https://id.example.com/account/email/undo?token=…', days: 7 }, custom);
       case 'account-attacked':
         return accountAttackedEmail(lang, to, 'https://id.example.com/login?flow=password-reset', app, custom);
+      case 'identities-removed':
+        return identitiesRemovedEmail(lang, to, ['GitHub'], app, custom);
+      case 'new-device':
+        return newDeviceEmail(lang, to, { device: 'Firefox on Android', address: '203.0.113.7', time: '2026-01-31 08:15', notMeLink: 'https://id.example.com/security/not-me?token=…' }, app, custom);
       case 'sms-code':
         return { text: codeSms(lang, '482915', 10, app, custom) };
     }

@@ -114,7 +114,8 @@ describe('console: the configuration sections, done by visible labels and checke
     expect(received.text).toContain('This test message was sent from the console');
 
     await page.getByLabel('Message language').selectOption({ label: 'Bahasa Indonesia' });
-    await page.getByLabel('Text', { exact: true }).selectOption('code.intro');
+    // Texts are listed by what they are, not by their keys.
+    await page.getByLabel('Text', { exact: true }).selectOption({ label: 'Mails with a code: the line with the code' });
     const wording = page.getByLabel('Your wording');
     await wording.fill('Kode Anda ada di email ini.');
     await page.getByRole('button', { name: 'Preview' }).click();
@@ -124,6 +125,11 @@ describe('console: the configuration sections, done by visible labels and checke
     await expect.poll(() => page.getByRole('figure', { name: 'Preview of' }).textContent()).toContain('Kode rahasia Toko Kita: 482915. Jangan dibagikan.');
     await page.getByRole('button', { name: 'Save wording' }).click();
     await expect.poll(async () => (await gerbang.store.settings.get('message-texts'))?.value).toEqual({ id: { 'code.intro': 'Kode rahasia Toko Kita: {code}. Jangan dibagikan.' } });
+    // Every text previews in its own message: the new-browser notice shows in the new-browser mail.
+    await page.getByLabel('Text', { exact: true }).selectOption({ label: 'Sign-in from a new browser: the notice' });
+    await wording.fill('Ada yang masuk dari {device} ({address}).');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => page.getByRole('figure', { name: 'Preview of' }).textContent()).toContain('Ada yang masuk dari Firefox on Android (203.0.113.7).');
     expect(errors).toEqual([]);
   });
 

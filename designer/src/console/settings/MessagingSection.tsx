@@ -27,9 +27,6 @@ const TEXTS: Texts<Record<string, string>> = {
   },
 };
 
-/** Which preview shows a text key. */
-const MESSAGE_OF: Record<string, string> = { 'code.intro': 'code', expiry: 'code', ignore: 'code', 'link.intro': 'link', 'changed.body': 'email-changed', 'subject.changed': 'email-changed', 'attacked.body': 'account-attacked', 'subject.attacked': 'account-attacked', 'sms.code': 'sms-code', 'subject.link': 'link' };
-
 /** Mail and SMS: the servers (secrets sealed), "send a test", and the wording of messages per language. */
 export function MessagingSection() {
   const t = useTexts(TEXTS);
@@ -171,6 +168,7 @@ function SmsSettings() {
 
 function Wording() {
   const t = useTexts(TEXTS);
+  const consoleLang = useLang();
   const canWrite = useCan('settings:write');
   const [data, setData] = useState<MessageTexts | null>(null);
   const [lang, setLang] = useState('en');
@@ -189,7 +187,7 @@ function Wording() {
     setPreview(null);
   }, [key, lang, data]);
   if (!data || !entry) return null;
-  const message = MESSAGE_OF[key] ?? (key.startsWith('subject.') ? 'code' : 'code');
+  const message = entry.message;
   const showPreview = () => {
     setProblem('');
     settingsApi.previewMessage(message, lang, draft.trim() ? { [key]: draft } : {}).then(setPreview, (e: unknown) => setProblem(problemOf(e).message));
@@ -200,6 +198,7 @@ function Wording() {
     settingsApi.saveMessageTexts(lang, { [key]: value }, data.revision).then((d) => (setData(d), setStatus(t.saved)), (e: unknown) => setProblem(problemOf(e).message));
   };
   const list = (xs: string[]) => (xs.length ? xs.map((p) => `{${p}}`).join(', ') : t.none);
+  const nameOf = (x: MessageTexts['texts'][number]) => x.name[consoleLang] ?? x.name.en ?? x.key;
   return (
     <>
       <h2>{t.textsTitle}</h2>
@@ -214,7 +213,9 @@ function Wording() {
         <Field label={t.message}>
           {({ id }) => (
             <select id={id} value={key} onChange={(e) => setKey(e.target.value)}>
-              {data.texts.map((x) => <option key={x.key} value={x.key}>{x.key}</option>)}
+              {[...data.texts]
+                .sort((a, b) => nameOf(a).localeCompare(nameOf(b), consoleLang))
+                .map((x) => <option key={x.key} value={x.key}>{nameOf(x)}</option>)}
             </select>
           )}
         </Field>

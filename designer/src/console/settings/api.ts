@@ -66,7 +66,8 @@ export interface SmsView {
 export interface MessageTexts {
   languages: string[];
   revision: number;
-  texts: Array<{ key: string; placeholders: string[]; required: string[]; shipped: Record<string, string>; custom: Record<string, string> }>;
+  /** `name`: what the text is, per console language; `message`: the preview that shows it. */
+  texts: Array<{ key: string; name: Record<string, string>; message: string; placeholders: string[]; required: string[]; shipped: Record<string, string>; custom: Record<string, string> }>;
 }
 
 export interface Theme {
