@@ -29,6 +29,7 @@ import { hrefOf } from './console/route';
 import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
 import { fill, useTexts } from './console/i18n';
+import { PreviewFrame } from './PreviewFrame';
 
 /** The canvas's own words; the steps' words come from the node types, in the same language. */
 const TEXTS = {
@@ -863,7 +864,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               </button>
             </div>
             {/* Static, like the branding preview: whatever a draft step writes, no script runs in the console's origin. */}
-            <iframe title={t.previewFrame} srcDoc={preview} sandbox="allow-same-origin" data-testid="preview-frame" />
+            <PreviewFrame title={t.previewFrame} html={preview} testId="preview-frame" />
           </div>
         </div>
       )}

@@ -9,6 +9,14 @@ import { seeOther } from '../http/redirect.js';
 const DIST = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
 
 /**
+ * The document the console draws its previews of hosted pages in (the branding preview, a step's
+ * preview): its own policy, so an app's logo from an https address shows as it does on the live page,
+ * while the console's own policy keeps images to itself. Nothing runs in it (no script source at all,
+ * and the console frames it sandboxed without scripts or forms); only the console may frame it.
+ */
+const PREVIEW_FRAME_POLICY = "default-src 'none'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; form-action 'none'; frame-ancestors 'self'; base-uri 'none'";
+
+/**
  * Serves the designer (the Vite build in designer/dist). The page itself needs an administrator, or an
  * organisation's own administrator (who sees only their organisations): others are sent through
  * Gerbang's own hosted login and come back here.
@@ -16,6 +24,12 @@ const DIST = fileURLToPath(new URL('../../designer/dist/', import.meta.url));
 export function designerRouter(deps: { currentUser: CurrentUser; delegated?: (user: User) => Promise<string[]> }): Router {
   const router = express.Router();
   router.use('/assets', express.static(`${DIST}assets`, { immutable: true, maxAge: '1y', index: false }));
+  router.get('/preview-frame', (_req, res) => {
+    res
+      .set({ 'Content-Security-Policy': PREVIEW_FRAME_POLICY, 'X-Frame-Options': 'SAMEORIGIN', 'X-Content-Type-Options': 'nosniff' })
+      .type('html')
+      .send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body></body></html>');
+  });
   router.get(['/', '/index.html'], async (req, res) => {
     const user = (await deps.currentUser(req))?.user;
     const admitted = user && (user.roles.includes(ADMIN_ROLE) || (await deps.delegated?.(user))?.length);

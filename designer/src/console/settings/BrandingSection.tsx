@@ -4,6 +4,7 @@ import { Field } from '../ui';
 import { useCan } from '../me';
 import { call } from '../../api';
 import { problemOf, settingsApi, showRefusal, type ContrastCheck, type ThemeInput } from './api';
+import { PreviewFrame } from '../../PreviewFrame';
 
 const TEXTS: Texts<Record<string, string>> = {
   en: {
@@ -144,7 +145,7 @@ export function BrandingSection() {
               </select>
             )}
           </Field>
-          {preview && <iframe title={t.previewTitle} srcDoc={preview.html} sandbox="allow-same-origin" className="branding-preview" />}
+          {preview && <PreviewFrame title={t.previewTitle} html={preview.html} className="branding-preview" />}
         </div>
       </div>
     </section>

@@ -3,22 +3,39 @@ import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { descriptionOf, startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
+/** The logo of the environment's theme, at an outside https address (served by the browser's route below). */
+const ENV_LOGO = 'https://logo.example.com/gate.png';
+/** A 4×2 PNG: a logo that drew shows a width. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAYAAAB/qH1jAAAAEklEQVR4nGNQSFjwHxkzoAsAABU1EPlCJutEAAAAAElFTkSuQmCC', 'base64');
+
+let gerbang: Gerbang;
+let browser: Browser;
+let admin: ConsoleSignIn;
+let world: ConsoleWorld;
+let page: Page;
+const errors: string[] = [];
+/** What the content policy refused in the console or its frames. */
+const refused: string[] = [];
+/** The outside addresses the browser asked for. */
+const outside: string[] = [];
+beforeAll(async () => {
+  ({ gerbang, browser, owner: admin } = world = await startConsoleWorld({ env: { THEME_LOGO_URL: ENV_LOGO } }));
+  page = await admin.open(browser, { errors, width: 1400 });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Refused to/.test(m.text())) refused.push(m.text());
+  });
+  // The logos' host: every address under it answers the same small image.
+  await page.route('https://logo.example.com/**', (route) => {
+    outside.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'image/png', body: PNG });
+  });
+}, 90_000);
+afterAll(async () => {
+  await world?.close();
+});
+
 /** The console says what the API refused under the field it is about, as a person reads a form. */
 describe('console: refusals under their fields', () => {
-  let gerbang: Gerbang;
-  let browser: Browser;
-  let admin: ConsoleSignIn;
-  let world: ConsoleWorld;
-  let page: Page;
-  const errors: string[] = [];
-  beforeAll(async () => {
-    ({ gerbang, browser, owner: admin } = world = await startConsoleWorld());
-    page = await admin.open(browser, { errors });
-  }, 90_000);
-  afterAll(async () => {
-    await world?.close();
-  });
-
   it('the journey list says a taken id under "Id" and a blank name under "Name", not above the list', { timeout: 90_000 }, async () => {
     await page.goto(`${gerbang.url}/designer/#/journeys`);
     const form = page.getByRole('form', { name: 'New journey' });
@@ -93,5 +110,57 @@ describe('console: refusals under their fields', () => {
     await page.getByRole('button', { name: 'Create app' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kiosk');
     expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * The previews of hosted pages show an app's logo from its https address, as the live page does, while
+ * the console's own content policy still keeps images and scripts to itself.
+ */
+describe('console: previews show the logo', () => {
+  /** The width the logo drew at in a preview frame (0: blank). */
+  const logoWidth = (frameTitle: string) =>
+    page
+      .frameLocator(`iframe[title="${frameTitle}"]`)
+      .locator('img.logo')
+      .evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))
+      .catch(() => 0);
+
+  it('the branding preview draws a logo typed as an outside https address', { timeout: 90_000 }, async () => {
+    await page.goto(`${gerbang.url}/designer/#/branding`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Branding');
+    await page.getByLabel('Logo URL').fill('https://logo.example.com/batik.png');
+    await expect.poll(() => logoWidth('Preview of the sign-in page')).toBe(4);
+    const frame = page.frameLocator('iframe[title="Preview of the sign-in page"]');
+    expect(await frame.locator('img.logo').getAttribute('src')).toBe('https://logo.example.com/batik.png');
+    expect(outside).toContain('https://logo.example.com/batik.png');
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a step's preview draws the theme's logo too", { timeout: 90_000 }, async () => {
+    await page.goto(`${gerbang.url}/designer/#/journeys/login-signup`);
+    await page.getByTestId('rf__node-password').click();
+    await page.getByRole('button', { name: 'Preview page' }).click();
+    await expect.poll(() => page.frameLocator('iframe[title="Page preview"]').getByRole('heading', { level: 1 }).count()).toBe(1);
+    await expect.poll(() => logoWidth('Page preview')).toBe(4);
+    expect(outside).toContain(ENV_LOGO);
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("the console's own policy is unchanged; the preview document runs nothing and only the console may frame it", async () => {
+    const console = await page.request.get(`${gerbang.url}/designer/`);
+    expect(console.status()).toBe(200);
+    expect(console.headers()['content-security-policy']).toContain("img-src 'self' data:;");
+    const frame = await fetch(`${gerbang.url}/designer/preview-frame`);
+    const policy = frame.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).not.toMatch(/script-src/);
+    expect(policy).toContain("img-src 'self' https: data:");
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(frame.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // The frame is sandboxed: no script, no form, no way to the console's origin from its page.
+    expect(await page.locator('iframe[title="Page preview"]').getAttribute('sandbox')).toBe('allow-same-origin');
   });
 });
