@@ -296,7 +296,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   await seedFlows(store, prover, logger);
   // Once per deployment: published versions holding test-case secrets an older version stored in clear.
   await sealVersionTestsInClear({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger });
-  await seedDemoApp(store);
+  await seedDemoApp(store, config.publicUrl);
   await ensureBootstrapAdmin({
     store,
     passwords,

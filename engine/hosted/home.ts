@@ -15,14 +15,14 @@ export function homeRoutes(deps: HostedDeps, guards: PageGuards): Router {
     const p = new PageContext(deps.shell, req, res);
     const user = (await deps.currentUser(req))?.user;
     if (!user) {
-      return p.message(200, p.t('home.title'), p.t('home.signedOut'), html`<p><a class="button primary" href="/login">${p.t('page.signIn')}</a></p>`);
+      return p.message(200, p.t('home.title'), p.t('home.signedOut'), html`<div class="actions"><a class="button primary" href="/login">${p.t('page.signIn')}</a>${demoAppLink(p)}</div>`);
     }
     const name = typeof user.attributes.given_name === 'string' ? ` ${user.attributes.given_name}` : '';
     p.message(
       200,
       `${p.t('home.title')}${name}`,
       p.t('home.signedInAs', { email: user.email }),
-      html`<p><a class="button secondary" href="/account">${p.t('home.account')}</a></p><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf.tokenFor(cookies, req, res)}"><div class="actions"><button type="submit" class="primary">${p.t('page.signOut')}</button></div></form>`,
+      html`<div class="actions"><a class="button secondary" href="/account">${p.t('home.account')}</a>${demoAppLink(p)}</div><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf.tokenFor(cookies, req, res)}"><div class="actions"><button type="submit" class="primary">${p.t('page.signOut')}</button></div></form>`,
     );
   });
 
@@ -35,3 +35,6 @@ export function homeRoutes(deps: HostedDeps, guards: PageGuards): Router {
 
   return router;
 }
+
+/** The quick start's demo app, where a person sees a sign-in end to end as an app gets it. */
+const demoAppLink = (p: PageContext) => html`<a class="button secondary" href="/demo-app/">${p.t('home.demoApp')}</a>`;

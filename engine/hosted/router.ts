@@ -10,14 +10,15 @@ import { runPages } from './run-pages.js';
 import { pageGuards } from './guards.js';
 import { runRoutes } from './runs.js';
 import { notMeRoutes } from './not-me.js';
+import { demoAppRoutes } from './demo-app/routes.js';
 
-/** Every hosted page for people: assets, journeys, callbacks and home. */
+/** Every hosted page for people: assets, journeys, callbacks, home and the quick start's demo app. */
 export function hostedRouter(deps: HostedDeps): Router {
   const router = express.Router();
   const pages = runPages(deps);
   // One set of guards: the per-minute limit counts a client's journey starts, posts and callbacks together.
   const guards = pageGuards(deps);
-  router.use(assetRoutes(), runRoutes(deps, pages, guards), callbackRoutes(deps, pages, guards), homeRoutes(deps, guards));
+  router.use(assetRoutes(), runRoutes(deps, pages, guards), callbackRoutes(deps, pages, guards), homeRoutes(deps, guards), demoAppRoutes(deps));
   if (deps.disownSignIn) router.use(notMeRoutes(deps, guards, deps.disownSignIn));
   return router;
 }

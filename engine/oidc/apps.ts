@@ -9,6 +9,7 @@ import { idSchema, paramsSchema } from '../http/ids.js';
 import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
 import { ACR_LEVELS } from '../identity/assurance.js';
 import { SIGNING_ALGORITHMS } from './keys.js';
+import { DEMO_APP_CLIENT_ID, demoAppUris } from '../hosted/demo-app/addresses.js';
 
 /** Scopes every app may ask for; `account` (the account API) only when the app setting allows it. */
 export const APP_SCOPES = ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'];
@@ -353,14 +354,21 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
   return router;
 }
 
-/** The demo app of the quick start: a public PKCE client bound to the seeded login flow. */
-export function demoApp(now: Date): App {
+/** The demo app's addresses before it was served by Gerbang itself (tests and the bench still use them). */
+export const LEGACY_DEMO_APP_URIS = { redirectUris: ['http://localhost:8080/callback'], postLogoutRedirectUris: ['http://localhost:8080/'] };
+
+/**
+ * The demo app of the quick start: a public PKCE client bound to the seeded login flow, coming back to
+ * the page Gerbang serves at the public URL's `/demo-app/` (and to the legacy localhost:8080 addresses).
+ */
+export function demoApp(now: Date, publicUrl?: string): App {
+  const served = publicUrl ? demoAppUris(publicUrl) : null;
   return {
-    id: 'demo-app',
+    id: DEMO_APP_CLIENT_ID,
     name: 'Demo app',
     type: 'public',
-    redirectUris: ['http://localhost:8080/callback'],
-    postLogoutRedirectUris: ['http://localhost:8080/'],
+    redirectUris: [...(served ? [served.redirectUri] : []), ...LEGACY_DEMO_APP_URIS.redirectUris],
+    postLogoutRedirectUris: [...(served ? [served.postLogoutRedirectUri] : []), ...LEGACY_DEMO_APP_URIS.postLogoutRedirectUris],
     flowId: 'login-signup',
     branding: {},
     secretCiphertext: null,
@@ -371,12 +379,41 @@ export function demoApp(now: Date): App {
   };
 }
 
-/** Registers the demo app on first start. */
-export async function seedDemoApp(store: Store): Promise<void> {
-  if (await store.apps.get('demo-app')) return;
-  try {
-    await store.apps.create(demoApp(new Date()));
-  } catch (err) {
-    if (!(err instanceof DuplicateError)) throw err; // another instance starting at the same time seeded it
+/**
+ * What a demo app seeded by an older Gerbang (only the legacy addresses) needs to reach the page now
+ * served at the public URL, or null when there is nothing to add. A list an administrator changed is
+ * left as it is.
+ */
+export function demoAppUpgrade(app: App, publicUrl: string): Pick<App, 'redirectUris' | 'postLogoutRedirectUris'> | null {
+  const seeded = demoApp(app.createdAt, publicUrl);
+  const legacy = (list: string[], old: string[]) => list.length === old.length && list.every((uri, i) => uri === old[i]);
+  const redirects = legacy(app.redirectUris, LEGACY_DEMO_APP_URIS.redirectUris);
+  const postLogout = legacy(app.postLogoutRedirectUris, LEGACY_DEMO_APP_URIS.postLogoutRedirectUris);
+  if (!redirects && !postLogout) return null;
+  return {
+    redirectUris: redirects ? seeded.redirectUris : app.redirectUris,
+    postLogoutRedirectUris: postLogout ? seeded.postLogoutRedirectUris : app.postLogoutRedirectUris,
+  };
+}
+
+/**
+ * Registers the demo app on first start, and gives one seeded by an older Gerbang the addresses of the
+ * page at the public URL. Safe when several instances start at once: one creates it (the others see
+ * the duplicate and go on), and every instance computes the same upgrade from the same configuration,
+ * so concurrent upgrades write the same lists.
+ */
+export async function seedDemoApp(store: Store, publicUrl: string): Promise<void> {
+  let app = await store.apps.get(DEMO_APP_CLIENT_ID);
+  if (!app) {
+    try {
+      await store.apps.create(demoApp(new Date(), publicUrl));
+      return;
+    } catch (err) {
+      if (!(err instanceof DuplicateError)) throw err;
+      app = await store.apps.get(DEMO_APP_CLIENT_ID);
+      if (!app) return;
+    }
   }
+  const upgrade = demoAppUpgrade(app, publicUrl);
+  if (upgrade) await store.apps.update(app.id, upgrade);
 }

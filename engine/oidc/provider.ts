@@ -95,6 +95,12 @@ export function createProvider(o: ProviderOptions): Provider {
       return globalThis.fetch(input, registered ? { ...init, dispatcher: undefined } as RequestInit : init);
     },
     pkce: { required: () => true },
+    // Browser apps (public clients, like the demo app) call the token and userinfo endpoints from the
+    // origins of their redirect URIs; no other origin, and never a confidential client's secret from a page.
+    clientBasedCORS: (ctx, origin, client) =>
+      origin !== 'null' &&
+      (ctx.oidc.route === 'userinfo' || client.clientAuthMethod === 'none') &&
+      (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
     // First-party CIAM apps get refresh tokens without the offline_access ceremony.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken,

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Gerbang } from '../../engine/server.js';
+import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { launchChromium } from '../support/chromium.js';
+import { axeViolations } from '../support/axe.js';
+
+/** Whatever the browser reports as broken on `page` (a refused script, a failed request, a script error). */
+function brokenOn(page: Page): string[] {
+  const broken: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && broken.push(`${page.url()}: ${m.text()}`)));
+  page.on('pageerror', (e) => void broken.push(`${page.url()}: ${e.message}`));
+  return broken;
+}
+
+/** The demo app's "who signed in" list as a person reads it: each term with the value beside it. */
+async function signedInDetails(page: Page): Promise<Record<string, string>> {
+  const terms = await page.getByRole('term').allTextContents();
+  const values = await page.getByRole('definition').allTextContents();
+  return Object.fromEntries(terms.map((term, i) => [term, values[i]]));
+}
+
+describe('the demo app served by Gerbang (the quick start, end to end in a browser)', () => {
+  let gerbang: Gerbang;
+  let data: ReturnType<typeof tempDataDir>;
+  let browser: Browser;
+  let base: string;
+  beforeAll(async () => {
+    data = tempDataDir();
+    gerbang = await startTestServer({ DATA_DIR: data.dir });
+    base = gerbang.url;
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gerbang?.close();
+    data?.cleanup();
+  });
+
+  it('signs a new person up through the seeded journey, shows who they are and how, calls /me, refreshes, and signs out', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const broken = brokenOn(page);
+
+    // From the home page, as the README's quick start says.
+    await page.goto(base);
+    await expect.poll(() => page.getByText('You are not signed in.').count()).toBe(1);
+    await page.getByRole('link', { name: 'Try the demo app' }).click();
+    await page.waitForURL(`${base}/demo-app/`);
+    await expect.poll(() => page.getByText('You are not signed in to the demo app.').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Demo app');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address').fill('sekar.ayu@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Create your account');
+    await page.getByLabel('Choose a password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tell us a little about yourself');
+    await page.getByLabel('First name').fill('Sekar');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Back on the demo app, which exchanged the code and verified the ID token in the browser.
+    await page.waitForURL(`${base}/demo-app/`);
+    await expect.poll(() => page.getByRole('heading', { name: 'You are signed in' }).isVisible()).toBe(true);
+    expect(await page.getByText('The demo app knows you as sekar.ayu@example.com.').isVisible()).toBe(true);
+    const details = await signedInDetails(page);
+    expect(details).toMatchObject({
+      'Email address': 'sekar.ayu@example.com',
+      Name: 'Sekar',
+      'Sign-in level': 'one factor (level 1)',
+      'Signed in with': 'password',
+      'Refresh token': 'received; a new one replaces it each time it is used',
+    });
+    expect(details['ID token valid until']).toMatch(/\d{4}/);
+    expect(details['Access token valid until']).toMatch(/\d{4}/);
+    // The raw claims are one click away.
+    await page.getByText('Show the ID token’s claims').click();
+    expect(JSON.parse((await page.locator('#demo-claims').textContent()) ?? '{}')).toMatchObject({ email: 'sekar.ayu@example.com', amr: ['pwd'], aud: 'demo-app', iss: base });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Call /me' }).click();
+    const me = page.getByRole('region', { name: 'What /me answered' });
+    await expect.poll(() => me.isVisible()).toBe(true);
+    expect(JSON.parse((await me.locator('pre').textContent()) ?? '{}')).toMatchObject({ email: 'sekar.ayu@example.com', given_name: 'Sekar' });
+
+    const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('gerbang-demo-app.session') ?? '{}').refreshToken as string);
+    await page.getByRole('button', { name: 'Refresh tokens' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Tokens refreshed at' }).count()).toBe(1);
+    const after = await page.evaluate(() => JSON.parse(sessionStorage.getItem('gerbang-demo-app.session') ?? '{}').refreshToken as string);
+    expect(after).not.toBe(before); // the refresh token rotated
+    // The new access token works.
+    await page.getByRole('button', { name: 'Call /me' }).click();
+    await expect.poll(() => me.isVisible()).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByText('Do you want to sign out of all apps?').count()).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/demo-app/`);
+    await expect.poll(() => page.getByText('You have been signed out of Gerbang and of the demo app.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    // Signed out of Gerbang too, not only of the demo app.
+    await page.goto(base);
+    await expect.poll(() => page.getByText('You are not signed in.').count()).toBe(1);
+    expect(broken).toEqual([]);
+    await context.close();
+  });
+
+  it('speaks Bahasa Indonesia like the hosted pages', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/demo-app/?lang=id`);
+    await expect.poll(() => page.getByText('Anda belum masuk ke aplikasi demo.').isVisible()).toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('id');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Aplikasi demo');
+    expect(await page.getByRole('button', { name: 'Masuk' }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an answer that does not belong to a sign-in started in the tab (forged state)', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    // A sign-in started, then an attacker's link with their own code and state arrives.
+    await page.goto(`${base}/demo-app/`);
+    await page.evaluate(() => sessionStorage.setItem('gerbang-demo-app.pending', JSON.stringify({ state: 'mine', nonce: 'n', verifier: 'v' })));
+    await page.goto(`${base}/demo-app/callback?code=an-attackers-code&state=theirs`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('its state does not match');
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'You are signed in' }).isVisible()).toBe(false);
+    await context.close();
+  });
+});
