@@ -49,21 +49,30 @@ function openKeys(stored: StoredKeys, secrets: SecretBox): JWK[] | null {
 
 const sealed = (keys: JWK[], secrets: SecretBox) => ({ sealed: keys.map((k) => secrets.seal(JSON.stringify(k))) });
 
-/** The keys of one kind, newest (the one that signs) first; generated on first need by a conditional insert. */
-async function loadKeysOf(alg: SigningAlgorithm, repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
-  const stored = (await repo.find(MODEL, RECORD[alg])) as StoredKeys | null;
-  const keys = stored ? openKeys(stored, secrets) : null;
-  if (keys) {
-    if (!Array.isArray(stored!.sealed)) await repo.upsert(MODEL, RECORD[alg], sealed(keys, secrets), null); // an earlier version kept them in clear
-    return keys;
+/** The stored record of one kind and its keys, newest (the one that signs) first. */
+interface KeysOfKind {
+  stored: Record<string, unknown>;
+  keys: JWK[];
+}
+
+/** The keys of one kind as stored; generated on first need by a conditional insert. */
+async function loadKeysOf(alg: SigningAlgorithm, repo: OidcRepo, secrets: SecretBox): Promise<KeysOfKind> {
+  const stored = await repo.find(MODEL, RECORD[alg]);
+  const keys = stored ? openKeys(stored as StoredKeys, secrets) : null;
+  if (stored && keys) {
+    if (Array.isArray((stored as StoredKeys).sealed)) return { stored, keys };
+    // An earlier version kept them in clear: sealed unless another instance wrote the record meanwhile.
+    const payload = sealed(keys, secrets);
+    return (await repo.replaceAll(MODEL, [{ id: RECORD[alg], expected: stored, payload }])) ? { stored: payload, keys } : loadKeysOf(alg, repo, secrets);
   }
   // First need: a conditional insert, so of several instances starting at once all use one key.
   const fresh = [await newSigningKey(alg)];
-  if (await repo.create(MODEL, RECORD[alg], sealed(fresh, secrets), null)) return fresh;
-  const winner = (await repo.find(MODEL, RECORD[alg])) as StoredKeys | null;
-  const theirs = winner ? openKeys(winner, secrets) : null;
-  if (!theirs) throw new Error(`The stored ${alg} signing key record holds no keys; remove it to have a new key generated.`);
-  return theirs;
+  const payload = sealed(fresh, secrets);
+  if (await repo.create(MODEL, RECORD[alg], payload, null)) return { stored: payload, keys: fresh };
+  const winner = await repo.find(MODEL, RECORD[alg]);
+  const theirs = winner ? openKeys(winner as StoredKeys, secrets) : null;
+  if (!winner || !theirs) throw new Error(`The stored ${alg} signing key record holds no keys; remove it to have a new key generated.`);
+  return { stored: winner, keys: theirs };
 }
 
 /**
@@ -73,15 +82,30 @@ async function loadKeysOf(alg: SigningAlgorithm, repo: OidcRepo, secrets: Secret
  */
 export async function loadSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
   const kinds = [];
-  for (const alg of SIGNING_ALGORITHMS) kinds.push(await loadKeysOf(alg, repo, secrets));
+  for (const alg of SIGNING_ALGORITHMS) kinds.push((await loadKeysOf(alg, repo, secrets)).keys);
   return kinds.flat();
 }
 
-/** Puts a new key of each kind first; earlier keys stay published so issued tokens keep verifying. */
+/** Rotations racing on several instances: each tries again on what the other wrote, this many times. */
+const ROTATION_ATTEMPTS = 5;
+
+/**
+ * Puts a new key of each kind first; earlier keys stay published so issued tokens keep verifying. Both
+ * kinds are one compare-and-set: a failure rotates neither, and of two rotations at once the later
+ * one keeps the earlier one's keys (each instance may already sign with its own).
+ */
 export async function rotateSigningKeys(repo: OidcRepo, secrets: SecretBox): Promise<JWK[]> {
-  const kinds: Array<[SigningAlgorithm, JWK[]]> = [];
-  for (const alg of SIGNING_ALGORITHMS) kinds.push([alg, [await newSigningKey(alg), ...(await loadKeysOf(alg, repo, secrets))].slice(0, KEEP)]);
-  // Once every key is made (the slow part), both kinds in one write: a failure leaves neither rotated.
-  await repo.upsertAll(MODEL, kinds.map(([alg, keys]) => ({ id: RECORD[alg], payload: sealed(keys, secrets) })));
-  return kinds.flatMap(([, keys]) => keys);
+  const fresh = new Map<SigningAlgorithm, JWK>();
+  for (const alg of SIGNING_ALGORITHMS) fresh.set(alg, await newSigningKey(alg)); // the slow part, done once
+  for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
+    const kinds: Array<{ alg: SigningAlgorithm; stored: Record<string, unknown>; keys: JWK[] }> = [];
+    for (const alg of SIGNING_ALGORITHMS) {
+      const current = await loadKeysOf(alg, repo, secrets);
+      kinds.push({ alg, stored: current.stored, keys: [fresh.get(alg)!, ...current.keys].slice(0, KEEP) });
+    }
+    if (await repo.replaceAll(MODEL, kinds.map(({ alg, stored, keys }) => ({ id: RECORD[alg], expected: stored, payload: sealed(keys, secrets) })))) {
+      return kinds.flatMap(({ keys }) => keys);
+    }
+  }
+  throw new Error('The signing keys kept changing while they were rotated (other rotations at the same time); rotate again.');
 }

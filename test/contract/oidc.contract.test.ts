@@ -39,29 +39,42 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
         throw new Error('injected failure: the store could not write this record');
       },
     });
+  type Replacement = { id: string; expected: Record<string, unknown>; payload: Record<string, unknown> };
   const secondWriteFails = (repo: OidcRepo): OidcRepo =>
     new Proxy(repo, {
       get: (target, name) =>
-        name === 'upsertAll'
-          ? (model: string, records: Array<{ id: string; payload: Record<string, unknown> }>) =>
-              target.upsertAll(model, records.map((r, i) => (i === 1 ? { ...r, payload: failingOnWrite(r.payload) } : r)))
+        name === 'replaceAll'
+          ? (model: string, records: Replacement[]) => target.replaceAll(model, records.map((r, i) => (i === 1 ? { ...r, payload: failingOnWrite(r.payload) } : r)))
           : Reflect.get(target, name, target),
     });
+  const pair = async () => [await store.oidc.find('Pair', 'left'), await store.oidc.find('Pair', 'right')];
 
-  it('writes records that belong together all at once, or none of them when one cannot be written', async () => {
-    await store.oidc.upsertAll('Pair', [
-      { id: 'left', payload: { sealed: ['l1'] } },
-      { id: 'right', payload: { sealed: ['r1'] } },
-    ]);
-    expect([await store.oidc.find('Pair', 'left'), await store.oidc.find('Pair', 'right')]).toEqual([{ sealed: ['l1'] }, { sealed: ['r1'] }]);
+  it('replaces records that belong together all at once, only while each holds what was read', async () => {
+    for (const [id, sealed] of [['left', ['l1']], ['right', ['r1']]] as const) expect(await store.oidc.create('Pair', id, { sealed }, null)).toBe(true);
+    const [left, right] = (await pair()) as Array<Record<string, unknown>>;
+    const replacement = (l: string, r: string): Replacement[] => [
+      { id: 'left', expected: left, payload: { sealed: [l] } },
+      { id: 'right', expected: right, payload: { sealed: [r] } },
+    ];
+    // Two writers that read the same records: one of them writes both, the other nothing.
+    const results = await Promise.all([store.oidc.replaceAll('Pair', replacement('l2', 'r2')), store.oidc.replaceAll('Pair', replacement('l3', 'r3'))]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const [l, r] = results[0] ? ['l2', 'r2'] : ['l3', 'r3'];
+    expect(await pair()).toEqual([{ sealed: [l] }, { sealed: [r] }]);
+    // One record written meanwhile is enough to refuse the whole write.
+    expect(await store.oidc.replaceAll('Pair', [{ id: 'left', expected: { sealed: [l] }, payload: { sealed: ['l4'] } }, { id: 'right', expected: right, payload: { sealed: ['r4'] } }])).toBe(false);
+    expect(await pair()).toEqual([{ sealed: [l] }, { sealed: [r] }]);
+  });
 
+  it('writes none of the records when one of them cannot be written', async () => {
+    for (const [id, sealed] of [['left', ['l1']], ['right', ['r1']]] as const) await store.oidc.create('Pair', id, { sealed }, null);
     await expect(
-      secondWriteFails(store.oidc).upsertAll('Pair', [
-        { id: 'left', payload: { sealed: ['l2'] } },
-        { id: 'right', payload: { sealed: ['r2'] } },
+      secondWriteFails(store.oidc).replaceAll('Pair', [
+        { id: 'left', expected: { sealed: ['l1'] }, payload: { sealed: ['l2'] } },
+        { id: 'right', expected: { sealed: ['r1'] }, payload: { sealed: ['r2'] } },
       ]),
     ).rejects.toThrow('injected failure');
-    expect([await store.oidc.find('Pair', 'left'), await store.oidc.find('Pair', 'right')]).toEqual([{ sealed: ['l1'] }, { sealed: ['r1'] }]);
+    expect(await pair()).toEqual([{ sealed: ['l1'] }, { sealed: ['r1'] }]);
   });
 
   const secrets = new SecretBox('one shared encryption key');
@@ -105,5 +118,35 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
     const rotated = await rotateSigningKeys(store.oidc, secrets);
     expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(rotated));
     expect(rotated.map((k) => k.kid)).toEqual(expect.arrayContaining(before.split(', ').map((k) => k.split(' ')[1])));
+  });
+
+  it('keeps the new keys of two rotations made at once on two instances: both stay published, after the key they started from', async () => {
+    const [rsa, ec] = await loadSigningKeys(store.oidc, secrets);
+    // Each instance's first write waits until the other has read the keys too: they race for sure.
+    let arrived = 0;
+    let bothRead!: () => void;
+    const bothHaveRead = new Promise<void>((resolve) => (bothRead = resolve));
+    const racing = new Proxy(store.oidc, {
+      get: (target, name) =>
+        name === 'replaceAll'
+          ? async (model: string, records: Replacement[]) => {
+              if (++arrived <= 2) {
+                if (arrived === 2) bothRead();
+                await bothHaveRead;
+              }
+              return target.replaceAll(model, records);
+            }
+          : Reflect.get(target, name, target),
+    });
+    const [first, second] = await Promise.all([rotateSigningKeys(racing, secrets), rotateSigningKeys(racing, secrets)]);
+    expect(arrived).toBe(3); // the two first writes, and the loser's second on what the winner wrote
+    const stored = await loadSigningKeys(store.oidc, secrets);
+    const kids = (alg: string) => stored.filter((k) => k.alg === alg).map((k) => k.kid);
+    for (const [alg, original] of [['RS256', rsa], ['ES256', ec]] as const) {
+      const signing = [first, second].map((set) => set.find((k) => k.alg === alg)!.kid);
+      expect(new Set(signing).size).toBe(2);
+      expect(new Set(kids(alg))).toEqual(new Set([...signing, original.kid]));
+      expect(kids(alg)[2]).toBe(original.kid);
+    }
   });
 });

@@ -32,7 +32,7 @@ import { MongoDailyCounts } from './daily-counts.js';
  * Atomicity: the port's primitives are single-document writes made conditional where they must be
  * (compare-and-set filters, `$inc`, pipeline updates, unique indexes for conditional inserts). Writes
  * that belong together (`users.create`, `flows.publish`, `codes.insert`, `credentials.replaceAll`,
- * `invitations.accept`, `organisations.delete`, `oidc.upsertAll`) are
+ * `invitations.accept`, `organisations.delete`, `oidc.replaceAll`) are
  * one transaction on a replica set (atomic.ts); on a standalone they write in an order that never
  * exposes half a record. Every write asks for majority write concern (on a standalone: the one node).
  */

@@ -7,6 +7,16 @@ const key = (model: string, id: string) => `${model}:${id}`;
 const live = (d: OidcDoc | null): Record<string, unknown> | null =>
   d && (!d.expiresAt || d.expiresAt.getTime() > Date.now()) ? d.payload : null;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const document = (model: string, payload: Record<string, unknown>, expiresAt: Date | null) => ({
+  model,
+  payload,
+  grantId: str(payload.grantId),
+  uid: str(payload.uid),
+  userCode: str(payload.userCode),
+  expiresAt,
+});
+/** A record of a compare-and-set no longer held what was read: the transaction is abandoned. */
+class WrittenMeanwhile extends Error {}
 
 export class MongoOidc implements OidcRepo {
   constructor(
@@ -18,26 +28,35 @@ export class MongoOidc implements OidcRepo {
     await this.write(model, id, payload, expiresAt, undefined);
   }
 
-  /** One transaction where the deployment has them (a standalone has none: there each record is its own write). */
-  async upsertAll(model: string, records: Array<{ id: string; payload: Record<string, unknown> }>): Promise<void> {
-    await this.atomic.run(async (session) => {
-      for (const { id, payload } of records) await this.write(model, id, payload, null, session);
-    });
+  /**
+   * One transaction where the deployment has them: each record replaced only while its payload is
+   * still `expected` (as read, so in the stored field order); a record that is not aborts them all.
+   * A standalone has no transactions: there each record is its own compare-and-set.
+   */
+  async replaceAll(model: string, records: Array<{ id: string; expected: Record<string, unknown>; payload: Record<string, unknown> }>): Promise<boolean> {
+    try {
+      return await this.atomic.run(async (session) => {
+        for (const { id, expected, payload } of records) {
+          const { matchedCount } = await this.m.oidc.replaceOne({ _id: key(model, id), payload: expected }, document(model, payload, null), { session });
+          if (matchedCount !== 1) throw new WrittenMeanwhile();
+        }
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof WrittenMeanwhile) return false;
+      throw err;
+    }
   }
 
   private async write(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null, session: ClientSession | undefined): Promise<void> {
-    await this.m.oidc.replaceOne(
-      { _id: key(model, id) },
-      { model, payload, grantId: str(payload.grantId), uid: str(payload.uid), userCode: str(payload.userCode), expiresAt },
-      { upsert: true, session },
-    );
+    await this.m.oidc.replaceOne({ _id: key(model, id) }, document(model, payload, expiresAt), { upsert: true, session });
   }
 
   async create(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<boolean> {
     // An expired document that MongoDB has not removed yet does not count.
     await this.m.oidc.deleteOne({ _id: key(model, id), expiresAt: { $ne: null, $lte: new Date() } });
     try {
-      await this.m.oidc.create({ _id: key(model, id), model, payload, grantId: str(payload.grantId), uid: str(payload.uid), userCode: str(payload.userCode), expiresAt });
+      await this.m.oidc.create({ _id: key(model, id), ...document(model, payload, expiresAt) });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

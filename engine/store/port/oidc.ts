@@ -5,10 +5,12 @@
 export interface OidcRepo {
   upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void>;
   /**
-   * Writes that belong together: several records of one model, kept until removed, written as one
-   * operation. When any of them cannot be written, none is (e.g. the signing keys of every kind).
+   * Writes that belong together (e.g. the signing keys of every kind): several records of one model,
+   * kept until removed, replaced as one compare-and-set. Each record is written only while it still
+   * holds `expected` (its payload as read); false, with nothing written, when any of them does not
+   * (another instance wrote first). When a write fails, none is made.
    */
-  upsertAll(model: string, records: Array<{ id: string; payload: Record<string, unknown> }>): Promise<void>;
+  replaceAll(model: string, records: Array<{ id: string; expected: Record<string, unknown>; payload: Record<string, unknown> }>): Promise<boolean>;
   /** Conditional insert: false, with nothing written, when the artifact exists (a live one). */
   create(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<boolean>;
   find(model: string, id: string): Promise<Record<string, unknown> | null>;

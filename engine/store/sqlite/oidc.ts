@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
 import type { OidcRepo } from '../port.js';
 import { json, parseJson } from './rows.js';
 
@@ -14,9 +15,12 @@ export class SqliteOidc implements OidcRepo {
     this.write(model, id, payload, expiresAt);
   }
 
-  async upsertAll(model: string, records: Array<{ id: string; payload: Record<string, unknown> }>): Promise<void> {
-    this.db.transaction(() => {
+  async replaceAll(model: string, records: Array<{ id: string; expected: Record<string, unknown>; payload: Record<string, unknown> }>): Promise<boolean> {
+    return this.db.transaction(() => {
+      const read = this.db.prepare('SELECT payload, expires_at FROM oidc_artifacts WHERE model = ? AND id = ?');
+      if (!records.every(({ id, expected }) => isDeepStrictEqual(this.live(read.get(model, id) as ArtifactRow | undefined), expected))) return false;
       for (const { id, payload } of records) this.write(model, id, payload, null);
+      return true;
     }).immediate();
   }
 
