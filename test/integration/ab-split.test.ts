@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'split password 1';
@@ -24,8 +23,7 @@ interface Branch {
  * without the split.
  */
 describe('an A/B split in a published journey', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const api = async (path: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await fetch(`${gerbang.url}/api${path}`, {
       method: init.method ?? 'GET',
@@ -65,8 +63,6 @@ describe('an A/B split in a published journey', () => {
   }
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     const base = JSON.parse(readFileSync(new URL('../../flows/login-signup.json', import.meta.url), 'utf8'));
     const graph = {
       ...base,
@@ -89,10 +85,6 @@ describe('an A/B split in a published journey', () => {
     const checked = await api(`/flows/${FLOW}/check`, { method: 'POST', body: { graph: uneven } });
     expect(JSON.stringify(checked.body.problems)).toContain("the branches' shares add up to 90 %, not 100 %");
     expect((await api(`/flows/${FLOW}/publish`, { method: 'POST' })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('counts per branch what people did, keeps them in their branch, and draws each branch in the funnel', async () => {

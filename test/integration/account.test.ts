@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { sha256 } from '../../engine/runtime/crypto.js';
 
 const PASSWORD = 'correct horse battery';
 const TOKEN = 'test-admin-token-0123456789';
 
 describe('self-service account, consents and data rights', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let n = 0;
   const email = () => `acct${++n}.${Date.now()}@example.com`;
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   async function signUp(address: string, flow = 'login-signup', base = gerbang.url) {
     const browser = new TestBrowser(base);

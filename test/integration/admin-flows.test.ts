@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { registeredRoutes } from '../support/routes.js';
 import { AdminSignIn } from '../support/admin.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
 describe('admin API of flows', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let admins: AdminSignIn;
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     admins = new AdminSignIn(gerbang.url);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   const call = tokenApi(() => gerbang.url, TOKEN);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { AdminSignIn } from '../support/admin.js';
 import type { TestBrowser } from '../support/browser.js';
 
@@ -41,14 +40,11 @@ interface DescribedRoute {
 }
 
 describe('admin API role matrix: every route × every role, allowed or 403', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const sessions = new Map<Role, TestBrowser>();
   let routes: DescribedRoute[];
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     const hash = await argon2idHasher.hash('a long administrator password');
     for (const role of ROLES) {
       const email = `${role}@example.com`;
@@ -58,10 +54,6 @@ describe('admin API role matrix: every route × every role, allowed or 403', () 
     const doc = (await (await fetch(`${gerbang.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { 'x-permission'?: string }>> };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op['x-permission'] })));
   }, 120_000);
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   /** Calls a route with placeholder parameters and an empty body: enough to pass or meet the guard. */
   const call = async (route: DescribedRoute, headers: Record<string, string>) => {

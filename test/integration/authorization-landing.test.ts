@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { DEMO_APP, demoAppAuthorization, tokenRequest } from '../support/openid-journey.js';
 
 const PASSWORD = 'lands where it is asked';
@@ -13,18 +12,11 @@ const PASSWORD = 'lands where it is asked';
  * itself, not a redirect to an interaction page that a second request fetches.
  */
 describe('the first page of a sign-in answers the authorization request', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang();
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
     const encoded = await hash(PASSWORD, ARGON2_PARAMS);
     await gerbang.store.users.create({ email: 'landed@example.com', attributes: { given_name: 'Landed', family_name: 'Person' } }, { type: 'password', data: { hash: encoded } });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('shows the email page at the authorization address, and the app gets its code and tokens after the password', async () => {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'branding-test-admin-token-0123456789';
 
 describe('branding made through the admin API: the global theme, per-app overrides, contrast, live preview', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
   const call = tokenApi(() => gerbang.url, TOKEN);
   /** The sign-in page as a person's browser asks for it. */

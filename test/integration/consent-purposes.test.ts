@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'purposes-test-admin-token-0123456789';
 
 describe('consent purposes through the admin API', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
   const call = tokenApi(() => gerbang.url, TOKEN);
 

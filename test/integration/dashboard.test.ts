@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 
 const TOKEN = 'test-admin-token-dashboard-012';
@@ -13,8 +12,7 @@ const PASSWORD = 'dashboard password 1';
  * refused and withdrawn on the account page, as people make them: the dashboard API counts each per day, and exports the same as CSV.
  */
 describe('the dashboard counts what happened per day', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const today = new Date().toISOString().slice(0, 10);
   const api = tokenApi(() => gerbang.url, TOKEN);
 
@@ -45,8 +43,6 @@ describe('the dashboard counts what happened per day', () => {
   };
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     const encoded = await argon2idHasher.hash(PASSWORD);
     for (const email of ['ana@example.com', 'budi@example.com']) {
       await gerbang.store.users.create({ email, attributes: { given_name: 'Test', family_name: 'Person' } }, { type: 'password', data: { hash: encoded } });
@@ -75,10 +71,6 @@ describe('the dashboard counts what happened per day', () => {
     const rina = await signUpWithConsent('rina@example.com', true);
     await withdraw(rina, 'marketing-emails');
     await signUpWithConsent('sari@example.com', false);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('answers per day sign-ups, sign-ins, failures, lockouts and throttles', async () => {

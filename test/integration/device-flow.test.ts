@@ -1,29 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oidc from 'openid-client';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'correct horse battery';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 describe('a TV signs a customer in with the device authorization grant (RFC 8628)', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
   let tv: oidc.Configuration;
   let n = 0;
   const email = () => `tv${++n}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
     const created = await admin('/apps', { id: 'living-room-tv', name: 'Living room TV', type: 'device', flowId: 'login-signup' });
     expect(created.status).toBe(201);
     tv = await oidc.discovery(new URL(gerbang.url), 'living-room-tv', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { hash } from '@node-rs/argon2';
-import type { Gerbang } from '../../engine/server.js';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'funnel password 1';
@@ -22,8 +21,7 @@ interface FunnelAnswer {
  * versions, directly and through an app: the funnel API answers the exact counts for each slice.
  */
 describe('the funnel of a journey counts what runs did', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let appRunId = '';
   const today = new Date().toISOString().slice(0, 10);
 
@@ -51,8 +49,6 @@ describe('the funnel of a journey counts what runs did', () => {
   };
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     const encoded = await hash(PASSWORD, ARGON2_PARAMS);
     for (const email of ['ana@example.com', 'budi@example.com', 'citra@example.com']) {
       await gerbang.store.users.create({ email, attributes: { given_name: 'Test', family_name: 'Person' } }, { type: 'password', data: { hash: encoded } });
@@ -84,10 +80,6 @@ describe('the funnel of a journey counts what runs did', () => {
     // Version 2: one person signs in.
     expect((await api('/flows/login-signup/publish', { method: 'POST' })).status).toBe(201);
     await direct(DESKTOP, 'ana@example.com', [PASSWORD]);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('counts per step how many entered and left, and per edge how many took it, on version 1', async () => {

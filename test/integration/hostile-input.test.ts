@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'hostile-input-admin-token-0123456789';
 
 /** Attacks on input that must not hurt: each performs the attack and checks the refusal. */
 describe('input that must not hurt', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
   const api = tokenApi(() => gerbang.url, TOKEN);
 

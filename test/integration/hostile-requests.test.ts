@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as oidc from 'openid-client';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { declaredRoutes, type DeclaredRoute } from '../support/routes.js';
 
 const TOKEN = 'hostile-requests-admin-token-0123456789';
@@ -149,13 +148,10 @@ function attempts(route: DeclaredRoute, known: Known): fc.Arbitrary<Attempt> {
 }
 
 describe('hostile requests to every hosted, account and admin route (property-based)', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let known: Known;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     // A customer signed in (cookie and the account page's CSRF token)...
     const customer = new TestBrowser(gerbang.url);
     await customer.get('/login');
@@ -196,10 +192,6 @@ describe('hostile requests to every hosted, account and admin route (property-ba
       userId: (await gerbang.store.users.findByEmail('fuzz.customer@example.com'))!.id,
     };
   }, 60_000);
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   async function send(a: Attempt) {
     const res = await fetch(`${gerbang.url}${a.path}`, {

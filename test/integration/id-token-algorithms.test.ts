@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'correct horse battery';
@@ -12,16 +11,7 @@ const DEMO_REDIRECT = 'http://localhost:8080/callback';
 
 /** Apps choose how their ID tokens are signed: RS256 (default) or ES256, each verifying against the published key set. */
 describe('ID token signature per app (RS256 by default, ES256 when the app chooses it)', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
   const admin = (method: string, path: string, body?: unknown) =>
     fetch(`${gerbang.url}/api${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'correct horse battery';
 const TOKEN = 'test-admin-token-0123456789';
@@ -14,17 +14,8 @@ const REDIRECT = 'http://localhost:8080/callback';
  * for its scope (and only to such an app).
  */
 describe('identity schema, end to end', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   const admin = (path: string, method = 'GET', body?: unknown) =>
     fetch(`${gerbang.url}/api${path}`, {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { AdminSignIn } from '../support/admin.js';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -10,18 +9,11 @@ const PASSWORD = 'correct horse battery';
 
 /** Journeys created from a name or a template, renamed, duplicated, deleted (not while used), compared with live, and tried safely. */
 describe('journey lifecycle and safe "try it"', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let admins: AdminSignIn;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     admins = new AdminSignIn(gerbang.url);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   const call = tokenApi(() => gerbang.url, TOKEN);

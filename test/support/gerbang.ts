@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../engine/config.js';
 import { startGerbang, type Gerbang, type StartHooks } from '../../engine/server.js';
 
@@ -42,4 +43,78 @@ export async function startTestServer(env: Record<string, string> = {}, override
     ...env,
   });
   return startGerbang({ ...config, host: '127.0.0.1', ...overrides }, hooks);
+}
+
+/** A test server's environment: the variables its configuration reads. */
+export type TestEnv = Record<string, string>;
+
+/** What a test server takes beside its environment (as `startTestServer` does). */
+export interface TestServerOptions {
+  overrides?: Partial<Config>;
+  hooks?: StartHooks;
+}
+
+/** The Gerbang of a describe block, as `useGerbang` hands it out. */
+export interface TestGerbang extends Gerbang {
+  /**
+   * Starts it again on the same data directory with `env` over the environment of its first start
+   * (closing the running one first, unless the test already did): a restart, or a new instance of the
+   * same installation.
+   */
+  restart(env?: TestEnv): Promise<void>;
+}
+
+/**
+ * The Gerbang of the describe block (or file) that calls it: a `beforeAll` starts it on a fresh data
+ * directory (as `startTestServer`), an `afterAll` closes it and removes the directory. `env` may be a
+ * function, read when the server starts, for values known only then (a mail catcher's port started by
+ * an earlier `beforeAll`). Hooks run in the order they are registered (and `afterAll`s in reverse), so
+ * a `beforeAll` registered after this call sees the server running and a receiver started before it
+ * stops after it.
+ *
+ * The answer stands for the running server (each property is read from it when used), so a test reads
+ * `gerbang.url` or `gerbang.store` as it would on a `Gerbang`; reading it before the server started throws.
+ */
+export function useGerbang(env: TestEnv | (() => TestEnv) = {}, options: TestServerOptions = {}): TestGerbang {
+  let data: ReturnType<typeof tempDataDir> | undefined;
+  let firstEnv: TestEnv = {};
+  let running: { gerbang: Gerbang; closed: boolean } | undefined;
+
+  const start = async (extra: TestEnv) => {
+    data ??= tempDataDir();
+    running = { gerbang: await startTestServer({ DATA_DIR: data.dir, ...firstEnv, ...extra }, options.overrides, options.hooks), closed: false };
+  };
+  const close = async () => {
+    if (!running || running.closed) return;
+    running.closed = true;
+    await running.gerbang.close();
+  };
+  const restart = async (extra: TestEnv = {}) => {
+    await close();
+    await start(extra);
+  };
+
+  beforeAll(async () => {
+    firstEnv = typeof env === 'function' ? env() : env;
+    await start({});
+  });
+  afterAll(async () => {
+    try {
+      await close();
+    } finally {
+      data?.cleanup();
+    }
+  });
+
+  const own: Partial<TestGerbang> = { close, restart };
+  return new Proxy(own as TestGerbang, {
+    get(_, key) {
+      if (key === 'close' || key === 'restart') return own[key];
+      // Not a promise: awaiting or returning the stand-in must not look for a `then` on a server not started yet.
+      if (key === 'then' || typeof key === 'symbol') return undefined;
+      if (!running) throw new Error(`The test Gerbang is not started yet (read ${String(key)} in a test, or in a hook registered after useGerbang)`);
+      // Not bound: `app` is a function with properties of its own (express), and the server's methods do not read `this`.
+      return Reflect.get(running.gerbang, key);
+    },
+  });
 }
