@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import type { JourneyTestCase } from '../../engine/flow/test-cases.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -20,17 +19,8 @@ const newcomer: JourneyTestCase = {
 
 /** Saved test cases: run in a sandbox on request and on publish, where a failing one blocks publication. */
 describe('saved test cases of a journey', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   async function call(method: string, path: string, body?: unknown) {
     const res = await fetch(`${gerbang.url}/api${path}`, {

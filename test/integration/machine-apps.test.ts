@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const ORDERS_API = 'https://api.example.com/orders';
 const BILLING_API = 'https://api.example.com/billing';
 
 describe('backend services get tokens for the APIs they are allowed (client credentials, resource indicators)', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
   let secret: string;
   let service: oidc.Configuration;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
     const created = await admin('POST', '/apps', {
       id: 'warehouse-sync',
       name: 'Warehouse sync',
@@ -27,10 +24,6 @@ describe('backend services get tokens for the APIs they are allowed (client cred
     expect(body).toMatchObject({ flowId: null, redirectUris: [] });
     secret = body.clientSecret;
     service = await oidc.discovery(new URL(gerbang.url), 'warehouse-sync', undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   function admin(method: string, path: string, body?: unknown) {

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'correct horse battery';
 
 describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
   let app: oidc.Configuration;
   let n = 0;
   const email = () => `native${++n}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
     const created = await register({
       id: 'shop-mobile',
       name: 'Shop for Android',
@@ -28,10 +24,6 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ type: 'native', hasSecret: false });
     app = await oidc.discovery(new URL(gerbang.url), 'shop-mobile', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   function register(body: unknown) {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { readFileSync } from 'node:fs';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { adminApi } from '../support/admin-api.js';
 import { PASSWORD, signUp } from '../support/organisations.js';
 
@@ -28,16 +27,13 @@ function b2bJourney() {
 }
 
 describe('tokens carry the organisation a person signed in for (openid-client)', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let api: ReturnType<typeof adminApi>;
   let config: oidc.Configuration;
   let n = 0;
   const newEmail = () => `partner${++n}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     api = adminApi(gerbang.url, { token: TOKEN });
     const journey = b2bJourney();
     await gerbang.store.flows.saveDraft({ id: journey.id, name: journey.name, graph: journey as never, updatedBy: 'test' }, 0, new Date());
@@ -51,10 +47,6 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     await api('POST', '/organisations', { id: 'keyholders', name: 'Keyholders', policy: { allowedMethods: ['hwk'] } });
     await api('POST', '/organisations', { id: 'vault', name: 'Vault', policy: { minAcr: 'urn:gerbang:loa:2' } });
     config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   async function authorize(extra: Record<string, string> = {}) {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FlowGraph } from '../../engine/flow/types.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 import { decodeEntities } from '../support/browser.js';
 
@@ -24,18 +23,9 @@ const handlersIn = (html: string) =>
  * or drawn as inert text: no element or handler of the attacker's, no address that leaves the server.
  */
 describe('previews keep hostile drafts inert', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const api = tokenApi(() => gerbang.url, TOKEN);
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   it('draws a theme name that breaks out of the style, the title or an attribute as plain text', async () => {
     const plain = await api('POST', '/branding/preview', { theme: { name: 'Toko Kita' } });

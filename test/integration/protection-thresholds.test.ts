@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { startTestServer, tempDataDir, useGerbang } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 import { mongoTargets } from '../support/mongo.js';
 
@@ -15,19 +14,12 @@ const TOKEN = 'test-admin-token-0123456789';
  * at the next attempt; and back to the configuration's values.
  */
 describe('attack protection thresholds set in the console', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const api = tokenApi(() => gerbang.url, TOKEN);
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     const hash = await argon2idHasher.hash(PASSWORD);
     for (let i = 0; i < 4; i++) await gerbang.store.users.create({ email: `target${i}@example.com` }, { type: 'password', data: { hash } });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   /** A wrong password on `email` from `from`; answers the password page that follows. */

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { localPath } from '../../engine/http/redirect.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 /** Paths a browser reads as another site when they come back in a Location header or a link. */
 const HOSTILE = ['//evil.example/', '//evil.example', '/\\evil.example/', '/\\/evil.example', '///evil.example/x', '/.//evil.example', '/%2e//evil.example', '/login/..//evil.example'];
 
 describe('every redirect stays on this server', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang();
 
   /** A raw request (no redirect followed, the path sent exactly as written). */
   const raw = (path: string, headers: Record<string, string> = {}) => fetch(`${gerbang.url}${path}`, { redirect: 'manual', headers });

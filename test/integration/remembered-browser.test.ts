@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { generate } from 'otplib';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 
 const PASSWORD = 'correct horse battery';
@@ -17,8 +16,7 @@ const LOA2 = 'urn:gerbang:loa:2';
  * factor every time, also on single sign-on from the shop).
  */
 describe('a remembered browser counts for the apps that accept it', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
   const api = tokenApi(() => gerbang.url, TOKEN);
 
@@ -32,8 +30,6 @@ describe('a remembered browser counts for the apps that accept it', () => {
   }
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     await offerRemembering('login-mfa', 'mfa');
     // The step-up journey offers it too: an app that refuses it must be asked there all the same.
     await offerRemembering('step-up', 'second');
@@ -45,10 +41,6 @@ describe('a remembered browser counts for the apps that accept it', () => {
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ acceptsRememberedBrowser: app.acceptsRememberedBrowser });
     }
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*?)<\/pre>/.exec(b.page!.html)![1]);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const at = { x: 0, y: 0 };
 
@@ -12,8 +12,7 @@ const at = { x: 0, y: 0 };
  * page instead of crashing in the step.
  */
 describe('steps that need what the run does not have', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang();
 
   /** Publishes straight into the store, as an older version of Gerbang would have. */
   const publishUnchecked = async (graph: FlowGraph) => {
@@ -23,8 +22,6 @@ describe('steps that need what the run does not have', () => {
   const text = (b: TestBrowser) => decodeEntities(b.page!.html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
     await publishUnchecked({
       id: 'profile-too-early',
       name: 'Profile too early',
@@ -41,10 +38,6 @@ describe('steps that need what the run does not have', () => {
         { from: 'profile', outcome: 'done', to: 'done' },
       ],
     });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('refuses to start the email-change journey for a visitor who is not signed in, with a 403 page', async () => {

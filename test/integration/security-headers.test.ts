@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { AdminSignIn } from '../support/admin.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { startTestServer, tempDataDir, useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'a long enough password';
 const AUTH_QUERY = new URLSearchParams({
@@ -47,16 +47,7 @@ async function signUp(browser: TestBrowser, email: string) {
 }
 
 describe('security headers on every response type', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang();
   const get = (path: string, init: RequestInit = {}) => fetch(`${gerbang.url}${path}`, { redirect: 'manual', ...init });
 
   it('hosted pages: a step, its inline errors, error pages, the CSRF refusal, home', async () => {

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { currentRequestId } from '../../engine/ops/request-context.js';
 import type { StoreOperation } from '../../engine/store/port.js';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 /**
  * Regression guard, counted (not timed): the SQL statements and commits of the bench's profile step
@@ -18,22 +17,15 @@ const LIMITS = { statements: 13, userReads: 1, commits: 2 };
 const PASSWORD = 'counted profile password';
 
 describe('the cost of one profile step submit, counted on the SQLite store', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ RUN_EVENTS: 'false', DASHBOARD_COUNTS: 'false' });
   const operations: StoreOperation[] = [];
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, RUN_EVENTS: 'false', DASHBOARD_COUNTS: 'false' });
     const encoded = await hash(PASSWORD, ARGON2_PARAMS);
     for (const email of ['warm@example.com', 'counted@example.com']) await gerbang.store.users.create({ email }, { type: 'password', data: { hash: encoded } });
     gerbang.store.observeOperations!((operation) => {
       if (currentRequestId() === 'counted-profile-submit') operations.push(operation);
     });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   /** Signs `email` in up to the profile page; answers the browser there. */

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'answers with the next page';
 
@@ -13,20 +12,13 @@ const PASSWORD = 'answers with the next page';
  * back button's old form, repeats a form of a step the journey has left, which is not submitted again.
  */
 describe('a step answered with the next page', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang();
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
     const encoded = await hash(PASSWORD, ARGON2_PARAMS);
     for (const email of ['ayu@example.com', 'budi@example.com', 'citra@example.com']) {
       await gerbang.store.users.create({ email, attributes: { given_name: 'Known', family_name: 'Person' } }, { type: 'password', data: { hash: encoded } });
     }
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('answers the email with the password page in one request, at the journey’s own address', async () => {

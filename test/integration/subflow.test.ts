@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
-import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'subflow password 1';
@@ -52,8 +51,7 @@ const parent = (journey = 'basic-login'): FlowGraph => ({
 });
 
 describe('a subflow step runs another published journey and continues with its outcome', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const api = async (path: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await fetch(`${gerbang.url}/api${path}`, {
       method: init.method ?? 'GET',
@@ -72,13 +70,7 @@ describe('a subflow step runs another published journey and continues with its o
   };
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     await gerbang.store.users.create({ email: 'rina@example.com', attributes: {} }, { type: 'password', data: { hash: await hash(PASSWORD, ARGON2_PARAMS) } });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('refuses a journey naming a journey that is not published', async () => {

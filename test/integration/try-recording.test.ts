@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
 import { AdminSignIn } from '../support/admin.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 
@@ -12,20 +11,13 @@ const GRACE_PASSWORD = 'grace types a long password';
 
 /** "Try it" keeps the tester's answers (sealed) and saves the run as a test case that runs on publish. */
 describe('recording a test case from a "Try it" run', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let admin: TestBrowser;
   const token = tokenApi(() => gerbang.url, TOKEN);
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     admin = await new AdminSignIn(gerbang.url).signIn();
     await token('POST', '/flows', { name: 'Shop sign-in', template: 'login-signup' });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   /** The admin API as the console calls it: the administrator's session cookie. */
