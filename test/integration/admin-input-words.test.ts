@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../../engine/flow/schema.js';
-import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 /**
  * Every input of the admin API, refused, names the field by the title its schema gives it (the
@@ -78,18 +77,12 @@ function bodyCases(route: string, schema: Schema): Case[] {
 }
 
 describe('admin API refusals in the console’s words', () => {
-  let gerbang: Gerbang;
-  const data = tempDataDir();
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let paths: Record<string, Record<string, Operation>>;
 
   beforeAll(async () => {
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     paths = ((await (await fetch(`${gerbang.url}/api/openapi.json`)).json()) as { paths: typeof paths }).paths;
   }, 60_000);
-  afterAll(async () => {
-    await gerbang?.close();
-    data.cleanup();
-  });
 
   const send = async (method: string, path: string, c: Pick<Case, 'part' | 'input'>) => {
     const query = c.part === 'query' ? `?${new URLSearchParams(c.input as Record<string, string>)}` : '';

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 import { MailCatcher, linkIn } from '../support/mail.js';
 import { appAuthorization, tokenRequest, type PublicApp } from '../support/openid-journey.js';
@@ -31,27 +30,18 @@ type Request = ReturnType<typeof appAuthorization>;
  * code given carries exactly the level that was proved.
  */
 describe('assurance holds against completion attacks', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env() }));
   const api = tokenApi(() => gerbang.url, TOKEN);
   let n = 0;
   const email = () => `attack${++n}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env() });
     const apps = [
       { id: BANK.clientId, name: 'Bank', type: 'public', redirectUris: [REDIRECT], flowId: 'login-signup', minAcr: LOA2 },
       { id: MAIL_APP.clientId, name: 'Newsletter', type: 'public', redirectUris: [REDIRECT], flowId: 'passwordless' },
     ];
     for (const app of apps) expect((await api('POST', '/apps', app)).status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
   });
 
   /** A customer with a password only (one factor). */

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oidc from 'openid-client';
 import { generate } from 'otplib';
 import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { MailCatcher, codeIn, hasCode, linkIn } from '../support/mail.js';
 import { ADMIN_EMAIL, AdminSignIn } from '../support/admin.js';
 
@@ -19,26 +19,17 @@ const LOA2 = 'urn:gerbang:loa:2';
  * the factor asked, a refused request, or no session.
  */
 describe('how strong a sign-in must be is decided and enforced by the engine', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env() }));
   let n = 0;
   const email = () => `assure${++n}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env() });
     const strong = await admin('/apps', {
       method: 'POST',
       body: JSON.stringify({ id: 'strong-app', name: 'Bank', type: 'public', redirectUris: [DEMO_REDIRECT], flowId: 'login-signup', minAcr: LOA2 }),
     });
     expect(strong.status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
   });
   afterEach(() => {
     vi.useRealTimers();

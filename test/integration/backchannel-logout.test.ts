@@ -5,7 +5,7 @@ import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { codeIn, hasCode, MailCatcher } from '../support/mail.js';
 
 const PASSWORD = 'correct horse battery';
@@ -73,18 +73,18 @@ class LogoutReceiver {
 }
 
 describe('apps with a back-channel logout URI are told when a session with them ends anywhere', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let shop: oidc.Configuration;
   const receiver = new LogoutReceiver();
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  // Stops after the server closed (registered before it), though it starts after (it needs the server's address).
+  afterAll(async () => {
+    await receiver.stop();
+  });
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: 'test-admin-token-0123456789', ...mail.env() }));
   let n = 0;
   const email = () => `bcl${++n}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    await mail.start();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: 'test-admin-token-0123456789', ...mail.env() });
     await receiver.start(gerbang.url, 'shop');
     const created = await admin('POST', '/apps', {
       id: 'shop',
@@ -98,12 +98,6 @@ describe('apps with a back-channel logout URI are told when a session with them 
     expect(created.status).toBe(201);
     const { clientSecret } = (await created.json()) as { clientSecret: string };
     shop = await oidc.discovery(new URL(gerbang.url), 'shop', undefined, oidc.ClientSecretBasic(clientSecret), { execute: [oidc.allowInsecureRequests] });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await receiver.stop();
-    await mail.stop();
-    data?.cleanup();
   });
 
   function admin(method: string, path: string, body?: unknown) {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 import { FakeCaptchaVerifier } from '../support/captcha-verify.js';
 
@@ -15,15 +14,11 @@ const SECRET = '0x4AAAAAAA-turnstile-secret-of-the-shop';
  * everyone with a clear page.
  */
 describe('CAPTCHA providers in the bot challenge', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const verifier = new FakeCaptchaVerifier(SECRET);
+  const verifier = useStarted(new FakeCaptchaVerifier(SECRET));
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const api = tokenApi(() => gerbang.url, TOKEN);
 
   beforeAll(async () => {
-    await verifier.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     // The sign-in journey starts with a Turnstile challenge.
     const { graph } = (await api('GET', '/flows/login-signup')).body;
     graph.nodes.push({ id: 'human', type: 'bot-challenge', settings: { when: 'always', challenge: 'turnstile' }, position: { x: -200, y: 160 } });
@@ -31,11 +26,6 @@ describe('CAPTCHA providers in the bot challenge', () => {
     graph.start = 'human';
     expect((await api('PUT', '/flows/login-signup', { graph })).status).toBe(200);
     expect((await api('POST', '/flows/login-signup/publish')).status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await verifier.stop();
-    data?.cleanup();
   });
 
   it('keeps the provider secret sealed and never shows it back; refuses keys it cannot use', async () => {

@@ -1,28 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { shippedFlows } from '../../engine/runtime/seed-flows.js';
 import { TestBrowser } from '../support/browser.js';
 import { sha256 } from '../../engine/runtime/crypto.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted, withGerbang } from '../support/gerbang.js';
 import { MailCatcher, codeIn, hasCode, linkIn } from '../support/mail.js';
 
 const OLD_PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new passphrase';
 
 describe('email codes and magic links against a real SMTP server', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => mail.env());
   let counter = 0;
   const newEmail = () => `mailbox${++counter}.${Date.now()}@example.com`;
 
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
     // A passwordless flow that sends a code instead of a link, and a plain email verification flow.
     const passwordless = shippedFlows().find((f) => f.id === 'passwordless')!;
     const byCode = {
@@ -53,11 +48,8 @@ describe('email codes and magic links against a real SMTP server', () => {
       await gerbang.store.flows.publish({ flowId: flow.id, version: flow.version, graph: flow, publishedAt: new Date(), publishedBy: 'test' });
     }
   });
-  afterAll(async () => {
+  afterAll(() => {
     vi.useRealTimers();
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
   });
 
   async function createUser(email: string) {
@@ -260,20 +252,8 @@ describe('email codes and magic links against a real SMTP server', () => {
 });
 
 describe('email change against a real SMTP server', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
-
-  beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
-  });
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => mail.env());
 
   /** What the account pages do: start the email-change flow for the signed-in user in their browser. */
   async function startChange(browser: TestBrowser, userId: string) {
@@ -312,23 +292,18 @@ describe('email change against a real SMTP server', () => {
 
 describe('email without SMTP configured', () => {
   it('writes the mail into the outbox folder of the data directory', async () => {
-    const data = tempDataDir();
-    const gerbang = await startTestServer({ DATA_DIR: data.dir });
-    try {
+    await withGerbang({}, async (gerbang) => {
       const browser = new TestBrowser(gerbang.url);
       await browser.get('/login?flow=passwordless');
       await browser.submit({ email: 'outbox@example.com' });
       expect(browser.title()).toBe('Check your email');
-      const outbox = join(data.dir, 'outbox');
+      const outbox = join(gerbang.config.dataDir, 'outbox');
       await vi.waitFor(() => expect(existsSync(outbox) && readdirSync(outbox).length).toBe(1));
       const [file] = readdirSync(outbox);
       expect(file).toMatch(/\.eml$/);
       const content = readFileSync(join(outbox, file), 'utf8');
       expect(content).toContain('To: outbox@example.com');
       expect(content.replace(/=\r?\n/g, '')).toMatch(/\/callback\?token=/);
-    } finally {
-      await gerbang.close();
-      data.cleanup();
-    }
+    });
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { readFileSync } from 'node:fs';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
+import { freePort, useGerbang } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 import { adminApi } from '../support/admin-api.js';
 import { PASSWORD, signUp } from '../support/organisations.js';
@@ -44,15 +43,16 @@ function homeRealmJourney() {
 }
 
 describe("home-realm discovery: an organisation's own OpenID provider on loopback, with just-in-time membership", () => {
-  let gerbang: Gerbang;
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
-  let data: ReturnType<typeof tempDataDir>;
+  // Closes after the server (registered before it), though it starts after (it needs the server's address).
+  afterAll(async () => {
+    await idp?.close();
+  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let api: ReturnType<typeof adminApi>;
   let config: oidc.Configuration;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     api = adminApi(gerbang.url, { token: TOKEN });
     idp = await startIdentityProvider({ clientId: 'gerbang', clientSecret: 'acme-idp-secret', redirectUris: [`${gerbang.url}/social/callback/org-acme`] });
     const journey = homeRealmJourney();
@@ -64,11 +64,6 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     expect(provider.json.provider).toEqual({ issuer: idp.issuer, clientId: 'gerbang' });
     expect(JSON.stringify(await gerbang.store.organisations.get('acme'))).not.toContain('acme-idp-secret');
     config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await idp?.close();
-    data?.cleanup();
   });
 
   async function authorize() {

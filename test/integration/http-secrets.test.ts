@@ -3,10 +3,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
-import type { Gerbang } from '../../engine/server.js';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'secret step password 1';
@@ -19,10 +18,22 @@ const CRM_TOKEN = 'crm-tok-7Hq2vX9';
  * not by the API, not in the journey, not in the audit log.
  */
 describe('sealed API secrets in an HTTP request step', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   let crm: Server;
   const seen: IncomingHttpHeaders[] = [];
+  beforeAll(async () => {
+    crm = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      res.setHeader('content-type', 'application/json');
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    crm.closeAllConnections();
+    await new Promise((resolve) => crm.close(resolve));
+  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const api = async (path: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await fetch(`${gerbang.url}/api${path}`, {
       method: init.method ?? 'GET',
@@ -42,22 +53,7 @@ describe('sealed API secrets in an HTTP request step', () => {
   }
 
   beforeAll(async () => {
-    crm = createServer((req, res) => {
-      seen.push(req.headers);
-      req.resume();
-      res.setHeader('content-type', 'application/json');
-      res.end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', () => resolve()));
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     await gerbang.store.users.create({ email: 'wulan@example.com', attributes: { given_name: 'Wulan', family_name: 'Sari' } }, { type: 'password', data: { hash: await hash(PASSWORD, ARGON2_PARAMS) } });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-    crm.closeAllConnections();
-    await new Promise((resolve) => crm.close(resolve));
   });
 
   const journey = () => {

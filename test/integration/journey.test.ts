@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { adapters } from '../support/adapters.js';
+import { useGerbang } from '../support/gerbang.js';
+import { adapters, useAdapterEnv } from '../support/adapters.js';
 
 const PASSWORD = 'correct horse battery';
 
 describe.each(adapters)('hosted login journey on $name', (adapter) => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  let adapterEnv: Awaited<ReturnType<typeof adapter.env>>;
+  const store = useAdapterEnv(adapter);
+  const gerbang = useGerbang(() => store.env);
   let counter = 0;
   const newEmail = () => `person${++counter}.${Date.now()}@example.com`;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    adapterEnv = await adapter.env();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...adapterEnv.env });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await adapterEnv?.cleanup();
-    data?.cleanup();
-  });
 
   async function signUp(browser: TestBrowser, email: string, givenName = 'Ayu') {
     await browser.get('/login');
@@ -190,48 +177,37 @@ describe.each(adapters)('hosted login journey on $name', (adapter) => {
 });
 
 describe('a journey across a server restart', () => {
+  const gerbang = useGerbang();
+
   it('continues on the same page after the server stops and starts again', async () => {
-    const data = tempDataDir();
-    let gerbang = await startTestServer({ DATA_DIR: data.dir });
-    try {
-      const browser = new TestBrowser(gerbang.url);
-      const email = `restart.${Date.now()}@example.com`;
-      await browser.get('/login');
-      await browser.submit({ email });
-      await browser.submit({ email, password: PASSWORD });
-      expect(browser.title()).toBe('Tell us a little about yourself');
-      const runPath = new URL(browser.page!.url).pathname;
+    const browser = new TestBrowser(gerbang.url);
+    const email = `restart.${Date.now()}@example.com`;
+    await browser.get('/login');
+    await browser.submit({ email });
+    await browser.submit({ email, password: PASSWORD });
+    expect(browser.title()).toBe('Tell us a little about yourself');
+    const runPath = new URL(browser.page!.url).pathname;
 
-      await gerbang.close();
-      gerbang = await startTestServer({ DATA_DIR: data.dir });
-      browser.baseUrl = gerbang.url;
+    await gerbang.restart();
+    browser.baseUrl = gerbang.url;
 
-      await browser.get(runPath);
-      expect(browser.title()).toBe('Tell us a little about yourself');
-      await browser.submit({ given_name: 'Budi', family_name: 'Santoso' }, { action: 'save' });
-      expect(browser.title()).toBe('Welcome Budi');
-    } finally {
-      await gerbang.close();
-      data.cleanup();
-    }
+    await browser.get(runPath);
+    expect(browser.title()).toBe('Tell us a little about yourself');
+    await browser.submit({ given_name: 'Budi', family_name: 'Santoso' }, { action: 'save' });
+    expect(browser.title()).toBe('Welcome Budi');
   });
 });
 
 describe('rate limits on hosted forms', () => {
+  const gerbang = useGerbang({ RATE_LIMIT_PER_MINUTE: '3' });
+
   it('answers 429 with a localised page once a client exceeds its posts per minute', async () => {
-    const data = tempDataDir();
-    const gerbang = await startTestServer({ DATA_DIR: data.dir, RATE_LIMIT_PER_MINUTE: '3' });
-    try {
-      const browser = new TestBrowser(gerbang.url);
-      await browser.get('/login'); // 1: starting a journey counts
-      await browser.submit({ email: 'bad' }); // 2
-      await browser.submit({ email: 'bad' }); // 3
-      const limited = await browser.submit({ email: 'bad' });
-      expect(limited.status).toBe(429);
-      expect(browser.page!.html).toContain('Too many attempts. Please wait a minute and try again.');
-    } finally {
-      await gerbang.close();
-      data.cleanup();
-    }
+    const browser = new TestBrowser(gerbang.url);
+    await browser.get('/login'); // 1: starting a journey counts
+    await browser.submit({ email: 'bad' }); // 2
+    await browser.submit({ email: 'bad' }); // 3
+    const limited = await browser.submit({ email: 'bad' });
+    expect(limited.status).toBe(429);
+    expect(browser.page!.html).toContain('Too many attempts. Please wait a minute and try again.');
   });
 });

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
 
 const TOKEN = 'messaging-test-admin-token-0123456789';
@@ -34,8 +34,6 @@ async function startAuthenticatingSmtp(catcher: { mails: Array<{ to: string[]; r
 }
 
 describe('mail and SMS settings made through the admin API, against real servers on loopback', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
   const received = { mails: [] as Array<{ to: string[]; raw: string }> };
   let smtp: Awaited<ReturnType<typeof startAuthenticatingSmtp>>;
   const catcher = new MailCatcher();
@@ -57,16 +55,13 @@ describe('mail and SMS settings made through the admin API, against real servers
     });
     await new Promise<void>((resolve) => smsServer.listen(0, '127.0.0.1', () => resolve()));
     smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}/messages`;
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
   });
   afterAll(async () => {
-    await gerbang?.close();
     await smtp?.close();
     await catcher.stop();
     await new Promise<void>((resolve) => (smsServer ? smsServer.close(() => resolve()) : resolve()));
-    data?.cleanup();
   });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
 
   const call = tokenApi(() => gerbang.url, TOKEN);
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
 
 const PASSWORD = 'correct horse battery';
@@ -10,20 +9,9 @@ const FIREFOX = { 'user-agent': 'Mozilla/5.0 (Android 14; Mobile; rv:130.0) Geck
 
 /** The new-device notice through SMTP on loopback, and its "this wasn't me" link. */
 describe('new-device email', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => mail.env());
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    await mail.start();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...mail.env() });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
-  });
 
   async function signIn(browser: TestBrowser, email: string) {
     await browser.get('/login');

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
 import { adminApi } from '../support/admin-api.js';
 import { signUp } from '../support/organisations.js';
@@ -19,18 +18,14 @@ const fill = (path: string, orgId: string, userId: string) =>
     .replace(/\{[A-Za-z]+\}/g, 'x1');
 
 describe("delegated administration: an organisation's administrator against every admin route", () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env() }));
   let tenant: ReturnType<typeof adminApi>;
   let orgAdmin: ReturnType<typeof adminApi>;
   let memberId: string;
   let paths: Record<string, Record<string, unknown>>;
 
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env() });
     tenant = adminApi(gerbang.url, { token: TOKEN });
     for (const id of ['acme', 'globex']) {
       await tenant('POST', '/organisations', { id, name: id.toUpperCase(), roles: [{ name: 'buyer', permissions: ['orders:read'] }] });
@@ -44,11 +39,6 @@ describe("delegated administration: an organisation's administrator against ever
     memberId = (await tenant('POST', '/organisations/acme/members', { email: memberEmail, roles: [] })).json.userId as string;
     orgAdmin = adminApi(gerbang.url, { browser });
     paths = (await tenant('GET', '/openapi.json')).json.paths as Record<string, Record<string, unknown>>;
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
   });
 
   it('manages members, roles and invitations of their own organisation', async () => {

@@ -1,29 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../engine/runtime/crypto.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { MailCatcher } from '../support/mail.js';
 import { adminApi } from '../support/admin-api.js';
 import { invitationLinkIn, signIn, signUp } from '../support/organisations.js';
-import { adapters } from '../support/adapters.js';
+import { adapters, useAdapterEnv } from '../support/adapters.js';
 
 const TOKEN = 'organisations-admin-token-0123456789';
 
 describe.each(adapters)('organisations: admin API and invitations by email through a real SMTP server, on $name', (adapter) => {
-  let gerbang: Gerbang;
-  let adapterEnv: Awaited<ReturnType<typeof adapter.env>>;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const store = useAdapterEnv(adapter);
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env(), ...store.env }));
   let api: ReturnType<typeof adminApi>;
   let n = 0;
   const newEmail = (domain = 'example.com') => `person${++n}.${Date.now()}@${domain}`;
 
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    adapterEnv = await adapter.env();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env(), ...adapterEnv.env });
     api = adminApi(gerbang.url, { token: TOKEN });
     const created = await api('POST', '/organisations', {
       id: 'acme',
@@ -33,12 +27,6 @@ describe.each(adapters)('organisations: admin API and invitations by email throu
       roles: [{ name: 'buyer', description: 'Places orders', permissions: ['orders:create', 'orders:read'] }],
     });
     expect(created.status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    await adapterEnv?.cleanup();
-    data?.cleanup();
   });
 
   it('creates an organisation with its domains, and refuses a domain another organisation owns, naming it', async () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { describe, expect, it } from 'vitest';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 import { MailCatcher } from '../support/mail.js';
 
@@ -12,21 +11,10 @@ const TOKEN = 'test-admin-token-0123456789';
  * designer's preview and the branding preview draw in the same sandbox as saved test cases.
  */
 describe('previews send nothing and keep nothing', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env() }));
   const api = tokenApi(() => gerbang.url, TOKEN);
 
-  beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN, ...mail.env() });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
-  });
 
   it('previews the email-link step of the passwordless journey without mailing the sample person', async () => {
     const preview = await api('POST', '/flows/passwordless/preview', { nodeId: 'email-link' });

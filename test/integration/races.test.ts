@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { generate } from 'otplib';
-import type { Gerbang } from '../../engine/server.js';
 import { fetch as fetchFrom } from 'undici';
 import { TestBrowser, agentFrom, decodeEntities } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { adapters } from '../support/adapters.js';
+import { useGerbang } from '../support/gerbang.js';
+import { adapters, useAdapterEnv } from '../support/adapters.js';
 
 const PASSWORD = 'correct horse battery';
 const LIMIT = 5; // the shipped password steps block an address for the account after five wrong passwords
@@ -17,23 +16,10 @@ const LIMIT = 5; // the shipped password steps block an address for the account 
  * (the attacks come from their own loopback addresses, the owner from 127.0.0.1).
  */
 describe.each(adapters)('racing requests cannot get around one-time rules ($name)', (adapter) => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  let cleanupDb: () => Promise<void>;
+  const store = useAdapterEnv(adapter);
+  const gerbang = useGerbang(() => store.env);
   let n = 0;
   const email = () => `race${++n}.${Date.now()}@example.com`;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    const { env, cleanup } = await adapter.env();
-    cleanupDb = cleanup;
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...env });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await cleanupDb?.();
-    data?.cleanup();
-  });
 
   async function signUp(address: string, flow = 'login-signup') {
     const browser = new TestBrowser(gerbang.url);

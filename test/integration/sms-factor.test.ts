@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Gerbang } from '../../engine/server.js';
 import { smsFactor } from '../../engine/methods/codes/sms-factor.js';
 import type { NodeContext } from '../../engine/nodes/types.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 /** A real HTTP server standing in for the SMS provider: records every JSON POST it gets. */
 function smsApi() {
@@ -22,20 +22,13 @@ function smsApi() {
 
 describe('SMS factor against a real SMS HTTP API', () => {
   const api = smsApi();
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-
   beforeAll(async () => {
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', () => resolve()));
-    const port = (api.server.address() as AddressInfo).port;
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, SMS_API_URL: `http://127.0.0.1:${port}/messages`, SMS_API_TOKEN: 'sms-token' });
   });
   afterAll(async () => {
-    await gerbang?.close();
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
-    data?.cleanup();
   });
+  const gerbang = useGerbang(() => ({ SMS_API_URL: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}/messages`, SMS_API_TOKEN: 'sms-token' }));
 
   /** The context an MFA step of a real run would hand the factor. */
   async function contextFor(userId: string): Promise<NodeContext<unknown>> {

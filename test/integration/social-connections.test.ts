@@ -1,32 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
-import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
+import { freePort, useGerbang } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 
 const TOKEN = 'connections-test-admin-token-0123456789';
 const SECRET = 'acme-secret-at-the-provider';
 
 describe('social connections defined through the admin API, against a real OpenID provider on loopback', () => {
-  let gerbang: Gerbang;
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
-  let data: ReturnType<typeof tempDataDir>;
   let base: string;
 
   beforeAll(async () => {
-    data = tempDataDir();
     base = `http://127.0.0.1:${await freePort()}`;
     idp = await startIdentityProvider({ clientId: 'gerbang-acme', clientSecret: SECRET, redirectUris: [`${base}/social/callback/acme`] });
-    // The environment still defines connections (the bootstrap); the console's live beside them.
-    const env = [{ name: 'legacy', kind: 'oidc', label: 'Legacy', clientId: 'x', clientSecret: 'env-secret-value', issuer: idp.issuer }];
-    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: new URL(base).port, PUBLIC_URL: base, ADMIN_API_TOKEN: TOKEN, SOCIAL_CONNECTIONS: JSON.stringify(env) });
   });
   afterAll(async () => {
-    await gerbang?.close();
     await idp?.close();
-    data?.cleanup();
+  });
+  const gerbang = useGerbang(() => {
+    // The environment still defines connections (the bootstrap); the console's live beside them.
+    const env = [{ name: 'legacy', kind: 'oidc', label: 'Legacy', clientId: 'x', clientSecret: 'env-secret-value', issuer: idp.issuer }];
+    return { PORT: new URL(base).port, PUBLIC_URL: base, ADMIN_API_TOKEN: TOKEN, SOCIAL_CONNECTIONS: JSON.stringify(env) };
   });
 
   const call = tokenApi(() => gerbang.url, TOKEN);

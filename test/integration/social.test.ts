@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
+import { freePort, useGerbang, useStarted } from '../support/gerbang.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 import { MailCatcher, codeIn } from '../support/mail.js';
 
@@ -11,14 +10,11 @@ const ADMIN_TOKEN = 'social-test-admin-token-0123456789';
 const APP_REDIRECT = 'http://localhost:8080/callback';
 
 describe('social sign-in (bring your own identity) against a real OpenID provider', () => {
-  let gerbang: Gerbang;
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  let serverEnv: Record<string, string>;
+  const mail = useStarted(new MailCatcher());
 
   beforeAll(async () => {
-    await mail.start();
-    data = tempDataDir();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     idp = await startIdentityProvider({
@@ -34,14 +30,12 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
       // declared trusted by the administrator: its emails count even when it has not verified them.
       { name: 'gh', kind: 'oauth2', label: 'Code Host', clientId: 'gerbang', clientSecret: 'gerbang-secret-at-the-provider', authorizationUrl: `${idp.issuer}/auth`, tokenUrl: `${idp.issuer}/token`, userinfoUrl: `${idp.issuer}/userinfo`, scopes: ['openid', 'email', 'profile'], trusted: true },
     ];
-    gerbang = await startTestServer({ DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections), ADMIN_API_TOKEN: ADMIN_TOKEN, ...mail.env() });
+    serverEnv = { PORT: String(port), PUBLIC_URL: base, SOCIAL_CONNECTIONS: JSON.stringify(connections), ADMIN_API_TOKEN: ADMIN_TOKEN, ...mail.env() };
   });
   afterAll(async () => {
-    await gerbang?.close();
     await idp?.close();
-    await mail.stop();
-    data?.cleanup();
   });
+  const gerbang = useGerbang(() => serverEnv);
 
   const browser = () => new TestBrowser(gerbang.url, {}, [idp.issuer]);
   const account = (sub: string, email: string) => {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { currentRequestId } from '../../engine/ops/request-context.js';
 import type { StoreOperation } from '../../engine/store/port.js';
-import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { openIdSignIn, tokenRequest } from '../support/openid-journey.js';
 
 /**
@@ -35,14 +34,11 @@ const LIMITS = { requests: 5, statements: 45, writes: 24, commits: 12, refreshSt
 const PASSWORD = 'counted journey password';
 
 describe('the cost of one sign-in, counted on the SQLite store', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  // Run events and dashboard counts are written in batches off the step (on a timer): counted by the events bench instead.
+  const gerbang = useGerbang({ RUN_EVENTS: 'false', DASHBOARD_COUNTS: 'false' });
   const operations = new Map<string, StoreOperation[]>();
 
   beforeAll(async () => {
-    data = tempDataDir();
-    // Run events and dashboard counts are written in batches off the step (on a timer): counted by the events bench instead.
-    gerbang = await startTestServer({ DATA_DIR: data.dir, RUN_EVENTS: 'false', DASHBOARD_COUNTS: 'false' });
     const encoded = await hash(PASSWORD, ARGON2_PARAMS);
     for (const email of ['warm@example.com', 'counted@example.com']) {
       await gerbang.store.users.create({ email, attributes: { given_name: 'Counted', family_name: 'Person' } }, { type: 'password', data: { hash: encoded } });
@@ -56,11 +52,6 @@ describe('the cost of one sign-in, counted on the SQLite store', () => {
       list.push(operation);
     });
   });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
-
   const tally = (id: string) => {
     const list = operations.get(id) ?? [];
     const count = (kind: StoreOperation['kind']) => list.filter((o) => o.kind === kind).length;

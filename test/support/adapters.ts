@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mongoTargets } from './mongo.js';
 
 /**
@@ -22,3 +23,23 @@ export const adapters: AdapterUnderTest[] = [
     }),
   ),
 ];
+
+/**
+ * The adapter's environment for a describe block: made (a fresh database) in a `beforeAll` and cleaned
+ * up in an `afterAll`. Called before `useGerbang(() => store.env)`, the server starts on it.
+ */
+export function useAdapterEnv(adapter: AdapterUnderTest): { readonly env: Record<string, string> } {
+  let made: Awaited<ReturnType<AdapterUnderTest['env']>> | undefined;
+  beforeAll(async () => {
+    made = await adapter.env();
+  });
+  afterAll(async () => {
+    await made?.cleanup();
+  });
+  return {
+    get env() {
+      if (!made) throw new Error(`The ${adapter.name} adapter's environment is not made yet (read it in a test, or in a hook registered after useAdapterEnv)`);
+      return made.env;
+    },
+  };
+}

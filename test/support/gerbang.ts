@@ -45,6 +45,24 @@ export async function startTestServer(env: Record<string, string> = {}, override
   return startGerbang({ ...config, host: '127.0.0.1', ...overrides }, hooks);
 }
 
+/**
+ * Runs `use` with a Gerbang started on a fresh data directory (as `startTestServer`), then closes it and
+ * removes the directory, however `use` ends: the server of one test.
+ */
+export async function withGerbang<T>(env: TestEnv, use: (gerbang: Gerbang) => Promise<T>, options: TestServerOptions = {}): Promise<T> {
+  const data = tempDataDir();
+  try {
+    const gerbang = await startTestServer({ DATA_DIR: data.dir, ...env }, options.overrides, options.hooks);
+    try {
+      return await use(gerbang);
+    } finally {
+      await gerbang.close();
+    }
+  } finally {
+    data.cleanup();
+  }
+}
+
 /** A test server's environment: the variables its configuration reads. */
 export type TestEnv = Record<string, string>;
 
@@ -117,4 +135,25 @@ export function useGerbang(env: TestEnv | (() => TestEnv) = {}, options: TestSer
       return Reflect.get(running.gerbang, key);
     },
   });
+}
+
+/** A loopback service a test talks to (a mail catcher, an HTTP receiver…), started and stopped by its test. */
+export interface TestService {
+  start(): Promise<unknown>;
+  stop(): Promise<unknown>;
+}
+
+/**
+ * Starts `service` in a `beforeAll` and stops it in an `afterAll`; answers it. Called before `useGerbang`,
+ * the service is up when the server starts (its environment may name the service's port) and stops
+ * after the server closed.
+ */
+export function useStarted<T extends TestService>(service: T): T {
+  beforeAll(async () => {
+    await service.start();
+  });
+  afterAll(async () => {
+    await service.stop();
+  });
+  return service;
 }
