@@ -35,6 +35,8 @@ describe('console: Apps', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Apps' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Apps');
     await expect.poll(() => page.getByRole('link', { name: 'Demo app' }).count()).toBe(1);
+    // Each app's journey by its name, as the journey list shows it.
+    await expect.poll(() => page.getByRole('row', { name: /Demo app/ }).getByRole('cell').last().textContent()).toBe('Sign in or sign up');
 
     await page.getByRole('link', { name: 'New app' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Batik Shop');

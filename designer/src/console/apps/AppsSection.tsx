@@ -3,6 +3,7 @@ import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, CopyValue, RecordListPage, messageOf } from '../ui';
 import { useCan } from '../me';
+import { api } from '../../api';
 import { appsApi, type AppView, type Connect } from './api';
 import { AppForm } from './AppForm';
 import { APPS_TEXTS } from './texts';
@@ -25,6 +26,16 @@ export function AppsSection(props: { rest: string[] }) {
   return <AppPage key={id} id={id} issued={issued?.appId === id ? issued.secret : null} onIssued={(secret) => setIssued({ appId: id, secret })} />;
 }
 
+/**
+ * The apps, each with its journey's name (as the journey list shows it) beside the id it is stored by;
+ * a role that may not read journeys sees the ids.
+ */
+async function listWithJourneyNames(): Promise<Array<AppView & { journeyName?: string }>> {
+  const [apps, journeys] = await Promise.all([appsApi.list(), api.flows().catch(() => [])]);
+  const names = new Map(journeys.map((j) => [j.id, j.name]));
+  return apps.map((a) => ({ ...a, journeyName: a.flowId ? names.get(a.flowId) : undefined }));
+}
+
 function AppList() {
   const t = useTexts(APPS_TEXTS);
   const canWrite = useCan('apps:write');
@@ -33,7 +44,7 @@ function AppList() {
     <RecordListPage
       title={t.title}
       add={canWrite && { href: hrefOf('apps', 'new'), label: t.newApp }}
-      load={() => appsApi.list()}
+      load={listWithJourneyNames}
       rowKey={(a) => a.id}
       loading={t.loading}
       empty={t.none}
@@ -41,7 +52,7 @@ function AppList() {
         { header: t.name, cell: (a) => <a href={hrefOf('apps', a.id)}>{a.name}</a> },
         { header: t.type, cell: (a) => typeLabel[a.type] },
         { header: t.clientId, cell: (a) => <code>{a.id}</code> },
-        { header: t.journey, cell: (a) => a.flowId ?? '—' },
+        { header: t.journey, cell: (a) => a.journeyName ?? a.flowId ?? '—' },
       ]}
     />
   );
