@@ -91,8 +91,13 @@ describe('console: refusals under their fields', () => {
     await page.getByRole('link', { name: 'New app' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Kiosk');
     const redirects = page.getByLabel('Redirect URIs', { exact: true });
-    // A browser app without a redirect URI is told so under the field, not in a list below the form.
+    // Nothing is said of a field before the person got to it...
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('false');
+    expect(await descriptionOf(redirects)).not.toContain('redirect URI');
+    // ...but a browser app saved without a redirect URI is told so under the field, not in a list below the form.
+    await page.getByRole('button', { name: 'Create app' }).click();
     await expect.poll(() => descriptionOf(redirects)).toContain('public apps need at least one redirect URI');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New app');
     await redirects.fill('https://kiosk.example.com/cb\nhttp://kiosk.example.com/cb');
     await expect.poll(() => descriptionOf(redirects)).toContain('Line 2: "http://kiosk.example.com/cb" must use https (http is allowed for localhost only)');
     expect(await descriptionOf(redirects)).not.toContain('Line 1');

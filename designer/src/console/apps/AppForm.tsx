@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, formProblems, problemsByField, type FlowSummary } from '../../api';
 import { useTexts } from '../i18n';
 import { Field } from '../ui';
@@ -37,8 +37,19 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
     setRefused(fields);
     setError(other);
   };
-  /** The words under a field: what the check finds there, else what a save was refused for. */
-  const problemOf = (field: string) => problems.fields[field] ?? refused[field];
+  // What the check finds is shown for the fields the person changed (all of them once they tried to
+  // save, or when editing an app): a new app's empty form is not scolded before anything is typed.
+  const values: Record<string, unknown> = { name, type, redirectUris: redirects, postLogoutRedirectUris: postLogout, flowId, minAcr, accountApi, acceptsRememberedBrowser: acceptsRemembered, idTokenSignedResponseAlg: idTokenAlg, resources };
+  const initialValues = useRef(values);
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const [triedToSave, setTriedToSave] = useState(false);
+  const newlyChanged = Object.keys(values).filter((field) => values[field] !== initialValues.current[field] && !changed.has(field));
+  useEffect(() => {
+    if (newlyChanged.length) setChanged(new Set([...changed, ...newlyChanged]));
+  }, [newlyChanged.join()]);
+  const checkShown = (field: string) => Boolean(a) || triedToSave || changed.has(field);
+  /** The words under a field: what the check finds there (once shown), else what a save was refused for. */
+  const problemOf = (field: string) => (checkShown(field) ? problems.fields[field] : undefined) ?? refused[field];
   const [saving, setSaving] = useState(false);
 
   const input: AppInput = {
@@ -82,6 +93,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
+        setTriedToSave(true);
         setSaving(true);
         setError('');
         try {
@@ -178,7 +190,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
           {(f) => <textarea id={f.id} rows={2} value={resources} onChange={(e) => setResources(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} spellCheck={false} />}
         </Field>
       )}
-      {problems.other.length ? (
+      {problems.other.length && (Boolean(a) || triedToSave || changed.size > 0) ? (
         <ul className="problem">
           {problems.other.map((p) => (
             <li key={p}>{p}</li>
