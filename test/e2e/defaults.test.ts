@@ -131,4 +131,28 @@ describe('the defaults of a bare `npm start`', () => {
     expect(broken).toEqual([]);
     await context.close();
   });
+
+  it('has a working demo app at /demo-app/: a sign-up there comes back to it, which shows who signed in and how', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const broken = brokenOn(page);
+    await page.goto(base);
+    await page.getByRole('link', { name: 'Try the demo app' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address').fill('bima.demo@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Choose a password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByLabel('First name').fill('Bima');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // Back at the address `npm start` printed, on the demo app's page.
+    await page.waitForURL(`${base}/demo-app/`);
+    await expect.poll(() => page.getByText('The demo app knows you as bima.demo@example.com.').isVisible()).toBe(true);
+    const terms = await page.getByRole('term').allTextContents();
+    const values = await page.getByRole('definition').allTextContents();
+    expect(values[terms.indexOf('Signed in with')]).toBe('password');
+    expect(broken).toEqual([]);
+    await context.close();
+  });
 });

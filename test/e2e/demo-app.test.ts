@@ -122,6 +122,54 @@ describe('the demo app served by Gerbang (the quick start, end to end in a brows
     await context.close();
   });
 
+  it('refuses an ID token from another sign-in (replayed: its nonce differs) and one whose signature was altered', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    // Whatever the token endpoint answers passes through `alter` first (an attacker on the way).
+    let alter: (idToken: string) => string = (idToken) => idToken;
+    const issued: string[] = [];
+    await page.route('**/token', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { id_token: string };
+      issued.push(body.id_token);
+      await route.fulfill({ response, json: { ...body, id_token: alter(body.id_token) } });
+    });
+    const signInAgain = async () => {
+      // The demo app forgets its tokens; Gerbang still has the session, so the next sign-in comes straight back.
+      await page.evaluate(() => sessionStorage.removeItem('gerbang-demo-app.session'));
+      await page.goto(`${base}/demo-app/`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${base}/demo-app/`);
+    };
+
+    await page.goto(`${base}/demo-app/`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address').fill('replay.target@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Choose a password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByLabel('First name').fill('Intan');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'You are signed in' }).isVisible()).toBe(true);
+    const earlier = issued[0];
+
+    alter = () => earlier; // a genuine ID token, but of the earlier sign-in
+    await signInAgain();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('its nonce does not match');
+    expect(await page.getByRole('heading', { name: 'You are signed in' }).isVisible()).toBe(false);
+
+    alter = (idToken) => {
+      const [header, payload, signature] = idToken.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      return [header, Buffer.from(JSON.stringify({ ...claims, email: 'someone.else@example.com' })).toString('base64url'), signature].join('.');
+    };
+    await signInAgain();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The ID token could not be verified');
+    expect(await page.getByText('someone.else@example.com').count()).toBe(0);
+    await context.close();
+  });
+
   it('refuses an answer that does not belong to a sign-in started in the tab (forged state)', { timeout: 60_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
