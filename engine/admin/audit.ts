@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AuditEvent, AuditFilter, Store } from '../store/port.js';
 import { BadRequest, fieldRefused } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
+import { resolveAuditEvents } from './audit-resolution.js';
 import { PERMISSIONS } from './roles.js';
 
 const DAY_OR_TIME = { type: 'string', maxLength: 40, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2}))?$', examples: ['2026-01-31'] };
@@ -61,10 +62,10 @@ const csvLine = (e: AuditEvent) => CSV_COLUMNS.map((c) => csvField(c === 'at' ? 
 /** Admin API: the audit trail, filtered and paged, and its export as JSON lines or CSV. */
 export function auditRouter(store: Store): RouteTable {
   const routes = new RouteTable();
-  routes.get('/audit', { summary: 'The audit trail, newest first; filters: user (id or email), type, app, from/to; pages with before + beforeId', query: AUDIT_QUERY, permission: PERMISSIONS.auditRead }, async (req, res) => {
+  routes.get('/audit', { summary: "The audit trail, newest first, each event with its user's email, who acted and the names of the journey, app or organisation it refers to; filters: user (id or email), type, app, from/to; pages with before + beforeId", query: AUDIT_QUERY, permission: PERMISSIONS.auditRead }, async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
     const filter = await auditFilter(store, q, q.limit ? Number(q.limit) : 100);
-    res.json(filter ? await store.audit.list(filter) : []);
+    res.json(filter ? await resolveAuditEvents(store, await store.audit.list(filter)) : []);
   });
   routes.get('/audit/export', { summary: 'The audit trail as a file: JSON lines or CSV, newest first, same filters (at most 50,000 events)', query: EXPORT_QUERY, permission: PERMISSIONS.auditRead }, async (req: Request, res: Response) => {
     const q = req.query as Record<string, string | undefined>;

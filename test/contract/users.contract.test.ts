@@ -17,6 +17,17 @@ describe.each(storesUnderTest)('users and credentials contract on $name', (adapt
     expect(creds.map((c) => c.data)).toEqual([{ hash: 'h' }]);
   });
 
+  it('finds several users by id in one read, leaving out ids without a user', async () => {
+    const ayu = await store.users.create({ email: 'ayu@example.com', attributes: { given_name: 'Ayu' } });
+    const budi = await store.users.create({ email: 'budi@example.com', roles: ['admin'] });
+    await store.users.create({ email: 'citra@example.com' });
+    const found = await store.users.findByIds([budi.id, 'no-such-user', ayu.id, budi.id]);
+    expect(found.map((u) => u.email).sort()).toEqual(['ayu@example.com', 'budi@example.com']);
+    expect(found.find((u) => u.id === ayu.id)?.attributes).toEqual({ given_name: 'Ayu' });
+    expect(found.find((u) => u.id === budi.id)?.roles).toEqual(['admin']);
+    expect(await store.users.findByIds([])).toEqual([]);
+  });
+
   it('maps a duplicate email to DuplicateError and writes nothing of the second user', async () => {
     await store.users.create({ email: 'dup@example.com' });
     await expect(store.users.create({ email: 'DUP@example.com' }, { type: 'password', data: { hash: 'x' } })).rejects.toBeInstanceOf(DuplicateError);

@@ -118,6 +118,12 @@ export class MongoUsers implements UsersRepo {
     return d ? toUser(d) : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<User[]> {
+    if (!ids.length) return [];
+    const docs = await this.m.users.find({ _id: { $in: [...new Set(ids)] } }).lean<UserDoc[]>();
+    return docs.map(toUser);
+  }
+
   async findByEmail(email: string): Promise<User | null> {
     const d = await this.m.users.findOne({ email: normaliseEmail(email) }).lean<UserDoc>();
     return d ? toUser(d) : null;

@@ -51,6 +51,8 @@ export interface UsersRepo {
    */
   create(user: NewUser, credential?: NewCredential, identity?: FirstIdentity, emits?: Emits<User>): Promise<User>;
   findById(id: string): Promise<User | null>;
+  /** The users with these ids, in one read (ids without a user are left out; order not kept); at most 1000 ids. */
+  findByIds(ids: readonly string[]): Promise<User[]>;
   findByEmail(email: string): Promise<User | null>;
   /** Merges the given attributes into the user's profile; `emits` builds the outbox events written with it. */
   updateAttributes(id: string, attributes: Attributes, emits?: Emits<User>): Promise<User | null>;

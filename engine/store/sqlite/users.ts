@@ -88,6 +88,13 @@ export class SqliteUsers implements UsersRepo {
     return r ? toUser(r) : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<User[]> {
+    if (!ids.length) return [];
+    // One statement whatever the number of ids: they travel as one JSON array.
+    const rows = this.db.prepare('SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(ids)])) as UserRow[];
+    return rows.map(toUser);
+  }
+
   async findByEmail(email: string): Promise<User | null> {
     const r = this.db.prepare('SELECT * FROM users WHERE email = ?').get(normaliseEmail(email)) as UserRow | undefined;
     return r ? toUser(r) : null;
