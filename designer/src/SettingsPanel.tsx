@@ -4,6 +4,7 @@ import type { StepNode } from './graph';
 import { templates, widgets } from './forms';
 import { settingsValidatorFor } from './settings-validators';
 import { settingsErrorsInWords } from './settings-errors';
+import { uncheckedHere, useServerSettingsCheck } from './server-settings-check';
 import { fill, useTexts } from './console/i18n';
 
 const TEXTS = {
@@ -27,9 +28,11 @@ export function SettingsPanel(props: {
   const t = useTexts(TEXTS);
   const { node } = props;
   const info = node.data.info;
+  const validator = info ? settingsValidatorFor(node.data.type, info.settingsSchema as RJSFSchema) : undefined;
+  // A step type newer than this console's build has no validator here: the server checks its form.
+  const checkedByServer = useServerSettingsCheck(node.data.type, node.data.settings, Boolean(info) && !validator);
   if (!info) return <div className="panel">Unknown step type “{node.data.type}”.</div>;
   const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
-  const validator = settingsValidatorFor(node.data.type, info.settingsSchema as RJSFSchema);
   return (
     <div className="panel settings">
       <h2>{info.title}</h2>
@@ -55,24 +58,19 @@ export function SettingsPanel(props: {
           ))}
         </ul>
       )}
-      {!validator ? (
-        <p className="problems-inline" role="alert">
-          This console was built without the settings checks of “{info.title}” (rebuild the designer to edit them here).
-        </p>
-      ) : (
-        <Form
-          schema={info.settingsSchema as RJSFSchema}
-          uiSchema={uiSchema}
-          formData={node.data.settings}
-          validator={validator}
-          transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>)}
-          widgets={widgets}
-          templates={templates}
-          liveValidate
-          showErrorList={false}
-          onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
-        />
-      )}
+      <Form
+        schema={info.settingsSchema as RJSFSchema}
+        uiSchema={uiSchema}
+        formData={node.data.settings}
+        validator={validator ?? uncheckedHere}
+        extraErrors={checkedByServer}
+        transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>)}
+        widgets={widgets}
+        templates={templates}
+        liveValidate
+        showErrorList={false}
+        onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
+      />
       {props.connections}
       <div className="hstack">
         {!info.terminal || info.terminal === 'failure' ? (

@@ -212,6 +212,9 @@ export const api = {
   socialConnections: () => call<Array<{ name: string; label?: string }>>('GET', '/social-connections'),
   me: () => call<Me>('GET', '/me'),
   nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
+  /** The server's check of a step's settings (nothing saved): each problem at its field, `said` as the form shows it. */
+  checkSettings: (type: string, settings: Record<string, unknown>) =>
+    call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check`, { settings }),
   flows: () => call<FlowSummary[]>('GET', '/flows'),
   createFlow: (body: { name: string; id?: string; template?: string }) => call<{ id: string; graph: FlowGraph } & Analysis>('POST', '/flows', body),
   flowTemplates: () => call<FlowTemplate[]>('GET', '/flow-templates'),

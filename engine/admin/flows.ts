@@ -231,6 +231,24 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     );
   });
 
+  // A step type the console was built without (added to the registry since) has no validator compiled
+  // in the console: its settings form is checked here instead, as it is typed, with nothing saved.
+  router.post(
+    '/node-types/:type/check',
+    {
+      permission: PERMISSIONS.journeysRead,
+      summary: "Check a step's settings without saving: each problem at its field (`pointer` within the body, `said` as the settings form shows it under the field)",
+      params: paramsSchema({ type: 'slug' }),
+      body: { type: 'object', required: ['settings'], additionalProperties: false, properties: { settings: { type: 'object', title: 'Settings' } } },
+    },
+    (req, res) => {
+      const type = String(req.params.type);
+      const problems = registry.settingsProblems(type, (req.body as { settings: unknown }).settings);
+      if (!problems) throw new HttpError(404, 'not_found', `There is no step type "${type}".`);
+      res.json({ invalid: problems.map((p) => ({ in: 'body', pointer: `/settings${p.pointer}`, message: p.message, said: p.said })) });
+    },
+  );
+
   router.get('/flow-templates', { permission: PERMISSIONS.journeysRead, summary: 'The template gallery: shipped journeys a new one can start from' }, (_req, res) => {
     res.json(templates().map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, purpose: t.purpose ?? 'sign-in', steps: t.nodes.length })));
   });

@@ -120,10 +120,32 @@ export function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
 }
 
 export function describeSettingsErrors(errors: ErrorObject[] | null | undefined, schema: Schema): string[] {
-  const sentences = narrowAlternatives(errors ?? []).map((e) => {
+  return [...new Set(settingsProblems(errors, schema).map((p) => p.message))];
+}
+
+/**
+ * One problem of a step's settings at its field: `pointer` (RFC 6901, within the settings; a missing
+ * field's own), `message` naming the field, and `said`, what the settings form shows under the field
+ * (its label already names it): "Must be at most 50.", "Required." for a missing one.
+ */
+export interface SettingsProblem {
+  pointer: string;
+  message: string;
+  said: string;
+}
+
+const sentence = (said: string) => `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
+
+/** A step's settings problems each at its field, in the settings form's words (once each). */
+export function settingsProblems(errors: ErrorObject[] | null | undefined, schema: Schema): SettingsProblem[] {
+  const problems = new Map<string, SettingsProblem>();
+  for (const e of narrowAlternatives(errors ?? [])) {
     const { subject, schema: at } = subjectOf(schema, e.instancePath);
     const said = describeProblem(e, at);
-    return e.instancePath ? `${subject} ${said}.` : `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
-  });
-  return [...new Set(sentences)];
+    const message = e.instancePath ? `${subject} ${said}.` : sentence(said);
+    const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: unknown }).missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : '';
+    const problem = { pointer: `${e.instancePath}${missing}`, message, said: missing ? 'Required.' : sentence(said) };
+    problems.set(`${problem.pointer} ${message}`, problem);
+  }
+  return [...problems.values()];
 }

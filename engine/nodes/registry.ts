@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../flow/schema.js';
-import { describeSettingsErrors } from '../flow/settings-words.js';
+import { describeSettingsErrors, settingsProblems, type SettingsProblem } from '../flow/settings-words.js';
 import type { Fact, StepCatalogue, StepKind } from '../flow/steps.js';
 import type { AnyNodeType, NodeType } from './types.js';
 
@@ -63,6 +63,17 @@ export class NodeRegistry implements StepCatalogue {
     if (!validate) return [`unknown step type "${type}"`];
     if (!validate(settings)) return describeSettingsErrors(validate.errors, this.types.get(type)!.settingsSchema);
     return this.types.get(type)!.check?.(settings) ?? [];
+  }
+
+  /**
+   * The same problems each at the field of the settings it is about (the type's own checks are about
+   * the settings as a whole: pointer ''), for a settings form checked by the server; null for an unknown type.
+   */
+  settingsProblems(type: string, settings: unknown): SettingsProblem[] | null {
+    const validate = this.validators.get(type);
+    if (!validate) return null;
+    if (!validate(settings)) return settingsProblems(validate.errors, this.types.get(type)!.settingsSchema);
+    return (this.types.get(type)!.check?.(settings) ?? []).map((message) => ({ pointer: '', message, said: message }));
   }
 
   /** Messages of every node type, merged per language, for the i18n catalogue. */

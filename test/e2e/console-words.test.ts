@@ -164,3 +164,56 @@ describe('console: previews show the logo', () => {
     expect(await page.locator('iframe[title="Page preview"]').getAttribute('sandbox')).toBe('allow-same-origin');
   });
 });
+
+/**
+ * A step type added to the server's registry after the console was built has no settings validator
+ * compiled in the console: its form is checked by the server as it is typed, the words under each field.
+ */
+describe('console: a step type newer than the console', () => {
+  it('checks its settings form through the server and saves the mended value', { timeout: 90_000 }, async () => {
+    gerbang.registry.register({
+      type: 'loyalty-tier',
+      title: 'Loyalty tier',
+      description: 'Members with enough points go one way, the others the other.',
+      icon: '★',
+      category: 'logic',
+      settingsSchema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['points'],
+        properties: { points: { type: 'integer', title: 'Points needed for gold', minimum: 0, maximum: 10000 }, tier: { type: 'string', title: 'Name of the tier', maxLength: 20 } },
+      },
+      defaultSettings: { points: 100 },
+      outcomes: () => [
+        { name: 'gold', label: 'Gold member' },
+        { name: 'other', label: 'Everyone else' },
+      ],
+    });
+    const api = (method: string, path: string, body?: unknown) =>
+      page.request.fetch(`${gerbang.url}/api${path}`, { method, headers: { 'x-requested-with': 'gerbang' }, ...(body ? { data: body } : {}) }).then((r) => r.json());
+    await api('POST', '/flows', { id: 'loyalty', name: 'Loyalty' });
+    const draft = await api('GET', '/flows/loyalty');
+    draft.graph.nodes.push({ id: 'tier', type: 'loyalty-tier', settings: { points: 100 }, position: { x: 300, y: 200 } });
+    await api('PUT', '/flows/loyalty', { graph: draft.graph, revision: draft.revision });
+
+    await page.goto(`${gerbang.url}/designer/#/journeys/loyalty`);
+    await page.getByTestId('rf__node-tier').click();
+    const settings = page.locator('.panel.settings');
+    await settings.getByRole('heading', { name: 'Loyalty tier', exact: true }).waitFor();
+    // A form to fill, not a notice to rebuild the console.
+    expect(await settings.getByText(/rebuild the designer/).count()).toBe(0);
+
+    const points = settings.getByLabel('Points needed for gold');
+    await points.fill('20000');
+    await expect.poll(() => descriptionOf(points)).toContain('Must be at most 10000.');
+    const tier = settings.getByLabel('Name of the tier');
+    await tier.fill('Platinum members of the year');
+    await expect.poll(() => descriptionOf(tier)).toContain('Takes at most 20 characters.');
+
+    await points.fill('500');
+    await tier.fill('Platinum');
+    await expect.poll(() => settings.locator('.error-detail').count()).toBe(0);
+    await expect.poll(async () => (await api('GET', '/flows/loyalty')).graph.nodes.find((n: { id: string }) => n.id === 'tier')?.settings).toEqual({ points: 500, tier: 'Platinum' });
+    expect(errors).toEqual([]);
+  });
+});

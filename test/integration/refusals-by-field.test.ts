@@ -94,4 +94,19 @@ describe('admin API refusals name their field', () => {
     expect((await call('POST', '/apps/check', { type: 'public', redirectUris: ['https://shop.example.com/cb'], flowId: 'login-signup' })).body).toEqual({ invalid: [] });
     expect((await call('GET', '/apps')).body.length).toBe(before);
   });
+
+  it("checks a step's settings without saving: each problem at its field, with what the settings form says under it", async () => {
+    const checked = await call('POST', '/node-types/password/check', { settings: { maxAttempts: 500, lockMinutes: 15 } });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toEqual({
+      invalid: [{ in: 'body', pointer: '/settings/maxAttempts', message: 'Wrong passwords from one address before that address is blocked for the account must be at most 50.', said: 'Must be at most 50.' }],
+    });
+    const missing = await call('POST', '/node-types/http-request/check', { settings: {} });
+    expect(missing.body.invalid.length).toBeGreaterThan(0);
+    for (const p of missing.body.invalid) expect(p).toMatchObject({ in: 'body', pointer: expect.stringMatching(/^\/settings\/\w/), said: 'Required.' });
+    expect((await call('POST', '/node-types/password/check', { settings: { maxAttempts: 8, lockMinutes: 15 } })).body).toEqual({ invalid: [] });
+    const unknown = await call('POST', '/node-types/no-such-step/check', { settings: {} });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('There is no step type "no-such-step".');
+  });
 });
