@@ -196,7 +196,9 @@ describe('console: a step type newer than the console', () => {
     draft.graph.nodes.push({ id: 'tier', type: 'loyalty-tier', settings: { points: 100 }, position: { x: 300, y: 200 } });
     await api('PUT', '/flows/loyalty', { graph: draft.graph, revision: draft.revision });
 
+    // The console reads the step types when it opens: opened again, it knows the new one.
     await page.goto(`${gerbang.url}/designer/#/journeys/loyalty`);
+    await page.reload();
     await page.getByTestId('rf__node-tier').click();
     const settings = page.locator('.panel.settings');
     await settings.getByRole('heading', { name: 'Loyalty tier', exact: true }).waitFor();
