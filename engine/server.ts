@@ -470,7 +470,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     { store, openSecret: (sealed) => secrets.open(sealed), send: sendWebhook, now, logger },
     { timeoutMs: config.settings.WEBHOOK_TIMEOUT_SECONDS * 1000, retryBaseMs: config.settings.WEBHOOK_RETRY_BASE_SECONDS * 1000, maxAttempts: config.settings.WEBHOOK_MAX_ATTEMPTS },
   );
-  const flowsApi = flowsRouter({ store, registry, prover, runtime, testCases, testCaseSecrets, tryRecorder, cookies, translate, theme: config.theme, defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
+  const flowsApi = flowsRouter({ store, registry, prover, runtime, testCases, testCaseSecrets, tryRecorder, cookies, translate, theme: () => branding.theme(), defaultFlowId: config.defaultFlowId, publicUrl: config.publicUrl });
   app.use(
     '/api',
     apiRouter({

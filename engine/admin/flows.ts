@@ -150,7 +150,8 @@ export interface FlowsApiDeps {
   tryRecorder: TryRecorder;
   cookies: Cookies;
   translate: Translator;
-  theme: Theme;
+  /** The global theme as customers see it now (the console's branding over the environment's): a step's preview draws it. */
+  theme: () => Promise<Theme>;
   /** The journey /login starts. */
   defaultFlowId: string;
   publicUrl: string;
@@ -453,7 +454,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
     const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
     const nonce = randomBytes(16).toString('base64');
-    const html = layout({ theme: deps.theme, lang, t, nonce, path: '/preview' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));
+    const html = layout({ theme: await deps.theme(), lang, t, nonce, path: '/preview' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));
     res.json({ html });
   });
 

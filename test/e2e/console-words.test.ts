@@ -139,17 +139,23 @@ describe('console: previews show the logo', () => {
     const frame = page.frameLocator('iframe[title="Preview of the sign-in page"]');
     expect(await frame.locator('img.logo').getAttribute('src')).toBe('https://logo.example.com/batik.png');
     expect(outside).toContain('https://logo.example.com/batik.png');
+    await page.getByRole('button', { name: 'Save branding' }).click();
+    await expect.poll(() => page.getByText('Saved: people see it at their next page.').count()).toBe(1);
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
   });
 
-  it("a step's preview draws the theme's logo too", { timeout: 90_000 }, async () => {
+  it("a step's preview draws the logo customers see now: the console's branding over the environment's", { timeout: 90_000 }, async () => {
     await page.goto(`${gerbang.url}/designer/#/journeys/login-signup`);
     await page.getByTestId('rf__node-password').click();
     await page.getByRole('button', { name: 'Preview page' }).click();
     await expect.poll(() => page.frameLocator('iframe[title="Page preview"]').getByRole('heading', { level: 1 }).count()).toBe(1);
     await expect.poll(() => logoWidth('Page preview')).toBe(4);
-    expect(outside).toContain(ENV_LOGO);
+    expect(await page.frameLocator('iframe[title="Page preview"]').locator('img.logo').getAttribute('src')).toBe('https://logo.example.com/batik.png');
+    // The live sign-in page shows the same logo.
+    const live = await (await page.request.get(`${gerbang.url}/login`, { headers: { accept: 'text/html' } })).text();
+    expect(live).toContain('src="https://logo.example.com/batik.png"');
+    expect(live).not.toContain(ENV_LOGO);
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
   });
