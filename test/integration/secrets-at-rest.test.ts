@@ -40,15 +40,15 @@ async function stolenStrings(dataDir: string, mongodbUri: string | undefined): P
 }
 
 describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
-  const store = useAdapterEnv(adapter);
+  const database = useAdapterEnv(adapter);
   let clearKid: string;
-  const gerbang = useGerbang(() => store.env, {
+  const gerbang = useGerbang(() => database.env, {
     // A store left by an earlier version: the signing key record holds the private key in clear.
     beforeStart: async (dataDir) => {
       const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
       const jwk = await exportJWK(privateKey);
       clearKid = await calculateJwkThumbprint(jwk);
-      const old = await openStore({ dataDir, mongodbUri: store.env.MONGODB_URI });
+      const old = await openStore({ dataDir, mongodbUri: database.env.MONGODB_URI });
       await old.oidc.upsert('Gerbang:SigningKeys', 'jwks', { keys: [{ ...jwk, kid: clearKid, alg: 'RS256', use: 'sig' }] }, null);
       await old.close();
     },
@@ -78,7 +78,7 @@ describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
     const { config, tokens: first } = await tokensFor(`rest.${Date.now()}@example.com`);
     // One refresh first: a rotated token and its successor are in the database too.
     const tokens = await oidc.refreshTokenGrant(config, first.refresh_token!);
-    const { strings, raw } = await stolenStrings(gerbang.config.dataDir, store.env.MONGODB_URI);
+    const { strings, raw } = await stolenStrings(gerbang.config.dataDir, database.env.MONGODB_URI);
     expect(raw).not.toContain(first.refresh_token!);
     expect(strings.length).toBeGreaterThan(5);
     // Neither the refresh token nor the access token is written anywhere in the database.
