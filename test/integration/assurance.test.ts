@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oidc from 'openid-client';
 import { generate } from 'otplib';
-import type { Gerbang } from '../../engine/server.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { useGerbang, useStarted } from '../support/gerbang.js';

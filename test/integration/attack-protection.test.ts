@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import { readConfig } from '../../engine/config.js';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted, withGerbang } from '../support/gerbang.js';
+import { withTwoInstances } from '../support/instances.js';
 import { MailCatcher } from '../support/mail.js';
 import { mongoTargets } from '../support/mongo.js';
 import { powChallengeOf, solvePow } from '../support/proof-of-work.js';
@@ -20,9 +21,7 @@ const DEFAULT_RATE_LIMIT = String(readConfig({}).rateLimitPerMinute);
  * routes all of 127.0.0.0/8 to loopback); the server sees the socket's address (TRUST_PROXY off).
  */
 describe('attack protection on sign-in, with the default settings', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const mail = new MailCatcher();
+  const mail = useStarted(new MailCatcher());
   let hash: string;
   let n = 0;
   /**
@@ -30,17 +29,10 @@ describe('attack protection on sign-in, with the default settings', () => {
    * (so "within a minute" holds however slowly this machine runs the requests).
    */
   let simulated: number | null = null;
+  const gerbang = useGerbang(() => ({ RATE_LIMIT_PER_MINUTE: DEFAULT_RATE_LIMIT, ...mail.env() }), { hooks: { clock: () => new Date(simulated ?? Date.now()) } });
 
   beforeAll(async () => {
-    data = tempDataDir();
-    await mail.start();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, RATE_LIMIT_PER_MINUTE: DEFAULT_RATE_LIMIT, ...mail.env() }, {}, { clock: () => new Date(simulated ?? Date.now()) });
     hash = await argon2idHasher.hash(PASSWORD);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await mail.stop();
-    data?.cleanup();
   });
 
   /** Customers with a password and a name (so a sign-in ends on the welcome page). */
@@ -166,12 +158,7 @@ describe('attack protection on sign-in, with the default settings', () => {
 
 describe.each(mongoTargets)('sign-in throttles across two instances on one database ($name)', (target) => {
   it('blocks an address after five failures spread over both instances, for both', async () => {
-    const db = await target.fresh();
-    const dirs = [tempDataDir(), tempDataDir()];
-    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123' };
-    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
-    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
-    try {
+    await withTwoInstances(target, {}, async (first, second) => {
       const email = `two.instances.${Date.now()}@example.com`;
       await first.store.users.create({ email, attributes: { given_name: 'Sari', family_name: 'Dewi' } }, { type: 'password', data: { hash: await argon2idHasher.hash(PASSWORD) } });
       const attempt = async (server: Gerbang, password: string, from: string) => {
@@ -186,12 +173,7 @@ describe.each(mongoTargets)('sign-in throttles across two instances on one datab
       for (const server of [first, second]) expect((await attempt(server, PASSWORD, '127.0.0.35')).errors().join(' ')).toContain('Too many wrong passwords from your network');
       // The owner, from elsewhere, signs in on either.
       expect((await attempt(second, PASSWORD, '127.0.0.36')).title()).toBe('Welcome Sari');
-    } finally {
-      await first.close();
-      await second.close();
-      await db.drop();
-      dirs.forEach((d) => d.cleanup());
-    }
+    });
   }, 60_000);
 });
 
@@ -205,30 +187,28 @@ describe('breached passwords at sign-up, with a range API configured', () => {
       res.end(req.url === `/range/${digest.slice(0, 5)}` ? `${digest.slice(5)}:7\r\n` : '0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n');
     });
     await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
-    const data = tempDataDir();
-    const gerbang = await startTestServer({ DATA_DIR: data.dir, BREACHED_PASSWORDS_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}` });
     try {
-      const email = `breach.${Date.now()}@example.com`;
-      const browser = new TestBrowser(gerbang.url);
-      await browser.get('/login');
-      await browser.submit({ email });
-      expect(browser.title()).toBe('Create your account');
-      await browser.submit({ email, password: leaked });
-      expect(browser.title()).toBe('Create your account');
-      expect(browser.errors()).toContain('This password appears in known data breaches, so it is easy to guess. Choose another one.');
-      expect(browser.fieldValue('email')).toBe(email);
-      expect(await gerbang.store.users.findByEmail(email)).toBeNull();
-      // The shipped list refuses the most common ones without asking the API.
-      await browser.submit({ email, password: 'qwertyuiop' });
-      expect(browser.errors()).toContain('This password appears in known data breaches, so it is easy to guess. Choose another one.');
-      expect(received).toEqual([`/range/${digest.slice(0, 5)}`]);
-      await browser.submit({ email, password: PASSWORD });
-      expect(browser.title()).toBe('Tell us a little about yourself');
-      expect(received.every((u) => /^\/range\/[0-9A-F]{5}$/.test(u))).toBe(true);
+      await withGerbang({ BREACHED_PASSWORDS_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}` }, async (gerbang) => {
+        const email = `breach.${Date.now()}@example.com`;
+        const browser = new TestBrowser(gerbang.url);
+        await browser.get('/login');
+        await browser.submit({ email });
+        expect(browser.title()).toBe('Create your account');
+        await browser.submit({ email, password: leaked });
+        expect(browser.title()).toBe('Create your account');
+        expect(browser.errors()).toContain('This password appears in known data breaches, so it is easy to guess. Choose another one.');
+        expect(browser.fieldValue('email')).toBe(email);
+        expect(await gerbang.store.users.findByEmail(email)).toBeNull();
+        // The shipped list refuses the most common ones without asking the API.
+        await browser.submit({ email, password: 'qwertyuiop' });
+        expect(browser.errors()).toContain('This password appears in known data breaches, so it is easy to guess. Choose another one.');
+        expect(received).toEqual([`/range/${digest.slice(0, 5)}`]);
+        await browser.submit({ email, password: PASSWORD });
+        expect(browser.title()).toBe('Tell us a little about yourself');
+        expect(received.every((u) => /^\/range\/[0-9A-F]{5}$/.test(u))).toBe(true);
+      });
     } finally {
-      await gerbang.close();
       await new Promise<void>((r) => api.close(() => r()));
-      data.cleanup();
     }
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { tokenApi } from '../support/admin-api.js';
 import { useGerbang } from '../support/gerbang.js';

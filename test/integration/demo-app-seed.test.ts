@@ -1,13 +1,12 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Store } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { openMongoStore } from '../../engine/store/mongo/index.js';
 import { LEGACY_DEMO_APP_URIS, seedDemoApp } from '../../engine/oidc/apps.js';
-import type { Gerbang } from '../../engine/server.js';
-import { adapters } from '../support/adapters.js';
+import { adapters, useAdapterEnv } from '../support/adapters.js';
 import { mongoTargets } from '../support/mongo.js';
-import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
+import { freePort, tempDataDir, useGerbang } from '../support/gerbang.js';
 import { appAuthorization } from '../support/openid-journey.js';
 import { TestBrowser } from '../support/browser.js';
 
@@ -80,25 +79,18 @@ describe.each(sharedStores)('seeding the demo app on $name', (shared) => {
 });
 
 describe.each(adapters)('a data store from an older Gerbang, restarted ($name)', (adapter) => {
-  const data = tempDataDir();
-  let gerbang: Gerbang | undefined;
-  let env: Awaited<ReturnType<typeof adapter.env>>;
-  afterAll(async () => {
-    await gerbang?.close();
-    await env?.cleanup();
-    data.cleanup();
+  const database = useAdapterEnv(adapter);
+  // Restarted on the same address: the demo app's callback names it.
+  let base: string;
+  beforeAll(async () => {
+    base = `http://127.0.0.1:${await freePort()}`;
   });
+  const gerbang = useGerbang(() => ({ ...database.env, PORT: new URL(base).port, PUBLIC_URL: base }));
 
   it('lets its demo app sign in at /demo-app/ after the restart, and restarting again changes nothing', { timeout: 60_000 }, async () => {
-    env = await adapter.env();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const start = () => startTestServer({ ...env.env, DATA_DIR: data.dir, PORT: String(port), PUBLIC_URL: base });
-    gerbang = await start();
     await gerbang.store.apps.update('demo-app', LEGACY_DEMO_APP_URIS); // the demo app as an older Gerbang seeded it
-    await gerbang.close();
 
-    gerbang = await start();
+    await gerbang.restart();
     const upgraded = await gerbang.store.apps.get('demo-app');
     expect(upgraded).toMatchObject({
       redirectUris: [`${base}/demo-app/callback`, ...LEGACY_DEMO_APP_URIS.redirectUris],
@@ -112,9 +104,8 @@ describe.each(adapters)('a data store from an older Gerbang, restarted ($name)',
     // (an address it was not given is refused, as before)
     await browser.get(appAuthorization({ clientId: 'demo-app', redirectUri: `${base}/demo-app/elsewhere` }).path);
     expect(browser.title()).toBe('Something went wrong');
-    await gerbang.close();
 
-    gerbang = await start();
+    await gerbang.restart();
     expect(await gerbang.store.apps.get('demo-app')).toMatchObject({ redirectUris: upgraded!.redirectUris, postLogoutRedirectUris: upgraded!.postLogoutRedirectUris, updatedAt: upgraded!.updatedAt });
   });
 });

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { withTwoInstances } from '../support/instances.js';
 import { mongoTargets } from '../support/mongo.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 describe.each(mongoTargets)('the device grant on two Gerbang instances behind one address ($name)', (target) => {
   it('counts code guesses and polls against one limit, whichever instance answers', async () => {
-    const db = await target.fresh();
-    const dirs = [tempDataDir(), tempDataDir()];
-    const env = {
-      MONGODB_URI: db.uri,
-      GERBANG_SECRET: 'shared-secret-for-this-test-0123456789',
-      ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123',
-      ADMIN_API_TOKEN: 'test-admin-token-0123456789',
-    };
-    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
-    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
-    try {
+    await withTwoInstances(target, { ADMIN_API_TOKEN: 'test-admin-token-0123456789' }, async (first, second) => {
       const created = await fetch(`${first.url}/api/apps`, {
         method: 'POST',
         headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' },
@@ -51,11 +41,6 @@ describe.each(mongoTargets)('the device grant on two Gerbang instances behind on
       await attacker.get('/device');
       await attacker.submit({ user_code: started.user_code }, { csrf: null });
       expect(attacker.page!.status).toBe(429);
-    } finally {
-      await first.close();
-      await second.close();
-      await db.drop();
-      dirs.forEach((d) => d.cleanup());
-    }
+    });
   });
 });

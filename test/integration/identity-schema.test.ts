@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
 

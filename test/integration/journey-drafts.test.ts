@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import type { JourneyTestCase } from '../../engine/flow/test-cases.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { ADMIN_EMAIL, AdminSignIn } from '../support/admin.js';
 import { adminApi } from '../support/admin-api.js';
 
@@ -13,21 +12,14 @@ const TOKEN = 'test-admin-token-0123456789';
  * revision never silently drop each other's changes; the later one is told who saved and when.
  */
 describe("a journey's draft saved from two places at once", () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let person: ReturnType<typeof adminApi>;
   let automation: ReturnType<typeof adminApi>;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     person = adminApi(gerbang.url, { browser: await new AdminSignIn(gerbang.url).signIn() });
     automation = adminApi(gerbang.url, { token: TOKEN });
     expect((await automation('POST', '/flows', { name: 'Shop sign-in', template: 'login-signup' })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   const opened = async () => {
@@ -113,19 +105,12 @@ describe("a journey's draft saved from two places at once", () => {
 
 /** Answers an administrator types in clear through the admin API are sealed like the designer's form seals them. */
 describe('test-case answers typed in clear through the admin API', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   let api: ReturnType<typeof adminApi>;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
     api = adminApi(gerbang.url, { token: TOKEN });
     expect((await api('POST', '/flows', { name: 'Reset', template: 'password-reset' })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   const NEW_PASSWORD = 'a brand new passphrase 7';

@@ -6,8 +6,8 @@ import { adapters, useAdapterEnv } from '../support/adapters.js';
 const PASSWORD = 'correct horse battery';
 
 describe.each(adapters)('hosted login journey on $name', (adapter) => {
-  const store = useAdapterEnv(adapter);
-  const gerbang = useGerbang(() => store.env);
+  const database = useAdapterEnv(adapter);
+  const gerbang = useGerbang(() => database.env);
   let counter = 0;
   const newEmail = () => `person${++counter}.${Date.now()}@example.com`;
 

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import type { Gerbang } from '../../engine/server.js';
 import { useGerbang } from '../support/gerbang.js';
 
 const ORDERS_API = 'https://api.example.com/orders';

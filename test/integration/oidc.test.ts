@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { generate } from 'otplib';
-import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'correct horse battery';
 const DEMO_REDIRECT = 'http://localhost:8080/callback';
 
 describe('apps sign users in through OpenID Connect', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
   let n = 0;
   const email = () => `oidc${++n}.${Date.now()}@example.com`;
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${gerbang.url}/api${path}`, {
@@ -296,16 +286,7 @@ describe('apps sign users in through OpenID Connect', () => {
 });
 
 describe('the app registry admin API', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: 'test-admin-token-0123456789' });
   const call = (method: string, path: string, body?: unknown, token = 'test-admin-token-0123456789') =>
     fetch(`${gerbang.url}/api${path}`, {
       method,

@@ -11,8 +11,8 @@ const TOKEN = 'organisations-admin-token-0123456789';
 
 describe.each(adapters)('organisations: admin API and invitations by email through a real SMTP server, on $name', (adapter) => {
   const mail = useStarted(new MailCatcher());
-  const store = useAdapterEnv(adapter);
-  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env(), ...store.env }));
+  const database = useAdapterEnv(adapter);
+  const gerbang = useGerbang(() => ({ ADMIN_API_TOKEN: TOKEN, ...mail.env(), ...database.env }));
   let api: ReturnType<typeof adminApi>;
   let n = 0;
   const newEmail = (domain = 'example.com') => `person${++n}.${Date.now()}@${domain}`;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir, useGerbang } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
+import { withTwoInstances } from '../support/instances.js';
 import { tokenApi } from '../support/admin-api.js';
 import { mongoTargets } from '../support/mongo.js';
 
@@ -80,12 +81,7 @@ describe('attack protection thresholds set in the console', () => {
 
 describe.each(mongoTargets)('thresholds changed on one instance apply on the other ($name)', (target) => {
   it('challenges an address on the second instance after the first saved a lower threshold', { timeout: 60_000 }, async () => {
-    const db = await target.fresh();
-    const dirs = [tempDataDir(), tempDataDir()];
-    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123', ADMIN_API_TOKEN: TOKEN };
-    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
-    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
-    try {
+    await withTwoInstances(target, { ADMIN_API_TOKEN: TOKEN }, async (first, second) => {
       const hash = await argon2idHasher.hash(PASSWORD);
       for (const email of ['one@example.com', 'two@example.com', 'three@example.com']) await first.store.users.create({ email }, { type: 'password', data: { hash } });
       const onFirst = tokenApi(first.url, TOKEN);
@@ -108,11 +104,6 @@ describe.each(mongoTargets)('thresholds changed on one instance apply on the oth
       await bot.get('/login');
       await bot.submit({ email: 'three@example.com' });
       expect(bot.page!.html).toContain('id="pow-challenge"');
-    } finally {
-      await first.close();
-      await second.close();
-      await db.drop();
-      dirs.forEach((d) => d.cleanup());
-    }
+    });
   });
 });

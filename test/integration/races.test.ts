@@ -16,8 +16,8 @@ const LIMIT = 5; // the shipped password steps block an address for the account 
  * (the attacks come from their own loopback addresses, the owner from 127.0.0.1).
  */
 describe.each(adapters)('racing requests cannot get around one-time rules ($name)', (adapter) => {
-  const store = useAdapterEnv(adapter);
-  const gerbang = useGerbang(() => store.env);
+  const database = useAdapterEnv(adapter);
+  const gerbang = useGerbang(() => database.env);
   let n = 0;
   const email = () => `race${++n}.${Date.now()}@example.com`;
 

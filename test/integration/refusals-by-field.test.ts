@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { tokenApi } from '../support/admin-api.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -11,16 +10,7 @@ const TOKEN = 'test-admin-token-0123456789';
  * each message under its field.
  */
 describe('admin API refusals name their field', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const call = tokenApi(() => gerbang.url, TOKEN);
 
   it('a journey id already taken is a 409 about the id typed', async () => {

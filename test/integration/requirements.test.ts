@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';

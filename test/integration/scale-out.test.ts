@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { withTwoInstances } from '../support/instances.js';
 import { mongoTargets } from '../support/mongo.js';
 
 describe.each(mongoTargets)('two Gerbang instances on one database ($name)', (target) => {
   it('finishes on the second instance a journey started on the first', async () => {
-    const db = await target.fresh();
-    const dirs = [tempDataDir(), tempDataDir()];
-    // Instances share the database and the secrets (CSRF tokens are HMACs with the server secret;
-    // signing keys, client secrets and TOTP seeds are sealed with the encryption key), nothing else.
-    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123' };
-    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
-    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
-    try {
+    // Instances share the database and the secrets, nothing else.
+    await withTwoInstances(target, {}, async (first, second) => {
       expect(first.store.kind).toBe('mongo');
       const email = `scale.${Date.now()}@example.com`;
       const browser = new TestBrowser(first.url);
@@ -32,21 +26,11 @@ describe.each(mongoTargets)('two Gerbang instances on one database ($name)', (ta
       browser.baseUrl = first.url;
       await browser.get('/');
       expect(browser.page!.html).toContain(`You are signed in as ${email}.`);
-    } finally {
-      await first.close();
-      await second.close();
-      await db.drop();
-      dirs.forEach((d) => d.cleanup());
-    }
+    });
   });
 
   it("counts a client's form posts against one limit across instances", async () => {
-    const db = await target.fresh();
-    const dirs = [tempDataDir(), tempDataDir()];
-    const env = { MONGODB_URI: db.uri, GERBANG_SECRET: 'shared-secret-for-this-test-0123456789', ENCRYPTION_KEY: 'shared-encryption-key-for-this-test-0123', RATE_LIMIT_PER_MINUTE: '3' };
-    const first = await startTestServer({ ...env, DATA_DIR: dirs[0].dir });
-    const second = await startTestServer({ ...env, DATA_DIR: dirs[1].dir });
-    try {
+    await withTwoInstances(target, { RATE_LIMIT_PER_MINUTE: '3' }, async (first, second) => {
       const browser = new TestBrowser(first.url);
       await browser.get('/login'); // 1, on the first instance
       browser.baseUrl = second.url;
@@ -57,11 +41,6 @@ describe.each(mongoTargets)('two Gerbang instances on one database ($name)', (ta
       const limited = await browser.submit({ email: 'bad' });
       // Each instance saw only two requests, but the limit is the client's, not the instance's.
       expect(limited.status).toBe(429);
-    } finally {
-      await first.close();
-      await second.close();
-      await db.drop();
-      dirs.forEach((d) => d.cleanup());
-    }
+    });
   });
 });

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
-import type { Gerbang } from '../../engine/server.js';
 import { openStore } from '../../engine/store/index.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { startTestServer, tempDataDir, useGerbang } from '../support/gerbang.js';
 import { migrations } from '../../engine/store/sqlite/migrations.js';
-import { adapters } from '../support/adapters.js';
+import { adapters, useAdapterEnv } from '../support/adapters.js';
 
 const PASSWORD = 'correct horse battery';
 const REDIRECT = 'http://localhost:8080/callback';
@@ -41,28 +40,18 @@ async function stolenStrings(dataDir: string, mongodbUri: string | undefined): P
 }
 
 describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  let env: Record<string, string>;
-  let cleanupDb: () => Promise<void>;
+  const database = useAdapterEnv(adapter);
   let clearKid: string;
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    ({ env, cleanup: cleanupDb } = await adapter.env());
+  const gerbang = useGerbang(() => database.env, {
     // A store left by an earlier version: the signing key record holds the private key in clear.
-    const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
-    const jwk = await exportJWK(privateKey);
-    clearKid = await calculateJwkThumbprint(jwk);
-    const old = await openStore({ dataDir: data.dir, mongodbUri: env.MONGODB_URI });
-    await old.oidc.upsert('Gerbang:SigningKeys', 'jwks', { keys: [{ ...jwk, kid: clearKid, alg: 'RS256', use: 'sig' }] }, null);
-    await old.close();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ...env });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await cleanupDb?.();
-    data?.cleanup();
+    beforeStart: async (dataDir) => {
+      const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+      const jwk = await exportJWK(privateKey);
+      clearKid = await calculateJwkThumbprint(jwk);
+      const old = await openStore({ dataDir, mongodbUri: database.env.MONGODB_URI });
+      await old.oidc.upsert('Gerbang:SigningKeys', 'jwks', { keys: [{ ...jwk, kid: clearKid, alg: 'RS256', use: 'sig' }] }, null);
+      await old.close();
+    },
   });
 
   async function tokensFor(address: string) {
@@ -89,7 +78,7 @@ describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
     const { config, tokens: first } = await tokensFor(`rest.${Date.now()}@example.com`);
     // One refresh first: a rotated token and its successor are in the database too.
     const tokens = await oidc.refreshTokenGrant(config, first.refresh_token!);
-    const { strings, raw } = await stolenStrings(data.dir, env.MONGODB_URI);
+    const { strings, raw } = await stolenStrings(gerbang.config.dataDir, database.env.MONGODB_URI);
     expect(raw).not.toContain(first.refresh_token!);
     expect(strings.length).toBeGreaterThan(5);
     // Neither the refresh token nor the access token is written anywhere in the database.

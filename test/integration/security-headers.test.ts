@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { AdminSignIn } from '../support/admin.js';
-import { startTestServer, tempDataDir, useGerbang } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 const PASSWORD = 'a long enough password';
 const AUTH_QUERY = new URLSearchParams({
@@ -137,18 +137,11 @@ describe('security headers on every response type', () => {
 });
 
 describe('over HTTPS (PUBLIC_URL https://)', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  // TLS ends at a proxy in front: Gerbang itself is reached over plain HTTP on loopback.
+  const gerbang = useGerbang({ PUBLIC_URL: 'https://id.example.test' });
   let local: string;
   beforeAll(async () => {
-    data = tempDataDir();
-    // TLS ends at a proxy in front: Gerbang itself is reached over plain HTTP on loopback.
-    gerbang = await startTestServer({ DATA_DIR: data.dir, PUBLIC_URL: 'https://id.example.test' });
     local = `http://127.0.0.1:${(gerbang.server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   it('sends Strict-Transport-Security on every response type', async () => {

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { seedFlows, shippedFlows } from '../../engine/runtime/seed-flows.js';
 import { FlowProver } from '../../engine/runtime/flow-proof.js';
 import { acrFor, ACR_LEVELS } from '../../engine/oidc/claims.js';
 import { createLogger } from '../../engine/logger.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 
 /** Shipped journeys go through the same proof as the designer's before they are published. */
 describe('seeding the shipped journeys', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  // No social connection configured, as on a fresh installation.
+  const gerbang = useGerbang();
   const prover = () =>
     new FlowProver({
       store: gerbang.store,
@@ -17,16 +16,6 @@ describe('seeding the shipped journeys', () => {
       socialConnections: async () => [],
       levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
     });
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    // No social connection configured, as on a fresh installation.
-    gerbang = await startTestServer({ DATA_DIR: data.dir });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
-  });
 
   it('publishes every shipped journey, except one naming connections this installation lacks, which stays a draft', async () => {
     const summaries = await gerbang.store.flows.list();
@@ -37,7 +26,6 @@ describe('seeding the shipped journeys', () => {
   });
 
   it('publishes that draft on a later start once the connections it names are configured', async () => {
-    await gerbang.close();
     const connection = (name: string) => ({
       name,
       kind: 'oauth2',
@@ -48,7 +36,7 @@ describe('seeding the shipped journeys', () => {
       tokenUrl: 'https://provider.example.com/token',
       userinfoUrl: 'https://provider.example.com/userinfo',
     });
-    gerbang = await startTestServer({ DATA_DIR: data.dir, SOCIAL_CONNECTIONS: JSON.stringify(['google', 'idp', 'gh'].map(connection)) });
+    await gerbang.restart({ SOCIAL_CONNECTIONS: JSON.stringify(['google', 'idp', 'gh'].map(connection)) });
     expect((await gerbang.store.flows.getActive('social-login'))?.version).toBe(1);
   });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Gerbang } from '../../engine/server.js';
 import { smsFactor } from '../../engine/methods/codes/sms-factor.js';
 import type { NodeContext } from '../../engine/nodes/types.js';
 import { useGerbang } from '../support/gerbang.js';

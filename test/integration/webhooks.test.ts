@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gerbang } from '../../engine/server.js';
+import { describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang, useStarted } from '../support/gerbang.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -16,9 +15,8 @@ const ENV = { ADMIN_API_TOKEN: TOKEN, WEBHOOK_RETRY_BASE_SECONDS: '1' };
  * a receiver that keeps redirecting is dead-lettered and replayed from the admin API.
  */
 describe('webhooks deliver domain events, signed, retried and consent-aware', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
-  const crm = new WebhookReceiver();
+  const crm = useStarted(new WebhookReceiver());
+  const gerbang = useGerbang(ENV);
   let crmEndpoint = '';
   let n = 0;
   const email = () => `hook${++n}.${Date.now()}@example.com`;
@@ -43,17 +41,6 @@ describe('webhooks deliver domain events, signed, retried and consent-aware', ()
   }
 
   const typesFor = (userId: string) => new Set(crm.delivered().filter((r) => r.body.data.user?.id === userId).map((r) => r.body.type));
-
-  beforeAll(async () => {
-    data = tempDataDir();
-    await crm.start();
-    gerbang = await startTestServer({ ...ENV, DATA_DIR: data.dir });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    await crm.stop();
-    data?.cleanup();
-  });
 
   it('refuses endpoints it could not deliver to safely or that name unknown consent purposes', async () => {
     const base = { eventTypes: ['user.created'] };
@@ -131,7 +118,7 @@ describe('webhooks deliver domain events, signed, retried and consent-aware', ()
 
       await gerbang.close();
       crm.answer = () => 204;
-      gerbang = await startTestServer({ ...ENV, DATA_DIR: data.dir, WEBHOOK_MAX_ATTEMPTS: '2' });
+      await gerbang.restart({ WEBHOOK_MAX_ATTEMPTS: '2' });
 
       const again = await crm.until((r) => r.find((x) => x.id === held.id && x.status === 204));
       expect(again.verified).toBe(true);

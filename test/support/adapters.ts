@@ -26,7 +26,7 @@ export const adapters: AdapterUnderTest[] = [
 
 /**
  * The adapter's environment for a describe block: made (a fresh database) in a `beforeAll` and cleaned
- * up in an `afterAll`. Called before `useGerbang(() => store.env)`, the server starts on it.
+ * up in an `afterAll`. Called before `useGerbang(() => database.env)`, the server starts on it.
  */
 export function useAdapterEnv(adapter: AdapterUnderTest): { readonly env: Record<string, string> } {
   let made: Awaited<ReturnType<AdapterUnderTest['env']>> | undefined;

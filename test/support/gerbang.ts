@@ -52,6 +52,7 @@ export async function startTestServer(env: Record<string, string> = {}, override
 export async function withGerbang<T>(env: TestEnv, use: (gerbang: Gerbang) => Promise<T>, options: TestServerOptions = {}): Promise<T> {
   const data = tempDataDir();
   try {
+    await options.beforeStart?.(data.dir);
     const gerbang = await startTestServer({ DATA_DIR: data.dir, ...env }, options.overrides, options.hooks);
     try {
       return await use(gerbang);
@@ -70,6 +71,8 @@ export type TestEnv = Record<string, string>;
 export interface TestServerOptions {
   overrides?: Partial<Config>;
   hooks?: StartHooks;
+  /** Writes into the fresh data directory before the server first starts (what an earlier version left there). */
+  beforeStart?: (dataDir: string) => Promise<void>;
 }
 
 /** The Gerbang of a describe block, as `useGerbang` hands it out. */
@@ -99,8 +102,7 @@ export function useGerbang(env: TestEnv | (() => TestEnv) = {}, options: TestSer
   let running: { gerbang: Gerbang; closed: boolean } | undefined;
 
   const start = async (extra: TestEnv) => {
-    data ??= tempDataDir();
-    running = { gerbang: await startTestServer({ DATA_DIR: data.dir, ...firstEnv, ...extra }, options.overrides, options.hooks), closed: false };
+    running = { gerbang: await startTestServer({ DATA_DIR: data!.dir, ...firstEnv, ...extra }, options.overrides, options.hooks), closed: false };
   };
   const close = async () => {
     if (!running || running.closed) return;
@@ -114,6 +116,8 @@ export function useGerbang(env: TestEnv | (() => TestEnv) = {}, options: TestSer
 
   beforeAll(async () => {
     firstEnv = typeof env === 'function' ? env() : env;
+    data = tempDataDir();
+    await options.beforeStart?.(data.dir);
     await start({});
   });
   afterAll(async () => {
