@@ -1,0 +1,95 @@
+import { useId } from 'react';
+import { ariaDescribedByIds, errorId, type FieldProps } from '@rjsf/utils';
+import { fill, useTexts } from '../console/i18n';
+import { FORM_TEXTS } from './words';
+
+/**
+ * A text shown to customers in the hosted pages' languages (`localisedTextSchema`: a string, or an
+ * object of one text per language). A marketer sees one box for the text and a "Translate"
+ * disclosure with a box per other language, never the schema's two shapes: the field stores a
+ * string while only the first box is filled, and one text per language as soon as a translation is.
+ */
+type Language = { code: string; name: string };
+type Stored = string | Record<string, string> | undefined;
+
+/** The languages the schema's per-language shape names, the default language (whose text shows where another has none) first. */
+export function languagesOf(schema: FieldProps['schema']): Language[] {
+  const perLanguage = (schema.anyOf ?? []).find((o) => typeof o === 'object' && o.type === 'object');
+  const properties = typeof perLanguage === 'object' ? (perLanguage.properties ?? {}) : {};
+  return Object.entries(properties).map(([code, p]) => ({ code, name: (typeof p === 'object' && typeof p.title === 'string' && p.title) || code }));
+}
+
+/** The texts by language of a stored value (a plain string is the default language's). */
+export function textsOf(value: unknown, defaultCode: string): Record<string, string> {
+  if (typeof value === 'string') return { [defaultCode]: value };
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return {};
+}
+
+/** What to store for these texts: nothing, a plain string (one text for every language), or a text per language. */
+export function storedOf(texts: Record<string, string>, defaultCode: string): Stored {
+  const given = Object.fromEntries(Object.entries(texts).filter(([, text]) => text !== ''));
+  const codes = Object.keys(given);
+  if (codes.length === 0) return undefined;
+  if (codes.length === 1 && codes[0] === defaultCode) return given[defaultCode];
+  return given;
+}
+
+export function LocalisedTextField(props: FieldProps) {
+  const t = useTexts(FORM_TEXTS);
+  const labelId = useId();
+  const { schema, fieldPathId, formData, required, disabled, readonly, rawErrors } = props;
+  const languages = languagesOf(schema);
+  const [first, ...others] = languages;
+  const defaultCode = first?.code ?? 'en';
+  const texts = textsOf(formData, defaultCode);
+  const id = fieldPathId.$id;
+  const title = schema.title ?? props.name;
+  const invalid = rawErrors && rawErrors.length > 0 ? true : undefined;
+  const change = (code: string, text: string) => props.onChange(storedOf({ ...texts, [code]: text }, defaultCode), fieldPathId.path);
+  const translated = others.some((l) => texts[l.code]);
+  return (
+    <div role="group" aria-labelledby={labelId} className="localised-text">
+      <label id={labelId} htmlFor={id} className="control-label">
+        {title}
+        {required && <span className="required">*</span>}
+      </label>
+      {schema.description && (
+        <p id={`${id}__description`} className="field-description">
+          {schema.description}
+        </p>
+      )}
+      <input
+        id={id}
+        className="form-control"
+        value={texts[defaultCode] ?? ''}
+        required={required && !translated}
+        disabled={disabled || readonly}
+        aria-invalid={invalid}
+        aria-describedby={ariaDescribedByIds(id)}
+        onChange={(e) => change(defaultCode, e.target.value)}
+      />
+      {others.length > 0 && (
+        <details className="translations" open={translated || undefined}>
+          <summary>{t.translate}</summary>
+          <p className="field-description">{t.translateHint}</p>
+          {others.map((l) => (
+            <label key={l.code} className="translation">
+              <span>{l.name}</span>
+              <input
+                className="form-control"
+                lang={l.code}
+                value={texts[l.code] ?? ''}
+                placeholder={texts[defaultCode] ?? ''}
+                disabled={disabled || readonly}
+                aria-label={fill(t.inLanguage, { field: title, language: l.name })}
+                aria-describedby={invalid ? errorId(id) : undefined}
+                onChange={(e) => change(l.code, e.target.value)}
+              />
+            </label>
+          ))}
+        </details>
+      )}
+    </div>
+  );
+}
