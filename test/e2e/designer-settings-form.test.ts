@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
+import type { FlowGraph } from '../../engine/flow/types.js';
 import { axeViolations } from '../support/axe.js';
 import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
@@ -13,8 +14,15 @@ describe('the step settings form as a marketer fills it', () => {
   let browser: Browser;
   let owner: ConsoleSignIn;
   let world: ConsoleWorld;
+  const TOKEN = 'test-admin-token-0123456789';
+  const admin = (path: string, method = 'GET', body?: unknown) =>
+    fetch(`${gerbang.url}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   beforeAll(async () => {
-    ({ gerbang, browser, owner } = world = await startConsoleWorld());
+    ({ gerbang, browser, owner } = world = await startConsoleWorld({ env: { ADMIN_API_TOKEN: TOKEN } }));
   }, 90_000);
   afterAll(() => world?.close());
 
@@ -96,5 +104,49 @@ describe('the step settings form as a marketer fills it', () => {
     expect(await indonesian.getByRole('heading', { level: 1 }).textContent()).toBe('Beberapa detail lagi');
     expect(await indonesian.getByLabel('Nomor telepon').count()).toBe(1);
     await indonesian.context().close();
+  });
+
+  it('shows a question an older journey declared in the step as its own row, never offers it to new rows, and speaks Bahasa Indonesia', { timeout: 120_000 }, async () => {
+    // A journey written before the identity schema: one of its profile questions is declared in the step.
+    expect((await admin('/flows', 'POST', { name: 'Older profile', template: 'login-signup' })).status).toBe(201);
+    const { graph, revision } = (await (await admin('/flows/older-profile')).json()) as { graph: FlowGraph; revision: number };
+    const shoeSize = { name: 'shoe_size', label: { en: 'Shoe size', id: 'Ukuran sepatu' }, type: 'number', required: false };
+    graph.nodes.find((n) => n.id === 'profile')!.settings = { fields: [{ attribute: 'given_name', required: true }, shoeSize] };
+    expect((await admin('/flows/older-profile', 'PUT', { graph, revision })).status).toBe(200);
+
+    const errors: string[] = [];
+    const page = await owner.open(browser, { width: 1400, errors });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.goto(`${gerbang.url}/designer/#/journeys/older-profile`);
+    await page.getByTestId('rf__node-profile').click();
+
+    // The rows are named in Indonesian: the attribute by its Indonesian label, the older question by its own.
+    const older = page.getByRole('group', { name: 'Ukuran sepatu', exact: true });
+    await expect.poll(() => older.getByRole('textbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('shoe_size');
+    await expect.poll(() => older.getByText('Pertanyaan ini ditulis langsung di langkah', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Naikkan Ukuran sepatu' }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Nama depan', exact: true }).getByRole('combobox').count()).toBe(1);
+
+    // A new row is an attribute of the identity schema: one picker and "Required", no choice of an older shape.
+    // The older question's own list of choices has an "Add" too: the questions' is the last one.
+    await page.getByRole('button', { name: /^Tambah / }).last().click();
+    const added = page.getByRole('group', { name: / 3$/ });
+    await expect.poll(() => added.getByRole('combobox').count()).toBe(1);
+    expect(await added.getByRole('checkbox').count()).toBe(1);
+    expect(await added.getByRole('textbox').count()).toBe(0);
+    expect(await page.locator('option', { hasText: /older journeys|lebih lama/ }).count()).toBe(0);
+    await added.getByRole('combobox').selectOption({ label: 'Nomor telepon (phone_number)' });
+    await expect.poll(() => page.getByRole('button', { name: 'Hapus Nomor telepon' }).count()).toBe(1);
+
+    // The heading's translations, in the console's words.
+    await expect.poll(() => page.getByText('Terjemahkan', { exact: true }).first().count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // What is stored keeps the older question as it was, beside the new attribute.
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('Semua perubahan tersimpan');
+    await expect
+      .poll(async () => (await gerbang.store.flows.getDraft('older-profile'))?.graph.nodes.find((n) => n.id === 'profile')?.settings.fields)
+      .toEqual([{ attribute: 'given_name', required: true }, shoeSize, { attribute: 'phone_number' }]);
+    expect(errors).toEqual([]);
   });
 });

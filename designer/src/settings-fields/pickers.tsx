@@ -3,12 +3,12 @@ import type { WidgetProps } from '@rjsf/utils';
 import { api } from '../api';
 import { fill, useLang, useTexts, type Lang } from '../console/i18n';
 import { FORM_TEXTS } from './words';
+import type { Choice } from './choice';
 
 /**
  * Pickers for things that exist elsewhere (a setting whose schema says `x-picker`): a select of the
  * existing things of one kind instead of a box to type an id in.
  */
-export type Choice = { value: string; name: string; detail?: string };
 
 const labelOf = (c: Choice) => (c.detail ? `${c.name} (${c.detail})` : c.name);
 const inLang = (texts: Record<string, string> | undefined, lang: Lang) => texts?.[lang] ?? texts?.en;
