@@ -1,7 +1,7 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { StepNode } from './graph';
-import { templates, widgets } from './forms';
+import { fields, settingsUiSchema, templates, widgets } from './forms';
 import { settingsValidatorFor } from './settings-validators';
 import { settingsErrorsInWords } from './settings-errors';
 import { uncheckedHere, useServerSettingsCheck } from './server-settings-check';
@@ -32,7 +32,7 @@ export function SettingsPanel(props: {
   // A step type newer than this console's build has no validator here: the server checks its form.
   const checkedByServer = useServerSettingsCheck(node.data.type, node.data.settings, Boolean(info) && !validator);
   if (!info) return <div className="panel">Unknown step type “{node.data.type}”.</div>;
-  const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+  const uiSchema: UiSchema = settingsUiSchema(info.settingsSchema as RJSFSchema);
   return (
     <div className="panel settings">
       <h2>{info.title}</h2>
@@ -66,6 +66,7 @@ export function SettingsPanel(props: {
         extraErrors={checkedByServer}
         transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>)}
         widgets={widgets}
+        fields={fields}
         templates={templates}
         liveValidate
         showErrorList={false}

@@ -1,64 +1,21 @@
-import { useEffect, useState } from 'react';
 import { getDefaultRegistry } from '@rjsf/core';
-import type { IconButtonProps, TemplatesType, WidgetProps, RegistryWidgetsType } from '@rjsf/utils';
-import { api } from './api';
+import type { IconButtonProps, RegistryFieldsType, RJSFSchema, TemplatesType, UiSchema, WidgetProps, RegistryWidgetsType } from '@rjsf/utils';
+import { useTexts } from './console/i18n';
+import { ArrayFieldItemButtonsTemplate, ArrayFieldItemTemplate, ArrayFieldTemplate } from './settings-fields/array-rows';
+import { LocalisedTextField } from './settings-fields/localised-text';
+import { Picker } from './settings-fields/pickers';
+import { ProfileQuestionField } from './settings-fields/profile-question';
+import { uiSchemaOf } from './settings-fields/ui-schema';
+import { FORM_TEXTS } from './settings-fields/words';
 
 /**
- * What the settings forms are made of beyond rjsf's defaults: buttons that say what they do ("Add",
- * "Remove", "Move up"...) instead of blank icons, and pickers for things that exist elsewhere (a
- * setting whose schema says `x-picker`) instead of a box to type an id in.
+ * What the settings forms are made of beyond rjsf's defaults, so they read like a form and not like a
+ * JSON schema: pickers for things that exist elsewhere (`x-picker`), custom fields chosen by the
+ * schema (`x-field`: a text with its translations, a profile question), lists of named rows, and
+ * buttons that say what they do in the console's language.
  */
 const defaults = getDefaultRegistry();
 const DefaultText = defaults.widgets.TextWidget;
-
-type Choice = { value: string; label: string };
-
-/** Where each kind of picker finds its choices (read once per page). */
-const sources: Record<string, () => Promise<Choice[]>> = {
-  attribute: async () => (await api.attributes()).map((a) => ({ value: a.key, label: `${a.label.en ?? a.key} (${a.key})` })),
-  'consent-purpose': async () => (await api.consentPurposes()).map((p) => ({ value: p.id, label: p.name.en ?? p.id })),
-  'social-connection': async () => (await api.socialConnections()).map((c) => ({ value: c.name, label: c.label ? `${c.label} (${c.name})` : c.name })),
-  journey: async () => (await api.flows()).map((f) => ({ value: f.id, label: f.name })),
-};
-const cache = new Map<string, Promise<Choice[]>>();
-function choicesOf(kind: string): Promise<Choice[]> {
-  if (!cache.has(kind)) cache.set(kind, (sources[kind] ?? (async () => []))().catch(() => []));
-  return cache.get(kind)!;
-}
-
-/** A select of the existing things of one kind; a value that no longer exists stays visible as such. */
-function Picker(props: WidgetProps & { kind: string }) {
-  const [choices, setChoices] = useState<Choice[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void choicesOf(props.kind).then((c) => live && setChoices(c));
-    return () => {
-      live = false;
-    };
-  }, [props.kind]);
-  const value = typeof props.value === 'string' ? props.value : '';
-  const known = choices?.some((c) => c.value === value) ?? true;
-  return (
-    <select
-      id={props.id}
-      value={value}
-      required={props.required}
-      disabled={props.disabled || props.readonly}
-      aria-label={props.label || undefined}
-      onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
-      onBlur={() => props.onBlur(props.id, value)}
-      onFocus={() => props.onFocus(props.id, value)}
-    >
-      <option value="">{choices ? 'Choose…' : 'Loading…'}</option>
-      {!known && value && <option value={value}>{value} (does not exist)</option>}
-      {(choices ?? []).map((c) => (
-        <option key={c.value} value={c.value}>
-          {c.label}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 /** Text settings become a picker when their schema names one. */
 function TextOrPicker(props: WidgetProps) {
@@ -69,26 +26,38 @@ function TextOrPicker(props: WidgetProps) {
 
 export const widgets: RegistryWidgetsType = { TextWidget: TextOrPicker };
 
-function TextButton(props: IconButtonProps & { text: string }) {
-  const { text, iconType, icon, className, uiSchema, registry, ...rest } = props;
+export const fields: RegistryFieldsType = { LocalisedText: LocalisedTextField, ProfileQuestion: ProfileQuestionField };
+
+/** The form layout of a step type's settings schema (plus the panel's own options). */
+export function settingsUiSchema(schema: RJSFSchema): UiSchema {
+  return { ...uiSchemaOf(schema), 'ui:submitButtonOptions': { norender: true } };
+}
+
+type Word = 'addPlain' | 'remove' | 'moveUp' | 'moveDown' | 'copy';
+function TextButton(props: IconButtonProps & { word: Word }) {
+  const t = useTexts(FORM_TEXTS);
+  const { word, iconType, icon, className, uiSchema, registry, ...rest } = props;
   void iconType;
   void icon;
   void uiSchema;
   void registry;
   return (
     <button type="button" className={`text-button ${className ?? ''}`} {...rest}>
-      {text}
+      {t[word]}
     </button>
   );
 }
 
 export const templates: Partial<TemplatesType> = {
+  ArrayFieldTemplate,
+  ArrayFieldItemTemplate,
+  ArrayFieldItemButtonsTemplate,
   ButtonTemplates: {
     ...defaults.templates.ButtonTemplates,
-    AddButton: (p) => <TextButton {...(p as IconButtonProps)} text="Add" title={undefined} />,
-    RemoveButton: (p) => <TextButton {...p} text="Remove" title={undefined} />,
-    MoveUpButton: (p) => <TextButton {...p} text="Move up" title={undefined} />,
-    MoveDownButton: (p) => <TextButton {...p} text="Move down" title={undefined} />,
-    CopyButton: (p) => <TextButton {...p} text="Copy" title={undefined} />,
+    AddButton: (p) => <TextButton {...(p as IconButtonProps)} word="addPlain" title={undefined} />,
+    RemoveButton: (p) => <TextButton {...p} word="remove" title={undefined} />,
+    MoveUpButton: (p) => <TextButton {...p} word="moveUp" title={undefined} />,
+    MoveDownButton: (p) => <TextButton {...p} word="moveDown" title={undefined} />,
+    CopyButton: (p) => <TextButton {...p} word="copy" title={undefined} />,
   },
 };

@@ -26,7 +26,9 @@ export interface AttributeField {
   minimumAge?: number;
 }
 
+// `x-field` tells the designer to draw it as one text with its translations (no validation meaning).
 const localisedText = {
+  'x-field': 'localised-text',
   anyOf: [
     { title: 'Same text in every language', type: 'string', minLength: 1, maxLength: 200 },
     {

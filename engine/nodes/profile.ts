@@ -111,7 +111,8 @@ export const profileNode: NodeType<ProfileSettings> = {
         title: 'Attributes to ask',
         minItems: 1,
         maxItems: 30,
-        items: { anyOf: [askedAttributeSchema, { ...attributeFieldSchema, title: 'Field declared in the step (older journeys)' }] },
+        // `x-field`: the designer offers the attribute shape to new rows and shows the older one only where a journey has it.
+        items: { 'x-field': 'profile-question', anyOf: [askedAttributeSchema, { ...attributeFieldSchema, title: 'Field declared in the step (older journeys)' }] },
       },
       askAtMost: { type: 'integer', minimum: 1, maximum: 30, title: 'Questions per sign-in at most', description: 'The rest are asked at the next sign-in.' },
       skipDays: { type: 'integer', minimum: 0, maximum: 3650, title: 'Days before asking a skipped question again', default: DEFAULT_SKIP_DAYS },

@@ -1,0 +1,70 @@
+import { useId } from 'react';
+import { ariaDescribedByIds, errorId, type FieldProps } from '@rjsf/utils';
+import { fill, useTexts } from '../console/i18n';
+import { FORM_TEXTS } from './words';
+import { languagesOf, storedOf, textsOf } from './localised-text-value';
+
+/**
+ * A text shown to customers in the hosted pages' languages (`localisedTextSchema`: a string, or an
+ * object of one text per language). A marketer sees one box for the text and a "Translate"
+ * disclosure with a box per other language, never the schema's two shapes: the field stores a
+ * string while only the first box is filled, and one text per language as soon as a translation is.
+ */
+export function LocalisedTextField(props: FieldProps) {
+  const t = useTexts(FORM_TEXTS);
+  const labelId = useId();
+  const { schema, fieldPathId, formData, required, disabled, readonly, rawErrors } = props;
+  const languages = languagesOf(schema);
+  const [first, ...others] = languages;
+  const defaultCode = first?.code ?? 'en';
+  const texts = textsOf(formData, defaultCode);
+  const id = fieldPathId.$id;
+  const title = schema.title ?? props.name;
+  const invalid = rawErrors && rawErrors.length > 0 ? true : undefined;
+  const change = (code: string, text: string) => props.onChange(storedOf({ ...texts, [code]: text }, defaultCode), fieldPathId.path);
+  const translated = others.some((l) => texts[l.code]);
+  return (
+    <div role="group" aria-labelledby={labelId} className="localised-text">
+      <label id={labelId} htmlFor={id} className="control-label">
+        {title}
+        {required && <span className="required">*</span>}
+      </label>
+      {schema.description && (
+        <p id={`${id}__description`} className="field-description">
+          {schema.description}
+        </p>
+      )}
+      <input
+        id={id}
+        className="form-control"
+        value={texts[defaultCode] ?? ''}
+        required={required && !translated}
+        disabled={disabled || readonly}
+        aria-invalid={invalid}
+        aria-describedby={ariaDescribedByIds(id)}
+        onChange={(e) => change(defaultCode, e.target.value)}
+      />
+      {others.length > 0 && (
+        <details className="translations" open={translated || undefined}>
+          <summary>{t.translate}</summary>
+          <p className="field-description">{t.translateHint}</p>
+          {others.map((l) => (
+            <label key={l.code} className="translation">
+              <span>{l.name}</span>
+              <input
+                className="form-control"
+                lang={l.code}
+                value={texts[l.code] ?? ''}
+                placeholder={texts[defaultCode] ?? ''}
+                disabled={disabled || readonly}
+                aria-label={fill(t.inLanguage, { field: title, language: l.name })}
+                aria-describedby={invalid ? errorId(id) : undefined}
+                onChange={(e) => change(l.code, e.target.value)}
+              />
+            </label>
+          ))}
+        </details>
+      )}
+    </div>
+  );
+}

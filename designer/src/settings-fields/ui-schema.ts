@@ -1,0 +1,31 @@
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+
+/**
+ * The form's layout read from the schema itself: a setting whose schema names an `x-field` is drawn by
+ * that custom field (in place of rjsf's choice between the schema's shapes), and the rows of a list of
+ * objects carry no "Title-1" heading (the row is named by its values; see array-rows.tsx). Derived,
+ * so a new step type's settings get the same form without a line here.
+ */
+export const X_FIELDS: Record<string, string> = {
+  'localised-text': 'LocalisedText',
+  'profile-question': 'ProfileQuestion',
+};
+
+const isSchema = (s: unknown): s is RJSFSchema => typeof s === 'object' && s !== null && !Array.isArray(s);
+
+export function uiSchemaOf(schema: unknown): UiSchema {
+  if (!isSchema(schema)) return {};
+  const hint = schema['x-field'];
+  if (typeof hint === 'string' && X_FIELDS[hint]) return { 'ui:field': X_FIELDS[hint], 'ui:fieldReplacesAnyOrOneOf': true };
+  const ui: UiSchema = {};
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    const inner = uiSchemaOf(property);
+    if (Object.keys(inner).length > 0) ui[key] = inner;
+  }
+  if (isSchema(schema.items)) {
+    const items = uiSchemaOf(schema.items);
+    if (schema.items.type === 'object') items['ui:options'] = { ...(items['ui:options'] ?? {}), label: false };
+    if (Object.keys(items).length > 0) ui.items = items;
+  }
+  return ui;
+}

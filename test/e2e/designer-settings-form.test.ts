@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Gerbang } from '../../engine/server.js';
+import type { FlowGraph } from '../../engine/flow/types.js';
+import { axeViolations } from '../support/axe.js';
+import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
+
+/**
+ * A marketer adjusts the onboarding of the seeded "Sign in or sign up" journey in the step settings
+ * form, which reads as a form (a list of named rows, a text with its translations), not as a schema.
+ */
+describe('the step settings form as a marketer fills it', () => {
+  let gerbang: Gerbang;
+  let browser: Browser;
+  let owner: ConsoleSignIn;
+  let world: ConsoleWorld;
+  const TOKEN = 'test-admin-token-0123456789';
+  const admin = (path: string, method = 'GET', body?: unknown) =>
+    fetch(`${gerbang.url}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  beforeAll(async () => {
+    ({ gerbang, browser, owner } = world = await startConsoleWorld({ env: { ADMIN_API_TOKEN: TOKEN } }));
+  }, 90_000);
+  afterAll(() => world?.close());
+
+  /** The names of the rows of a list, in order, as a screen reader announces them. */
+  const rowsOf = (page: Page, list: string) =>
+    page
+      .getByRole('group', { name: list })
+      .locator('.array-item-list > [role=group]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+
+  /** A new customer signs up on /login in a browser speaking `locale`, up to the profile questions. */
+  async function newCustomerUpToProfile(email: string, locale: string): Promise<Page> {
+    const context = await browser.newContext({ locale });
+    const customer = await context.newPage();
+    customer.setDefaultTimeout(20_000);
+    await customer.goto(`${gerbang.url}/login`);
+    await customer.fill('input[name=email]', email);
+    await customer.click('button[type=submit]');
+    await customer.fill('input[name=password]', 'a long enough password');
+    await customer.click('button[type=submit]');
+    await customer.locator('input[name=given_name]').waitFor();
+    return customer;
+  }
+
+  it('adds a question, moves it, makes it required, translates the heading, publishes, and customers see it so', { timeout: 180_000 }, async () => {
+    const errors: string[] = [];
+    const page = await owner.open(browser, { width: 1400, errors });
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${gerbang.url}/designer/#/journeys/login-signup`);
+    await page.getByTestId('rf__node-profile').click();
+    await page.getByRole('heading', { name: 'Progressive profile', exact: true }).waitFor();
+
+    // One heading per list and a name per row: no "Attributes to ask-1", no choice between schema shapes.
+    await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Last name']);
+    const settingsText = await page.locator('form').last().innerText();
+    expect(settingsText).not.toMatch(/Attributes to ask-\d|Field declared in the step|Same text in every language|A text per language/);
+
+    // Add "Phone number" and move it above "Last name".
+    await page.getByRole('button', { name: 'Add attribute to ask' }).click();
+    const added = page.getByRole('group', { name: 'Attribute to ask 3', exact: true });
+    await added.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Phone number (phone_number)' });
+    await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Last name', 'Phone number']);
+    await page.getByRole('button', { name: 'Move up Phone number' }).click();
+    await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Phone number', 'Last name']);
+    await page.getByRole('group', { name: 'Phone number', exact: true }).getByRole('checkbox', { name: 'Required' }).check();
+
+    // The page heading: one box for the text, and its translation behind "Translate".
+    const heading = page.getByRole('group', { name: 'Page heading', exact: true });
+    await heading.getByLabel('Page heading', { exact: true }).fill('A few more details');
+    await heading.getByText('Translate', { exact: true }).click();
+    await heading.getByLabel('Page heading in Bahasa Indonesia').fill('Beberapa detail lagi');
+
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/All changes saved/);
+    await expect
+      .poll(async () => (await gerbang.store.flows.getDraft('login-signup'))?.graph.nodes.find((n) => n.id === 'profile')?.settings)
+      .toEqual({
+        heading: { en: 'A few more details', id: 'Beberapa detail lagi' },
+        fields: [{ attribute: 'given_name', required: true }, { attribute: 'phone_number', required: true }, { attribute: 'family_name' }],
+        skipDays: 30, // the form fills in the schema's default
+      });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 }).toContain('Published version 2');
+    expect(errors).toEqual([]);
+
+    // A new customer is asked the questions in that order, under the heading in their language.
+    const english = await newCustomerUpToProfile('dewi.en@example.com', 'en-GB');
+    expect(await english.getByRole('heading', { level: 1 }).textContent()).toBe('A few more details');
+    expect(await english.locator('form input[name]:not([type=hidden])').evaluateAll((els) => els.map((e) => e.getAttribute('name')))).toEqual([
+      'given_name',
+      'phone_number',
+      'family_name',
+    ]);
+    expect(await english.getByLabel('Phone number').count()).toBe(1);
+    await english.context().close();
+
+    const indonesian = await newCustomerUpToProfile('dewi.id@example.com', 'id-ID');
+    expect(await indonesian.getByRole('heading', { level: 1 }).textContent()).toBe('Beberapa detail lagi');
+    expect(await indonesian.getByLabel('Nomor telepon').count()).toBe(1);
+    await indonesian.context().close();
+  });
+
+  it('shows a question an older journey declared in the step as its own row, never offers it to new rows, and speaks Bahasa Indonesia', { timeout: 120_000 }, async () => {
+    // A journey written before the identity schema: one of its profile questions is declared in the step.
+    expect((await admin('/flows', 'POST', { name: 'Older profile', template: 'login-signup' })).status).toBe(201);
+    const { graph, revision } = (await (await admin('/flows/older-profile')).json()) as { graph: FlowGraph; revision: number };
+    const shoeSize = { name: 'shoe_size', label: { en: 'Shoe size', id: 'Ukuran sepatu' }, type: 'number', required: false };
+    graph.nodes.find((n) => n.id === 'profile')!.settings = { fields: [{ attribute: 'given_name', required: true }, shoeSize] };
+    expect((await admin('/flows/older-profile', 'PUT', { graph, revision })).status).toBe(200);
+
+    const errors: string[] = [];
+    const page = await owner.open(browser, { width: 1400, errors });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.goto(`${gerbang.url}/designer/#/journeys/older-profile`);
+    await page.getByTestId('rf__node-profile').click();
+
+    // The rows are named in Indonesian: the attribute by its Indonesian label, the older question by its own.
+    const older = page.getByRole('group', { name: 'Ukuran sepatu', exact: true });
+    await expect.poll(() => older.getByRole('textbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('shoe_size');
+    await expect.poll(() => older.getByText('Pertanyaan ini ditulis langsung di langkah', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Naikkan Ukuran sepatu' }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Nama depan', exact: true }).getByRole('combobox').count()).toBe(1);
+
+    // A new row is an attribute of the identity schema: one picker and "Required", no choice of an older shape.
+    // The older question's own list of choices has an "Add" too: the questions' is the last one.
+    await page.getByRole('button', { name: /^Tambah / }).last().click();
+    const added = page.getByRole('group', { name: / 3$/ });
+    await expect.poll(() => added.getByRole('combobox').count()).toBe(1);
+    expect(await added.getByRole('checkbox').count()).toBe(1);
+    expect(await added.getByRole('textbox').count()).toBe(0);
+    expect(await page.locator('option', { hasText: /older journeys|lebih lama/ }).count()).toBe(0);
+    await added.getByRole('combobox').selectOption({ label: 'Nomor telepon (phone_number)' });
+    await expect.poll(() => page.getByRole('button', { name: 'Hapus Nomor telepon' }).count()).toBe(1);
+
+    // The heading's translations, in the console's words.
+    await expect.poll(() => page.getByText('Terjemahkan', { exact: true }).first().count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // What is stored keeps the older question as it was, beside the new attribute.
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('Semua perubahan tersimpan');
+    await expect
+      .poll(async () => (await gerbang.store.flows.getDraft('older-profile'))?.graph.nodes.find((n) => n.id === 'profile')?.settings.fields)
+      .toEqual([{ attribute: 'given_name', required: true }, shoeSize, { attribute: 'phone_number' }]);
+    expect(errors).toEqual([]);
+  });
+});
