@@ -13,7 +13,7 @@ import {
   type Edge,
   type NodeChange,
 } from '@xyflow/react';
-import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
+import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type Outcome, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
 import { TestCasesPanel } from './TestCasesPanel';
 import { OutcomeEdgeView, type OutcomeEdgeData } from './OutcomeEdge';
 import { ConnectionsForm } from './ConnectionsForm';
@@ -230,6 +230,10 @@ function pathEdgeIds(path: PathStep[], edges: Edge[]): Set<string> {
   return ids;
 }
 
+/** The outcomes as the server names them, those the step type names itself in the console's language. */
+const inLanguage = (outcomes: Outcome[], info: NodeTypeInfo | undefined): Outcome[] =>
+  info ? outcomes.map((o) => (info.outcomeLabels[o.name] ? { ...o, label: info.outcomeLabels[o.name]! } : o)) : outcomes;
+
 /** Marks problems on the steps and handles they concern. */
 function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['outcomes'], start: string): StepNode[] {
   return nodes.map((n) => {
@@ -237,7 +241,7 @@ function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['ou
     const data = {
       ...n.data,
       isStart: n.id === start,
-      outcomes: outcomes[n.id] ?? n.data.outcomes,
+      outcomes: inLanguage(outcomes[n.id] ?? n.data.outcomes, n.data.info),
       problems: mine.map((p) => p.message),
       badOutcomes: mine.filter((p) => p.code === 'unwired-outcome' && p.outcome).map((p) => p.outcome!),
     };

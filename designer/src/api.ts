@@ -24,6 +24,8 @@ export interface NodeTypeInfo {
   settingsSchema: Record<string, unknown>;
   defaultSettings: Record<string, unknown>;
   outcomes: Outcome[];
+  /** The labels of the outcomes the step type names itself, by name, in the language asked for (none in English). */
+  outcomeLabels: Record<string, string>;
 }
 
 // The flow graph format is the engine's own: one definition for both sides.
@@ -211,7 +213,8 @@ export const api = {
   consentPurposes: () => call<Array<{ id: string; name: Record<string, string> }>>('GET', '/consent-purposes'),
   socialConnections: () => call<Array<{ name: string; label?: string }>>('GET', '/social-connections'),
   me: () => call<Me>('GET', '/me'),
-  nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
+  /** The step types, their texts in the console's language. */
+  nodeTypes: (lang: string) => call<NodeTypeInfo[]>('GET', `/node-types?lang=${encodeURIComponent(lang)}`),
   /** The server's check of a step's settings (nothing saved): each problem at its field, `said` as the form shows it. */
   checkSettings: (type: string, settings: Record<string, unknown>) =>
     call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check`, { settings }),

@@ -8,7 +8,7 @@ import { runPosition, type FlowRuntime } from '../runtime/runtime.js';
 import type { FlowGraph } from '../flow/types.js';
 import { checkFlowShape } from '../flow/checks.js';
 import { describeFlowShapeErrors } from '../flow/shape-words.js';
-import { FACT_WORDS } from '../flow/steps.js';
+import { stepInLanguage } from '../nodes/designer-words.js';
 import { flowSchema } from '../flow/schema.js';
 import { FieldsRefused, HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
@@ -17,7 +17,7 @@ import { idSchema, paramsSchema } from '../http/ids.js';
 import type { Cookies } from '../http/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
 import { layout, pageBody } from '../hosted/render.js';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
 import { idFromName, journeyChanges, journeyIdFrom } from '../flow/changes.js';
@@ -89,26 +89,35 @@ export const schemas = {
   },
 } as const;
 
-/** Everything the designer needs about the node types, straight from the registry, palette order. */
-export function nodeTypesView(registry: NodeRegistry) {
+/**
+ * Everything the designer needs about the node types, straight from the registry, palette order; the
+ * texts a person reads (titles, descriptions, outcome labels, settings form titles) in `lang`.
+ */
+export function nodeTypesView(registry: NodeRegistry, lang: Language = DEFAULT_LANGUAGE) {
   const order = STEP_CATEGORIES.map((c) => c.id);
   const types = [...registry.list()].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
-  return types.map((t) => ({
-    type: t.type,
-    title: t.title,
-    description: t.description,
-    icon: t.icon,
-    category: t.category,
-    categoryTitle: STEP_CATEGORIES.find((c) => c.id === t.category)!.title,
-    terminal: t.terminal ?? null,
-    interactive: Boolean(t.render),
-    requires: registry.requires(t, t.defaultSettings),
-    /** The same, in words for the palette and the settings panel. */
-    needs: registry.requires(t, t.defaultSettings).map((f) => FACT_WORDS[f].needs),
-    settingsSchema: t.settingsSchema,
-    defaultSettings: t.defaultSettings,
-    outcomes: t.outcomes(t.defaultSettings),
-  }));
+  return types.map((t) => {
+    const said = stepInLanguage(t, lang);
+    const category = STEP_CATEGORIES.find((c) => c.id === t.category)!;
+    return {
+      type: t.type,
+      title: said.title,
+      description: said.description,
+      icon: t.icon,
+      category: t.category,
+      categoryTitle: lang === 'en' ? category.title : category.words[lang],
+      terminal: t.terminal ?? null,
+      interactive: Boolean(t.render),
+      requires: registry.requires(t, t.defaultSettings),
+      /** The same, in words for the palette and the settings panel. */
+      needs: registry.requires(t, t.defaultSettings).map(said.needs),
+      settingsSchema: said.settingsSchema,
+      defaultSettings: t.defaultSettings,
+      outcomes: t.outcomes(t.defaultSettings).map(said.outcome),
+      /** The labels of the outcomes the step names itself, by name, in `lang` (empty in English: the labels are as the server says). */
+      outcomeLabels: said.outcomeLabels,
+    };
+  });
 }
 
 /** The outcomes of each node of a graph given its current settings (they can depend on them). */
@@ -211,9 +220,17 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
-  router.get('/node-types', { permission: PERMISSIONS.journeysRead, summary: 'The node types of the registry: palette, settings schemas, outcomes' }, (_req, res) => {
-    res.json(nodeTypesView(registry));
-  });
+  router.get(
+    '/node-types',
+    {
+      permission: PERMISSIONS.journeysRead,
+      summary: 'The node types of the registry: palette, settings schemas, outcomes; their texts in the language asked for (English by default)',
+      query: { type: 'object', additionalProperties: false, properties: { lang: { title: 'Language', enum: [...LANGUAGE_CODES] } } },
+    },
+    (req, res) => {
+      res.json(nodeTypesView(registry, (req.query as { lang?: Language }).lang));
+    },
+  );
 
   router.get('/flows', { permission: PERMISSIONS.journeysRead, summary: 'List journeys: name, description, live version and whether the draft differs from it' }, async (_req, res) => {
     const summaries = await store.flows.list();

@@ -2,15 +2,15 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../flow/schema.js';
 import { describeSettingsErrors, settingsProblems, type SettingsProblem } from '../flow/settings-words.js';
 import type { Fact, StepCatalogue, StepKind } from '../flow/steps.js';
-import type { AnyNodeType, NodeType } from './types.js';
+import type { AnyNodeType, DesignerLanguage, NodeType } from './types.js';
 
 /** The palette groups, in the order the designer shows them. */
-export const STEP_CATEGORIES: ReadonlyArray<{ id: NodeType['category']; title: string }> = [
-  { id: 'identify', title: 'Identify' },
-  { id: 'authenticate', title: 'Authenticate' },
-  { id: 'profile', title: 'Profile & consent' },
-  { id: 'logic', title: 'Logic' },
-  { id: 'end', title: 'End' },
+export const STEP_CATEGORIES: ReadonlyArray<{ id: NodeType['category']; title: string; words: Record<DesignerLanguage, string> }> = [
+  { id: 'identify', title: 'Identify', words: { id: 'Identifikasi' } },
+  { id: 'authenticate', title: 'Authenticate', words: { id: 'Autentikasi' } },
+  { id: 'profile', title: 'Profile & consent', words: { id: 'Profil & persetujuan' } },
+  { id: 'logic', title: 'Logic', words: { id: 'Logika' } },
+  { id: 'end', title: 'End', words: { id: 'Akhir' } },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { createNodeRegistry } from '../../engine/nodes/index.js';
 import { settingsValidators } from '../../designer/src/generated/step-settings/index.js';
 import { settingsValidatorFor } from '../../designer/src/settings-validators.js';
 import { settingsErrorsInWords } from '../../designer/src/settings-errors.js';
+import { stepInLanguage } from '../../engine/nodes/designer-words.js';
 
 /**
  * The designer validates step settings with validators compiled at build time (the console's content
@@ -29,6 +30,17 @@ describe('precompiled step settings validators', () => {
     for (const settings of [t.defaultSettings, {}, { surelyNotASetting: 1 }]) {
       const errors = validator!.validateFormData(settings, schema).errors;
       expect(errors.length === 0, `${t.type} with ${JSON.stringify(settings)}: ${JSON.stringify(errors)}`).toBe(serverAccepts(settings));
+    }
+  });
+
+  it.each(types.map((t) => [t.type, t] as const))('%s: the form in Bahasa Indonesia (its titles translated) judges as the English one', (_type, t) => {
+    const english = t.settingsSchema as RJSFSchema;
+    const indonesian = stepInLanguage(t, 'id').settingsSchema as RJSFSchema;
+    const validator = settingsValidatorFor(t.type, indonesian);
+    expect(validator, `no precompiled validator for the Indonesian form of "${t.type}"`).toBeDefined();
+    for (const settings of [t.defaultSettings, {}, { surelyNotASetting: 1 }]) {
+      const said = (schema: RJSFSchema) => settingsValidatorFor(t.type, schema)!.validateFormData(settings, schema).errors.map((e) => [e.property, e.name]);
+      expect(said(indonesian), `${t.type} with ${JSON.stringify(settings)}`).toEqual(said(english));
     }
   });
 
