@@ -52,6 +52,7 @@ describe('the designer in Bahasa Indonesia', () => {
     const attempts = settings.getByLabel('Jumlah kata sandi salah dari satu alamat sebelum alamat itu diblokir untuk akun tersebut');
     await attempts.fill('500');
     await expect.poll(() => descriptionOf(attempts)).toContain('50');
+    expect(await settings.locator('.error-detail').allTextContents()).toEqual(['Harus paling banyak 50.']);
     await attempts.fill('8');
     await expect.poll(() => settings.locator('.error-detail').count()).toBe(0);
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Semua perubahan tersimpan');

@@ -66,6 +66,19 @@ describe('precompiled step settings validators', () => {
     expect(inWords(register, settings)).toEqual([['.policy.minLength', 'Required.']]);
   });
 
+  it("says the form's problems in Bahasa Indonesia for a console in Bahasa Indonesia, by the fields' Indonesian titles", () => {
+    const inWords = (type: string, data: unknown) => {
+      const schema = stepInLanguage(registry.get(type)!, 'id').settingsSchema as RJSFSchema;
+      const { errors } = settingsValidatorFor(type, schema)!.validateFormData(data, schema);
+      return settingsErrorsInWords(schema as Record<string, unknown>, 'id')(errors).map((e) => [e.property, e.message]);
+    };
+    expect(inWords('password', { maxAttempts: 500, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Harus paling banyak 50.']]);
+    expect(inWords('password', { maxAttempts: 2.5, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Harus berupa bilangan bulat.']]);
+    const settings = structuredClone(registry.get('register')!.defaultSettings) as { policy: Record<string, unknown> };
+    delete settings.policy.minLength;
+    expect(inWords('register', settings)).toEqual([['.policy.minLength', 'Wajib diisi.']]);
+  });
+
   it('has none for a schema it was not compiled from, rather than judging by another', () => {
     const password = registry.get('password')!;
     const changed = { ...password.settingsSchema, required: ['maxAttempts'] } as RJSFSchema;
