@@ -221,8 +221,8 @@ export function narrowAlternatives(errors: ErrorObject[]): ErrorObject[] {
   return kept;
 }
 
-export function describeSettingsErrors(errors: ErrorObject[] | null | undefined, schema: Schema): string[] {
-  return [...new Set(settingsProblems(errors, schema).map((p) => p.message))];
+export function describeSettingsErrors(errors: ErrorObject[] | null | undefined, schema: Schema, lang?: string): string[] {
+  return [...new Set(settingsProblems(errors, schema, lang).map((p) => p.message))];
 }
 
 /**
@@ -239,14 +239,14 @@ export interface SettingsProblem {
 const sentence = (said: string) => `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
 
 /** A step's settings problems each at its field, in the settings form's words (once each). */
-export function settingsProblems(errors: ErrorObject[] | null | undefined, schema: Schema): SettingsProblem[] {
+export function settingsProblems(errors: ErrorObject[] | null | undefined, schema: Schema, lang?: string): SettingsProblem[] {
   const problems = new Map<string, SettingsProblem>();
   for (const e of narrowAlternatives(errors ?? [])) {
-    const { subject, schema: at } = subjectOf(schema, e.instancePath);
-    const said = describeProblem(e, at);
+    const { subject, schema: at } = subjectOf(schema, e.instancePath, lang);
+    const said = describeProblem(e, at, 'settings', lang);
     const message = e.instancePath ? `${subject} ${said}.` : sentence(said);
     const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: unknown }).missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : '';
-    const problem = { pointer: `${e.instancePath}${missing}`, message, said: missing ? 'Required.' : sentence(said) };
+    const problem = { pointer: `${e.instancePath}${missing}`, message, said: missing ? problemWords(lang).required : sentence(said) };
     problems.set(`${problem.pointer} ${message}`, problem);
   }
   return [...problems.values()];

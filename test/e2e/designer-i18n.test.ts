@@ -45,6 +45,13 @@ describe('the designer in Bahasa Indonesia', () => {
     const problems: string[] = [];
     for (const v of await axeViolations(page)) problems.push(`canvas: ${v}`);
 
+    // A step added and not connected yet: the server's check says its problem in Indonesian, by its Indonesian name.
+    await palette.getByRole('button', { name: 'Berhasil', exact: true }).click();
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1 masalah');
+    await expect.poll(() => page.locator('.panel.settings .problems-inline').textContent()).toBe('Langkah "Berhasil" tidak dapat dicapai dari awal.');
+    await page.getByRole('button', { name: 'Urungkan', exact: true }).click();
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('Tidak ada masalah');
+
     // A step's settings panel: its form's fields by their Indonesian titles, checked as in English.
     await page.getByTestId('rf__node-password').click();
     const settings = page.locator('.panel.settings');

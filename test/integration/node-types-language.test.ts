@@ -64,3 +64,50 @@ describe('GET /api/node-types in a language', () => {
     expect(body.invalid).toEqual([expect.objectContaining({ in: 'query', pointer: '/lang' })]);
   });
 });
+
+/** The graph's problems, as the designer lists them, in the language it asks for. */
+describe("a journey's problems in a language", () => {
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
+  const call = tokenApi(() => gerbang.url, TOKEN);
+  const messages = (body: { problems: Array<{ message: string }> }) => body.problems.map((p) => p.message);
+  const byType = (body: Array<NodeTypeView & { defaultSettings: unknown }>, type: string) => body.find((t) => t.type === type)!;
+
+  it('says them in Bahasa Indonesia with ?lang=id, naming steps and outcomes by their Indonesian names, and in English otherwise', async () => {
+    const created = await call('POST', '/flows?lang=id', { id: 'orientasi', name: 'Orientasi' });
+    expect(created.status).toBe(201);
+    expect(messages(created.body)).toContain('Hasil "Sudah punya akun" dari langkah "Minta email" belum terhubung ke langkah berikutnya.');
+
+    const english = await call('GET', '/flows/orientasi');
+    expect(messages(english.body)).toContain('Outcome "Has an account" of step "Ask for email" is not connected to a next step.');
+    const indonesian = await call('GET', '/flows/orientasi?lang=id');
+    expect(indonesian.body.problems.map((p: { code: string }) => p.code)).toEqual(english.body.problems.map((p: { code: string }) => p.code));
+
+    // A setting out of range, named by its Indonesian title; the path the proof draws, in Indonesian words.
+    const graph = english.body.graph;
+    graph.nodes.push({ id: 'password', type: 'password', settings: { maxAttempts: 500, lockMinutes: 15 }, position: { x: 300, y: 0 } });
+    graph.edges.push({ id: 'e1', from: 'identify', outcome: 'known', to: 'password' });
+    const saved = await call('PUT', '/flows/orientasi?lang=id', { graph, revision: english.body.revision });
+    expect(saved.status).toBe(200);
+    expect(messages(saved.body)).toContain(
+      'Langkah "Kata sandi": Jumlah kata sandi salah dari satu alamat sebelum alamat itu diblokir untuk akun tersebut harus paling banyak 50.',
+    );
+    const publish = await call('POST', '/flows/orientasi/publish?lang=id');
+    expect(publish.status).toBe(422);
+    expect(messages(publish.body)).toContain('Langkah "Berhasil" tidak dapat dicapai dari awal.');
+  });
+
+  it('walks the paths in Indonesian words when the proof finds a need no step before meets', async () => {
+    const { body } = await call('POST', '/flows', { id: 'ganti-sandi', name: 'Ganti sandi' });
+    const graph = body.graph;
+    const setPassword = byType((await call('GET', '/node-types')).body, 'set-password');
+    graph.nodes = [
+      { id: 'set', type: 'set-password', settings: setPassword.defaultSettings, position: { x: 0, y: 0 } },
+      { id: 'success', type: 'success', settings: {}, position: { x: 300, y: 0 } },
+    ];
+    graph.start = 'set';
+    graph.edges = [{ id: 'e1', from: 'set', outcome: 'done', to: 'success' }];
+    const checked = await call('POST', '/flows/ganti-sandi/check?lang=id', { graph });
+    expect(checked.status).toBe(200);
+    expect(messages(checked.body).join('\n')).toMatch(/^Langkah "Atur kata sandi baru" memerlukan seseorang yang sudah masuk, tetapi perjalanan dimulai dengan langkah itu, jadi tidak ada langkah sebelumnya yang memasukkan orang itu\.$/m);
+  });
+});
