@@ -15,6 +15,7 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type Ajv from 'ajv';
 import { builtInNodeTypes } from '../engine/nodes/index.js';
+import { withoutTexts } from '../engine/nodes/schema-texts.js';
 
 // ajv's standalone module is CommonJS: depending on the loader its function is the default or its `.default`.
 const standaloneCode = ((standaloneCodeModule as unknown as { default?: typeof standaloneCodeModule }).default ??
@@ -64,7 +65,9 @@ function indexModule(types: string[]): string {
 export function writeSettingsValidators(outDir: string): void {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  for (const t of builtInNodeTypes) writeFileSync(join(outDir, `${t.type}.ts`), settingsValidatorModule(t.settingsSchema));
+  // Compiled without titles and descriptions: they never change what validates, and the form shows them in
+  // the console's language (designer/src/settings-validators.ts looks the validators up the same way).
+  for (const t of builtInNodeTypes) writeFileSync(join(outDir, `${t.type}.ts`), settingsValidatorModule(withoutTexts(t.settingsSchema)));
   writeFileSync(join(outDir, 'index.ts'), indexModule(builtInNodeTypes.map((t) => t.type)));
 }
 

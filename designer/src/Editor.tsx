@@ -13,7 +13,7 @@ import {
   type Edge,
   type NodeChange,
 } from '@xyflow/react';
-import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
+import { api, ApiError, type Analysis, type FlowGraph, type NodeTypeInfo, type Outcome, type PathStep, type Problem, type StepUp, type TestCaseResult, type VersionInfo } from './api';
 import { TestCasesPanel } from './TestCasesPanel';
 import { OutcomeEdgeView, type OutcomeEdgeData } from './OutcomeEdge';
 import { ConnectionsForm } from './ConnectionsForm';
@@ -28,7 +28,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
 import { hrefOf } from './console/route';
 import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
-import { fill, useTexts } from './console/i18n';
+import { fill, useLang, useTexts } from './console/i18n';
 import { PreviewFrame } from './PreviewFrame';
 
 /** The canvas's own words; the steps' words come from the node types, in the same language. */
@@ -230,6 +230,10 @@ function pathEdgeIds(path: PathStep[], edges: Edge[]): Set<string> {
   return ids;
 }
 
+/** The outcomes as the server names them, those the step type names itself in the console's language. */
+const inLanguage = (outcomes: Outcome[], info: NodeTypeInfo | undefined): Outcome[] =>
+  info ? outcomes.map((o) => (info.outcomeLabels[o.name] ? { ...o, label: info.outcomeLabels[o.name]! } : o)) : outcomes;
+
 /** Marks problems on the steps and handles they concern. */
 function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['outcomes'], start: string): StepNode[] {
   return nodes.map((n) => {
@@ -237,7 +241,7 @@ function decorate(nodes: StepNode[], problems: Problem[], outcomes: Analysis['ou
     const data = {
       ...n.data,
       isStart: n.id === start,
-      outcomes: outcomes[n.id] ?? n.data.outcomes,
+      outcomes: inLanguage(outcomes[n.id] ?? n.data.outcomes, n.data.info),
       problems: mine.map((p) => p.message),
       badOutcomes: mine.filter((p) => p.code === 'unwired-outcome' && p.outcome).map((p) => p.outcome!),
     };
@@ -259,6 +263,7 @@ function useSameWhileOnlyMoved(nodes: StepNode[]): StepNode[] {
 
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
   const t = useTexts(TEXTS);
+  const lang = useLang();
   const types = useMemo(() => new Map(props.types.map((info) => [info.type, info])), [props.types]);
   const [base, setBase] = useState<FlowGraph | null>(null);
   const [nodes, setNodes] = useNodesState<StepNode>([]);
@@ -301,7 +306,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const selected = nodes.find((n) => n.selected) ?? null;
 
   const load = useCallback(async () => {
-    const data = await api.flow(props.flowId);
+    const data = await api.flow(props.flowId, lang);
     draft.opened(data.revision);
     const canvas = toCanvas(data.graph, types, data.outcomes);
     setBase(data.graph);
@@ -313,7 +318,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     lastSaved.current = JSON.stringify(data.graph);
     setStatus(t.saved);
     api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
-  }, [props.flowId, types, setNodes, setEdges, draft.opened, t]);
+  }, [props.flowId, types, setNodes, setEdges, draft.opened, t, lang]);
 
   useEffect(() => {
     load().catch((e: Error) => setStatus(fill(t.couldNotLoad, { error: e.message })));
@@ -339,7 +344,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setStatus(t.saving);
     const timer = setTimeout(async () => {
       try {
-        const result = await draft.write((revision) => api.save(graph, revision));
+        const result = await draft.write((revision) => api.save(graph, revision, lang));
         // Publish may have saved this very graph meanwhile and said how publishing went: keep its word.
         const savedByPublish = lastSaved.current === text;
         lastSaved.current = text;
@@ -541,7 +546,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       // An edit still waiting for its autosave is saved first: publishing takes the draft the store holds.
       if (graph && JSON.stringify(graph) !== lastSaved.current) {
         const text = JSON.stringify(graph);
-        await draft.write((revision) => api.save(graph, revision));
+        await draft.write((revision) => api.save(graph, revision, lang));
         lastSaved.current = text;
         setStatus(t.saved);
       }
@@ -550,7 +555,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : t.nothingChanged;
       const live = changes.liveVersion ? fill(t.liveVersion, { version: changes.liveVersion }) : t.nothingLive;
       if (!window.confirm(fill(t.confirmPublish, { live, list }))) return;
-      const { version, testResults: ran } = await draft.write((revision) => api.publish(props.flowId, revision));
+      const { version, testResults: ran } = await draft.write((revision) => api.publish(props.flowId, revision, lang));
       setTestResults(ran ?? []);
       setStatus(fill(t.published, { version }));
       const v = await api.versions(props.flowId);

@@ -5,7 +5,7 @@ import { fields, settingsUiSchema, templates, widgets } from './forms';
 import { settingsValidatorFor } from './settings-validators';
 import { settingsErrorsInWords } from './settings-errors';
 import { uncheckedHere, useServerSettingsCheck } from './server-settings-check';
-import { fill, useTexts } from './console/i18n';
+import { fill, useLang, useTexts } from './console/i18n';
 
 const TEXTS = {
   en: { needs: 'Needs from the steps before it: {needs}.', name: 'Name on the canvas', preview: 'Preview page', makeStart: 'Make this the start' },
@@ -26,6 +26,7 @@ export function SettingsPanel(props: {
   connections?: React.ReactNode;
 }) {
   const t = useTexts(TEXTS);
+  const lang = useLang();
   const { node } = props;
   const info = node.data.info;
   const validator = info ? settingsValidatorFor(node.data.type, info.settingsSchema as RJSFSchema) : undefined;
@@ -64,7 +65,7 @@ export function SettingsPanel(props: {
         formData={node.data.settings}
         validator={validator ?? uncheckedHere}
         extraErrors={checkedByServer}
-        transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>)}
+        transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>, lang)}
         widgets={widgets}
         fields={fields}
         templates={templates}

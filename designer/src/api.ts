@@ -24,6 +24,8 @@ export interface NodeTypeInfo {
   settingsSchema: Record<string, unknown>;
   defaultSettings: Record<string, unknown>;
   outcomes: Outcome[];
+  /** The labels of the outcomes the step type names itself, by name, in the language asked for (none in English). */
+  outcomeLabels: Record<string, string>;
 }
 
 // The flow graph format is the engine's own: one definition for both sides.
@@ -211,7 +213,8 @@ export const api = {
   consentPurposes: () => call<Array<{ id: string; name: Record<string, string> }>>('GET', '/consent-purposes'),
   socialConnections: () => call<Array<{ name: string; label?: string }>>('GET', '/social-connections'),
   me: () => call<Me>('GET', '/me'),
-  nodeTypes: () => call<NodeTypeInfo[]>('GET', '/node-types'),
+  /** The step types, their texts in the console's language. */
+  nodeTypes: (lang: string) => call<NodeTypeInfo[]>('GET', `/node-types?lang=${encodeURIComponent(lang)}`),
   /** The server's check of a step's settings (nothing saved): each problem at its field, `said` as the form shows it. */
   checkSettings: (type: string, settings: Record<string, unknown>) =>
     call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check`, { settings }),
@@ -222,12 +225,13 @@ export const api = {
   duplicateFlow: (id: string, name: string) => call<{ id: string }>('POST', `/flows/${id}/duplicate`, { name }),
   deleteFlow: (id: string) => call<null>('DELETE', `/flows/${id}`),
   changes: (id: string) => call<{ liveVersion: number | null; changed: boolean; lines: string[] }>('GET', `/flows/${id}/changes`),
-  flow: (id: string) => call<{ graph: FlowGraph; revision: number; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}`),
+  /** A journey with its problems, said in `lang` (English by default). */
+  flow: (id: string, lang = 'en') => call<{ graph: FlowGraph; revision: number; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}?lang=${encodeURIComponent(lang)}`),
   /** Saves the draft made from `revision` (the one this tab holds): 409 `draft_changed` when it was saved elsewhere since. */
-  save: (graph: FlowGraph, revision: number) => call<Analysis & { revision: number }>('PUT', `/flows/${graph.id}`, { graph, revision }),
+  save: (graph: FlowGraph, revision: number, lang = 'en') => call<Analysis & { revision: number }>('PUT', `/flows/${graph.id}?lang=${encodeURIComponent(lang)}`, { graph, revision }),
   check: (graph: FlowGraph) => call<Analysis>('POST', `/flows/${graph.id}/check`, { graph }),
   /** Publishes the draft at `revision` (the one reviewed); the answer's revision is the draft's after it learnt its version (null: saved elsewhere meanwhile). */
-  publish: (id: string, revision: number) => call<{ version: number; testResults?: TestCaseResult[]; revision: number | null }>('POST', `/flows/${id}/publish`, { revision }),
+  publish: (id: string, revision: number, lang = 'en') => call<{ version: number; testResults?: TestCaseResult[]; revision: number | null }>('POST', `/flows/${id}/publish?lang=${encodeURIComponent(lang)}`, { revision }),
   versions: (id: string) => call<{ activeVersion: number | null; versions: VersionInfo[] }>('GET', `/flows/${id}/versions`),
   version: (id: string, v: number) => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}`),
   rollback: (id: string, version: number, reset: { revision: number } | null = null) =>

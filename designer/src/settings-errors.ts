@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { RJSFValidationError } from '@rjsf/utils';
-import { describeProblem, subjectOf, type Schema } from '../../engine/flow/settings-words.js';
+import { describeProblem, problemWords, subjectOf, type Schema } from '../../engine/flow/settings-words.js';
 
 const sentence = (said: string) => `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
 
@@ -8,7 +8,7 @@ const sentence = (said: string) => `${said.charAt(0).toUpperCase()}${said.slice(
  * The settings form's problems in the words the server's own check uses for the same schema ("Must be
  * at most 50."), shown under the field they are about (its label says which): never ajv's "must be <= 50".
  */
-export function settingsErrorsInWords(schema: Schema) {
+export function settingsErrorsInWords(schema: Schema, lang = 'en') {
   return (errors: RJSFValidationError[]): RJSFValidationError[] =>
     errors.map((e) => {
       if (!e.name) return e;
@@ -16,8 +16,8 @@ export function settingsErrorsInWords(schema: Schema) {
       const pointer = (e.property ?? '').replace(/\./g, '/');
       const message =
         e.name === 'required'
-          ? 'Required.'
-          : sentence(describeProblem({ keyword: e.name, params: e.params ?? {}, instancePath: pointer, schemaPath: e.schemaPath ?? '' } as ErrorObject, subjectOf(schema, pointer).schema));
+          ? problemWords(lang).required
+          : sentence(describeProblem({ keyword: e.name, params: e.params ?? {}, instancePath: pointer, schemaPath: e.schemaPath ?? '' } as ErrorObject, subjectOf(schema, pointer).schema, 'settings', lang));
       return { ...e, message, stack: message };
     });
 }

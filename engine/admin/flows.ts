@@ -8,7 +8,7 @@ import { runPosition, type FlowRuntime } from '../runtime/runtime.js';
 import type { FlowGraph } from '../flow/types.js';
 import { checkFlowShape } from '../flow/checks.js';
 import { describeFlowShapeErrors } from '../flow/shape-words.js';
-import { FACT_WORDS } from '../flow/steps.js';
+import { stepInLanguage } from '../nodes/designer-words.js';
 import { flowSchema } from '../flow/schema.js';
 import { FieldsRefused, HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
@@ -17,7 +17,7 @@ import { idSchema, paramsSchema } from '../http/ids.js';
 import type { Cookies } from '../http/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
 import { layout, pageBody } from '../hosted/render.js';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
 import { idFromName, journeyChanges, journeyIdFrom } from '../flow/changes.js';
@@ -38,6 +38,9 @@ const DESCRIPTION = { type: 'string', title: 'Description', maxLength: 2000 };
 const NEW_ID = { ...FLOW_ID, title: 'Id (in links and the API)', examples: ['sign-in'] };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID } };
 const TRY_RUN_PARAMS = paramsSchema({ id: 'slug', runId: 'run' });
+/** The language of the texts a person reads in the answer (the graph's problems, step types); English by default. */
+const LANG_QUERY = { type: 'object', additionalProperties: false, properties: { lang: { title: 'Language', enum: [...LANGUAGE_CODES] } } };
+const langOf = (req: Request): Language => (req.query as { lang?: Language }).lang ?? DEFAULT_LANGUAGE;
 /** The revision of the draft a change was made from: a save made since by someone else is refused (409). */
 const REVISION = { type: 'integer', title: 'Revision', minimum: 1, description: 'the revision of the draft the change was made from, as read; when someone has saved the draft since, the change is refused with 409 (who saved it and when)' };
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
@@ -89,26 +92,35 @@ export const schemas = {
   },
 } as const;
 
-/** Everything the designer needs about the node types, straight from the registry, palette order. */
-export function nodeTypesView(registry: NodeRegistry) {
+/**
+ * Everything the designer needs about the node types, straight from the registry, palette order; the
+ * texts a person reads (titles, descriptions, outcome labels, settings form titles) in `lang`.
+ */
+export function nodeTypesView(registry: NodeRegistry, lang: Language = DEFAULT_LANGUAGE) {
   const order = STEP_CATEGORIES.map((c) => c.id);
   const types = [...registry.list()].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
-  return types.map((t) => ({
-    type: t.type,
-    title: t.title,
-    description: t.description,
-    icon: t.icon,
-    category: t.category,
-    categoryTitle: STEP_CATEGORIES.find((c) => c.id === t.category)!.title,
-    terminal: t.terminal ?? null,
-    interactive: Boolean(t.render),
-    requires: registry.requires(t, t.defaultSettings),
-    /** The same, in words for the palette and the settings panel. */
-    needs: registry.requires(t, t.defaultSettings).map((f) => FACT_WORDS[f].needs),
-    settingsSchema: t.settingsSchema,
-    defaultSettings: t.defaultSettings,
-    outcomes: t.outcomes(t.defaultSettings),
-  }));
+  return types.map((t) => {
+    const said = stepInLanguage(t, lang);
+    const category = STEP_CATEGORIES.find((c) => c.id === t.category)!;
+    return {
+      type: t.type,
+      title: said.title,
+      description: said.description,
+      icon: t.icon,
+      category: t.category,
+      categoryTitle: lang === 'en' ? category.title : category.words[lang],
+      terminal: t.terminal ?? null,
+      interactive: Boolean(t.render),
+      requires: registry.requires(t, t.defaultSettings),
+      /** The same, in words for the palette and the settings panel. */
+      needs: registry.requires(t, t.defaultSettings).map(said.needs),
+      settingsSchema: said.settingsSchema,
+      defaultSettings: t.defaultSettings,
+      outcomes: t.outcomes(t.defaultSettings).map(said.outcome),
+      /** The labels of the outcomes the step names itself, by name, in `lang` (empty in English: the labels are as the server says). */
+      outcomeLabels: said.outcomeLabels,
+    };
+  });
 }
 
 /** The outcomes of each node of a graph given its current settings (they can depend on them). */
@@ -123,8 +135,8 @@ function outcomesOf(graph: FlowGraph, registry: NodeRegistry): Record<string, Ar
 }
 
 /** The proof's findings and each step's outcomes: what the designer draws after every change. */
-async function analysis(graph: FlowGraph, registry: NodeRegistry, prover: FlowProver) {
-  const { problems, stepUps } = await prover.analyse(graph);
+async function analysis(graph: FlowGraph, registry: NodeRegistry, prover: FlowProver, lang: Language = DEFAULT_LANGUAGE) {
+  const { problems, stepUps } = await prover.analyse(graph, {}, lang);
   return { problems, stepUps, outcomes: outcomesOf(graph, registry) };
 }
 
@@ -211,9 +223,17 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
-  router.get('/node-types', { permission: PERMISSIONS.journeysRead, summary: 'The node types of the registry: palette, settings schemas, outcomes' }, (_req, res) => {
-    res.json(nodeTypesView(registry));
-  });
+  router.get(
+    '/node-types',
+    {
+      permission: PERMISSIONS.journeysRead,
+      summary: 'The node types of the registry: palette, settings schemas, outcomes; their texts in the language asked for (English by default)',
+      query: LANG_QUERY,
+    },
+    (req, res) => {
+      res.json(nodeTypesView(registry, langOf(req)));
+    },
+  );
 
   router.get('/flows', { permission: PERMISSIONS.journeysRead, summary: 'List journeys: name, description, live version and whether the draft differs from it' }, async (_req, res) => {
     const summaries = await store.flows.list();
@@ -254,7 +274,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json(templates().map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, purpose: t.purpose ?? 'sign-in', steps: t.nodes.length })));
   });
 
-  router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a journey from a name (the id derives from it unless given), blank or from a template', body: schemas.createFlow, status: 201 }, async (req, res) => {
+  router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a journey from a name (the id derives from it unless given), blank or from a template', query: LANG_QUERY, body: schemas.createFlow, status: 201 }, async (req, res) => {
     const body = req.body as { id?: string; name: string; description?: string; purpose?: FlowGraph['purpose']; template?: string };
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
@@ -281,7 +301,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const draft = await store.flows.saveDraft({ id, name, graph: await withSealedTests(graph), updatedBy: writer(req) }, 0, new Date());
     if (!draft) throw idTaken(id, idFrom);
     await audit('flow.created', req.admin!.id, { flowId: id, template: template?.id ?? null });
-    res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover)) });
+    res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover, langOf(req))) });
   });
 
   router.patch('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Rename or describe a journey (its id stays)', params: ID_PARAMS, body: schemas.describe }, async (req, res) => {
@@ -347,36 +367,36 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ liveVersion: live?.version ?? null, ...journeyChanges(live?.graph ?? null, draft.graph) });
   });
 
-  router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS }, async (req, res) => {
+  router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS, query: LANG_QUERY }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const versions = await store.flows.listVersions(draft.id);
     const summary = (await store.flows.list()).find((f) => f.id === draft.id);
-    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph, registry, prover)) });
+    res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph, registry, prover, langOf(req))) });
   });
 
-  router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, body: schemas.graphBody, explain: graphWords }, async (req, res) => {
+  router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, query: LANG_QUERY, body: schemas.graphBody, explain: graphWords }, async (req, res) => {
     const id = String(req.params.id);
     const { graph, revision } = req.body as { graph: FlowGraph; revision?: number };
     if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
     const stored = await withSealedTests(graph);
     const draft = await changeDraft(store, id, writer(req), () => ({ name: stored.name, graph: stored }), revision);
-    res.json({ ...draft, ...(await analysis(stored, registry, prover)) });
+    res.json({ ...draft, ...(await analysis(stored, registry, prover, langOf(req))) });
   });
 
-  router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object', title: 'Journey' } } } }, async (req, res) => {
+  router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, query: LANG_QUERY, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object', title: 'Journey' } } } }, async (req, res) => {
     const graph = (req.body as { graph: unknown }).graph;
     const shape = checkFlowShape(graph, registry);
-    res.json(shape.graph ? await analysis(shape.graph, registry, prover) : { problems: shape.problems, stepUps: [], outcomes: {} });
+    res.json(shape.graph ? await analysis(shape.graph, registry, prover, langOf(req)) : { problems: shape.problems, stepUps: [], outcomes: {} });
   });
 
-  router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any, 409 when the draft was saved since the revision reviewed', params: ID_PARAMS, body: schemas.publish, status: 201 }, async (req, res) => {
+  router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any, 409 when the draft was saved since the revision reviewed', params: ID_PARAMS, query: LANG_QUERY, body: schemas.publish, status: 201 }, async (req, res) => {
     const read = await draftOf(String(req.params.id));
     const by = writer(req);
     const { revision } = req.body as { revision?: number };
     if (revision !== undefined && read.revision !== revision) throw new DraftChanged(read, by);
     // A draft saved before answers were sealed on save is published (and written back) sealed.
     const draft = { ...read, graph: await withSealedTests(read.graph) };
-    const { problems, stepUps } = await prover.analyse(draft.graph);
+    const { problems, stepUps } = await prover.analyse(draft.graph, {}, langOf(req));
     if (problems.length) {
       return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems, stepUps });
     }

@@ -3,6 +3,7 @@ import type { StepCatalogue } from './steps.js';
 import { createAjv, flowSchema } from './schema.js';
 import { describeFlowShapeErrors } from './shape-words.js';
 import { proveFlow, type PathStep, type ProofInputs, type StepUpPath } from './proof.js';
+import { flowWords } from './problem-words.js';
 
 export type { PathStep, ProofInputs, StepUpPath } from './proof.js';
 
@@ -58,8 +59,8 @@ export function checkFlowShape(input: unknown, catalogue: StepCatalogue): { grap
 }
 
 /** The name of a step as the designer shows it: its label, else its type's title. */
-function stepName(node: FlowNode | undefined, catalogue: StepCatalogue): string {
-  if (!node) return 'a missing step';
+function stepName(node: FlowNode | undefined, catalogue: StepCatalogue, missing: string): string {
+  if (!node) return missing;
   return `"${node.label ?? catalogue.step(node.type)?.title ?? node.type}"`;
 }
 
@@ -76,17 +77,18 @@ export function checkFlow(input: unknown, catalogue: StepCatalogue, inputs: Proo
 export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: ProofInputs = {}): FlowAnalysis {
   const { graph, problems } = checkFlowShape(input, catalogue);
   if (!graph) return { problems, stepUps: [] };
-  const name = (id: string) => stepName(graph.nodes.find((n) => n.id === id), catalogue);
+  const w = flowWords(inputs.lang);
+  const name = (id: string) => stepName(graph.nodes.find((n) => n.id === id), catalogue, w.missingStep);
 
   const nodes = new Map<string, FlowNode>();
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) {
-      problems.push({ code: 'duplicate-node', nodeId: node.id, message: `Two steps have the id "${node.id}"; ids must be unique.` });
+      problems.push({ code: 'duplicate-node', nodeId: node.id, message: w.duplicateNode(node.id) });
     }
     nodes.set(node.id, node);
   }
   if (!nodes.has(graph.start)) {
-    problems.push({ code: 'missing-start', message: 'The step the journey starts at no longer exists; choose another start step.' });
+    problems.push({ code: 'missing-start', message: w.missingStart });
   }
 
   const outcomesOf = new Map<string, Set<string>>();
@@ -97,13 +99,13 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
   for (const node of nodes.values()) {
     const kind = catalogue.step(node.type);
     if (!kind) {
-      problems.push({ code: 'unknown-type', nodeId: node.id, message: `A step has an unknown type "${node.type}".` });
+      problems.push({ code: 'unknown-type', nodeId: node.id, message: w.unknownType(node.type) });
       walkable = false;
       continue;
     }
     const settingsErrors = kind.validateSettings(node.settings);
     for (const err of settingsErrors) {
-      problems.push({ code: 'invalid-settings', nodeId: node.id, message: `Step ${name(node.id)}: ${err}` });
+      problems.push({ code: 'invalid-settings', nodeId: node.id, message: w.invalidSettings(name(node.id), err) });
     }
     if (settingsErrors.length) walkable = false;
     const outcomes = settingsErrors.length ? [] : kind.outcomes(node.settings);
@@ -118,16 +120,16 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
     const edgeId = edge.id ?? `edge-${i}`;
     if (!nodes.has(edge.from) || !nodes.has(edge.to)) {
       const missing = !nodes.has(edge.from) ? edge.from : edge.to;
-      problems.push({ code: 'dangling-edge', edgeId, message: edge.from === missing ? 'A connection leaves a step that no longer exists; remove it.' : `A connection from ${name(edge.from)} leads to a step that no longer exists; connect it again.` });
+      problems.push({ code: 'dangling-edge', edgeId, message: edge.from === missing ? w.edgeFromNowhere : w.edgeToNowhere(name(edge.from)) });
       continue;
     }
     if (catalogue.step(nodes.get(edge.from)!.type)?.terminal) {
-      problems.push({ code: 'terminal-has-edges', nodeId: edge.from, edgeId, message: `Step ${name(edge.from)} ends the flow, so it cannot lead anywhere.` });
+      problems.push({ code: 'terminal-has-edges', nodeId: edge.from, edgeId, message: w.terminalHasEdges(name(edge.from)) });
       continue;
     }
     const known = outcomesOf.get(edge.from);
     if (known && known.size > 0 && !known.has(edge.outcome) && !optionalOf.has(`${edge.from}|${edge.outcome}`)) {
-      problems.push({ code: 'unknown-outcome', nodeId: edge.from, outcome: edge.outcome, edgeId, message: `A connection leaves ${name(edge.from)} by an outcome the step no longer has; remove that connection.` });
+      problems.push({ code: 'unknown-outcome', nodeId: edge.from, outcome: edge.outcome, edgeId, message: w.unknownOutcome(name(edge.from)) });
       continue;
     }
     const seen = wired.get(edge.from) ?? new Set<string>();
@@ -137,7 +139,7 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
         nodeId: edge.from,
         outcome: edge.outcome,
         edgeId,
-        message: `Outcome ${outcomeName(edge.from, edge.outcome)} of step ${name(edge.from)} is connected twice; connect it to one step.`,
+        message: w.connectedTwice(outcomeName(edge.from, edge.outcome), name(edge.from)),
       });
     }
     seen.add(edge.outcome);
@@ -147,7 +149,7 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
   for (const [id, outcomes] of outcomesOf) {
     for (const outcome of outcomes) {
       if (!wired.get(id)?.has(outcome)) {
-        problems.push({ code: 'unwired-outcome', nodeId: id, outcome, message: `Outcome ${outcomeName(id, outcome)} of step ${name(id)} is not connected to a next step.` });
+        problems.push({ code: 'unwired-outcome', nodeId: id, outcome, message: w.unwired(outcomeName(id, outcome), name(id)) });
       }
     }
   }
@@ -161,7 +163,7 @@ export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: Pr
     }
   }
   for (const id of nodes.keys()) {
-    if (!reachable.has(id)) problems.push({ code: 'unreachable', nodeId: id, message: `Step ${name(id)} cannot be reached from the start.` });
+    if (!reachable.has(id)) problems.push({ code: 'unreachable', nodeId: id, message: w.unreachable(name(id)) });
   }
 
   // The proof needs every step's declarations, so it waits until each step is known and valid.

@@ -1,5 +1,6 @@
 import type { FlowGraph, FlowNode, FlowPurpose } from './types.js';
-import { FACT_WORDS, REFERENCE_WORDS, type Fact, type ReferenceKind, type StepCatalogue, type StepKind, type StepOutcome } from './steps.js';
+import { FACT_WORDS, type Fact, type ReferenceKind, type StepCatalogue, type StepKind, type StepOutcome } from './steps.js';
+import { flowWords, type FlowWords } from './problem-words.js';
 import type { FlowProblem } from './checks.js';
 
 /** One step of a path through the graph, and the outcome it leaves by (none for the last one). */
@@ -34,6 +35,8 @@ export interface ProofInputs {
   levels?: AssuranceLevels;
   /** Apps bound to this journey, for the step-up report (needs `levels`). */
   apps?: readonly BoundApp[];
+  /** The language of the problems' sentences (English by default); the catalogue names the steps in it. */
+  lang?: string;
 }
 
 /** A way to success that ends below what an app requires: customers of that app go through step-up. */
@@ -91,7 +94,7 @@ export function proveFlow(graph: FlowGraph, catalogue: StepCatalogue, inputs: Pr
     if (outcome) moves.set(e.from, [...(moves.get(e.from) ?? []), { from: e.from, to: e.to, outcome }]);
   }
 
-  const ctx: Ctx = { graph, nodes, kinds, moves };
+  const ctx: Ctx = { graph, nodes, kinds, moves, words: flowWords(inputs.lang) };
   const problems = [
     ...neverEnding(ctx),
     ...unmetRequirements(ctx, inputs.entry ?? entryFactsOf(graph.purpose)),
@@ -107,6 +110,8 @@ interface Ctx {
   nodes: Map<string, FlowNode>;
   kinds: Map<string, StepKind>;
   moves: Map<string, Move[]>;
+  /** The problems' sentences, in the language asked for. */
+  words: FlowWords;
 }
 
 /** A step as the designer shows it: its label, else its type's title. */
@@ -196,11 +201,11 @@ function neverEnding(ctx: Ctx): FlowProblem[] {
       code: 'never-ends',
       nodeId: node.id,
       path,
-      message: `The journey never ends once it reaches ${nameOf(ctx, node.id)}: no way from it leads to a Success or Failure step (${describePath(ctx, path)}).`,
+      message: ctx.words.neverEnds(nameOf(ctx, node.id), describePath(ctx, path)),
     });
   }
   const successReached = [...reached.keys()].some((id) => ctx.kinds.get(id)?.terminal === 'success');
-  if (!successReached) problems.push({ code: 'no-success', message: 'No path of this flow reaches a "Success" end step.' });
+  if (!successReached) problems.push({ code: 'no-success', message: ctx.words.noSuccess });
   return problems;
 }
 
@@ -236,17 +241,14 @@ function unmetRequirements(ctx: Ctx, entry: Fact[]): FlowProblem[] {
           code: 'success-without-user',
           nodeId: node.id,
           path,
-          message: `The journey can reach ${nameOf(ctx, node.id)} without signing anyone in: ${describePath(ctx, path)}.`,
+          message: ctx.words.successWithoutUser(nameOf(ctx, node.id), describePath(ctx, path)),
         });
       } else {
         problems.push({
           code: 'requirement-unmet',
           nodeId: node.id,
           path,
-          message:
-            path.length === 1
-              ? `Step ${nameOf(ctx, node.id)} needs ${FACT_WORDS[fact].needs}, but the journey starts with it, so ${FACT_WORDS[fact].missing}.`
-              : `Step ${nameOf(ctx, node.id)} needs ${FACT_WORDS[fact].needs}, but on this way ${FACT_WORDS[fact].missing}: ${describePath(ctx, path)}.`,
+          message: path.length === 1 ? ctx.words.needsAtStart(nameOf(ctx, node.id), fact) : ctx.words.needsOnTheWay(nameOf(ctx, node.id), fact, describePath(ctx, path)),
         });
       }
     }
@@ -275,7 +277,7 @@ function cyclesWithoutPerson(ctx: Ctx): FlowProblem[] {
       code: 'cycle-without-person',
       nodeId: node.id,
       path,
-      message: `These steps go round without waiting for the person, so the journey would never stop: ${describePath(ctx, cycle)}. Put a step that shows a page in the loop, or lead one outcome out of it.`,
+      message: ctx.words.cycle(describePath(ctx, cycle)),
     });
   }
   return problems;
@@ -295,7 +297,7 @@ function missingReferences(ctx: Ctx, known: NonNullable<ProofInputs['known']>): 
         code: 'unknown-reference',
         nodeId: node.id,
         path: shortestPath(ctx, node.id),
-        message: `Step ${nameOf(ctx, node.id)} names the ${REFERENCE_WORDS[ref.kind]} "${ref.id}", which does not exist.`,
+        message: ctx.words.unknownReference(nameOf(ctx, node.id), ref.kind, ref.id),
       });
     }
   }
@@ -334,7 +336,7 @@ function belowLevel(ctx: Ctx, levels: AssuranceLevels, apps: readonly BoundApp[]
         required: app.minAcr,
         reached,
         path,
-        message: `People signing in to "${app.name}" this way reach ${nameOf(ctx, state.node)} with ${words(reached)}, below the ${words(app.minAcr)} the app requires, so they will be asked for more (step-up): ${describePath(ctx, path)}.`,
+        message: ctx.words.stepUp(app.name, nameOf(ctx, state.node), words(reached), words(app.minAcr), describePath(ctx, path)),
       });
     }
   }

@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { NodeServices, NodeType, RunState } from './types.js';
 import { OUTCOME_PATTERN } from '../flow/schema.js';
 import { normaliseEmail } from '../store/port.js';
+import { BRANCH_WORDS } from './designer-words.js';
 
 interface Branch {
   outcome: string;
@@ -50,6 +51,18 @@ export const abSplitNode: NodeType<AbSplitSettings> = {
   description: 'Sends each person down one branch by weight and keeps them there; compares how the branches do. Shows no page.',
   icon: '⑂',
   category: 'logic',
+  words: {
+    id: {
+      title: 'Uji A/B',
+      description: 'Mengirim setiap orang ke satu cabang menurut bobot dan menjaganya tetap di sana; membandingkan hasil tiap cabang. Tidak menampilkan halaman.',
+      outcomes: {},
+      settings: {
+        ...BRANCH_WORDS.id,
+        'Branches (the first is the control)': 'Cabang (yang pertama adalah kontrol)',
+        'Share of people (%)': 'Porsi orang (%)',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -23,6 +23,25 @@ export const botChallengeNode: NodeType<BotChallengeSettings> = {
   description: 'The browser solves a small proof of work (self-hosted: nothing is sent to a third party), or the person a CAPTCHA (Turnstile, hCaptcha, reCAPTCHA), before the journey goes on; without JavaScript, a code by email.',
   icon: 'PoW',
   category: 'logic',
+  words: {
+    id: {
+      title: 'Tantangan bot',
+      description: 'Peramban menyelesaikan proof of work kecil (di-host sendiri: tidak ada yang dikirim ke pihak ketiga), atau orang itu menyelesaikan CAPTCHA (Turnstile, hCaptcha, reCAPTCHA), sebelum perjalanan berlanjut; tanpa JavaScript, kode lewat email.',
+      outcomes: {
+        passed: 'Lolos',
+      },
+      settings: {
+        'When to ask': 'Kapan ditanyakan',
+        '"always", or "elevated": only when the address has had many failed sign-ins.': '"always" (selalu), atau "elevated": hanya bila alamat itu sudah banyak gagal masuk.',
+        Challenge: 'Tantangan',
+        'The proof of work needs no third party; a CAPTCHA provider needs its keys set in the console (Attack protection). A provider that is down or refuses the keys lets nobody through.': 'Proof of work tidak memerlukan pihak ketiga; penyedia CAPTCHA memerlukan kuncinya diatur di konsol (Perlindungan serangan). Penyedia yang sedang tidak berfungsi atau menolak kuncinya tidak meloloskan siapa pun.',
+        'Proof of work in the browser (self-hosted)': 'Proof of work di peramban (di-host sendiri)',
+        'Cloudflare Turnstile': 'Cloudflare Turnstile',
+        hCaptcha: 'hCaptcha',
+        'Google reCAPTCHA': 'Google reCAPTCHA',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -2,6 +2,7 @@ import type { NodeContext, NodeType } from './types.js';
 import { OUTCOME_PATTERN } from '../flow/schema.js';
 import type { Fact, Reference } from '../flow/steps.js';
 import { levelOf } from '../identity/assurance.js';
+import { BRANCH_WORDS } from './designer-words.js';
 
 type Operator = 'equals' | 'not-equals' | 'exists' | 'not-exists' | 'contains' | 'in' | 'greater-than' | 'less-than';
 
@@ -105,6 +106,23 @@ export const conditionNode: NodeType<ConditionSettings> = {
   description: 'Branches on the user profile, the app that asked, or what happened in this journey. Shows no page.',
   icon: '?',
   category: 'logic',
+  words: {
+    id: {
+      title: 'Kondisi',
+      description: 'Bercabang menurut profil pengguna, aplikasi yang meminta, atau apa yang terjadi dalam perjalanan ini. Tidak menampilkan halaman.',
+      outcomes: {
+        otherwise: 'Selain itu',
+      },
+      settings: {
+        ...BRANCH_WORDS.id,
+        'Rules (the first that matches wins)': 'Aturan (yang pertama cocok yang berlaku)',
+        'All of these are true': 'Semua ini benar',
+        'Field, e.g. profile.country or request.clientId': 'Isian, mis. profile.country atau request.clientId',
+        Test: 'Perbandingan',
+        Value: 'Nilai',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -39,6 +39,21 @@ export const consentNode: NodeType<ConsentSettings> = {
   icon: '§',
   requires: ['user'],
   category: 'profile',
+  words: {
+    id: {
+      title: 'Persetujuan',
+      description: 'Meminta pengguna menyetujui tujuan seperti email pemasaran. Mencatat setiap jawaban beserta versi teksnya, dan bertanya lagi saat teksnya berubah.',
+      outcomes: {
+        done: 'Dijawab',
+        declined: 'Menolak tujuan yang diperlukan',
+      },
+      settings: {
+        'Purposes to ask for': 'Tujuan yang ditanyakan',
+        Purpose: 'Tujuan',
+        'Needed to continue': 'Diperlukan untuk melanjutkan',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -37,6 +37,16 @@ export const newEmailNode: NodeType<Record<string, never>> = {
   description: 'Asks a signed-in user for their new email address. Follow it with "Verify email" and "Change email".',
   icon: '@+',
   category: 'profile',
+  words: {
+    id: {
+      title: 'Minta email baru',
+      description: 'Meminta alamat email baru kepada pengguna yang sudah masuk. Lanjutkan dengan "Verifikasi email" dan "Ubah email".',
+      outcomes: {
+        entered: 'Email baru dimasukkan',
+      },
+      settings: {},
+    },
+  },
   requires: ['user'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaultSettings: {},
@@ -69,6 +79,17 @@ export const changeEmailNode: NodeType<Record<string, never>> = {
   description: 'Makes the verified new email the account email and tells the old address, with a link to undo the change for 7 days. Place it after "Verify email".',
   icon: '@✓',
   category: 'profile',
+  words: {
+    id: {
+      title: 'Ubah email',
+      description: 'Menjadikan email baru yang terverifikasi sebagai email akun dan memberi tahu alamat lama, dengan tautan untuk membatalkan perubahan selama 7 hari. Tempatkan setelah "Verifikasi email".',
+      outcomes: {
+        changed: 'Email diubah',
+        taken: 'Email sudah dipakai sementara itu',
+      },
+      settings: {},
+    },
+  },
   // Only a new address whose mailbox was proved after it was typed in becomes the account's email.
   requires: ['user', 'new-email', 'email-verified'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },

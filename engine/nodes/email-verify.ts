@@ -11,6 +11,7 @@ import {
 } from '../methods/codes/email-step.js';
 import { codeMessages } from '../methods/codes/messages.js';
 import { forgetUnprovedIdentities } from '../methods/social/mailbox-proved.js';
+import { EMAIL_CODE_WORDS } from './designer-words.js';
 
 interface EmailVerifySettings extends EmailCodeSettings {
   onlyExistingAccounts: boolean;
@@ -47,6 +48,21 @@ export const emailVerifyNode: NodeType<EmailVerifySettings> = {
   icon: '✉✓',
   requires: ['email'],
   category: 'authenticate',
+  words: {
+    id: {
+      title: 'Verifikasi email',
+      description: 'Mengirim kode atau tautan ke alamat email dan menunggu sampai kembali. Menandai email akun sebagai terverifikasi.',
+      outcomes: {
+        verified: 'Email terverifikasi',
+        failed: 'Terlalu banyak kode salah',
+      },
+      settings: {
+        ...EMAIL_CODE_WORDS.id,
+        'Only send to addresses that have an account': 'Hanya kirim ke alamat yang memiliki akun',
+        'For password reset: the page looks the same either way, so nobody learns whether an account exists.': 'Untuk pengaturan ulang kata sandi: halamannya tampak sama dalam kedua keadaan, sehingga tidak ada yang tahu apakah sebuah akun ada.',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

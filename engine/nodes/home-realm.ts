@@ -31,6 +31,17 @@ export const homeRealmNode: NodeType<HomeRealmSettings> = {
   description: "After the email is known: people of an organisation that brings its own identity provider sign in there (their account and membership are created on first sign-in). Everyone else continues at once.",
   icon: '⌂',
   category: 'identify',
+  words: {
+    id: {
+      title: 'Masuk organisasi (home realm)',
+      description: 'Setelah email diketahui: orang dari organisasi yang membawa penyedia identitasnya sendiri masuk di sana (akun dan keanggotaannya dibuat saat pertama kali masuk). Orang lain langsung melanjutkan.',
+      outcomes: {
+        'signed-in': 'Berhasil masuk di penyedia organisasi',
+        other: 'Bukan organisasi dengan penyedia sendiri (atau memilih cara lain)',
+      },
+      settings: {},
+    },
+  },
   requires: ['email'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaultSettings: {},

@@ -99,6 +99,30 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
   description: "Calls one of your APIs with data of the run and the person's profile, and keeps fields of its answer. Shows no page.",
   icon: '{}',
   category: 'logic',
+  words: {
+    id: {
+      title: 'Permintaan HTTP',
+      description: 'Memanggil salah satu API Anda dengan data proses ini dan profil orang itu, lalu menyimpan isian dari jawabannya. Tidak menampilkan halaman.',
+      outcomes: {
+        success: 'Berhasil',
+        error: 'Galat',
+        timeout: 'Waktu habis',
+      },
+      settings: {
+        Method: 'Metode',
+        'URL (https; {{profile.x}} and the like are filled in)': 'URL (https; {{profile.x}} dan sejenisnya diisi otomatis)',
+        Headers: 'Header',
+        Name: 'Nama',
+        'Value ({{secret.name}} sends an API secret, e.g. Bearer {{secret.crm_token}})': 'Nilai ({{secret.name}} mengirim rahasia API, mis. Bearer {{secret.crm_token}})',
+        'JSON body (values may be {{profile.x}}, {{user.email}}, {{run.vars.x}})': 'Isi JSON (nilai boleh berupa {{profile.x}}, {{user.email}}, {{run.vars.x}})',
+        'Timeout per attempt (seconds)': 'Batas waktu per percobaan (detik)',
+        'Retries when the API fails or does not answer': 'Percobaan ulang bila API gagal atau tidak menjawab',
+        'Keep from the answer': 'Simpan dari jawaban',
+        'Field of the answer, e.g. customer.tier': 'Isian jawaban, mis. customer.tier',
+        Into: 'Ke dalam',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -2,6 +2,7 @@ import type { NodeType } from './types.js';
 import { isEmail } from '../identity/attributes.js';
 import { localisedTextSchema } from '../identity/attributes.js';
 import { normaliseEmail } from '../store/port.js';
+import { LOCALISED_TEXT_WORDS } from './designer-words.js';
 
 interface IdentifySettings {
   heading?: string | Record<string, string>;
@@ -14,6 +15,20 @@ export const identifyNode: NodeType<IdentifySettings> = {
   description: 'Asks for the email address first, then continues as a known or a new user.',
   icon: '@',
   category: 'identify',
+  words: {
+    id: {
+      title: 'Minta email',
+      description: 'Meminta alamat email terlebih dahulu, lalu melanjutkan sebagai pengguna yang sudah dikenal atau pengguna baru.',
+      outcomes: {
+        known: 'Sudah punya akun',
+        unknown: 'Pengguna baru',
+      },
+      settings: {
+        ...LOCALISED_TEXT_WORDS.id,
+        'Page heading': 'Judul halaman',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -6,6 +6,7 @@ import type { Factor } from '../methods/factor.js';
 import type { AmrKind } from '../flow/steps.js';
 import { describeBrowser } from '../protection/devices.js';
 import { REMEMBERED_BROWSER_AMR, rememberedBrowserRefused } from '../identity/assurance.js';
+import { FACTOR_WORDS } from './designer-words.js';
 
 /**
  * Whether this run's browser is remembered for the user's second factor (and the step offers it), and
@@ -57,6 +58,24 @@ export const mfaChallengeNodeFor = (factors: FactorRegistry): NodeType<Challenge
   description: 'Asks for a second factor (authenticator app, passkey, email or SMS code, recovery code). Goes to "not set up" when the user has none yet.',
   icon: '2F',
   category: 'authenticate',
+  words: {
+    id: {
+      title: 'Faktor kedua',
+      description: 'Meminta faktor kedua (aplikasi autentikator, passkey, kode lewat email atau SMS, kode pemulihan). Menuju "Belum disiapkan" bila pengguna belum memilikinya.',
+      outcomes: {
+        verified: 'Terverifikasi',
+        'not-enrolled': 'Belum disiapkan',
+        failed: 'Terlalu banyak kode salah',
+      },
+      settings: {
+        ...FACTOR_WORDS.id,
+        'Factors accepted': 'Faktor yang diterima',
+        'Wrong codes allowed': 'Jumlah kode salah yang diizinkan',
+        'Days a browser may be remembered (0: never)': 'Berapa hari sebuah peramban boleh diingat (0: tidak pernah)',
+        'After the second factor, the person may tick "remember this browser"; it is then not asked there again for this many days. Remembered browsers are listed in /account, where they can be removed.': 'Setelah faktor kedua, orang itu dapat mencentang "ingat peramban ini"; faktor kedua lalu tidak ditanyakan lagi di peramban itu selama sekian hari. Peramban yang diingat tercantum di /account, tempat peramban itu dapat dihapus.',
+      },
+    },
+  },
   requires: ['user'],
   settingsSchema: {
     type: 'object',
@@ -149,6 +168,21 @@ export const mfaEnrollNodeFor = (factors: FactorRegistry): NodeType<EnrollSettin
   description: 'Lets the user set up an authenticator app, a passkey or a phone for SMS codes. Recovery codes are shown once afterwards.',
   icon: '2F+',
   category: 'authenticate',
+  words: {
+    id: {
+      title: 'Siapkan faktor kedua',
+      description: 'Memungkinkan pengguna menyiapkan aplikasi autentikator, passkey, atau telepon untuk kode SMS. Kode pemulihan ditampilkan sekali sesudahnya.',
+      outcomes: {
+        enrolled: 'Sudah disiapkan',
+        skipped: 'Dilewati',
+      },
+      settings: {
+        ...FACTOR_WORDS.id,
+        'Factors offered': 'Faktor yang ditawarkan',
+        'The user may skip this for now': 'Pengguna boleh melewatinya untuk sementara',
+      },
+    },
+  },
   requires: ['user'],
   settingsSchema: {
     type: 'object',

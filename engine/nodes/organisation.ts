@@ -44,6 +44,19 @@ export const organisationNode: NodeType<OrganisationSettings> = {
   description: 'For business customers and partners: the person signs in for one of their organisations (picked from a list when they belong to several; the one the app asks for, if it does). Its roles and permissions go into the tokens.',
   icon: '▦',
   category: 'identify',
+  words: {
+    id: {
+      title: 'Organisasi',
+      description: 'Untuk pelanggan bisnis dan mitra: orang itu masuk untuk salah satu organisasinya (dipilih dari daftar bila ia anggota beberapa organisasi; organisasi yang diminta aplikasi, bila ada). Peran dan izinnya masuk ke dalam token.',
+      outcomes: {
+        chosen: 'Organisasi dipilih',
+        none: 'Tidak dalam organisasi (atau bukan dalam organisasi yang diminta aplikasi)',
+      },
+      settings: {
+        'Ask even when the person belongs to one organisation only': 'Tetap tanyakan walau orang itu hanya anggota satu organisasi',
+      },
+    },
+  },
   requires: ['user'],
   settingsSchema: {
     type: 'object',

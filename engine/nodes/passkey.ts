@@ -9,6 +9,19 @@ export const passkeyNode: NodeType<{ allowOther: boolean }> = {
   description: 'Signs in with a passkey saved on the device (fingerprint, face or screen lock). Offers another way when the user has none.',
   icon: 'PK',
   category: 'authenticate',
+  words: {
+    id: {
+      title: 'Masuk dengan passkey',
+      description: 'Masuk dengan passkey yang tersimpan di perangkat (sidik jari, wajah, atau kunci layar). Menawarkan cara lain bila pengguna tidak memilikinya.',
+      outcomes: {
+        'signed-in': 'Berhasil masuk',
+        other: 'Memilih cara lain',
+      },
+      settings: {
+        'Offer "sign in another way"': 'Tawarkan "masuk dengan cara lain"',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -61,6 +61,24 @@ export const passwordNode: NodeType<PasswordSettings> = {
   icon: '***',
   requires: ['email'],
   category: 'authenticate',
+  words: {
+    id: {
+      title: 'Kata sandi',
+      description: 'Memeriksa kata sandi akun. Kata sandi salah yang berulang dari satu alamat memblokir alamat itu untuk akun tersebut selama beberapa waktu; kegagalan dari banyak alamat memperlambat akun alih-alih menguncinya.',
+      outcomes: {
+        success: 'Kata sandi benar',
+        'wrong-password': 'Kata sandi salah',
+        'unknown-user': 'Akun tidak ada',
+        locked: 'Akun terkunci',
+      },
+      settings: {
+        'Wrong passwords from one address before that address is blocked for the account': 'Jumlah kata sandi salah dari satu alamat sebelum alamat itu diblokir untuk akun tersebut',
+        'Minutes that address stays blocked for the account': 'Berapa menit alamat itu tetap diblokir untuk akun tersebut',
+        'When the right password is a known-breached one': 'Bila kata sandi yang benar termasuk kata sandi yang diketahui bocor',
+        'Ask for a new password before going on (recommended), or only flag the run (the risk step sees it).': 'Minta kata sandi baru sebelum melanjutkan (disarankan), atau hanya beri tanda pada proses masuk ini (langkah Pemeriksaan risiko melihatnya).',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

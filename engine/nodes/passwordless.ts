@@ -13,6 +13,7 @@ import { codeMessages } from '../methods/codes/messages.js';
 import { DuplicateError } from '../store/port.js';
 import { forgetUnprovedIdentities } from '../methods/social/mailbox-proved.js';
 import { domainEvents } from '../outbox/domain-events.js';
+import { EMAIL_CODE_WORDS } from './designer-words.js';
 
 interface PasswordlessSettings extends EmailCodeSettings {
   allowSignup: boolean;
@@ -59,6 +60,21 @@ export const passwordlessNode: NodeType<PasswordlessSettings> = {
   icon: '✉',
   requires: ['email'],
   category: 'authenticate',
+  words: {
+    id: {
+      title: 'Masuk lewat email (tanpa kata sandi)',
+      description: 'Masuk dengan kode atau tautan yang dikirim ke alamat email. Dapat membuat akun untuk alamat baru.',
+      outcomes: {
+        'signed-in': 'Berhasil masuk',
+        'signed-up': 'Akun dibuat',
+        failed: 'Tidak terverifikasi',
+      },
+      settings: {
+        ...EMAIL_CODE_WORDS.id,
+        'Create an account for new email addresses': 'Buat akun untuk alamat email baru',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

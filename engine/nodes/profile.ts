@@ -19,6 +19,7 @@ interface AskedAttribute {
 /** Journeys written before the identity schema declared their fields inline. */
 type LegacyField = AttributeField;
 import { domainEvents } from '../outbox/domain-events.js';
+import { LOCALISED_TEXT_WORDS } from './designer-words.js';
 
 interface ProfileSettings {
   heading?: string | Record<string, string>;
@@ -100,6 +101,42 @@ export const profileNode: NodeType<ProfileSettings> = {
   icon: 'Aa',
   requires: ['user'],
   category: 'profile',
+  words: {
+    id: {
+      title: 'Profil bertahap',
+      description: 'Meminta atribut profil yang belum diberikan orang itu (misalnya nomor telepon atau tanggal lahir). Atribut opsional boleh dilewati.',
+      outcomes: {
+        done: 'Selesai',
+      },
+      settings: {
+        ...LOCALISED_TEXT_WORDS.id,
+        'Page heading': 'Judul halaman',
+        'Attributes to ask': 'Atribut yang ditanyakan',
+        'Attribute to ask': 'Atribut yang akan ditanyakan',
+        Attribute: 'Atribut',
+        'From the identity schema.': 'Dari skema identitas.',
+        Required: 'Wajib',
+        'Leave unset to follow the identity schema.': 'Biarkan kosong untuk mengikuti skema identitas.',
+        'Profile attribute': 'Atribut profil',
+        'e.g. given_name, phone_number': 'mis. given_name, phone_number',
+        'Label shown to the user': 'Label yang ditampilkan kepada pengguna',
+        'Kind of answer': 'Jenis jawaban',
+        'Choices (for a list)': 'Pilihan (untuk daftar)',
+        'Shortest answer': 'Panjang jawaban minimum',
+        'Longest answer': 'Panjang jawaban maksimum',
+        'Smallest number': 'Angka terkecil',
+        'Largest number': 'Angka terbesar',
+        'Pattern (regular expression)': 'Pola (ekspresi reguler)',
+        'The whole answer must match (RE2 syntax: no look-around or back-references).': 'Seluruh jawaban harus cocok (sintaks RE2: tanpa look-around atau back-reference).',
+        'Field declared in the step (older journeys)': 'Isian yang dinyatakan di langkah (perjalanan lama)',
+        'Questions per sign-in at most': 'Paling banyak pertanyaan per proses masuk',
+        'The rest are asked at the next sign-in.': 'Sisanya ditanyakan saat masuk berikutnya.',
+        'Days before asking a skipped question again': 'Hari sebelum pertanyaan yang dilewati ditanyakan lagi',
+        'Only what the app asks for': 'Hanya yang diminta aplikasi',
+        'Ask only for attributes released under a scope the app requested.': 'Tanyakan hanya atribut yang diberikan dalam cakupan (scope) yang diminta aplikasi.',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

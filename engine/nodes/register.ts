@@ -2,6 +2,7 @@ import type { NodeType } from './types.js';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicySchema, policyProblems, type PasswordPolicy } from '../methods/password/policy.js';
 import { registrationMessages } from '../methods/password/messages.js';
 import { registerWithPassword } from '../methods/password/registration.js';
+import { PASSWORD_RULES_WORDS } from './designer-words.js';
 
 interface RegisterSettings {
   policy: PasswordPolicy;
@@ -14,6 +15,18 @@ export const registerNode: NodeType<RegisterSettings> = {
   description: 'Creates an account with email and password. The password rules are configurable.',
   icon: '+',
   category: 'identify',
+  words: {
+    id: {
+      title: 'Daftar',
+      description: 'Membuat akun dengan email dan kata sandi. Aturan kata sandinya dapat diatur.',
+      outcomes: {
+        created: 'Akun dibuat',
+      },
+      settings: {
+        ...PASSWORD_RULES_WORDS.id,
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

@@ -2,15 +2,17 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../flow/schema.js';
 import { describeSettingsErrors, settingsProblems, type SettingsProblem } from '../flow/settings-words.js';
 import type { Fact, StepCatalogue, StepKind } from '../flow/steps.js';
-import type { AnyNodeType, NodeType } from './types.js';
+import type { AnyNodeType, DesignerLanguage, NodeType } from './types.js';
+import type { Language } from '../languages.js';
+import { stepInLanguage } from './designer-words.js';
 
 /** The palette groups, in the order the designer shows them. */
-export const STEP_CATEGORIES: ReadonlyArray<{ id: NodeType['category']; title: string }> = [
-  { id: 'identify', title: 'Identify' },
-  { id: 'authenticate', title: 'Authenticate' },
-  { id: 'profile', title: 'Profile & consent' },
-  { id: 'logic', title: 'Logic' },
-  { id: 'end', title: 'End' },
+export const STEP_CATEGORIES: ReadonlyArray<{ id: NodeType['category']; title: string; words: Record<DesignerLanguage, string> }> = [
+  { id: 'identify', title: 'Identify', words: { id: 'Identifikasi' } },
+  { id: 'authenticate', title: 'Authenticate', words: { id: 'Autentikasi' } },
+  { id: 'profile', title: 'Profile & consent', words: { id: 'Profil & persetujuan' } },
+  { id: 'logic', title: 'Logic', words: { id: 'Logika' } },
+  { id: 'end', title: 'End', words: { id: 'Akhir' } },
 ];
 
 /**
@@ -57,12 +59,38 @@ export class NodeRegistry implements StepCatalogue {
     return typeof type.requires === 'function' ? type.requires(settings) : (type.requires ?? []);
   }
 
-  /** Plain-language problems with a node's settings: schema violations, then the type's own checks. */
-  validateSettings(type: string, settings: unknown): string[] {
+  /**
+   * Plain-language problems with a node's settings: schema violations (in `lang`, naming the fields by
+   * their titles in it), then the type's own checks.
+   */
+  validateSettings(type: string, settings: unknown, lang: Language = 'en'): string[] {
     const validate = this.validators.get(type);
-    if (!validate) return [`unknown step type "${type}"`];
-    if (!validate(settings)) return describeSettingsErrors(validate.errors, this.types.get(type)!.settingsSchema);
-    return this.types.get(type)!.check?.(settings) ?? [];
+    const declared = this.types.get(type);
+    if (!validate || !declared) return [`unknown step type "${type}"`];
+    if (!validate(settings)) return describeSettingsErrors(validate.errors, stepInLanguage(declared, lang).settingsSchema, lang);
+    return declared.check?.(settings) ?? [];
+  }
+
+  /**
+   * The catalogue as a person reading `lang` sees it: step titles, outcome labels and settings problems
+   * in that language (what the graph checks and the proof name the steps and outcomes by).
+   */
+  inLanguage(lang: Language): StepCatalogue {
+    if (lang === 'en') return this;
+    return {
+      step: (type) => {
+        const kind = this.kinds.get(type);
+        const declared = this.types.get(type);
+        if (!kind || !declared) return kind;
+        const said = stepInLanguage(declared, lang);
+        return {
+          ...kind,
+          title: said.title,
+          outcomes: (settings) => kind.outcomes(settings).map(said.outcome),
+          validateSettings: (settings) => this.validateSettings(type, settings, lang),
+        };
+      },
+    };
   }
 
   /**

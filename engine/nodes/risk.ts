@@ -14,6 +14,21 @@ export const riskNode: NodeType<RiskThresholds> = {
   description: `Scores the sign-in (new browser ${RISK_WEIGHTS['new-browser']}, new network ${RISK_WEIGHTS['new-network']}, failures on the account ${RISK_WEIGHTS['account-failures']}, failures from the address ${RISK_WEIGHTS['address-failures']}, breached password ${RISK_WEIGHTS['breached-password']}) and branches low, medium or high. Shows no page.`,
   icon: '⚠',
   category: 'logic',
+  words: {
+    id: {
+      title: 'Pemeriksaan risiko',
+      description: 'Memberi skor pada proses masuk (peramban baru 30, jaringan baru 20, kegagalan pada akun 25, kegagalan dari alamat 25, kata sandi bocor 40) dan bercabang rendah, sedang, atau tinggi. Tidak menampilkan halaman.',
+      outcomes: {
+        low: 'Risiko rendah',
+        medium: 'Risiko sedang',
+        high: 'Risiko tinggi',
+      },
+      settings: {
+        'Score from which the risk is medium': 'Skor awal risiko sedang',
+        'Score from which the risk is high': 'Skor awal risiko tinggi',
+      },
+    },
+  },
   requires: ['email'],
   settingsSchema: {
     type: 'object',

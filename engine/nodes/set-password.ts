@@ -2,6 +2,7 @@ import type { NodeType, StepResult } from './types.js';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicySchema, policyProblems, type PasswordPolicy } from '../methods/password/policy.js';
 import { setPasswordMessages } from '../methods/password/messages.js';
 import { setNewPassword } from '../methods/password/set-password.js';
+import { PASSWORD_RULES_WORDS } from './designer-words.js';
 
 interface SetPasswordSettings {
   policy: PasswordPolicy;
@@ -15,6 +16,18 @@ export const setPasswordNode: NodeType<SetPasswordSettings> = {
   icon: '**+',
   requires: ['user'],
   category: 'profile',
+  words: {
+    id: {
+      title: 'Atur kata sandi baru',
+      description: 'Meminta kata sandi baru, mengganti yang lama, dan mengeluarkan akun dari semua tempat lain.',
+      outcomes: {
+        done: 'Kata sandi diubah',
+      },
+      settings: {
+        ...PASSWORD_RULES_WORDS.id,
+      },
+    },
+  },
   settingsSchema: { type: 'object', additionalProperties: false, required: ['policy'], properties: { policy: passwordPolicySchema } },
   defaultSettings: { policy: DEFAULT_PASSWORD_POLICY },
   outcomes: () => [{ name: 'done', label: 'Password changed' }],

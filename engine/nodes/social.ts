@@ -16,6 +16,28 @@ export const socialNode: NodeType<SocialSettings> = {
   description: 'Buttons to continue with Google or any OpenID Connect / OAuth2 provider. New people get an account from the provider\'s profile.',
   icon: 'G',
   category: 'identify',
+  words: {
+    id: {
+      title: 'Masuk dengan akun sosial',
+      description: 'Tombol untuk melanjutkan dengan Google atau penyedia OpenID Connect / OAuth2 mana pun. Orang baru mendapat akun dari profil di penyedia itu.',
+      outcomes: {
+        'signed-in': 'Berhasil masuk',
+        'signed-up': 'Akun baru',
+        'link-required': 'Email milik akun yang sudah ada',
+        'verify-email': 'Email tidak diverifikasi oleh penyedia',
+        email: 'Memilih email',
+        cancelled: 'Dibatalkan di penyedia',
+        failed: 'Gagal',
+      },
+      settings: {
+        Providers: 'Daftar penyedia',
+        Provider: 'Penyedia',
+        'Also offer "continue with email"': 'Tawarkan juga "lanjutkan dengan email"',
+        'Verify emails the provider did not': 'Verifikasi email yang tidak diverifikasi penyedia',
+        'When a provider (not declared trusted) does not mark the email verified, send a code to it before an account is created or linked. Off: such sign-ins are refused.': 'Bila penyedia (yang tidak dinyatakan tepercaya) tidak menandai email sebagai terverifikasi, kirim kode ke email itu sebelum akun dibuat atau ditautkan. Nonaktif: proses masuk seperti itu ditolak.',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -75,6 +97,16 @@ export const linkIdentityNode: NodeType<Record<string, never>> = {
     'After the owner of an existing account proved it (with their password, or the mailbox of its email), links the social account to it; after "Verify email" proved an address no account has, creates the account with it. Shows no page.',
   icon: '⇄',
   category: 'identify',
+  words: {
+    id: {
+      title: 'Tautkan akun sosial',
+      description: 'Setelah pemilik akun yang sudah ada membuktikannya (dengan kata sandinya, atau kotak surat emailnya), menautkan akun sosial ke akun itu; setelah "Verifikasi email" membuktikan alamat yang belum dimiliki akun mana pun, membuat akun dengan alamat itu. Tidak menampilkan halaman.',
+      outcomes: {
+        linked: 'Tertaut',
+      },
+      settings: {},
+    },
+  },
   requires: ['social-pending'],
   settingsSchema: { type: 'object', additionalProperties: false, properties: {} },
   defaultSettings: {},

@@ -19,6 +19,19 @@ export const subflowNode: NodeType<SubflowSettings> = {
   description: 'Runs another published journey here, then continues with how it ended.',
   icon: '↪',
   category: 'logic',
+  words: {
+    id: {
+      title: 'Jalankan perjalanan',
+      description: 'Menjalankan perjalanan lain yang sudah diterbitkan di sini, lalu melanjutkan sesuai cara perjalanan itu berakhir.',
+      outcomes: {
+        success: 'Selesai',
+        failure: 'Tidak selesai',
+      },
+      settings: {
+        Journey: 'Perjalanan',
+      },
+    },
+  },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,

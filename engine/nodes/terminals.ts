@@ -1,5 +1,6 @@
 import type { NodeType } from './types.js';
 import { localisedTextSchema } from '../identity/attributes.js';
+import { LOCALISED_TEXT_WORDS } from './designer-words.js';
 
 interface EndSettings {
   message?: string | Record<string, string>;
@@ -20,6 +21,17 @@ export const successNode: NodeType<EndSettings> = {
   // Signing in needs someone to sign in: the proof on publish refuses a success reachable without.
   requires: ['user'],
   category: 'end',
+  words: {
+    id: {
+      title: 'Berhasil',
+      description: 'Mengakhiri perjalanan: pengguna masuk dan kembali ke aplikasi.',
+      outcomes: {},
+      settings: {
+        ...LOCALISED_TEXT_WORDS.id,
+        'Message shown to the user': 'Pesan yang ditampilkan kepada pengguna',
+      },
+    },
+  },
   terminal: 'success',
   settingsSchema: endSettingsSchema,
   defaultSettings: {},
@@ -33,6 +45,17 @@ export const failureNode: NodeType<EndSettings> = {
   description: 'Ends the journey without signing in and shows a message.',
   icon: '✖',
   category: 'end',
+  words: {
+    id: {
+      title: 'Gagal',
+      description: 'Mengakhiri perjalanan tanpa masuk dan menampilkan pesan.',
+      outcomes: {},
+      settings: {
+        ...LOCALISED_TEXT_WORDS.id,
+        'Message shown to the user': 'Pesan yang ditampilkan kepada pengguna',
+      },
+    },
+  },
   terminal: 'failure',
   settingsSchema: endSettingsSchema,
   defaultSettings: {},

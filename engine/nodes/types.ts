@@ -1,4 +1,5 @@
 import type { User } from '../store/port.js';
+import type { Language } from '../languages.js';
 import type { AuditLog, NodeServices } from './services.js';
 
 export type { AuditLog, Clock, NodeServices } from './services.js';
@@ -146,10 +147,34 @@ export type StepResult =
       redirect?: string;
     };
 
-export interface NodeType<S = Record<string, unknown>> {
-  type: string;
+/** The languages the designer speaks besides English, the language step types are declared in. */
+export type DesignerLanguage = Exclude<Language, 'en'>;
+
+/** What the designer shows of a step type, in one language other than English. */
+export interface StepWords {
+  /** The palette's and the settings panel's name of the step. */
   title: string;
   description: string;
+  /**
+   * The labels of the outcomes the step names itself, by outcome name (an outcome named in the
+   * settings, such as a condition's rule, keeps the words the designer gave it).
+   */
+  outcomes: Record<string, string>;
+  /** The settings form's field titles and descriptions, by their English text. */
+  settings: Record<string, string>;
+}
+
+export interface NodeType<S = Record<string, unknown>> {
+  type: string;
+  /** The step's name in the palette and on the canvas, in English; `words` has the other languages. */
+  title: string;
+  description: string;
+  /**
+   * The designer's texts of this step in every other language (palette title and description,
+   * outcome labels, settings form titles). A unit test holds every built-in step to all of them;
+   * a step type without them is shown in English.
+   */
+  words?: Record<DesignerLanguage, StepWords>;
   /** The glyph the designer shows on the palette and the canvas (a character or two). */
   icon: string;
   /** Palette group; see STEP_CATEGORIES in registry.ts for their names and order. */

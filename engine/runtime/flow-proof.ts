@@ -6,19 +6,15 @@ import { proveFlow, type AssuranceLevels, type BoundApp, type PathStep, type Pro
 import { expandSubflows, journeyOf, SubflowCycle, SUBFLOW_SEPARATOR, SUBFLOW_TYPE } from '../flow/subflow.js';
 import { loadSubflowGraphs } from './subflows.js';
 import { loadSchema } from '../identity/schema.js';
+import { flowWords } from '../flow/problem-words.js';
+import type { StepCatalogue } from '../flow/steps.js';
+import { DEFAULT_LANGUAGE, type Language } from '../languages.js';
 
 /** The lowest level, for apps that do not say what they require. */
 export const DEFAULT_MIN_ACR = 'urn:gerbang:loa:1';
 
 /** Problems the proof finds (the rest are the drawn graph's shape). */
 const PROOF_CODES = new Set<string>(['never-ends', 'no-success', 'requirement-unmet', 'success-without-user', 'cycle-without-person', 'unknown-reference']);
-
-/** The levels in the designer's words. */
-const LEVEL_WORDS: Record<string, string> = {
-  'urn:gerbang:loa:1': 'one factor',
-  'urn:gerbang:loa:2': 'two factors of different kinds',
-  'urn:gerbang:loa:3': 'a passkey',
-};
 
 export interface FlowProverDeps {
   store: Store;
@@ -38,11 +34,13 @@ export interface FlowProverDeps {
 export class FlowProver {
   constructor(private readonly deps: FlowProverDeps) {}
 
-  async analyse(graph: FlowGraph, also: { journeys?: string[]; graphs?: FlowGraph[] } = {}): Promise<FlowAnalysis> {
-    const inputs = await this.inputs(graph, also);
-    const drawn = analyseFlow(graph, this.deps.registry, inputs);
+  /** The graph's problems and step-ups, in the sentences of `lang` (English by default). */
+  async analyse(graph: FlowGraph, also: { journeys?: string[]; graphs?: FlowGraph[] } = {}, lang: Language = DEFAULT_LANGUAGE): Promise<FlowAnalysis> {
+    const catalogue = this.deps.registry.inLanguage(lang);
+    const inputs = await this.inputs(graph, also, lang);
+    const drawn = analyseFlow(graph, catalogue, inputs);
     if (!graph.nodes?.some((n) => n.type === SUBFLOW_TYPE)) return drawn;
-    return this.analyseWithSubflows(graph, drawn, inputs);
+    return this.analyseWithSubflows(graph, drawn, inputs, catalogue);
   }
 
   /**
@@ -50,7 +48,7 @@ export class FlowProver {
    * (what the child proves is what the parent has after it; what the child needs must be there before
    * it). Problems found inside a child are shown on the subflow step that runs it.
    */
-  private async analyseWithSubflows(graph: FlowGraph, drawn: FlowAnalysis, inputs: ProofInputs): Promise<FlowAnalysis> {
+  private async analyseWithSubflows(graph: FlowGraph, drawn: FlowAnalysis, inputs: ProofInputs, catalogue: StepCatalogue): Promise<FlowAnalysis> {
     // The shape of the drawn graph first; its own proof sees a subflow step as proving nothing, so it waits.
     const shape = drawn.problems.filter((p) => !PROOF_CODES.has(p.code) || p.code === 'unknown-reference');
     if (shape.length) return { problems: shape, stepUps: [] };
@@ -63,11 +61,11 @@ export class FlowProver {
       const node = graph.nodes.find((n) => journeyOf(n) === err.chain[1]);
       const names = await Promise.all(err.chain.map(async (id) => (id === graph.id ? graph.name : ((await this.deps.store.flows.getActive(id))?.graph.name ?? id))));
       return {
-        problems: [{ code: 'subflow-cycle', nodeId: node?.id, message: `Step "${node?.label ?? node?.id}" runs journeys that run this journey again (${names.join(' → ')}): a journey cannot run itself.` }],
+        problems: [{ code: 'subflow-cycle', nodeId: node?.id, message: flowWords(inputs.lang).subflowCycle(`"${node?.label ?? node?.id}"`, names.join(' → ')) }],
         stepUps: [],
       };
     }
-    const proof = proveFlow(expanded, this.deps.registry, inputs);
+    const proof = proveFlow(expanded, catalogue, inputs);
     const top = (nodeId: string) => nodeId.split(SUBFLOW_SEPARATOR)[0];
     const mapPath = (path: PathStep[] | undefined): PathStep[] | undefined => {
       if (!path) return path;
@@ -92,7 +90,7 @@ export class FlowProver {
   }
 
   /** What the proof looks up; `also` adds journeys about to exist (shipped ones seeded together). */
-  async inputs(graph: FlowGraph, also: { journeys?: string[]; graphs?: FlowGraph[] } = {}): Promise<ProofInputs> {
+  async inputs(graph: FlowGraph, also: { journeys?: string[]; graphs?: FlowGraph[] } = {}, lang: Language = DEFAULT_LANGUAGE): Promise<ProofInputs> {
     const { store, registry } = this.deps;
     const summaries = await store.flows.list();
     const graphs: FlowGraph[] = [graph, ...(also.graphs ?? [])];
@@ -122,8 +120,9 @@ export class FlowProver {
         attribute: attributes,
         journey: new Set([graph.id, ...summaries.filter((s) => s.activeVersion !== null).map((s) => s.id), ...(also.journeys ?? [])]),
       },
-      levels: { describe: (level) => LEVEL_WORDS[level] ?? level, ...this.deps.levels },
+      levels: { describe: (level) => flowWords(lang).levels[level] ?? level, ...this.deps.levels },
       apps,
+      lang,
     };
   }
 }

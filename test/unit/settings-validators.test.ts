@@ -5,6 +5,7 @@ import { createNodeRegistry } from '../../engine/nodes/index.js';
 import { settingsValidators } from '../../designer/src/generated/step-settings/index.js';
 import { settingsValidatorFor } from '../../designer/src/settings-validators.js';
 import { settingsErrorsInWords } from '../../designer/src/settings-errors.js';
+import { stepInLanguage } from '../../engine/nodes/designer-words.js';
 
 /**
  * The designer validates step settings with validators compiled at build time (the console's content
@@ -32,6 +33,17 @@ describe('precompiled step settings validators', () => {
     }
   });
 
+  it.each(types.map((t) => [t.type, t] as const))('%s: the form in Bahasa Indonesia (its titles translated) judges as the English one', (_type, t) => {
+    const english = t.settingsSchema as RJSFSchema;
+    const indonesian = stepInLanguage(t, 'id').settingsSchema as RJSFSchema;
+    const validator = settingsValidatorFor(t.type, indonesian);
+    expect(validator, `no precompiled validator for the Indonesian form of "${t.type}"`).toBeDefined();
+    for (const settings of [t.defaultSettings, {}, { surelyNotASetting: 1 }]) {
+      const said = (schema: RJSFSchema) => settingsValidatorFor(t.type, schema)!.validateFormData(settings, schema).errors.map((e) => [e.property, e.name]);
+      expect(said(indonesian), `${t.type} with ${JSON.stringify(settings)}`).toEqual(said(english));
+    }
+  });
+
   it('names a number out of range at its field', () => {
     const password = registry.get('password')!;
     const schema = password.settingsSchema as RJSFSchema;
@@ -52,6 +64,19 @@ describe('precompiled step settings validators', () => {
     expect(inWords(password, { maxAttempts: 500, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Must be at most 50.']]);
     expect(inWords(password, { maxAttempts: 2.5, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Must be a whole number.']]);
     expect(inWords(register, settings)).toEqual([['.policy.minLength', 'Required.']]);
+  });
+
+  it("says the form's problems in Bahasa Indonesia for a console in Bahasa Indonesia, by the fields' Indonesian titles", () => {
+    const inWords = (type: string, data: unknown) => {
+      const schema = stepInLanguage(registry.get(type)!, 'id').settingsSchema as RJSFSchema;
+      const { errors } = settingsValidatorFor(type, schema)!.validateFormData(data, schema);
+      return settingsErrorsInWords(schema as Record<string, unknown>, 'id')(errors).map((e) => [e.property, e.message]);
+    };
+    expect(inWords('password', { maxAttempts: 500, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Harus paling banyak 50.']]);
+    expect(inWords('password', { maxAttempts: 2.5, lockMinutes: 15 })).toEqual([['.maxAttempts', 'Harus berupa bilangan bulat.']]);
+    const settings = structuredClone(registry.get('register')!.defaultSettings) as { policy: Record<string, unknown> };
+    delete settings.policy.minLength;
+    expect(inWords('register', settings)).toEqual([['.policy.minLength', 'Wajib diisi.']]);
   });
 
   it('has none for a schema it was not compiled from, rather than judging by another', () => {

@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { api, type NodeTypeInfo } from '../api';
 import { Editor } from '../Editor';
 import { navigate } from '../console/route';
+import { useLang } from '../console/i18n';
 import { JourneyList } from './JourneyList';
 import { InsightsView } from '../insights/InsightsView';
 
@@ -12,12 +13,15 @@ import { InsightsView } from '../insights/InsightsView';
  */
 export function JourneysSection(props: { rest: string[] }) {
   const open = props.rest[0] ?? null;
-  const [types, setTypes] = useState<NodeTypeInfo[]>([]);
+  const lang = useLang();
+  // The step types with their texts in the console's language (fetched again if the language changes).
+  const [typed, setTyped] = useState<{ lang: string; types: NodeTypeInfo[] }>({ lang, types: [] });
+  const types = typed.lang === lang ? typed.types : [];
   const [error, setError] = useState('');
 
   useEffect(() => {
-    if (open && !types.length) api.nodeTypes().then(setTypes, (e: Error) => setError(e.message));
-  }, [open, types.length]);
+    if (open && !types.length) api.nodeTypes(lang).then((list) => setTyped({ lang, types: list }), (e: Error) => setError(e.message));
+  }, [open, types.length, lang]);
 
   if (!open) return <JourneyList onOpen={(id) => navigate('journeys', id)} />;
   if (error) return <div className="loading">{error}</div>;
