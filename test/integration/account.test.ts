@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 import { sha256 } from '../../engine/runtime/crypto.js';
 
 const PASSWORD = 'correct horse battery';
@@ -91,20 +92,13 @@ describe('self-service account, consents and data rights', () => {
     await gerbang.store.apps.update('demo-app', { flowId: 'signup-consent', accountApi: true });
     const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
     const tokensFor = async () => {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: 'http://localhost:8080/callback',
-        scope: 'openid profile consents account',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        prompt: 'login',
-      });
+      const { path, verifier, state } = demoAppAuthorization({ scope: 'openid profile consents account', prompt: 'login' });
       const app = new TestBrowser(gerbang.url);
-      await app.get(url.toString());
+      await app.get(path);
       await app.submit({ email: address });
       await app.submit({ email: address, password: PASSWORD });
       if (app.title() === 'Allow access to your account?') await app.submit({ decision: 'allow' });
-      return oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
+      return oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier, expectedState: state });
     };
     const before = await tokensFor();
     expect(before.claims()!.consents).toMatchObject({ 'marketing-emails': { granted: true, version: 1 } });

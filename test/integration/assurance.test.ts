@@ -4,6 +4,7 @@ import { generate } from 'otplib';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { useGerbang, useStarted } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 import { MailCatcher, codeIn, hasCode, linkIn } from '../support/mail.js';
 import { ADMIN_EMAIL, AdminSignIn } from '../support/admin.js';
 
@@ -39,19 +40,7 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
 
   const discover = (clientId: string) => oidc.discovery(new URL(gerbang.url), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
 
-  async function authorize(config: oidc.Configuration, extra: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: DEMO_REDIRECT,
-      scope: 'openid profile email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    });
-    return { url, verifier, state };
-  }
+  const authorize = (config: oidc.Configuration, extra: Record<string, string> = {}) => appAuthorization(appAt(config, DEMO_REDIRECT), { scope: 'openid profile email', ...extra });
 
   const codeBlock = (b: TestBrowser) => decodeEntities(/<pre class="code">([\s\S]*?)<\/pre>/.exec(b.page!.html)![1]);
   const atApp = (b: TestBrowser) => b.page!.url.startsWith(DEMO_REDIRECT);
@@ -92,7 +81,7 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     await browser.submit({ email: address, password: PASSWORD });
   }
 
-  const tokensFrom = (config: oidc.Configuration, browser: TestBrowser, req: Awaited<ReturnType<typeof authorize>>) =>
+  const tokensFrom = (config: oidc.Configuration, browser: TestBrowser, req: ReturnType<typeof authorize>) =>
     oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: req.verifier, expectedState: req.state });
 
   it('asks the enrolled second factor whichever journey the customer opens', async () => {
@@ -115,15 +104,15 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const address = await passwordUser();
     const browser = new TestBrowser(gerbang.url);
     const demo = await discover('demo-app');
-    const first = await authorize(demo);
-    await passwordSignIn(browser, first.url.toString(), address);
+    const first = authorize(demo);
+    await passwordSignIn(browser, first.path, address);
     await browser.submit({}, { action: 'save' }).catch(() => undefined);
     const weak = await tokensFrom(demo, browser, first);
     expect(weak.claims()).toMatchObject({ acr: LOA1, amr: ['pwd'] });
 
     const bank = await discover('strong-app');
-    const req = await authorize(bank);
-    await browser.get(req.url.toString());
+    const req = authorize(bank);
+    await browser.get(req.path);
     expect(atApp(browser)).toBe(false);
     // No factor yet: the person is led through setting one up, then the app gets its code.
     expect(browser.title()).toBe('Protect your account');
@@ -139,19 +128,19 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     for (const extra of [{ acr_values: LOA2 } as Record<string, string>, { claims: JSON.stringify({ id_token: { acr: { essential: true, values: [LOA2] } } }) }]) {
       const address = await passwordUser();
       const browser = new TestBrowser(gerbang.url);
-      const first = await authorize(demo);
-      await passwordSignIn(browser, first.url.toString(), address);
+      const first = authorize(demo);
+      await passwordSignIn(browser, first.path, address);
       expect((await tokensFrom(demo, browser, first)).claims()?.acr).toBe(LOA1);
 
-      const strong = await authorize(demo, extra);
-      await browser.get(strong.url.toString());
+      const strong = authorize(demo, extra);
+      await browser.get(strong.path);
       expect(atApp(browser)).toBe(false);
       await enrolTotp(browser);
       expect((await tokensFrom(demo, browser, strong)).claims()?.acr).toBe(LOA2);
 
       // prompt=none cannot step up: the app gets login_required, not a weaker code.
-      const silent = await authorize(demo, { prompt: 'none', acr_values: 'urn:gerbang:loa:3' });
-      await browser.get(silent.url.toString());
+      const silent = authorize(demo, { prompt: 'none', acr_values: 'urn:gerbang:loa:3' });
+      await browser.get(silent.path);
       expect(new URL(browser.page!.url).searchParams.get('error')).toBe('login_required');
     }
   });
@@ -160,13 +149,13 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const address = await passwordUser();
     const browser = new TestBrowser(gerbang.url);
     const demo = await discover('demo-app');
-    const first = await authorize(demo);
-    await passwordSignIn(browser, first.url.toString(), address);
+    const first = authorize(demo);
+    await passwordSignIn(browser, first.path, address);
     const before = (await tokensFrom(demo, browser, first)).claims()!.auth_time!;
     await new Promise((r) => setTimeout(r, 2100));
 
-    const req = await authorize(demo, { max_age: '1' });
-    await browser.get(req.url.toString());
+    const req = authorize(demo, { max_age: '1' });
+    await browser.get(req.path);
     expect(atApp(browser)).toBe(false);
     expect(browser.title()).toBe('Enter your password');
     expect(browser.fieldValue('email')).toBe(address);
@@ -179,7 +168,7 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
   it('refuses a request for an unknown acr value with invalid_request', async () => {
     const demo = await discover('demo-app');
     const browser = new TestBrowser(gerbang.url);
-    await browser.get((await authorize(demo, { acr_values: 'urn:example:gold' })).url.toString());
+    await browser.get(authorize(demo, { acr_values: 'urn:example:gold' }).path);
     const back = new URL(browser.page!.url);
     expect(back.origin + back.pathname).toBe(DEMO_REDIRECT);
     expect(back.searchParams.get('error')).toBe('invalid_request');
@@ -189,8 +178,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const { address } = await mfaUser();
     const demo = await discover('demo-app');
     const browser = new TestBrowser(gerbang.url);
-    const req = await authorize(demo);
-    await passwordSignIn(browser, req.url.toString(), address);
+    const req = authorize(demo);
+    await passwordSignIn(browser, req.path, address);
     expect(browser.title()).toBe('Enter your code');
     for (let i = 0; i < 5; i++) await browser.submit({ code: '000000' }, { action: 'verify' });
     expect(atApp(browser)).toBe(false);
@@ -205,8 +194,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const { address } = await mfaUser();
     const demo = await discover('demo-app');
     const browser = new TestBrowser(gerbang.url);
-    const req = await authorize(demo);
-    await browser.get(req.url.toString());
+    const req = authorize(demo);
+    await browser.get(req.path);
     const firstRun = /action="\/flow\/([A-Za-z0-9_-]{24})"/.exec(browser.page!.html)![1];
     await browser.submit({ email: address });
     await browser.submit({ email: address, password: PASSWORD });
@@ -232,8 +221,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const demo = await discover('demo-app');
     // A refresh token issued before the reset (e.g. to a thief's app session).
     const thief = new TestBrowser(gerbang.url);
-    const req = await authorize(demo);
-    await passwordSignIn(thief, req.url.toString(), address);
+    const req = authorize(demo);
+    await passwordSignIn(thief, req.path, address);
     await thief.submit({}, { action: 'method:recovery-codes' });
     await thief.submit({ code: recovery[0] }, { action: 'verify' });
     const stolen = await tokensFrom(demo, thief, req);
@@ -252,7 +241,7 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const user = (await gerbang.store.users.findByEmail(address))!;
     expect(await gerbang.store.sessions.listByUser(user.id)).toHaveLength(0);
     // The thief's browser is signed out of the provider too: the app's journey starts again.
-    await thief.get((await authorize(demo)).url.toString());
+    await thief.get(authorize(demo).path);
     expect(atApp(thief)).toBe(false);
 
     await browser.submit({}, { action: 'method:recovery-codes' });
@@ -400,8 +389,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     // Tab A: an app's sign-in waits on "Enter your code" for the authenticator app.
     const demo = await discover('demo-app');
     const tab = new TestBrowser(gerbang.url);
-    const req = await authorize(demo);
-    await passwordSignIn(tab, req.url.toString(), address);
+    const req = authorize(demo);
+    await passwordSignIn(tab, req.path, address);
     expect(tab.title()).toBe('Enter your code');
 
     // Elsewhere, the person (freshly signed in) removes the authenticator app.
@@ -475,8 +464,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const address = await passwordUser();
     const demo = await discover('demo-app');
     const browser = new TestBrowser(gerbang.url);
-    const ordinary = await authorize(demo);
-    await passwordSignIn(browser, ordinary.url.toString(), address);
+    const ordinary = authorize(demo);
+    await passwordSignIn(browser, ordinary.path, address);
     const plain = await tokensFrom(demo, browser, ordinary);
     const api = (token: string, path: string, init: RequestInit = {}) =>
       fetch(`${gerbang.url}/account/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
@@ -488,20 +477,20 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const [anyFactor] = await gerbang.store.credentials.listByUser((await gerbang.store.users.findByEmail(address))!.id);
     expect((await api(plain.access_token, `/credentials/${anyFactor.id}`, { method: 'DELETE' })).status).toBe(403);
     // An app not allowed the account API cannot even ask for it.
-    const asked = await authorize(demo, { scope: 'openid account' });
-    await browser.get(asked.url.toString());
+    const asked = authorize(demo, { scope: 'openid account' });
+    await browser.get(asked.path);
     expect(new URL(browser.page!.url).searchParams.get('error')).toBe('invalid_scope');
 
     // An allowed app: the person is asked, and may refuse.
     await admin('/apps/strong-app', { method: 'PUT', body: JSON.stringify({ accountApi: true, minAcr: null }) });
     const bank = await discover('strong-app');
-    const denied = await authorize(bank, { scope: 'openid profile account' });
-    await browser.get(denied.url.toString());
+    const denied = authorize(bank, { scope: 'openid profile account' });
+    await browser.get(denied.path);
     expect(browser.title()).toBe('Allow access to your account?');
     await browser.submit({ decision: 'deny' });
     expect(new URL(browser.page!.url).searchParams.get('error')).toBe('access_denied');
-    const granted = await authorize(bank, { scope: 'openid profile account' });
-    await browser.get(granted.url.toString());
+    const granted = authorize(bank, { scope: 'openid profile account' });
+    await browser.get(granted.path);
     await browser.submit({ decision: 'allow' });
     const tokens = await tokensFrom(bank, browser, granted);
     expect((await api(tokens.access_token, '/profile')).status).toBe(200);
@@ -526,18 +515,18 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     const browser = new TestBrowser(gerbang.url);
     const demo = await discover('demo-app');
     const shop = await discover('shop-two');
-    const first = await authorize(demo);
-    await passwordSignIn(browser, first.url.toString(), address);
+    const first = authorize(demo);
+    await passwordSignIn(browser, first.path, address);
     const demoTokens = await tokensFrom(demo, browser, first);
-    const second = await authorize(shop);
-    await browser.get(second.url.toString());
+    const second = authorize(shop);
+    await browser.get(second.path);
     const shopTokens = await tokensFrom(shop, browser, second);
 
     // RP-initiated logout without a valid id_token_hint asks the person; nothing ends until they confirm.
     await browser.get(`${gerbang.url}/session/end?client_id=demo-app`);
     expect(browser.title()).toBe('Sign out');
-    const silent = await authorize(demo, { prompt: 'none' });
-    await browser.get(silent.url.toString());
+    const silent = authorize(demo, { prompt: 'none' });
+    await browser.get(silent.path);
     expect(new URL(browser.page!.url).searchParams.get('code')).toBeTruthy();
 
     // Changing the password revokes the refresh tokens of every app.
@@ -551,8 +540,8 @@ describe('how strong a sign-in must be is decided and enforced by the engine', (
     await browser.get('/');
     await browser.submit({});
     expect(signedIn(browser)).toBe(false);
-    const after = await authorize(shop, { prompt: 'none' });
-    await browser.get(after.url.toString());
+    const after = authorize(shop, { prompt: 'none' });
+    await browser.get(after.path);
     expect(new URL(browser.page!.url).searchParams.get('error')).toBe('login_required');
   });
 });

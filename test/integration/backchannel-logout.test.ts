@@ -5,6 +5,7 @@ import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang, useStarted } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 import { codeIn, hasCode, MailCatcher } from '../support/mail.js';
 
 const PASSWORD = 'correct horse battery';
@@ -109,17 +110,8 @@ describe('apps with a back-channel logout URI are told when a session with them 
 
   /** A customer signs up through the shop; the shop keeps the ID token's sid for its session. */
   async function signInToShop(browser: TestBrowser, address = email()) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(shop, {
-      redirect_uri: REDIRECT,
-      scope: 'openid email offline_access',
-      prompt: 'consent',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-    });
-    await browser.get(url.toString());
+    const { path, verifier, state } = appAuthorization(appAt(shop, REDIRECT), { scope: 'openid email offline_access', prompt: 'consent' });
+    await browser.get(path);
     if (browser.title() === 'Sign in or create an account') {
       await browser.submit({ email: address });
       await browser.submit({ email: address, password: PASSWORD });
@@ -174,11 +166,7 @@ describe('apps with a back-channel logout URI are told when a session with them 
     expect(await refreshWorks(session.tokens.refresh_token!)).toBe(false);
 
     // The provider session is gone as well: the app's next sign-in runs the journey again.
-    await browser.get(
-      oidc
-        .buildAuthorizationUrl(shop, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' })
-        .toString(),
-    );
+    await browser.get(appAuthorization(appAt(shop, REDIRECT), { scope: 'openid' }).path);
     expect(browser.title()).toBe('Sign in or create an account');
   });
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as oidc from 'openid-client';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'funnel password 1';
@@ -62,15 +62,8 @@ describe('the funnel of a journey counts what runs did', () => {
     expect(signedIn.page!.html).toContain('signed in as citra@example.com');
 
     // Through the demo app, on a phone, in Indonesian: leaves at the email step.
-    const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: 'http://localhost:8080/callback',
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    });
     const phone = new TestBrowser(gerbang.url, { 'user-agent': PHONE, 'accept-language': 'id-ID,id;q=0.9' });
-    await phone.get(url.toString());
+    await phone.get(demoAppAuthorization({ scope: 'openid' }).path);
     // The first page is shown where the sign-in lands: the run's id is in the address its form posts to.
     appRunId = new URL(/<form method="post" action="([^"]+)"/.exec(phone.page!.html)![1], gerbang.url).pathname.split('/').pop()!;
 

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { readFileSync } from 'node:fs';
 import { TestBrowser } from '../support/browser.js';
 import { freePort, useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 import { adminApi } from '../support/admin-api.js';
 import { PASSWORD, signUp } from '../support/organisations.js';
@@ -66,12 +67,7 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   });
 
-  async function authorize() {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
-    return { url, verifier, state };
-  }
+  const authorize = () => demoAppAuthorization();
   const account = (sub: string, email: string) =>
     idp.accounts.set(sub, { sub, email, email_verified: true, given_name: 'Rina', family_name: 'Wijaya', picture: 'https://example.com/rina.png' });
 
@@ -79,8 +75,8 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     account('acme-rina', 'rina@acme.example');
     idp.control.nextLogin = 'acme-rina';
     const browser = new TestBrowser(gerbang.url, {}, [idp.issuer]);
-    const req = await authorize();
-    await browser.get(req.url.toString());
+    const req = authorize();
+    await browser.get(req.path);
     await browser.submit({ email: 'rina@acme.example' });
     expect(browser.title()).toBe('Sign in with Acme Supplies');
     await browser.submit({}, { action: 'continue' });
@@ -100,8 +96,8 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     account('acme-budi', email);
     idp.control.nextLogin = 'acme-budi';
     const browser = new TestBrowser(gerbang.url, {}, [idp.issuer]);
-    const req = await authorize();
-    await browser.get(req.url.toString());
+    const req = authorize();
+    await browser.get(req.path);
     await browser.submit({ email });
     await browser.submit({}, { action: 'continue' });
     const tokens = await oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: req.verifier, expectedState: req.state });
@@ -114,7 +110,7 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     const outsider = `outsider.${Date.now()}@example.com`;
     await signUp(new TestBrowser(gerbang.url), outsider);
     const browser = new TestBrowser(gerbang.url, {}, [idp.issuer]);
-    await browser.get((await authorize()).url.toString());
+    await browser.get(authorize().path);
     await browser.submit({ email: outsider });
     expect(browser.title()).toBe('Enter your password');
 
@@ -122,7 +118,7 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     account('acme-stranger', 'stranger@elsewhere.example');
     idp.control.nextLogin = 'acme-stranger';
     const other = new TestBrowser(gerbang.url, {}, [idp.issuer]);
-    await other.get((await authorize()).url.toString());
+    await other.get(authorize().path);
     await other.submit({ email: 'someone@acme.example' });
     await other.submit({}, { action: 'continue' });
     expect(other.errors()).toContain('Acme Supplies answered for an address outside its domains.');
@@ -136,7 +132,7 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     const email = 'milton@initech.example';
     await signUp(new TestBrowser(gerbang.url), email, '/login?flow=login-signup');
     const browser = new TestBrowser(gerbang.url);
-    await browser.get((await authorize()).url.toString());
+    await browser.get(authorize().path);
     await browser.submit({ email });
     expect(browser.title()).toBe('Sign in with Initech');
     await browser.submit({}, { action: 'continue' });
@@ -148,7 +144,7 @@ describe("home-realm discovery: an organisation's own OpenID provider on loopbac
     // An organisation that allows only its own provider offers no other way.
     await api('PATCH', '/organisations/initech', { policy: { allowedMethods: ['fed'] } });
     const strict = new TestBrowser(gerbang.url);
-    await strict.get((await authorize()).url.toString());
+    await strict.get(authorize().path);
     await strict.submit({ email });
     expect(strict.page!.html).not.toContain('Sign in another way');
     const sneaky = await strict.submit({}, { action: 'other' });

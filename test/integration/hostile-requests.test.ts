@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import * as oidc from 'openid-client';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 import { declaredRoutes, type DeclaredRoute } from '../support/routes.js';
 
 const TOKEN = 'hostile-requests-admin-token-0123456789';
 const PASSWORD = 'a long enough password';
-const DEMO_REDIRECT = 'http://localhost:8080/callback';
 
 /** Inputs an attacker types: markup, script URLs, template and query syntax, traversal, odd bytes. */
 const HOSTILE = [
@@ -164,20 +164,9 @@ describe('hostile requests to every hosted, account and admin route (property-ba
     await visitor.get('/login');
     // ...and an app's access token for the account API.
     const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
+    const { path, verifier, state } = demoAppAuthorization({ scope: 'openid profile email consents' });
     const app = new TestBrowser(gerbang.url);
-    await app.get(
-      oidc
-        .buildAuthorizationUrl(config, {
-          redirect_uri: DEMO_REDIRECT,
-          scope: 'openid profile email consents',
-          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-          code_challenge_method: 'S256',
-          state,
-        })
-        .toString(),
-    );
+    await app.get(path);
     await app.submit({ email: 'fuzz.app@example.com' });
     await app.submit({ email: 'fuzz.app@example.com', password: PASSWORD });
     await app.submit({ given_name: 'App', family_name: '' }, { action: 'save' });

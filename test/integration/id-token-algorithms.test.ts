@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'correct horse battery';
@@ -25,16 +26,15 @@ describe('ID token signature per app (RS256 by default, ES256 when the app choos
 
   /** The app's side of a sign-in with PKCE: the browser goes through the journey (or single sign-on) and comes back with a code. */
   async function signIn(browser: TestBrowser, config: oidc.Configuration, redirectUri: string, address?: string) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
-    await browser.get(url.toString());
+    const { path, verifier, state } = appAuthorization(appAt(config, redirectUri));
+    await browser.get(path);
     if (address) {
       await browser.submit({ email: address });
       await browser.submit({ email: address, password: PASSWORD });
       await browser.submit({ given_name: 'Ayu', family_name: 'Lestari' }, { action: 'save' });
     }
     expect(browser.page!.url.startsWith(`${redirectUri}?code=`)).toBe(true);
-    return oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: verifier });
+    return oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: verifier, expectedState: state });
   }
 
   it('publishes an RSA key and an EC P-256 key and offers both algorithms in discovery', async () => {

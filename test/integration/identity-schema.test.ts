@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 
 const PASSWORD = 'correct horse battery';
 const TOKEN = 'test-admin-token-0123456789';
@@ -26,18 +27,7 @@ describe('identity schema, end to end', () => {
   const discover = () =>
     oidc.discovery(new URL(gerbang.url), 'loyalty-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
 
-  async function authorize(config: oidc.Configuration, scope: string) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-    });
-    return { url, verifier, state };
-  }
+  const authorize = (config: oidc.Configuration, scope: string) => appAuthorization(appAt(config, REDIRECT), { scope });
 
   /** Submits the /account profile form with its hidden fields. */
   async function postProfile(browser: TestBrowser, fields: Record<string, string>) {
@@ -81,8 +71,8 @@ describe('identity schema, end to end', () => {
     expect(config.serverMetadata().scopes_supported).toContain('loyalty');
     const browser = new TestBrowser(gerbang.url);
     const address = `loyal.${Date.now()}@example.com`;
-    const req = await authorize(config, 'openid profile loyalty');
-    await browser.get(req.url.toString());
+    const req = authorize(config, 'openid profile loyalty');
+    await browser.get(req.path);
     await browser.submit({ email: address });
     await browser.submit({ email: address, password: PASSWORD });
     expect(browser.title()).toBe('Tell us a little about yourself');
@@ -105,8 +95,8 @@ describe('identity schema, end to end', () => {
     expect(info).toMatchObject({ loyalty_number: '123456', birthdate: '1990-04-02' });
 
     // An app that does not ask for the scope does not get the claim.
-    const plain = await authorize(config, 'openid profile');
-    await browser.get(plain.url.toString());
+    const plain = authorize(config, 'openid profile');
+    await browser.get(plain.path);
     expect(browser.page!.url.startsWith(REDIRECT)).toBe(true);
     const plainTokens = await oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: plain.verifier, expectedState: plain.state });
     expect(plainTokens.claims()).toMatchObject({ birthdate: '1990-04-02' });
@@ -128,8 +118,8 @@ describe('identity schema, end to end', () => {
     expect(
       (await admin('/attributes/loyalty_number', 'PUT', { type: 'text', label: { en: 'Loyalty number' }, claim: 'member_number', scope: 'loyalty', rules: { pattern: '[0-9]{6}' }, revision: current.revision })).status,
     ).toBe(200);
-    const renamed = await authorize(config, 'openid loyalty');
-    await browser.get(renamed.url.toString());
+    const renamed = authorize(config, 'openid loyalty');
+    await browser.get(renamed.path);
     const renamedTokens = await oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: renamed.verifier, expectedState: renamed.state });
     expect(renamedTokens.claims()).toMatchObject({ member_number: '654321' });
     expect(renamedTokens.claims()).not.toHaveProperty('loyalty_number');

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -34,19 +35,7 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
     });
   }
 
-  async function authorize(redirectUri: string, extra: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(app, {
-      redirect_uri: redirectUri,
-      scope: 'openid email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    });
-    return { url, verifier, state };
-  }
+  const authorize = (redirectUri: string, extra: Record<string, string> = {}) => appAuthorization(appAt(app, redirectUri), extra);
 
   async function signUp(browser: TestBrowser) {
     const address = email();
@@ -73,8 +62,8 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
     try {
       const redirectUri = `http://127.0.0.1:${listener.port}/callback`;
       const browser = new TestBrowser(gerbang.url, {}, [`http://127.0.0.1:${listener.port}`]);
-      const req = await authorize(redirectUri);
-      await browser.get(req.url.toString());
+      const req = authorize(redirectUri);
+      await browser.get(req.path);
       const address = await signUp(browser);
 
       // The browser really landed on the app's loopback listener with the code.
@@ -90,8 +79,8 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
 
   it('a private-use scheme redirect hands the code to the app (captured, not followed)', async () => {
     const browser = new TestBrowser(gerbang.url);
-    const req = await authorize('com.example.shop:/callback');
-    await browser.get(req.url.toString());
+    const req = authorize('com.example.shop:/callback');
+    await browser.get(req.path);
     const address = await signUp(browser);
 
     expect(browser.page!.status).toBe(303);
@@ -106,7 +95,7 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
   it('refuses a loopback redirect to another path, localhost, or a scheme the app did not register: an error page, never a redirect', async () => {
     for (const redirectUri of ['http://127.0.0.1:4567/other', 'http://localhost:4567/callback', 'myapp:/callback', 'com.example.evil:/callback', 'https://shop.example.com/app/other']) {
       const browser = new TestBrowser(gerbang.url);
-      await browser.get((await authorize(redirectUri)).url.toString());
+      await browser.get(authorize(redirectUri).path);
       expect(browser.page!.status, redirectUri).toBe(400);
       expect(browser.page!.html, redirectUri).toContain('redirect_uri did not match any of the client&#39;s registered redirect_uris');
       expect(browser.page!.headers.get('location')).toBeNull();

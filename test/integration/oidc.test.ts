@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { generate } from 'otplib';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 
 const PASSWORD = 'correct horse battery';
 const DEMO_REDIRECT = 'http://localhost:8080/callback';
@@ -25,23 +26,12 @@ describe('apps sign users in through OpenID Connect', () => {
     });
 
   /** The app's side of an authorization request with PKCE. */
-  async function authorize(config: oidc.Configuration, extra: Record<string, string> = {}, redirectUri = DEMO_REDIRECT) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: 'openid profile email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    });
-    return { url, verifier, state };
-  }
+  const authorize = (config: oidc.Configuration, extra: Record<string, string> = {}, redirectUri = DEMO_REDIRECT) =>
+    appAuthorization(appAt(config, redirectUri), { scope: 'openid profile email', ...extra });
 
   async function signUpThroughApp(browser: TestBrowser, config: oidc.Configuration, address: string) {
-    const req = await authorize(config);
-    await browser.get(req.url.toString());
+    const req = authorize(config);
+    await browser.get(req.path);
     expect(browser.title()).toBe('Sign in or create an account');
     await browser.submit({ email: address });
     await browser.submit({ email: address, password: PASSWORD });
@@ -95,7 +85,7 @@ describe('apps sign users in through OpenID Connect', () => {
     // Gerbang's own session ended too.
     await browser.get('/');
     expect(browser.page!.html).toContain('You are not signed in.');
-    await browser.get((await authorize(config)).url.toString());
+    await browser.get(authorize(config).path);
     expect(browser.title()).toBe('Sign in or create an account');
   });
 
@@ -121,15 +111,15 @@ describe('apps sign users in through OpenID Connect', () => {
     await signUpThroughApp(browser, demo, address);
 
     const shop = await discover('shop-app', clientSecret);
-    const req = await authorize(shop, {}, 'https://shop.example.com/callback');
-    await browser.get(req.url.toString());
+    const req = authorize(shop, {}, 'https://shop.example.com/callback');
+    await browser.get(req.path);
     expect(browser.page!.url.startsWith('https://shop.example.com/callback?code=')).toBe(true);
     const tokens = await oidc.authorizationCodeGrant(shop, new URL(browser.page!.url), { pkceCodeVerifier: req.verifier, expectedState: req.state });
     expect(tokens.claims()).toMatchObject({ aud: 'shop-app', email: address });
 
     // prompt=login: the shop's own branding on the journey, and the journey runs again.
-    const again = await authorize(shop, { prompt: 'login' }, 'https://shop.example.com/callback');
-    await browser.get(again.url.toString());
+    const again = authorize(shop, { prompt: 'login' }, 'https://shop.example.com/callback');
+    await browser.get(again.path);
     expect(browser.title()).toBe('Sign in or create an account');
     expect(browser.page!.html).toContain('Toko Kita');
     expect(browser.page!.html).toContain('--primary:#aa3300');
@@ -176,8 +166,8 @@ describe('apps sign users in through OpenID Connect', () => {
 
     const browser = new TestBrowser(gerbang.url);
     const address = email();
-    const strong = await authorize(bank, { acr_values: 'urn:gerbang:loa:2' });
-    await browser.get(strong.url.toString());
+    const strong = authorize(bank, { acr_values: 'urn:gerbang:loa:2' });
+    await browser.get(strong.path);
     await browser.submit({ email: address });
     await browser.submit({ email: address, password: PASSWORD });
     expect(browser.title()).toBe('Set up an authenticator app');
@@ -190,8 +180,8 @@ describe('apps sign users in through OpenID Connect', () => {
     expect(tokens.claims()).toMatchObject({ acr: 'urn:gerbang:loa:2', amr: ['pwd', 'otp', 'mfa'] });
 
     // max_age=0: the session is too old by definition (like prompt=login), so the journey runs again.
-    const again = await authorize(bank, { max_age: '0' });
-    await browser.get(again.url.toString());
+    const again = authorize(bank, { max_age: '0' });
+    await browser.get(again.path);
     expect(browser.title()).toBe('Sign in or create an account');
     await browser.submit({ email: address });
     await browser.submit({ email: address, password: PASSWORD });
@@ -208,8 +198,8 @@ describe('apps sign users in through OpenID Connect', () => {
   it('refuses an unregistered redirect URI with an error page and no redirect', async () => {
     const config = await discover('demo-app');
     const browser = new TestBrowser(gerbang.url);
-    const req = await authorize(config, {}, 'http://localhost:8080/evil');
-    const res = await browser.get(req.url.toString());
+    const req = authorize(config, {}, 'http://localhost:8080/evil');
+    const res = await browser.get(req.path);
     expect(res.status).toBe(400);
     expect(browser.page!.url.startsWith(gerbang.url)).toBe(true);
     expect(browser.page!.html).toContain('redirect_uri');
@@ -254,7 +244,7 @@ describe('apps sign users in through OpenID Connect', () => {
     await signUpThroughApp(owner, config, address);
 
     const browser = new TestBrowser(gerbang.url);
-    await browser.get((await authorize(config)).url.toString());
+    await browser.get(authorize(config).path);
     await browser.submit({ email: address });
     for (let i = 0; i < 5; i++) await browser.submit({ email: address, password: `wrong-${i}` });
     expect(browser.title()).toBe('We could not sign you in');
@@ -278,8 +268,8 @@ describe('apps sign users in through OpenID Connect', () => {
 
     // Still signed in after the rotation; the new ID token uses the new key.
     const fresh = await discover('demo-app');
-    const next = await authorize(fresh);
-    await browser.get(next.url.toString());
+    const next = authorize(fresh);
+    await browser.get(next.path);
     const tokens = await oidc.authorizationCodeGrant(fresh, new URL(browser.page!.url), { pkceCodeVerifier: next.verifier, expectedState: next.state });
     expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0], 'base64url').toString()).kid).toBe(rotated.kids[0]);
   });

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { readFileSync } from 'node:fs';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 import { adminApi } from '../support/admin-api.js';
 import { PASSWORD, signUp } from '../support/organisations.js';
 
@@ -49,20 +50,8 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   });
 
-  async function authorize(extra: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    });
-    return { url, verifier, state };
-  }
-  const tokensFrom = (browser: TestBrowser, req: Awaited<ReturnType<typeof authorize>>) =>
+  const authorize = demoAppAuthorization;
+  const tokensFrom = (browser: TestBrowser, req: ReturnType<typeof authorize>) =>
     oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: req.verifier, expectedState: req.state });
 
   async function member(orgs: Record<string, string[]>) {
@@ -72,8 +61,8 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     return email;
   }
   async function signInThroughApp(browser: TestBrowser, email: string, extra: Record<string, string> = {}) {
-    const req = await authorize(extra);
-    await browser.get(req.url.toString());
+    const req = authorize(extra);
+    await browser.get(req.path);
     await browser.submit({ email });
     await browser.submit({ email, password: PASSWORD });
     if (browser.fieldNames().includes('family_name')) await browser.submit({}, { action: 'skip' });
@@ -99,14 +88,14 @@ describe('tokens carry the organisation a person signed in for (openid-client)',
     expect(refreshed.claims()).toMatchObject({ org_id: 'acme', org_roles: ['buyer'] });
 
     // The app asks for the other organisation on single sign-on: no journey, the tokens speak for it.
-    const second = await authorize({ organization: 'globex' });
-    await browser.get(second.url.toString());
+    const second = authorize({ organization: 'globex' });
+    await browser.get(second.path);
     expect(browser.page!.url.startsWith(REDIRECT)).toBe(true);
     expect((await tokensFrom(browser, second)).claims()).toMatchObject({ org_id: 'globex', org_name: 'Globex', org_roles: ['viewer'], org_permissions: ['orders:read'] });
 
     // And for an organisation the person is not a member of: refused.
-    const foreign = await authorize({ organization: 'initech' });
-    await browser.get(foreign.url.toString());
+    const foreign = authorize({ organization: 'initech' });
+    await browser.get(foreign.path);
     const answer = new URL(browser.page!.url);
     expect(answer.searchParams.get('error')).toBe('access_denied');
     expect(answer.searchParams.get('error_description')).toBe('The user is not a member of the requested organization.');

@@ -4,6 +4,7 @@ import { generate } from 'otplib';
 import { fetch as fetchFrom } from 'undici';
 import { TestBrowser, agentFrom, decodeEntities } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 import { adapters, useAdapterEnv } from '../support/adapters.js';
 
 const PASSWORD = 'correct horse battery';
@@ -43,23 +44,13 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
   /** Signs `address` in to the demo app through openid-client (PKCE, prompt=login), up to the app's redirect. */
   async function signInToDemoApp(address: string, scope: string) {
     const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
+    const { path, verifier, state } = demoAppAuthorization({ scope, prompt: 'login' });
     const app = new TestBrowser(gerbang.url);
-    await app.get(
-      oidc
-        .buildAuthorizationUrl(config, {
-          redirect_uri: 'http://localhost:8080/callback',
-          scope,
-          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-          code_challenge_method: 'S256',
-          prompt: 'login',
-        })
-        .toString(),
-    );
+    await app.get(path);
     await app.submit({ email: address });
     await app.submit({ email: address, password: PASSWORD });
     if (app.title() === 'Tell us a little about yourself') await app.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
-    return { config, verifier, app };
+    return { config, verifier, state, app };
   }
 
   it('checks at most five of 24 wrong passwords and the right one posted at once from one address, and that address ends blocked', async () => {
@@ -101,10 +92,10 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     // An app holding an access token for the account API guesses at the same time.
     // (The account API needs its own scope, which the app must be allowed and the person grants.)
     await gerbang.store.apps.update('demo-app', { accountApi: true });
-    const { config, verifier, app } = await signInToDemoApp(address, 'openid profile account');
+    const { config, verifier, state, app } = await signInToDemoApp(address, 'openid profile account');
     if (app.title() === 'Allow access to your account?') await app.submit({ decision: 'allow' });
     expect(app.page!.url, app.title()).toMatch(/^http:\/\/localhost:8080\/callback/);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(app.page!.url), { pkceCodeVerifier: verifier, expectedState: state });
     // The guesses come from one address; the owner's browser is on another.
     const api = (currentPassword: string) =>
       fetchFrom(`${gerbang.url}/account/api/password`, {
@@ -145,12 +136,12 @@ describe.each(adapters)('racing requests cannot get around one-time rules ($name
     const address = email();
     const owner = await signUp(address);
     await owner.submit({ given_name: 'Sari', family_name: 'Dewi' }, { action: 'save' });
-    const { config, verifier, app } = await signInToDemoApp(address, 'openid profile');
+    const { config, verifier, state, app } = await signInToDemoApp(address, 'openid profile');
     const callback = new URL(app.page!.url);
     expect(callback.origin).toBe('http://localhost:8080');
 
     const settle = <T>(attempts: Array<Promise<T>>) => Promise.allSettled(attempts);
-    const codeResults = await settle(Array.from({ length: 5 }, () => oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier })));
+    const codeResults = await settle(Array.from({ length: 5 }, () => oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state })));
     const exchanged = codeResults.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(exchanged.length).toBeLessThanOrEqual(1);
     for (const r of codeResults) if (r.status === 'rejected') expect(r.reason).toMatchObject({ error: 'invalid_grant' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localPath } from '../../engine/http/redirect.js';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 
 /** Paths a browser reads as another site when they come back in a Location header or a link. */
 const HOSTILE = ['//evil.example/', '//evil.example', '/\\evil.example/', '/\\/evil.example', '///evil.example/x', '/.//evil.example', '/%2e//evil.example', '/login/..//evil.example'];
@@ -94,24 +95,16 @@ describe('every redirect stays on this server', () => {
   });
 
   it("ends an app's sign-in, given up or completed, only at the app's registered redirect URI", async () => {
-    const query = new URLSearchParams({
-      client_id: 'demo-app',
-      response_type: 'code',
-      scope: 'openid',
-      redirect_uri: 'http://localhost:8080/callback',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      code_challenge_method: 'S256',
-      state: 'xyz',
-    });
+    const { path } = demoAppAuthorization({ scope: 'openid' });
     const giveUp = new TestBrowser(gerbang.url);
-    await giveUp.get(`/auth?${query}`);
+    await giveUp.get(path);
     // The journey's page offers the way back to the app (the interaction's abort).
     const uid = giveUp.cookie('_interaction')!;
     await giveUp.get(`/interaction/${uid}/abort`);
     expect(giveUp.page!.url).toMatch(/^http:\/\/localhost:8080\/callback\?error=access_denied/);
 
     const done = new TestBrowser(gerbang.url);
-    await done.get(`/auth?${query}`);
+    await done.get(path);
     await done.submit({ email: 'app-user@example.com' });
     await done.submit({ email: 'app-user@example.com', password: 'a long enough password' });
     await done.submit({ given_name: 'Budi', family_name: 'Santoso' }, { action: 'save' });

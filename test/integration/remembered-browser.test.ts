@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { generate } from 'otplib';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { useGerbang } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 import { tokenApi } from '../support/admin-api.js';
 
 const PASSWORD = 'correct horse battery';
@@ -64,10 +65,8 @@ describe('a remembered browser counts for the apps that accept it', () => {
   /** Opens the app's sign-in in `browser`; returns what to redeem the code with. */
   async function openApp(browser: TestBrowser, clientId: string) {
     const config = await oidc.discovery(new URL(gerbang.url), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
-    await browser.get(url.toString());
+    const { path, verifier, state } = appAuthorization(appAt(config, REDIRECT));
+    await browser.get(path);
     return { claims: async () => (await oidc.authorizationCodeGrant(config, new URL(browser.page!.url), { pkceCodeVerifier: verifier, expectedState: state })).claims()! };
   }
 

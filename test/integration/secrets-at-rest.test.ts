@@ -8,11 +8,11 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { openStore } from '../../engine/store/index.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir, useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 import { migrations } from '../../engine/store/sqlite/migrations.js';
 import { adapters, useAdapterEnv } from '../support/adapters.js';
 
 const PASSWORD = 'correct horse battery';
-const REDIRECT = 'http://localhost:8080/callback';
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 
 /** Every string the store holds for the provider (ids and payloads), read from the database itself. */
@@ -56,17 +56,9 @@ describe.each(adapters)('provider secrets at rest ($name)', (adapter) => {
 
   async function tokensFor(address: string) {
     const config = await oidc.discovery(new URL(gerbang.url), 'demo-app', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid profile email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-    });
+    const { path, verifier, state } = demoAppAuthorization({ scope: 'openid profile email' });
     const browser = new TestBrowser(gerbang.url);
-    await browser.get(url.toString());
+    await browser.get(path);
     await browser.submit({ email: address });
     await browser.submit({ email: address, password: PASSWORD });
     await browser.submit({ given_name: 'Rini', family_name: 'Wati' }, { action: 'save' });

@@ -4,17 +4,9 @@ import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { AdminSignIn } from '../support/admin.js';
 import { useGerbang } from '../support/gerbang.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
 
 const PASSWORD = 'a long enough password';
-const AUTH_QUERY = new URLSearchParams({
-  client_id: 'demo-app',
-  response_type: 'code',
-  scope: 'openid email',
-  redirect_uri: 'http://localhost:8080/callback',
-  code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-  code_challenge_method: 'S256',
-  state: 'xyz',
-}).toString();
 
 /** Headers every answer carries, whoever wrote it. */
 function expectBaseline(what: string, headers: Headers) {
@@ -121,7 +113,7 @@ describe('security headers on every response type', () => {
 
     // With one, it asks whether to sign out of every app.
     const browser = new TestBrowser(gerbang.url);
-    await browser.get(`/auth?${AUTH_QUERY}`);
+    await browser.get(demoAppAuthorization().path);
     await browser.submit({ email: 'logout@example.com' });
     await browser.submit({ email: 'logout@example.com', password: PASSWORD });
     await browser.submit({ given_name: 'Ayu', family_name: 'Lestari' }, { action: 'save' });
@@ -153,7 +145,7 @@ describe('over HTTPS (PUBLIC_URL https://)', () => {
 
   it("marks the provider's interaction and session cookies Secure, like Gerbang's own", async () => {
     const browser = new TestBrowser(local);
-    await browser.get(`/auth?${AUTH_QUERY}`);
+    await browser.get(demoAppAuthorization().path);
     expect(browser.title()).toBe('Sign in or create an account');
     await browser.submit({ email: 'secure@example.com' });
     await browser.submit({ email: 'secure@example.com', password: PASSWORD });

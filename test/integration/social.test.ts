@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { TestBrowser } from '../support/browser.js';
 import { freePort, useGerbang, useStarted } from '../support/gerbang.js';
+import { appAt, appAuthorization } from '../support/openid-journey.js';
 import { startIdentityProvider } from '../support/identity-provider.js';
 import { MailCatcher, codeIn } from '../support/mail.js';
 
@@ -257,17 +258,9 @@ describe('social sign-in (bring your own identity) against a real OpenID provide
         body: JSON.stringify({ id: `links-app-${connection}`, name: 'Links', type: 'public', redirectUris: [APP_REDIRECT], flowId: 'social-login' }),
       });
       const config = await oidc.discovery(new URL(gerbang.url), `links-app-${connection}`, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: APP_REDIRECT,
-        scope: 'openid profile email',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-      });
+      const { path, verifier, state } = appAuthorization(appAt(config, APP_REDIRECT), { scope: 'openid profile email' });
       const b = browser();
-      await b.get(url.toString());
+      await b.get(path);
       await b.submit({}, { action: `connect:${connection}` });
       expect(b.page!.url.startsWith(APP_REDIRECT)).toBe(true);
 

@@ -17,6 +17,11 @@ export interface AppTokens {
   id_token: string;
 }
 
+/** The public app a client library's configuration (openid-client's `Configuration`) speaks for, returning to `redirectUri`. */
+export function appAt(config: { clientMetadata(): { client_id: string } }, redirectUri: string): PublicApp {
+  return { clientId: config.clientMetadata().client_id, redirectUri };
+}
+
 /** The demo app's authorization request (PKCE, a fresh state): its path, with `extra` parameters, and its verifier. */
 export const demoAppAuthorization = (extra: Record<string, string> = {}) => appAuthorization(DEMO_APP, extra);
 
