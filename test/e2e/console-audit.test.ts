@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { TestBrowser } from '../support/browser.js';
+import { axeViolations } from '../support/axe.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -56,15 +57,15 @@ describe('console: Audit log, as an auditor', () => {
     // Sign-ins through the demo app: Ani's only.
     await page.getByLabel('App', { exact: true }).selectOption({ label: 'Demo app' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => rows(page).allTextContents()).toEqual([expect.stringContaining(ani.id)]);
-    expect(await rows(page).first().textContent()).toContain('signin');
+    await expect.poll(() => rows(page).allTextContents()).toEqual([expect.stringContaining('ani@example.com')]);
+    expect(await rows(page).first().textContent()).toContain('Successful sign-in');
 
     // One user's events, by email.
     await page.getByLabel('App', { exact: true }).selectOption({ label: 'Any app' });
     await page.getByLabel('User (email or ID)').fill('budi@example.com');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => rows(page).count()).toBe(2);
-    expect(await rows(page).allTextContents()).toEqual([expect.stringContaining('signin'), expect.stringContaining('signup')]);
+    expect(await rows(page).allTextContents()).toEqual([expect.stringContaining('Successful sign-in'), expect.stringContaining('Account created (sign-up)')]);
 
     const csv = (await download(page, 'Export CSV')).trim().split('\n');
     expect(csv[0]).toBe('at,type,userId,actor,ip,details');
@@ -88,6 +89,80 @@ describe('console: Audit log, as an auditor', () => {
     await page.goto(`${gerbang.url}/designer/#/users/${budi.id}`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('budi@example.com');
     expect(await page.getByRole('button', { name: 'Block user' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads in words, in English and in Bahasa Indonesia: the event described, the people by email, the details labelled, the stored event one click away', { timeout: 180_000 }, async () => {
+    const citra = await signUp('citra@example.com', true);
+    // An administrator blocks Citra in the console: an event with an administrator as its actor.
+    const ownerPage = await world.owner.open(browser);
+    await ownerPage.goto(`${gerbang.url}/designer/#/users/${citra.id}`);
+    await ownerPage.getByRole('button', { name: 'Block user' }).click();
+    await ownerPage.getByLabel('Reason for blocking').fill('Chargeback fraud under review');
+    await ownerPage.getByRole('button', { name: 'Block', exact: true }).click();
+    await expect.poll(() => ownerPage.getByText('Blocked: this user cannot sign in.').count()).toBeGreaterThan(0);
+    await ownerPage.close();
+
+    const errors: string[] = [];
+    const page = await auditor.open(browser, { errors });
+    await page.goto(`${gerbang.url}/designer/#/audit`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit log');
+    const filterBy = async (event: string) => {
+      await page.getByLabel('Event type').selectOption({ label: event });
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+    };
+    const cellOf = (row: ReturnType<typeof rows>, column: number) => row.locator('td').nth(column);
+    /** The value shown beside a detail's label in a row. */
+    const detail = (row: ReturnType<typeof rows>, label: string) => row.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+
+    // The auditor's own sign-in to the console, through the administrators' journey with a second factor.
+    await filterBy('Successful sign-in');
+    const mine = rows(page).filter({ hasText: 'auditor@example.com' });
+    await expect.poll(() => mine.count()).toBeGreaterThan(0);
+    const signIn = mine.first();
+    expect(await cellOf(signIn, 1).textContent()).toBe('Successful sign-in');
+    expect(await cellOf(signIn, 3).textContent()).toBe('The user themselves');
+    const adminJourney = (await gerbang.store.flows.getDraft('admin-login'))!.name;
+    expect(await detail(signIn, 'Journey').textContent()).toBe(adminJourney);
+    expect(await detail(signIn, 'Sign-in methods').textContent()).toBe('password, one-time code, second factor');
+    expect(await detail(signIn, 'Request ID').textContent()).toMatch(/\S/);
+    expect(await detail(signIn, 'IP address').textContent()).toMatch(/127\.0\.0\.1/);
+    // The stored event, as support engineers read it, behind a disclosure.
+    const raw = signIn.locator('pre');
+    expect(await raw.isVisible()).toBe(false);
+    await signIn.getByText('Show raw details').click();
+    await expect.poll(() => raw.isVisible()).toBe(true);
+    expect(JSON.parse((await raw.textContent())!)).toMatchObject({ type: 'signin', details: { flowId: 'admin-login', amr: ['pwd', 'otp', 'mfa'] } });
+
+    // A sign-in through the demo app names the app.
+    const citrasSignIn = rows(page).filter({ hasText: 'citra@example.com' }).first();
+    expect(await detail(citrasSignIn, 'App').textContent()).toBe('Demo app');
+
+    // The administrator who blocked Citra, by email, and the reason they gave.
+    await filterBy('Account blocked');
+    await expect.poll(() => rows(page).count()).toBe(1);
+    const blocked = rows(page).first();
+    expect(await cellOf(blocked, 2).textContent()).toBe('citra@example.com');
+    expect(await cellOf(blocked, 3).textContent()).toBe('admin@example.com (Administrator)');
+    expect(await detail(blocked, 'Reason').textContent()).toBe('Chargeback fraud under review');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The same log in Bahasa Indonesia.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log audit');
+    await expect.poll(() => cellOf(rows(page).first(), 1).textContent()).toBe('Akun diblokir');
+    expect(await cellOf(rows(page).first(), 3).textContent()).toBe('admin@example.com (Administrator)');
+    expect(await detail(rows(page).first(), 'Alasan').textContent()).toBe('Chargeback fraud under review');
+    await page.getByLabel('Jenis peristiwa').selectOption({ label: 'Berhasil masuk' });
+    await page.getByRole('button', { name: 'Terapkan filter' }).click();
+    const masuk = rows(page).filter({ hasText: 'auditor@example.com' }).first();
+    await expect.poll(() => cellOf(masuk, 1).textContent()).toBe('Berhasil masuk');
+    expect(await cellOf(masuk, 3).textContent()).toBe('Pengguna itu sendiri');
+    expect(await detail(masuk, 'Metode masuk').textContent()).toBe('kata sandi, kode sekali pakai, faktor kedua');
+    expect(await detail(masuk, 'Perjalanan').textContent()).toBe(adminJourney);
+    expect(await masuk.getByText('Tampilkan rincian mentah').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -4,16 +4,8 @@ import { useLang, useTexts, type Texts } from '../i18n';
 import { useCan } from '../me';
 import { hrefOf } from '../route';
 import { DataTable, Field, messageOf } from '../ui';
+import { ActorCell, DetailsCell, EventTypeSelect, eventName, type AuditEvent } from './event-words';
 
-interface AuditEvent {
-  id: string;
-  at: string;
-  type: string;
-  userId: string | null;
-  actor: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
 interface AppSummary {
   id: string;
   name: string;
@@ -22,7 +14,9 @@ interface AppSummary {
 const en = {
   title: 'Audit log',
   user: 'User (email or ID)',
+  userColumn: 'User',
   type: 'Event type',
+  event: 'Event',
   app: 'App',
   anyApp: 'Any app',
   from: 'From',
@@ -45,7 +39,9 @@ const TEXTS: Texts<typeof en> = {
   id: {
     title: 'Log audit',
     user: 'Pengguna (email atau ID)',
+    userColumn: 'Pengguna',
     type: 'Jenis peristiwa',
+    event: 'Peristiwa',
     app: 'Aplikasi',
     anyApp: 'Semua aplikasi',
     from: 'Dari',
@@ -65,8 +61,6 @@ const TEXTS: Texts<typeof en> = {
   },
 };
 
-/** Event types worth offering in the filter (any other can be typed). */
-const KNOWN_TYPES = ['signin', 'signin.failed', 'signin.blocked', 'signup', 'profile.updated', 'factor.added', 'factor.removed', 'factors.reset', 'sessions.revoked', 'consent.changed', 'account.blocked', 'account.unblocked', 'account.unlocked', 'account.exported', 'account.deleted', 'app.created', 'app.updated', 'app.deleted', 'app.secret.rotated', 'admin.invited', 'admin.roles.changed', 'admin.removed', 'audit.exported', 'oidc.keys.rotated'];
 
 type Filters = { user: string; type: string; app: string; from: string; to: string };
 const EMPTY: Filters = { user: '', type: '', app: '', from: '', to: '' };
@@ -126,18 +120,7 @@ export function AuditSection() {
         }}
       >
         <Field label={t.user}>{(f) => <input id={f.id} value={draft.user} onChange={set('user')} autoComplete="off" />}</Field>
-        <Field label={t.type}>
-          {(f) => (
-            <>
-              <input id={f.id} value={draft.type} onChange={set('type')} list="audit-types" autoComplete="off" />
-              <datalist id="audit-types">
-                {KNOWN_TYPES.map((ty) => (
-                  <option key={ty} value={ty} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
+        <Field label={t.type}>{(f) => <EventTypeSelect id={f.id} value={draft.type} onChange={(type) => setDraft({ ...draft, type })} />}</Field>
         {canSeeApps ? (
           <Field label={t.app}>
             {(f) => (
@@ -182,10 +165,10 @@ export function AuditSection() {
         empty={t.none}
         columns={[
           { header: t.time, cell: (e) => date(e.at) },
-          { header: t.type, cell: (e) => <code>{e.type}</code> },
-          { header: t.user, cell: (e) => (e.userId ? canSeeUsers ? <a href={hrefOf('users', e.userId)}>{e.userId}</a> : e.userId : '—') },
-          { header: t.by, cell: (e) => e.actor ?? '—' },
-          { header: t.details, cell: (e) => <code>{JSON.stringify(e.details)}</code> },
+          { header: t.event, cell: (e) => eventName(e.type, lang) },
+          { header: t.userColumn, cell: (e) => (e.userId ? canSeeUsers ? <a href={hrefOf('users', e.userId)}>{e.userEmail ?? e.userId}</a> : (e.userEmail ?? e.userId) : '—') },
+          { header: t.by, cell: (e) => <ActorCell event={e} /> },
+          { header: t.details, cell: (e) => <DetailsCell event={e} /> },
         ]}
       />
       <div className="pager">
