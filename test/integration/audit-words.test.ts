@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import type { ResolvedAuditEvent } from '../../engine/admin/audit-resolution.js';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { currentRequestId } from '../../engine/ops/request-context.js';
 import type { StoreOperation } from '../../engine/store/port.js';
-import type { Gerbang } from '../../engine/server.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useGerbang } from '../support/gerbang.js';
 import { openIdSignIn } from '../support/openid-journey.js';
 
 const TOKEN = 'test-admin-token-audit-words';
@@ -13,13 +12,10 @@ const PASSWORD = 'audit words password';
 
 /** The audit API answers with each event's people and things by name, read in one batch per page. */
 describe('the audit log API in words', () => {
-  let gerbang: Gerbang;
-  let data: ReturnType<typeof tempDataDir>;
+  const gerbang = useGerbang({ ADMIN_API_TOKEN: TOKEN });
   const operations = new Map<string, StoreOperation[]>();
 
-  beforeAll(async () => {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, ADMIN_API_TOKEN: TOKEN });
+  beforeAll(() => {
     gerbang.store.observeOperations!((operation) => {
       const id = currentRequestId();
       if (!id?.startsWith('audit-page-')) return;
@@ -27,10 +23,6 @@ describe('the audit log API in words', () => {
       if (!list) operations.set(id, (list = []));
       list.push(operation);
     });
-  });
-  afterAll(async () => {
-    await gerbang?.close();
-    data?.cleanup();
   });
 
   const page = async (query: string, requestId?: string) => {
