@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES } from '../languages.js';
-import { AUDIT_DETAIL_LABELS, AUDIT_EVENT_GROUPS, AUDIT_EVENT_WORDS, SIGN_IN_METHOD_WORDS } from './audit-words.js';
+import { AUDIT_DETAIL_LABELS, AUDIT_EVENT_GROUPS, AUDIT_EVENT_WORDS, FACTOR_WORDS, SIGN_IN_METHOD_WORDS } from './audit-words.js';
 
 /** A call that records an audit event, read from the source: the literal types it records, or why none. */
 interface AuditCall {
@@ -140,8 +140,8 @@ describe('the audit log in words', () => {
     }
   });
 
-  it('has every detail label and sign-in method in every language', () => {
-    for (const table of [AUDIT_DETAIL_LABELS, SIGN_IN_METHOD_WORDS]) {
+  it('has every detail label, sign-in method and factor in every language', () => {
+    for (const table of [AUDIT_DETAIL_LABELS, SIGN_IN_METHOD_WORDS, FACTOR_WORDS]) {
       for (const [key, words] of Object.entries(table)) for (const lang of LANGUAGE_CODES) expect(words[lang].trim(), `${key} in ${lang}`).not.toBe('');
     }
   });

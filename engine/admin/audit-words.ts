@@ -215,3 +215,14 @@ export const SIGN_IN_METHOD_WORDS: Record<string, Words> = {
   mfa: { en: 'second factor', id: 'faktor kedua' },
   'remembered-browser': { en: 'remembered browser', id: 'peramban yang diingat' },
 };
+
+/** Second factors and sign-in methods as the engine names them in details (`factor`, `method`, `removed`…). */
+export const FACTOR_WORDS: Record<string, Words> = {
+  password: { en: 'password', id: 'kata sandi' },
+  'email-code': { en: 'email code', id: 'kode email' },
+  totp: { en: 'authenticator app', id: 'aplikasi autentikator' },
+  webauthn: { en: 'passkey', id: 'passkey' },
+  sms: { en: 'SMS code', id: 'kode SMS' },
+  'recovery-codes': { en: 'recovery codes', id: 'kode pemulihan' },
+  'remembered-browser': { en: 'remembered browser', id: 'peramban yang diingat' },
+};

@@ -144,7 +144,7 @@ export function protectionRouter(deps: { store: Store; thresholds: ProtectionThr
     const limit = Math.min(Number((req.query as { limit?: string }).limit ?? 50), 200);
     const events = await store.audit.list({ type: 'risk.assessed', limit });
     const ids = [...new Set(events.map((e) => e.userId).filter((id): id is string => Boolean(id)))];
-    const emails = new Map((await Promise.all(ids.map((id) => store.users.findById(id)))).filter((u) => u !== null).map((u) => [u.id, u.email]));
+    const emails = new Map((await store.users.findByIds(ids)).map((u) => [u.id, u.email]));
     const decisions: RiskDecision[] = events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),

@@ -17,6 +17,7 @@ import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import { Conflict } from '../http/errors.js';
 import { VERIFICATION_PATH, VERIFICATION_POLICY, verificationSubject } from './verification-page.js';
 import { AUDIT_QUERY, auditFilter } from './audit.js';
+import { resolveAuditEvents } from './audit-resolution.js';
 
 const USER_ID = paramsSchema({ id: 'user' });
 const SEARCH_QUERY = {
@@ -166,9 +167,9 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     await record(req, 'account.deleted', null, { subjectHash: sha256(user.id), reason: (req.body as { reason: string }).reason });
     res.status(204).end();
   });
-  routes.get('/users/:id/audit', { summary: "A user's audit trail, newest first", params: USER_ID, query: AUDIT_QUERY, permission: P.usersRead }, async (req, res) => {
+  routes.get('/users/:id/audit', { summary: "A user's audit trail, newest first, with who acted and the names of what it refers to (as GET /audit)", params: USER_ID, query: AUDIT_QUERY, permission: P.usersRead }, async (req, res) => {
     const q: Record<string, string | undefined> = { ...(req.query as Record<string, string>), user: undefined, userId: String(req.params.id) };
-    res.json(await store.audit.list((await auditFilter(store, q, q.limit ? Number(q.limit) : 100))!));
+    res.json(await resolveAuditEvents(store, await store.audit.list((await auditFilter(store, q, q.limit ? Number(q.limit) : 100))!)));
   });
 
   return routes;

@@ -101,6 +101,8 @@ describe('console: Audit log, as an auditor', () => {
     await ownerPage.getByLabel('Reason for blocking').fill('Chargeback fraud under review');
     await ownerPage.getByRole('button', { name: 'Block', exact: true }).click();
     await expect.poll(() => ownerPage.getByText('Blocked: this user cannot sign in.').count()).toBeGreaterThan(0);
+    // The user's own page lists it in words too, with the administrator by email.
+    await expect.poll(() => ownerPage.getByRole('listitem').filter({ hasText: 'Account blocked' }).textContent()).toContain('by admin@example.com (Administrator)');
     await ownerPage.close();
 
     const errors: string[] = [];
@@ -137,6 +139,11 @@ describe('console: Audit log, as an auditor', () => {
     // A sign-in through the demo app names the app.
     const citrasSignIn = rows(page).filter({ hasText: 'citra@example.com' }).first();
     expect(await detail(citrasSignIn, 'App').textContent()).toBe('Demo app');
+
+    // The auditor's authenticator app, set up at their first sign-in, named as a person knows it.
+    await filterBy('Second factor added');
+    const added = rows(page).filter({ hasText: 'auditor@example.com' }).first();
+    await expect.poll(() => detail(added, 'Factor').textContent()).toBe('authenticator app');
 
     // The administrator who blocked Citra, by email, and the reason they gave.
     await filterBy('Account blocked');

@@ -61,13 +61,12 @@ const TEXTS: Texts<typeof en> = {
   },
 };
 
-
 type Filters = { user: string; type: string; app: string; from: string; to: string };
 const EMPTY: Filters = { user: '', type: '', app: '', from: '', to: '' };
 const query = (f: Filters, extra: Record<string, string> = {}) =>
   new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])), ...extra }).toString();
 
-/** The Audit log section: filter by user, type, app and days; page back in time; export what is filtered. */
+/** The Audit log section, in words: filter by user, event, app and days; page back in time; export what is filtered (as stored). */
 export function AuditSection() {
   const t = useTexts(TEXTS);
   const lang = useLang();

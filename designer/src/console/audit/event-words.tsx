@@ -1,4 +1,4 @@
-import { AUDIT_DETAIL_LABELS, AUDIT_EVENT_GROUPS, AUDIT_EVENT_WORDS, SIGN_IN_METHOD_WORDS, type AuditEventGroup } from '../../../../engine/admin/audit-words';
+import { AUDIT_DETAIL_LABELS, AUDIT_EVENT_GROUPS, AUDIT_EVENT_WORDS, FACTOR_WORDS, SIGN_IN_METHOD_WORDS, type AuditEventGroup } from '../../../../engine/admin/audit-words';
 import type { Lang, Texts } from '../i18n';
 import { useLang, useTexts } from '../i18n';
 
@@ -87,10 +87,18 @@ export function ActorCell({ event }: { event: AuditEvent }) {
   );
 }
 
+/** Detail keys whose values are second factors or sign-in methods by their engine names. */
+const FACTOR_KEYS = new Set(['factor', 'method', 'removed']);
+
 /** One detail's value in words: the journey, app or organisation by name, sign-in methods named, lists joined. */
 function valueOf(key: string, value: unknown, event: AuditEvent, lang: Lang, t: typeof en): string {
   if (key === 'flowId' || key === 'appId' || key === 'orgId') return event.names[key] ?? String(value);
   if (key === 'amr' && Array.isArray(value)) return value.map((m) => SIGN_IN_METHOD_WORDS[String(m)]?.[lang] ?? String(m)).join(', ');
+  if (FACTOR_KEYS.has(key) || (key === 'type' && event.type.startsWith('factor'))) {
+    const named = (v: unknown) => FACTOR_WORDS[String(v)]?.[lang] ?? String(v);
+    if (typeof value === 'string') return named(value);
+    if (Array.isArray(value)) return value.map(named).join(', ');
+  }
   if (typeof value === 'boolean') return value ? t.yes : t.no;
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ');

@@ -4,6 +4,7 @@ import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
 import { RiskDecisions, type RiskRow } from '../protection/RiskDecisions';
+import { ActorCell, eventName } from '../audit/event-words';
 import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
 import { USERS_TEXTS } from './texts';
 
@@ -99,6 +100,7 @@ function UserSearch() {
 
 function UserPage(props: { id: string }) {
   const t = useTexts(USERS_TEXTS);
+  const lang = useLang();
   const date = useDate();
   const canWrite = useCan('users:write');
   const [user, setUser] = useState<UserView | null>(null);
@@ -234,8 +236,13 @@ function UserPage(props: { id: string }) {
           <ul>
             {audit.map((e) => (
               <li key={e.id}>
-                {date(e.at)} · <code>{e.type}</code>
-                {e.actor && e.actor !== user.id ? ` · ${t.by} ${e.actor}` : ''}
+                {date(e.at)} · {eventName(e.type, lang)}
+                {e.actor && e.by.kind !== 'self' ? (
+                  <>
+                    {' · '}
+                    {t.by} <ActorCell event={e} />
+                  </>
+                ) : null}
                 {typeof e.details.reason === 'string' ? ` · “${e.details.reason}”` : ''}
               </li>
             ))}

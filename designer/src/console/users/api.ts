@@ -28,15 +28,8 @@ export interface ConsentDecision {
   channel: string;
 }
 
-export interface AuditEvent {
-  id: string;
-  at: string;
-  type: string;
-  userId: string | null;
-  actor: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
+export type { AuditEvent } from '../audit/event-words';
+import type { AuditEvent } from '../audit/event-words';
 
 const u = (id: string) => `/users/${encodeURIComponent(id)}`;
 
