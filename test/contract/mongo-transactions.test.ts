@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { DuplicateError } from '../../engine/store/port.js';
 import { openMongoStore } from '../../engine/store/mongo/index.js';
+import { loadSigningKeys, rotateSigningKeys } from '../../engine/oidc/keys.js';
+import { SecretBox } from '../../engine/identity/secret-box.js';
 import { startMongoWireServer, type MongoWireServer } from '../support/mongo-wire-server.js';
 
 /**
@@ -63,6 +65,22 @@ describe('mongo store: writes that belong together', () => {
       expect((await store.flows.getActive('journey'))?.version).toBe(1);
       // The same number again is refused with nothing written.
       expect(await store.flows.publish({ flowId: 'journey', version: 1, graph, publishedAt: new Date(), publishedBy: 'test' })).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('on a replica set, a signing-key rotation replaces the RSA and the EC record in one transaction', async () => {
+    const store = await openMongoStore(replicaSet.uriFor('gerbang_rs_keys'));
+    try {
+      const secrets = new SecretBox('one shared encryption key');
+      await loadSigningKeys(store.oidc, secrets);
+      seen.length = 0;
+      await rotateSigningKeys(store.oidc, secrets);
+      const writes = seen.filter((c) => c.name === 'update');
+      expect(writes.map((c) => (c.command.updates as Array<{ q: { _id: string } }>)[0].q._id)).toEqual(['Gerbang:SigningKeys:jwks', 'Gerbang:SigningKeys:jwks-es256']);
+      for (const write of writes) expect(write.command).toMatchObject({ autocommit: false });
+      expect(seen.find((c) => c.name === 'commitTransaction')?.command).toMatchObject({ writeConcern: { w: 'majority' } });
     } finally {
       await store.close();
     }
