@@ -30,7 +30,7 @@ describe('the console shell', () => {
 
     // The language menu switches the console and is remembered after a reload.
     await page.getByLabel('Language').selectOption({ label: 'Bahasa Indonesia' });
-    await expect.poll(() => page.getByRole('navigation', { name: 'Konsol' }).getByRole('link', { name: 'Alur' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Konsol' }).getByRole('link', { name: 'Perjalanan' }).count()).toBe(1);
     await page.reload();
     await expect.poll(() => page.getByText(`Masuk sebagai ${admin.email}`).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');

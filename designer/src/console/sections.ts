@@ -36,7 +36,7 @@ export interface Section {
 }
 
 export const SECTIONS: Section[] = [
-  { id: 'journeys', label: { en: 'Journeys', id: 'Alur' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
+  { id: 'journeys', label: { en: 'Journeys', id: 'Perjalanan' }, permission: 'journeys:read', View: JourneysSection, fullScreen: (rest) => rest.length > 0 },
   { id: 'dashboard', label: { en: 'Dashboard', id: 'Dasbor' }, permission: 'journeys:read', View: DashboardSection },
   { id: 'apps', label: { en: 'Apps', id: 'Aplikasi' }, permission: 'apps:read', View: AppsSection },
   { id: 'users', label: { en: 'Users', id: 'Pengguna' }, permission: 'users:read', View: UsersSection },

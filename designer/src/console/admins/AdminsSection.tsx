@@ -67,7 +67,7 @@ const TEXTS: Texts<typeof en> = {
     loading: 'Memuat…',
     owner: 'Pemilik',
     administrator: 'Administrator',
-    designer: 'Perancang alur',
+    designer: 'Perancang perjalanan',
     publisher: 'Penerbit',
     support: 'Dukungan',
     auditor: 'Auditor',

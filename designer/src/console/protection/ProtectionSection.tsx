@@ -92,7 +92,7 @@ const TEXTS: Texts<{
     unblocked: 'Blokir dibuka.',
     refresh: 'Muat ulang',
     risk: 'Keputusan risiko terbaru',
-    riskIntro: 'Apa yang diputuskan langkah risiko dalam alur, dan mengapa (terbaru dulu).',
+    riskIntro: 'Apa yang diputuskan langkah risiko dalam perjalanan, dan mengapa (terbaru dulu).',
     thresholds: 'Ambang batas',
     thresholdsIntro: 'Sama di setiap instans: nilai konfigurasi kecuali diubah di sini (langkah kata sandi dapat menetapkan batas per akunnya sendiri).',
     pairFailures: 'Kata sandi atau kode salah dari satu alamat sebelum alamat itu diblokir untuk akun',

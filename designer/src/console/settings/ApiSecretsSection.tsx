@@ -15,8 +15,8 @@ const TEXTS: Texts<Record<string, string>> = {
   id: {
     title: 'Rahasia API', intro: 'Kunci dan token yang diminta API Anda. Langkah permintaan HTTP mengirimnya di header sebagai {{secret.name}}; nilainya disegel dan tidak pernah ditampilkan lagi.', add: 'Rahasia baru', none: 'Belum ada rahasia.', loading: 'Memuat…',
     name: 'Nama', nameHint: 'Huruf kecil, angka, dan _; header menuliskannya sebagai {{secret.name}}.', description: 'Keterangan', value: 'Nilai', newValue: 'Nilai baru', valueHint: 'Disimpan tersegel. Tidak pernah ditampilkan lagi.', keepHint: 'Kosongkan untuk mempertahankan nilai yang tersimpan; nilainya tidak pernah ditampilkan lagi.',
-    updated: 'Terakhir diubah', save: 'Simpan rahasia', saved: 'Tersimpan. Nilainya disegel dan tidak akan ditampilkan lagi.', back: '← Semua rahasia', usedBy: 'Dipakai oleh', notUsed: 'Tidak ada alur yang memakainya.', published: 'terbit', draft: 'draf',
-    usage: 'Di header langkah permintaan HTTP: {usage}', remove: 'Hapus rahasia', removeQ: 'Hapus rahasia ini? Alur tidak dapat lagi mengirimnya.', cancel: 'Batal',
+    updated: 'Terakhir diubah', save: 'Simpan rahasia', saved: 'Tersimpan. Nilainya disegel dan tidak akan ditampilkan lagi.', back: '← Semua rahasia', usedBy: 'Dipakai oleh', notUsed: 'Tidak ada perjalanan yang memakainya.', published: 'terbit', draft: 'draf',
+    usage: 'Di header langkah permintaan HTTP: {usage}', remove: 'Hapus rahasia', removeQ: 'Hapus rahasia ini? Perjalanan tidak dapat lagi mengirimnya.', cancel: 'Batal',
   },
 };
 

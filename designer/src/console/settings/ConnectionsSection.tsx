@@ -18,14 +18,14 @@ const TEXTS: Texts<Record<string, string>> = {
     published: 'published', draft: 'draft',
   },
   id: {
-    title: 'Koneksi sosial', intro: 'Izinkan orang masuk dengan Google atau penyedia OpenID Connect atau OAuth2 mana pun. Langkah sosial pada alur menawarkan koneksi yang didefinisikan di sini.',
+    title: 'Koneksi sosial', intro: 'Izinkan orang masuk dengan Google atau penyedia OpenID Connect atau OAuth2 mana pun. Langkah sosial pada perjalanan menawarkan koneksi yang didefinisikan di sini.',
     add: 'Koneksi baru', none: 'Belum ada koneksi.', loading: 'Memuat…', name: 'Nama', label: 'Label tombol', kind: 'Jenis penyedia', source: 'Didefinisikan di',
     google: 'Google', oidc: 'Penyedia OpenID Connect (lewat URL penerbit)', oauth2: 'Penyedia OAuth2 (dengan URL userinfo)', fromConsole: 'Konsol', fromEnv: 'Variabel lingkungan (hanya baca)',
     nameHint: 'Huruf kecil, angka, dan tanda hubung; bagian dari URL callback.', issuer: 'URL penerbit', discover: 'Temukan penyedia', found: 'Ditemukan: masuk di {auth}, token di {token}.',
     clientId: 'ID klien', clientSecret: 'Rahasia klien', secretKept: 'Disimpan tersegel. Kosongkan untuk mempertahankannya.', authUrl: 'URL otorisasi', tokenUrl: 'URL token', userinfoUrl: 'URL userinfo',
     googleHint: 'Hanya untuk mengarahkan Google ke tempat lain; kosongkan untuk Google sendiri.', trusted: 'Percayai alamat email dari penyedia ini meskipun tidak ditandai terverifikasi',
     save: 'Simpan koneksi', saved: 'Tersimpan.', callback: 'URL callback untuk didaftarkan di penyedia', test: 'Uji koneksi', testing: 'Menguji…', testOk: 'Koneksi berfungsi.', testFailed: 'Koneksi belum berfungsi.',
-    remove: 'Hapus koneksi', removeQ: 'Hapus koneksi ini? Alur tidak dapat menawarkannya lagi.', cancel: 'Batal', back: '← Semua koneksi', usedBy: 'Dipakai oleh', notUsed: 'Tidak ada alur yang memakainya.', readOnly: 'Koneksi ini berasal dari variabel lingkungan; ubah di sana.',
+    remove: 'Hapus koneksi', removeQ: 'Hapus koneksi ini? Perjalanan tidak dapat menawarkannya lagi.', cancel: 'Batal', back: '← Semua koneksi', usedBy: 'Dipakai oleh', notUsed: 'Tidak ada perjalanan yang memakainya.', readOnly: 'Koneksi ini berasal dari variabel lingkungan; ubah di sana.',
     published: 'terbit', draft: 'draf',
   },
 };

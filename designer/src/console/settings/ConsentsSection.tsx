@@ -19,9 +19,9 @@ const TEXTS: Texts<Record<string, string>> = {
     remove: 'Delete purpose', removeQ: 'Delete this purpose? The answers already given stay as proof.', cancel: 'Cancel', yes: 'Yes', no: 'No',
   },
   id: {
-    title: 'Tujuan persetujuan', intro: 'Hal yang diminta untuk disetujui. Teks yang berubah menjadi versi baru dan ditanyakan lagi; alur memilih tujuan dari daftar ini.', add: 'Tujuan baru', none: 'Belum ada tujuan.', loading: 'Memuat…',
-    id: 'Pengenal', idHint: 'Huruf kecil, angka, dan tanda hubung; alur menyebut tujuan dengan ini.', name: 'Nama ({lang})', text: 'Teks yang disetujui ({lang})', required: 'Wajib: orang tidak dapat melanjutkan tanpa setuju', version: 'Versi',
-    save: 'Simpan tujuan', saved: 'Tersimpan sebagai versi {version}.', back: '← Semua tujuan', usedBy: 'Dipakai oleh', notUsed: 'Tidak ada alur yang memakainya.', published: 'terbit', draft: 'draf', answers: 'Jawaban',
+    title: 'Tujuan persetujuan', intro: 'Hal yang diminta untuk disetujui. Teks yang berubah menjadi versi baru dan ditanyakan lagi; perjalanan memilih tujuan dari daftar ini.', add: 'Tujuan baru', none: 'Belum ada tujuan.', loading: 'Memuat…',
+    id: 'Pengenal', idHint: 'Huruf kecil, angka, dan tanda hubung; perjalanan menyebut tujuan dengan ini.', name: 'Nama ({lang})', text: 'Teks yang disetujui ({lang})', required: 'Wajib: orang tidak dapat melanjutkan tanpa setuju', version: 'Versi',
+    save: 'Simpan tujuan', saved: 'Tersimpan sebagai versi {version}.', back: '← Semua tujuan', usedBy: 'Dipakai oleh', notUsed: 'Tidak ada perjalanan yang memakainya.', published: 'terbit', draft: 'draf', answers: 'Jawaban',
     granted: 'setuju', refused: 'menolak', history: 'Riwayat persetujuan', noAnswers: 'Belum ada yang menjawab.', when: 'Kapan', who: 'Pengguna', answer: 'Jawaban', where: 'Di mana',
     remove: 'Hapus tujuan', removeQ: 'Hapus tujuan ini? Jawaban yang sudah diberikan tetap disimpan sebagai bukti.', cancel: 'Batal', yes: 'Ya', no: 'Tidak',
   },
