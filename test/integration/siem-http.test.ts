@@ -3,7 +3,7 @@ import { hash } from '@node-rs/argon2';
 import type { Gerbang } from '../../engine/server.js';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { freePort, startTestServer, tempDataDir } from '../support/gerbang.js';
+import { freePort, useServerPerTest } from '../support/gerbang.js';
 import { JsonLinesReceiver } from '../support/json-lines-receiver.js';
 
 const PASSWORD = 'siem password 1';
@@ -11,21 +11,18 @@ const PASSWORD = 'siem password 1';
 /** The audit stream reaches an HTTP log collector on loopback as JSON lines, and survives the collector being down. */
 describe('the audit log streams to a SIEM as JSON lines over HTTP', () => {
   const collector = new JsonLinesReceiver();
-  let gerbang: Gerbang | null = null;
-  let data: ReturnType<typeof tempDataDir>;
+  let gerbang: Gerbang | undefined;
   let n = 0;
 
   afterEach(async () => {
-    await gerbang?.close();
-    gerbang = null;
-    data?.cleanup();
     await collector.stop();
     collector.batches.length = 0;
   });
+  // Registered after the collector's: each test's server closes before the collector stops.
+  const startServer = useServerPerTest();
 
   async function start(url: string) {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, SIEM_HTTP_URL: url, SIEM_HTTP_AUTHORIZATION: 'Bearer collector-token-1' });
+    gerbang = await startServer({ SIEM_HTTP_URL: url, SIEM_HTTP_AUTHORIZATION: 'Bearer collector-token-1' });
     const email = `siem-http${++n}@example.com`;
     const user = await gerbang.store.users.create({ email, attributes: { given_name: 'Sari', family_name: 'Dewi' } }, { type: 'password', data: { hash: await hash(PASSWORD, ARGON2_PARAMS) } });
     return { email, userId: user.id };

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
 import type { Gerbang } from '../../engine/server.js';
 import { ARGON2_PARAMS } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
-import { startTestServer, tempDataDir } from '../support/gerbang.js';
+import { useServerPerTest } from '../support/gerbang.js';
 import { Rsyslog, type SyslogLine } from '../support/rsyslog.js';
 
 const PASSWORD = 'siem password 1';
@@ -15,23 +15,17 @@ const PASSWORD = 'siem password 1';
  */
 describe('the audit log streams to a SIEM as RFC 5424 syslog', () => {
   const rsyslog = new Rsyslog();
-  let gerbang: Gerbang | null = null;
-  let data: ReturnType<typeof tempDataDir>;
+  let gerbang: Gerbang | undefined;
   let n = 0;
 
   beforeAll(async () => {
     await rsyslog.start();
   });
-  afterEach(async () => {
-    await gerbang?.close();
-    gerbang = null;
-    data?.cleanup();
-  });
   afterAll(async () => rsyslog.cleanup());
+  const startServer = useServerPerTest();
 
   async function start(url: string) {
-    data = tempDataDir();
-    gerbang = await startTestServer({ DATA_DIR: data.dir, SIEM_SYSLOG_URL: url });
+    gerbang = await startServer({ SIEM_SYSLOG_URL: url });
     const email = `siem${++n}@example.com`;
     const user = await gerbang.store.users.create({ email, attributes: { given_name: 'Sari', family_name: 'Dewi' } }, { type: 'password', data: { hash: await hash(PASSWORD, ARGON2_PARAMS) } });
     return { email, userId: user.id };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../engine/config.js';
 import { startGerbang, type Gerbang, type StartHooks } from '../../engine/server.js';
 
@@ -62,6 +62,35 @@ export async function withGerbang<T>(env: TestEnv, use: (gerbang: Gerbang) => Pr
   } finally {
     data.cleanup();
   }
+}
+
+/**
+ * Servers the tests of a describe block start themselves, when a server's environment is known only
+ * inside the test (an address chosen there): the answer starts one on a fresh data directory (as
+ * `startTestServer`); an `afterEach` closes it and removes the directory.
+ */
+export function useServerPerTest(options: TestServerOptions = {}): (env?: TestEnv) => Promise<Gerbang> {
+  const started: Array<{ gerbang: Gerbang; data: ReturnType<typeof tempDataDir> }> = [];
+  afterEach(async () => {
+    for (const { gerbang, data } of started.splice(0)) {
+      try {
+        await gerbang.close();
+      } finally {
+        data.cleanup();
+      }
+    }
+  });
+  return async (env = {}) => {
+    const data = tempDataDir();
+    try {
+      const gerbang = await startTestServer({ DATA_DIR: data.dir, ...env }, options.overrides, options.hooks);
+      started.push({ gerbang, data });
+      return gerbang;
+    } catch (error) {
+      data.cleanup();
+      throw error;
+    }
+  };
 }
 
 /** A test server's environment: the variables its configuration reads. */
