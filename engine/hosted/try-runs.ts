@@ -33,7 +33,7 @@ export const TRY_MESSAGES = {
     'try.done.success': 'Perjalanan berakhir berhasil untuk {email}. Tidak ada yang dimasukkan.',
     'try.done.failure': 'Perjalanan berakhir gagal. Tidak ada yang dimasukkan.',
     'try.done.back': 'Kembali ke desainer',
-    'try.done.record': 'Untuk menyimpan uji coba ini sebagai kasus uji perjalanan, pilih "Save as test case" di desainer.',
+    'try.done.record': 'Untuk menyimpan uji coba ini sebagai kasus uji perjalanan, pilih "Simpan sebagai kasus uji" di desainer.',
   },
 };
 
