@@ -232,7 +232,18 @@ function action(run) {
     });
 }
 
+/** The page works only at the public URL: its redirect URI, the provider's CORS and this page's policy all name that origin. */
+function showElsewhere() {
+  const link = document.createElement('a');
+  link.href = new URL(config.postLogoutRedirectUri).href;
+  link.textContent = link.href;
+  $('demo-error').replaceChildren(`${t.elsewhere} `, link);
+  $('demo-error').hidden = false;
+  showOnly('');
+}
+
 async function start() {
+  if (location.origin !== new URL(config.redirectUri).origin) return showElsewhere();
   $('demo-sign-in').addEventListener('click', action(signIn));
   $('demo-call-me').addEventListener('click', action(callMe));
   $('demo-refresh').addEventListener('click', action(refresh));
