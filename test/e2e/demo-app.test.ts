@@ -96,11 +96,18 @@ describe('the demo app served by Gerbang (the quick start, end to end in a brows
     await expect.poll(() => me.isVisible()).toBe(true);
     expect(await page.getByRole('alert').count()).toBe(0);
 
+    // The same answer in Bahasa Indonesia: the level and the methods in its words.
+    await page.goto(`${base}/demo-app/?lang=id`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Anda sudah masuk' }).isVisible()).toBe(true);
+    expect(await signedInDetails(page)).toMatchObject({ 'Alamat email': 'sekar.ayu@example.com', 'Tingkat masuk': 'satu faktor (tingkat 1)', 'Masuk dengan': 'kata sandi' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${base}/demo-app/?lang=en`);
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.getByText('Do you want to sign out of all apps?').count()).toBe(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/demo-app/`);
-    await expect.poll(() => page.getByText('You have been signed out of Gerbang and of the demo app.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('You are signed out of the demo app.').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     // Signed out of Gerbang too, not only of the demo app.
     await page.goto(base);
@@ -167,6 +174,21 @@ describe('the demo app served by Gerbang (the quick start, end to end in a brows
     await signInAgain();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('The ID token could not be verified');
     expect(await page.getByText('someone.else@example.com').count()).toBe(0);
+    await context.close();
+  });
+
+  it('sends a person who opened it at another address than the public URL there, instead of failing on sign-in', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const elsewhere = new URL(base);
+    elsewhere.hostname = 'localhost';
+    await page.goto(`${elsewhere.origin}/demo-app/`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The demo app signs in at Gerbang’s public address');
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(false);
+    await page.getByRole('link', { name: `${base}/demo-app/` }).click();
+    await page.waitForURL(`${base}/demo-app/`);
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     await context.close();
   });
 

@@ -189,6 +189,7 @@ async function callMe() {
   clearMessages();
   $('demo-me').hidden = true;
   const session = read(SESSION);
+  if (!session) return showSignedOut();
   const { userinfo_endpoint } = await provider();
   const answer = await answerOf(await fetch(userinfo_endpoint, { headers: { Authorization: `Bearer ${session.accessToken}` } }));
   $('demo-me-answer').textContent = JSON.stringify(answer, null, 2);
@@ -198,9 +199,12 @@ async function callMe() {
 async function refresh() {
   clearMessages();
   const session = read(SESSION);
+  if (!session) return showSignedOut();
   const tokens = await tokenRequest({ grant_type: 'refresh_token', refresh_token: session.refreshToken });
-  // A refreshed ID token has no nonce (none was asked for); the rest is checked as on sign-in.
+  // A refreshed ID token answers no new authorization request (no nonce to check), but it must be
+  // about the same person (OpenID Connect Core 12.2); the rest is checked as on sign-in.
   const claims = tokens.id_token ? await verifiedClaims(tokens.id_token, undefined) : session.claims;
+  if (claims.sub !== session.claims.sub) throw new Error(fill(t.badToken, { reason: t.otherPerson }));
   showSignedIn(keep({ id_token: session.idToken, ...tokens }, claims));
   showNotice(fill(t.refreshed, { time: new Intl.DateTimeFormat(config.locale, { timeStyle: 'medium' }).format(new Date()) }));
 }
@@ -232,7 +236,18 @@ function action(run) {
     });
 }
 
+/** The page works only at the public URL: its redirect URI, the provider's CORS and this page's policy all name that origin. */
+function showElsewhere() {
+  const link = document.createElement('a');
+  link.href = new URL(config.postLogoutRedirectUri).href;
+  link.textContent = link.href;
+  $('demo-error').replaceChildren(`${t.elsewhere} `, link);
+  $('demo-error').hidden = false;
+  showOnly('');
+}
+
 async function start() {
+  if (location.origin !== new URL(config.redirectUri).origin) return showElsewhere();
   $('demo-sign-in').addEventListener('click', action(signIn));
   $('demo-call-me').addEventListener('click', action(callMe));
   $('demo-refresh').addEventListener('click', action(refresh));
