@@ -24,7 +24,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { VersionsPanel } from './VersionsPanel';
 import { History } from './history';
 import { tidy } from './layout';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../../engine/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage } from '../../engine/languages';
 import { hrefOf } from './console/route';
 import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
@@ -609,10 +609,11 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     }
   };
 
-  const showPreview = async (lang: string = DEFAULT_LANGUAGE) => {
+  /** The selected step's page, at first in the console's language (the hosted pages speak the same ones). */
+  const showPreview = async (pageLang: string = isLanguage(lang) ? lang : DEFAULT_LANGUAGE) => {
     if (!graph || !selected) return;
     try {
-      setPreview((await api.preview(graph, selected.id, lang)).html);
+      setPreview((await api.preview(graph, selected.id, pageLang)).html);
     } catch (e) {
       setStatus((e as Error).message);
     }

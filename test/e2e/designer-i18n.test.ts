@@ -69,6 +69,10 @@ describe('the designer in Bahasa Indonesia', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Pratinjau halaman' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('group', { name: 'Ke mana setiap hasil mengarah' }).count()).toBe(1);
     for (const v of await axeViolations(page)) problems.push(`settings: ${v}`);
+    // Its page previewed in the console's language first.
+    await page.getByRole('button', { name: 'Pratinjau halaman' }).click();
+    await expect.poll(() => page.frameLocator('[data-testid="preview-frame"]').getByRole('heading', { name: 'Masukkan kata sandi Anda' }).count()).toBe(1);
+    await page.getByRole('dialog', { name: 'Pratinjau' }).getByRole('button', { name: 'Tutup' }).click();
     // A form with choices (a text, or a text per language).
     await page.getByTestId('rf__node-identify').click();
     await settings.getByRole('heading', { name: 'Minta email', exact: true }).waitFor();
