@@ -1,7 +1,7 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { StepNode } from './graph';
-import { fields, settingsUiSchema, templates, widgets } from './forms';
+import { fields, settingsProblems, settingsUiSchema, templates, widgets } from './forms';
 import { settingsValidatorFor } from './settings-validators';
 import { settingsErrorsInWords } from './settings-errors';
 import { uncheckedHere, useServerSettingsCheck } from './server-settings-check';
@@ -65,7 +65,7 @@ export function SettingsPanel(props: {
         formData={node.data.settings}
         validator={validator ?? uncheckedHere}
         extraErrors={checkedByServer}
-        transformErrors={settingsErrorsInWords(info.settingsSchema as Record<string, unknown>, lang)}
+        transformErrors={settingsProblems(info.settingsSchema as RJSFSchema, settingsErrorsInWords(info.settingsSchema as Record<string, unknown>, lang))}
         widgets={widgets}
         fields={fields}
         templates={templates}

@@ -1,11 +1,12 @@
 import { getDefaultRegistry } from '@rjsf/core';
-import type { IconButtonProps, RegistryFieldsType, RJSFSchema, TemplatesType, UiSchema, WidgetProps, RegistryWidgetsType } from '@rjsf/utils';
+import type { IconButtonProps, RegistryFieldsType, RJSFSchema, RJSFValidationError, TemplatesType, UiSchema, WidgetProps, RegistryWidgetsType } from '@rjsf/utils';
 import { useTexts } from './console/i18n';
 import { ArrayFieldItemButtonsTemplate, ArrayFieldItemTemplate, ArrayFieldTemplate } from './settings-fields/array-rows';
 import { LocalisedTextField } from './settings-fields/localised-text';
 import { Picker } from './settings-fields/pickers';
 import { ProfileQuestionField } from './settings-fields/profile-question';
 import { uiSchemaOf } from './settings-fields/ui-schema';
+import { withoutShapeNoise } from './settings-fields/shape-noise';
 import { FORM_TEXTS } from './settings-fields/words';
 
 /**
@@ -31,6 +32,11 @@ export const fields: RegistryFieldsType = { LocalisedText: LocalisedTextField, P
 /** The form layout of a step type's settings schema (plus the panel's own options). */
 export function settingsUiSchema(schema: RJSFSchema): UiSchema {
   return { ...uiSchemaOf(schema), 'ui:submitButtonOptions': { norender: true } };
+}
+
+/** The form's problems as a person reads them: in words, without those about shapes a custom field hides. */
+export function settingsProblems(schema: RJSFSchema, inWords: (errors: RJSFValidationError[]) => RJSFValidationError[]) {
+  return (errors: RJSFValidationError[]) => inWords(withoutShapeNoise(schema, errors));
 }
 
 type Word = 'addPlain' | 'remove' | 'moveUp' | 'moveDown' | 'copy';

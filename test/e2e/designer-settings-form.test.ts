@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { axeViolations } from '../support/axe.js';
-import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
+import { descriptionOf, startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
 /**
  * A marketer adjusts the onboarding of the seeded "Sign in or sign up" journey in the step settings
@@ -63,6 +63,8 @@ describe('the step settings form as a marketer fills it', () => {
     // Add "Phone number" and move it above "Last name".
     await page.getByRole('button', { name: 'Add attribute to ask' }).click();
     const added = page.getByRole('group', { name: 'Attribute to ask 3', exact: true });
+    // A new row needs its attribute, and says so under the picker (nothing about shapes it does not show).
+    await expect.poll(() => page.locator('form .error-detail').allTextContents()).toEqual(['Required.']);
     await added.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Phone number (phone_number)' });
     await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Last name', 'Phone number']);
     await page.getByRole('button', { name: 'Move up Phone number' }).click();
@@ -73,7 +75,13 @@ describe('the step settings form as a marketer fills it', () => {
     const heading = page.getByRole('group', { name: 'Page heading', exact: true });
     await heading.getByLabel('Page heading', { exact: true }).fill('A few more details');
     await heading.getByText('Translate', { exact: true }).click();
-    await heading.getByLabel('Page heading in Bahasa Indonesia').fill('Beberapa detail lagi');
+    const inIndonesian = heading.getByLabel('Page heading in Bahasa Indonesia');
+    // Too long a translation is said under its box, once, in words (not the schema's shapes).
+    await inIndonesian.fill('x'.repeat(201));
+    await expect.poll(() => descriptionOf(inIndonesian)).toBe('Takes at most 200 characters.');
+    expect(await page.locator('form .error-detail').allTextContents()).toEqual(['Takes at most 200 characters.']);
+    await inIndonesian.fill('Beberapa detail lagi');
+    await expect.poll(() => page.locator('form .error-detail').count()).toBe(0);
 
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/All changes saved/);
     await expect

@@ -6,6 +6,7 @@ import { LANGUAGES } from '../../engine/languages.js';
 import { uiSchemaOf } from '../../designer/src/settings-fields/ui-schema.js';
 import { languagesOf, storedOf, textsOf } from '../../designer/src/settings-fields/localised-text-value.js';
 import { itemTitleOf, rowNameOf } from '../../designer/src/settings-fields/row-names.js';
+import { withoutShapeNoise } from '../../designer/src/settings-fields/shape-noise.js';
 
 type Schema = Record<string, unknown>;
 const isSchema = (s: unknown): s is Schema => typeof s === 'object' && s !== null && !Array.isArray(s);
@@ -79,5 +80,27 @@ describe('the settings form layout read from the step types’ schemas', () => {
     expect(rowNameOf({ attribute: 'not_loaded_yet' }, items, choices, 'en')).toBe('not_loaded_yet');
     expect(rowNameOf({ name: 'shoe_size', label: { en: 'Shoe size', id: 'Ukuran sepatu' }, type: 'number' }, items, choices, 'id')).toBe('Ukuran sepatu');
     expect(rowNameOf({}, items, choices, 'en')).toBeUndefined();
+    // An A/B split's branch is called by its label ("A (control)") rather than its outcome key, while it has one.
+    const abSplit = types.find((t) => t.type === 'ab-split')!.settingsSchema as RJSFSchema;
+    const branch = (abSplit.properties as Record<string, RJSFSchema>).branches!.items as RJSFSchema;
+    expect(rowNameOf({ outcome: 'a', label: 'A (control)', weight: 50 }, branch, choices, 'en')).toBe('A (control)');
+    expect(rowNameOf({ outcome: 'b', weight: 50 }, branch, choices, 'en')).toBe('b');
+  });
+
+  it('leaves out the problems about shapes a custom field hides while the value’s own problem says what is wrong, never all of them', () => {
+    const profile = types.find((t) => t.type === 'profile')!.settingsSchema as RJSFSchema;
+    const problem = (property: string, name: string, schemaPath: string) => ({ property, name, schemaPath, message: name, stack: name });
+    const tooLong = problem('.heading', 'maxLength', '#/properties/heading/anyOf/0/maxLength');
+    const notAnObject = problem('.heading', 'type', '#/properties/heading/anyOf/1/type');
+    const noShape = problem('.heading', 'anyOf', '#/properties/heading/anyOf');
+    expect(withoutShapeNoise(profile, [tooLong, notAnObject, noShape])).toEqual([tooLong]);
+    // A translation too long is deeper than the field: still the value's own problem.
+    const translationTooLong = problem('.heading.id', 'maxLength', '#/properties/heading/anyOf/1/properties/id/maxLength');
+    expect(withoutShapeNoise(profile, [notAnObject, translationTooLong, noShape])).toEqual([translationTooLong]);
+    // Alone, a shape problem stays: a bad value is never silent.
+    expect(withoutShapeNoise(profile, [noShape])).toEqual([noShape]);
+    // Shapes of settings without a custom field are left as they are.
+    const other = problem('.rules.0.all.0.value', 'anyOf', '#/properties/rules/items/properties/all/items/properties/value/anyOf');
+    expect(withoutShapeNoise(types.find((t) => t.type === 'condition')!.settingsSchema as RJSFSchema, [other])).toEqual([other]);
   });
 });

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { ariaDescribedByIds, errorId, type FieldProps } from '@rjsf/utils';
+import { ariaDescribedByIds, type FieldProps } from '@rjsf/utils';
 import { fill, useTexts } from '../console/i18n';
 import { FORM_TEXTS } from './words';
 import { languagesOf, storedOf, textsOf } from './localised-text-value';
@@ -10,6 +10,18 @@ import { languagesOf, storedOf, textsOf } from './localised-text-value';
  * disclosure with a box per other language, never the schema's two shapes: the field stores a
  * string while only the first box is filled, and one text per language as soon as a translation is.
  */
+/** The problems of one box, under it (the form's other problems look the same). */
+function Problems(props: { id: string; problems: string[] }) {
+  if (props.problems.length === 0) return null;
+  return (
+    <ul id={props.id} className="error-detail">
+      {props.problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function LocalisedTextField(props: FieldProps) {
   const t = useTexts(FORM_TEXTS);
   const labelId = useId();
@@ -23,6 +35,8 @@ export function LocalisedTextField(props: FieldProps) {
   const invalid = rawErrors && rawErrors.length > 0 ? true : undefined;
   const change = (code: string, text: string) => props.onChange(storedOf({ ...texts, [code]: text }, defaultCode), fieldPathId.path);
   const translated = others.some((l) => texts[l.code]);
+  // A translation's own problems (too long…) are the schema's at this field's path plus the language.
+  const problemsIn = (code: string) => (props.errorSchema as Record<string, { __errors?: string[] }> | undefined)?.[code]?.__errors ?? [];
   return (
     <div role="group" aria-labelledby={labelId} className="localised-text">
       <label id={labelId} htmlFor={id} className="control-label">
@@ -41,28 +55,35 @@ export function LocalisedTextField(props: FieldProps) {
         required={required && !translated}
         disabled={disabled || readonly}
         aria-invalid={invalid}
-        aria-describedby={ariaDescribedByIds(id)}
+        aria-describedby={`${ariaDescribedByIds(id)} ${id}_${defaultCode}__error`}
         onChange={(e) => change(defaultCode, e.target.value)}
       />
+      <Problems id={`${id}_${defaultCode}__error`} problems={problemsIn(defaultCode)} />
       {others.length > 0 && (
         <details className="translations" open={translated || undefined}>
           <summary>{t.translate}</summary>
           <p className="field-description">{t.translateHint}</p>
-          {others.map((l) => (
-            <label key={l.code} className="translation">
-              <span>{l.name}</span>
-              <input
-                className="form-control"
-                lang={l.code}
-                value={texts[l.code] ?? ''}
-                placeholder={texts[defaultCode] ?? ''}
-                disabled={disabled || readonly}
-                aria-label={fill(t.inLanguage, { field: title, language: l.name })}
-                aria-describedby={invalid ? errorId(id) : undefined}
-                onChange={(e) => change(l.code, e.target.value)}
-              />
-            </label>
-          ))}
+          {others.map((l) => {
+            const problems = problemsIn(l.code);
+            const problemsId = `${id}_${l.code}__error`;
+            return (
+              <label key={l.code} className="translation">
+                <span>{l.name}</span>
+                <input
+                  className="form-control"
+                  lang={l.code}
+                  value={texts[l.code] ?? ''}
+                  placeholder={texts[defaultCode] ?? ''}
+                  disabled={disabled || readonly}
+                  aria-label={fill(t.inLanguage, { field: title, language: l.name })}
+                  aria-invalid={problems.length > 0 ? true : undefined}
+                  aria-describedby={problems.length > 0 ? problemsId : undefined}
+                  onChange={(e) => change(l.code, e.target.value)}
+                />
+                <Problems id={problemsId} problems={problems} />
+              </label>
+            );
+          })}
         </details>
       )}
     </div>

@@ -49,8 +49,8 @@ export function rowNameOf(item: unknown, items: Schema, choices: Map<string, Cho
   };
   if (!isSchema(item)) return named(item, items);
   const properties = propertiesOf(items);
-  // Things picked and texts shown to customers say best what a row is; then any other text.
-  const preferred = properties.filter(([, s]) => pickerOf(s) || s['x-field'] === 'localised-text');
+  // Things picked, texts shown to customers and labels say best what a row is; then any other text.
+  const preferred = properties.filter(([key, s]) => pickerOf(s) || s['x-field'] === 'localised-text' || key === 'label');
   for (const [key, schema] of [...preferred, ...properties]) {
     const name = named((item as Record<string, unknown>)[key], schema);
     if (name) return name;
