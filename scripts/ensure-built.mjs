@@ -14,7 +14,13 @@ function newest(path) {
 const stamp = 'dist/.built';
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const sources = Math.max(...['engine', 'connectors', 'flows', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map(newest));
-if (!existsSync('designer/dist/index.html')) execSync('npm run build:designer', { stdio: 'inherit' });
+// The console is built from its own sources and from the engine's (step types, words, shared types).
+const designerBuilt = existsSync('designer/dist/index.html') ? statSync('designer/dist/index.html').mtimeMs : 0;
+const designerSources = Math.max(sources, ...['designer/src', 'designer/index.html', 'designer/vite.config.ts', 'scripts/compile-settings-validators.ts'].map(newest));
+if (designerSources > designerBuilt) {
+  console.error('Building the console (sources changed since the last build)…');
+  execSync('npm run build:designer', { stdio: ['ignore', 'ignore', 'inherit'] });
+}
 if (sources > built) {
   console.error('Building the server (sources changed since the last build)…');
   execSync('npm run build:server', { stdio: ['ignore', 'ignore', 'inherit'] });
