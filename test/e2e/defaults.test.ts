@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
+import { brokenOn, launchChromium } from '../support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -51,13 +51,6 @@ describe('the defaults of a bare `npm start`', () => {
     browser = await launchChromium();
   }, 90_000);
 
-  /** Whatever the browser reports as broken on `page` (a failed resource, a script error), as a person's devtools would show it. */
-  const brokenOn = (page: Page) => {
-    const broken: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && broken.push(`${page.url()}: ${m.text()}`)));
-    page.on('pageerror', (e) => void broken.push(`${page.url()}: ${e.message}`));
-    return broken;
-  };
   /** Whether the page's tab shows Gerbang's icon (declared, and served as an image). */
   const tabIconOf = async (page: Page) => {
     const href = await page.locator('link[rel="icon"]').getAttribute('href');

@@ -2,16 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
-import { launchChromium } from '../support/chromium.js';
+import { brokenOn, launchChromium } from '../support/chromium.js';
 import { axeViolations } from '../support/axe.js';
-
-/** Whatever the browser reports as broken on `page` (a refused script, a failed request, a script error). */
-function brokenOn(page: Page): string[] {
-  const broken: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && broken.push(`${page.url()}: ${m.text()}`)));
-  page.on('pageerror', (e) => void broken.push(`${page.url()}: ${e.message}`));
-  return broken;
-}
 
 /** The demo app's "who signed in" list as a person reads it: each term with the value beside it. */
 async function signedInDetails(page: Page): Promise<Record<string, string>> {

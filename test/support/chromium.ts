@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where a system Chromium (or Chrome) usually lives on Linux. */
 export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
@@ -74,4 +74,15 @@ export async function launchChromium(search?: ChromiumSearch): Promise<Browser> 
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+}
+
+/**
+ * Whatever the browser reports as broken on `page` from now on (a failed or refused resource, a
+ * script error), as a person's devtools would show it: the list fills as the page is used.
+ */
+export function brokenOn(page: Page): string[] {
+  const broken: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && broken.push(`${page.url()}: ${m.text()}`)));
+  page.on('pageerror', (e) => void broken.push(`${page.url()}: ${e.message}`));
+  return broken;
 }
