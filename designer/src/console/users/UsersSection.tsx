@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useLang, useTexts } from '../i18n';
+import { useLang, useTexts, type Lang } from '../i18n';
+import { FACTOR_WORDS } from '../../../../engine/admin/audit-words';
 import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
@@ -10,9 +11,15 @@ import { USERS_TEXTS } from './texts';
 
 const PROFILE_FIELDS = ['given_name', 'family_name', 'phone_number', 'birthdate'] as const;
 type UsersTexts = (typeof USERS_TEXTS)['en'];
-/** A second factor's kind in the console's words; a kind it does not know is shown as it is stored. */
-const factorName = (type: string, t: UsersTexts): string =>
-  ({ totp: t.factorTotp, webauthn: t.factorWebauthn, 'recovery-codes': t.factorRecoveryCodes, 'remembered-browser': t.factorRememberedBrowser })[type] ?? type;
+/**
+ * A second factor's kind in the console's words (the audit log's, capitalised as a list item starts), a
+ * remembered browser with what it means; a kind without words is shown as it is stored.
+ */
+const factorName = (type: string, lang: Lang, t: UsersTexts): string => {
+  const words = FACTOR_WORDS[type]?.[lang];
+  if (!words) return type;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${type === 'remembered-browser' ? t.rememberedBrowserNote : ''}`;
+};
 const nameOf = (u: UserView) => [u.attributes.given_name, u.attributes.family_name].filter((v) => typeof v === 'string' && v).join(' ');
 
 /** The Users section: search (`#/users`, `#/users?q=` kept in the form) and one user (`#/users/<id>`). */
@@ -153,8 +160,8 @@ function UserPage(props: { id: string }) {
           <ul>
             {signIn.factors.map((f) => (
               <li key={f.id}>
-                {factorName(f.type, t)}
-                {f.name && f.name !== factorName(f.type, t) ? ` (${f.name})` : ''} · {date(f.createdAt)}
+                {factorName(f.type, lang, t)}
+                {f.name && f.name !== factorName(f.type, lang, t) ? ` (${f.name})` : ''} · {date(f.createdAt)}
               </li>
             ))}
           </ul>
