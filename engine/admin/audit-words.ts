@@ -205,16 +205,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, Words> = {
 };
 
 /** Sign-in methods (RFC 8176 `amr` values as the engine records them) in words. */
-export const SIGN_IN_METHOD_WORDS: Record<string, Words> = {
-  pwd: { en: 'password', id: 'kata sandi' },
-  otp: { en: 'one-time code', id: 'kode sekali pakai' },
-  sms: { en: 'SMS code', id: 'kode SMS' },
-  hwk: { en: 'passkey', id: 'passkey' },
-  swk: { en: 'software key', id: 'kunci perangkat lunak' },
-  fed: { en: 'social or company account', id: 'akun sosial atau perusahaan' },
-  mfa: { en: 'second factor', id: 'faktor kedua' },
-  'remembered-browser': { en: 'remembered browser', id: 'peramban yang diingat' },
-};
+export { SIGN_IN_METHOD_WORDS } from '../identity/method-words.js';
 
 /** Second factors and sign-in methods as the engine names them in details (`factor`, `method`, `removed`…). */
 export const FACTOR_WORDS: Record<string, Words> = {

@@ -3,9 +3,12 @@
  * an ID token's `acr` and `amr` values mean, so that a person reads "password" rather than `pwd`.
  */
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../languages.js';
+import { SIGN_IN_METHOD_WORDS } from '../../identity/method-words.js';
 
-/** The amr values Gerbang's steps record (RFC 8176 and its own `remembered-browser`). */
-export const AMR_VALUES = ['pwd', 'pin', 'otp', 'sms', 'hwk', 'swk', 'fed', 'mfa', 'remembered-browser'] as const;
+export { AMR_VALUES } from '../../identity/method-words.js';
+
+/** Each sign-in method in `lang`. */
+const methodsIn = (lang: Language) => Object.fromEntries(Object.entries(SIGN_IN_METHOD_WORDS).map(([amr, words]) => [amr, words[lang]]));
 
 export interface DemoAppTexts {
   /** Sentences and labels of the page; `{name}` marks where the script puts a value. */
@@ -60,17 +63,7 @@ const TEXTS: Record<Language, DemoAppTexts> = {
       'urn:gerbang:loa:2': 'two factors (level 2)',
       'urn:gerbang:loa:3': 'a phishing-resistant passkey (level 3)',
     },
-    methods: {
-      pwd: 'password',
-      pin: 'PIN',
-      otp: 'one-time code',
-      sms: 'code by text message',
-      hwk: 'passkey or security key',
-      swk: 'key on this device',
-      fed: 'another account (social sign-in)',
-      mfa: 'second factor',
-      'remembered-browser': 'remembered browser',
-    },
+    methods: methodsIn('en'),
   },
   id: {
     page: {
@@ -115,17 +108,7 @@ const TEXTS: Record<Language, DemoAppTexts> = {
       'urn:gerbang:loa:2': 'dua faktor (tingkat 2)',
       'urn:gerbang:loa:3': 'passkey yang tahan phishing (tingkat 3)',
     },
-    methods: {
-      pwd: 'kata sandi',
-      pin: 'PIN',
-      otp: 'kode sekali pakai',
-      sms: 'kode melalui SMS',
-      hwk: 'passkey atau kunci keamanan',
-      swk: 'kunci di perangkat ini',
-      fed: 'akun lain (masuk dengan media sosial)',
-      mfa: 'faktor kedua',
-      'remembered-browser': 'peramban yang diingat',
-    },
+    methods: methodsIn('id'),
   },
 };
 
