@@ -34,10 +34,11 @@ export class Branding {
     private readonly base: Theme,
   ) {}
 
-  async current(): Promise<{ theme: Theme; custom: ThemeInput; revision: number }> {
+  /** `base` is what an empty field falls back to (the environment's theme): the console shows it as the default. */
+  async current(): Promise<{ theme: Theme; custom: ThemeInput; base: Theme; revision: number }> {
     const doc = await this.settings.get(THEME_KEY);
     const custom = (doc?.value ?? {}) as ThemeInput;
-    return { theme: mergeTheme(this.base, custom), custom, revision: doc?.revision ?? 0 };
+    return { theme: mergeTheme(this.base, custom), custom, base: this.base, revision: doc?.revision ?? 0 };
   }
 
   /** The theme the console's fields would give (for a preview of changes not saved yet). */
@@ -50,7 +51,7 @@ export class Branding {
   }
 
   /** Saves the console's theme (refused when unreadable); null when someone else saved meanwhile. */
-  async save(custom: ThemeInput, expectedRevision: number, by: string | null): Promise<{ theme: Theme; custom: ThemeInput; revision: number } | null> {
+  async save(custom: ThemeInput, expectedRevision: number, by: string | null): Promise<{ theme: Theme; custom: ThemeInput; base: Theme; revision: number } | null> {
     ensureReadable(mergeTheme(this.base, custom));
     const saved = await this.settings.put(THEME_KEY, { ...custom }, expectedRevision, by);
     return saved ? this.current() : null;

@@ -138,7 +138,7 @@ describe('console: the configuration sections, done by visible labels and checke
     const page = await admin.open(browser, { errors });
     await page.getByRole('navigation').getByRole('link', { name: 'Branding' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Branding');
-    const primary = page.getByLabel('Primary colour');
+    const primary = page.getByLabel('Primary colour', { exact: true });
     await primary.fill('#7dd3fc');
     await expect.poll(() => primary.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Button text (white) on the primary colour' }).count()).toBe(1);
@@ -161,6 +161,47 @@ describe('console: the configuration sections, done by visible labels and checke
     await customer.goto(`${gerbang.url}/login`);
     expect(await customer.locator('button.primary').first().evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(157, 23, 77)');
     expect(await customer.title()).toContain('Toko Kita');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('sets a colour with its picker: the default shows until changed, text that is not a colour is refused beside it, and the picked colour reaches customers', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await admin.open(browser, { errors });
+    await page.getByRole('navigation').getByRole('link', { name: 'Branding' }).click();
+    const background = page.getByLabel('Background colour', { exact: true });
+    const picker = page.getByLabel('Pick the background colour');
+    // Nothing set for the background yet: the box is empty and the picker shows the default, which the hint names.
+    await expect.poll(() => picker.inputValue()).toBe('#f4f6f8');
+    expect(await background.inputValue()).toBe('');
+    expect(await background.getAttribute('placeholder')).toBe('#f4f6f8');
+    expect(await page.getByText('Empty: #f4f6f8, the default.').count()).toBe(1);
+
+    // Text that is not a colour: told under the box before anything is sent, and nothing is saved.
+    const before = await gerbang.store.settings.get('theme');
+    await background.fill('beige');
+    await expect.poll(() => background.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').filter({ hasText: 'Write a colour as # and 3 or 6 hex digits, like #0f766e.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Save branding' }).click();
+    await expect.poll(() => page.getByText('Nothing saved: correct the colours marked above.').count()).toBe(1);
+    expect((await gerbang.store.settings.get('theme'))?.revision).toBe(before?.revision);
+
+    // A short colour typed moves the picker; a colour picked fills the box.
+    await background.fill('#ffc');
+    await expect.poll(() => picker.inputValue()).toBe('#ffffcc');
+    expect(await background.getAttribute('aria-invalid')).not.toBe('true');
+    await picker.fill('#fffbeb');
+    await expect.poll(() => background.inputValue()).toBe('#fffbeb');
+    const preview = page.frameLocator('iframe[title="Preview of the sign-in page"]');
+    await expect.poll(() => preview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(255, 251, 235)');
+    await page.getByRole('button', { name: 'Save branding' }).click();
+    await expect.poll(() => page.getByText('Saved: people see it at their next page.').count()).toBe(1);
+    expect((await gerbang.store.settings.get('theme'))?.value).toMatchObject({ backgroundColor: '#fffbeb' });
+
+    const context = await browser.newContext();
+    const customer = await context.newPage();
+    await customer.goto(`${gerbang.url}/login`);
+    expect(await customer.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(255, 251, 235)');
     await context.close();
     expect(errors).toEqual([]);
   });

@@ -30,6 +30,8 @@ describe('branding made through the admin API: the global theme, per-app overrid
     const saved = await call('PUT', '/branding', { name: 'Toko Kita', primaryColor: '#9d174d', revision: 0 });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ revision: 1, custom: { name: 'Toko Kita', primaryColor: '#9d174d' }, theme: { name: 'Toko Kita', primaryColor: '#9d174d', backgroundColor: '#f4f6f8' } });
+    // What an emptied field falls back to (the console shows it as the default) stays the environment's.
+    expect(saved.body.base).toMatchObject({ name: 'Gerbang', primaryColor: '#0f766e', backgroundColor: '#f4f6f8', textColor: '#1f2933' });
     const page = await signInPage();
     expect(page).toContain('--primary:#9d174d');
     expect(page).toContain('Toko Kita');

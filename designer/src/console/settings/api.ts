@@ -136,7 +136,7 @@ export const settingsApi = {
   saveMessageTexts: (lang: string, texts: Record<string, string | null>, revision: number) => call<MessageTexts>('PUT', `/message-texts/${enc(lang)}`, { texts, revision }),
   previewMessage: (message: string, lang: string, texts: Record<string, string>) => call<{ subject?: string; text: string; html?: string }>('POST', '/message-texts/preview', { message, lang, texts }),
 
-  branding: () => call<{ theme: Theme; custom: ThemeInput; revision: number; contrast: ContrastCheck[] }>('GET', '/branding'),
+  branding: () => call<{ theme: Theme; custom: ThemeInput; base: Theme; revision: number; contrast: ContrastCheck[] }>('GET', '/branding'),
   saveBranding: (input: ThemeInput & { revision: number }) => call<{ theme: Theme; custom: ThemeInput; revision: number; contrast: ContrastCheck[] }>('PUT', '/branding', input),
   previewBranding: (theme: ThemeInput, lang: string, appId?: string) => call<{ html: string; theme: Theme; contrast: ContrastCheck[] }>('POST', '/branding/preview', { theme, lang, ...(appId ? { appId } : {}) }),
 
