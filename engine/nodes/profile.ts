@@ -53,9 +53,11 @@ const keyOf = (f: AskedAttribute | LegacyField) => (isLegacy(f) ? f.name : f.att
 const skipKey = (userId: string, attribute: string) => `profile-skipped:${userId}:${attribute}`;
 
 /**
- * The questions of this sign-in, required first: the configured attributes the person has no value
- * for, minus optional ones skipped recently and (if so configured) ones the app did not ask for,
- * at most `askAtMost` of them.
+ * The questions of this sign-in, in the order the step lists them: the configured attributes the
+ * person has no value for, minus optional ones skipped recently and (if so configured) ones the app
+ * did not ask for. When `askAtMost` caps them, required ones are kept before optional ones (a
+ * required question never waits for a later sign-in behind an optional one); the page still asks
+ * the kept ones in the step's order.
  */
 async function questions(ctx: NodeContext<ProfileSettings>): Promise<AttributeField[]> {
   const s = ctx.settings;
@@ -78,8 +80,9 @@ async function questions(ctx: NodeContext<ProfileSettings>): Promise<AttributeFi
     if (!field.required && ctx.user && (await ctx.services.store.counters.current(skipKey(ctx.user.id, field.name), now)) > 0) continue;
     asked.push(field);
   }
-  const ordered = [...asked.filter((f) => f.required), ...asked.filter((f) => !f.required)];
-  return s.askAtMost ? ordered.slice(0, s.askAtMost) : ordered;
+  if (!s.askAtMost || asked.length <= s.askAtMost) return asked;
+  const kept = new Set([...asked.filter((f) => f.required), ...asked.filter((f) => !f.required)].slice(0, s.askAtMost));
+  return asked.filter((f) => kept.has(f));
 }
 
 const askedAttributeSchema = {
