@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -30,6 +31,24 @@ import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
 import { fill, useLang, useTexts } from './console/i18n';
 import { PreviewFrame } from './PreviewFrame';
+
+/** Tidy up: two steps put in line, drawn like the undo arrow. */
+function TidyIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M1.5 2.5h6v4h-6zM8.5 9.5h6v4h-6zM4.5 6.5v5h4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/** The undo arrow (mirrored: redo), drawn so that it shows whatever fonts the machine has. */
+function TurnArrow(props: { mirrored?: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" style={props.mirrored ? { transform: 'scaleX(-1)' } : undefined}>
+      <path d="M5 3 1.5 6.5 5 10M2 6.5h7.5a4 4 0 0 1 0 8H7" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
 
 /** The canvas's own words; the steps' words come from the node types, in the same language. */
 const TEXTS = {
@@ -74,6 +93,10 @@ const TEXTS = {
     tidy: 'Tidy up',
     tidyTitle: 'Tidy up (Ctrl+L)',
     fit: 'Fit',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    canvasTools: 'Canvas tools',
+    lockCanvas: 'Lock or unlock the canvas',
     versions: 'Versions',
     testCases: 'Test cases',
     insights: 'Insights',
@@ -138,6 +161,10 @@ const TEXTS = {
     tidy: 'Rapikan',
     tidyTitle: 'Rapikan (Ctrl+L)',
     fit: 'Paskan',
+    zoomIn: 'Perbesar',
+    zoomOut: 'Perkecil',
+    canvasTools: 'Alat kanvas',
+    lockCanvas: 'Kunci atau buka kunci kanvas',
     versions: 'Versi',
     testCases: 'Kasus uji',
     insights: 'Wawasan',
@@ -263,6 +290,11 @@ function useSameWhileOnlyMoved(nodes: StepNode[]): StepNode[] {
 
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
   const t = useTexts(TEXTS);
+  // React Flow's own controls and landmarks, named in the console's language.
+  const canvasLabels = useMemo(
+    () => ({ 'controls.ariaLabel': t.canvasTools, 'controls.zoomIn.ariaLabel': t.zoomIn, 'controls.zoomOut.ariaLabel': t.zoomOut, 'controls.fitView.ariaLabel': t.fit, 'controls.interactive.ariaLabel': t.lockCanvas }),
+    [t],
+  );
   const lang = useLang();
   const types = useMemo(() => new Map(props.types.map((info) => [info.type, info])), [props.types]);
   const [base, setBase] = useState<FlowGraph | null>(null);
@@ -738,25 +770,28 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         <button type="button" onClick={props.onBack}>
           {t.back}
         </button>
-        <strong className="flow-name">{base.name}</strong>
-        <span className="status" data-testid="status">
-          {status}
+        {/* The journey's name with whether it is live beneath it; the words shrink before any button does. */}
+        <span className="flow-title">
+          <strong className="flow-name" title={base.name}>
+            {base.name}
+          </strong>
+          <span className="live-status" data-testid="live-status">
+            {versions.active ? fill(t.live, { version: versions.active }) : t.notLive}
+            {versions.active && unpublished ? t.unpublished : ''}
+          </span>
         </span>
         <span className={problems.length ? 'badge problems-badge' : 'badge ok-badge'} data-testid="problem-count">
           {problems.length === 0 ? t.noProblems : fill(problems.length > 1 ? t.manyProblems : t.oneProblem, { count: problems.length })}
         </span>
-        <span className="spacer" />
-        <button type="button" title={t.undoTitle} onClick={() => restore(history.current.undo({ nodes, edges, start: base.start }))}>
-          {t.undo}
+        <span className="status" data-testid="status" title={status}>
+          {status}
+        </span>
+        {/* Undo and redo as the arrows every editor has: named for screen readers, their shortcut in the tooltip. */}
+        <button type="button" className="icon-button" aria-label={t.undo} title={t.undoTitle} onClick={() => restore(history.current.undo({ nodes, edges, start: base.start }))}>
+          <TurnArrow />
         </button>
-        <button type="button" title={t.redoTitle} onClick={() => restore(history.current.redo({ nodes, edges, start: base.start }))}>
-          {t.redo}
-        </button>
-        <button type="button" title={t.tidyTitle} onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
-          {t.tidy}
-        </button>
-        <button type="button" onClick={() => flow.fitView(FIT)}>
-          {t.fit}
+        <button type="button" className="icon-button" aria-label={t.redo} title={t.redoTitle} onClick={() => restore(history.current.redo({ nodes, edges, start: base.start }))}>
+          <TurnArrow mirrored />
         </button>
         <button type="button" onClick={() => setSide((v) => (v === 'versions' ? null : 'versions'))} data-testid="versions-toggle" aria-pressed={side === 'versions'}>
           {t.versions}
@@ -775,10 +810,6 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             {t.saveTry}
           </button>
         )}
-        <span className="live-status" data-testid="live-status">
-          {versions.active ? fill(t.live, { version: versions.active }) : t.notLive}
-          {versions.active && unpublished ? t.unpublished : ''}
-        </span>
         <button type="button" className="primary" onClick={publish} disabled={problems.length > 0} data-testid="publish">
           {t.publish}
         </button>
@@ -815,11 +846,17 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               fitView={!opening}
               fitViewOptions={FIT}
               onlyRenderVisibleElements
+              ariaLabelConfig={canvasLabels}
             >
               <Background />
               {/* The overview map redraws every step on every change: a large journey goes without it. */}
               {base.nodes.length <= LARGE_JOURNEY && <MiniMap pannable zoomable />}
-              <Controls />
+              {/* The canvas's own tools (zoom, fit, tidy up) sit on the canvas, in the console's language: the toolbar keeps one row. */}
+              <Controls fitViewOptions={FIT}>
+                <ControlButton aria-label={t.tidy} title={t.tidyTitle} onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
+                  <TidyIcon />
+                </ControlButton>
+              </Controls>
             </ReactFlow>
           )}
         </div>

@@ -29,6 +29,8 @@ describe('console: Administrators and roles', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Administrators');
     await expect.poll(() => page.getByRole('cell', { name: 'admin@example.com', exact: true }).count()).toBe(1);
 
+    // The list's create action, at the top right like every list's, opens the invitation form.
+    await page.getByRole('button', { name: 'Invite an administrator' }).click();
     // The bootstrap owner is already an administrator: told next to the field.
     await page.getByLabel('Email address').fill('admin@example.com');
     await page.getByRole('button', { name: 'Send invitation' }).click();

@@ -17,6 +17,7 @@ describe("console: what the API refuses is said under the field, in the console'
     const errors: string[] = [];
     const page = await admin.open(browser, { errors });
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('button', { name: 'New organisation' }).click();
     const create = page.getByRole('form', { name: 'Create organisation' });
     await create.getByLabel('Name').fill('Acme Supplies');
     await create.getByLabel('Identifier').fill('acme');

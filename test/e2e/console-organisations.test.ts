@@ -24,6 +24,7 @@ describe('console: Organisations', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations');
     await expect.poll(() => page.getByText('No organisations yet.').count()).toBe(1);
 
+    await page.getByRole('button', { name: 'New organisation' }).click();
     const create = page.getByRole('form', { name: 'Create organisation' });
     await create.getByLabel('Name').fill('Acme Supplies');
     await create.getByLabel('Identifier').fill('acme');
@@ -94,6 +95,7 @@ describe('console: Organisations', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Globex' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Initech' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Create organisation' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New organisation' }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Globex' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Globex');

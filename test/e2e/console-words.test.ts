@@ -39,6 +39,7 @@ describe('console: refusals under their fields', () => {
   it('the journey list says a taken id under "Id" and a blank name under "Name", not above the list', { timeout: 90_000 }, async () => {
     await page.goto(`${gerbang.url}/designer/#/journeys`);
     const form = page.getByRole('form', { name: 'New journey' });
+    await page.getByRole('button', { name: 'New journey' }).click();
     await form.getByLabel('Name', { exact: true }).fill('Members');
     await form.getByText('Advanced').click();
     await form.getByLabel('Id (in links and the API)').fill('login-signup');
@@ -52,10 +53,12 @@ describe('console: refusals under their fields', () => {
 
     // Folded "Advanced" opens itself when what it holds is refused.
     await page.reload();
+    await page.getByRole('button', { name: 'New journey' }).click();
     await form.getByLabel('Name', { exact: true }).fill('Members');
     await form.getByRole('button', { name: 'Create journey' }).click();
     await page.waitForURL('**#/journeys/members');
     await page.goto(`${gerbang.url}/designer/#/journeys`);
+    await page.getByRole('button', { name: 'New journey' }).click();
     await form.getByLabel('Name', { exact: true }).fill('Others');
     await form.getByText('Advanced').click();
     await form.getByLabel('Id (in links and the API)').fill('members');

@@ -78,6 +78,7 @@ describe('designing a journey in the browser', () => {
     const errors: string[] = [];
     const page = await openDesigner(errors);
     await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'New journey' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Sign up with 2FA');
     await page.getByLabel('Start from').selectOption({ label: 'Sign in with a second factor' });
     await page.getByRole('button', { name: 'Create journey' }).click();

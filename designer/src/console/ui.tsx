@@ -71,6 +71,36 @@ export function Confirm(props: { question: string; confirm: string; cancel: stri
   );
 }
 
+/**
+ * A list's primary "create" action: a link to the new record's page, or a button that opens the form
+ * right beneath the title (`open`, with the form's element id in `controls`).
+ */
+export type CreateAction = { href: string; label: string } | { label: string; open: boolean; onToggle: () => void; controls: string };
+
+/**
+ * A console list's title with its primary "create" action at the top right: every list puts it in the
+ * same place, so a person finds it without looking for it (left out for those who may not add).
+ */
+export function ListTitle(props: { title: string; id?: string; create?: CreateAction | false }) {
+  const create = props.create;
+  return (
+    <div className="hstack list-title">
+      <h1 id={props.id}>{props.title}</h1>
+      <span className="spacer" />
+      {create &&
+        ('href' in create ? (
+          <a className="button-link" href={create.href}>
+            {create.label}
+          </a>
+        ) : (
+          <button type="button" className="primary" aria-expanded={create.open} aria-controls={create.open ? create.controls : undefined} onClick={create.onToggle}>
+            {create.label}
+          </button>
+        ))}
+    </div>
+  );
+}
+
 /** A column of a DataTable: its heading, and what each row shows under it. */
 export interface Column<Row> {
   header: string;
@@ -143,11 +173,7 @@ export function RecordListPage<Row>(props: {
   }, []);
   return (
     <section>
-      <div className="hstack">
-        <h1>{props.title}</h1>
-        <span className="spacer" />
-        {props.add && <a className="button-link" href={props.add.href}>{props.add.label}</a>}
-      </div>
+      <ListTitle title={props.title} create={props.add} />
       {props.intro && <p className="muted">{props.intro}</p>}
       {error && <p role="alert" className="problem">{error}</p>}
       <DataTable rows={rows} rowKey={props.rowKey} loading={props.loading} empty={props.empty} columns={props.columns} />

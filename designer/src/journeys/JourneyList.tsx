@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, formProblems, type FlowSummary, type FlowTemplate } from '../api';
 import { useTexts, type Texts } from '../console/i18n';
 import { hrefOf } from '../console/route';
-import { Field, messageOf } from '../console/ui';
+import { Field, ListTitle, messageOf } from '../console/ui';
 
 const TEXTS: Texts<{
   title: string;
@@ -93,6 +93,8 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
   /** What the API refused of the form being sent, by field (`name`, `id`, `template`), said under each. */
   const [refused, setRefused] = useState<{ form: 'new' | 'rename'; fields: Record<string, string> } | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  /** The new journey's form, opened by the list's "New journey" action. */
+  const [creating, setCreating] = useState(false);
 
   const reload = () =>
     api
@@ -127,11 +129,72 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
 
   return (
     <section className="flows" aria-labelledby="journeys-title">
-      <h1 id="journeys-title">{t.title}</h1>
+      <ListTitle id="journeys-title" title={t.title} create={{ label: t.newTitle, open: creating, onToggle: () => setCreating(!creating), controls: 'new-journey' }} />
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
+      )}
+      {creating && (
+        <form
+          id="new-journey"
+          className="new-journey card"
+          aria-labelledby="new-journey-title"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void attempt(
+              async () => {
+                const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) });
+                props.onOpen(created.id);
+              },
+              { name: 'new', fields: NEW_FIELDS },
+            );
+          }}
+        >
+          <h2 id="new-journey-title">{t.newTitle}</h2>
+          <Field label={t.name} problem={refusedIn('new').name}>
+            {(field) => (
+              <input
+                id={field.id}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="Sign up with 2FA"
+                required
+                autoFocus
+                aria-describedby={field.describedBy}
+                aria-invalid={field.invalid}
+              />
+            )}
+          </Field>
+          <Field label={t.start} problem={refusedIn('new').template}>
+            {(field) => (
+              <select id={field.id} value={template} onChange={(e) => setTemplate(e.target.value)} aria-describedby={field.describedBy} aria-invalid={field.invalid}>
+                <option value="">{t.blank}</option>
+                {templates.map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {tpl.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <details open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+            <summary>{t.advanced}</summary>
+            <Field label={t.id} problem={refusedIn('new').id}>
+              {(field) => (
+                <input
+                  id={field.id}
+                  value={id}
+                  onChange={(e) => setId(e.target.value.toLowerCase())}
+                  aria-describedby={field.describedBy}
+                  aria-invalid={field.invalid}
+                />
+              )}
+            </Field>
+          </details>
+          <button type="submit">{t.create}</button>
+        </form>
       )}
       <ul>
         {flows.map((f) => (
@@ -218,63 +281,6 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
           </li>
         ))}
       </ul>
-      <form
-        className="new-journey"
-        aria-labelledby="new-journey-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void attempt(
-            async () => {
-              const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) });
-              props.onOpen(created.id);
-            },
-            { name: 'new', fields: NEW_FIELDS },
-          );
-        }}
-      >
-        <h2 id="new-journey-title">{t.newTitle}</h2>
-        <Field label={t.name} problem={refusedIn('new').name}>
-          {(field) => (
-            <input
-              id={field.id}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="Sign up with 2FA"
-              required
-              aria-describedby={field.describedBy}
-              aria-invalid={field.invalid}
-            />
-          )}
-        </Field>
-        <Field label={t.start} problem={refusedIn('new').template}>
-          {(field) => (
-            <select id={field.id} value={template} onChange={(e) => setTemplate(e.target.value)} aria-describedby={field.describedBy} aria-invalid={field.invalid}>
-              <option value="">{t.blank}</option>
-              {templates.map((tpl) => (
-                <option key={tpl.id} value={tpl.id}>
-                  {tpl.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <details open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
-          <summary>{t.advanced}</summary>
-          <Field label={t.id} problem={refusedIn('new').id}>
-            {(field) => (
-              <input
-                id={field.id}
-                value={id}
-                onChange={(e) => setId(e.target.value.toLowerCase())}
-                aria-describedby={field.describedBy}
-                aria-invalid={field.invalid}
-              />
-            )}
-          </Field>
-        </details>
-        <button type="submit">{t.create}</button>
-      </form>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, formProblems } from '../../api';
 import { useLang, useTexts, type Texts } from '../i18n';
 import { useCan } from '../me';
-import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
+import { Confirm, DataTable, Field, ListTitle, messageOf, useAction } from '../ui';
 
 interface Admin {
   id: string;
@@ -88,6 +88,8 @@ export function AdminsSection() {
   const { act, problem: error, status: note, setProblem: setError, setStatus: setNote } = useAction(() => setVersion((v) => v + 1));
   const [removing, setRemoving] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  /** The invitation form, opened by the list's "Invite an administrator" action. */
+  const [inviting, setInviting] = useState(false);
   const roleName = (r: string) => (r in en ? t[r as RoleName] : r);
 
   useEffect(() => {
@@ -96,11 +98,13 @@ export function AdminsSection() {
 
   return (
     <section>
-      <h1>{t.title}</h1>
+      <ListTitle title={t.title} create={canWrite && { label: t.invite, open: inviting, onToggle: () => setInviting(!inviting), controls: 'invite-administrator' }} />
       <div aria-live="polite">{note && <p className="success-note">{note}</p>}</div>
       {error && <p role="alert" className="problem">{error}</p>}
-      {canWrite && (
+      {inviting && (
         <form
+          id="invite-administrator"
+          aria-label={t.invite}
           className="card"
           onSubmit={async (e) => {
             e.preventDefault();
@@ -119,7 +123,7 @@ export function AdminsSection() {
         >
           <h2>{t.invite}</h2>
           <Field label={t.email} problem={emailProblem}>
-            {(f) => <input id={f.id} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+            {(f) => <input id={f.id} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" aria-describedby={f.describedBy} aria-invalid={f.invalid} autoFocus />}
           </Field>
           <Field label={t.role}>
             {(f) => (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
+import { Confirm, DataTable, Field, ListTitle, messageOf, useAction } from '../ui';
 import { useCan, useDelegatedOrganisations } from '../me';
 import { ApiError, formProblems } from '../../api';
 import { listOf, organisationsApi, type InvitationView, type Member, type OrganisationView } from './api';
@@ -24,6 +24,8 @@ function OrganisationList() {
   const [form, setForm] = useState({ id: '', name: '', domains: '' });
   /** What the API refused of the new organisation, under each field. */
   const [refused, setRefused] = useState<Record<string, string>>({});
+  /** The new organisation's form, opened by the list's "New organisation" action. */
+  const [creating, setCreating] = useState(false);
   useEffect(() => {
     // An organisation's administrator sees only the organisations they manage.
     const load = delegated ? Promise.all(delegated.map((id) => organisationsApi.get(id))) : organisationsApi.list();
@@ -44,25 +46,14 @@ function OrganisationList() {
   };
   return (
     <section>
-      <h1>{t.title}</h1>
+      <ListTitle title={t.title} create={canWrite && !delegated && { label: t.newOrganisation, open: creating, onToggle: () => setCreating(!creating), controls: 'new-organisation' }} />
       <p className="muted">{t.intro}</p>
       {error && <p role="alert" className="problem">{error}</p>}
-      <DataTable
-        rows={orgs}
-        rowKey={(o) => o.id}
-        loading={t.loading}
-        empty={t.none}
-        columns={[
-          { header: t.name, cell: (o) => <a href={hrefOf('organisations', o.id)}>{o.name}</a> },
-          { header: t.id, cell: (o) => <code>{o.id}</code> },
-          { header: t.domains, cell: (o) => o.domains.join(', ') || '—' },
-        ]}
-      />
-      {canWrite && !delegated && (
-        <form className="card" aria-label={t.create} onSubmit={create}>
+      {creating && (
+        <form id="new-organisation" className="card" aria-label={t.create} onSubmit={create}>
           <h2>{t.create}</h2>
           <Field label={t.name} problem={refused.name}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={form.name} required onChange={(e) => setForm({ ...form, name: e.target.value })} />}
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={form.name} required onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus />}
           </Field>
           <Field label={t.id} hint={t.idHint} problem={refused.id}>
             {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={form.id} required pattern="[a-z0-9][a-z0-9-]{1,27}" onChange={(e) => setForm({ ...form, id: e.target.value })} />}
@@ -75,6 +66,17 @@ function OrganisationList() {
           </button>
         </form>
       )}
+      <DataTable
+        rows={orgs}
+        rowKey={(o) => o.id}
+        loading={t.loading}
+        empty={t.none}
+        columns={[
+          { header: t.name, cell: (o) => <a href={hrefOf('organisations', o.id)}>{o.name}</a> },
+          { header: t.id, cell: (o) => <code>{o.id}</code> },
+          { header: t.domains, cell: (o) => o.domains.join(', ') || '—' },
+        ]}
+      />
     </section>
   );
 }

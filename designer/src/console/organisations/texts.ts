@@ -1,7 +1,7 @@
 import type { Texts } from '../i18n';
 
 export const ORGANISATIONS_TEXTS: Texts<Record<
-  | 'title' | 'intro' | 'none' | 'loading' | 'name' | 'id' | 'idHint' | 'domains' | 'domainsHint' | 'create' | 'back'
+  | 'title' | 'intro' | 'none' | 'loading' | 'name' | 'id' | 'idHint' | 'domains' | 'domainsHint' | 'create' | 'newOrganisation' | 'back'
   | 'members' | 'noMembers' | 'email' | 'roles' | 'rolesHint' | 'source' | 'addMember' | 'remove' | 'removeQuestion' | 'cancel'
   | 'invitations' | 'noInvitations' | 'invite' | 'invited' | 'status' | 'revoke' | 'expires' | 'actions'
   | 'roleList' | 'noRoles' | 'roleName' | 'permissions' | 'permissionsHint' | 'saveRole' | 'deleteRole'
@@ -19,6 +19,7 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
     domains: 'Email domains it owns',
     domainsHint: 'One per line, e.g. acme.example. A domain belongs to one organisation only.',
     create: 'Create organisation',
+    newOrganisation: 'New organisation',
     back: 'Organisations',
     members: 'Members',
     noMembers: 'No members yet.',
@@ -64,6 +65,7 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
     domains: 'Domain email miliknya',
     domainsHint: 'Satu per baris, mis. acme.example. Satu domain hanya milik satu organisasi.',
     create: 'Buat organisasi',
+    newOrganisation: 'Organisasi baru',
     back: 'Organisasi',
     members: 'Anggota',
     noMembers: 'Belum ada anggota.',
