@@ -258,13 +258,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     '/node-types/:type/check',
     {
       permission: PERMISSIONS.journeysRead,
-      summary: "Check a step's settings without saving: each problem at its field (`pointer` within the body, `said` as the settings form shows it under the field)",
+      summary: "Check a step's settings without saving: each problem at its field (`pointer` within the body, `said` as the settings form shows it under the field), in the language asked for",
       params: paramsSchema({ type: 'slug' }),
+      query: LANG_QUERY,
       body: { type: 'object', required: ['settings'], additionalProperties: false, properties: { settings: { type: 'object', title: 'Settings' } } },
     },
     (req, res) => {
       const type = String(req.params.type);
-      const problems = registry.settingsProblems(type, (req.body as { settings: unknown }).settings);
+      const problems = registry.settingsProblems(type, (req.body as { settings: unknown }).settings, langOf(req));
       if (!problems) throw new HttpError(404, 'not_found', `There is no step type "${type}".`);
       res.json({ invalid: problems.map((p) => ({ in: 'body', pointer: `/settings${p.pointer}`, message: p.message, said: p.said })) });
     },
