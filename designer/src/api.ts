@@ -216,8 +216,8 @@ export const api = {
   /** The step types, their texts in the console's language. */
   nodeTypes: (lang: string) => call<NodeTypeInfo[]>('GET', `/node-types?lang=${encodeURIComponent(lang)}`),
   /** The server's check of a step's settings (nothing saved): each problem at its field, `said` as the form shows it. */
-  checkSettings: (type: string, settings: Record<string, unknown>) =>
-    call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check`, { settings }),
+  checkSettings: (type: string, settings: Record<string, unknown>, lang = 'en') =>
+    call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check?lang=${encodeURIComponent(lang)}`, { settings }),
   flows: () => call<FlowSummary[]>('GET', '/flows'),
   createFlow: (body: { name: string; id?: string; template?: string }) => call<{ id: string; graph: FlowGraph } & Analysis>('POST', '/flows', body),
   flowTemplates: () => call<FlowTemplate[]>('GET', '/flow-templates'),

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ErrorSchema, ValidatorType } from '@rjsf/utils';
 import { api } from './api';
+import { useLang } from './console/i18n';
 
 /**
  * The settings form of a step type this console was built without (one added to the server's registry
@@ -26,11 +27,12 @@ const PAUSE_MS = 300;
 export function useServerSettingsCheck(type: string, settings: Record<string, unknown>, enabled: boolean): ErrorSchema | undefined {
   const [errors, setErrors] = useState<ErrorSchema | undefined>(undefined);
   const key = JSON.stringify(settings);
+  const lang = useLang();
   useEffect(() => {
     if (!enabled) return setErrors(undefined);
     let current = true;
     const timer = setTimeout(() => {
-      api.checkSettings(type, settings).then(
+      api.checkSettings(type, settings, lang).then(
         (checked) => current && setErrors(errorSchemaOf(checked.invalid)),
         // Not checked (offline, signed out): the save's problems still show in the panel.
         () => current && setErrors(undefined),
@@ -40,7 +42,7 @@ export function useServerSettingsCheck(type: string, settings: Record<string, un
       current = false;
       clearTimeout(timer);
     };
-  }, [type, key, enabled]);
+  }, [type, key, enabled, lang]);
   return errors;
 }
 

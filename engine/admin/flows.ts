@@ -173,13 +173,15 @@ export interface FlowsApiDeps {
 
 /**
  * A body whose `graph` is not a journey, refused in the canvas's words (the step by its label, the
- * connection by its outcome's label) rather than as JSON paths; other refusals keep the kit's words.
+ * connection by its outcome's label) rather than as JSON paths, in the route's `lang` (its query is
+ * checked before the body); other refusals keep the kit's words.
  */
 function graphRefusedInWords(registry: NodeRegistry): InputExplainer {
-  return (part, errors, value) => {
+  return (part, errors, value, req) => {
     if (part !== 'body' || !errors.length || !errors.every((e) => e.instancePath.startsWith('/graph'))) return undefined;
     const inGraph = errors.map((e) => ({ ...e, instancePath: e.instancePath.slice('/graph'.length) }));
-    return describeFlowShapeErrors(inGraph, (value as { graph?: unknown }).graph, flowSchema, registry).map((p) => p.message);
+    const lang = langOf(req);
+    return describeFlowShapeErrors(inGraph, (value as { graph?: unknown }).graph, flowSchema, registry.inLanguage(lang), lang).map((p) => p.message);
   };
 }
 
@@ -258,13 +260,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     '/node-types/:type/check',
     {
       permission: PERMISSIONS.journeysRead,
-      summary: "Check a step's settings without saving: each problem at its field (`pointer` within the body, `said` as the settings form shows it under the field)",
+      summary: "Check a step's settings without saving: each problem at its field (`pointer` within the body, `said` as the settings form shows it under the field), in the language asked for",
       params: paramsSchema({ type: 'slug' }),
+      query: LANG_QUERY,
       body: { type: 'object', required: ['settings'], additionalProperties: false, properties: { settings: { type: 'object', title: 'Settings' } } },
     },
     (req, res) => {
       const type = String(req.params.type);
-      const problems = registry.settingsProblems(type, (req.body as { settings: unknown }).settings);
+      const problems = registry.settingsProblems(type, (req.body as { settings: unknown }).settings, langOf(req));
       if (!problems) throw new HttpError(404, 'not_found', `There is no step type "${type}".`);
       res.json({ invalid: problems.map((p) => ({ in: 'body', pointer: `/settings${p.pointer}`, message: p.message, said: p.said })) });
     },
@@ -385,8 +388,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, query: LANG_QUERY, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object', title: 'Journey' } } } }, async (req, res) => {
     const graph = (req.body as { graph: unknown }).graph;
-    const shape = checkFlowShape(graph, registry);
-    res.json(shape.graph ? await analysis(shape.graph, registry, prover, langOf(req)) : { problems: shape.problems, stepUps: [], outcomes: {} });
+    const lang = langOf(req);
+    const shape = checkFlowShape(graph, registry.inLanguage(lang), lang);
+    res.json(shape.graph ? await analysis(shape.graph, registry, prover, lang) : { problems: shape.problems, stepUps: [], outcomes: {} });
   });
 
   router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any, 409 when the draft was saved since the revision reviewed', params: ID_PARAMS, query: LANG_QUERY, body: schemas.publish, status: 201 }, async (req, res) => {

@@ -48,13 +48,14 @@ const validateShape = ajv.compile(flowSchema);
 
 /**
  * Checks the JSON shape only (ajv); returns the graph typed when it passes, else its problems in the
- * canvas's words (the step, the connection, the field), located on the step or connection they concern.
+ * canvas's words (the step, the connection, the field) in `lang`, located on the step or connection they
+ * concern (`catalogue` names the steps in the same language).
  */
-export function checkFlowShape(input: unknown, catalogue: StepCatalogue): { graph: FlowGraph | null; problems: FlowProblem[] } {
+export function checkFlowShape(input: unknown, catalogue: StepCatalogue, lang: string = 'en'): { graph: FlowGraph | null; problems: FlowProblem[] } {
   if (validateShape(input)) return { graph: input as unknown as FlowGraph, problems: [] };
   return {
     graph: null,
-    problems: describeFlowShapeErrors(validateShape.errors, input, flowSchema, catalogue).map((p) => ({ code: 'schema', ...p })),
+    problems: describeFlowShapeErrors(validateShape.errors, input, flowSchema, catalogue, lang).map((p) => ({ code: 'schema', ...p })),
   };
 }
 
@@ -75,7 +76,7 @@ export function checkFlow(input: unknown, catalogue: StepCatalogue, inputs: Proo
  * reachable. Then the proof walks every path (see proof.ts).
  */
 export function analyseFlow(input: unknown, catalogue: StepCatalogue, inputs: ProofInputs = {}): FlowAnalysis {
-  const { graph, problems } = checkFlowShape(input, catalogue);
+  const { graph, problems } = checkFlowShape(input, catalogue, inputs.lang);
   if (!graph) return { problems, stepUps: [] };
   const w = flowWords(inputs.lang);
   const name = (id: string) => stepName(graph.nodes.find((n) => n.id === id), catalogue, w.missingStep);

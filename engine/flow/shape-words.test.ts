@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkFlowShape } from './checks.js';
+import { FIELD_TITLES_ID, schemaInLanguage } from './shape-words.js';
+import { flowSchema } from './schema.js';
 import { createNodeRegistry } from '../nodes/index.js';
 
 const registry = createNodeRegistry();
@@ -75,5 +77,57 @@ describe('a graph that is not a journey, in the words of the canvas', () => {
     expect(text).toContain('Step "Ask for email": Place on the canvas, Across must be a number.');
     expect(text).toContain("The journey's version number must be at least 0.");
     expect(text).not.toMatch(/\/|\bnodes\b|\bedges\b|instancePath|must match|additionalProperties|"identify"|"password"/);
+  });
+});
+
+describe('a graph that is not a journey, in Bahasa Indonesia', () => {
+  const inIndonesian = (graph: unknown) => checkFlowShape(graph, registry.inLanguage('id'), 'id').problems.map((p) => p.message);
+
+  it('names the steps, connections, fields and parts of the journey in Indonesian words', () => {
+    const g = shipped();
+    node(g, 'password').config = { tries: 3 };
+    node(g, 'profile').position = { x: 'left' };
+    edge(g, 'identify', 'unknown').outcome = 'Unknown';
+    delete g.start;
+    g.name = '';
+    g.nodes.push('a step');
+    expect(inIndonesian(g)).toEqual([
+      'Perjalanan ini memerlukan "Langkah awal".',
+      'Nama perjalanan tidak boleh kosong.',
+      'Langkah "Kata sandi" memiliki sesuatu yang tidak dikenal desainer ("config").',
+      // The label the designer wrote stays as written; the words around it are Indonesian.
+      'Langkah "Your name": Posisi di kanvas memerlukan "Menurun".',
+      'Langkah "Your name": Posisi di kanvas, Mendatar harus berupa angka.',
+      'Langkah nomor 7 tidak dapat dibaca.',
+      'Sebuah sambungan dari "Minta email" ke "Daftar": Hasil tidak ditulis dengan cara yang diharapkan (sebuah huruf kecil, lalu huruf kecil, angka, "-" atau "_"; paling banyak 64).',
+    ]);
+    expect(inIndonesian({ ...shipped(), nodes: [] })).toEqual(['Perjalanan ini memerlukan paling sedikit satu langkah.']);
+    expect(inIndonesian('{"id": "x"}')).toEqual(['Ini bukan perjalanan: perjalanan adalah sekumpulan langkah dan sambungan.']);
+  });
+
+  it("names a saved test case's fields in Indonesian", () => {
+    const g = shipped();
+    g.tests = [{ id: 't1', name: 'Pelanggan lama', persona: { email: 'ana@example.com', exists: 'ya' }, answers: [], expect: { end: 'success' } }, { id: 't2' }];
+    const text = inIndonesian(g);
+    expect(text).toContain('Kasus uji "Pelanggan lama": Persona, Sudah punya akun harus berupa ya atau tidak.');
+    expect(text).toContain('Kasus uji nomor 2 memerlukan "Nama".');
+  });
+
+  it('has an Indonesian title for every field of a journey', () => {
+    const titles: string[] = [];
+    const collect = (value: unknown, english: unknown) => {
+      if (typeof value !== 'object' || value === null) return;
+      const props = (value as { properties?: Record<string, { title?: string }> }).properties;
+      const englishProps = (english as { properties?: Record<string, { title?: string }> }).properties;
+      for (const [key, field] of Object.entries(props ?? {})) {
+        const before = englishProps?.[key]?.title ?? key;
+        // Translated, or one of the words Bahasa Indonesia says the same way.
+        if (field.title === before && !['Id', 'Email', 'Persona'].includes(field.title)) titles.push(`${key}: ${field.title}`);
+      }
+      for (const [key, v] of Object.entries(value)) collect(v, (english as Record<string, unknown>)?.[key] ?? {});
+    };
+    collect(schemaInLanguage(flowSchema, 'id'), flowSchema);
+    expect(titles).toEqual([]);
+    expect(Object.values(FIELD_TITLES_ID).every((t) => t.trim().length > 0)).toBe(true);
   });
 });

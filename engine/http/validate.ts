@@ -22,7 +22,7 @@ export type Part = keyof InputSchemas;
  * A route's own words for what its validation refused (e.g. a journey's problems in the canvas's
  * words); when it returns nothing, the kit's: each field named by its schema's `title` (input-words.ts).
  */
-export type InputExplainer = (part: Part, errors: ErrorObject[], value: unknown) => string[] | undefined;
+export type InputExplainer = (part: Part, errors: ErrorObject[], value: unknown, req: Request) => string[] | undefined;
 
 /** Express middleware: validates request parts with ajv schemas before the handler runs (400 otherwise). */
 export function validate(schemas: InputSchemas, explain?: InputExplainer) {
@@ -42,7 +42,7 @@ export function validate(schemas: InputSchemas, explain?: InputExplainer) {
       if (!(fn as ValidateFunction)(value)) {
         // The pointers are the kit's even when the route words the message itself.
         const problems = describeInputErrors(part, fn.errors, schema, value);
-        const own = explain?.(part, fn.errors ?? [], value);
+        const own = explain?.(part, fn.errors ?? [], value, req);
         return next(new InvalidInput(problems, own?.join(' ')));
       }
     }

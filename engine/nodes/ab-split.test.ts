@@ -40,8 +40,8 @@ describe('ab-split step (A/B split)', () => {
   });
 
   it('is a problem on the canvas when the shares do not add up to 100 or two branches share a name', () => {
-    expect(abSplitNode.check!({ branches: [{ outcome: 'a', weight: 50 }, { outcome: 'b', weight: 40 }] })).toEqual(["the branches' shares add up to 90 %, not 100 %"]);
-    expect(abSplitNode.check!({ branches: [{ outcome: 'a', weight: 50 }, { outcome: 'a', weight: 50 }] })).toEqual(['two branches are named "a"']);
+    expect(abSplitNode.check!({ branches: [{ outcome: 'a', weight: 50 }, { outcome: 'b', weight: 40 }] }).map((p) => p.en)).toEqual(["the branches' shares add up to 90 %, not 100 %"]);
+    expect(abSplitNode.check!({ branches: [{ outcome: 'a', weight: 50 }, { outcome: 'a', weight: 50 }] }).map((p) => p.en)).toEqual(['two branches are named "a"']);
     expect(abSplitNode.check!(settings)).toEqual([]);
   });
 

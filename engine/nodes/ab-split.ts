@@ -1,3 +1,4 @@
+import type { Said } from '../flow/said.js';
 import { createHash, randomInt } from 'node:crypto';
 import type { NodeServices, NodeType, RunState } from './types.js';
 import { OUTCOME_PATTERN } from '../flow/schema.js';
@@ -94,11 +95,11 @@ export const abSplitNode: NodeType<AbSplitSettings> = {
   },
   outcomes: (s) => s.branches.map((b) => ({ name: b.outcome, label: b.label ?? b.outcome })),
   check: (s) => {
-    const problems: string[] = [];
+    const problems: Said[] = [];
     const total = s.branches.reduce((sum, b) => sum + b.weight, 0);
-    if (total !== 100) problems.push(`the branches' shares add up to ${total} %, not 100 %`);
+    if (total !== 100) problems.push({ en: `the branches' shares add up to ${total} %, not 100 %`, id: `jumlah bagian semua cabang adalah ${total} %, bukan 100 %` });
     const names = s.branches.map((b) => b.outcome);
-    for (const n of names.filter((x, i) => names.indexOf(x) !== i)) problems.push(`two branches are named "${n}"`);
+    for (const n of names.filter((x, i) => names.indexOf(x) !== i)) problems.push({ en: `two branches are named "${n}"`, id: `dua cabang bernama "${n}"` });
     return problems;
   },
   auto: async (ctx) => {

@@ -1,3 +1,4 @@
+import type { Said } from '../flow/said.js';
 import type { NodeContext, NodeType } from './types.js';
 import { OUTCOME_PATTERN } from '../flow/schema.js';
 import type { Fact, Reference } from '../flow/steps.js';
@@ -177,8 +178,15 @@ export const conditionNode: NodeType<ConditionSettings> = {
   references: (s) => attributesOf(s.rules),
   check: (s) => {
     const names = s.rules.map((r) => r.outcome);
-    const problems = names.filter((n, i) => names.indexOf(n) !== i).map((n) => `two rules lead to the same outcome "${n}"`);
-    if (names.includes('otherwise')) problems.push('"otherwise" is taken by the fallback outcome; name the rule differently');
+    const problems: Said[] = names
+      .filter((n, i) => names.indexOf(n) !== i)
+      .map((n) => ({ en: `two rules lead to the same outcome "${n}"`, id: `dua aturan menuju hasil yang sama "${n}"` }));
+    if (names.includes('otherwise')) {
+      problems.push({
+        en: '"otherwise" is taken by the fallback outcome; name the rule differently',
+        id: '"otherwise" sudah dipakai oleh hasil cadangan "Selain itu"; beri aturan itu nama lain',
+      });
+    }
     return problems;
   },
   auto: async (ctx) => {

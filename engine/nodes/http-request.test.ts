@@ -107,7 +107,7 @@ describe('http-request step (orchestration) against a local HTTP server', () => 
 
   it('is a problem on the canvas with a plain-http URL elsewhere than localhost or a body on GET; needs an identified person to read the profile', () => {
     const s = { method: 'GET' as const, url: 'http://crm.example.com/x', body: { a: 'b' } };
-    expect(httpRequestNode.check!(s as HttpRequestSettings)).toEqual(['the URL must use https (http only to localhost)', 'a GET request sends no body']);
+    expect(httpRequestNode.check!(s as HttpRequestSettings).map((p) => p.en)).toEqual(['the URL must use https (http only to localhost)', 'a GET request sends no body']);
     expect(httpRequestNode.check!({ method: 'POST', url: 'https://crm.example.com/x' })).toEqual([]);
     const requires = httpRequestNode.requires as (s: HttpRequestSettings) => string[];
     expect(requires({ method: 'POST', url: 'https://x.example.com/{{profile.id}}' })).toEqual(['user']);
@@ -135,11 +135,11 @@ describe('http-request step (orchestration) against a local HTTP server', () => 
     expect(httpRequestNode.references!(s({ headers: [{ name: 'Authorization', value: 'Bearer {{secret.crm_token}}' }, { name: 'X-Key', value: '{{ secret.crm_token }}' }] }))).toEqual([
       { kind: 'http-secret', id: 'crm_token' },
     ]);
-    expect(httpRequestNode.check!(s({ headers: [{ name: 'Authorization', value: 'Bearer abc123' }] }))).toEqual([
+    expect(httpRequestNode.check!(s({ headers: [{ name: 'Authorization', value: 'Bearer abc123' }] })).map((p) => p.en)).toEqual([
       'the header Authorization carries a credential: keep it as an API secret and write {{secret.name}}, so it is not stored in the journey',
     ]);
     expect(httpRequestNode.check!(s({ headers: [{ name: 'X-Api-Key', value: 'k' }, { name: 'Accept-Language', value: 'id' }] }))).toHaveLength(1);
-    expect(httpRequestNode.check!(s({ url: 'https://crm.example.com/x?key={{secret.crm_token}}' }))).toEqual([
+    expect(httpRequestNode.check!(s({ url: 'https://crm.example.com/x?key={{secret.crm_token}}' })).map((p) => p.en)).toEqual([
       'a secret can only be sent in a header (a URL or a body may be logged by the API)',
     ]);
     expect(httpRequestNode.check!(s({ body: { key: '{{secret.crm_token}}' } }))).toHaveLength(1);

@@ -1,3 +1,4 @@
+import type { Said } from '../flow/said.js';
 import type { NodeContext, NodeType } from './types.js';
 import type { Fact } from '../flow/steps.js';
 import type { HttpCall } from '../orchestration/http-call.js';
@@ -174,17 +175,27 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
   collects: (s) => (s.map ?? []).filter((m) => m.to === 'profile').map((m) => m.name),
   references: (s) => secretsNamed(s).map((id) => ({ kind: 'http-secret', id })),
   check: (s) => {
-    const problems: string[] = [];
+    const problems: Said[] = [];
     if (namesSecret(s.url) || Object.values(s.body ?? {}).some((v) => typeof v === 'string' && namesSecret(v))) {
-      problems.push('a secret can only be sent in a header (a URL or a body may be logged by the API)');
+      problems.push({
+        en: 'a secret can only be sent in a header (a URL or a body may be logged by the API)',
+        id: 'rahasia hanya dapat dikirim di header (URL atau isi permintaan dapat dicatat oleh API)',
+      });
     }
     for (const h of s.headers ?? []) {
       if (CREDENTIAL_HEADER.test(h.name) && !namesSecret(h.value) && h.value.trim()) {
-        problems.push(`the header ${h.name} carries a credential: keep it as an API secret and write {{secret.name}}, so it is not stored in the journey`);
+        problems.push({
+          en: `the header ${h.name} carries a credential: keep it as an API secret and write {{secret.name}}, so it is not stored in the journey`,
+          id: `header ${h.name} membawa kredensial: simpan sebagai rahasia API dan tulis {{secret.name}}, agar tidak tersimpan di perjalanan`,
+        });
       }
     }
-    if (!s.url.startsWith('https://') && !LOCAL.test(s.url)) problems.push('the URL must use https (http only to localhost)');
-    if ((s.method === 'GET' || s.method === 'DELETE') && Object.keys(s.body ?? {}).length) problems.push(`a ${s.method} request sends no body`);
+    if (!s.url.startsWith('https://') && !LOCAL.test(s.url)) {
+      problems.push({ en: 'the URL must use https (http only to localhost)', id: 'URL harus memakai https (http hanya ke localhost)' });
+    }
+    if ((s.method === 'GET' || s.method === 'DELETE') && Object.keys(s.body ?? {}).length) {
+      problems.push({ en: `a ${s.method} request sends no body`, id: `permintaan ${s.method} tidak mengirim isi` });
+    }
     return problems;
   },
   auto: async (ctx) => {

@@ -107,6 +107,6 @@ describe('profile step (progressive profiling from the identity schema)', () => 
 
   it('names the attributes it asks as references, and flags one asked twice', () => {
     expect(profileNode.references?.(ask)).toEqual([{ kind: 'attribute', id: 'given_name' }, { kind: 'attribute', id: 'phone_number' }]);
-    expect(profileNode.check?.({ fields: [{ attribute: 'a' }, { attribute: 'a' }] })).toEqual(['the attribute "a" is asked twice']);
+    expect(profileNode.check?.({ fields: [{ attribute: 'a' }, { attribute: 'a' }] }).map((p) => p.en)).toEqual(['the attribute "a" is asked twice']);
   });
 });

@@ -1,3 +1,4 @@
+import type { Said } from '../flow/said.js';
 import type { FieldType, NodeContext, NodeType } from './types.js';
 import type { Reference } from '../flow/steps.js';
 import { patternProblem } from '../identity/patterns.js';
@@ -168,11 +169,12 @@ export const profileNode: NodeType<ProfileSettings> = {
   check: (s) => {
     const names = s.fields.map(keyOf);
     const dupes = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
-    const problems = dupes.map((n) => `the attribute "${n}" is asked twice`);
+    const problems: Said[] = dupes.map((n) => ({ en: `the attribute "${n}" is asked twice`, id: `atribut "${n}" ditanyakan dua kali` }));
     for (const f of s.fields.filter(isLegacy)) {
-      if (f.type === 'select' && !f.options?.length) problems.push(`the list field "${f.name}" has no choices`);
+      if (f.type === 'select' && !f.options?.length) problems.push({ en: `the list field "${f.name}" has no choices`, id: `kolom daftar "${f.name}" tidak memiliki pilihan` });
+      // The pattern engine's own explanation is technical and stays as it says it.
       const patternIssue = f.pattern ? patternProblem(f.pattern) : null;
-      if (patternIssue) problems.push(`the pattern of "${f.name}" cannot be used (${patternIssue})`);
+      if (patternIssue) problems.push({ en: `the pattern of "${f.name}" cannot be used (${patternIssue})`, id: `pola "${f.name}" tidak dapat digunakan (${patternIssue})` });
     }
     return problems;
   },

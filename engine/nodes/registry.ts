@@ -5,6 +5,7 @@ import type { Fact, StepCatalogue, StepKind } from '../flow/steps.js';
 import type { AnyNodeType, DesignerLanguage, NodeType } from './types.js';
 import type { Language } from '../languages.js';
 import { stepInLanguage } from './designer-words.js';
+import { sayIn } from '../flow/said.js';
 
 /** The palette groups, in the order the designer shows them. */
 export const STEP_CATEGORIES: ReadonlyArray<{ id: NodeType['category']; title: string; words: Record<DesignerLanguage, string> }> = [
@@ -68,7 +69,7 @@ export class NodeRegistry implements StepCatalogue {
     const declared = this.types.get(type);
     if (!validate || !declared) return [`unknown step type "${type}"`];
     if (!validate(settings)) return describeSettingsErrors(validate.errors, stepInLanguage(declared, lang).settingsSchema, lang);
-    return declared.check?.(settings) ?? [];
+    return (declared.check?.(settings) ?? []).map((said) => sayIn(said, lang));
   }
 
   /**
@@ -95,13 +96,18 @@ export class NodeRegistry implements StepCatalogue {
 
   /**
    * The same problems each at the field of the settings it is about (the type's own checks are about
-   * the settings as a whole: pointer ''), for a settings form checked by the server; null for an unknown type.
+   * the settings as a whole: pointer ''), for a settings form checked by the server, in `lang` (the
+   * fields named by their titles in it); null for an unknown type.
    */
-  settingsProblems(type: string, settings: unknown): SettingsProblem[] | null {
+  settingsProblems(type: string, settings: unknown, lang: Language = 'en'): SettingsProblem[] | null {
     const validate = this.validators.get(type);
-    if (!validate) return null;
-    if (!validate(settings)) return settingsProblems(validate.errors, this.types.get(type)!.settingsSchema);
-    return (this.types.get(type)!.check?.(settings) ?? []).map((message) => ({ pointer: '', message, said: message }));
+    const declared = this.types.get(type);
+    if (!validate || !declared) return null;
+    if (!validate(settings)) return settingsProblems(validate.errors, stepInLanguage(declared, lang).settingsSchema, lang);
+    return (declared.check?.(settings) ?? []).map((said) => {
+      const message = sayIn(said, lang);
+      return { pointer: '', message, said: message };
+    });
   }
 
   /** Messages of every node type, merged per language, for the i18n catalogue. */

@@ -49,6 +49,6 @@ describe('risk step', () => {
   });
 
   it('refuses thresholds where "high" starts below "medium"', () => {
-    expect(riskNode.check!({ mediumAt: 40, highAt: 20 })).toEqual(['"high" must start at or above "medium"']);
+    expect(riskNode.check!({ mediumAt: 40, highAt: 20 }).map((p) => p.en)).toEqual(['"high" must start at or above "medium"']);
   });
 });

@@ -40,7 +40,10 @@ export const riskNode: NodeType<RiskThresholds> = {
     },
   },
   defaultSettings: { mediumAt: 30, highAt: 50 },
-  check: (s) => (s.highAt < s.mediumAt ? ['"high" must start at or above "medium"'] : []),
+  check: (s) =>
+    s.highAt < s.mediumAt
+      ? [{ en: '"high" must start at or above "medium"', id: 'risiko "tinggi" harus mulai pada skor yang sama dengan atau di atas risiko "sedang"' }]
+      : [],
   outcomes: () => [
     { name: 'low', label: 'Low risk' },
     { name: 'medium', label: 'Medium risk' },

@@ -13,6 +13,7 @@ export type LocalisedText = string | Partial<Record<string, string>>;
 export type { Notice, RunState } from '../flow/run-state.js';
 import type { Notice, RunState } from '../flow/run-state.js';
 import type { Fact, Reference, StepOutcome } from '../flow/steps.js';
+import type { Said } from '../flow/said.js';
 
 /** An outcome a node can end with, and what taking it provides (see flow/steps.ts). */
 export type OutcomeDef = StepOutcome;
@@ -208,8 +209,11 @@ export interface NodeType<S = Record<string, unknown>> {
    * refuses a request that does not belong to this run.
    */
   callback?: (ctx: NodeContext<S>, request: CallbackRequest) => Promise<StepResult>;
-  /** Extra graph checks beyond the settings schema (plain-language messages). */
-  check?: (settings: S) => string[];
+  /**
+   * Extra graph checks beyond the settings schema: plain-language problems, each said in every
+   * language of the designer (the settings panel and the publish checks speak the console's).
+   */
+  check?: (settings: S) => Said[];
   /**
    * Told when a run of a published version that went through this step ends (e.g. the A/B split
    * counts the result of the branch the person took). `ms`: from the run's start to its end.

@@ -1,3 +1,4 @@
+import type { Said } from '../../flow/said.js';
 export interface PasswordPolicy {
   minLength: number;
   maxLength: number;
@@ -50,7 +51,9 @@ export const passwordPolicySchema = {
   },
 } as const;
 
-/** Graph check of a policy setting (plain language). */
-export function policyProblems(policy: PasswordPolicy): string[] {
-  return policy.minLength > policy.maxLength ? ['the shortest password is longer than the longest'] : [];
+/** Graph check of a policy setting (plain language, in each language of the designer). */
+export function policyProblems(policy: PasswordPolicy): Said[] {
+  return policy.minLength > policy.maxLength
+    ? [{ en: 'the shortest password is longer than the longest', id: 'panjang kata sandi minimum melebihi panjang maksimum' }]
+    : [];
 }
