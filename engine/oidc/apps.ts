@@ -396,11 +396,15 @@ export function demoAppUpgrade(app: App, publicUrl: string): Pick<App, 'redirect
   };
 }
 
+/** Upgrades racing with other writes: each tries again on what the others wrote, this many times. */
+const DEMO_APP_UPGRADE_ATTEMPTS = 5;
+
 /**
  * Registers the demo app on first start, and gives one seeded by an older Gerbang the addresses of the
  * page at the public URL. Safe when several instances start at once: one creates it (the others see
- * the duplicate and go on), and every instance computes the same upgrade from the same configuration,
- * so concurrent upgrades write the same lists.
+ * the duplicate and go on). The upgrade is a compare-and-set on the lists it was decided from: when an
+ * administrator (or another instance) changed them after this instance read them, nothing is written
+ * and the upgrade is decided again from a fresh read, so a newer edit is never overwritten.
  */
 export async function seedDemoApp(store: Store, publicUrl: string): Promise<void> {
   let app = await store.apps.get(DEMO_APP_CLIENT_ID);
@@ -411,9 +415,14 @@ export async function seedDemoApp(store: Store, publicUrl: string): Promise<void
     } catch (err) {
       if (!(err instanceof DuplicateError)) throw err;
       app = await store.apps.get(DEMO_APP_CLIENT_ID);
-      if (!app) return;
     }
   }
-  const upgrade = demoAppUpgrade(app, publicUrl);
-  if (upgrade) await store.apps.update(app.id, upgrade);
+  for (let attempt = 0; app && attempt < DEMO_APP_UPGRADE_ATTEMPTS; attempt++) {
+    const upgrade = demoAppUpgrade(app, publicUrl);
+    if (!upgrade) return;
+    const read = { redirectUris: app.redirectUris, postLogoutRedirectUris: app.postLogoutRedirectUris };
+    if (await store.apps.updateIfUris(app.id, read, upgrade)) return;
+    app = await store.apps.get(DEMO_APP_CLIENT_ID);
+  }
+  if (app) throw new Error('The demo app kept changing while its addresses were upgraded; start again.');
 }

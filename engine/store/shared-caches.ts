@@ -17,7 +17,7 @@ import { copyOf } from './copy.js';
  * versions are shared, read-only, like every published version (cached-flow-versions.ts).
  */
 const CACHED = {
-  apps: { reads: ['get', 'list'], writes: ['create', 'update', 'delete'], copy: true },
+  apps: { reads: ['get', 'list'], writes: ['create', 'update', 'updateIfUris', 'delete'], copy: true },
   settings: { reads: ['get', 'list'], writes: ['put', 'delete'], copy: true },
   flows: { reads: ['getActive'], writes: ['publish', 'setActiveVersion', 'sealVersionTests', 'delete'], copy: false },
 } as const satisfies Partial<Record<keyof Store, { reads: readonly string[]; writes: readonly string[]; copy: boolean }>>;

@@ -34,6 +34,28 @@ describe.each(storesUnderTest)('apps and OpenID Provider artifacts contract on $
     expect(await store.apps.update('one', { name: 'x' })).toBeNull();
   });
 
+  it('changes an app by compare-and-set on its addresses: only while both lists are still as read, leaving its other settings', async () => {
+    await store.apps.create(app('shop'));
+    const read = { redirectUris: ['https://a.example/cb'], postLogoutRedirectUris: [] };
+    // Another write changed the name only: the addresses are still as read, so the change goes in beside it.
+    await store.apps.update('shop', { name: 'Shop' });
+    expect(await store.apps.updateIfUris('shop', read, { redirectUris: ['https://a.example/cb', 'https://a.example/cb2'] })).toMatchObject({ name: 'Shop', redirectUris: ['https://a.example/cb', 'https://a.example/cb2'] });
+    // Read before that write: refused, nothing written.
+    expect(await store.apps.updateIfUris('shop', read, { redirectUris: ['https://evil.example/cb'] })).toBeNull();
+    // A changed post-logout list (or the same URIs in another order) is a change too.
+    await store.apps.update('shop', { postLogoutRedirectUris: ['https://a.example/bye'] });
+    const now = { redirectUris: ['https://a.example/cb', 'https://a.example/cb2'], postLogoutRedirectUris: [] };
+    expect(await store.apps.updateIfUris('shop', now, { name: 'Overwritten' })).toBeNull();
+    expect(await store.apps.updateIfUris('shop', { ...now, redirectUris: [...now.redirectUris].reverse(), postLogoutRedirectUris: ['https://a.example/bye'] }, { name: 'Overwritten' })).toBeNull();
+    expect(await store.apps.get('shop')).toMatchObject({ name: 'Shop', redirectUris: now.redirectUris, postLogoutRedirectUris: ['https://a.example/bye'] });
+    // Of several writers that read the same lists, exactly one writes.
+    const current = { redirectUris: now.redirectUris, postLogoutRedirectUris: ['https://a.example/bye'] };
+    const results = await Promise.all(['x', 'y', 'z'].map((n) => store.apps.updateIfUris('shop', current, { redirectUris: [`https://${n}.example/cb`] })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.apps.get('shop'))?.redirectUris).toEqual(results.find(Boolean)!.redirectUris);
+    expect(await store.apps.updateIfUris('gone', current, { name: 'x' })).toBeNull();
+  });
+
   it('accepts a remembered browser unless the app says otherwise, and keeps that choice', async () => {
     await store.apps.create(app('shop'));
     expect((await store.apps.get('shop'))?.acceptsRememberedBrowser).toBe(true);

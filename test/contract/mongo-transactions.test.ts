@@ -70,19 +70,61 @@ describe('mongo store: writes that belong together', () => {
     }
   });
 
-  it('on a replica set, a signing-key rotation replaces the RSA and the EC record in one transaction', async () => {
+  /** The documents each `update` command of `server` wrote, in order. */
+  const updated = (server: 'replica set' | 'standalone') =>
+    seen.filter((c) => c.server === server && c.name === 'update').map((c) => (c.command.updates as Array<{ q: { _id: string } }>)[0].q._id);
+  const described = (keys: Array<{ alg?: string; kid?: string }>) => keys.map((k) => `${k.alg} ${k.kid}`).join(', ');
+
+  it('on a replica set, a signing-key rotation writes both kinds in one document, in a transaction', async () => {
     const store = await openMongoStore(replicaSet.uriFor('gerbang_rs_keys'));
     try {
       const secrets = new SecretBox('one shared encryption key');
       await loadSigningKeys(store.oidc, secrets);
       seen.length = 0;
       await rotateSigningKeys(store.oidc, secrets);
-      const writes = seen.filter((c) => c.name === 'update');
-      expect(writes.map((c) => (c.command.updates as Array<{ q: { _id: string } }>)[0].q._id)).toEqual(['Gerbang:SigningKeys:jwks', 'Gerbang:SigningKeys:jwks-es256']);
-      for (const write of writes) expect(write.command).toMatchObject({ autocommit: false });
+      // The set, then the copy of its EC keys that instances of the earlier version read.
+      expect(updated('replica set')).toEqual(['Gerbang:SigningKeys:jwks', 'Gerbang:SigningKeys:jwks-es256']);
+      const [set] = seen.filter((c) => c.name === 'update');
+      expect(set.command).toMatchObject({ autocommit: false });
       expect(seen.find((c) => c.name === 'commitTransaction')?.command).toMatchObject({ writeConcern: { w: 'majority' } });
     } finally {
       await store.close();
+    }
+  });
+
+  it('on a standalone (no transactions), a signing-key rotation interrupted by a failed write rotates neither kind, or both', async () => {
+    let failing: string | null = null;
+    const server = await startMongoWireServer({
+      ttlSweepIntervalMs: 0,
+      replicaSet: false,
+      onCommand: (e) => seen.push({ server: 'standalone', ...e }),
+      failCommand: (e) =>
+        e.name === 'update' && (e.command.updates as Array<{ q: { _id: string } }>)[0].q._id === failing
+          ? { code: 14031, codeName: 'OutOfDiskSpace', errmsg: 'Not enough disk space' }
+          : undefined,
+    });
+    const store = await openMongoStore(server.uriFor('gerbang_standalone_keys'));
+    try {
+      const secrets = new SecretBox('one shared encryption key');
+      const before = described(await loadSigningKeys(store.oidc, secrets));
+      // The disk fills up as the key set is written: nothing of the rotation is kept.
+      failing = 'Gerbang:SigningKeys:jwks';
+      seen.length = 0;
+      await expect(rotateSigningKeys(store.oidc, secrets)).rejects.toThrow('Not enough disk space');
+      expect(seen.some((c) => c.server === 'standalone' && (c.name === 'commitTransaction' || 'txnNumber' in c.command))).toBe(false);
+      expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(before);
+      // It fills up after the key set was written (at the copy for the earlier version): both kinds are rotated.
+      failing = 'Gerbang:SigningKeys:jwks-es256';
+      seen.length = 0;
+      const rotated = await rotateSigningKeys(store.oidc, secrets);
+      expect(updated('standalone')).toEqual(['Gerbang:SigningKeys:jwks', 'Gerbang:SigningKeys:jwks-es256']);
+      const after = await loadSigningKeys(store.oidc, secrets);
+      expect(described(after)).toBe(described(rotated));
+      expect(after.map((k) => k.alg)).toEqual(['RS256', 'RS256', 'ES256', 'ES256']);
+      expect([after[1], after[3]].map((k) => `${k.alg} ${k.kid}`).join(', ')).toBe(before);
+    } finally {
+      await store.close();
+      await server.close();
     }
   });
 

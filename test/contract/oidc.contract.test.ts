@@ -110,14 +110,81 @@ describe.each(storesUnderTest)('provider artifacts and signing keys on $name', (
     expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(rotated));
   });
 
-  it('leaves neither kind rotated when the store fails between writing the RSA and the EC keys', async () => {
+  /** The store failing the write of the record `id` (the key set, or the copy an earlier version reads). */
+  const writeOfFails = (repo: OidcRepo, id: string): OidcRepo =>
+    new Proxy(repo, {
+      get: (target, name) =>
+        name === 'replaceAll'
+          ? (model: string, records: Replacement[]) => target.replaceAll(model, records.map((r) => (r.id === id ? { ...r, payload: failingOnWrite(r.payload) } : r)))
+          : name === 'upsert'
+            ? (model: string, recordId: string, payload: Record<string, unknown>, expiresAt: Date | null) => target.upsert(model, recordId, recordId === id ? failingOnWrite(payload) : payload, expiresAt)
+            : Reflect.get(target, name, target),
+    });
+
+  it('leaves neither kind rotated when the store fails writing the key set', async () => {
     const before = described(await loadSigningKeys(store.oidc, secrets));
-    await expect(rotateSigningKeys(secondWriteFails(store.oidc), secrets)).rejects.toThrow('injected failure');
+    await expect(rotateSigningKeys(writeOfFails(store.oidc, 'jwks'), secrets)).rejects.toThrow('injected failure');
     expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(before);
     // The next rotation, on a store that works again, rotates both.
     const rotated = await rotateSigningKeys(store.oidc, secrets);
     expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(rotated));
     expect(rotated.map((k) => k.kid)).toEqual(expect.arrayContaining(before.split(', ').map((k) => k.split(' ')[1])));
+  });
+
+  /** The keys an instance of the earlier version reads: RSA from the set record, EC from the record of their own. */
+  const earlierVersionReads = async () => {
+    const open = (record: Record<string, unknown> | null) => ((record?.sealed as string[]) ?? []).map((s) => JSON.parse(secrets.open(s)) as { alg: string; kid: string });
+    return [...open(await store.oidc.find('Gerbang:SigningKeys', 'jwks')), ...open(await store.oidc.find('Gerbang:SigningKeys', 'jwks-es256'))]
+      .map((k) => `${k.alg} ${k.kid}`)
+      .join(', ');
+  };
+
+  it('rotates both kinds in one write of one record; instances of the earlier version still read the rotated keys', async () => {
+    await loadSigningKeys(store.oidc, secrets);
+    const writes: string[] = [];
+    const watched = new Proxy(store.oidc, {
+      get: (target, name) =>
+        name === 'replaceAll'
+          ? (model: string, records: Replacement[]) => (writes.push(`set ${records.map((r) => r.id).join(' ')}`), target.replaceAll(model, records))
+          : name === 'upsert'
+            ? (model: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null) => (writes.push(`copy ${id}`), target.upsert(model, id, payload, expiresAt))
+            : Reflect.get(target, name, target),
+    });
+    const rotated = await rotateSigningKeys(watched, secrets);
+    expect(writes).toEqual(['set jwks', 'copy jwks-es256']);
+    expect(await earlierVersionReads()).toBe(described(rotated));
+    // The copy failing does not undo the rotation: this version reads the set only.
+    const again = await rotateSigningKeys(writeOfFails(store.oidc, 'jwks-es256'), secrets);
+    expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(described(again));
+  });
+
+  /** Writes the two records as the earlier version kept them: RSA keys in `jwks`, EC keys in `jwks-es256`. */
+  const earlierVersionWrites = async (rsa: unknown[], ec: unknown[]) => {
+    await store.oidc.upsert('Gerbang:SigningKeys', 'jwks', { sealed: rsa.map((k) => secrets.seal(JSON.stringify(k))) }, null);
+    await store.oidc.upsert('Gerbang:SigningKeys', 'jwks-es256', { sealed: ec.map((k) => secrets.seal(JSON.stringify(k))) }, null);
+  };
+  const keyOf = async (alg: 'RS256' | 'ES256') => {
+    const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
+    const jwk = await exportJWK(privateKey);
+    return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg, use: 'sig' };
+  };
+
+  it('takes over the two records of an earlier version as they are, whoever of several instances starting at once does it', async () => {
+    const [rsa, ec] = [await keyOf('RS256'), await keyOf('ES256')];
+    await earlierVersionWrites([rsa], [ec]);
+    const started = await Promise.all([1, 2, 3, 4].map(() => loadSigningKeys(store.oidc, secrets)));
+    expect(new Set(started.map(described)).size).toBe(1);
+    expect(described(started[0])).toBe(`RS256 ${rsa.kid}, ES256 ${ec.kid}`);
+    // A rotation after that is one write, and rotates both kinds.
+    const rotated = await rotateSigningKeys(store.oidc, secrets);
+    expect(rotated.map((k) => k.kid).slice(1)).toEqual([rsa.kid, expect.any(String), ec.kid]);
+  });
+
+  it('sees a rotation an instance of the earlier version made during a rolling upgrade', async () => {
+    await loadSigningKeys(store.oidc, secrets);
+    const [rsa, ec] = [await keyOf('RS256'), await keyOf('ES256')];
+    await earlierVersionWrites([rsa], [ec]); // its rotation rewrites both records, leaving the EC keys out of the set
+    expect(described(await loadSigningKeys(store.oidc, secrets))).toBe(`RS256 ${rsa.kid}, ES256 ${ec.kid}`);
   });
 
   it('keeps the new keys of two rotations made at once on two instances: both stay published, after the key they started from', async () => {

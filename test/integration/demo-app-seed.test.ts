@@ -78,6 +78,65 @@ describe.each(sharedStores)('seeding the demo app on $name', (shared) => {
   });
 });
 
+/**
+ * A store on which an administrator's edit lands between the moment the starting instance reads the
+ * demo app and the moment it writes the upgrade (once, on the first read of the demo app).
+ */
+const editedAfterFirstRead = (store: Store, edit: () => Promise<unknown>): Store => {
+  let edited = false;
+  const apps = new Proxy(store.apps, {
+    get: (target, name) =>
+      name === 'get'
+        ? async (id: string) => {
+            const read = await target.get(id);
+            if (!edited) {
+              edited = true;
+              await edit();
+            }
+            return read;
+          }
+        : Reflect.get(target, name, target),
+  });
+  return new Proxy(store, { get: (target, name) => (name === 'apps' ? apps : Reflect.get(target, name, target)) });
+};
+
+describe.each(sharedStores)('the demo app upgrade racing an administrator on $name', (shared) => {
+  let opened: Awaited<ReturnType<(typeof shared)['open']>> | undefined;
+  afterEach(async () => {
+    await opened?.close();
+    opened = undefined;
+  });
+
+  it("never overwrites addresses an administrator saved after the starting instance read the app", async () => {
+    opened = await shared.open();
+    const [admin, starting] = opened.stores;
+    await seedDemoApp(admin, PUBLIC_URL);
+    await admin.apps.update('demo-app', LEGACY_DEMO_APP_URIS); // as an older Gerbang left it
+    const chosen = { redirectUris: ['https://shop.example.com/callback'], postLogoutRedirectUris: ['https://shop.example.com/'] };
+    await seedDemoApp(editedAfterFirstRead(starting, () => admin.apps.update('demo-app', chosen)), PUBLIC_URL);
+    expect(await admin.apps.get('demo-app')).toMatchObject(chosen);
+  });
+
+  it('still upgrades when what the administrator saved meanwhile leaves the old addresses, keeping the edit', async () => {
+    opened = await shared.open();
+    const [admin, starting] = opened.stores;
+    await seedDemoApp(admin, PUBLIC_URL);
+    await admin.apps.update('demo-app', LEGACY_DEMO_APP_URIS);
+    await seedDemoApp(editedAfterFirstRead(starting, () => admin.apps.update('demo-app', { name: 'Our demo' })), PUBLIC_URL);
+    expect(await admin.apps.get('demo-app')).toMatchObject({ name: 'Our demo', ...SERVED });
+  });
+
+  it('decides again from what the administrator saved meanwhile: a list put back as the old seed left it is upgraded, the changed one kept', async () => {
+    opened = await shared.open();
+    const [admin, starting] = opened.stores;
+    await seedDemoApp(admin, PUBLIC_URL);
+    await admin.apps.update('demo-app', LEGACY_DEMO_APP_URIS);
+    const edit = { redirectUris: LEGACY_DEMO_APP_URIS.redirectUris, postLogoutRedirectUris: ['https://shop.example.com/'] };
+    await seedDemoApp(editedAfterFirstRead(starting, () => admin.apps.update('demo-app', edit)), PUBLIC_URL);
+    expect(await admin.apps.get('demo-app')).toMatchObject({ redirectUris: SERVED.redirectUris, postLogoutRedirectUris: ['https://shop.example.com/'] });
+  });
+});
+
 describe.each(adapters)('a data store from an older Gerbang, restarted ($name)', (adapter) => {
   const database = useAdapterEnv(adapter);
   // Restarted on the same address: the demo app's callback names it.

@@ -37,6 +37,11 @@ export interface MongoWireServerOptions {
   replicaSet?: string | false;
   /** Observes every command received (after document sequences are merged), e.g. to assert getMore use. */
   onCommand?: (event: { db: string; name: string; command: Record<string, unknown> }) => void;
+  /**
+   * Fails a command as mongod would (e.g. out of disk space) when it returns an error, before the
+   * command touches anything: the way to inject a failure between two writes of one operation.
+   */
+  failCommand?: (event: { db: string; name: string; command: Record<string, unknown> }) => { code: number; codeName: string; errmsg: string } | undefined;
 }
 
 export interface MongoWireServer {
@@ -65,7 +70,10 @@ export async function startMongoWireServer(opts: MongoWireServerOptions = {}): P
   let nextConnectionId = 1;
 
   const run = (db: string, command: Record<string, unknown>, connectionId: number): Record<string, unknown> => {
-    opts.onCommand?.({ db, name: Object.keys(command)[0] ?? '', command });
+    const event = { db, name: Object.keys(command)[0] ?? '', command };
+    opts.onCommand?.(event);
+    const failure = opts.failCommand?.(event);
+    if (failure) return { ok: 0, ...failure };
     return runner.run(db, command, connectionId);
   };
 

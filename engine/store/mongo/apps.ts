@@ -1,4 +1,4 @@
-import { DuplicateError, type App, type AppsRepo } from '../port.js';
+import { DuplicateError, type App, type AppsRepo, type AppUris } from '../port.js';
 import { isDuplicateKey, type AppDoc, type Models } from './models.js';
 
 const toApp = (d: AppDoc): App => ({
@@ -44,9 +44,16 @@ export class MongoApps implements AppsRepo {
   }
 
   async update(id: string, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null> {
-    const d = await this.m.apps
-      .findOneAndUpdate({ _id: id }, { $set: { ...patch, updatedAt: new Date() } }, { returnDocument: 'after' })
-      .lean<AppDoc>();
+    return this.write({ _id: id }, patch);
+  }
+
+  async updateIfUris(id: string, expected: AppUris, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null> {
+    // An array in a filter matches only the same elements in the same order: the lists exactly as read.
+    return this.write({ _id: id, redirectUris: [...expected.redirectUris], postLogoutRedirectUris: [...expected.postLogoutRedirectUris] }, patch);
+  }
+
+  private async write(filter: { _id: string; redirectUris?: string[]; postLogoutRedirectUris?: string[] }, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null> {
+    const d = await this.m.apps.findOneAndUpdate(filter, { $set: { ...patch, updatedAt: new Date() } }, { returnDocument: 'after' }).lean<AppDoc>();
     return d ? toApp(d) : null;
   }
 

@@ -58,10 +58,19 @@ export interface App {
   updatedAt: Date;
 }
 
+/** An app's addresses: what an upgrade of its redirect lists is decided from. */
+export type AppUris = Pick<App, 'redirectUris' | 'postLogoutRedirectUris'>;
+
 export interface AppsRepo {
   create(app: App): Promise<App>;
   get(id: string): Promise<App | null>;
   list(): Promise<App[]>;
   update(id: string, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null>;
+  /**
+   * Compare-and-set on the app's addresses: applies `patch` only while its redirect and post-logout
+   * URI lists are still `expected` (as read), in one atomic step. Null, with nothing written, when the
+   * app is gone or another write changed either list meanwhile (re-read and decide again).
+   */
+  updateIfUris(id: string, expected: AppUris, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null>;
   delete(id: string): Promise<boolean>;
 }

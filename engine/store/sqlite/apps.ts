@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DuplicateError, type App, type AppsRepo } from '../port.js';
+import { DuplicateError, type App, type AppsRepo, type AppUris } from '../port.js';
 import { fromMs, isUniqueViolation, json, parseJson } from './rows.js';
 
 interface AppRow {
@@ -87,9 +87,19 @@ export class SqliteApps implements AppsRepo {
   }
 
   async update(id: string, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null> {
+    return this.write(id, null, patch);
+  }
+
+  async updateIfUris(id: string, expected: AppUris, patch: Partial<Omit<App, 'id' | 'createdAt'>>): Promise<App | null> {
+    return this.write(id, expected, patch);
+  }
+
+  /** Read, check and write in one immediate transaction: no other write lands in between. */
+  private write(id: string, expected: AppUris | null, patch: Partial<Omit<App, 'id' | 'createdAt'>>): App | null {
     return this.db.transaction(() => {
       const current = this.db.prepare('SELECT * FROM apps WHERE id = ?').get(id) as AppRow | undefined;
       if (!current) return null;
+      if (expected && (current.redirect_uris !== json(expected.redirectUris) || current.post_logout_redirect_uris !== json(expected.postLogoutRedirectUris))) return null;
       const next: App = { ...toApp(current), ...patch, id, updatedAt: new Date() };
       this.db
         .prepare(
