@@ -78,11 +78,11 @@ describe('profile step (progressive profiling from the identity schema)', () => 
     expect((await world.step(profileNode, { settings, state: { userId: user.id } }).render()).fields.map((f) => f.name)).toEqual(['phone_number']);
   });
 
-  it('asks at most the configured number of questions per sign-in, required ones first', async () => {
+  it('asks at most the configured number of questions per sign-in, keeping required ones, in the settings\' order', async () => {
     const user = await world.user('fajar@example.com');
     const settings = { fields: [{ attribute: 'nickname' }, { attribute: 'phone_number' }, { attribute: 'given_name', required: true }], askAtMost: 2 };
     const step = world.step(profileNode, { settings, state: { userId: user.id } });
-    expect((await step.render()).fields.map((f) => f.name)).toEqual(['given_name', 'nickname']);
+    expect((await step.render()).fields.map((f) => f.name)).toEqual(['nickname', 'given_name']);
     await step.submit({ given_name: 'Fajar', nickname: 'Jay' });
     expect((await world.step(profileNode, { settings, state: { userId: user.id } }).render()).fields.map((f) => f.name)).toEqual(['phone_number']);
   });
