@@ -5,6 +5,8 @@ import { ArrayFieldItemButtonsTemplate, ArrayFieldItemTemplate, ArrayFieldTempla
 import { LocalisedTextField } from './settings-fields/localised-text';
 import { Picker } from './settings-fields/pickers';
 import { ProfileQuestionField } from './settings-fields/profile-question';
+import { ConditionTestField } from './settings-fields/condition-test';
+import { RequiredOrSchemaField } from './settings-fields/required-or-schema';
 import { uiSchemaOf } from './settings-fields/ui-schema';
 import { withoutShapeNoise } from './settings-fields/shape-noise';
 import { FORM_TEXTS } from './settings-fields/words';
@@ -12,7 +14,8 @@ import { FORM_TEXTS } from './settings-fields/words';
 /**
  * What the settings forms are made of beyond rjsf's defaults, so they read like a form and not like a
  * JSON schema: pickers for things that exist elsewhere (`x-picker`), custom fields chosen by the
- * schema (`x-field`: a text with its translations, a profile question), lists of named rows, and
+ * schema (`x-field`: a text with its translations, a profile question, a condition's test, a
+ * required-or-as-the-schema-says choice), lists of named rows, and
  * buttons that say what they do in the console's language.
  */
 const defaults = getDefaultRegistry();
@@ -27,7 +30,12 @@ function TextOrPicker(props: WidgetProps) {
 
 export const widgets: RegistryWidgetsType = { TextWidget: TextOrPicker };
 
-export const fields: RegistryFieldsType = { LocalisedText: LocalisedTextField, ProfileQuestion: ProfileQuestionField };
+export const fields: RegistryFieldsType = {
+  LocalisedText: LocalisedTextField,
+  ProfileQuestion: ProfileQuestionField,
+  ConditionTest: ConditionTestField,
+  RequiredOrSchema: RequiredOrSchemaField,
+};
 
 /** The form layout of a step type's settings schema (plus the panel's own options). */
 export function settingsUiSchema(schema: RJSFSchema): UiSchema {

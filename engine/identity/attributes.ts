@@ -57,9 +57,10 @@ export const attributeFieldSchema = {
       title: 'Choices (for a list)',
       items: {
         type: 'object',
+        title: 'Choice',
         additionalProperties: false,
         required: ['value', 'label'],
-        properties: { value: { type: 'string', minLength: 1, maxLength: 100 }, label: localisedText },
+        properties: { value: { type: 'string', minLength: 1, maxLength: 100, title: 'Value stored' }, label: { ...localisedText, title: 'Label shown' } },
       },
     },
     minLength: { type: 'integer', minimum: 0, maximum: 1000, title: 'Shortest answer' },

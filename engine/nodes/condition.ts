@@ -145,6 +145,8 @@ export const conditionNode: NodeType<ConditionSettings> = {
               title: 'All of these are true',
               minItems: 1,
               items: {
+                // `x-field`: the designer draws the value in the shape the test takes (a list for "in"…), not as a choice of shapes.
+                'x-field': 'condition-test',
                 type: 'object',
                 additionalProperties: false,
                 required: ['field', 'op'],

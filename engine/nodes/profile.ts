@@ -93,7 +93,8 @@ const askedAttributeSchema = {
   required: ['attribute'],
   properties: {
     attribute: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN, title: 'Attribute', description: 'From the identity schema.', 'x-picker': 'attribute' },
-    required: { type: 'boolean', title: 'Required', description: 'Leave unset to follow the identity schema.' },
+    // `x-field`: a choice of three in the designer (as the schema says / required / optional): a checkbox cannot go back to unset.
+    required: { type: 'boolean', title: 'Required', description: 'Leave unset to follow the identity schema.', 'x-field': 'required-or-schema' },
   },
 };
 
@@ -126,6 +127,9 @@ export const profileNode: NodeType<ProfileSettings> = {
         'Label shown to the user': 'Label yang ditampilkan kepada pengguna',
         'Kind of answer': 'Jenis jawaban',
         'Choices (for a list)': 'Pilihan (untuk daftar)',
+        Choice: 'Pilihan',
+        'Value stored': 'Nilai yang disimpan',
+        'Label shown': 'Label yang ditampilkan',
         'Shortest answer': 'Panjang jawaban minimum',
         'Longest answer': 'Panjang jawaban maksimum',
         'Smallest number': 'Angka terkecil',

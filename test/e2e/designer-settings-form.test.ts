@@ -69,7 +69,7 @@ describe('the step settings form as a marketer fills it', () => {
     await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Last name', 'Phone number']);
     await page.getByRole('button', { name: 'Move up Phone number' }).click();
     await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Phone number', 'Last name']);
-    await page.getByRole('group', { name: 'Phone number', exact: true }).getByRole('checkbox', { name: 'Required' }).check();
+    await page.getByRole('group', { name: 'Phone number', exact: true }).getByRole('combobox', { name: 'Required' }).selectOption({ label: 'Required' });
 
     // The page heading: one box for the text, and its translation behind "Translate".
     const heading = page.getByRole('group', { name: 'Page heading', exact: true });
@@ -114,11 +114,62 @@ describe('the step settings form as a marketer fills it', () => {
     await indonesian.context().close();
   });
 
+  it('lets "Required" go back to what the identity schema says, and asks a condition\'s value in the shape its test takes', { timeout: 150_000 }, async () => {
+    // A journey with a condition step that sends Indonesian speakers their own way.
+    expect((await admin('/flows', 'POST', { name: 'Choices', template: 'login-signup' })).status).toBe(201);
+    const { graph, revision } = (await (await admin('/flows/choices')).json()) as { graph: FlowGraph; revision: number };
+    graph.nodes.push({ id: 'language', type: 'condition', settings: { rules: [{ outcome: 'indonesian', all: [{ field: 'profile.locale', op: 'equals', value: 'id' }] }] }, position: { x: 0, y: 600 } });
+    expect((await admin('/flows/choices', 'PUT', { graph, revision })).status).toBe(200);
+    const stored = async (id: string) => (await gerbang.store.flows.getDraft('choices'))?.graph.nodes.find((n) => n.id === id)?.settings as Record<string, unknown>;
+
+    const errors: string[] = [];
+    const page = await owner.open(browser, { width: 1400, errors });
+    await page.goto(`${gerbang.url}/designer/#/journeys/choices`);
+
+    // "Required" set, then back to the identity schema: nothing stored, the schema decides again.
+    await page.getByTestId('rf__node-profile').click();
+    const firstName = page.getByRole('group', { name: 'First name', exact: true }).getByRole('combobox', { name: 'Required' });
+    await expect.poll(() => firstName.locator('option:checked').textContent()).toBe('Required');
+    expect(await firstName.locator('option').allTextContents()).toEqual(['As the identity schema says', 'Required', 'Optional']);
+    await firstName.selectOption({ label: 'Optional' });
+    await expect.poll(async () => ((await stored('profile')).fields as unknown[])[0]).toEqual({ attribute: 'given_name', required: false });
+    await firstName.selectOption({ label: 'As the identity schema says' });
+    await expect.poll(async () => ((await stored('profile')).fields as unknown[])[0]).toEqual({ attribute: 'given_name' });
+
+    // The condition's value: a box for a text test, no "Value option 1" choice of shapes.
+    await page.getByTestId('rf__node-language').click();
+    await page.getByRole('heading', { name: 'Condition', exact: true }).waitFor();
+    const settings = page.locator('form').last();
+    const test = settings.getByRole('combobox', { name: 'Test' });
+    await expect.poll(() => test.locator('option:checked').textContent()).toBe('is');
+    expect(await settings.getByLabel('Value', { exact: true }).inputValue()).toBe('id');
+    expect(await settings.innerText()).not.toMatch(/option \d/i);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // "is one of" takes a list, starting with the value there was.
+    await test.selectOption({ label: 'is one of' });
+    await expect.poll(async () => ((await stored('language')).rules as Array<{ all: unknown[] }>)[0]!.all[0]).toEqual({ field: 'profile.locale', op: 'in', value: ['id'] });
+    await settings.getByRole('button', { name: 'Add to “Value”' }).click();
+    await settings.getByRole('group', { name: 'Value', exact: true }).getByRole('textbox').last().fill('ms');
+    await expect.poll(async () => ((await stored('language')).rules as Array<{ all: unknown[] }>)[0]!.all[0]).toEqual({ field: 'profile.locale', op: 'in', value: ['id', 'ms'] });
+
+    // "has a value" takes none; "is more than" a number.
+    await test.selectOption({ label: 'has a value' });
+    await expect.poll(async () => ((await stored('language')).rules as Array<{ all: unknown[] }>)[0]!.all[0]).toEqual({ field: 'profile.locale', op: 'exists' });
+    expect(await settings.getByLabel('Value', { exact: true }).count()).toBe(0);
+    await settings.getByLabel('Field, e.g. profile.country or request.clientId').fill('run.level');
+    await test.selectOption({ label: 'is more than' });
+    await settings.getByLabel('Value', { exact: true }).fill('1');
+    await expect.poll(async () => ((await stored('language')).rules as Array<{ all: unknown[] }>)[0]!.all[0]).toEqual({ field: 'run.level', op: 'greater-than', value: 1 });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('shows a question an older journey declared in the step as its own row, never offers it to new rows, and speaks Bahasa Indonesia', { timeout: 120_000 }, async () => {
     // A journey written before the identity schema: one of its profile questions is declared in the step.
     expect((await admin('/flows', 'POST', { name: 'Older profile', template: 'login-signup' })).status).toBe(201);
     const { graph, revision } = (await (await admin('/flows/older-profile')).json()) as { graph: FlowGraph; revision: number };
-    const shoeSize = { name: 'shoe_size', label: { en: 'Shoe size', id: 'Ukuran sepatu' }, type: 'number', required: false };
+    const shoeSize = { name: 'shoe_size', label: { en: 'Shoe size', id: 'Ukuran sepatu' }, type: 'select', required: false, options: [{ value: 'eu-42', label: { en: 'EU 42', id: 'EU 42' } }] };
     graph.nodes.find((n) => n.id === 'profile')!.settings = { fields: [{ attribute: 'given_name', required: true }, shoeSize] };
     expect((await admin('/flows/older-profile', 'PUT', { graph, revision })).status).toBe(200);
 
@@ -133,17 +184,22 @@ describe('the step settings form as a marketer fills it', () => {
     await expect.poll(() => older.getByRole('textbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('shoe_size');
     await expect.poll(() => older.getByText('Pertanyaan ini ditulis langsung di langkah', { exact: false }).count()).toBe(1);
     await expect.poll(() => page.getByRole('button', { name: 'Naikkan Ukuran sepatu' }).count()).toBe(1);
-    expect(await page.getByRole('group', { name: 'Nama depan', exact: true }).getByRole('combobox').count()).toBe(1);
+    // Its choices: each named by what is stored and what people read, in Indonesian.
+    expect(await older.getByLabel(/^Nilai yang disimpan\*?$/).inputValue()).toBe('eu-42');
+    expect(await older.getByRole('group', { name: /^Label yang ditampilkan\*?$/ }).getByRole('textbox').first().inputValue()).toBe('EU 42');
+    expect(await page.getByRole('group', { name: 'Nama depan', exact: true }).getByRole('combobox', { name: 'Atribut' }).count()).toBe(1);
 
     // A new row is an attribute of the identity schema: one picker and "Required", no choice of an older shape.
     // The older question's own list of choices has an "Add" too: the questions' is the last one.
     await page.getByRole('button', { name: /^Tambah / }).last().click();
     const added = page.getByRole('group', { name: / 3$/ });
-    await expect.poll(() => added.getByRole('combobox').count()).toBe(1);
-    expect(await added.getByRole('checkbox').count()).toBe(1);
+    // The attribute's picker and "Wajib" as a choice of three (as the schema says / required / optional).
+    await expect.poll(() => added.getByRole('combobox').count()).toBe(2);
+    expect(await added.getByRole('combobox', { name: 'Wajib' }).locator('option').allTextContents()).toEqual(['Sesuai skema identitas', 'Wajib', 'Opsional']);
+    expect(await added.getByRole('checkbox').count()).toBe(0);
     expect(await added.getByRole('textbox').count()).toBe(0);
     expect(await page.locator('option', { hasText: /older journeys|lebih lama/ }).count()).toBe(0);
-    await added.getByRole('combobox').selectOption({ label: 'Nomor telepon (phone_number)' });
+    await added.getByRole('combobox', { name: 'Atribut' }).selectOption({ label: 'Nomor telepon (phone_number)' });
     await expect.poll(() => page.getByRole('button', { name: 'Hapus Nomor telepon' }).count()).toBe(1);
 
     // The heading's translations, in the console's words.

@@ -1,7 +1,7 @@
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 
 /**
- * A setting drawn by a custom field (`x-field`) hides its schema's shapes (`anyOf`), so the problems
+ * A setting drawn by a custom field (`x-field`), or inside one, hides its schema's shapes (`anyOf`), so the problems
  * about the shapes themselves mean nothing to the person: a heading too long is "at most 200
  * characters", not also "must be a group of settings" (the shape not chosen) and "is not valid" (no
  * shape matched). Those are left out while a problem of the value itself says what is wrong; alone,
@@ -19,10 +19,18 @@ function schemaAt(root: RJSFSchema, pointer: string): unknown {
 }
 
 export function withoutShapeNoise(root: RJSFSchema, errors: RJSFValidationError[]): RJSFValidationError[] {
+  // The shapes belong to a setting drawn by a custom field, or to a setting inside one (a condition's value).
+  const drawnByCustomField = (pointer: string) =>
+    pointer
+      .split('/')
+      .map((_, i, segments) => segments.slice(0, i + 1).join('/'))
+      .some((at) => {
+        const node = schemaAt(root, at);
+        return typeof node === 'object' && node !== null && typeof (node as Record<string, unknown>)['x-field'] === 'string';
+      });
   const isShapeProblem = (e: RJSFValidationError) => {
     const m = SHAPE_PROBLEM.exec(e.schemaPath ?? '');
-    const node = m ? schemaAt(root, m[1]!) : undefined;
-    return typeof node === 'object' && node !== null && typeof (node as Record<string, unknown>)['x-field'] === 'string';
+    return m ? drawnByCustomField(m[1]!) : false;
   };
   const real = errors.filter((e) => !isShapeProblem(e));
   return errors.filter((e) => {

@@ -9,6 +9,8 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 export const X_FIELDS: Record<string, string> = {
   'localised-text': 'LocalisedText',
   'profile-question': 'ProfileQuestion',
+  'condition-test': 'ConditionTest',
+  'required-or-schema': 'RequiredOrSchema',
 };
 
 const isSchema = (s: unknown): s is RJSFSchema => typeof s === 'object' && s !== null && !Array.isArray(s);

@@ -24,6 +24,17 @@ export const FORM_TEXTS: Texts<{
   translateHint: string;
   inLanguage: string;
   olderField: string;
+  followSchema: string;
+  required: string;
+  optional: string;
+  opEquals: string;
+  opNotEquals: string;
+  opExists: string;
+  opNotExists: string;
+  opContains: string;
+  opIn: string;
+  opGreaterThan: string;
+  opLessThan: string;
 }> = {
   en: {
     choose: 'Choose…',
@@ -45,6 +56,17 @@ export const FORM_TEXTS: Texts<{
     translateHint: 'A language left empty shows the text above.',
     inLanguage: '{field} in {language}',
     olderField: 'This question was written into the step by an older version of the journey. New questions come from the identity schema.',
+    followSchema: 'As the identity schema says',
+    required: 'Required',
+    optional: 'Optional',
+    opEquals: 'is',
+    opNotEquals: 'is not',
+    opExists: 'has a value',
+    opNotExists: 'has no value',
+    opContains: 'contains',
+    opIn: 'is one of',
+    opGreaterThan: 'is more than',
+    opLessThan: 'is less than',
   },
   id: {
     choose: 'Pilih…',
@@ -66,6 +88,17 @@ export const FORM_TEXTS: Texts<{
     translateHint: 'Bahasa yang dikosongkan menampilkan teks di atas.',
     inLanguage: '{field} dalam {language}',
     olderField: 'Pertanyaan ini ditulis langsung di langkah oleh versi perjalanan yang lebih lama. Pertanyaan baru diambil dari skema identitas.',
+    followSchema: 'Sesuai skema identitas',
+    required: 'Wajib',
+    optional: 'Opsional',
+    opEquals: 'sama dengan',
+    opNotEquals: 'tidak sama dengan',
+    opExists: 'memiliki nilai',
+    opNotExists: 'tidak memiliki nilai',
+    opContains: 'memuat',
+    opIn: 'salah satu dari',
+    opGreaterThan: 'lebih dari',
+    opLessThan: 'kurang dari',
   },
 };
 
