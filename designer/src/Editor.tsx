@@ -630,7 +630,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const saveTry = async () => {
     if (!tryRun) return;
     try {
-      const { testCase } = await draft.write((revision) => api.recordTestCase(props.flowId, tryRun, revision));
+      const { testCase } = await draft.write((revision) => api.recordTestCase(props.flowId, tryRun, revision, lang));
       setBase((b) => b && { ...b, tests: [...(b.tests ?? []).filter((c) => c.id !== testCase.id), testCase] });
       setSide('tests');
       setStatus(fill(t.savedTry, { name: testCase.name }));

@@ -243,7 +243,8 @@ export const api = {
     call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run?lang=${encodeURIComponent(lang)}`, { graph, ...(caseId ? { caseId } : {}) }),
   tryIt: (id: string, lang = 'en') => call<{ url: string; runId: string }>('POST', `/flows/${id}/try?lang=${encodeURIComponent(lang)}`),
   /** Saves a "Try it" run as a test case of the draft (stored by the server; passwords come back sealed). */
-  recordTestCase: (id: string, runId: string, revision: number) => call<{ testCase: JourneyTestCase; revision: number }>('POST', `/flows/${id}/try/${runId}/test-case`, { revision }),
+  recordTestCase: (id: string, runId: string, revision: number, lang = 'en') =>
+    call<{ testCase: JourneyTestCase; revision: number }>('POST', `/flows/${id}/try/${runId}/test-case?lang=${encodeURIComponent(lang)}`, { revision }),
   /** Seals a secret a test case types (a password): the case keeps only the sealed form. */
   sealTestValue: (id: string, value: string) => call<{ sealed: string }>('POST', `/flows/${id}/tests/seal`, { value }),
 };

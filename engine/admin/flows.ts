@@ -508,16 +508,25 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post(
     '/flows/:id/try/:runId/test-case',
-    { permission: PERMISSIONS.journeysWrite, summary: 'Save a "Try it" run as a test case of the draft: persona and answers as entered (passwords sealed), expected end where the run is', params: TRY_RUN_PARAMS, body: schemas.recordCase, status: 201 },
+    {
+      permission: PERMISSIONS.journeysWrite,
+      summary: 'Save a "Try it" run as a test case of the draft: persona and answers as entered (passwords sealed), expected end where the run is; its name (when none is given) and refusals in the language asked for',
+      params: TRY_RUN_PARAMS,
+      query: LANG_QUERY,
+      body: schemas.recordCase,
+      status: 201,
+    },
     async (req, res) => {
+      const lang = langOf(req);
+      const words = publishWords(lang);
       const draft = await draftOf(String(req.params.id));
       const run = await store.runs.get(String(req.params.runId));
       // Only a test run of this journey, started by this administrator (another's answers stay theirs).
       if (!run || run.origin.kind !== TRY_ORIGIN || run.flowId !== draft.id || run.origin.by !== req.admin!.id || !run.graph) {
-        throw new HttpError(404, 'not_found', 'There is no "Try it" run of yours for this journey; it may have expired. Try the journey again.');
+        throw new HttpError(404, 'not_found', words.tryRunGone);
       }
       const answers = await deps.tryRecorder.answers(run.id);
-      if (!answers.length) throw new HttpError(422, 'nothing_recorded', 'Nothing was answered in this "Try it" run yet: answer at least one step, then save it.');
+      if (!answers.length) throw new HttpError(422, 'nothing_recorded', words.nothingAnswered);
       const { at, state } = runPosition(run);
       const node = run.graph.nodes.find((n) => n.id === at);
       const ended = (node && registry.get(node.type)?.terminal) ?? null;
@@ -532,9 +541,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
         email,
         account: user ? accountAsRecorded(user) : null,
       };
-      const label = node?.label ?? (node && registry.get(node.type)?.title) ?? at;
+      const label = node?.label ?? (node && registry.inLanguage(lang).step(node.type)?.title) ?? at;
       const body = req.body as { name?: string; revision?: number };
-      const name = body.name?.trim() ?? recordedCaseName(email ?? 'someone', ended, label);
+      const name = body.name?.trim() ?? recordedCaseName(email, ended, label, lang);
       let testCase: JourneyTestCase | null = null;
       // Added to the draft as it is when written (the designer sends the revision it shows: a draft saved since is refused).
       const saved = await changeDraft(
@@ -543,12 +552,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
         writer(req),
         (current) => {
           const cases = current.graph.tests ?? [];
-          if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', `A journey keeps at most ${MAX_TEST_CASES} test cases; remove one first.`);
+          if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', words.tooManyTestCases(MAX_TEST_CASES));
           testCase = caseFromRecording(recorded, { id: idFromName(name, (id) => cases.some((c) => c.id === id), 'case'), name }, (v) => deps.testCaseSecrets.seal(v));
           const graph: FlowGraph = { ...current.graph, tests: [...cases, testCase] };
           // What was typed in the try must make a case the journey's schema accepts (or nothing is saved).
-          const shape = checkFlowShape(graph, registry);
-          if (!shape.graph) throw new HttpError(422, 'invalid_test_case', `This try cannot be saved as a test case: ${shape.problems.map((p) => p.message).join(' ')}`);
+          const shape = checkFlowShape(graph, registry.inLanguage(lang), lang);
+          if (!shape.graph) throw new HttpError(422, 'invalid_test_case', words.tryNotACase(shape.problems.map((p) => p.message).join(' ')));
           return { name: current.name, graph };
         },
         body.revision,

@@ -27,6 +27,11 @@ export interface PublishWords {
   /** The test cases (or a "Try it" run) need a journey without problems. */
   fixToRunTests: string;
   fixToTry: string;
+  /** Saving a "Try it" run as a test case. */
+  tryRunGone: string;
+  nothingAnswered: string;
+  tooManyTestCases: (max: number) => string;
+  tryNotACase: (problems: string) => string;
 }
 
 const WORDS: Record<WordsLanguage, PublishWords> = {
@@ -48,6 +53,10 @@ const WORDS: Record<WordsLanguage, PublishWords> = {
     publishedMeanwhile: 'Another version was published at the same time; reload and publish again.',
     fixToRunTests: 'Fix the problems of the journey to run its test cases.',
     fixToTry: 'Fix the problems of the flow to try it.',
+    tryRunGone: 'There is no "Try it" run of yours for this journey; it may have expired. Try the journey again.',
+    nothingAnswered: 'Nothing was answered in this "Try it" run yet: answer at least one step, then save it.',
+    tooManyTestCases: (max) => `A journey keeps at most ${max} test cases; remove one first.`,
+    tryNotACase: (problems) => `This try cannot be saved as a test case: ${problems}`,
   },
   id: {
     stepAdded: (step) => `Langkah ${step} ditambahkan`,
@@ -67,6 +76,10 @@ const WORDS: Record<WordsLanguage, PublishWords> = {
     publishedMeanwhile: 'Versi lain diterbitkan pada saat yang sama; muat ulang, lalu terbitkan lagi.',
     fixToRunTests: 'Perbaiki masalah perjalanan ini untuk menjalankan kasus ujinya.',
     fixToTry: 'Perbaiki masalah perjalanan ini untuk mencobanya.',
+    tryRunGone: 'Tidak ada percobaan "Coba" milik Anda untuk perjalanan ini; mungkin sudah kedaluwarsa. Coba perjalanan ini lagi.',
+    nothingAnswered: 'Belum ada yang dijawab dalam percobaan "Coba" ini: jawab paling sedikit satu langkah, lalu simpan.',
+    tooManyTestCases: (max) => `Sebuah perjalanan menyimpan paling banyak ${max} kasus uji; hapus satu terlebih dahulu.`,
+    tryNotACase: (problems) => `Percobaan ini tidak dapat disimpan sebagai kasus uji: ${problems}`,
   },
 };
 

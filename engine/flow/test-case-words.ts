@@ -18,6 +18,11 @@ export interface TestCaseWords {
   leadsNowhere: (at: string, outcome: string) => string;
   /** The engine's own message stays as it says it (it is technical). */
   stoppedWithError: (at: string, message: string) => string;
+  /** The name of a case saved from a "Try it" run, from how the run went. */
+  triedAndEnded: (email: string, ended: string, at: string) => string;
+  triedAndWaits: (email: string, at: string) => string;
+  /** Who tried, before anyone's address was typed. */
+  someone: string;
 }
 
 const WORDS: Record<WordsLanguage, TestCaseWords> = {
@@ -33,6 +38,9 @@ const WORDS: Record<WordsLanguage, TestCaseWords> = {
     leavesForAnotherSite: (at) => `${at} sends the person to another site; a test case cannot follow it.`,
     leadsNowhere: (at, outcome) => `At ${at} the person took ${outcome}, which leads nowhere.`,
     stoppedWithError: (at, message) => `It stopped with an error at ${at}: ${message}`,
+    triedAndEnded: (email, ended, at) => `Tried: ${email} ends in ${ended} at "${at}"`,
+    triedAndWaits: (email, at) => `Tried: ${email} waits at "${at}"`,
+    someone: 'someone',
   },
   id: {
     ends: { success: 'keberhasilan', failure: 'kegagalan' },
@@ -47,6 +55,9 @@ const WORDS: Record<WordsLanguage, TestCaseWords> = {
     leavesForAnotherSite: (at) => `${at} mengarahkan orang itu ke situs lain; kasus uji tidak dapat mengikutinya.`,
     leadsNowhere: (at, outcome) => `Di ${at} orang itu mengambil hasil ${outcome}, yang tidak menuju ke mana pun.`,
     stoppedWithError: (at, message) => `Perjalanan berhenti karena kesalahan di ${at}: ${message}`,
+    triedAndEnded: (email, ended, at) => `Dicoba: ${email} berakhir dengan ${ended} di "${at}"`,
+    triedAndWaits: (email, at) => `Dicoba: ${email} menunggu di "${at}"`,
+    someone: 'seseorang',
   },
 };
 

@@ -127,5 +127,8 @@ describe("the designer's server-side words in a language", () => {
     expect(refused.body.message).toBe(`Perjalanan ini memiliki ${refused.body.problems.length} masalah yang harus diperbaiki sebelum diterbitkan.`);
     expect(body.problems.length).toBeGreaterThan(0);
     expect((await call('POST', '/flows/cabang/try?lang=id')).body.message).toBe('Perbaiki masalah perjalanan ini untuk mencobanya.');
+    const noTry = await call('POST', '/flows/cabang/try/AAAAAAAAAAAAAAAAAAAAAAAA/test-case?lang=id', {});
+    expect(noTry.status).toBe(404);
+    expect(noTry.body.message).toBe('Tidak ada percobaan "Coba" milik Anda untuk perjalanan ini; mungkin sudah kedaluwarsa. Coba perjalanan ini lagi.');
   });
 });
