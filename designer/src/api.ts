@@ -106,6 +106,8 @@ export interface DraftChangedBody {
   savedAt: string;
   /** The same administrator saved it (another tab or window). */
   savedByYou: boolean;
+  /** The admin API token saved it (`savedBy` says so in English; the console says it in its language). */
+  savedByAutomation?: boolean;
   revision: number;
 }
 
