@@ -349,7 +349,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setVersions({ active: data.activeVersion, list: data.versions });
     lastSaved.current = JSON.stringify(data.graph);
     setStatus(t.saved);
-    api.changes(props.flowId).then((c) => setUnpublished(c.changed), () => {});
+    api.changes(props.flowId, lang).then((c) => setUnpublished(c.changed), () => {});
   }, [props.flowId, types, setNodes, setEdges, draft.opened, t, lang]);
 
   useEffect(() => {
@@ -568,7 +568,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   });
 
   const refreshChanges = () =>
-    api.changes(props.flowId).then(
+    api.changes(props.flowId, lang).then(
       (c) => setUnpublished(c.changed),
       () => {},
     );
@@ -583,7 +583,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         setStatus(t.saved);
       }
       // Publishing changes what customers get: say what changes and ask first.
-      const changes = await api.changes(props.flowId);
+      const changes = await api.changes(props.flowId, lang);
       const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : t.nothingChanged;
       const live = changes.liveVersion ? fill(t.liveVersion, { version: changes.liveVersion }) : t.nothingLive;
       if (!window.confirm(fill(t.confirmPublish, { live, list }))) return;
@@ -617,7 +617,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   const tryIt = async () => {
     try {
-      const { url, runId } = await api.tryIt(props.flowId);
+      const { url, runId } = await api.tryIt(props.flowId, lang);
       setTryRun(runId);
       lastTry.set(props.flowId, runId);
       window.open(url, '_blank');
@@ -630,7 +630,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const saveTry = async () => {
     if (!tryRun) return;
     try {
-      const { testCase } = await draft.write((revision) => api.recordTestCase(props.flowId, tryRun, revision));
+      const { testCase } = await draft.write((revision) => api.recordTestCase(props.flowId, tryRun, revision, lang));
       setBase((b) => b && { ...b, tests: [...(b.tests ?? []).filter((c) => c.id !== testCase.id), testCase] });
       setSide('tests');
       setStatus(fill(t.savedTry, { name: testCase.name }));

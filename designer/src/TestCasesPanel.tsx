@@ -154,6 +154,7 @@ export function TestCasesPanel(props: {
   onShowPath: (result: TestCaseResult) => void;
 }) {
   const t = useTexts(TEXTS);
+  const lang = useLang();
   const cases = props.graph.tests ?? [];
   const [editing, setEditing] = useState<JourneyTestCase | 'new' | null>(null);
   const [running, setRunning] = useState(false);
@@ -163,7 +164,7 @@ export function TestCasesPanel(props: {
     setRunning(true);
     setMessage(t.running);
     try {
-      const { results } = await api.runTests(props.graph);
+      const { results } = await api.runTests(props.graph, undefined, lang);
       props.onResults(results);
       const failed = results.filter((r) => !r.passed).length;
       setMessage(failed ? fill(t.someFailed, { failed, total: results.length }) : fill(t.allPassed, { total: results.length }));

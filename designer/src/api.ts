@@ -106,6 +106,8 @@ export interface DraftChangedBody {
   savedAt: string;
   /** The same administrator saved it (another tab or window). */
   savedByYou: boolean;
+  /** The admin API token saved it (`savedBy` says so in English; the console says it in its language). */
+  savedByAutomation?: boolean;
   revision: number;
 }
 
@@ -224,7 +226,8 @@ export const api = {
   describeFlow: (id: string, body: { name?: string; description?: string }) => call<unknown>('PATCH', `/flows/${id}`, body),
   duplicateFlow: (id: string, name: string) => call<{ id: string }>('POST', `/flows/${id}/duplicate`, { name }),
   deleteFlow: (id: string) => call<null>('DELETE', `/flows/${id}`),
-  changes: (id: string) => call<{ liveVersion: number | null; changed: boolean; lines: string[] }>('GET', `/flows/${id}/changes`),
+  /** What publishing would change, each line said in `lang` (English by default). */
+  changes: (id: string, lang = 'en') => call<{ liveVersion: number | null; changed: boolean; lines: string[] }>('GET', `/flows/${id}/changes?lang=${encodeURIComponent(lang)}`),
   /** A journey with its problems, said in `lang` (English by default). */
   flow: (id: string, lang = 'en') => call<{ graph: FlowGraph; revision: number; activeVersion: number | null; versions: VersionInfo[] } & Analysis>('GET', `/flows/${id}?lang=${encodeURIComponent(lang)}`),
   /** Saves the draft made from `revision` (the one this tab holds): 409 `draft_changed` when it was saved elsewhere since. */
@@ -237,10 +240,13 @@ export const api = {
   rollback: (id: string, version: number, reset: { revision: number } | null = null) =>
     call<{ activeVersion: number; revision?: number }>('POST', `/flows/${id}/rollback`, { version, ...(reset ? { resetDraft: true, revision: reset.revision } : {}) }),
   preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
-  runTests: (graph: FlowGraph, caseId?: string) => call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run`, { graph, ...(caseId ? { caseId } : {}) }),
-  tryIt: (id: string) => call<{ url: string; runId: string }>('POST', `/flows/${id}/try`),
+  /** Runs the saved test cases of `graph`; why one failed is said in `lang`. */
+  runTests: (graph: FlowGraph, caseId?: string, lang = 'en') =>
+    call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run?lang=${encodeURIComponent(lang)}`, { graph, ...(caseId ? { caseId } : {}) }),
+  tryIt: (id: string, lang = 'en') => call<{ url: string; runId: string }>('POST', `/flows/${id}/try?lang=${encodeURIComponent(lang)}`),
   /** Saves a "Try it" run as a test case of the draft (stored by the server; passwords come back sealed). */
-  recordTestCase: (id: string, runId: string, revision: number) => call<{ testCase: JourneyTestCase; revision: number }>('POST', `/flows/${id}/try/${runId}/test-case`, { revision }),
+  recordTestCase: (id: string, runId: string, revision: number, lang = 'en') =>
+    call<{ testCase: JourneyTestCase; revision: number }>('POST', `/flows/${id}/try/${runId}/test-case?lang=${encodeURIComponent(lang)}`, { revision }),
   /** Seals a secret a test case types (a password): the case keeps only the sealed form. */
   sealTestValue: (id: string, value: string) => call<{ sealed: string }>('POST', `/flows/${id}/tests/seal`, { value }),
 };

@@ -8,12 +8,14 @@ const TEXTS = {
     byOther: 'Someone else saved this journey at {at} ({who}).',
     reloadToSee: 'Reload to see those changes; your unsaved changes are kept in this tab until you reload.',
     reload: 'Reload',
+    automation: 'an automation (the admin API token)',
   },
   id: {
     byYou: 'Anda menyimpan perjalanan ini di tab atau jendela lain pada {at}.',
     byOther: 'Orang lain menyimpan perjalanan ini pada {at} ({who}).',
     reloadToSee: 'Muat ulang untuk melihat perubahan itu; perubahan Anda yang belum tersimpan tetap ada di tab ini sampai Anda memuat ulang.',
     reload: 'Muat ulang',
+    automation: 'sebuah otomasi (token API admin)',
   },
 };
 
@@ -22,6 +24,7 @@ export interface DraftConflict {
   savedBy: string;
   savedAt: string;
   savedByYou: boolean;
+  savedByAutomation?: boolean;
 }
 
 /** Refuses a write while the draft this tab shows is known to be out of date (the banner says why). */
@@ -67,7 +70,7 @@ export function useDraftRevision() {
         } catch (e) {
           if (isDraftChanged(e)) {
             outOfDate.current = true;
-            setConflict({ savedBy: e.body.savedBy, savedAt: e.body.savedAt, savedByYou: e.body.savedByYou });
+            setConflict({ savedBy: e.body.savedBy, savedAt: e.body.savedAt, savedByYou: e.body.savedByYou, savedByAutomation: e.body.savedByAutomation });
           }
           throw e;
         }
@@ -83,7 +86,8 @@ export function useDraftRevision() {
 export function DraftConflictBanner(props: { conflict: DraftConflict; onReload: () => void }) {
   const t = useTexts(TEXTS);
   const at = new Date(props.conflict.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const who = props.conflict.savedByYou ? fill(t.byYou, { at }) : fill(t.byOther, { at, who: props.conflict.savedBy });
+  const writer = props.conflict.savedByAutomation ? t.automation : props.conflict.savedBy;
+  const who = props.conflict.savedByYou ? fill(t.byYou, { at }) : fill(t.byOther, { at, who: writer });
   return (
     <div className="conflict-banner" role="alert">
       <span>

@@ -36,10 +36,21 @@ export class DraftChanged extends Conflict {
     super(`${who} at ${when(current.updatedAt)}, after the version this change was made from, so this change was not saved. Reload the journey to see those changes, then make yours again.`, 'draft_changed');
   }
 
-  /** The 409's body: the words, and who saved when and under which revision (for the designer to say in local time). */
+  /**
+   * The 409's body: the words, and who saved when and under which revision (for the designer to say in
+   * local time and in its language: `savedByAutomation` when the admin API token saved it).
+   */
   get body() {
     const { updatedBy, updatedAt, revision } = this.current;
-    return { error: this.error, message: this.message, savedBy: writerOf(updatedBy), savedByYou: updatedBy === this.by, savedAt: updatedAt.toISOString(), revision };
+    return {
+      error: this.error,
+      message: this.message,
+      savedBy: writerOf(updatedBy),
+      savedByYou: updatedBy === this.by,
+      savedByAutomation: updatedBy === 'api-token',
+      savedAt: updatedAt.toISOString(),
+      revision,
+    };
   }
 }
 

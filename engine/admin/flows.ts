@@ -21,12 +21,13 @@ import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../languages.js
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
 import { idFromName, journeyChanges, journeyIdFrom } from '../flow/changes.js';
+import { publishWords } from '../flow/publish-words.js';
 import { whereUsed } from '../runtime/where-used.js';
 import { shippedFlows } from '../runtime/seed-flows.js';
 import { STEP_UP_FLOW } from '../runtime/assurance.js';
 import { TRY_ORIGIN } from '../hosted/try-runs.js';
 import type { TestCaseRunner } from '../runtime/test-cases.js';
-import { MAX_TEST_CASES, type JourneyTestCase, type TestCaseResult } from '../flow/test-cases.js';
+import { MAX_TEST_CASES, type JourneyTestCase } from '../flow/test-cases.js';
 import { stepsAnsweredInClear, type TestCaseSecrets } from '../runtime/test-case-secrets.js';
 import { answerDraftChanged, changeDraft, DraftChanged, draftOf as storedDraft } from './drafts.js';
 import { accountAsRecorded, type TryRecorder } from '../runtime/try-recording.js';
@@ -364,10 +365,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.status(204).end();
   });
 
-  router.get('/flows/:id/changes', { permission: PERMISSIONS.journeysRead, summary: 'What publishing the draft would change in the live version', params: ID_PARAMS }, async (req, res) => {
+  router.get('/flows/:id/changes', { permission: PERMISSIONS.journeysRead, summary: 'What publishing the draft would change in the live version, in the language asked for', params: ID_PARAMS, query: LANG_QUERY }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
     const live = await store.flows.getActive(draft.id);
-    res.json({ liveVersion: live?.version ?? null, ...journeyChanges(live?.graph ?? null, draft.graph) });
+    const lang = langOf(req);
+    const catalogue = registry.inLanguage(lang);
+    res.json({ liveVersion: live?.version ?? null, ...journeyChanges(live?.graph ?? null, draft.graph, lang, (type) => catalogue.step(type)?.title) });
   });
 
   router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS, query: LANG_QUERY }, async (req, res) => {
@@ -396,26 +399,29 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any, 409 when the draft was saved since the revision reviewed', params: ID_PARAMS, query: LANG_QUERY, body: schemas.publish, status: 201 }, async (req, res) => {
     const read = await draftOf(String(req.params.id));
     const by = writer(req);
+    const lang = langOf(req);
+    const words = publishWords(lang);
     const { revision } = req.body as { revision?: number };
     if (revision !== undefined && read.revision !== revision) throw new DraftChanged(read, by);
     // A draft saved before answers were sealed on save is published (and written back) sealed.
     const draft = { ...read, graph: await withSealedTests(read.graph) };
-    const { problems, stepUps } = await prover.analyse(draft.graph, {}, langOf(req));
+    const { problems, stepUps } = await prover.analyse(draft.graph, {}, lang);
     if (problems.length) {
-      return res.status(422).json({ error: 'invalid_flow', message: `The flow has ${problems.length} problem(s) to fix before publishing.`, problems, stepUps });
+      return res.status(422).json({ error: 'invalid_flow', message: words.hasProblems(problems.length), problems, stepUps });
     }
     // Every saved test case runs first; one that fails blocks publication and says where it went.
-    const results = await deps.testCases.runAll(draft.graph);
+    const results = await deps.testCases.runAll(draft.graph, lang);
     const failing = results.filter((r) => !r.passed);
     if (failing.length) {
-      return res.status(422).json({ error: 'failing_test_cases', message: failingMessage(failing, results.length), problems: [], stepUps, testResults: results });
+      const each = failing.map((r) => `"${r.name}": ${r.reason}`).join(' ');
+      return res.status(422).json({ error: 'failing_test_cases', message: words.testCasesFailed(failing.length, results.length, each), problems: [], stepUps, testResults: results });
     }
     const latest = (await store.flows.listVersions(draft.id))[0]?.version ?? 0;
     const { testRun: _previous, ...edited } = draft.graph;
     const graph: FlowGraph = { ...edited, version: latest + 1, ...(results.length ? { testRun: { ranAt: new Date().toISOString(), results } } : {}) };
     // Version numbering: the next number after the latest; the store refuses a number already taken.
     const version = { flowId: draft.id, version: graph.version, graph, publishedAt: new Date(), publishedBy: by };
-    if (!(await store.flows.publish(version))) throw new HttpError(409, 'conflict', 'Another version was published at the same time; reload and publish again.');
+    if (!(await store.flows.publish(version))) throw new HttpError(409, 'conflict', words.publishedMeanwhile);
     // The draft learns its version number, unless someone saved it meanwhile: then theirs stays as they saved it.
     const written = await store.flows.saveDraft({ id: draft.id, name: draft.name, graph: { ...edited, version: graph.version }, updatedBy: by }, draft.revision, new Date());
     await audit('flow.published', req.admin!.id, { flowId: draft.id, version: version.version, testCases: results.length });
@@ -434,16 +440,17 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ activeVersion: active, versions });
   });
 
-  router.post('/flows/:id/tests/run', { permission: PERMISSIONS.journeysWrite, summary: "Run the journey's saved test cases in a sandbox (no account, mail or call leaves it); the path each took", params: ID_PARAMS, body: schemas.runTests, explain: graphWords }, async (req, res) => {
+  router.post('/flows/:id/tests/run', { permission: PERMISSIONS.journeysWrite, summary: "Run the journey's saved test cases in a sandbox (no account, mail or call leaves it); the path each took, and why one failed in the language asked for", params: ID_PARAMS, query: LANG_QUERY, body: schemas.runTests, explain: graphWords }, async (req, res) => {
+    const lang = langOf(req);
     const draft = await draftOf(String(req.params.id));
     const body = req.body as { graph?: FlowGraph; caseId?: string };
     const graph = body.graph ?? draft.graph;
     if (graph.id !== draft.id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the journey "${draft.id}".`);
     const cases = (graph.tests ?? []).filter((c) => !body.caseId || c.id === body.caseId);
     if (body.caseId && !cases.length) throw new HttpError(404, 'not_found', `The journey has no test case "${body.caseId}".`);
-    const { problems } = await prover.analyse(graph);
-    if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the journey to run its test cases.', problems });
-    res.json({ results: await deps.testCases.runAll({ ...graph, tests: cases }) });
+    const { problems } = await prover.analyse(graph, {}, lang);
+    if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: publishWords(lang).fixToRunTests, problems });
+    res.json({ results: await deps.testCases.runAll({ ...graph, tests: cases }, lang) });
   });
 
   router.get('/flows/:id/versions/:version', { permission: PERMISSIONS.journeysRead, summary: 'One published version', params: VERSION_PARAMS }, async (req, res) => {
@@ -482,10 +489,11 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json({ html });
   });
 
-  router.post('/flows/:id/try', { permission: PERMISSIONS.journeysWrite, summary: 'Start a run of the draft in this browser; returns its URL', params: ID_PARAMS, status: 201 }, async (req, res) => {
+  router.post('/flows/:id/try', { permission: PERMISSIONS.journeysWrite, summary: 'Start a run of the draft in this browser; returns its URL', params: ID_PARAMS, query: LANG_QUERY, status: 201 }, async (req, res) => {
     const draft = await draftOf(String(req.params.id));
-    const { problems } = await prover.analyse(draft.graph);
-    if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: 'Fix the problems of the flow to try it.', problems });
+    const lang = langOf(req);
+    const { problems } = await prover.analyse(draft.graph, {}, lang);
+    if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: publishWords(lang).fixToTry, problems });
     const bid = deps.cookies.browserId(req, res);
     const loaded = await deps.runtime.start({
       flowId: draft.id,
@@ -500,16 +508,25 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post(
     '/flows/:id/try/:runId/test-case',
-    { permission: PERMISSIONS.journeysWrite, summary: 'Save a "Try it" run as a test case of the draft: persona and answers as entered (passwords sealed), expected end where the run is', params: TRY_RUN_PARAMS, body: schemas.recordCase, status: 201 },
+    {
+      permission: PERMISSIONS.journeysWrite,
+      summary: 'Save a "Try it" run as a test case of the draft: persona and answers as entered (passwords sealed), expected end where the run is; its name (when none is given) and refusals in the language asked for',
+      params: TRY_RUN_PARAMS,
+      query: LANG_QUERY,
+      body: schemas.recordCase,
+      status: 201,
+    },
     async (req, res) => {
+      const lang = langOf(req);
+      const words = publishWords(lang);
       const draft = await draftOf(String(req.params.id));
       const run = await store.runs.get(String(req.params.runId));
       // Only a test run of this journey, started by this administrator (another's answers stay theirs).
       if (!run || run.origin.kind !== TRY_ORIGIN || run.flowId !== draft.id || run.origin.by !== req.admin!.id || !run.graph) {
-        throw new HttpError(404, 'not_found', 'There is no "Try it" run of yours for this journey; it may have expired. Try the journey again.');
+        throw new HttpError(404, 'not_found', words.tryRunGone);
       }
       const answers = await deps.tryRecorder.answers(run.id);
-      if (!answers.length) throw new HttpError(422, 'nothing_recorded', 'Nothing was answered in this "Try it" run yet: answer at least one step, then save it.');
+      if (!answers.length) throw new HttpError(422, 'nothing_recorded', words.nothingAnswered);
       const { at, state } = runPosition(run);
       const node = run.graph.nodes.find((n) => n.id === at);
       const ended = (node && registry.get(node.type)?.terminal) ?? null;
@@ -524,9 +541,9 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
         email,
         account: user ? accountAsRecorded(user) : null,
       };
-      const label = node?.label ?? (node && registry.get(node.type)?.title) ?? at;
+      const label = node?.label ?? (node && registry.inLanguage(lang).step(node.type)?.title) ?? at;
       const body = req.body as { name?: string; revision?: number };
-      const name = body.name?.trim() ?? recordedCaseName(email ?? 'someone', ended, label);
+      const name = body.name?.trim() ?? recordedCaseName(email, ended, label, lang);
       let testCase: JourneyTestCase | null = null;
       // Added to the draft as it is when written (the designer sends the revision it shows: a draft saved since is refused).
       const saved = await changeDraft(
@@ -535,12 +552,12 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
         writer(req),
         (current) => {
           const cases = current.graph.tests ?? [];
-          if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', `A journey keeps at most ${MAX_TEST_CASES} test cases; remove one first.`);
+          if (cases.length >= MAX_TEST_CASES) throw new HttpError(422, 'too_many_test_cases', words.tooManyTestCases(MAX_TEST_CASES));
           testCase = caseFromRecording(recorded, { id: idFromName(name, (id) => cases.some((c) => c.id === id), 'case'), name }, (v) => deps.testCaseSecrets.seal(v));
           const graph: FlowGraph = { ...current.graph, tests: [...cases, testCase] };
           // What was typed in the try must make a case the journey's schema accepts (or nothing is saved).
-          const shape = checkFlowShape(graph, registry);
-          if (!shape.graph) throw new HttpError(422, 'invalid_test_case', `This try cannot be saved as a test case: ${shape.problems.map((p) => p.message).join(' ')}`);
+          const shape = checkFlowShape(graph, registry.inLanguage(lang), lang);
+          if (!shape.graph) throw new HttpError(422, 'invalid_test_case', words.tryNotACase(shape.problems.map((p) => p.message).join(' ')));
           return { name: current.name, graph };
         },
         body.revision,
@@ -561,8 +578,3 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   return router;
 }
 
-/** "2 of 3 test cases failed: …" with each failing case's name and reason. */
-function failingMessage(failing: TestCaseResult[], total: number): string {
-  const each = failing.map((r) => `"${r.name}": ${r.reason}`).join(' ');
-  return `${failing.length} of ${total} test case${total === 1 ? '' : 's'} failed, so the journey was not published. ${each}`;
-}

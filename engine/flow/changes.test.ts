@@ -59,6 +59,29 @@ describe('what publishing would change', () => {
     expect(journeyChanges(withCases, draft).lines).toEqual(['Test case "Returning customer" changed', 'Test case "Locked out" added', 'Test case "Newcomer" removed']);
     expect(journeyChanges(withCases, { ...withCases, testRun: undefined }).changed).toBe(false);
   });
+
+  it('says each change in Bahasa Indonesia, naming a step without a label by its type title in it', () => {
+    const titles: Record<string, string> = { success: 'Berhasil', identify: 'Minta email' };
+    const draft: FlowGraph = {
+      ...live,
+      name: 'Masuk',
+      description: 'Untuk pelanggan',
+      start: 'consent',
+      nodes: [live.nodes[0], { ...live.nodes[1], label: 'Persetujuan', settings: { purposes: ['b'] } }],
+      edges: [live.edges[0]],
+      tests: [{ id: 'a', name: 'Pelanggan lama', persona: { email: 'ana@example.com', exists: true }, answers: [], expect: { end: 'success' } }],
+    };
+    expect(journeyChanges(live, draft, 'id', (type) => titles[type]).lines).toEqual([
+      'Langkah "Consent" diganti namanya menjadi "Persetujuan"',
+      'Pengaturan langkah "Persetujuan" diubah',
+      'Langkah "Berhasil" dihapus',
+      'Sambungan dari "Persetujuan" ke "Berhasil" dihapus',
+      'Perjalanan kini dimulai di "Persetujuan"',
+      'Nama diganti menjadi "Masuk"',
+      'Deskripsi diubah',
+      'Kasus uji "Pelanggan lama" ditambahkan',
+    ]);
+  });
 });
 
 describe('journey ids from names', () => {

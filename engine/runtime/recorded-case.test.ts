@@ -123,6 +123,10 @@ describe('a recorded run turned into a test case', () => {
     expect(made.expect).toEqual({ end: 'waits', step: 'profile' });
     expect(recordedCaseName('new@example.com', null, 'Your name')).toBe('Tried: new@example.com waits at "Your name"');
     expect(recordedCaseName('x@example.com', 'success', 'S'.repeat(200))).toHaveLength(120);
+    // In the console's language, with the step named as the canvas names it in it.
+    expect(recordedCaseName('new@example.com', null, 'Nama Anda', 'id')).toBe('Dicoba: new@example.com menunggu di "Nama Anda"');
+    expect(recordedCaseName('x@example.com', 'success', 'Berhasil', 'id')).toBe('Dicoba: x@example.com berakhir dengan keberhasilan di "Berhasil"');
+    expect(recordedCaseName(null, 'failure', 'Akun terkunci', 'id')).toBe('Dicoba: seseorang berakhir dengan kegagalan di "Akun terkunci"');
   });
 
   it("opens only a test case's secret: a value sealed by the same box for something else is refused", () => {

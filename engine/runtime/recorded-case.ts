@@ -1,5 +1,6 @@
 import { CODE_PLACEHOLDER, type JourneyTestCase, type TestAnswer, type TestPersona, type TestValue } from '../flow/test-cases.js';
 import type { RecordedAnswer } from './try-recording.js';
+import { testCaseWords } from '../flow/test-case-words.js';
 
 /**
  * Turns a recorded "Try it" run into a saved test case: the persona from what was entered (and the
@@ -70,8 +71,9 @@ function personaAttributes(attributes: Record<string, unknown>): Record<string, 
 }
 
 /** "ada@example.com: ends in success at "Success"" (at most 120 characters, as a case's name). */
-export function recordedCaseName(email: string, ended: 'success' | 'failure' | null, atLabel: string): string {
-  const how = ended ? `ends in ${ended} at "${atLabel}"` : `waits at "${atLabel}"`;
-  const name = `Tried: ${email} ${how}`;
+export function recordedCaseName(email: string | null, ended: 'success' | 'failure' | null, atLabel: string, lang: string = 'en'): string {
+  const w = testCaseWords(lang);
+  const who = email ?? w.someone;
+  const name = ended ? w.triedAndEnded(who, w.ends[ended], atLabel) : w.triedAndWaits(who, atLabel);
   return name.length <= 120 ? name : `${name.slice(0, 119)}…`;
 }

@@ -10,7 +10,8 @@ import type { CaptchaChecker } from '../protection/captcha.js';
 import type { HttpSecretReader } from '../orchestration/http-secrets.js';
 import { FlowRuntime, type LoadedRun } from './runtime.js';
 import { withSubflows } from './subflows.js';
-import { DEFAULT_LANGUAGE } from '../languages.js';
+import { DEFAULT_LANGUAGE, type Language } from '../languages.js';
+import { testCaseWords } from '../flow/test-case-words.js';
 
 /**
  * Runs a journey's saved test cases with the engine itself, in a sandbox: every case gets a store of
@@ -85,10 +86,13 @@ function sandboxOutside(sent: Sent): SandboxOutside {
 export class TestCaseRunner {
   constructor(private readonly deps: TestCaseRunnerDeps) {}
 
-  /** Runs every case of the graph, one after the other (each in its own sandbox). */
-  async runAll(graph: FlowGraph): Promise<TestCaseResult[]> {
+  /**
+   * Runs every case of the graph, one after the other (each in its own sandbox); why one failed is
+   * said in `lang`, the language its pages are shown in too.
+   */
+  async runAll(graph: FlowGraph, lang: Language = DEFAULT_LANGUAGE): Promise<TestCaseResult[]> {
     const results: TestCaseResult[] = [];
-    for (const testCase of graph.tests ?? []) results.push(await this.run(graph, testCase));
+    for (const testCase of graph.tests ?? []) results.push(await this.run(graph, testCase, lang));
     return results;
   }
 
@@ -136,27 +140,31 @@ export class TestCaseRunner {
     }
   }
 
-  async run(graph: FlowGraph, testCase: JourneyTestCase): Promise<TestCaseResult> {
+  async run(graph: FlowGraph, testCase: JourneyTestCase, lang: Language = DEFAULT_LANGUAGE): Promise<TestCaseResult> {
     const sandbox = this.deps.openSandboxStore();
     const sent: Sent = { codes: [] };
     const path: TestPathStep[] = [];
+    const w = testCaseWords(lang);
+    // Steps and outcomes named as the canvas names them in `lang`.
+    const catalogue = this.deps.registry.inLanguage(lang);
     // The graph the run walks: journeys it leads into are expanded there (their steps named "Journey: Step").
     let walked: FlowGraph = graph;
     const labelOf = (id: string) => {
       const node = walked.nodes.find((n) => n.id === id);
-      return `"${node?.label ?? (node && this.deps.registry.get(node.type)?.title) ?? id}"`;
+      return `"${node?.label ?? (node && catalogue.step(node.type)?.title) ?? id}"`;
     };
     const outcomeLabel = (from: string, outcome: string) => {
       const node = walked.nodes.find((n) => n.id === from);
-      const type = node && this.deps.registry.get(node.type);
-      return `"${(node && type?.outcomes(node.settings).find((o) => o.name === outcome)?.label) ?? outcome}"`;
+      const kind = node && catalogue.step(node.type);
+      return `"${(node && kind?.outcomes(node.settings).find((o) => o.name === outcome)?.label) ?? outcome}"`;
     };
+    const ends = (end: 'success' | 'failure' | null) => (end ? w.ends[end] : String(end));
     const result = (stoppedAt: string | null, ended: 'success' | 'failure' | null, failure: string | null): TestCaseResult => {
       const expected = testCase.expect;
       let reason = failure;
-      if (!reason && expected.end === 'waits') reason = `It ended in ${ended} at ${labelOf(stoppedAt!)}; the case expects it to wait at ${labelOf(expected.step ?? graph.start)}.`;
-      if (!reason && ended !== expected.end) reason = `It ended in ${ended} at ${labelOf(stoppedAt!)}; the case expects ${expected.end}.`;
-      if (!reason && expected.step && stoppedAt !== expected.step) reason = `It ended at ${labelOf(stoppedAt!)}; the case expects ${labelOf(expected.step)}.`;
+      if (!reason && expected.end === 'waits') reason = w.endedButWaits(ends(ended), labelOf(stoppedAt!), labelOf(expected.step ?? graph.start));
+      if (!reason && ended !== expected.end) reason = w.endedOtherwise(ends(ended), labelOf(stoppedAt!), ends(expected.end as 'success' | 'failure'));
+      if (!reason && expected.step && stoppedAt !== expected.step) reason = w.endedElsewhere(labelOf(stoppedAt!), labelOf(expected.step));
       return { caseId: testCase.id, name: testCase.name, passed: reason === null, path, stoppedAt, ended, reason };
     };
     let at: string | null = graph.start;
@@ -173,7 +181,6 @@ export class TestCaseRunner {
         translate: this.deps.translate,
         observer: { started: () => {}, finished: () => {}, moved: (_run, move) => void path.push(move) },
       });
-      const lang = DEFAULT_LANGUAGE;
       let current: LoadedRun = await runtime.start({ flowId: graph.id, browserHash: BROWSER, origin: { kind: TEST_CASE_ORIGIN }, draft: { ...graph, version: 0 }, lang });
       walked = current.graph;
       const used = new Set<number>();
@@ -181,23 +188,23 @@ export class TestCaseRunner {
       for (let pages = 0; ; pages++) {
         at = current.node.id;
         if (current.type.terminal) return result(at, current.type.terminal, null);
-        if (pages >= MAX_PAGES) return result(at, null, `It went through more than ${MAX_PAGES} pages without ending; the answers keep it going round at ${labelOf(at)}.`);
+        if (pages >= MAX_PAGES) return result(at, null, w.goesRound(MAX_PAGES, labelOf(at)));
         const rendered = await runtime.render(current, lang);
         current = rendered.loaded;
         at = current.node.id;
         if (rendered.kind === 'ended') return result(at, rendered.outcome, null);
-        if (!current.type.submit) return result(at, null, `It waits at ${labelOf(at)} for an answer from outside (a link opened from a mail, another site); a test case cannot give it.`);
+        if (!current.type.submit) return result(at, null, w.waitsForOutside(labelOf(at)));
         const index = testCase.answers.findIndex((a, i) => !used.has(i) && a.step === at);
         if (index < 0 && testCase.expect.end === 'waits') {
           // A case recorded half-way: it passes when the run waits where the recording stopped.
           const step = testCase.expect.step;
-          const wrong = step && step !== at ? `It waits at ${labelOf(at)} for an answer; the case expects it to wait at ${labelOf(step)}.` : null;
+          const wrong = step && step !== at ? w.waitsElsewhere(labelOf(at), labelOf(step)) : null;
           return { caseId: testCase.id, name: testCase.name, passed: !wrong, path, stoppedAt: at, ended: null, reason: wrong };
         }
         if (index < 0) {
           const said = refusal ?? pageProblem(rendered.page);
           const answeredBefore = testCase.answers.some((a, i) => used.has(i) && a.step === at);
-          return result(at, null, `It stopped at ${labelOf(at)}: the case has no ${answeredBefore ? 'further ' : ''}answer for that step${said ? ` (the page said: ${said})` : ''}.`);
+          return result(at, null, w.noAnswer(labelOf(at), answeredBefore, said));
         }
         used.add(index);
         const answer = testCase.answers[index]!;
@@ -205,14 +212,14 @@ export class TestCaseRunner {
         current = submitted.loaded;
         refusal = null;
         if (submitted.kind === 'invalid') refusal = pageProblem(submitted.page);
-        else if (submitted.kind === 'redirect') return result(current.node.id, null, `${labelOf(current.node.id)} sends the person to another site; a test case cannot follow it.`);
+        else if (submitted.kind === 'redirect') return result(current.node.id, null, w.leavesForAnotherSite(labelOf(current.node.id)));
       }
     } catch (err) {
       const last = path[path.length - 1];
       const message = err instanceof Error ? err.message : String(err);
       const unconnected = /ended with outcome "([^"]+)", which is not connected/.exec(message);
-      if (unconnected && at) return result(at, null, `At ${labelOf(at)} the person took ${outcomeLabel(at, unconnected[1]!)}, which leads nowhere.`);
-      return result(at ?? last?.to ?? null, null, `It stopped with an error at ${labelOf(at ?? last?.to ?? graph.start)}: ${message}`);
+      if (unconnected && at) return result(at, null, w.leadsNowhere(labelOf(at), outcomeLabel(at, unconnected[1]!)));
+      return result(at ?? last?.to ?? null, null, w.stoppedWithError(labelOf(at ?? last?.to ?? graph.start), message));
     } finally {
       await sandbox.close();
     }

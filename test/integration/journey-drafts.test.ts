@@ -36,7 +36,7 @@ describe("a journey's draft saved from two places at once", () => {
 
     const second = await person('PUT', '/flows/shop-sign-in', { graph: labelled(base.graph, 'password', 'Your password'), revision: base.revision });
     expect(second.status).toBe(409);
-    expect(second.json).toMatchObject({ error: 'draft_changed', savedBy: 'An automation (the admin API token)', revision: base.revision + 1 });
+    expect(second.json).toMatchObject({ error: 'draft_changed', savedBy: 'An automation (the admin API token)', savedByAutomation: true, revision: base.revision + 1 });
     expect(second.json.message).toMatch(/^An automation \(the admin API token\) saved this journey at \d\d:\d\d UTC on \d+ \w+ \d{4}, after the version this change was made from, so this change was not saved\. Reload the journey/);
     expect(new Date(second.json.savedAt as string).getTime()).toBeLessThanOrEqual(Date.now());
 
@@ -57,7 +57,7 @@ describe("a journey's draft saved from two places at once", () => {
     expect(otherTab.status).toBe(409);
     expect(otherTab.json.message).toMatch(/^You saved this journey in another tab or window at /);
     const stale = await automation('PUT', '/flows/shop-sign-in', { graph: base.graph, revision: base.revision });
-    expect(stale.json).toMatchObject({ error: 'draft_changed', savedBy: ADMIN_EMAIL });
+    expect(stale.json).toMatchObject({ error: 'draft_changed', savedBy: ADMIN_EMAIL, savedByAutomation: false });
     expect(stale.json.message).toContain(`${ADMIN_EMAIL} saved this journey at`);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JourneyTestCase } from '../../engine/flow/test-cases.js';
 import { tokenApi } from '../support/admin-api.js';
 import { useGerbang } from '../support/gerbang.js';
 
@@ -72,5 +73,62 @@ describe("the designer's server-side words in a language", () => {
     // English when no language is asked for, as before.
     const english = await call('PUT', '/flows/cabang', { graph, revision: body.revision });
     expect(english.body.message).toContain("The journey's name cannot be empty.");
+  });
+
+  const newcomer: JourneyTestCase = {
+    id: 'newcomer-signs-up',
+    name: 'Pendatang baru mendaftar',
+    persona: { email: 'sari@example.com', exists: false },
+    answers: [
+      { step: 'identify', values: { email: 'sari@example.com' } },
+      { step: 'register', values: { email: 'sari@example.com', password: 'a long enough password' } },
+      { step: 'profile', values: { given_name: 'Sari', family_name: 'Dewi' } },
+    ],
+    expect: { end: 'success', step: 'done' },
+  };
+
+  it('refuses to publish with a failing test case saying which and why in Bahasa Indonesia, and lists the changes in it', async () => {
+    await call('POST', '/flows', { id: 'toko', name: 'Toko', template: 'login-signup' });
+    const draft = await call('GET', '/flows/toko');
+    const saved = await call('PUT', '/flows/toko', { graph: { ...draft.body.graph, tests: [newcomer] }, revision: draft.body.revision });
+    expect(saved.status).toBe(200);
+    expect((await call('POST', '/flows/toko/publish?lang=id')).status).toBe(201);
+
+    // A stricter password rule: the saved newcomer's password is now too short.
+    const graph = (await call('GET', '/flows/toko')).body.graph;
+    const register = graph.nodes.find((n: { id: string }) => n.id === 'register');
+    register.settings = { policy: { ...register.settings.policy, minLength: 30 } };
+    expect((await call('PUT', '/flows/toko', { graph })).status).toBe(200);
+
+    const changes = await call('GET', '/flows/toko/changes?lang=id');
+    expect(changes.body).toEqual({ liveVersion: 1, changed: true, lines: ['Pengaturan langkah "Daftar" diubah'] });
+    expect((await call('GET', '/flows/toko/changes')).body.lines).toEqual(['Settings of step "Sign up" changed']);
+
+    const refused = await call('POST', '/flows/toko/publish?lang=id');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toBe('failing_test_cases');
+    const reason = refused.body.testResults[0].reason;
+    // The page it stopped at is quoted as the person saw it, in Bahasa Indonesia too.
+    expect(reason).toMatch(/^Perjalanan berhenti di "Daftar": kasus ini tidak memiliki jawaban lain untuk langkah itu \(halaman itu menyatakan: ".*30.*"\)\.$/);
+    expect(reason).not.toMatch(/the page said|It stopped/);
+    expect(refused.body.message).toBe(`1 dari 1 kasus uji gagal, jadi perjalanan ini tidak diterbitkan. "Pendatang baru mendaftar": ${reason}`);
+
+    // The same run on request, in each language.
+    const ran = await call('POST', '/flows/toko/tests/run?lang=id', {});
+    expect(ran.body.results[0].reason).toBe(reason);
+    const english = await call('POST', '/flows/toko/publish');
+    expect(english.body.message).toMatch(/^1 of 1 test case failed, so the journey was not published\. "Pendatang baru mendaftar": It stopped at "Sign up": the case has no further answer for that step \(the page said: ".*30.*"\)\.$/);
+  });
+
+  it('refuses to publish a journey with problems, counting them in Bahasa Indonesia', async () => {
+    const { body } = await call('GET', '/flows/cabang');
+    const refused = await call('POST', '/flows/cabang/publish?lang=id');
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toBe(`Perjalanan ini memiliki ${refused.body.problems.length} masalah yang harus diperbaiki sebelum diterbitkan.`);
+    expect(body.problems.length).toBeGreaterThan(0);
+    expect((await call('POST', '/flows/cabang/try?lang=id')).body.message).toBe('Perbaiki masalah perjalanan ini untuk mencobanya.');
+    const noTry = await call('POST', '/flows/cabang/try/AAAAAAAAAAAAAAAAAAAAAAAA/test-case?lang=id', {});
+    expect(noTry.status).toBe(404);
+    expect(noTry.body.message).toBe('Tidak ada percobaan "Coba" milik Anda untuk perjalanan ini; mungkin sudah kedaluwarsa. Coba perjalanan ini lagi.');
   });
 });
