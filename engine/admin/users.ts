@@ -96,7 +96,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const body = req.body as { email: string; attributes?: Record<string, string>; emailVerified?: boolean; sendLink?: boolean; lang?: string };
     const email = normaliseEmail(body.email);
     const checked = checkProfileValues(await loadSchema(store), body.attributes ?? {}, deps.translate);
-    if (!checked.ok) throw new FieldInvalid(checked.field, checked.message);
+    if (!checked.ok) throw new FieldInvalid(`attributes.${checked.field}`, checked.message);
     const attributes = Object.fromEntries(Object.entries(checked.values).filter(([, v]) => v !== null));
     if (await store.users.findByEmail(email)) throw new FieldInvalid('email', `${email} already has an account.`);
     let user: User;

@@ -78,10 +78,10 @@ describe('an administrator adds a person, who chooses their password through a o
     const other = address();
     const unknown = await api('POST', '/users', { email: other, attributes: { shoe_size: '42' } });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.field).toBe('shoe_size');
+    expect(unknown.body.field).toBe('attributes.shoe_size');
     const badDate = await api('POST', '/users', { email: other, attributes: { birthdate: 'yesterday' } });
     expect(badDate.status).toBe(422);
-    expect(badDate.body.field).toBe('birthdate');
+    expect(badDate.body.field).toBe('attributes.birthdate');
     expect((await api('POST', '/users', { email: 'not an address' })).status).toBe(400);
     expect(await gerbang.store.users.findByEmail(other)).toBeNull();
   });
