@@ -59,6 +59,7 @@ import { auditRouter } from './admin/audit.js';
 import { adminsRouter } from './admin/admins.js';
 import { adminInvitationPages } from './admin/invitation-page.js';
 import { verificationPages } from './admin/verification-page.js';
+import { passwordLinkPages } from './admin/password-link-page.js';
 import { socialConnectionsRouter } from './admin/social-connections.js';
 import { httpSecretsRouter } from './admin/http-secrets.js';
 import { attributesRouter } from './admin/attributes.js';
@@ -522,6 +523,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   app.use(invitationPages({ ...hostedDeps, organisations, guards: pageGuards(hostedDeps) }));
   app.use(adminInvitationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes, passwords }));
   app.use(verificationPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes }));
+  app.use(passwordLinkPages({ ...hostedDeps, guards: pageGuards(hostedDeps), codes, passwords, breached }));
   app.use(hostedRouter(hostedDeps));
   app.use(interactionRouter(interactionDeps));
   // oidc-provider answers its own endpoints (/.well-known/openid-configuration, /auth, /token, /me,

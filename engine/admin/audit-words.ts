@@ -51,6 +51,8 @@ export const AUDIT_EVENT_WORDS: Record<string, AuditEventWords> = {
   'email.changed': event('account', 'Email address changed', 'Alamat email diubah'),
   'email.change-undone': event('account', 'Email change undone', 'Perubahan email dibatalkan'),
   'verification.sent': event('account', 'Verification email sent', 'Email verifikasi dikirim'),
+  'user.created': event('account', 'Account added by an administrator', 'Akun ditambahkan oleh administrator'),
+  'password.link.sent': event('account', 'Link to choose a password sent', 'Tautan untuk memilih kata sandi dikirim'),
   'factor.added': event('account', 'Second factor added', 'Faktor kedua ditambahkan'),
   'factor.removed': event('account', 'Sign-in method removed', 'Metode masuk dihapus'),
   'factors.reset': event('account', 'Second factors reset', 'Faktor kedua diatur ulang'),

@@ -1,16 +1,18 @@
 import type { Request } from 'express';
-import type { Store, User } from '../store/port.js';
+import { DuplicateError, normaliseEmail, type Store, type User } from '../store/port.js';
 import { FieldInvalid, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
-import { checkAttribute } from '../identity/attributes.js';
 import { deleteAccount } from '../identity/account-deletion.js';
 import { isBlocked, withBlocked } from '../identity/blocking.js';
 import { sha256 } from '../runtime/crypto.js';
 import { browserOf } from '../protection/devices.js';
 import type { Translator } from '../hosted/i18n.js';
 import type { AccountService } from '../account/service.js';
-import { ATTRIBUTE_KEY_PATTERN, fieldOf, loadSchema } from '../identity/schema.js';
+import { ATTRIBUTE_KEY_PATTERN, loadSchema } from '../identity/schema.js';
+import { checkProfileValues } from './profile-values.js';
+import { sendPasswordLink } from './password-link.js';
+import { domainEvents } from '../outbox/domain-events.js';
 import { PERMISSIONS } from './roles.js';
 import type { Mailer } from '../notifications/senders.js';
 import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
@@ -37,6 +39,20 @@ const PROFILE = {
   propertyNames: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN },
   additionalProperties: { type: 'string', maxLength: 2000 },
 };
+const LANG = { title: 'Language of the mail', enum: ['en', 'id'] };
+const NEW_USER = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email'],
+  properties: {
+    email: { type: 'string', title: 'Email address', minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', examples: ['ayu@example.com'] },
+    attributes: { ...PROFILE, title: 'Profile', minProperties: 0 },
+    emailVerified: { type: 'boolean', title: 'Email already verified', description: 'true when the organisation has verified the address already (false: the link the person follows verifies it)' },
+    sendLink: { type: 'boolean', title: 'Mail a link to choose a password', description: 'true by default; false adds the person without a mail (they can use "forgot password")' },
+    lang: LANG,
+  },
+};
+const PASSWORD_LINK = { type: 'object', additionalProperties: false, properties: { lang: LANG } };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
 const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', title: 'Reason', minLength: 3, maxLength: 500 } } };
 
@@ -76,6 +92,28 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const page = found.slice(0, limit);
     res.json({ users: page.map((u) => view(u, new Date())), next: found.length > limit ? page[page.length - 1].email : null });
   });
+  routes.post('/users', { summary: "Add a person: email and profile (checked by the identity schema); Gerbang mails them a one-time link to choose their password (it verifies the email)", body: NEW_USER, status: 201, permission: P.usersWrite }, async (req, res) => {
+    const body = req.body as { email: string; attributes?: Record<string, string>; emailVerified?: boolean; sendLink?: boolean; lang?: string };
+    const email = normaliseEmail(body.email);
+    const checked = checkProfileValues(await loadSchema(store), body.attributes ?? {}, deps.translate);
+    if (!checked.ok) throw new FieldInvalid(`attributes.${checked.field}`, checked.message);
+    const attributes = Object.fromEntries(Object.entries(checked.values).filter(([, v]) => v !== null));
+    if (await store.users.findByEmail(email)) throw new FieldInvalid('email', `${email} already has an account.`);
+    let user: User;
+    try {
+      user = await store.users.create({ email, emailVerified: body.emailVerified ?? false, attributes }, undefined, undefined, domainEvents.userCreated('admin'));
+    } catch (err) {
+      if (err instanceof DuplicateError) throw new FieldInvalid('email', `${email} already has an account.`);
+      throw err;
+    }
+    const sendLink = body.sendLink ?? true;
+    await record(req, 'user.created', user.id, { email, linkSent: sendLink });
+    if (sendLink) {
+      await sendPasswordLink(deps, user, 'welcome', body.lang ?? 'en');
+      await record(req, 'password.link.sent', user.id, { email, purpose: 'welcome' });
+    }
+    res.status(201).json(view(user, new Date()));
+  });
   routes.get('/users/:id', { summary: 'A user', params: USER_ID, permission: P.usersRead }, async (req, res) => {
     res.json(view(await userOr404(String(req.params.id)), new Date()));
   });
@@ -91,17 +129,9 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   });
   routes.patch('/users/:id/profile', { summary: "Change a user's profile: any attribute of the identity schema, checked by its rules; an empty value removes it", params: USER_ID, body: PROFILE, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
-    const values: Record<string, unknown> = {};
-    const body = req.body as Record<string, string>;
-    const schema = await loadSchema(store);
-    const unknown = Object.keys(body).find((key) => !schema.some((a) => a.key === key));
-    if (unknown) throw new FieldInvalid(unknown, `${unknown} is not an attribute of the identity schema`);
-    for (const field of schema.filter((a) => a.key in body).map((a) => fieldOf(a, false))) {
-      const raw = body[field.name];
-      const checked = raw.trim() === '' ? { ok: true as const, value: null } : checkAttribute({ ...field, required: false }, raw);
-      if (!checked.ok) throw new FieldInvalid(field.name, `${typeof field.label === 'string' ? field.label : field.label.en}: ${deps.translate('en', checked.key, checked.vars)}`);
-      values[field.name] = checked.value ?? null;
-    }
+    const checked = checkProfileValues(await loadSchema(store), req.body as Record<string, string>, deps.translate);
+    if (!checked.ok) throw new FieldInvalid(checked.field, checked.message);
+    const values = checked.values;
     const updated = await store.users.updateAttributes(user.id, values);
     await record(req, 'profile.updated', user.id, { fields: Object.keys(values) });
     res.json(view(updated!, new Date()));
@@ -154,6 +184,13 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const link = `${deps.publicUrl}${VERIFICATION_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
     await deps.mailer.sendLink({ to: user.email, lang: 'en', link, minutes: VERIFICATION_POLICY.ttlMinutes });
     await record(req, 'verification.sent', user.id, { email: user.email });
+    res.json({ sent: true });
+  });
+  routes.post('/users/:id/password-link', { summary: 'Mail the user a one-time link to choose a new password (the earlier link stops working; their password stays until they choose one)', params: USER_ID, body: PASSWORD_LINK, permission: P.usersWrite }, async (req, res) => {
+    const user = await userOr404(String(req.params.id));
+    if (isBlocked(user)) throw new Conflict(`${user.email} is blocked: unblock the account first.`, 'blocked');
+    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? 'en');
+    await record(req, 'password.link.sent', user.id, { email: user.email, purpose: 'reset' });
     res.json({ sent: true });
   });
   routes.get('/users/:id/export', { summary: 'Everything Gerbang holds about a user (secrets and hashes excepted), as the user would download it; audited', params: USER_ID, permission: P.usersWrite }, async (req, res) => {

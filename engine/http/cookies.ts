@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
  * so no sub-domain can plant or read them.
  */
 /** The cookies Gerbang sets; `invite` and `admin-invite` carry an invitation's token (never kept in a URL). */
-export type CookieBase = 'bid' | 'sid' | 'lang' | 'invite' | 'admin-invite' | 'verify';
+export type CookieBase = 'bid' | 'sid' | 'lang' | 'invite' | 'admin-invite' | 'verify' | 'set-password';
 
 export class Cookies {
   readonly secure: boolean;

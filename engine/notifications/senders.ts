@@ -1,5 +1,5 @@
 import type { EmailTransport, SmsTransport } from './transports.js';
-import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, newDeviceEmail, type CustomTexts } from './templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, newDeviceEmail, passwordLinkEmail, type CustomTexts, type PasswordLinkPurpose } from './templates.js';
 
 /** The organisation's current wording of the messages (read when a message is sent: every instance agrees). */
 export type CustomWording = () => Promise<CustomTexts>;
@@ -22,6 +22,8 @@ export interface Mailer {
   sendIdentitiesRemoved(m: { to: string; lang: string; providers: string[] }): Promise<void>;
   /** Tells the owner of a sign-in from a browser the account had not used, with a "this wasn't me" link. */
   sendNewDevice(m: { to: string; lang: string; device: string; address: string; time: string; notMeLink: string }): Promise<void>;
+  /** A one-time link to choose a password: for an account an administrator made, or a reset support sent. */
+  sendPasswordLink(m: { to: string; lang: string; purpose: PasswordLinkPurpose; link: string; hours: number }): Promise<void>;
 }
 
 /** Text messages the engine sends to people. */
@@ -38,6 +40,7 @@ export function createMailer(transport: EmailTransport, appName: string, wording
     sendAccountAttacked: async (m) => transport.send(accountAttackedEmail(m.lang, m.to, m.resetLink, appName, await wording())),
     sendIdentitiesRemoved: async (m) => transport.send(identitiesRemovedEmail(m.lang, m.to, m.providers, appName, await wording())),
     sendNewDevice: async (m) => transport.send(newDeviceEmail(m.lang, m.to, m, appName, await wording())),
+    sendPasswordLink: async (m) => transport.send(passwordLinkEmail(m.lang, m.to, m.purpose, m.link, m.hours, appName, await wording())),
   };
 }
 

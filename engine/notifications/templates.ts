@@ -28,6 +28,11 @@ const texts: Record<string, Record<string, string>> = {
     'subject.newDevice': 'New sign-in to your account',
     'newDevice.body': 'Your account was signed in to from a browser it had not used before: {device}, address {address}, at {time} (UTC). If this was you, there is nothing to do.',
     'newDevice.notMe': 'If this was not you, open this link: it signs your account out everywhere and lets you choose a new password.',
+    'subject.welcome': 'Your account is ready: choose your password',
+    'welcome.intro': 'An account with {email} was created for you. Open this link to choose your password and sign in:',
+    'subject.resetLink': 'Choose a new password',
+    'resetLink.intro': 'Support sent you this link to choose a new password for {email}. Open it to choose one and sign in:',
+    'passwordLink.expiry': 'The link works once and expires in {hours} hours.',
   },
   id: {
     'subject.verify': 'Kode verifikasi Anda',
@@ -51,6 +56,11 @@ const texts: Record<string, Record<string, string>> = {
     'attacked.body': 'Seseorang telah mencoba banyak kata sandi salah pada akun Anda dari beberapa tempat. Untuk melindunginya, proses masuk ke akun Anda diperlambat sementara; Anda tetap dapat masuk. Jika Anda mengira seseorang mengetahui atau menebak kata sandi Anda, pilih kata sandi baru:',
     'subject.identitiesRemoved': 'Masuk dengan penyedia lain telah dihapus dari akun Anda',
     'identitiesRemoved.body': 'Anda telah membuktikan bahwa {email} milik Anda. Cara masuk berikut ditautkan ke akun Anda dengan alamat itu tanpa diverifikasi oleh penyedianya, jadi kami menghapusnya: {providers}. Jika salah satunya milik Anda, masuk lalu tautkan lagi.',
+    'subject.welcome': 'Akun Anda sudah siap: pilih kata sandi Anda',
+    'welcome.intro': 'Akun dengan {email} telah dibuat untuk Anda. Buka tautan ini untuk memilih kata sandi dan masuk:',
+    'subject.resetLink': 'Pilih kata sandi baru',
+    'resetLink.intro': 'Tim dukungan mengirimkan tautan ini agar Anda dapat memilih kata sandi baru untuk {email}. Buka tautan ini untuk memilihnya dan masuk:',
+    'passwordLink.expiry': 'Tautan ini hanya sekali pakai dan berlaku {hours} jam.',
   },
 };
 
@@ -122,6 +132,23 @@ export function newDeviceEmail(lang: string, to: string, m: { device: string; ad
     subject: `${app}: ${t(lang, 'subject.newDevice', {}, custom)}`,
     text: [body, notMe, m.notMeLink].join('\n\n'),
     html: html`<p>${body}</p><p>${notMe}</p><p><a href="${m.notMeLink}">${m.notMeLink}</a></p>`.value,
+  };
+}
+
+/** Why a person is sent a link to choose a password: a new account made for them, or support's reset. */
+export type PasswordLinkPurpose = 'welcome' | 'reset';
+
+/** A link to choose a password (a new account made by an administrator, or a reset sent by support). */
+export function passwordLinkEmail(lang: string, to: string, purpose: PasswordLinkPurpose, link: string, hours: number, app: string, custom: CustomTexts = {}): EmailMessage {
+  const key = purpose === 'welcome' ? 'welcome' : 'resetLink';
+  const intro = t(lang, `${key}.intro`, { email: to }, custom);
+  const expiry = t(lang, 'passwordLink.expiry', { hours }, custom);
+  const ignore = t(lang, 'ignore', {}, custom);
+  return {
+    to,
+    subject: `${app}: ${t(lang, `subject.${key}`, {}, custom)}`,
+    text: [intro, link, expiry, ignore].join('\n\n'),
+    html: html`<p>${intro}</p><p><a href="${link}">${link}</a></p><p>${expiry}</p><p>${ignore}</p>`.value,
   };
 }
 

@@ -71,6 +71,7 @@ function sandboxOutside(sent: Sent): SandboxOutside {
       sendAccountAttacked: nothing,
       sendIdentitiesRemoved: nothing,
       sendNewDevice: nothing,
+      sendPasswordLink: nothing,
     },
     sms: { sendCode: async (m) => void sent.codes.push(m.code) },
     social: { get: async () => undefined, names: async () => [] },

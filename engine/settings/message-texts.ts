@@ -1,5 +1,5 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
-import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, MESSAGE_TEXTS, newDeviceEmail, type CustomTexts } from '../notifications/templates.js';
+import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, MESSAGE_TEXTS, newDeviceEmail, passwordLinkEmail, type CustomTexts } from '../notifications/templates.js';
 import type { EmailMessage } from '../notifications/transports.js';
 import type { SettingsRepo } from '../store/port.js';
 
@@ -39,6 +39,8 @@ export const PREVIEWABLE = [
   'account-attacked',
   'identities-removed',
   'new-device',
+  'password-welcome',
+  'password-reset',
   'sms-code',
 ] as const;
 export type PreviewableMessage = (typeof PREVIEWABLE)[number];
@@ -66,6 +68,11 @@ const TEXT_OF: Record<string, { message: PreviewableMessage; name: Record<string
   'subject.newDevice': { message: 'new-device', name: { en: 'Sign-in from a new browser: subject', id: 'Masuk dari peramban baru: subjek' } },
   'newDevice.body': { message: 'new-device', name: { en: 'Sign-in from a new browser: the notice', id: 'Masuk dari peramban baru: pemberitahuan' } },
   'newDevice.notMe': { message: 'new-device', name: { en: 'Sign-in from a new browser: "this was not me"', id: 'Masuk dari peramban baru: "ini bukan saya"' } },
+  'subject.welcome': { message: 'password-welcome', name: { en: 'Account made by an administrator: subject', id: 'Akun dibuat oleh administrator: subjek' } },
+  'welcome.intro': { message: 'password-welcome', name: { en: 'Account made by an administrator: the line before the link', id: 'Akun dibuat oleh administrator: baris sebelum tautan' } },
+  'subject.resetLink': { message: 'password-reset', name: { en: 'Password reset link from support: subject', id: 'Tautan atur ulang kata sandi dari dukungan: subjek' } },
+  'resetLink.intro': { message: 'password-reset', name: { en: 'Password reset link from support: the line before the link', id: 'Tautan atur ulang kata sandi dari dukungan: baris sebelum tautan' } },
+  'passwordLink.expiry': { message: 'password-welcome', name: { en: 'Links to choose a password: how long they work', id: 'Tautan untuk memilih kata sandi: masa berlaku' } },
 };
 
 /** What a text is and where it shows; a key without an entry (none ships) is named by itself and previewed as the code mail. */
@@ -156,6 +163,10 @@ export class MessageTexts {
         return identitiesRemovedEmail(lang, to, ['GitHub'], app, custom);
       case 'new-device':
         return newDeviceEmail(lang, to, { device: 'Firefox on Android', address: '203.0.113.7', time: '2026-01-31 08:15', notMeLink: 'https://id.example.com/security/not-me?token=…' }, app, custom);
+      case 'password-welcome':
+        return passwordLinkEmail(lang, to, 'welcome', 'https://id.example.com/set-password?user=…&token=…', 72, app, custom);
+      case 'password-reset':
+        return passwordLinkEmail(lang, to, 'reset', 'https://id.example.com/set-password?user=…&token=…', 24, app, custom);
       case 'sms-code':
         return { text: codeSms(lang, '482915', 10, app, custom) };
     }

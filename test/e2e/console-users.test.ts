@@ -7,6 +7,7 @@ import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 import { TestBrowser, decodeEntities } from '../support/browser.js';
 import { MailCatcher } from '../support/mail.js';
+import { axeViolations } from '../support/axe.js';
 
 const PASSWORD = 'a long enough password';
 const SUPPORT_PASSWORD = 'a long support agent password';
@@ -165,5 +166,52 @@ describe('console: Users, as a support agent', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('unconfirmed@example.com');
     expect(await page.getByRole('button', { name: 'Resend verification' }).count()).toBe(0);
+  });
+
+  it('adds a person: the mail arrives, they follow the link, choose a password and are signed in; support sends a reset link from their page', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await support.open(browser, { errors });
+    await page.goto(`${gerbang.url}/designer/#/users`);
+    await page.getByRole('button', { name: 'Add person' }).click();
+    const form = page.getByRole('form', { name: 'Add person' });
+    await form.getByLabel('Email address').fill('sari@example.com');
+    await form.getByLabel('First name').fill('Sari');
+    await form.getByLabel('Last name').fill('Wulandari');
+    expect(await axeViolations(page)).toEqual([]);
+    const since = mail.mails.length;
+    await form.getByRole('button', { name: 'Add and send the link' }).click();
+    await expect.poll(() => page.getByText('sari@example.com was added: a link to choose a password was mailed to them.').count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'sari@example.com' }).count()).toBe(1);
+
+    // The same address again is refused under the email field.
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('form', { name: 'Add person' }).getByLabel('Email address').fill('sari@example.com');
+    await page.getByRole('form', { name: 'Add person' }).getByRole('button', { name: 'Add and send the link' }).click();
+    await expect.poll(() => page.getByText('sari@example.com already has an account.').count()).toBe(1);
+    expect(await page.getByRole('form', { name: 'Add person' }).getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
+
+    const link = /(http:\/\/[^\s"<]+\/set-password\?user=[A-Za-z0-9-]+&token=[A-Za-z0-9_-]{43})/.exec((await mail.next('sari@example.com', since)).text)![1];
+    const context = await browser.newContext();
+    const person = await context.newPage();
+    await person.goto(link);
+    expect(new URL(person.url()).search).toBe('');
+    await expect.poll(() => person.getByRole('heading', { level: 1 }).textContent()).toBe('Choose your password');
+    expect(await axeViolations(person)).toEqual([]);
+    await person.getByLabel('New password', { exact: true }).fill('sari chooses a long password');
+    await person.getByLabel('Repeat the new password').fill('sari chooses a long password');
+    await person.getByRole('button', { name: 'Save password' }).click();
+    await expect.poll(() => person.getByText('Your password is set and you are signed in.').count()).toBe(1);
+    await person.getByRole('link', { name: 'Go to your account' }).click();
+    await expect.poll(() => person.getByRole('heading', { level: 1 }).textContent()).toBe('Your account');
+    await context.close();
+
+    // From the person's page, support mails a reset link.
+    await page.getByRole('link', { name: 'sari@example.com' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('sari@example.com');
+    const before = mail.mails.length;
+    await page.getByRole('button', { name: 'Send password reset link' }).click();
+    await expect.poll(() => page.getByText('A link to choose a new password was mailed.').count()).toBe(1);
+    expect((await mail.next('sari@example.com', before)).text).toContain('/set-password?user=');
+    expect(errors).toEqual([]);
   });
 });

@@ -104,6 +104,12 @@ export class OneTimeCodes {
     return 'exhausted';
   }
 
+  /** Whether the subject has a code that can still be used (a page behind a link says so before asking anything). */
+  async pending(subject: string): Promise<boolean> {
+    const live = await this.repo.findLive(subject);
+    return live !== null && live.expiresAt.getTime() > this.now().getTime() && live.attempts < live.maxAttempts;
+  }
+
   /** Sweeps codes expired more than an hour ago (send counters expire in the store's counters sweep). */
   sweep(): Promise<number> {
     return this.repo.deleteExpired(new Date(this.now().getTime() - HOUR));

@@ -3,9 +3,10 @@ import { useLang, useTexts, type Lang } from '../i18n';
 import { FACTOR_WORDS } from '../../../../engine/admin/audit-words';
 import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
-import { Confirm, DataTable, Field, messageOf, useAction } from '../ui';
+import { Confirm, DataTable, Field, ListTitle, messageOf, useAction } from '../ui';
 import { RiskDecisions, type RiskRow } from '../protection/RiskDecisions';
 import { ActorCell, eventName } from '../audit/event-words';
+import { formProblems, type FormProblems } from '../../api';
 import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
 import { USERS_TEXTS } from './texts';
 
@@ -59,9 +60,23 @@ function UserSearch() {
     void load('');
   }, []);
   const status = (u: UserView) => (u.blocked ? t.blocked : u.lockedUntil ? t.locked : t.active);
+  const canWrite = useCan('users:write');
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState('');
   return (
     <section>
-      <h1>{t.title}</h1>
+      <ListTitle title={t.title} create={canWrite && { label: t.addPerson, open: adding, onToggle: () => (setAdding(!adding), setAdded('')), controls: 'add-person' }} />
+      <div aria-live="polite">{added && <p className="success-note">{added}</p>}</div>
+      {adding && (
+        <AddPersonForm
+          onAdded={(u) => {
+            setAdding(false);
+            setAdded(t.added.replace('{email}', u.email));
+            void load(q.trim());
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
       <form
         role="search"
         className="filters"
@@ -102,6 +117,71 @@ function UserSearch() {
         )}
       </div>
     </section>
+  );
+}
+
+const NEW_PERSON_FIELDS = ['given_name', 'family_name'] as const;
+
+/** Adds one person: their email and name; Gerbang mails them a link to choose their password. */
+function AddPersonForm(props: { onAdded: (user: UserView) => void; onCancel: () => void }) {
+  const t = useTexts(USERS_TEXTS);
+  const lang = useLang();
+  const [email, setEmail] = useState('');
+  const [names, setNames] = useState<Record<string, string>>({ given_name: '', family_name: '' });
+  const [verified, setVerified] = useState(false);
+  const [mailLang, setMailLang] = useState<string>(lang);
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<FormProblems>({ fields: {}, other: '' });
+  const problemOf = (field: string) => problems.fields[field] ?? null;
+  return (
+    <form
+      id="add-person"
+      aria-label={t.addPerson}
+      className="card"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblems({ fields: {}, other: '' });
+        setBusy(true);
+        try {
+          const attributes = Object.fromEntries(Object.entries(names).filter(([, v]) => v.trim() !== ''));
+          props.onAdded(await usersApi.add({ email: email.trim(), attributes, emailVerified: verified, lang: mailLang }));
+        } catch (err) {
+          setProblems(formProblems(err, ['email', ...NEW_PERSON_FIELDS.map((name) => `attributes.${name}`)]));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2>{t.addPerson}</h2>
+      <Field label={t.personEmail} problem={problemOf('email')}>
+        {(f) => <input id={f.id} type="email" autoComplete="off" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+      </Field>
+      {NEW_PERSON_FIELDS.map((name) => (
+        <Field key={name} label={t[name]} problem={problemOf(`attributes.${name}`)}>
+          {(f) => <input id={f.id} value={names[name]} onChange={(e) => setNames({ ...names, [name]: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+        </Field>
+      ))}
+      <label className="check">
+        <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} /> {t.emailVerifiedAlready}
+      </label>
+      <Field label={t.mailLanguage}>
+        {(f) => (
+          <select id={f.id} value={mailLang} onChange={(e) => setMailLang(e.target.value)}>
+            <option value="en">{t.english}</option>
+            <option value="id">{t.indonesian}</option>
+          </select>
+        )}
+      </Field>
+      {problems.other && <p role="alert" className="problem">{problems.other}</p>}
+      <div className="hstack">
+        <button type="submit" className="primary" disabled={busy}>
+          {t.addNow}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -310,6 +390,7 @@ function ProfileCard(props: { user: UserView; canWrite: boolean; onSaved: () => 
 
 function UserActions(props: { user: UserView; act: (what: () => Promise<unknown>, done: string) => Promise<void>; onDeleted: () => void }) {
   const t = useTexts(USERS_TEXTS);
+  const lang = useLang();
   const { user, act } = props;
   const [open, setOpen] = useState<'block' | 'reset' | 'delete' | null>(null);
   const [reason, setReason] = useState('');
@@ -342,6 +423,11 @@ function UserActions(props: { user: UserView; act: (what: () => Promise<unknown>
         <button type="button" onClick={() => setOpen('reset')}>
           {t.resetFactors}
         </button>
+        {!user.blocked && (
+          <button type="button" onClick={() => act(() => usersApi.sendPasswordLink(user.id, lang), t.passwordLinkSent)}>
+            {t.sendPasswordLink}
+          </button>
+        )}
         {!user.emailVerified && (
           <button type="button" onClick={() => act(() => usersApi.resendVerification(user.id), t.verificationSent)}>
             {t.resendVerification}

@@ -33,7 +33,16 @@ import type { AuditEvent } from '../audit/event-words';
 
 const u = (id: string) => `/users/${encodeURIComponent(id)}`;
 
+export interface NewPerson {
+  email: string;
+  attributes: Record<string, string>;
+  emailVerified: boolean;
+  lang: string;
+}
+
 export const usersApi = {
+  add: (person: NewPerson) => call<UserView>('POST', '/users', person),
+  sendPasswordLink: (id: string, lang: string) => call<{ sent: boolean }>('POST', `${u(id)}/password-link`, { lang }),
   search: (q: string, after?: string) => call<{ users: UserView[]; next: string | null }>('GET', `/users?${new URLSearchParams({ ...(q ? { q } : {}), ...(after ? { after } : {}) })}`),
   get: (id: string) => call<UserView>('GET', u(id)),
   signIn: (id: string) => call<SignInView>('GET', `${u(id)}/sign-in`),

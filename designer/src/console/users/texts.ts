@@ -72,6 +72,16 @@ const en = {
   deleted: 'User deleted.',
   cancel: 'Cancel',
   by: 'by',
+  addPerson: 'Add person',
+  personEmail: 'Email address',
+  emailVerifiedAlready: 'Mark the email as verified (you verified it already)',
+  mailLanguage: 'Language of the mail',
+  addNow: 'Add and send the link',
+  added: '{email} was added: a link to choose a password was mailed to them.',
+  sendPasswordLink: 'Send password reset link',
+  passwordLinkSent: 'A link to choose a new password was mailed.',
+  english: 'English',
+  indonesian: 'Bahasa Indonesia',
 };
 
 export const USERS_TEXTS: Texts<typeof en> = {
@@ -148,5 +158,15 @@ export const USERS_TEXTS: Texts<typeof en> = {
     deleted: 'Pengguna dihapus.',
     cancel: 'Batal',
     by: 'oleh',
+    addPerson: 'Tambah orang',
+    personEmail: 'Alamat email',
+    emailVerifiedAlready: 'Tandai email sebagai terverifikasi (Anda sudah memverifikasinya)',
+    mailLanguage: 'Bahasa email',
+    addNow: 'Tambah dan kirim tautan',
+    added: '{email} sudah ditambahkan: tautan untuk memilih kata sandi telah dikirim ke emailnya.',
+    sendPasswordLink: 'Kirim tautan atur ulang kata sandi',
+    passwordLinkSent: 'Tautan untuk memilih kata sandi baru telah dikirim lewat email.',
+    english: 'English',
+    indonesian: 'Bahasa Indonesia',
   },
 };
