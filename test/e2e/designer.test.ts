@@ -118,7 +118,7 @@ describe('designing a journey in the browser', () => {
 
     // Configure it in the form: pick an optional phone number from the identity schema (labelled controls).
     await page.getByRole('combobox', { name: 'Attribute' }).first().selectOption({ label: 'Phone number (phone_number)' });
-    await page.getByRole('checkbox', { name: 'Required' }).first().uncheck();
+    await page.getByRole('combobox', { name: 'Required' }).first().selectOption({ label: 'Optional' });
     await page.getByRole('button', { name: 'Remove' }).nth(1).click();
     await page.fill('[data-testid=step-label]', 'Phone');
 
