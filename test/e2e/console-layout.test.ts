@@ -41,6 +41,7 @@ describe('console layout: create actions and the designer toolbar', () => {
     const lists: Array<{ section: string; title: string; action: string; kind: 'link' | 'button'; form?: string }> = [
       { section: 'Journeys', title: 'Journeys', action: 'New journey', kind: 'button', form: 'New journey' },
       { section: 'Apps', title: 'Apps', action: 'New app', kind: 'link' },
+      { section: 'Users', title: 'Users', action: 'Add person', kind: 'button', form: 'Add person' },
       { section: 'Organisations', title: 'Organisations', action: 'New organisation', kind: 'button', form: 'Create organisation' },
       { section: 'Administrators', title: 'Administrators', action: 'Invite an administrator', kind: 'button', form: 'Invite an administrator' },
       { section: 'Social connections', title: 'Social connections', action: 'New connection', kind: 'link' },

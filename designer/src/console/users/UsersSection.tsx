@@ -154,7 +154,7 @@ function AddPersonForm(props: { onAdded: (user: UserView) => void; onCancel: () 
     >
       <h2>{t.addPerson}</h2>
       <Field label={t.personEmail} problem={problemOf('email')}>
-        {(f) => <input id={f.id} type="email" autoComplete="off" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+        {(f) => <input id={f.id} type="email" autoComplete="off" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby={f.describedBy} aria-invalid={f.invalid} autoFocus />}
       </Field>
       {NEW_PERSON_FIELDS.map((name) => (
         <Field key={name} label={t[name]} problem={problemOf(`attributes.${name}`)}>
