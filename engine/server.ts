@@ -29,7 +29,7 @@ import type { HostedDeps } from './hosted/deps.js';
 import { hostedRouter, languageSwitch } from './hosted/router.js';
 import { layout, messageBody } from './hosted/render.js';
 import { seedFlows } from './runtime/seed-flows.js';
-import { sealVersionTestsInClear } from './runtime/version-test-sealing.js';
+import { VersionTestSealer } from './runtime/version-test-sealing.js';
 import { FlowProver } from './runtime/flow-proof.js';
 import { ACR_LEVELS, acrFor } from './oidc/claims.js';
 import { requireAdmin } from './admin/auth.js';
@@ -144,6 +144,8 @@ export interface Gerbang {
   runtime: FlowRuntime;
   logger: Logger;
   metrics: Metrics;
+  /** The housekeeping every instance does once a minute (expired records, upgrades left to finish), now. */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -295,8 +297,10 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   });
   await seedConsentPurposes(store);
   await seedFlows(store, prover, logger);
-  // Once per deployment: published versions holding test-case secrets an older version stored in clear.
-  await sealVersionTestsInClear({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger });
+  // Published versions holding test-case secrets an older version stored in clear: all of them on a
+  // deployment's first start, then (on start and in the sweep below) those published since.
+  const versionTestSealer = new VersionTestSealer({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger, now });
+  await versionTestSealer.pass();
   await seedDemoApp(store, config.publicUrl);
   await ensureBootstrapAdmin({
     store,
@@ -545,11 +549,13 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   eventLoop.restart();
   webhooks.start();
 
-  // Expired runs and sessions, and run events past their retention, are swept once a minute.
+  // Expired runs and sessions, and run events past their retention, are swept once a minute; versions
+  // an instance of an older Gerbang published with test-case secrets in clear are sealed.
+  const sweep = async () => {
+    await Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000)), store.outbox.deleteSettledBefore(new Date(now().getTime() - config.settings.WEBHOOK_RETENTION_DAYS * 86_400_000)), versionTestSealer.pass()]);
+  };
   const sweeper = setInterval(() => {
-    Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000)), store.outbox.deleteSettledBefore(new Date(now().getTime() - config.settings.WEBHOOK_RETENTION_DAYS * 86_400_000))]).catch((err) =>
-      logger.error('sweep failed', { error: String(err) }),
-    );
+    sweep().catch((err) => logger.error('sweep failed', { error: String(err) }));
   }, 60_000);
   sweeper.unref();
 
@@ -565,6 +571,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     runtime,
     logger,
     metrics,
+    sweep,
     /** Graceful: stops accepting, lets answers in progress finish (DRAIN_TIMEOUT_SECONDS), closes the store. */
     async close() {
       const { cut, ms } = await drain.drain(config.settings.DRAIN_TIMEOUT_SECONDS * 1000);

@@ -16,9 +16,9 @@ const MODEL = 'Gerbang:SigningKeys';
  */
 const KEY_SET = 'jwks';
 /**
- * Earlier versions kept the EC keys in a record of their own. It is read once, when the set is
- * upgraded, and after that written as a copy of the set's EC keys (for instances of the earlier
- * version during a rolling upgrade); it is never read again once the set holds the EC keys.
+ * Earlier versions kept the EC keys in a record of their own. It is read only while the set lacks the
+ * EC keys (the set as an earlier version wrote it, also by a rotation of one of its instances during a
+ * rolling upgrade), and written as a copy of the set's EC keys after each rotation, for those instances.
  */
 const EARLIER_EC_RECORD = 'jwks-es256';
 /** Old keys stay published (and usable for verification) after a rotation, this many of each kind. */
