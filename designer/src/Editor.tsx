@@ -645,7 +645,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const showPreview = async (pageLang: string = isLanguage(lang) ? lang : DEFAULT_LANGUAGE) => {
     if (!graph || !selected) return;
     try {
-      setPreview((await api.preview(graph, selected.id, pageLang)).html);
+      setPreview((await api.preview(graph, selected.id, pageLang, lang)).html);
     } catch (e) {
       setStatus((e as Error).message);
     }
@@ -653,7 +653,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
 
   const showDiff = async (version: number | null) => {
     if (version === null) return setNodes((ns) => ns.map((n) => ({ ...n, data: { ...n.data, diff: null } })));
-    const old = (await api.version(props.flowId, version)).graph;
+    const old = (await api.version(props.flowId, version, lang)).graph;
     const before = new Map(old.nodes.map((n) => [n.id, JSON.stringify({ t: n.type, s: n.settings, l: n.label })]));
     const removed = old.nodes.filter((n) => !nodes.some((m) => m.id === n.id)).map((n) => n.label ?? n.id);
     setNodes((ns) =>
@@ -877,8 +877,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               onRollback={async (v) => {
                 if (!window.confirm(fill(t.confirmLive, { version: v }))) return;
                 const resetDraft = window.confirm(fill(t.confirmResetDraft, { version: v }));
-                if (resetDraft) await draft.write((revision) => api.rollback(props.flowId, v, { revision }));
-                else await api.rollback(props.flowId, v);
+                if (resetDraft) await draft.write((revision) => api.rollback(props.flowId, v, { revision }, lang));
+                else await api.rollback(props.flowId, v, null, lang);
                 setVersions((s) => ({ ...s, active: v }));
                 setStatus(fill(t.liveAgain, { version: v }) + (resetDraft ? fill(t.draftIsVersion, { version: v }) : ''));
                 if (resetDraft) window.location.reload();

@@ -128,7 +128,7 @@ interface PageInput {
 
 /** The fields and buttons a step's page shows, read from the same preview the designer shows. */
 async function pageInputs(graph: FlowGraph, stepId: string, lang: Lang): Promise<{ fields: PageInput[]; actions: Array<{ value: string; label: string }> }> {
-  const { html } = await api.preview(graph, stepId, lang);
+  const { html } = await api.preview(graph, stepId, lang, lang);
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const fields = [...doc.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select, form textarea')]
     .filter((el) => el.name && el.name !== '_csrf' && el.type !== 'hidden' && !el.hasAttribute('readonly'))

@@ -221,11 +221,11 @@ export const api = {
   checkSettings: (type: string, settings: Record<string, unknown>, lang = 'en') =>
     call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check?lang=${encodeURIComponent(lang)}`, { settings }),
   flows: () => call<FlowSummary[]>('GET', '/flows'),
-  createFlow: (body: { name: string; id?: string; template?: string }) => call<{ id: string; graph: FlowGraph } & Analysis>('POST', '/flows', body),
+  createFlow: (body: { name: string; id?: string; template?: string }, lang = 'en') => call<{ id: string; graph: FlowGraph } & Analysis>('POST', `/flows?lang=${encodeURIComponent(lang)}`, body),
   flowTemplates: () => call<FlowTemplate[]>('GET', '/flow-templates'),
   describeFlow: (id: string, body: { name?: string; description?: string }) => call<unknown>('PATCH', `/flows/${id}`, body),
-  duplicateFlow: (id: string, name: string) => call<{ id: string }>('POST', `/flows/${id}/duplicate`, { name }),
-  deleteFlow: (id: string) => call<null>('DELETE', `/flows/${id}`),
+  duplicateFlow: (id: string, name: string, lang = 'en') => call<{ id: string }>('POST', `/flows/${id}/duplicate?lang=${encodeURIComponent(lang)}`, { name }),
+  deleteFlow: (id: string, lang = 'en') => call<null>('DELETE', `/flows/${id}?lang=${encodeURIComponent(lang)}`),
   /** What publishing would change, each line said in `lang` (English by default). */
   changes: (id: string, lang = 'en') => call<{ liveVersion: number | null; changed: boolean; lines: string[] }>('GET', `/flows/${id}/changes?lang=${encodeURIComponent(lang)}`),
   /** A journey with its problems, said in `lang` (English by default). */
@@ -236,10 +236,12 @@ export const api = {
   /** Publishes the draft at `revision` (the one reviewed); the answer's revision is the draft's after it learnt its version (null: saved elsewhere meanwhile). */
   publish: (id: string, revision: number, lang = 'en') => call<{ version: number; testResults?: TestCaseResult[]; revision: number | null }>('POST', `/flows/${id}/publish?lang=${encodeURIComponent(lang)}`, { revision }),
   versions: (id: string) => call<{ activeVersion: number | null; versions: VersionInfo[] }>('GET', `/flows/${id}/versions`),
-  version: (id: string, v: number) => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}`),
-  rollback: (id: string, version: number, reset: { revision: number } | null = null) =>
-    call<{ activeVersion: number; revision?: number }>('POST', `/flows/${id}/rollback`, { version, ...(reset ? { resetDraft: true, revision: reset.revision } : {}) }),
-  preview: (graph: FlowGraph, nodeId: string, lang: string) => call<{ html: string }>('POST', `/flows/${graph.id}/preview`, { graph, nodeId, lang }),
+  version: (id: string, v: number, lang = 'en') => call<{ graph: FlowGraph }>('GET', `/flows/${id}/versions/${v}?lang=${encodeURIComponent(lang)}`),
+  rollback: (id: string, version: number, reset: { revision: number } | null = null, lang = 'en') =>
+    call<{ activeVersion: number; revision?: number }>('POST', `/flows/${id}/rollback?lang=${encodeURIComponent(lang)}`, { version, ...(reset ? { resetDraft: true, revision: reset.revision } : {}) }),
+  /** A step's page in `lang` (the page's language); a refusal in `consoleLang`. */
+  preview: (graph: FlowGraph, nodeId: string, lang: string, consoleLang = 'en') =>
+    call<{ html: string }>('POST', `/flows/${graph.id}/preview?lang=${encodeURIComponent(consoleLang)}`, { graph, nodeId, lang }),
   /** Runs the saved test cases of `graph`; why one failed is said in `lang`. */
   runTests: (graph: FlowGraph, caseId?: string, lang = 'en') =>
     call<{ results: TestCaseResult[] }>('POST', `/flows/${graph.id}/tests/run?lang=${encodeURIComponent(lang)}`, { graph, ...(caseId ? { caseId } : {}) }),

@@ -8,10 +8,10 @@ import { Conflict, NotFound } from '../http/errors.js';
  * with a 409 that says who saved it and when, never written over their work.
  */
 
-/** The journey's draft, or a 404. */
-export async function draftOf(store: Store, id: string): Promise<FlowDraft> {
+/** The journey's draft, or a 404 (saying `missing`, in the language the route speaks, when given). */
+export async function draftOf(store: Store, id: string, missing = `There is no flow "${id}".`): Promise<FlowDraft> {
   const draft = await store.flows.getDraft(id);
-  if (!draft) throw new NotFound(`There is no flow "${id}".`);
+  if (!draft) throw new NotFound(missing);
   return draft;
 }
 

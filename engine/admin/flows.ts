@@ -17,14 +17,14 @@ import { idSchema, paramsSchema } from '../http/ids.js';
 import type { Cookies } from '../http/cookies.js';
 import type { Translator } from '../hosted/i18n.js';
 import { layout, pageBody } from '../hosted/render.js';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, isLanguage, type Language } from '../languages.js';
 import type { Theme } from '../hosted/theme.js';
 import { sha256 } from '../runtime/crypto.js';
 import { idFromName, journeyChanges, journeyIdFrom } from '../flow/changes.js';
 import { publishWords } from '../flow/publish-words.js';
+import { journeyRefusalWords } from './journey-refusal-words.js';
 import { whereUsed } from '../runtime/where-used.js';
 import { shippedFlows } from '../runtime/seed-flows.js';
-import { STEP_UP_FLOW } from '../runtime/assurance.js';
 import { TRY_ORIGIN } from '../hosted/try-runs.js';
 import type { TestCaseRunner } from '../runtime/test-cases.js';
 import { MAX_TEST_CASES, type JourneyTestCase } from '../flow/test-cases.js';
@@ -41,7 +41,11 @@ const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: FLOW_ID 
 const TRY_RUN_PARAMS = paramsSchema({ id: 'slug', runId: 'run' });
 /** The language of the texts a person reads in the answer (the graph's problems, step types); English by default. */
 const LANG_QUERY = { type: 'object', additionalProperties: false, properties: { lang: { title: 'Language', enum: [...LANGUAGE_CODES] } } };
-const langOf = (req: Request): Language => (req.query as { lang?: Language }).lang ?? DEFAULT_LANGUAGE;
+/** The route's `lang` (validated by LANG_QUERY where the route declares it; anything else is English). */
+const langOf = (req: Request): Language => {
+  const asked = (req.query as { lang?: unknown }).lang;
+  return isLanguage(asked) ? asked : DEFAULT_LANGUAGE;
+};
 /** The revision of the draft a change was made from: a save made since by someone else is refused (409). */
 const REVISION = { type: 'integer', title: 'Revision', minimum: 1, description: 'the revision of the draft the change was made from, as read; when someone has saved the draft since, the change is refused with 409 (who saved it and when)' };
 const VERSION_PARAMS = { type: 'object', required: ['id', 'version'], properties: { id: FLOW_ID, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } };
@@ -141,14 +145,8 @@ async function analysis(graph: FlowGraph, registry: NodeRegistry, prover: FlowPr
   return { problems, stepUps, outcomes: outcomesOf(graph, registry) };
 }
 
-/** Journeys the engine starts by their id, and when. */
-const ENGINE_JOURNEYS: Record<string, string> = {
-  [STEP_UP_FLOW]: 'when a sign-in must prove more',
-  'admin-login': "the console's sign-in",
-  'mfa-setup': '"Add a sign-in method" on /account',
-  'email-change': '"Change email" on /account',
-  'password-reset': '"Forgot password?"',
-};
+/** Journeys the engine starts by their id, and when (in English; the refusals say it in their language). */
+const ENGINE_JOURNEYS: Record<string, string> = journeyRefusalWords('en').engineJourneys;
 
 export interface FlowsApiDeps {
   store: Store;
@@ -192,7 +190,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const graphWords = graphRefusedInWords(deps.registry);
   const { store, registry, prover } = deps;
 
-  const draftOf = (id: string) => storedDraft(store, id);
+  const draftOf = (id: string, lang: Language = DEFAULT_LANGUAGE) => storedDraft(store, id, journeyRefusalWords(lang).noJourney(id));
   /** How drafts record who wrote them. */
   const writer = (req: Request) => req.admin!.email ?? req.admin!.id;
   const templates = deps.templates ?? (() => shippedFlows());
@@ -213,16 +211,16 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
    * The graph as it is stored: what its test cases type in clear in a password or one-time code field
    * (as the step's own page shows it) sealed, and a persona's password; a sealed value from elsewhere is refused.
    */
-  const withSealedTests = async (graph: FlowGraph): Promise<FlowGraph> => {
+  const withSealedTests = async (graph: FlowGraph, lang: Language = DEFAULT_LANGUAGE): Promise<FlowGraph> => {
     if (!graph.tests?.length) return graph;
     const secretFields = await deps.testCases.secretFields(graph, stepsAnsweredInClear(graph.tests));
     const sealed = deps.testCaseSecrets.sealCases(graph.tests, (step) => secretFields.get(step) ?? null);
-    if ('unreadable' in sealed) throw new HttpError(400, 'invalid_request', `Test case "${sealed.unreadable}" holds a sealed value this server cannot open; type the value again.`);
+    if ('unreadable' in sealed) throw new HttpError(400, 'invalid_request', journeyRefusalWords(lang).sealedUnreadable(sealed.unreadable));
     return { ...graph, tests: sealed.cases };
   };
   /** The id is another journey's: said under the field it came from (the id typed, or the name it was made of). */
-  const idTaken = (id: string, from: '/id' | '/name') =>
-    new FieldsRefused(409, 'conflict', [{ in: 'body', pointer: from, message: `A journey with the id "${id}" already exists; choose another ${from === '/id' ? 'id' : 'name'}.` }]);
+  const idTaken = (id: string, from: '/id' | '/name', lang: Language) =>
+    new FieldsRefused(409, 'conflict', [{ in: 'body', pointer: from, message: journeyRefusalWords(lang).idTaken(id, from === '/id' ? 'id' : 'name') }]);
   const audit = (type: string, actor: string | undefined, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: actor ?? null, ip: null, details });
 
@@ -269,7 +267,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     (req, res) => {
       const type = String(req.params.type);
       const problems = registry.settingsProblems(type, (req.body as { settings: unknown }).settings, langOf(req));
-      if (!problems) throw new HttpError(404, 'not_found', `There is no step type "${type}".`);
+      if (!problems) throw new HttpError(404, 'not_found', journeyRefusalWords(langOf(req)).noStepType(type));
       res.json({ invalid: problems.map((p) => ({ in: 'body', pointer: `/settings${p.pointer}`, message: p.message, said: p.said })) });
     },
   );
@@ -280,13 +278,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a journey from a name (the id derives from it unless given), blank or from a template', query: LANG_QUERY, body: schemas.createFlow, status: 201 }, async (req, res) => {
     const body = req.body as { id?: string; name: string; description?: string; purpose?: FlowGraph['purpose']; template?: string };
+    const lang = langOf(req);
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
     const idFrom = body.id ? '/id' : '/name';
-    if (taken.has(id)) throw idTaken(id, idFrom);
+    if (taken.has(id)) throw idTaken(id, idFrom, lang);
     const template = body.template ? templates().find((t) => t.id === body.template) : null;
-    if (body.template && !template) throw new FieldsRefused(404, 'not_found', [{ in: 'body', pointer: '/template', message: `There is no template "${body.template}".` }]);
+    if (body.template && !template) throw new FieldsRefused(404, 'not_found', [{ in: 'body', pointer: '/template', message: journeyRefusalWords(lang).noTemplate(body.template) }]);
     const base: FlowGraph = template ?? {
       id,
       name,
@@ -302,10 +301,10 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const purpose = body.purpose ?? template?.purpose;
     const graph: FlowGraph = { ...base, id, name, version: 0, ...(description ? { description } : {}), ...(purpose ? { purpose } : {}) };
     if (!description) delete graph.description;
-    const draft = await store.flows.saveDraft({ id, name, graph: await withSealedTests(graph), updatedBy: writer(req) }, 0, new Date());
-    if (!draft) throw idTaken(id, idFrom);
+    const draft = await store.flows.saveDraft({ id, name, graph: await withSealedTests(graph, lang), updatedBy: writer(req) }, 0, new Date());
+    if (!draft) throw idTaken(id, idFrom, lang);
     await audit('flow.created', req.admin!.id, { flowId: id, template: template?.id ?? null });
-    res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover, langOf(req))) });
+    res.status(201).json({ ...draft, ...(await analysis(graph, registry, prover, lang)) });
   });
 
   router.patch('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Rename or describe a journey (its id stays)', params: ID_PARAMS, body: schemas.describe }, async (req, res) => {
@@ -329,44 +328,47 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     res.json(saved);
   });
 
-  router.post('/flows/:id/duplicate', { permission: PERMISSIONS.journeysWrite, summary: "Copy a journey's draft under a new name (and id)", params: ID_PARAMS, body: schemas.duplicate, status: 201 }, async (req, res) => {
-    const source = await draftOf(String(req.params.id));
+  router.post('/flows/:id/duplicate', { permission: PERMISSIONS.journeysWrite, summary: "Copy a journey's draft under a new name (and id)", params: ID_PARAMS, query: LANG_QUERY, body: schemas.duplicate, status: 201 }, async (req, res) => {
+    const lang = langOf(req);
+    const source = await draftOf(String(req.params.id), lang);
     const body = req.body as { name: string; id?: string };
     const name = body.name.trim();
     const taken = new Set((await store.flows.list()).map((f) => f.id));
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
     const idFrom = body.id ? '/id' : '/name';
-    if (taken.has(id)) throw idTaken(id, idFrom);
+    if (taken.has(id)) throw idTaken(id, idFrom, lang);
     // A draft stored in clear by an older version is copied sealed.
-    const graph: FlowGraph = await withSealedTests({ ...source.graph, id, name, version: 0 });
+    const graph: FlowGraph = await withSealedTests({ ...source.graph, id, name, version: 0 }, lang);
     const draft = await store.flows.saveDraft({ id, name, graph, updatedBy: writer(req) }, 0, new Date());
-    if (!draft) throw idTaken(id, idFrom);
+    if (!draft) throw idTaken(id, idFrom, lang);
     await audit('flow.duplicated', req.admin!.id, { flowId: id, from: source.id });
     res.status(201).json(draft);
   });
 
   router.get('/flows/:id/usage', { permission: PERMISSIONS.journeysRead, summary: 'Where a journey is used: apps bound to it, journeys that lead to it, the default sign-in, and the link customers follow', params: ID_PARAMS }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     res.json(await usageOf(draft.id, draft.graph.purpose ?? 'sign-in'));
   });
 
-  router.delete('/flows/:id', { permission: PERMISSIONS.journeysPublish, summary: 'Delete a journey and its versions; refused while it is used (saying where)', params: ID_PARAMS, status: 204 }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+  router.delete('/flows/:id', { permission: PERMISSIONS.journeysPublish, summary: 'Delete a journey and its versions; refused while it is used (saying where, in the language asked for)', params: ID_PARAMS, query: LANG_QUERY, status: 204 }, async (req, res) => {
+    const w = journeyRefusalWords(langOf(req));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     const usage = await usageOf(draft.id, draft.graph.purpose ?? 'sign-in');
+    const engine = w.engineJourneys[draft.id];
     const reasons = [
-      ...(usage.isDefault ? ['it is the journey of /login (the default sign-in)'] : []),
-      ...(usage.engine ? [`Gerbang itself starts it (${usage.engine})`] : []),
-      ...usage.apps.map((a) => `the app "${a.name}" signs people in with it`),
-      ...usage.journeys.map((j) => `the journey "${j.journeyName}" leads to it (${j.steps.join(', ')})`),
+      ...(usage.isDefault ? [w.isDefault] : []),
+      ...(usage.engine ? [w.engineStarts(engine ?? usage.engine)] : []),
+      ...usage.apps.map((a) => w.appSignsIn(a.name)),
+      ...usage.journeys.map((j) => w.journeyLeads(j.journeyName, j.steps.join(', '))),
     ];
-    if (reasons.length) throw new HttpError(409, 'in_use', `"${draft.name}" cannot be deleted: ${reasons.join('; ')}.`);
+    if (reasons.length) throw new HttpError(409, 'in_use', w.cannotDelete(draft.name, reasons));
     await store.flows.delete(draft.id);
     await audit('flow.deleted', req.admin!.id, { flowId: draft.id });
     res.status(204).end();
   });
 
   router.get('/flows/:id/changes', { permission: PERMISSIONS.journeysRead, summary: 'What publishing the draft would change in the live version, in the language asked for', params: ID_PARAMS, query: LANG_QUERY }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     const live = await store.flows.getActive(draft.id);
     const lang = langOf(req);
     const catalogue = registry.inLanguage(lang);
@@ -374,7 +376,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   router.get('/flows/:id', { permission: PERMISSIONS.journeysRead, summary: 'A flow: draft, versions, problems', params: ID_PARAMS, query: LANG_QUERY }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     const versions = await store.flows.listVersions(draft.id);
     const summary = (await store.flows.list()).find((f) => f.id === draft.id);
     res.json({ ...draft, activeVersion: summary?.activeVersion ?? null, versions, ...(await analysis(draft.graph, registry, prover, langOf(req))) });
@@ -383,10 +385,11 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   router.put('/flows/:id', { permission: PERMISSIONS.journeysWrite, summary: 'Save the draft', params: ID_PARAMS, query: LANG_QUERY, body: schemas.graphBody, explain: graphWords }, async (req, res) => {
     const id = String(req.params.id);
     const { graph, revision } = req.body as { graph: FlowGraph; revision?: number };
-    if (graph.id !== id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the flow "${id}".`);
-    const stored = await withSealedTests(graph);
+    const lang = langOf(req);
+    if (graph.id !== id) throw new HttpError(400, 'invalid_request', journeyRefusalWords(lang).graphOfAnother(graph.id, id));
+    const stored = await withSealedTests(graph, lang);
     const draft = await changeDraft(store, id, writer(req), () => ({ name: stored.name, graph: stored }), revision);
-    res.json({ ...draft, ...(await analysis(stored, registry, prover, langOf(req))) });
+    res.json({ ...draft, ...(await analysis(stored, registry, prover, lang)) });
   });
 
   router.post('/flows/:id/check', { permission: PERMISSIONS.journeysRead, summary: 'Graph problems and outcomes of a graph (any shape: it is checked, not saved)', params: ID_PARAMS, query: LANG_QUERY, body: { type: 'object', required: ['graph'], properties: { graph: { type: 'object', title: 'Journey' } } } }, async (req, res) => {
@@ -397,14 +400,14 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   router.post('/flows/:id/publish', { permission: PERMISSIONS.journeysPublish, summary: 'Publish the draft as a new immutable version; 422 with the problems when it has any, 409 when the draft was saved since the revision reviewed', params: ID_PARAMS, query: LANG_QUERY, body: schemas.publish, status: 201 }, async (req, res) => {
-    const read = await draftOf(String(req.params.id));
+    const read = await draftOf(String(req.params.id), langOf(req));
     const by = writer(req);
     const lang = langOf(req);
     const words = publishWords(lang);
     const { revision } = req.body as { revision?: number };
     if (revision !== undefined && read.revision !== revision) throw new DraftChanged(read, by);
     // A draft saved before answers were sealed on save is published (and written back) sealed.
-    const draft = { ...read, graph: await withSealedTests(read.graph) };
+    const draft = { ...read, graph: await withSealedTests(read.graph, lang) };
     const { problems, stepUps } = await prover.analyse(draft.graph, {}, lang);
     if (problems.length) {
       return res.status(422).json({ error: 'invalid_flow', message: words.hasProblems(problems.length), problems, stepUps });
@@ -429,7 +432,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   router.get('/flows/:id/versions', { permission: PERMISSIONS.journeysRead, summary: 'Published versions, newest first, with who, when and how its test cases did', params: ID_PARAMS }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     const active = (await store.flows.getActive(draft.id))?.version ?? null;
     const versions = await Promise.all(
       (await store.flows.listVersions(draft.id)).map(async (v) => {
@@ -442,47 +445,49 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
 
   router.post('/flows/:id/tests/run', { permission: PERMISSIONS.journeysWrite, summary: "Run the journey's saved test cases in a sandbox (no account, mail or call leaves it); the path each took, and why one failed in the language asked for", params: ID_PARAMS, query: LANG_QUERY, body: schemas.runTests, explain: graphWords }, async (req, res) => {
     const lang = langOf(req);
-    const draft = await draftOf(String(req.params.id));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     const body = req.body as { graph?: FlowGraph; caseId?: string };
     const graph = body.graph ?? draft.graph;
-    if (graph.id !== draft.id) throw new HttpError(400, 'invalid_request', `The graph's id "${graph.id}" does not match the journey "${draft.id}".`);
+    if (graph.id !== draft.id) throw new HttpError(400, 'invalid_request', journeyRefusalWords(lang).graphOfAnother(graph.id, draft.id));
     const cases = (graph.tests ?? []).filter((c) => !body.caseId || c.id === body.caseId);
-    if (body.caseId && !cases.length) throw new HttpError(404, 'not_found', `The journey has no test case "${body.caseId}".`);
+    if (body.caseId && !cases.length) throw new HttpError(404, 'not_found', journeyRefusalWords(lang).noTestCase(body.caseId));
     const { problems } = await prover.analyse(graph, {}, lang);
     if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: publishWords(lang).fixToRunTests, problems });
     res.json({ results: await deps.testCases.runAll({ ...graph, tests: cases }, lang) });
   });
 
-  router.get('/flows/:id/versions/:version', { permission: PERMISSIONS.journeysRead, summary: 'One published version', params: VERSION_PARAMS }, async (req, res) => {
+  router.get('/flows/:id/versions/:version', { permission: PERMISSIONS.journeysRead, summary: 'One published version', params: VERSION_PARAMS, query: LANG_QUERY }, async (req, res) => {
     const version = await store.flows.getVersion(String(req.params.id), Number(req.params.version));
-    if (!version) throw new HttpError(404, 'not_found', 'No such version.');
+    if (!version) throw new HttpError(404, 'not_found', journeyRefusalWords(langOf(req)).noVersion(String(req.params.id), Number(req.params.version)));
     res.json(version);
   });
 
-  router.post('/flows/:id/rollback', { permission: PERMISSIONS.journeysPublish, summary: 'Make an earlier version the active one', params: ID_PARAMS, body: schemas.rollback }, async (req, res) => {
+  router.post('/flows/:id/rollback', { permission: PERMISSIONS.journeysPublish, summary: 'Make an earlier version the active one', params: ID_PARAMS, query: LANG_QUERY, body: schemas.rollback }, async (req, res) => {
+    const w = journeyRefusalWords(langOf(req));
     const id = String(req.params.id);
     const { version, resetDraft, revision } = req.body as { version: number; resetDraft?: boolean; revision?: number };
     const published = await store.flows.getVersion(id, version);
-    if (!published) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
+    if (!published) throw new HttpError(404, 'not_found', w.noVersion(id, version));
     // The draft first: a draft saved since the revision the person chose to drop refuses the whole rollback.
-    const reset = resetDraft ? await withSealedTests(published.graph) : null;
+    const reset = resetDraft ? await withSealedTests(published.graph, langOf(req)) : null;
     const draft = reset ? await changeDraft(store, id, writer(req), () => ({ name: reset.name, graph: reset }), revision) : null;
-    if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', `Flow "${id}" has no version ${version}.`);
+    if (!(await store.flows.setActiveVersion(id, version))) throw new HttpError(404, 'not_found', w.noVersion(id, version));
     await audit('flow.rolled-back', req.admin!.id, { flowId: id, version, resetDraft: Boolean(resetDraft) });
     res.json({ flowId: id, activeVersion: version, draftReset: Boolean(resetDraft), ...(draft ? { revision: draft.revision } : {}) });
   });
 
-  router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page", params: ID_PARAMS, body: schemas.preview, explain: graphWords }, async (req, res) => {
+  router.post('/flows/:id/preview', { permission: PERMISSIONS.journeysRead, summary: "A step's end-user page, rendered as the hosted page (in the body's `lang`; refusals in the query's)", params: ID_PARAMS, query: LANG_QUERY, body: schemas.preview, explain: graphWords }, async (req, res) => {
+    const w = journeyRefusalWords(langOf(req));
     const body = req.body as { nodeId: string; graph?: FlowGraph; lang?: string };
     const graph = body.graph ?? (await draftOf(String(req.params.id))).graph;
     const lang = body.lang ?? DEFAULT_LANGUAGE;
     // Drawn only from settings its step accepts: a text past its length or a value of the wrong kind is
     // refused in the settings form's words, never drawn (nor half-drawn by a step that trips over it).
     const node = graph.nodes.find((n) => n.id === body.nodeId);
-    const problems = node ? deps.registry.validateSettings(node.type, node.settings) : [];
-    if (problems.length) throw new HttpError(400, 'invalid_settings', `Step "${node!.label ?? node!.id}" cannot be previewed: ${problems.join('; ')}.`);
+    const problems = node ? deps.registry.validateSettings(node.type, node.settings, langOf(req)) : [];
+    if (problems.length) throw new HttpError(400, 'invalid_settings', w.cannotPreview(node!.label ?? node!.id, problems));
     const page = await deps.testCases.previewPage(graph, [body.nodeId], lang);
-    if (!page) throw new HttpError(404, 'no_page', `Step "${body.nodeId}" shows no page of its own.`);
+    if (!page) throw new HttpError(404, 'no_page', w.noPage(body.nodeId));
     const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
     const nonce = randomBytes(16).toString('base64');
     const html = layout({ theme: await deps.theme(), lang, t, nonce, path: '/preview' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));
@@ -490,7 +495,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   });
 
   router.post('/flows/:id/try', { permission: PERMISSIONS.journeysWrite, summary: 'Start a run of the draft in this browser; returns its URL', params: ID_PARAMS, query: LANG_QUERY, status: 201 }, async (req, res) => {
-    const draft = await draftOf(String(req.params.id));
+    const draft = await draftOf(String(req.params.id), langOf(req));
     const lang = langOf(req);
     const { problems } = await prover.analyse(draft.graph, {}, lang);
     if (problems.length) return res.status(422).json({ error: 'invalid_flow', message: publishWords(lang).fixToTry, problems });
@@ -519,7 +524,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     async (req, res) => {
       const lang = langOf(req);
       const words = publishWords(lang);
-      const draft = await draftOf(String(req.params.id));
+      const draft = await draftOf(String(req.params.id), langOf(req));
       const run = await store.runs.get(String(req.params.runId));
       // Only a test run of this journey, started by this administrator (another's answers stay theirs).
       if (!run || run.origin.kind !== TRY_ORIGIN || run.flowId !== draft.id || run.origin.by !== req.admin!.id || !run.graph) {
@@ -569,7 +574,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   );
 
   router.post('/flows/:id/tests/seal', { permission: PERMISSIONS.journeysWrite, summary: "Seal a secret a test case types (a password): the sealed form is what the case keeps", params: ID_PARAMS, body: schemas.sealValue }, async (req, res) => {
-    await draftOf(String(req.params.id));
+    await draftOf(String(req.params.id), langOf(req));
     res.json({ sealed: deps.testCaseSecrets.seal((req.body as { value: string }).value) });
   });
 

@@ -84,4 +84,4 @@ const WORDS: Record<WordsLanguage, PublishWords> = {
 };
 
 /** The words of publishing in a language (English for one they are not said in). */
-export const publishWords = (lang: string = 'en'): PublishWords => WORDS[lang as WordsLanguage] ?? WORDS.en;
+export const publishWords = (lang: string = 'en'): PublishWords => (Object.hasOwn(WORDS, lang) ? WORDS[lang as WordsLanguage] : WORDS.en);

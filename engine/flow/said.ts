@@ -7,4 +7,4 @@ import type { WordsLanguage } from './settings-words.js';
 export type Said = Record<WordsLanguage, string>;
 
 /** The sentence in `lang` (English for a language it is not said in). */
-export const sayIn = (said: Said, lang: string = 'en'): string => said[lang as WordsLanguage] ?? said.en;
+export const sayIn = (said: Said, lang: string = 'en'): string => (Object.hasOwn(said, lang) ? said[lang as WordsLanguage] : said.en);

@@ -257,7 +257,7 @@ function wrongWords(e: ErrorObject, schema: Schema | undefined, lang: WordsLangu
  * `lang` (English by default; `catalogue` names the steps, in the same language).
  */
 export function describeFlowShapeErrors(errors: ErrorObject[] | null | undefined, input: unknown, englishSchema: Schema, catalogue: StepCatalogue, language: string = 'en'): ShapeProblem[] {
-  const lang: WordsLanguage = language in SHAPE_WORDS ? (language as WordsLanguage) : 'en';
+  const lang: WordsLanguage = Object.hasOwn(SHAPE_WORDS, language) ? (language as WordsLanguage) : 'en';
   const w = SHAPE_WORDS[lang];
   const schema = schemaIn(englishSchema, lang);
   const graph = isObject(input) ? input : {};

@@ -62,4 +62,4 @@ const WORDS: Record<WordsLanguage, TestCaseWords> = {
 };
 
 /** Why test cases failed, in a language (English for one they are not said in). */
-export const testCaseWords = (lang: string = 'en'): TestCaseWords => WORDS[lang as WordsLanguage] ?? WORDS.en;
+export const testCaseWords = (lang: string = 'en'): TestCaseWords => (Object.hasOwn(WORDS, lang) ? WORDS[lang as WordsLanguage] : WORDS.en);

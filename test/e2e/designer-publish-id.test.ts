@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import type { JourneyTestCase } from '../../engine/flow/test-cases.js';
-import { startConsoleWorld, type ConsoleWorld } from '../support/console.js';
+import { descriptionOf, startConsoleWorld, type ConsoleWorld } from '../support/console.js';
 import { tokenApi } from '../support/admin-api.js';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -63,5 +63,20 @@ describe('publishing in Bahasa Indonesia', () => {
     expect(await page.getByTestId('path-banner').textContent()).toContain(`Kasus uji "Pendatang baru" gagal: ${reason}`);
     expect((await api('GET', '/flows/toko/versions')).body.versions).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("refuses a new journey's taken id under the field, in Indonesian", { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await world.owner.open(browser, { width: 1400, errors });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.goto(`${gerbang.url}/designer/#/journeys`);
+    await page.getByRole('button', { name: 'Perjalanan baru' }).click();
+    await page.getByLabel('Nama', { exact: true }).fill('Toko kedua');
+    await page.getByText('Lanjutan', { exact: true }).click();
+    const id = page.getByLabel('Id (di tautan dan API)');
+    await id.fill('toko');
+    await page.getByRole('button', { name: 'Buat perjalanan' }).click();
+    await expect.poll(() => descriptionOf(id), { timeout: 20_000 }).toBe('Perjalanan dengan id "toko" sudah ada; pilih id lain.');
+    expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
   });
 });

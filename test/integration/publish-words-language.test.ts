@@ -131,4 +131,22 @@ describe("the designer's server-side words in a language", () => {
     expect(noTry.status).toBe(404);
     expect(noTry.body.message).toBe('Tidak ada percobaan "Coba" milik Anda untuk perjalanan ini; mungkin sudah kedaluwarsa. Coba perjalanan ini lagi.');
   });
+
+  it("refuses the journey routes' own requests in Bahasa Indonesia: an id taken, a journey in use, a version that does not exist", async () => {
+    const taken = await call('POST', '/flows?lang=id', { name: 'Toko lain', id: 'toko' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.invalid).toEqual([{ in: 'body', pointer: '/id', message: 'Perjalanan dengan id "toko" sudah ada; pilih id lain.' }]);
+    expect((await call('POST', '/flows', { name: 'Toko lain', id: 'toko' })).body.message).toBe('A journey with the id "toko" already exists; choose another id.');
+
+    const inUse = await call('DELETE', '/flows/login-signup?lang=id');
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.message).toMatch(/^"[^"]+" tidak dapat dihapus: ini adalah perjalanan \/login \(proses masuk bawaan\)/);
+    expect((await call('DELETE', '/flows/login-signup')).body.message).toMatch(/cannot be deleted: it is the journey of \/login \(the default sign-in\)/);
+
+    expect((await call('GET', '/flows/toko/versions/9?lang=id')).body.message).toBe('Perjalanan "toko" tidak memiliki versi 9.');
+    expect((await call('GET', '/flows/tidak-ada?lang=id')).body.message).toBe('Tidak ada perjalanan "tidak-ada".');
+    expect((await call('POST', '/node-types/no-such-step/check?lang=id', { settings: {} })).body.message).toBe('Tidak ada jenis langkah "no-such-step".');
+    // A language it does not speak is refused, never guessed.
+    expect((await call('GET', '/flows/toko/versions/9?lang=toString')).status).toBe(400);
+  });
 });

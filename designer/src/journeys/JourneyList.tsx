@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, formProblems, type FlowSummary, type FlowTemplate } from '../api';
-import { useTexts, type Texts } from '../console/i18n';
+import { useLang, useTexts, type Texts } from '../console/i18n';
 import { hrefOf } from '../console/route';
 import { Field, ListTitle, messageOf } from '../console/ui';
 
@@ -83,6 +83,7 @@ const fill = (text: string, vars: Record<string, string | number>) => text.repla
 /** The journeys: live version and unpublished changes at a glance; create, rename, duplicate, delete. */
 export function JourneyList(props: { onOpen: (id: string) => void }) {
   const t = useTexts(TEXTS);
+  const lang = useLang();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [templates, setTemplates] = useState<FlowTemplate[]>([]);
   const [error, setError] = useState('');
@@ -145,7 +146,7 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
             e.preventDefault();
             void attempt(
               async () => {
-                const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) });
+                const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) }, lang);
                 props.onOpen(created.id);
               },
               { name: 'new', fields: NEW_FIELDS },
@@ -264,7 +265,7 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
               <button
                 type="button"
                 aria-label={`${t.duplicate} ${f.name}`}
-                onClick={() => void attempt(() => api.duplicateFlow(f.id, fill(t.copyOf, { name: f.name })))}
+                onClick={() => void attempt(() => api.duplicateFlow(f.id, fill(t.copyOf, { name: f.name }), lang))}
               >
                 {t.duplicate}
               </button>
@@ -272,7 +273,7 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
                 type="button"
                 aria-label={`${t.remove} ${f.name}`}
                 onClick={() => {
-                  if (window.confirm(fill(t.confirmDelete, { name: f.name }))) void attempt(() => api.deleteFlow(f.id));
+                  if (window.confirm(fill(t.confirmDelete, { name: f.name }))) void attempt(() => api.deleteFlow(f.id, lang));
                 }}
               >
                 {t.remove}
