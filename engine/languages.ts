@@ -11,6 +11,9 @@ export const LANGUAGES = [
 
 export type Language = (typeof LANGUAGES)[number]['code'];
 
+/** A sentence in every language (the compiler checks that none is missing). */
+export type Words = Readonly<Record<Language, string>>;
+
 export const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);
 
 /** The language used when nothing else decides. */

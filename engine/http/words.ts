@@ -1,12 +1,13 @@
 import type { Request } from 'express';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES, pickLanguage, type Language } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, pickLanguage, type Language, type Words } from '../languages.js';
+
+export type { Words };
 
 /**
  * What an API says to a person, in every language the console speaks: a refusal declares its words
  * once per language (the compiler checks that none is missing) and the kit answers each request in
  * the language it asked for, English when it asked for none.
  */
-export type Words = Readonly<Record<Language, string>>;
 
 /** Words of a refusal: in every language, or (for words of a library or a peer) as they came. */
 export type Said = string | Words;
