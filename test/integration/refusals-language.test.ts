@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenApi } from '../support/admin-api.js';
 import { useGerbang } from '../support/gerbang.js';
+import { hasTitleWords } from '../../engine/http/title-words.js';
 
 const TOKEN = 'refusals-language-token-0123456789';
 
@@ -24,6 +25,23 @@ describe("the admin API's refusals in the console's language", () => {
     expect(b.body.pointer).toBe(a.body.pointer);
     expect((b.body.invalid as Array<{ pointer: string }> | undefined)?.map((p) => p.pointer)).toEqual((a.body.invalid as Array<{ pointer: string }> | undefined)?.map((p) => p.pointer));
   };
+
+  it("names every field of every route in Bahasa Indonesia (read from the API's own description)", async () => {
+    const description = await (await fetch(`${gerbang.url}/api/openapi.json`)).json();
+    const titles = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === 'title' && typeof inner === 'string') titles.add(inner);
+          else walk(inner);
+        }
+      }
+    };
+    walk(description.paths);
+    expect(titles.size).toBeGreaterThan(100);
+    expect([...titles].filter((title) => !hasTitleWords(title))).toEqual([]);
+  });
 
   it("an app's own rule: a public app without a redirect URI, on saving and while typed", async () => {
     const { en, id } = await both('POST', '/apps', { name: 'Toko', type: 'public', redirectUris: [], flowId: 'login-signup' });
