@@ -102,4 +102,52 @@ describe("the admin API's refusals in the console's language", () => {
     sameShape(en, id);
     expect(id.body.message).toBe('Isi permintaan bukan JSON yang valid.');
   });
+
+  it("other routes' own rules: a webhook's URL, the protection thresholds, an attribute's definition, a user's profile", async () => {
+    const hook = await both('POST', '/webhooks', { url: 'http://crm.example.com/hook', eventTypes: ['user.created'] });
+    expect(hook.en.status).toBe(400);
+    sameShape(hook.en, hook.id);
+    expect(hook.en.body.invalid).toEqual([{ in: 'body', pointer: '/url', message: 'URL must use https (http only to localhost).' }]);
+    expect(hook.id.body.invalid).toEqual([{ in: 'body', pointer: '/url', message: 'URL harus memakai https (http hanya ke localhost).' }]);
+
+    const values = { ...(await call('GET', '/protection')).body.thresholds.values, revision: 0 };
+    const late = await both('PUT', '/protection/thresholds', { ...values, botChallengeAfterFailures: values.addressFailures + 10 });
+    expect(late.en.status).toBe(400);
+    sameShape(late.en, late.id);
+    expect(late.en.body.message).toBe(`The bot challenge must be asked before an address is refused: at most ${values.addressFailures} failures (the address limit), not ${values.addressFailures + 10}.`);
+    expect(late.id.body.message).toBe(`Tantangan bot harus diminta sebelum sebuah alamat ditolak: paling banyak ${values.addressFailures} kegagalan (batas alamat), bukan ${values.addressFailures + 10}.`);
+
+    const attribute = await both('PUT', '/attributes/loyalty_tier', { type: 'select', label: { en: 'Tier' }, rules: { options: [] } });
+    expect(attribute.en.status).toBe(422);
+    expect(attribute.id.body.error).toBe(attribute.en.body.error);
+    expect(attribute.en.body.problems).toEqual(['A list needs at least one choice.']);
+    expect(attribute.id.body.problems).toEqual(['Daftar memerlukan paling sedikit satu pilihan.']);
+
+    const user = await both('PATCH', '/users/no-such-user/profile', { given_name: 'Ayu' });
+    expect(user.en.body).toEqual({ error: 'not_found', message: 'No such user.' });
+    expect(user.id.body).toEqual({ error: 'not_found', message: 'Pengguna tidak ditemukan.' });
+    const organisation = await both('GET', '/organisations/no-such-org');
+    expect(organisation.en.body.message).toBe('No such organisation.');
+    expect(organisation.id.body.message).toBe('Organisasi tidak ditemukan.');
+  });
+
+  it("a query its schema refuses, and a request without the administrator's credentials", async () => {
+    const audit = await both('GET', '/audit?limit=many');
+    expect(audit.en.status).toBe(400);
+    sameShape(audit.en, audit.id);
+    expect(audit.en.body.invalid).toEqual([{ in: 'query', pointer: '/limit', message: 'Events per page is not written the expected way (like "100").' }]);
+    expect(audit.id.body.invalid).toEqual([{ in: 'query', pointer: '/limit', message: 'Peristiwa per halaman tidak ditulis dengan cara yang diharapkan (seperti "100").' }]);
+
+    const anonymous = { en: await call('GET', '/apps', undefined, {}), id: await call('GET', '/apps', undefined, { 'accept-language': 'id' }) };
+    expect(anonymous.en.body).toEqual({ error: 'unauthorized', message: 'Sign in as an administrator first.' });
+    expect(anonymous.id.body).toEqual({ error: 'unauthorized', message: 'Masuk sebagai administrator terlebih dahulu.' });
+  });
+
+  it('English when the request asks for a language Gerbang does not speak, Indonesian for its legacy code', async () => {
+    const body = { name: 'Toko', type: 'public', redirectUris: [], flowId: 'login-signup' };
+    const french = await call('POST', '/apps', body, { ...auth, 'accept-language': 'fr-FR,fr;q=0.9' });
+    expect(french.body.message).toBe('public apps need at least one redirect URI');
+    const legacy = await call('POST', '/apps', body, { ...auth, 'accept-language': 'in' });
+    expect(legacy.body.message).toBe('Aplikasi publik memerlukan paling sedikit satu URI pengalihan');
+  });
 });
