@@ -145,11 +145,9 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = o.pages.render(
-        ctx,
-        'Something went wrong',
-        html`<h1>Something went wrong</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`,
-      );
+      // The title in the person's language; the OAuth error and its description are oidc-provider's.
+      const title = o.pages.t(ctx)('error.title');
+      ctx.body = o.pages.render(ctx, title, html`<h1>${title}</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`);
     },
   };
   const provider = new Provider(o.issuer, configuration);

@@ -150,4 +150,10 @@ describe("the admin API's refusals in the console's language", () => {
     const legacy = await call('POST', '/apps', body, { ...auth, 'accept-language': 'in' });
     expect(legacy.body.message).toBe('Aplikasi publik memerlukan paling sedikit satu URI pengalihan');
   });
+
+  it("the provider's error page is titled in the person's language", async () => {
+    const page = (lang?: string) => fetch(`${gerbang.url}/auth?client_id=nobody&response_type=code&scope=openid`, { headers: lang ? { 'accept-language': lang } : {} }).then((r) => r.text());
+    expect(await page()).toContain('<h1>Something went wrong</h1>');
+    expect(await page('id')).toContain('<h1>Terjadi kesalahan</h1>');
+  });
 });
