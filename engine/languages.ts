@@ -11,6 +11,9 @@ export const LANGUAGES = [
 
 export type Language = (typeof LANGUAGES)[number]['code'];
 
+/** A sentence in every language (the compiler checks that none is missing). */
+export type Words = Readonly<Record<Language, string>>;
+
 export const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((l) => l.code);
 
 /** The language used when nothing else decides. */
@@ -25,4 +28,23 @@ export function localeOf(lang: string): string {
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
+}
+
+/** Picks the language: explicit choice (cookie or query) first, then Accept-Language, then English. */
+export function pickLanguage(explicit: string | undefined, acceptLanguage: string | undefined): Language {
+  if (isLanguage(explicit)) return explicit;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.lang)
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) {
+    if (lang === 'in' || lang === 'ms') return 'id'; // legacy code for Indonesian; Malay speakers read it too
+    if (isLanguage(lang)) return lang;
+  }
+  return DEFAULT_LANGUAGE;
 }

@@ -189,7 +189,8 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   const res = await fetch(`/api${path}`, {
     method,
     credentials: 'same-origin',
-    headers: { 'X-Requested-With': 'gerbang', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    // The console's language (set on the page by the language menu): the API's refusals are said in it.
+    headers: { 'X-Requested-With': 'gerbang', 'Accept-Language': document.documentElement.lang || 'en', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 401) {

@@ -50,20 +50,20 @@ export function adminsRouter(deps: { store: Store; codes: OneTimeCodes; mailer: 
   const hasPassword = async (u: User) => (await store.credentials.listByUser(u.id, 'password')).length > 0;
   const adminOr404 = async (id: string) => {
     const user = await store.users.findById(id);
-    if (!user?.roles.includes(ADMIN_ROLE)) throw new NotFound('No such administrator.');
+    if (!user?.roles.includes(ADMIN_ROLE)) throw new NotFound({ en: 'No such administrator.', id: 'Administrator tidak ditemukan.' });
     return user;
   };
   const owners = async () => (await store.users.listWithRole(ADMIN_ROLE, 1000)).filter((u) => consoleRolesOf(u.roles).includes('owner'));
   /** Refuses a change that would leave the console without an owner. */
   const keepAnOwner = async (user: User, remainsOwner: boolean) => {
     if (remainsOwner || !consoleRolesOf(user.roles).includes('owner')) return;
-    if ((await owners()).filter((o) => o.id !== user.id).length === 0) throw new Conflict('This is the last owner: make another administrator an owner first.');
+    if ((await owners()).filter((o) => o.id !== user.id).length === 0) throw new Conflict({ en: 'This is the last owner: make another administrator an owner first.', id: 'Ini pemilik terakhir: jadikan administrator lain pemilik terlebih dahulu.' });
   };
   const withRole = (roles: readonly string[], role: ConsoleRole | null) => [...roles.filter((r) => r !== ADMIN_ROLE && !isConsoleRole(r)), ...(role ? [ADMIN_ROLE, role] : [])];
 
   const sendInvitation = async (user: User, lang: string) => {
     const issued = await deps.codes.issue(invitationSubject(user.id), user.email, 'token', INVITATION_POLICY, true);
-    if (!issued.code) throw new Conflict('Too many invitations to this address in the last hour; try again later.');
+    if (!issued.code) throw new Conflict({ en: 'Too many invitations to this address in the last hour; try again later.', id: 'Terlalu banyak undangan ke alamat ini dalam satu jam terakhir; coba lagi nanti.' });
     const link = `${deps.publicUrl}/console/invitation?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
     await deps.mailer.sendLink({ to: user.email, lang, link, minutes: INVITATION_POLICY.ttlMinutes });
   };
@@ -78,7 +78,7 @@ export function adminsRouter(deps: { store: Store; codes: OneTimeCodes; mailer: 
   routes.post('/admins', { summary: 'Invite an administrator by email with a role: a new account gets a one-time link to choose a password; an existing account gets the role', body: INVITE, status: 201, permission: P.adminsWrite }, async (req, res) => {
     const { email, role, lang } = req.body as { email: string; role: ConsoleRole; lang?: string };
     let user = await store.users.findByEmail(normaliseEmail(email));
-    if (user?.roles.includes(ADMIN_ROLE)) throw new FieldInvalid('email', `${user.email} is already an administrator.`);
+    if (user?.roles.includes(ADMIN_ROLE)) throw new FieldInvalid('email', { en: `${user.email} is already an administrator.`, id: `${user.email} sudah menjadi administrator.` });
     if (user) {
       await store.users.setRoles(user.id, withRole(user.roles, role));
       user = (await store.users.findById(user.id))!;
@@ -86,7 +86,7 @@ export function adminsRouter(deps: { store: Store; codes: OneTimeCodes; mailer: 
       try {
         user = await store.users.create({ email, roles: [ADMIN_ROLE, role], emailVerified: false });
       } catch (err) {
-        if (err instanceof DuplicateError) throw new FieldInvalid('email', `${email} was just invited.`);
+        if (err instanceof DuplicateError) throw new FieldInvalid('email', { en: `${email} was just invited.`, id: `${email} baru saja diundang.` });
         throw err;
       }
     }
@@ -97,7 +97,7 @@ export function adminsRouter(deps: { store: Store; codes: OneTimeCodes; mailer: 
   });
   routes.post('/admins/:id/invitation', { summary: 'Send a new invitation link (the earlier one stops working)', params: USER_ID, permission: P.adminsWrite }, async (req, res) => {
     const user = await adminOr404(String(req.params.id));
-    if (await hasPassword(user)) throw new Conflict(`${user.email} has already accepted the invitation.`);
+    if (await hasPassword(user)) throw new Conflict({ en: `${user.email} has already accepted the invitation.`, id: `${user.email} sudah menerima undangan.` });
     await sendInvitation(user, 'en');
     await record(req, 'admin.invited', user.id, { roles: consoleRolesOf(user.roles), email: user.email, linkSent: true });
     res.json(view(user, false));

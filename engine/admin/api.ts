@@ -37,8 +37,8 @@ export function apiRouter(opts: {
   api.use(opts.authenticate);
   for (const t of delegable) api.use(t.guardWith(delegatedOrPermission).router);
   // Everything else is the tenant's: an organisation's administrator gets 403, whatever the route.
-  api.use((req, _res, next) => next(req.admin?.organisations ? new Forbidden('Organisation administrators manage their own organisation only.') : undefined));
+  api.use((req, _res, next) => next(req.admin?.organisations ? new Forbidden({ en: 'Organisation administrators manage their own organisation only.', id: 'Administrator organisasi hanya mengelola organisasinya sendiri.' }) : undefined));
   for (const t of opts.tables) api.use(t.guardWith(requirePermission).router);
-  api.use((_req, _res, next) => next(new NotFound('No such API endpoint.')));
+  api.use((_req, _res, next) => next(new NotFound({ en: 'No such API endpoint.', id: 'Endpoint API ini tidak ada.' })));
   return api;
 }

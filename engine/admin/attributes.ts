@@ -2,6 +2,7 @@ import type { Store } from '../store/port.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
+import { requestLanguage } from '../http/words.js';
 import { ATTRIBUTE_KEY_PATTERN, attributeInputSchema, definitionProblems, deleteAttribute, isStandardAttribute, loadSchema, saveAttribute, type AttributeDefinition } from '../identity/schema.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import { PERMISSIONS } from './roles.js';
@@ -43,13 +44,18 @@ export function attributesRouter(deps: { store: Store; registry: NodeRegistry })
         scope: input.scope === undefined ? (current?.scope ?? null) : input.scope,
         rules: input.rules ?? {},
       };
-      const problems = definitionProblems(next, await loadSchema(store));
+      const problems = definitionProblems(next, await loadSchema(store), requestLanguage(req));
       if (problems.length) {
         return res.status(422).json({ error: 'invalid_attribute', message: problems.join(' '), problems });
       }
       const expected = input.revision ?? current?.revision ?? 0;
       const saved = expected === (current?.revision ?? 0) ? await saveAttribute(store, next, expected, req.admin!.id) : null;
-      if (!saved) throw new Conflict(`The attribute "${key}" was changed by someone else meanwhile; reload it and make the change again.`);
+      if (!saved) {
+        throw new Conflict({
+          en: `The attribute "${key}" was changed by someone else meanwhile; reload it and make the change again.`,
+          id: `Atribut "${key}" telah diubah orang lain sementara itu; muat ulang lalu ulangi perubahan Anda.`,
+        });
+      }
       await audit('attribute.saved', req.admin!.id, { key, revision: saved.revision });
       res.json({ ...saved, standard: isStandardAttribute(key) });
     },
@@ -63,10 +69,15 @@ export function attributesRouter(deps: { store: Store; registry: NodeRegistry })
       const standard = isStandardAttribute(key);
       if (!standard) {
         const uses = await whereUsed(store, registry, 'attribute', key);
-        if (uses.length) throw new Conflict(`The attribute "${key}" is asked by ${describeUses(uses)}; remove it from those journeys first.`);
+        if (uses.length) {
+          throw new Conflict({
+            en: `The attribute "${key}" is asked by ${describeUses(uses)}; remove it from those journeys first.`,
+            id: `Atribut "${key}" ditanyakan oleh ${describeUses(uses, 'id')}; hapus dari perjalanan tersebut terlebih dahulu.`,
+          });
+        }
       }
       const removed = await deleteAttribute(store, key);
-      if (!removed && !standard) throw new NotFound(`There is no attribute "${key}".`);
+      if (!removed && !standard) throw new NotFound({ en: `There is no attribute "${key}".`, id: `Tidak ada atribut "${key}".` });
       await audit(standard ? 'attribute.reset' : 'attribute.deleted', req.admin!.id, { key });
       res.status(204).end();
     },

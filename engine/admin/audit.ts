@@ -32,7 +32,7 @@ const DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 const time = (value: string, endOfDay: boolean): Date => {
   const d = new Date(DAY.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new BadRequest(`"${value}" is not a date.`);
+  if (Number.isNaN(d.getTime())) throw new BadRequest({ en: `"${value}" is not a date.`, id: `"${value}" bukan tanggal.` });
   return DAY.test(value) && endOfDay ? new Date(d.getTime() + 86_400_000) : d;
 };
 
@@ -46,7 +46,7 @@ export async function auditFilter(store: Store, q: Record<string, string | undef
   }
   const from = q.from ? time(q.from, false) : undefined;
   const to = q.to ? time(q.to, true) : undefined;
-  if (from && to && from >= to) throw fieldRefused('query', AUDIT_QUERY, '/from', 'is after To');
+  if (from && to && from >= to) throw fieldRefused('query', AUDIT_QUERY, '/from', { en: 'is after To', id: 'jatuh setelah Sampai' });
   const before = q.before ? new Date(q.before) : to;
   return { userId, type: q.type, appId: q.app, from, before: to && before && to < before ? to : before, beforeId: q.before ? q.beforeId : undefined, limit };
 }

@@ -43,16 +43,16 @@ export function requireAdmin(deps: { currentUser: CurrentUser; apiToken: string 
         req.admin = { id: 'api-token', email: null, via: 'token', roles: ['owner'] };
         return next();
       }
-      return next(new Unauthorized('The API token is not valid.'));
+      return next(new Unauthorized({ en: 'The API token is not valid.', id: 'Token API ini tidak valid.' }));
     }
     const user = (await deps.currentUser(req))?.user;
-    if (!user) return next(new Unauthorized('Sign in as an administrator first.'));
+    if (!user) return next(new Unauthorized({ en: 'Sign in as an administrator first.', id: 'Masuk sebagai administrator terlebih dahulu.' }));
     // Not a tenant administrator: perhaps an organisation's own (scoped to the organisations they manage).
     const organisations = user.roles.includes(ADMIN_ROLE) ? undefined : await deps.delegated?.(user);
-    if (!user.roles.includes(ADMIN_ROLE) && !organisations?.length) return next(new Forbidden('This account is not an administrator.'));
+    if (!user.roles.includes(ADMIN_ROLE) && !organisations?.length) return next(new Forbidden({ en: 'This account is not an administrator.', id: 'Akun ini bukan administrator.' }));
     const safeMethod = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     if (!safeMethod && req.headers['x-requested-with'] !== 'gerbang') {
-      return next(new Forbidden('Requests that change data must send the header X-Requested-With: gerbang.', 'csrf'));
+      return next(new Forbidden({ en: 'Requests that change data must send the header X-Requested-With: gerbang.', id: 'Permintaan yang mengubah data harus mengirim header X-Requested-With: gerbang.' }, 'csrf'));
     }
     req.admin = { id: user.id, email: user.email, via: 'session', roles: consoleRolesOf(user.roles), ...(organisations ? { organisations } : {}) };
     next();
@@ -67,7 +67,12 @@ export const requirePermission: RouteGuard = (route) => (req, _res, next) => {
   const roles = req.admin?.roles ?? [];
   const permitted = route.permission ? allows(roles, route.permission) : roles.includes('owner');
   if (permitted) return next();
-  next(new Forbidden(route.permission ? `Your role does not allow this (it needs the permission ${route.permission}).` : 'Only an owner may do this.', 'forbidden'));
+  next(new Forbidden(
+      route.permission
+        ? { en: `Your role does not allow this (it needs the permission ${route.permission}).`, id: `Peran Anda tidak mengizinkan ini (diperlukan izin ${route.permission}).` }
+        : { en: 'Only an owner may do this.', id: 'Hanya pemilik yang boleh melakukan ini.' },
+      'forbidden',
+    ));
 };
 
 /**

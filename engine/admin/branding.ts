@@ -11,6 +11,20 @@ import { mergeTheme } from '../hosted/theme.js';
 import { checkContrast, OPAQUE_COLOR } from '../hosted/contrast.js';
 import { Branding, ensureReadable, PoorContrast, type ThemeInput } from '../settings/branding.js';
 import { PERMISSIONS } from './roles.js';
+import type { Words } from '../http/words.js';
+
+/** The colour pairs the contrast checks name (hosted/contrast.ts), in Bahasa Indonesia. */
+const CONTRAST_PAIRS_ID: Record<string, string> = {
+  'Text on the page background': 'Teks di atas latar halaman',
+  'Button text (white) on the primary colour': 'Teks tombol (putih) di atas warna utama',
+  'Brand name in the primary colour on the page background': 'Nama merek dalam warna utama di atas latar halaman',
+};
+
+/** Colours people cannot read, in words: the pairs that fail, with the ratio found and the one needed. */
+const unreadable = (err: PoorContrast): Words => ({
+  en: err.message,
+  id: err.failed.map((c) => `${CONTRAST_PAIRS_ID[c.what] ?? c.what}: kontras ${c.ratio}:1, diperlukan paling sedikit ${c.minimum}:1`).join('; '),
+});
 
 /** A colour, or '' to clear it. */
 const COLOR_OR_NONE = (title: string) => ({ type: 'string', title, pattern: `^$|${OPAQUE_COLOR}`, examples: ['#0f766e'], description: '#rgb or #rrggbb; empty clears it' });
@@ -42,7 +56,7 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
   const audit = (req: Request, type: string, details: Record<string, unknown> = {}) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: req.admin!.id, ip: req.ip ?? null, details });
   const refuseUnreadable = (err: unknown): never => {
-    if (err instanceof PoorContrast) throw new FieldInvalid(err.failed[0].field, err.message);
+    if (err instanceof PoorContrast) throw new FieldInvalid(err.failed[0].field, unreadable(err));
     throw err;
   };
 
@@ -56,7 +70,7 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
     async (req, res) => {
       const { revision, ...input } = req.body as ThemeInput & { revision: number };
       const saved = await branding.save(compact(input), revision, req.admin!.id).catch(refuseUnreadable);
-      if (!saved) throw new Conflict('Someone else changed the theme meanwhile. Reload it and make your change again.');
+      if (!saved) throw new Conflict({ en: 'Someone else changed the theme meanwhile. Reload it and make your change again.', id: 'Orang lain telah mengubah tema sementara itu. Muat ulang lalu ulangi perubahan Anda.' });
       await audit(req, 'settings.branding.saved', { fields: Object.keys(compact(input)) });
       res.json({ ...saved, contrast: checkContrast(saved.theme) });
     },
@@ -88,18 +102,18 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
       let flowId = deps.defaultFlowId;
       if (body.appId) {
         const app = await store.apps.get(body.appId);
-        if (!app) throw new NotFound('No such app.');
+        if (!app) throw new NotFound({ en: 'No such app.', id: 'Aplikasi tidak ditemukan.' });
         flowId = app.flowId ?? flowId;
         theme = mergeTheme(global.theme, compact(body.theme ?? app.branding));
       } else {
         theme = branding.withCustom(compact(body.theme ?? global.custom));
       }
       const version = await store.flows.getActive(flowId);
-      if (!version) throw new NotFound(`The journey "${flowId}" is not published.`);
+      if (!version) throw new NotFound({ en: `The journey "${flowId}" is not published.`, id: `Perjalanan "${flowId}" belum diterbitkan.` });
       // The first step of the journey that shows a page, in the order the journey lists its steps from the start.
       const order = [version.graph.start, ...version.graph.nodes.map((n) => n.id).filter((id) => id !== version.graph.start)];
       const page = await deps.previews.previewPage(version.graph, order, lang);
-      if (!page) throw new NotFound(`The journey "${flowId}" shows no page.`);
+      if (!page) throw new NotFound({ en: `The journey "${flowId}" shows no page.`, id: `Perjalanan "${flowId}" tidak menampilkan halaman apa pun.` });
       const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
       const html = layout({ theme, lang, t, nonce: randomBytes(16).toString('base64'), path: '/login' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));
       res.json({ html, theme, journey: flowId, contrast: checkContrast(theme) });
@@ -114,7 +128,7 @@ export function appBrandingCheck(branding: Branding): (appBranding: ThemeInput) 
     try {
       ensureReadable(mergeTheme(await branding.theme(), compact(appBranding)));
     } catch (err) {
-      if (err instanceof PoorContrast) throw new FieldInvalid(`branding.${err.failed[0].field}`, err.message);
+      if (err instanceof PoorContrast) throw new FieldInvalid(`branding.${err.failed[0].field}`, unreadable(err));
       throw err;
     }
   };

@@ -9,6 +9,10 @@ import { savePurpose } from '../identity/consents.js';
 import { describeUses, whereUsed } from '../runtime/where-used.js';
 import { PERMISSIONS } from './roles.js';
 
+const NO_SUCH_PURPOSE = { en: 'No such purpose.', id: 'Tujuan tidak ditemukan.' };
+/** The purpose's fields as the Indonesian console names them. */
+const FIELD_ID = { name: 'Nama', text: 'Teks' } as const;
+
 const PURPOSE_ID = paramsSchema({ id: 'slug' });
 const TEXTS = (title: string, max: number) => ({ type: 'object', title, minProperties: 1, propertyNames: { enum: [...LANGUAGE_CODES] }, additionalProperties: { type: 'string', minLength: 1, maxLength: max } });
 const PURPOSE = {
@@ -36,7 +40,7 @@ export function consentPurposesRouter(deps: { store: Store; registry: NodeRegist
     store.audit.record({ at: new Date(), type, userId: null, actor: req.admin!.id, ip: req.ip ?? null, details });
   const purposeOr404 = async (id: string) => {
     const purpose = await store.consents.getPurpose(id);
-    if (!purpose) throw new NotFound('No such purpose.');
+    if (!purpose) throw new NotFound(NO_SUCH_PURPOSE);
     return purpose;
   };
 
@@ -56,12 +60,17 @@ export function consentPurposesRouter(deps: { store: Store; registry: NodeRegist
     const { version, ...body } = req.body as { name: Record<string, string>; text: Record<string, string>; required?: boolean; version?: number };
     const id = String(req.params.id);
     for (const field of ['name', 'text'] as const) {
-      if (!body[field][DEFAULT_LANGUAGE]) throw new FieldInvalid(`${field}.${DEFAULT_LANGUAGE}`, `The ${field} in ${DEFAULT_LANGUAGE} is needed: it is shown when a language has none.`);
+      if (!body[field][DEFAULT_LANGUAGE]) {
+        throw new FieldInvalid(`${field}.${DEFAULT_LANGUAGE}`, {
+          en: `The ${field} in ${DEFAULT_LANGUAGE} is needed: it is shown when a language has none.`,
+          id: `${FIELD_ID[field]} dalam bahasa Inggris (${DEFAULT_LANGUAGE}) diperlukan: itulah yang ditampilkan bila suatu bahasa tidak memilikinya.`,
+        });
+      }
     }
     if (version !== undefined) {
       const current = (await store.consents.getPurpose(id))?.version ?? 0;
-      if (version === 0 && current !== 0) throw new FieldInvalid('id', `A purpose "${id}" already exists.`);
-      if (version !== current) throw new Conflict('Someone else changed this purpose meanwhile. Reload it and make your change again.');
+      if (version === 0 && current !== 0) throw new FieldInvalid('id', { en: `A purpose "${id}" already exists.`, id: `Tujuan "${id}" sudah ada.` });
+      if (version !== current) throw new Conflict({ en: 'Someone else changed this purpose meanwhile. Reload it and make your change again.', id: 'Orang lain telah mengubah tujuan ini sementara itu. Muat ulang lalu ulangi perubahan Anda.' });
     }
     const purpose = await savePurpose(store.consents, { id, ...body }, new Date());
     await audit(req, 'consent.purpose.saved', { purposeId: purpose.id, version: purpose.version, required: purpose.required === true });
@@ -71,8 +80,8 @@ export function consentPurposesRouter(deps: { store: Store; registry: NodeRegist
     const id = String(req.params.id);
     await purposeOr404(id);
     const uses = await whereUsed(store, deps.registry, 'consent-purpose', id);
-    if (uses.length) throw new Conflict(`This purpose is used by: ${describeUses(uses)}. Remove it from these journeys first.`, 'in_use');
-    if (!(await store.consents.deletePurpose(id))) throw new NotFound('No such purpose.');
+    if (uses.length) throw new Conflict({ en: `This purpose is used by: ${describeUses(uses)}. Remove it from these journeys first.`, id: `Tujuan ini dipakai oleh: ${describeUses(uses, 'id')}. Hapus dari perjalanan tersebut terlebih dahulu.` }, 'in_use');
+    if (!(await store.consents.deletePurpose(id))) throw new NotFound(NO_SUCH_PURPOSE);
     await audit(req, 'consent.purpose.deleted', { purposeId: id });
     res.status(204).end();
   });

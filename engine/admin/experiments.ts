@@ -17,7 +17,7 @@ const PROMOTE = { type: 'object', additionalProperties: false, properties: { bra
  */
 export function withBranchPromoted(graph: StoredFlowGraph, splitId: string, outcome: string): StoredFlowGraph {
   const target = graph.edges.find((e) => e.from === splitId && e.outcome === outcome)?.to;
-  if (!target) throw new HttpError(400, 'invalid_request', `The split has no connected branch "${outcome}".`);
+  if (!target) throw new HttpError(400, 'invalid_request', { en: `The split has no connected branch "${outcome}".`, id: `Uji A/B ini tidak memiliki cabang terhubung "${outcome}".` });
   return {
     ...graph,
     start: graph.start === splitId ? target : graph.start,
@@ -32,11 +32,11 @@ export function experimentsRouter({ store }: { store: Store }): RouteTable {
 
   const splitOf = async (flowId: string, stepId: string) => {
     const draft = await store.flows.getDraft(flowId);
-    if (!draft) throw new NotFound('No such journey.');
+    if (!draft) throw new NotFound({ en: 'No such journey.', id: 'Perjalanan tidak ditemukan.' });
     const active = await store.flows.getActive(flowId);
     // The published split decides the branches people are in; a split only in the draft has no results yet.
     const node = [active?.graph, draft.graph].flatMap((g) => g?.nodes ?? []).find((n) => n.id === stepId && n.type === 'ab-split');
-    if (!node) throw new NotFound(`The journey has no A/B split "${stepId}".`);
+    if (!node) throw new NotFound({ en: `The journey has no A/B split "${stepId}".`, id: `Perjalanan ini tidak memiliki uji A/B "${stepId}".` });
     return { draft, settings: node.settings as unknown as AbSplitSettings };
   };
 
@@ -62,13 +62,18 @@ export function experimentsRouter({ store }: { store: Store }): RouteTable {
       let branch = (req.body as { branch?: string }).branch;
       if (!branch) {
         const result = experimentResult(settings.branches.map((b) => b.outcome), await store.experiments.results(experimentOf(flowId, step)));
-        if (!result.winner) throw new HttpError(409, 'no_winner', 'No branch is better than the others with 95 % confidence yet; name the branch to promote.');
+        if (!result.winner) {
+          throw new HttpError(409, 'no_winner', {
+            en: 'No branch is better than the others with 95 % confidence yet; name the branch to promote.',
+            id: 'Belum ada cabang yang lebih baik daripada yang lain dengan keyakinan 95 %; sebutkan cabang yang akan dipromosikan.',
+          });
+        }
         branch = result.winner;
       }
       const promoted = branch;
       // Made on the draft as it is when written (an edit saved meanwhile is kept).
       const saved = await changeDraft(store, flowId, req.admin!.email ?? req.admin!.id, (draft) => {
-        if (!draft.graph.nodes.some((n) => n.id === step)) throw new HttpError(409, 'conflict', 'The draft no longer has this split.');
+        if (!draft.graph.nodes.some((n) => n.id === step)) throw new HttpError(409, 'conflict', { en: 'The draft no longer has this split.', id: 'Draf tidak lagi memiliki uji A/B ini.' });
         return { name: draft.name, graph: withBranchPromoted(draft.graph, step, promoted) };
       });
       res.json({ flowId, promoted: branch, draft: saved });

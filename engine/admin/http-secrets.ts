@@ -37,7 +37,7 @@ export function httpSecretsRouter(deps: { store: Store; registry: NodeRegistry; 
   routes.get('/http-secrets/:name', { permission: PERMISSIONS.settingsRead, summary: 'One API secret (without its value) and the journeys that use it', params: NAME }, async (req, res) => {
     const name = String(req.params.name);
     const view = await secrets.view(name);
-    if (!view) throw new NotFound('No such secret.');
+    if (!view) throw new NotFound({ en: 'No such secret.', id: 'Rahasia tidak ditemukan.' });
     res.json({ ...view, usedBy: await whereUsed(store, deps.registry, 'http-secret', name) });
   });
   routes.put('/http-secrets/:name', { permission: PERMISSIONS.settingsWrite, summary: 'Create an API secret or replace its value (sealed; never returned)', params: NAME, body: SECRET }, async (req, res) => {
@@ -45,19 +45,19 @@ export function httpSecretsRouter(deps: { store: Store; registry: NodeRegistry; 
     const { revision, ...input } = req.body as { value?: string; description?: string; revision?: number };
     const current = (await secrets.view(name))?.revision ?? 0;
     const expected = revision ?? current;
-    if (expected === 0 && current !== 0) throw new FieldInvalid('name', `A secret named "${name}" already exists.`);
-    if (expected !== current) throw new Conflict('Someone else changed this secret meanwhile. Reload it and make your change again.');
-    if (current === 0 && input.value === undefined) throw new FieldInvalid('value', 'A new secret needs its value.');
+    if (expected === 0 && current !== 0) throw new FieldInvalid('name', { en: `A secret named "${name}" already exists.`, id: `Rahasia bernama "${name}" sudah ada.` });
+    if (expected !== current) throw new Conflict({ en: 'Someone else changed this secret meanwhile. Reload it and make your change again.', id: 'Orang lain telah mengubah rahasia ini sementara itu. Muat ulang lalu ulangi perubahan Anda.' });
+    if (current === 0 && input.value === undefined) throw new FieldInvalid('value', { en: 'A new secret needs its value.', id: 'Rahasia baru memerlukan nilainya.' });
     const saved = await secrets.save(name, input, expected, req.admin!.id);
-    if (!saved) throw new Conflict('Someone else changed this secret meanwhile. Reload it and make your change again.');
+    if (!saved) throw new Conflict({ en: 'Someone else changed this secret meanwhile. Reload it and make your change again.', id: 'Orang lain telah mengubah rahasia ini sementara itu. Muat ulang lalu ulangi perubahan Anda.' });
     await audit(req, 'settings.http-secret.saved', { secret: name, revision: saved.revision, valueChanged: input.value !== undefined });
     res.status(current === 0 ? 201 : 200).json(saved);
   });
   routes.delete('/http-secrets/:name', { permission: PERMISSIONS.settingsWrite, summary: 'Delete an API secret; refused while a journey uses it', params: NAME, status: 204 }, async (req, res) => {
     const name = String(req.params.name);
-    if (!(await secrets.view(name))) throw new NotFound('No such secret.');
+    if (!(await secrets.view(name))) throw new NotFound({ en: 'No such secret.', id: 'Rahasia tidak ditemukan.' });
     const uses = await whereUsed(store, deps.registry, 'http-secret', name);
-    if (uses.length) throw new Conflict(`This secret is used by: ${describeUses(uses)}. Remove it from these journeys first.`, 'in_use');
+    if (uses.length) throw new Conflict({ en: `This secret is used by: ${describeUses(uses)}. Remove it from these journeys first.`, id: `Rahasia ini dipakai oleh: ${describeUses(uses, 'id')}. Hapus dari perjalanan tersebut terlebih dahulu.` }, 'in_use');
     await secrets.delete(name);
     await audit(req, 'settings.http-secret.deleted', { secret: name });
     res.status(204).end();

@@ -25,13 +25,15 @@ const DASHBOARD_QUERY = { type: 'object', additionalProperties: false, propertie
 /** The longest range a dashboard shows: a year and a bit. */
 const MAX_DASHBOARD_DAYS = 400;
 const DAY_MS = 86_400_000;
+/** A range that ends before it starts, said of its "From" field. */
+const AFTER_TO = { en: 'is after To', id: 'jatuh setelah Sampai' };
 
 /** The range asked for, by default the last 30 days to today (UTC); refused when backwards or too long. */
 function dashboardRange(q: { from?: string; to?: string }, now: Date): { from: string; to: string } {
   const to = q.to ?? dayOf(now);
   const from = q.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
-  if (from > to) throw fieldRefused('query', DASHBOARD_QUERY, '/from', 'is after To');
-  if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_DASHBOARD_DAYS) throw new BadRequest(`A dashboard covers at most ${MAX_DASHBOARD_DAYS} days.`);
+  if (from > to) throw fieldRefused('query', DASHBOARD_QUERY, '/from', AFTER_TO);
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_DASHBOARD_DAYS) throw new BadRequest({ en: `A dashboard covers at most ${MAX_DASHBOARD_DAYS} days.`, id: `Dasbor mencakup paling banyak ${MAX_DASHBOARD_DAYS} hari.` });
   return { from, to };
 }
 
@@ -91,9 +93,9 @@ export function insightsRouter({
     async (req, res) => {
       const flowId = String(req.params.id);
       const q = req.query as Record<string, string | undefined>;
-      if (q.from && q.to && q.from > q.to) throw fieldRefused('query', FUNNEL_QUERY, '/from', 'is after To');
+      if (q.from && q.to && q.from > q.to) throw fieldRefused('query', FUNNEL_QUERY, '/from', AFTER_TO);
       const flow = await store.flows.getDraft(flowId);
-      if (!flow) throw new NotFound('No such journey.');
+      if (!flow) throw new NotFound({ en: 'No such journey.', id: 'Perjalanan tidak ditemukan.' });
       const version = q.version ? Number(q.version) : undefined;
       // This instance's events still in its buffer count too (others' arrive within their flush interval).
       await flushEvents();
@@ -104,7 +106,7 @@ export function insightsRouter({
         const stored = await store.flows.getVersion(flowId, v);
         if (stored) graphs.set(v, stored.graph);
       }
-      if (version !== undefined && !graphs.size) throw new NotFound(`Journey ${flowId} has no version ${version}.`);
+      if (version !== undefined && !graphs.size) throw new NotFound({ en: `Journey ${flowId} has no version ${version}.`, id: `Perjalanan ${flowId} tidak memiliki versi ${version}.` });
       res.json({ flowId, filter: { version: version ?? null, app: q.app ?? null, lang: q.lang ?? null, from: q.from ?? null, to: q.to ?? null }, versions, ...funnelOf(rollups, graphs) });
     },
   );

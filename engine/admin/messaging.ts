@@ -57,12 +57,12 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
   const routes = new RouteTable();
   const audit = (req: Request, type: string, details: Record<string, unknown> = {}) =>
     deps.store.audit.record({ at: new Date(), type, userId: null, actor: req.admin!.id, ip: req.ip ?? null, details });
-  const stale = () => new Conflict('Someone else saved these settings meanwhile. Reload them and make your change again.');
+  const stale = () => new Conflict({ en: 'Someone else saved these settings meanwhile. Reload them and make your change again.', id: 'Orang lain telah menyimpan pengaturan ini sementara itu. Muat ulang lalu ulangi perubahan Anda.' });
   const keepOrAsk = async <T>(field: string, save: () => Promise<T>) => {
     try {
       return await save();
     } catch (err) {
-      if (err instanceof NothingToKeep) throw new FieldInvalid(field, err.message);
+      if (err instanceof NothingToKeep) throw new FieldInvalid(field, err.words);
       throw err;
     }
   };
@@ -97,7 +97,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
       try {
         await transport.send({ to, subject: `${deps.appName}: ${words.subject}`, text: body, html: `<p>${escapeHtml(body)}</p>` });
       } catch (err) {
-        throw new FieldInvalid(mailFieldOf(err), `The mail server did not take the test mail: ${describe(err)}`);
+        throw new FieldInvalid(mailFieldOf(err), { en: `The mail server did not take the test mail: ${describe(err)}`, id: `Server email tidak menerima email uji: ${describe(err)}` });
       }
       await audit(req, 'settings.mail.tested', { to });
       res.json({ sent: true, via: (await messaging.mailView()).source });
@@ -132,7 +132,10 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
       try {
         await transport.send({ to, text: (TEST_WORDS[lang] ?? TEST_WORDS.en).sms.replace('{app}', deps.appName) });
       } catch (err) {
-        throw new FieldInvalid(/ 40[13]$/.test(describe(err)) ? 'apiToken' : 'apiUrl', `The SMS provider did not take the test message: ${describe(err)}`);
+        throw new FieldInvalid(/ 40[13]$/.test(describe(err)) ? 'apiToken' : 'apiUrl', {
+          en: `The SMS provider did not take the test message: ${describe(err)}`,
+          id: `Penyedia SMS tidak menerima pesan uji: ${describe(err)}`,
+        });
       }
       await audit(req, 'settings.sms.tested', { to });
       res.json({ sent: true, via: (await messaging.smsView()).source });
@@ -161,7 +164,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
       try {
         saved = await texts.save(String(req.params.lang), changes, revision, req.admin!.id);
       } catch (err) {
-        if (err instanceof WordingProblem) throw new FieldInvalid(err.key, err.message);
+        if (err instanceof WordingProblem) throw new FieldInvalid(err.key, err.words);
         throw err;
       }
       if (saved === null) throw stale();
@@ -186,7 +189,7 @@ export function messagingRouter(deps: { store: Store; messaging: MessagingSettin
       try {
         res.json(await texts.preview(message, lang, deps.appName, draft));
       } catch (err) {
-        if (err instanceof WordingProblem) throw new FieldInvalid(err.key, err.message);
+        if (err instanceof WordingProblem) throw new FieldInvalid(err.key, err.words);
         throw err;
       }
     },

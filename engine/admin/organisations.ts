@@ -55,7 +55,7 @@ const role = (raw: { name: string; description?: string; permissions: string[] }
 function scoped(req: Request): string {
   const orgId = String(req.params.orgId);
   const allowed = req.admin?.organisations;
-  if (allowed && !allowed.includes(orgId)) throw new Forbidden('You manage another organisation only.');
+  if (allowed && !allowed.includes(orgId)) throw new Forbidden({ en: 'You manage another organisation only.', id: 'Anda hanya mengelola organisasi lain.' });
   return orgId;
 }
 
@@ -205,7 +205,7 @@ export function organisationRoutes(service: OrganisationService, store: Store): 
   });
   routes.get('/apps/:id/permissions', { permission: CONSOLE.appsRead, summary: 'The permissions an app declares it understands (its tokens carry only these)', params: { type: 'object', required: ['id'], properties: { id: idSchema('client') } } }, async (req, res) => {
     const app = await store.apps.get(String(req.params.id));
-    if (!app) throw new NotFound('No such app.');
+    if (!app) throw new NotFound({ en: 'No such app.', id: 'Aplikasi tidak ditemukan.' });
     res.json({ permissions: await store.organisations.appPermissions(app.id) });
   });
   routes.put(
@@ -213,7 +213,7 @@ export function organisationRoutes(service: OrganisationService, store: Store): 
     { permission: CONSOLE.appsWrite, summary: 'Declare the permissions an app understands', params: { type: 'object', required: ['id'], properties: { id: idSchema('client') } }, body: body({ permissions: PERMISSION_LIST }, ['permissions']) },
     async (req, res) => {
       const app = await store.apps.get(String(req.params.id));
-      if (!app) throw new NotFound('No such app.');
+      if (!app) throw new NotFound({ en: 'No such app.', id: 'Aplikasi tidak ditemukan.' });
       const permissions = (req.body as { permissions: string[] }).permissions;
       await store.organisations.setAppPermissions(app.id, permissions);
       await store.audit.record({ at: new Date(), type: 'app.permissions.saved', userId: null, actor: req.admin!.id, ip: req.ip ?? null, details: { appId: app.id, permissions } });

@@ -22,7 +22,7 @@ export const PASSWORD_LINK_PATH = '/set-password';
  */
 export async function sendPasswordLink(deps: { codes: OneTimeCodes; mailer: Mailer; publicUrl: string }, user: User, purpose: PasswordLinkPurpose, lang: string): Promise<void> {
   const issued = await deps.codes.issue(passwordLinkSubject(user.id), user.email, 'token', passwordLinkPolicy(purpose), true);
-  if (!issued.code) throw new Conflict('Too many links to this address in the last hour; try again later.', 'too_many_links');
+  if (!issued.code) throw new Conflict({ en: 'Too many links to this address in the last hour; try again later.', id: 'Terlalu banyak tautan ke alamat ini dalam satu jam terakhir; coba lagi nanti.' }, 'too_many_links');
   const link = `${deps.publicUrl}${PASSWORD_LINK_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
   await deps.mailer.sendPasswordLink({ to: user.email, lang, purpose, link, hours: PASSWORD_LINK_HOURS[purpose] });
 }

@@ -3,6 +3,7 @@ import type { Store } from '../store/port.js';
 import { BadRequest, Conflict, fieldRefused, NotFound } from '../http/errors.js';
 import { paramsSchema } from '../http/ids.js';
 import { RouteTable } from '../http/route-table.js';
+import { inEveryLanguage } from '../http/words.js';
 import { THRESHOLD_NAMES, THRESHOLD_RANGES, thresholdProblems, type ProtectionThresholdValues, type ProtectionThresholds } from '../protection/thresholds.js';
 import { CAPTCHA_PROVIDERS, MissingCaptchaSecret, type CaptchaProvider, type CaptchaProviders } from '../protection/captcha.js';
 
@@ -54,10 +55,12 @@ function verifyUrlOf(raw: string | null | undefined): string | null {
   try {
     url = new URL(raw);
   } catch {
-    throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', 'is not a URL (like https://verify.example.com/siteverify)');
+    throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', { en: 'is not a URL (like https://verify.example.com/siteverify)', id: 'bukan URL (seperti https://verify.example.com/siteverify)' });
   }
-  if (url.username || url.password) throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', 'must not carry a user name or password');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', 'must use https (http only to localhost)');
+  if (url.username || url.password) throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', { en: 'must not carry a user name or password', id: 'tidak boleh memuat nama pengguna atau kata sandi' });
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw fieldRefused('body', CAPTCHA_KEYS, '/verifyUrl', { en: 'must use https (http only to localhost)', id: 'harus memakai https (http hanya ke localhost)' });
+  }
   return url.toString();
 }
 
@@ -117,7 +120,7 @@ export function protectionRouter(deps: { store: Store; thresholds: ProtectionThr
   routes.post('/protection/unblock', { permission: PERMISSIONS.usersWrite, summary: 'End a block: an address for an account, an address, or an account\'s slow-down', body: UNBLOCK }, async (req, res) => {
     const key = String((req.body as { key: string }).key);
     const [live] = await store.counters.listActive(key, 0, now(), 1);
-    if (!live || live.key !== key) throw new NotFound('No such block.');
+    if (!live || live.key !== key) throw new NotFound({ en: 'No such block.', id: 'Blokir tidak ditemukan.' });
     await store.counters.reset(key);
     await store.audit.record({ at: now(), type: 'protection.unblocked', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { key } });
     res.json({ unblocked: key });
@@ -126,9 +129,9 @@ export function protectionRouter(deps: { store: Store; thresholds: ProtectionThr
   routes.put('/protection/thresholds', { permission: PERMISSIONS.settingsWrite, summary: 'Change the thresholds on every instance (all of them, with the revision read); audited with what changed', body: THRESHOLDS_BODY }, async (req, res) => {
     const { revision, ...values } = req.body as ProtectionThresholdValues & { revision: number };
     const problems = thresholdProblems(values);
-    if (problems.length) throw new BadRequest(problems.join(' '));
+    if (problems.length) throw new BadRequest(inEveryLanguage((lang) => problems.map((p) => p[lang]).join(' ')));
     const saved = await thresholds.save(values, revision, req.admin?.email ?? req.admin?.id ?? null);
-    if (!saved) throw new Conflict('Someone changed the thresholds meanwhile: reload them and try again.');
+    if (!saved) throw new Conflict({ en: 'Someone changed the thresholds meanwhile: reload them and try again.', id: 'Seseorang telah mengubah ambang batas sementara itu: muat ulang lalu coba lagi.' });
     await store.audit.record({ at: now(), type: 'protection.thresholds-changed', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { changed: saved.changed } });
     res.json(saved.view);
   });
@@ -169,7 +172,7 @@ export function protectionRouter(deps: { store: Store; thresholds: ProtectionThr
     try {
       view = await captcha.save(provider, { siteKey: body.siteKey, secret: body.secret, verifyUrl: verifyUrlOf(body.verifyUrl) }, req.admin?.email ?? req.admin?.id ?? null);
     } catch (err) {
-      if (err instanceof MissingCaptchaSecret) throw new BadRequest(err.message);
+      if (err instanceof MissingCaptchaSecret) throw new BadRequest({ en: err.message, id: 'Penyimpanan pertama sebuah penyedia memerlukan kunci rahasianya.' });
       throw err;
     }
     await store.audit.record({ at: now(), type: 'protection.captcha-saved', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { provider, secretChanged: Boolean(body.secret) } });
@@ -178,7 +181,7 @@ export function protectionRouter(deps: { store: Store; thresholds: ProtectionThr
 
   routes.delete('/protection/captcha/:provider', { permission: PERMISSIONS.settingsWrite, summary: "Remove a CAPTCHA provider's keys (bot challenges using it then let nobody through)", params: CAPTCHA_PARAMS, status: 204 }, async (req, res) => {
     const provider = String(req.params.provider) as CaptchaProvider;
-    if (!(await captcha.remove(provider))) throw new NotFound('No keys are set for this provider.');
+    if (!(await captcha.remove(provider))) throw new NotFound({ en: 'No keys are set for this provider.', id: 'Belum ada kunci yang diatur untuk penyedia ini.' });
     await store.audit.record({ at: now(), type: 'protection.captcha-removed', userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details: { provider } });
     res.status(204).end();
   });

@@ -11,6 +11,8 @@ import { checkConnection, discover } from '../settings/connection-check.js';
 import type { ConnectionConfig } from '../../connectors/social/index.js';
 import { PERMISSIONS } from './roles.js';
 
+const NO_SUCH_CONNECTION = { en: 'No such connection.', id: 'Koneksi tidak ditemukan.' };
+const CHANGED_MEANWHILE = { en: 'Someone else changed this connection meanwhile. Reload it and make your change again.', id: 'Orang lain telah mengubah koneksi ini sementara itu. Muat ulang lalu ulangi perubahan Anda.' };
 const NAME = paramsSchema({ name: 'connection' });
 const HTTP_URL = (title: string) => ({ type: 'string', title, maxLength: 2000, pattern: '^https?://[^\\s]+$', examples: ['https://login.example.com'] });
 const TEXT = (title: string, max: number) => ({ type: 'string', title, minLength: 1, maxLength: max });
@@ -61,7 +63,7 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
   routes.get('/social-connections/:name', { permission: PERMISSIONS.settingsRead, summary: 'One social connection and the journeys that use it', params: NAME }, async (req, res) => {
     const name = String(req.params.name);
     const view = await connections.view(name);
-    if (!view) throw new NotFound('No such connection.');
+    if (!view) throw new NotFound(NO_SUCH_CONNECTION);
     res.json({ ...withCallback(view), usedBy: await whereUsed(store, deps.registry, 'social-connection', name) });
   });
   routes.put('/social-connections/:name', { permission: PERMISSIONS.settingsWrite, summary: 'Create or change a social connection (its secret is sealed)', params: NAME, body: CONNECTION }, async (req, res) => {
@@ -69,26 +71,26 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
     const { revision, ...input } = req.body as ConnectionInput;
     const current = await connections.revision(name);
     const expected = revision ?? current;
-    if (expected === 0 && current !== 0) throw new FieldInvalid('name', `A connection named "${name}" already exists.`);
-    if (expected !== current) throw new Conflict('Someone else changed this connection meanwhile. Reload it and make your change again.');
+    if (expected === 0 && current !== 0) throw new FieldInvalid('name', { en: `A connection named "${name}" already exists.`, id: `Koneksi bernama "${name}" sudah ada.` });
+    if (expected !== current) throw new Conflict(CHANGED_MEANWHILE);
     let saved;
     try {
       saved = await connections.save(name, input, expected, req.admin!.id);
     } catch (err) {
-      if (err instanceof MissingSecret) throw new FieldInvalid('clientSecret', err.message);
+      if (err instanceof MissingSecret) throw new FieldInvalid('clientSecret', { en: err.message, id: 'Koneksi baru memerlukan rahasia kliennya.' });
       throw err;
     }
-    if (!saved) throw new Conflict('Someone else changed this connection meanwhile. Reload it and make your change again.');
+    if (!saved) throw new Conflict(CHANGED_MEANWHILE);
     await audit(req, 'settings.social-connection.saved', { connection: name, revision: saved.revision, secretChanged: Boolean(input.clientSecret) });
     res.json(withCallback(saved));
   });
   routes.delete('/social-connections/:name', { permission: PERMISSIONS.settingsWrite, summary: 'Delete a social connection; refused while a journey uses it', params: NAME, status: 204 }, async (req, res) => {
     const name = String(req.params.name);
     const view = await connections.view(name);
-    if (!view) throw new NotFound('No such connection.');
-    if (view.source === 'environment') throw new Conflict('This connection comes from environment variables: remove it there.');
+    if (!view) throw new NotFound(NO_SUCH_CONNECTION);
+    if (view.source === 'environment') throw new Conflict({ en: 'This connection comes from environment variables: remove it there.', id: 'Koneksi ini berasal dari variabel lingkungan: hapus di sana.' });
     const uses = await whereUsed(store, deps.registry, 'social-connection', name);
-    if (uses.length) throw new Conflict(`This connection is used by: ${describeUses(uses)}. Remove it from these journeys first.`, 'in_use');
+    if (uses.length) throw new Conflict({ en: `This connection is used by: ${describeUses(uses)}. Remove it from these journeys first.`, id: `Koneksi ini dipakai oleh: ${describeUses(uses, 'id')}. Hapus dari perjalanan tersebut terlebih dahulu.` }, 'in_use');
     await connections.delete(name);
     await audit(req, 'settings.social-connection.deleted', { connection: name });
     res.status(204).end();
@@ -98,13 +100,14 @@ export function socialConnectionsRouter(deps: { store: Store; registry: NodeRegi
     try {
       res.json(await discover(issuer));
     } catch (err) {
-      throw new FieldInvalid('issuer', `No OpenID provider answered at ${issuer}: ${err instanceof Error ? err.message.slice(0, 200) : 'unreachable'}`);
+      const why = err instanceof Error ? err.message.slice(0, 200) : 'unreachable';
+      throw new FieldInvalid('issuer', { en: `No OpenID provider answered at ${issuer}: ${why}`, id: `Tidak ada penyedia OpenID yang menjawab di ${issuer}: ${why}` });
     }
   });
   routes.post('/social-connections/:name/test', { permission: PERMISSIONS.settingsWrite, summary: "Test connection: the provider's endpoints are found and it accepts the client id and secret", params: NAME }, async (req, res) => {
     const name = String(req.params.name);
     const config = await connections.config(name);
-    if (!config) throw new NotFound('No such connection.');
+    if (!config) throw new NotFound(NO_SUCH_CONNECTION);
     res.json(await checkConnection(config, callbackUrl(deps.publicUrl, name)));
   });
   return routes;

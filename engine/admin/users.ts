@@ -78,7 +78,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   const routes = new RouteTable();
   const userOr404 = async (id: string) => {
     const user = await store.users.findById(id);
-    if (!user) throw new NotFound('No such user.');
+    if (!user) throw new NotFound({ en: 'No such user.', id: 'Pengguna tidak ditemukan.' });
     return user;
   };
   const record = (req: Request, type: string, userId: string | null, details: Record<string, unknown> = {}) =>
@@ -96,14 +96,14 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const body = req.body as { email: string; attributes?: Record<string, string>; emailVerified?: boolean; sendLink?: boolean; lang?: string };
     const email = normaliseEmail(body.email);
     const checked = checkProfileValues(await loadSchema(store), body.attributes ?? {}, deps.translate);
-    if (!checked.ok) throw new FieldInvalid(`attributes.${checked.field}`, checked.message);
+    if (!checked.ok) throw new FieldInvalid(`attributes.${checked.field}`, checked.words);
     const attributes = Object.fromEntries(Object.entries(checked.values).filter(([, v]) => v !== null));
-    if (await store.users.findByEmail(email)) throw new FieldInvalid('email', `${email} already has an account.`);
+    if (await store.users.findByEmail(email)) throw new FieldInvalid('email', { en: `${email} already has an account.`, id: `${email} sudah memiliki akun.` });
     let user: User;
     try {
       user = await store.users.create({ email, emailVerified: body.emailVerified ?? false, attributes }, undefined, undefined, domainEvents.userCreated('admin'));
     } catch (err) {
-      if (err instanceof DuplicateError) throw new FieldInvalid('email', `${email} already has an account.`);
+      if (err instanceof DuplicateError) throw new FieldInvalid('email', { en: `${email} already has an account.`, id: `${email} sudah memiliki akun.` });
       throw err;
     }
     const sendLink = body.sendLink ?? true;
@@ -130,7 +130,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   routes.patch('/users/:id/profile', { summary: "Change a user's profile: any attribute of the identity schema, checked by its rules; an empty value removes it", params: USER_ID, body: PROFILE, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     const checked = checkProfileValues(await loadSchema(store), req.body as Record<string, string>, deps.translate);
-    if (!checked.ok) throw new FieldInvalid(checked.field, checked.message);
+    if (!checked.ok) throw new FieldInvalid(checked.field, checked.words);
     const values = checked.values;
     const updated = await store.users.updateAttributes(user.id, values);
     await record(req, 'profile.updated', user.id, { fields: Object.keys(values) });
@@ -178,9 +178,9 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   });
   routes.post('/users/:id/verification', { summary: 'Send the user a new link to confirm their email address (the earlier one stops working)', params: USER_ID, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
-    if (user.emailVerified) throw new Conflict(`${user.email} is already verified.`);
+    if (user.emailVerified) throw new Conflict({ en: `${user.email} is already verified.`, id: `${user.email} sudah terverifikasi.` });
     const issued = await deps.codes.issue(verificationSubject(user.id), user.email, 'token', VERIFICATION_POLICY, true);
-    if (!issued.code) throw new Conflict('Too many links to this address in the last hour; try again later.');
+    if (!issued.code) throw new Conflict({ en: 'Too many links to this address in the last hour; try again later.', id: 'Terlalu banyak tautan ke alamat ini dalam satu jam terakhir; coba lagi nanti.' });
     const link = `${deps.publicUrl}${VERIFICATION_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
     await deps.mailer.sendLink({ to: user.email, lang: 'en', link, minutes: VERIFICATION_POLICY.ttlMinutes });
     await record(req, 'verification.sent', user.id, { email: user.email });
@@ -188,7 +188,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   });
   routes.post('/users/:id/password-link', { summary: 'Mail the user a one-time link to choose a new password (the earlier link stops working; their password stays until they choose one)', params: USER_ID, body: PASSWORD_LINK, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
-    if (isBlocked(user)) throw new Conflict(`${user.email} is blocked: unblock the account first.`, 'blocked');
+    if (isBlocked(user)) throw new Conflict({ en: `${user.email} is blocked: unblock the account first.`, id: `${user.email} diblokir: buka blokir akun ini terlebih dahulu.` }, 'blocked');
     await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? 'en');
     await record(req, 'password.link.sent', user.id, { email: user.email, purpose: 'reset' });
     res.json({ sent: true });

@@ -41,16 +41,22 @@ const WRITE = 'webhooks:write';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+const NO_SUCH_ENDPOINT = { en: 'No such webhook endpoint.', id: 'Endpoint webhook tidak ditemukan.' };
+
 /** A receiver's URL: https, or http only to this machine (a receiver under development). */
 function checkUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw fieldRefused('body', CREATE, '/url', 'is not a URL (like https://crm.example.com/hook)');
+    throw fieldRefused('body', CREATE, '/url', { en: 'is not a URL (like https://crm.example.com/hook)', id: 'bukan URL (seperti https://crm.example.com/hook)' });
   }
-  if (url.username || url.password) throw fieldRefused('body', CREATE, '/url', 'must not carry a user name or password: the signature authenticates Gerbang');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) throw fieldRefused('body', CREATE, '/url', 'must use https (http only to localhost)');
+  if (url.username || url.password) {
+    throw fieldRefused('body', CREATE, '/url', { en: 'must not carry a user name or password: the signature authenticates Gerbang', id: 'tidak boleh memuat nama pengguna atau kata sandi: tanda tangan yang mengautentikasi Gerbang' });
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw fieldRefused('body', CREATE, '/url', { en: 'must use https (http only to localhost)', id: 'harus memakai https (http hanya ke localhost)' });
+  }
   return url.toString();
 }
 
@@ -90,15 +96,17 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     const attributes = (input ?? []).map((a) => ({ name: a.name, purpose: a.purpose ?? null }));
     const names = attributes.map((a) => a.name);
     const twice = names.findIndex((name, i) => names.indexOf(name) !== i);
-    if (twice >= 0) throw fieldRefused('body', CREATE, `/attributes/${twice}/name`, `lists "${names[twice]}" a second time`);
+    if (twice >= 0) throw fieldRefused('body', CREATE, `/attributes/${twice}/name`, { en: `lists "${names[twice]}" a second time`, id: `mencantumkan "${names[twice]}" untuk kedua kalinya` });
     for (const [i, { purpose }] of attributes.entries()) {
-      if (purpose && !(await store.consents.getPurpose(purpose))) throw fieldRefused('body', CREATE, `/attributes/${i}/purpose`, `is "${purpose}", which is no consent purpose`);
+      if (purpose && !(await store.consents.getPurpose(purpose))) {
+        throw fieldRefused('body', CREATE, `/attributes/${i}/purpose`, { en: `is "${purpose}", which is no consent purpose`, id: `adalah "${purpose}", yang bukan tujuan persetujuan` });
+      }
     }
     return attributes;
   };
   const find = async (id: string) => {
     const endpoint = await store.outbox.getEndpoint(id);
-    if (!endpoint) throw new NotFound('No such webhook endpoint.');
+    if (!endpoint) throw new NotFound(NO_SUCH_ENDPOINT);
     return endpoint;
   };
 
@@ -145,7 +153,7 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
       enabled: body.enabled ?? current.enabled,
       updatedAt: new Date(),
     };
-    if (!(await store.outbox.replaceEndpoint(next))) throw new NotFound('No such webhook endpoint.');
+    if (!(await store.outbox.replaceEndpoint(next))) throw new NotFound(NO_SUCH_ENDPOINT);
     if (next.enabled && !current.enabled) wake();
     res.json(publicView(next));
   });
@@ -158,7 +166,7 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
   });
 
   router.delete('/webhooks/:id', { permission: WRITE, summary: 'Remove a webhook endpoint and its deliveries', params: ID, status: 204 }, async (req, res) => {
-    if (!(await store.outbox.deleteEndpoint(String(req.params.id)))) throw new NotFound('No such webhook endpoint.');
+    if (!(await store.outbox.deleteEndpoint(String(req.params.id)))) throw new NotFound(NO_SUCH_ENDPOINT);
     res.status(204).end();
   });
 
@@ -175,8 +183,8 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
   router.post('/webhooks/:id/deliveries/:deliveryId/replay', { permission: WRITE, summary: 'Send a dead-lettered delivery again', params: DELIVERY }, async (req, res) => {
     const endpoint = await find(String(req.params.id));
     const deliveryId = String(req.params.deliveryId);
-    if (!deliveryId.endsWith(`:${endpoint.id}`)) throw new NotFound('No such delivery.');
-    if (!(await store.outbox.replay(deliveryId, new Date()))) throw new HttpError(409, 'conflict', 'Only a dead-lettered delivery can be replayed.');
+    if (!deliveryId.endsWith(`:${endpoint.id}`)) throw new NotFound({ en: 'No such delivery.', id: 'Pengiriman tidak ditemukan.' });
+    if (!(await store.outbox.replay(deliveryId, new Date()))) throw new HttpError(409, 'conflict', { en: 'Only a dead-lettered delivery can be replayed.', id: 'Hanya pengiriman yang gagal permanen (dead letter) yang dapat diputar ulang.' });
     wake();
     res.json({ id: deliveryId, state: 'pending' });
   });

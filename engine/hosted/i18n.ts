@@ -2,9 +2,10 @@
  * Localisation of the hosted pages, in the languages of engine/languages.ts. Node types bring their own
  * messages (merged in by `createTranslator`); the page chrome and shared field errors live here.
  */
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGE_NAMES, isLanguage, type Language } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../languages.js';
 
-export { LANGUAGE_NAMES, type Language };
+export { LANGUAGE_NAMES, pickLanguage, type Language } from '../languages.js';
+
 /** The languages of the hosted pages: the one list in engine/languages.ts. */
 export const SUPPORTED_LANGUAGES = LANGUAGE_CODES;
 
@@ -19,6 +20,9 @@ const common: Record<Language, Record<string, string>> = {
     'home.account': 'Manage your account',
     'home.demoApp': 'Try the demo app',
     'signedOut.info': 'You have been signed out.',
+    'signOut.question': 'Do you want to sign out of all apps?',
+    'signOut.stay': 'Stay signed in',
+    'signedOut.title': 'Signed out',
     'error.title': 'Something went wrong',
     'error.expired': 'This sign-in page has expired. Please start again.',
     'error.not-found': 'This sign-in page does not exist. Please start again.',
@@ -57,6 +61,9 @@ const common: Record<Language, Record<string, string>> = {
     'home.account': 'Kelola akun Anda',
     'home.demoApp': 'Coba aplikasi demo',
     'signedOut.info': 'Anda telah keluar.',
+    'signOut.question': 'Apakah Anda ingin keluar dari semua aplikasi?',
+    'signOut.stay': 'Tetap masuk',
+    'signedOut.title': 'Sudah keluar',
     'error.title': 'Terjadi kesalahan',
     'error.expired': 'Halaman masuk ini sudah kedaluwarsa. Silakan mulai lagi.',
     'error.not-found': 'Halaman masuk ini tidak ada. Silakan mulai lagi.',
@@ -97,23 +104,4 @@ export function createTranslator(extra: Record<string, Record<string, string>>):
     const template = catalogue[lang]?.[key] ?? catalogue[DEFAULT_LANGUAGE][key] ?? key;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
   };
-}
-
-/** Picks the language: explicit choice (cookie or query) first, then Accept-Language, then English. */
-export function pickLanguage(explicit: string | undefined, acceptLanguage: string | undefined): Language {
-  if (isLanguage(explicit)) return explicit;
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.find((p) => p.trim().startsWith('q='));
-      return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) || 0 : 1 };
-    })
-    .filter((x) => x.lang)
-    .sort((a, b) => b.q - a.q);
-  for (const { lang } of ranked) {
-    if (lang === 'in' || lang === 'ms') return 'id'; // legacy code for Indonesian; Malay speakers read it too
-    if (isLanguage(lang)) return lang;
-  }
-  return DEFAULT_LANGUAGE;
 }

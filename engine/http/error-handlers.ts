@@ -4,22 +4,36 @@ import { RunError } from '../runtime/errors.js';
 import { html } from '../hosted/html.js';
 import { FieldInvalid, FieldsRefused, toHttpError, type HttpError } from './errors.js';
 import { PageContext, type PageShell } from './page.js';
+import { problemIn } from './input-words.js';
+import { inLanguage, requestLanguage } from './words.js';
+import { isLanguage, type Language } from '../languages.js';
 
-/** APIs: every error as `{ error, message }` with its 4xx status, or a logged 500 that reveals nothing. */
+const UNEXPECTED = { en: 'An unexpected error happened.', id: 'Terjadi kesalahan tak terduga.' };
+
+/**
+ * APIs: every error as `{ error, message }` with its 4xx status, or a logged 500 that reveals nothing,
+ * said in the language the request asked for (English when none).
+ */
 export function jsonErrors(logger: Logger, area: string): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, next) => {
     if (res.headersSent) return next(err);
     const e = toHttpError(err);
-    if (e) return res.status(e.status).json(errorBody(e));
+    const lang = requestLanguage(req);
+    if (e) return res.status(e.status).json(errorBody(e, lang));
     logger.error(`${area} failed`, { path: req.path, error: err instanceof Error ? err.stack : String(err) });
-    res.status(500).json({ error: 'server_error', message: 'An unexpected error happened.' });
+    res.status(500).json({ error: 'server_error', message: inLanguage(UNEXPECTED, lang) });
   };
 }
 
 /** The JSON of an error: what and why, and where when it is about a field (its name, or its JSON pointer). */
-function errorBody(e: HttpError) {
-  const where = e instanceof FieldInvalid ? { field: e.field } : e instanceof FieldsRefused && e.problems.length ? { in: e.problems[0].in, pointer: e.problems[0].pointer, invalid: e.problems } : {};
-  return { error: e.error, message: e.message, ...where };
+function errorBody(e: HttpError, lang: Language) {
+  const where =
+    e instanceof FieldInvalid
+      ? { field: e.field }
+      : e instanceof FieldsRefused && e.problems.length
+        ? { in: e.problems[0].in, pointer: e.problems[0].pointer, invalid: e.problems.map((p) => problemIn(p, lang)) }
+        : {};
+  return { error: e.error, message: e.messageIn(lang), ...where };
 }
 
 /** Pages for people: the same errors as a themed, localised page with a way to go on. */
@@ -39,6 +53,6 @@ export function pageErrors(shell: PageShell, logger: Logger): ErrorRequestHandle
       const back = (err.reason === 'conflict' || err.reason === 'finished') && runId ? html`<p><a class="button primary" href="/flow/${runId}">OK</a></p>` : again;
       return p.message(e.status, p.t('error.title'), p.t(`error.${err.reason}`), back);
     }
-    p.message(e.status, p.t('error.title'), e.message, again);
+    p.message(e.status, p.t('error.title'), isLanguage(p.lang) ? e.messageIn(p.lang) : e.message, again);
   };
 }

@@ -1,28 +1,41 @@
 import { DuplicateError } from '../store/port.js';
 import { RunError } from '../runtime/errors.js';
 import { StepRejected } from '../nodes/types.js';
-import { fieldName, type InputProblem } from './input-words.js';
+import { DEFAULT_LANGUAGE, type Language } from '../languages.js';
+import { fieldName, problemIn, type InputProblem } from './input-words.js';
+import { inEveryLanguage, inLanguage, type Said, type Words } from './words.js';
 
 /**
  * The one error hierarchy of Gerbang's HTTP surfaces. Anything thrown by a handler is turned into an
  * `HttpError` by `toHttpError`, then answered as `{ error, message }` (APIs) or an error page (people).
  * The few errors of inner layers (the store's DuplicateError, the runtime's RunError, a step's
  * StepRejected) stay theirs and are mapped here, so the inner layers know nothing of HTTP.
+ * A refusal declares its words in every language (`{ en, id }`); `message` is the English, and the
+ * answer is said in the language the request asked for (words.ts).
  */
 export class HttpError extends Error {
+  /** The words in every language, when the refusal declares them (else `message` is all there is). */
+  readonly words: Words | undefined;
+
   constructor(
     readonly status: number,
     /** A stable machine-readable code, e.g. `invalid_request`, `not_found`. */
     readonly error: string,
-    message: string,
+    message: Said,
   ) {
-    super(message);
+    super(inLanguage(message, DEFAULT_LANGUAGE));
     this.name = 'HttpError';
+    this.words = typeof message === 'string' ? undefined : message;
+  }
+
+  /** What the refusal says in `lang`. */
+  messageIn(lang: Language): string {
+    return this.words ? inLanguage(this.words, lang) : this.message;
   }
 }
 
 export class BadRequest extends HttpError {
-  constructor(message: string, error = 'invalid_request') {
+  constructor(message: Said, error = 'invalid_request') {
     super(400, error, message);
   }
 }
@@ -37,7 +50,7 @@ export class FieldsRefused extends HttpError {
     status: number,
     error: string,
     readonly problems: InputProblem[],
-    message = problems.map((p) => p.message).join(' '),
+    message: Said = inEveryLanguage((lang) => problems.map((p) => problemIn(p, lang).message).join(' ')),
   ) {
     super(status, error, message);
   }
@@ -45,39 +58,40 @@ export class FieldsRefused extends HttpError {
 
 /** Input its schema refuses: the message in the console's words, each problem where its field is. */
 export class InvalidInput extends FieldsRefused {
-  constructor(problems: InputProblem[], message?: string) {
+  constructor(problems: InputProblem[], message?: Said) {
     super(400, 'invalid_request', problems, message);
   }
 }
 
 /**
  * A field refused by a route's own rule (beyond what its schema says), named by the schema's title as
- * the kit names refused input: `fieldRefused('body', CREATE, '/url', 'must use https')`.
+ * the kit names refused input: `fieldRefused('body', CREATE, '/url', { en: 'must use https', id: 'harus memakai https' })`.
  */
-export function fieldRefused(part: InputProblem['in'], schema: object, pointer: string, said: string): InvalidInput {
-  return new InvalidInput([{ in: part, pointer, message: `${fieldName(schema as Record<string, unknown>, pointer).name} ${said}.` }]);
+export function fieldRefused(part: InputProblem['in'], schema: object, pointer: string, said: Said): InvalidInput {
+  const words = inEveryLanguage((lang) => `${fieldName(schema as Record<string, unknown>, pointer, lang).name} ${inLanguage(said, lang)}.`);
+  return new InvalidInput([{ in: part, pointer, message: words[DEFAULT_LANGUAGE], words }]);
 }
 
 export class Unauthorized extends HttpError {
-  constructor(message: string, error = 'unauthorized') {
+  constructor(message: Said, error = 'unauthorized') {
     super(401, error, message);
   }
 }
 
 export class Forbidden extends HttpError {
-  constructor(message: string, error = 'forbidden') {
+  constructor(message: Said, error = 'forbidden') {
     super(403, error, message);
   }
 }
 
 export class NotFound extends HttpError {
-  constructor(message: string, error = 'not_found') {
+  constructor(message: Said, error = 'not_found') {
     super(404, error, message);
   }
 }
 
 export class Conflict extends HttpError {
-  constructor(message: string, error = 'conflict') {
+  constructor(message: Said, error = 'conflict') {
     super(409, error, message);
   }
 }
@@ -102,7 +116,7 @@ export class InputError extends HttpError {
 export class FieldInvalid extends HttpError {
   constructor(
     readonly field: string,
-    message: string,
+    message: Said,
   ) {
     super(422, 'invalid_field', message);
   }
@@ -129,12 +143,28 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof RunError) return new HttpError(RUN_STATUS[err.reason], err.reason, err.message);
   if (err instanceof StepRejected) return new BadRequest(err.message, 'invalid_callback');
-  if (err instanceof DuplicateError) return new Conflict(err.message);
+  if (err instanceof DuplicateError) return new Conflict({ en: err.message, id: `${err.entity} dengan ${err.field} ini sudah ada` });
   // The router could not percent-decode a path parameter (e.g. `/api/flows/%`).
-  if (err instanceof URIError && (err as URIError & { status?: number }).status === 400) return new BadRequest('The address is not validly percent-encoded.');
-  if (isExposedClientError(err)) return new HttpError(err.status, err.error ?? err.type ?? 'invalid_request', err.error_description ?? err.message);
+  if (err instanceof URIError && (err as URIError & { status?: number }).status === 400) {
+    return new BadRequest({ en: 'The address is not validly percent-encoded.', id: 'Alamat ini tidak dienkode persen dengan benar.' });
+  }
+  if (isExposedClientError(err)) {
+    const said = err.error_description ?? err.message;
+    const own = err.type ? BODY_WORDS[err.type] : undefined;
+    return new HttpError(err.status, err.error ?? err.type ?? 'invalid_request', own ? { en: said, id: own } : said);
+  }
   return null;
 }
+
+/** body-parser's refusals said in Bahasa Indonesia (its English stays its own). */
+const BODY_WORDS: Record<string, string> = {
+  'entity.parse.failed': 'Isi permintaan bukan JSON yang valid.',
+  'entity.too.large': 'Isi permintaan terlalu besar.',
+  'encoding.unsupported': 'Pengodean isi permintaan ini tidak didukung.',
+  'charset.unsupported': 'Set karakter isi permintaan ini tidak didukung.',
+  'request.aborted': 'Permintaan terputus sebelum isinya lengkap.',
+  'request.size.invalid': 'Ukuran isi permintaan tidak sesuai dengan yang diumumkan.',
+};
 
 interface ExposedClientError extends Error {
   status: number;

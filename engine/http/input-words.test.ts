@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createAjv } from '../flow/schema.js';
 import { appInputSchema } from '../oidc/apps.js';
 import { describeInputErrors } from './input-words.js';
+import type { Language } from '../languages.js';
 
 const ajv = createAjv();
-/** The kit's words for `value` refused by `schema`. */
-function refusal(schema: object, value: unknown) {
+/** The kit's words for `value` refused by `schema` (in English unless another language is asked). */
+function refusal(schema: object, value: unknown, lang: Language = 'en') {
   const valid = ajv.compile(schema);
   expect(valid(value)).toBe(false);
-  return describeInputErrors('body', valid.errors, schema as Record<string, unknown>, value);
+  return describeInputErrors('body', valid.errors, schema as Record<string, unknown>, value, lang);
 }
 
 const CONNECTION = {
@@ -50,5 +51,18 @@ describe("refused input in the console's words", () => {
     // A long key is quoted back cut short; its pointer stays whole for programs.
     const long = 'k'.repeat(500);
     expect(refusal({ type: 'object', additionalProperties: false }, { [long]: 1 })).toEqual([{ in: 'body', pointer: `/${long}`, message: `"${'k'.repeat(60)}…" is not a field this request takes.` }]);
+  });
+
+  it('says the same in Bahasa Indonesia: the fields by their Indonesian labels, the same pointers', () => {
+    expect(refusal(appInputSchema, { name: '', redirectUris: ['https://ok.example/cb', 42], branding: { primaryColor: 'red', sparkle: true } }, 'id')).toEqual([
+      { in: 'body', pointer: '/name', message: 'Nama tidak boleh kosong.' },
+      { in: 'body', pointer: '/redirectUris/1', message: 'URI pengalihan 2 harus berupa teks.' },
+      { in: 'body', pointer: '/branding/sparkle', message: '"sparkle" bukan kolom dari Merek.' },
+      { in: 'body', pointer: '/branding/primaryColor', message: 'Merek, Warna utama tidak ditulis dengan cara yang diharapkan (seperti "#1a73e8").' },
+    ]);
+    expect(refusal(appInputSchema, { type: 'kiosk' }, 'id')).toEqual([{ in: 'body', pointer: '/type', message: 'Jenis harus salah satu dari: public, confidential, native, device, machine.' }]);
+    expect(refusal(CONNECTION, { kind: 'oidc' }, 'id').map((p) => p.message)).toEqual(['URL penerbit wajib diisi.']);
+    expect(refusal({ type: 'object' }, [], 'id')).toEqual([{ in: 'body', pointer: '', message: 'Permintaan harus berupa kelompok kolom.' }]);
+    expect(refusal({ type: 'object', properties: { note: { type: 'string', title: 'Description', maxLength: 5 } } }, { note: 'too long' }, 'id').map((p) => p.message)).toEqual(['Deskripsi paling banyak 5 karakter.']);
   });
 });

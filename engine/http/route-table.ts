@@ -67,7 +67,7 @@ const ERROR_SCHEMA = {
   required: ['error', 'message'],
   properties: {
     error: { type: 'string' },
-    message: { type: 'string', description: "in the console's words: fields named by their titles" },
+    message: { type: 'string', description: "in the console's words: fields named by their titles; in the language of Accept-Language (English, or Bahasa Indonesia with `id`)" },
     in: { ...PROBLEM_SCHEMA.properties.in, description: 'refused input (400): the part of the request of the first refused field' },
     pointer: PROBLEM_SCHEMA.properties.pointer,
     invalid: { type: 'array', items: PROBLEM_SCHEMA, description: 'refused input (400): every refused field' },

@@ -6,7 +6,7 @@
  * standard ones (deleting a changed standard attribute restores it).
  */
 import type { SettingDoc, Store } from '../store/port.js';
-import { LANGUAGES } from '../languages.js';
+import { LANGUAGES, type Language } from '../languages.js';
 import { patternProblem } from './patterns.js';
 import type { AttributeField } from './attributes.js';
 
@@ -226,36 +226,70 @@ export function rulesFor(type: AttributeKind): ReadonlyArray<keyof AttributeRule
   return RULES_OF[type];
 }
 
-const RULE_WORDS: Record<keyof AttributeRules, string> = {
-  minLength: 'a shortest length',
-  maxLength: 'a longest length',
-  min: 'a smallest number',
-  max: 'a largest number',
-  pattern: 'a pattern',
-  options: 'choices',
-  past: '"in the past"',
-  minimumAge: 'a minimum age',
+/** The problems of a definition in one language. */
+interface DefinitionWords {
+  rules: Record<keyof AttributeRules, string>;
+  ruleDoesNotFit: (type: string, rule: string) => string;
+  noChoice: string;
+  sameValue: string;
+  lengths: string;
+  numbers: string;
+  pattern: (problem: string) => string;
+  claimAndScope: string;
+  reservedClaim: (claim: string) => string;
+  reservedScope: (scope: string) => string;
+  claimTaken: (claim: string, key: string) => string;
+}
+
+const DEFINITION_WORDS: Record<Language, DefinitionWords> = {
+  en: {
+    rules: { minLength: 'a shortest length', maxLength: 'a longest length', min: 'a smallest number', max: 'a largest number', pattern: 'a pattern', options: 'choices', past: '"in the past"', minimumAge: 'a minimum age' },
+    ruleDoesNotFit: (type, rule) => `A ${type} attribute cannot have ${rule}.`,
+    noChoice: 'A list needs at least one choice.',
+    sameValue: 'Two choices have the same value.',
+    lengths: 'The shortest length is longer than the longest.',
+    numbers: 'The smallest number is larger than the largest.',
+    pattern: (problem) => `The pattern cannot be used (${problem}).`,
+    claimAndScope: 'A claim needs a scope that releases it, and a scope needs a claim.',
+    reservedClaim: (claim) => `The claim "${claim}" is issued by Gerbang itself.`,
+    reservedScope: (scope) => `The scope "${scope}" cannot release attributes.`,
+    claimTaken: (claim, key) => `The claim "${claim}" already carries "${key}".`,
+  },
+  id: {
+    rules: { minLength: 'panjang terpendek', maxLength: 'panjang terpanjang', min: 'angka terkecil', max: 'angka terbesar', pattern: 'pola', options: 'pilihan', past: '"di masa lalu"', minimumAge: 'usia minimum' },
+    ruleDoesNotFit: (type, rule) => `Atribut berjenis ${type} tidak dapat memiliki ${rule}.`,
+    noChoice: 'Daftar memerlukan paling sedikit satu pilihan.',
+    sameValue: 'Dua pilihan memiliki nilai yang sama.',
+    lengths: 'Panjang terpendek lebih panjang daripada panjang terpanjang.',
+    numbers: 'Angka terkecil lebih besar daripada angka terbesar.',
+    pattern: (problem) => `Pola ini tidak dapat dipakai (${problem}).`,
+    claimAndScope: 'Klaim memerlukan cakupan yang melepasnya, dan cakupan memerlukan klaim.',
+    reservedClaim: (claim) => `Klaim "${claim}" diterbitkan oleh Gerbang sendiri.`,
+    reservedScope: (scope) => `Cakupan "${scope}" tidak dapat melepas atribut.`,
+    claimTaken: (claim, key) => `Klaim "${claim}" sudah membawa "${key}".`,
+  },
 };
 
-/** Problems of a definition beyond its JSON shape, in words a person understands. */
-export function definitionProblems(a: Omit<AttributeDefinition, 'revision' | 'updatedAt'>, others: readonly AttributeDefinition[]): string[] {
+/** Problems of a definition beyond its JSON shape, in words a person understands (in `lang`). */
+export function definitionProblems(a: Omit<AttributeDefinition, 'revision' | 'updatedAt'>, others: readonly AttributeDefinition[], lang: Language = 'en'): string[] {
+  const w = DEFINITION_WORDS[lang];
   const problems: string[] = [];
   const fits = RULES_OF[a.type];
   for (const rule of Object.keys(a.rules) as Array<keyof AttributeRules>) {
-    if (!fits.includes(rule)) problems.push(`A ${a.type} attribute cannot have ${RULE_WORDS[rule]}.`);
+    if (!fits.includes(rule)) problems.push(w.ruleDoesNotFit(a.type, w.rules[rule]));
   }
-  if (a.type === 'select' && !a.rules.options?.length) problems.push('A list needs at least one choice.');
+  if (a.type === 'select' && !a.rules.options?.length) problems.push(w.noChoice);
   const values = (a.rules.options ?? []).map((o) => o.value);
-  if (new Set(values).size !== values.length) problems.push('Two choices have the same value.');
-  if (a.rules.minLength != null && a.rules.maxLength != null && a.rules.minLength > a.rules.maxLength) problems.push('The shortest length is longer than the longest.');
-  if (a.rules.min != null && a.rules.max != null && a.rules.min > a.rules.max) problems.push('The smallest number is larger than the largest.');
+  if (new Set(values).size !== values.length) problems.push(w.sameValue);
+  if (a.rules.minLength != null && a.rules.maxLength != null && a.rules.minLength > a.rules.maxLength) problems.push(w.lengths);
+  if (a.rules.min != null && a.rules.max != null && a.rules.min > a.rules.max) problems.push(w.numbers);
   const pattern = a.rules.pattern ? patternProblem(a.rules.pattern) : null;
-  if (pattern) problems.push(`The pattern cannot be used (${pattern}).`);
-  if ((a.claim === null) !== (a.scope === null)) problems.push('A claim needs a scope that releases it, and a scope needs a claim.');
-  if (a.claim && RESERVED_CLAIMS.has(a.claim)) problems.push(`The claim "${a.claim}" is issued by Gerbang itself.`);
-  if (a.scope && RESERVED_SCOPES.has(a.scope)) problems.push(`The scope "${a.scope}" cannot release attributes.`);
+  if (pattern) problems.push(w.pattern(pattern));
+  if ((a.claim === null) !== (a.scope === null)) problems.push(w.claimAndScope);
+  if (a.claim && RESERVED_CLAIMS.has(a.claim)) problems.push(w.reservedClaim(a.claim));
+  if (a.scope && RESERVED_SCOPES.has(a.scope)) problems.push(w.reservedScope(a.scope));
   const sameClaim = others.find((o) => o.key !== a.key && a.claim && o.claim === a.claim);
-  if (sameClaim) problems.push(`The claim "${a.claim}" already carries "${sameClaim.key}".`);
+  if (sameClaim) problems.push(w.claimTaken(a.claim!, sameClaim.key));
   return problems;
 }
 

@@ -6,7 +6,10 @@ import type { SecretBox } from '../identity/secret-box.js';
 import { FieldsRefused, HttpError } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
-import { redirectUriProblem, webRedirectUriProblem } from './redirect-uris.js';
+import { redirectUriProblem, TYPE_ID, webRedirectUriProblem } from './redirect-uris.js';
+import { requestLanguage, type Words } from '../http/words.js';
+import { problemIn } from '../http/input-words.js';
+import type { FlowPurpose } from '../flow/types.js';
 import { ACR_LEVELS } from '../identity/assurance.js';
 import { SIGNING_ALGORITHMS } from './keys.js';
 import { DEMO_APP_CLIENT_ID, demoAppUris } from '../hosted/demo-app/addresses.js';
@@ -122,8 +125,14 @@ type AppInput = Partial<Pick<App, 'id' | 'name' | 'type' | 'redirectUris' | 'pos
 /** What is wrong with an app: the words, and the JSON pointer of the field of the body they are about. */
 export interface AppProblem {
   pointer: string;
-  message: string;
+  message: Words;
 }
+
+/** An app of a type, as a sentence starts with it: "public apps" / "Aplikasi publik". */
+const apps = (type: AppType) => ({ en: `${type} apps`, id: `Aplikasi ${TYPE_ID[type]}` });
+const NO_SUCH_APP: Words = { en: 'No such app.', id: 'Aplikasi tidak ditemukan.' };
+/** The journeys' purposes in an Indonesian sentence ("perjalanan pemulihan"). */
+const PURPOSE_ID: Record<FlowPurpose, string> = { 'sign-in': 'masuk', recovery: 'pemulihan', 'step-up': 'peningkatan keamanan', 'account-action': 'tindakan akun', 'admin-sign-in': 'masuk administrator' };
 
 /**
  * What an app of its type may not have, each problem at the field it is about (a URI at its place in
@@ -133,7 +142,7 @@ export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogout
   const problems: AppProblem[] = [];
   const { type } = app;
   if (WITH_REDIRECTS.includes(type)) {
-    if (!app.redirectUris.length) problems.push({ pointer: '/redirectUris', message: `${type} apps need at least one redirect URI` });
+    if (!app.redirectUris.length) problems.push({ pointer: '/redirectUris', message: { en: `${apps(type).en} need at least one redirect URI`, id: `${apps(type).id} memerlukan paling sedikit satu URI pengalihan` } });
     const each = (list: 'redirectUris' | 'postLogoutRedirectUris') =>
       app[list].forEach((uri, i) => {
         const problem = redirectUriProblem(uri, type);
@@ -142,32 +151,34 @@ export function appProblems(app: Pick<App, 'type' | 'redirectUris' | 'postLogout
     each('redirectUris');
     each('postLogoutRedirectUris');
   } else if (app.redirectUris.length || app.postLogoutRedirectUris.length) {
-    problems.push({ pointer: app.redirectUris.length ? '/redirectUris' : '/postLogoutRedirectUris', message: `${type} apps have no redirect URIs` });
+    problems.push({ pointer: app.redirectUris.length ? '/redirectUris' : '/postLogoutRedirectUris', message: { en: `${apps(type).en} have no redirect URIs`, id: `${apps(type).id} tidak memiliki URI pengalihan` } });
   }
-  if (USER_FACING.includes(type) && !app.flowId) problems.push({ pointer: '/flowId', message: `${type} apps need the journey their users go through (flowId)` });
+  if (USER_FACING.includes(type) && !app.flowId) {
+    problems.push({ pointer: '/flowId', message: { en: `${apps(type).en} need the journey their users go through (flowId)`, id: `${apps(type).id} memerlukan perjalanan yang dilalui penggunanya (flowId)` } });
+  }
   if (type === 'machine') {
-    if (app.flowId) problems.push({ pointer: '/flowId', message: 'machine apps have no users, so no journey (flowId)' });
-    if (app.backchannelLogoutUri) problems.push({ pointer: '/backchannelLogoutUri', message: 'machine apps have no user sessions, so no back-channel logout URI' });
-    if (!app.resources.length) problems.push({ pointer: '/resources', message: 'machine apps need at least one API they may call (resources)' });
+    if (app.flowId) problems.push({ pointer: '/flowId', message: { en: 'machine apps have no users, so no journey (flowId)', id: 'Aplikasi mesin tidak memiliki pengguna, jadi tidak memiliki perjalanan (flowId)' } });
+    if (app.backchannelLogoutUri) {
+      problems.push({ pointer: '/backchannelLogoutUri', message: { en: 'machine apps have no user sessions, so no back-channel logout URI', id: 'Aplikasi mesin tidak memiliki sesi pengguna, jadi tidak memiliki URI logout back-channel' } });
+    }
+    if (!app.resources.length) problems.push({ pointer: '/resources', message: { en: 'machine apps need at least one API they may call (resources)', id: 'Aplikasi mesin memerlukan paling sedikit satu API yang boleh dipanggil (resources)' } });
   }
   if (app.backchannelLogoutUri) {
     const problem = webRedirectUriProblem(app.backchannelLogoutUri);
-    if (problem) problems.push({ pointer: '/backchannelLogoutUri', message: `back-channel logout URI ${problem}` });
+    if (problem) problems.push({ pointer: '/backchannelLogoutUri', message: { en: `back-channel logout URI ${problem.en}`, id: `URI logout back-channel ${problem.id}` } });
   }
   const indicators = app.resources.map((r) => r.indicator);
   const again = indicators.findIndex((indicator, i) => indicators.indexOf(indicator) !== i);
-  if (again >= 0) problems.push({ pointer: `/resources/${again}/indicator`, message: 'each API (resource indicator) may be listed once' });
+  if (again >= 0) problems.push({ pointer: `/resources/${again}/indicator`, message: { en: 'each API (resource indicator) may be listed once', id: 'Setiap API (indikator sumber daya) hanya boleh dicantumkan sekali' } });
   return problems;
 }
 
+/** An app's problems as the kit's refused fields (English `message`, the words in every language). */
+const asInput = (problems: AppProblem[]) => problems.map((p) => ({ in: 'body' as const, pointer: p.pointer, message: p.message.en, words: p.message }));
+
 /** The refusal of an app with problems: each in `invalid` at its field; a URI's own problem is an `invalid_redirect_uri`. */
-export function appRefused(problems: AppProblem[], error = problems.every((p) => p.message.startsWith('"')) ? 'invalid_redirect_uri' : 'invalid_client_metadata'): FieldsRefused {
-  return new FieldsRefused(
-    400,
-    error,
-    problems.map((p) => ({ in: 'body', ...p })),
-    problems.map((p) => p.message).join('; '),
-  );
+export function appRefused(problems: AppProblem[], error = problems.every((p) => p.message.en.startsWith('"')) ? 'invalid_redirect_uri' : 'invalid_client_metadata'): FieldsRefused {
+  return new FieldsRefused(400, error, asInput(problems), { en: problems.map((p) => p.message.en).join('; '), id: problems.map((p) => p.message.id).join('; ') });
 }
 
 /** The app as the admin API shows it: never the secret. */
@@ -221,12 +232,16 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
   const audit = (req: Request, type: string, details: Record<string, unknown>) =>
     store.audit.record({ at: new Date(), type, userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details });
   /** Why the journey cannot be an app's, or null: it must be published and be a sign-in journey. */
-  const journeyProblem = async (flowId: string | null): Promise<string | null> => {
+  const journeyProblem = async (flowId: string | null): Promise<{ error: 'unknown_flow' | 'wrong_purpose'; message: Words } | null> => {
     if (!flowId) return null;
     const active = await store.flows.getActive(flowId);
-    if (!active) return `There is no published journey "${flowId}".`;
+    if (!active) return { error: 'unknown_flow', message: { en: `There is no published journey "${flowId}".`, id: `Tidak ada perjalanan terbit bernama "${flowId}".` } };
     const purpose = active.graph.purpose ?? 'sign-in';
-    return purpose === 'sign-in' ? null : `The journey "${flowId}" is a ${purpose} journey; apps start sign-in journeys.`;
+    if (purpose === 'sign-in') return null;
+    return {
+      error: 'wrong_purpose',
+      message: { en: `The journey "${flowId}" is a ${purpose} journey; apps start sign-in journeys.`, id: `Perjalanan "${flowId}" adalah perjalanan ${PURPOSE_ID[purpose]}; aplikasi memulai perjalanan masuk.` },
+    };
   };
 
   const check = async (app: Parameters<typeof appProblems>[0] & { branding?: AppBranding }) => {
@@ -234,7 +249,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
     const problems = appProblems(app);
     if (problems.length) throw appRefused(problems);
     const problem = await journeyProblem(app.flowId);
-    if (problem) throw appRefused([{ pointer: '/flowId', message: problem }], problem.startsWith('There is no') ? 'unknown_flow' : 'wrong_purpose');
+    if (problem) throw appRefused([{ pointer: '/flowId', message: problem.message }], problem.error);
   };
   const newSecret = () => randomBytes(32).toString('base64url');
 
@@ -252,8 +267,9 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
       const problems = appProblems(candidate);
       // The journey is looked up once the app's own rules leave nothing to say about it.
       const journey = problems.some((p) => p.pointer === '/flowId') ? null : await journeyProblem(candidate.flowId);
-      if (journey) problems.push({ pointer: '/flowId', message: journey });
-      res.json({ invalid: problems.map((p) => ({ in: 'body', ...p })) });
+      if (journey) problems.push({ pointer: '/flowId', message: journey.message });
+      const lang = requestLanguage(req);
+      res.json({ invalid: asInput(problems).map((p) => problemIn(p, lang)) });
     },
   );
 
@@ -286,7 +302,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
     try {
       await store.apps.create(app);
     } catch (err) {
-      if (err instanceof DuplicateError) throw new HttpError(409, 'conflict', `An app with client id "${app.id}" already exists.`);
+      if (err instanceof DuplicateError) throw new HttpError(409, 'conflict', { en: `An app with client id "${app.id}" already exists.`, id: `Aplikasi dengan ID klien "${app.id}" sudah ada.` });
       throw err;
     }
     await audit(req, 'app.created', { appId: app.id, name: app.name, type: app.type });
@@ -296,13 +312,13 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
 
   router.get('/apps/:id', { permission: PERMISSIONS.appsRead, summary: 'An app', params: ID_PARAMS }, async (req, res) => {
     const app = await store.apps.get(String(req.params.id));
-    if (!app) throw new HttpError(404, 'not_found', 'No such app.');
+    if (!app) throw new HttpError(404, 'not_found', NO_SUCH_APP);
     res.json(publicView(app));
   });
 
   router.get('/apps/:id/connect', { permission: PERMISSIONS.appsRead, summary: 'What a developer needs to connect the app: issuer, discovery URL, client id, redirect URI, scopes', params: ID_PARAMS }, async (req, res) => {
     const app = await store.apps.get(String(req.params.id));
-    if (!app) throw new HttpError(404, 'not_found', 'No such app.');
+    if (!app) throw new HttpError(404, 'not_found', NO_SUCH_APP);
     res.json({
       issuer: deps.issuer,
       discoveryUrl: `${deps.issuer}/.well-known/openid-configuration`,
@@ -317,7 +333,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
   router.put('/apps/:id', { permission: PERMISSIONS.appsWrite, summary: 'Update an app', params: ID_PARAMS, body: appInputSchema }, async (req, res) => {
     const { id: _ignored, ...patch } = req.body as AppInput;
     const current = await store.apps.get(String(req.params.id));
-    if (!current) throw new HttpError(404, 'not_found', 'No such app.');
+    if (!current) throw new HttpError(404, 'not_found', NO_SUCH_APP);
     const next: App = { ...current, ...patch };
     // A machine app has no journey: turning an app into one drops it unless the request sets it.
     if (next.type === 'machine' && patch.flowId === undefined) next.flowId = null;
@@ -329,15 +345,17 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
       update.secretCiphertext = clientSecret ? secrets.seal(clientSecret) : null;
     }
     const app = await store.apps.update(current.id, update);
-    if (!app) throw new HttpError(404, 'not_found', 'No such app.');
+    if (!app) throw new HttpError(404, 'not_found', NO_SUCH_APP);
     await audit(req, 'app.updated', { appId: app.id, fields: Object.keys(patch) });
     res.json({ ...publicView(app), ...(clientSecret ? { clientSecret } : {}) });
   });
 
   router.post('/apps/:id/secret', { permission: PERMISSIONS.appsWrite, summary: 'Issue a new client secret', params: ID_PARAMS }, async (req, res) => {
     const current = await store.apps.get(String(req.params.id));
-    if (!current) throw new HttpError(404, 'not_found', 'No such app.');
-    if (!WITH_SECRET.includes(current.type)) throw new HttpError(400, 'public_client', `${current.type} apps have no secret; they use PKCE.`);
+    if (!current) throw new HttpError(404, 'not_found', NO_SUCH_APP);
+    if (!WITH_SECRET.includes(current.type)) {
+      throw new HttpError(400, 'public_client', { en: `${current.type} apps have no secret; they use PKCE.`, id: `${apps(current.type).id} tidak memiliki rahasia; aplikasi ini memakai PKCE.` });
+    }
     const clientSecret = newSecret();
     const app = await store.apps.update(current.id, { secretCiphertext: secrets.seal(clientSecret) });
     await audit(req, 'app.secret.rotated', { appId: current.id });
@@ -346,7 +364,7 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
 
   router.delete('/apps/:id', { permission: PERMISSIONS.appsWrite, summary: 'Delete an app', params: ID_PARAMS, status: 204 }, async (req, res) => {
     const id = String(req.params.id);
-    if (!(await store.apps.delete(id))) throw new HttpError(404, 'not_found', 'No such app.');
+    if (!(await store.apps.delete(id))) throw new HttpError(404, 'not_found', NO_SUCH_APP);
     await audit(req, 'app.deleted', { appId: id });
     res.status(204).end();
   });

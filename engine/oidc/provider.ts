@@ -66,11 +66,12 @@ export function createProvider(o: ProviderOptions): Provider {
       claimsParameter: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
+        // In the person's language, like the hosted pages (oidc/pages.ts).
         logoutSource: async (ctx, form) => {
-          ctx.body = o.pages.render(ctx, 'Sign out', html`<h1>Sign out</h1><p class="intro">Do you want to sign out of all apps?</p>${logoutForm(form)}`);
+          ctx.body = o.pages.signOut(ctx, form);
         },
         postLogoutSuccessSource: async (ctx) => {
-          ctx.body = o.pages.render(ctx, 'Signed out', html`<h1>Signed out</h1><p class="intro">You have been signed out.</p>`);
+          ctx.body = o.pages.signedOut(ctx);
         },
       },
       revocation: { enabled: true },
@@ -144,11 +145,9 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = o.pages.render(
-        ctx,
-        'Something went wrong',
-        html`<h1>Something went wrong</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`,
-      );
+      // The title in the person's language; the OAuth error and its description are oidc-provider's.
+      const title = o.pages.t(ctx)('error.title');
+      ctx.body = o.pages.render(ctx, title, html`<h1>${title}</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`);
     },
   };
   const provider = new Provider(o.issuer, configuration);
@@ -177,10 +176,3 @@ export function createProvider(o: ProviderOptions): Provider {
 
 /** Authorization, token, userinfo, device authorization and backchannel requests. */
 const SCHEMA_ROUTES = /^\/(auth|token|me|device\/auth|\.well-known\/openid-configuration)(\/|$)/;
-
-/** oidc-provider hands a ready `<form>` with its own CSRF field; we add the buttons our way. */
-function logoutForm(form: string) {
-  const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
-  const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
-  return html`<form method="post" action="${action}"><input type="hidden" name="xsrf" value="${xsrf}"><div class="actions"><button type="submit" name="logout" value="yes" class="primary">Sign out</button><button type="submit" class="secondary">Stay signed in</button></div></form>`;
-}

@@ -3,6 +3,11 @@ import { DuplicateError, normaliseEmail, type Invitation, type Membership, type 
 import type { SecretBox } from '../identity/secret-box.js';
 import { Conflict, NotFound, BadRequest, Forbidden } from '../http/errors.js';
 import { sha256 } from '../runtime/crypto.js';
+
+const NO_SUCH_ORGANISATION = { en: 'No such organisation.', id: 'Organisasi tidak ditemukan.' };
+const NOT_A_MEMBER = { en: 'This person is not a member of the organisation.', id: 'Orang ini bukan anggota organisasi tersebut.' };
+/** "3 members" / "3 anggota". */
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 import { normaliseDomain, ORGANISATION_ADMIN_ROLE, unknownRoles } from './rules.js';
 import type { InvitationSender } from './invitation-mail.js';
 
@@ -72,7 +77,7 @@ export class OrganisationService {
 
   async get(id: string): Promise<Organisation> {
     const org = await this.deps.store.organisations.get(id);
-    if (!org) throw new NotFound('No such organisation.');
+    if (!org) throw new NotFound(NO_SUCH_ORGANISATION);
     return org;
   }
 
@@ -80,16 +85,20 @@ export class OrganisationService {
   private async domainConflict(id: string, domains: string[]): Promise<Conflict> {
     for (const d of domains) {
       const owner = await this.deps.store.organisations.findByDomain(d);
-      if (owner && owner.id !== id) return new Conflict(`The domain ${d} already belongs to the organisation "${owner.name}".`, 'domain_taken');
+      if (owner && owner.id !== id) {
+        return new Conflict({ en: `The domain ${d} already belongs to the organisation "${owner.name}".`, id: `Domain ${d} sudah dimiliki organisasi "${owner.name}".` }, 'domain_taken');
+      }
     }
-    return new Conflict('One of these domains already belongs to another organisation.', 'domain_taken');
+    return new Conflict({ en: 'One of these domains already belongs to another organisation.', id: 'Salah satu domain ini sudah dimiliki organisasi lain.' }, 'domain_taken');
   }
 
   private checkRoles(roles: OrganisationRole[]): void {
     const names = roles.map((r) => r.name);
-    if (names.includes(ORGANISATION_ADMIN_ROLE)) throw new BadRequest(`"${ORGANISATION_ADMIN_ROLE}" is the built-in role of the organisation's administrators.`);
+    if (names.includes(ORGANISATION_ADMIN_ROLE)) {
+      throw new BadRequest({ en: `"${ORGANISATION_ADMIN_ROLE}" is the built-in role of the organisation's administrators.`, id: `"${ORGANISATION_ADMIN_ROLE}" adalah peran bawaan para administrator organisasi.` });
+    }
     const twice = names.find((n, i) => names.indexOf(n) !== i);
-    if (twice) throw new BadRequest(`The role "${twice}" is listed twice.`);
+    if (twice) throw new BadRequest({ en: `The role "${twice}" is listed twice.`, id: `Peran "${twice}" tercantum dua kali.` });
   }
 
   async create(id: string, input: OrganisationInput, actor: Actor): Promise<Organisation> {
@@ -114,7 +123,7 @@ export class OrganisationService {
       return created;
     } catch (err) {
       if (err instanceof DuplicateError && err.field === 'domain') throw await this.domainConflict(id, domains);
-      if (err instanceof DuplicateError) throw new Conflict(`An organisation with the id "${id}" exists already.`);
+      if (err instanceof DuplicateError) throw new Conflict({ en: `An organisation with the id "${id}" exists already.`, id: `Organisasi dengan id "${id}" sudah ada.` });
       throw err;
     }
   }
@@ -134,7 +143,7 @@ export class OrganisationService {
     }
     try {
       const updated = await this.deps.store.organisations.update(id, patch);
-      if (!updated) throw new NotFound('No such organisation.');
+      if (!updated) throw new NotFound(NO_SUCH_ORGANISATION);
       await this.audit('organisation.updated', actor, { orgId: id, fields: Object.keys(patch) });
       return updated;
     } catch (err) {
@@ -163,13 +172,16 @@ export class OrganisationService {
     const summary = await this.deletionSummary(id);
     if ((summary.members || summary.invitations) && !confirmed) {
       throw new Conflict(
-        `Deleting this organisation removes ${summary.members} member${summary.members === 1 ? '' : 's'} and ${summary.invitations} pending invitation${summary.invitations === 1 ? '' : 's'}, and signs its members out of it. Send confirm=true to delete it.`,
+        {
+          en: `Deleting this organisation removes ${count(summary.members, 'member')} and ${count(summary.invitations, 'pending invitation')}, and signs its members out of it. Send confirm=true to delete it.`,
+          id: `Menghapus organisasi ini menghapus ${summary.members} anggota dan ${summary.invitations} undangan tertunda, serta mengeluarkan anggotanya dari organisasi ini. Kirim confirm=true untuk menghapusnya.`,
+        },
         'confirmation_required',
       );
     }
     for (const m of await this.deps.store.memberships.listByOrganisation(id)) await this.revokeSignIns(id, m.userId);
     const removed = await this.deps.store.organisations.delete(id);
-    if (!removed) throw new NotFound('No such organisation.');
+    if (!removed) throw new NotFound(NO_SUCH_ORGANISATION);
     await this.audit('organisation.deleted', actor, { orgId: id, ...removed });
     return removed;
   }
@@ -178,7 +190,15 @@ export class OrganisationService {
 
   private async refuseRoleInUse(orgId: string, role: string): Promise<void> {
     const holders = await this.deps.store.memberships.countWithRole(orgId, role);
-    if (holders) throw new Conflict(`The role "${role}" is held by ${holders} member${holders === 1 ? '' : 's'}. Take it from them first, or delete it with force=true.`, 'role_in_use');
+    if (holders) {
+      throw new Conflict(
+        {
+          en: `The role "${role}" is held by ${count(holders, 'member')}. Take it from them first, or delete it with force=true.`,
+          id: `Peran "${role}" dipegang oleh ${holders} anggota. Cabut dari mereka terlebih dahulu, atau hapus dengan force=true.`,
+        },
+        'role_in_use',
+      );
+    }
   }
 
   async saveRole(orgId: string, role: OrganisationRole, actor: Actor): Promise<Organisation> {
@@ -192,7 +212,7 @@ export class OrganisationService {
 
   async deleteRole(orgId: string, name: string, force: boolean, actor: Actor): Promise<void> {
     const org = await this.get(orgId);
-    if (!org.roles.some((r) => r.name === name)) throw new NotFound('No such role.');
+    if (!org.roles.some((r) => r.name === name)) throw new NotFound({ en: 'No such role.', id: 'Peran tidak ditemukan.' });
     if (!force) await this.refuseRoleInUse(orgId, name);
     else await this.deps.store.memberships.removeRoleFromAll(orgId, name);
     await this.deps.store.organisations.update(orgId, { roles: org.roles.filter((r) => r.name !== name) });
@@ -203,7 +223,7 @@ export class OrganisationService {
 
   private async checkAssignable(orgId: string, roles: string[]): Promise<void> {
     const unknown = unknownRoles(await this.get(orgId), roles);
-    if (unknown.length) throw new BadRequest(`This organisation has no role ${unknown.map((r) => `"${r}"`).join(', ')}.`);
+    if (unknown.length) throw new BadRequest({ en: `This organisation has no role ${unknown.map((r) => `"${r}"`).join(', ')}.`, id: `Organisasi ini tidak memiliki peran ${unknown.map((r) => `"${r}"`).join(', ')}.` });
   }
 
   async members(orgId: string): Promise<Array<Membership & { email: string | null }>> {
@@ -215,9 +235,14 @@ export class OrganisationService {
   async addMember(orgId: string, email: string, roles: string[], actor: Actor): Promise<Membership> {
     await this.checkAssignable(orgId, roles);
     const user = await this.deps.store.users.findByEmail(normaliseEmail(email));
-    if (!user) throw new NotFound('No account has this email address. Invite the person instead: the invitation lets them create their account.');
+    if (!user) {
+      throw new NotFound({
+        en: 'No account has this email address. Invite the person instead: the invitation lets them create their account.',
+        id: 'Tidak ada akun dengan alamat email ini. Undang orang tersebut: undangan memungkinkan mereka membuat akunnya.',
+      });
+    }
     const membership: Membership = { orgId, userId: user.id, roles, source: 'admin', joinedAt: this.deps.now() };
-    if ((await this.deps.store.memberships.add(membership)) === 'exists') throw new Conflict(`${user.email} is a member already.`, 'already_member');
+    if ((await this.deps.store.memberships.add(membership)) === 'exists') throw new Conflict({ en: `${user.email} is a member already.`, id: `${user.email} sudah menjadi anggota.` }, 'already_member');
     await this.audit('organisation.member.added', actor, { orgId, roles }, user.id);
     return membership;
   }
@@ -225,7 +250,7 @@ export class OrganisationService {
   async setMemberRoles(orgId: string, userId: string, roles: string[], actor: Actor): Promise<Membership> {
     await this.checkAssignable(orgId, roles);
     const updated = await this.deps.store.memberships.setRoles(orgId, userId, roles);
-    if (!updated) throw new NotFound('This person is not a member of the organisation.');
+    if (!updated) throw new NotFound(NOT_A_MEMBER);
     await this.audit('organisation.member.roles', actor, { orgId, roles }, userId);
     return updated;
   }
@@ -233,7 +258,7 @@ export class OrganisationService {
   /** Removes a member and revokes the tokens they hold for the organisation. */
   async removeMember(orgId: string, userId: string, actor: Actor): Promise<{ revokedGrants: number }> {
     await this.get(orgId);
-    if (!(await this.deps.store.memberships.remove(orgId, userId))) throw new NotFound('This person is not a member of the organisation.');
+    if (!(await this.deps.store.memberships.remove(orgId, userId))) throw new NotFound(NOT_A_MEMBER);
     const revokedGrants = await this.revokeSignIns(orgId, userId);
     await this.audit('organisation.member.removed', actor, { orgId, revokedGrants }, userId);
     return { revokedGrants };
@@ -255,7 +280,7 @@ export class OrganisationService {
     await this.checkAssignable(orgId, roles);
     const email = normaliseEmail(emailInput);
     const existing = await this.deps.store.users.findByEmail(email);
-    if (existing && (await this.deps.store.memberships.get(orgId, existing.id))) throw new Conflict(`${email} is a member of ${org.name} already.`, 'already_member');
+    if (existing && (await this.deps.store.memberships.get(orgId, existing.id))) throw new Conflict({ en: `${email} is a member of ${org.name} already.`, id: `${email} sudah menjadi anggota ${org.name}.` }, 'already_member');
     const token = randomBytes(32).toString('base64url');
     const now = this.deps.now();
     const invitation: Invitation = {
@@ -282,7 +307,7 @@ export class OrganisationService {
   }
 
   async revokeInvitation(orgId: string, id: string, actor: Actor): Promise<void> {
-    if (!(await this.deps.store.invitations.revoke(orgId, id))) throw new NotFound('No pending invitation with this id.');
+    if (!(await this.deps.store.invitations.revoke(orgId, id))) throw new NotFound({ en: 'No pending invitation with this id.', id: 'Tidak ada undangan tertunda dengan id ini.' });
     await this.audit('organisation.invitation.revoked', actor, { orgId, invitationId: id });
   }
 
@@ -299,7 +324,7 @@ export class OrganisationService {
    */
   async accept(token: string, user: User, ip: string | null) {
     const found = await this.byToken(token);
-    if (found && found.invitation.email !== user.email) throw new Forbidden(`This invitation is for ${found.invitation.email}.`, 'wrong_account');
+    if (found && found.invitation.email !== user.email) throw new Forbidden({ en: `This invitation is for ${found.invitation.email}.`, id: `Undangan ini untuk ${found.invitation.email}.` }, 'wrong_account');
     const outcome = await this.deps.store.invitations.accept(sha256(token), user.id, this.deps.now());
     if (outcome.result === 'accepted') {
       if (!user.emailVerified) await this.deps.store.users.markEmailVerified(user.id, outcome.invitation.email);

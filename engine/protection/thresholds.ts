@@ -1,6 +1,7 @@
 import type { SettingsRepo } from '../store/port.js';
 import type { ThrottlePolicy } from './sign-in-throttles.js';
 import type { BotThresholds } from './proof-of-work.js';
+import type { Words } from '../languages.js';
 
 /** Every threshold of attack protection, as the console edits them. */
 export interface ProtectionThresholdValues extends ThrottlePolicy {
@@ -23,10 +24,13 @@ export const THRESHOLD_RANGES: Record<ThresholdName, { minimum: number; maximum:
 export const THRESHOLD_NAMES = Object.keys(THRESHOLD_RANGES) as ThresholdName[];
 
 /** What is wrong with a set of thresholds taken together (each is in its range already). */
-export function thresholdProblems(v: ProtectionThresholdValues): string[] {
-  const problems: string[] = [];
+export function thresholdProblems(v: ProtectionThresholdValues): Words[] {
+  const problems: Words[] = [];
   if (v.botChallengeAfterFailures > v.addressFailures) {
-    problems.push(`The bot challenge must be asked before an address is refused: at most ${v.addressFailures} failures (the address limit), not ${v.botChallengeAfterFailures}.`);
+    problems.push({
+      en: `The bot challenge must be asked before an address is refused: at most ${v.addressFailures} failures (the address limit), not ${v.botChallengeAfterFailures}.`,
+      id: `Tantangan bot harus diminta sebelum sebuah alamat ditolak: paling banyak ${v.addressFailures} kegagalan (batas alamat), bukan ${v.botChallengeAfterFailures}.`,
+    });
   }
   return problems;
 }

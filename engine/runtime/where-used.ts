@@ -1,6 +1,7 @@
 import type { ReferenceKind } from '../flow/steps.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { StoredFlowGraph, Store } from '../store/port.js';
+import type { Language } from '../languages.js';
 
 /** A journey that names something (a consent purpose, a social connection...), and where. */
 export interface Use {
@@ -39,7 +40,10 @@ export async function whereUsed(store: Store, registry: NodeRegistry, kind: Refe
   return uses;
 }
 
-/** "Used by: Sign in (published: Consent), …" — the refusal's words. */
-export function describeUses(uses: Use[]): string {
-  return uses.map((u) => `${u.journeyName} (${u.in}: ${u.steps.join(', ')})`).join('; ');
+/** Where a journey uses it, in Bahasa Indonesia. */
+const IN_ID: Record<Use['in'], string> = { published: 'terbit', draft: 'draf' };
+
+/** "Sign in (published: Consent); …" — the refusal's words, in `lang`. */
+export function describeUses(uses: Use[], lang: Language = 'en'): string {
+  return uses.map((u) => `${u.journeyName} (${lang === 'id' ? IN_ID[u.in] : u.in}: ${u.steps.join(', ')})`).join('; ');
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Words } from '../languages.js';
 import { accountAttackedEmail, codeEmail, codeSms, emailChangedEmail, identitiesRemovedEmail, linkEmail, MESSAGE_TEXTS, newDeviceEmail, passwordLinkEmail, type CustomTexts } from '../notifications/templates.js';
 import type { EmailMessage } from '../notifications/transports.js';
 import type { SettingsRepo } from '../store/port.js';
@@ -82,9 +82,9 @@ export const textOf = (key: string) => TEXT_OF[key] ?? { message: 'code' as cons
 export class WordingProblem extends Error {
   constructor(
     readonly key: string,
-    message: string,
+    readonly words: Words,
   ) {
-    super(message);
+    super(words.en);
   }
 }
 
@@ -179,10 +179,20 @@ function allowed(key: string): string[] {
 
 /** Refuses a text of an unknown key, one that drops a placeholder its message needs, or uses one nobody fills. */
 export function checkWording(key: string, text: string): void {
-  if (!(key in MESSAGE_TEXTS[DEFAULT_LANGUAGE])) throw new WordingProblem(key, `There is no message text "${key}".`);
+  if (!(key in MESSAGE_TEXTS[DEFAULT_LANGUAGE])) throw new WordingProblem(key, { en: `There is no message text "${key}".`, id: `Tidak ada teks pesan "${key}".` });
   const used = placeholdersOf(text);
   const missing = (REQUIRED_PLACEHOLDERS[key] ?? []).filter((p) => !used.includes(p));
-  if (missing.length) throw new WordingProblem(key, `This text must keep ${missing.map((p) => `{${p}}`).join(', ')}: without it the message is useless.`);
+  if (missing.length) {
+    const kept = missing.map((p) => `{${p}}`).join(', ');
+    throw new WordingProblem(key, { en: `This text must keep ${kept}: without it the message is useless.`, id: `Teks ini harus tetap memuat ${kept}: tanpanya pesan ini tidak berguna.` });
+  }
   const unknown = used.filter((p) => !allowed(key).includes(p));
-  if (unknown.length) throw new WordingProblem(key, `This text uses ${unknown.map((p) => `{${p}}`).join(', ')}, which nothing fills in. It may use: ${allowed(key).map((p) => `{${p}}`).join(', ') || 'no placeholders'}.`);
+  if (unknown.length) {
+    const unfilled = unknown.map((p) => `{${p}}`).join(', ');
+    const may = allowed(key).map((p) => `{${p}}`).join(', ');
+    throw new WordingProblem(key, {
+      en: `This text uses ${unfilled}, which nothing fills in. It may use: ${may || 'no placeholders'}.`,
+      id: `Teks ini memakai ${unfilled}, yang tidak diisi apa pun. Yang boleh dipakai: ${may || 'tidak ada placeholder'}.`,
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import type { SecretBox } from '../identity/secret-box.js';
 import type { EmailTransport, SmsTransport } from '../notifications/transports.js';
 import type { SettingDoc, SettingsRepo } from '../store/port.js';
+import type { Words } from '../languages.js';
 
 export const MAIL_KEY = 'mail';
 export const SMS_KEY = 'sms';
@@ -56,7 +57,11 @@ export interface TransportFactories {
 }
 
 /** A secret was left out of a change, and none is stored to keep. */
-export class NothingToKeep extends Error {}
+export class NothingToKeep extends Error {
+  constructor(readonly words: Words) {
+    super(words.en);
+  }
+}
 
 /**
  * Mail and SMS settings made in the console: stored in the settings aggregate with their secrets
@@ -165,7 +170,7 @@ export class MessagingSettings {
     if (input.password) return input;
     const doc = await this.settings.get(MAIL_KEY);
     const stored = doc ? this.openMail(doc).password : undefined;
-    if (!stored) throw new NothingToKeep('A mail server user needs its password.');
+    if (!stored) throw new NothingToKeep({ en: 'A mail server user needs its password.', id: 'Pengguna server email memerlukan kata sandinya.' });
     return { ...input, password: stored };
   }
 
