@@ -552,6 +552,12 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), ...copies]);
   };
 
+  /** Lays the steps out again: one undo step, whether from the canvas button or Ctrl+L. */
+  const tidyUp = () => {
+    remember();
+    setNodes(tidy(nodes, edges));
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
@@ -561,7 +567,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       else if (mod && (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) (e.preventDefault(), restore(history.current.redo({ nodes, edges, start: base?.start ?? '' })));
       else if (mod && e.key.toLowerCase() === 'c') copy();
       else if (mod && e.key.toLowerCase() === 'v') paste();
-      else if (mod && e.key.toLowerCase() === 'l') (e.preventDefault(), setNodes(tidy(nodes, edges)));
+      else if (mod && e.key.toLowerCase() === 'l') (e.preventDefault(), tidyUp());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -853,7 +859,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               {base.nodes.length <= LARGE_JOURNEY && <MiniMap pannable zoomable />}
               {/* The canvas's own tools (zoom, fit, tidy up) sit on the canvas, in the console's language: the toolbar keeps one row. */}
               <Controls fitViewOptions={FIT}>
-                <ControlButton aria-label={t.tidy} title={t.tidyTitle} onClick={() => (remember(), setNodes(tidy(nodes, edges)))}>
+                <ControlButton aria-label={t.tidy} title={t.tidyTitle} onClick={tidyUp}>
                   <TidyIcon />
                 </ControlButton>
               </Controls>

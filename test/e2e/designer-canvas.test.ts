@@ -108,6 +108,17 @@ describe('the journey canvas', () => {
     expect(after.edges.map((e) => [e.from, e.outcome, e.to])).toEqual(before.edges.map((e) => [e.from, e.outcome, e.to]));
   });
 
+  it('tidies up with Ctrl+L as one undo step: Ctrl+Z puts every step back where it was', async () => {
+    const where = (g: FlowGraph) => Object.fromEntries(g.nodes.map((n) => [n.id, n.position]));
+    const before = where(await saved());
+    // The shortcut belongs to the canvas, not to a field being typed in.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+l');
+    await expect.poll(async () => where(await saved())).not.toEqual(before);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => where(await saved())).toEqual(before);
+  });
+
   it('opens a 300-step journey at its start, drawing only the steps in view, each connection meeting its handles, and lists its first problems', async () => {
     const shipped = (await api('GET', '/flows/login-signup')).graph;
     const nodes: FlowGraph['nodes'] = [];
