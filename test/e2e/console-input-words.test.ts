@@ -37,6 +37,8 @@ describe("console: what the API refuses is said under the field, in the console'
     expect((await gerbang.store.organisations.get('acme'))?.domains.slice().sort()).toEqual(['acme-supplies.example', 'acme.example']);
 
     // One of the organisation page's forms: a permission written with a space, under Permissions of that form only.
+    await page.getByRole('button', { name: 'New role' }).click();
+    await page.getByRole('button', { name: 'Add a member' }).click();
     const role = page.getByRole('form', { name: 'Save role' });
     await role.getByLabel('Role name').fill('buyer');
     const permissions = role.getByLabel('Permissions');

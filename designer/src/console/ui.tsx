@@ -81,11 +81,12 @@ export type CreateAction = { href: string; label: string } | { label: string; op
  * A console list's title with its primary "create" action at the top right: every list puts it in the
  * same place, so a person finds it without looking for it (left out for those who may not add).
  */
-export function ListTitle(props: { title: string; id?: string; create?: CreateAction | false }) {
+export function ListTitle(props: { title: string; id?: string; create?: CreateAction | false; /** 2 for a list within a page (an organisation's members). */ level?: 1 | 2 }) {
   const create = props.create;
+  const Heading = props.level === 2 ? 'h2' : 'h1';
   return (
     <div className="hstack list-title">
-      <h1 id={props.id}>{props.title}</h1>
+      <Heading id={props.id}>{props.title}</Heading>
       <span className="spacer" />
       {create &&
         ('href' in create ? (

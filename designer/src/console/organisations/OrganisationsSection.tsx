@@ -81,6 +81,9 @@ function OrganisationList() {
   );
 }
 
+/** An invitation as a person reads it: a pending one past its date has expired. */
+const invitationState = (i: InvitationView) => (i.status === 'pending' && Date.parse(i.expiresAt) <= Date.now() ? 'expired' : i.status);
+
 /** The fields of each form of an organisation's page, as the body its save sends names them. */
 const FORM_FIELDS = { member: ['email', 'roles'], invite: ['email', 'roles'], role: ['description', 'permissions'] } as const;
 
@@ -97,6 +100,9 @@ function OrganisationPage(props: { id: string }) {
   const [memberForm, setMemberForm] = useState({ email: '', roles: '' });
   const [inviteForm, setInviteForm] = useState({ email: '', roles: '' });
   const [roleForm, setRoleForm] = useState({ name: '', permissions: '' });
+  /** Which sub-list's add form is open, each opened by the action at the top right of its list. */
+  const [opened, setOpened] = useState<Record<keyof typeof FORM_FIELDS, boolean>>({ member: false, invite: false, role: false });
+  const toggle = (form: keyof typeof FORM_FIELDS) => setOpened((o) => ({ ...o, [form]: !o[form] }));
 
   const load = useCallback(async () => {
     const [o, m, i] = await Promise.all([organisationsApi.get(props.id), organisationsApi.members(props.id), organisationsApi.invitations(props.id)]);
@@ -136,7 +142,19 @@ function OrganisationPage(props: { id: string }) {
         </p>
       )}
 
-      <h2>{t.members}</h2>
+      <ListTitle level={2} title={t.members} create={canWrite && { label: t.openAddMember, open: opened.member, onToggle: () => toggle('member'), controls: 'add-member' }} />
+      {canWrite && opened.member && (
+        <form id="add-member" className="card" aria-label={t.addMember} onSubmit={submit('member', async () => (await organisationsApi.addMember(org.id, memberForm.email.trim(), listOf(memberForm.roles)), setMemberForm({ email: '', roles: '' })))}>
+          <h3>{t.addMember}</h3>
+          <Field label={t.email} problem={refusalOf('member', 'email')}>
+            {(f) => <input id={f.id} type="email" required value={memberForm.email} onChange={(e) => setMemberForm({ ...memberForm, email: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} autoFocus />}
+          </Field>
+          <Field label={t.roles} hint={t.rolesHint} problem={refusalOf('member', 'roles')}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={memberForm.roles} onChange={(e) => setMemberForm({ ...memberForm, roles: e.target.value })} />}
+          </Field>
+          <button type="submit">{t.addMember}</button>
+        </form>
+      )}
       <DataTable
         label={t.members}
         rows={members}
@@ -146,7 +164,7 @@ function OrganisationPage(props: { id: string }) {
         columns={[
           { header: t.email, cell: (m) => m.email ?? m.userId },
           { header: t.roles, cell: (m) => m.roles.join(', ') || '—' },
-          { header: t.source, cell: (m) => m.source },
+          { header: t.source, cell: (m) => t[`source.${m.source}`] ?? m.source },
           canWrite && {
             header: t.actions,
             cell: (m) => (
@@ -166,20 +184,28 @@ function OrganisationPage(props: { id: string }) {
           onConfirm={() => void act(async () => (await organisationsApi.removeMember(org.id, removing.userId), setRemoving(null)))}
         />
       )}
-      {canWrite && (
-        <form className="card" aria-label={t.addMember} onSubmit={submit('member', async () => (await organisationsApi.addMember(org.id, memberForm.email.trim(), listOf(memberForm.roles)), setMemberForm({ email: '', roles: '' })))}>
-          <h3>{t.addMember}</h3>
-          <Field label={t.email} problem={refusalOf('member', 'email')}>
-            {(f) => <input id={f.id} type="email" required value={memberForm.email} onChange={(e) => setMemberForm({ ...memberForm, email: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+
+      <ListTitle level={2} title={t.invitations} create={canWrite && { label: t.openInvite, open: opened.invite, onToggle: () => toggle('invite'), controls: 'send-invitation' }} />
+      {canWrite && opened.invite && (
+        <form
+          id="send-invitation"
+          className="card"
+          aria-label={t.invite}
+          onSubmit={submit('invite', async () => {
+            await organisationsApi.invite(org.id, inviteForm.email.trim(), listOf(inviteForm.roles));
+            setInviteForm({ email: '', roles: '' });
+          }, fill(t.invited, { email: inviteForm.email.trim() }))}
+        >
+          <h3>{t.invite}</h3>
+          <Field label={t.email} problem={refusalOf('invite', 'email')}>
+            {(f) => <input id={f.id} type="email" required value={inviteForm.email} onChange={(e) => setInviteForm({ ...inviteForm, email: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} autoFocus />}
           </Field>
-          <Field label={t.roles} hint={t.rolesHint} problem={refusalOf('member', 'roles')}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={memberForm.roles} onChange={(e) => setMemberForm({ ...memberForm, roles: e.target.value })} />}
+          <Field label={t.roles} hint={t.rolesHint} problem={refusalOf('invite', 'roles')}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={inviteForm.roles} onChange={(e) => setInviteForm({ ...inviteForm, roles: e.target.value })} />}
           </Field>
-          <button type="submit">{t.addMember}</button>
+          <button type="submit">{t.invite}</button>
         </form>
       )}
-
-      <h2>{t.invitations}</h2>
       <DataTable
         label={t.invitations}
         rows={invitations}
@@ -189,7 +215,7 @@ function OrganisationPage(props: { id: string }) {
         columns={[
           { header: t.email, cell: (i) => i.email },
           { header: t.roles, cell: (i) => i.roles.join(', ') || '—' },
-          { header: t.status, cell: (i) => i.status },
+          { header: t.status, cell: (i) => t[`status.${invitationState(i)}`] },
           { header: t.expires, cell: (i) => new Date(i.expiresAt).toLocaleDateString() },
           canWrite && {
             header: t.actions,
@@ -202,27 +228,18 @@ function OrganisationPage(props: { id: string }) {
           },
         ]}
       />
-      {canWrite && (
-        <form
-          className="card"
-          aria-label={t.invite}
-          onSubmit={submit('invite', async () => {
-            await organisationsApi.invite(org.id, inviteForm.email.trim(), listOf(inviteForm.roles));
-            setInviteForm({ email: '', roles: '' });
-          }, fill(t.invited, { email: inviteForm.email.trim() }))}
-        >
-          <h3>{t.invite}</h3>
-          <Field label={t.email} problem={refusalOf('invite', 'email')}>
-            {(f) => <input id={f.id} type="email" required value={inviteForm.email} onChange={(e) => setInviteForm({ ...inviteForm, email: e.target.value })} aria-describedby={f.describedBy} aria-invalid={f.invalid} />}
+
+      <ListTitle level={2} title={t.roleList} create={canWrite && { label: t.openRole, open: opened.role, onToggle: () => toggle('role'), controls: 'save-role' }} />
+      {canWrite && opened.role && (
+        <form id="save-role" className="card" aria-label={t.saveRole} onSubmit={submit('role', async () => (await organisationsApi.saveRole(org.id, roleForm.name.trim(), listOf(roleForm.permissions)), setRoleForm({ name: '', permissions: '' })))}>
+          <h3>{t.saveRole}</h3>
+          <Field label={t.roleName}>{(f) => <input id={f.id} required pattern="[a-z0-9][a-z0-9_.\-]{0,62}" value={roleForm.name} onChange={(e) => setRoleForm({ ...roleForm, name: e.target.value })} autoFocus />}</Field>
+          <Field label={t.permissions} hint={t.permissionsHint} problem={refusalOf('role', 'permissions')}>
+            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={roleForm.permissions} onChange={(e) => setRoleForm({ ...roleForm, permissions: e.target.value })} />}
           </Field>
-          <Field label={t.roles} hint={t.rolesHint} problem={refusalOf('invite', 'roles')}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={inviteForm.roles} onChange={(e) => setInviteForm({ ...inviteForm, roles: e.target.value })} />}
-          </Field>
-          <button type="submit">{t.invite}</button>
+          <button type="submit">{t.saveRole}</button>
         </form>
       )}
-
-      <h2>{t.roleList}</h2>
       {org.roles.length === 0 ? (
         <p>{t.noRoles}</p>
       ) : (
@@ -238,16 +255,6 @@ function OrganisationPage(props: { id: string }) {
             </li>
           ))}
         </ul>
-      )}
-      {canWrite && (
-        <form className="card" aria-label={t.saveRole} onSubmit={submit('role', async () => (await organisationsApi.saveRole(org.id, roleForm.name.trim(), listOf(roleForm.permissions)), setRoleForm({ name: '', permissions: '' })))}>
-          <h3>{t.saveRole}</h3>
-          <Field label={t.roleName}>{(f) => <input id={f.id} required pattern="[a-z0-9][a-z0-9_.\-]{0,62}" value={roleForm.name} onChange={(e) => setRoleForm({ ...roleForm, name: e.target.value })} />}</Field>
-          <Field label={t.permissions} hint={t.permissionsHint} problem={refusalOf('role', 'permissions')}>
-            {(f) => <input id={f.id} aria-describedby={f.describedBy} aria-invalid={f.invalid} value={roleForm.permissions} onChange={(e) => setRoleForm({ ...roleForm, permissions: e.target.value })} />}
-          </Field>
-          <button type="submit">{t.saveRole}</button>
-        </form>
       )}
 
       {canWrite &&

@@ -5,7 +5,9 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
   | 'members' | 'noMembers' | 'email' | 'roles' | 'rolesHint' | 'source' | 'addMember' | 'remove' | 'removeQuestion' | 'cancel'
   | 'invitations' | 'noInvitations' | 'invite' | 'invited' | 'status' | 'revoke' | 'expires' | 'actions'
   | 'roleList' | 'noRoles' | 'roleName' | 'permissions' | 'permissionsHint' | 'saveRole' | 'deleteRole'
-  | 'delete' | 'deleteNow' | 'admin' | 'provider' | 'noProvider' | 'policy' | 'anyMethod',
+  | 'delete' | 'deleteNow' | 'admin' | 'provider' | 'noProvider' | 'policy' | 'anyMethod'
+  | 'openAddMember' | 'openInvite' | 'openRole'
+  | 'source.admin' | 'source.invitation' | 'source.just-in-time' | 'status.pending' | 'status.accepted' | 'status.revoked' | 'status.expired',
   string
 >> = {
   en: {
@@ -53,6 +55,16 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
     noProvider: 'None: members sign in with Gerbang.',
     policy: 'Sign-in methods allowed',
     anyMethod: 'Any',
+    openAddMember: 'Add a member',
+    openInvite: 'Invite someone',
+    openRole: 'New role',
+    'source.admin': 'Added by an administrator',
+    'source.invitation': 'Accepted an invitation',
+    'source.just-in-time': 'Signed in with the organisation’s provider',
+    'status.pending': 'Waiting',
+    'status.accepted': 'Accepted',
+    'status.revoked': 'Revoked',
+    'status.expired': 'Expired',
   },
   id: {
     title: 'Organisasi',
@@ -99,5 +111,15 @@ export const ORGANISATIONS_TEXTS: Texts<Record<
     noProvider: 'Tidak ada: anggota masuk dengan Gerbang.',
     policy: 'Metode masuk yang diizinkan',
     anyMethod: 'Semua',
+    openAddMember: 'Tambahkan anggota',
+    openInvite: 'Undang seseorang',
+    openRole: 'Peran baru',
+    'source.admin': 'Ditambahkan oleh administrator',
+    'source.invitation': 'Menerima undangan',
+    'source.just-in-time': 'Masuk dengan penyedia organisasi',
+    'status.pending': 'Menunggu',
+    'status.accepted': 'Diterima',
+    'status.revoked': 'Ditarik',
+    'status.expired': 'Kedaluwarsa',
   },
 };
