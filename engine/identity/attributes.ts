@@ -50,7 +50,22 @@ export const attributeFieldSchema = {
   properties: {
     name: { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,63}$', title: 'Profile attribute', description: 'e.g. given_name, phone_number' },
     label: { ...localisedText, title: 'Label shown to the user' },
-    type: { type: 'string', enum: ['text', 'email', 'tel', 'date', 'number', 'url', 'select', 'checkbox'], title: 'Kind of answer' },
+    type: {
+      type: 'string',
+      enum: ['text', 'email', 'tel', 'date', 'number', 'url', 'select', 'checkbox'],
+      title: 'Kind of answer',
+      // What the settings form shows for each value (the values are what the journey stores).
+      'x-enum-titles': {
+        text: 'Text',
+        email: 'Email address',
+        tel: 'Phone number',
+        date: 'Date',
+        number: 'Number',
+        url: 'Web address',
+        select: 'A choice from a list',
+        checkbox: 'Yes or no (a tick box)',
+      },
+    },
     required: { type: 'boolean', title: 'Required', default: false },
     options: {
       type: 'array',

@@ -90,6 +90,24 @@ describe('a step type in a language', () => {
     }
   });
 
+  it("says an enum's values in words per language, keeping the values and leaving the validator's schema as it was", () => {
+    const profile = TYPES.find((t) => t.type === 'profile')!;
+    const kindOf = (schema: JsonSchema) => {
+      const older = (schema.properties as Record<string, JsonSchema>).fields!.items as JsonSchema;
+      return ((older.anyOf as JsonSchema[])[1]!.properties as Record<string, JsonSchema>).type!;
+    };
+    const en = kindOf(profile.settingsSchema);
+    const id = kindOf(stepInLanguage(profile, 'id').settingsSchema);
+    expect(en.enum).toEqual(id.enum);
+    expect((en['x-enum-titles'] as Record<string, string>).tel).toBe('Phone number');
+    expect((id['x-enum-titles'] as Record<string, string>).tel).toBe('Nomor telepon');
+    expect(Object.keys(id['x-enum-titles'] as object)).toEqual(en.enum);
+    expect(withoutTexts(en)).toEqual({ type: 'string', enum: en.enum });
+    // A property that happens to be named like the keyword is a schema, not words.
+    const named = { type: 'object', properties: { 'x-enum-titles': { type: 'string', title: 'Odd name' } } };
+    expect(withoutTexts(named)).toEqual({ type: 'object', properties: { 'x-enum-titles': { type: 'string' } } });
+  });
+
   it('leaves a property named "title" or a default value alone: only the annotations are texts', () => {
     const schema = {
       type: 'object',

@@ -188,6 +188,10 @@ describe('the step settings form as a marketer fills it', () => {
     expect(await older.getByLabel(/^Nilai yang disimpan\*?$/).inputValue()).toBe('eu-42');
     expect(await older.getByRole('group', { name: /^Label yang ditampilkan\*?$/ }).getByRole('textbox').first().inputValue()).toBe('EU 42');
     expect(await page.getByRole('group', { name: 'Nama depan', exact: true }).getByRole('combobox', { name: 'Atribut' }).count()).toBe(1);
+    // Its kind of answer reads as words, not as the value the journey stores.
+    const kind = older.getByRole('combobox', { name: /^Jenis jawaban\*?$/ });
+    expect(await kind.locator('option:checked').textContent()).toBe('Pilihan dari daftar');
+    expect(await kind.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Teks', 'Alamat email', 'Nomor telepon', 'Tanggal', 'Angka', 'Alamat web', 'Pilihan dari daftar', 'Ya atau tidak (kotak centang)']));
 
     // A new row is an attribute of the identity schema: one picker and "Required", no choice of an older shape.
     // The older question's own list of choices has an "Add" too: the questions' is the last one.
@@ -211,6 +215,26 @@ describe('the step settings form as a marketer fills it', () => {
     await expect
       .poll(async () => (await gerbang.store.flows.getDraft('older-profile'))?.graph.nodes.find((n) => n.id === 'profile')?.settings.fields)
       .toEqual([{ attribute: 'given_name', required: true }, shoeSize, { attribute: 'phone_number' }]);
+    expect(errors).toEqual([]);
+  });
+
+  it("names an older question's kinds of answer in words in English too, and stores the value behind the words", { timeout: 120_000 }, async () => {
+    // The journey of the previous test, its older question kept as it was.
+    const errors: string[] = [];
+    const page = await owner.open(browser, { width: 1400, errors });
+    await page.goto(`${gerbang.url}/designer/#/journeys/older-profile`);
+    await page.getByTestId('rf__node-profile').click();
+    const older = page.getByRole('group', { name: 'Shoe size', exact: true });
+    const kind = older.getByRole('combobox', { name: /^Kind of answer\*?$/ });
+    await expect.poll(() => kind.locator('option:checked').textContent()).toBe('A choice from a list');
+    const shown = await kind.locator('option').allTextContents();
+    expect(shown).toEqual(expect.arrayContaining(['Text', 'Email address', 'Phone number', 'Date', 'Number', 'Web address', 'A choice from a list', 'Yes or no (a tick box)']));
+    expect(shown).not.toContain('tel');
+    await kind.selectOption({ label: 'Phone number' });
+    await expect
+      .poll(async () => ((await gerbang.store.flows.getDraft('older-profile'))?.graph.nodes.find((n) => n.id === 'profile')?.settings.fields as Array<{ type?: string }>)[1]?.type)
+      .toBe('tel');
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
