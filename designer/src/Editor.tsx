@@ -626,7 +626,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       const { url, runId } = await api.tryIt(props.flowId, lang);
       setTryRun(runId);
       lastTry.set(props.flowId, runId);
-      window.open(url, '_blank');
+      // The draft's pages speak the console's language at first (they offer the others at their foot).
+      const at = new URL(url, window.location.origin);
+      at.searchParams.set('lang', isLanguage(lang) ? lang : DEFAULT_LANGUAGE);
+      window.open(at.toString(), '_blank');
     } catch (e) {
       setStatus(fill(t.cannotTry, { error: (e as Error).message }));
     }

@@ -79,4 +79,18 @@ describe('publishing in Bahasa Indonesia', () => {
     await expect.poll(() => descriptionOf(id), { timeout: 20_000 }).toBe('Perjalanan dengan id "toko" sudah ada; pilih id lain.');
     expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
   });
+
+  it('opens "Coba" (Try it) in Bahasa Indonesia, the language of the console', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await world.owner.open(browser, { width: 1400, errors });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.goto(`${gerbang.url}/designer/#/journeys/toko`);
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('Semua perubahan tersimpan');
+    const [tryTab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Coba', exact: true }).click()]);
+    await tryTab.getByRole('heading', { name: 'Masuk atau buat akun' }).waitFor();
+    expect(await tryTab.getByText('Uji coba draf', { exact: false }).count()).toBe(1);
+    expect(await tryTab.getByLabel('Alamat email').count()).toBe(1);
+    await tryTab.close();
+    expect(errors).toEqual([]);
+  });
 });
