@@ -230,6 +230,11 @@ describe('the step settings form as a marketer fills it', () => {
     const shown = await kind.locator('option').allTextContents();
     expect(shown).toEqual(expect.arrayContaining(['Text', 'Email address', 'Phone number', 'Date', 'Number', 'Web address', 'A choice from a list', 'Yes or no (a tick box)']));
     expect(shown).not.toContain('tel');
+    // A yes/no setting reads as its box and words first, what it means beneath them (not above, under the setting before).
+    const onlyAsked = page.getByRole('checkbox', { name: 'Only what the app asks for' });
+    const meaning = page.getByText('Ask only for attributes released under a scope the app requested.');
+    expect((await meaning.boundingBox())!.y).toBeGreaterThan((await onlyAsked.boundingBox())!.y);
+    expect(await onlyAsked.getAttribute('aria-describedby')).toContain(await meaning.getAttribute('id'));
     await kind.selectOption({ label: 'Phone number' });
     await expect
       .poll(async () => ((await gerbang.store.flows.getDraft('older-profile'))?.graph.nodes.find((n) => n.id === 'profile')?.settings.fields as Array<{ type?: string }>)[1]?.type)
