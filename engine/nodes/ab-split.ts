@@ -50,7 +50,7 @@ export const abSplitNode: NodeType<AbSplitSettings> = {
   type: 'ab-split',
   title: 'A/B split',
   description: 'Sends each person down one branch by weight and keeps them there; compares how the branches do. Shows no page.',
-  icon: '⑂',
+  icon: 'A/B',
   category: 'logic',
   words: {
     id: {
