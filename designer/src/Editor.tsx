@@ -556,6 +556,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const tidyUp = () => {
     remember();
     setNodes(tidy(nodes, edges));
+    // The whole tidied journey in view, once the steps are drawn at their new places.
+    requestAnimationFrame(() => void flow.fitView(FIT));
   };
 
   useEffect(() => {
@@ -854,6 +856,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               defaultViewport={opening}
               fitView={!opening}
               fitViewOptions={FIT}
+              // Far enough out for "Fit" to show a tidied journey of a dozen steps whole.
+              minZoom={0.3}
               onlyRenderVisibleElements
               ariaLabelConfig={canvasLabels}
             >

@@ -1,4 +1,4 @@
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, type Edge, type EdgeProps } from '@xyflow/react';
 import { fill, useTexts } from './console/i18n';
 
 const TEXTS = {
@@ -31,12 +31,15 @@ export function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, data } = props;
   const t = useTexts(TEXTS);
   const lane = data?.lane ?? 0;
+  // A loop's arc and label go over the top of its step, whichever outcome row it leaves from.
+  const step = useInternalNode(source);
   let path: string;
   let labelX: number;
   let labelY: number;
   if (source === target) {
     // Out of the outcome's handle on the right, over the step, back into its input on the left.
-    const top = Math.min(sourceY, targetY) - 70 - lane * LANE_GAP;
+    const stepTop = step ? step.internals.positionAbsolute.y : Math.min(sourceY, targetY) - 50;
+    const top = stepTop - 28 - lane * LANE_GAP;
     const mid = (sourceX + targetX) / 2;
     path = `M ${sourceX} ${sourceY} C ${sourceX + 70} ${sourceY}, ${sourceX + 70} ${top}, ${mid} ${top} S ${targetX - 70} ${targetY}, ${targetX} ${targetY}`;
     labelX = mid;

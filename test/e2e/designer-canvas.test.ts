@@ -22,6 +22,13 @@ describe('the journey canvas', () => {
       headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     }).then((r) => r.json())) as { graph: FlowGraph };
+  /** Outcome labels lying over another label or over a step ("label / what it overlaps"). */
+  const coveredLabels = async () => {
+    const boxes = (selector: string) => page.locator(selector).evaluateAll((els) => els.map((el) => ({ text: el.textContent, box: el.getBoundingClientRect().toJSON() as DOMRect })));
+    const [labels, steps] = [await boxes('.edge-label'), await boxes('.react-flow__node')];
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return labels.flatMap((l, i) => [...labels.slice(i + 1), ...steps].filter((o) => overlap(l.box, o.box)).map((o) => `${l.text} / ${o.text}`));
+  };
   const saved = async () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/All changes saved/);
     return (await api('GET', '/flows/shop-sign-in')).graph;
@@ -43,7 +50,7 @@ describe('the journey canvas', () => {
     data?.cleanup();
   });
 
-  it('labels every connection with its outcome in words, none hiding another, the wrong-password loop included', async () => {
+  it('labels every connection with its outcome in words, none hiding another, the wrong-password loop above its step', async () => {
     const labels = await page.locator('.edge-label > span').allTextContents();
     expect(labels.sort()).toEqual(['Account created', 'Account locked', 'Correct password', 'Done', 'Has an account', 'New user', 'No such account', 'Wrong password'].sort());
     const boxes = await page.locator('.edge-label').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
@@ -54,6 +61,8 @@ describe('the journey canvas', () => {
         expect(overlap, `labels ${labels[i]} and ${labels[j]} overlap`).toBe(false);
       }
     }
+    // The wrong-password loop's label lies over its step, not under it.
+    expect((await coveredLabels()).filter((c) => c.startsWith('Wrong password'))).toEqual([]);
   });
 
   it('finds a step by searching the palette', async () => {
@@ -115,6 +124,18 @@ describe('the journey canvas', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Control+l');
     await expect.poll(async () => where(await saved())).not.toEqual(before);
+    // Tidied, the whole journey is in view: no step left outside the canvas.
+    const outside = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+        return [...document.querySelectorAll('.react-flow__node')]
+          .filter((n) => {
+            const b = n.getBoundingClientRect();
+            return b.left < canvas.left || b.right > canvas.right || b.top < canvas.top || b.bottom > canvas.bottom;
+          })
+          .map((n) => (n as HTMLElement).dataset.id);
+      });
+    await expect.poll(outside).toEqual([]);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => where(await saved())).toEqual(before);
   });
