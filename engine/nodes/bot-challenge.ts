@@ -32,7 +32,9 @@ export const botChallengeNode: NodeType<BotChallengeSettings> = {
       },
       settings: {
         'When to ask': 'Kapan ditanyakan',
-        '"always", or "elevated": only when the address has had many failed sign-ins.': '"always" (selalu), atau "elevated": hanya bila alamat itu sudah banyak gagal masuk.',
+        'Always, or only when the address has had many failed sign-ins.': 'Selalu, atau hanya bila alamat itu sudah banyak gagal masuk.',
+        Always: 'Selalu',
+        'After many failed sign-ins from the address': 'Setelah banyak proses masuk gagal dari alamat itu',
         Challenge: 'Tantangan',
         'The proof of work needs no third party; a CAPTCHA provider needs its keys set in the console (Attack protection). A provider that is down or refuses the keys lets nobody through.': 'Proof of work tidak memerlukan pihak ketiga; penyedia CAPTCHA memerlukan kuncinya diatur di konsol (Perlindungan serangan). Penyedia yang sedang tidak berfungsi atau menolak kuncinya tidak meloloskan siapa pun.',
         'Proof of work in the browser (self-hosted)': 'Proof of work di peramban (di-host sendiri)',
@@ -50,9 +52,10 @@ export const botChallengeNode: NodeType<BotChallengeSettings> = {
       when: {
         type: 'string',
         enum: ['always', 'elevated'],
+        'x-enum-titles': { always: 'Always', elevated: 'After many failed sign-ins from the address' },
         default: 'always',
         title: 'When to ask',
-        description: '"always", or "elevated": only when the address has had many failed sign-ins.',
+        description: 'Always, or only when the address has had many failed sign-ins.',
       },
       challenge: {
         type: 'string',

@@ -90,6 +90,22 @@ describe('a step type in a language', () => {
     }
   });
 
+  it('names in words every value a settings choice offers (a custom field names its own; HTTP methods are their own words)', () => {
+    const unnamed: string[] = [];
+    const walk = (node: unknown, where: string) => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}/${i}`));
+      if (!node || typeof node !== 'object' || 'x-field' in node) return;
+      const schema = node as JsonSchema;
+      if (Array.isArray(schema.enum) && !schema.enum.every((v) => typeof v === 'string' && v === v.toUpperCase())) {
+        const titles = (schema['x-enum-titles'] ?? {}) as Record<string, string>;
+        for (const v of schema.enum) if (!titles[String(v)]?.trim()) unnamed.push(`${where}: ${String(v)}`);
+      }
+      for (const [k, v] of Object.entries(schema)) if (!['enum', 'default', 'examples', 'const'].includes(k)) walk(v, `${where}/${k}`);
+    };
+    for (const type of TYPES) walk(type.settingsSchema, type.type);
+    expect(unnamed).toEqual([]);
+  });
+
   it("says an enum's values in words per language, keeping the values and leaving the validator's schema as it was", () => {
     const profile = TYPES.find((t) => t.type === 'profile')!;
     const kindOf = (schema: JsonSchema) => {

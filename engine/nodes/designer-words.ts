@@ -45,6 +45,8 @@ export const EMAIL_CODE_WORDS: Record<DesignerLanguage, Record<string, string>> 
   id: {
     'What to send': 'Yang dikirim',
     'A 6-digit code to type in, or a link to open in the same browser.': 'Kode 6 digit untuk diketik, atau tautan untuk dibuka di peramban yang sama.',
+    'A 6-digit code': 'Kode 6 digit',
+    'A link': 'Tautan',
     'Minutes the code or link stays valid': 'Berapa menit kode atau tautan berlaku',
     'Wrong codes allowed before it stops working': 'Jumlah kode salah yang diizinkan sebelum tidak berlaku lagi',
     'Mails one address may receive per hour': 'Jumlah email yang boleh diterima satu alamat per jam',

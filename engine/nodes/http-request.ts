@@ -121,6 +121,8 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
         'Keep from the answer': 'Simpan dari jawaban',
         'Field of the answer, e.g. customer.tier': 'Isian jawaban, mis. customer.tier',
         Into: 'Ke dalam',
+        "The person's profile": 'Profil orang itu',
+        'This journey only (for later steps)': 'Perjalanan ini saja (untuk langkah berikutnya)',
       },
     },
   },
@@ -158,7 +160,7 @@ export const httpRequestNode: NodeType<HttpRequestSettings> = {
           required: ['from', 'to', 'name'],
           properties: {
             from: { type: 'string', pattern: '^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$', title: 'Field of the answer, e.g. customer.tier' },
-            to: { type: 'string', enum: ['profile', 'run'], title: 'Into' },
+            to: { type: 'string', enum: ['profile', 'run'], 'x-enum-titles': { profile: "The person's profile", run: 'This journey only (for later steps)' }, title: 'Into' },
             name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', title: 'Name' },
           },
         },

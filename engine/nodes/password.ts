@@ -76,6 +76,8 @@ export const passwordNode: NodeType<PasswordSettings> = {
         'Minutes that address stays blocked for the account': 'Berapa menit alamat itu tetap diblokir untuk akun tersebut',
         'When the right password is a known-breached one': 'Bila kata sandi yang benar termasuk kata sandi yang diketahui bocor',
         'Ask for a new password before going on (recommended), or only flag the run (the risk step sees it).': 'Minta kata sandi baru sebelum melanjutkan (disarankan), atau hanya beri tanda pada proses masuk ini (langkah Pemeriksaan risiko melihatnya).',
+        'Ask for a new password': 'Minta kata sandi baru',
+        'Only flag the sign-in': 'Hanya beri tanda pada proses masuk',
       },
     },
   },
@@ -88,6 +90,7 @@ export const passwordNode: NodeType<PasswordSettings> = {
       onBreached: {
         type: 'string',
         enum: ['change', 'flag'],
+        'x-enum-titles': { change: 'Ask for a new password', flag: 'Only flag the sign-in' },
         default: 'change',
         title: 'When the right password is a known-breached one',
         description: 'Ask for a new password before going on (recommended), or only flag the run (the risk step sees it).',

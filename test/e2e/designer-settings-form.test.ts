@@ -240,6 +240,16 @@ describe('the step settings form as a marketer fills it', () => {
       .poll(async () => ((await gerbang.store.flows.getDraft('older-profile'))?.graph.nodes.find((n) => n.id === 'profile')?.settings.fields as Array<{ type?: string }>)[1]?.type)
       .toBe('tel');
     expect(await axeViolations(page)).toEqual([]);
+
+    // Every choice of a step's settings reads as words, in Bahasa Indonesia too: the password step's breached-password choice.
+    await page.getByTestId('rf__node-password').click();
+    await expect.poll(() => page.getByRole('combobox', { name: /^When the right password is a known-breached one/ }).locator('option').allTextContents()).toEqual(['Ask for a new password', 'Only flag the sign-in']);
+    await page.goto(`${gerbang.url}/designer/#/journeys`);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.goto(`${gerbang.url}/designer/#/journeys/older-profile`);
+    await page.getByTestId('rf__node-password').click();
+    const breached = page.getByRole('combobox', { name: /^Bila kata sandi yang benar termasuk kata sandi yang diketahui bocor/ });
+    await expect.poll(() => breached.locator('option').allTextContents()).toEqual(['Minta kata sandi baru', 'Hanya beri tanda pada proses masuk']);
     expect(errors).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export const emailCodeSchemaProperties: Record<string, JsonSchema> = {
   method: {
     type: 'string',
     enum: ['code', 'link'],
+    'x-enum-titles': { code: 'A 6-digit code', link: 'A link' },
     default: 'code',
     title: 'What to send',
     description: 'A 6-digit code to type in, or a link to open in the same browser.',
