@@ -10,6 +10,8 @@ const TEXTS = {
     version: 'Version {version}',
     live: 'Live',
     unknown: 'unknown',
+    seed: 'Gerbang (shipped with it)',
+    apiToken: 'An automation (the admin API token)',
     tests: 'Test cases: {passed} of {total} passed',
     makeLive: 'Make live',
     stopComparing: 'Stop comparing',
@@ -21,6 +23,8 @@ const TEXTS = {
     version: 'Versi {version}',
     live: 'Aktif',
     unknown: 'tidak diketahui',
+    seed: 'Gerbang (bawaan)',
+    apiToken: 'Otomatisasi (token API admin)',
     tests: 'Kasus uji: {passed} dari {total} lulus',
     makeLive: 'Jadikan aktif',
     stopComparing: 'Berhenti membandingkan',
@@ -38,6 +42,8 @@ export function VersionsPanel(props: {
   const t = useTexts(TEXTS);
   const locale = localeOf(useLang());
   const [comparing, setComparing] = useState<number | null>(null);
+  /** Who published, in words: an administrator by their address; Gerbang itself for the journeys it ships. */
+  const publisherOf = (by: string | null | undefined) => (by === 'seed' ? t.seed : by === 'api-token' ? t.apiToken : (by ?? t.unknown));
   return (
     <div className="panel versions">
       <h2>{t.versions}</h2>
@@ -48,7 +54,7 @@ export function VersionsPanel(props: {
             <div>
               <strong>{fill(t.version, { version: v.version })}</strong> {v.version === props.active && <span className="badge live">{t.live}</span>}
               <small>
-                {new Date(v.publishedAt).toLocaleString(locale)} · {v.publishedBy ?? t.unknown}
+                {new Date(v.publishedAt).toLocaleString(locale)} · {publisherOf(v.publishedBy)}
               </small>
               {v.testCases && (
                 <small data-testid={`version-${v.version}-tests`}>

@@ -93,4 +93,15 @@ describe('publishing in Bahasa Indonesia', () => {
     await tryTab.close();
     expect(errors).toEqual([]);
   });
+
+  it("says who published a shipped journey's version in words, not as a stored name", { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await world.owner.open(browser, { width: 1400, errors });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.goto(`${gerbang.url}/designer/#/journeys/login-signup`);
+    await page.getByRole('button', { name: 'Versi', exact: true }).click();
+    await expect.poll(() => page.getByTestId('version-1').textContent()).toContain('Gerbang (bawaan)');
+    expect(await page.getByTestId('version-1').textContent()).not.toContain('seed');
+    expect(errors).toEqual([]);
+  });
 });
