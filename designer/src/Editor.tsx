@@ -336,6 +336,10 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const dragging = nodes.some((n) => n.dragging);
   const graph = useMemo(() => (base ? fromCanvas(base, nodes, edges) : null), [base, dragging ? null : nodes, edges]);
   const selected = nodes.find((n) => n.selected) ?? null;
+  // Choosing a step shows its settings, also while the test cases are open: the way to mend what a failing case found.
+  useEffect(() => {
+    if (selected && side === 'tests') setSide(null);
+  }, [selected?.id]);
 
   const load = useCallback(async () => {
     const data = await api.flow(props.flowId, lang);

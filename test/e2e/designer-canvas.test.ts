@@ -140,6 +140,16 @@ describe('the journey canvas', () => {
     await expect.poll(async () => where(await saved())).toEqual(before);
   });
 
+  it('shows the settings of a step chosen while the test cases are open', async () => {
+    const tests = page.getByRole('button', { name: /^Test cases/ });
+    await tests.click();
+    await expect.poll(() => tests.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await page.getByTestId('rf__node-password').click();
+    await expect.poll(() => page.locator('.side').textContent()).toContain('Checks the password of the account.');
+    expect(await tests.getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('opens a 300-step journey at its start, drawing only the steps in view, each connection meeting its handles, and lists its first problems', async () => {
     const shipped = (await api('GET', '/flows/login-signup')).graph;
     const nodes: FlowGraph['nodes'] = [];
