@@ -106,6 +106,16 @@ describe('a step type in a language', () => {
     expect(unnamed).toEqual([]);
   });
 
+  it('says under "Page heading" what an empty heading shows, in the words the page really uses, in every language', () => {
+    for (const [type, key] of [[identifyNode, 'identify.title'], [TYPES.find((t) => t.type === 'profile')!, 'profile.title']] as const) {
+      for (const lang of ['en', ...OTHER_LANGUAGES] as const) {
+        const heading = (stepInLanguage(type, lang).settingsSchema.properties as Record<string, JsonSchema>).heading!;
+        const usual = (type.messages as Record<string, Record<string, string>>)[lang]![key]!;
+        expect(heading.description, `${type.type} in ${lang}`).toContain(`“${usual}”`);
+      }
+    }
+  });
+
   it("says an enum's values in words per language, keeping the values and leaving the validator's schema as it was", () => {
     const profile = TYPES.find((t) => t.type === 'profile')!;
     const kindOf = (schema: JsonSchema) => {

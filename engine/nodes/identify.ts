@@ -26,13 +26,14 @@ export const identifyNode: NodeType<IdentifySettings> = {
       settings: {
         ...LOCALISED_TEXT_WORDS.id,
         'Page heading': 'Judul halaman',
+        'Left empty, the page says “Sign in or create an account”.': 'Bila dikosongkan, halaman menampilkan “Masuk atau buat akun”.',
       },
     },
   },
   settingsSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { heading: { ...localisedTextSchema, title: 'Page heading' } },
+    properties: { heading: { ...localisedTextSchema, title: 'Page heading', description: 'Left empty, the page says “Sign in or create an account”.' } },
   },
   defaultSettings: {},
   outcomes: () => [

@@ -116,6 +116,7 @@ export const profileNode: NodeType<ProfileSettings> = {
       settings: {
         ...LOCALISED_TEXT_WORDS.id,
         'Page heading': 'Judul halaman',
+        'Left empty, the page says “Tell us a little about yourself”.': 'Bila dikosongkan, halaman menampilkan “Ceritakan sedikit tentang Anda”.',
         'Attributes to ask': 'Atribut yang ditanyakan',
         'Attribute to ask': 'Atribut yang akan ditanyakan',
         Attribute: 'Atribut',
@@ -158,7 +159,7 @@ export const profileNode: NodeType<ProfileSettings> = {
     additionalProperties: false,
     required: ['fields'],
     properties: {
-      heading: { ...localisedTextSchema, title: 'Page heading' },
+      heading: { ...localisedTextSchema, title: 'Page heading', description: 'Left empty, the page says “Tell us a little about yourself”.' },
       fields: {
         type: 'array',
         title: 'Attributes to ask',

@@ -224,6 +224,8 @@ describe('the step settings form as a marketer fills it', () => {
     const page = await owner.open(browser, { width: 1400, errors });
     await page.goto(`${gerbang.url}/designer/#/journeys/older-profile`);
     await page.getByTestId('rf__node-profile').click();
+    // An empty heading: the panel says what the page shows instead.
+    await expect.poll(() => page.getByText('Left empty, the page says “Tell us a little about yourself”.').count()).toBe(1);
     const older = page.getByRole('group', { name: 'Shoe size', exact: true });
     const kind = older.getByRole('combobox', { name: /^Kind of answer\*?$/ });
     await expect.poll(() => kind.locator('option:checked').textContent()).toBe('A choice from a list');
