@@ -81,12 +81,13 @@ export type CreateAction = { href: string; label: string } | { label: string; op
  * A console list's title with its primary "create" action at the top right: every list puts it in the
  * same place, so a person finds it without looking for it (left out for those who may not add).
  */
-export function ListTitle(props: { title: string; id?: string; create?: CreateAction | false }) {
+export function ListTitle(props: { title: string; id?: string; create?: CreateAction | false; /** Other ways to add, beside it (e.g. an import). */ more?: ReactNode }) {
   const create = props.create;
   return (
     <div className="hstack list-title">
       <h1 id={props.id}>{props.title}</h1>
       <span className="spacer" />
+      {props.more}
       {create &&
         ('href' in create ? (
           <a className="button-link" href={create.href}>
