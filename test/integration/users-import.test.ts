@@ -116,10 +116,12 @@ describe('importing people in bulk, with the password hashes of their earlier sy
 
   it('takes a JSON array too, and refuses hashes whose cost is beyond what a sign-in may spend', async () => {
     const [ok, slow] = [address(), address()];
-    const answer = await upload(JSON.stringify([person(ok), person(slow, { passwordHash: `$pbkdf2-sha256$i=90000000$${b64(randomBytes(16))}$${b64(randomBytes(32))}` })]), '', 'application/json');
+    const answer = await upload(JSON.stringify([person(ok), person(slow, { passwordHash: `$pbkdf2-sha256$i=90000000$${b64(randomBytes(16))}$${b64(randomBytes(32))}` }), { email: 'no-at-sign' }]), '', 'application/json');
     expect(answer.status).toBe(200);
-    expect(answer.body.lines.map((l: { result: string }) => l.result)).toEqual(['created', 'refused']);
+    expect(answer.body.lines.map((l: { result: string }) => l.result)).toEqual(['created', 'refused', 'refused']);
     expect(answer.body.lines[1]).toMatchObject({ line: 2, field: 'passwordHash' });
+    expect(answer.body.lines[1].reason).toMatch(/iterations outside/);
+    expect(answer.body.lines[2]).toMatchObject({ line: 3, field: 'email' });
   });
 
   it('mails a link to choose a password to people imported without a hash, when asked', async () => {
