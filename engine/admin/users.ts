@@ -2,7 +2,8 @@ import express, { type Request, type RequestHandler } from 'express';
 import { DuplicateError, normaliseEmail, type Store, type User } from '../store/port.js';
 import { BadRequest, FieldInvalid, HttpError, NotFound } from '../http/errors.js';
 import { IMPORT_LIMIT_BYTES, IMPORT_MAX_RECORDS, IMPORT_RECORD_SCHEMA, readUpload } from './user-import/records.js';
-import { importPeople } from './user-import/importer.js';
+import { importPeople, summaryIn } from './user-import/importer.js';
+import { requestLanguage } from '../http/words.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
 import { deleteAccount } from '../identity/account-deletion.js';
@@ -71,12 +72,16 @@ const IMPORT_BODY = {
   // one bad person must not refuse the whole upload.
   items: { title: 'Person', description: `{ email, emailVerified?, attributes?, passwordHash? }: ${IMPORT_RECORD_SCHEMA.properties.passwordHash.description}` },
 };
+const TOO_LARGE = {
+  en: 'The upload is larger than 1 MB: split it into files of at most 1 MB (about 5,000 people each).',
+  id: 'Unggahan ini lebih dari 1 MB: pecahlah menjadi berkas berukuran paling banyak 1 MB (sekitar 5.000 orang per berkas).',
+};
 /** Reads a JSON lines upload as text (a JSON array comes through the API's JSON parser); too large is a 413 that says what to do. */
 const readJsonLines: RequestHandler = (() => {
   const parse = express.text({ type: ['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'text/plain'], limit: IMPORT_LIMIT_BYTES });
   return (req, res, next) =>
     parse(req, res, (err?: unknown) =>
-      next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', 'The upload is larger than 1 MB: split it into files of at most 1 MB (about 5,000 people each).') : err),
+      next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', TOO_LARGE) : err),
     );
 })();
 const PASSWORD_LINK = { type: 'object', additionalProperties: false, properties: { lang: LANG } };
@@ -157,7 +162,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
       }
     }
     await record(req, 'user.imported', null, { created: summary.created, skipped: summary.skipped, refused: summary.refused, linksSent: summary.lines.filter((l) => l.result === 'created' && l.linkSent).length });
-    res.json(summary);
+    res.json(summaryIn(summary, requestLanguage(req)));
   });
   routes.get('/users/:id', { summary: 'A user', params: USER_ID, permission: P.usersRead }, async (req, res) => {
     res.json(view(await userOr404(String(req.params.id)), new Date()));

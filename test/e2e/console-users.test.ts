@@ -241,4 +241,30 @@ describe('console: Users, as a support agent', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('rudi@example.com');
     expect(errors).toEqual([]);
   });
+
+  it('imports in Bahasa Indonesia: the form, the summary and why each line was skipped or refused read in Indonesian', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await support.open(browser, { errors });
+    await page.goto(`${gerbang.url}/designer/#/users`);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.getByRole('button', { name: 'Impor orang' }).click();
+    const form = page.getByRole('form', { name: 'Impor orang' });
+    const file = [
+      JSON.stringify({ email: 'wati@example.com', attributes: { given_name: 'Wati' } }),
+      JSON.stringify({ email: 'agent@example.com' }),
+      JSON.stringify({ email: 'bayu@example.com', passwordHash: '$md5$abcdefghijklmnop' }),
+      '{ bukan json',
+    ].join('\n');
+    await form.getByLabel('Berkas (JSON lines atau larik JSON, paling besar 1 MB)').setInputFiles({ name: 'orang.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(file) });
+    await form.getByRole('button', { name: 'Impor' }).click();
+    const result = page.getByRole('table', { name: 'Hasil impor' });
+    await expect.poll(() => page.getByText('1 dibuat, 1 dilewati, 2 ditolak.').count()).toBe(1);
+    const rows = result.getByRole('row');
+    expect(await rows.nth(1).textContent()).toBe('1wati@example.comDibuat');
+    expect(await rows.nth(2).textContent()).toBe('2agent@example.comDilewatiSudah ada akun dengan alamat email ini.');
+    expect(await rows.nth(3).textContent()).toBe('3bayu@example.comDitolakHash kata sandi tidak dalam pengodean yang dibaca Gerbang (argon2, bcrypt, PBKDF2-SHA256, atau scrypt dalam format PHC).');
+    expect(await rows.nth(4).textContent()).toBe('4DitolakBaris ini bukan JSON yang valid.');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

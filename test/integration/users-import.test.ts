@@ -37,8 +37,9 @@ describe('importing people in bulk, with the password hashes of their earlier sy
   const gerbang = useGerbang(() => ({ ...mail.env(), ADMIN_API_TOKEN: TOKEN }));
   let n = 0;
   const address = () => `imported${++n}.${Date.now()}@example.com`;
-  const upload = async (body: string, query = '', type = 'application/x-ndjson') => {
-    const res = await fetch(`${gerbang.url}/api/users/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': type }, body });
+  const upload = async (body: string, query = '', type = 'application/x-ndjson', lang?: string) => {
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': type, ...(lang ? { 'accept-language': lang } : {}) };
+    const res = await fetch(`${gerbang.url}/api/users/import${query}`, { method: 'POST', headers, body });
     return { status: res.status, body: await res.json() };
   };
   const line = (record: object) => JSON.stringify(record);
@@ -74,6 +75,49 @@ describe('importing people in bulk, with the password hashes of their earlier sy
       expect(await signIn(email, password)).toBe('Your account');
     });
   }
+
+  it('two sign-ins at once with an imported bcrypt hash both succeed, and the hash is replaced once (one compare-and-set wins)', async () => {
+    const email = address();
+    const password = 'an old bcrypt password';
+    const imported = bcryptHash(password, { cost: 4 });
+    expect((await upload(line(person(email, { passwordHash: imported })))).body.created).toBe(1);
+    const user = (await gerbang.store.users.findByEmail(email))!;
+    const [before] = await gerbang.store.credentials.listByUser(user.id, 'password');
+
+    // bcrypt at cost 4 verifies in a millisecond, argon2id takes far longer to hash: every sign-in has
+    // read the bcrypt hash before any replaces it, so all of them try to write their own argon2id hash.
+    const titles = await Promise.all([1, 2, 3].map(() => signIn(email, password)));
+    expect(titles).toEqual(['Your account', 'Your account', 'Your account']);
+
+    const after = await gerbang.store.credentials.listByUser(user.id, 'password');
+    expect(after).toHaveLength(1);
+    expect(after[0].revision).toBe(before.revision + 1);
+    expect(String(after[0].data.hash)).toMatch(/^\$argon2id\$/);
+    expect(await argon2idHasher.verify(String(after[0].data.hash), password)).toBe(true);
+    expect(await signIn(email, password)).toBe('Your account');
+  });
+
+  it('answers in Bahasa Indonesia when asked: why a line was refused or skipped, and the 413', async () => {
+    const [taken, badHash] = [address(), address()];
+    await gerbang.store.users.create({ email: taken });
+    const text = [line(person(taken)), '{ not json', line(person(badHash, { passwordHash: '$md5$abcdefghijklmnop' })), line({ email: 'no-at-sign' }), line(person(address(), { attributes: { shoe_size: '42' } }))].join('\n');
+    const answer = await upload(text, '', 'application/x-ndjson', 'id');
+    expect(answer.status).toBe(200);
+    expect(answer.body.lines.map((l: { reason?: string }) => l.reason)).toEqual([
+      'Sudah ada akun dengan alamat email ini.',
+      'Baris ini bukan JSON yang valid.',
+      'Hash kata sandi tidak dalam pengodean yang dibaca Gerbang (argon2, bcrypt, PBKDF2-SHA256, atau scrypt dalam format PHC).',
+      expect.stringMatching(/^Alamat email /),
+      'shoe_size bukan atribut skema identitas',
+    ]);
+    expect(answer.body.lines[3].reason).not.toMatch(/must|Email address/);
+    const empty = await upload('\n', '', 'application/x-ndjson', 'id');
+    expect(empty).toMatchObject({ status: 400, body: { message: 'Unggahan ini kosong: berikan satu objek JSON per baris, atau satu larik JSON berisi objek-objek itu.' } });
+    const big = Array.from({ length: 7000 }, (_, i) => line(person(`filler${i}@example.com`, { attributes: { given_name: 'x'.repeat(150) } }))).join('\n');
+    const tooLarge = await upload(big, '', 'application/x-ndjson', 'id');
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.message).toBe('Unggahan ini lebih dari 1 MB: pecahlah menjadi berkas berukuran paling banyak 1 MB (sekitar 5.000 orang per berkas).');
+  });
 
   it('answers per line: created, skipped (email taken, also twice in one file), refused with the line, field and why; refused lines write nothing', async () => {
     const [taken, fresh, twice, badHash, badAttribute] = [address(), address(), address(), address(), address()];

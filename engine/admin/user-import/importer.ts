@@ -4,28 +4,36 @@ import type { Translator } from '../../hosted/i18n.js';
 import { domainEvents } from '../../outbox/domain-events.js';
 import { importedHashProblem } from '../../methods/password/imported-hashes.js';
 import { checkProfileValues } from '../profile-values.js';
+import type { Language, Words } from '../../languages.js';
 import type { ImportRecord, UploadLine } from './records.js';
 
-/** What became of one line of an import. */
-export type ImportLineResult =
+/** What became of one line of an import; `Reason` is why (in every language, or said in one). */
+export type ImportLineResult<Reason = Words> =
   | { line: number; result: 'created'; email: string; id: string; password: boolean; linkSent?: boolean }
-  | { line: number; result: 'skipped'; email: string; reason: string }
-  | { line: number; result: 'refused'; field: string | null; reason: string; email?: string };
+  | { line: number; result: 'skipped'; email: string; reason: Reason }
+  | { line: number; result: 'refused'; field: string | null; reason: Reason; email?: string };
 
-export interface ImportSummary {
+export interface ImportSummary<Reason = Words> {
   created: number;
   skipped: number;
   refused: number;
-  lines: ImportLineResult[];
+  lines: ImportLineResult<Reason>[];
 }
 
+/** The summary as answered to a request in `lang`: each line's reason in that language. */
+export function summaryIn(summary: ImportSummary, lang: Language): ImportSummary<string> {
+  return { ...summary, lines: summary.lines.map((l) => ('reason' in l ? { ...l, reason: l.reason[lang] } : l)) };
+}
+
+const EMAIL_TAKEN: Words = { en: 'An account with this email address exists already.', id: 'Sudah ada akun dengan alamat email ini.' };
+
 /** Why a valid-looking record still cannot be imported (the identity schema's rules, the hash's encoding). */
-function recordProblem(record: ImportRecord, schema: readonly SchemaAttribute[], translate: Translator): { field: string; reason: string } | { attributes: Record<string, unknown> } {
+function recordProblem(record: ImportRecord, schema: readonly SchemaAttribute[], translate: Translator): { field: string; reason: Words } | { attributes: Record<string, unknown> } {
   const checked = checkProfileValues(schema, record.attributes ?? {}, translate);
-  if (!checked.ok) return { field: `attributes.${checked.field}`, reason: checked.message };
+  if (!checked.ok) return { field: `attributes.${checked.field}`, reason: checked.words };
   if (record.passwordHash !== undefined) {
     const problem = importedHashProblem(record.passwordHash);
-    if (problem) return { field: 'passwordHash', reason: `The password hash ${problem}.` };
+    if (problem) return { field: 'passwordHash', reason: { en: `The password hash ${problem.en}.`, id: `Hash kata sandi ${problem.id}.` } };
   }
   return { attributes: Object.fromEntries(Object.entries(checked.values).filter(([, v]) => v !== null)) };
 }
@@ -55,7 +63,7 @@ export async function importPeople(
       results.push({ line, result: 'refused', field: checked.field, reason: checked.reason, email });
       continue;
     }
-    const taken = { line, result: 'skipped' as const, email, reason: 'An account with this email address exists already.' };
+    const taken = { line, result: 'skipped' as const, email, reason: EMAIL_TAKEN };
     if (await store.users.findByEmail(email)) {
       results.push(taken);
       continue;

@@ -15,13 +15,19 @@ describe('password hashes imported from another system', () => {
   });
 
   it('refuses what it cannot read and costs a sign-in could not afford, saying why', () => {
-    expect(importedHashProblem('$1$md5crypt$abcdefghijk')).toMatch(/no encoding Gerbang reads/);
-    expect(importedHashProblem('plain-text-password')).toMatch(/no encoding Gerbang reads/);
-    expect(importedHashProblem(pbkdf2('x', 999))).toMatch(/iterations outside/);
-    expect(importedHashProblem('$pbkdf2-sha256$i=3000000$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA')).toMatch(/iterations outside/);
-    expect(importedHashProblem('$scrypt$ln=24,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g')).toMatch(/scrypt parameters/);
-    expect(importedHashProblem(bcrypt('x', { cost: 4 }).replace('$04$', '$17$'))).toMatch(/bcrypt cost/);
-    expect(importedHashProblem('$argon2id$v=19$m=4194304,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo')).toMatch(/argon2 parameters/);
+    expect(importedHashProblem('$1$md5crypt$abcdefghijk')?.en).toMatch(/no encoding Gerbang reads/);
+    expect(importedHashProblem('plain-text-password')?.en).toMatch(/no encoding Gerbang reads/);
+    expect(importedHashProblem(pbkdf2('x', 999))?.en).toMatch(/iterations outside/);
+    expect(importedHashProblem('$pbkdf2-sha256$i=3000000$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA')?.en).toMatch(/iterations outside/);
+    expect(importedHashProblem('$scrypt$ln=24,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g')?.en).toMatch(/scrypt parameters/);
+    expect(importedHashProblem(bcrypt('x', { cost: 4 }).replace('$04$', '$17$'))?.en).toMatch(/bcrypt cost/);
+    expect(importedHashProblem('$argon2id$v=19$m=4194304,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo')?.en).toMatch(/argon2 parameters/);
+  });
+
+  it('says why in Bahasa Indonesia too', () => {
+    expect(importedHashProblem('plain-text-password')?.id).toBe('tidak dalam pengodean yang dibaca Gerbang (argon2, bcrypt, PBKDF2-SHA256, atau scrypt dalam format PHC)');
+    expect(importedHashProblem(pbkdf2('x', 999))?.id).toBe('memiliki jumlah iterasi PBKDF2 di luar 1000–2000000');
+    expect(importedHashProblem('$2b$04$short')?.id).toMatch(/^bukan hash bcrypt/);
   });
 
   it('verifies the right password and no other', async () => {
