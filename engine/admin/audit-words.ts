@@ -52,6 +52,7 @@ export const AUDIT_EVENT_WORDS: Record<string, AuditEventWords> = {
   'email.change-undone': event('account', 'Email change undone', 'Perubahan email dibatalkan'),
   'verification.sent': event('account', 'Verification email sent', 'Email verifikasi dikirim'),
   'user.created': event('account', 'Account added by an administrator', 'Akun ditambahkan oleh administrator'),
+  'user.imported': event('account', 'People imported', 'Orang diimpor'),
   'password.link.sent': event('account', 'Link to choose a password sent', 'Tautan untuk memilih kata sandi dikirim'),
   'factor.added': event('account', 'Second factor added', 'Faktor kedua ditambahkan'),
   'factor.removed': event('account', 'Sign-in method removed', 'Metode masuk dihapus'),

@@ -1,6 +1,9 @@
-import type { Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { DuplicateError, normaliseEmail, type Store, type User } from '../store/port.js';
-import { FieldInvalid, NotFound } from '../http/errors.js';
+import { BadRequest, FieldInvalid, HttpError, NotFound } from '../http/errors.js';
+import { IMPORT_LIMIT_BYTES, IMPORT_MAX_RECORDS, IMPORT_RECORD_SCHEMA, readUpload } from './user-import/records.js';
+import { importPeople, summaryIn } from './user-import/importer.js';
+import { requestLanguage } from '../http/words.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
 import { deleteAccount } from '../identity/account-deletion.js';
@@ -52,6 +55,35 @@ const NEW_USER = {
     lang: LANG,
   },
 };
+const IMPORT_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sendLinks: { type: 'string', title: 'Mail a link to choose a password', enum: ['true', 'false'], description: 'true mails each person imported without a password hash a link to choose one (false by default)' },
+    lang: LANG,
+  },
+};
+const IMPORT_BODY = {
+  title: 'People',
+  description: 'JSON lines (Content-Type application/x-ndjson: one person per line) or a JSON array of people (application/json); at most 1 MB',
+  type: ['string', 'array'],
+  maxItems: IMPORT_MAX_RECORDS,
+  // Each person is checked by itself against IMPORT_RECORD_SCHEMA (and answered by its line), not here:
+  // one bad person must not refuse the whole upload.
+  items: { title: 'Person', description: `{ email, emailVerified?, attributes?, passwordHash? }: ${IMPORT_RECORD_SCHEMA.properties.passwordHash.description}` },
+};
+const TOO_LARGE = {
+  en: 'The upload is larger than 1 MB: split it into files of at most 1 MB (about 5,000 people each).',
+  id: 'Unggahan ini lebih dari 1 MB: pecahlah menjadi berkas berukuran paling banyak 1 MB (sekitar 5.000 orang per berkas).',
+};
+/** Reads a JSON lines upload as text (a JSON array comes through the API's JSON parser); too large is a 413 that says what to do. */
+const readJsonLines: RequestHandler = (() => {
+  const parse = express.text({ type: ['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'text/plain'], limit: IMPORT_LIMIT_BYTES });
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) =>
+      next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', TOO_LARGE) : err),
+    );
+})();
 const PASSWORD_LINK = { type: 'object', additionalProperties: false, properties: { lang: LANG } };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
 const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', title: 'Reason', minLength: 3, maxLength: 500 } } };
@@ -113,6 +145,24 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
       await record(req, 'password.link.sent', user.id, { email, purpose: 'welcome' });
     }
     res.status(201).json(view(user, new Date()));
+  });
+  // Before the route (which validates the parsed body); a middleware, not a second route of the table.
+  routes.router.use('/users/import', readJsonLines);
+  routes.post('/users/import', { summary: 'Import people in bulk (JSON lines or a JSON array, at most 1 MB): each line is checked (email, profile by the identity schema, password hash in a standard encoding) and answered: created, skipped (the email has an account) or refused (line, field and why); each person is written whole', query: IMPORT_QUERY, body: IMPORT_BODY, permission: P.usersWrite }, async (req, res) => {
+    const body = req.body as string | unknown[];
+    const upload = readUpload(typeof body === 'string' ? body : JSON.stringify(body));
+    if ('problem' in upload) throw new BadRequest(upload.problem, 'empty_upload');
+    const summary = await importPeople(store, upload, await loadSchema(store), deps.translate, async (userId, email) => void (await record(req, 'user.created', userId, { email, via: 'import' })));
+    const q = req.query as { sendLinks?: string; lang?: string };
+    if (q.sendLinks === 'true') {
+      for (const line of summary.lines) {
+        if (line.result !== 'created' || line.password) continue;
+        const user = await store.users.findById(line.id);
+        line.linkSent = user ? await sendPasswordLink(deps, user, 'welcome', q.lang ?? 'en').then(() => true, () => false) : false;
+      }
+    }
+    await record(req, 'user.imported', null, { created: summary.created, skipped: summary.skipped, refused: summary.refused, linksSent: summary.lines.filter((l) => l.result === 'created' && l.linkSent).length });
+    res.json(summaryIn(summary, requestLanguage(req)));
   });
   routes.get('/users/:id', { summary: 'A user', params: USER_ID, permission: P.usersRead }, async (req, res) => {
     res.json(view(await userOr404(String(req.params.id)), new Date()));

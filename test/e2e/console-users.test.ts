@@ -99,7 +99,7 @@ describe('console: Users, as a support agent', () => {
     expect(refused.page!.status).toBe(403);
     expect(refused.page!.html).toContain('This account is blocked');
     await page.getByRole('button', { name: 'Unblock user' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Block user' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Block user', exact: true }).count()).toBe(1);
     expect((await gerbang.store.users.findById(customer.id))?.roles).toEqual([]);
 
     // A sign-in lock after wrong passwords ends with one click.
@@ -212,6 +212,59 @@ describe('console: Users, as a support agent', () => {
     await page.getByRole('button', { name: 'Send password reset link' }).click();
     await expect.poll(() => page.getByText('A link to choose a new password was mailed.').count()).toBe(1);
     expect((await mail.next('sari@example.com', before)).text).toContain('/set-password?user=');
+    expect(errors).toEqual([]);
+  });
+
+  it('imports a small JSON lines file and shows what became of each line', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await support.open(browser, { errors });
+    await page.goto(`${gerbang.url}/designer/#/users`);
+    await page.getByRole('button', { name: 'Import people' }).click();
+    const form = page.getByRole('form', { name: 'Import people' });
+    const file = [
+      JSON.stringify({ email: 'rudi@example.com', emailVerified: true, attributes: { given_name: 'Rudi' }, passwordHash: '$2b$04$QcwP/DkK.BKPwZBbz2ziwueJMUFzSPlDLmMLp7Zr7eh8cz1fOuZqm' }),
+      JSON.stringify({ email: 'agent@example.com' }),
+      JSON.stringify({ email: 'no-address' }),
+    ].join('\n');
+    await form.getByLabel('File (JSON lines or a JSON array, at most 1 MB)').setInputFiles({ name: 'people.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(file) });
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Import' }).click();
+    const result = page.getByRole('table', { name: 'Import result' });
+    await expect.poll(() => page.getByText('1 created, 1 skipped, 1 refused.').count()).toBe(1);
+    const rows = result.getByRole('row');
+    await expect.poll(() => rows.nth(1).textContent()).toBe('1rudi@example.comCreatedpassword hash imported');
+    expect(await rows.nth(2).textContent()).toBe('2agent@example.comSkippedAn account with this email address exists already.');
+    expect(await rows.nth(3).textContent()).toMatch(/^3no-addressRefusedEmail address is not written the expected way/);
+    expect(await axeViolations(page)).toEqual([]);
+    // The imported person is in the list, and their page is one click away.
+    await result.getByRole('link', { name: 'rudi@example.com' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('rudi@example.com');
+    expect(errors).toEqual([]);
+  });
+
+  it('imports in Bahasa Indonesia: the form, the summary and why each line was skipped or refused read in Indonesian', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await support.open(browser, { errors });
+    await page.goto(`${gerbang.url}/designer/#/users`);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
+    await page.getByRole('button', { name: 'Impor orang' }).click();
+    const form = page.getByRole('form', { name: 'Impor orang' });
+    const file = [
+      JSON.stringify({ email: 'wati@example.com', attributes: { given_name: 'Wati' } }),
+      JSON.stringify({ email: 'agent@example.com' }),
+      JSON.stringify({ email: 'bayu@example.com', passwordHash: '$md5$abcdefghijklmnop' }),
+      '{ bukan json',
+    ].join('\n');
+    await form.getByLabel('Berkas (JSON lines atau larik JSON, paling besar 1 MB)').setInputFiles({ name: 'orang.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(file) });
+    await form.getByRole('button', { name: 'Impor' }).click();
+    const result = page.getByRole('table', { name: 'Hasil impor' });
+    await expect.poll(() => page.getByText('1 dibuat, 1 dilewati, 2 ditolak.').count()).toBe(1);
+    const rows = result.getByRole('row');
+    expect(await rows.nth(1).textContent()).toBe('1wati@example.comDibuat');
+    expect(await rows.nth(2).textContent()).toBe('2agent@example.comDilewatiSudah ada akun dengan alamat email ini.');
+    expect(await rows.nth(3).textContent()).toBe('3bayu@example.comDitolakHash kata sandi tidak dalam pengodean yang dibaca Gerbang (argon2, bcrypt, PBKDF2-SHA256, atau scrypt dalam format PHC).');
+    expect(await rows.nth(4).textContent()).toBe('4DitolakBaris ini bukan JSON yang valid.');
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -135,4 +135,45 @@ describe('an administrator adds a person, who chooses their password through a o
     expect((await api('POST', `/users/${added.body.id}/password-link`, {})).status).toBe(409);
     expect((await api('POST', '/users/00000000-0000-0000-0000-000000000000/password-link', {})).status).toBe(404);
   });
+
+  it('speaks Indonesian to a browser that asks for it, and sends an account with a second factor to the sign-in instead of signing it in', async () => {
+    const email = address();
+    const user = await gerbang.store.users.create({ email, emailVerified: true, attributes: { given_name: 'Wayan' } }, { type: 'password', data: { hash: await argon2idHasher.hash(OLD_PASSWORD) } });
+    await gerbang.store.credentials.add(user.id, { type: 'totp', data: { secret: 'sealed-elsewhere' } });
+    const since = mail.mails.length;
+    await api('POST', `/users/${user.id}/password-link`, { lang: 'id' });
+    const b = new TestBrowser(gerbang.url, { 'accept-language': 'id-ID,id;q=0.9' });
+    await b.get(setPasswordLink(await mail.next(email, since)));
+    expect(b.title()).toBe('Pilih kata sandi Anda');
+    await b.submit({ password: PASSWORD, confirm: 'lain sama sekali' });
+    expect(b.errors()).toEqual(['Kedua kata sandi tidak sama.']);
+    await b.submit({ password: PASSWORD, confirm: PASSWORD });
+    expect(b.page!.html).toContain('Anda juga akan diminta faktor kedua');
+    expect(b.cookie('gb_sid')).toBeUndefined();
+    expect(await gerbang.store.sessions.listByUser(user.id)).toEqual([]);
+  });
+});
+
+describe('a link to choose a password expires', () => {
+  const mail = useStarted(new MailCatcher());
+  let now = Date.now();
+  const gerbang = useGerbang(() => ({ ...mail.env(), ADMIN_API_TOKEN: TOKEN }), { hooks: { clock: () => new Date(now) } });
+  const api = tokenApi(() => gerbang.url, TOKEN);
+
+  it('a new account’s link works for 72 hours, then the page says it is not valid any more', async () => {
+    const since = mail.mails.length;
+    await api('POST', '/users', { email: 'late@example.com', attributes: { given_name: 'Lambat' } });
+    const link = setPasswordLink(await mail.next('late@example.com', since));
+    now += 71 * 3_600_000;
+    const early = new TestBrowser(gerbang.url);
+    await early.get(link);
+    expect(early.title()).toBe('Choose your password');
+    now += 2 * 3_600_000;
+    await early.submit({ password: PASSWORD, confirm: PASSWORD });
+    expect(early.page!.status).toBe(410);
+    const late = new TestBrowser(gerbang.url);
+    await late.get(link);
+    expect(late.page!.status).toBe(410);
+    expect(await gerbang.store.credentials.listByUser((await gerbang.store.users.findByEmail('late@example.com'))!.id, 'password')).toEqual([]);
+  });
 });

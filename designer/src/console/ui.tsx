@@ -81,13 +81,22 @@ export type CreateAction = { href: string; label: string } | { label: string; op
  * A console list's title with its primary "create" action at the top right: every list puts it in the
  * same place, so a person finds it without looking for it (left out for those who may not add).
  */
-export function ListTitle(props: { title: string; id?: string; create?: CreateAction | false; /** 2 for a list within a page (an organisation's members). */ level?: 1 | 2 }) {
+export function ListTitle(props: {
+  title: string;
+  id?: string;
+  create?: CreateAction | false;
+  /** 2 for a list within a page (an organisation's members). */
+  level?: 1 | 2;
+  /** Other ways to add, beside it (e.g. an import). */
+  more?: ReactNode;
+}) {
   const create = props.create;
   const Heading = props.level === 2 ? 'h2' : 'h1';
   return (
     <div className="hstack list-title">
       <Heading id={props.id}>{props.title}</Heading>
       <span className="spacer" />
+      {props.more}
       {create &&
         ('href' in create ? (
           <a className="button-link" href={create.href}>

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { verifyImportedHash } from './imported-hashes.js';
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
 const ARGON2ID = 2;
@@ -16,9 +17,14 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
+/** Gerbang's own hashes are argon2id; any other (imported from another system) is replaced at the next sign-in. */
+export const needsRehash = (encoded: string): boolean => !encoded.startsWith('$argon2id$');
+
 export const argon2idHasher: PasswordHasher = {
   hash: (password) => hash(password, ARGON2_PARAMS),
   verify: async (encoded, password) => {
+    // A hash imported from another system (bcrypt, PBKDF2, scrypt, argon2i) is checked by its own scheme.
+    if (needsRehash(encoded)) return verifyImportedHash(encoded, password);
     try {
       return await verify(encoded, password);
     } catch {

@@ -1,7 +1,7 @@
 import type { User } from '../../store/port.js';
 import type { NodeContext } from '../../nodes/types.js';
 import type { ThrottleScope } from '../../protection/sign-in-throttles.js';
-import { dummyPasswordHash } from './hashing.js';
+import { dummyPasswordHash, needsRehash } from './hashing.js';
 import { attemptPassword, type LockoutPolicy } from './lockout.js';
 
 export type PasswordSignIn =
@@ -29,7 +29,12 @@ export async function signInWithPassword(ctx: NodeContext<unknown>, email: strin
     verify: async () => (typeof hash === 'string' ? passwords.verify(hash, password) : (await spendTime(), false)),
     spendTime,
   });
-  if (attempt.result === 'ok') return { result: 'ok', user };
+  if (attempt.result === 'ok') {
+    // A hash imported from another system becomes argon2id now that the password is known: one
+    // compare-and-set on the credential, so a password changed meanwhile is never overwritten.
+    if (credential && typeof hash === 'string' && needsRehash(hash)) await store.credentials.compareAndSetData(credential.id, credential.revision, { ...credential.data, hash: await passwords.hash(password) });
+    return { result: 'ok', user };
+  }
   if (attempt.result === 'blocked') {
     await ctx.audit.record('signin.throttled', { userId: user.id, actor: null, details: { scope: attempt.scope, userAgent: ctx.client.userAgent } });
     return { result: 'locked', user, scope: attempt.scope, minutes: attempt.minutes, seconds: attempt.seconds };

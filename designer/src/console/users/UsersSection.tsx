@@ -7,7 +7,7 @@ import { Confirm, DataTable, Field, ListTitle, messageOf, useAction } from '../u
 import { RiskDecisions, type RiskRow } from '../protection/RiskDecisions';
 import { ActorCell, eventName } from '../audit/event-words';
 import { formProblems, type FormProblems } from '../../api';
-import { usersApi, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
+import { usersApi, type ImportSummary, type AuditEvent, type ConsentDecision, type SignInView, type UserView } from './api';
 import { USERS_TEXTS } from './texts';
 
 const PROFILE_FIELDS = ['given_name', 'family_name', 'phone_number', 'birthdate'] as const;
@@ -62,10 +62,22 @@ function UserSearch() {
   const status = (u: UserView) => (u.blocked ? t.blocked : u.lockedUntil ? t.locked : t.active);
   const canWrite = useCan('users:write');
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [added, setAdded] = useState('');
   return (
     <section>
-      <ListTitle title={t.title} create={canWrite && { label: t.addPerson, open: adding, onToggle: () => (setAdding(!adding), setAdded('')), controls: 'add-person' }} />
+      <ListTitle
+        title={t.title}
+        create={canWrite && { label: t.addPerson, open: adding, onToggle: () => (setAdding(!adding), setImporting(false), setAdded('')), controls: 'add-person' }}
+        more={
+          canWrite && (
+            <button type="button" aria-expanded={importing} aria-controls={importing ? 'import-people' : undefined} onClick={() => (setImporting(!importing), setAdding(false), setAdded(''))}>
+              {t.importPeople}
+            </button>
+          )
+        }
+      />
+      {importing && <ImportPeople onImported={() => void load(q.trim())} />}
       <div aria-live="polite">{added && <p className="success-note">{added}</p>}</div>
       {adding && (
         <AddPersonForm
@@ -117,6 +129,77 @@ function UserSearch() {
         )}
       </div>
     </section>
+  );
+}
+
+/** Imports people from a file and shows what became of each line. */
+function ImportPeople(props: { onImported: () => void }) {
+  const t = useTexts(USERS_TEXTS);
+  const lang = useLang();
+  const [file, setFile] = useState<File | null>(null);
+  const [sendLinks, setSendLinks] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const resultWords = { created: t.created_, skipped: t.skipped_, refused: t.refused_ };
+  return (
+    <>
+      <form
+        id="import-people"
+        aria-label={t.importPeople}
+        className="card"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!file) return;
+          setProblem('');
+          setSummary(null);
+          setBusy(true);
+          try {
+            setSummary(await usersApi.importPeople(await file.text(), sendLinks, lang));
+            props.onImported();
+          } catch (err) {
+            setProblem(messageOf(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <h2>{t.importPeople}</h2>
+        <Field label={t.importFile} hint={t.importHint}>
+          {(f) => <input id={f.id} type="file" accept=".jsonl,.ndjson,.json,application/json,application/x-ndjson" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-describedby={f.describedBy} />}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={sendLinks} onChange={(e) => setSendLinks(e.target.checked)} /> {t.importSendLinks}
+        </label>
+        {problem && <p role="alert" className="problem">{problem}</p>}
+        <div className="hstack">
+          <button type="submit" className="primary" disabled={busy || !file}>
+            {busy ? t.importing : t.importNow}
+          </button>
+        </div>
+      </form>
+      {summary && (
+        <section className="card" aria-label={t.importResult}>
+          <h2>{t.importResult}</h2>
+          <p role="status">{t.importSummary.replace('{created}', String(summary.created)).replace('{skipped}', String(summary.skipped)).replace('{refused}', String(summary.refused))}</p>
+          <DataTable
+            label={t.importResult}
+            rows={summary.lines}
+            rowKey={(l) => String(l.line)}
+            loading={t.loading}
+            columns={[
+              { header: t.line, cell: (l) => l.line },
+              { header: t.email, cell: (l) => (l.result === 'created' && l.id ? <a href={hrefOf('users', l.id)}>{l.email}</a> : (l.email ?? '')) },
+              { header: t.result, cell: (l) => resultWords[l.result] },
+              {
+                header: t.why,
+                cell: (l) => (l.result === 'created' ? [l.password ? t.passwordImported : '', l.linkSent ? t.linkMailed : ''].filter(Boolean).join(', ') : (l.reason ?? '')),
+              },
+            ]}
+          />
+        </section>
+      )}
+    </>
   );
 }
 

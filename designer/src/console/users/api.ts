@@ -1,4 +1,4 @@
-import { call } from '../../api';
+import { ApiError, call } from '../../api';
 
 export interface UserView {
   id: string;
@@ -40,7 +40,44 @@ export interface NewPerson {
   lang: string;
 }
 
+/** What became of one line of an import. */
+export interface ImportLine {
+  line: number;
+  result: 'created' | 'skipped' | 'refused';
+  email?: string;
+  id?: string;
+  field?: string | null;
+  reason?: string;
+  /** A created person's password hash came with them. */
+  password?: boolean;
+  linkSent?: boolean;
+}
+
+export interface ImportSummary {
+  created: number;
+  skipped: number;
+  refused: number;
+  lines: ImportLine[];
+}
+
+/**
+ * Uploads a file's text as it is (JSON lines, or a JSON array): the server reads it line by line, so
+ * a broken line is refused by its number. Not through `call`, which sends JSON.
+ */
+async function importPeople(text: string, sendLinks: boolean, lang: string): Promise<ImportSummary> {
+  const res = await fetch(`/api/users/import?${new URLSearchParams({ sendLinks: String(sendLinks), lang })}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'X-Requested-With': 'gerbang', 'Content-Type': 'application/x-ndjson', 'Accept-Language': lang },
+    body: text,
+  });
+  const data = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data as ImportSummary;
+}
+
 export const usersApi = {
+  importPeople,
   add: (person: NewPerson) => call<UserView>('POST', '/users', person),
   sendPasswordLink: (id: string, lang: string) => call<{ sent: boolean }>('POST', `${u(id)}/password-link`, { lang }),
   search: (q: string, after?: string) => call<{ users: UserView[]; next: string | null }>('GET', `/users?${new URLSearchParams({ ...(q ? { q } : {}), ...(after ? { after } : {}) })}`),
