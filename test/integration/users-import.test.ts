@@ -184,6 +184,16 @@ describe('importing people in bulk, with the password hashes of their earlier sy
     expect(answer.status).toBe(413);
     expect(answer.body.message).toContain('split it');
     expect(await gerbang.store.users.findByEmail(first)).toBeNull();
-    expect((await upload('\n\n')).status).toBe(400);
+    expect(await upload('\n\n')).toMatchObject({ status: 400, body: { error: 'empty_upload' } });
+  });
+
+  it('refuses more than 10,000 people at once with a 413 that says to split, as JSON lines or as a JSON array, creating no one', async () => {
+    const first = address();
+    const people = [person(first), ...Array.from({ length: 10_000 }, (_, i) => ({ email: `m${i}@x.co` }))];
+    const lines = await upload(people.map(line).join('\n'));
+    expect(lines).toMatchObject({ status: 413, body: { error: 'too_large', message: 'The upload holds 10,001 people; at most 10,000 at a time: split it.' } });
+    const array = await upload(JSON.stringify(people), '', 'application/json', 'id');
+    expect(array).toMatchObject({ status: 413, body: { error: 'too_large', message: 'Unggahan ini berisi 10.001 orang; paling banyak 10.000 sekaligus: pecahlah menjadi beberapa berkas.' } });
+    expect(await gerbang.store.users.findByEmail(first)).toBeNull();
   });
 });
