@@ -116,4 +116,26 @@ describe('a password chosen through a link: a failure midway writes nothing and 
       await server.close();
     }
   });
+
+  it('on a standalone MongoDB (no transactions) the link is used up first, so a failure midway leaves it spent, never usable twice', async () => {
+    let failing = false;
+    const server = await startMongoWireServer({
+      ttlSweepIntervalMs: 0,
+      replicaSet: false,
+      failCommand: (e) => (failing && e.name === 'delete' && e.command.delete === 'sessions' ? { code: 14031, codeName: 'OutOfDiskSpace', errmsg: 'Not enough disk space' } : undefined),
+    });
+    const store = await openMongoStore(server.uriFor('gerbang_password_link_standalone'));
+    try {
+      const { user, change } = await personWithLink(store);
+      failing = true;
+      await expect(store.credentials.setPasswordByLink(change('new-hash'))).rejects.toThrow('Not enough disk space');
+      failing = false;
+      // Written in order up to the failure: the link spent, the new password, the email, the lock cleared.
+      expect(await accountOf(store, user.id)).toEqual({ passwords: ['new-hash'], emailVerified: true, sessions: 1, locked: false, linkLive: false, audited: 0 });
+      expect(await store.credentials.setPasswordByLink(change('other-hash'))).toBe(false);
+    } finally {
+      await store.close();
+      await server.close();
+    }
+  });
 });
