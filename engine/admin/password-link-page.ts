@@ -46,9 +46,10 @@ const TEXTS = {
  * The page behind a link to choose a password (a person an administrator added, or support's reset
  * link): GET keeps user and token in an HttpOnly cookie and drops them from the address, then asks
  * for the password twice (the sign-up policy, breached passwords refused); POST consumes the one-time
- * token (counted, compared in constant time, used once by a compare-and-set) only once the password is
- * acceptable and hashed, stores it, marks the email verified (the link proved the mailbox), ends the
- * account's other sessions and sign-in lock, and signs the person in. An account with a second factor
+ * token (counted, compared in constant time) only once the password is acceptable and hashed, then
+ * in one store operation uses it up (a compare-and-set), stores the password, marks the email verified
+ * (the link proved the mailbox), ends the account's sessions and sign-in lock and audits it (all or
+ * nothing: a failure leaves the link usable), and signs the person in. An account with a second factor
  * is sent to the sign-in instead: a mailed link never stands in for the second factor.
  */
 export function passwordLinkPages(deps: HostedDeps & { guards: PageGuards; codes: OneTimeCodes; passwords: PasswordHasher; breached: BreachedPasswords }): Router {
@@ -100,20 +101,24 @@ ${field('confirm', p.t('setPassword.confirm'))}
     if (!problems.length && (await deps.breached.isBreached(password))) problems.push({ key: 'password.policy.breached' });
     if (problems.length) return form(p, user.email, { password: problems.map((x) => p.t(x.key, x.vars)).join(' ') });
     if (password !== String(body.confirm ?? '')) return form(p, user.email, { confirm: p.t('setPassword.mismatch') });
-    // The token is used up only with an acceptable password, already hashed: a typo costs no try,
-    // and once the token is used nothing can fail before the password is stored.
+    // The token is checked only with an acceptable password, already hashed: a typo costs no try.
     const hash = await deps.passwords.hash(password);
-    if ((await deps.codes.verify(passwordLinkSubject(user.id), token)) !== 'ok') {
-      cookies.clear(res, COOKIE);
-      return invalid(p);
-    }
-    await store.credentials.replaceAll(user.id, { type: 'password', data: { hash } });
-    if (!user.emailVerified) await store.users.markEmailVerified(user.id, user.email);
-    // Whoever knew the old password is signed out, and the wrong tries it collected are forgotten.
-    await store.sessions.deleteByUser(user.id);
-    await store.users.unlockLogin(user.id);
-    await store.audit.record({ at: new Date(), type: 'password.changed', userId: user.id, actor: user.id, ip: req.ip ?? null, details: { via: 'link' } });
+    const checked = await deps.codes.check(passwordLinkSubject(user.id), token);
+    // One store operation uses the token up with everything it changes: the password, the email
+    // verified (the link proved the mailbox), every session ended and the wrong tries forgotten
+    // (whoever knew the old password is out), the audit event. A failure writes none of it and the
+    // link stays usable; a request that lost the race to another writes nothing.
+    const done =
+      checked.result === 'ok' &&
+      (await store.credentials.setPasswordByLink({
+        userId: user.id,
+        codeId: checked.codeId,
+        hash,
+        verifyEmail: user.emailVerified ? null : user.email,
+        audit: { at: new Date(), type: 'password.changed', userId: user.id, actor: user.id, ip: req.ip ?? null, details: { via: 'link' } },
+      }));
     cookies.clear(res, COOKIE);
+    if (!done) return invalid(p);
     const t = textsOf(p);
     const factors = (await store.credentials.listByUser(user.id)).filter((c) => c.type !== 'password' && c.type !== 'known-browsers');
     if (factors.length) return p.message(200, t.title, t.signInNow, html`<p><a class="button primary" href="/login">${t.signIn}</a></p>`);

@@ -65,11 +65,11 @@ const IMPORT_QUERY = {
 };
 const IMPORT_BODY = {
   title: 'People',
-  description: 'JSON lines (Content-Type application/x-ndjson: one person per line) or a JSON array of people (application/json); at most 1 MB',
+  description: `JSON lines (Content-Type application/x-ndjson: one person per line) or a JSON array of people (application/json); at most 1 MB and ${IMPORT_MAX_RECORDS} people (413 above: split it)`,
   type: ['string', 'array'],
-  maxItems: IMPORT_MAX_RECORDS,
-  // Each person is checked by itself against IMPORT_RECORD_SCHEMA (and answered by its line), not here:
-  // one bad person must not refuse the whole upload.
+  // Each person is checked by itself against IMPORT_RECORD_SCHEMA (and answered by its line), and the
+  // number of people by readUpload (a 413, the same for both forms), not here: one bad person must not
+  // refuse the whole upload.
   items: { title: 'Person', description: `{ email, emailVerified?, attributes?, passwordHash? }: ${IMPORT_RECORD_SCHEMA.properties.passwordHash.description}` },
 };
 const TOO_LARGE = {
@@ -151,7 +151,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
   routes.post('/users/import', { summary: 'Import people in bulk (JSON lines or a JSON array, at most 1 MB): each line is checked (email, profile by the identity schema, password hash in a standard encoding) and answered: created, skipped (the email has an account) or refused (line, field and why); each person is written whole', query: IMPORT_QUERY, body: IMPORT_BODY, permission: P.usersWrite }, async (req, res) => {
     const body = req.body as string | unknown[];
     const upload = readUpload(typeof body === 'string' ? body : JSON.stringify(body));
-    if ('problem' in upload) throw new BadRequest(upload.problem, 'empty_upload');
+    if ('problem' in upload) throw upload.error === 'too_large' ? new HttpError(413, upload.error, upload.problem) : new BadRequest(upload.problem, upload.error);
     const summary = await importPeople(store, upload, await loadSchema(store), deps.translate, async (userId, email) => void (await record(req, 'user.created', userId, { email, via: 'import' })));
     const q = req.query as { sendLinks?: string; lang?: string };
     if (q.sendLinks === 'true') {

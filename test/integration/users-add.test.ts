@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
 import { useGerbang, useStarted } from '../support/gerbang.js';
@@ -17,7 +19,8 @@ const setPasswordLink = (mail: ReceivedMail) => {
 
 describe('an administrator adds a person, who chooses their password through a one-time link', () => {
   const mail = useStarted(new MailCatcher());
-  const gerbang = useGerbang(() => ({ ...mail.env(), ADMIN_API_TOKEN: TOKEN }));
+  let dataDir = '';
+  const gerbang = useGerbang(() => ({ ...mail.env(), ADMIN_API_TOKEN: TOKEN }), { beforeStart: async (dir) => void (dataDir = dir) });
   const api = tokenApi(() => gerbang.url, TOKEN);
   let n = 0;
   const address = () => `added${++n}.${Date.now()}@example.com`;
@@ -126,6 +129,44 @@ describe('an administrator adds a person, who chooses their password through a o
     const [credential] = await gerbang.store.credentials.listByUser(added.body.id, 'password');
     expect(await argon2idHasher.verify(String(credential.data.hash), winner)).toBe(true);
     expect((await gerbang.store.credentials.listByUser(added.body.id, 'password')).length).toBe(1);
+  });
+
+  it('the database failing as the new password is stored writes nothing of it, and the same link works once the database is back', async () => {
+    const email = address();
+    const user = await gerbang.store.users.create({ email, attributes: { given_name: 'Rina', family_name: 'Wijaya' } }, { type: 'password', data: { hash: await argon2idHasher.hash(OLD_PASSWORD) } });
+    await gerbang.store.users.lockLogin(user.id, new Date(Date.now() + 3600_000));
+    const since = mail.mails.length;
+    expect((await api('POST', `/users/${user.id}/password-link`, {})).status).toBe(200);
+    const link = setPasswordLink(await mail.next(email, since));
+    const b = new TestBrowser(gerbang.url);
+    await b.get(link);
+
+    // The disk fills up at the last write of the change (its audit event), after the others were made.
+    const db = new Database(join(dataDir, 'gerbang.sqlite'));
+    try {
+      gerbang.store.commitPending?.();
+      db.exec("CREATE TRIGGER disk_full BEFORE INSERT ON audit_events WHEN NEW.type = 'password.changed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+      await b.submit({ password: PASSWORD, confirm: PASSWORD });
+      expect(b.page!.status).toBe(500);
+      gerbang.store.commitPending?.();
+      db.exec('DROP TRIGGER disk_full');
+    } finally {
+      db.close();
+    }
+    // Nothing of it was written: the old password, the unverified email and the lock are as they were.
+    const [credential] = await gerbang.store.credentials.listByUser(user.id, 'password');
+    expect(await argon2idHasher.verify(String(credential.data.hash), OLD_PASSWORD)).toBe(true);
+    const after = (await gerbang.store.users.findById(user.id))!;
+    expect(after.emailVerified).toBe(false);
+    expect(after.lockedUntil).not.toBeNull();
+
+    // The person tries again with the same link: it works.
+    await b.get('/set-password');
+    await b.submit({ password: PASSWORD, confirm: PASSWORD });
+    expect(b.page!.status).toBe(200);
+    expect(b.page!.html).toContain('you are signed in');
+    expect((await gerbang.store.users.findById(user.id))!.emailVerified).toBe(true);
+    expect((await signIn(email, PASSWORD)).title()).toBe('Your account');
   });
 
   it('a reset link for a blocked account is refused; an unknown user is 404', async () => {

@@ -10,6 +10,7 @@ import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 const TOKEN = 'test-admin-token-0123456789';
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 const ARGON2I = 1;
+const ARGON2ID = 2;
 
 /** Hashes of `password` as other systems store them, one per scheme Gerbang imports. */
 const HASHES: Record<string, (password: string) => Promise<string>> = {
@@ -17,6 +18,7 @@ const HASHES: Record<string, (password: string) => Promise<string>> = {
   'bcrypt $2a$': async (pw) => bcryptHash(pw, { cost: 4, version: '2a' }),
   'bcrypt $2y$ (PHP)': async (pw) => bcryptHash(pw, { cost: 4, version: '2y' }),
   argon2i: async (pw) => argon2Hash(pw, { algorithm: ARGON2I, memoryCost: 8192, timeCost: 2, parallelism: 1 }),
+  'argon2id with weaker costs than Gerbang uses': async (pw) => argon2Hash(pw, { algorithm: ARGON2ID, memoryCost: 4096, timeCost: 1, parallelism: 1 }),
   'PBKDF2-SHA256 (PHC)': async (pw) => {
     const salt = randomBytes(16);
     return `$pbkdf2-sha256$i=10000$${b64(salt)}$${b64(pbkdf2Sync(pw, salt, 10000, 32, 'sha256'))}`;
@@ -54,7 +56,7 @@ describe('importing people in bulk, with the password hashes of their earlier sy
   }
 
   for (const [scheme, hashOf] of Object.entries(HASHES)) {
-    it(`${scheme}: the person signs in with their old password, and the stored hash is then argon2id`, async () => {
+    it(`${scheme}: the person signs in with their old password, and the stored hash is then Gerbang's argon2id`, async () => {
       const email = address();
       const password = `old system password ${scheme}`;
       const imported = await hashOf(password);
@@ -70,7 +72,8 @@ describe('importing people in bulk, with the password hashes of their earlier sy
       expect(await stored()).toBe(imported);
       expect(await signIn(email, password)).toBe('Your account');
       const rehashed = await stored();
-      expect(rehashed).toMatch(/^\$argon2id\$/);
+      expect(rehashed).not.toBe(imported);
+      expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect(await argon2idHasher.verify(rehashed, password)).toBe(true);
       expect(await signIn(email, password)).toBe('Your account');
     });
@@ -184,6 +187,16 @@ describe('importing people in bulk, with the password hashes of their earlier sy
     expect(answer.status).toBe(413);
     expect(answer.body.message).toContain('split it');
     expect(await gerbang.store.users.findByEmail(first)).toBeNull();
-    expect((await upload('\n\n')).status).toBe(400);
+    expect(await upload('\n\n')).toMatchObject({ status: 400, body: { error: 'empty_upload' } });
+  });
+
+  it('refuses more than 10,000 people at once with a 413 that says to split, as JSON lines or as a JSON array, creating no one', async () => {
+    const first = address();
+    const people = [person(first), ...Array.from({ length: 10_000 }, (_, i) => ({ email: `m${i}@x.co` }))];
+    const lines = await upload(people.map(line).join('\n'));
+    expect(lines).toMatchObject({ status: 413, body: { error: 'too_large', message: 'The upload holds 10,001 people; at most 10,000 at a time: split it.' } });
+    const array = await upload(JSON.stringify(people), '', 'application/json', 'id');
+    expect(array).toMatchObject({ status: 413, body: { error: 'too_large', message: 'Unggahan ini berisi 10.001 orang; paling banyak 10.000 sekaligus: pecahlah menjadi beberapa berkas.' } });
+    expect(await gerbang.store.users.findByEmail(first)).toBeNull();
   });
 });

@@ -42,23 +42,29 @@ const NOT_A_PERSON: Words = { en: 'This line is not a person of the expected sha
 /** A line of the upload: the person it holds, or why it was refused (the field as a dotted path), in every language. */
 export type UploadLine = { line: number; record: ImportRecord } | { line: number; field: string | null; reason: Words; email?: string };
 
+/** Why the upload as a whole cannot be read: its words and the refusal's code (`too_large`: split it, a 413). */
+export interface UploadProblem {
+  problem: Words;
+  error: 'empty_upload' | 'invalid_upload' | 'too_large';
+}
+
 /**
  * The upload's people, each with its line: JSON lines (one JSON object per line, blank lines ignored)
  * or one JSON array (a record's "line" is then its position in the array). Each record is checked by
  * ajv against the record schema; a line that is no JSON, or not a valid record, is refused by itself.
  */
-export function readUpload(text: string): UploadLine[] | { problem: Words } {
+export function readUpload(text: string): UploadLine[] | UploadProblem {
   const trimmed = text.trim();
-  if (!trimmed) return { problem: { en: 'The upload is empty: give one JSON object per line, or a JSON array of them.', id: 'Unggahan ini kosong: berikan satu objek JSON per baris, atau satu larik JSON berisi objek-objek itu.' } };
+  if (!trimmed) return { error: 'empty_upload', problem: { en: 'The upload is empty: give one JSON object per line, or a JSON array of them.', id: 'Unggahan ini kosong: berikan satu objek JSON per baris, atau satu larik JSON berisi objek-objek itu.' } };
   let items: Array<{ line: number; value?: unknown; unreadable?: true }>;
   if (trimmed.startsWith('[')) {
     let array: unknown;
     try {
       array = JSON.parse(trimmed);
     } catch {
-      return { problem: { en: 'The upload starts like a JSON array but is not valid JSON.', id: 'Unggahan ini diawali seperti larik JSON, tetapi bukan JSON yang valid.' } };
+      return { error: 'invalid_upload', problem: { en: 'The upload starts like a JSON array but is not valid JSON.', id: 'Unggahan ini diawali seperti larik JSON, tetapi bukan JSON yang valid.' } };
     }
-    if (!Array.isArray(array)) return { problem: { en: 'The upload is not a JSON array.', id: 'Unggahan ini bukan larik JSON.' } };
+    if (!Array.isArray(array)) return { error: 'invalid_upload', problem: { en: 'The upload is not a JSON array.', id: 'Unggahan ini bukan larik JSON.' } };
     items = array.map((value, i) => ({ line: i + 1, value }));
   } else {
     items = [];
@@ -71,7 +77,11 @@ export function readUpload(text: string): UploadLine[] | { problem: Words } {
       }
     });
   }
-  if (items.length > IMPORT_MAX_RECORDS) return { problem: { en: `The upload holds ${items.length} people; at most ${IMPORT_MAX_RECORDS} at a time: split it.`, id: `Unggahan ini berisi ${items.length} orang; paling banyak ${IMPORT_MAX_RECORDS} sekaligus: pecahlah menjadi beberapa berkas.` } };
+  if (items.length > IMPORT_MAX_RECORDS) {
+    const [count, max] = [(lang: Language) => items.length.toLocaleString(lang), (lang: Language) => IMPORT_MAX_RECORDS.toLocaleString(lang)];
+    const problem = { en: `The upload holds ${count('en')} people; at most ${max('en')} at a time: split it.`, id: `Unggahan ini berisi ${count('id')} orang; paling banyak ${max('id')} sekaligus: pecahlah menjadi beberapa berkas.` };
+    return { error: 'too_large', problem };
+  }
   return items.map(({ line, value, unreadable }): UploadLine => {
     if (unreadable) return { line, field: null, reason: { en: 'This line is not valid JSON.', id: 'Baris ini bukan JSON yang valid.' } };
     if (checkRecord(value)) return { line, record: value as unknown as ImportRecord };

@@ -84,24 +84,37 @@ export class OneTimeCodes {
    * racing requests get no extra tries, and only one of them can use the code.
    */
   async verify(subject: string, candidate: string): Promise<CodeCheck> {
+    return (await this.attempt(subject, candidate, true)).result;
+  }
+
+  /**
+   * As `verify` (the try counted first, compared in constant time), but a right code is not consumed
+   * here: the caller consumes it by its id in the same store operation as what it unlocks, so a
+   * failure of that operation leaves the code usable.
+   */
+  check(subject: string, candidate: string): Promise<{ result: Exclude<CodeCheck, 'ok'> } | { result: 'ok'; codeId: string }> {
+    return this.attempt(subject, candidate, false);
+  }
+
+  private async attempt(subject: string, candidate: string, consume: boolean): Promise<{ result: Exclude<CodeCheck, 'ok'> } | { result: 'ok'; codeId: string }> {
     // Typed codes may carry spaces or dashes ("123 456"); magic-link tokens are compared as they are.
     const cleaned = /^[\d\s-]+$/.test(candidate) ? candidate.replace(/[\s-]/g, '') : candidate.slice(0, 200);
     const live = await this.repo.findLive(subject);
-    if (!live) return 'not-found';
+    if (!live) return { result: 'not-found' };
     if (live.expiresAt.getTime() <= this.now().getTime()) {
       await this.repo.retire(live.id);
-      return 'expired';
+      return { result: 'expired' };
     }
     const attempt = await this.repo.countAttempt(live.id);
-    if (attempt === null) return 'not-found';
+    if (attempt === null) return { result: 'not-found' };
     if (attempt > live.maxAttempts) {
       await this.repo.retire(live.id);
-      return 'exhausted';
+      return { result: 'exhausted' };
     }
-    if (safeEqual(live.hash, this.hash(subject, cleaned))) return (await this.repo.consume(live.id)) ? 'ok' : 'not-found';
-    if (attempt < live.maxAttempts) return 'wrong';
+    if (safeEqual(live.hash, this.hash(subject, cleaned))) return !consume || (await this.repo.consume(live.id)) ? { result: 'ok', codeId: live.id } : { result: 'not-found' };
+    if (attempt < live.maxAttempts) return { result: 'wrong' };
     await this.repo.retire(live.id);
-    return 'exhausted';
+    return { result: 'exhausted' };
   }
 
   /** Whether the subject has a code that can still be used (a page behind a link says so before asking anything). */

@@ -17,14 +17,25 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
-/** Gerbang's own hashes are argon2id; any other (imported from another system) is replaced at the next sign-in. */
-export const needsRehash = (encoded: string): boolean => !encoded.startsWith('$argon2id$');
+/** Gerbang's own hashes are argon2id; any other was imported from another system (verified by its own scheme). */
+const isArgon2id = (encoded: string): boolean => encoded.startsWith('$argon2id$');
+const ARGON2ID_COSTS = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=\d+\$/;
+
+/**
+ * Whether the hash is replaced by one with Gerbang's parameters at the next sign-in: any imported
+ * scheme, and an argon2id cheaper than ARGON2_PARAMS (imported from a system with weaker settings).
+ */
+export function needsRehash(encoded: string): boolean {
+  if (!isArgon2id(encoded)) return true;
+  const costs = ARGON2ID_COSTS.exec(encoded);
+  return !costs || Number(costs[1]) < ARGON2_PARAMS.memoryCost || Number(costs[2]) < ARGON2_PARAMS.timeCost;
+}
 
 export const argon2idHasher: PasswordHasher = {
   hash: (password) => hash(password, ARGON2_PARAMS),
   verify: async (encoded, password) => {
     // A hash imported from another system (bcrypt, PBKDF2, scrypt, argon2i) is checked by its own scheme.
-    if (needsRehash(encoded)) return verifyImportedHash(encoded, password);
+    if (!isArgon2id(encoded)) return verifyImportedHash(encoded, password);
     try {
       return await verify(encoded, password);
     } catch {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Credential, CredentialType, CredentialsRepo, NewCredential } from '../port.js';
+import { normaliseEmail, type Credential, type CredentialType, type CredentialsRepo, type NewCredential, type PasswordSetByLink } from '../port.js';
 import type { CredentialDoc, Models } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
 
@@ -66,6 +66,28 @@ export class MongoCredentials implements CredentialsRepo {
       await this.m.credentials.create([doc], { session });
       await this.m.credentials.deleteMany({ userId, type: credential.type, _id: { $ne: doc._id } }, { session });
       return toCredential(doc);
+    });
+  }
+
+  /**
+   * One transaction where the deployment has them (an error midway aborts it: nothing written, the
+   * link still live). Without: the code is consumed first (only one request goes on), then the new
+   * password is written before the old one goes, then the rest; a failure midway leaves the link spent.
+   */
+  async setPasswordByLink(change: PasswordSetByLink): Promise<boolean> {
+    const { userId } = change;
+    return this.atomic.run(async (session) => {
+      const consumed = await this.m.codes.updateOne({ _id: change.codeId, live: true }, { $set: { live: false } }, { session });
+      if (consumed.modifiedCount !== 1) return false;
+      const now = new Date();
+      const doc: CredentialDoc = { _id: randomUUID(), userId, type: 'password', data: { hash: change.hash }, revision: 0, createdAt: now, updatedAt: now };
+      await this.m.credentials.create([doc], { session });
+      await this.m.credentials.deleteMany({ userId, type: 'password', _id: { $ne: doc._id } }, { session });
+      if (change.verifyEmail !== null) await this.m.users.updateOne({ _id: userId, email: normaliseEmail(change.verifyEmail) }, { $set: { emailVerified: true, updatedAt: now } }, { session });
+      await this.m.users.updateOne({ _id: userId }, { $set: { failedLogins: 0, lockedUntil: null } }, { session });
+      await this.m.sessions.deleteMany({ userId }, { session });
+      await this.m.audit.create([{ _id: randomUUID(), ...change.audit }], { session });
+      return true;
     });
   }
 }

@@ -24,15 +24,17 @@ const toEvent = (r: AuditRow): AuditEvent => ({
   details: parseJson<Record<string, unknown>>(r.details),
 });
 
+/** Writes one audit event (for operations that record it within their own transaction). */
+export function insertAuditEvent(db: Database.Database, e: AuditEvent): void {
+  db.prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(e.id, e.at.getTime(), e.type, e.userId, e.actor, e.ip, json(e.details));
+}
+
 export class SqliteAudit implements AuditRepo {
   constructor(private readonly db: Database.Database) {}
 
   async record(event: Omit<AuditEvent, 'id'>, events: DomainEvent[] = []): Promise<AuditEvent> {
     const full: AuditEvent = { id: randomUUID(), ...event };
-    const insert = () =>
-      this.db
-        .prepare('INSERT INTO audit_events (id, at, type, user_id, actor, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(full.id, full.at.getTime(), full.type, full.userId, full.actor, full.ip, json(full.details));
+    const insert = () => insertAuditEvent(this.db, full);
     // A transaction only when outbox events go with the record.
     if (!events.length) insert();
     else

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Credential, CredentialType, CredentialsRepo, NewCredential } from '../port.js';
+import { normaliseEmail, type Credential, type CredentialType, type CredentialsRepo, type NewCredential, type PasswordSetByLink } from '../port.js';
+import { insertAuditEvent } from './audit.js';
 import { fromMs, json, parseJson } from './rows.js';
 
 interface CredentialRow {
@@ -79,6 +80,22 @@ export class SqliteCredentials implements CredentialsRepo {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM credentials WHERE user_id = ? AND type = ?').run(userId, credential.type);
       return insertCredential(this.db, userId, credential, Date.now());
+    }).immediate();
+  }
+
+  /** One immediate transaction (a savepoint within the group commit): a throw anywhere undoes every write. */
+  async setPasswordByLink(change: PasswordSetByLink): Promise<boolean> {
+    const { userId } = change;
+    return this.db.transaction((): boolean => {
+      if (this.db.prepare('UPDATE one_time_codes SET live = 0 WHERE id = ? AND live = 1').run(change.codeId).changes !== 1) return false;
+      const now = Date.now();
+      this.db.prepare("DELETE FROM credentials WHERE user_id = ? AND type = 'password'").run(userId);
+      insertCredential(this.db, userId, { type: 'password', data: { hash: change.hash } }, now);
+      if (change.verifyEmail !== null) this.db.prepare('UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?').run(now, userId, normaliseEmail(change.verifyEmail));
+      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(userId);
+      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+      insertAuditEvent(this.db, { id: randomUUID(), ...change.audit });
+      return true;
     }).immediate();
   }
 }
