@@ -84,7 +84,7 @@ const deliveryView = (d: WebhookDelivery) => ({
   deliveredAt: d.deliveredAt,
 });
 
-/** The latest delivery of an endpoint as its list shows it: how it went and when it last moved. */
+/** The newest delivery of an endpoint as its list shows it: how it went, and when it was delivered (else when its event happened). */
 const lastDeliveryView = (d: WebhookDelivery) => ({ state: d.state, eventType: d.eventType, at: d.deliveredAt ?? d.createdAt, lastError: d.lastError });
 
 /**

@@ -64,8 +64,19 @@ describe('console: Webhooks', () => {
     await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining('must use https (http only to localhost)'));
     expect(await page.getByLabel('Endpoint URL').getAttribute('aria-invalid')).toBe('true');
 
+    // No event at all is refused under the events, in words.
     await page.getByLabel('Endpoint URL').fill(crm.url);
-    expect(await page.getByLabel('A person signed up').isChecked()).toBe(true);
+    await page.getByLabel('A person signed up').uncheck();
+    await page.getByLabel('A person changed their profile').uncheck();
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    const events = page.getByRole('group', { name: 'Events to send' });
+    await expect.poll(() => events.getByRole('alert').count()).toBe(1);
+    expect(await page.getByRole('alert').allTextContents()).not.toContainEqual(expect.stringContaining('must use https'));
+    await page.getByLabel('A person signed up').check();
+    await page.getByLabel('A person changed their profile').check();
+    // The email only with consent to marketing emails; the first name always.
+    await page.getByLabel('Send Email address').check();
+    await page.getByLabel('Consent needed for Email address').selectOption({ label: 'Only with consent to: Marketing emails' });
     await page.getByRole('button', { name: 'Create endpoint' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('CRM contacts');
     await expect.poll(() => page.getByText('Copy the signing secret now and give it to the receiving system: it will not be shown again.').count()).toBe(1);
@@ -74,6 +85,10 @@ describe('console: Webhooks', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     crm.secret = secret;
     endpointId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+    expect((await gerbang.store.outbox.getEndpoint(endpointId))?.attributes).toEqual([
+      { name: 'given_name', purpose: null },
+      { name: 'email', purpose: 'marketing-emails' },
+    ]);
     // Sealed at rest, and never shown again after leaving the page.
     expect(JSON.stringify(await gerbang.store.outbox.getEndpoint(endpointId))).not.toContain(secret.slice(6));
     await page.reload();
@@ -85,7 +100,7 @@ describe('console: Webhooks', () => {
     expect(created.verified).toBe(true);
     const profile = await crm.until((r) => r.find((x) => x.body.type === 'profile.updated' && x.body.data.user?.id === putriId));
     expect(profile.verified).toBe(true);
-    // Only what was ticked leaves: the first name, never the email.
+    // Only what was ticked leaves: the first name; the email not without consent to marketing emails.
     expect(profile.body.data.user).toEqual({ id: putriId, attributes: { given_name: 'Putri' } });
 
     await expect.poll(() => deliveryRows(page)).toContainEqual(expect.stringMatching(/A person signed up.*Delivered\s*1 attempt\s*HTTP 204/));
@@ -184,6 +199,12 @@ describe('console: Webhooks', () => {
         expect(await view.getByLabel('Seseorang mendaftar').isChecked()).toBe(true);
         expect(await view.getByRole('table', { name: 'Pengiriman' }).textContent()).toContain('Terkirim');
         expect(await view.getByRole('button', { name: 'Hapus endpoint' }).count()).toBe(1);
+        // A refusal is said in Indonesian under its field, and the form with it passes axe too.
+        await view.goto(`${gerbang.url}/designer/#/webhooks/new`);
+        await view.getByLabel('URL endpoint').fill('http://crm.example.com/hooks');
+        await view.getByRole('button', { name: 'Buat endpoint' }).click();
+        await expect.poll(() => view.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining('harus memakai https (http hanya ke localhost)'));
+        for (const v of await axeViolations(view)) problems.push(`${width}px ${lang} refused form: ${v}`);
       }
       await view.close();
     }
