@@ -104,6 +104,8 @@ describe('console: Webhooks', () => {
     expect(profile.body.data.user).toEqual({ id: putriId, attributes: { given_name: 'Putri' } });
 
     await expect.poll(() => deliveryRows(page)).toContainEqual(expect.stringMatching(/A person signed up.*Delivered\s*1 attempt\s*HTTP 204/));
+    // The row names the message as the receiver logged it (its webhook-id).
+    expect(await deliveryRows(page)).toContainEqual(expect.stringContaining(`webhook-id ${created.id}`));
     await page.getByRole('link', { name: '← All webhooks' }).click();
     const row = page.getByRole('row', { name: new RegExp(crm.url.replace(/[.]/g, '\\.')) });
     await expect.poll(() => row.textContent()).toContain('A person signed up, A person changed their profile');
@@ -153,9 +155,23 @@ describe('console: Webhooks', () => {
     for (const name of ['Save changes', 'Rotate secret', 'Delete endpoint', /^Replay/]) expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
   });
 
-  it('rotates the secret (the receiver verifies with the new one) and deletes after a confirmation', { timeout: 120_000 }, async () => {
+  it('changes and pauses an endpoint, rotates the secret (the receiver verifies with the new one) and deletes after a confirmation', { timeout: 120_000 }, async () => {
     const page = await owner.open(browser);
     await page.goto(`${gerbang.url}/designer/#/webhooks/${endpointId}`);
+    await page.getByLabel('Description', { exact: true }).fill('CRM contacts (Jakarta)');
+    await page.getByLabel('Send events to this endpoint').uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('CRM contacts (Jakarta)');
+    expect(await page.getByRole('status').allTextContents()).toContain('Saved.');
+    expect(await gerbang.store.outbox.getEndpoint(endpointId)).toMatchObject({ enabled: false, description: 'CRM contacts (Jakarta)' });
+    await page.getByRole('link', { name: '← All webhooks' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /CRM contacts \(Jakarta\)/ }).textContent()).toContain('Paused');
+    await page.getByRole('link', { name: crm.url }).click();
+    await page.getByLabel('Send events to this endpoint').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.');
+    expect((await gerbang.store.outbox.getEndpoint(endpointId))?.enabled).toBe(true);
+
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     await page.getByRole('group', { name: /^The current secret stops signing at once/ }).getByRole('button', { name: 'Rotate now' }).click();
     await expect.poll(() => page.getByText('Copy the signing secret now and give it to the receiving system: it will not be shown again.').count()).toBe(1);

@@ -68,6 +68,10 @@ export function Deliveries(props: { endpointId: string; canWrite: boolean }) {
               <>
                 {EVENT_WORDS[d.eventType]?.[lang].label ?? d.eventType}
                 <div className="muted">{when(d.createdAt)}</div>
+                {/* What the receiver logs as the request's webhook-id: the same on every attempt. */}
+                <div className="muted break-anywhere">
+                  <small>{fill(t.messageId, { id: d.eventId })}</small>
+                </div>
               </>
             ),
           },

@@ -46,7 +46,7 @@ type Key =
   | 'create' | 'save' | 'saved' | 'cancel' | 'settingsTitle'
   | 'secretTitle' | 'secretOnce' | 'secretLabel' | 'secretKept' | 'rotate' | 'rotateQuestion' | 'rotateNow'
   | 'deliveries' | 'deliveriesIntro' | 'stateFilter' | 'allStates' | 'noDeliveries' | 'event' | 'state' | 'attemptOne' | 'attemptMany' | 'lastError' | 'created' | 'nextAttempt'
-  | 'replay' | 'replayed' | 'refresh'
+  | 'replay' | 'replayed' | 'refresh' | 'messageId'
   | 'remove' | 'removeQuestion' | 'removeNow';
 
 export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
@@ -64,7 +64,7 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     events: 'Events to send',
     eventsHint: 'Choose at least one.',
     enabled: 'Send events to this endpoint',
-    enabledHint: 'Untick to pause: events are kept and sent once it is on again.',
+    enabledHint: 'Untick to pause: while paused, new events are not sent to it, not even later; deliveries already waiting are sent once it is on again.',
     status: 'Status',
     on: 'On',
     off: 'Paused',
@@ -104,6 +104,7 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     replay: 'Replay',
     replayed: 'Sent again: the delivery is waiting to be sent.',
     refresh: 'Refresh',
+    messageId: 'webhook-id {id}',
     remove: 'Delete endpoint',
     removeQuestion: 'Delete this endpoint and its deliveries? It receives no more events.',
     removeNow: 'Delete',
@@ -122,7 +123,7 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     events: 'Peristiwa yang dikirim',
     eventsHint: 'Pilih setidaknya satu.',
     enabled: 'Kirim peristiwa ke endpoint ini',
-    enabledHint: 'Hapus centang untuk menjeda: peristiwa disimpan dan dikirim setelah diaktifkan kembali.',
+    enabledHint: 'Hapus centang untuk menjeda: selama dijeda, peristiwa baru tidak dikirim ke endpoint ini, juga tidak nanti; pengiriman yang sudah menunggu dikirim setelah diaktifkan kembali.',
     status: 'Status',
     on: 'Aktif',
     off: 'Dijeda',
@@ -162,6 +163,7 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     replay: 'Putar ulang',
     replayed: 'Dikirim lagi: pengiriman menunggu untuk dikirim.',
     refresh: 'Muat ulang',
+    messageId: 'webhook-id {id}',
     remove: 'Hapus endpoint',
     removeQuestion: 'Hapus endpoint ini beserta pengirimannya? Endpoint ini tidak lagi menerima peristiwa.',
     removeNow: 'Hapus',
