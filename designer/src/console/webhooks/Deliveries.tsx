@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { fill, useLang, useTexts } from '../i18n';
 import { DataTable, Field, useAction } from '../ui';
 import { webhooksApi, DELIVERY_STATES, type Delivery, type DeliveryState } from './api';
-import { EVENT_WORDS, STATE_WORDS, WEBHOOK_TEXTS } from './texts';
+import { EVENT_WORDS, STATE_WORDS, WEBHOOK_TEXTS, lastAnswerWords } from './texts';
 
 /**
  * An endpoint's deliveries, newest first, filtered by state: what was sent, how often it was tried,
@@ -20,7 +20,6 @@ export function Deliveries(props: { endpointId: string; canWrite: boolean }) {
     load().catch((e: Error) => setProblem(e.message));
   }, [props.endpointId, state]);
 
-  const lastAnswer = (d: Delivery) => [d.lastStatus !== null ? `HTTP ${d.lastStatus}` : '', d.lastError ?? ''].filter(Boolean).join(' — ') || '—';
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB');
 
   return (
@@ -90,7 +89,7 @@ export function Deliveries(props: { endpointId: string; canWrite: boolean }) {
               </>
             ),
           },
-          { header: t.lastError, cell: (d) => <span className="break-anywhere">{lastAnswer(d)}</span> },
+          { header: t.lastError, cell: (d) => <span className="break-anywhere">{lastAnswerWords(d, lang)}</span> },
         ]}
       />
     </section>

@@ -96,7 +96,7 @@ export function EndpointForm(props: { endpoint?: Endpoint; readOnly?: boolean; o
                 <input id={id} type="checkbox" checked={eventTypes.includes(type)} onChange={(ev) => toggleEvent(type, ev.target.checked)} disabled={ro} aria-describedby={`${id}-hint`} />
                 <label htmlFor={id}>{words.label}</label>
               </div>
-              <p id={`${id}-hint`} className="muted">
+              <p id={`${id}-hint`} className="muted choice-hint">
                 {words.hint} <code>{type}</code>
               </p>
             </div>
@@ -118,7 +118,7 @@ export function EndpointForm(props: { endpoint?: Endpoint; readOnly?: boolean; o
           const release = releaseOf(name);
           const id = `${ids}-attr-${name}`;
           return (
-            <div key={name} className="hstack">
+            <div key={name} className="hstack released-attribute">
               <div className="check">
                 <input id={id} type="checkbox" checked={Boolean(release)} onChange={(ev) => toggleRelease(name, ev.target.checked)} disabled={ro} />
                 <label htmlFor={id}>{fill(t.release, { attribute: labelOf(name) })}</label>

@@ -134,6 +134,8 @@ function EndpointPage(props: { id: string; issued: string | null; onIssued: (sec
         )}
       </div>
 
+      <Deliveries endpointId={endpoint.id} canWrite={canWrite} />
+
       <h2>{t.settingsTitle}</h2>
       {saved && (
         <p className="success-note" role="status">
@@ -150,8 +152,6 @@ function EndpointPage(props: { id: string; issued: string | null; onIssued: (sec
           setSaved(true);
         }}
       />
-
-      <Deliveries endpointId={endpoint.id} canWrite={canWrite} />
 
       {canWrite &&
         (confirming === 'delete' ? (

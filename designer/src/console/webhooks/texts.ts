@@ -1,42 +1,6 @@
 import type { Texts } from '../i18n';
-import type { DeliveryState, EventType } from './api';
 
-/** Each event as a person reads it, with what it means; the keys are every event the engine emits. */
-export const EVENT_WORDS: Record<EventType, Record<'en' | 'id', { label: string; hint: string }>> = {
-  'user.created': {
-    en: { label: 'A person signed up', hint: 'A new account, from a sign-up journey, an invitation or an import.' },
-    id: { label: 'Seseorang mendaftar', hint: 'Akun baru, dari perjalanan pendaftaran, undangan, atau impor.' },
-  },
-  'user.signed_in': {
-    en: { label: 'A person signed in', hint: 'Every completed sign-in, with the journey and the factors used.' },
-    id: { label: 'Seseorang masuk', hint: 'Setiap proses masuk yang selesai, dengan perjalanan dan faktor yang dipakai.' },
-  },
-  'profile.updated': {
-    en: { label: 'A person changed their profile', hint: 'Answers to profile questions, from a journey, the account page or the console.' },
-    id: { label: 'Seseorang mengubah profilnya', hint: 'Jawaban pertanyaan profil, dari perjalanan, halaman akun, atau konsol.' },
-  },
-  'user.updated': {
-    en: { label: 'A person changed their email address', hint: 'The account itself changed, such as a new verified email address.' },
-    id: { label: 'Seseorang mengubah alamat emailnya', hint: 'Akunnya sendiri berubah, misalnya alamat email baru yang telah diverifikasi.' },
-  },
-  'consent.changed': {
-    en: { label: 'A person gave or withdrew consent', hint: 'Agreeing to or refusing a consent purpose, with its version.' },
-    id: { label: 'Seseorang memberi atau menarik persetujuan', hint: 'Menyetujui atau menolak tujuan persetujuan, beserta versinya.' },
-  },
-  'user.deleted': {
-    en: { label: 'An account was deleted', hint: 'Only the account’s id is sent: remove the person from your systems too.' },
-    id: { label: 'Sebuah akun dihapus', hint: 'Hanya id akun yang dikirim: hapus juga orang tersebut dari sistem Anda.' },
-  },
-};
-
-/** The events in the order the form lists them (every key of EVENT_WORDS). */
-export const EVENT_TYPES = Object.keys(EVENT_WORDS) as EventType[];
-
-export const STATE_WORDS: Record<DeliveryState, Record<'en' | 'id', string>> = {
-  pending: { en: 'Waiting to be sent', id: 'Menunggu dikirim' },
-  delivered: { en: 'Delivered', id: 'Terkirim' },
-  dead: { en: 'Failed (dead letter)', id: 'Gagal (dead letter)' },
-};
+export { EVENT_TYPES, EVENT_WORDS, STATE_WORDS, lastAnswerWords } from './words';
 
 type Key =
   | 'title' | 'intro' | 'add' | 'none' | 'loading' | 'back'
