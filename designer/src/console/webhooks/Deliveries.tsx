@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fill, useLang, useTexts } from '../i18n';
 import { DataTable, Field, useAction } from '../ui';
-import { webhooksApi, DELIVERY_STATES, type Delivery, type DeliveryState } from './api';
+import { webhooksApi, DELIVERIES_SHOWN, DELIVERY_STATES, type Delivery, type DeliveryState } from './api';
 import { EVENT_WORDS, STATE_WORDS, WEBHOOK_TEXTS, lastAnswerWords } from './texts';
 
 /**
@@ -54,6 +54,7 @@ export function Deliveries(props: { endpointId: string; canWrite: boolean }) {
           {status}
         </p>
       )}
+      {rows?.length === DELIVERIES_SHOWN && <p className="muted">{fill(t.newestOnly, { count: DELIVERIES_SHOWN })}</p>}
       <DataTable
         rows={rows}
         label={t.deliveries}

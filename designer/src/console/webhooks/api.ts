@@ -49,6 +49,9 @@ export interface Delivery {
 
 const enc = encodeURIComponent;
 
+/** How many of an endpoint's deliveries the console shows, the newest first. */
+export const DELIVERIES_SHOWN = 50;
+
 export const webhooksApi = {
   list: () => call<Endpoint[]>('GET', '/webhooks'),
   get: (id: string) => call<Endpoint>('GET', `/webhooks/${enc(id)}`),
@@ -56,6 +59,6 @@ export const webhooksApi = {
   update: (id: string, input: EndpointInput) => call<Endpoint>('PUT', `/webhooks/${enc(id)}`, input),
   rotateSecret: (id: string) => call<Endpoint & { secret: string }>('POST', `/webhooks/${enc(id)}/secret`),
   remove: (id: string) => call<null>('DELETE', `/webhooks/${enc(id)}`),
-  deliveries: (id: string, state: DeliveryState | '') => call<Delivery[]>('GET', `/webhooks/${enc(id)}/deliveries${state ? `?state=${state}` : ''}`),
+  deliveries: (id: string, state: DeliveryState | '') => call<Delivery[]>('GET', `/webhooks/${enc(id)}/deliveries?limit=${DELIVERIES_SHOWN}${state ? `&state=${state}` : ''}`),
   replay: (id: string, deliveryId: string) => call<{ id: string; state: 'pending' }>('POST', `/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/replay`),
 };

@@ -10,7 +10,7 @@ type Key =
   | 'create' | 'save' | 'saved' | 'cancel' | 'settingsTitle'
   | 'secretTitle' | 'secretOnce' | 'secretLabel' | 'secretKept' | 'rotate' | 'rotateQuestion' | 'rotateNow'
   | 'deliveries' | 'deliveriesIntro' | 'stateFilter' | 'allStates' | 'noDeliveries' | 'event' | 'state' | 'attemptOne' | 'attemptMany' | 'lastError' | 'created' | 'nextAttempt'
-  | 'replay' | 'replayed' | 'refresh' | 'messageId'
+  | 'replay' | 'replayed' | 'refresh' | 'messageId' | 'newestOnly'
   | 'remove' | 'removeQuestion' | 'removeNow';
 
 export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
@@ -68,6 +68,7 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     replay: 'Replay',
     replayed: 'Sent again: the delivery is waiting to be sent.',
     refresh: 'Refresh',
+    newestOnly: 'The newest {count} are shown; choose a state to see others.',
     messageId: 'webhook-id {id}',
     remove: 'Delete endpoint',
     removeQuestion: 'Delete this endpoint and its deliveries? It receives no more events.',
@@ -127,6 +128,7 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     replay: 'Putar ulang',
     replayed: 'Dikirim lagi: pengiriman menunggu untuk dikirim.',
     refresh: 'Muat ulang',
+    newestOnly: '{count} yang terbaru ditampilkan; pilih keadaan untuk melihat yang lain.',
     messageId: 'webhook-id {id}',
     remove: 'Hapus endpoint',
     removeQuestion: 'Hapus endpoint ini beserta pengirimannya? Endpoint ini tidak lagi menerima peristiwa.',
