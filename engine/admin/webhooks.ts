@@ -84,6 +84,9 @@ const deliveryView = (d: WebhookDelivery) => ({
   deliveredAt: d.deliveredAt,
 });
 
+/** The newest delivery of an endpoint as its list shows it: how it went, and when it was delivered (else when its event happened). */
+const lastDeliveryView = (d: WebhookDelivery) => ({ state: d.state, eventType: d.eventType, at: d.deliveredAt ?? d.createdAt, lastError: d.lastError });
+
 /**
  * Admin API of webhook endpoints (CRM, data warehouse): which events each receives, which attributes
  * of a person it may receive and under which consent purpose, its signing secret (shown once, at
@@ -110,8 +113,11 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     return endpoint;
   };
 
-  router.get('/webhooks', { permission: READ, summary: 'List webhook endpoints' }, async (_req, res) => {
-    res.json((await store.outbox.listEndpoints()).map(publicView));
+  router.get('/webhooks', { permission: READ, summary: 'List webhook endpoints, each with its latest delivery (`lastDelivery`: state and when, or null)' }, async (_req, res) => {
+    const endpoints = await store.outbox.listEndpoints();
+    // One read per endpoint: a tenant has a handful of receivers, and the console's list shows each one's health.
+    const latest = await Promise.all(endpoints.map((e) => store.outbox.deliveries({ endpointId: e.id, limit: 1 })));
+    res.json(endpoints.map((e, i) => ({ ...publicView(e), lastDelivery: latest[i][0] ? lastDeliveryView(latest[i][0]) : null })));
   });
 
   router.post(

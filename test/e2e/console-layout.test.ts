@@ -47,6 +47,7 @@ describe('console layout: create actions and the designer toolbar', () => {
       { section: 'Social connections', title: 'Social connections', action: 'New connection', kind: 'link' },
       { section: 'Consent purposes', title: 'Consent purposes', action: 'New purpose', kind: 'link' },
       { section: 'API secrets', title: 'API secrets', action: 'New secret', kind: 'link' },
+      { section: 'Webhooks', title: 'Webhooks', action: 'New endpoint', kind: 'link' },
     ];
     const problems: string[] = [];
     for (const list of lists) {

@@ -99,6 +99,13 @@ describe('webhooks deliver domain events, signed, retried and consent-aware', ()
     const deliveries = (await api(`/webhooks/${crmEndpoint}/deliveries?state=delivered`)).body as Array<{ eventId: string; attempts: number; lastStatus: number }>;
     expect(deliveries.find((d) => d.eventId === created503.id)).toMatchObject({ lastStatus: 204 });
     expect(deliveries.find((d) => d.eventId === created503.id)!.attempts).toBeGreaterThanOrEqual(2);
+    // The list of endpoints says how each one's newest delivery went (the console's "Last delivery"), never the secret.
+    const listed = await waitFor(async () => {
+      const found = ((await api('/webhooks')).body as Array<{ id: string; lastDelivery: { state: string } | null }>).find((e) => e.id === crmEndpoint);
+      return found?.lastDelivery?.state === 'delivered' ? found : undefined;
+    });
+    expect(listed.lastDelivery).toMatchObject({ state: 'delivered', lastError: null });
+    expect(listed).not.toHaveProperty('secret');
   });
 
   it('loses nothing when Gerbang restarts mid-delivery, and dead-letters a redirecting receiver until replayed', async () => {

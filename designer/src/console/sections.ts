@@ -13,6 +13,7 @@ import { ApiSecretsSection } from './settings/ApiSecretsSection';
 import { AdminsSection } from './admins/AdminsSection';
 import { ProtectionSection } from './protection/ProtectionSection';
 import { DashboardSection } from './dashboard/DashboardSection';
+import { WebhooksSection } from './webhooks/WebhooksSection';
 
 /**
  * The console's sections, in navigation order. A section is a folder under `console/<section>/`
@@ -47,6 +48,7 @@ export const SECTIONS: Section[] = [
   { id: 'messaging', label: { en: 'Mail and SMS', id: 'Email dan SMS' }, permission: 'settings:read', View: MessagingSection },
   { id: 'branding', label: { en: 'Branding', id: 'Merek' }, permission: 'settings:read', View: BrandingSection },
   { id: 'consents', label: { en: 'Consent purposes', id: 'Tujuan persetujuan' }, permission: 'settings:read', View: ConsentsSection },
+  { id: 'webhooks', label: { en: 'Webhooks', id: 'Webhook' }, permission: 'webhooks:read', View: WebhooksSection },
   { id: 'secrets', label: { en: 'API secrets', id: 'Rahasia API' }, permission: 'settings:read', View: ApiSecretsSection },
   { id: 'protection', label: { en: 'Attack protection', id: 'Perlindungan serangan' }, permission: 'users:read', View: ProtectionSection },
 ];
