@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES, LANGUAGES, localeOf } from './languages.js';
 import { createNodeRegistry } from './nodes/index.js';
 import { accountMessages } from './account/messages.js';
+import { commonMessages } from './hosted/i18n.js';
+import { deviceMessages } from './oidc/device.js';
+import { oidcErrorMessages } from './oidc/error-words.js';
+import { opsMessages } from './ops/messages.js';
+import { organisationMessages } from './organisations/messages.js';
+import { notMeMessages } from './protection/messages.js';
+import { TRY_MESSAGES } from './hosted/try-runs.js';
 import { codeEmail, codeSms } from './notifications/templates.js';
 
 /** Each catalogue speaks exactly the languages of the one list, with the same keys in each. */
@@ -16,6 +23,23 @@ describe('languages from one list', () => {
   it('every step type and the account pages have their texts in every language, and no other', () => {
     for (const type of createNodeRegistry().list()) expectComplete(`step ${type.type}`, type.messages);
     expectComplete('account pages', accountMessages);
+  });
+
+  it("every catalogue of the hosted pages and the provider's pages has its texts in every language", () => {
+    const catalogues = {
+      'page chrome': commonMessages,
+      'device pages': deviceMessages,
+      "provider's error pages": oidcErrorMessages,
+      'operations pages': opsMessages,
+      'organisation pages': organisationMessages,
+      "'not me' pages": notMeMessages,
+      'Try it pages': TRY_MESSAGES,
+    };
+    for (const [name, catalogue] of Object.entries(catalogues)) {
+      expectComplete(name, catalogue);
+      // Every text is written, never left empty or as its key.
+      for (const lang of LANGUAGE_CODES) for (const [key, text] of Object.entries((catalogue as Record<string, Record<string, string>>)[lang])) expect(text.trim() !== '' && text !== key, `${name} ${key} in ${lang}`).toBe(true);
+    }
   });
 
   it('messages sent by email and SMS are written in every language', () => {

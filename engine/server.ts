@@ -45,6 +45,7 @@ import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
 import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
+import { oidcErrorMessages } from './oidc/error-words.js';
 import { flowsRouter } from './admin/flows.js';
 import { TestCaseRunner, type SandboxOutside } from './runtime/test-cases.js';
 import { TestCaseSecrets } from './runtime/test-case-secrets.js';
@@ -192,7 +193,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
   const translate = createTranslator(
-    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang], ...TRY_MESSAGES[lang] }])),
+    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...oidcErrorMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang], ...TRY_MESSAGES[lang] }])),
   );
   const now = hooks.clock ?? (() => new Date());
   const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });

@@ -14,6 +14,7 @@ import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
 import { SIGNING_ALGORITHMS } from './keys.js';
 import type { OidcPages } from './pages.js';
+import { oidcErrorKey } from './error-words.js';
 import { ORGANISATION_CLAIMS } from '../organisations/sign-in.js';
 import { isBlocked } from '../identity/blocking.js';
 
@@ -145,9 +146,15 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      // The title in the person's language; the OAuth error and its description are oidc-provider's.
-      const title = o.pages.t(ctx)('error.title');
-      ctx.body = o.pages.render(ctx, title, html`<h1>${title}</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`);
+      // In the person's language: a sentence per OAuth error (oidc-provider's description is written
+      // for the app's developer); the code stays visible for support.
+      const t = o.pages.t(ctx);
+      const title = t('error.title');
+      ctx.body = o.pages.render(
+        ctx,
+        title,
+        html`<h1>${title}</h1><div class="alert error" role="alert">${t(oidcErrorKey(out.error, out.error_description))}</div><p class="hint">${t('oidcError.code', { code: out.error })}</p>`,
+      );
     },
   };
   const provider = new Provider(o.issuer, configuration);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { useGerbang } from '../support/gerbang.js';
+import { TestBrowser } from '../support/browser.js';
+import { demoAppAuthorization } from '../support/openid-journey.js';
+
+const ID = { 'accept-language': 'id-ID,id;q=0.9' };
+
+/**
+ * When the provider or one of its interactions cannot go on, the person reads why in their language —
+ * never oidc-provider's English description for developers — with the OAuth code kept for support.
+ */
+describe("the provider's and its interactions' error pages in the person's language", () => {
+  const gerbang = useGerbang();
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ');
+  /** What the hosted pages' message page says under its heading. */
+  const said = (browser: TestBrowser) => /<p class="intro">([\s\S]*?)<\/p>/.exec(browser.page!.html)?.[1];
+
+  it('an app that is not registered: its words in Bahasa Indonesia and English, the code for its developer', async () => {
+    const page = async (headers: Record<string, string>) => {
+      const browser = new TestBrowser(gerbang.url, headers);
+      await browser.get('/auth?client_id=nobody&response_type=code&scope=openid');
+      return browser;
+    };
+    const id = await page(ID);
+    expect(id.page!.status).toBe(400);
+    expect(id.title()).toBe('Terjadi kesalahan');
+    expect(id.errors()).toEqual(['Aplikasi ini tidak terdaftar untuk masuk.']);
+    expect(id.page!.html).toContain('Kode untuk pengembang aplikasi: invalid_client');
+    // oidc-provider's description (for developers, in English) is not what the person reads.
+    expect(id.page!.html).not.toMatch(/client is invalid|client not found/i);
+    expect(id.page!.html).toContain('<html lang="id"');
+
+    const en = await page({});
+    expect(en.errors()).toEqual(['This app is not registered for sign-in.']);
+    expect(en.page!.html).toContain('Code for the app’s developer: invalid_client');
+  });
+
+  it('a return address the app did not register is refused in Bahasa Indonesia', async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get(demoAppAuthorization({ redirect_uri: `${gerbang.url}/elsewhere` }).path);
+    expect(browser.title()).toBe('Terjadi kesalahan');
+    expect(browser.errors()).toEqual(['Aplikasi ini meminta mengarahkan Anda kembali ke alamat yang tidak didaftarkannya. Demi keamanan Anda, proses masuk berhenti di sini.']);
+  });
+
+  it('an interaction opened without its cookie (another browser, or expired) says so in Bahasa Indonesia', async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get('/interaction/vNpwL0yq3b6WqI8hZ4xXk');
+    expect(browser.page!.status).toBe(400);
+    expect(browser.title()).toBe('Terjadi kesalahan');
+    expect(said(browser)).toBe('Proses masuk ini sudah tidak terbuka: sudah berakhir, kedaluwarsa, atau dimulai di peramban lain. Kembali ke aplikasi dan masuk lagi.');
+    expect(text(browser.page!.html)).not.toMatch(/interaction session|not found/i);
+  });
+
+  it("a sign-in's completion address called before its journey ended is refused in Bahasa Indonesia, and nothing is signed in", async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get(demoAppAuthorization().path);
+    expect(browser.title()).toBe('Masuk atau buat akun');
+    const runId = /action="\/flow\/([^"/]+)/.exec(browser.page!.html)?.[1];
+    const uid = browser.cookie('_interaction');
+    expect(runId && uid).toBeTruthy();
+    await browser.get(`/interaction/${uid}/complete?run=${runId}`);
+    expect(browser.page!.status).toBe(400);
+    expect(said(browser)).toBe('Proses masuk ini belum selesai. Kembali ke aplikasi dan masuk lagi.');
+  });
+
+  it("a device page's stale resume link is refused in Bahasa Indonesia", async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get('/device/vNpwL0yq3b6WqI8hZ4xXk');
+    expect(browser.page!.status).toBe(400);
+    expect(said(browser)).toBe('Halaman masuk ini sudah kedaluwarsa. Silakan mulai lagi di perangkat.');
+  });
+});
