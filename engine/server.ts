@@ -520,7 +520,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       authTime: typeof extra.auth_time === 'number' ? extra.auth_time : null,
     };
   };
-  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
+  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance, translate }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
   app.use(themeForPages(branding));
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));
