@@ -3,10 +3,11 @@ import { HttpError } from '../http/errors.js';
 import type { Language, Words } from '../languages.js';
 
 /**
- * What a person reads when the provider (or an interaction of it) cannot go on: a sentence per OAuth
- * error in every language, instead of oidc-provider's English description, which is written for the
- * app's developer. The error code stays visible on the page (and unchanged in every answer to an app)
- * so support can tell which it was.
+ * The provider's own words for people. What a person reads when the provider (or an interaction of it)
+ * cannot go on: a sentence per OAuth error in every language, instead of oidc-provider's English
+ * description, which is written for the app's developer. The error code stays visible on the page (and
+ * unchanged in every answer to an app) so support can tell which it was. And its self-posting form
+ * (`formPost.*`, pages.ts).
  */
 export const oidcErrorMessages: Record<Language, Record<string, string>> = {
   en: {
@@ -30,6 +31,9 @@ export const oidcErrorMessages: Record<Language, Record<string, string>> = {
     'oidcError.server_error': 'An unexpected error happened. Please try again.',
     'oidcError.temporarily_unavailable': 'Signing in is not available right now. Please try again in a moment.',
     'oidcError.other': 'The sign-in cannot go on. Go back to the app and try again.',
+    'formPost.title': 'Continuing…',
+    'formPost.noScript': 'JavaScript is off in this browser: press Continue to go on.',
+    'formPost.continue': 'Continue',
   },
   id: {
     'oidcError.code': 'Kode untuk pengembang aplikasi: {code}',
@@ -52,6 +56,9 @@ export const oidcErrorMessages: Record<Language, Record<string, string>> = {
     'oidcError.server_error': 'Terjadi kesalahan tak terduga. Silakan coba lagi.',
     'oidcError.temporarily_unavailable': 'Proses masuk sedang tidak tersedia. Silakan coba lagi sebentar lagi.',
     'oidcError.other': 'Proses masuk tidak dapat dilanjutkan. Kembali ke aplikasi dan coba lagi.',
+    'formPost.title': 'Melanjutkan…',
+    'formPost.noScript': 'JavaScript tidak aktif di peramban ini: tekan Lanjutkan untuk melanjutkan.',
+    'formPost.continue': 'Lanjutkan',
   },
 };
 

@@ -69,4 +69,17 @@ describe("the provider's and its interactions' error pages in the person's langu
     expect(browser.page!.status).toBe(400);
     expect(said(browser)).toBe('Halaman masuk ini sudah kedaluwarsa. Silakan mulai lagi di perangkat.');
   });
+
+  it("the provider's self-posting form (sign-out without a provider session) speaks Bahasa Indonesia, its form kept", async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get('/session/end');
+    expect(browser.page!.status).toBe(200);
+    expect(browser.title()).toBe('Melanjutkan…');
+    expect(browser.page!.html).toContain('<html lang="id"');
+    expect(text(browser.page!.html)).not.toMatch(/Submitting Callback|does not support JavaScript/);
+    // The same form oidc-provider built: its action and its fields, sent by the person's browser.
+    expect(browser.page!.html).toMatch(/<form method="post" action="[^"]*\/session\/end\/confirm" id="auto-submit"><input type="hidden" name="xsrf" value="[^"]+"><input type="hidden" name="logout" value="yes">/);
+    await browser.submit({});
+    expect(browser.title()).toBe('Sudah keluar');
+  });
 });
