@@ -92,3 +92,19 @@ export function localisedFormPost(pages: OidcPages) {
 function unescapeHtml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e]!);
 }
+
+/**
+ * An address nobody answers (the provider, last in line, found no route): a browser gets the hosted
+ * pages' "not found" page in the person's language instead of koa's bare English "Not Found"; other
+ * clients keep the plain 404. A koa middleware of the provider.
+ */
+export function pageNotFound(pages: OidcPages) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
+    await next();
+    if (ctx.status !== 404 || ctx.body != null || ctx.method !== 'GET' || !/\btext\/html\b/.test(ctx.get('accept'))) return;
+    const t = pages.t(ctx);
+    ctx.status = 404;
+    ctx.type = 'html';
+    ctx.body = pages.render(ctx, t('oidcError.pageNotFound'), html`<h1>${t('oidcError.pageNotFound')}</h1><p class="intro">${t('oidcError.pageNotFoundIntro')}</p><p><a class="button primary" href="/">${t('oidcError.home')}</a></p>`);
+  };
+}

@@ -13,7 +13,7 @@ import { deviceFlowFeature } from './device.js';
 import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
 import { SIGNING_ALGORITHMS } from './keys.js';
-import { localisedFormPost, type OidcPages } from './pages.js';
+import { localisedFormPost, pageNotFound, type OidcPages } from './pages.js';
 import { oidcErrorKey } from './error-words.js';
 import { ORGANISATION_CLAIMS } from '../organisations/sign-in.js';
 import { isBlocked } from '../identity/blocking.js';
@@ -174,6 +174,8 @@ export function createProvider(o: ProviderOptions): Provider {
   provider.use(deviceLimits({ counters: o.store.counters, pages: o.pages }));
   // Its self-posting form (form_post answers, the sign-out without a provider session) in the person's language.
   provider.use(localisedFormPost(o.pages));
+  // An address nobody answers: a page in the person's language for browsers.
+  provider.use(pageNotFound(o.pages));
   release.attach(provider);
   provider.use(async (ctx, next) => {
     // Only the requests that check scopes or release claims need the schema (not discovery, keys...).

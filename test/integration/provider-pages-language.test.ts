@@ -82,4 +82,25 @@ describe("the provider's and its interactions' error pages in the person's langu
     await browser.submit({});
     expect(browser.title()).toBe('Sudah keluar');
   });
+
+  it('an address with no page: a page in Bahasa Indonesia for a browser, the plain 404 for other clients', async () => {
+    const browser = new TestBrowser(gerbang.url, { ...ID, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
+    await browser.get('/no-such-page');
+    expect(browser.page!.status).toBe(404);
+    expect(browser.title()).toBe('Halaman tidak ditemukan');
+    expect(browser.page!.html).toContain('<a class="button primary" href="/">Ke halaman awal</a>');
+    const client = await fetch(`${gerbang.url}/no-such-page`, { headers: { accept: 'application/json' } });
+    expect(client.status).toBe(404);
+    expect(client.headers.get('content-type') ?? '').not.toMatch(/html/);
+  });
+
+  it('a mailed link cut short says the link is not valid, in Bahasa Indonesia, not which parameter is missing', async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get('/account/email-undo?token=abcdefghijklmnopqrstuvwxyz');
+    expect(browser.page!.status).toBe(410);
+    expect(said(browser)).toBe('Tautan ini sudah tidak berlaku: sudah dipakai, atau kedaluwarsa.');
+    await browser.get('/security/not-me?token=abc');
+    expect(browser.page!.status).toBe(400);
+    expect(said(browser)).toBe('Tautan ini sudah kedaluwarsa atau sudah dipakai. Anda tetap dapat memilih kata sandi baru.');
+  });
 });
