@@ -28,7 +28,7 @@ import { accountCompletion, Completions, directCompletion, sessionSignIn } from 
 import type { HostedDeps } from './hosted/deps.js';
 import { hostedRouter, languageSwitch } from './hosted/router.js';
 import { layout, messageBody } from './hosted/render.js';
-import { seedFlows } from './runtime/seed-flows.js';
+import { FLOWS_DIR, seedFlows, shippedFlows } from './runtime/seed-flows.js';
 import { VersionTestSealer } from './runtime/version-test-sealing.js';
 import { FlowProver } from './runtime/flow-proof.js';
 import { ACR_LEVELS, acrFor } from './oidc/claims.js';
@@ -297,7 +297,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
   });
   await seedConsentPurposes(store);
-  await seedFlows(store, prover, logger);
+  await seedFlows(store, prover, logger, shippedFlows(FLOWS_DIR, config.settings.SEED_LANGUAGE));
   // Published versions holding test-case secrets an older version stored in clear: all of them on a
   // deployment's first start, then (on start and in the sweep below) those published since.
   const versionTestSealer = new VersionTestSealer({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger, now });
