@@ -302,7 +302,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   // deployment's first start, then (on start and in the sweep below) those published since.
   const versionTestSealer = new VersionTestSealer({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger, now });
   await versionTestSealer.pass();
-  await seedDemoApp(store, config.publicUrl);
+  await seedDemoApp(store, config.publicUrl, config.settings.SEED_LANGUAGE);
   await ensureBootstrapAdmin({
     store,
     passwords,

@@ -43,7 +43,7 @@ export const VARIABLES = {
   }),
   DEFAULT_FLOW: text({ meaning: 'the journey `GET /login` starts', default: 'login-signup', pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, patternText: 'a flow id' }),
   SEED_LANGUAGE: choice({
-    meaning: 'the language of the shipped example journeys\' names, descriptions and step labels, written once when they are first seeded (what people read on the hosted pages is in every language anyway)',
+    meaning: 'the language of the shipped example journeys\' names, descriptions and step labels and of the demo app\'s name, written once when they are first seeded (what people read on the hosted pages is in every language anyway)',
     values: LANGUAGE_CODES,
     default: DEFAULT_LANGUAGE,
   }),

@@ -3,7 +3,7 @@ import { useGerbang } from '../support/gerbang.js';
 import { TestBrowser } from '../support/browser.js';
 
 /** An Indonesian organisation's first start: the example journeys are named and labelled in Bahasa Indonesia. */
-describe('shipped journeys seeded in Bahasa Indonesia (SEED_LANGUAGE=id)', () => {
+describe('shipped journeys and the demo app seeded in Bahasa Indonesia (SEED_LANGUAGE=id)', () => {
   const gerbang = useGerbang({ SEED_LANGUAGE: 'id' });
 
   it('publishes them with their Indonesian names and step labels, and they run as before', async () => {
@@ -12,6 +12,7 @@ describe('shipped journeys seeded in Bahasa Indonesia (SEED_LANGUAGE=id)', () =>
     expect(summaries.find((s) => s.id === 'admin-login')).toMatchObject({ name: 'Masuk administrator', activeVersion: 1 });
     const live = await gerbang.store.flows.getActive('login-signup');
     expect(live!.graph.nodes.find((n) => n.id === 'profile')!.label).toBe('Nama Anda');
+    expect((await gerbang.store.apps.get('demo-app'))!.name).toBe('Aplikasi demo');
     // The journey works as ever: the pages are in the person's language, whatever the seed's.
     const browser = new TestBrowser(gerbang.url);
     await browser.get('/login');
