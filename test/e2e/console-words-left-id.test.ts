@@ -45,6 +45,13 @@ describe('the console in Bahasa Indonesia leaves no English in the roles, purpos
     expect(await checks.innerText()).not.toContain('Text on the page background');
     expect(await axeViolations(page)).toEqual([]);
 
+    // The brand preview and the messages' wording start in the console's language.
+    expect(await page.getByLabel('Bahasa pratinjau').evaluate((e) => (e as HTMLSelectElement).selectedOptions[0].textContent)).toBe('Bahasa Indonesia');
+    await page.getByRole('navigation').getByRole('link', { name: 'Email dan SMS' }).click();
+    await expect.poll(() => page.getByLabel('Bahasa pesan').evaluate((e) => (e as HTMLSelectElement).selectedOptions[0].textContent)).toBe('Bahasa Indonesia');
+    expect(await page.getByText('Use this code to continue').count()).toBe(0);
+    await page.getByRole('navigation').getByRole('link', { name: 'Merek' }).click();
+
     // Switched back, the same views speak English again without a reload.
     await page.getByRole('combobox', { name: 'Bahasa', exact: true }).selectOption({ label: 'English' });
     await expect.poll(() => page.getByRole('status', { name: 'Contrast' }).innerText()).toContain('Text on the page background');

@@ -51,7 +51,8 @@ export function BrandingSection() {
   // The environment's theme: what an emptied field of the global theme falls back to.
   const [baseTheme, setBaseTheme] = useState<Record<Key, string> | null>(null);
   const [form, setForm] = useState<Record<Key, string>>({ name: '', logoUrl: '', primaryColor: '', backgroundColor: '', textColor: '' });
-  const [previewLang, setPreviewLang] = useState('en');
+  // The preview starts in the console's language.
+  const [previewLang, setPreviewLang] = useState<string>(consoleLang);
   const [preview, setPreview] = useState<{ html: string; contrast: ContrastCheck[] } | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
