@@ -29,6 +29,10 @@ const SOURCES = [
   join(ENGINE, 'account', 'api.ts'),
   join(ENGINE, 'oidc', 'interactions.ts'),
   join(ENGINE, 'oidc', 'device.ts'),
+  // The hosted pages' own refusals (a person reads them on the error page).
+  ...readdirSync(join(ENGINE, 'hosted'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => join(ENGINE, 'hosted', f)),
 ];
 
 /** Where each refusal takes its words: the argument's index. */

@@ -103,4 +103,11 @@ describe("the provider's and its interactions' error pages in the person's langu
     expect(browser.page!.status).toBe(400);
     expect(said(browser)).toBe('Tautan ini sudah kedaluwarsa atau sudah dipakai. Anda tetap dapat memilih kata sandi baru.');
   });
+
+  it("a social provider's answer that belongs to no journey is refused in Bahasa Indonesia", async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    await browser.get('/social/callback/google?state=forged&code=abc');
+    expect(browser.page!.status).toBe(400);
+    expect(said(browser)).toBe('Jawaban masuk ini bukan milik perjalanan mana pun.');
+  });
 });
