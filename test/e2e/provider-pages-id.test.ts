@@ -96,4 +96,18 @@ describe("the provider's pages in Bahasa Indonesia, in a real browser", () => {
     // error pages' own 4xx statuses are what they should be.
     expect(broken.filter((b) => !/the server responded with a status of 40[04]/.test(b))).toEqual([]);
   });
+
+  it('a sign-in given up at Gerbang: the demo app says so in Bahasa Indonesia, its OAuth code kept', { timeout: 60_000 }, async () => {
+    await page.goto(`${gerbang.url}/demo-app/`);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect.poll(heading).toBe('Masuk atau buat akun');
+    // The person goes back to the app without signing in (the failure page's "Kembali ke aplikasi" link).
+    const uid = (await context.cookies()).find((c) => c.name === '_interaction')?.value;
+    expect(uid).toBeTruthy();
+    await page.goto(`${gerbang.url}/interaction/${uid}/abort`);
+    await page.waitForURL(`${gerbang.url}/demo-app/`);
+    await expect.poll(() => page.getByText('Anda tidak menyelesaikan proses masuk, sehingga aplikasi demo tidak diberi akses. (access_denied)').isVisible()).toBe(true);
+    expect(await page.getByText('did not complete').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });
