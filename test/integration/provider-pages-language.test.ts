@@ -110,4 +110,23 @@ describe("the provider's and its interactions' error pages in the person's langu
     expect(browser.page!.status).toBe(400);
     expect(said(browser)).toBe('Jawaban masuk ini bukan milik perjalanan mana pun.');
   });
+
+  it("an app's form_post answer is the same form in Bahasa Indonesia: its code and state sent to the app's address", async () => {
+    const browser = new TestBrowser(gerbang.url, ID);
+    const address = `form.post.${Date.now()}@example.com`;
+    await browser.get(demoAppAuthorization().path);
+    await browser.submit({ email: address });
+    await browser.submit({ email: address, password: 'kata sandi yang cukup panjang' });
+    await browser.submit({ given_name: 'Ayu' }, { action: 'save' });
+    expect(browser.page!.url).toMatch(/^http:\/\/localhost:8080\/callback\?code=/);
+
+    const { path, state } = demoAppAuthorization({ response_mode: 'form_post' });
+    await browser.get(path);
+    expect(browser.page!.status).toBe(200);
+    expect(browser.title()).toBe('Melanjutkan…');
+    expect(browser.page!.html).toContain('<form method="post" action="http://localhost:8080/callback" id="auto-submit">');
+    expect(browser.page!.html).toMatch(/<input type="hidden" name="code" value="[^"]+">/);
+    expect(browser.page!.html).toContain(`<input type="hidden" name="state" value="${state}">`);
+    expect(text(browser.page!.html)).not.toMatch(/Submitting Callback|does not support JavaScript/);
+  });
 });
