@@ -102,6 +102,15 @@ describe("the provider's and its interactions' error pages in the person's langu
     await browser.get('/security/not-me?token=abc');
     expect(browser.page!.status).toBe(400);
     expect(said(browser)).toBe('Tautan ini sudah kedaluwarsa atau sudah dipakai. Anda tetap dapat memilih kata sandi baru.');
+    await browser.get('/verify-email?user=u1&token=cut');
+    expect(browser.page!.status).toBe(410);
+    expect(said(browser)).toBe('Tautan ini tidak berlaku lagi (sudah dipakai, kedaluwarsa, atau diganti yang baru).');
+    await browser.get('/console/invitation?user=u1&token=cut');
+    expect(browser.page!.status).toBe(410);
+    expect(said(browser)).toBe('Tautan undangan ini tidak berlaku lagi (sudah dipakai, kedaluwarsa, atau diganti yang baru). Minta undangan baru kepada pemilik.');
+    await browser.get('/invitation?token=cut');
+    expect(browser.page!.status).toBe(404);
+    expect(said(browser)).toBe('Tautan undangan ini tidak valid. Mintalah undangan baru.');
   });
 
   it("a social provider's answer that belongs to no journey is refused in Bahasa Indonesia", async () => {
