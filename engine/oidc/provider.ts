@@ -153,7 +153,7 @@ export function createProvider(o: ProviderOptions): Provider {
       ctx.body = o.pages.render(
         ctx,
         title,
-        html`<h1>${title}</h1><div class="alert error" role="alert">${t(oidcErrorKey(out.error, out.error_description))}</div><p class="hint">${t('oidcError.code', { code: out.error })}</p>`,
+        html`<h1>${title}</h1><div class="alert error" role="alert">${t(oidcErrorKey(out.error, out.error_description))}</div><p class="hint">${t('oidcError.code', { code: out.error })}</p><p><a class="button secondary" href="/">${t('oidcError.home')}</a></p>`,
       );
     },
   };

@@ -29,6 +29,8 @@ describe("the provider's and its interactions' error pages in the person's langu
     // oidc-provider's description (for developers, in English) is not what the person reads.
     expect(id.page!.html).not.toMatch(/client is invalid|client not found/i);
     expect(id.page!.html).toContain('<html lang="id"');
+    // A way on: the home page (the app's own address is not trusted here).
+    expect(id.page!.html).toContain('<a class="button secondary" href="/">Ke halaman awal</a>');
 
     const en = await page({});
     expect(en.errors()).toEqual(['This app is not registered for sign-in.']);
