@@ -28,7 +28,7 @@ import { accountCompletion, Completions, directCompletion, sessionSignIn } from 
 import type { HostedDeps } from './hosted/deps.js';
 import { hostedRouter, languageSwitch } from './hosted/router.js';
 import { layout, messageBody } from './hosted/render.js';
-import { seedFlows } from './runtime/seed-flows.js';
+import { FLOWS_DIR, seedFlows, shippedFlows } from './runtime/seed-flows.js';
 import { VersionTestSealer } from './runtime/version-test-sealing.js';
 import { FlowProver } from './runtime/flow-proof.js';
 import { ACR_LEVELS, acrFor } from './oidc/claims.js';
@@ -45,6 +45,7 @@ import { appsRouter, seedDemoApp } from './oidc/apps.js';
 import { oidcPages } from './oidc/pages.js';
 import { ProviderSessionEnder, storeEndingProviderSessions } from './oidc/backchannel.js';
 import { deviceMessages, deviceResumeGuard } from './oidc/device.js';
+import { oidcErrorMessages } from './oidc/error-words.js';
 import { flowsRouter } from './admin/flows.js';
 import { TestCaseRunner, type SandboxOutside } from './runtime/test-cases.js';
 import { TestCaseSecrets } from './runtime/test-case-secrets.js';
@@ -192,7 +193,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const registry = createNodeRegistry();
   const nodeMessages = registry.messages();
   const translate = createTranslator(
-    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang], ...TRY_MESSAGES[lang] }])),
+    Object.fromEntries(LANGUAGE_CODES.map((lang) => [lang, { ...nodeMessages[lang], ...accountMessages[lang], ...deviceMessages[lang], ...oidcErrorMessages[lang], ...opsMessages[lang], ...organisationMessages[lang], ...notMeMessages[lang], ...TRY_MESSAGES[lang] }])),
   );
   const now = hooks.clock ?? (() => new Date());
   const keys = loadKeys({ dataDir: config.dataDir, mongodb: Boolean(config.mongodbUri), secret: config.secret, encryptionKey: config.encryptionKey });
@@ -296,12 +297,12 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
     levels: { levelOf: acrFor, rank: (acr) => ACR_LEVELS.indexOf(acr as (typeof ACR_LEVELS)[number]) },
   });
   await seedConsentPurposes(store);
-  await seedFlows(store, prover, logger);
+  await seedFlows(store, prover, logger, shippedFlows(FLOWS_DIR, config.settings.SEED_LANGUAGE));
   // Published versions holding test-case secrets an older version stored in clear: all of them on a
   // deployment's first start, then (on start and in the sweep below) those published since.
   const versionTestSealer = new VersionTestSealer({ store, caseSecrets: testCaseSecrets, secretFields: (graph, steps) => testCases.secretFields(graph, steps), logger, now });
   await versionTestSealer.pass();
-  await seedDemoApp(store, config.publicUrl);
+  await seedDemoApp(store, config.publicUrl, config.settings.SEED_LANGUAGE);
   await ensureBootstrapAdmin({
     store,
     passwords,
@@ -519,7 +520,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
       authTime: typeof extra.auth_time === 'number' ? extra.auth_time : null,
     };
   };
-  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance }), jsonErrors(logger, 'account api'));
+  app.use('/account/api', accountApiRouter({ store, account, verify: verifyAccessToken, assurance, translate }), jsonErrors(logger, 'account api'));
   app.use(languageSwitch(cookies));
   app.use(themeForPages(branding));
   app.use(accountRouter({ ...hostedDeps, account, runtime, assurance }));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { api, type Me } from './api';
 import { CONSOLE_LANGUAGES, LangContext, initialLang, rememberLang, useLang, useTexts, type Lang } from './console/i18n';
 import { hrefOf, useRoute } from './console/route';
@@ -21,7 +21,8 @@ export function App() {
   const [error, setError] = useState('');
   const route = useRoute();
 
-  useEffect(() => {
+  // Before any view's effects: a view asking the API again when the language changes asks in the new one.
+  useLayoutEffect(() => {
     rememberLang(lang);
   }, [lang]);
   useEffect(() => {

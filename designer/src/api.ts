@@ -223,7 +223,7 @@ export const api = {
     call<{ invalid: Array<InvalidInput & { said: string }> }>('POST', `/node-types/${encodeURIComponent(type)}/check?lang=${encodeURIComponent(lang)}`, { settings }),
   flows: () => call<FlowSummary[]>('GET', '/flows'),
   createFlow: (body: { name: string; id?: string; template?: string }, lang = 'en') => call<{ id: string; graph: FlowGraph } & Analysis>('POST', `/flows?lang=${encodeURIComponent(lang)}`, body),
-  flowTemplates: () => call<FlowTemplate[]>('GET', '/flow-templates'),
+  flowTemplates: (lang = 'en') => call<FlowTemplate[]>('GET', `/flow-templates?lang=${encodeURIComponent(lang)}`),
   describeFlow: (id: string, body: { name?: string; description?: string }) => call<unknown>('PATCH', `/flows/${id}`, body),
   duplicateFlow: (id: string, name: string, lang = 'en') => call<{ id: string }>('POST', `/flows/${id}/duplicate?lang=${encodeURIComponent(lang)}`, { name }),
   deleteFlow: (id: string, lang = 'en') => call<null>('DELETE', `/flows/${id}?lang=${encodeURIComponent(lang)}`),

@@ -6,6 +6,8 @@ import { paramsSchema } from '../http/ids.js';
 import type { AccountService } from './service.js';
 import type { Assurance } from '../runtime/assurance.js';
 import { acrOfLevel, levelOfAcr } from '../identity/assurance.js';
+import type { Translator } from '../hosted/i18n.js';
+import { ACCOUNT_API_WORDS, accountRefusalWords, accountScopeNeeded, recentSignInNeeded, scopeNeeded } from './api-refusals.js';
 
 /**
  * Resolves an OAuth access token to its user and scopes (the OpenID Provider supplies it), and the
@@ -38,22 +40,22 @@ declare module 'express-serve-static-core' {
  * The self-service operations as JSON for apps holding the user's access token
  * (`Authorization: Bearer ...`). Every call acts on the token's own user; none can name another.
  */
-export function accountApiRouter(deps: { store: Store; account: AccountService; verify: AccessTokenVerifier; assurance: Assurance }): Router {
+export function accountApiRouter(deps: { store: Store; account: AccountService; verify: AccessTokenVerifier; assurance: Assurance; translate: Translator }): Router {
   const router = express.Router();
   router.use(express.json({ limit: '32kb' }));
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
     const auth = req.headers.authorization;
-    if (!auth?.startsWith('Bearer ')) return next(new HttpError(401, 'unauthorized', 'Send the user\'s access token as "Authorization: Bearer <token>".'));
+    if (!auth?.startsWith('Bearer ')) return next(new HttpError(401, 'unauthorized', ACCOUNT_API_WORDS.noToken));
     const token = await deps.verify(auth.slice(7).trim());
     const user = token ? await deps.store.users.findById(token.userId) : null;
-    if (!token || !user) return next(new HttpError(401, 'invalid_token', 'The access token is not valid.'));
+    if (!token || !user) return next(new HttpError(401, 'invalid_token', ACCOUNT_API_WORDS.invalidToken));
     req.accountUser = user;
     req.tokenScopes = token.scopes;
     req.tokenSessionId = token.sessionId ?? null;
     req.tokenAuth = { acr: token.acr ?? null, authTime: token.authTime ?? null };
     // The account API is a product for apps the organisation allowed, with the user's consent.
     if (!token.scopes.includes(ACCOUNT_API_SCOPE)) {
-      return next(new HttpError(403, 'insufficient_scope', `The account API needs the "${ACCOUNT_API_SCOPE}" scope, which the app must be allowed and the user must grant.`));
+      return next(new HttpError(403, 'insufficient_scope', accountScopeNeeded(ACCOUNT_API_SCOPE)));
     }
     next();
   });
@@ -69,10 +71,10 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     if (level >= required.level && age <= (required.maxAge ?? Infinity)) return next();
     const acr = acrOfLevel(required.level)!;
     res.set('WWW-Authenticate', `Bearer error="insufficient_user_authentication", error_description="A recent sign-in is required", acr_values="${acr}", max_age=${required.maxAge}`);
-    next(new HttpError(401, 'insufficient_user_authentication', `This change needs a sign-in at ${acr} within the last ${required.maxAge} seconds: ask for a new sign-in with acr_values and max_age.`));
+    next(new HttpError(401, 'insufficient_user_authentication', recentSignInNeeded(acr, required.maxAge)));
   };
   const needScope = (scope: string) => (req: Request, _res: Response, next: NextFunction) =>
-    req.tokenScopes?.includes(scope) ? next() : next(new HttpError(403, 'insufficient_scope', `This needs the "${scope}" scope.`));
+    req.tokenScopes?.includes(scope) ? next() : next(new HttpError(403, 'insufficient_scope', scopeNeeded(scope)));
   const actor = (req: Request) => ({ ip: req.ip ?? null, sessionId: req.tokenSessionId ?? null });
 
   router.get('/profile', needScope('profile'), (req, res) => {
@@ -112,7 +114,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     }),
     async (req, res) => {
       const ok = await deps.account.setConsent(req.accountUser!, String(req.params.purposeId), (req.body as { granted: boolean }).granted, 'api', actor(req));
-      if (!ok) throw new HttpError(404, 'not_found', 'No such purpose.');
+      if (!ok) throw new HttpError(404, 'not_found', ACCOUNT_API_WORDS.noPurpose);
       res.json({ purposeId: req.params.purposeId, granted: (req.body as { granted: boolean }).granted });
     },
   );
@@ -146,7 +148,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
 
   router.delete('/credentials/:id', needScope('profile'), recentSignIn, validate({ params: idParam }), async (req, res) => {
     const removed = await deps.account.removeCredential(req.accountUser!, String(req.params.id), actor(req));
-    if (!removed) throw new HttpError(404, 'not_found', 'No such credential.');
+    if (!removed) throw new HttpError(404, 'not_found', ACCOUNT_API_WORDS.noCredential);
     res.status(204).end();
   });
 
@@ -157,7 +159,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     validate({ params: { type: 'object', properties: { provider: str(64), subject: str(255) } } }),
     async (req, res) => {
       const removed = await deps.account.unlinkIdentity(req.accountUser!, String(req.params.provider), String(req.params.subject), actor(req));
-      if (!removed) throw new HttpError(404, 'not_found', 'No such linked account.');
+      if (!removed) throw new HttpError(404, 'not_found', ACCOUNT_API_WORDS.noIdentity);
       res.status(204).end();
     },
   );
@@ -173,5 +175,7 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     },
   );
 
+  // The account service's refusals (message keys of the /account pages) in the words of the language asked.
+  router.use(accountRefusalWords(deps.translate));
   return router;
 }

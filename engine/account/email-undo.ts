@@ -4,7 +4,7 @@ import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import { DuplicateError } from '../store/port.js';
 import { html } from '../hosted/html.js';
 import { PageContext } from '../http/page.js';
-import { validate } from '../http/validate.js';
+import { answerRefusedInput, validate } from '../http/validate.js';
 import { idSchema } from '../http/ids.js';
 import { EMAIL_UNDO_PATH, emailUndoSubject } from '../nodes/email-change-undo.js';
 
@@ -27,18 +27,24 @@ export function emailUndoRouter(deps: Pick<HostedDeps, 'store' | 'cookies' | 'cs
   const page = (req: Request, res: Response) => new PageContext(deps.shell, req, res);
   const invalid = (p: PageContext) => p.message(410, p.t('emailUndo.title'), p.t('emailUndo.invalid'));
 
-  router.get(EMAIL_UNDO_PATH, validate({ query: LINK }), (req, res) => {
-    const p = page(req, res);
-    const q = req.query as Record<string, string>;
-    const token = csrf.token(cookies.browserId(req, res));
-    p.send(
-      200,
-      p.t('emailUndo.title'),
-      html`<h1>${p.t('emailUndo.title')}</h1><p class="intro">${p.t('emailUndo.intro')}</p>
+  router.get(
+    EMAIL_UNDO_PATH,
+    validate({ query: LINK }),
+    (req: Request, res: Response) => {
+      const p = page(req, res);
+      const q = req.query as Record<string, string>;
+      const token = csrf.token(cookies.browserId(req, res));
+      p.send(
+        200,
+        p.t('emailUndo.title'),
+        html`<h1>${p.t('emailUndo.title')}</h1><p class="intro">${p.t('emailUndo.intro')}</p>
 <form method="post" action="${EMAIL_UNDO_PATH}"><input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="user" value="${q.user}"><input type="hidden" name="change" value="${q.change}"><input type="hidden" name="token" value="${q.token}">
 <div class="actions"><button type="submit" class="primary">${p.t('emailUndo.button')}</button></div></form>`,
-    );
-  });
+      );
+    },
+    // A link cut short or mistyped is as invalid as a used one.
+    answerRefusedInput((req, res) => invalid(page(req, res))),
+  );
 
   const csrfCheck = csrf.guard(cookies, (req, res) => {
     const p = page(req, res);

@@ -5,6 +5,7 @@ import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import { Conflict, FieldInvalid, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
+import { inLanguage, requestLanguage } from '../http/words.js';
 import { ADMIN_ROLE, CONSOLE_ROLES, ROLE_DESCRIPTIONS, consoleRolesOf, isConsoleRole, type ConsoleRole } from './roles.js';
 import { PERMISSIONS } from './roles.js';
 
@@ -68,8 +69,8 @@ export function adminsRouter(deps: { store: Store; codes: OneTimeCodes; mailer: 
     await deps.mailer.sendLink({ to: user.email, lang, link, minutes: INVITATION_POLICY.ttlMinutes });
   };
 
-  routes.get('/roles', { summary: 'The console roles and what each may do', permission: P.adminsRead }, (_req, res) => {
-    res.json(CONSOLE_ROLES.map((role) => ({ role, description: ROLE_DESCRIPTIONS[role] })));
+  routes.get('/roles', { summary: 'The console roles and what each may do, said in the language asked (Accept-Language)', permission: P.adminsRead }, (req, res) => {
+    res.json(CONSOLE_ROLES.map((role) => ({ role, description: inLanguage(ROLE_DESCRIPTIONS[role], requestLanguage(req)) })));
   });
   routes.get('/admins', { summary: 'The administrators with their roles; `invited` until they chose a password', permission: P.adminsRead }, async (_req, res) => {
     const admins = await store.users.listWithRole(ADMIN_ROLE, 1000);

@@ -5,13 +5,13 @@ import type { TestCaseRunner } from '../runtime/test-cases.js';
 import { Conflict, FieldInvalid, NotFound } from '../http/errors.js';
 import { RouteTable } from '../http/route-table.js';
 import { idSchema } from '../http/ids.js';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../languages.js';
 import { layout, pageBody } from '../hosted/render.js';
 import { mergeTheme } from '../hosted/theme.js';
-import { checkContrast, OPAQUE_COLOR } from '../hosted/contrast.js';
+import { checkContrast, OPAQUE_COLOR, type ContrastCheck } from '../hosted/contrast.js';
 import { Branding, ensureReadable, PoorContrast, type ThemeInput } from '../settings/branding.js';
 import { PERMISSIONS } from './roles.js';
-import type { Words } from '../http/words.js';
+import { requestLanguage, type Words } from '../http/words.js';
 
 /** The colour pairs the contrast checks name (hosted/contrast.ts), in Bahasa Indonesia. */
 const CONTRAST_PAIRS_ID: Record<string, string> = {
@@ -19,6 +19,9 @@ const CONTRAST_PAIRS_ID: Record<string, string> = {
   'Button text (white) on the primary colour': 'Teks tombol (putih) di atas warna utama',
   'Brand name in the primary colour on the page background': 'Nama merek dalam warna utama di atas latar halaman',
 };
+
+/** The contrast checks with their pairs named in `lang` (the console shows them as they come). */
+const contrastIn = (checks: ContrastCheck[], lang: Language): ContrastCheck[] => (lang === 'id' ? checks.map((c) => ({ ...c, what: CONTRAST_PAIRS_ID[c.what] ?? c.what })) : checks);
 
 /** Colours people cannot read, in words: the pairs that fail, with the ratio found and the one needed. */
 const unreadable = (err: PoorContrast): Words => ({
@@ -60,9 +63,9 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
     throw err;
   };
 
-  routes.get('/branding', { permission: PERMISSIONS.settingsRead, summary: 'The global theme: what shows now, what the console changed, and its contrast checks' }, async (_req, res) => {
+  routes.get('/branding', { permission: PERMISSIONS.settingsRead, summary: 'The global theme: what shows now, what the console changed, and its contrast checks' }, async (req, res) => {
     const current = await branding.current();
-    res.json({ ...current, contrast: checkContrast(current.theme) });
+    res.json({ ...current, contrast: contrastIn(checkContrast(current.theme), requestLanguage(req)) });
   });
   routes.put(
     '/branding',
@@ -72,7 +75,7 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
       const saved = await branding.save(compact(input), revision, req.admin!.id).catch(refuseUnreadable);
       if (!saved) throw new Conflict({ en: 'Someone else changed the theme meanwhile. Reload it and make your change again.', id: 'Orang lain telah mengubah tema sementara itu. Muat ulang lalu ulangi perubahan Anda.' });
       await audit(req, 'settings.branding.saved', { fields: Object.keys(compact(input)) });
-      res.json({ ...saved, contrast: checkContrast(saved.theme) });
+      res.json({ ...saved, contrast: contrastIn(checkContrast(saved.theme), requestLanguage(req)) });
     },
   );
   routes.delete('/branding', { permission: PERMISSIONS.settingsWrite, summary: "Forget the console's theme: the environment's (THEME_*) shows again", status: 204 }, async (req, res) => {
@@ -116,7 +119,7 @@ export function brandingRouter(deps: { store: Store; branding: Branding; preview
       if (!page) throw new NotFound({ en: `The journey "${flowId}" shows no page.`, id: `Perjalanan "${flowId}" tidak menampilkan halaman apa pun.` });
       const t = (key: string, vars?: Record<string, string | number>) => deps.translate(lang, key, vars);
       const html = layout({ theme, lang, t, nonce: randomBytes(16).toString('base64'), path: '/login' }, page.title, pageBody(page, { action: '#', csrfToken: 'preview' }));
-      res.json({ html, theme, journey: flowId, contrast: checkContrast(theme) });
+      res.json({ html, theme, journey: flowId, contrast: contrastIn(checkContrast(theme), requestLanguage(req)) });
     },
   );
   return routes;

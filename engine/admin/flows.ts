@@ -24,7 +24,7 @@ import { idFromName, journeyChanges, journeyIdFrom } from '../flow/changes.js';
 import { publishWords } from '../flow/publish-words.js';
 import { journeyRefusalWords } from './journey-refusal-words.js';
 import { whereUsed } from '../runtime/where-used.js';
-import { shippedFlows } from '../runtime/seed-flows.js';
+import { FLOWS_DIR, shippedFlows } from '../runtime/seed-flows.js';
 import { TRY_ORIGIN } from '../hosted/try-runs.js';
 import type { TestCaseRunner } from '../runtime/test-cases.js';
 import { MAX_TEST_CASES, type JourneyTestCase } from '../flow/test-cases.js';
@@ -167,7 +167,7 @@ export interface FlowsApiDeps {
   defaultFlowId: string;
   publicUrl: string;
   /** The template gallery (the shipped journeys by default). */
-  templates?: () => FlowGraph[];
+  templates?: (lang: Language) => FlowGraph[];
 }
 
 /**
@@ -193,7 +193,8 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
   const draftOf = (id: string, lang: Language = DEFAULT_LANGUAGE) => storedDraft(store, id, journeyRefusalWords(lang).noJourney(id));
   /** How drafts record who wrote them. */
   const writer = (req: Request) => req.admin!.email ?? req.admin!.id;
-  const templates = deps.templates ?? (() => shippedFlows());
+  // The shipped journeys, their names, descriptions and labels in the language asked (a new journey copies them).
+  const templates = deps.templates ?? ((lang: Language) => shippedFlows(FLOWS_DIR, lang));
   /** Apps bound to the journey, journeys leading to it, and whether the engine or /login starts it. */
   const usageOf = async (id: string, purpose: string) => {
     const apps = (await store.apps.list()).filter((a) => a.flowId === id).map((a) => ({ id: a.id, name: a.name }));
@@ -272,8 +273,8 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     },
   );
 
-  router.get('/flow-templates', { permission: PERMISSIONS.journeysRead, summary: 'The template gallery: shipped journeys a new one can start from' }, (_req, res) => {
-    res.json(templates().map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, purpose: t.purpose ?? 'sign-in', steps: t.nodes.length })));
+  router.get('/flow-templates', { permission: PERMISSIONS.journeysRead, summary: 'The template gallery: shipped journeys a new one can start from, named in the language asked (`?lang=`)', query: LANG_QUERY }, (req, res) => {
+    res.json(templates(langOf(req)).map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, purpose: t.purpose ?? 'sign-in', steps: t.nodes.length })));
   });
 
   router.post('/flows', { permission: PERMISSIONS.journeysWrite, summary: 'Create a journey from a name (the id derives from it unless given), blank or from a template', query: LANG_QUERY, body: schemas.createFlow, status: 201 }, async (req, res) => {
@@ -284,7 +285,7 @@ export function flowsRouter(deps: FlowsApiDeps): RouteTable {
     const id = body.id ?? journeyIdFrom(name, (candidate) => taken.has(candidate));
     const idFrom = body.id ? '/id' : '/name';
     if (taken.has(id)) throw idTaken(id, idFrom, lang);
-    const template = body.template ? templates().find((t) => t.id === body.template) : null;
+    const template = body.template ? templates(lang).find((t) => t.id === body.template) : null;
     if (body.template && !template) throw new FieldsRefused(404, 'not_found', [{ in: 'body', pointer: '/template', message: journeyRefusalWords(lang).noTemplate(body.template) }]);
     const base: FlowGraph = template ?? {
       id,

@@ -1,7 +1,7 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { html } from '../hosted/html.js';
 import { PageContext } from '../http/page.js';
-import { FORM_SCHEMA, validate } from '../http/validate.js';
+import { FORM_SCHEMA, answerRefusedInput, validate } from '../http/validate.js';
 import type { HostedDeps } from '../hosted/deps.js';
 import type { PageGuards } from '../hosted/guards.js';
 import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
@@ -68,7 +68,7 @@ export function adminInvitationPages(deps: HostedDeps & { guards: PageGuards; co
     p.message(problem ? 422 : 200, t.title, fill(t.intro, { role, email }), body);
   };
 
-  router.get(PATH, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { user: { type: 'string', pattern: `^${USER}$` }, token: { type: 'string', pattern: `^${TOKEN}$` } } } }), async (req, res) => {
+  router.get(PATH, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { user: { type: 'string', pattern: `^${USER}$` }, token: { type: 'string', pattern: `^${TOKEN}$` } } } }), async (req: Request, res: Response) => {
     if (typeof req.query.token === 'string' && typeof req.query.user === 'string') {
       cookies.set(res, 'admin-invite', `${req.query.user}.${req.query.token}`, INVITATION_POLICY.ttlMinutes * 60);
       return seeOther(res, PATH);
@@ -77,7 +77,7 @@ export function adminInvitationPages(deps: HostedDeps & { guards: PageGuards; co
     const found = await invited(cookies.read(req, 'admin-invite'));
     if (!found) return invalid(p);
     form(p, found.user.email, consoleRolesOf(found.user.roles).join(', '), null);
-  });
+  }, answerRefusedInput((req, res) => invalid(new PageContext(deps.shell, req, res))));
 
   router.post(PATH, guards.limited, guards.form, guards.csrfChecked(() => PATH), validate({ body: FORM_SCHEMA }), async (req, res) => {
     const p = new PageContext(deps.shell, req, res);

@@ -1,3 +1,4 @@
+import type { Words } from '../languages.js';
 /**
  * Console roles and the permissions they give. Every admin API route declares the one permission it
  * needs (`RouteDoc.permission`); a role is a rule over permission names, so a section added later
@@ -43,14 +44,14 @@ const GRANTS: Record<ConsoleRole, (permission: string) => boolean> = {
   auditor: (p) => p === P.console || isRead(p),
 };
 
-/** What each role is for, in the console's words. */
-export const ROLE_DESCRIPTIONS: Record<ConsoleRole, string> = {
-  owner: 'Everything, including inviting administrators and changing their roles',
-  administrator: 'Everything except managing administrators',
-  designer: 'Edit journeys (not publish); read apps and settings',
-  publisher: 'Edit and publish journeys; read apps and settings',
-  support: 'Find customers and help them: unlock, reset a factor, end sessions, export, delete',
-  auditor: 'Read everything, change nothing',
+/** What each role is for, in the console's words, in every language. */
+export const ROLE_DESCRIPTIONS: Record<ConsoleRole, Words> = {
+  owner: { en: 'Everything, including inviting administrators and changing their roles', id: 'Semuanya, termasuk mengundang administrator dan mengubah peran mereka' },
+  administrator: { en: 'Everything except managing administrators', id: 'Semuanya kecuali mengelola administrator' },
+  designer: { en: 'Edit journeys (not publish); read apps and settings', id: 'Mengedit perjalanan (tanpa menerbitkan); membaca aplikasi dan pengaturan' },
+  publisher: { en: 'Edit and publish journeys; read apps and settings', id: 'Mengedit dan menerbitkan perjalanan; membaca aplikasi dan pengaturan' },
+  support: { en: 'Find customers and help them: unlock, reset a factor, end sessions, export, delete', id: 'Menemukan pelanggan dan membantu mereka: membuka kunci, mengatur ulang faktor, mengakhiri sesi, mengekspor, menghapus' },
+  auditor: { en: 'Read everything, change nothing', id: 'Membaca semuanya, tidak mengubah apa pun' },
 };
 
 export const ADMIN_ROLE = 'admin';

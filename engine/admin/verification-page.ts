@@ -1,7 +1,7 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { html } from '../hosted/html.js';
 import { PageContext } from '../http/page.js';
-import { FORM_SCHEMA, validate } from '../http/validate.js';
+import { FORM_SCHEMA, answerRefusedInput, validate } from '../http/validate.js';
 import type { HostedDeps } from '../hosted/deps.js';
 import type { PageGuards } from '../hosted/guards.js';
 import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
@@ -38,7 +38,7 @@ export function verificationPages(deps: HostedDeps & { guards: PageGuards; codes
     return user && m ? { user, token: m[2] } : null;
   };
 
-  router.get(VERIFICATION_PATH, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { user: { type: 'string', pattern: `^${USER}$` }, token: { type: 'string', pattern: `^${TOKEN}$` } } } }), async (req, res) => {
+  router.get(VERIFICATION_PATH, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { user: { type: 'string', pattern: `^${USER}$` }, token: { type: 'string', pattern: `^${TOKEN}$` } } } }), async (req: Request, res: Response) => {
     if (typeof req.query.token === 'string' && typeof req.query.user === 'string') {
       cookies.set(res, 'verify', `${req.query.user}.${req.query.token}`, VERIFICATION_POLICY.ttlMinutes * 60);
       return seeOther(res, VERIFICATION_PATH);
@@ -47,7 +47,11 @@ export function verificationPages(deps: HostedDeps & { guards: PageGuards; codes
     const found = await pending(cookies.read(req, 'verify'));
     if (!found) return p.message(410, textsOf(p).title, textsOf(p).invalid);
     p.message(200, textsOf(p).title, fill(textsOf(p).intro, found.user.email), html`<form method="post" action="${VERIFICATION_PATH}"><input type="hidden" name="_csrf" value="${csrf.tokenFor(cookies, req, res)}"><div class="actions"><button type="submit" class="primary">${textsOf(p).confirm}</button></div></form>`);
-  });
+  }, answerRefusedInput((req, res) => {
+    // A link cut short or mistyped is as invalid as a used one.
+    const p = new PageContext(deps.shell, req, res);
+    p.message(410, textsOf(p).title, textsOf(p).invalid);
+  }));
 
   router.post(VERIFICATION_PATH, guards.limited, guards.form, guards.csrfChecked(() => VERIFICATION_PATH), validate({ body: FORM_SCHEMA }), async (req, res) => {
     const p = new PageContext(deps.shell, req, res);

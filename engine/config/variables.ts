@@ -1,4 +1,5 @@
-import { boolean, checked, integer, json, text, url, ValueError, type Rule, type ValuesOf, type Variable } from './declare.js';
+import { boolean, checked, choice, integer, json, text, url, ValueError, type Rule, type ValuesOf, type Variable } from './declare.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../languages.js';
 import { isEmail } from '../identity/attributes.js';
 import { DEFAULT_THEME } from '../hosted/theme.js';
 import { parseSocialConnections, type ConnectionConfig } from '../../connectors/social/index.js';
@@ -41,6 +42,11 @@ export const VARIABLES = {
     secret: true,
   }),
   DEFAULT_FLOW: text({ meaning: 'the journey `GET /login` starts', default: 'login-signup', pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, patternText: 'a flow id' }),
+  SEED_LANGUAGE: choice({
+    meaning: 'the language of the shipped example journeys\' names, descriptions and step labels and of the demo app\'s name, written once when they are first seeded (what people read on the hosted pages is in every language anyway)',
+    values: LANGUAGE_CODES,
+    default: DEFAULT_LANGUAGE,
+  }),
   RUN_TTL_MINUTES: integer({ meaning: 'an unfinished journey expires after this long without a step', min: 1, max: 1440, default: 30, unit: 'minutes' }),
   SESSION_TTL_HOURS: integer({ meaning: 'lifetime of a signed-in session', min: 1, max: 2160, default: 168, unit: 'hours' }),
   REAUTH_WINDOW_MINUTES: integer({

@@ -53,7 +53,7 @@ export function callbackRoutes(deps: HostedDeps, pages: RunPages, guards: PageGu
     async (req, res) => {
       const state = typeof req.query.state === 'string' ? req.query.state : '';
       const runId = RUN_IN_STATE.exec(state) ? state.split('.')[0] : null;
-      if (!runId) throw new BadRequest('This sign-in answer does not belong to any journey.', 'invalid_state');
+      if (!runId) throw new BadRequest({ en: 'This sign-in answer does not belong to any journey.', id: 'Jawaban masuk ini bukan milik perjalanan mana pun.' }, 'invalid_state');
       await toStep(req, res, runId);
     },
   );

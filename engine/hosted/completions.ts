@@ -42,7 +42,7 @@ export function sessionSignIn(deps: SignInDeps) {
     const user = await deps.store.users.findById(userId);
     if (!user || isBlocked(user)) {
       await deps.store.audit.record({ at: new Date(), type: 'signin.blocked', userId, actor: userId, ip: req.ip ?? null, details: { flowId } });
-      throw new Forbidden('This account is blocked. Contact support.', 'account_blocked');
+      throw new Forbidden({ en: 'This account is blocked. Contact support.', id: 'Akun ini diblokir. Hubungi dukungan.' }, 'account_blocked');
     }
     // The same person signing in again (a step-up) keeps the browser's session; another replaces it.
     const cookie = deps.cookies.read(req, 'sid');

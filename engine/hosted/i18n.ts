@@ -9,7 +9,8 @@ export { LANGUAGE_NAMES, pickLanguage, type Language } from '../languages.js';
 /** The languages of the hosted pages: the one list in engine/languages.ts. */
 export const SUPPORTED_LANGUAGES = LANGUAGE_CODES;
 
-const common: Record<Language, Record<string, string>> = {
+/** The page chrome and shared field errors, in every language. */
+export const commonMessages: Record<Language, Record<string, string>> = {
   en: {
     'page.language': 'Language',
     'page.signOut': 'Sign out',
@@ -99,7 +100,7 @@ export type Translator = (lang: string, key: string, vars?: Record<string, strin
 /** Builds the translator from the common catalogue plus every node type's messages. */
 export function createTranslator(extra: Record<string, Record<string, string>>): Translator {
   const catalogue: Record<string, Record<string, string>> = {};
-  for (const lang of SUPPORTED_LANGUAGES) catalogue[lang] = { ...common[lang], ...extra[lang] };
+  for (const lang of SUPPORTED_LANGUAGES) catalogue[lang] = { ...commonMessages[lang], ...extra[lang] };
   return (lang, key, vars) => {
     const template = catalogue[lang]?.[key] ?? catalogue[DEFAULT_LANGUAGE][key] ?? key;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));

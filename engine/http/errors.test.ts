@@ -17,7 +17,9 @@ describe('one error hierarchy', () => {
   it("maps the inner layers' errors without them knowing HTTP", () => {
     expect(toHttpError(new DuplicateError('user', 'email'))).toMatchObject({ status: 409, error: 'conflict', message: 'user with this email already exists' });
     expect(toHttpError(new DuplicateError('user', 'email'))?.messageIn('id')).toBe('user dengan email ini sudah ada');
-    expect(toHttpError(new StepRejected('This answer does not belong here.'))).toMatchObject({ status: 400, error: 'invalid_callback', message: 'This answer does not belong here.' });
+    const rejected = toHttpError(new StepRejected({ en: 'This answer does not belong here.', id: 'Jawaban ini bukan milik langkah ini.' }));
+    expect(rejected).toMatchObject({ status: 400, error: 'invalid_callback', message: 'This answer does not belong here.' });
+    expect(rejected?.messageIn('id')).toBe('Jawaban ini bukan milik langkah ini.');
     expect(toHttpError(new InputError({ current_password: { key: 'account.password.wrong' } }))).toMatchObject({
       status: 422,
       error: 'invalid_input',

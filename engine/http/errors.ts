@@ -142,7 +142,7 @@ const RUN_STATUS: Record<RunError['reason'], number> = {
 export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof RunError) return new HttpError(RUN_STATUS[err.reason], err.reason, err.message);
-  if (err instanceof StepRejected) return new BadRequest(err.message, 'invalid_callback');
+  if (err instanceof StepRejected) return new BadRequest(err.words, 'invalid_callback');
   if (err instanceof DuplicateError) return new Conflict({ en: err.message, id: `${err.entity} dengan ${err.field} ini sudah ada` });
   // The router could not percent-decode a path parameter (e.g. `/api/flows/%`).
   if (err instanceof URIError && (err as URIError & { status?: number }).status === 400) {

@@ -33,5 +33,5 @@ export function paramsSchema(params: Record<string, IdKind | object>) {
   };
 }
 
-/** `{ runId }` of the hosted run routes. */
-export const RUN_PARAMS = paramsSchema({ runId: 'run' });
+/** `{ runId }` of the hosted run routes: named for the person who mistyped the address of a sign-in page. */
+export const RUN_PARAMS = paramsSchema({ runId: { ...idSchema('run'), title: 'Sign-in page address' } });

@@ -25,6 +25,14 @@ const SOURCES = [
   join(ENGINE, 'oidc', 'apps.ts'),
   join(ENGINE, 'oidc', 'redirect-uris.ts'),
   join(ENGINE, 'organisations', 'service.ts'),
+  // What apps and people meet: the account API, the provider's interactions and device pages.
+  join(ENGINE, 'account', 'api.ts'),
+  join(ENGINE, 'oidc', 'interactions.ts'),
+  join(ENGINE, 'oidc', 'device.ts'),
+  // The hosted pages' own refusals (a person reads them on the error page).
+  ...readdirSync(join(ENGINE, 'hosted'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => join(ENGINE, 'hosted', f)),
 ];
 
 /** Where each refusal takes its words: the argument's index. */
@@ -57,7 +65,7 @@ function refusalsInOneLanguage(file: string): string[] {
 }
 
 describe('refusals in every language', () => {
-  it("every refusal of the admin API's routes and rules declares its words in English and Bahasa Indonesia", () => {
+  it("every refusal of the admin API's routes and rules, the account API and the provider's pages declares its words in English and Bahasa Indonesia", () => {
     expect(SOURCES.length).toBeGreaterThan(15);
     expect(SOURCES.flatMap(refusalsInOneLanguage)).toEqual([]);
   });

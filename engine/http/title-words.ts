@@ -131,6 +131,7 @@ const TITLES_ID: Record<string, string> = {
   Settings: 'Pengaturan',
   'Shortest answer': 'Jawaban terpendek',
   'Sign-in methods allowed': 'Metode masuk yang diizinkan',
+  'Sign-in page address': 'Alamat halaman masuk',
   'Sign-in policy': 'Kebijakan masuk',
   'Site key': 'Kunci situs',
   'Smallest number': 'Angka terkecil',

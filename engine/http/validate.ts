@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createAjv, nestedDeeperThan } from '../flow/schema.js';
 import { BadRequest, HttpError, InvalidInput } from './errors.js';
@@ -53,6 +53,14 @@ export function validate(schemas: InputSchemas, explain?: InputExplainer) {
     }
     next();
   };
+}
+
+/**
+ * A page's own answer to input its schema refused, after `validate`: a mailed link cut short or
+ * mistyped tells the person the link is not valid, rather than naming its query parameters.
+ */
+export function answerRefusedInput(answer: (req: Request, res: Response) => void): ErrorRequestHandler {
+  return (err, req, res, next) => (err instanceof InvalidInput ? answer(req, res) : next(err));
 }
 
 /** The parts of a request, named in Bahasa Indonesia. */

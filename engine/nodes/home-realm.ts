@@ -101,7 +101,7 @@ export const homeRealmNode: NodeType<HomeRealmSettings> = {
     const org = typeof data.orgId === 'string' ? await ctx.services.store.organisations.get(data.orgId) : null;
     const connection = org && ctx.services.organisationProviders?.connectionFor(org);
     if (!pending || !org || !connection || request.params.connection !== providerConnectionName(org.id) || !safeEqual(request.query.state ?? '', pending.state)) {
-      throw new StepRejected('This sign-in answer does not belong to this journey.');
+      throw new StepRejected({ en: 'This sign-in answer does not belong to this journey.', id: 'Jawaban masuk ini bukan milik perjalanan ini.' });
     }
     const clear = { data: { [ctx.nodeId]: { pending: null } } };
     const failed = (key: string): StepResult => ({ update: clear, notice: { kind: 'error', key, vars: { org: org.name } } });

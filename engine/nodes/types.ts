@@ -1,5 +1,5 @@
 import type { User } from '../store/port.js';
-import type { Language } from '../languages.js';
+import type { Language, Words } from '../languages.js';
 import type { AuditLog, NodeServices } from './services.js';
 
 export type { AuditLog, Clock, NodeServices } from './services.js';
@@ -230,8 +230,12 @@ export type AnyNodeType = NodeType<any>;
  * HTTP kit answers 400 without touching the run.
  */
 export class StepRejected extends Error {
-  constructor(message: string) {
-    super(message);
+  /** What the person reads, in every language (the refusal page says it in theirs). */
+  readonly words: Words;
+
+  constructor(words: Words) {
+    super(words.en);
     this.name = 'StepRejected';
+    this.words = words;
   }
 }

@@ -13,6 +13,7 @@ import type { FlowPurpose } from '../flow/types.js';
 import { ACR_LEVELS } from '../identity/assurance.js';
 import { SIGNING_ALGORITHMS } from './keys.js';
 import { DEMO_APP_CLIENT_ID, demoAppUris } from '../hosted/demo-app/addresses.js';
+import { DEFAULT_LANGUAGE, type Language } from '../languages.js';
 
 /** Scopes every app may ask for; `account` (the account API) only when the app setting allows it. */
 export const APP_SCOPES = ['openid', 'offline_access', 'email', 'profile', 'phone', 'consents'];
@@ -375,15 +376,18 @@ export function appsRouter(deps: { store: Store; secrets: SecretBox; issuer: str
 /** The demo app's addresses before it was served by Gerbang itself (tests and the bench still use them). */
 export const LEGACY_DEMO_APP_URIS = { redirectUris: ['http://localhost:8080/callback'], postLogoutRedirectUris: ['http://localhost:8080/'] };
 
+/** The demo app's name, in the language the shipped examples are seeded in (SEED_LANGUAGE). */
+const DEMO_APP_NAME: Words = { en: 'Demo app', id: 'Aplikasi demo' };
+
 /**
  * The demo app of the quick start: a public PKCE client bound to the seeded login flow, coming back to
  * the page Gerbang serves at the public URL's `/demo-app/` (and to the legacy localhost:8080 addresses).
  */
-export function demoApp(now: Date, publicUrl?: string): App {
+export function demoApp(now: Date, publicUrl?: string, lang: Language = DEFAULT_LANGUAGE): App {
   const served = publicUrl ? demoAppUris(publicUrl) : null;
   return {
     id: DEMO_APP_CLIENT_ID,
-    name: 'Demo app',
+    name: DEMO_APP_NAME[lang],
     type: 'public',
     redirectUris: [...(served ? [served.redirectUri] : []), ...LEGACY_DEMO_APP_URIS.redirectUris],
     postLogoutRedirectUris: [...(served ? [served.postLogoutRedirectUri] : []), ...LEGACY_DEMO_APP_URIS.postLogoutRedirectUris],
@@ -424,11 +428,11 @@ const DEMO_APP_UPGRADE_ATTEMPTS = 5;
  * administrator (or another instance) changed them after this instance read them, nothing is written
  * and the upgrade is decided again from a fresh read, so a newer edit is never overwritten.
  */
-export async function seedDemoApp(store: Store, publicUrl: string): Promise<void> {
+export async function seedDemoApp(store: Store, publicUrl: string, lang: Language = DEFAULT_LANGUAGE): Promise<void> {
   let app = await store.apps.get(DEMO_APP_CLIENT_ID);
   if (!app) {
     try {
-      await store.apps.create(demoApp(new Date(), publicUrl));
+      await store.apps.create(demoApp(new Date(), publicUrl, lang));
       return;
     } catch (err) {
       if (!(err instanceof DuplicateError)) throw err;

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { parseCookie } from 'cookie';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { BadRequest } from '../http/errors.js';
+import { oidcRefusal } from './error-words.js';
 import { html, type SafeHtml } from '../hosted/html.js';
 import type { Theme } from '../hosted/theme.js';
 import type { Language } from '../languages.js';
@@ -185,7 +185,7 @@ export function deviceResumeGuard(resumeCookieName: () => string): RequestHandle
   return (req, _res, next) => {
     if (req.method !== 'GET' || !/^\/device\/[^/]+\/?$/.test(req.path)) return next();
     const cookies = parseCookie(req.headers.cookie ?? '');
-    if (cookies[resumeCookieName()] === undefined) return next(new BadRequest('This sign-in page has expired. Please start again on the device.'));
+    if (cookies[resumeCookieName()] === undefined) return next(oidcRefusal(400, 'invalid_request', 'oidcError.device_expired'));
     next();
   };
 }

@@ -1,5 +1,5 @@
 import { pickLanguage } from '../hosted/i18n.js';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Store } from '../store/port.js';
@@ -8,7 +8,7 @@ import type { Cookies } from '../http/cookies.js';
 import type { CompletionHandler } from '../hosted/completions.js';
 import type { LoadedRun } from '../runtime/runtime.js';
 import { clientOf } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
+import { inPersonWords, oidcRefusal } from './error-words.js';
 import { validate } from '../http/validate.js';
 import { idSchema, paramsSchema } from '../http/ids.js';
 
@@ -91,7 +91,7 @@ export function interactionRouter(deps: Deps): Router {
     async (req, res) => {
       const provider = deps.provider();
       const details = await provider.interactionDetails(req, res);
-      if (details.prompt.name !== 'consent') throw new HttpError(400, 'invalid_request', 'There is nothing to consent to.');
+      if (details.prompt.name !== 'consent') throw oidcRefusal(400, 'invalid_request', 'oidcError.nothing_to_consent');
       if ((req.body as { decision: string }).decision !== 'allow') {
         return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user did not allow access to their account.' }, { mergeWithLastSubmission: false });
       }
@@ -126,6 +126,9 @@ export function interactionRouter(deps: Deps): Router {
       await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
     },
   );
+
+  // A stale or foreign interaction (its cookie gone, another browser's): the error page in the person's words.
+  router.use(((err, _req, _res, next) => next(inPersonWords(err))) satisfies ErrorRequestHandler);
 
   return router;
 }
@@ -197,7 +200,7 @@ async function landOnInteraction(deps: Deps, req: Request, res: Response, detail
   }
 
   const app = await deps.store.apps.get(clientId);
-  if (!app?.flowId) throw new HttpError(400, 'invalid_client', 'This app is not registered for sign-in.');
+  if (!app?.flowId) throw oidcRefusal(400, 'invalid_client', 'oidcError.invalid_client');
   const bid = deps.cookies.browserId(req, res);
   const requested = requestedAssurance(params, app, parseClaims(params.claims));
   const organization = typeof params.organization === 'string' ? params.organization : undefined;
@@ -275,7 +278,7 @@ async function signInResult(
   levelEnforced = false,
 ): Promise<InteractionResult> {
   if (loaded.run.origin.uid !== details.uid || loaded.run.status !== 'completed' || !loaded.state.userId) {
-    throw new HttpError(400, 'invalid_request', 'This sign-in has not been completed.');
+    throw oidcRefusal(400, 'invalid_request', 'oidcError.not_completed');
   }
   const user = await deps.store.users.findById(loaded.state.userId);
   const proofs = loaded.state.proofs ?? [];
@@ -284,7 +287,7 @@ async function signInResult(
   // completion refuses it, so does this URL, which the browser may call instead of the refusal).
   const otherAccount = requested.stepUpFor !== undefined && requested.stepUpFor !== loaded.state.userId;
   if (!user || otherAccount || (!levelEnforced && !deps.assurance.meets(proofs, await deps.assurance.requirement(user, requested)))) {
-    throw new HttpError(403, 'unmet_authentication_requirements', 'This sign-in did not reach the level this app requires.');
+    throw oidcRefusal(403, 'unmet_authentication_requirements', 'oidcError.unmet_authentication_requirements');
   }
   // A sign-in for an organisation: checked (member, allowed methods) and tied to the grant its tokens use.
   const organisation = deps.organisations ? await deps.organisations.finish(provider, details, user, loaded.state) : null;

@@ -19,6 +19,8 @@ export interface OidcPages {
   signOut(ctx: KoaContextWithOIDC, form: string): string;
   /** The page after signing out, when the app gave no address to return to. */
   signedOut(ctx: KoaContextWithOIDC): string;
+  /** A form that sends itself (oidc-provider's form_post answer to an app, the sign-out's next step), in the person's words. */
+  formPost(ctx: KoaContextWithOIDC, action: string, inputs: Array<[string, string]>): string;
 }
 
 export function oidcPages(deps: { theme: Theme; translate: Translator; langCookie: string }): OidcPages {
@@ -35,6 +37,14 @@ export function oidcPages(deps: { theme: Theme; translate: Translator; langCooki
     signedOut: (ctx) => {
       const t = pages.t(ctx);
       return pages.render(ctx, t('signedOut.title'), html`<h1>${t('signedOut.title')}</h1><p class="intro">${t('signedOut.info')}</p>`);
+    },
+    formPost: (ctx, action, inputs) => {
+      const t = pages.t(ctx);
+      return pages.render(
+        ctx,
+        t('formPost.title'),
+        html`<h1>${t('formPost.title')}</h1><form method="post" action="${action}" id="auto-submit">${inputs.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}<noscript><p class="intro">${t('formPost.noScript')}</p></noscript><div class="actions"><button type="submit" class="primary">${t('formPost.continue')}</button></div></form><script src="/assets/auto-submit.js" defer></script>`,
+      );
     },
     render: (ctx, title, body, branding) => {
       const lang = langOf(ctx);
@@ -59,4 +69,42 @@ function signOutForm(form: string, t: Translate) {
   const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
   return html`<form method="post" action="${action}"><input type="hidden" name="xsrf" value="${xsrf}"><div class="actions"><button type="submit" name="logout" value="yes" class="primary">${t('page.signOut')}</button><button type="submit" class="secondary">${t('signOut.stay')}</button></div></form>`;
+}
+
+/**
+ * oidc-provider's self-posting form (the `form_post` response mode, and the sign-out when the provider
+ * has no session of the person) is an English page of its own ("Submitting Callback"): answered instead
+ * with the same form in the hosted pages' layout and the person's language. A koa middleware of the provider.
+ */
+export function localisedFormPost(pages: OidcPages) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
+    await next();
+    const body = ctx.body;
+    if (typeof body !== 'string' || !body.includes('<title>Submitting Callback</title>')) return;
+    const action = /<form method="post" action="([^"]*)">/.exec(body)?.[1];
+    if (action === undefined) return;
+    const inputs = [...body.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [unescapeHtml(m[1]), unescapeHtml(m[2])] as [string, string]);
+    ctx.body = pages.formPost(ctx, unescapeHtml(action), inputs);
+  };
+}
+
+/** Undoes oidc-provider's HTML escaping (its html_safe helper), so the values are escaped once again, by ours. */
+function unescapeHtml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e]!);
+}
+
+/**
+ * An address nobody answers (the provider, last in line, found no route): a browser gets the hosted
+ * pages' "not found" page in the person's language instead of koa's bare English "Not Found"; other
+ * clients keep the plain 404. A koa middleware of the provider.
+ */
+export function pageNotFound(pages: OidcPages) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
+    await next();
+    if (ctx.status !== 404 || ctx.body != null || ctx.method !== 'GET' || !/\btext\/html\b/.test(ctx.get('accept'))) return;
+    const t = pages.t(ctx);
+    ctx.status = 404;
+    ctx.type = 'html';
+    ctx.body = pages.render(ctx, t('oidcError.pageNotFound'), html`<h1>${t('oidcError.pageNotFound')}</h1><p class="intro">${t('oidcError.pageNotFoundIntro')}</p><p><a class="button primary" href="/">${t('oidcError.home')}</a></p>`);
+  };
 }

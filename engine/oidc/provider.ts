@@ -13,7 +13,8 @@ import { deviceFlowFeature } from './device.js';
 import { resourceIndicatorsFeature } from './resources.js';
 import { deviceLimits } from './device-limits.js';
 import { SIGNING_ALGORITHMS } from './keys.js';
-import type { OidcPages } from './pages.js';
+import { localisedFormPost, pageNotFound, type OidcPages } from './pages.js';
+import { oidcErrorKey } from './error-words.js';
 import { ORGANISATION_CLAIMS } from '../organisations/sign-in.js';
 import { isBlocked } from '../identity/blocking.js';
 
@@ -145,9 +146,15 @@ export function createProvider(o: ProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      // The title in the person's language; the OAuth error and its description are oidc-provider's.
-      const title = o.pages.t(ctx)('error.title');
-      ctx.body = o.pages.render(ctx, title, html`<h1>${title}</h1><div class="alert error" role="alert">${out.error}: ${out.error_description ?? ''}</div>`);
+      // In the person's language: a sentence per OAuth error (oidc-provider's description is written
+      // for the app's developer); the code stays visible for support.
+      const t = o.pages.t(ctx);
+      const title = t('error.title');
+      ctx.body = o.pages.render(
+        ctx,
+        title,
+        html`<h1>${title}</h1><div class="alert error" role="alert">${t(oidcErrorKey(out.error, out.error_description))}</div><p class="hint">${t('oidcError.code', { code: out.error })}</p><p><a class="button secondary" href="/">${t('oidcError.home')}</a></p>`,
+      );
     },
   };
   const provider = new Provider(o.issuer, configuration);
@@ -165,6 +172,10 @@ export function createProvider(o: ProviderOptions): Provider {
   enableRefreshReuseWindow(provider, o.store.oidc, o.refreshReuseSeconds ?? 0, o.secrets);
   // Code guessing and fast polling of the device grant, counted in the store for every instance.
   provider.use(deviceLimits({ counters: o.store.counters, pages: o.pages }));
+  // Its self-posting form (form_post answers, the sign-out without a provider session) in the person's language.
+  provider.use(localisedFormPost(o.pages));
+  // An address nobody answers: a page in the person's language for browsers.
+  provider.use(pageNotFound(o.pages));
   release.attach(provider);
   provider.use(async (ctx, next) => {
     // Only the requests that check scopes or release claims need the schema (not discovery, keys...).

@@ -1,7 +1,7 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { html } from '../hosted/html.js';
 import { PageContext } from '../http/page.js';
-import { FORM_SCHEMA, validate } from '../http/validate.js';
+import { FORM_SCHEMA, answerRefusedInput, validate } from '../http/validate.js';
 import type { HostedDeps } from '../hosted/deps.js';
 import type { PageGuards } from '../hosted/guards.js';
 import type { OrganisationService } from './service.js';
@@ -35,7 +35,7 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
   const problemOf = (invitation: { status: string; expiresAt: Date }) =>
     invitation.status === 'accepted' ? 'used' : invitation.status === 'revoked' ? 'revoked' : invitation.expiresAt.getTime() <= Date.now() ? 'expired' : null;
 
-  router.get(RETURN, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { token: TOKEN } } }), async (req, res) => {
+  router.get(RETURN, guards.limited, validate({ query: { type: 'object', additionalProperties: false, properties: { token: TOKEN } } }), async (req: Request, res: Response) => {
     const p = new PageContext(deps.shell, req, res);
     if (typeof req.query.token === 'string') {
       cookies.set(res, 'invite', req.query.token, INVITE_COOKIE_SECONDS);
@@ -62,7 +62,7 @@ export function invitationPages(deps: HostedDeps & { organisations: Organisation
       intro,
       html`<form method="post" action="${RETURN}"><input type="hidden" name="_csrf" value="${csrf.tokenFor(cookies, req, res)}"><div class="actions"><button type="submit" class="primary">${p.t('invitation.accept')}</button></div></form>`,
     );
-  });
+  }, answerRefusedInput((req, res) => invalid(new PageContext(deps.shell, req, res), 'not-found')));
 
   router.post(RETURN, guards.limited, guards.form, guards.csrfChecked(() => RETURN), validate({ body: FORM_SCHEMA }), async (req, res) => {
     const p = new PageContext(deps.shell, req, res);

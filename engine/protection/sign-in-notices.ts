@@ -4,6 +4,10 @@ import type { Mailer } from '../notifications/senders.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import type { Store } from '../store/port.js';
 import { describeBrowser, type KnownDevices } from './devices.js';
+import type { Language, Words } from '../languages.js';
+
+/** The new-device mail's address line when the sign-in's address is not known. */
+const UNKNOWN_ADDRESS: Words = { en: 'unknown', id: 'tidak diketahui' };
 
 /** How long a "this wasn't me" link works. */
 const NOT_ME_DAYS = 7;
@@ -37,7 +41,7 @@ export function signInNotices(deps: { devices: KnownDevices; store: Store; maile
         to: user.email,
         lang: signIn.lang,
         device: describeBrowser(signIn.userAgent, signIn.lang),
-        address: signIn.ip ?? 'unknown',
+        address: signIn.ip ?? UNKNOWN_ADDRESS[signIn.lang as Language] ?? UNKNOWN_ADDRESS.en,
         time: signIn.at.toISOString().slice(0, 16).replace('T', ' '),
         notMeLink: `${deps.publicUrl}/security/not-me?token=${encodeURIComponent(token)}`,
       })

@@ -4,15 +4,51 @@ import type { Store } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { FlowGraph } from '../flow/types.js';
 import type { FlowProver } from './flow-proof.js';
+import { DEFAULT_LANGUAGE, type Language } from '../languages.js';
 
 export const FLOWS_DIR = new URL('../../flows/', import.meta.url);
 
-/** Reads the shipped example flows (flows/*.json). */
-export function shippedFlows(dir: URL = FLOWS_DIR): FlowGraph[] {
-  return readdirSync(dir)
+/**
+ * The shipped flows' texts for the console in another language (flows/languages/<lang>.json): each
+ * flow's name and description, its steps' labels by step id, its condition rules' labels by step id.
+ */
+export interface ShippedFlowWords {
+  name: string;
+  description?: string;
+  labels?: Record<string, string>;
+  rules?: Record<string, string[]>;
+}
+
+/** Reads the shipped example flows (flows/*.json), their names, descriptions and labels in `lang`. */
+export function shippedFlows(dir: URL = FLOWS_DIR, lang: Language = DEFAULT_LANGUAGE): FlowGraph[] {
+  const flows = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(dir.pathname, f), 'utf8')) as FlowGraph);
+  if (lang === DEFAULT_LANGUAGE) return flows;
+  const words = shippedFlowWords(dir, lang);
+  return flows.map((flow) => (words[flow.id] ? inWords(flow, words[flow.id]) : flow));
+}
+
+/** The shipped flows' texts in `lang` (not the default language, which the flows are written in). */
+export function shippedFlowWords(dir: URL, lang: Language): Record<string, ShippedFlowWords> {
+  return JSON.parse(readFileSync(join(dir.pathname, 'languages', `${lang}.json`), 'utf8')) as Record<string, ShippedFlowWords>;
+}
+
+function inWords(flow: FlowGraph, words: ShippedFlowWords): FlowGraph {
+  return {
+    ...flow,
+    name: words.name,
+    ...(words.description ? { description: words.description } : {}),
+    nodes: flow.nodes.map((node) => {
+      const label = words.labels?.[node.id];
+      const rules = words.rules?.[node.id];
+      const settings = rules && Array.isArray(node.settings.rules)
+        ? { ...node.settings, rules: (node.settings.rules as Array<Record<string, unknown>>).map((rule, i) => (rules[i] ? { ...rule, label: rules[i] } : rule)) }
+        : node.settings;
+      return { ...node, ...(label ? { label } : {}), settings };
+    }),
+  };
 }
 
 /**

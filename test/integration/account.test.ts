@@ -129,6 +129,24 @@ describe('self-service account, consents and data rights', () => {
     expect((await api('/profile', { method: 'PATCH', body: JSON.stringify({ phone_number: 'x' }) })).status).toBe(422);
     expect((await fetch(`${gerbang.url}/account/api/profile`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
     expect((await api('/password', { method: 'POST', body: JSON.stringify({ currentPassword: 'wrong', newPassword: 'another long password' }) })).status).toBe(422);
+    // An app asking in Bahasa Indonesia (Accept-Language) gets the refusals' words in it, codes and fields unchanged.
+    const apiIn = async (lang: string, path: string, init: RequestInit = {}, token = after.access_token) => {
+      const res = await fetch(`${gerbang.url}/account/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': lang } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const wrongPassword = { method: 'POST', body: JSON.stringify({ currentPassword: 'wrong', newPassword: 'another long password' }) };
+    expect(await apiIn('id-ID,id;q=0.9', '/password', wrongPassword)).toEqual({
+      status: 422,
+      body: { error: 'invalid_input', message: 'Itu bukan kata sandi Anda saat ini.', in: 'body', pointer: '/currentPassword', invalid: [{ in: 'body', pointer: '/currentPassword', message: 'Itu bukan kata sandi Anda saat ini.' }] },
+    });
+    expect((await apiIn('en', '/password', wrongPassword)).body.message).toBe('That is not your current password.');
+    expect(await apiIn('id', '/profile', { method: 'PATCH', body: JSON.stringify({ phone_number: 'x' }) })).toMatchObject({
+      status: 422,
+      body: { error: 'invalid_input', pointer: '/phone_number', message: 'Masukkan nomor telepon yang valid, misalnya +62 812 3456 7890.' },
+    });
+    expect(await apiIn('id', '/profile', {}, 'forged')).toEqual({ status: 401, body: { error: 'invalid_token', message: 'Token akses ini tidak valid.' } });
+    expect(await apiIn('id', '/credentials/not-mine', { method: 'DELETE' })).toEqual({ status: 404, body: { error: 'not_found', message: 'Metode masuk ini tidak ditemukan.' } });
+    expect(await apiIn('id', '/consents/no-such-purpose', { method: 'PUT', body: JSON.stringify({ granted: true }) })).toEqual({ status: 404, body: { error: 'not_found', message: 'Tujuan ini tidak ditemukan.' } });
     expect((await api('/password', { method: 'POST', body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password' }) })).status).toBe(204);
     expect(((await (await api('/credentials')).json()) as { factors: unknown[] }).factors).toEqual([]);
     expect((await api('/credentials/not-mine', { method: 'DELETE' })).status).toBe(404);

@@ -97,7 +97,9 @@ describe('native mobile and desktop apps sign users in as RFC 8252 prescribes', 
       const browser = new TestBrowser(gerbang.url);
       await browser.get(authorize(redirectUri).path);
       expect(browser.page!.status, redirectUri).toBe(400);
-      expect(browser.page!.html, redirectUri).toContain('redirect_uri did not match any of the client&#39;s registered redirect_uris');
+      // Said to the person in their words, the OAuth code kept for the app's developer.
+      expect(browser.errors(), redirectUri).toEqual(['This app asked to send you back to an address it has not registered. For your safety, the sign-in stops here.']);
+      expect(browser.page!.html, redirectUri).toContain('invalid_redirect_uri');
       expect(browser.page!.headers.get('location')).toBeNull();
     }
   });

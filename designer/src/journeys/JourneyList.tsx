@@ -104,8 +104,11 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
       .catch((e: Error) => setError(e.message));
   useEffect(() => {
     void reload();
-    api.flowTemplates().then(setTemplates, () => setTemplates([]));
   }, []);
+  // The templates' names and descriptions come in the console's language: asked again when it changes.
+  useEffect(() => {
+    api.flowTemplates(lang).then(setTemplates, () => setTemplates([]));
+  }, [lang]);
 
   /**
    * Runs an action of the list, then shows the list as it is now. A refusal of one of the form's fields

@@ -174,7 +174,10 @@ async function finishSignIn(params) {
   history.replaceState(null, '', new URL(config.postLogoutRedirectUri).pathname);
   if (!pending || params.get('state') !== pending.state) throw new Error(t.stateMismatch);
   if (params.has('error')) {
-    throw new Error(fill(t.providerError, { error: [params.get('error'), params.get('error_description')].filter(Boolean).join(': ') }));
+    // The answers a person causes are said in their words (the description is for developers, in English).
+    const error = params.get('error') ?? '';
+    const own = { access_denied: t.notCompleted, unmet_authentication_requirements: t.notStrongEnough }[error];
+    throw new Error(own ? fill(own, { error }) : fill(t.providerError, { error: [error, params.get('error_description')].filter(Boolean).join(': ') }));
   }
   const tokens = await tokenRequest({
     grant_type: 'authorization_code',

@@ -24,14 +24,14 @@ export async function linkPendingIdentity(ctx: NodeContext<unknown>): Promise<St
   const pending = ctx.state.data[PENDING_LINK] as Partial<PendingLink> | undefined;
   if (!pending?.provider || !pending.subject || !pending.email) {
     if (ctx.user) return { outcome: 'linked' };
-    throw new StepRejected('No social account is waiting to be linked in this journey.');
+    throw new StepRejected({ en: 'No social account is waiting to be linked in this journey.', id: 'Tidak ada akun sosial yang menunggu untuk ditautkan dalam perjalanan ini.' });
   }
   const { store, clock } = ctx.services;
   let user: User | null = ctx.user;
   let created = false;
   if (!user) {
     // Only a mailbox proved in this run stands for the provider's unverified word.
-    if (ctx.state.verifiedEmail !== pending.email) throw new StepRejected('The email address of this social account was not verified in this journey.');
+    if (ctx.state.verifiedEmail !== pending.email) throw new StepRejected({ en: 'The email address of this social account was not verified in this journey.', id: 'Alamat email akun sosial ini belum diverifikasi dalam perjalanan ini.' });
     try {
       user = await store.users.create({ email: pending.email, emailVerified: true, attributes: pending.attributes ?? {} });
       created = true;

@@ -52,7 +52,7 @@ export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackR
   const pending = ctx.state.data[ctx.nodeId]?.pending as PendingSignIn | null | undefined;
   const connector = pending ? await ctx.services.social.get(pending.connection) : undefined;
   if (!pending || !connector || input.connection !== pending.connection || !safeEqual(input.state ?? '', pending.state)) {
-    throw new StepRejected('This sign-in answer does not belong to this journey.');
+    throw new StepRejected({ en: 'This sign-in answer does not belong to this journey.', id: 'Jawaban masuk ini bukan milik perjalanan ini.' });
   }
   const provider = { provider: connector.label };
   const clear = { data: { [ctx.nodeId]: { pending: null } } };

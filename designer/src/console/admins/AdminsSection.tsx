@@ -94,7 +94,8 @@ export function AdminsSection() {
 
   useEffect(() => {
     Promise.all([call<Admin[]>('GET', '/admins'), call<RoleInfo[]>('GET', '/roles')]).then(([a, r]) => (setAdmins(a), setRoles(r)), (e: unknown) => setError(messageOf(e)));
-  }, [version]);
+    // The roles' descriptions come in the console's language: asked again when it changes.
+  }, [version, lang]);
 
   return (
     <section>

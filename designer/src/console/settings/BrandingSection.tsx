@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTexts, type Texts } from '../i18n';
+import { useLang, useTexts, type Texts } from '../i18n';
 import { Field } from '../ui';
 import { useCan } from '../me';
 import { call } from '../../api';
@@ -40,6 +40,8 @@ interface AppSummary {
 /** Branding: the global theme and each app's overrides, with contrast checks and a live preview of the real sign-in page. */
 export function BrandingSection() {
   const t = useTexts(TEXTS);
+  // The contrast checks name their colour pairs in the console's language: asked again when it changes.
+  const consoleLang = useLang();
   const canWrite = useCan('settings:write');
   const canWriteApps = useCan('apps:write');
   const [apps, setApps] = useState<AppSummary[]>([]);
@@ -49,7 +51,8 @@ export function BrandingSection() {
   // The environment's theme: what an emptied field of the global theme falls back to.
   const [baseTheme, setBaseTheme] = useState<Record<Key, string> | null>(null);
   const [form, setForm] = useState<Record<Key, string>>({ name: '', logoUrl: '', primaryColor: '', backgroundColor: '', textColor: '' });
-  const [previewLang, setPreviewLang] = useState('en');
+  // The preview starts in the console's language.
+  const [previewLang, setPreviewLang] = useState<string>(consoleLang);
   const [preview, setPreview] = useState<{ html: string; contrast: ContrastCheck[] } | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
@@ -85,7 +88,7 @@ export function BrandingSection() {
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [form, previewLang, target]);
+  }, [form, previewLang, target, consoleLang]);
 
   const save = async () => {
     setProblems({});

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTexts, type Texts } from '../i18n';
+import { useLang, useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, RecordListPage } from '../ui';
 import { useCan } from '../me';
@@ -34,8 +34,12 @@ export function ConsentsSection(props: { rest: string[] }) {
   return <PurposePage key={id} id={id === 'new' ? null : id} />;
 }
 
+/** A purpose's name in the console's language, else in English, else its id. */
+const nameIn = (name: Partial<Record<string, string>> | undefined, lang: string, id: string) => name?.[lang] || name?.en || id;
+
 function PurposeList() {
   const t = useTexts(TEXTS);
+  const lang = useLang();
   const canWrite = useCan('settings:write');
   return (
     <RecordListPage
@@ -47,7 +51,7 @@ function PurposeList() {
       loading={t.loading}
       empty={t.none}
       columns={[
-        { header: t.name.replace(' ({lang})', ''), cell: (p) => <a href={hrefOf('consents', p.id)}>{p.name.en ?? p.id}</a> },
+        { header: t.name.replace(' ({lang})', ''), cell: (p) => <a href={hrefOf('consents', p.id)}>{nameIn(p.name, lang, p.id)}</a> },
         { header: t.version, cell: (p) => p.version },
         { header: t.required.split(':')[0], cell: (p) => (p.required ? t.yes : t.no) },
         { header: t.usedBy, cell: (p) => p.usedBy?.map((u) => u.journeyName).join(', ') || '—' },
@@ -58,6 +62,7 @@ function PurposeList() {
 
 function PurposePage(props: { id: string | null }) {
   const t = useTexts(TEXTS);
+  const lang = useLang();
   const canWrite = useCan('settings:write');
   const canSeeAnswers = useCan('users:read');
   const [purpose, setPurpose] = useState<Purpose | null>(null);
@@ -106,7 +111,7 @@ function PurposePage(props: { id: string | null }) {
   return (
     <section>
       <p><a href={hrefOf('consents')}>{t.back}</a></p>
-      <h1>{props.id ? (purpose?.name.en ?? props.id) : t.add}</h1>
+      <h1>{props.id ? nameIn(purpose?.name, lang, props.id) : t.add}</h1>
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         {!props.id && (
           <Field label={t.id} hint={t.idHint} problem={problems.id}>

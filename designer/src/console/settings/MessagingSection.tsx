@@ -171,7 +171,8 @@ function Wording() {
   const consoleLang = useLang();
   const canWrite = useCan('settings:write');
   const [data, setData] = useState<MessageTexts | null>(null);
-  const [lang, setLang] = useState('en');
+  // The messages' language starts as the console's: an Indonesian team rewords the Indonesian texts first.
+  const [lang, setLang] = useState<string>(consoleLang);
   const [key, setKey] = useState('code.intro');
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState('');
