@@ -1,6 +1,6 @@
 import type { Store, User } from '../store/port.js';
 import { dummyPasswordHash, type PasswordHasher } from '../methods/password/hashing.js';
-import { attemptPassword, DEFAULT_LOCKOUT_POLICY } from '../methods/password/lockout.js';
+import { attemptPassword, DEFAULT_LOCKOUT_POLICY, wrongPasswordCounters } from '../methods/password/lockout.js';
 import type { SignInThrottles } from '../protection/sign-in-throttles.js';
 import type { BreachedPasswords } from '../methods/password/breached.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
@@ -74,10 +74,16 @@ export class AccountService {
     const problems: Array<{ key: string; vars?: Record<string, number> }> = checkPasswordPolicy(next, DEFAULT_PASSWORD_POLICY, user.email);
     if (!problems.length && (await this.breached.isBreached(next))) problems.push({ key: 'password.policy.breached' });
     if (problems.length) throw new AccountError({ new_password: problems[0] });
-    await this.store.credentials.updateData(credential.id, { hash: await this.passwords.hash(next) });
-    // Other sessions may belong to whoever knew the old password.
-    await this.signOutOthers(user, actor);
-    await this.audit(user, 'password.changed', actor);
+    // One store operation: the new password, every other session signed out and the apps' tokens
+    // revoked (they may belong to whoever knew the old password), the audit event; all or nothing.
+    await this.store.credentials.setPassword({
+      userId: user.id,
+      hash: await this.passwords.hash(next),
+      link: null,
+      keepSession: actor.sessionId,
+      forgetCounters: wrongPasswordCounters(user.email, actor.ip),
+      audit: { at: this.now(), type: 'password.changed', userId: user.id, actor: user.id, ip: actor.ip, details: {} },
+    });
   }
 
   async sessions(user: User) {

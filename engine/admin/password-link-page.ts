@@ -9,6 +9,7 @@ import type { OneTimeCodes } from '../methods/codes/one-time-codes.js';
 import type { PasswordHasher } from '../methods/password/hashing.js';
 import type { BreachedPasswords } from '../methods/password/breached.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../methods/password/policy.js';
+import { wrongPasswordCounters } from '../methods/password/lockout.js';
 import { isBlocked } from '../identity/blocking.js';
 import { seeOther } from '../http/redirect.js';
 import { PASSWORD_LINK_HOURS, PASSWORD_LINK_PATH, passwordLinkSubject } from './password-link.js';
@@ -110,13 +111,14 @@ ${field('confirm', p.t('setPassword.confirm'))}
     // link stays usable; a request that lost the race to another writes nothing.
     const done =
       checked.result === 'ok' &&
-      (await store.credentials.setPasswordByLink({
+      (await store.credentials.setPassword({
         userId: user.id,
-        codeId: checked.codeId,
         hash,
-        verifyEmail: user.emailVerified ? null : user.email,
+        link: { codeId: checked.codeId, verifyEmail: user.emailVerified ? null : user.email },
+        keepSession: null,
+        forgetCounters: wrongPasswordCounters(user.email, req.ip ?? null),
         audit: { at: new Date(), type: 'password.changed', userId: user.id, actor: user.id, ip: req.ip ?? null, details: { via: 'link' } },
-      }));
+      })) !== null;
     cookies.clear(res, COOKIE);
     if (!done) return invalid(p);
     const t = textsOf(p);

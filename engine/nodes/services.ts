@@ -1,6 +1,6 @@
 import type { HttpCall, HttpCallResult } from '../orchestration/http-call.js';
 import type { HttpSecretReader } from '../orchestration/http-secrets.js';
-import type { AuditRepo, Store, User } from '../store/port.js';
+import type { AuditEvent, AuditRepo, Store, User } from '../store/port.js';
 import type { Logger } from '../logger.js';
 import type { PasswordHasher } from '../methods/password/hashing.js';
 import type { SecretBox } from '../identity/secret-box.js';
@@ -24,7 +24,15 @@ export interface Clock {
  * act on their own account; a failed sign-in has no actor).
  */
 export interface AuditLog {
-  record(type: string, event?: { userId?: string | null; actor?: string | null; details?: Record<string, unknown> }): Promise<void>;
+  record(type: string, event?: AuditLogEntry): Promise<void>;
+  /** The event `record` would write, for a store operation that writes it together with its change. */
+  event(type: string, event?: AuditLogEntry): Omit<AuditEvent, 'id'>;
+}
+
+export interface AuditLogEntry {
+  userId?: string | null;
+  actor?: string | null;
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -67,11 +75,15 @@ export interface NodeServices {
 
 /** The audit log bound to one request's client, user and clock. */
 export function boundAuditLog(audit: AuditRepo, clock: Clock, ip: string | null, user: User | null): AuditLog {
+  const eventOf = (type: string, event: AuditLogEntry = {}): Omit<AuditEvent, 'id'> => {
+    const userId = event.userId === undefined ? (user?.id ?? null) : event.userId;
+    return { at: clock.now(), type, userId, actor: event.actor === undefined ? userId : event.actor, ip, details: event.details ?? {} };
+  };
   return {
-    async record(type, event = {}) {
-      const userId = event.userId === undefined ? (user?.id ?? null) : event.userId;
-      await audit.record({ at: clock.now(), type, userId, actor: event.actor === undefined ? userId : event.actor, ip, details: event.details ?? {} });
+    async record(type, event) {
+      await audit.record(eventOf(type, event));
     },
+    event: eventOf,
   };
 }
 

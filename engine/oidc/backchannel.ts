@@ -117,9 +117,21 @@ export function sessionsEndingProviderSessions(repo: SessionsRepo, ender: () => 
 
 /**
  * The store with session endings wired to back-channel logout. Deleting an account ends its
- * provider sessions too: the account-deletion rule removes its sessions through `deleteByUser`.
+ * provider sessions too: the account-deletion rule removes its sessions through `deleteByUser`; a
+ * new password, through the sessions its store operation answers it ended.
  */
 export function storeEndingProviderSessions(store: Store, ender: () => ProviderSessionEnder, logger: Logger): Store {
   const sessions = sessionsEndingProviderSessions(store.sessions, ender, logger);
-  return Object.assign(Object.create(store) as Store, { sessions });
+  // A new password ends the sessions inside the credentials' own store operation: those too.
+  const credentials: Store['credentials'] = Object.assign(Object.create(store.credentials) as Store['credentials'], {
+    async setPassword(...args: Parameters<Store['credentials']['setPassword']>) {
+      const changed = await store.credentials.setPassword(...args);
+      if (changed?.endedSessions.length)
+        await ender()
+          .endLinked(changed.endedSessions, { revokeOffline: true })
+          .catch((err) => logger.error('could not end provider sessions', { error: String(err) }));
+      return changed;
+    },
+  });
+  return Object.assign(Object.create(store) as Store, { sessions, credentials });
 }

@@ -18,7 +18,15 @@ export function streamingAudit(store: Store, sinks: AuditSink[]): Store {
       return stored;
     },
   });
-  return Object.assign(Object.create(store) as Store, { audit: streamed });
+  // A new password records its audit event inside the credentials' own store operation: that one too.
+  const credentials: Store['credentials'] = Object.assign(Object.create(store.credentials) as Store['credentials'], {
+    async setPassword(...args: Parameters<Store['credentials']['setPassword']>) {
+      const changed = await store.credentials.setPassword(...args);
+      if (changed) for (const sink of sinks) sink(changed.audit);
+      return changed;
+    },
+  });
+  return Object.assign(Object.create(store) as Store, { audit: streamed, credentials });
 }
 
 /** Failures, refusals and locks are warnings for the SIEM; everything else is a notice. */

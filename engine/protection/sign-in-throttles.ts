@@ -166,8 +166,7 @@ export class SignInThrottles {
 
   /** A newly set password (after another proof): the account's failures and this address's block end. */
   async forgive(subject: AttemptSubject): Promise<void> {
-    const keys = keysOf(subject);
-    await Promise.all([this.counters.reset(keys.account), this.counters.reset(keys.pair)]);
+    await Promise.all(forgivenCounters(subject).map((key) => this.counters.reset(key)));
   }
 
   /**
@@ -210,6 +209,15 @@ function failingClosed(counters: CountersRepo, report: (err: unknown) => void): 
     listActive: (prefix, atLeast, now, limit) => counters.listActive(prefix, atLeast, now, limit),
     deleteExpired: (now) => counters.deleteExpired(now),
   };
+}
+
+/**
+ * The counters a newly set password ends (the account's failures and this address's block on it):
+ * `forgive`, or a store operation that sets the password and forgets them in the same write.
+ */
+export function forgivenCounters(subject: AttemptSubject): string[] {
+  const keys = keysOf(subject);
+  return [keys.account, keys.pair];
 }
 
 function keysOf(subject: AttemptSubject) {

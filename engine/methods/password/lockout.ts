@@ -1,5 +1,5 @@
 import { normaliseEmail } from '../../store/port.js';
-import type { AttemptSubject, PairLimit, SecretChecks, SignInThrottles, ThrottledAttempt } from '../../protection/sign-in-throttles.js';
+import { forgivenCounters, type AttemptSubject, type PairLimit, type SecretChecks, type SignInThrottles, type ThrottledAttempt } from '../../protection/sign-in-throttles.js';
 
 /**
  * The password step's part of the sign-in throttles (engine/protection): after `maxAttempts` wrong
@@ -41,4 +41,9 @@ export function attemptPassword(throttles: SignInThrottles, email: string, addre
 /** A newly set password (after another proof): the account's failures and this address's block end. */
 export function clearWrongPasswords(throttles: SignInThrottles, email: string, address: string | null): Promise<void> {
   return throttles.forgive(passwordSubject(email, address));
+}
+
+/** The counters `clearWrongPasswords` ends, for a store operation that sets the password and forgets them together. */
+export function wrongPasswordCounters(email: string, address: string | null): string[] {
+  return forgivenCounters(passwordSubject(email, address));
 }

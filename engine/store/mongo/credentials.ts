@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normaliseEmail, type Credential, type CredentialType, type CredentialsRepo, type NewCredential, type PasswordSetByLink } from '../port.js';
+import { normaliseEmail, type Credential, type CredentialType, type CredentialsRepo, type NewCredential, type PasswordChange, type PasswordChanged } from '../port.js';
 import type { CredentialDoc, Models } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
 
@@ -71,23 +71,32 @@ export class MongoCredentials implements CredentialsRepo {
 
   /**
    * One transaction where the deployment has them (an error midway aborts it: nothing written, the
-   * link still live). Without: the code is consumed first (only one request goes on), then the new
-   * password is written before the old one goes, then the rest; a failure midway leaves the link spent.
+   * old password and sessions as they were, a link still live). Without: the code is consumed first
+   * (only one request goes on), then the sessions and tokens end, then the new password is written
+   * before the old one goes, then the rest; a failure midway leaves a link spent and may leave the
+   * person signed out with their old password, never a new password beside the old sessions.
    */
-  async setPasswordByLink(change: PasswordSetByLink): Promise<boolean> {
-    const { userId } = change;
+  async setPassword(change: PasswordChange): Promise<PasswordChanged | null> {
+    const { userId, link } = change;
     return this.atomic.run(async (session) => {
-      const consumed = await this.m.codes.updateOne({ _id: change.codeId, live: true }, { $set: { live: false } }, { session });
-      if (consumed.modifiedCount !== 1) return false;
+      if (link) {
+        const consumed = await this.m.codes.updateOne({ _id: link.codeId, live: true }, { $set: { live: false } }, { session });
+        if (consumed.modifiedCount !== 1) return null;
+      }
+      const ending = { userId, ...(change.keepSession !== null ? { _id: { $ne: change.keepSession } } : {}) };
+      const ended = (await this.m.sessions.find(ending, { _id: 1 }, { session }).lean<Array<{ _id: string }>>()).map((s) => s._id);
+      await this.m.sessions.deleteMany(ending, { session });
+      await this.m.oidc.deleteMany({ 'payload.accountId': userId, model: { $in: ['AuthorizationCode', 'RefreshToken'] } }, { session });
       const now = new Date();
       const doc: CredentialDoc = { _id: randomUUID(), userId, type: 'password', data: { hash: change.hash }, revision: 0, createdAt: now, updatedAt: now };
       await this.m.credentials.create([doc], { session });
       await this.m.credentials.deleteMany({ userId, type: 'password', _id: { $ne: doc._id } }, { session });
-      if (change.verifyEmail !== null) await this.m.users.updateOne({ _id: userId, email: normaliseEmail(change.verifyEmail) }, { $set: { emailVerified: true, updatedAt: now } }, { session });
+      if (link?.verifyEmail != null) await this.m.users.updateOne({ _id: userId, email: normaliseEmail(link.verifyEmail) }, { $set: { emailVerified: true, updatedAt: now } }, { session });
       await this.m.users.updateOne({ _id: userId }, { $set: { failedLogins: 0, lockedUntil: null } }, { session });
-      await this.m.sessions.deleteMany({ userId }, { session });
-      await this.m.audit.create([{ _id: randomUUID(), ...change.audit }], { session });
-      return true;
+      if (change.forgetCounters.length) await this.m.counters.deleteMany({ _id: { $in: change.forgetCounters } }, { session });
+      const audit = { id: randomUUID(), ...change.audit };
+      await this.m.audit.create([{ _id: audit.id, ...change.audit }], { session });
+      return { endedSessions: ended, audit };
     });
   }
 }

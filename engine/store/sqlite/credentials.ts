@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { normaliseEmail, type Credential, type CredentialType, type CredentialsRepo, type NewCredential, type PasswordSetByLink } from '../port.js';
+import { normaliseEmail, type Credential, type CredentialType, type CredentialsRepo, type NewCredential, type PasswordChange, type PasswordChanged } from '../port.js';
 import { insertAuditEvent } from './audit.js';
 import { fromMs, json, parseJson } from './rows.js';
 
@@ -84,18 +84,24 @@ export class SqliteCredentials implements CredentialsRepo {
   }
 
   /** One immediate transaction (a savepoint within the group commit): a throw anywhere undoes every write. */
-  async setPasswordByLink(change: PasswordSetByLink): Promise<boolean> {
-    const { userId } = change;
-    return this.db.transaction((): boolean => {
-      if (this.db.prepare('UPDATE one_time_codes SET live = 0 WHERE id = ? AND live = 1').run(change.codeId).changes !== 1) return false;
+  async setPassword(change: PasswordChange): Promise<PasswordChanged | null> {
+    const { userId, link } = change;
+    return this.db.transaction((): PasswordChanged | null => {
+      if (link && this.db.prepare('UPDATE one_time_codes SET live = 0 WHERE id = ? AND live = 1').run(link.codeId).changes !== 1) return null;
       const now = Date.now();
+      const ended = (
+        this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND id IS NOT ? RETURNING id').all(userId, change.keepSession) as Array<{ id: string }>
+      ).map((r) => r.id);
+      this.db.prepare(`DELETE FROM oidc_artifacts WHERE json_extract(payload, '$.accountId') = ? AND model IN ('AuthorizationCode', 'RefreshToken')`).run(userId);
       this.db.prepare("DELETE FROM credentials WHERE user_id = ? AND type = 'password'").run(userId);
       insertCredential(this.db, userId, { type: 'password', data: { hash: change.hash } }, now);
-      if (change.verifyEmail !== null) this.db.prepare('UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?').run(now, userId, normaliseEmail(change.verifyEmail));
+      if (link?.verifyEmail != null) this.db.prepare('UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?').run(now, userId, normaliseEmail(link.verifyEmail));
       this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(userId);
-      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
-      insertAuditEvent(this.db, { id: randomUUID(), ...change.audit });
-      return true;
+      const forget = this.db.prepare('DELETE FROM counters WHERE key = ?');
+      for (const key of change.forgetCounters) forget.run(key);
+      const audit = { id: randomUUID(), ...change.audit };
+      insertAuditEvent(this.db, audit);
+      return { endedSessions: ended, audit };
     }).immediate();
   }
 }
