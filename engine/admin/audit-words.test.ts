@@ -14,7 +14,8 @@ interface AuditCall {
   forwards: boolean;
 }
 
-const CALL = /(?:\.audit\.record|\bthis\.audit|(?<![.\w])audit|(?<![.\w])record)\(/g;
+// `.audit.event(…)` builds the event a store operation writes together with its change.
+const CALL = /(?:\.audit\.record|\.audit\.event|\bthis\.audit|(?<![.\w])audit|(?<![.\w])record)\(/g;
 const TYPE_SHAPE = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 /** Plumbing that passes events through without choosing their type. */
 const PLUMBING = [/^engine\/store\//, /^engine\/outbox\/audit-stream\.ts$/, /^engine\/ops\//];
