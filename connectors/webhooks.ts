@@ -4,8 +4,11 @@ import { Webhook } from 'standardwebhooks';
 /** One signed webhook request: the body is sent exactly as signed. */
 export interface WebhookRequest {
   url: string;
-  /** `whsec_` + base64 secret, as the receiver holds it. */
-  secret: string;
+  /**
+   * The signing secrets (`whsec_` + base64, as the receiver holds them): the current one, then the one
+   * a rotation replaced while it is still valid. Each gives one signature.
+   */
+  secrets: readonly [string, ...string[]];
   /** The `webhook-id`: the same for every attempt of a message, so receivers can drop duplicates. */
   messageId: string;
   timestamp: Date;
@@ -23,12 +26,14 @@ export const newWebhookSecret = (): string => `whsec_${randomBytes(24).toString(
 /**
  * Sends one webhook signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
  * `webhook-signature: v1,<HMAC-SHA256>`), signed by the `standardwebhooks` library so any receiver
- * using a Standard Webhooks verifier accepts it. Only a 2xx answer counts as delivered: a redirect is
+ * using a Standard Webhooks verifier accepts it. After a rotation the header carries one signature per
+ * secret, space-separated, so a receiver still holding the old secret verifies as well as one holding
+ * the new. Only a 2xx answer counts as delivered: a redirect is
  * not followed (the endpoint's URL is what an administrator approved), a timeout or refused connection
  * is a failure with no status.
  */
 export async function sendWebhook(req: WebhookRequest): Promise<WebhookAttempt> {
-  const signature = new Webhook(req.secret).sign(req.messageId, req.timestamp, req.body);
+  const signature = req.secrets.map((secret) => new Webhook(secret).sign(req.messageId, req.timestamp, req.body)).join(' ');
   try {
     const res = await fetch(req.url, {
       method: 'POST',

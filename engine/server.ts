@@ -493,7 +493,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
         adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }),
         attributesRouter({ store, registry }),
         insightsRouter({ store, flushEvents: async () => runEvents?.flush(), flushCounts: async () => dailyCounts?.flush(), now }),
-        webhooksRouter({ store, secrets, wake: () => void webhooks.runOnce() }),
+        webhooksRouter({ store, secrets, now, secretOverlapMs: config.settings.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000, wake: () => void webhooks.runOnce() }),
         experimentsRouter({ store }),
         keysRouter({ store, rotate: rotateKeys }),
         protectionRouter({ store, now, captcha, thresholds }),
@@ -553,7 +553,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   // Expired runs and sessions, and run events past their retention, are swept once a minute; versions
   // an instance of an older Gerbang published with test-case secrets in clear are sealed.
   const sweep = async () => {
-    await Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000)), store.outbox.deleteSettledBefore(new Date(now().getTime() - config.settings.WEBHOOK_RETENTION_DAYS * 86_400_000)), versionTestSealer.pass()]);
+    await Promise.all([runtime.sweepExpired(), store.sessions.deleteExpired(now()), store.oidc.deleteExpired(now()), store.counters.deleteExpired(now()), codes.sweep(), store.events.deleteBefore(new Date(now().getTime() - config.settings.RUN_EVENTS_RETENTION_DAYS * 86_400_000)), store.outbox.deleteSettledBefore(new Date(now().getTime() - config.settings.WEBHOOK_RETENTION_DAYS * 86_400_000)), store.outbox.dropPreviousSecrets(now()), versionTestSealer.pass()]);
   };
   const sweeper = setInterval(() => {
     sweep().catch((err) => logger.error('sweep failed', { error: String(err) }));

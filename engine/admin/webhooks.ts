@@ -60,13 +60,18 @@ function checkUrl(raw: string): string {
   return url.toString();
 }
 
-const publicView = (e: WebhookEndpoint) => ({
+/**
+ * An endpoint as the API shows it: never a secret, current or previous; only until when the secret a
+ * rotation replaced still signs beside the new one (`previousSecretValidUntil`, null when none is).
+ */
+const publicView = (e: WebhookEndpoint, now: Date) => ({
   id: e.id,
   url: e.url,
   description: e.description,
   eventTypes: e.eventTypes,
   attributes: e.attributes,
   enabled: e.enabled,
+  previousSecretValidUntil: e.previousSecret && e.previousSecret.until.getTime() > now.getTime() ? e.previousSecret.until : null,
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
 });
@@ -92,7 +97,20 @@ const lastDeliveryView = (d: WebhookDelivery) => ({ state: d.state, eventType: d
  * of a person it may receive and under which consent purpose, its signing secret (shown once, at
  * creation and rotation; sealed at rest), and its deliveries with a replay of dead letters.
  */
-export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets: SecretBox; wake: () => void }): RouteTable {
+export function webhooksRouter({
+  store,
+  secrets,
+  now,
+  secretOverlapMs,
+  wake,
+}: {
+  store: Store;
+  secrets: SecretBox;
+  now: () => Date;
+  /** How long a rotated-out secret keeps signing beside the new one. */
+  secretOverlapMs: number;
+  wake: () => void;
+}): RouteTable {
   const router = new RouteTable();
 
   const released = async (input: EndpointInput['attributes']): Promise<ReleasedAttribute[]> => {
@@ -117,7 +135,8 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     const endpoints = await store.outbox.listEndpoints();
     // One read per endpoint: a tenant has a handful of receivers, and the console's list shows each one's health.
     const latest = await Promise.all(endpoints.map((e) => store.outbox.deliveries({ endpointId: e.id, limit: 1 })));
-    res.json(endpoints.map((e, i) => ({ ...publicView(e), lastDelivery: latest[i][0] ? lastDeliveryView(latest[i][0]) : null })));
+    const at = now();
+    res.json(endpoints.map((e, i) => ({ ...publicView(e, at), lastDelivery: latest[i][0] ? lastDeliveryView(latest[i][0]) : null })));
   });
 
   router.post(
@@ -126,7 +145,7 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
     async (req, res) => {
       const body = req.body as EndpointInput & Pick<WebhookEndpoint, 'url' | 'eventTypes'>;
       const secret = newWebhookSecret();
-      const now = new Date();
+      const at = now();
       const endpoint: WebhookEndpoint = {
         id: `wh_${randomBytes(8).toString('hex')}`,
         url: checkUrl(body.url),
@@ -134,17 +153,18 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
         eventTypes: body.eventTypes,
         attributes: await released(body.attributes),
         sealedSecret: secrets.seal(secret),
+        previousSecret: null,
         enabled: body.enabled ?? true,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: at,
+        updatedAt: at,
       };
       await store.outbox.insertEndpoint(endpoint);
-      res.status(201).json({ ...publicView(endpoint), secret });
+      res.status(201).json({ ...publicView(endpoint, at), secret });
     },
   );
 
   router.get('/webhooks/:id', { permission: READ, summary: 'A webhook endpoint', params: ID }, async (req, res) => {
-    res.json(publicView(await find(String(req.params.id))));
+    res.json(publicView(await find(String(req.params.id)), now()));
   });
 
   router.put('/webhooks/:id', { permission: WRITE, summary: 'Change a webhook endpoint (URL, events, released attributes, enabled)', params: ID, body: UPDATE }, async (req, res) => {
@@ -157,19 +177,34 @@ export function webhooksRouter({ store, secrets, wake }: { store: Store; secrets
       eventTypes: body.eventTypes ?? current.eventTypes,
       attributes: body.attributes !== undefined ? await released(body.attributes) : current.attributes,
       enabled: body.enabled ?? current.enabled,
-      updatedAt: new Date(),
+      updatedAt: now(),
     };
     if (!(await store.outbox.replaceEndpoint(next))) throw new NotFound(NO_SUCH_ENDPOINT);
     if (next.enabled && !current.enabled) wake();
-    res.json(publicView(next));
+    res.json(publicView(next, next.updatedAt));
   });
 
-  router.post('/webhooks/:id/secret', { permission: WRITE, summary: 'Rotate the signing secret; the new one is shown this once and signs every later attempt', params: ID }, async (req, res) => {
-    const current = await find(String(req.params.id));
-    const secret = newWebhookSecret();
-    await store.outbox.replaceEndpoint({ ...current, sealedSecret: secrets.seal(secret), updatedAt: new Date() });
-    res.json({ ...publicView(current), secret });
-  });
+  router.post(
+    '/webhooks/:id/secret',
+    {
+      permission: WRITE,
+      summary:
+        'Rotate the signing secret; the new one is shown this once and signs every later attempt, the old one keeps signing beside it until `previousSecretValidUntil` (WEBHOOK_SECRET_OVERLAP_HOURS)',
+      params: ID,
+    },
+    async (req, res) => {
+      const current = await find(String(req.params.id));
+      const secret = newWebhookSecret();
+      const at = now();
+      const previousUntil = new Date(at.getTime() + secretOverlapMs);
+      const rotated = await store.outbox.rotateSecret(current.id, { from: current.sealedSecret, to: secrets.seal(secret), previousUntil, at });
+      if (!rotated) {
+        if (!(await store.outbox.getEndpoint(current.id))) throw new NotFound(NO_SUCH_ENDPOINT);
+        throw new HttpError(409, 'conflict', { en: 'The secret was rotated meanwhile by someone else; rotate again if a new one is still needed.', id: 'Rahasia baru saja dirotasi oleh orang lain; rotasi lagi bila masih perlu rahasia baru.' });
+      }
+      res.json({ ...publicView({ ...current, previousSecret: { sealed: current.sealedSecret, until: previousUntil }, updatedAt: at }, at), secret });
+    },
+  );
 
   router.delete('/webhooks/:id', { permission: WRITE, summary: 'Remove a webhook endpoint and its deliveries', params: ID, status: 204 }, async (req, res) => {
     if (!(await store.outbox.deleteEndpoint(String(req.params.id)))) throw new NotFound(NO_SUCH_ENDPOINT);

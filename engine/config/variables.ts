@@ -159,6 +159,13 @@ export const VARIABLES = {
   WEBHOOK_TIMEOUT_SECONDS: integer({ meaning: 'how long a webhook receiver may take to answer before the attempt counts as failed', min: 1, max: 120, default: 10, unit: 'seconds' }),
   WEBHOOK_RETRY_BASE_SECONDS: integer({ meaning: 'wait before the first retry of a failed webhook delivery; each next retry waits twice as long (capped at an hour, with jitter)', min: 1, max: 3600, default: 10, unit: 'seconds' }),
   WEBHOOK_MAX_ATTEMPTS: integer({ meaning: 'attempts of a webhook delivery before it is dead-lettered (replayable from the console or the admin API)', min: 1, max: 100, default: 15 }),
+  WEBHOOK_SECRET_OVERLAP_HOURS: integer({
+    meaning: 'after a webhook endpoint\'s signing secret is rotated, the old secret keeps signing beside the new one for this long (one `v1,` signature each), so the receiver can switch over without refusing an event; 0 = the old secret stops at once',
+    min: 0,
+    max: 720,
+    default: 24,
+    unit: 'hours',
+  }),
   WEBHOOK_RETENTION_DAYS: integer({ meaning: 'delivered webhook deliveries and their events are deleted after this long; dead letters stay until replayed or their endpoint is removed', min: 1, max: 3650, default: 30, unit: 'days' }),
   SIEM_SYSLOG_URL: text({
     meaning: 'stream the audit log to a SIEM as RFC 5424 syslog (facility authpriv): `tcp://host:port` or `tls://host:port` (octet-counted, RFC 6587/5425) or `udp://host:port`',

@@ -139,11 +139,12 @@ export class WebhookRelay {
     // Removed meanwhile (its deliveries go with it) or paused: the delivery waits, its lease runs out.
     if (!endpoint?.enabled) return;
     const body = JSON.stringify(await this.payloadFor(event, endpoint));
+    const timestamp = this.deps.now();
     const attempt = await this.deps.send({
       url: endpoint.url,
-      secret: this.deps.openSecret(endpoint.sealedSecret),
+      secrets: this.signingSecrets(endpoint, timestamp),
       messageId: event.id,
-      timestamp: this.deps.now(),
+      timestamp,
       body,
       timeoutMs: this.opts.timeoutMs,
       signal: this.stopping.signal,
@@ -162,6 +163,16 @@ export class WebhookRelay {
     const fields = { endpoint: endpoint.id, delivery: delivery.id, attempt: delivery.attempts + 1, error: attempt.error };
     if (retryAt) logger.warn('webhook delivery failed; retrying', { ...fields, retryAt: retryAt.toISOString() });
     else logger.error('webhook delivery dead-lettered', fields);
+  }
+
+  /**
+   * The current secret, and the one its last rotation replaced while that is still valid at `now`
+   * (however long ago housekeeping last dropped the expired ones).
+   */
+  private signingSecrets(endpoint: WebhookEndpoint, now: Date): [string, ...string[]] {
+    const current = this.deps.openSecret(endpoint.sealedSecret);
+    const previous = endpoint.previousSecret;
+    return previous && previous.until.getTime() > now.getTime() ? [current, this.deps.openSecret(previous.sealed)] : [current];
   }
 
   /** The consent decisions are read at delivery: a consent withdrawn meanwhile is respected. */

@@ -13,6 +13,7 @@ const endpoint = (id: string, over: Partial<WebhookEndpoint> = {}): WebhookEndpo
   eventTypes: ['user.created'],
   attributes: [],
   sealedSecret: 'sealed',
+  previousSecret: null,
   enabled: true,
   createdAt: T0,
   updatedAt: T0,
@@ -101,5 +102,38 @@ describe.each(storesUnderTest)('outbox contract on $name', (adapter) => {
     expect(await store.outbox.deleteEndpoint('crm')).toBe(true);
     expect(await store.outbox.getEndpoint('crm')).toBeNull();
     expect(await store.outbox.deliveries({ limit: 10 })).toEqual([]);
+  });
+
+  it('rotates a secret by compare-and-set, keeping the replaced one until its overlap ends, then drops it', async () => {
+    await store.outbox.insertEndpoint(endpoint('crm', { sealedSecret: 'sealed-a' }));
+    const day = 86_400_000;
+    expect(await store.outbox.rotateSecret('crm', { from: 'sealed-a', to: 'sealed-b', previousUntil: later(day), at: later(1) })).toBe(true);
+    expect(await store.outbox.getEndpoint('crm')).toEqual(endpoint('crm', { sealedSecret: 'sealed-b', previousSecret: { sealed: 'sealed-a', until: later(day) }, updatedAt: later(1) }));
+
+    // A second administrator who read the endpoint before that rotation rotates nothing: the secret just issued stays.
+    expect(await store.outbox.rotateSecret('crm', { from: 'sealed-a', to: 'sealed-c', previousUntil: later(day + 2), at: later(2) })).toBe(false);
+    expect(await store.outbox.rotateSecret('nope', { from: 'sealed-a', to: 'sealed-c', previousUntil: later(day + 2), at: later(2) })).toBe(false);
+    expect((await store.outbox.getEndpoint('crm'))!.sealedSecret).toBe('sealed-b');
+
+    // Changing the endpoint (URL, events...) never touches its secrets, even from a copy read before the rotation.
+    expect(await store.outbox.replaceEndpoint(endpoint('crm', { url: 'https://crm.example.com/hook', sealedSecret: 'sealed-a', updatedAt: later(3) }))).toBe(true);
+    expect(await store.outbox.getEndpoint('crm')).toMatchObject({ url: 'https://crm.example.com/hook', sealedSecret: 'sealed-b', previousSecret: { sealed: 'sealed-a', until: later(day) } });
+
+    // Rotating again within the overlap: the secret just replaced is the previous one now.
+    expect(await store.outbox.rotateSecret('crm', { from: 'sealed-b', to: 'sealed-c', previousUntil: later(day + 4), at: later(4) })).toBe(true);
+    expect(await store.outbox.getEndpoint('crm')).toMatchObject({ sealedSecret: 'sealed-c', previousSecret: { sealed: 'sealed-b', until: later(day + 4) } });
+
+    await store.outbox.insertEndpoint(endpoint('warehouse', { sealedSecret: 'sealed-w' }));
+    expect(await store.outbox.rotateSecret('warehouse', { from: 'sealed-w', to: 'sealed-x', previousUntil: later(10), at: later(5) })).toBe(true);
+    // The warehouse's overlap is over, the CRM's is not: only the warehouse's previous secret is dropped.
+    expect(await store.outbox.dropPreviousSecrets(later(10))).toBe(1);
+    expect((await store.outbox.getEndpoint('warehouse'))!.previousSecret).toBeNull();
+    expect((await store.outbox.getEndpoint('crm'))!.previousSecret).toEqual({ sealed: 'sealed-b', until: later(day + 4) });
+    expect(await store.outbox.dropPreviousSecrets(later(10))).toBe(0);
+    expect(await store.outbox.dropPreviousSecrets(later(day + 4))).toBe(1);
+    expect((await store.outbox.listEndpoints()).map((e) => [e.id, e.sealedSecret, e.previousSecret])).toEqual([
+      ['crm', 'sealed-c', null],
+      ['warehouse', 'sealed-x', null],
+    ]);
   });
 });

@@ -9,6 +9,9 @@ export interface ReceivedWebhook {
   verified: boolean;
   status: number;
   body: { type: string; timestamp: string; data: Record<string, any> };
+  /** The body as sent and the headers, to verify the request again with another secret (`verifies`). */
+  raw: string;
+  headers: Record<string, string>;
 }
 
 /** How the receiver answers the next request: a status, or `hang` (never answers). */
@@ -21,6 +24,12 @@ export type ReceiverAnswer = number | 'hang';
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   secret = '';
+  /**
+   * How far the receiver's clock is ahead of the real time; the verifier checks the `webhook-timestamp`
+   * against it (within five minutes): a test that moves the sender's clock moves this one with it, as
+   * two servers' clocks agree.
+   */
+  clockAheadMs = 0;
   answer: (req: ReceivedWebhook) => ReceiverAnswer = () => 204;
   private readonly hanging: ServerResponse[] = [];
   private waiters: Array<() => void> = [];
@@ -38,14 +47,8 @@ export class WebhookReceiver {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    let verified = false;
-    try {
-      new Webhook(this.secret).verify(raw, headers);
-      verified = true;
-    } catch {
-      verified = false;
-    }
-    const got: ReceivedWebhook = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], verified, status: 0, body: JSON.parse(raw) };
+    const got: ReceivedWebhook = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], verified: false, status: 0, body: JSON.parse(raw), raw, headers };
+    got.verified = this.verifies(got, this.secret);
     const answer = this.answer(got);
     got.status = answer === 'hang' ? 0 : answer;
     this.received.push(got);
@@ -57,6 +60,21 @@ export class WebhookReceiver {
     if (answer >= 300 && answer < 400) res.setHeader('location', 'http://127.0.0.1:9/elsewhere');
     res.statusCode = answer;
     res.end();
+  }
+
+  /** Whether the Standard Webhooks verifier, holding `secret`, accepts the request (at the receiver's clock). */
+  verifies(got: ReceivedWebhook, secret: string): boolean {
+    // The verifier reads the time from Date.now; it runs synchronously, so nothing else sees the stand-in.
+    const realNow = Date.now;
+    Date.now = () => realNow() + this.clockAheadMs;
+    try {
+      new Webhook(secret).verify(got.raw, got.headers);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      Date.now = realNow;
+    }
   }
 
   /** Resolves once `done` holds for what was received. */

@@ -25,7 +25,7 @@ describe('webhook deliveries: the last answer in words', () => {
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
   const attempt = async (to: string): Promise<{ lastStatus: number | null; lastError: string | null }> => {
-    const a: WebhookAttempt = await sendWebhook({ url: to, secret: newWebhookSecret(), messageId: 'msg_1', timestamp: new Date(), body: '{}', timeoutMs: 10_000 });
+    const a: WebhookAttempt = await sendWebhook({ url: to, secrets: [newWebhookSecret()], messageId: 'msg_1', timestamp: new Date(), body: '{}', timeoutMs: 10_000 });
     return a.ok ? { lastStatus: a.status, lastError: null } : { lastStatus: a.status, lastError: a.error };
   };
 

@@ -263,7 +263,8 @@ rollupSchema.index({ flowId: 1, version: 1, day: 1 });
 
 /** An outbox event (see port/outbox.ts); fanned out in the order of `seq` (when it was written). */
 export type OutboxEventDoc = Doc<DomainEvent> & { seq: number; dispatched: boolean };
-export type WebhookEndpointDoc = Doc<WebhookEndpoint>;
+/** The previous secret is kept flat (`previousSealedSecret`, `previousSecretUntil`): a rotation is one compare-and-set of fields. */
+export type WebhookEndpointDoc = Doc<Omit<WebhookEndpoint, 'previousSecret'>> & { previousSealedSecret?: string | null; previousSecretUntil?: Date | null };
 export type WebhookDeliveryDoc = Doc<WebhookDelivery>;
 
 const outboxEventSchema = new Schema<OutboxEventDoc>(
@@ -272,7 +273,7 @@ const outboxEventSchema = new Schema<OutboxEventDoc>(
 );
 outboxEventSchema.index({ dispatched: 1, seq: 1 });
 const webhookEndpointSchema = new Schema<WebhookEndpointDoc>(
-  { _id: String, url: String, description: String, eventTypes: [String], attributes: json, sealedSecret: String, enabled: Boolean, createdAt: Date, updatedAt: Date },
+  { _id: String, url: String, description: String, eventTypes: [String], attributes: json, sealedSecret: String, previousSealedSecret: { type: String, default: null }, previousSecretUntil: { type: Date, default: null }, enabled: Boolean, createdAt: Date, updatedAt: Date },
   options,
 );
 const webhookDeliverySchema = new Schema<WebhookDeliveryDoc>(

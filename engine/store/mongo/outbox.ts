@@ -3,7 +3,12 @@ import type { AttemptResult, DeliveryState, DomainEvent, OutboxRepo, WebhookDeli
 import { isDuplicateKey, type Models, type OutboxEventDoc, type WebhookDeliveryDoc, type WebhookEndpointDoc } from './models.js';
 
 const toEvent = (d: OutboxEventDoc): DomainEvent => ({ id: d._id, type: d.type, at: d.at, userId: d.userId ?? null, data: d.data ?? {} });
-const toEndpoint = ({ _id, ...rest }: WebhookEndpointDoc): WebhookEndpoint => ({ id: _id, ...rest, attributes: rest.attributes ?? [] });
+const toEndpoint = ({ _id, previousSealedSecret, previousSecretUntil, ...rest }: WebhookEndpointDoc): WebhookEndpoint => ({
+  id: _id,
+  ...rest,
+  attributes: rest.attributes ?? [],
+  previousSecret: previousSealedSecret && previousSecretUntil ? { sealed: previousSealedSecret, until: previousSecretUntil } : null,
+});
 const toDelivery = ({ _id, ...rest }: WebhookDeliveryDoc): WebhookDelivery => ({
   id: _id,
   ...rest,
@@ -117,12 +122,25 @@ export class MongoOutbox implements OutboxRepo {
     return docs.map(toDelivery);
   }
 
-  async insertEndpoint({ id, ...rest }: WebhookEndpoint): Promise<void> {
-    await this.m.webhookEndpoints.create({ _id: id, ...rest });
+  async insertEndpoint({ id, previousSecret, ...rest }: WebhookEndpoint): Promise<void> {
+    await this.m.webhookEndpoints.create({ _id: id, ...rest, previousSealedSecret: previousSecret?.sealed ?? null, previousSecretUntil: previousSecret?.until ?? null });
   }
 
-  async replaceEndpoint({ id, createdAt: _createdAt, ...rest }: WebhookEndpoint): Promise<boolean> {
+  async replaceEndpoint({ id, createdAt: _createdAt, sealedSecret: _current, previousSecret: _previous, ...rest }: WebhookEndpoint): Promise<boolean> {
     return (await this.m.webhookEndpoints.updateOne({ _id: id }, { $set: rest })).matchedCount === 1;
+  }
+
+  /** One document's compare-and-set on the current secret: atomic on a standalone server too. */
+  async rotateSecret(id: string, rotation: { from: string; to: string; previousUntil: Date; at: Date }): Promise<boolean> {
+    const r = await this.m.webhookEndpoints.updateOne(
+      { _id: id, sealedSecret: rotation.from },
+      { $set: { sealedSecret: rotation.to, previousSealedSecret: rotation.from, previousSecretUntil: rotation.previousUntil, updatedAt: rotation.at } },
+    );
+    return r.matchedCount === 1;
+  }
+
+  async dropPreviousSecrets(now: Date): Promise<number> {
+    return (await this.m.webhookEndpoints.updateMany({ previousSecretUntil: { $lte: now } }, { $set: { previousSealedSecret: null, previousSecretUntil: null } })).modifiedCount;
   }
 
   async getEndpoint(id: string): Promise<WebhookEndpoint | null> {

@@ -37,6 +37,12 @@ export interface WebhookEndpoint {
   attributes: ReleasedAttribute[];
   /** The signing secret (`whsec_...`), sealed at rest by the engine. */
   sealedSecret: string;
+  /**
+   * The secret the last rotation replaced (sealed too), still signing beside the current one until
+   * `until` so a receiver can switch over without refusing a single event (Standard Webhooks); null
+   * when there is none (never rotated, or the overlap is over and it was dropped).
+   */
+  previousSecret: { sealed: string; until: Date } | null;
   enabled: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -90,7 +96,16 @@ export interface OutboxRepo {
   deliveries(filter: { endpointId?: string; state?: DeliveryState; limit: number }): Promise<WebhookDelivery[]>;
 
   insertEndpoint(endpoint: WebhookEndpoint): Promise<void>;
+  /** Changes everything of an endpoint but its secrets (only `rotateSecret` changes those). */
   replaceEndpoint(endpoint: WebhookEndpoint): Promise<boolean>;
+  /**
+   * Rotates the signing secret by one compare-and-set: when the endpoint's current secret is still
+   * `from`, `to` becomes current and `from` the previous secret until `previousUntil` (replacing any
+   * earlier previous one). False when the endpoint is gone or was rotated meanwhile.
+   */
+  rotateSecret(id: string, rotation: { from: string; to: string; previousUntil: Date; at: Date }): Promise<boolean>;
+  /** Forgets the previous secrets whose overlap ended at or before `now`; answers how many. */
+  dropPreviousSecrets(now: Date): Promise<number>;
   getEndpoint(id: string): Promise<WebhookEndpoint | null>;
   listEndpoints(): Promise<WebhookEndpoint[]>;
   /** Removes the endpoint and its deliveries. */

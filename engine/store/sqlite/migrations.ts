@@ -383,4 +383,8 @@ export const migrations: string[] = [
   `ALTER TABLE apps ADD COLUMN id_token_alg TEXT NOT NULL DEFAULT 'RS256';`,
   // A journey's draft is written by compare-and-set on its revision; drafts saved before count as revision 1.
   `ALTER TABLE flows ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;`,
+  // A webhook endpoint keeps the secret its last rotation replaced (sealed), signing beside the new one
+  // until the overlap ends, so receivers switch over without refusing an event.
+  `ALTER TABLE webhook_endpoints ADD COLUMN previous_sealed_secret TEXT;
+   ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_until INTEGER;`,
 ];

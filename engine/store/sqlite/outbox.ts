@@ -26,6 +26,8 @@ interface EndpointRow {
   event_types: string;
   attributes: string;
   sealed_secret: string;
+  previous_sealed_secret: string | null;
+  previous_secret_until: number | null;
   enabled: number;
   created_at: number;
   updated_at: number;
@@ -55,6 +57,7 @@ const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
   eventTypes: parseJson<DomainEventType[]>(r.event_types),
   attributes: parseJson<ReleasedAttribute[]>(r.attributes),
   sealedSecret: r.sealed_secret,
+  previousSecret: r.previous_sealed_secret !== null && r.previous_secret_until !== null ? { sealed: r.previous_sealed_secret, until: fromMs(r.previous_secret_until) } : null,
   enabled: r.enabled === 1,
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
@@ -82,6 +85,8 @@ const endpointParams = (e: WebhookEndpoint) => ({
   event_types: json(e.eventTypes),
   attributes: json(e.attributes),
   sealed_secret: e.sealedSecret,
+  previous_sealed_secret: e.previousSecret?.sealed ?? null,
+  previous_secret_until: e.previousSecret?.until.getTime() ?? null,
   enabled: e.enabled ? 1 : 0,
   created_at: e.createdAt.getTime(),
   updated_at: e.updatedAt.getTime(),
@@ -188,21 +193,39 @@ export class SqliteOutbox implements OutboxRepo {
   async insertEndpoint(endpoint: WebhookEndpoint): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO webhook_endpoints (id, url, description, event_types, attributes, sealed_secret, enabled, created_at, updated_at)
-         VALUES (@id, @url, @description, @event_types, @attributes, @sealed_secret, @enabled, @created_at, @updated_at)`,
+        `INSERT INTO webhook_endpoints (id, url, description, event_types, attributes, sealed_secret, previous_sealed_secret, previous_secret_until, enabled, created_at, updated_at)
+         VALUES (@id, @url, @description, @event_types, @attributes, @sealed_secret, @previous_sealed_secret, @previous_secret_until, @enabled, @created_at, @updated_at)`,
       )
       .run(endpointParams(endpoint));
   }
 
   async replaceEndpoint(endpoint: WebhookEndpoint): Promise<boolean> {
+    const { sealed_secret: _current, previous_sealed_secret: _previous, previous_secret_until: _until, ...fields } = endpointParams(endpoint);
     return (
       this.db
         .prepare(
           `UPDATE webhook_endpoints SET url = @url, description = @description, event_types = @event_types, attributes = @attributes,
-             sealed_secret = @sealed_secret, enabled = @enabled, updated_at = @updated_at WHERE id = @id`,
+             enabled = @enabled, updated_at = @updated_at WHERE id = @id`,
         )
-        .run(endpointParams(endpoint)).changes === 1
+        .run(fields).changes === 1
     );
+  }
+
+  async rotateSecret(id: string, rotation: { from: string; to: string; previousUntil: Date; at: Date }): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE webhook_endpoints SET sealed_secret = @to, previous_sealed_secret = sealed_secret, previous_secret_until = @until, updated_at = @at
+           WHERE id = @id AND sealed_secret = @from`,
+        )
+        .run({ id, from: rotation.from, to: rotation.to, until: rotation.previousUntil.getTime(), at: rotation.at.getTime() }).changes === 1
+    );
+  }
+
+  async dropPreviousSecrets(now: Date): Promise<number> {
+    return this.db
+      .prepare('UPDATE webhook_endpoints SET previous_sealed_secret = NULL, previous_secret_until = NULL WHERE previous_secret_until <= ?')
+      .run(now.getTime()).changes;
   }
 
   async getEndpoint(id: string): Promise<WebhookEndpoint | null> {
