@@ -493,7 +493,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
         adminsRouter({ store, codes, mailer, publicUrl: config.publicUrl }),
         attributesRouter({ store, registry }),
         insightsRouter({ store, flushEvents: async () => runEvents?.flush(), flushCounts: async () => dailyCounts?.flush(), now }),
-        webhooksRouter({ store, secrets, now, secretOverlapMs: config.settings.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000, wake: () => void webhooks.runOnce() }),
+        webhooksRouter({ store, secrets, now, secretOverlapHours: config.settings.WEBHOOK_SECRET_OVERLAP_HOURS, wake: () => void webhooks.runOnce() }),
         experimentsRouter({ store }),
         keysRouter({ store, rotate: rotateKeys }),
         protectionRouter({ store, now, captcha, thresholds }),

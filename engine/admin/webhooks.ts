@@ -62,9 +62,10 @@ function checkUrl(raw: string): string {
 
 /**
  * An endpoint as the API shows it: never a secret, current or previous; only until when the secret a
- * rotation replaced still signs beside the new one (`previousSecretValidUntil`, null when none is).
+ * rotation replaced still signs beside the new one (`previousSecretValidUntil`, null when none is), and
+ * for how long a rotation would keep the current one signing (`secretOverlapHours`, the setting).
  */
-const publicView = (e: WebhookEndpoint, now: Date) => ({
+const publicView = (e: WebhookEndpoint, now: Date, secretOverlapHours: number) => ({
   id: e.id,
   url: e.url,
   description: e.description,
@@ -72,6 +73,7 @@ const publicView = (e: WebhookEndpoint, now: Date) => ({
   attributes: e.attributes,
   enabled: e.enabled,
   previousSecretValidUntil: e.previousSecret && e.previousSecret.until.getTime() > now.getTime() ? e.previousSecret.until : null,
+  secretOverlapHours,
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
 });
@@ -101,17 +103,18 @@ export function webhooksRouter({
   store,
   secrets,
   now,
-  secretOverlapMs,
+  secretOverlapHours,
   wake,
 }: {
   store: Store;
   secrets: SecretBox;
   now: () => Date;
-  /** How long a rotated-out secret keeps signing beside the new one. */
-  secretOverlapMs: number;
+  /** How long a rotated-out secret keeps signing beside the new one, in hours. */
+  secretOverlapHours: number;
   wake: () => void;
 }): RouteTable {
   const router = new RouteTable();
+  const view = (e: WebhookEndpoint, at: Date) => publicView(e, at, secretOverlapHours);
 
   const released = async (input: EndpointInput['attributes']): Promise<ReleasedAttribute[]> => {
     const attributes = (input ?? []).map((a) => ({ name: a.name, purpose: a.purpose ?? null }));
@@ -136,7 +139,7 @@ export function webhooksRouter({
     // One read per endpoint: a tenant has a handful of receivers, and the console's list shows each one's health.
     const latest = await Promise.all(endpoints.map((e) => store.outbox.deliveries({ endpointId: e.id, limit: 1 })));
     const at = now();
-    res.json(endpoints.map((e, i) => ({ ...publicView(e, at), lastDelivery: latest[i][0] ? lastDeliveryView(latest[i][0]) : null })));
+    res.json(endpoints.map((e, i) => ({ ...view(e, at), lastDelivery: latest[i][0] ? lastDeliveryView(latest[i][0]) : null })));
   });
 
   router.post(
@@ -159,12 +162,12 @@ export function webhooksRouter({
         updatedAt: at,
       };
       await store.outbox.insertEndpoint(endpoint);
-      res.status(201).json({ ...publicView(endpoint, at), secret });
+      res.status(201).json({ ...view(endpoint, at), secret });
     },
   );
 
   router.get('/webhooks/:id', { permission: READ, summary: 'A webhook endpoint', params: ID }, async (req, res) => {
-    res.json(publicView(await find(String(req.params.id)), now()));
+    res.json(view(await find(String(req.params.id)), now()));
   });
 
   router.put('/webhooks/:id', { permission: WRITE, summary: 'Change a webhook endpoint (URL, events, released attributes, enabled)', params: ID, body: UPDATE }, async (req, res) => {
@@ -181,7 +184,7 @@ export function webhooksRouter({
     };
     if (!(await store.outbox.replaceEndpoint(next))) throw new NotFound(NO_SUCH_ENDPOINT);
     if (next.enabled && !current.enabled) wake();
-    res.json(publicView(next, next.updatedAt));
+    res.json(view(next, next.updatedAt));
   });
 
   router.post(
@@ -196,13 +199,13 @@ export function webhooksRouter({
       const current = await find(String(req.params.id));
       const secret = newWebhookSecret();
       const at = now();
-      const previousUntil = new Date(at.getTime() + secretOverlapMs);
+      const previousUntil = new Date(at.getTime() + secretOverlapHours * 3_600_000);
       const rotated = await store.outbox.rotateSecret(current.id, { from: current.sealedSecret, to: secrets.seal(secret), previousUntil, at });
       if (!rotated) {
         if (!(await store.outbox.getEndpoint(current.id))) throw new NotFound(NO_SUCH_ENDPOINT);
         throw new HttpError(409, 'conflict', { en: 'The secret was rotated meanwhile by someone else; rotate again if a new one is still needed.', id: 'Rahasia baru saja dirotasi oleh orang lain; rotasi lagi bila masih perlu rahasia baru.' });
       }
-      res.json({ ...publicView({ ...current, previousSecret: { sealed: current.sealedSecret, until: previousUntil }, updatedAt: at }, at), secret });
+      res.json({ ...view({ ...current, previousSecret: { sealed: current.sealedSecret, until: previousUntil }, updatedAt: at }, at), secret });
     },
   );
 

@@ -155,7 +155,7 @@ describe('console: Webhooks', () => {
     for (const name of ['Save changes', 'Rotate secret', 'Delete endpoint', /^Replay/]) expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
   });
 
-  it('changes and pauses an endpoint, rotates the secret (the receiver verifies with the new one) and deletes after a confirmation', { timeout: 120_000 }, async () => {
+  it('changes and pauses an endpoint, rotates the secret (the receiver verifies with the new one, and with the old one during the overlap) and deletes after a confirmation', { timeout: 120_000 }, async () => {
     const page = await owner.open(browser);
     await page.goto(`${gerbang.url}/designer/#/webhooks/${endpointId}`);
     await page.getByLabel('Description', { exact: true }).fill('CRM contacts (Jakarta)');
@@ -173,13 +173,19 @@ describe('console: Webhooks', () => {
     expect((await gerbang.store.outbox.getEndpoint(endpointId))?.enabled).toBe(true);
 
     await page.getByRole('button', { name: 'Rotate secret' }).click();
-    await page.getByRole('group', { name: /^The current secret stops signing at once/ }).getByRole('button', { name: 'Rotate now' }).click();
+    // The confirmation says the old secret keeps working for the overlap (24 hours by default).
+    await page.getByRole('group', { name: /^A new secret signs every event from now on\. The current secret keeps signing beside it for 24 hours/ }).getByRole('button', { name: 'Rotate now' }).click();
     await expect.poll(() => page.getByText('Copy the signing secret now and give it to the receiving system: it will not be shown again.').count()).toBe(1);
+    expect(await page.getByText(/^The previous secret keeps signing beside the new one until /).count()).toBe(1);
     const rotated = ((await page.getByLabel('Signing secret', { exact: true }).textContent()) ?? '').trim();
-    expect(rotated).not.toBe(crm.secret);
+    const before = crm.secret;
+    expect(rotated).not.toBe(before);
     crm.secret = rotated;
     const dewiId = await signUp(`dewi.${Date.now()}@example.com`, 'Dewi');
-    expect((await crm.until((r) => r.find((x) => x.body.type === 'user.created' && x.body.data.user?.id === dewiId))).verified).toBe(true);
+    const dewiCreated = await crm.until((r) => r.find((x) => x.body.type === 'user.created' && x.body.data.user?.id === dewiId));
+    expect(dewiCreated.verified).toBe(true);
+    // A receiver not switched over yet still verifies with the old secret.
+    expect(crm.verifies(dewiCreated, before)).toBe(true);
 
     await page.getByRole('button', { name: 'Delete endpoint' }).click();
     await page.getByRole('group', { name: 'Delete this endpoint and its deliveries? It receives no more events.' }).getByRole('button', { name: 'Delete' }).click();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLang, useTexts } from '../i18n';
+import { fill, useLang, useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, CopyValue, RecordListPage, messageOf } from '../ui';
 import { useCan } from '../me';
@@ -74,6 +74,7 @@ function NewEndpoint(props: { onCreated: (endpoint: Endpoint & { secret: string 
 
 function EndpointPage(props: { id: string; issued: string | null; onIssued: (secret: string) => void }) {
   const t = useTexts(WEBHOOK_TEXTS);
+  const lang = useLang();
   const canWrite = useCan(WRITE);
   const [endpoint, setEndpoint] = useState<Endpoint | null>(null);
   const [error, setError] = useState('');
@@ -118,14 +119,21 @@ function EndpointPage(props: { id: string; issued: string | null; onIssued: (sec
         ) : (
           <p className="muted">{t.secretKept}</p>
         )}
+        {endpoint.previousSecretValidUntil && <p>{fill(t.previousValid, { when: new Date(endpoint.previousSecretValidUntil).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') })}</p>}
         {!canWrite ? null : confirming === 'rotate' ? (
           <Confirm
-            question={t.rotateQuestion}
+            question={endpoint.secretOverlapHours > 0 ? fill(t.rotateQuestion, { hours: endpoint.secretOverlapHours }) : t.rotateQuestionAtOnce}
             confirm={t.rotateNow}
             cancel={t.cancel}
             busy={busy}
             onCancel={() => setConfirming(null)}
-            onConfirm={() => act(async () => props.onIssued((await webhooksApi.rotateSecret(endpoint.id)).secret))}
+            onConfirm={() =>
+              act(async () => {
+                const { secret, ...rotated } = await webhooksApi.rotateSecret(endpoint.id);
+                setEndpoint(rotated);
+                props.onIssued(secret);
+              })
+            }
           />
         ) : (
           <button type="button" onClick={() => setConfirming('rotate')}>

@@ -20,6 +20,10 @@ export interface Endpoint {
   eventTypes: EventType[];
   attributes: ReleasedAttribute[];
   enabled: boolean;
+  /** Until when the secret the last rotation replaced still signs beside the current one; null when none does. */
+  previousSecretValidUntil: string | null;
+  /** How long a rotation keeps the current secret signing beside the new one (0: it stops at once). */
+  secretOverlapHours: number;
   createdAt: string;
   updatedAt: string;
   /** In the list only: the newest delivery, or null before the first event. */

@@ -8,7 +8,7 @@ type Key =
   | 'lastDelivery' | 'noDelivery'
   | 'attributes' | 'attributesHint' | 'email' | 'release' | 'purposeOf' | 'always' | 'onlyWith'
   | 'create' | 'save' | 'saved' | 'cancel' | 'settingsTitle'
-  | 'secretTitle' | 'secretOnce' | 'secretLabel' | 'secretKept' | 'rotate' | 'rotateQuestion' | 'rotateNow'
+  | 'secretTitle' | 'secretOnce' | 'secretLabel' | 'secretKept' | 'rotate' | 'rotateQuestion' | 'rotateQuestionAtOnce' | 'rotateNow' | 'previousValid'
   | 'deliveries' | 'deliveriesIntro' | 'stateFilter' | 'allStates' | 'noDeliveries' | 'event' | 'state' | 'attemptOne' | 'attemptMany' | 'lastError' | 'created' | 'nextAttempt'
   | 'replay' | 'replayed' | 'refresh' | 'messageId' | 'newestOnly'
   | 'remove' | 'removeQuestion' | 'removeNow';
@@ -51,8 +51,10 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     secretLabel: 'Signing secret',
     secretKept: 'The secret is stored encrypted and never shown again. Rotate it to issue a new one.',
     rotate: 'Rotate secret',
-    rotateQuestion: 'The current secret stops signing at once: the receiving system must switch to the new one, or it will refuse the next events. Rotate it?',
+    rotateQuestion: 'A new secret signs every event from now on. The current secret keeps signing beside it for {hours} hours, so the receiving system accepts the events with either while you switch it to the new one; after that only the new one works. Rotate it?',
+    rotateQuestionAtOnce: 'The current secret stops signing at once: the receiving system must switch to the new one, or it will refuse the next events. Rotate it?',
     rotateNow: 'Rotate now',
+    previousValid: 'The previous secret keeps signing beside the new one until {when}: switch the receiving system to the new secret before then.',
     deliveries: 'Deliveries',
     deliveriesIntro: 'The newest first. A delivery that kept failing becomes a dead letter; replay it once the receiving system is fixed.',
     stateFilter: 'Show',
@@ -111,8 +113,10 @@ export const WEBHOOK_TEXTS: Texts<Record<Key, string>> = {
     secretLabel: 'Rahasia penandatanganan',
     secretKept: 'Rahasia disimpan terenkripsi dan tidak pernah ditampilkan lagi. Rotasi untuk menerbitkan yang baru.',
     rotate: 'Rotasi rahasia',
-    rotateQuestion: 'Rahasia saat ini langsung berhenti dipakai untuk menandatangani: sistem penerima harus beralih ke yang baru, atau akan menolak peristiwa berikutnya. Rotasi sekarang?',
+    rotateQuestion: 'Rahasia baru menandatangani setiap peristiwa mulai sekarang. Rahasia saat ini tetap ikut menandatangani selama {hours} jam, sehingga sistem penerima menerima peristiwa dengan salah satunya selama Anda mengalihkannya ke yang baru; setelah itu hanya yang baru yang berlaku. Rotasi sekarang?',
+    rotateQuestionAtOnce: 'Rahasia saat ini langsung berhenti dipakai untuk menandatangani: sistem penerima harus beralih ke yang baru, atau akan menolak peristiwa berikutnya. Rotasi sekarang?',
     rotateNow: 'Rotasi sekarang',
+    previousValid: 'Rahasia sebelumnya tetap ikut menandatangani bersama yang baru sampai {when}: alihkan sistem penerima ke rahasia baru sebelum itu.',
     deliveries: 'Pengiriman',
     deliveriesIntro: 'Yang terbaru lebih dulu. Pengiriman yang terus gagal menjadi dead letter; putar ulang setelah sistem penerima diperbaiki.',
     stateFilter: 'Tampilkan',
