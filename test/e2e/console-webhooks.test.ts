@@ -221,6 +221,14 @@ describe('console: Webhooks', () => {
         expect(await view.getByLabel('Seseorang mendaftar').isChecked()).toBe(true);
         expect(await view.getByRole('table', { name: 'Pengiriman' }).textContent()).toContain('Terkirim');
         expect(await view.getByRole('button', { name: 'Hapus endpoint' }).count()).toBe(1);
+        // The rotate confirmation says, in Indonesian, that the current secret keeps signing for 24 hours; cancelled, nothing rotates.
+        await view.getByRole('button', { name: 'Rotasi rahasia' }).click();
+        const rotateQuestion = view.getByRole('group', { name: /Rahasia saat ini tetap ikut menandatangani selama 24 jam/ });
+        await rotateQuestion.waitFor();
+        for (const v of await axeViolations(view)) problems.push(`${width}px ${lang} rotate confirmation: ${v}`);
+        const sealedBefore = (await gerbang.store.outbox.getEndpoint(id))!.sealedSecret;
+        await rotateQuestion.getByRole('button', { name: 'Batal' }).click();
+        expect((await gerbang.store.outbox.getEndpoint(id))!.sealedSecret).toBe(sealedBefore);
         // A refusal is said in Indonesian under its field, and the form with it passes axe too.
         await view.goto(`${gerbang.url}/designer/#/webhooks/new`);
         await view.getByLabel('URL endpoint').fill('http://crm.example.com/hooks');
