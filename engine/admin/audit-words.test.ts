@@ -16,6 +16,7 @@ interface AuditCall {
 
 // `.audit.event(…)` builds the event a store operation writes together with its change.
 const CALL = /(?:\.audit\.record|\.audit\.event|\bthis\.audit|(?<![.\w])audit|(?<![.\w])record)\(/g;
+const EVENT_LITERAL = /(?<![.\w])audit:\s*\{/g;
 const TYPE_SHAPE = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 /** Plumbing that passes events through without choosing their type. */
 const PLUMBING = [/^engine\/store\//, /^engine\/outbox\/audit-stream\.ts$/, /^engine\/ops\//];
@@ -100,6 +101,13 @@ function auditCalls(root: string): AuditCall[] {
       const { types, forwards, declaration } = readCall(argumentsOf(source, open));
       // A method's declaration (`record(answer: …)`) records nothing; one taking a `type` forwards it.
       if (declaration && !forwards && !types.length) continue;
+      calls.push({ file, line, types, forwards });
+    }
+    // An event handed to a store operation that writes it with its change (`audit: { type: '…', … }`).
+    for (const match of source.matchAll(EVENT_LITERAL)) {
+      const open = match.index! + match[0].length - 1;
+      const line = source.slice(0, match.index).split('\n').length;
+      const { types, forwards } = readCall(`{${argumentsOf(source, open)}}`);
       calls.push({ file, line, types, forwards });
     }
   }

@@ -86,13 +86,21 @@ export function adminInvitationPages(deps: HostedDeps & { guards: PageGuards; co
     const password = String((req.body as Record<string, string>).password ?? '');
     const problems = checkPasswordPolicy(password, DEFAULT_PASSWORD_POLICY, found.user.email);
     if (problems.length) return form(p, found.user.email, consoleRolesOf(found.user.roles).join(', '), problems.map((x) => p.t(x.key, x.vars)).join(' '));
-    // The token is checked (and used up) only with an acceptable password, already hashed: a typo
-    // costs no try, and once the token is used nothing can fail before the password is stored.
+    // The token is checked only with an acceptable password, already hashed: a typo costs no try.
     const hash = await deps.passwords.hash(password);
-    if ((await deps.codes.verify(invitationSubject(found.user.id), found.token)) !== 'ok') return invalid(p);
-    await store.credentials.replaceAll(found.user.id, { type: 'password', data: { hash } });
-    await store.users.markEmailVerified(found.user.id, found.user.email);
-    await store.audit.record({ at: new Date(), type: 'admin.invitation.accepted', userId: found.user.id, actor: found.user.id, ip: req.ip ?? null, details: {} });
+    const checked = await deps.codes.check(invitationSubject(found.user.id), found.token);
+    if (checked.result !== 'ok') return invalid(p);
+    // One store operation uses the token up with the password, the email verified (the invitation
+    // proved the mailbox) and the audit event: a failure writes none of it and the invitation still works.
+    const accepted = await store.credentials.setPassword({
+      userId: found.user.id,
+      hash,
+      link: { codeId: checked.codeId, verifyEmail: found.user.email },
+      keepSession: null,
+      forgetCounters: [],
+      audit: { at: new Date(), type: 'admin.invitation.accepted', userId: found.user.id, actor: found.user.id, ip: req.ip ?? null, details: {} },
+    });
+    if (!accepted) return invalid(p);
     cookies.clear(res, 'admin-invite');
     p.message(200, textsOf(p).title, textsOf(p).done, html`<p><a class="button primary" href="/designer/">${textsOf(p).signIn}</a></p>`);
   });

@@ -78,4 +78,21 @@ describe('the audit log streams to a SIEM as RFC 5424 syslog', () => {
     const signedIn = await rsyslog.until(about(userId, 'signin'));
     expect(event(signedIn)).toMatchObject({ type: 'signin', userId });
   });
+
+  it('sends a password change, which is written together with the change itself', async () => {
+    const { email, userId } = await start(`tcp://127.0.0.1:${rsyslog.port}`);
+    const browser = new TestBrowser(gerbang!.url);
+    await browser.get('/login?return_to=/account');
+    await browser.submit({ email });
+    await browser.submit({ email, password: PASSWORD });
+    expect(browser.title()).toBe('Your account');
+    const form = /<form[^>]*action="\/account\/password"[\s\S]*?<\/form>/.exec(browser.page!.html)![0];
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    await browser.post('/account/password', { ...hidden, current_password: PASSWORD, new_password: 'a brand new siem password' });
+    expect(browser.page!.html).toContain('Your password was changed.');
+
+    const changed = await rsyslog.until(about(userId, 'password.changed'));
+    const [stored] = await gerbang!.store.audit.list({ userId, type: 'password.changed', limit: 1 });
+    expect(event(changed)).toMatchObject({ id: stored.id, type: 'password.changed', userId });
+  });
 });
