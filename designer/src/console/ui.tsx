@@ -71,6 +71,58 @@ export function Confirm(props: { question: string; confirm: string; cancel: stri
   );
 }
 
+/** The words of a `SecretCard`, from its section's texts. */
+export interface SecretCardTexts {
+  secretTitle: string;
+  secretOnce: string;
+  secretLabel: string;
+  secretKept: string;
+  rotate: string;
+  rotateNow: string;
+  cancel: string;
+}
+
+/**
+ * A record's secret (an app's client secret, a webhook's signing secret): shown once when just
+ * issued, afterwards only said to be kept; rotated after an inline confirmation (`question`).
+ */
+export function SecretCard(props: {
+  t: SecretCardTexts;
+  issued: string | null;
+  /** Said under the secret (e.g. until when the previous one still works). */
+  note?: ReactNode;
+  question: string;
+  canWrite: boolean;
+  confirming: boolean;
+  busy: boolean;
+  onAsk: () => void;
+  onCancel: () => void;
+  onRotate: () => void;
+}) {
+  const t = props.t;
+  return (
+    <div className="card">
+      <h2>{t.secretTitle}</h2>
+      {props.issued ? (
+        <div className="notice" role="status">
+          <p>{t.secretOnce}</p>
+          <CopyValue label={t.secretLabel} value={props.issued} secret />
+        </div>
+      ) : (
+        <p className="muted">{t.secretKept}</p>
+      )}
+      {props.note}
+      {!props.canWrite ? null : props.confirming ? (
+        <Confirm question={props.question} confirm={t.rotateNow} cancel={t.cancel} busy={props.busy} onCancel={props.onCancel} onConfirm={props.onRotate} />
+      ) : (
+        <button type="button" onClick={props.onAsk}>
+          {t.rotate}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /**
  * A list's primary "create" action: a link to the new record's page, or a button that opens the form
  * right beneath the title (`open`, with the form's element id in `controls`).

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, RecordListPage, messageOf } from '../ui';
+import { Confirm, CopyValue, RecordListPage, SecretCard, messageOf } from '../ui';
 import { useCan } from '../me';
 import { api } from '../../api';
 import { appsApi, type AppView, type Connect } from './api';
@@ -109,31 +109,17 @@ function AppPage(props: { id: string; issued: string | null; onIssued: (secret: 
       {error && <p role="alert" className="problem">{error}</p>}
 
       {app.hasSecret && (
-        <div className="card">
-          <h2>{t.secretTitle}</h2>
-          {props.issued ? (
-            <div className="notice" role="status">
-              <p>{t.secretOnce}</p>
-              <CopyValue label={t.secretLabel} value={props.issued} secret />
-            </div>
-          ) : (
-            <p className="muted">{t.secretKept}</p>
-          )}
-          {!canWrite ? null : confirming === 'rotate' ? (
-            <Confirm
-              question={t.rotateQuestion}
-              confirm={t.rotateNow}
-              cancel={t.cancel}
-              busy={busy}
-              onCancel={() => setConfirming(null)}
-              onConfirm={() => act(async () => props.onIssued((await appsApi.rotateSecret(app.id)).clientSecret))}
-            />
-          ) : (
-            <button type="button" onClick={() => setConfirming('rotate')}>
-              {t.rotate}
-            </button>
-          )}
-        </div>
+        <SecretCard
+          t={t}
+          issued={props.issued}
+          question={t.rotateQuestion}
+          canWrite={canWrite}
+          confirming={confirming === 'rotate'}
+          busy={busy}
+          onAsk={() => setConfirming('rotate')}
+          onCancel={() => setConfirming(null)}
+          onRotate={() => act(async () => props.onIssued((await appsApi.rotateSecret(app.id)).clientSecret))}
+        />
       )}
 
       <ConnectPanel connect={connect} secret={props.issued} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fill, useLang, useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, RecordListPage, messageOf } from '../ui';
+import { Confirm, RecordListPage, SecretCard, messageOf } from '../ui';
 import { useCan } from '../me';
 import { webhooksApi, type Endpoint } from './api';
 import { EndpointForm } from './EndpointForm';
@@ -109,38 +109,24 @@ function EndpointPage(props: { id: string; issued: string | null; onIssued: (sec
       <h1 className="break-anywhere">{endpoint.description || endpoint.url}</h1>
       {error && <p role="alert" className="problem">{error}</p>}
 
-      <div className="card">
-        <h2>{t.secretTitle}</h2>
-        {props.issued ? (
-          <div className="notice" role="status">
-            <p>{t.secretOnce}</p>
-            <CopyValue label={t.secretLabel} value={props.issued} secret />
-          </div>
-        ) : (
-          <p className="muted">{t.secretKept}</p>
-        )}
-        {endpoint.previousSecretValidUntil && <p>{fill(t.previousValid, { when: new Date(endpoint.previousSecretValidUntil).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') })}</p>}
-        {!canWrite ? null : confirming === 'rotate' ? (
-          <Confirm
-            question={endpoint.secretOverlapHours > 0 ? fill(t.rotateQuestion, { hours: endpoint.secretOverlapHours }) : t.rotateQuestionAtOnce}
-            confirm={t.rotateNow}
-            cancel={t.cancel}
-            busy={busy}
-            onCancel={() => setConfirming(null)}
-            onConfirm={() =>
-              act(async () => {
-                const { secret, ...rotated } = await webhooksApi.rotateSecret(endpoint.id);
-                setEndpoint(rotated);
-                props.onIssued(secret);
-              })
-            }
-          />
-        ) : (
-          <button type="button" onClick={() => setConfirming('rotate')}>
-            {t.rotate}
-          </button>
-        )}
-      </div>
+      <SecretCard
+        t={t}
+        issued={props.issued}
+        note={endpoint.previousSecretValidUntil && <p>{fill(t.previousValid, { when: new Date(endpoint.previousSecretValidUntil).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') })}</p>}
+        question={endpoint.secretOverlapHours > 0 ? fill(t.rotateQuestion, { hours: endpoint.secretOverlapHours }) : t.rotateQuestionAtOnce}
+        canWrite={canWrite}
+        confirming={confirming === 'rotate'}
+        busy={busy}
+        onAsk={() => setConfirming('rotate')}
+        onCancel={() => setConfirming(null)}
+        onRotate={() =>
+          act(async () => {
+            const { secret, ...rotated } = await webhooksApi.rotateSecret(endpoint.id);
+            setEndpoint(rotated);
+            props.onIssued(secret);
+          })
+        }
+      />
 
       <Deliveries endpointId={endpoint.id} canWrite={canWrite} />
 
