@@ -128,6 +128,11 @@ export const AUDIT_EVENT_WORDS: Record<string, AuditEventWords> = {
   'settings.message-texts.saved': event('settings', 'Message texts saved', 'Teks pesan disimpan'),
   'settings.social-connection.saved': event('settings', 'Social connection saved', 'Koneksi sosial disimpan'),
   'settings.social-connection.deleted': event('settings', 'Social connection deleted', 'Koneksi sosial dihapus'),
+  'webhook.created': event('settings', 'Webhook endpoint added', 'Endpoint webhook ditambahkan'),
+  'webhook.updated': event('settings', 'Webhook endpoint changed', 'Endpoint webhook diubah'),
+  'webhook.secret.rotated': event('settings', 'Webhook signing secret rotated', 'Rahasia penandatanganan webhook dirotasi'),
+  'webhook.deleted': event('settings', 'Webhook endpoint removed', 'Endpoint webhook dihapus'),
+  'webhook.delivery.replayed': event('settings', 'Webhook delivery sent again', 'Pengiriman webhook dikirim ulang'),
   'settings.http-secret.saved': event('settings', 'HTTP secret saved', 'Rahasia HTTP disimpan'),
   'settings.http-secret.deleted': event('settings', 'HTTP secret deleted', 'Rahasia HTTP dihapus'),
 };
@@ -136,6 +141,9 @@ export const AUDIT_EVENT_WORDS: Record<string, AuditEventWords> = {
 export const AUDIT_DETAIL_LABELS: Record<string, Words> = {
   flowId: { en: 'Journey', id: 'Perjalanan' },
   appId: { en: 'App', id: 'Aplikasi' },
+  endpointId: { en: 'Webhook endpoint', id: 'Endpoint webhook' },
+  deliveryId: { en: 'Webhook delivery', id: 'Pengiriman webhook' },
+  url: { en: 'URL', id: 'URL' },
   orgId: { en: 'Organisation', id: 'Organisasi' },
   amr: { en: 'Sign-in methods', id: 'Metode masuk' },
   requestId: { en: 'Request ID', id: 'ID permintaan' },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
 import { DOMAIN_EVENT_TYPES, type ReleasedAttribute, type Store, type WebhookDelivery, type WebhookEndpoint } from '../store/port.js';
 import type { SecretBox } from '../identity/secret-box.js';
 import { fieldRefused, HttpError, NotFound } from '../http/errors.js';
@@ -128,6 +129,9 @@ export function webhooksRouter({
     }
     return attributes;
   };
+  /** Who changed which endpoint: receivers get people's data, so every change to them is audited. */
+  const audit = (req: Request, type: string, details: Record<string, unknown>) =>
+    store.audit.record({ at: now(), type, userId: null, actor: req.admin?.id ?? null, ip: req.ip ?? null, details });
   const find = async (id: string) => {
     const endpoint = await store.outbox.getEndpoint(id);
     if (!endpoint) throw new NotFound(NO_SUCH_ENDPOINT);
@@ -162,6 +166,7 @@ export function webhooksRouter({
         updatedAt: at,
       };
       await store.outbox.insertEndpoint(endpoint);
+      await audit(req, 'webhook.created', { endpointId: endpoint.id, url: endpoint.url, events: endpoint.eventTypes });
       res.status(201).json({ ...view(endpoint, at), secret });
     },
   );
@@ -183,6 +188,7 @@ export function webhooksRouter({
       updatedAt: now(),
     };
     if (!(await store.outbox.replaceEndpoint(next))) throw new NotFound(NO_SUCH_ENDPOINT);
+    await audit(req, 'webhook.updated', { endpointId: next.id, fields: Object.keys(body) });
     if (next.enabled && !current.enabled) wake();
     res.json(view(next, next.updatedAt));
   });
@@ -205,12 +211,14 @@ export function webhooksRouter({
         if (!(await store.outbox.getEndpoint(current.id))) throw new NotFound(NO_SUCH_ENDPOINT);
         throw new HttpError(409, 'conflict', { en: 'The secret was rotated meanwhile by someone else; rotate again if a new one is still needed.', id: 'Rahasia baru saja dirotasi oleh orang lain; rotasi lagi bila masih perlu rahasia baru.' });
       }
+      await audit(req, 'webhook.secret.rotated', { endpointId: current.id });
       res.json({ ...view({ ...current, previousSecret: { sealed: current.sealedSecret, until: previousUntil }, updatedAt: at }, at), secret });
     },
   );
 
   router.delete('/webhooks/:id', { permission: WRITE, summary: 'Remove a webhook endpoint and its deliveries', params: ID, status: 204 }, async (req, res) => {
     if (!(await store.outbox.deleteEndpoint(String(req.params.id)))) throw new NotFound(NO_SUCH_ENDPOINT);
+    await audit(req, 'webhook.deleted', { endpointId: String(req.params.id) });
     res.status(204).end();
   });
 
@@ -229,6 +237,7 @@ export function webhooksRouter({
     const deliveryId = String(req.params.deliveryId);
     if (!deliveryId.endsWith(`:${endpoint.id}`)) throw new NotFound({ en: 'No such delivery.', id: 'Pengiriman tidak ditemukan.' });
     if (!(await store.outbox.replay(deliveryId, new Date()))) throw new HttpError(409, 'conflict', { en: 'Only a dead-lettered delivery can be replayed.', id: 'Hanya pengiriman yang gagal permanen (dead letter) yang dapat diputar ulang.' });
+    await audit(req, 'webhook.delivery.replayed', { endpointId: endpoint.id, deliveryId });
     wake();
     res.json({ id: deliveryId, state: 'pending' });
   });

@@ -169,6 +169,22 @@ describe('webhooks deliver domain events, signed, retried and consent-aware', ()
     expect((await api(`/webhooks/${crmEndpoint}`)).status).toBe(404);
     expect((await api('/webhooks')).body.map((e: { id: string }) => e.id)).not.toContain(crmEndpoint);
   });
+
+  it('audits who added, changed, rotated, replayed and removed endpoints, never with a secret', async () => {
+    const changed = await api(`/webhooks/${(await api('/webhooks', { method: 'POST', body: { url: crm.url, eventTypes: ['user.created'] } })).body.id}`, { method: 'PUT', body: { enabled: false } });
+    expect(changed.status).toBe(200);
+    const audit = (await api('/audit?limit=200')).body as Array<{ type: string; actor: string | null; details: Record<string, unknown> }>;
+    const about = (type: string, endpointId: string) => audit.filter((e) => e.type === type && e.details.endpointId === endpointId);
+    expect(about('webhook.created', crmEndpoint)).toHaveLength(1);
+    expect(about('webhook.created', crmEndpoint)[0].details.url).toBe(crm.url);
+    expect(about('webhook.secret.rotated', crmEndpoint)).toHaveLength(1);
+    expect(about('webhook.deleted', crmEndpoint)).toHaveLength(1);
+    expect(about('webhook.updated', changed.body.id)[0].details.fields).toEqual(['enabled']);
+    expect(audit.filter((e) => e.type === 'webhook.delivery.replayed')).toHaveLength(1);
+    const webhookEvents = audit.filter((e) => e.type.startsWith('webhook.'));
+    expect(webhookEvents.every((e) => e.actor !== null)).toBe(true);
+    expect(JSON.stringify(webhookEvents)).not.toMatch(/whsec_/);
+  });
 });
 
 /** Polls an admin API answer until it holds (deliveries are settled by the relay in the background). */
