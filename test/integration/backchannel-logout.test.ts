@@ -212,6 +212,24 @@ describe('apps with a back-channel logout URI are told when a session with them 
     expect(await refreshWorks(second.tokens.refresh_token!)).toBe(false);
   });
 
+  it("a password chosen through support's link ends every session of the account and each app is told", async () => {
+    const before = receiver.tokens.length;
+    const laptop = new TestBrowser(gerbang.url);
+    const session = await signInToShop(laptop);
+    const sent = mail.mails.length;
+    expect((await admin('POST', `/users/${session.sub}/password-link`)).status).toBeLessThan(300);
+    const link = /(http:\/\/[^\s"<]+\/set-password\?user=[A-Za-z0-9-]+&token=[A-Za-z0-9_-]{43})/.exec((await mail.next(session.address, sent)).text)![1];
+
+    const someone = new TestBrowser(gerbang.url);
+    await someone.get(link);
+    await someone.submit({ password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(someone.page!.status).toBe(200);
+
+    const [token] = (await receiver.received(before + 1)).slice(before);
+    expect(token).toMatchObject({ sub: session.sub, sid: session.sid });
+    expect(await refreshWorks(session.tokens.refresh_token!)).toBe(false);
+  });
+
   it('refuses a back-channel logout URI that is not https (or http on loopback), and machine apps cannot have one', async () => {
     const plain = await admin('POST', '/apps', { name: 'Bad', type: 'confidential', redirectUris: [REDIRECT], flowId: 'login-signup', backchannelLogoutUri: 'http://shop.example.com/logout' });
     expect(plain.status).toBe(400);

@@ -103,4 +103,36 @@ describe('a password reset through the journey is one write', () => {
       expect(again.page!.html).toContain(`You are signed in as ${email}.`);
       expect(await signedIn(laptop, email)).toBe(false);
     }));
+
+  it("the account page's password change also writes nothing when the write fails midway, then signs out only the other browsers", () =>
+    withServer(async (gerbang, databaseFile) => {
+      const email = newEmail();
+      await gerbang.store.users.create({ email, attributes: PROFILE }, { type: 'password', data: { hash: await argon2idHasher.hash(OLD_PASSWORD) } });
+      const phone = await signIn(gerbang, email, OLD_PASSWORD);
+      const laptop = await signIn(gerbang, email, OLD_PASSWORD);
+      const changePassword = async () => {
+        await laptop.get('/account');
+        const form = /<form[^>]*action="\/account\/password"[\s\S]*?<\/form>/.exec(laptop.page!.html)![0];
+        const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+        await laptop.post('/account/password', { ...hidden, current_password: OLD_PASSWORD, new_password: NEW_PASSWORD });
+      };
+
+      const beside = new Database(databaseFile, { timeout: 30_000 });
+      try {
+        beside.exec("CREATE TRIGGER disk_full BEFORE INSERT ON audit_events WHEN NEW.type = 'password.changed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+        await changePassword();
+        expect(laptop.page!.html).not.toContain('Your password was changed.');
+        expect(await signedIn(phone, email)).toBe(true);
+        expect(await signedIn(await signIn(gerbang, email, OLD_PASSWORD), email)).toBe(true);
+      } finally {
+        beside.exec('DROP TRIGGER IF EXISTS disk_full');
+        beside.close();
+      }
+
+      await changePassword();
+      expect(laptop.page!.html).toContain('Your password was changed.');
+      expect(await signedIn(laptop, email)).toBe(true);
+      expect(await signedIn(phone, email)).toBe(false);
+      expect(await signedIn(await signIn(gerbang, email, NEW_PASSWORD), email)).toBe(true);
+    }));
 });
