@@ -31,6 +31,7 @@ import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
 import { fill, useLang, useTexts } from './console/i18n';
 import { PreviewFrame } from './PreviewFrame';
+import { useAsk } from './AskDialog';
 
 /** Tidy up: two steps put in line, drawn like the undo arrow. */
 function TidyIcon() {
@@ -65,7 +66,10 @@ const TEXTS = {
     nothingChanged: 'Nothing changed since the live version.',
     liveVersion: 'version {version}',
     nothingLive: 'nothing yet',
-    confirmPublish: 'Publish this draft? Customers get it at once (live now: {live}).\n\nWhat changes:\n{list}',
+    publishTitle: 'Publish this draft?',
+    publishWhen: 'Customers get it at once (live now: {live}).',
+    whatChanges: 'What changes',
+    publishNow: 'Publish now',
     published: 'Published version {version}',
     notPublished: 'Not published: {error}',
     testPassed: 'Test case "{name}" passed this way.',
@@ -111,8 +115,12 @@ const TEXTS = {
     shownTest: 'Test case path: ',
     shownStepUp: 'Step-up on this way: ',
     hide: 'Hide',
-    confirmLive: 'Make version {version} live? Customers starting a sign-in from now on get it.',
-    confirmResetDraft: 'Also make the draft version {version}? Changes not published yet are dropped. (Cancel keeps the draft as it is.)',
+    liveTitle: 'Make version {version} live?',
+    liveWhen: 'Customers starting a sign-in from now on get it.',
+    liveDraft: 'The draft can stay as it is, or become version {version} again: then changes not published yet are dropped.',
+    liveKeepDraft: 'Make live, keep the draft',
+    liveResetDraft: 'Make live and reset the draft to version {version}',
+    cancel: 'Cancel',
     liveAgain: 'Version {version} is live again',
     draftIsVersion: '; the draft is version {version}',
     preview: 'Preview',
@@ -133,7 +141,10 @@ const TEXTS = {
     nothingChanged: 'Tidak ada yang berubah sejak versi aktif.',
     liveVersion: 'versi {version}',
     nothingLive: 'belum ada',
-    confirmPublish: 'Terbitkan draf ini? Pelanggan langsung mendapatkannya (aktif sekarang: {live}).\n\nYang berubah:\n{list}',
+    publishTitle: 'Terbitkan draf ini?',
+    publishWhen: 'Pelanggan langsung mendapatkannya (aktif sekarang: {live}).',
+    whatChanges: 'Yang berubah',
+    publishNow: 'Terbitkan sekarang',
     published: 'Versi {version} diterbitkan',
     notPublished: 'Tidak diterbitkan: {error}',
     testPassed: 'Kasus uji "{name}" lulus lewat jalur ini.',
@@ -179,8 +190,12 @@ const TEXTS = {
     shownTest: 'Jalur kasus uji: ',
     shownStepUp: 'Verifikasi tambahan di jalur ini: ',
     hide: 'Sembunyikan',
-    confirmLive: 'Jadikan versi {version} aktif? Pelanggan yang mulai masuk sejak sekarang akan mendapatkannya.',
-    confirmResetDraft: 'Jadikan draf juga versi {version}? Perubahan yang belum diterbitkan akan dibuang. (Batal membiarkan draf apa adanya.)',
+    liveTitle: 'Jadikan versi {version} aktif?',
+    liveWhen: 'Pelanggan yang mulai masuk sejak sekarang akan mendapatkannya.',
+    liveDraft: 'Draf dapat dibiarkan apa adanya, atau dijadikan versi {version} lagi: perubahan yang belum diterbitkan akan dibuang.',
+    liveKeepDraft: 'Jadikan aktif, biarkan draf',
+    liveResetDraft: 'Jadikan aktif dan kembalikan draf ke versi {version}',
+    cancel: 'Batal',
     liveAgain: 'Versi {version} aktif kembali',
     draftIsVersion: '; drafnya kini versi {version}',
     preview: 'Pratinjau',
@@ -290,6 +305,7 @@ function useSameWhileOnlyMoved(nodes: StepNode[]): StepNode[] {
 
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
   const t = useTexts(TEXTS);
+  const { dialog, ask } = useAsk();
   // React Flow's own controls and landmarks, named in the console's language.
   const canvasLabels = useMemo(
     () => ({ 'controls.ariaLabel': t.canvasTools, 'controls.zoomIn.ariaLabel': t.zoomIn, 'controls.zoomOut.ariaLabel': t.zoomOut, 'controls.fitView.ariaLabel': t.fit, 'controls.interactive.ariaLabel': t.lockCanvas }),
@@ -596,9 +612,30 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       }
       // Publishing changes what customers get: say what changes and ask first.
       const changes = await api.changes(props.flowId, lang);
-      const list = changes.lines.length ? changes.lines.map((l) => `• ${l}`).join('\n') : t.nothingChanged;
       const live = changes.liveVersion ? fill(t.liveVersion, { version: changes.liveVersion }) : t.nothingLive;
-      if (!window.confirm(fill(t.confirmPublish, { live, list }))) return;
+      const answer = await ask({
+        title: t.publishTitle,
+        body: (
+          <>
+            <p>{fill(t.publishWhen, { live })}</p>
+            {changes.lines.length ? (
+              <>
+                <h3 id="publish-changes">{t.whatChanges}</h3>
+                <ul aria-labelledby="publish-changes">
+                  {changes.lines.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{t.nothingChanged}</p>
+            )}
+          </>
+        ),
+        answers: [{ id: 'publish', label: t.publishNow, tone: 'primary' }],
+        cancel: t.cancel,
+      });
+      if (answer !== 'publish') return;
       const { version, testResults: ran } = await draft.write((revision) => api.publish(props.flowId, revision, lang));
       setTestResults(ran ?? []);
       setStatus(fill(t.published, { version }));
@@ -892,8 +929,22 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
               versions={versions.list}
               active={versions.active}
               onRollback={async (v) => {
-                if (!window.confirm(fill(t.confirmLive, { version: v }))) return;
-                const resetDraft = window.confirm(fill(t.confirmResetDraft, { version: v }));
+                const answer = await ask({
+                  title: fill(t.liveTitle, { version: v }),
+                  body: (
+                    <>
+                      <p>{t.liveWhen}</p>
+                      <p>{fill(t.liveDraft, { version: v })}</p>
+                    </>
+                  ),
+                  answers: [
+                    { id: 'keep', label: t.liveKeepDraft, tone: 'primary' },
+                    { id: 'reset', label: fill(t.liveResetDraft, { version: v }), tone: 'danger' },
+                  ],
+                  cancel: t.cancel,
+                });
+                if (answer === null) return;
+                const resetDraft = answer === 'reset';
                 if (resetDraft) await draft.write((revision) => api.rollback(props.flowId, v, { revision }, lang));
                 else await api.rollback(props.flowId, v, null, lang);
                 setVersions((s) => ({ ...s, active: v }));
@@ -928,6 +979,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
           </div>
         </div>
       )}
+      {dialog}
     </div>
   );
 }

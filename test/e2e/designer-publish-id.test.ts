@@ -3,6 +3,8 @@ import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import type { JourneyTestCase } from '../../engine/flow/test-cases.js';
 import { descriptionOf, startConsoleWorld, type ConsoleWorld } from '../support/console.js';
+import { answerQuestion } from '../support/ask-dialog.js';
+import { axeViolations } from '../support/axe.js';
 import { tokenApi } from '../support/admin-api.js';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -38,20 +40,20 @@ describe('publishing in Bahasa Indonesia', () => {
   it('lists the changes, refuses with the failing test case and says why, all in Indonesian', { timeout: 120_000 }, async () => {
     const errors: string[] = [];
     const page = await world.owner.open(browser, { width: 1400, errors });
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => (dialogs.push(d.message()), void d.accept()));
     await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Bahasa Indonesia' });
     await page.goto(`${gerbang.url}/designer/#/journeys/toko`);
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('Semua perubahan tersimpan');
 
     await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
-    // The confirmation lists what publishing changes: every step is new, named as the canvas names it.
-    await expect.poll(() => dialogs.length, { timeout: 20_000 }).toBe(1);
-    expect(dialogs[0]).toContain('Yang berubah:');
-    expect(dialogs[0]).toContain('• Langkah "Minta email" ditambahkan');
-    expect(dialogs[0]).toContain('• Sambungan dari "Minta email" ke "Daftar" ditambahkan');
-    expect(dialogs[0]).toContain('• Kasus uji "Pendatang baru" ditambahkan');
-    expect(dialogs[0]).not.toMatch(/ added|Step "|Connection from/);
+    // The confirmation lists what publishing changes as a list: every step is new, named as the canvas names it.
+    const question = page.getByRole('alertdialog', { name: 'Terbitkan draf ini?' });
+    const changes = question.getByRole('list', { name: 'Yang berubah' }).getByRole('listitem');
+    await expect.poll(() => changes.allTextContents(), { timeout: 20_000 }).toEqual(
+      expect.arrayContaining(['Langkah "Minta email" ditambahkan', 'Sambungan dari "Minta email" ke "Daftar" ditambahkan', 'Kasus uji "Pendatang baru" ditambahkan']),
+    );
+    expect(await question.innerText()).not.toMatch(/ added|Step "|Connection from|Cancel/);
+    expect(await axeViolations(page, 'dialog.ask')).toEqual([]);
+    await answerQuestion(page, 'Terbitkan draf ini?', 'Terbitkan sekarang');
 
     // Publishing runs the case in its sandbox (an argon2id hash among it): a loaded machine takes its time.
     const reason = 'Perjalanan berakhir dengan keberhasilan di "Berhasil"; kasus ini mengharapkan kegagalan.';

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { startConsoleWorld, type ConsoleWorld } from '../support/console.js';
 import { tokenApi } from '../support/admin-api.js';
+import { answerQuestion } from '../support/ask-dialog.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const PASSWORD = 'a long enough password';
@@ -26,7 +27,6 @@ describe('a test case recorded from "Try it" in the designer', () => {
   it('tries the journey, saves the try as a case that passes, and a change that breaks it blocks publishing with its path drawn', { timeout: 150_000 }, async () => {
     const errors: string[] = [];
     const page = await world.owner.open(browser, { width: 1400, errors });
-    page.on('dialog', (d) => void d.accept());
     await page.goto(`${gerbang.url}/designer/#/journeys/shop-sign-in`);
 
     // "Try it" opens the draft in a tab of its own; the person signs up there as a newcomer would.
@@ -69,6 +69,7 @@ describe('a test case recorded from "Try it" in the designer', () => {
 
     // Publishing runs the recorded case, which now stops at "Your name": nothing is published.
     await page.getByTestId('publish').click();
+    await answerQuestion(page, 'Publish this draft?', 'Publish now');
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\./);
     expect(await page.getByTestId('status').textContent()).toContain(`"${caseName}": It stopped at "Your name"`);
     expect((await api('GET', '/flows/shop-sign-in/versions')).body.versions).toEqual([]);

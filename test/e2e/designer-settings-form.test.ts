@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import type { FlowGraph } from '../../engine/flow/types.js';
 import { axeViolations } from '../support/axe.js';
+import { answerQuestion } from '../support/ask-dialog.js';
 import { descriptionOf, startConsoleWorld, type ConsoleSignIn, type ConsoleWorld } from '../support/console.js';
 
 /**
@@ -50,7 +51,6 @@ describe('the step settings form as a marketer fills it', () => {
   it('adds a question, moves it, makes it required, translates the heading, publishes, and customers see it so', { timeout: 180_000 }, async () => {
     const errors: string[] = [];
     const page = await owner.open(browser, { width: 1400, errors });
-    page.on('dialog', (d) => void d.accept());
     await page.goto(`${gerbang.url}/designer/#/journeys/login-signup`);
     await page.getByTestId('rf__node-profile').click();
     await page.getByRole('heading', { name: 'Progressive profile', exact: true }).waitFor();
@@ -94,6 +94,7 @@ describe('the step settings form as a marketer fills it', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Publish' }).click();
+    await answerQuestion(page, 'Publish this draft?', 'Publish now');
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 }).toContain('Published version 2');
     expect(errors).toEqual([]);
 

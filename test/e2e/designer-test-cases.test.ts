@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { startConsoleWorld, type ConsoleWorld } from '../support/console.js';
 import { tokenApi } from '../support/admin-api.js';
+import { answerQuestion } from '../support/ask-dialog.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -22,8 +23,6 @@ describe('saved test cases in the designer', () => {
   it('writes a case in a form, runs it in the sandbox, and publishing stops on a failing one with the path it took', { timeout: 120_000 }, async () => {
     const errors: string[] = [];
     const page = await world.owner.open(browser, { width: 1400, errors });
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => (dialogs.push(d.message()), void d.accept()));
     await page.goto(`${gerbang.url}/designer/#/journeys/shop-sign-in`);
     await page.getByRole('button', { name: /^Test cases/ }).click();
     await page.getByRole('button', { name: 'Add a test case' }).click();
@@ -56,6 +55,7 @@ describe('saved test cases in the designer', () => {
     expect(await page.locator('.react-flow__node.on-path').count()).toBe(4);
 
     await page.getByTestId('publish').click();
+    await answerQuestion(page, 'Publish this draft?', 'Publish now');
     // Publishing runs the case in its sandbox (an argon2id hash among it): a loaded machine takes its time.
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toMatch(/^Not published: 1 of 1 test case failed, so the journey was not published\. "Newcomer signs up": It ended in success/);
     expect((await api('GET', '/flows/shop-sign-in/versions')).body.versions).toEqual([]);
@@ -68,8 +68,8 @@ describe('saved test cases in the designer', () => {
     await page.getByRole('button', { name: 'Save the test case' }).click();
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');
     await page.getByTestId('publish').click();
+    expect(await answerQuestion(page, 'Publish this draft?', 'Publish now')).toContain('Test case "Newcomer signs up" added');
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Published version 1');
-    expect(dialogs.at(-1)).toContain('Test case "Newcomer signs up" added');
     await page.getByTestId('versions-toggle').click();
     expect(await page.getByTestId('version-1-tests').textContent()).toBe('Test cases: 1 of 1 passed');
     expect(errors).toEqual([]);

@@ -4,6 +4,7 @@ import type { Gerbang } from '../../engine/server.js';
 import { startConsoleWorld, type ConsoleWorld } from '../support/console.js';
 import { tokenApi } from '../support/admin-api.js';
 import { ADMIN_EMAIL } from '../support/admin.js';
+import { answerQuestion } from '../support/ask-dialog.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -38,7 +39,6 @@ describe('two designers on the same journey', () => {
   it("refuses the later save from the same version, says who saved and when, keeps the person's change until Reload", { timeout: 150_000 }, async () => {
     const errors: string[] = [];
     const owner = await world.owner.open(browser, { width: 1400, errors });
-    owner.on('dialog', (d) => void d.accept());
     const designer = await (await world.administrator('budi@example.com', 'designer')).open(browser, { width: 1400, errors });
     await openJourney(owner);
     await openJourney(designer);
@@ -76,6 +76,7 @@ describe('two designers on the same journey', () => {
 
     // The first designer is now the one behind: publishing from there is refused, nothing goes live.
     await owner.getByTestId('publish').click();
+    await answerQuestion(owner, 'Publish this draft?', 'Publish now');
     await owner.getByRole('alert').waitFor();
     expect(await owner.getByRole('alert').textContent()).toContain('(budi@example.com)');
     expect((await api('GET', '/flows/shop-sign-in/versions')).body.versions).toEqual([]);
@@ -84,6 +85,7 @@ describe('two designers on the same journey', () => {
     await owner.getByRole('alert').getByRole('button', { name: 'Reload' }).click();
     await owner.locator('[data-testid="step-Locked out"]').waitFor();
     await owner.getByTestId('publish').click();
+    await answerQuestion(owner, 'Publish this draft?', 'Publish now');
     await expect.poll(() => owner.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Published version 1');
     await rename(owner, 'Tell us your name', 'Your full name');
     await expect.poll(() => owner.getByTestId('status').textContent(), { timeout: 20_000 }).toBe('All changes saved');

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Gerbang } from '../../engine/server.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
 import { launchChromium } from '../support/chromium.js';
+import { answerQuestion } from '../support/ask-dialog.js';
 
 /**
  * Drags from one React Flow handle to another with the mouse, as a person connects two steps, until
@@ -39,16 +40,10 @@ describe('designing a journey in the browser', () => {
   });
 
   /** The designer needs an administrator: Gerbang's own hosted login, then back to the designer. */
-  const dialogs: string[] = [];
   async function openDesigner(errors: string[]): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => errors.push(e.message));
-    // Publishing and rolling back ask first: the person agrees, but keeps the draft on a rollback.
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void (d.message().startsWith('Also make the draft') ? d.dismiss() : d.accept());
-    });
     await page.goto(`${gerbang.url}/designer/`);
     await page.fill('input[name=email]', 'admin@example.com');
     await page.click('button[type=submit]');
@@ -93,10 +88,13 @@ describe('designing a journey in the browser', () => {
     await page.getByRole('button', { name: 'Duplicate Members sign-up' }).click();
     await expect.poll(() => page.getByTestId('open-members-sign-up-copy').count()).toBe(1);
     await page.getByRole('button', { name: 'Delete Members sign-up (copy)' }).click();
+    // The in-page question names the journey; the person agrees.
+    await answerQuestion(page, 'Delete the journey "Members sign-up (copy)"?', 'Delete journey');
     await expect.poll(() => page.getByTestId('open-members-sign-up-copy').count()).toBe(0);
 
     // The default sign-in cannot be deleted, and the list says why.
     await page.getByRole('button', { name: 'Delete Sign in or sign up', exact: true }).click();
+    await answerQuestion(page, 'Delete the journey "Sign in or sign up"?', 'Delete journey');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('it is the journey of /login (the default sign-in)');
     expect(errors).toEqual([]);
   });
@@ -143,9 +141,11 @@ describe('designing a journey in the browser', () => {
 
     await expect.poll(() => page.textContent('[data-testid=problem-count]'), { timeout: 20_000 }).toBe('No problems');
     await page.click('[data-testid=publish]');
+    // Publishing asks first and says what changes; the person agrees.
+    const question = await answerQuestion(page, 'Publish this draft?', 'Publish now');
+    expect(question).toContain('Step "Phone" added');
     await expect.poll(() => page.textContent('[data-testid=status]'), { timeout: 20_000 }).toContain('Published version 2');
-    // The confirmation said what changes; the toolbar says what is live.
-    expect(dialogs.find((d) => d.startsWith('Publish this draft?'))).toContain('Step "Phone" added');
+    // The toolbar says what is live.
     await expect.poll(() => page.textContent('[data-testid=live-status]')).toBe('Live: version 2');
 
     // A new customer goes through version 2 on the hosted pages.
@@ -167,8 +167,8 @@ describe('designing a journey in the browser', () => {
     // Roll back to version 1 in one click.
     await page.click('[data-testid=versions-toggle]');
     await page.click('[data-testid=rollback-1]');
+    expect(await answerQuestion(page, 'Make version 1 live?', 'Make live, keep the draft')).toContain('Customers starting a sign-in from now on get it.');
     await expect.poll(async () => (await gerbang.store.flows.getActive('login-signup'))?.version).toBe(1);
-    expect(dialogs).toContain('Make version 1 live? Customers starting a sign-in from now on get it.');
     // The draft was kept (the person said so): it now differs from the live version.
     await expect.poll(() => page.textContent('[data-testid=live-status]')).toBe('Live: version 1 · unpublished changes');
     await expect.poll(() => page.textContent('[data-testid=status]')).toContain('Version 1 is live again');
@@ -241,6 +241,7 @@ describe('designing a journey in the browser', () => {
     await expect.poll(() => banner.count()).toBe(0);
     expect(await onPath.count()).toBe(0);
     await page.click('[data-testid=publish]');
+    await answerQuestion(page, 'Publish this draft?', 'Publish now');
     await expect.poll(() => page.textContent('[data-testid=status]'), { timeout: 20_000 }).toContain('Published version 1');
     expect((await gerbang.store.flows.getActive('quick-signin'))?.version).toBe(1);
     expect(errors).toEqual([]);

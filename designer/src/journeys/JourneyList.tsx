@@ -3,6 +3,7 @@ import { api, formProblems, type FlowSummary, type FlowTemplate } from '../api';
 import { useLang, useTexts, type Texts } from '../console/i18n';
 import { hrefOf } from '../console/route';
 import { Field, ListTitle, messageOf } from '../console/ui';
+import { useAsk } from '../AskDialog';
 
 const TEXTS: Texts<{
   title: string;
@@ -22,7 +23,9 @@ const TEXTS: Texts<{
   remove: string;
   save: string;
   cancel: string;
-  confirmDelete: string;
+  deleteTitle: string;
+  deleteWhat: string;
+  deleteNow: string;
   copyOf: string;
   usedBy: string;
   insights: string;
@@ -45,7 +48,9 @@ const TEXTS: Texts<{
     remove: 'Delete',
     save: 'Save name',
     cancel: 'Cancel',
-    confirmDelete: 'Delete "{name}" and all its versions? This cannot be undone.',
+    deleteTitle: 'Delete the journey "{name}"?',
+    deleteWhat: 'The journey and all its versions are deleted. This cannot be undone.',
+    deleteNow: 'Delete journey',
     copyOf: '{name} (copy)',
     usedBy: 'Customers reach it at {link}',
     insights: 'Insights',
@@ -68,7 +73,9 @@ const TEXTS: Texts<{
     remove: 'Hapus',
     save: 'Simpan nama',
     cancel: 'Batal',
-    confirmDelete: 'Hapus "{name}" beserta semua versinya? Ini tidak dapat dibatalkan.',
+    deleteTitle: 'Hapus perjalanan "{name}"?',
+    deleteWhat: 'Perjalanan ini beserta semua versinya dihapus. Ini tidak dapat dibatalkan.',
+    deleteNow: 'Hapus perjalanan',
     copyOf: '{name} (salinan)',
     usedBy: 'Pelanggan membukanya di {link}',
     insights: 'Wawasan',
@@ -83,6 +90,7 @@ const fill = (text: string, vars: Record<string, string | number>) => text.repla
 /** The journeys: live version and unpublished changes at a glance; create, rename, duplicate, delete. */
 export function JourneyList(props: { onOpen: (id: string) => void }) {
   const t = useTexts(TEXTS);
+  const { dialog, ask } = useAsk();
   const lang = useLang();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [templates, setTemplates] = useState<FlowTemplate[]>([]);
@@ -275,8 +283,14 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
               <button
                 type="button"
                 aria-label={`${t.remove} ${f.name}`}
-                onClick={() => {
-                  if (window.confirm(fill(t.confirmDelete, { name: f.name }))) void attempt(() => api.deleteFlow(f.id, lang));
+                onClick={async () => {
+                  const answer = await ask({
+                    title: fill(t.deleteTitle, { name: f.name }),
+                    body: <p>{t.deleteWhat}</p>,
+                    answers: [{ id: 'delete', label: t.deleteNow, tone: 'danger' }],
+                    cancel: t.cancel,
+                  });
+                  if (answer === 'delete') void attempt(() => api.deleteFlow(f.id, lang));
                 }}
               >
                 {t.remove}
@@ -285,6 +299,7 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
           </li>
         ))}
       </ul>
+      {dialog}
     </section>
   );
 }
