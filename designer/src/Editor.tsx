@@ -306,6 +306,7 @@ function useSameWhileOnlyMoved(nodes: StepNode[]): StepNode[] {
 export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: () => void }) {
   const t = useTexts(TEXTS);
   const { dialog, ask } = useAsk();
+  const [publishTried, setPublishTried] = useState(false);
   // React Flow's own controls and landmarks, named in the console's language.
   const canvasLabels = useMemo(
     () => ({ 'controls.ariaLabel': t.canvasTools, 'controls.zoomIn.ariaLabel': t.zoomIn, 'controls.zoomOut.ariaLabel': t.zoomOut, 'controls.fitView.ariaLabel': t.fit, 'controls.interactive.ariaLabel': t.lockCanvas }),
@@ -643,7 +644,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
       setVersions({ active: v.activeVersion, list: v.versions });
       void refreshChanges();
     } catch (e) {
-      if (e instanceof ApiError && e.body.problems) setProblems(e.body.problems);
+      // Refused for its problems: every field now says what is wrong with it, touched or not.
+      if (e instanceof ApiError && e.body.problems) (setProblems(e.body.problems), setPublishTried(true));
       if (e instanceof ApiError && e.body.stepUps) setStepUps(e.body.stepUps);
       if (e instanceof ApiError && e.body.testResults) {
         // A failing test case blocks publication: its path is drawn and the test cases are shown.
@@ -738,14 +740,16 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
     () =>
       selectedStep && (
         <SettingsPanel
+          key={selectedStep.id}
           node={selectedStep}
+          showAllProblems={publishTried}
           onChange={changeSettings}
           onPreview={previewSelected}
           onMakeStart={makeStart}
           connections={<ConnectionsForm node={selectedStep} steps={stepList} edges={edges} onConnect={connectSelected} />}
         />
       ),
-    [selectedStep, stepList, edges, changeSettings, previewSelected, makeStart, connectSelected],
+    [selectedStep, stepList, edges, changeSettings, previewSelected, makeStart, connectSelected, publishTried],
   );
   const problemsPanel = useMemo(
     () => (

@@ -6,6 +6,7 @@ import { settingsValidatorFor } from './settings-validators';
 import { settingsErrorsInWords } from './settings-errors';
 import { uncheckedHere, useServerSettingsCheck } from './server-settings-check';
 import { fill, useLang, useTexts } from './console/i18n';
+import { ProblemsShown, useTouchedFields } from './settings-fields/touched';
 
 const TEXTS = {
   en: { needs: 'Needs from the steps before it: {needs}.', name: 'Name on the canvas', preview: 'Preview page', makeStart: 'Make this the start' },
@@ -24,9 +25,12 @@ export function SettingsPanel(props: {
   onMakeStart: () => void;
   /** Where each outcome leads, chosen without a mouse. */
   connections?: React.ReactNode;
+  /** Every field's problems at once (a publish was tried), not only those of the fields touched. */
+  showAllProblems?: boolean;
 }) {
   const t = useTexts(TEXTS);
   const lang = useLang();
+  const touched = useTouchedFields(Boolean(props.showAllProblems));
   const { node } = props;
   const info = node.data.info;
   const validator = info ? settingsValidatorFor(node.data.type, info.settingsSchema as RJSFSchema) : undefined;
@@ -59,20 +63,24 @@ export function SettingsPanel(props: {
           ))}
         </ul>
       )}
-      <Form
-        schema={info.settingsSchema as RJSFSchema}
-        uiSchema={uiSchema}
-        formData={node.data.settings}
-        validator={validator ?? uncheckedHere}
-        extraErrors={checkedByServer}
-        transformErrors={settingsProblems(info.settingsSchema as RJSFSchema, settingsErrorsInWords(info.settingsSchema as Record<string, unknown>, lang))}
-        widgets={widgets}
-        fields={fields}
-        templates={templates}
-        liveValidate
-        showErrorList={false}
-        onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
-      />
+      <div onChange={touched.touch} onBlur={touched.touch}>
+        <ProblemsShown.Provider value={touched.shown}>
+          <Form
+            schema={info.settingsSchema as RJSFSchema}
+            uiSchema={uiSchema}
+            formData={node.data.settings}
+            validator={validator ?? uncheckedHere}
+            extraErrors={checkedByServer}
+            transformErrors={settingsProblems(info.settingsSchema as RJSFSchema, settingsErrorsInWords(info.settingsSchema as Record<string, unknown>, lang))}
+            widgets={widgets}
+            fields={fields}
+            templates={templates}
+            liveValidate
+            showErrorList={false}
+            onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>, node.data.label)}
+          />
+        </ProblemsShown.Provider>
+      </div>
       {props.connections}
       <div className="hstack">
         {!info.terminal || info.terminal === 'failure' ? (

@@ -10,6 +10,7 @@ import { RequiredOrSchemaField } from './settings-fields/required-or-schema';
 import { uiSchemaOf } from './settings-fields/ui-schema';
 import { withoutShapeNoise } from './settings-fields/shape-noise';
 import { FORM_TEXTS } from './settings-fields/words';
+import { FieldErrorTemplate } from './settings-fields/touched';
 
 /**
  * What the settings forms are made of beyond rjsf's defaults, so they read like a form and not like a
@@ -66,6 +67,7 @@ export const templates: Partial<TemplatesType> = {
   ArrayFieldTemplate,
   ArrayFieldItemTemplate,
   ArrayFieldItemButtonsTemplate,
+  FieldErrorTemplate,
   ButtonTemplates: {
     ...defaults.templates.ButtonTemplates,
     AddButton: (p) => <TextButton {...(p as IconButtonProps)} word="addPlain" title={undefined} />,

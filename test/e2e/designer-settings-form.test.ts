@@ -63,9 +63,17 @@ describe('the step settings form as a marketer fills it', () => {
     // Add "Phone number" and move it above "Last name".
     await page.getByRole('button', { name: 'Add attribute to ask' }).click();
     const added = page.getByRole('group', { name: 'Attribute to ask 3', exact: true });
-    // A new row needs its attribute, and says so under the picker (nothing about shapes it does not show).
+    // A new row needs its attribute, but says so only once the marketer was there: not before they chose anything.
+    const attribute = added.getByRole('combobox', { name: 'Attribute' });
+    await attribute.waitFor();
+    expect(await page.locator('form .error-detail').allTextContents()).toEqual([]);
+    expect(await attribute.getAttribute('aria-invalid')).toBeNull();
+    // Left without a choice, the picker says so under it (nothing about shapes it does not show).
+    await attribute.focus();
+    await page.keyboard.press('Tab');
     await expect.poll(() => page.locator('form .error-detail').allTextContents()).toEqual(['Required.']);
-    await added.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Phone number (phone_number)' });
+    expect(await attribute.getAttribute('aria-invalid')).toBe('true');
+    await attribute.selectOption({ label: 'Phone number (phone_number)' });
     await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Last name', 'Phone number']);
     await page.getByRole('button', { name: 'Move up Phone number' }).click();
     await expect.poll(() => rowsOf(page, 'Attributes to ask')).toEqual(['First name', 'Phone number', 'Last name']);

@@ -3,6 +3,7 @@ import { ariaDescribedByIds, type FieldProps } from '@rjsf/utils';
 import { fill, useTexts } from '../console/i18n';
 import { FORM_TEXTS } from './words';
 import { languagesOf, storedOf, textsOf } from './localised-text-value';
+import { useProblemsShown } from './touched';
 
 /**
  * A text shown to customers in the hosted pages' languages (`localisedTextSchema`: a string, or an
@@ -32,13 +33,14 @@ export function LocalisedTextField(props: FieldProps) {
   const texts = textsOf(formData, defaultCode);
   const id = fieldPathId.$id;
   const title = schema.title ?? props.name;
-  const invalid = rawErrors && rawErrors.length > 0 ? true : undefined;
+  const shown = useProblemsShown(fieldPathId.$id);
+  const invalid = shown && rawErrors && rawErrors.length > 0 ? true : undefined;
   const change = (code: string, text: string) => props.onChange(storedOf({ ...texts, [code]: text }, defaultCode), fieldPathId.path);
   const translated = others.some((l) => texts[l.code]);
   // A translation's own problems (too long…) are the schema's at this field's path plus the language.
-  const problemsIn = (code: string) => (props.errorSchema as Record<string, { __errors?: string[] }> | undefined)?.[code]?.__errors ?? [];
+  const problemsIn = (code: string) => (!shown ? [] : (props.errorSchema as Record<string, { __errors?: string[] }> | undefined)?.[code]?.__errors ?? []);
   return (
-    <div role="group" aria-labelledby={labelId} className="localised-text">
+    <div role="group" aria-labelledby={labelId} className="localised-text" data-field-id={id}>
       <label id={labelId} htmlFor={id} className="control-label">
         {title}
         {required && <span className="required">*</span>}

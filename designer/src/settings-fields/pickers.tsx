@@ -4,6 +4,7 @@ import { api } from '../api';
 import { fill, useLang, useTexts, type Lang } from '../console/i18n';
 import { FORM_TEXTS } from './words';
 import type { Choice } from './choice';
+import { useProblemsShown } from './touched';
 
 /**
  * Pickers for things that exist elsewhere (a setting whose schema says `x-picker`): a select of the
@@ -51,6 +52,7 @@ export function Picker(props: WidgetProps & { kind: string }) {
   const choices = useChoices([props.kind]).get(props.kind) ?? null;
   const value = typeof props.value === 'string' ? props.value : '';
   const known = choices?.some((c) => c.value === value) ?? true;
+  const shown = useProblemsShown(props.id);
   return (
     <select
       id={props.id}
@@ -58,7 +60,7 @@ export function Picker(props: WidgetProps & { kind: string }) {
       required={props.required}
       disabled={props.disabled || props.readonly}
       aria-label={props.label || undefined}
-      aria-invalid={props.rawErrors?.length ? true : undefined}
+      aria-invalid={shown && props.rawErrors?.length ? true : undefined}
       onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
       onBlur={() => props.onBlur(props.id, value)}
       onFocus={() => props.onFocus(props.id, value)}
