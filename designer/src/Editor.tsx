@@ -42,6 +42,15 @@ function TidyIcon() {
   );
 }
 
+/** The overview map: a folded map. */
+function MapIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M1.5 3.5 5.5 2l5 1.5 4-1.5v10.5l-4 1.5-5-1.5-4 1.5zM5.5 2v10.5M10.5 3.5V14" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
 /** The undo arrow (mirrored: redo), drawn so that it shows whatever fonts the machine has. */
 function TurnArrow(props: { mirrored?: boolean }) {
   return (
@@ -96,6 +105,7 @@ const TEXTS = {
     redoTitle: 'Redo (Ctrl+Y)',
     tidy: 'Tidy up',
     tidyTitle: 'Tidy up (Ctrl+L)',
+    overviewMap: 'Overview map',
     fit: 'Fit',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
@@ -171,6 +181,7 @@ const TEXTS = {
     redoTitle: 'Ulangi (Ctrl+Y)',
     tidy: 'Rapikan',
     tidyTitle: 'Rapikan (Ctrl+L)',
+    overviewMap: 'Peta ringkasan',
     fit: 'Paskan',
     zoomIn: 'Perbesar',
     zoomOut: 'Perkecil',
@@ -215,6 +226,23 @@ const PROBLEMS_LISTED = 20;
 
 /** From this many steps a journey opens at its start rather than fitted whole (it would be unreadable). */
 const LARGE_JOURNEY = 60;
+
+/** Whether the overview map is shown: it covers the canvas's bottom-right corner, so it can be put away for the session. */
+const OVERVIEW_MAP_KEY = 'gerbang.designer.overviewMap';
+const overviewMapWanted = () => {
+  try {
+    return sessionStorage.getItem(OVERVIEW_MAP_KEY) !== 'hidden';
+  } catch {
+    return true;
+  }
+};
+const rememberOverviewMap = (shown: boolean) => {
+  try {
+    sessionStorage.setItem(OVERVIEW_MAP_KEY, shown ? 'shown' : 'hidden');
+  } catch {
+    // Storage refused (a private window's quota): the choice lasts until the page is left.
+  }
+};
 
 /**
  * Where a journey opens: a large one readable, centred on its start (only the steps in view are
@@ -307,6 +335,7 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   const t = useTexts(TEXTS);
   const { dialog, ask } = useAsk();
   const [publishTried, setPublishTried] = useState(false);
+  const [mapShown, setMapShown] = useState(overviewMapWanted);
   // React Flow's own controls and landmarks, named in the console's language.
   const canvasLabels = useMemo(
     () => ({ 'controls.ariaLabel': t.canvasTools, 'controls.zoomIn.ariaLabel': t.zoomIn, 'controls.zoomOut.ariaLabel': t.zoomOut, 'controls.fitView.ariaLabel': t.fit, 'controls.interactive.ariaLabel': t.lockCanvas }),
@@ -908,12 +937,25 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
             >
               <Background />
               {/* The overview map redraws every step on every change: a large journey goes without it. */}
-              {base.nodes.length <= LARGE_JOURNEY && <MiniMap pannable zoomable />}
+              {base.nodes.length <= LARGE_JOURNEY && mapShown && <MiniMap pannable zoomable ariaLabel={t.overviewMap} />}
               {/* The canvas's own tools (zoom, fit, tidy up) sit on the canvas, in the console's language: the toolbar keeps one row. */}
               <Controls fitViewOptions={FIT}>
                 <ControlButton aria-label={t.tidy} title={t.tidyTitle} onClick={tidyUp}>
                   <TidyIcon />
                 </ControlButton>
+                {base.nodes.length <= LARGE_JOURNEY && (
+                  <ControlButton
+                    aria-label={t.overviewMap}
+                    title={t.overviewMap}
+                    aria-pressed={mapShown}
+                    onClick={() => {
+                      rememberOverviewMap(!mapShown);
+                      setMapShown(!mapShown);
+                    }}
+                  >
+                    <MapIcon />
+                  </ControlButton>
+                )}
               </Controls>
             </ReactFlow>
           )}

@@ -24,7 +24,7 @@ const focused = (page: Page) => page.evaluate(() => document.activeElement?.getA
  * a title, the changes as a list, buttons that say what they do; Cancel and Escape do nothing, and focus
  * comes back to the button that asked.
  */
-describe('the designer asks in the page before publishing, making a version live or deleting', () => {
+describe('the designer asks in the page before publishing, making a version live or deleting, and its overview map can be put away', () => {
   let world: ConsoleWorld;
   let gerbang: Gerbang;
   let browser: Browser;
@@ -92,6 +92,31 @@ describe('the designer asks in the page before publishing, making a version live
     await question.waitFor({ state: 'detached' });
     expect(await focused(page)).toBe('Delete Toko');
     expect((await api('GET', '/flows/toko')).status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+
+  it('puts the overview map away with a labelled toggle, and keeps it away for the session', { timeout: 120_000 }, async () => {
+    const errors: string[] = [];
+    const page = await world.owner.open(browser, { width: 1400, errors });
+    await page.goto(`${gerbang.url}/designer/#/journeys/toko`);
+    const map = page.getByRole('img', { name: 'Overview map' });
+    const toggle = page.getByRole('button', { name: 'Overview map' });
+    await map.waitFor();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+
+    // The map covers the canvas's bottom-right corner: the designer puts it away.
+    await toggle.click();
+    await map.waitFor({ state: 'detached' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    // It stays away when the page is opened again in the same tab…
+    await page.reload();
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await map.count()).toBe(0);
+    // …and comes back with the same button.
+    await toggle.click();
+    await map.waitFor();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     expect(errors).toEqual([]);
   });
 
