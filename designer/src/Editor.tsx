@@ -613,7 +613,8 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (target.closest('input, textarea, select, [contenteditable]')) return;
+      // Typing in a box, or a question open over the canvas: the keys are not the canvas's.
+      if (target.closest('input, textarea, select, [contenteditable], dialog')) return;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) (e.preventDefault(), restore(history.current.undo({ nodes, edges, start: base?.start ?? '' })));
       else if (mod && (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) (e.preventDefault(), restore(history.current.redo({ nodes, edges, start: base?.start ?? '' })));
