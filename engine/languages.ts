@@ -48,3 +48,6 @@ export function pickLanguage(explicit: string | undefined, acceptLanguage: strin
   }
   return DEFAULT_LANGUAGE;
 }
+
+/** The language when Gerbang speaks it, else null (e.g. to remember the language a person used). */
+export const knownLanguage = (value: unknown): Language | null => (isLanguage(value) ? value : null);

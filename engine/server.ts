@@ -223,7 +223,7 @@ export async function startGerbang(config: Config, hooks: StartHooks = {}): Prom
   const mailer = createMailer(messaging.email, appName, messageTexts.wording);
   // Attack protection's thresholds: the configuration's, unless changed in the console (shared settings).
   const thresholds = new ProtectionThresholds(store.settings, configuredThresholds(config));
-  const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters) } : store, mailer, logger, thresholds.throttlePolicy);
+  const throttles = signInThrottles(config, hooks.protectionCounters ? { counters: hooks.protectionCounters(store.counters), users: store.users } : store, mailer, logger, thresholds.throttlePolicy);
   const breached = breachedPasswords(
     config.settings.BREACHED_PASSWORDS_API_URL
       ? { url: config.settings.BREACHED_PASSWORDS_API_URL, onError: (err) => logger.warn('breached-password API unreachable; the shipped list was used', { error: err instanceof Error ? err.message : String(err) }) }

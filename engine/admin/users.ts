@@ -4,6 +4,7 @@ import { BadRequest, FieldInvalid, HttpError, NotFound } from '../http/errors.js
 import { IMPORT_LIMIT_BYTES, IMPORT_MAX_RECORDS, IMPORT_RECORD_SCHEMA, readUpload } from './user-import/records.js';
 import { importPeople, summaryIn } from './user-import/importer.js';
 import { requestLanguage } from '../http/words.js';
+import { DEFAULT_LANGUAGE, knownLanguage } from '../languages.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
 import { deleteAccount } from '../identity/account-deletion.js';
@@ -84,7 +85,7 @@ const readJsonLines: RequestHandler = (() => {
       next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', TOO_LARGE) : err),
     );
 })();
-const PASSWORD_LINK = { type: 'object', additionalProperties: false, properties: { lang: LANG } };
+const PASSWORD_LINK = { type: 'object', additionalProperties: false, properties: { lang: { ...LANG, description: "the language the person last used on Gerbang's pages when left out (English when unknown)" } } };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
 const REASON = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', title: 'Reason', minLength: 3, maxLength: 500 } } };
 
@@ -133,7 +134,8 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     if (await store.users.findByEmail(email)) throw new FieldInvalid('email', { en: `${email} already has an account.`, id: `${email} sudah memiliki akun.` });
     let user: User;
     try {
-      user = await store.users.create({ email, emailVerified: body.emailVerified ?? false, attributes }, undefined, undefined, domainEvents.userCreated('admin'));
+      // The language support writes the welcome mail in is the person's until they use another on a page.
+      user = await store.users.create({ email, emailVerified: body.emailVerified ?? false, attributes, language: knownLanguage(body.lang) }, undefined, undefined, domainEvents.userCreated('admin'));
     } catch (err) {
       if (err instanceof DuplicateError) throw new FieldInvalid('email', { en: `${email} already has an account.`, id: `${email} sudah memiliki akun.` });
       throw err;
@@ -232,14 +234,14 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const issued = await deps.codes.issue(verificationSubject(user.id), user.email, 'token', VERIFICATION_POLICY, true);
     if (!issued.code) throw new Conflict({ en: 'Too many links to this address in the last hour; try again later.', id: 'Terlalu banyak tautan ke alamat ini dalam satu jam terakhir; coba lagi nanti.' });
     const link = `${deps.publicUrl}${VERIFICATION_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
-    await deps.mailer.sendLink({ to: user.email, lang: 'en', link, minutes: VERIFICATION_POLICY.ttlMinutes });
+    await deps.mailer.sendLink({ to: user.email, lang: user.language ?? DEFAULT_LANGUAGE, link, minutes: VERIFICATION_POLICY.ttlMinutes });
     await record(req, 'verification.sent', user.id, { email: user.email });
     res.json({ sent: true });
   });
   routes.post('/users/:id/password-link', { summary: 'Mail the user a one-time link to choose a new password (the earlier link stops working; their password stays until they choose one)', params: USER_ID, body: PASSWORD_LINK, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     if (isBlocked(user)) throw new Conflict({ en: `${user.email} is blocked: unblock the account first.`, id: `${user.email} diblokir: buka blokir akun ini terlebih dahulu.` }, 'blocked');
-    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? 'en');
+    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? user.language ?? DEFAULT_LANGUAGE);
     await record(req, 'password.link.sent', user.id, { email: user.email, purpose: 'reset' });
     res.json({ sent: true });
   });

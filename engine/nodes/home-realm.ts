@@ -5,6 +5,7 @@ import { DuplicateError } from '../store/port.js';
 import { safeEqual } from '../runtime/crypto.js';
 import { callbackUrl, startSignIn, type PendingSignIn } from '../methods/social/sign-in.js';
 import { domainOfEmail, providerConnectionName } from '../organisations/rules.js';
+import { knownLanguage } from '../languages.js';
 
 type HomeRealmSettings = Record<string, never>;
 
@@ -133,7 +134,7 @@ export const homeRealmNode: NodeType<HomeRealmSettings> = {
           if (!existing.emailVerified) await store.users.markEmailVerified(existing.id, profile.email);
           userId = existing.id;
         } else {
-          userId = (await store.users.create({ email: profile.email, emailVerified: true, attributes: profile.attributes }, undefined, { provider, subject: profile.subject, email: profile.email, emailVerified: true })).id;
+          userId = (await store.users.create({ email: profile.email, emailVerified: true, attributes: profile.attributes, language: knownLanguage(ctx.lang) }, undefined, { provider, subject: profile.subject, email: profile.email, emailVerified: true })).id;
           await ctx.audit.record('signup', { userId, details: { provider } });
         }
       } catch (err) {

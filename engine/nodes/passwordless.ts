@@ -14,6 +14,7 @@ import { DuplicateError } from '../store/port.js';
 import { forgetUnprovedIdentities } from '../methods/social/mailbox-proved.js';
 import { domainEvents } from '../outbox/domain-events.js';
 import { EMAIL_CODE_WORDS } from './designer-words.js';
+import { knownLanguage } from '../languages.js';
 
 interface PasswordlessSettings extends EmailCodeSettings {
   allowSignup: boolean;
@@ -41,7 +42,7 @@ async function signIn(ctx: NodeContext<PasswordlessSettings>): Promise<StepResul
   }
   if (!ctx.settings.allowSignup) return { outcome: 'failed' };
   try {
-    const user = await store.users.create({ email, emailVerified: true }, undefined, undefined, domainEvents.userCreated('email-code'));
+    const user = await store.users.create({ email, emailVerified: true, language: knownLanguage(ctx.lang) }, undefined, undefined, domainEvents.userCreated('email-code'));
     await ctx.audit.record('signup', { userId: user.id, details: { method: 'email-code' } });
     return { outcome: 'signed-up', patch: { userId: user.id, amr } };
   } catch (err) {

@@ -11,6 +11,7 @@ const user = (attributes: Record<string, unknown>): User => ({
   roles: [],
   failedLogins: 0,
   lockedUntil: null,
+  language: null,
   createdAt: new Date(0),
   updatedAt: new Date(0),
 });

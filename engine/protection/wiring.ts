@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../notifications/senders.js';
 import type { Store } from '../store/port.js';
+import { DEFAULT_LANGUAGE } from '../languages.js';
 import { DEFAULT_THROTTLE_POLICY, SignInThrottles, ThrottlesUnavailable, type ThrottlePolicySource } from './sign-in-throttles.js';
 import type { ProtectionThresholdValues } from './thresholds.js';
 
@@ -18,15 +19,20 @@ export function configuredThresholds(config: Pick<Config, 'settings'>): Protecti
   };
 }
 
-/** The sign-in throttles under `policy`; the owner's notice links to the password reset journey. */
-export function signInThrottles(config: Pick<Config, 'publicUrl'>, store: Pick<Store, 'counters'>, mailer: Mailer, logger: Logger, policy: ThrottlePolicySource): SignInThrottles {
+/**
+ * The sign-in throttles under `policy`; the owner's notice links to the password reset journey and is
+ * written in the language the owner last used (English when unknown: the attacker's page language says
+ * nothing about the owner).
+ */
+export function signInThrottles(config: Pick<Config, 'publicUrl'>, store: Pick<Store, 'counters' | 'users'>, mailer: Mailer, logger: Logger, policy: ThrottlePolicySource): SignInThrottles {
   const resetLink = new URL('/login?flow=password-reset', config.publicUrl).toString();
   return new SignInThrottles(
     store.counters,
     policy,
     async (account) => {
       logger.warn('sign-in slowed: many failed sign-ins on one account from several addresses');
-      await mailer.sendAccountAttacked({ to: account, lang: 'en', resetLink });
+      const owner = await store.users.findByEmail(account);
+      await mailer.sendAccountAttacked({ to: account, lang: owner?.language ?? DEFAULT_LANGUAGE, resetLink });
     },
     (err) =>
       err instanceof ThrottlesUnavailable

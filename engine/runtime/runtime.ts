@@ -236,6 +236,7 @@ export class FlowRuntime {
       roles: [],
       failedLogins: 0,
       lockedUntil: null,
+      language: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -122,6 +122,19 @@ describe.each(storesUnderTest)('email verification and change contract on $name'
   beforeEach(async () => ({ store, cleanup } = await adapter.open()));
   afterEach(async () => cleanup());
 
+  it('remembers the language a person signed up in, changes it, and knows none for a person created without one', async () => {
+    const sari = await store.users.create({ email: 'sari@example.com', language: 'id' }, { type: 'password', data: { hash: 'h' } });
+    const anna = await store.users.create({ email: 'anna@example.com' });
+    expect(sari.language).toBe('id');
+    expect((await store.users.findByEmail('sari@example.com'))?.language).toBe('id');
+    expect((await store.users.findById(anna.id))?.language).toBeNull();
+    await store.users.setLanguage(sari.id, 'en');
+    await store.users.setLanguage(anna.id, 'id');
+    const [after] = await store.users.findByIds([sari.id]);
+    expect(after.language).toBe('en');
+    expect((await store.users.findById(anna.id))?.language).toBe('id');
+  });
+
   it('marks the email verified only while it is still the email of the account', async () => {
     const user = await store.users.create({ email: 'v@example.com' });
     expect(await store.users.markEmailVerified(user.id, 'old@example.com')).toBe(false);

@@ -6,6 +6,7 @@ import { checkPasswordPolicy, type PasswordPolicy } from './policy.js';
 import { signInWithPassword } from './sign-in.js';
 import { DEFAULT_LOCKOUT_POLICY } from './lockout.js';
 import { domainEvents } from '../../outbox/domain-events.js';
+import { knownLanguage } from '../../languages.js';
 
 export type Registration =
   | { result: 'created'; user: User; email: string }
@@ -22,7 +23,7 @@ export async function registerWithPassword(ctx: NodeContext<unknown>, rawEmail: 
   if (Object.keys(fields).length) return { result: 'invalid', fields };
   const hash = await ctx.services.passwords.hash(password);
   try {
-    const user = await ctx.services.store.users.create({ email }, { type: 'password', data: { hash } }, undefined, domainEvents.userCreated('password'));
+    const user = await ctx.services.store.users.create({ email, language: knownLanguage(ctx.lang) }, { type: 'password', data: { hash } }, undefined, domainEvents.userCreated('password'));
     await ctx.audit.record('signup', { userId: user.id, details: { method: 'password' } });
     return { result: 'created', user, email };
   } catch (err) {

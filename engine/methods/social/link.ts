@@ -1,5 +1,6 @@
 import { StepRejected, type NodeContext, type StepResult } from '../../nodes/types.js';
 import { DuplicateError, type User } from '../../store/port.js';
+import { knownLanguage } from '../../languages.js';
 
 /** Where a pending account link waits for the proof of ownership (not a valid node id: no clash). */
 export const PENDING_LINK = '$link';
@@ -33,7 +34,7 @@ export async function linkPendingIdentity(ctx: NodeContext<unknown>): Promise<St
     // Only a mailbox proved in this run stands for the provider's unverified word.
     if (ctx.state.verifiedEmail !== pending.email) throw new StepRejected({ en: 'The email address of this social account was not verified in this journey.', id: 'Alamat email akun sosial ini belum diverifikasi dalam perjalanan ini.' });
     try {
-      user = await store.users.create({ email: pending.email, emailVerified: true, attributes: pending.attributes ?? {} });
+      user = await store.users.create({ email: pending.email, emailVerified: true, attributes: pending.attributes ?? {}, language: knownLanguage(ctx.lang) });
       created = true;
       await ctx.audit.record('signup', { userId: user.id, details: { provider: pending.provider } });
     } catch (err) {

@@ -6,6 +6,7 @@ import { DuplicateError } from '../../store/port.js';
 import { safeEqual } from '../../runtime/crypto.js';
 import { PENDING_LINK, type PendingLink } from './link.js';
 import { domainEvents } from '../../outbox/domain-events.js';
+import { knownLanguage } from '../../languages.js';
 
 export interface SocialSettings {
   connections: string[];
@@ -107,7 +108,7 @@ export async function finishSignIn(ctx: NodeContext<unknown>, request: CallbackR
   }
   try {
     const user = await store.users.create(
-      { email: profile.email, emailVerified: profile.emailVerified, attributes: profile.attributes },
+      { email: profile.email, emailVerified: profile.emailVerified, attributes: profile.attributes, language: knownLanguage(ctx.lang) },
       undefined,
       { provider: connector.name, subject: profile.subject, email: profile.email, emailVerified: profile.emailVerified },
       domainEvents.userCreated(connector.name),

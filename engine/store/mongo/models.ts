@@ -75,6 +75,7 @@ const userSchema = new Schema<UserDoc>(
     roles: { type: [String], default: [], index: true },
     failedLogins: { type: Number, default: 0 },
     lockedUntil: { type: Date, default: null },
+    language: { type: String, default: null },
     createdAt: Date,
     updatedAt: Date,
   },

@@ -13,6 +13,7 @@ import {
   type UsersRepo,
   type UserSearch,
 } from '../port.js';
+import { isLanguage, type Language } from '../../languages.js';
 import { isDuplicateKey, type Models, type UserDoc } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
 import { appendOutboxEvents } from './outbox.js';
@@ -25,6 +26,7 @@ const toUser = (d: UserDoc): User => ({
   roles: d.roles ?? [],
   failedLogins: d.failedLogins,
   lockedUntil: d.lockedUntil ?? null,
+  language: isLanguage(d.language) ? d.language : null,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -68,6 +70,7 @@ export class MongoUsers implements UsersRepo {
       roles: user.roles ?? [],
       failedLogins: 0,
       lockedUntil: null,
+      language: user.language ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -94,6 +97,7 @@ export class MongoUsers implements UsersRepo {
       roles: user.roles ?? [],
       failedLogins: 0,
       lockedUntil: null,
+      language: user.language ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -181,6 +185,10 @@ export class MongoUsers implements UsersRepo {
 
   async setRoles(id: string, roles: string[]): Promise<void> {
     await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
+  }
+
+  async setLanguage(id: string, language: Language): Promise<void> {
+    await this.m.users.updateOne({ _id: id }, { $set: { language } });
   }
 
   async delete(id: string, events: DomainEvent[] = []): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { NewCredential } from './credentials.js';
 import type { FirstIdentity } from './identities.js';
 import type { DomainEvent, Emits } from './outbox.js';
+import type { Language } from '../../languages.js';
 
 export type Attributes = Record<string, unknown>;
 
@@ -14,6 +15,11 @@ export interface User {
   roles: string[];
   failedLogins: number;
   lockedUntil: Date | null;
+  /**
+   * The language the person last used on the hosted pages (null: not known yet): mails sent outside
+   * a hosted request (support's links, the attack notice) are written in it. Not an OIDC claim.
+   */
+  language: Language | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,6 +36,8 @@ export interface NewUser {
   emailVerified?: boolean;
   attributes?: Attributes;
   roles?: string[];
+  /** The language of the page the person signed up on. */
+  language?: Language | null;
 }
 
 export function normaliseEmail(email: string): string {
@@ -74,6 +82,8 @@ export interface UsersRepo {
   /** Clears the counter and ends any lock (the person proved themself another way and set a new password). */
   unlockLogin(id: string): Promise<void>;
   setRoles(id: string, roles: string[]): Promise<void>;
+  /** Remembers the language the person used (only called when it differs from the one stored). */
+  setLanguage(id: string, language: Language): Promise<void>;
   /**
    * Users whose id is `text`, or whose email, first name or last name contains it (case-insensitive),
    * ordered by email; all users without `text`. A page starts after the email `after` (exclusive).

@@ -387,4 +387,6 @@ export const migrations: string[] = [
   // until the overlap ends, so receivers switch over without refusing an event.
   `ALTER TABLE webhook_endpoints ADD COLUMN previous_sealed_secret TEXT;
    ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_until INTEGER;`,
+  // The language the person last used on the hosted pages: mails sent outside a page speak it (null: English).
+  `ALTER TABLE users ADD COLUMN language TEXT;`,
 ];

@@ -14,6 +14,7 @@ import {
   type UsersRepo,
   type UserSearch,
 } from '../port.js';
+import { isLanguage, type Language } from '../../languages.js';
 import { fromMs, fromMsOrNull, isUniqueViolation, json, parseJson } from './rows.js';
 import { insertCredential } from './credentials.js';
 import { appendOutboxEvents } from './outbox.js';
@@ -26,6 +27,7 @@ interface UserRow {
   roles: string;
   failed_logins: number;
   locked_until: number | null;
+  language: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -38,6 +40,7 @@ const toUser = (r: UserRow): User => ({
   roles: parseJson<string[]>(r.roles),
   failedLogins: r.failed_logins,
   lockedUntil: fromMsOrNull(r.locked_until),
+  language: isLanguage(r.language) ? r.language : null,
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
 });
@@ -55,6 +58,7 @@ export class SqliteUsers implements UsersRepo {
       roles: json(user.roles ?? []),
       failed_logins: 0,
       locked_until: null,
+      language: user.language ?? null,
       created_at: now,
       updated_at: now,
     };
@@ -62,8 +66,8 @@ export class SqliteUsers implements UsersRepo {
       this.db.transaction(() => {
         this.db
           .prepare(
-            `INSERT INTO users (id, email, email_verified, attributes, roles, failed_logins, locked_until, created_at, updated_at)
-             VALUES (@id, @email, @email_verified, @attributes, @roles, @failed_logins, @locked_until, @created_at, @updated_at)`,
+            `INSERT INTO users (id, email, email_verified, attributes, roles, failed_logins, locked_until, language, created_at, updated_at)
+             VALUES (@id, @email, @email_verified, @attributes, @roles, @failed_logins, @locked_until, @language, @created_at, @updated_at)`,
           )
           .run(row);
         if (credential) insertCredential(this.db, row.id, credential, now);
@@ -141,6 +145,10 @@ export class SqliteUsers implements UsersRepo {
 
   async setRoles(id: string, roles: string[]): Promise<void> {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
+  }
+
+  async setLanguage(id: string, language: Language): Promise<void> {
+    this.db.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, id);
   }
 
   async delete(id: string, events: DomainEvent[] = []): Promise<boolean> {
