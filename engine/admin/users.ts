@@ -234,14 +234,14 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const issued = await deps.codes.issue(verificationSubject(user.id), user.email, 'token', VERIFICATION_POLICY, true);
     if (!issued.code) throw new Conflict({ en: 'Too many links to this address in the last hour; try again later.', id: 'Terlalu banyak tautan ke alamat ini dalam satu jam terakhir; coba lagi nanti.' });
     const link = `${deps.publicUrl}${VERIFICATION_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
-    await deps.mailer.sendLink({ to: user.email, lang: user.language ?? DEFAULT_LANGUAGE, link, minutes: VERIFICATION_POLICY.ttlMinutes });
+    await deps.mailer.sendLink({ to: user.email, lang: knownLanguage(user.language) ?? DEFAULT_LANGUAGE, link, minutes: VERIFICATION_POLICY.ttlMinutes });
     await record(req, 'verification.sent', user.id, { email: user.email });
     res.json({ sent: true });
   });
   routes.post('/users/:id/password-link', { summary: 'Mail the user a one-time link to choose a new password (the earlier link stops working; their password stays until they choose one)', params: USER_ID, body: PASSWORD_LINK, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     if (isBlocked(user)) throw new Conflict({ en: `${user.email} is blocked: unblock the account first.`, id: `${user.email} diblokir: buka blokir akun ini terlebih dahulu.` }, 'blocked');
-    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? user.language ?? DEFAULT_LANGUAGE);
+    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? knownLanguage(user.language) ?? DEFAULT_LANGUAGE);
     await record(req, 'password.link.sent', user.id, { email: user.email, purpose: 'reset' });
     res.json({ sent: true });
   });

@@ -13,7 +13,6 @@ import {
   type UsersRepo,
   type UserSearch,
 } from '../port.js';
-import { isLanguage, type Language } from '../../languages.js';
 import { isDuplicateKey, type Models, type UserDoc } from './models.js';
 import { separateWrites, type AtomicWrites } from './atomic.js';
 import { appendOutboxEvents } from './outbox.js';
@@ -26,7 +25,7 @@ const toUser = (d: UserDoc): User => ({
   roles: d.roles ?? [],
   failedLogins: d.failedLogins,
   lockedUntil: d.lockedUntil ?? null,
-  language: isLanguage(d.language) ? d.language : null,
+  language: d.language ?? null,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -187,7 +186,7 @@ export class MongoUsers implements UsersRepo {
     await this.m.users.updateOne({ _id: id }, { $set: { roles: [...new Set(roles)], updatedAt: new Date() } });
   }
 
-  async setLanguage(id: string, language: Language): Promise<void> {
+  async setLanguage(id: string, language: string): Promise<void> {
     await this.m.users.updateOne({ _id: id }, { $set: { language } });
   }
 

@@ -1,7 +1,6 @@
 import type { NewCredential } from './credentials.js';
 import type { FirstIdentity } from './identities.js';
 import type { DomainEvent, Emits } from './outbox.js';
-import type { Language } from '../../languages.js';
 
 export type Attributes = Record<string, unknown>;
 
@@ -18,8 +17,9 @@ export interface User {
   /**
    * The language the person last used on the hosted pages (null: not known yet): mails sent outside
    * a hosted request (support's links, the attack notice) are written in it. Not an OIDC claim.
+   * A language code the engine checked (one Gerbang speaks); the store keeps it as given.
    */
-  language: Language | null;
+  language: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,7 +37,7 @@ export interface NewUser {
   attributes?: Attributes;
   roles?: string[];
   /** The language of the page the person signed up on. */
-  language?: Language | null;
+  language?: string | null;
 }
 
 export function normaliseEmail(email: string): string {
@@ -83,7 +83,7 @@ export interface UsersRepo {
   unlockLogin(id: string): Promise<void>;
   setRoles(id: string, roles: string[]): Promise<void>;
   /** Remembers the language the person used (only called when it differs from the one stored). */
-  setLanguage(id: string, language: Language): Promise<void>;
+  setLanguage(id: string, language: string): Promise<void>;
   /**
    * Users whose id is `text`, or whose email, first name or last name contains it (case-insensitive),
    * ordered by email; all users without `text`. A page starts after the email `after` (exclusive).

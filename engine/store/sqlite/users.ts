@@ -14,7 +14,6 @@ import {
   type UsersRepo,
   type UserSearch,
 } from '../port.js';
-import { isLanguage, type Language } from '../../languages.js';
 import { fromMs, fromMsOrNull, isUniqueViolation, json, parseJson } from './rows.js';
 import { insertCredential } from './credentials.js';
 import { appendOutboxEvents } from './outbox.js';
@@ -40,7 +39,7 @@ const toUser = (r: UserRow): User => ({
   roles: parseJson<string[]>(r.roles),
   failedLogins: r.failed_logins,
   lockedUntil: fromMsOrNull(r.locked_until),
-  language: isLanguage(r.language) ? r.language : null,
+  language: r.language ?? null,
   createdAt: fromMs(r.created_at),
   updatedAt: fromMs(r.updated_at),
 });
@@ -147,7 +146,7 @@ export class SqliteUsers implements UsersRepo {
     this.db.prepare('UPDATE users SET roles = ?, updated_at = ? WHERE id = ?').run(json([...new Set(roles)]), Date.now(), id);
   }
 
-  async setLanguage(id: string, language: Language): Promise<void> {
+  async setLanguage(id: string, language: string): Promise<void> {
     this.db.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, id);
   }
 
