@@ -79,6 +79,27 @@ describe('mails outside a page are written in the language the person signed up 
     expect((await mail.next(email, before)).text).toContain('Open this link in the same browser to continue');
   }, 60_000);
 
+  it('remembers the language of a later sign-in in another language', async () => {
+    const email = address();
+    const browser = await signUp(email, '');
+    await browser.submit({ given_name: 'Anna', family_name: '' }, { action: 'save' });
+    expect(browser.title()).toBe('Welcome Anna');
+    const user = await gerbang.store.users.findByEmail(email);
+    expect(user?.language).toBe('en');
+
+    const indonesian = new TestBrowser(gerbang.url);
+    await indonesian.get('/login?lang=id');
+    await indonesian.submit({ email });
+    await indonesian.submit({ email, password: PASSWORD });
+    expect(indonesian.title()).toBe('Selamat datang Anna');
+    expect((await gerbang.store.users.findById(user!.id))?.language).toBe('id');
+    const before = mail.mails.length;
+    expect((await api('POST', `/users/${user!.id}/verification`)).status).toBe(200);
+    // The new-device notice of that sign-in may arrive in between: the verification mail is the one with its link.
+    const verification = await mail.next(email, before, (m) => m.text.includes('/verify-email?'));
+    expect(verification.text).toContain('Buka tautan ini di peramban yang sama untuk melanjutkan');
+  }, 60_000);
+
   it('keeps the language support chose for the welcome mail of a person it adds', async () => {
     const email = address();
     const since = mail.mails.length;
