@@ -173,7 +173,7 @@ export class AccountService {
     const hasPassword = (await this.store.credentials.listByUser(user.id, 'password')).length > 0;
     return {
       exportedAt: this.now().toISOString(),
-      profile: { id: user.id, email: user.email, emailVerified: user.emailVerified, attributes: user.attributes, createdAt: user.createdAt, updatedAt: user.updatedAt },
+      profile: { id: user.id, email: user.email, emailVerified: user.emailVerified, attributes: user.attributes, language: user.language, createdAt: user.createdAt, updatedAt: user.updatedAt },
       signInMethods: { password: hasPassword, factors: credentials, linkedIdentities: (await this.store.identities.listByUser(user.id)).map((i) => ({ provider: i.provider, email: i.email, linkedAt: i.linkedAt })) },
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, ip: s.ip, amr: s.amr })),
       consents: { current: consents, history },

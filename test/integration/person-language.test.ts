@@ -42,6 +42,8 @@ describe('mails outside a page are written in the language the person signed up 
     expect(browser.title()).toBe('Ceritakan sedikit tentang Anda');
     const user = await gerbang.store.users.findByEmail(email);
     expect(user?.language).toBe('id');
+    // What Gerbang holds about the person: their data export says it too.
+    expect(((await api('GET', `/users/${user!.id}/export`)).body as { profile: { language: string } }).profile.language).toBe('id');
 
     const since = mail.mails.length;
     await wrongPasswords(email, 3);
