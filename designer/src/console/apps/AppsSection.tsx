@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, CopyValue, RecordListPage, SecretCard, messageOf } from '../ui';
+import { Confirm, CopyValue, RecordListPage, SecretCard, messageOf, useAction } from '../ui';
 import { useCan } from '../me';
 import { api } from '../../api';
 import { appsApi, type AppView, type Connect } from './api';
@@ -76,27 +76,16 @@ function AppPage(props: { id: string; issued: string | null; onIssued: (secret: 
   const canWrite = useCan('apps:write');
   const [app, setApp] = useState<AppView | null>(null);
   const [connect, setConnect] = useState<Connect | null>(null);
-  const [error, setError] = useState('');
   const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState<'rotate' | 'delete' | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { act: run, busy, problem: error, setProblem: setError } = useAction();
 
   useEffect(() => {
     Promise.all([appsApi.get(props.id), appsApi.connect(props.id)]).then(([a, c]) => (setApp(a), setConnect(c)), (e: unknown) => setError(messageOf(e)));
   }, [props.id]);
 
-  const act = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError('');
-    try {
-      await what();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-      setConfirming(null);
-    }
-  };
+  /** A confirmed action (rotate, delete): its question closes whether it worked or not. */
+  const act = (what: () => Promise<unknown>) => run(what).then(() => setConfirming(null));
 
   if (error && !app) return <p role="alert" className="problem">{error}</p>;
   if (!app || !connect) return <p>{t.loading}</p>;

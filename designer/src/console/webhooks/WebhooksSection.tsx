@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fill, useLang, useTexts } from '../i18n';
 import { hrefOf, navigate } from '../route';
-import { Confirm, RecordListPage, SecretCard, messageOf } from '../ui';
+import { Confirm, RecordListPage, SecretCard, messageOf, useAction } from '../ui';
 import { useCan } from '../me';
 import { webhooksApi, type Endpoint } from './api';
 import { EndpointForm } from './EndpointForm';
@@ -77,27 +77,16 @@ function EndpointPage(props: { id: string; issued: string | null; onIssued: (sec
   const lang = useLang();
   const canWrite = useCan(WRITE);
   const [endpoint, setEndpoint] = useState<Endpoint | null>(null);
-  const [error, setError] = useState('');
   const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState<'rotate' | 'delete' | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { act: run, busy, problem: error, setProblem: setError } = useAction();
 
   useEffect(() => {
     webhooksApi.get(props.id).then(setEndpoint, (e: unknown) => setError(messageOf(e)));
   }, [props.id]);
 
-  const act = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError('');
-    try {
-      await what();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-      setConfirming(null);
-    }
-  };
+  /** A confirmed action (rotate, delete): its question closes whether it worked or not. */
+  const act = (what: () => Promise<unknown>) => run(what).then(() => setConfirming(null));
 
   if (error && !endpoint) return <p role="alert" className="problem">{error}</p>;
   if (!endpoint) return <p>{t.loading}</p>;
