@@ -51,3 +51,6 @@ export function pickLanguage(explicit: string | undefined, acceptLanguage: strin
 
 /** The language when Gerbang speaks it, else null (e.g. to remember the language a person used). */
 export const knownLanguage = (value: unknown): Language | null => (isLanguage(value) ? value : null);
+
+/** The language to write to someone in: theirs when known (a stored code), the default otherwise. */
+export const languageOrDefault = (value: unknown): Language => knownLanguage(value) ?? DEFAULT_LANGUAGE;

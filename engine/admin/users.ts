@@ -4,7 +4,7 @@ import { BadRequest, FieldInvalid, HttpError, NotFound } from '../http/errors.js
 import { IMPORT_LIMIT_BYTES, IMPORT_MAX_RECORDS, IMPORT_RECORD_SCHEMA, readUpload } from './user-import/records.js';
 import { importPeople, summaryIn } from './user-import/importer.js';
 import { requestLanguage } from '../http/words.js';
-import { DEFAULT_LANGUAGE, knownLanguage } from '../languages.js';
+import { knownLanguage, languageOrDefault } from '../languages.js';
 import { RouteTable } from '../http/route-table.js';
 import { paramsSchema } from '../http/ids.js';
 import { deleteAccount } from '../identity/account-deletion.js';
@@ -160,7 +160,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
       for (const line of summary.lines) {
         if (line.result !== 'created' || line.password) continue;
         const user = await store.users.findById(line.id);
-        line.linkSent = user ? await sendPasswordLink(deps, user, 'welcome', q.lang ?? 'en').then(() => true, () => false) : false;
+        line.linkSent = user ? await sendPasswordLink(deps, user, 'welcome', languageOrDefault(q.lang)).then(() => true, () => false) : false;
       }
     }
     await record(req, 'user.imported', null, { created: summary.created, skipped: summary.skipped, refused: summary.refused, linksSent: summary.lines.filter((l) => l.result === 'created' && l.linkSent).length });
@@ -234,14 +234,14 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     const issued = await deps.codes.issue(verificationSubject(user.id), user.email, 'token', VERIFICATION_POLICY, true);
     if (!issued.code) throw new Conflict({ en: 'Too many links to this address in the last hour; try again later.', id: 'Terlalu banyak tautan ke alamat ini dalam satu jam terakhir; coba lagi nanti.' });
     const link = `${deps.publicUrl}${VERIFICATION_PATH}?user=${encodeURIComponent(user.id)}&token=${issued.code}`;
-    await deps.mailer.sendLink({ to: user.email, lang: knownLanguage(user.language) ?? DEFAULT_LANGUAGE, link, minutes: VERIFICATION_POLICY.ttlMinutes });
+    await deps.mailer.sendLink({ to: user.email, lang: languageOrDefault(user.language), link, minutes: VERIFICATION_POLICY.ttlMinutes });
     await record(req, 'verification.sent', user.id, { email: user.email });
     res.json({ sent: true });
   });
   routes.post('/users/:id/password-link', { summary: 'Mail the user a one-time link to choose a new password (the earlier link stops working; their password stays until they choose one)', params: USER_ID, body: PASSWORD_LINK, permission: P.usersWrite }, async (req, res) => {
     const user = await userOr404(String(req.params.id));
     if (isBlocked(user)) throw new Conflict({ en: `${user.email} is blocked: unblock the account first.`, id: `${user.email} diblokir: buka blokir akun ini terlebih dahulu.` }, 'blocked');
-    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? knownLanguage(user.language) ?? DEFAULT_LANGUAGE);
+    await sendPasswordLink(deps, user, 'reset', (req.body as { lang?: string } | undefined)?.lang ?? languageOrDefault(user.language));
     await record(req, 'password.link.sent', user.id, { email: user.email, purpose: 'reset' });
     res.json({ sent: true });
   });

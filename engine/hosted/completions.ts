@@ -7,7 +7,7 @@ import type { Proof } from '../identity/assurance.js';
 import { isBlocked } from '../identity/blocking.js';
 import { Forbidden } from '../http/errors.js';
 import { domainEvents } from '../outbox/domain-events.js';
-import { DEFAULT_LANGUAGE, knownLanguage } from '../languages.js';
+import { knownLanguage, languageOrDefault } from '../languages.js';
 
 /**
  * What happens when a run reaches an end node, by where the run came from (`run.origin.kind`):
@@ -57,7 +57,7 @@ export function sessionSignIn(deps: SignInDeps) {
     // The language of this sign-in becomes the person's (their mails outside a page speak it); written only
     // when it changed, unknown counting as English, so a sign-in in the same language costs no statement.
     const lang = knownLanguage(deps.shell.languageOf(req));
-    if (lang && lang !== (knownLanguage(user.language) ?? DEFAULT_LANGUAGE)) await deps.store.users.setLanguage(userId, lang);
+    if (lang && lang !== languageOrDefault(user.language)) await deps.store.users.setLanguage(userId, lang);
     const at = deps.now?.() ?? new Date();
     await deps.store.audit.record(
       { at, type: 'signin', userId, actor: userId, ip: req.ip ?? null, details: { flowId, amr: session.amr, ...(appId ? { appId } : {}) } },

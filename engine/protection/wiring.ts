@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../notifications/senders.js';
 import type { Store } from '../store/port.js';
-import { DEFAULT_LANGUAGE, knownLanguage } from '../languages.js';
+import { languageOrDefault } from '../languages.js';
 import { DEFAULT_THROTTLE_POLICY, SignInThrottles, ThrottlesUnavailable, type ThrottlePolicySource } from './sign-in-throttles.js';
 import type { ProtectionThresholdValues } from './thresholds.js';
 
@@ -32,7 +32,7 @@ export function signInThrottles(config: Pick<Config, 'publicUrl'>, store: Pick<S
     async (account) => {
       logger.warn('sign-in slowed: many failed sign-ins on one account from several addresses');
       const owner = await store.users.findByEmail(account);
-      await mailer.sendAccountAttacked({ to: account, lang: knownLanguage(owner?.language) ?? DEFAULT_LANGUAGE, resetLink });
+      await mailer.sendAccountAttacked({ to: account, lang: languageOrDefault(owner?.language), resetLink });
     },
     (err) =>
       err instanceof ThrottlesUnavailable
