@@ -54,6 +54,27 @@ export function CopyValue(props: { label: string; value: string; secret?: boolea
   );
 }
 
+/** A record form's foot: why the save failed (if it did), then its submit and cancel buttons. */
+export function FormFoot(props: { problem: string; busy: boolean; submit: string; cancel: string; onCancel: () => void }) {
+  return (
+    <>
+      {props.problem && (
+        <p className="problem" role="alert">
+          {props.problem}
+        </p>
+      )}
+      <div className="hstack">
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.submit}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {props.cancel}
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** An inline "are you sure" for a destructive action, instead of a browser dialog. */
 export function Confirm(props: { question: string; confirm: string; cancel: string; onConfirm: () => void; onCancel: () => void; busy?: boolean }) {
   return (

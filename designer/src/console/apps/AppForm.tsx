@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, formProblems, problemsByField, type FlowSummary } from '../../api';
 import { useTexts } from '../i18n';
-import { Field } from '../ui';
+import { Field, FormFoot } from '../ui';
 import { ACR_LEVELS, APP_TYPES, appsApi, type AppInput, type AppType, type AppView, type IdTokenAlg } from './api';
 import { APPS_TEXTS } from './texts';
 
@@ -197,19 +197,7 @@ export function AppForm(props: { app?: AppView; onSaved: (app: AppView & { clien
           ))}
         </ul>
       ) : null}
-      {error && (
-        <p className="problem" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="hstack">
-        <button type="submit" className="primary" disabled={saving}>
-          {a ? t.save : t.create}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <FormFoot problem={error} busy={saving} submit={a ? t.save : t.create} cancel={t.cancel} onCancel={props.onCancel} />
     </form>
   );
 }

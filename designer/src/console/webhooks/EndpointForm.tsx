@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { api, formProblems, type SchemaAttribute } from '../../api';
 import { fill, useLang, useTexts } from '../i18n';
-import { Field } from '../ui';
+import { Field, FormFoot } from '../ui';
 import { settingsApi, type Purpose } from '../settings/api';
 import { webhooksApi, type Endpoint, type EndpointInput, type EventType, type ReleasedAttribute } from './api';
 import { EVENT_TYPES, EVENT_WORDS, WEBHOOK_TEXTS } from './texts';
@@ -151,20 +151,14 @@ export function EndpointForm(props: { endpoint?: Endpoint; readOnly?: boolean; o
       <p id={`${ids}-enabled-hint`} className="muted">
         {t.enabledHint}
       </p>
-      {error && (
-        <p className="problem" role="alert">
-          {error}
-        </p>
-      )}
-      {!ro && (
-        <div className="hstack">
-          <button type="submit" className="primary" disabled={saving}>
-            {e ? t.save : t.create}
-          </button>
-          <button type="button" onClick={props.onCancel}>
-            {t.cancel}
-          </button>
-        </div>
+      {ro ? (
+        error && (
+          <p className="problem" role="alert">
+            {error}
+          </p>
+        )
+      ) : (
+        <FormFoot problem={error} busy={saving} submit={e ? t.save : t.create} cancel={t.cancel} onCancel={props.onCancel} />
       )}
     </form>
   );
