@@ -10,7 +10,7 @@ const pbkdf2 = (pw: string, i = 10000) => `$pbkdf2-sha256$i=${i}$${b64(salt)}$${
 describe('password hashes imported from another system', () => {
   it('names the scheme of each standard encoding it reads', () => {
     expect(importedSchemeOf(pbkdf2('x'))).toBe('pbkdf2-sha256');
-    expect(importedSchemeOf(bcrypt('x', { cost: 4, version: '2y' }))).toBe('bcrypt');
+    expect(importedSchemeOf(bcrypt('x', 4).replace(/^\$2b\$/, '$2y$'))).toBe('bcrypt');
     expect(importedSchemeOf('$scrypt$ln=14,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g')).toBe('scrypt');
   });
 
@@ -20,7 +20,7 @@ describe('password hashes imported from another system', () => {
     expect(importedHashProblem(pbkdf2('x', 999))?.en).toMatch(/iterations outside/);
     expect(importedHashProblem('$pbkdf2-sha256$i=3000000$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA')?.en).toMatch(/iterations outside/);
     expect(importedHashProblem('$scrypt$ln=24,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g')?.en).toMatch(/scrypt parameters/);
-    expect(importedHashProblem(bcrypt('x', { cost: 4 }).replace('$04$', '$17$'))?.en).toMatch(/bcrypt cost/);
+    expect(importedHashProblem(bcrypt('x', 4).replace('$04$', '$17$'))?.en).toMatch(/bcrypt cost/);
     expect(importedHashProblem('$argon2id$v=19$m=4194304,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo')?.en).toMatch(/argon2 parameters/);
   });
 
