@@ -45,7 +45,11 @@ export class Rsyslog {
     this.child = spawn(BINARY, ['-n', '-f', conf, '-i', join(this.dir, 'rsyslogd.pid')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     this.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<never>((_, reject) => this.child!.once('exit', (code) => reject(new Error(`rsyslogd exited (${code}): ${stderr}`))));
+    const exited = new Promise<never>((_, reject) => {
+      this.child!.once('exit', (code) => reject(new Error(`rsyslogd exited (${code}): ${stderr}`)));
+      // Not installed: say so at once instead of waiting out the hook's timeout.
+      this.child!.once('error', (err) => reject(new Error(`rsyslogd could not start (${err.message}); the SIEM tests need the rsyslog package (apt-get install rsyslog)`)));
+    });
     // Ready once its TCP input accepts connections.
     await Promise.race([exited, waitForListener(this.port)]);
   }
