@@ -1,9 +1,11 @@
 /**
- * Gerbang's own cost per sign-in, as ratios measured side by side in one run (issue 19):
+ * Gerbang's own cost per sign-in, as ratios measured side by side in one run:
  *   - full OpenID sign-ins (authorize -> identify page -> password page -> code -> token) per second
  *     ÷ argon2id verifications per second on the same core: a person coming back in their own browser
  *     after their session ended (the browser-id cookie kept), the usual sign-in; sign-ins from a browser
  *     the account never used, which also send the new-device alert mail, are printed beside;
+ *     beside them, the same sign-in's OpenID part on oidc-provider alone (bare-provider.ts): the ceiling
+ *     of that ratio for any design keeping oidc-provider;
  *   - the profile step's submit with 100 in flight ÷ a bare express handler making one SQLite write,
  *     with both p99s;
  *   - refresh-token grants per second on one core, against Keycloak's published 120 per vCPU: for the
@@ -27,7 +29,7 @@ import { demoApp } from '../../engine/oidc/apps.js';
 import { TestBrowser } from '../support/browser.js';
 import { tempDataDir } from '../support/gerbang.js';
 import { startMongoWireServer } from '../support/mongo-wire-server.js';
-import { DEMO_APP, openIdSignIn, SIGN_IN_STAGES, tokenRequest, type PublicApp, type SignInStage } from '../support/openid-journey.js';
+import { appAuthorization, DEMO_APP, openIdSignIn, SIGN_IN_STAGES, tokenRequest, type PublicApp, type SignInStage } from '../support/openid-journey.js';
 import { startServerProcess } from '../support/server-process.js';
 import { placeProcesses, type Placement } from './cores.js';
 
@@ -63,6 +65,9 @@ interface Spent {
 export interface StoreFigures {
   journeys: Spent;
   verifies: Spent;
+  /** The same number of sign-ins' OpenID part on oidc-provider alone (bare-provider.ts). */
+  bareProvider: Spent;
+  bareProviderRequests: number;
   journeyCount: number;
   /** Sign-ins from a browser the account never used (with the new-device alert mail). */
   newBrowser: Spent;
@@ -180,16 +185,23 @@ interface Baselines {
   verify(count: number): Promise<Spent>;
   /** `count` bare-handler submits with IN_FLIGHT at once; every latency goes to `latencies`. */
   bare(count: number, latencies: number[]): Promise<Spent>;
+  /** `count` code flows on oidc-provider alone, CONCURRENCY at a time; answers the HTTP requests each took too. */
+  provider(count: number): Promise<Spent & { requests: number }>;
   stop(): void;
 }
 
 async function startBaselines(place: Placement): Promise<Baselines> {
   const verifier = startHelper(place, 'verify-worker.ts');
   const bare = startHelper(place, 'bare-express.ts');
+  const provider = startHelper(place, 'bare-provider.ts');
   await verifier.next();
   const url = `${String((await bare.next()).url)}/profile`;
+  const providerReady = await provider.next();
+  const providerUrl = String(providerReady.url);
+  const providerApp = providerReady.app as PublicApp;
   const body = new URLSearchParams({ given_name: 'Bench', family_name: 'User' }).toString();
   await drive(0, 300, IN_FLIGHT, async () => void (await timedPost(url, body))); // warm-up
+  await drive(0, 40, CONCURRENCY, async () => void (await bareProviderSignIn(providerUrl, providerApp))); // warm-up
   return {
     verify: (count) =>
       spend(verifier.pid, async () => {
@@ -197,11 +209,31 @@ async function startBaselines(place: Placement): Promise<Baselines> {
         await verifier.next();
       }),
     bare: (count, latencies) => spend(bare.pid, () => drive(0, count, IN_FLIGHT, async () => void latencies.push(await timedPost(url, body)))),
+    async provider(count) {
+      let requests = 0;
+      const spent = await spend(provider.pid, () => drive(0, count, CONCURRENCY, async () => {
+          const sent = await bareProviderSignIn(providerUrl, providerApp);
+          requests += sent;
+        }));
+      return { ...spent, requests: requests / count };
+    },
     stop() {
       verifier.stop();
       bare.stop();
+      provider.stop();
     },
   };
+}
+
+/** A sign-in's OpenID part on oidc-provider alone: authorization request, interaction, resume, token; answers its HTTP requests. */
+async function bareProviderSignIn(url: string, app: PublicApp): Promise<number> {
+  const { path, verifier } = appAuthorization(app, { scope: 'openid email offline_access' });
+  const browser = new TestBrowser(url);
+  await browser.get(path);
+  const code = new URL(browser.page!.url).searchParams.get('code');
+  if (!code) throw new Error(`the bare provider did not answer a code: ${browser.page!.url}`);
+  await tokenRequest(url, { grant_type: 'authorization_code', code, redirect_uri: app.redirectUri, client_id: app.clientId, code_verifier: verifier });
+  return browser.requests + 1;
 }
 
 /** Brings a person whose profile lacks a name to the profile page (hosted sign-in); returns the form to submit. */
@@ -274,9 +306,14 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     let requests = 0;
     let journeySpent = none;
     let verifySpent = none;
+    let bareProvider = none;
+    let bareProviderRequests = 0;
     const refreshTokens: string[] = [];
     for (const [from, to] of rounds(journeys)) {
       verifySpent = add(verifySpent, await baselines.verify(to - from));
+      const provider = await baselines.provider(to - from);
+      bareProvider = add(bareProvider, provider);
+      bareProviderRequests = provider.requests;
       const spent = await measured('journeys', () =>
         drive(from, to, CONCURRENCY, async (i) => {
           const email = complete[i % complete.length];
@@ -358,6 +395,8 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     return {
       journeys: journeySpent,
       verifies: verifySpent,
+      bareProvider,
+      bareProviderRequests,
       journeyCount: journeys,
       newBrowser,
       newBrowserCount,
@@ -409,6 +448,15 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
       const stageMs = SIGN_IN_STAGES.map((stage) => `${stage} ${(f.stages![stage] * 1000).toFixed(1)}`).join(', ');
       console.log(`    by stage, one sign-in at a time (ms CPU each; password includes the verify): ${stageMs}`);
     }
+    // The ceiling of any design that keeps oidc-provider: a sign-in costs at least the verify plus the provider's own part.
+    const verifyCpu = 1 / perCore(f.journeyCount, f.verifies);
+    const providerCpu = 1 / perCore(f.journeyCount, f.bareProvider);
+    const ceiling = verifyCpu / (verifyCpu + providerCpu);
+    const allowance = verifyCpu / GOALS.journeysPerVerify - verifyCpu;
+    console.log(
+      `    oidc-provider alone, the same OpenID part (${f.bareProviderRequests.toFixed(0)} requests, in memory, no pages, no password): ${cpuEach(f.journeyCount, f.bareProvider)}; ` +
+        `with it, sign-ins ÷ verifies ≤ ${ceiling.toFixed(3)}, and the goal leaves ${(allowance * 1000).toFixed(1)} ms CPU per sign-in for the provider and everything Gerbang adds`,
+    );
     console.log(`    sign-ins ÷ verifies per core = ${journeyRatio.toFixed(3)}${goal(`≥ ${GOALS.journeysPerVerify}`, journeyRatio >= GOALS.journeysPerVerify)}; wall clock ${(f.journeyCount / f.journeys.seconds).toFixed(1)}/s ÷ ${(f.journeyCount / f.verifies.seconds).toFixed(1)}/s`);
     console.log(`  profile submit ${cpuEach(f.submitCount, f.profile)}; bare express + one SQLite write ${cpuEach(f.submitCount, f.bare)} (${IN_FLIGHT} in flight)`);
     console.log(`    profile ÷ bare per core = ${profileRatio.toFixed(3)}${goal(`≥ ${GOALS.profilePerBare}`, profileRatio >= GOALS.profilePerBare)}; wall clock ${(f.submitCount / f.profile.seconds).toFixed(0)}/s ÷ ${(f.submitCount / f.bare.seconds).toFixed(0)}/s`);
