@@ -94,6 +94,8 @@ const view = (u: User, now: Date) => ({
   email: u.email,
   emailVerified: u.emailVerified,
   attributes: u.attributes,
+  /** The language Gerbang speaks to them in (their pages, mails); null until they use a page or an import says it. */
+  language: u.language,
   roles: u.roles,
   blocked: isBlocked(u),
   lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil : null,
@@ -160,7 +162,8 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
       for (const line of summary.lines) {
         if (line.result !== 'created' || line.password) continue;
         const user = await store.users.findById(line.id);
-        line.linkSent = user ? await sendPasswordLink(deps, user, 'welcome', languageOrDefault(q.lang)).then(() => true, () => false) : false;
+        // In the person's own language when the upload says it, else in the one the importer chose.
+        line.linkSent = user ? await sendPasswordLink(deps, user, 'welcome', languageOrDefault(user.language ?? q.lang)).then(() => true, () => false) : false;
       }
     }
     await record(req, 'user.imported', null, { created: summary.created, skipped: summary.skipped, refused: summary.refused, linksSent: summary.lines.filter((l) => l.result === 'created' && l.linkSent).length });

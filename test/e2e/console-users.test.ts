@@ -239,6 +239,7 @@ describe('console: Users, as a support agent', () => {
     // The imported person is in the list, and their page is one click away.
     await result.getByRole('link', { name: 'rudi@example.com' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('rudi@example.com');
+    await expect.poll(() => page.getByText('language not known yet').count()).toBe(1);
     expect(errors).toEqual([]);
   });
 
@@ -250,7 +251,7 @@ describe('console: Users, as a support agent', () => {
     await page.getByRole('button', { name: 'Impor orang' }).click();
     const form = page.getByRole('form', { name: 'Impor orang' });
     const file = [
-      JSON.stringify({ email: 'wati@example.com', attributes: { given_name: 'Wati' } }),
+      JSON.stringify({ email: 'wati@example.com', attributes: { given_name: 'Wati' }, language: 'id' }),
       JSON.stringify({ email: 'agent@example.com' }),
       JSON.stringify({ email: 'bayu@example.com', passwordHash: '$md5$abcdefghijklmnop' }),
       '{ bukan json',
@@ -265,6 +266,10 @@ describe('console: Users, as a support agent', () => {
     expect(await rows.nth(3).textContent()).toBe('3bayu@example.comDitolakHash kata sandi tidak dalam pengodean yang dibaca Gerbang (argon2, bcrypt, PBKDF2-SHA256, atau scrypt dalam format PHC).');
     expect(await rows.nth(4).textContent()).toBe('4DitolakBaris ini bukan JSON yang valid.');
     expect(await axeViolations(page)).toEqual([]);
+    // The language the upload said is the person's, shown on their page.
+    await result.getByRole('link', { name: 'wati@example.com' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('wati@example.com');
+    await expect.poll(() => page.getByText('berbahasa Bahasa Indonesia').count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -180,6 +180,20 @@ describe('importing people in bulk, with the password hashes of their earlier sy
     expect((await mail.next(email, since)).text).toMatch(/\/set-password\?user=/);
   });
 
+  it("keeps the language each person used in the earlier system, and mails their link in it", async () => {
+    const [indonesian, unknown, french] = [address(), address(), address()];
+    const since = mail.mails.length;
+    const answer = await upload([line(person(indonesian, { language: 'id' })), line(person(unknown)), line(person(french, { language: 'fr' }))].join('\n'), '?sendLinks=true&lang=en');
+    expect(answer.body.lines.map((l: { result: string }) => l.result)).toEqual(['created', 'created', 'refused']);
+    expect(answer.body.lines[2]).toMatchObject({ line: 3, field: 'language' });
+    expect((await gerbang.store.users.findByEmail(indonesian))?.language).toBe('id');
+    expect((await gerbang.store.users.findByEmail(unknown))?.language).toBeNull();
+    expect(await gerbang.store.users.findByEmail(french)).toBeNull();
+    // The person's own language wins over the importer's choice; without one, the importer's.
+    expect((await mail.next(indonesian, since)).text).toContain('telah dibuat untuk Anda. Buka tautan ini untuk memilih kata sandi');
+    expect((await mail.next(unknown, since)).text).toContain('was created for you. Open this link to choose your password');
+  });
+
   it('refuses an upload over 1 MB with a 413 that says what to do, creating no one; an empty one with a 400', async () => {
     const first = address();
     const big = [line(person(first)), ...Array.from({ length: 6000 }, (_, i) => line(person(`filler${i}@example.com`, { attributes: { given_name: 'x'.repeat(150) } })))].join('\n');

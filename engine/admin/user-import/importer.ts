@@ -70,7 +70,7 @@ export async function importPeople(
     }
     try {
       const user = await store.users.create(
-        { email, emailVerified: record.emailVerified ?? false, attributes: checked.attributes },
+        { email, emailVerified: record.emailVerified ?? false, attributes: checked.attributes, language: record.language ?? null },
         record.passwordHash ? { type: 'password', data: { hash: record.passwordHash } } : undefined,
         undefined,
         domainEvents.userCreated('import'),

@@ -16,6 +16,8 @@ export interface ImportRecord {
   attributes?: Record<string, string>;
   /** The password hash from the earlier system (argon2, bcrypt, PBKDF2-SHA256 or scrypt). */
   passwordHash?: string;
+  /** The language the person used there: Gerbang's mails and pages speak it until they choose another. */
+  language?: Language;
 }
 
 export const IMPORT_RECORD_SCHEMA = {
@@ -32,6 +34,7 @@ export const IMPORT_RECORD_SCHEMA = {
       propertyNames: { type: 'string', pattern: ATTRIBUTE_KEY_PATTERN },
       additionalProperties: { type: 'string', maxLength: 2000 },
     },
+    language: { type: 'string', title: 'Language', enum: LANGUAGE_CODES, description: 'the language the person used in the earlier system; the mails Gerbang sends them speak it (unknown when absent: the language of their first page)' },
     passwordHash: { type: 'string', title: 'Password hash', minLength: 10, maxLength: 512, description: 'argon2 ($argon2id$…, $argon2i$…), bcrypt ($2a$/$2b$/$2y$…), PBKDF2-SHA256 ($pbkdf2-sha256$i=…$salt$hash) or scrypt ($scrypt$ln=…,r=…,p=…$salt$hash)' },
   },
 } as const;

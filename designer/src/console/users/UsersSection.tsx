@@ -21,6 +21,11 @@ const factorName = (type: string, lang: Lang, t: UsersTexts): string => {
   if (!words) return type;
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}${type === 'remembered-browser' ? t.rememberedBrowserNote : ''}`;
 };
+/** The language Gerbang speaks to the person in, named in the console's. */
+const languageOf = (u: UserView, t: UsersTexts): string => {
+  const name = u.language === 'en' ? t.english : u.language === 'id' ? t.indonesian : u.language;
+  return name ? t.speaks.replace('{language}', name) : t.languageUnknown;
+};
 const nameOf = (u: UserView) => [u.attributes.given_name, u.attributes.family_name].filter((v) => typeof v === 'string' && v).join(' ');
 
 /** The Users section: search (`#/users`, `#/users?q=` kept in the form) and one user (`#/users/<id>`). */
@@ -301,6 +306,7 @@ function UserPage(props: { id: string }) {
       <p className="muted">
         {user.id}
         {user.emailVerified ? '' : ` · ${t.unverified}`}
+        {` · ${languageOf(user, t)}`}
       </p>
       {user.blocked && <p className="notice">{t.blockedNote}</p>}
       {user.lockedUntil && (

@@ -5,6 +5,8 @@ export interface UserView {
   email: string;
   emailVerified: boolean;
   attributes: Record<string, unknown>;
+  /** The language Gerbang speaks to them in; null until they use a page. */
+  language: string | null;
   roles: string[];
   blocked: boolean;
   lockedUntil: string | null;
