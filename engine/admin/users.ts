@@ -71,7 +71,7 @@ const IMPORT_BODY = {
   // Each person is checked by itself against IMPORT_RECORD_SCHEMA (and answered by its line), and the
   // number of people by readUpload (a 413, the same for both forms), not here: one bad person must not
   // refuse the whole upload.
-  items: { title: 'Person', description: `{ email, emailVerified?, attributes?, passwordHash? }: ${IMPORT_RECORD_SCHEMA.properties.passwordHash.description}` },
+  items: { title: 'Person', description: `{ email, emailVerified?, attributes?, language?, passwordHash? }: ${IMPORT_RECORD_SCHEMA.properties.passwordHash.description}` },
 };
 const TOO_LARGE = {
   en: 'The upload is larger than 1 MB: split it into files of at most 1 MB (about 5,000 people each).',
