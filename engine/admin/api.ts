@@ -20,7 +20,6 @@ export function apiRouter(opts: {
   delegableTables?: RouteTable[];
 }): Router {
   const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
   const me = new RouteTable().get('/me', { summary: 'Who is calling: roles and the permissions they give (the console shows what they allow)', permission: PERMISSIONS.console }, (req, res) => {
     const { id, email, via, roles, organisations } = req.admin!;
     res.json({ id, email, via, roles, permissions: permissionsOf(roles, known), ...(organisations ? { organisations } : {}) });
@@ -35,6 +34,8 @@ export function apiRouter(opts: {
   const doc = openApiDocument(opts.publicUrl, [description, ...tables].flatMap((t) => t.routes), opts.sessionCookie);
   api.use(description.router);
   api.use(opts.authenticate);
+  // Bodies are read only for a caller who authenticated: nobody else makes the server parse a megabyte.
+  api.use(express.json({ limit: '1mb' }));
   for (const t of delegable) api.use(t.guardWith(delegatedOrPermission).router);
   // Everything else is the tenant's: an organisation's administrator gets 403, whatever the route.
   api.use((req, _res, next) => next(req.admin?.organisations ? new Forbidden({ en: 'Organisation administrators manage their own organisation only.', id: 'Administrator organisasi hanya mengelola organisasinya sendiri.' }) : undefined));

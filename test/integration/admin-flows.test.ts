@@ -188,6 +188,16 @@ describe('admin API of flows', () => {
     expect(doc.paths['/consent-purposes/{id}'].put.summary).toMatch(/consent purpose/);
   });
 
+  it('reads no body before the caller is known: an anonymous megabyte of broken JSON gets 401, not a parse', async () => {
+    const broken = `{"name": "${'x'.repeat(1024 * 1024 - 100)}`;
+    const anonymous = await fetch(`${gerbang.url}/api/flows`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: broken });
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error).toBe('unauthorized');
+    // The same body from an administrator is read, and refused for what it is.
+    const admin = await fetch(`${gerbang.url}/api/flows`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: broken });
+    expect(admin.status).toBe(400);
+  });
+
   it('refuses anonymous callers, non-administrators, and cookie writes without the CSRF header', async () => {
     expect((await call('GET', '/flows', undefined, {})).status).toBe(401);
 
