@@ -42,7 +42,6 @@ declare module 'express-serve-static-core' {
  */
 export function accountApiRouter(deps: { store: Store; account: AccountService; verify: AccessTokenVerifier; assurance: Assurance; translate: Translator }): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '32kb' }));
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
     const auth = req.headers.authorization;
     if (!auth?.startsWith('Bearer ')) return next(new HttpError(401, 'unauthorized', ACCOUNT_API_WORDS.noToken));
@@ -59,6 +58,8 @@ export function accountApiRouter(deps: { store: Store; account: AccountService; 
     }
     next();
   });
+  // The body is read only once the token is known to be good.
+  router.use(express.json({ limit: '32kb' }));
   /**
    * Destructive calls need a recent sign-in at the account's level in the token (RFC 9470): otherwise
    * 401 with `insufficient_user_authentication`, the acr and max_age to ask for in a new sign-in.

@@ -128,6 +128,8 @@ describe('self-service account, consents and data rights', () => {
     expect(((await patched.json()) as { attributes: Record<string, string> }).attributes.family_name).toBe('Kusuma');
     expect((await api('/profile', { method: 'PATCH', body: JSON.stringify({ phone_number: 'x' }) })).status).toBe(422);
     expect((await fetch(`${gerbang.url}/account/api/profile`, { headers: { authorization: 'Bearer forged' } })).status).toBe(401);
+    // A forged token's broken body is not even read: 401, not a parse error.
+    expect((await fetch(`${gerbang.url}/account/api/profile`, { method: 'PATCH', headers: { authorization: 'Bearer forged', 'content-type': 'application/json' }, body: '{"broken' })).status).toBe(401);
     expect((await api('/password', { method: 'POST', body: JSON.stringify({ currentPassword: 'wrong', newPassword: 'another long password' }) })).status).toBe(422);
     // An app asking in Bahasa Indonesia (Accept-Language) gets the refusals' words in it, codes and fields unchanged.
     const apiIn = async (lang: string, path: string, init: RequestInit = {}, token = after.access_token) => {
