@@ -211,10 +211,12 @@ async function startBaselines(place: Placement): Promise<Baselines> {
     bare: (count, latencies) => spend(bare.pid, () => drive(0, count, IN_FLIGHT, async () => void latencies.push(await timedPost(url, body)))),
     async provider(count) {
       let requests = 0;
-      const spent = await spend(provider.pid, () => drive(0, count, CONCURRENCY, async () => {
-          const sent = await bareProviderSignIn(providerUrl, providerApp);
+      const spent = await spend(provider.pid, () =>
+        drive(0, count, CONCURRENCY, async () => {
+          const sent = await bareProviderSignIn(providerUrl, providerApp); // awaited first: `requests +=` would read it before
           requests += sent;
-        }));
+        }),
+      );
       return { ...spent, requests: requests / count };
     },
     stop() {

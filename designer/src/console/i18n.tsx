@@ -7,6 +7,9 @@ export const CONSOLE_LANGUAGES = [
 ] as const;
 export type Lang = (typeof CONSOLE_LANGUAGES)[number]['code'];
 
+/** A language's own name (as its speakers write it), or its code when the console does not speak it. */
+export const languageName = (code: string): string => CONSOLE_LANGUAGES.find((l) => l.code === code)?.name ?? code;
+
 /** A view's texts, one dictionary per language with the same keys (the compiler checks both). */
 export type Texts<T extends Record<string, string>> = Record<Lang, T>;
 

@@ -1,14 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useLang, useTexts, type Texts } from '../i18n';
+import { CONSOLE_LANGUAGES, useLang, useTexts, type Texts } from '../i18n';
 import { hrefOf, navigate } from '../route';
 import { Confirm, DataTable, Field, RecordListPage } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, showRefusal, type Decision, type Purpose } from './api';
-
-const LANGS = [
-  { code: 'en', name: 'English' },
-  { code: 'id', name: 'Bahasa Indonesia' },
-];
 
 const TEXTS: Texts<Record<string, string>> = {
   en: {
@@ -95,7 +90,7 @@ function PurposePage(props: { id: string | null }) {
       setStatus(t.saved.replace('{version}', String(saved.version)));
       if (!props.id) navigate('consents', saved.id);
     } catch (e) {
-      showRefusal(e, ['id', ...LANGS.flatMap((l) => [`name.${l.code}`, `text.${l.code}`])], { problems: setProblems, status: setStatus });
+      showRefusal(e, ['id', ...CONSOLE_LANGUAGES.flatMap((l) => [`name.${l.code}`, `text.${l.code}`])], { problems: setProblems, status: setStatus });
     }
   };
   const remove = async () => {
@@ -118,7 +113,7 @@ function PurposePage(props: { id: string | null }) {
             {({ id: inputId, describedBy, invalid }) => <input id={inputId} value={id} onChange={(e) => setId(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />}
           </Field>
         )}
-        {LANGS.map((l) => (
+        {CONSOLE_LANGUAGES.map((l) => (
           <fieldset key={l.code}>
             <legend>{l.name}</legend>
             <Field label={t.name.replace('{lang}', l.name)} problem={problems[`name.${l.code}`]}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLang, useTexts, type Texts } from '../i18n';
+import { languageName, useLang, useTexts, type Texts } from '../i18n';
 import { Field } from '../ui';
 import { useCan } from '../me';
 import { problemOf, settingsApi, showRefusal, type MailView, type MessageTexts, type SmsView } from './api';
@@ -207,7 +207,7 @@ function Wording() {
         <Field label={t.language}>
           {({ id }) => (
             <select id={id} value={lang} onChange={(e) => setLang(e.target.value)}>
-              {data.languages.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : l === 'id' ? 'Bahasa Indonesia' : l}</option>)}
+              {data.languages.map((l) => <option key={l} value={l}>{languageName(l)}</option>)}
             </select>
           )}
         </Field>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLang, useTexts, type Lang } from '../i18n';
+import { CONSOLE_LANGUAGES, fill, languageName, useLang, useTexts, type Lang } from '../i18n';
 import { FACTOR_WORDS } from '../../../../engine/admin/audit-words';
 import { useCan } from '../me';
 import { hrefOf, navigate } from '../route';
@@ -22,10 +22,7 @@ const factorName = (type: string, lang: Lang, t: UsersTexts): string => {
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}${type === 'remembered-browser' ? t.rememberedBrowserNote : ''}`;
 };
 /** The language Gerbang speaks to the person in, named in the console's. */
-const languageOf = (u: UserView, t: UsersTexts): string => {
-  const name = u.language === 'en' ? t.english : u.language === 'id' ? t.indonesian : u.language;
-  return name ? t.speaks.replace('{language}', name) : t.languageUnknown;
-};
+const languageOf = (u: UserView, t: UsersTexts): string => (u.language ? fill(t.speaks, { language: languageName(u.language) }) : t.languageUnknown);
 const nameOf = (u: UserView) => [u.attributes.given_name, u.attributes.family_name].filter((v) => typeof v === 'string' && v).join(' ');
 
 /** The Users section: search (`#/users`, `#/users?q=` kept in the form) and one user (`#/users/<id>`). */
@@ -88,7 +85,7 @@ function UserSearch() {
         <AddPersonForm
           onAdded={(u) => {
             setAdding(false);
-            setAdded(t.added.replace('{email}', u.email));
+            setAdded(fill(t.added, { email: u.email }));
             void load(q.trim());
           }}
           onCancel={() => setAdding(false)}
@@ -186,7 +183,7 @@ function ImportPeople(props: { onImported: () => void }) {
       {summary && (
         <section className="card" aria-label={t.importResult}>
           <h2>{t.importResult}</h2>
-          <p role="status">{t.importSummary.replace('{created}', String(summary.created)).replace('{skipped}', String(summary.skipped)).replace('{refused}', String(summary.refused))}</p>
+          <p role="status">{fill(t.importSummary, { created: summary.created, skipped: summary.skipped, refused: summary.refused })}</p>
           <DataTable
             label={t.importResult}
             rows={summary.lines}
@@ -255,8 +252,11 @@ function AddPersonForm(props: { onAdded: (user: UserView) => void; onCancel: () 
       <Field label={t.mailLanguage}>
         {(f) => (
           <select id={f.id} value={mailLang} onChange={(e) => setMailLang(e.target.value)}>
-            <option value="en">{t.english}</option>
-            <option value="id">{t.indonesian}</option>
+            {CONSOLE_LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -359,7 +359,7 @@ function UserPage(props: { id: string }) {
             {signIn.sessions.map((s) => (
               <li key={s.createdAt + (s.ip ?? '')}>
                 {date(s.createdAt)} ·{' '}
-                <span title={s.userAgent ?? undefined}>{t.browserOn.replace('{browser}', s.browser ?? t.someBrowser).replace('{os}', s.os ?? t.someSystem)}</span> · {s.ip ?? '?'} · {t.lastSeen}{' '}
+                <span title={s.userAgent ?? undefined}>{fill(t.browserOn, { browser: s.browser ?? t.someBrowser, os: s.os ?? t.someSystem })}</span> · {s.ip ?? '?'} · {t.lastSeen}{' '}
                 {date(s.lastSeenAt)}
               </li>
             ))}
