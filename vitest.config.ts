@@ -1,14 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/** Browser tests: each drives headless Chromium against a real server. */
+const BROWSER_TESTS = ['test/e2e/**/*.test.ts', 'test/support/chromium.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['engine/**/*.test.ts', 'connectors/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
-    // One file at a time: browser tests drive real pages and must not compete for the two cores.
-    fileParallelism: false,
     hookTimeout: 60_000,
     // expect.poll waits for what a person would see (a page, a status line): on a loaded CI machine that
     // can take well over the 1 s default, which made browser tests fail for being slow, not wrong.
     expect: { poll: { timeout: 15_000 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'servers',
+          include: ['engine/**/*.test.ts', 'connectors/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: BROWSER_TESTS,
+          // Two files at a time: most of a file's time is its import and its servers waiting on each other.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          // One file at a time, after the rest: Chromium and the server under test must not compete for two cores.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
