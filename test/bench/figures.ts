@@ -29,7 +29,7 @@ import { demoApp } from '../../engine/oidc/apps.js';
 import { TestBrowser } from '../support/browser.js';
 import { tempDataDir } from '../support/gerbang.js';
 import { startMongoWireServer } from '../support/mongo-wire-server.js';
-import { appAuthorization, DEMO_APP, openIdSignIn, SIGN_IN_STAGES, tokenRequest, type PublicApp, type SignInStage } from '../support/openid-journey.js';
+import { appAuthorization, DEMO_APP, openIdSignIn, SIGN_IN_STAGES, tokenRequest, type AppTokens, type PublicApp, type SignInStage } from '../support/openid-journey.js';
 import { startServerProcess } from '../support/server-process.js';
 import { placeProcesses, type Placement } from './cores.js';
 
@@ -83,6 +83,8 @@ export interface StoreFigures {
   /** Refresh grants of the demo app (RS256 ID tokens) and of the ES256 app, `refreshCount` each. */
   refresh: Spent;
   refreshEs256: Spent;
+  /** As many refresh grants of an ES256 app on oidc-provider alone (bare-provider.ts). */
+  bareRefreshEs256: Spent;
   refreshCount: number;
 }
 
@@ -187,6 +189,8 @@ interface Baselines {
   bare(count: number, latencies: number[]): Promise<Spent>;
   /** `count` code flows on oidc-provider alone, CONCURRENCY at a time; answers the HTTP requests each took too. */
   provider(count: number): Promise<Spent & { requests: number }>;
+  /** `count` refresh grants of the ES256 app on oidc-provider alone, in REFRESH_CHAINS chains as the server's. */
+  providerRefresh(count: number): Promise<Spent>;
   stop(): void;
 }
 
@@ -199,6 +203,7 @@ async function startBaselines(place: Placement): Promise<Baselines> {
   const providerReady = await provider.next();
   const providerUrl = String(providerReady.url);
   const providerApp = providerReady.app as PublicApp;
+  const providerEs256App = providerReady.es256App as PublicApp;
   const body = new URLSearchParams({ given_name: 'Bench', family_name: 'User' }).toString();
   await drive(0, 300, IN_FLIGHT, async () => void (await timedPost(url, body))); // warm-up
   await drive(0, 40, CONCURRENCY, async () => void (await bareProviderSignIn(providerUrl, providerApp))); // warm-up
@@ -213,11 +218,16 @@ async function startBaselines(place: Placement): Promise<Baselines> {
       let requests = 0;
       const spent = await spend(provider.pid, () =>
         drive(0, count, CONCURRENCY, async () => {
-          const sent = await bareProviderSignIn(providerUrl, providerApp); // awaited first: `requests +=` would read it before
+          const { requests: sent } = await bareProviderSignIn(providerUrl, providerApp); // awaited first: `requests +=` would read it before
           requests += sent;
         }),
       );
       return { ...spent, requests: requests / count };
+    },
+    async providerRefresh(count) {
+      const chains: string[] = [];
+      await drive(0, REFRESH_CHAINS, CONCURRENCY, async () => void chains.push((await bareProviderSignIn(providerUrl, providerEs256App)).tokens.refresh_token));
+      return spend(provider.pid, () => refreshChains(providerUrl, providerEs256App, chains, count));
     },
     stop() {
       verifier.stop();
@@ -227,15 +237,30 @@ async function startBaselines(place: Placement): Promise<Baselines> {
   };
 }
 
-/** A sign-in's OpenID part on oidc-provider alone: authorization request, interaction, resume, token; answers its HTTP requests. */
-async function bareProviderSignIn(url: string, app: PublicApp): Promise<number> {
+/** A sign-in's OpenID part on oidc-provider alone: authorization request, interaction, resume, token; answers its HTTP requests and the tokens. */
+async function bareProviderSignIn(url: string, app: PublicApp): Promise<{ requests: number; tokens: AppTokens }> {
   const { path, verifier } = appAuthorization(app, { scope: 'openid email offline_access' });
   const browser = new TestBrowser(url);
   await browser.get(path);
   const code = new URL(browser.page!.url).searchParams.get('code');
   if (!code) throw new Error(`the bare provider did not answer a code: ${browser.page!.url}`);
-  await tokenRequest(url, { grant_type: 'authorization_code', code, redirect_uri: app.redirectUri, client_id: app.clientId, code_verifier: verifier });
-  return browser.requests + 1;
+  const tokens = await tokenRequest(url, { grant_type: 'authorization_code', code, redirect_uri: app.redirectUri, client_id: app.clientId, code_verifier: verifier });
+  return { requests: browser.requests + 1, tokens };
+}
+
+/**
+ * `count` refresh grants of `app` at `url` spread over the sessions whose refresh tokens are `chains`:
+ * each chain's grants go one after the other, each with the token the last one answered (a token is
+ * used once), the chains side by side.
+ */
+async function refreshChains(url: string, app: PublicApp, chains: string[], count: number): Promise<void> {
+  await Promise.all(
+    chains.map(async (_, chain) => {
+      for (let i = chain; i < count; i += chains.length) {
+        chains[chain] = (await tokenRequest(url, { grant_type: 'refresh_token', refresh_token: chains[chain], client_id: app.clientId })).refresh_token;
+      }
+    }),
+  );
 }
 
 /** Brings a person whose profile lacks a name to the profile page (hosted sign-in); returns the form to submit. */
@@ -374,18 +399,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       profileSpent = add(profileSpent, spent);
     }
 
-    // Refresh: REFRESH_CHAINS sessions of an app, each rotating its refresh token one grant after another.
-    const refreshes = (phase: 'refresh' | 'refreshEs256', app: PublicApp, chains: string[]) =>
-      measured(phase, () =>
-        // Each chain is one session: its grants go one after the other (a token is used once).
-        Promise.all(
-          chains.map(async (_, chain) => {
-            for (let i = chain; i < refreshGrants; i += REFRESH_CHAINS) {
-              chains[chain] = (await tokenRequest(url, { grant_type: 'refresh_token', refresh_token: chains[chain], client_id: app.clientId })).refresh_token;
-            }
-          }),
-        ),
-      );
+    const refreshes = (phase: 'refresh' | 'refreshEs256', app: PublicApp, chains: string[]) => measured(phase, () => refreshChains(url, app, chains, refreshGrants));
     const refresh = await refreshes('refresh', DEMO_APP, refreshTokens.slice(-REFRESH_CHAINS));
     // The ES256 app's sessions: the same people signing in to it in their own browsers (not measured).
     const es256Tokens: string[] = [];
@@ -394,6 +408,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       es256Tokens.push((await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email), app: ES256_APP })).tokens.refresh_token);
     });
     const refreshEs256 = await refreshes('refreshEs256', ES256_APP, es256Tokens);
+    const bareRefreshEs256 = await baselines.providerRefresh(refreshGrants);
     return {
       journeys: journeySpent,
       verifies: verifySpent,
@@ -411,6 +426,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       bareP99: percentile(bareLatencies, 99),
       refresh,
       refreshEs256,
+      bareRefreshEs256,
       refreshCount: refreshGrants,
     };
   } finally {
@@ -472,6 +488,13 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
           `; wall clock ${(f.refreshCount / spent.seconds).toFixed(0)}/s`,
       );
     }
+    // The ceiling of the refresh goal on this machine: the same grants on oidc-provider alone.
+    const bareRefreshPerCore = perCore(f.refreshCount, f.bareRefreshEs256);
+    console.log(
+      `    oidc-provider alone, the same ES256 grants (in memory, no store): ${bareRefreshPerCore.toFixed(0)}/s per core (${cpuEach(f.refreshCount, f.bareRefreshEs256)}); ` +
+        `Gerbang's grants run at ${(perCore(f.refreshCount, f.refreshEs256) / bareRefreshPerCore).toFixed(2)}× that` +
+        (goals ? `, and ≥ ${GOALS.refreshPerCore}/s is ${bareRefreshPerCore >= GOALS.refreshPerCore ? 'within' : 'beyond'} what the provider alone reaches here` : ''),
+    );
   }
   return stores;
 }
