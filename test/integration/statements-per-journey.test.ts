@@ -77,6 +77,7 @@ describe('the cost of one sign-in, counted on the SQLite store', () => {
     );
     expect(refreshed.refresh_token).not.toBe(journey.tokens.refresh_token);
     const refresh = tally('counted-refresh-01');
+    if (process.env.SHOW_SQL) for (const o of operations.get('counted-refresh-01') ?? []) console.log(o.kind, o.text.replace(/\s+/g, ' ').slice(0, 150));
     console.log(`one refresh grant: ${refresh.statements} SQL statements (${refresh.writes} writes), ${refresh.commits} commits`);
     expect(refresh.statements).toBeLessThanOrEqual(LIMITS.refreshStatements);
     expect(refresh.commits).toBeLessThanOrEqual(LIMITS.refreshCommits);
