@@ -112,6 +112,7 @@ export function webhooksRouter({
   now: () => Date;
   /** How long a rotated-out secret keeps signing beside the new one, in hours. */
   secretOverlapHours: number;
+  /** Has the relay look for work now (an endpoint added or enabled, a dead letter replayed). */
   wake: () => void;
 }): RouteTable {
   const router = new RouteTable();
@@ -167,6 +168,9 @@ export function webhooksRouter({
       };
       await store.outbox.insertEndpoint(endpoint);
       await audit(req, 'webhook.created', { endpointId: endpoint.id, url: endpoint.url, events: endpoint.eventTypes });
+      // The relay may have read "no endpoint" a moment ago (it looks again only every 30 s): the first
+      // events must not wait for that.
+      if (endpoint.enabled) wake();
       res.status(201).json({ ...view(endpoint, at), secret });
     },
   );
