@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
+import { useModal } from './modal';
 
 /** One way to answer a question: a button with its own words (what it does, never "OK"). */
 export interface Answer {
@@ -28,18 +29,8 @@ function AskDialog(props: { question: Question; onAnswer: (answer: string | null
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    // showModal() focuses the first button; the safe answer is the one a stray Enter should press.
-    cancelRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      // The opener may have gone (a deleted journey's row): then focus stays where the page puts it.
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  // showModal() would focus the first button; the safe answer is the one a stray Enter should press.
+  useModal(ref, cancelRef);
   const { question, onAnswer } = props;
   return (
     <dialog

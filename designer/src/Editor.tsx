@@ -30,7 +30,7 @@ import { hrefOf } from './console/route';
 import { useStableCallback } from './stable-callback';
 import { DraftConflictBanner, savedElsewhere, useDraftRevision } from './draft-revision';
 import { fill, useLang, useTexts } from './console/i18n';
-import { PreviewFrame } from './PreviewFrame';
+import { PreviewDialog } from './PreviewDialog';
 import { useAsk } from './AskDialog';
 
 /** Tidy up: two steps put in line, drawn like the undo arrow. */
@@ -1007,24 +1007,13 @@ export function Editor(props: { flowId: string; types: NodeTypeInfo[]; onBack: (
         </div>
       </div>
       {preview !== null && (
-        <div className="modal" role="dialog" aria-label={t.preview}>
-          <div className="modal-body">
-            <div className="hstack">
-              <strong>{t.previewTitle}</strong>
-              <span className="spacer" />
-              {LANGUAGES.map((l) => (
-                <button key={l.code} type="button" onClick={() => showPreview(l.code)}>
-                  {l.name}
-                </button>
-              ))}
-              <button type="button" onClick={() => setPreview(null)}>
-                {t.close}
-              </button>
-            </div>
-            {/* Static, like the branding preview: whatever a draft step writes, no script runs in the console's origin. */}
-            <PreviewFrame title={t.previewFrame} html={preview} testId="preview-frame" />
-          </div>
-        </div>
+        <PreviewDialog
+          html={preview}
+          languages={LANGUAGES}
+          onLanguage={(code) => void showPreview(code)}
+          onClose={() => setPreview(null)}
+          words={{ title: t.previewTitle, frame: t.previewFrame, close: t.close }}
+        />
       )}
       {dialog}
     </div>

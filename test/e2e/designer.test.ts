@@ -137,7 +137,18 @@ describe('designing a journey in the browser', () => {
     const frame = page.frameLocator('[data-testid=preview-frame]');
     await expect.poll(() => frame.locator('h1').textContent()).toBe('Tell us a little about yourself');
     await expect.poll(() => frame.locator('label[for=f-phone_number]').textContent()).toBe('Phone number');
-    await page.click('button:has-text("Close")');
+    // A modal window: focus starts on Close, the canvas behind cannot be reached, Escape closes it and
+    // focus goes back to the Preview button.
+    const preview = page.getByRole('dialog', { name: 'Preview: what the user sees' });
+    expect(await preview.count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Close');
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => preview.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('preview');
 
     await expect.poll(() => page.textContent('[data-testid=problem-count]'), { timeout: 20_000 }).toBe('No problems');
     await page.click('[data-testid=publish]');
