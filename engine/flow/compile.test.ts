@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
+import { createActor, initialTransition, transition } from 'xstate';
 import { readFileSync } from 'node:fs';
-import { compileFlow, initialRunState } from './compile.js';
+import { compileFlow, firstSnapshot, initialRunState, nextSnapshot } from './compile.js';
 import { createNodeRegistry } from '../nodes/index.js';
 import type { FlowGraph } from './types.js';
 
@@ -21,6 +21,24 @@ describe('flow compiler', () => {
     expect(snapshot.value).toBe('done');
     expect(snapshot.status).toBe('done');
     expect(snapshot.context).toMatchObject({ email: 'a@example.com', userId: 'u1', amr: ['pwd'], request: { clientId: 'demo' } });
+  });
+
+  it('takes the same steps without an actor as XState does, the same machine over and over', () => {
+    const machine = compileFlow(flow, registry);
+    const events = [{ type: 'unknown', patch: { email: 'a@example.com' } }, { type: 'created', patch: { userId: 'u1', amr: ['pwd'] } }, { type: 'done' }];
+    for (let round = 0; round < 2; round++) {
+      let ours = firstSnapshot(machine, initialRunState({ clientId: `demo-${round}` }));
+      let theirs = initialTransition(machine, initialRunState({ clientId: `demo-${round}` }))[0];
+      expect(machine.getPersistedSnapshot(ours)).toEqual(machine.getPersistedSnapshot(theirs));
+      for (const event of events) {
+        // From the persisted form, as the runtime does between requests.
+        ours = nextSnapshot(machine, machine.resolveState(machine.getPersistedSnapshot(ours) as never), event);
+        theirs = transition(machine, theirs, event)[0];
+        expect(machine.getPersistedSnapshot(ours)).toEqual(machine.getPersistedSnapshot(theirs));
+      }
+      expect(ours.status).toBe('done');
+      expect(ours.context).toMatchObject({ email: 'a@example.com', userId: 'u1', request: { clientId: `demo-${round}` } });
+    }
   });
 
   it('ignores outcomes that are not connected from the current step', () => {

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, createActor, setup, type AnyActorScope } from 'xstate';
 import type { FlowGraph } from './types.js';
 import type { StepCatalogue } from './steps.js';
 import type { Notice, RunState } from './run-state.js';
@@ -64,3 +64,34 @@ const flowSetup = setup({
 });
 
 export type FlowMachine = ReturnType<typeof flowSetup.createMachine>;
+
+/**
+ * The scope a machine's pure transitions run in, made once per machine. XState's `transition` and
+ * `initialTransition` make a new inert actor for every call, and making one computes the machine's
+ * initial snapshot: most of a step's transition cost. A flow machine's only actions are assignments,
+ * which change the snapshot itself, and it starts no child actors, so one inert scope serves every
+ * transition of the machine (nothing is executed, deferred or registered through it).
+ */
+const inertScopes = new WeakMap<FlowMachine, AnyActorScope>();
+function inertScope(machine: FlowMachine): AnyActorScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine, { input: initialRunState() });
+    const ignore = () => {};
+    scope = { self, system: self.system, id: '', sessionId: '', logger: ignore, defer: ignore, stopChild: ignore, emit: ignore, actionExecutor: ignore } as unknown as AnyActorScope;
+    inertScopes.set(machine, scope);
+  }
+  return scope;
+}
+
+type FlowSnapshot = ReturnType<FlowMachine['getInitialSnapshot']>;
+
+/** The snapshot of a new run of `machine` (its first step), without an actor. */
+export function firstSnapshot(machine: FlowMachine, input: RunState): FlowSnapshot {
+  return machine.getInitialSnapshot(inertScope(machine) as never, input);
+}
+
+/** The snapshot after `event`, without an actor. */
+export function nextSnapshot(machine: FlowMachine, snapshot: FlowSnapshot, event: OutcomeEvent): FlowSnapshot {
+  return machine.transition(snapshot, event, inertScope(machine) as never);
+}

@@ -1,8 +1,7 @@
-import { initialTransition, transition } from 'xstate';
 import { randomBytes } from 'node:crypto';
 import type { Run, Store, User } from '../store/port.js';
 import type { FlowGraph, FlowNode, FlowPurpose } from '../flow/types.js';
-import { compileFlow, initialRunState, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
+import { compileFlow, firstSnapshot, initialRunState, nextSnapshot, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
 import type { NodeRegistry } from '../nodes/registry.js';
 import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeServices, Notice, Page, RunState, StepResult } from '../nodes/types.js';
 import { boundAuditLog } from '../nodes/services.js';
@@ -117,7 +116,7 @@ export class FlowRuntime {
     // Subflow steps run the child journeys' active versions; the run keeps those versions to its end.
     const { graph, versions: subflows } = await this.expand(drawn);
     const machine = this.machine(graph, Boolean(o.draft), subflows);
-    const [initial] = initialTransition(machine, { ...initialRunState(o.request), ...o.initial });
+    const initial = firstSnapshot(machine, { ...initialRunState(o.request), ...o.initial });
     const now = this.now();
     const lang = o.lang ?? DEFAULT_LANGUAGE;
     const audience: RunAudience = { app: typeof o.origin.clientId === 'string' ? o.origin.clientId : null, lang, device: deviceClassOf(o.client?.userAgent ?? null) };
@@ -278,10 +277,10 @@ export class FlowRuntime {
     // computed without an actor (the machine's only actions are assignments): same snapshot, less work.
     const current = loaded.run.snapshot
       ? machine.resolveState(loaded.run.snapshot as Parameters<FlowMachine['resolveState']>[0])
-      : initialTransition(machine, loaded.state)[0];
+      : firstSnapshot(machine, loaded.state);
     const event: OutcomeEvent = { type: result.outcome, patch: withProofTimes(loaded.state, result.patch, this.now()), notice: result.notice ?? null };
     if (!current.can(event)) throw new Error(`Step ${loaded.node.id} ended with outcome "${result.outcome}", which is not connected`);
-    const snapshot = machine.getPersistedSnapshot(transition(machine, current, event)[0]);
+    const snapshot = machine.getPersistedSnapshot(nextSnapshot(machine, current, event));
     const now = this.now();
     const nextNode = loaded.graph.nodes.find((n) => n.id === currentNodeId(snapshot))!;
     const terminal = this.opts.registry.get(nextNode.type)?.terminal;
