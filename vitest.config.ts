@@ -10,6 +10,10 @@ export default defineConfig({
     // expect.poll waits for what a person would see (a page, a status line): on a loaded CI machine that
     // can take well over the 1 s default, which made browser tests fail for being slow, not wrong.
     expect: { poll: { timeout: 15_000 } },
+    // The files of a worker share one module graph instead of each importing the engine (oidc-provider,
+    // mongoose, express...) anew: that import was about 3 s a file, half of the whole run. It holds because
+    // every file starts its own servers and stores, and one that fakes the clock gives it back afterwards.
+    isolate: false,
     projects: [
       {
         extends: true,
