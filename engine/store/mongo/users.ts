@@ -30,6 +30,20 @@ const toUser = (d: UserDoc): User => ({
   updatedAt: d.updatedAt,
 });
 
+/** A new account's document: no failed sign-ins, not locked. */
+const newUserDoc = (id: string, user: NewUser, now: Date): UserDoc => ({
+  _id: id,
+  email: normaliseEmail(user.email),
+  emailVerified: Boolean(user.emailVerified),
+  attributes: user.attributes ?? {},
+  roles: user.roles ?? [],
+  failedLogins: 0,
+  lockedUntil: null,
+  language: user.language ?? null,
+  createdAt: now,
+  updatedAt: now,
+});
+
 export class MongoUsers implements UsersRepo {
   constructor(
     private readonly m: Models,
@@ -61,18 +75,7 @@ export class MongoUsers implements UsersRepo {
     if (credential && credentialId) {
       await this.m.credentials.create({ _id: credentialId, userId: id, type: credential.type, data: credential.data, revision: 0, createdAt: now, updatedAt: now });
     }
-    const doc: UserDoc = {
-      _id: id,
-      email: normaliseEmail(user.email),
-      emailVerified: Boolean(user.emailVerified),
-      attributes: user.attributes ?? {},
-      roles: user.roles ?? [],
-      failedLogins: 0,
-      lockedUntil: null,
-      language: user.language ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const doc = newUserDoc(id, user, now);
     try {
       await this.m.users.create(doc);
     } catch (err) {
@@ -88,18 +91,7 @@ export class MongoUsers implements UsersRepo {
 
   private async createInTransaction(user: NewUser, credential?: NewCredential, identity?: FirstIdentity, emits?: Emits<User>): Promise<User> {
     const now = new Date();
-    const doc: UserDoc = {
-      _id: randomUUID(),
-      email: normaliseEmail(user.email),
-      emailVerified: Boolean(user.emailVerified),
-      attributes: user.attributes ?? {},
-      roles: user.roles ?? [],
-      failedLogins: 0,
-      lockedUntil: null,
-      language: user.language ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const doc = newUserDoc(randomUUID(), user, now);
     try {
       await this.atomic.run(async (session) => {
         await this.m.users.create([doc], { session });
