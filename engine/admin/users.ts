@@ -77,13 +77,12 @@ const TOO_LARGE = {
   en: 'The upload is larger than 1 MB: split it into files of at most 1 MB (about 5,000 people each).',
   id: 'Unggahan ini lebih dari 1 MB: pecahlah menjadi berkas berukuran paling banyak 1 MB (sekitar 5.000 orang per berkas).',
 };
-/** Reads a JSON lines upload as text (a JSON array comes through the API's JSON parser); too large is a 413 that says what to do. */
-const readJsonLines: RequestHandler = (() => {
-  const parse = express.text({ type: ['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'text/plain'], limit: IMPORT_LIMIT_BYTES });
-  return (req, res, next) =>
-    parse(req, res, (err?: unknown) =>
-      next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', TOO_LARGE) : err),
-    );
+/** Reads an upload: JSON lines as text, a JSON array parsed; either too large is a 413 that says what to do. */
+const readUploadBody: RequestHandler = (() => {
+  const text = express.text({ type: ['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'text/plain'], limit: IMPORT_LIMIT_BYTES });
+  const json = express.json({ limit: IMPORT_LIMIT_BYTES });
+  const tooLarge = (err: unknown) => ((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', TOO_LARGE) : err);
+  return (req, res, next) => text(req, res, (err?: unknown) => (err ? next(tooLarge(err)) : json(req, res, (e?: unknown) => next(tooLarge(e)))));
 })();
 const PASSWORD_LINK = { type: 'object', additionalProperties: false, properties: { lang: { ...LANG, description: "the language the person last used on Gerbang's pages when left out (English when unknown)" } } };
 /** Why an administrator blocks or deletes an account: kept in the audit trail. */
@@ -150,9 +149,7 @@ export function usersRouter(deps: { store: Store; account: AccountService; trans
     }
     res.status(201).json(view(user, new Date()));
   });
-  // Before the route (which validates the parsed body); a middleware, not a second route of the table.
-  routes.router.use('/users/import', readJsonLines);
-  routes.post('/users/import', { summary: 'Import people in bulk (JSON lines or a JSON array, at most 1 MB): each line is checked (email, profile by the identity schema, password hash in a standard encoding) and answered: created, skipped (the email has an account) or refused (line, field and why); each person is written whole', query: IMPORT_QUERY, body: IMPORT_BODY, permission: P.usersWrite }, async (req, res) => {
+  routes.post('/users/import', { summary: 'Import people in bulk (JSON lines or a JSON array, at most 1 MB): each line is checked (email, profile by the identity schema, password hash in a standard encoding) and answered: created, skipped (the email has an account) or refused (line, field and why); each person is written whole', query: IMPORT_QUERY, body: IMPORT_BODY, permission: P.usersWrite, bodyReader: readUploadBody }, async (req, res) => {
     const body = req.body as string | unknown[];
     const upload = readUpload(typeof body === 'string' ? body : JSON.stringify(body));
     if ('problem' in upload) throw upload.error === 'too_large' ? new HttpError(413, upload.error, upload.problem) : new BadRequest(upload.problem, upload.error);

@@ -15,6 +15,11 @@ export interface RouteDoc extends InputSchemas {
   permission?: string;
   /** Words of the route's own for refused input (see InputExplainer). */
   explain?: InputExplainer;
+  /**
+   * Reads this route's body itself, in place of the API's JSON parser (its own types, size limit and
+   * words for a body too large); the API mounts it before that parser (`bodyReaders`).
+   */
+  bodyReader?: RequestHandler;
 }
 
 export interface Route extends RouteDoc {
@@ -33,11 +38,19 @@ export type RouteGuard = (route: Route) => RequestHandler;
 export class RouteTable {
   readonly routes: Route[] = [];
   readonly router: Router = express.Router();
+  /** The routes' own body readers (RouteDoc.bodyReader), for the API to mount before its JSON parser. */
+  readonly bodyReaders: Router = express.Router();
   private guard: RouteGuard | null = null;
 
   add(method: Method, path: string, doc: RouteDoc, ...handlers: RequestHandler[]): this {
     const route: Route = { ...doc, method, path };
     this.routes.push(route);
+    if (doc.bodyReader) {
+      const reader = doc.bodyReader;
+      // A middleware, not a second route of that path: only the route itself answers it. `use` matches the
+      // path's prefix, so the rest of the path must be empty.
+      this.bodyReaders.use(path, (req, res, next) => (req.method === method.toUpperCase() && req.path === '/' ? reader(req, res, next) : next()));
+    }
     const { params, query, body } = doc;
     // The guard runs before validation: a caller without the permission learns nothing about the input.
     const guarded: RequestHandler = (req, res, next) => (this.guard ? this.guard(route)(req, res, next) : next());

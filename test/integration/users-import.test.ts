@@ -194,13 +194,17 @@ describe('importing people in bulk, with the password hashes of their earlier sy
     expect((await mail.next(unknown, since)).text).toContain('was created for you. Open this link to choose your password');
   });
 
-  it('refuses an upload over 1 MB with a 413 that says what to do, creating no one; an empty one with a 400', async () => {
+  it('refuses an upload over 1 MB with a 413 that says what to do, as JSON lines or as a JSON array, creating no one; an empty one with a 400', async () => {
     const first = address();
-    const big = [line(person(first)), ...Array.from({ length: 6000 }, (_, i) => line(person(`filler${i}@example.com`, { attributes: { given_name: 'x'.repeat(150) } })))].join('\n');
+    const people = [person(first), ...Array.from({ length: 6000 }, (_, i) => person(`filler${i}@example.com`, { attributes: { given_name: 'x'.repeat(150) } }))];
+    const big = people.map(line).join('\n');
     expect(Buffer.byteLength(big)).toBeGreaterThan(1024 * 1024);
     const answer = await upload(big);
-    expect(answer.status).toBe(413);
+    expect(answer).toMatchObject({ status: 413, body: { error: 'too_large' } });
     expect(answer.body.message).toContain('split it');
+    // The same people as one JSON array: the same answer, not the generic "body too large".
+    expect(await upload(JSON.stringify(people), '', 'application/json')).toEqual(answer);
+    expect(await upload(JSON.stringify(people), '', 'application/json', 'id')).toMatchObject({ status: 413, body: { error: 'too_large', message: expect.stringContaining('pecahlah') } });
     expect(await gerbang.store.users.findByEmail(first)).toBeNull();
     expect(await upload('\n\n')).toMatchObject({ status: 400, body: { error: 'empty_upload' } });
   });
