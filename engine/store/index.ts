@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Store } from './port.js';
+import { openSqliteStore } from './sqlite/index.js';
 import { withCachedFlowVersions } from './cached-flow-versions.js';
 import { withRequestReads } from './request-reads.js';
 import { withSharedCaches } from './shared-caches.js';
@@ -10,13 +11,15 @@ export interface StoreConfig {
 }
 
 /**
- * Picks the adapter: MongoDB when a URI is configured, otherwise the embedded SQLite file. Only the
- * adapter picked is loaded (mongoose alone takes a third of a second to import, for nothing on SQLite).
+ * Picks the adapter: MongoDB when a URI is configured, otherwise the embedded SQLite file. The MongoDB
+ * adapter is loaded only when picked: mongoose and its driver take a third of a second to import, for
+ * nothing on SQLite. (The SQLite adapter is always loaded: the designer's test cases run on an
+ * in-memory SQLite store.)
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
   const store = config.mongodbUri
     ? await (await import('./mongo/index.js')).openMongoStore(config.mongodbUri)
-    : (await import('./sqlite/index.js')).openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
+    : openSqliteStore(join(config.dataDir, 'gerbang.sqlite'));
   const cached = withSharedCaches(withCachedFlowVersions(store));
   await cached.readStamps();
   return withRequestReads(cached);
