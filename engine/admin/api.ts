@@ -36,7 +36,7 @@ export function apiRouter(opts: {
   api.use(opts.authenticate);
   // Bodies are read only for a caller who authenticated: nobody else makes the server parse a megabyte.
   // A route that reads its own body (an upload) does so first; the JSON parser then leaves it alone.
-  for (const t of tables) api.use(t.bodyReaders);
+  for (const t of tables) if (t.bodyReaders) api.use(t.bodyReaders);
   api.use(express.json({ limit: '1mb' }));
   for (const t of delegable) api.use(t.guardWith(delegatedOrPermission).router);
   // Everything else is the tenant's: an organisation's administrator gets 403, whatever the route.

@@ -38,9 +38,13 @@ export type RouteGuard = (route: Route) => RequestHandler;
 export class RouteTable {
   readonly routes: Route[] = [];
   readonly router: Router = express.Router();
-  /** The routes' own body readers (RouteDoc.bodyReader), for the API to mount before its JSON parser. */
-  readonly bodyReaders: Router = express.Router();
+  private readers: Router | null = null;
   private guard: RouteGuard | null = null;
+
+  /** The routes' own body readers (RouteDoc.bodyReader), for the API to mount before its JSON parser; null when no route has one. */
+  get bodyReaders(): Router | null {
+    return this.readers;
+  }
 
   add(method: Method, path: string, doc: RouteDoc, ...handlers: RequestHandler[]): this {
     const route: Route = { ...doc, method, path };
@@ -49,7 +53,8 @@ export class RouteTable {
       const reader = doc.bodyReader;
       // A middleware, not a second route of that path: only the route itself answers it. `use` matches the
       // path's prefix, so the rest of the path must be empty.
-      this.bodyReaders.use(path, (req, res, next) => (req.method === method.toUpperCase() && req.path === '/' ? reader(req, res, next) : next()));
+      this.readers ??= express.Router();
+      this.readers.use(path, (req, res, next) => (req.method === method.toUpperCase() && req.path === '/' ? reader(req, res, next) : next()));
     }
     const { params, query, body } = doc;
     // The guard runs before validation: a caller without the permission learns nothing about the input.
