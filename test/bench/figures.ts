@@ -46,6 +46,17 @@ const PROFILE_SUBMITS = env('BENCH_PROFILE_SUBMITS', 400);
 const IN_FLIGHT = env('BENCH_IN_FLIGHT', 100);
 const REFRESH_GRANTS = env('BENCH_REFRESH_GRANTS', 2000);
 const REFRESH_CHAINS = 8;
+/**
+ * Sign-ins each server under test (and oidc-provider alone) runs before anything is measured. V8 keeps
+ * optimizing a fresh Gerbang's code over its first several hundred sign-ins (measured: its compiler
+ * threads' CPU per sign-in fell from 3.5 to 1.9 ms over the first 600 and to 1.1 ms by 1,200; the whole
+ * sign-in's by about a tenth): measured right after start, the figures were those of a server still
+ * warming up. What the warm-up itself cost is printed beside.
+ */
+const WARMUP_JOURNEYS = env('BENCH_WARMUP_JOURNEYS', 800);
+/** The same for the refresh grants (per app) and the profile step's submits. */
+const WARMUP_REFRESH_GRANTS = env('BENCH_WARMUP_REFRESH_GRANTS', 500);
+const WARMUP_PROFILE_SUBMITS = env('BENCH_WARMUP_PROFILE_SUBMITS', 50);
 /** BENCH_STORES=sqlite measures one store only (default: both). */
 const STORES = (process.env.BENCH_STORES ?? 'sqlite,mongo').split(',').filter((k): k is 'sqlite' | 'mongo' => k === 'sqlite' || k === 'mongo');
 /** BENCH_CPU_PROF=<directory>: every server under test writes a V8 CPU profile there when it stops (open in Chrome DevTools). */
@@ -69,6 +80,9 @@ export interface StoreFigures {
   bareProvider: Spent;
   bareProviderRequests: number;
   journeyCount: number;
+  /** The warm-up's sign-ins: what a freshly started server spends on each before V8 has optimized it. */
+  warmup: Spent;
+  warmupCount: number;
   /** Sign-ins from a browser the account never used (with the new-device alert mail). */
   newBrowser: Spent;
   newBrowserCount: number;
@@ -205,8 +219,9 @@ async function startBaselines(place: Placement): Promise<Baselines> {
   const providerApp = providerReady.app as PublicApp;
   const providerEs256App = providerReady.es256App as PublicApp;
   const body = new URLSearchParams({ given_name: 'Bench', family_name: 'User' }).toString();
-  await drive(0, 300, IN_FLIGHT, async () => void (await timedPost(url, body))); // warm-up
-  await drive(0, 40, CONCURRENCY, async () => void (await bareProviderSignIn(providerUrl, providerApp))); // warm-up
+  // Warm-ups, as long as the server under test's.
+  await drive(0, Math.max(300, WARMUP_PROFILE_SUBMITS), IN_FLIGHT, async () => void (await timedPost(url, body)));
+  await drive(0, WARMUP_JOURNEYS, CONCURRENCY, async () => void (await bareProviderSignIn(providerUrl, providerApp)));
   return {
     verify: (count) =>
       spend(verifier.pid, async () => {
@@ -227,6 +242,7 @@ async function startBaselines(place: Placement): Promise<Baselines> {
     async providerRefresh(count) {
       const chains: string[] = [];
       await drive(0, REFRESH_CHAINS, CONCURRENCY, async () => void chains.push((await bareProviderSignIn(providerUrl, providerEs256App)).tokens.refresh_token));
+      await refreshChains(providerUrl, providerEs256App, chains, WARMUP_REFRESH_GRANTS);
       return spend(provider.pid, () => refreshChains(providerUrl, providerEs256App, chains, count));
     },
     stop() {
@@ -291,7 +307,8 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
   const wire = kind === 'mongo' ? await startMongoWireServer({ ttlSweepIntervalMs: 0 }) : null;
   const storeConfig: StoreConfig = wire ? { dataDir: data.dir, mongodbUri: wire.uri } : { dataDir: data.dir };
   const complete = Array.from({ length: 20 }, (_, i) => `bench${i}@example.com`);
-  const incomplete = Array.from({ length: profileSubmits + 20 }, (_, i) => `profile${i}@example.com`);
+  const profileWarmup = Math.ceil(WARMUP_PROFILE_SUBMITS * share);
+  const incomplete = Array.from({ length: profileSubmits + profileWarmup }, (_, i) => `profile${i}@example.com`);
   // People are created before the server starts (an SQLite data directory has one process at a time).
   const store = await openStore(storeConfig);
   const encoded = await hash(PASSWORD, ARGON2_PARAMS);
@@ -317,8 +334,15 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     // Warm-up: each person's first sign-in, in the browser they keep (its browser-id cookie) for the measured ones.
     const browsers = new Map<string, string | undefined>();
     await drive(0, complete.length, CONCURRENCY, async (i) => void browsers.set(complete[i], (await openIdSignIn(url, complete[i], PASSWORD)).browserId));
-
     const pid = server.child.pid;
+    const warmupCount = Math.ceil(WARMUP_JOURNEYS * share);
+    const warmup = await spend(pid, () =>
+      drive(0, warmupCount, CONCURRENCY, async (i) => {
+        const email = complete[i % complete.length];
+        await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email) });
+      }),
+    );
+
     /** Where each measured phase lies on the monotonic clock a CPU profile's timestamps use (µs), to read a profile phase by phase. */
     const phases: Record<string, Array<[number, number]>> = { journeys: [], newBrowser: [], profile: [], refresh: [], refreshEs256: [] };
     for (const stage of SIGN_IN_STAGES) phases[`stage-${stage}`] = [];
@@ -383,7 +407,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     // Profile: every person first brought to the profile page, then submitted with IN_FLIGHT at once.
     const forms: Awaited<ReturnType<typeof reachProfilePage>>[] = [];
     await drive(0, incomplete.length, CONCURRENCY, async (i) => void forms.push(await reachProfilePage(url, incomplete[i])));
-    await drive(0, 20, CONCURRENCY, async (i) => void (await timedPost(forms[i].action, forms[i].body, forms[i].cookie))); // warm-up
+    await drive(0, profileWarmup, CONCURRENCY, async (i) => void (await timedPost(forms[i].action, forms[i].body, forms[i].cookie)));
     const latencies: number[] = [];
     const bareLatencies: number[] = [];
     let profileSpent = none;
@@ -392,14 +416,17 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       bareSpent = add(bareSpent, await baselines.bare(to - from, bareLatencies));
       const spent = await measured('profile', () =>
         drive(from, to, IN_FLIGHT, async (i) => {
-          const form = forms[20 + i];
+          const form = forms[profileWarmup + i];
           latencies.push(await timedPost(form.action, form.body, form.cookie));
         }),
       );
       profileSpent = add(profileSpent, spent);
     }
 
-    const refreshes = (phase: 'refresh' | 'refreshEs256', app: PublicApp, chains: string[]) => measured(phase, () => refreshChains(url, app, chains, refreshGrants));
+    const refreshes = async (phase: 'refresh' | 'refreshEs256', app: PublicApp, chains: string[]) => {
+      await refreshChains(url, app, chains, Math.ceil(WARMUP_REFRESH_GRANTS * share));
+      return measured(phase, () => refreshChains(url, app, chains, refreshGrants));
+    };
     const refresh = await refreshes('refresh', DEMO_APP, refreshTokens.slice(-REFRESH_CHAINS));
     // The ES256 app's sessions: the same people signing in to it in their own browsers (not measured).
     const es256Tokens: string[] = [];
@@ -415,6 +442,8 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       bareProvider,
       bareProviderRequests,
       journeyCount: journeys,
+      warmup,
+      warmupCount,
       newBrowser,
       newBrowserCount,
       stages,
@@ -462,6 +491,7 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
     console.log(`## ${kind}${goals ? '' : ' (wire test server in the client process: no goal, it is not mongod)'}`);
     console.log(`  OpenID sign-in in the person's own browser: ${f.requestsPerJourney.toFixed(1)} HTTP requests, ${cpuEach(f.journeyCount, f.journeys)}; argon2id verify ${cpuEach(f.journeyCount, f.verifies)}`);
     console.log(`    from a browser the account never used (new-device alert mail sent): ${cpuEach(f.newBrowserCount, f.newBrowser)}`);
+    console.log(`    a freshly started server's first ${f.warmupCount} (the warm-up, not in the ratio: V8 is still optimizing): ${cpuEach(f.warmupCount, f.warmup)}`);
     if (f.stages) {
       const stageMs = SIGN_IN_STAGES.map((stage) => `${stage} ${(f.stages![stage] * 1000).toFixed(1)}`).join(', ');
       console.log(`    by stage, one sign-in at a time (ms CPU each; password includes the verify): ${stageMs}`);
