@@ -1,6 +1,6 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
-import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { randomBytesPooled } from '../runtime/crypto.js';
 
 /**
  * Cookie names and flags. Over HTTPS the names carry the `__Host-` prefix (Secure, Path=/, no Domain),
@@ -48,7 +48,7 @@ export class Cookies {
   browserId(req: Request, res: Response): string {
     const existing = this.read(req, 'bid');
     if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
-    const id = randomBytes(32).toString('base64url');
+    const id = randomBytesPooled(32).toString('base64url');
     this.set(res, 'bid', id, 180 * 24 * 3600);
     // Later reads in this same request see the new id.
     req.headers.cookie = `${req.headers.cookie ? req.headers.cookie + '; ' : ''}${this.name('bid')}=${id}`;

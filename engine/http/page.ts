@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { SafeHtml } from '../hosted/html.js';
 import type { Theme } from '../hosted/theme.js';
 import { localPath } from './redirect.js';
+import { randomBytesPooled } from '../runtime/crypto.js';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -52,7 +52,7 @@ export function pageCsp(nonce: string, thirdParty?: { scripts: string[]; frames:
 /** One request of a person's browser: language, CSP nonce, theme, and how to answer with a page. */
 export class PageContext {
   readonly lang: string;
-  readonly nonce = randomBytes(16).toString('base64');
+  readonly nonce = randomBytesPooled(16).toString('base64');
   constructor(
     private readonly shell: PageShell,
     readonly req: Request,

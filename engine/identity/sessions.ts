@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Session, Store } from '../store/port.js';
-import { sha256 } from '../runtime/crypto.js';
+import { sha256, randomBytesPooled } from '../runtime/crypto.js';
 import { addProofs, methodsOf, type Proof } from './assurance.js';
 
 export interface SessionMeta {
@@ -21,7 +20,7 @@ export class SessionService {
 
   /** A new session for what a run proved (`proofs`: each method with the time it was proved). */
   async create(userId: string, proofs: Proof[], meta: SessionMeta): Promise<{ token: string; session: Session }> {
-    const token = randomBytes(32).toString('base64url');
+    const token = randomBytesPooled(32).toString('base64url');
     const now = this.now();
     const session: Session = {
       id: sha256(token),

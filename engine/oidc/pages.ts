@@ -1,11 +1,11 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { randomBytes } from 'node:crypto';
 import { html, type SafeHtml } from '../hosted/html.js';
 import { pickLanguage, type Translator } from '../hosted/i18n.js';
 import { layout } from '../hosted/render.js';
 import { pageCsp, themeOfResponse } from '../http/page.js';
 import { localPath } from '../http/redirect.js';
 import { mergeTheme, type Theme } from '../hosted/theme.js';
+import { randomBytesPooled } from '../runtime/crypto.js';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -48,7 +48,7 @@ export function oidcPages(deps: { theme: Theme; translate: Translator; langCooki
     },
     render: (ctx, title, body, branding) => {
       const lang = langOf(ctx);
-      const nonce = randomBytes(16).toString('base64');
+      const nonce = randomBytesPooled(16).toString('base64');
       ctx.set({
         'Content-Security-Policy': pageCsp(nonce),
         'X-Frame-Options': 'DENY',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Run, Store, User } from '../store/port.js';
 import type { FlowGraph, FlowNode, FlowPurpose } from '../flow/types.js';
 import { compileFlow, firstSnapshot, initialRunState, nextSnapshot, STAY_EVENT, type FlowMachine, type OutcomeEvent } from '../flow/compile.js';
@@ -6,7 +5,7 @@ import type { NodeRegistry } from '../nodes/registry.js';
 import type { AnyNodeType, CallbackRequest, ClientMeta, FormInput, LocalisedText, NodeContext, NodeServices, Notice, Page, RunState, StepResult } from '../nodes/types.js';
 import { boundAuditLog } from '../nodes/services.js';
 import { RunError } from './errors.js';
-import { safeEqual } from './crypto.js';
+import { safeEqual, randomBytesPooled } from './crypto.js';
 import { DEFAULT_LANGUAGE } from '../languages.js';
 import { unmetRequirement } from './requirements.js';
 import { addProofs, nowSeconds } from '../identity/assurance.js';
@@ -121,7 +120,7 @@ export class FlowRuntime {
     const lang = o.lang ?? DEFAULT_LANGUAGE;
     const audience: RunAudience = { app: typeof o.origin.clientId === 'string' ? o.origin.clientId : null, lang, device: deviceClassOf(o.client?.userAgent ?? null) };
     const run: Run = {
-      id: randomBytes(18).toString('base64url'),
+      id: randomBytesPooled(18).toString('base64url'),
       flowId: graph.id,
       flowVersion: o.draft ? 0 : graph.version,
       graph: o.draft ? graph : null,
