@@ -16,6 +16,8 @@
  * ratios are therefore computed from the CPU time each server-side process used (Linux /proc), i.e.
  * what one fully used core would do; wall-clock rates and p99s are printed beside. Every round of the
  * server under test alternates with a round of its baseline, so a change in load falls on both sides.
+ * Each server is warmed up first (WARMUP_*), so the figures are those of a running instance, not of one
+ * V8 is still optimizing.
  */
 import { measuredNotPaced } from './measured-not-paced.js';
 import { spawn } from 'node:child_process';
@@ -46,6 +48,8 @@ const PROFILE_SUBMITS = env('BENCH_PROFILE_SUBMITS', 400);
 const IN_FLIGHT = env('BENCH_IN_FLIGHT', 100);
 const REFRESH_GRANTS = env('BENCH_REFRESH_GRANTS', 2000);
 const REFRESH_CHAINS = 8;
+/** The people whose sign-ins are measured; each signs in once, in a new browser, before the warm-up. */
+const PEOPLE = 20;
 /**
  * Sign-ins each server under test (and oidc-provider alone) runs before anything is measured. V8 keeps
  * optimizing a fresh Gerbang's code over its first several hundred sign-ins (measured: its compiler
@@ -80,7 +84,7 @@ export interface StoreFigures {
   bareProvider: Spent;
   bareProviderRequests: number;
   journeyCount: number;
-  /** The warm-up's sign-ins: what a freshly started server spends on each before V8 has optimized it. */
+  /** The warm-up's sign-ins (after each person's first): what a freshly started server spends on each while V8 is still optimizing it. */
   warmup: Spent;
   warmupCount: number;
   /** Sign-ins from a browser the account never used (with the new-device alert mail). */
@@ -306,7 +310,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
   const data = tempDataDir();
   const wire = kind === 'mongo' ? await startMongoWireServer({ ttlSweepIntervalMs: 0 }) : null;
   const storeConfig: StoreConfig = wire ? { dataDir: data.dir, mongodbUri: wire.uri } : { dataDir: data.dir };
-  const complete = Array.from({ length: 20 }, (_, i) => `bench${i}@example.com`);
+  const complete = Array.from({ length: PEOPLE }, (_, i) => `bench${i}@example.com`);
   const profileWarmup = Math.ceil(WARMUP_PROFILE_SUBMITS * share);
   const incomplete = Array.from({ length: profileSubmits + profileWarmup }, (_, i) => `profile${i}@example.com`);
   // People are created before the server starts (an SQLite data directory has one process at a time).
@@ -491,7 +495,7 @@ export async function figuresBench(): Promise<Partial<Record<'sqlite' | 'mongo',
     console.log(`## ${kind}${goals ? '' : ' (wire test server in the client process: no goal, it is not mongod)'}`);
     console.log(`  OpenID sign-in in the person's own browser: ${f.requestsPerJourney.toFixed(1)} HTTP requests, ${cpuEach(f.journeyCount, f.journeys)}; argon2id verify ${cpuEach(f.journeyCount, f.verifies)}`);
     console.log(`    from a browser the account never used (new-device alert mail sent): ${cpuEach(f.newBrowserCount, f.newBrowser)}`);
-    console.log(`    a freshly started server's first ${f.warmupCount} (the warm-up, not in the ratio: V8 is still optimizing): ${cpuEach(f.warmupCount, f.warmup)}`);
+    console.log(`    a freshly started server's sign-ins ${PEOPLE + 1} to ${PEOPLE + f.warmupCount} (the warm-up, not in the ratio: V8 is still optimizing): ${cpuEach(f.warmupCount, f.warmup)}`);
     if (f.stages) {
       const stageMs = SIGN_IN_STAGES.map((stage) => `${stage} ${(f.stages![stage] * 1000).toFixed(1)}`).join(', ');
       console.log(`    by stage, one sign-in at a time (ms CPU each; password includes the verify): ${stageMs}`);
