@@ -338,14 +338,14 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     // Warm-up: each person's first sign-in, in the browser they keep (its browser-id cookie) for the measured ones.
     const browsers = new Map<string, string | undefined>();
     await drive(0, complete.length, CONCURRENCY, async (i) => void browsers.set(complete[i], (await openIdSignIn(url, complete[i], PASSWORD)).browserId));
+    /** Person `i` (round the people) signing in again in the browser they keep. */
+    const signInAgain = (i: number, opts: Parameters<typeof openIdSignIn>[3] = {}) => {
+      const email = complete[i % complete.length];
+      return openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email), ...opts });
+    };
     const pid = server.child.pid;
     const warmupCount = Math.ceil(WARMUP_JOURNEYS * share);
-    const warmup = await spend(pid, () =>
-      drive(0, warmupCount, CONCURRENCY, async (i) => {
-        const email = complete[i % complete.length];
-        await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email) });
-      }),
-    );
+    const warmup = await spend(pid, () => drive(0, warmupCount, CONCURRENCY, async (i) => void (await signInAgain(i))));
 
     /** Where each measured phase lies on the monotonic clock a CPU profile's timestamps use (µs), to read a profile phase by phase. */
     const phases: Record<string, Array<[number, number]>> = { journeys: [], newBrowser: [], profile: [], refresh: [], refreshEs256: [] };
@@ -371,8 +371,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
       bareProviderRequests = provider.requests;
       const spent = await measured('journeys', () =>
         drive(from, to, CONCURRENCY, async (i) => {
-          const email = complete[i % complete.length];
-          const outcome = await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email) });
+          const outcome = await signInAgain(i);
           requests += outcome.requests;
           refreshTokens.push(outcome.tokens.refresh_token);
         }),
@@ -391,11 +390,9 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     const stagedCount = Math.ceil(journeys / 2);
     let staged = true;
     for (let i = 0; i < stagedCount; i++) {
-      const email = complete[i % complete.length];
       let last = cpuSeconds(pid);
       let lastClock = clock();
-      await openIdSignIn(url, email, PASSWORD, {
-        browserId: browsers.get(email),
+      await signInAgain(i, {
         stage: (stage) => {
           const now = cpuSeconds(pid);
           if (now === null || last === null) staged = false;
@@ -434,10 +431,7 @@ async function measureStore(place: Placement, baselines: Baselines, kind: 'sqlit
     const refresh = await refreshes('refresh', DEMO_APP, refreshTokens.slice(-REFRESH_CHAINS));
     // The ES256 app's sessions: the same people signing in to it in their own browsers (not measured).
     const es256Tokens: string[] = [];
-    await drive(0, REFRESH_CHAINS, CONCURRENCY, async (i) => {
-      const email = complete[i % complete.length];
-      es256Tokens.push((await openIdSignIn(url, email, PASSWORD, { browserId: browsers.get(email), app: ES256_APP })).tokens.refresh_token);
-    });
+    await drive(0, REFRESH_CHAINS, CONCURRENCY, async (i) => void es256Tokens.push((await signInAgain(i, { app: ES256_APP })).tokens.refresh_token));
     const refreshEs256 = await refreshes('refreshEs256', ES256_APP, es256Tokens);
     const bareRefreshEs256 = await baselines.providerRefresh(refreshGrants);
     return {
