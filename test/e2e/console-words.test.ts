@@ -58,6 +58,8 @@ describe('console: refusals under their fields', () => {
     await form.getByRole('button', { name: 'Create journey' }).click();
     await page.waitForURL('**#/journeys/members');
     await page.goto(`${gerbang.url}/designer/#/journeys`);
+    // Back at the list, the created journey's form is put away (even if the list never unmounted).
+    expect(await form.count()).toBe(0);
     await page.getByRole('button', { name: 'New journey' }).click();
     await form.getByLabel('Name', { exact: true }).fill('Others');
     await form.getByText('Advanced').click();

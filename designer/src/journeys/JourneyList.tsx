@@ -137,6 +137,18 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
       if (fields.id) setAdvancedOpen(true);
     }
   };
+  /**
+   * Puts the created journey's form away, emptied. The list stays mounted when the address goes to the
+   * journey and straight back (one render sees only the last hash): its "New journey" would otherwise
+   * find the form still open and close it.
+   */
+  const closeNewJourney = () => {
+    setCreating(false);
+    setName('');
+    setId('');
+    setTemplate('');
+    setAdvancedOpen(false);
+  };
   const refusedIn = (form: 'new' | 'rename') => (refused?.form === form ? refused.fields : {});
 
   return (
@@ -158,6 +170,7 @@ export function JourneyList(props: { onOpen: (id: string) => void }) {
             void attempt(
               async () => {
                 const created = await api.createFlow({ name, ...(id ? { id } : {}), ...(template ? { template } : {}) }, lang);
+                closeNewJourney();
                 props.onOpen(created.id);
               },
               { name: 'new', fields: NEW_FIELDS },
