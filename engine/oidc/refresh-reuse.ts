@@ -30,6 +30,18 @@ export function enableRefreshReuseWindow(provider: Provider, repo: OidcRepo, win
   );
   /** Refreshes with one token on this instance run one after the other, so the second sees the first's successor. */
   const inProgress = new Map<string, Promise<unknown>>();
+  /** The successor's record being written for a request, awaited before the grant answers. */
+  const recording = new WeakMap<object, Promise<void>>();
+
+  // The record is written when the successor is saved, not after the answer's ID token is signed (an
+  // await that ends the store's turn): one commit with the rotation it belongs to, instead of two.
+  provider.on('refresh_token.saved', (token: unknown) => {
+    const ctx = (provider.constructor as typeof Provider).ctx;
+    if (!ctx || ctx.oidc?.entities.RefreshToken !== token || recording.has(ctx)) return;
+    const write = recordSuccessor(ctx);
+    write.catch(() => undefined); // observed when the handler awaits it
+    recording.set(ctx, write);
+  });
 
   const handler = async (ctx: KoaContextWithOIDC) => {
     const presented = String(ctx.oidc.params?.refresh_token ?? '');
@@ -38,7 +50,7 @@ export function enableRefreshReuseWindow(provider: Provider, repo: OidcRepo, win
       await before?.catch(() => undefined);
       await replayWithinWindow(ctx, presented);
       await refreshTokenGrant.handler(provider, helpers, ctx);
-      await recordSuccessor(ctx);
+      await recording.get(ctx);
     })();
     inProgress.set(presented, mine);
     try {
