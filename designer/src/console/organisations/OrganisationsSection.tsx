@@ -37,6 +37,9 @@ function OrganisationList() {
     setRefused({});
     try {
       const org = await organisationsApi.create({ id: form.id.trim(), name: form.name.trim(), domains: listOf(form.domains) });
+      // Put away, emptied: the list may stay mounted if the address comes straight back (as the journeys' form).
+      setCreating(false);
+      setForm({ id: '', name: '', domains: '' });
       navigate('organisations', org.id);
     } catch (err) {
       const { fields, other } = formProblems(err, Object.keys(form));
