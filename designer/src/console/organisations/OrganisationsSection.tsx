@@ -15,13 +15,16 @@ export function OrganisationsSection(props: { rest: string[] }) {
 
 const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 
+/** The new organisation's form as it opens, and as a successful create leaves it. */
+const NEW_ORGANISATION = { id: '', name: '', domains: '' };
+
 function OrganisationList() {
   const t = useTexts(ORGANISATIONS_TEXTS);
   const canWrite = useCan('organisations:write');
   const delegated = useDelegatedOrganisations();
   const [orgs, setOrgs] = useState<OrganisationView[] | null>(null);
   const [error, setError] = useState('');
-  const [form, setForm] = useState({ id: '', name: '', domains: '' });
+  const [form, setForm] = useState(NEW_ORGANISATION);
   /** What the API refused of the new organisation, under each field. */
   const [refused, setRefused] = useState<Record<string, string>>({});
   /** The new organisation's form, opened by the list's "New organisation" action. */
@@ -39,7 +42,7 @@ function OrganisationList() {
       const org = await organisationsApi.create({ id: form.id.trim(), name: form.name.trim(), domains: listOf(form.domains) });
       // Put away, emptied: the list may stay mounted if the address comes straight back (as the journeys' form).
       setCreating(false);
-      setForm({ id: '', name: '', domains: '' });
+      setForm(NEW_ORGANISATION);
       navigate('organisations', org.id);
     } catch (err) {
       const { fields, other } = formProblems(err, Object.keys(form));
