@@ -671,7 +671,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** Runs Gerbang as a server process (`npm start` through start.cts, or this file run directly in development). */
+export function runServer(): void {
   main().catch((err) => {
     // A bad configuration is the operator's to fix: say what and how, without a stack trace.
     if (err instanceof ConfigError || err?.name === 'DataDirectoryInUse' || err?.name === 'SecretsError') {
@@ -682,3 +683,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(1);
   });
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runServer();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './gerbang.js';
 
@@ -16,14 +16,21 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/** The sources run under tsx, as in development. */
+const FROM_SOURCES = ['--import', 'tsx', 'engine/server.ts'];
+/** The built entry `npm start` runs (the build is brought up to date first). */
+export const AS_BUILT = ['dist/engine/start.cjs'];
+
 /**
  * `prefix`: a command the server runs under (the bench pins it to a core with `taskset -c 0`);
- * `nodeFlags`: flags for node itself (the bench's `--cpu-prof`, which NODE_OPTIONS does not take).
+ * `nodeFlags`: flags for node itself (the bench's `--cpu-prof`, which NODE_OPTIONS does not take);
+ * `entry`: what node runs, the sources (default) or `AS_BUILT`.
  */
-export async function startServerProcess(env: Record<string, string>, prefix: string[] = [], nodeFlags: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, prefix: string[] = [], nodeFlags: string[] = [], entry = FROM_SOURCES): Promise<ServerProcess> {
+  if (entry === AS_BUILT) execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const command = [...prefix, process.execPath, ...nodeFlags, '--import', 'tsx', 'engine/server.ts'];
+  const command = [...prefix, process.execPath, ...nodeFlags, ...entry];
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: {
