@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gerbang } from '../../engine/server.js';
 import { TestBrowser } from '../support/browser.js';
 import { startTestServer, tempDataDir } from '../support/gerbang.js';
-
-/** The value of one sample of the Prometheus text, or undefined when the series is absent. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labelText = /\{(.*)\}/.exec(line)?.[1] ?? '';
-    if (wanted.every((w) => labelText.split(',').includes(w))) return Number(line.split(' ').pop());
-  }
-  return undefined;
-}
+import { sample } from '../support/metrics.js';
 
 describe('observability', () => {
   let gerbang: Gerbang;
