@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PasswordChange, Store } from '../../engine/store/port.js';
 import { openSqliteStore } from '../../engine/store/sqlite/index.js';
 import { openMongoStore } from '../../engine/store/mongo/index.js';
 import { wrongPasswordCounters } from '../../engine/methods/password/lockout.js';
 import { storesUnderTest } from '../support/stores.js';
+import { fullDiskAtPasswordChange } from '../support/full-disk.js';
 import { tempDataDir } from '../support/gerbang.js';
 import { startMongoWireServer } from '../support/mongo-wire-server.js';
 
@@ -111,21 +111,20 @@ describe('a new password: a failure midway writes nothing (the old password work
     const data = tempDataDir();
     const file = join(data.dir, 'gerbang.sqlite');
     const store = openSqliteStore(file);
-    const other = new Database(file);
+    let disk: ReturnType<typeof fullDiskAtPasswordChange> | null = null;
     try {
       const { user, counters, change, byLink } = await person(store);
-      store.commitPending?.();
-      other.exec("CREATE TRIGGER disk_full BEFORE INSERT ON audit_events WHEN NEW.type = 'password.changed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+      disk = fullDiskAtPasswordChange(store, file);
       await expect(store.credentials.setPassword(change('new-hash'))).rejects.toThrow('database or disk is full');
       await expect(store.credentials.setPassword(byLink('new-hash'))).rejects.toThrow('database or disk is full');
       store.commitPending?.();
       expect(await accountOf(store, user.id, counters)).toEqual(BEFORE);
 
-      other.exec('DROP TRIGGER disk_full');
+      disk.free();
       expect(await store.credentials.setPassword(byLink('new-hash'))).not.toBeNull();
       expect(await accountOf(store, user.id, counters)).toEqual(AFTER_LINK('new-hash'));
     } finally {
-      other.close();
+      disk?.free();
       await store.close();
       data.cleanup();
     }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { argon2idHasher } from '../../engine/methods/password/hashing.js';
 import { TestBrowser } from '../support/browser.js';
 import { useStarted, withGerbang, type TestEnv } from '../support/gerbang.js';
 import type { Gerbang } from '../../engine/server.js';
 import { MailCatcher, codeIn, hasCode } from '../support/mail.js';
+import { fullDiskAtPasswordChange } from '../support/full-disk.js';
 
 const OLD_PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -40,16 +40,6 @@ describe('a password reset through the journey is one write', () => {
     await browser.get('/');
     return browser.page!.html.includes(`signed in as ${email}`);
   };
-
-  /**
-   * Runs `sql` on a second connection to the server's database. The server (in this process) may have
-   * this turn's group of writes open, and the second connection's wait for the lock would block the
-   * event loop that commits it: the group is committed first, in the same synchronous step.
-   */
-  function writeBeside(gerbang: Gerbang, beside: Database.Database, sql: string): void {
-    gerbang.store.commitPending?.();
-    beside.exec(sql);
-  }
 
   /** Someone runs the reset journey up to the new password's form, with the code mailed to the address. */
   async function resetUpToNewPassword(gerbang: Gerbang, email: string) {
@@ -91,9 +81,8 @@ describe('a password reset through the journey is one write', () => {
       const phone = await resetUpToNewPassword(gerbang, email);
 
       // The disk fills just as the change's last record (its audit event) is written.
-      const beside = new Database(databaseFile);
+      const disk = fullDiskAtPasswordChange(gerbang.store, databaseFile);
       try {
-        writeBeside(gerbang, beside, "CREATE TRIGGER disk_full BEFORE INSERT ON audit_events WHEN NEW.type = 'password.changed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
         await phone.submit({ password: NEW_PASSWORD, confirm: NEW_PASSWORD }, { action: 'save' });
         expect(phone.page!.status).toBeGreaterThanOrEqual(500);
         expect(phone.page!.html).not.toContain(`You are signed in as ${email}.`);
@@ -103,8 +92,7 @@ describe('a password reset through the journey is one write', () => {
         expect(withNew.errors()).toContain('That password is not right. Please try again.');
         expect(await signedIn(await signIn(gerbang, email, OLD_PASSWORD), email)).toBe(true);
       } finally {
-        writeBeside(gerbang, beside, 'DROP TRIGGER IF EXISTS disk_full');
-        beside.close();
+        disk.free();
       }
 
       // Once the disk has room again, the reset goes through.
@@ -127,16 +115,14 @@ describe('a password reset through the journey is one write', () => {
         await laptop.post('/account/password', { ...hidden, current_password: OLD_PASSWORD, new_password: NEW_PASSWORD });
       };
 
-      const beside = new Database(databaseFile);
+      const disk = fullDiskAtPasswordChange(gerbang.store, databaseFile);
       try {
-        writeBeside(gerbang, beside, "CREATE TRIGGER disk_full BEFORE INSERT ON audit_events WHEN NEW.type = 'password.changed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
         await changePassword();
         expect(laptop.page!.html).not.toContain('Your password was changed.');
         expect(await signedIn(phone, email)).toBe(true);
         expect(await signedIn(await signIn(gerbang, email, OLD_PASSWORD), email)).toBe(true);
       } finally {
-        writeBeside(gerbang, beside, 'DROP TRIGGER IF EXISTS disk_full');
-        beside.close();
+        disk.free();
       }
 
       await changePassword();

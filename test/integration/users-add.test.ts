@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.js';
+import { fullDiskAtPasswordChange } from '../support/full-disk.js';
 import { useGerbang, useStarted } from '../support/gerbang.js';
 import { tokenApi } from '../support/admin-api.js';
 import { MailCatcher, type ReceivedMail } from '../support/mail.js';
@@ -142,16 +142,12 @@ describe('an administrator adds a person, who chooses their password through a o
     await b.get(link);
 
     // The disk fills up at the last write of the change (its audit event), after the others were made.
-    const db = new Database(join(dataDir, 'gerbang.sqlite'));
+    const disk = fullDiskAtPasswordChange(gerbang.store, join(dataDir, 'gerbang.sqlite'));
     try {
-      gerbang.store.commitPending?.();
-      db.exec("CREATE TRIGGER disk_full BEFORE INSERT ON audit_events WHEN NEW.type = 'password.changed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
       await b.submit({ password: PASSWORD, confirm: PASSWORD });
       expect(b.page!.status).toBe(500);
-      gerbang.store.commitPending?.();
-      db.exec('DROP TRIGGER disk_full');
     } finally {
-      db.close();
+      disk.free();
     }
     // Nothing of it was written: the old password, the unverified email and the lock are as they were.
     const [credential] = await gerbang.store.credentials.listByUser(user.id, 'password');
